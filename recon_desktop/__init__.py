@@ -1,0 +1,5 @@
+"""recon-desktop: inventory reconciliation sessions for lab bench PCs."""
+
+__version__ = "0.1.0"
+APP_NAME = "recon-desktop"
+APP_TITLE = "Recon Desktop"

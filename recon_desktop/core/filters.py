@@ -1,0 +1,223 @@
+"""Listing config rules: the fields, the operators that fit them, parsing and validation.
+
+Pure Python. The store compiles validated filters to SQL; nothing here filters rows.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from recon_desktop.errors import ValidationError
+
+
+class Kind(enum.Enum):
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    LOCATION = "location"
+    STATUS = "status"
+    DATETIME = "datetime"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    key: str
+    label: str
+    kind: Kind
+    filterable: bool = True
+    nullable: bool = False
+
+
+FIELDS: dict[str, FieldSpec] = {
+    spec.key: spec
+    for spec in (
+        FieldSpec("barcode", "Barcode", Kind.TEXT),
+        FieldSpec("ingredient", "Ingredient", Kind.TEXT),
+        FieldSpec("ingredient_type", "Ingredient type", Kind.TEXT, nullable=True),
+        FieldSpec("lab", "Lab", Kind.TEXT),
+        FieldSpec("location", "Location", Kind.LOCATION),
+        FieldSpec("status", "Status", Kind.STATUS),
+        FieldSpec("quantity", "Quantity", Kind.NUMBER),
+        FieldSpec("unit", "Unit", Kind.TEXT),
+        FieldSpec("lot", "Lot", Kind.TEXT, nullable=True),
+        FieldSpec("expiry", "Expiry", Kind.DATE, nullable=True),
+        FieldSpec("last_verified", "Last verified", Kind.DATETIME, filterable=False,
+                  nullable=True),
+    )
+}
+FIELD_ALIASES = {"expires_on": "expiry", "expires": "expiry", "type": "ingredient_type"}
+DEFAULT_COLUMNS: tuple[str, ...] = (
+    "barcode", "ingredient", "location", "quantity", "unit", "status", "lot", "expiry",
+)  # fmt: skip
+
+OPERATORS = ("=", "!=", "contains", "in", "empty", "not-empty", "<", "<=", ">", ">=",
+             "between", "within")
+NO_VALUE_OPERATORS = frozenset({"empty", "not-empty"})
+_ORDERED = ("=", "!=", "in", "<", "<=", ">", ">=", "between", "empty", "not-empty")
+OPERATORS_BY_KIND: dict[Kind, tuple[str, ...]] = {
+    Kind.TEXT: ("=", "!=", "contains", "in", "empty", "not-empty"),
+    Kind.LOCATION: ("within", "=", "!=", "contains", "in"),
+    Kind.STATUS: ("=", "!=", "in"),
+    Kind.NUMBER: _ORDERED,
+    Kind.DATE: _ORDERED,
+    Kind.DATETIME: (),
+}
+STATUSES = ("active", "archived")
+_RELATIVE_DAY = re.compile(r"^today\s*(?:([+-])\s*(\d{1,5}))?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """One filter row as saved in a listing config (text, so it can be frozen and shown)."""
+
+    field: str
+    op: str
+    value: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.op} {self.value}".rstrip()
+
+    def as_list(self) -> list[str]:
+        return [self.field, self.op, self.value]
+
+
+Value = str | Decimal | date
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedFilter:
+    """A filter whose value is parsed into the field's type (a tuple for in/between)."""
+
+    field: str
+    op: str
+    kind: Kind
+    values: tuple[Value, ...]
+
+
+def field_key(name: str) -> str:
+    key = name.strip().lower().replace(" ", "_").replace("-", "_")
+    key = FIELD_ALIASES.get(key, key)
+    if key not in FIELDS:
+        known = ", ".join(FIELDS)
+        raise ValidationError(f"There is no field called {name.strip()!r}; use one of: {known}.")
+    return key
+
+
+def parse_filter(text: str) -> Filter:
+    """``"quantity between 1..5"`` → Filter. Refuses text that is not FIELD OP [VALUE]."""
+    parts = text.strip().split(None, 2)
+    if len(parts) < 2:
+        raise ValidationError(
+            f"The filter {text.strip()!r} needs a field and an operator, e.g. 'status = active'."
+        )
+    value = parts[2] if len(parts) > 2 else ""
+    return Filter(parts[0], parts[1].lower(), value)
+
+
+def check_filter(flt: Filter, *, today: date | None = None) -> CheckedFilter:
+    """Validate one filter; the error names the field and the problem."""
+    key = field_key(flt.field)
+    spec = FIELDS[key]
+    op = flt.op.strip().lower()
+    if not spec.filterable:
+        raise ValidationError(f"{spec.label} cannot be used in a filter.")
+    if op not in OPERATORS:
+        raise ValidationError(
+            f"{spec.label}: {flt.op!r} is not an operator; use one of {', '.join(OPERATORS)}."
+        )
+    allowed = OPERATORS_BY_KIND[spec.kind]
+    if op not in allowed:
+        raise ValidationError(
+            f"{spec.label}: the operator {op!r} does not fit this field; "
+            f"use one of {', '.join(allowed)}."
+        )
+    raw = flt.value.strip()
+    if op in NO_VALUE_OPERATORS:
+        if raw:
+            raise ValidationError(f"{spec.label}: {op!r} takes no value (got {raw!r}).")
+        return CheckedFilter(key, op, spec.kind, ())
+    if not raw:
+        raise ValidationError(f"{spec.label}: the operator {op!r} needs a value.")
+    if op == "in":
+        items = [part.strip() for part in raw.split(",")]
+        if any(not part for part in items):
+            raise ValidationError(f"{spec.label}: 'in' needs a comma-separated list of values.")
+        texts = items
+    elif op == "between":
+        texts = _split_between(spec.label, raw)
+    else:
+        texts = [raw]
+    values = tuple(_parse_value(spec, text, today or date.today()) for text in texts)
+    if op == "between" and values[0] > values[1]:  # type: ignore[operator]
+        raise ValidationError(
+            f"{spec.label}: 'between' needs the lower bound first ({texts[0]} > {texts[1]})."
+        )
+    return CheckedFilter(key, op, spec.kind, values)
+
+
+def check_filters(filters: list[Filter], *, today: date | None = None) -> list[CheckedFilter]:
+    return [check_filter(f, today=today) for f in filters]
+
+
+def check_columns(columns: list[str]) -> tuple[str, ...]:
+    """An ordered list of known fields, no repeats, not empty."""
+    keys: list[str] = []
+    for name in columns:
+        if not name.strip():
+            continue
+        key = field_key(name)
+        if key in keys:
+            raise ValidationError(f"The column {FIELDS[key].label!r} is listed twice.")
+        keys.append(key)
+    if not keys:
+        raise ValidationError("Choose at least one column.")
+    return tuple(keys)
+
+
+def _split_between(label: str, raw: str) -> list[str]:
+    for separator in ("..", " and ", ","):
+        if separator in raw.lower():
+            index = raw.lower().index(separator)
+            low, high = raw[:index].strip(), raw[index + len(separator):].strip()
+            if low and high:
+                return [low, high]
+    raise ValidationError(f"{label}: 'between' needs two values like '1..5'.")
+
+
+def _parse_value(spec: FieldSpec, text: str, today: date) -> Value:
+    if spec.kind is Kind.NUMBER:
+        try:
+            number = Decimal(text.replace(",", ".") if text.count(",") == 1 else text)
+        except InvalidOperation:
+            raise ValidationError(f"{spec.label}: {text!r} is not a number.") from None
+        if not number.is_finite():
+            raise ValidationError(f"{spec.label}: {text!r} is not a number.")
+        return number
+    if spec.kind is Kind.DATE:
+        return parse_date(text, today=today, label=spec.label)
+    if spec.kind is Kind.STATUS:
+        status = text.lower()
+        if status not in STATUSES:
+            raise ValidationError(
+                f"{spec.label}: {text!r} is not a status; use {' or '.join(STATUSES)}."
+            )
+        return status
+    return text
+
+
+def parse_date(text: str, *, today: date, label: str = "Date") -> date:
+    """ISO dates, or ``today``, ``today+30``, ``today-7``."""
+    match = _RELATIVE_DAY.match(text.strip())
+    if match:
+        days = int(match.group(2) or 0)
+        return today + timedelta(days=-days if match.group(1) == "-" else days)
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            f"{label}: {text!r} is not a date; write it as YYYY-MM-DD or today+N."
+        ) from None

@@ -1,0 +1,223 @@
+"""Plain records and enumerations shared by every layer (no peewee, no Qt)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    MEMBER = "member"
+    VIEWER = "viewer"
+
+
+class ItemStatus(enum.StrEnum):
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class Tag(enum.StrEnum):
+    """The result of a scan."""
+
+    IN_SCOPE = "in_scope"
+    NOT_IN_SCOPE = "not_in_scope"
+    UNKNOWN = "unknown"
+    ALREADY_SCANNED = "already_scanned"
+
+    @property
+    def label(self) -> str:
+        return _TAG_LABELS[self]
+
+
+_TAG_LABELS = {
+    Tag.IN_SCOPE: "In Scope",
+    Tag.NOT_IN_SCOPE: "Not in Scope",
+    Tag.UNKNOWN: "Unknown barcode",
+    Tag.ALREADY_SCANNED: "Already scanned",
+}
+
+
+class ScanKind(enum.StrEnum):
+    ITEM = "item"  # a barcode looked up as an inventory item (tagged)
+    LOCATION = "location"  # a location barcode: sets the current location
+    UNDO = "undo"  # compensating record for an earlier scan
+
+
+class HistoryKind(enum.StrEnum):
+    CREATED = "created"
+    IMPORTED = "imported"
+    MOVED = "moved"
+    SPLIT = "split"
+    SET = "set"
+    ARCHIVED = "archived"
+    SCANNED = "scanned"
+    SCAN_UNDONE = "scan-undone"
+
+
+class View(enum.StrEnum):
+    """The three views of a session."""
+
+    NOT_SCANNED = "not_scanned"
+    SCANNED_NOT_IN_LISTING = "scanned_not_in_listing"
+    ALL_IN_LISTING = "all_in_listing"
+
+    @property
+    def title(self) -> str:
+        return _VIEW_TITLES[self]
+
+
+_VIEW_TITLES = {
+    View.NOT_SCANNED: "Not scanned from original listing",
+    View.SCANNED_NOT_IN_LISTING: "Scanned not in original listing",
+    View.ALL_IN_LISTING: "All inventory in original listing",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """The signed-in user at a workstation."""
+
+    user_id: int
+    name: str
+    station: str
+
+
+@dataclass(frozen=True, slots=True)
+class LabInfo:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class LocationInfo:
+    id: int
+    name: str
+    path: str
+    barcode: str | None
+    parent_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemInfo:
+    id: int
+    barcode: str
+    ingredient: str
+    ingredient_type: str | None
+    lab: str
+    lab_id: int
+    location: str
+    location_id: int
+    quantity: Decimal
+    unit: str
+    status: ItemStatus
+    lot: str | None
+    expires_on: date | None
+    last_verified_at: datetime | None
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """What the window shows for one scan; returned only after the scan is committed."""
+
+    scan_id: int
+    client_id: str
+    raw: str
+    barcode: str
+    kind: ScanKind
+    tag: Tag | None  # None for a location scan
+    scanned_at: datetime
+    item_id: int | None = None
+    ingredient: str | None = None
+    location: str | None = None  # the item's recorded location (or the location scanned)
+    location_id: int | None = None
+    quantity: Decimal | None = None
+    unit: str | None = None
+    wrong_location: bool = False
+    current_location: str | None = None  # the location set by the last location scan
+    current_location_id: int | None = None
+    archived: bool = False
+    note: str = ""  # e.g. "Already scanned by ana at 10:02 on BENCH-1"
+    duplicate: bool = False  # a retry with an already-recorded client id
+
+
+@dataclass(frozen=True, slots=True)
+class SessionProgress:
+    expected_total: int
+    expected_scanned: int
+    not_in_scope: int
+    unknown: int
+    already_scanned: int
+
+    @property
+    def not_scanned(self) -> int:
+        return self.expected_total - self.expected_scanned
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    id: int
+    name: str
+    lab_id: int
+    lab: str
+    config_name: str
+    started_by_id: int
+    started_by: str
+    started_at: datetime
+    ended_at: datetime | None
+    ended_by: str | None
+    station: str
+    columns: tuple[str, ...]
+    filters: tuple[tuple[str, str, str], ...]
+
+    @property
+    def active(self) -> bool:
+        return self.ended_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    id: int
+    at: datetime
+    kind: str
+    user: str
+    station: str
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    reason: str | None
+    session_id: int | None
+    session_name: str | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanLogEntry:
+    id: int
+    at: datetime
+    user: str
+    station: str
+    raw: str
+    barcode: str
+    kind: ScanKind
+    tag: Tag | None
+    item_id: int | None
+    item_barcode: str | None
+    ingredient: str | None
+    location_seen: str | None
+    quantity_seen: Decimal | None
+    wrong_location: bool
+    undone: bool
+    undoes_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a view: rows of display values in the order of ``columns``."""
+
+    columns: tuple[str, ...]
+    rows: list[tuple[object, ...]] = field(default_factory=list)
+    item_ids: list[int | None] = field(default_factory=list)

@@ -1,0 +1,46 @@
+"""Use cases. Each service method is one transaction; nothing here imports Qt."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+
+import peewee as pw
+
+from recon_desktop.services.actions import ActionService
+from recon_desktop.services.admin import AdminService
+from recon_desktop.services.auth import AuthService
+from recon_desktop.services.inventory import InventoryService
+from recon_desktop.services.sessions import SessionService
+
+
+def default_station() -> str:
+    return (socket.gethostname() or "workstation")[:200]
+
+
+@dataclass
+class Services:
+    """Every service, built once by the composition root over one open database."""
+
+    db: pw.Database
+    station: str
+    auth: AuthService
+    admin: AdminService
+    sessions: SessionService
+    actions: ActionService
+    inventory: InventoryService
+
+    @classmethod
+    def create(cls, db: pw.Database, station: str | None = None) -> Services:
+        station = station or default_station()
+        auth = AuthService(db, station)
+        admin = AdminService(db)
+        return cls(
+            db=db,
+            station=station,
+            auth=auth,
+            admin=admin,
+            sessions=SessionService(db, auth, admin),
+            actions=ActionService(db, auth, admin),
+            inventory=InventoryService(db),
+        )

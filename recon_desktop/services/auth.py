@@ -1,0 +1,147 @@
+"""Sign-in with user + PIN or badge barcode. PINs are kept only as salted scrypt hashes."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+import peewee as pw
+
+from recon_desktop.core.records import Operator, Role
+from recon_desktop.errors import (
+    AuthenticationError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from recon_desktop.store.db import transaction, utcnow
+from recon_desktop.store.models import AuditEvent, Lab, Membership, User
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT = timedelta(minutes=15)
+PIN_MIN, PIN_MAX = 6, 12
+SIGN_IN_FAILED = "Unknown user or wrong PIN."
+
+
+def check_pin_format(pin: str) -> str:
+    if not (pin.isdigit() and pin.isascii() and PIN_MIN <= len(pin) <= PIN_MAX):
+        raise ValidationError(f"A PIN must be {PIN_MIN} to {PIN_MAX} digits.")
+    return pin
+
+
+def hash_pin(pin: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    b64 = base64.b64encode
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def pin_matches(pin: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    expected = base64.b64decode(digest)
+    actual = hashlib.scrypt(
+        pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
+        dklen=len(expected),
+    )
+    return hmac.compare_digest(actual, expected)
+
+
+_DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + base64.b64encode(bytes(32)).decode()
+
+
+class AuthService:
+    def __init__(self, db: pw.Database, station: str) -> None:
+        self.db = db
+        self.station = station
+
+    def sign_in(self, identifier: str, pin: str) -> Operator:
+        """User name (or badge barcode) + PIN → Operator. Same sentence for every failure
+        except a locked user, who is told to wait."""
+        identifier = identifier.strip()
+        user = (
+            User.get_or_none((User.name == identifier) | (User.badge == identifier))
+            if identifier
+            else None
+        )
+        if user is None:
+            pin_matches(pin, _DUMMY_HASH)  # same time as a real check
+            self._record_failure(None, identifier, "unknown user")
+            raise AuthenticationError(SIGN_IN_FAILED)
+        self._check(user, pin)
+        return Operator(user.id, user.name, self.station)
+
+    def confirm_pin(self, operator: Operator, pin: str) -> None:
+        """The PIN again, as a signature (ending a session, unlocking the window)."""
+        user = User.get_by_id(operator.user_id)
+        self._check(user, pin)
+
+    def _check(self, user: User, pin: str) -> None:
+        now = utcnow()
+        if user.locked_until is not None and user.locked_until > now:
+            minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+            self._record_failure(user, user.name, "locked")
+            raise AuthenticationError(
+                f"{user.name} is locked after {MAX_FAILED_ATTEMPTS} wrong PINs; "
+                f"try again in {minutes} minutes or ask an admin."
+            )
+        if pin_matches(pin, user.pin_hash):
+            if user.failed_attempts or user.locked_until:
+                with transaction(self.db):
+                    User.update(failed_attempts=0, locked_until=None).where(
+                        User.id == user.id
+                    ).execute()
+            return
+        with transaction(self.db):
+            User.update(failed_attempts=User.failed_attempts + 1).where(
+                User.id == user.id
+            ).execute()
+            attempts = User.get_by_id(user.id).failed_attempts
+            if attempts >= MAX_FAILED_ATTEMPTS:
+                User.update(failed_attempts=0, locked_until=now + LOCKOUT).where(
+                    User.id == user.id
+                ).execute()
+            self._record(user, user.name, "sign-in-failed", "wrong PIN")
+        raise AuthenticationError(SIGN_IN_FAILED)
+
+    def _record_failure(self, user: User | None, name: str, detail: str) -> None:
+        with transaction(self.db):
+            self._record(user, name, "sign-in-failed", detail)
+
+    def _record(self, user: User | None, name: str, kind: str, detail: str) -> None:
+        AuditEvent.create(
+            at=utcnow(), kind=kind, user=user, user_name=name[:200], station=self.station,
+            detail=detail,
+        )
+
+    # ------------------------------------------------------------ roles
+
+    def role(self, user_id: int, lab_id: int) -> Role | None:
+        row = Membership.get_or_none((Membership.user == user_id) & (Membership.lab == lab_id))
+        return Role(row.role) if row else None
+
+    def require_role(self, operator: Operator, lab_id: int, *roles: Role, doing: str) -> Role:
+        role = self.role(operator.user_id, lab_id)
+        if role is None or role not in roles:
+            lab = Lab.get_or_none(Lab.id == lab_id)
+            lab_name = lab.name if lab else f"#{lab_id}"
+            needed = " or ".join(r.value for r in roles)
+            raise PermissionDeniedError(
+                f"{operator.name} cannot {doing} in {lab_name}: that needs the {needed} role"
+                + (f" (you are a {role.value})." if role else " (you are not a member).")
+            )
+        return role
+
+    def user_by_name(self, name: str) -> User:
+        user = User.get_or_none(User.name == name.strip())
+        if user is None:
+            raise NotFoundError(f"There is no user called {name.strip()!r}.")
+        return user

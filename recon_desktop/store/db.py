@@ -1,0 +1,171 @@
+"""Open the database from a path or URL: the one place that decides SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import peewee as pw
+
+from recon_desktop.errors import StorageError
+from recon_desktop.store import schema
+from recon_desktop.store.models import MODELS
+
+BUSY_TIMEOUT_S = 5.0
+SQLITE_PRAGMAS: dict[str, Any] = {
+    "journal_mode": "wal",
+    "synchronous": "full",
+    "foreign_keys": 1,
+    "cache_size": -32_000,  # 32 MB page cache
+    "temp_store": "memory",
+}
+
+
+def utcnow() -> datetime:
+    """Now, as a naive datetime meaning UTC (how every time is stored)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def is_postgres(db: pw.Database) -> bool:
+    return isinstance(db, pw.PostgresqlDatabase)
+
+
+def describe(target: str | Path) -> str:
+    """The database as shown to a person: a path, or a URL without its password."""
+    text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        parts = urlsplit(text)
+        host = parts.hostname or "localhost"
+        port = f":{parts.port}" if parts.port else ""
+        user = f"{parts.username}@" if parts.username else ""
+        return f"postgresql://{user}{host}{port}{parts.path}"
+    return text
+
+
+def make_database(target: str | Path) -> pw.Database:
+    """Build (not connect) the peewee database for a path or ``postgresql://`` URL."""
+    text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        parts = urlsplit(text)
+        name = unquote(parts.path.lstrip("/")) or "postgres"
+        kwargs: dict[str, Any] = {"prefer_psycopg3": True, "autorollback": True}
+        if parts.hostname:
+            kwargs["host"] = parts.hostname
+        if parts.port:
+            kwargs["port"] = parts.port
+        if parts.username:
+            kwargs["user"] = unquote(parts.username)
+        if parts.password:
+            kwargs["password"] = unquote(parts.password)
+        for pair in (parts.query or "").split("&"):
+            if "=" in pair:
+                key, value = pair.split("=", 1)
+                kwargs[key] = unquote(value)
+        return pw.PostgresqlDatabase(name, **kwargs)
+    if "://" in text and not text.startswith("sqlite://"):
+        raise StorageError(f"{describe(text)} is not a database path or a postgresql:// URL.")
+    path = Path(text.removeprefix("sqlite:///") if text.startswith("sqlite://") else text)
+    return pw.SqliteDatabase(
+        str(path),
+        pragmas=SQLITE_PRAGMAS,
+        timeout=BUSY_TIMEOUT_S,
+        lock_type="IMMEDIATE",  # writers take the lock up front: no upgrade deadlocks
+        check_same_thread=False,
+    )
+
+
+def open_database(target: str | Path, *, create: bool = True) -> pw.Database:
+    """Open, check and upgrade the database; bind the models to it and return it.
+
+    Raises StorageError (with a sentence) when it cannot be used.
+    """
+    text = str(target)
+    if not text.startswith(("postgresql://", "postgres://")):
+        path = Path(text.removeprefix("sqlite:///"))
+        if not path.exists():
+            if not create:
+                raise StorageError(f"There is no database at {path}.")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(
+                    f"Cannot create the folder for the database at {path.parent} ({exc.strerror})."
+                ) from None
+    db = make_database(target)
+    try:
+        db.connect(reuse_if_open=True)
+    except pw.OperationalError as exc:
+        raise translate(exc, describe(target)) from None
+    except pw.DatabaseError as exc:
+        raise translate(exc, describe(target)) from None
+    db.bind(MODELS, bind_refs=False, bind_backrefs=False)
+    try:
+        schema.ensure_schema(db)
+    except (pw.OperationalError, pw.DatabaseError, sqlite3.DatabaseError) as exc:
+        db.close()
+        raise translate(exc, describe(target)) from None
+    except Exception:
+        db.close()
+        raise
+    return db
+
+
+@contextlib.contextmanager
+def transaction(db: pw.Database) -> Iterator[None]:
+    """One write transaction; database faults come out as StorageError sentences."""
+    try:
+        with db.atomic():
+            yield
+    except (pw.OperationalError, pw.InternalError) as exc:
+        raise translate(exc) from None
+
+
+def translate(exc: BaseException, where: str = "the database") -> StorageError:
+    """Map a driver error to a sentence a person can act on (the environment's fault)."""
+    message = str(exc).lower()
+    if "disk is full" in message or "database or disk is full" in message or "no space" in message:
+        return StorageError(
+            "The disk is full: nothing was saved. Free some space, then try again."
+        )
+    if "locked" in message or "busy" in message:
+        return StorageError(
+            f"{where} is locked by another program; nothing was saved. "
+            "Close the other program or wait, then try again."
+        )
+    if "readonly" in message or "read-only" in message or "read only" in message:
+        return StorageError(
+            f"{where} is read-only: nothing can be saved. "
+            "Check the file and folder permissions."
+        )
+    if "not a database" in message or "malformed" in message or "corrupt" in message:
+        return StorageError(
+            f"{where} is not a readable recon-desktop database (it may be damaged). "
+            "Restore it from a backup."
+        )
+    if "unable to open" in message:
+        return StorageError(f"Cannot open {where}: check that the folder exists and is writable.")
+    if "could not connect" in message or "connection" in message or "server" in message:
+        return StorageError(f"Cannot reach the database server for {where}: {_first_line(exc)}.")
+    if "password authentication" in message or "authentication" in message:
+        return StorageError(f"The database server refused the sign-in for {where}.")
+    return StorageError(f"The database reported a problem: {_first_line(exc)}.")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0].rstrip(".")
+
+
+def default_database_path() -> Path:
+    from recon_desktop import paths
+
+    return paths.data_dir() / "recon-desktop.sqlite3"
+
+
+def env_database() -> str | None:
+    return os.environ.get("RECON_DB") or None

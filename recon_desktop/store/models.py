@@ -1,0 +1,323 @@
+"""peewee models: one per glossary term. Bound to a database at start, never at import."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import peewee as pw
+
+from recon_desktop.errors import ValidationError
+
+QUANTITY_SCALE = 10**6  # quantities are stored as exact integers of micro-units
+QUANTITY_PLACES = 6
+
+
+def quantity_to_int(value: Decimal) -> int:
+    """Exact decimal → stored integer; refuses more than six decimal places."""
+    scaled = value * QUANTITY_SCALE
+    if scaled != scaled.to_integral_value():
+        raise ValidationError(
+            f"A quantity can have at most {QUANTITY_PLACES} decimal places ({value} has more)."
+        )
+    return int(scaled)
+
+
+def int_to_quantity(value: int) -> Decimal:
+    q = Decimal(value) / QUANTITY_SCALE
+    return q.quantize(Decimal(1)) if q == q.to_integral_value() else q.normalize()
+
+
+def normalise_quantity(value: Decimal) -> Decimal:
+    """The canonical form of a quantity (8.0 → 8, 1.50 → 1.5)."""
+    return int_to_quantity(quantity_to_int(value))
+
+
+def parse_quantity(text: object, *, what: str = "quantity") -> Decimal:
+    """Parse a quantity typed or read from a file; one sentence when it is not a number."""
+    if isinstance(text, Decimal):
+        value = text
+    else:
+        raw = str(text).strip().replace(",", ".") if text is not None else ""
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            raise ValidationError(f"The {what} must be a number, not {raw!r}.") from None
+    if not value.is_finite():
+        raise ValidationError(f"The {what} must be a number, not {value}.")
+    if value < 0:
+        raise ValidationError(f"The {what} cannot be negative ({value}).")
+    return normalise_quantity(value)  # also checks the precision
+
+
+class QuantityField(pw.BigIntegerField):
+    """An exact decimal stored as an integer number of micro-units (same on SQLite and PG)."""
+
+    def db_value(self, value: Any) -> Any:
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        return quantity_to_int(Decimal(value))
+
+    def python_value(self, value: Any) -> Any:
+        return None if value is None else int_to_quantity(int(value))
+
+
+class UTCDateTimeField(pw.DateTimeField):
+    """Naive datetimes that always mean UTC, stored with microseconds so text sorts in order."""
+
+    def db_value(self, value: Any) -> Any:
+        if isinstance(value, datetime):
+            if value.tzinfo is not None:
+                value = value.astimezone(UTC).replace(tzinfo=None)
+            return value.isoformat(sep=" ", timespec="microseconds")
+        return super().db_value(value)
+
+
+class ISODateField(pw.DateField):
+    def db_value(self, value: Any) -> Any:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value.isoformat()
+        return super().db_value(value)
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        legacy_table_names = False
+
+
+class SchemaInfo(BaseModel):
+    key = pw.CharField(primary_key=True, max_length=64)
+    value = pw.TextField()
+
+
+class Lab(BaseModel):
+    name = pw.CharField(unique=True, max_length=200)
+    created_at = UTCDateTimeField()
+
+
+class User(BaseModel):
+    name = pw.CharField(unique=True, max_length=200)
+    pin_hash = pw.TextField()
+    badge = pw.CharField(unique=True, null=True, max_length=200)
+    failed_attempts = pw.IntegerField(default=0)
+    locked_until = UTCDateTimeField(null=True)
+    created_at = UTCDateTimeField()
+
+
+class Membership(BaseModel):
+    user = pw.ForeignKeyField(User, backref="memberships", on_delete="RESTRICT")
+    lab = pw.ForeignKeyField(Lab, backref="memberships", on_delete="RESTRICT")
+    role = pw.CharField(max_length=16)
+
+    class Meta:
+        indexes = ((("user", "lab"), True),)
+
+
+class Location(BaseModel):
+    name = pw.CharField(max_length=200)
+    parent = pw.ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
+    path = pw.CharField(unique=True, max_length=1000)  # "Building 1/Room 101/Freezer A"
+    barcode = pw.CharField(unique=True, null=True, max_length=200)
+
+
+class Ingredient(BaseModel):
+    name = pw.CharField(unique=True, max_length=300)
+    type = pw.CharField(null=True, max_length=200, index=True)
+    supplier_code = pw.CharField(null=True, max_length=200)
+
+
+class ListingConfig(BaseModel):
+    name = pw.CharField(max_length=200)
+    lab = pw.ForeignKeyField(Lab, backref="listing_configs", on_delete="RESTRICT")
+    columns = pw.TextField()  # JSON list of field names
+    filters = pw.TextField()  # JSON list of [field, op, value]
+    created_by = pw.ForeignKeyField(User, null=True, on_delete="RESTRICT")
+    created_at = UTCDateTimeField()
+
+    class Meta:
+        indexes = ((("lab", "name"), True),)
+
+
+class Session(BaseModel):
+    name = pw.CharField(max_length=300)
+    lab = pw.ForeignKeyField(Lab, backref="sessions", on_delete="RESTRICT")
+    listing_config = pw.ForeignKeyField(ListingConfig, null=True, on_delete="RESTRICT")
+    config_name = pw.CharField(max_length=200)
+    frozen_columns = pw.TextField()  # JSON, copied at start
+    frozen_filters = pw.TextField()  # JSON, copied at start
+    started_by = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    started_at = UTCDateTimeField()
+    station = pw.CharField(max_length=200)
+    expected_total = pw.IntegerField(default=0)
+    ended_at = UTCDateTimeField(null=True, index=True)
+    ended_by = pw.ForeignKeyField(User, null=True, on_delete="RESTRICT")
+    # equals started_by while active, NULL once ended: a unique index then allows
+    # at most one active session per user and lab, enforced by the database.
+    active_owner = pw.IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("lab", "active_owner"), True),)
+
+
+class InventoryItem(BaseModel):
+    barcode = pw.CharField(unique=True, max_length=200)
+    ingredient = pw.ForeignKeyField(Ingredient, on_delete="RESTRICT")
+    lab = pw.ForeignKeyField(Lab, on_delete="RESTRICT")
+    location = pw.ForeignKeyField(Location, on_delete="RESTRICT")
+    quantity = QuantityField(default=0)
+    unit = pw.CharField(max_length=32, default="")
+    status = pw.CharField(max_length=16, default="active")
+    lot = pw.CharField(null=True, max_length=200)
+    expires_on = ISODateField(null=True)
+    last_verified_at = UTCDateTimeField(null=True)
+    last_verified_session = pw.ForeignKeyField(Session, null=True, on_delete="RESTRICT")
+    version = pw.IntegerField(default=1)  # optimistic concurrency: bumped by every change
+    created_at = UTCDateTimeField()
+
+    class Meta:
+        indexes = (
+            (("lab", "status"), False),
+            (("ingredient",), False),
+            (("location",), False),
+            (("expires_on",), False),
+            (("lot",), False),
+        )
+
+
+class ExpectedItem(BaseModel):
+    """The expected set: items the frozen listing matched at the start (plus split-offs)."""
+
+    session = pw.ForeignKeyField(Session, on_delete="RESTRICT")
+    item = pw.ForeignKeyField(InventoryItem, on_delete="RESTRICT")
+
+    class Meta:
+        primary_key = pw.CompositeKey("session", "item")
+
+
+class Scan(BaseModel):
+    """One barcode read in a session. Append-only; an undo is a new row pointing back."""
+
+    client_id = pw.CharField(unique=True, max_length=64)
+    session = pw.ForeignKeyField(Session, on_delete="RESTRICT")
+    kind = pw.CharField(max_length=16)
+    raw = pw.TextField()
+    barcode = pw.CharField(max_length=1000)  # normalised
+    tag = pw.CharField(max_length=32, null=True)
+    item = pw.ForeignKeyField(InventoryItem, null=True, on_delete="RESTRICT")
+    scanned_location = pw.ForeignKeyField(Location, null=True, on_delete="RESTRICT")
+    location_seen = pw.CharField(null=True, max_length=1000)
+    quantity_seen = QuantityField(null=True)
+    unit_seen = pw.CharField(null=True, max_length=32)
+    wrong_location = pw.BooleanField(default=False)
+    undoes = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", index=True)
+    user = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    station = pw.CharField(max_length=200)
+    scanned_at = UTCDateTimeField()
+    seq = pw.BigIntegerField(unique=True)
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+
+    class Meta:
+        indexes = (
+            (("session", "id"), False),
+            (("item",), False),
+            (("session", "station", "id"), False),
+        )
+
+
+class Found(BaseModel):
+    """First counted scan of each barcode in a session (derived state; unique = one counts)."""
+
+    session = pw.ForeignKeyField(Session, on_delete="RESTRICT")
+    barcode = pw.CharField(max_length=1000)
+    item = pw.ForeignKeyField(InventoryItem, null=True, on_delete="RESTRICT")
+    tag = pw.CharField(max_length=32)
+    scan_client_id = pw.CharField(max_length=64)  # the counting scan (its client id)
+    found_at = UTCDateTimeField()
+    user = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    station = pw.CharField(max_length=200)
+
+    class Meta:
+        indexes = (
+            (("session", "barcode"), True),
+            (("session", "item"), False),
+            (("session", "tag"), False),
+        )
+
+
+class StationState(BaseModel):
+    """The current location set by a location scan, per session and workstation."""
+
+    session = pw.ForeignKeyField(Session, on_delete="RESTRICT")
+    station = pw.CharField(max_length=200)
+    location = pw.ForeignKeyField(Location, null=True, on_delete="RESTRICT")
+    # "Clear All" on this workstation: the on-screen list starts after this scan id
+    cleared_after = pw.BigIntegerField(default=0)
+
+    class Meta:
+        primary_key = pw.CompositeKey("session", "station")
+
+
+class HistoryEvent(BaseModel):
+    """Inventory history: append-only, hash-chained. Corrections are new events."""
+
+    item = pw.ForeignKeyField(InventoryItem, on_delete="RESTRICT")
+    kind = pw.CharField(max_length=32)
+    field = pw.CharField(null=True, max_length=64)
+    old_value = pw.TextField(null=True)
+    new_value = pw.TextField(null=True)
+    reason = pw.TextField(null=True)
+    user = pw.ForeignKeyField(User, null=True, on_delete="RESTRICT")
+    station = pw.CharField(max_length=200)
+    session = pw.ForeignKeyField(Session, null=True, on_delete="RESTRICT")
+    scan = pw.ForeignKeyField(Scan, null=True, on_delete="RESTRICT")
+    source = pw.TextField(null=True)  # e.g. "inventory.xlsx sha256:…"
+    corrects = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT")
+    at = UTCDateTimeField()
+    seq = pw.BigIntegerField(unique=True)
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("item", "id"), False), (("session", "id"), False))
+
+
+class AuditEvent(BaseModel):
+    """Events that are not about one item: sign-in failures, refused or ended sessions."""
+
+    at = UTCDateTimeField()
+    kind = pw.CharField(max_length=64)
+    user = pw.ForeignKeyField(User, null=True, on_delete="RESTRICT")
+    user_name = pw.CharField(null=True, max_length=200)
+    station = pw.CharField(max_length=200)
+    session = pw.ForeignKeyField(Session, null=True, on_delete="RESTRICT")
+    detail = pw.TextField(null=True)
+
+
+class ChainHead(BaseModel):
+    """Last sequence number and hash of each hash chain (scan, history)."""
+
+    name = pw.CharField(primary_key=True, max_length=32)
+    seq = pw.BigIntegerField(default=0)
+    hash = pw.CharField(max_length=64)
+
+
+MODELS: list[type[BaseModel]] = [
+    SchemaInfo,
+    Lab,
+    User,
+    Membership,
+    Location,
+    Ingredient,
+    ListingConfig,
+    Session,
+    InventoryItem,
+    ExpectedItem,
+    Scan,
+    Found,
+    StationState,
+    HistoryEvent,
+    AuditEvent,
+    ChainHead,
+]

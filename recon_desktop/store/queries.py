@@ -1,0 +1,280 @@
+"""Read queries: listing filters compiled to SQL, the three views paged/sorted/counted in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import peewee as pw
+
+from recon_desktop.core.filters import FIELDS, CheckedFilter, Filter, check_filters
+from recon_desktop.core.records import Page, View
+from recon_desktop.errors import ValidationError
+from recon_desktop.store.models import (
+    ExpectedItem,
+    Found,
+    Ingredient,
+    InventoryItem,
+    Lab,
+    Location,
+    User,
+    int_to_quantity,
+)
+
+ScannedBy = User.alias("scanned_by")
+ItemLocation = Location.alias("item_location")
+
+COLUMN_EXPRESSIONS: dict[str, Any] = {
+    "barcode": InventoryItem.barcode,
+    "ingredient": Ingredient.name,
+    "ingredient_type": Ingredient.type,
+    "lab": Lab.name,
+    "location": Location.path,
+    "status": InventoryItem.status,
+    "quantity": InventoryItem.quantity,
+    "unit": InventoryItem.unit,
+    "lot": InventoryItem.lot,
+    "expiry": InventoryItem.expires_on,
+    "last_verified": InventoryItem.last_verified_at,
+}
+# columns a view adds after the listing config's own
+VIEW_EXTRA_COLUMNS: dict[View, tuple[str, ...]] = {
+    View.NOT_SCANNED: (),
+    View.SCANNED_NOT_IN_LISTING: ("tag", "scanned_at", "scanned_by"),
+    View.ALL_IN_LISTING: ("scanned", "scanned_at", "scanned_by"),
+}
+EXTRA_LABELS = {
+    "tag": "Tag",
+    "scanned": "Scanned",
+    "scanned_at": "Scanned at (UTC)",
+    "scanned_by": "Scanned by",
+}
+QUICK_FILTER_FIELDS = ("barcode", "ingredient", "location", "lot")
+
+
+def column_label(key: str) -> str:
+    return FIELDS[key].label if key in FIELDS else EXTRA_LABELS.get(key, key)
+
+
+def like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def icontains(expr: Any, text: str) -> pw.Expression:
+    """Case-insensitive substring match with wildcards escaped (same SQL on both backends)."""
+    pattern = f"%{like_escape(text.lower())}%"
+    return pw.Expression(
+        pw.fn.LOWER(expr), "LIKE", pw.NodeList((pw.Value(pattern), pw.SQL("ESCAPE '\\'")))
+    )
+
+
+def _within(path: str) -> pw.Expression:
+    roots = Location.alias("root")
+    sub = (
+        Location.select(Location.id)
+        .join(roots, on=(
+            (Location.path == roots.path)
+            | (pw.fn.SUBSTR(Location.path, 1, pw.fn.LENGTH(roots.path) + 1) == roots.path + "/")
+        ))
+        .where((roots.path == path) | (roots.barcode == path))
+    )
+    return InventoryItem.location.in_(sub)
+
+
+def compile_filter(flt: CheckedFilter) -> pw.Expression:
+    expr = COLUMN_EXPRESSIONS[flt.field]
+    op, values = flt.op, flt.values
+    if op == "within":
+        return _within(str(values[0]))
+    if op == "empty":
+        return expr.is_null() | (expr == "") if FIELDS[flt.field].kind.value == "text" else \
+            expr.is_null()
+    if op == "not-empty":
+        return expr.is_null(False) & (expr != "") if FIELDS[flt.field].kind.value == "text" \
+            else expr.is_null(False)
+    if op == "contains":
+        return icontains(expr, str(values[0]))
+    if op == "in":
+        return expr.in_(list(values))
+    if op == "between":
+        return expr.between(values[0], values[1])
+    value = values[0]
+    if op == "=":
+        return expr == value
+    if op == "!=":
+        # "!=" keeps rows where the field is empty: they are not equal to the value
+        return (expr != value) | expr.is_null()
+    return {
+        "<": expr < value,
+        "<=": expr <= value,
+        ">": expr > value,
+        ">=": expr >= value,
+    }[op]
+
+
+def listing_query(*fields: Any) -> pw.ModelSelect:
+    return (
+        InventoryItem.select(*fields)
+        .join(Ingredient, on=(InventoryItem.ingredient == Ingredient.id))
+        .switch(InventoryItem)
+        .join(Lab, on=(InventoryItem.lab == Lab.id))
+        .switch(InventoryItem)
+        .join(Location, on=(InventoryItem.location == Location.id))
+    )
+
+
+def scope_condition(lab_id: int, checked: Sequence[CheckedFilter]) -> pw.Expression:
+    """What a listing config matches in a lab: the lab's items, active ones unless the
+    filters speak of status, and every filter."""
+    condition = InventoryItem.lab == lab_id
+    if not any(f.field == "status" for f in checked):
+        condition &= InventoryItem.status == "active"
+    for flt in checked:
+        condition &= compile_filter(flt)
+    return condition
+
+
+def count_matching(lab_id: int, filters: Sequence[Filter], *, today: date | None = None) -> int:
+    checked = check_filters(list(filters), today=today)
+    return int(listing_query(InventoryItem.id).where(scope_condition(lab_id, checked)).count())
+
+
+def matching_ids_query(lab_id: int, checked: Sequence[CheckedFilter]) -> pw.ModelSelect:
+    return listing_query(InventoryItem.id).where(scope_condition(lab_id, checked))
+
+
+# ---------------------------------------------------------------- the three views
+
+
+def _found_join(session_id: int) -> pw.Expression:
+    return (Found.session == session_id) & (Found.item == ExpectedItem.item)
+
+
+def view_query(
+    session_id: int,
+    view: View,
+    columns: Sequence[str],
+    *,
+    text: str = "",
+) -> tuple[pw.ModelSelect, dict[str, Any]]:
+    """The select for a view, and the column → SQL expression map used for sorting."""
+    exprs = dict(COLUMN_EXPRESSIONS)
+    if view is View.SCANNED_NOT_IN_LISTING:
+        exprs["barcode"] = pw.fn.COALESCE(InventoryItem.barcode, Found.barcode)
+        exprs["tag"] = Found.tag
+        exprs["scanned_at"] = Found.found_at
+        exprs["scanned_by"] = ScannedBy.name
+        selected = [exprs[c] for c in (*columns, *VIEW_EXTRA_COLUMNS[view])]
+        query = (
+            Found.select(InventoryItem.id, *selected)
+            .join(InventoryItem, pw.JOIN.LEFT_OUTER, on=(Found.item == InventoryItem.id))
+            .join(Ingredient, pw.JOIN.LEFT_OUTER, on=(InventoryItem.ingredient == Ingredient.id))
+            .switch(InventoryItem)
+            .join(Lab, pw.JOIN.LEFT_OUTER, on=(InventoryItem.lab == Lab.id))
+            .switch(InventoryItem)
+            .join(Location, pw.JOIN.LEFT_OUTER, on=(InventoryItem.location == Location.id))
+            .switch(Found)
+            .join(ScannedBy, on=(Found.user == ScannedBy.id))
+            .where((Found.session == session_id) & Found.tag.in_(["not_in_scope", "unknown"]))
+        )
+    else:
+        exprs["scanned"] = Found.id.is_null(False)
+        exprs["scanned_at"] = Found.found_at
+        exprs["scanned_by"] = ScannedBy.name
+        selected = [exprs[c] for c in (*columns, *VIEW_EXTRA_COLUMNS[view])]
+        query = (
+            ExpectedItem.select(InventoryItem.id, *selected)
+            .join(InventoryItem, on=(ExpectedItem.item == InventoryItem.id))
+            .join(Ingredient, on=(InventoryItem.ingredient == Ingredient.id))
+            .switch(InventoryItem)
+            .join(Lab, on=(InventoryItem.lab == Lab.id))
+            .switch(InventoryItem)
+            .join(Location, on=(InventoryItem.location == Location.id))
+            .switch(ExpectedItem)
+        )
+        if view is View.NOT_SCANNED:
+            found = Found.select(pw.SQL("1")).where(_found_join(session_id))
+            query = query.where((ExpectedItem.session == session_id) & ~pw.fn.EXISTS(found))
+        else:
+            query = (
+                query.join(Found, pw.JOIN.LEFT_OUTER, on=_found_join(session_id))
+                .join(ScannedBy, pw.JOIN.LEFT_OUTER, on=(Found.user == ScannedBy.id))
+                .where(ExpectedItem.session == session_id)
+            )
+    if text.strip():
+        needle = text.strip()
+        condition = None
+        for key in QUICK_FILTER_FIELDS:
+            part = icontains(exprs[key], needle)
+            condition = part if condition is None else condition | part
+        query = query.where(condition)
+    return query, exprs
+
+
+def view_count(session_id: int, view: View, columns: Sequence[str], *, text: str = "") -> int:
+    query, _ = view_query(session_id, view, columns, text=text)
+    return int(query.count())
+
+
+def sort_expressions(exprs: dict[str, Any], sort: str | None, descending: bool) -> list[Any]:
+    if sort is None:
+        key_expr = exprs["barcode"]
+    elif sort not in exprs:
+        raise ValidationError(f"Cannot sort by {sort!r}.")
+    else:
+        key_expr = exprs[sort]
+    order = [key_expr.desc(nulls="LAST") if descending else key_expr.asc(nulls="LAST")]
+    order.append(InventoryItem.id.desc() if descending else InventoryItem.id.asc())
+    return order
+
+
+def _convert(column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if column == "quantity":
+        return value if isinstance(value, Decimal) else int_to_quantity(int(value))
+    if column == "scanned":
+        return bool(value)
+    if column in ("expiry",) and isinstance(value, str):
+        return date.fromisoformat(value)
+    if column in ("scanned_at", "last_verified") and isinstance(value, str):
+        from datetime import datetime
+
+        return datetime.fromisoformat(value)
+    return value
+
+
+def view_page(
+    session_id: int,
+    view: View,
+    columns: Sequence[str],
+    *,
+    offset: int = 0,
+    limit: int = 200,
+    sort: str | None = None,
+    descending: bool = False,
+    text: str = "",
+) -> Page:
+    query, exprs = view_query(session_id, view, columns, text=text)
+    all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
+    query = query.order_by(*sort_expressions(exprs, sort, descending)).limit(limit).offset(offset)
+    page = Page(columns=tuple(all_columns))
+    for row in query.tuples():
+        page.item_ids.append(row[0])
+        page.rows.append(tuple(_convert(c, v) for c, v in zip(all_columns, row[1:], strict=True)))
+    return page
+
+
+def view_rows(
+    session_id: int, view: View, columns: Sequence[str], *, batch: int = 2000, **kwargs: Any
+) -> Iterator[tuple[int | None, tuple[object, ...]]]:
+    """Every row of a view in order, fetched in batches (for exports)."""
+    offset = 0
+    while True:
+        page = view_page(session_id, view, columns, offset=offset, limit=batch, **kwargs)
+        yield from zip(page.item_ids, page.rows, strict=True)
+        if len(page.rows) < batch:
+            return
+        offset += batch

@@ -1,0 +1,88 @@
+"""Schema creation, version check and in-place upgrades."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import peewee as pw
+
+from recon_desktop.errors import SchemaTooNewError, StorageError
+from recon_desktop.store.audit import GENESIS_HASH
+from recon_desktop.store.models import MODELS, ChainHead, SchemaInfo
+
+SCHEMA_VERSION = 1
+APPEND_ONLY_TABLES = ("scan", "history_event")
+
+# version N → function upgrading N to N + 1 (run in one transaction each)
+UPGRADES: dict[int, Callable[[pw.Database], None]] = {}
+
+
+def read_version(db: pw.Database) -> int | None:
+    """The schema version stored in the database, or None for an empty database."""
+    tables = set(db.get_tables())
+    if "schema_info" not in tables:
+        if tables:
+            raise StorageError(
+                "This database was not made by recon-desktop; choose another file."
+            )
+        return None
+    row = SchemaInfo.get_or_none(SchemaInfo.key == "version")
+    if row is None:
+        raise StorageError("This database has no schema version; restore it from a backup.")
+    return int(row.value)
+
+
+def ensure_schema(db: pw.Database) -> None:
+    version = read_version(db)
+    if version is None:
+        create_schema(db)
+        return
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"This database was written by a newer version of recon-desktop (schema {version}; "
+            f"this program knows up to {SCHEMA_VERSION}). Update the program to open it."
+        )
+    while version < SCHEMA_VERSION:
+        with db.atomic():
+            UPGRADES[version](db)
+            version += 1
+            SchemaInfo.replace(key="version", value=str(version)).execute()
+
+
+def create_schema(db: pw.Database) -> None:
+    with db.atomic():
+        db.create_tables(MODELS)
+        for statement in append_only_triggers(db):
+            db.execute_sql(statement)
+        for name in APPEND_ONLY_TABLES:
+            ChainHead.insert(name=name, seq=0, hash=GENESIS_HASH).execute()
+        SchemaInfo.insert(key="version", value=str(SCHEMA_VERSION)).execute()
+
+
+def append_only_triggers(db: pw.Database) -> list[str]:
+    """Triggers that make the database itself refuse UPDATE and DELETE on the record tables."""
+    if isinstance(db, pw.PostgresqlDatabase):
+        statements = [
+            "CREATE OR REPLACE FUNCTION recon_append_only() RETURNS trigger AS $$ "
+            "BEGIN RAISE EXCEPTION '% is append-only: records are never changed or deleted', "
+            "TG_TABLE_NAME; END $$ LANGUAGE plpgsql"
+        ]
+        for table in APPEND_ONLY_TABLES:
+            statements.append(
+                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION recon_append_only()"
+            )
+            statements.append(
+                f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION recon_append_only()"
+            )
+        return statements
+    statements = []
+    for table in APPEND_ONLY_TABLES:
+        for action in ("UPDATE", "DELETE"):
+            statements.append(
+                f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: records are never "
+                "changed or deleted'); END"
+            )
+    return statements
