@@ -1,0 +1,452 @@
+"""The command line: ``recon-desktop [--db PATH_OR_URL] [COMMAND …]``.
+
+Without a command it opens the window. Errors a person can act on print one sentence on
+stderr and exit non-zero; tracebacks are only for our own bugs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from recon_desktop import APP_NAME, __version__
+from recon_desktop.errors import NotFoundError, ReconError, ValidationError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def demo_database_path() -> Path:
+    from recon_desktop import paths
+
+    return paths.data_dir() / "demo.sqlite3"
+
+
+def database_target(args: argparse.Namespace) -> str:
+    """--db, else RECON_DB, else the demo database (--demo), else the default file."""
+    from recon_desktop.store.db import default_database_path, env_database
+
+    if args.db:
+        return str(args.db)
+    if getattr(args, "demo", False):
+        return str(demo_database_path())
+    return env_database() or str(default_database_path())
+
+
+def open_services(args: argparse.Namespace) -> Any:
+    from recon_desktop.services import Services
+    from recon_desktop.store.db import open_database
+
+    db = open_database(database_target(args))
+    return Services.create(db, station=args.station)
+
+
+def read_pin(what: str = "PIN") -> str:
+    pin = os.environ.get("RECON_PIN")
+    if pin is not None:
+        return pin
+    if not sys.stdin or not sys.stdin.isatty():
+        raise ValidationError("Set RECON_PIN or run the command in a terminal to type the PIN.")
+    return getpass.getpass(f"{what}: ")
+
+
+def sign_in(services: Any, user: str) -> Any:
+    return services.auth.sign_in(user, read_pin(f"PIN for {user}"))
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from recon_desktop.services import demo
+
+    services = open_services(args)
+    info = demo.seed(services, size=args.size)
+    print(f"Database: {database_target(args)}")
+    print(demo.describe(info))
+    return 0
+
+
+def cmd_labs_add(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    lab = services.admin.add_lab(args.name)
+    print(f"Lab {lab.name!r} added (#{lab.id}).")
+    return 0
+
+
+def cmd_labs_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    for lab in services.admin.labs():
+        print(f"{lab.id}\t{lab.name}")
+    return 0
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    pin = os.environ.get(args.pin_from_env)
+    if pin is None:
+        raise ValidationError(f"The environment variable {args.pin_from_env} is not set.")
+    services = open_services(args)
+    services.admin.add_user(args.name, pin, lab=args.lab, role=args.role, badge=args.badge)
+    print(f"User {args.name!r} is {args.role} in {args.lab!r}.")
+    return 0
+
+
+def cmd_configs_add(args: argparse.Namespace) -> int:
+    from recon_desktop.core.filters import DEFAULT_COLUMNS, parse_filter
+
+    services = open_services(args)
+    filters = [parse_filter(text) for text in args.filter or []]
+    columns = args.columns.split(",") if args.columns else list(DEFAULT_COLUMNS)
+    config_id = services.admin.add_config(args.name, args.lab, filters, columns)
+    lab = services.admin.lab(args.lab)
+    count = services.admin.count_matching(lab.id, filters)
+    print(f"Listing config {args.name!r} added (#{config_id}); it matches {count} items now.")
+    return 0
+
+
+def cmd_configs_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    lab = services.admin.lab(args.lab)
+    for config_id, name in services.admin.configs(lab.id):
+        _, _, columns, filters = services.admin.config(lab.id, config_id)
+        shown = "; ".join(str(f) for f in filters) or "(no filters)"
+        print(f"{config_id}\t{name}\t{shown}\tcolumns: {','.join(columns)}")
+    return 0
+
+
+def cmd_sessions_start(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    operator = sign_in(services, args.user)
+    lab = services.admin.lab(args.lab)
+    info = services.sessions.start(operator, lab.id, args.config, args.name)
+    print(info.id)
+    return 0
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.replace(tzinfo=UTC).isoformat() if value else None
+
+
+def cmd_sessions_show(args: argparse.Namespace) -> int:
+    from recon_desktop.core.records import View
+
+    services = open_services(args)
+    info = services.sessions.find(args.session)
+    progress = services.sessions.progress(info.id)
+    data: dict[str, Any] = {
+        "id": info.id, "name": info.name, "lab": info.lab, "listing_config": info.config_name,
+        "filters": [list(f) for f in info.filters], "columns": list(info.columns),
+        "started_by": info.started_by, "started_at": _iso(info.started_at),
+        "ended_by": info.ended_by, "ended_at": _iso(info.ended_at),
+        "expected_total": progress.expected_total,
+        "expected_scanned": progress.expected_scanned,
+        "not_scanned": progress.not_scanned,
+        "not_in_scope": progress.not_in_scope, "unknown": progress.unknown,
+        "already_scanned": progress.already_scanned,
+    }
+    if args.views:
+        for view in View:
+            data[view.value] = services.sessions.view_barcodes(info.id, view)
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    state = "active" if info.active else f"ended {info.ended_at:%Y-%m-%d %H:%M} UTC"
+    print(f"Session #{info.id} {info.name!r} in {info.lab} ({state})")
+    print(f"  listing config {info.config_name!r}: "
+          + ("; ".join(" ".join(f) for f in info.filters) or "(no filters)"))
+    print(f"  started by {info.started_by} at {info.started_at:%Y-%m-%d %H:%M} UTC")
+    print(f"  expected scanned {progress.expected_scanned} / {progress.expected_total}, "
+          f"not scanned {progress.not_scanned}, not in scope {progress.not_in_scope}, "
+          f"unknown {progress.unknown}, already scanned {progress.already_scanned}")
+    if args.views:
+        for view in View:
+            codes = data[view.value]
+            print(f"  {view.title} ({len(codes)}): {', '.join(codes[:20])}"
+                  + (" …" if len(codes) > 20 else ""))
+    return 0
+
+
+def cmd_sessions_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    active = True if args.active else False if args.past else None
+    sessions = services.sessions.list(active=active)
+    if not sessions:
+        print("No sessions.")
+    for info in sessions:
+        p = services.sessions.progress(info.id)
+        ended = f"{info.ended_at:%Y-%m-%d %H:%M}" if info.ended_at else "active"
+        print(f"{info.id}\t{info.name}\t{info.lab}\t{info.started_by}\t"
+              f"{info.started_at:%Y-%m-%d %H:%M}\t{ended}\t"
+              f"{p.expected_scanned}/{p.expected_total} scanned, {p.not_in_scope} not in scope, "
+              f"{p.unknown} unknown")
+    return 0
+
+
+def cmd_sessions_end(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    operator = sign_in(services, args.user)
+    info = services.sessions.find(args.session)
+    ended = services.sessions.end(operator, info.id)
+    p = services.sessions.progress(info.id)
+    print(f"Session #{ended.id} {ended.name!r} ended: {p.expected_scanned} of "
+          f"{p.expected_total} expected items scanned, {p.not_scanned} not scanned, "
+          f"{p.not_in_scope} not in scope, {p.unknown} unknown.")
+    return 0
+
+
+def cmd_sessions_export(args: argparse.Namespace) -> int:
+    from recon_desktop.services import reporting
+
+    services = open_services(args)
+    info = services.sessions.find(args.session)
+    exported_by = args.user or os.environ.get("USER") or os.environ.get("USERNAME") or "cli"
+    target = reporting.export_report(services, info.id, Path(args.output),
+                                     exported_by=exported_by)
+    print(f"Report written to {target}.")
+    return 0
+
+
+def parse_batch_line(line: str) -> tuple[str, datetime | None]:
+    """``BARCODE`` or ``BARCODE<TAB>ISO-TIME`` (local time unless the time has an offset)."""
+    if "\t" in line:
+        code, _, when = line.rstrip("\r\n").rpartition("\t")
+        try:
+            moment = datetime.fromisoformat(when.strip())
+        except ValueError:
+            raise ValidationError(f"{when.strip()!r} is not an ISO date and time.") from None
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        return code, moment.astimezone(UTC).replace(tzinfo=None)
+    return line.rstrip("\r\n"), None
+
+
+def cmd_scans_load(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NotFoundError(f"Cannot read {path} ({exc.strerror}).") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(f"{path} is not a UTF-8 text file of barcodes.") from None
+    services = open_services(args)
+    operator = sign_in(services, args.user)
+    info = services.sessions.find(args.session)
+    digest = hashlib.sha256(data).hexdigest()
+    counts: Counter[str] = Counter()
+    refused = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        # the same file loaded twice never records a line twice
+        client_id = hashlib.sha256(f"{info.id}:{digest}:{number}".encode()).hexdigest()[:32]
+        try:
+            code, moment = parse_batch_line(line)
+            result = services.sessions.scan(operator, info.id, code, client_id=client_id,
+                                            scanned_at=moment)
+        except ValidationError as exc:
+            refused += 1
+            print(f"line {number}: {exc}", file=sys.stderr)
+            continue
+        if result is None:
+            continue
+        if result.duplicate:
+            counts["already loaded"] += 1
+        elif result.tag is None:
+            counts["location"] += 1
+        else:
+            counts[result.tag.label] += 1
+    summary = ", ".join(f"{n} {label}" for label, n in counts.items()) or "no scans"
+    print(f"Loaded into session #{info.id}: {summary}" + (f"; {refused} lines refused."
+                                                         if refused else "."))
+    return 2 if refused else 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from recon_desktop.services.importing import ImportService
+
+    services = open_services(args)
+    importer = ImportService(services.db, services.admin)
+    plan = importer.plan(Path(args.file), args.lab, encoding=args.encoding)
+    if plan.delimiter:
+        print(f"Delimiter: {plan.delimiter!r}")
+    if not plan.ok:
+        for problem in plan.problems:
+            print(f"row {problem.row}, column {problem.column}: {problem.reason}",
+                  file=sys.stderr)
+        print(f"Nothing was imported: {len(plan.problems)} problems in {plan.rows} rows.",
+              file=sys.stderr)
+        return 2
+    if args.dry_run:
+        print(f"Dry run: {plan.rows} rows would import ({plan.new} new, {plan.updated} "
+              f"updated, {plan.unchanged} unchanged). Nothing was written.")
+        return 0
+    done = importer.apply(plan)
+    print(f"Imported {done.rows} rows: {done.new} new, {done.updated} updated, "
+          f"{done.unchanged} unchanged.")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from recon_desktop.store import audit
+
+    services = open_services(args)
+    result = audit.verify(services.db)
+    if result.ok:
+        print(f"OK: {result.checked} records checked; the history has not been altered.")
+        return 0
+    print(f"ALTERED: {result.problem} ({result.checked} records checked before it).",
+          file=sys.stderr)
+    return 8
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from recon_desktop.store import maintenance
+
+    services = open_services(args)
+    size = maintenance.backup(services.db, Path(args.dest))
+    print(f"Backup written to {args.dest} ({size:,} bytes) and verified.")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from recon_desktop.app import run_gui
+
+    return run_gui(database_target(args), demo=args.demo, station=args.station)
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME, description="Inventory reconciliation sessions for lab bench PCs.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="SQLite file or postgresql:// URL (default: RECON_DB or the "
+                             "file in the user data folder)")
+    parser.add_argument("--demo", action="store_true",
+                        help="use the demo database (created by 'demo'), kept apart from "
+                             "real data")
+    parser.add_argument("--station", help="workstation name recorded with every scan "
+                                          "(default: this computer's name)")
+    parser.set_defaults(handler=cmd_gui)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="seed a demo database and print users and PINs")
+    demo.add_argument("--size", type=int, default=2000, help="inventory items (default 2000)")
+    demo.set_defaults(handler=cmd_demo, demo=True)
+
+    labs = _group(commands, "labs", "labs")
+    add = labs.add_parser("add", help="add a lab")
+    add.add_argument("name")
+    add.set_defaults(handler=cmd_labs_add)
+    labs.add_parser("list", help="list labs").set_defaults(handler=cmd_labs_list)
+
+    users = _group(commands, "users", "users and their roles")
+    add = users.add_parser("add", help="add a user, or give a user a role in another lab")
+    add.add_argument("name")
+    add.add_argument("--pin-from-env", required=True, metavar="VAR",
+                     help="environment variable holding the PIN (6-12 digits)")
+    add.add_argument("--lab", required=True)
+    add.add_argument("--role", required=True, choices=["admin", "member", "viewer"])
+    add.add_argument("--badge", help="badge barcode for signing in")
+    add.set_defaults(handler=cmd_users_add)
+
+    imp = commands.add_parser("import", help="import inventory from .csv or .xlsx")
+    imp.add_argument("file")
+    imp.add_argument("--lab", required=True)
+    imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    imp.add_argument("--encoding", help="CSV text encoding (default UTF-8, with or without BOM)")
+    imp.set_defaults(handler=cmd_import)
+
+    configs = _group(commands, "configs", "listing configs")
+    add = configs.add_parser("add", help="add a listing config")
+    add.add_argument("name")
+    add.add_argument("--lab", required=True)
+    add.add_argument("--filter", action="append", metavar='"FIELD OP VALUE"',
+                     help="repeat for several filters (all must match)")
+    add.add_argument("--columns", help="comma-separated fields, in order")
+    add.set_defaults(handler=cmd_configs_add)
+    lst = configs.add_parser("list", help="list the listing configs of a lab")
+    lst.add_argument("--lab", required=True)
+    lst.set_defaults(handler=cmd_configs_list)
+
+    sessions = _group(commands, "sessions", "inventory reconciliation sessions")
+    start = sessions.add_parser("start", help="start a session; prints its id")
+    for name in ("--user", "--lab", "--config", "--name"):
+        start.add_argument(name, required=True)
+    start.set_defaults(handler=cmd_sessions_start)
+    show = sessions.add_parser("show", help="progress of a session")
+    show.add_argument("session")
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--views", action="store_true", help="include the three views")
+    show.set_defaults(handler=cmd_sessions_show)
+    lst = sessions.add_parser("list", help="list sessions")
+    which = lst.add_mutually_exclusive_group()
+    which.add_argument("--active", action="store_true")
+    which.add_argument("--past", action="store_true")
+    lst.set_defaults(handler=cmd_sessions_list)
+    end = sessions.add_parser("end", help="end a session (only its starter)")
+    end.add_argument("session")
+    end.add_argument("--user", required=True)
+    end.set_defaults(handler=cmd_sessions_end)
+    export = sessions.add_parser("export", help="write the session report (.xlsx)")
+    export.add_argument("session")
+    export.add_argument("-o", "--output", required=True)
+    export.add_argument("--user", help="name recorded as the exporter")
+    export.set_defaults(handler=cmd_sessions_export)
+
+    scans = _group(commands, "scans", "scans")
+    load = scans.add_parser("load", help="load a batch-scanner file into an active session")
+    load.add_argument("session")
+    load.add_argument("file")
+    load.add_argument("--user", required=True)
+    load.set_defaults(handler=cmd_scans_load)
+
+    aud = _group(commands, "audit", "audit trail")
+    aud.add_parser("verify", help="check the history has not been altered"
+                   ).set_defaults(handler=cmd_audit_verify)
+
+    backup = commands.add_parser("backup", help="consistent, verified copy of the database")
+    backup.add_argument("dest")
+    backup.set_defaults(handler=cmd_backup)
+    return parser
+
+
+def _group(commands: Any, name: str, help_text: str) -> Any:
+    group = commands.add_parser(name, help=help_text)
+    sub = group.add_subparsers(title=f"{name} commands", metavar="COMMAND", required=True)
+    return sub
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ReconError as exc:
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{APP_NAME}: interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
