@@ -54,7 +54,7 @@ def make_database(target: str | Path) -> pw.Database:
     if text.startswith(("postgresql://", "postgres://")):
         parts = urlsplit(text)
         name = unquote(parts.path.lstrip("/")) or "postgres"
-        kwargs: dict[str, Any] = {"prefer_psycopg3": True, "autorollback": True}
+        kwargs: dict[str, Any] = {"prefer_psycopg3": True}
         if parts.hostname:
             kwargs["host"] = parts.hostname
         if parts.port:

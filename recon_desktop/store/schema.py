@@ -64,8 +64,8 @@ def append_only_triggers(db: pw.Database) -> list[str]:
     if isinstance(db, pw.PostgresqlDatabase):
         statements = [
             "CREATE OR REPLACE FUNCTION recon_append_only() RETURNS trigger AS $$ "
-            "BEGIN RAISE EXCEPTION '% is append-only: records are never changed or deleted', "
-            "TG_TABLE_NAME; END $$ LANGUAGE plpgsql"
+            "BEGIN RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || "
+            "' is append-only: records are never changed or deleted'; END $$ LANGUAGE plpgsql"
         ]
         for table in APPEND_ONLY_TABLES:
             statements.append(

@@ -1,0 +1,93 @@
+"""A real database for service tests: every test runs on a SQLite file and on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import peewee as pw
+import pytest
+
+from recon_desktop.core.filters import Filter
+from recon_desktop.core.records import Operator
+from recon_desktop.services import Services
+from recon_desktop.store.db import open_database, utcnow
+from recon_desktop.store.models import InventoryItem
+
+PINS = {"ana": "246810", "ben": "135790", "vic": "112233"}
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "recon.sqlite3")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def db(db_target: str) -> Iterator[pw.Database]:
+    database = open_database(db_target)
+    yield database
+    database.close()
+
+
+@dataclass
+class World:
+    """A small lab: users, a location tree, 30 items, a listing config."""
+
+    services: Services
+    lab_id: int
+    other_lab_id: int
+    ana: Operator  # member, starts sessions
+    ben: Operator  # member
+    vic: Operator  # viewer
+    freezer_a: str
+    freezer_b: str
+    freezer_a_code: str
+    freezer_b_code: str
+    config: str = "Freezer A"
+
+
+def add_item(lab_id: int, barcode: str, location_id: int, ingredient_id: int,
+             quantity: str = "10", **extra: object) -> int:
+    item = InventoryItem.create(
+        barcode=barcode, ingredient=ingredient_id, lab=lab_id, location=location_id,
+        quantity=Decimal(quantity), unit=extra.pop("unit", "mL"), created_at=utcnow(), **extra,
+    )
+    return int(item.id)
+
+
+@pytest.fixture
+def world(db: pw.Database) -> World:
+    services = Services.create(db, station="BENCH-1")
+    lab = services.admin.add_lab("Cell Biology")
+    other = services.admin.add_lab("Chemistry")
+    services.admin.add_user("ana", PINS["ana"], lab="Cell Biology", role="member")
+    services.admin.add_user("ben", PINS["ben"], lab="Cell Biology", role="member")
+    services.admin.add_user("vic", PINS["vic"], lab="Cell Biology", role="viewer")
+    fa = services.admin.ensure_location("Building 1/Room 101/Freezer A")
+    fb = services.admin.ensure_location("Building 1/Room 101/Freezer B")
+    shelf = services.admin.ensure_location("Building 1/Room 101/Freezer A/Shelf 1")
+    ethanol = services.admin.ensure_ingredient("Ethanol", "solvent")
+    pbs = services.admin.ensure_ingredient("PBS", "buffer")
+    for n in range(10):
+        add_item(lab.id, f"A{n:03d}", fa.id, ethanol, quantity=str(n + 1))
+    for n in range(10):
+        add_item(lab.id, f"S{n:03d}", shelf.id, pbs, quantity="2.5", lot=f"L{n}")
+    for n in range(5):
+        add_item(lab.id, f"B{n:03d}", fb.id, ethanol)
+    for n in range(5):
+        add_item(other.id, f"C{n:03d}", fb.id, pbs)
+    add_item(lab.id, "A-ARCH", fa.id, ethanol, status="archived")
+    services.admin.add_config("Freezer A", "Cell Biology",
+                              [Filter("location", "within", fa.path)])
+    return World(
+        services=services, lab_id=lab.id, other_lab_id=other.id,
+        ana=services.auth.sign_in("ana", PINS["ana"]),
+        ben=services.auth.sign_in("ben", PINS["ben"]),
+        vic=services.auth.sign_in("vic", PINS["vic"]),
+        freezer_a=fa.path, freezer_b=fb.path,
+        freezer_a_code=fa.barcode or "", freezer_b_code=fb.barcode or "",
+    )
