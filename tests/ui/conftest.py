@@ -1,0 +1,115 @@
+"""GUI test fixtures: a real SQLite database in tmp_path with a small lab, built through the
+services (items are inserted directly: there is no item-creation service yet)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import peewee as pw
+import pytest
+from PySide6.QtCore import QSettings
+
+from recon_desktop.core.filters import Filter
+from recon_desktop.core.records import LabInfo, LocationInfo, Operator, Role, SessionInfo
+from recon_desktop.services import Services
+from recon_desktop.store.db import open_database, utcnow
+from recon_desktop.store.models import InventoryItem
+
+STATION = "TEST-1"
+FREEZER = "Building 1/Room 101/Freezer A"
+FRIDGE = "Building 1/Room 102/Fridge B"
+
+
+@dataclass(frozen=True)
+class TestUser:
+    name: str
+    pin: str
+    role: Role
+    id: int
+
+    def operator(self, station: str = STATION) -> Operator:
+        return Operator(self.id, self.name, station)
+
+
+@dataclass(frozen=True)
+class LabWorld:
+    """What the ``world`` fixture made: everything a GUI test needs to refer to."""
+
+    db_path: Path
+    services: Services
+    lab: LabInfo
+    other_lab: LabInfo
+    ana: TestUser  # member; starts the sessions in these tests
+    ben: TestUser  # member of the same lab
+    vic: TestUser  # viewer: may look, may not scan or start
+    shelf1: LocationInfo  # in the freezer
+    shelf2: LocationInfo  # in the freezer
+    fridge: LocationInfo
+    config_id: int  # "Freezer A": location within the freezer → 40 items expected
+    barcodes: list[str]  # ITEM-0001 … ITEM-0050
+
+    def start_session(self, user: TestUser | None = None, name: str = "Freezer A count"
+                      ) -> SessionInfo:
+        user = user or self.ana
+        return self.services.sessions.start(user.operator(), self.lab.id, self.config_id, name)
+
+
+def _make_world(db_path: Path) -> tuple[pw.Database, LabWorld]:
+    db = open_database(db_path)
+    services = Services.create(db, station=STATION)
+    admin = services.admin
+    lab = admin.add_lab("Cell Biology")
+    other_lab = admin.add_lab("Chemistry")
+    users = {}
+    for name, pin, role in (("ana", "246810", Role.MEMBER), ("ben", "135790", Role.MEMBER),
+                            ("vic", "112233", Role.VIEWER)):
+        user_id = admin.add_user(name, pin, lab=lab.name, role=role, badge=f"BADGE-{name}")
+        users[name] = TestUser(name, pin, role, user_id)
+    shelf1 = admin.ensure_location(f"{FREEZER}/Shelf 1")
+    shelf2 = admin.ensure_location(f"{FREEZER}/Shelf 2")
+    fridge = admin.ensure_location(FRIDGE)
+    ingredients = [admin.ensure_ingredient(name, kind) for name, kind in (
+        ("Ethanol 70%", "solvent"), ("PBS buffer", "buffer"), ("Trypsin-EDTA", "enzyme"),
+        ("DMEM medium", "medium"), ("Fetal bovine serum", "serum"))]
+    barcodes = []
+    with db.atomic():
+        for n in range(1, 51):
+            barcode = f"ITEM-{n:04d}"
+            location = shelf1 if n <= 20 else shelf2 if n <= 40 else fridge
+            InventoryItem.create(
+                barcode=barcode, ingredient=ingredients[n % len(ingredients)], lab=lab.id,
+                location=location.id, quantity=Decimal(n % 7 + 1), unit="mL",
+                lot=f"L{n % 4}", created_at=utcnow(),
+            )
+            barcodes.append(barcode)
+    config_id = admin.add_config("Freezer A", lab.name, [Filter("location", "within", FREEZER)],
+                                 created_by=users["ana"].id)
+    world = LabWorld(
+        db_path=db_path, services=services, lab=lab, other_lab=other_lab, ana=users["ana"],
+        ben=users["ben"], vic=users["vic"], shelf1=shelf1, shelf2=shelf2, fridge=fridge,
+        config_id=config_id, barcodes=barcodes,
+    )
+    return db, world
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[LabWorld]:
+    db, made = _make_world(tmp_path / "recon.sqlite3")
+    try:
+        yield made
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def services(world: LabWorld) -> Services:
+    return world.services
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """Window settings kept in tmp_path, never in the user's real settings."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
