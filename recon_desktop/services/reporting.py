@@ -1,0 +1,600 @@
+"""Excel exports: the session report, one view, the scanned list (.xlsx, openpyxl write-only).
+
+What QA keeps for years, so every value keeps its type: quantities are numbers, dates and
+times real Excel dates (times in UTC, and every time column says so), every text cell is
+text (never a formula, an error value or a cut string; see ``core.cells``). Rows are
+streamed from one read snapshot of the database, so memory stays flat and the sheets agree
+with each other and with the Summary even while workstations keep scanning.
+
+openpyxl is imported here only; the window imports this module when exporting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+import recon_desktop
+from recon_desktop.core import cells
+from recon_desktop.core.filters import FIELDS, Kind
+from recon_desktop.core.records import ScanLogEntry, SessionInfo, Tag, View
+from recon_desktop.services.safe_write import cancelled_error, replacing
+from recon_desktop.store import queries
+from recon_desktop.store.db import is_postgres, utcnow
+
+if TYPE_CHECKING:
+    import peewee as pw
+
+    from recon_desktop.services import Services
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+BATCH = 2000  # rows between progress reports / cancel checks, and per database page
+WIDTH_SAMPLE = 200  # rows looked at to size the columns
+MIN_WIDTH, MAX_WIDTH = 8, 60
+LONG_TEXT_SHEET = "Long text"
+
+# the window's tag colours (light fills so the words stay readable when printed)
+TAG_FILLS = {
+    Tag.IN_SCOPE: "C6EFCE",  # green
+    Tag.NOT_IN_SCOPE: "FFC7CE",  # red
+    Tag.UNKNOWN: "FFEB9C",  # amber
+    Tag.ALREADY_SCANNED: "D9D9D9",  # grey
+}
+HEADER_FILL = "DDEBF7"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+DATE_FORMAT = "yyyy-mm-dd"
+
+SHEET_TITLES = {
+    View.NOT_SCANNED: "Not scanned",
+    View.SCANNED_NOT_IN_LISTING: "Scanned not in listing",
+    View.ALL_IN_LISTING: "All in listing",
+}
+
+
+# ---------------------------------------------------------------- columns and cells
+
+
+class ColumnKind:
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    DATETIME = "datetime"
+    YESNO = "yesno"
+    TAG = "tag"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    kind: str = ColumnKind.TEXT
+
+
+def view_columns(columns: Sequence[str], view: View) -> list[Column]:
+    """Spreadsheet columns of a view: the listing config's columns, then the view's own."""
+    out = []
+    for key in (*columns, *queries.VIEW_EXTRA_COLUMNS[view]):
+        label = queries.column_label(key)
+        spec = FIELDS.get(key)
+        if key in ("scanned_at", "last_verified") or (spec and spec.kind is Kind.DATETIME):
+            kind = ColumnKind.DATETIME
+            label = label if "(UTC)" in label else f"{label} (UTC)"
+        elif spec and spec.kind is Kind.NUMBER:
+            kind = ColumnKind.NUMBER
+        elif spec and spec.kind is Kind.DATE:
+            kind = ColumnKind.DATE
+        elif key == "tag":
+            kind = ColumnKind.TAG
+        elif key == "scanned":
+            kind = ColumnKind.YESNO
+        else:
+            kind = ColumnKind.TEXT
+        out.append(Column(label, kind))
+    return out
+
+
+SCAN_COLUMNS = [
+    Column("Scan #", ColumnKind.NUMBER),
+    Column("Scanned at (UTC)", ColumnKind.DATETIME),
+    Column("User"),
+    Column("Station"),
+    Column("Raw barcode (as read, controls shown)"),
+    Column("Barcode"),
+    Column("Kind"),
+    Column("Tag", ColumnKind.TAG),
+    Column("Item barcode"),
+    Column("Ingredient"),
+    Column("Location as seen"),
+    Column("Quantity as seen", ColumnKind.NUMBER),
+    Column("Wrong location", ColumnKind.YESNO),
+    Column("Undone", ColumnKind.YESNO),
+    Column("Undoes scan #", ColumnKind.NUMBER),
+]
+ACTION_COLUMNS = [
+    Column("Time (UTC)", ColumnKind.DATETIME),
+    Column("User"),
+    Column("Station"),
+    Column("Item barcode"),
+    Column("Action"),
+    Column("Field"),
+    Column("Old value"),
+    Column("New value"),
+    Column("Reason"),
+    Column("Source"),
+]
+
+
+def scan_row(entry: ScanLogEntry) -> tuple[object, ...]:
+    return (
+        entry.id, entry.at, entry.user, entry.station, entry.raw, entry.barcode,
+        entry.kind.value, entry.tag, entry.item_barcode, entry.ingredient, entry.location_seen,
+        entry.quantity_seen, entry.wrong_location, entry.undone, entry.undoes_id,
+    )  # fmt: skip
+
+
+def _as_datetime(value: Any) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
+def _as_number(value: Any) -> int | Decimal | float:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | Decimal | float):
+        return value
+    return Decimal(str(value))
+
+
+# ---------------------------------------------------------------- the workbook
+
+
+@dataclass
+class _LongText:
+    sheet: str
+    cell: str
+    text: str
+
+
+@dataclass
+class _Book:
+    """One workbook being written: progress, cancel, styles and the texts that were cut."""
+
+    wb: Any
+    total: int
+    progress: Progress | None
+    cancelled: Cancelled | None
+    done: int = 0
+    long_texts: list[_LongText] = field(default_factory=list)
+    cut_cells: int = 0
+
+    def __post_init__(self) -> None:
+        self.header_font = Font(bold=True)
+        self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+        self.header_alignment = Alignment(vertical="top")
+        self.tag_fills = {tag: PatternFill("solid", fgColor=rgb) for tag, rgb in TAG_FILLS.items()}
+
+    def tick(self, rows: int) -> None:
+        self.done += rows
+        if self.cancelled is not None and self.cancelled():
+            raise cancelled_error()
+        if self.progress is not None:
+            self.progress(min(self.done, self.total), self.total)
+
+
+class _SheetWriter:
+    """Writes one sheet: styled header, frozen header row, widths from a sample, autofilter."""
+
+    def __init__(self, book: _Book, title: str, columns: Sequence[Column]) -> None:
+        self.book = book
+        self.title = title
+        self.ws = book.wb.create_sheet(title)
+        self.columns = list(columns)
+        self.rows_written = 0
+        self._converters = [self._converter(c.kind) for c in self.columns]
+        self._col_letter = ""
+
+    # one converter per column kind: value → what ``ws.append`` gets
+    def _converter(self, kind: str) -> Callable[[Any], Any]:
+        if kind == ColumnKind.NUMBER:
+            return _as_number
+        if kind == ColumnKind.DATETIME:
+            return self._datetime
+        if kind == ColumnKind.DATE:
+            return self._date
+        if kind == ColumnKind.YESNO:
+            return lambda v: "yes" if v else "no"
+        if kind == ColumnKind.TAG:
+            return self._tag
+        return self._text
+
+    def _datetime(self, value: Any) -> Any:
+        cell = WriteOnlyCell(self.ws, _as_datetime(value))
+        cell.number_format = DATETIME_FORMAT
+        return cell
+
+    def _date(self, value: Any) -> Any:
+        cell = WriteOnlyCell(self.ws, _as_date(value))
+        cell.number_format = DATE_FORMAT
+        return cell
+
+    def _tag(self, value: Any) -> Any:
+        tag = value if isinstance(value, Tag) else Tag(str(value))
+        cell = WriteOnlyCell(self.ws, tag.label)
+        cell.fill = self.book.tag_fills[tag]
+        return cell
+
+    def _text(self, value: Any) -> Any:
+        text = value if isinstance(value, str) else str(value)
+        if cells.is_plain(text):
+            return text
+        where = f"sheet '{LONG_TEXT_SHEET}' row {len(self.book.long_texts) + 2}"
+        fitted = cells.cell_text(text, where=where)
+        cell = WriteOnlyCell(self.ws, fitted.value)
+        cell.data_type = "s"  # never a formula or an error value
+        if fitted.formula_like:
+            cell.quotePrefix = True
+        if fitted.cut:
+            self.book.cut_cells += 1
+            self.book.long_texts.append(_LongText(
+                self.title, f"{self._col_letter}{self.rows_written + 2}",
+                cells.escape_controls(text),
+            ))
+        return cell
+
+    def _header(self) -> list[Any]:
+        out = []
+        for column in self.columns:
+            cell = WriteOnlyCell(self.ws, column.header)
+            cell.data_type = "s"
+            cell.font = self.book.header_font
+            cell.fill = self.book.header_fill
+            cell.alignment = self.book.header_alignment
+            out.append(cell)
+        return out
+
+    def _size(self, sample: Sequence[Sequence[Any]]) -> None:
+        for index, column in enumerate(self.columns):
+            if column.kind == ColumnKind.DATETIME:
+                width = 20
+            elif column.kind == ColumnKind.DATE:
+                width = 12
+            else:
+                longest = max(
+                    (len(str(row[index])) for row in sample if row[index] is not None),
+                    default=0,
+                )
+                if column.kind == ColumnKind.TAG:
+                    longest = max(len(t.label) for t in Tag)
+                width = max(longest, len(column.header)) + 2
+            letter = get_column_letter(index + 1)
+            self.ws.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+
+    def write(self, rows: Iterable[Sequence[Any]]) -> int:
+        """Write the header and every row; returns the number of data rows."""
+        iterator = iter(rows)
+        sample = list(itertools.islice(iterator, WIDTH_SAMPLE))
+        self._size(sample)
+        self.ws.freeze_panes = "A2"
+        self.ws.append(self._header())
+        converters = self._converters
+        letters = [get_column_letter(i + 1) for i in range(len(self.columns))]
+        pending = 0
+        for row in itertools.chain(sample, iterator):
+            out: list[Any] = []
+            for index, (convert, value) in enumerate(zip(converters, row, strict=True)):
+                if value is None:
+                    out.append(None)
+                else:
+                    self._col_letter = letters[index]
+                    out.append(convert(value))
+            self.ws.append(out)
+            self.rows_written += 1
+            pending += 1
+            if pending >= BATCH:
+                self.book.tick(pending)
+                pending = 0
+        self.book.tick(pending)
+        last = get_column_letter(len(self.columns))
+        self.ws.auto_filter.ref = f"A1:{last}{self.rows_written + 1}"
+        return self.rows_written
+
+
+class _KeyValueSheet(_SheetWriter):
+    """A two-column sheet of facts (Summary, About): label in bold, value typed."""
+
+    def __init__(self, book: _Book, title: str) -> None:
+        super().__init__(book, title, [Column("Fact"), Column("Value")])
+        self.ws.column_dimensions["A"].width = 34
+        self.ws.column_dimensions["B"].width = 80
+        self._col_letter = "B"
+
+    def add(self, label: str, value: Any = None) -> None:
+        key = WriteOnlyCell(self.ws, label)
+        key.data_type = "s"
+        key.font = self.book.header_font
+        if value is None:
+            cell: Any = None
+        elif isinstance(value, datetime):
+            cell = self._datetime(value)
+        elif isinstance(value, date):
+            cell = self._date(value)
+        elif isinstance(value, bool):
+            cell = "yes" if value else "no"
+        elif isinstance(value, int | Decimal | float):
+            cell = value
+        else:
+            cell = self._text(str(value))
+        self.ws.append([key, cell])
+        self.rows_written += 1
+
+
+def _write_long_texts(book: _Book) -> None:
+    if not book.long_texts:
+        return
+    parts = max(len(cells.split_long(t.text)) for t in book.long_texts)
+    columns = [Column("Sheet"), Column("Cell"), Column("Length", ColumnKind.NUMBER)]
+    columns += [Column(f"Part {n}") for n in range(1, parts + 1)]
+    writer = _SheetWriter(book, LONG_TEXT_SHEET, columns)
+    rows = []
+    for long in book.long_texts:
+        chunks = cells.split_long(long.text)
+        rows.append([long.sheet, long.cell, len(long.text), *chunks,
+                     *([None] * (parts - len(chunks)))])
+    writer.write(rows)
+
+
+def _discard(wb: Any) -> None:
+    """Remove the temporary files openpyxl keeps for a workbook that will not be saved."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.close()
+            with contextlib.suppress(Exception):
+                writer.cleanup()
+
+
+@contextlib.contextmanager
+def _snapshot(db: pw.Database) -> Iterator[None]:
+    """One read transaction for the whole export: every sheet sees the same moment.
+
+    SQLite: a deferred transaction in WAL mode reads a snapshot without blocking scans.
+    PostgreSQL: repeatable read gives the same.
+    """
+    if is_postgres(db):
+        with db.atomic("REPEATABLE READ"):
+            yield
+    else:
+        with db.atomic("DEFERRED"):
+            yield
+
+
+@contextlib.contextmanager
+def _workbook(target: Path, total: int, progress: Progress | None,
+              cancelled: Cancelled | None) -> Iterator[_Book]:
+    wb = Workbook(write_only=True)
+    book = _Book(wb, max(total, 1), progress, cancelled)
+    with replacing(target) as temp:
+        try:
+            if cancelled is not None and cancelled():
+                raise cancelled_error()
+            yield book
+            _write_long_texts(book)
+            if cancelled is not None and cancelled():
+                raise cancelled_error()
+            wb.save(temp)
+        except BaseException:
+            _discard(wb)
+            raise
+    if progress is not None:
+        progress(book.total, book.total)
+
+
+# ---------------------------------------------------------------- reading the database
+
+
+def _view_rows(services: Services, info: SessionInfo, view: View) -> Iterator[tuple[Any, ...]]:
+    """Every row of a view in the window's default order, streamed."""
+    if is_postgres(services.db):
+        # pages keep the client's memory flat (psycopg would buffer a whole result)
+        for _, row in queries.view_rows(info.id, view, info.columns, batch=BATCH):
+            yield row
+        return
+    query, exprs = queries.view_query(info.id, view, info.columns)
+    query = query.order_by(*queries.sort_expressions(exprs, None, False))
+    for row in query.tuples().iterator():
+        yield row[1:]
+
+
+def _scan_rows(services: Services, session_id: int, *, after_id: int = 0,
+               station: str | None = None) -> Iterator[tuple[object, ...]]:
+    last = after_id
+    while True:
+        entries: Sequence[ScanLogEntry] = services.sessions.scan_log(
+            session_id, after_id=last, station=station, limit=BATCH)
+        for entry in entries:
+            yield scan_row(entry)
+        if len(entries) < BATCH:
+            return
+        last = entries[-1].id
+
+
+def _scan_count(db: pw.Database, session_id: int, after_id: int = 0,
+                station: str | None = None) -> int:
+    p = db.param
+    sql = f"SELECT COUNT(*) FROM scan WHERE session_id = {p} AND id > {p}"
+    params: list[Any] = [session_id, after_id]
+    if station is not None:
+        sql += f" AND station = {p}"
+        params.append(station)
+    return int(db.execute_sql(sql, params).fetchone()[0])
+
+
+def _stations(db: pw.Database, info: SessionInfo) -> list[str]:
+    p = db.param
+    rows = db.execute_sql(
+        f"SELECT DISTINCT station FROM scan WHERE session_id = {p} ORDER BY station", (info.id,)
+    ).fetchall()
+    return sorted({info.station, *(r[0] for r in rows)})
+
+
+def _action_rows(services: Services, session_id: int) -> list[tuple[object, ...]]:
+    return [
+        (e.at, e.user, e.station, barcode, e.kind, e.field, e.old_value, e.new_value,
+         e.reason, e.source)
+        for e, barcode in services.inventory.session_actions(session_id)
+    ]
+
+
+def _filters_text(info: SessionInfo) -> list[str]:
+    return [f"{f} {op} {value}".rstrip() for f, op, value in info.filters]
+
+
+def _about(book: _Book, info: SessionInfo, title: str = "About") -> _KeyValueSheet:
+    sheet = _KeyValueSheet(book, title)
+    sheet.add("Session", info.name)
+    sheet.add("Session #", info.id)
+    sheet.add("Lab", info.lab)
+    sheet.add("Listing config", info.config_name)
+    sheet.add("Columns", ", ".join(queries.column_label(c) for c in info.columns))
+    filters = _filters_text(info)
+    if not filters:
+        sheet.add("Filters (frozen at start)", "(none: every active item of the lab)")
+    for n, text in enumerate(filters, 1):
+        sheet.add(f"Filter {n} (frozen at start)", text)
+    sheet.add("Started by", info.started_by)
+    sheet.add("Started at (UTC)", info.started_at)
+    sheet.add("Ended by", info.ended_by or "(still active)")
+    sheet.add("Ended at (UTC)", info.ended_at if info.ended_at else "(still active)")
+    return sheet
+
+
+def _footer(sheet: _KeyValueSheet, exported_by: str, exported_at: datetime) -> None:
+    sheet.add("Program version", f"{recon_desktop.APP_NAME} {recon_desktop.__version__}")
+    sheet.add("Exported at (UTC)", exported_at)
+    sheet.add("Exported by", exported_by)
+    sheet.add("Time zone", "All times in this workbook are UTC.")
+
+
+def _cut_note(sheet: _KeyValueSheet, book: _Book) -> None:
+    if book.cut_cells:
+        sheet.add(
+            "Cut cells",
+            f"{book.cut_cells} cell(s) held more than {cells.MAX_CELL_CHARS:,} characters; "
+            f"each was cut and marked [CUT], and its whole text is on sheet "
+            f"'{LONG_TEXT_SHEET}'.",
+        )
+    else:
+        sheet.add("Cut cells", "none: every text is complete")
+
+
+# ---------------------------------------------------------------- the exports
+
+
+def export_report(services: Services, session_id: int, target: Path, *, exported_by: str,
+                  progress: Progress | None = None,
+                  cancelled: Cancelled | None = None) -> Path:
+    """The session report: Summary, the three views, the scan log and the actions."""
+    target = Path(target)
+    db = services.db
+    with _snapshot(db):
+        info = services.sessions.info(session_id)
+        counts = services.sessions.progress(session_id)
+        view_counts = {v: services.sessions.view_count(session_id, v) for v in View}
+        scans = _scan_count(db, session_id)
+        actions = _action_rows(services, session_id)
+        stations = _stations(db, info)
+        exported_at = utcnow()
+        total = sum(view_counts.values()) + scans + len(actions)
+        with _workbook(target, total, progress, cancelled) as book:
+            summary = _about(book, info, title="Summary")
+            sheet_rows = {}
+            for view in View:
+                writer = _SheetWriter(book, SHEET_TITLES[view], view_columns(info.columns, view))
+                sheet_rows[view] = writer.write(_view_rows(services, info, view))
+            scan_rows = _SheetWriter(book, "Scans", SCAN_COLUMNS).write(
+                _scan_rows(services, session_id))
+            _SheetWriter(book, "Actions", ACTION_COLUMNS).write(actions)
+            summary.add("Stations", ", ".join(stations))
+            summary.add("Expected total", counts.expected_total)
+            summary.add("Scanned (expected items found)", counts.expected_scanned)
+            summary.add("Not scanned", counts.not_scanned)
+            summary.add("Not in scope", counts.not_in_scope)
+            summary.add("Unknown barcodes", counts.unknown)
+            summary.add("Already scanned (repeats)", counts.already_scanned)
+            summary.add("Scans recorded (all, with location scans and undos)", scan_rows)
+            summary.add("Actions", len(actions))
+            for view in View:
+                summary.add(f"Rows on '{SHEET_TITLES[view]}'", sheet_rows[view])
+            _cut_note(summary, book)
+            _footer(summary, exported_by, exported_at)
+    return target
+
+
+def export_view(services: Services, session_id: int, view: View, target: Path, *,
+                exported_by: str, progress: Progress | None = None,
+                cancelled: Cancelled | None = None) -> Path:
+    """One view of a session as it opens in its window (default order), plus an About sheet."""
+    target = Path(target)
+    view = View(view)
+    with _snapshot(services.db):
+        info = services.sessions.info(session_id)
+        total = services.sessions.view_count(session_id, view)
+        exported_at = utcnow()
+        with _workbook(target, total, progress, cancelled) as book:
+            rows = _SheetWriter(book, SHEET_TITLES[view], view_columns(info.columns, view)
+                                ).write(_view_rows(services, info, view))
+            about = _about(book, info)
+            about.add("View", view.title)
+            about.add("Rows", rows)
+            _cut_note(about, book)
+            _footer(about, exported_by, exported_at)
+    return target
+
+
+def export_scan_list(services: Services, session_id: int, target: Path, *, exported_by: str,
+                     after_id: int = 0, station: str | None = None,
+                     progress: Progress | None = None,
+                     cancelled: Cancelled | None = None) -> Path:
+    """The scanned list (optionally one station's, after a scan id: the on-screen list)."""
+    target = Path(target)
+    with _snapshot(services.db):
+        info = services.sessions.info(session_id)
+        total = _scan_count(services.db, session_id, after_id, station)
+        exported_at = utcnow()
+        with _workbook(target, total, progress, cancelled) as book:
+            rows = _SheetWriter(book, "Scans", SCAN_COLUMNS).write(
+                _scan_rows(services, session_id, after_id=after_id, station=station))
+            about = _about(book, info)
+            about.add("Station", station or "(all stations)")
+            about.add("Scans after #", after_id)
+            about.add("Rows", rows)
+            _cut_note(about, book)
+            _footer(about, exported_by, exported_at)
+    return target
+
+
+__all__ = ["export_report", "export_scan_list", "export_view", "view_columns"]

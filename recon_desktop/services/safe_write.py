@@ -1,0 +1,85 @@
+"""Writing a file safely: into a temporary file next to the target, renamed into place only
+when complete. A failure or a cancel leaves the old file (or no file) exactly as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from recon_desktop.errors import ReconError, StorageError
+
+
+class CancelledError(ReconError):
+    """The person cancelled a long export or import; nothing was written."""
+
+    exit_code = 130
+
+
+def cancelled_error(what: str = "export") -> CancelledError:
+    return CancelledError(f"The {what} was cancelled; no file was written.")
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission was refused (the file may be open in another program or read-only)"
+    if exc.errno == errno.EROFS:
+        return "the disk is read-only"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "the folder does not exist"
+    if exc.errno == errno.EISDIR:
+        return "it is a folder"
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+def check_target(target: Path) -> Path:
+    """The target as an absolute path; StorageError when it can never be written."""
+    target = Path(target).expanduser().absolute()
+    if target.is_dir():
+        raise StorageError(f"Cannot write {target}: it is a folder. Choose a file name.")
+    parent = target.parent
+    if not parent.is_dir():
+        raise StorageError(
+            f"Cannot write {target}: the folder {parent} does not exist."
+        )
+    return target
+
+
+@contextlib.contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``target``; on success it replaces ``target``.
+
+    On any exception (including a cancel) the temporary file is removed and ``target`` is
+    untouched. Write errors come out as StorageError sentences.
+    """
+    target = check_target(target)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise StorageError(
+            f"Cannot write {target}: {_reason(exc)}. Nothing was changed."
+        ) from None
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        try:
+            os.replace(temp, target)
+        except OSError as exc:
+            raise StorageError(
+                f"Cannot replace {target}: {_reason(exc)}. The old file was left as it was."
+            ) from None
+    except OSError as exc:
+        raise StorageError(
+            f"Cannot write {target}: {_reason(exc)}. Nothing was changed."
+        ) from None
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
