@@ -455,6 +455,12 @@ class SessionService:
                                  sort=sort, descending=descending, text=text)
 
     def view_count(self, session_id: int, view: View, *, text: str = "") -> int:
+        if not text.strip() and view is not View.SCANNED_NOT_IN_LISTING:
+            # the progress counters answer without scanning the expected set
+            progress = self.progress(session_id)
+            if view is View.ALL_IN_LISTING:
+                return progress.expected_total
+            return progress.not_scanned
         info = self.info(session_id)
         return queries.view_count(session_id, view, info.columns, text=text)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -169,3 +170,45 @@ def default_database_path() -> Path:
 
 def env_database() -> str | None:
     return os.environ.get("RECON_DB") or None
+
+
+class WalCheckpointer:
+    """Copies the WAL back into the database from a background thread (PASSIVE: it never
+    blocks a writer), so no scan pays for a checkpoint on its own commit. The composition
+    root starts one for a SQLite database; SQLite's own autocheckpoint stays as a backstop.
+    """
+
+    AUTOCHECKPOINT_PAGES = 20_000
+
+    def __init__(self, db: pw.Database, interval_s: float = 0.5) -> None:
+        self.path = str(db.database)
+        self.interval_s = interval_s
+        self._stop = threading.Event()
+        db.execute_sql(f"PRAGMA wal_autocheckpoint={self.AUTOCHECKPOINT_PAGES}")
+        self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = sqlite3.connect(self.path, timeout=0.1, check_same_thread=False)
+        except sqlite3.Error:
+            return
+        try:
+            while not self._stop.wait(self.interval_s):
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                except sqlite3.Error:
+                    continue  # busy or gone: the next round or autocheckpoint will do it
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+
+
+def start_checkpointer(db: pw.Database) -> WalCheckpointer | None:
+    """A background checkpointer for a SQLite database; None for PostgreSQL."""
+    if is_postgres(db):
+        return None
+    return WalCheckpointer(db)

@@ -188,7 +188,7 @@ class InventoryItem(BaseModel):
 class ExpectedItem(BaseModel):
     """The expected set: items the frozen listing matched at the start (plus split-offs)."""
 
-    session = pw.ForeignKeyField(Session, on_delete="RESTRICT")
+    session = pw.ForeignKeyField(Session, on_delete="RESTRICT", index=False)
     item = pw.ForeignKeyField(InventoryItem, on_delete="RESTRICT")
 
     class Meta:
@@ -199,19 +199,19 @@ class Scan(BaseModel):
     """One barcode read in a session. Append-only; an undo is a new row pointing back."""
 
     client_id = pw.CharField(unique=True, max_length=64)
-    session = pw.ForeignKeyField(Session, on_delete="RESTRICT")
+    session = pw.ForeignKeyField(Session, on_delete="RESTRICT", index=False)
     kind = pw.CharField(max_length=16)
     raw = pw.TextField()
     barcode = pw.CharField(max_length=1000)  # normalised
     tag = pw.CharField(max_length=32, null=True)
-    item = pw.ForeignKeyField(InventoryItem, null=True, on_delete="RESTRICT")
-    scanned_location = pw.ForeignKeyField(Location, null=True, on_delete="RESTRICT")
+    item = pw.ForeignKeyField(InventoryItem, null=True, on_delete="RESTRICT", index=False)
+    scanned_location = pw.ForeignKeyField(Location, null=True, on_delete="RESTRICT", index=False)
     location_seen = pw.CharField(null=True, max_length=1000)
     quantity_seen = QuantityField(null=True)
     unit_seen = pw.CharField(null=True, max_length=32)
     wrong_location = pw.BooleanField(default=False)
     undoes = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", index=True)
-    user = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    user = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
     station = pw.CharField(max_length=200)
     scanned_at = UTCDateTimeField()
     seq = pw.BigIntegerField(unique=True)
@@ -221,7 +221,6 @@ class Scan(BaseModel):
     class Meta:
         indexes = (
             (("session", "id"), False),
-            (("item",), False),
             (("session", "station", "id"), False),
         )
 
@@ -229,13 +228,13 @@ class Scan(BaseModel):
 class Found(BaseModel):
     """First counted scan of each barcode in a session (derived state; unique = one counts)."""
 
-    session = pw.ForeignKeyField(Session, on_delete="RESTRICT")
+    session = pw.ForeignKeyField(Session, on_delete="RESTRICT", index=False)
     barcode = pw.CharField(max_length=1000)
-    item = pw.ForeignKeyField(InventoryItem, null=True, on_delete="RESTRICT")
+    item = pw.ForeignKeyField(InventoryItem, null=True, on_delete="RESTRICT", index=False)
     tag = pw.CharField(max_length=32)
     scan_client_id = pw.CharField(max_length=64)  # the counting scan (its client id)
     found_at = UTCDateTimeField()
-    user = pw.ForeignKeyField(User, on_delete="RESTRICT")
+    user = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
     station = pw.CharField(max_length=200)
 
     class Meta:
@@ -262,18 +261,18 @@ class StationState(BaseModel):
 class HistoryEvent(BaseModel):
     """Inventory history: append-only, hash-chained. Corrections are new events."""
 
-    item = pw.ForeignKeyField(InventoryItem, on_delete="RESTRICT")
+    item = pw.ForeignKeyField(InventoryItem, on_delete="RESTRICT", index=False)
     kind = pw.CharField(max_length=32)
     field = pw.CharField(null=True, max_length=64)
     old_value = pw.TextField(null=True)
     new_value = pw.TextField(null=True)
     reason = pw.TextField(null=True)
-    user = pw.ForeignKeyField(User, null=True, on_delete="RESTRICT")
+    user = pw.ForeignKeyField(User, null=True, on_delete="RESTRICT", index=False)
     station = pw.CharField(max_length=200)
-    session = pw.ForeignKeyField(Session, null=True, on_delete="RESTRICT")
+    session = pw.ForeignKeyField(Session, null=True, on_delete="RESTRICT", index=False)
     scan = pw.ForeignKeyField(Scan, null=True, on_delete="RESTRICT")
     source = pw.TextField(null=True)  # e.g. "inventory.xlsx sha256:…"
-    corrects = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT")
+    corrects = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", index=False)
     at = UTCDateTimeField()
     seq = pw.BigIntegerField(unique=True)
     prev_hash = pw.CharField(max_length=64)

@@ -152,23 +152,54 @@ def _found_join(session_id: int) -> pw.Expression:
     return (Found.session == session_id) & (Found.item == ExpectedItem.item)
 
 
+# tables a column needs joined (beyond expected_item/found and inventory_item)
+_COLUMN_TABLES: dict[str, frozenset[str]] = {
+    "ingredient": frozenset({"ingredient"}),
+    "ingredient_type": frozenset({"ingredient"}),
+    "lab": frozenset({"lab"}),
+    "location": frozenset({"location"}),
+    "scanned": frozenset({"found"}),
+    "scanned_at": frozenset({"found"}),
+    "scanned_by": frozenset({"found", "scanned_by"}),
+    "tag": frozenset({"found"}),
+}
+
+
+def _tables_for(columns: Sequence[str]) -> set[str]:
+    tables: set[str] = set()
+    for column in columns:
+        tables |= _COLUMN_TABLES.get(column, frozenset())
+    return tables
+
+
 def view_query(
     session_id: int,
     view: View,
     columns: Sequence[str],
     *,
     text: str = "",
+    select: Sequence[Any] | None = None,
+    needed: Sequence[str] | None = None,
 ) -> tuple[pw.ModelSelect, dict[str, Any]]:
-    """The select for a view, and the column → SQL expression map used for sorting."""
+    """The select for a view, and the column → SQL expression map used for sorting.
+
+    ``select`` replaces the selected expressions (e.g. just the row key); ``needed`` names
+    the columns the query must be able to use, so only their tables are joined.
+    """
     exprs = dict(COLUMN_EXPRESSIONS)
+    all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
+    if text.strip():
+        needed = (*(needed if needed is not None else all_columns), *QUICK_FILTER_FIELDS)
+    tables = _tables_for(all_columns if needed is None else needed)
     if view is View.SCANNED_NOT_IN_LISTING:
         exprs["barcode"] = pw.fn.COALESCE(InventoryItem.barcode, Found.barcode)
         exprs["tag"] = Found.tag
         exprs["scanned_at"] = Found.found_at
         exprs["scanned_by"] = ScannedBy.name
-        selected = [exprs[c] for c in (*columns, *VIEW_EXTRA_COLUMNS[view])]
+        selected = select if select is not None else [
+            InventoryItem.id, *(exprs[c] for c in all_columns)]
         query = (
-            Found.select(InventoryItem.id, *selected)
+            Found.select(*selected)
             .join(InventoryItem, pw.JOIN.LEFT_OUTER, on=(Found.item == InventoryItem.id))
             .join(Ingredient, pw.JOIN.LEFT_OUTER, on=(InventoryItem.ingredient == Ingredient.id))
             .switch(InventoryItem)
@@ -183,26 +214,29 @@ def view_query(
         exprs["scanned"] = Found.id.is_null(False)
         exprs["scanned_at"] = Found.found_at
         exprs["scanned_by"] = ScannedBy.name
-        selected = [exprs[c] for c in (*columns, *VIEW_EXTRA_COLUMNS[view])]
-        query = (
-            ExpectedItem.select(InventoryItem.id, *selected)
-            .join(InventoryItem, on=(ExpectedItem.item == InventoryItem.id))
-            .join(Ingredient, on=(InventoryItem.ingredient == Ingredient.id))
-            .switch(InventoryItem)
-            .join(Lab, on=(InventoryItem.lab == Lab.id))
-            .switch(InventoryItem)
-            .join(Location, on=(InventoryItem.location == Location.id))
-            .switch(ExpectedItem)
-        )
+        selected = select if select is not None else [
+            InventoryItem.id, *(exprs[c] for c in all_columns)]
+        query = ExpectedItem.select(*selected).join(
+            InventoryItem, on=(ExpectedItem.item == InventoryItem.id))
+        if "ingredient" in tables:
+            query = query.switch(InventoryItem).join(
+                Ingredient, on=(InventoryItem.ingredient == Ingredient.id))
+        if "lab" in tables:
+            query = query.switch(InventoryItem).join(Lab, on=(InventoryItem.lab == Lab.id))
+        if "location" in tables:
+            query = query.switch(InventoryItem).join(
+                Location, on=(InventoryItem.location == Location.id))
+        query = query.switch(ExpectedItem)
         if view is View.NOT_SCANNED:
             found = Found.select(pw.SQL("1")).where(_found_join(session_id))
             query = query.where((ExpectedItem.session == session_id) & ~pw.fn.EXISTS(found))
         else:
-            query = (
-                query.join(Found, pw.JOIN.LEFT_OUTER, on=_found_join(session_id))
-                .join(ScannedBy, pw.JOIN.LEFT_OUTER, on=(Found.user == ScannedBy.id))
-                .where(ExpectedItem.session == session_id)
-            )
+            if "found" in tables:
+                query = query.join(Found, pw.JOIN.LEFT_OUTER, on=_found_join(session_id))
+            if "scanned_by" in tables:
+                query = query.join(ScannedBy, pw.JOIN.LEFT_OUTER,
+                                   on=(Found.user == ScannedBy.id))
+            query = query.where(ExpectedItem.session == session_id)
     if text.strip():
         needle = text.strip()
         condition = None
@@ -214,20 +248,27 @@ def view_query(
 
 
 def view_count(session_id: int, view: View, columns: Sequence[str], *, text: str = "") -> int:
-    query, _ = view_query(session_id, view, columns, text=text)
+    query, _ = view_query(session_id, view, columns, text=text, select=[pw.SQL("1")],
+                          needed=())
     return int(query.count())
 
 
-def sort_expressions(exprs: dict[str, Any], sort: str | None, descending: bool) -> list[Any]:
+def _row_key(view: View) -> Any:
+    return Found.id if view is View.SCANNED_NOT_IN_LISTING else ExpectedItem.item
+
+
+def sort_expressions(view: View, exprs: dict[str, Any], sort: str | None,
+                     descending: bool) -> list[Any]:
+    """ORDER BY for a view; without a sort key, the row key's index order (no sorting)."""
+    key = _row_key(view)
     if sort is None:
-        key_expr = exprs["barcode"]
-    elif sort not in exprs:
+        return [key.desc() if descending else key.asc()]
+    if sort not in exprs:
         raise ValidationError(f"Cannot sort by {sort!r}.")
-    else:
-        key_expr = exprs[sort]
-    order = [key_expr.desc(nulls="LAST") if descending else key_expr.asc(nulls="LAST")]
-    order.append(InventoryItem.id.desc() if descending else InventoryItem.id.asc())
-    return order
+    sort_expr = exprs[sort]
+    if descending:
+        return [sort_expr.desc(nulls="LAST"), key.desc()]
+    return [sort_expr.asc(nulls="LAST"), key.asc()]
 
 
 def _convert(column: str, value: Any) -> Any:
@@ -257,11 +298,23 @@ def view_page(
     descending: bool = False,
     text: str = "",
 ) -> Page:
-    query, exprs = view_query(session_id, view, columns, text=text)
+    """One page of a view in two steps: the page's row keys, ordered and limited with only
+    the sort column's table joined; then the columns of just those rows."""
     all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
-    query = query.order_by(*sort_expressions(exprs, sort, descending)).limit(limit).offset(offset)
+    key = _row_key(view)
+    keys_query, exprs = view_query(session_id, view, columns, text=text, select=[key],
+                                   needed=(sort,) if sort else ())
+    keys_query = keys_query.order_by(*sort_expressions(view, exprs, sort, descending))
+    keys = [row[0] for row in keys_query.limit(limit).offset(offset).tuples()]
     page = Page(columns=tuple(all_columns))
-    for row in query.tuples():
+    if not keys:
+        return page
+    rows_query, exprs = view_query(session_id, view, columns,
+                                   select=[key, InventoryItem.id,
+                                           *(exprs[c] for c in all_columns)])
+    by_key = {row[0]: row[1:] for row in rows_query.where(key.in_(keys)).tuples()}
+    for row_key in keys:
+        row = by_key[row_key]
         page.item_ids.append(row[0])
         page.rows.append(tuple(_convert(c, v) for c, v in zip(all_columns, row[1:], strict=True)))
     return page
