@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from recon_desktop.core.records import View  # noqa: E402
-from recon_desktop.services import Services, demo  # noqa: E402
-from recon_desktop.store import queries  # noqa: E402
-from recon_desktop.store.db import (  # noqa: E402
+from recon_desktop.core.records import View
+from recon_desktop.services import Services, demo
+from recon_desktop.store import queries
+from recon_desktop.store.db import (
     SQLITE_PRAGMAS,
     open_database,
     start_checkpointer,
@@ -34,7 +34,7 @@ CONFIG = "Freezer A, Room 101"  # about 12% of the demo items
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def floor(folder: Path, n: int) -> list[float]:

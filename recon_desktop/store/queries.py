@@ -66,7 +66,7 @@ def icontains(expr: Any, text: str) -> pw.Expression:
     """Case-insensitive substring match with wildcards escaped (same SQL on both backends)."""
     pattern = f"%{like_escape(text.lower())}%"
     return pw.Expression(
-        pw.fn.LOWER(expr), "LIKE", pw.NodeList((pw.Value(pattern), pw.SQL("ESCAPE '\\'")))
+        pw.fn.LOWER(expr), pw.OP.ILIKE, pw.NodeList((pw.Value(pattern), pw.SQL("ESCAPE '\\'")))
     )
 
 
