@@ -1,0 +1,539 @@
+"""Dialogs for the actions on inventory items: Move, Split, Set, Archive.
+
+Each dialog reads the items when it opens and passes their version to the service, so a
+change made meanwhile by someone else is refused with a sentence instead of overwritten.
+A refusal keeps the dialog open with the sentence; a change on several items runs off the
+GUI thread and ends with a report of how many succeeded and why the others did not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Slot
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recon_desktop.core.records import ItemInfo, LocationInfo, Operator
+from recon_desktop.errors import ReconError
+from recon_desktop.services import Services
+from recon_desktop.services.actions import SETTABLE_FIELDS
+from recon_desktop.ui import formatting
+from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
+
+ACTIONS = ("move", "split", "set", "archive")
+SINGLE_ITEM_ACTIONS = ("split", "set")
+ERROR_STYLE = "color: #b3261e;"
+FIELD_LABELS = {"quantity": "Quantity", "unit": "Unit", "lot": "Lot", "expiry": "Expiry"}
+
+
+@dataclass
+class ActionOutcome:
+    """What an action dialog did: items changed, and a sentence for each item refused."""
+
+    attempted: int = 0
+    changed: int = 0
+    failures: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    def summary(self, verb: str) -> str:
+        text = f"{verb} {self.changed} of {self.attempted} items."
+        if self.cancelled:
+            text += " Stopped on request; the rest were left as they were."
+        return text
+
+
+def describe_item(item: ItemInfo) -> str:
+    return (f"{item.barcode} — {item.ingredient}, "
+            f"{formatting.quantity_with_unit(item.quantity, item.unit)} at {item.location}")
+
+
+class ActionDialog(QDialog):
+    """Common frame: a description, the fields, a sentence area, OK/Cancel, apply on OK."""
+
+    verb = "Changed"
+    ok_text = "OK"
+
+    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
+                 items: Sequence[ItemInfo], session_id: int | None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.operator = operator
+        self.items = list(items)
+        self.session_id = session_id
+        self.outcome = ActionOutcome()
+        self._op_running = False
+        self.setModal(True)
+        self._layout = QVBoxLayout(self)
+        self.description = QLabel(self)
+        self.description.setObjectName("descriptionLabel")
+        self.description.setWordWrap(True)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
+        self._layout.addWidget(self.description)
+        self.form = QFormLayout()
+        self._layout.addLayout(self.form)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.hide()
+        self._layout.addWidget(self.error_label)
+        self.report_label = QLabel(self)
+        self.report_label.setObjectName("reportLabel")
+        self.report_label.setWordWrap(True)
+        self.report_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.report_label.hide()
+        self._layout.addWidget(self.report_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("okButton")
+        self.ok_button.setText(self.ok_text)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("cancelButton")
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self._layout.addWidget(self.buttons)
+
+    # ------------------------------------------------------------ to implement
+    def is_complete(self) -> bool:
+        """Whether OK may be pressed (checked on every edit)."""
+        return True
+
+    def apply_one(self, item: ItemInfo) -> None:
+        """Make the change for one item through a service (raises ReconError to refuse)."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ flow
+    def add_row(self, label: str, widget: QWidget) -> None:
+        self.form.addRow(label, widget)
+
+    def update_ok(self) -> None:
+        self.ok_button.setEnabled(not self._op_running and self.is_complete())
+
+    def show_error(self, sentence: str) -> None:
+        self.error_label.setText(sentence)
+        self.error_label.setVisible(bool(sentence))
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        if self.report_label.isVisible():
+            self.accept()  # the report was read: Close
+            return
+        if not self.is_complete() or self._op_running:
+            return
+        self.show_error("")
+        if len(self.items) == 1:
+            self._apply_single(self.items[0])
+        else:
+            self._apply_many()
+
+    def _apply_single(self, item: ItemInfo) -> None:
+        self.outcome = ActionOutcome(attempted=1)
+        try:
+            self.apply_one(item)
+        except ReconError as exc:
+            self.show_error(str(exc))
+            return
+        self.outcome.changed = 1
+        self.accept()
+
+    def _apply_many(self) -> None:
+        items = list(self.items)
+
+        def job(progress: OpProgress) -> ActionOutcome:
+            outcome = ActionOutcome(attempted=len(items))
+            for done, item in enumerate(items):
+                if progress.cancelled:
+                    outcome.cancelled = True
+                    break
+                try:
+                    self.apply_one(item)
+                except ReconError as exc:  # each item's refusal is reported; the rest go on
+                    outcome.failures.append(f"{item.barcode}: {exc}")
+                else:
+                    outcome.changed += 1
+                progress.report(done + 1, len(items))
+            return outcome
+
+        self._set_running(True)
+        run_op(self, job, db=self.services.db, success=self._on_many_done,
+               failure=self._on_many_failed, label=f"{self.windowTitle()}…")
+
+    def _on_many_done(self, outcome: ActionOutcome) -> None:
+        self._set_running(False)
+        self.outcome = outcome
+        lines = [outcome.summary(self.verb), *outcome.failures]
+        self.report_label.setText("\n".join(lines))
+        self.report_label.show()
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, QLineEdit | QComboBox | QTreeView):
+                widget.setEnabled(False)
+        self.cancel_button.hide()
+        self.ok_button.setText("Close")
+        self.ok_button.setEnabled(True)
+        self.ok_button.setFocus()
+
+    def _on_many_failed(self, exc: BaseException) -> None:
+        self._set_running(False)
+        self.show_error(error_sentence(exc))
+
+    def _set_running(self, running: bool) -> None:
+        self._op_running = running
+        self.cancel_button.setEnabled(not running)
+        self.update_ok()
+
+    def reject(self) -> None:
+        if self._op_running:
+            return  # the progress dialog offers Cancel while items are being changed
+        super().reject()
+
+
+def _reason_edit(parent: QWidget, placeholder: str) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setObjectName("reasonEdit")
+    edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(2000)
+    return edit
+
+
+class MoveDialog(ActionDialog):
+    """Move items to a location picked in the tree, or scanned/typed by barcode or path."""
+
+    verb = "Moved"
+    ok_text = "Move"
+
+    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
+                 items: Sequence[ItemInfo], session_id: int | None,
+                 locations: Sequence[LocationInfo] | None = None) -> None:
+        super().__init__(parent, services, operator, items, session_id)
+        self.setObjectName("moveDialog")
+        self.setWindowTitle("Move items" if len(self.items) > 1 else "Move item")
+        self.description.setText(
+            f"Move {describe_item(self.items[0])}" if len(self.items) == 1
+            else f"Move {len(self.items)} items to one location.")
+        self.barcode_edit = QLineEdit(self)
+        self.barcode_edit.setObjectName("locationBarcode")
+        self.barcode_edit.setPlaceholderText("Scan or type a location barcode or path, then Enter")
+        self.barcode_edit.installEventFilter(self)
+        self.barcode_edit.editingFinished.connect(self._on_barcode_edit_editingFinished)
+        self.add_row("Location &barcode:", self.barcode_edit)
+        self.tree_model = QStandardItemModel(self)
+        self.tree_model.setHorizontalHeaderLabels(["Location"])
+        self._tree_items: dict[int, QStandardItem] = {}
+        self._paths: dict[int, str] = {}
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("locationTree")
+        self.tree.setModel(self.tree_model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setMinimumHeight(220)
+        self._build_tree(services.admin.locations() if locations is None else locations)
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_currentChanged)
+        self.add_row("Or &choose:", self.tree)
+        self.reason_edit = _reason_edit(self, "Optional")
+        self.add_row("&Reason:", self.reason_edit)
+        self.chosen_label = QLabel("No location chosen yet.", self)
+        self.chosen_label.setObjectName("chosenLocation")
+        self.add_row("To:", self.chosen_label)
+        self._location_id: int | None = None
+        self.update_ok()
+        self.barcode_edit.setFocus()
+
+    def _build_tree(self, locations: Sequence[LocationInfo]) -> None:
+        root = self.tree_model.invisibleRootItem()
+        current = {item.location_id for item in self.items}
+        pending = sorted(locations, key=lambda loc: loc.path.count("/"))
+        for loc in pending:
+            node = QStandardItem(loc.name)
+            node.setEditable(False)
+            node.setData(loc.id, Qt.ItemDataRole.UserRole)
+            node.setToolTip(f"{loc.path}\n{loc.barcode or ''}".strip())
+            if loc.id in current:
+                node.setText(f"{loc.name} (current)")
+            parent = self._tree_items.get(loc.parent_id) if loc.parent_id else None
+            (parent or root).appendRow(node)
+            self._tree_items[loc.id] = node
+            self._paths[loc.id] = loc.path
+        self.tree.expandToDepth(1)
+
+    @property
+    def location_id(self) -> int | None:
+        return self._location_id
+
+    def select_location(self, location_id: int) -> bool:
+        node = self._tree_items.get(location_id)
+        if node is None:
+            return False
+        index = node.index()
+        self.tree.scrollTo(index)
+        self.tree.setCurrentIndex(index)
+        return True
+
+    def is_complete(self) -> bool:
+        return self._location_id is not None
+
+    def apply_one(self, item: ItemInfo) -> None:
+        assert self._location_id is not None
+        self.services.actions.move(
+            self.operator, item.id, self._location_id, session_id=self.session_id,
+            reason=self.reason_edit.text() or None, expected_version=item.version)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_tree_currentChanged(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        value = current.data(Qt.ItemDataRole.UserRole) if current.isValid() else None
+        self._location_id = int(value) if value is not None else None
+        path = self._paths.get(self._location_id or -1)
+        self.chosen_label.setText(path or "No location chosen yet.")
+        self.update_ok()
+
+    @Slot()
+    def _on_barcode_edit_editingFinished(self) -> None:
+        text = self.barcode_edit.text().strip()
+        if not text:
+            return
+        try:
+            location = self.services.admin.location(text)
+        except ReconError as exc:
+            self.show_error(str(exc))
+            return
+        self.show_error("")
+        self.select_location(location.id)
+        self.ok_button.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter after a scanned location barcode only chooses the location; a second Enter
+        # (on the focused Move button) confirms.
+        if (watched is self.barcode_edit and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._on_barcode_edit_editingFinished()
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _parse_amount(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and value > 0 else None
+
+
+class SplitDialog(ActionDialog):
+    """Split part of one item's quantity into a new item with its own barcode."""
+
+    verb = "Split"
+    ok_text = "Split"
+
+    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
+                 item: ItemInfo, session_id: int | None) -> None:
+        super().__init__(parent, services, operator, [item], session_id)
+        self.setObjectName("splitDialog")
+        self.setWindowTitle("Split item")
+        self.description.setText(f"Split part of {describe_item(item)} into a new item.")
+        self.quantity_edit = QLineEdit(self)
+        self.quantity_edit.setObjectName("quantityEdit")
+        self.quantity_edit.setPlaceholderText(f"less than {formatting.quantity(item.quantity)}")
+        self.quantity_edit.textChanged.connect(self.update_ok)
+        self.add_row(f"&Quantity to split off ({item.unit}):", self.quantity_edit)
+        self.barcode_edit = QLineEdit(self)
+        self.barcode_edit.setObjectName("newBarcodeEdit")
+        self.barcode_edit.setPlaceholderText("Scan or type; leave empty to generate one")
+        self.add_row("&New barcode:", self.barcode_edit)
+        self.reason_edit = _reason_edit(self, "Optional")
+        self.add_row("&Reason:", self.reason_edit)
+        self.new_item: ItemInfo | None = None
+        self.update_ok()
+        self.quantity_edit.setFocus()
+
+    def is_complete(self) -> bool:
+        return _parse_amount(self.quantity_edit.text()) is not None
+
+    def apply_one(self, item: ItemInfo) -> None:
+        self.new_item = self.services.actions.split(
+            self.operator, item.id, self.quantity_edit.text().strip().replace(",", "."),
+            new_barcode=self.barcode_edit.text().strip() or None, session_id=self.session_id,
+            reason=self.reason_edit.text() or None, expected_version=item.version)
+
+
+class SetFieldDialog(ActionDialog):
+    """Set the quantity or another field of one item, with a reason (old value is kept)."""
+
+    verb = "Changed"
+    ok_text = "Set"
+
+    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
+                 item: ItemInfo, session_id: int | None, field_name: str = "quantity") -> None:
+        super().__init__(parent, services, operator, [item], session_id)
+        self.setObjectName("setFieldDialog")
+        self.setWindowTitle("Set a field")
+        self.description.setText(f"Change a field of {describe_item(item)}.")
+        self.field_combo = QComboBox(self)
+        self.field_combo.setObjectName("fieldCombo")
+        for name in SETTABLE_FIELDS:
+            self.field_combo.addItem(FIELD_LABELS.get(name, name.title()), name)
+        self.add_row("&Field:", self.field_combo)
+        self.current_label = QLabel(self)
+        self.current_label.setObjectName("currentValue")
+        self.add_row("Now:", self.current_label)
+        self.value_edit = QLineEdit(self)
+        self.value_edit.setObjectName("valueEdit")
+        self.add_row("&New value:", self.value_edit)
+        self.reason_edit = _reason_edit(self, "Required: why is it changed?")
+        self.reason_edit.textChanged.connect(self.update_ok)
+        self.add_row("&Reason:", self.reason_edit)
+        self.field_combo.currentIndexChanged.connect(self._on_field_combo_currentIndexChanged)
+        index = self.field_combo.findData(field_name)
+        self.field_combo.setCurrentIndex(max(index, 0))
+        self._on_field_combo_currentIndexChanged()
+        self.update_ok()
+        self.value_edit.setFocus()
+
+    def current_value(self, name: str) -> str:
+        item = self.items[0]
+        if name == "quantity":
+            return formatting.quantity(item.quantity)
+        if name == "unit":
+            return item.unit
+        if name == "lot":
+            return item.lot or ""
+        if name == "expiry":
+            return item.expires_on.isoformat() if item.expires_on else ""
+        return ""
+
+    @property
+    def field_name(self) -> str:
+        return str(self.field_combo.currentData())
+
+    @Slot()
+    def _on_field_combo_currentIndexChanged(self) -> None:
+        value = self.current_value(self.field_name)
+        self.current_label.setText(value or "(empty)")
+        self.value_edit.setText(value)
+        self.value_edit.setPlaceholderText("YYYY-MM-DD, or empty" if self.field_name == "expiry"
+                                           else "")
+        self.value_edit.selectAll()
+
+    def is_complete(self) -> bool:
+        return bool(self.reason_edit.text().strip())
+
+    def apply_one(self, item: ItemInfo) -> None:
+        self.services.actions.set_field(
+            self.operator, item.id, self.field_name, self.value_edit.text(),
+            reason=self.reason_edit.text(), session_id=self.session_id,
+            expected_version=item.version)
+
+
+class ArchiveDialog(ActionDialog):
+    """Archive items with a reason; the dialog is the confirmation."""
+
+    verb = "Archived"
+    ok_text = "Archive"
+
+    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
+                 items: Sequence[ItemInfo], session_id: int | None) -> None:
+        super().__init__(parent, services, operator, items, session_id)
+        self.setObjectName("archiveDialog")
+        self.setWindowTitle("Archive items" if len(self.items) > 1 else "Archive item")
+        what = describe_item(self.items[0]) if len(self.items) == 1 else \
+            f"these {len(self.items)} items"
+        self.description.setText(
+            f"Archive {what}? Archived items stay in the inventory history; nothing is deleted.")
+        self.reason_edit = _reason_edit(self, "Required: why is it archived?")
+        self.reason_edit.textChanged.connect(self.update_ok)
+        self.add_row("&Reason:", self.reason_edit)
+        self.ok_button.setText(f"Archive {len(self.items)} items" if len(self.items) > 1
+                               else "Archive")
+        self.update_ok()
+        self.reason_edit.setFocus()
+
+    def is_complete(self) -> bool:
+        return bool(self.reason_edit.text().strip())
+
+    def apply_one(self, item: ItemInfo) -> None:
+        self.services.actions.archive(
+            self.operator, item.id, reason=self.reason_edit.text(), session_id=self.session_id,
+            expected_version=item.version)
+
+
+def make_dialog(parent: QWidget, services: Services, operator: Operator, action: str,
+                items: list[ItemInfo], session_id: int | None) -> ActionDialog:
+    """The dialog for ``action`` on ``items`` (split and set take exactly one item)."""
+    if action == "move":
+        return MoveDialog(parent, services, operator, items, session_id)
+    if action == "split":
+        return SplitDialog(parent, services, operator, items[0], session_id)
+    if action == "set":
+        return SetFieldDialog(parent, services, operator, items[0], session_id)
+    if action == "archive":
+        return ArchiveDialog(parent, services, operator, items, session_id)
+    raise ValueError(f"unknown action {action!r}")
+
+
+def refusal(action: str, item_ids: Sequence[int]) -> str | None:
+    """Why the action cannot start for this selection, or None."""
+    if action not in ACTIONS:
+        return f"There is no action called {action!r}."
+    if not item_ids:
+        return "Select an inventory item first (unknown barcodes have no item to act on)."
+    if action in SINGLE_ITEM_ACTIONS and len(item_ids) != 1:
+        verb = "split" if action == "split" else "change"
+        return f"Select exactly one item to {verb} ({len(item_ids)} are selected)."
+    return None
+
+
+def load_items(services: Services, item_ids: Sequence[int]) -> list[ItemInfo]:
+    return [services.inventory.item(item_id) for item_id in item_ids]
+
+
+def run_action(parent: QWidget, services: Services, operator: Operator, action: str,
+               item_ids: list[int], session_id: int | None) -> bool:
+    """Ask for what ``action`` needs, apply it through the services, and say what happened.
+
+    Returns True when at least one item changed.
+    """
+    reason = refusal(action, item_ids)
+    if reason is not None:
+        QMessageBox.information(parent, "recon-desktop", reason)
+        return False
+    try:
+        items = load_items(services, item_ids)
+    except ReconError as exc:
+        QMessageBox.warning(parent, "recon-desktop", str(exc))
+        return False
+    dialog = make_dialog(parent, services, operator, action, items, session_id)
+    try:
+        dialog.exec()
+        return dialog.outcome.changed > 0
+    finally:
+        dialog.deleteLater()
+
+
+__all__ = [
+    "ActionDialog",
+    "ActionOutcome",
+    "ArchiveDialog",
+    "MoveDialog",
+    "SetFieldDialog",
+    "SplitDialog",
+    "run_action",
+]

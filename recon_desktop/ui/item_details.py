@@ -1,0 +1,148 @@
+"""Item details: an inventory item's attributes and its inventory history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recon_desktop.core.records import HistoryEntry, ItemInfo
+from recon_desktop.errors import ReconError
+from recon_desktop.services import Services
+from recon_desktop.ui import formatting
+from recon_desktop.ui.table_model import RecordColumn, RecordTableModel
+
+ATTRIBUTES: tuple[tuple[str, str], ...] = (
+    ("barcode", "Barcode"),
+    ("ingredient", "Ingredient"),
+    ("ingredient_type", "Type"),
+    ("lab", "Lab"),
+    ("location", "Location"),
+    ("quantity", "Quantity"),
+    ("status", "Status"),
+    ("lot", "Lot"),
+    ("expiry", "Expiry"),
+    ("last_verified", "Last verified"),
+)
+
+
+def attribute_text(item: ItemInfo, key: str) -> str:
+    values: dict[str, str] = {
+        "barcode": item.barcode,
+        "ingredient": item.ingredient,
+        "ingredient_type": item.ingredient_type or "",
+        "lab": item.lab,
+        "location": item.location,
+        "quantity": formatting.quantity_with_unit(item.quantity, item.unit),
+        "status": item.status.value.capitalize(),
+        "lot": item.lot or "",
+        "expiry": item.expires_on.isoformat() if item.expires_on else "",
+        "last_verified": formatting.local_time(item.last_verified_at) or "never",
+    }
+    return values[key]
+
+
+def session_text(entry: HistoryEntry) -> str:
+    if entry.session_id is None:
+        return ""
+    return entry.session_name or f"session #{entry.session_id}"
+
+
+HISTORY_COLUMNS: tuple[RecordColumn[HistoryEntry], ...] = (
+    RecordColumn("Time", lambda e: formatting.local_time(e.at, seconds=True)),
+    RecordColumn("Event", lambda e: e.kind),
+    RecordColumn("Field", lambda e: e.field or ""),
+    RecordColumn("Change", lambda e: formatting.change(e.old_value, e.new_value)),
+    RecordColumn("Reason", lambda e: e.reason or e.source or ""),
+    RecordColumn("User", lambda e: e.user),
+    RecordColumn("Station", lambda e: e.station or ""),
+    RecordColumn("Session", session_text),
+)
+
+
+class ItemDetailsWindow(QWidget):
+    """The attributes of one item and its inventory history (read-only)."""
+
+    def __init__(self, parent: QWidget | None, services: Services, item_id: int) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("itemDetails")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.services = services
+        self.item_id = item_id
+        layout = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.values: dict[str, QLabel] = {}
+        for key, label in ATTRIBUTES:
+            value = QLabel(self)
+            value.setObjectName(f"detail_{key}")
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.form.addRow(f"{label}:", value)
+            self.values[key] = value
+        layout.addLayout(self.form)
+        self.message = QLabel(self)
+        self.message.setObjectName("detailsMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+        layout.addWidget(self.message)
+        layout.addWidget(QLabel("Inventory history:", self))
+        self.history_model: RecordTableModel[HistoryEntry] = RecordTableModel(
+            HISTORY_COLUMNS, parent=self)
+        self.history_table = QTableView(self)
+        self.history_table.setObjectName("historyTable")
+        self.history_table.setModel(self.history_model)
+        self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_table.verticalHeader().hide()
+        header = self.history_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((140, 90, 80, 200, 220, 90, 100)):
+            header.resizeSection(column, width)
+        layout.addWidget(self.history_table, 1)
+        self.refresh_button = QPushButton("&Refresh", self)
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.clicked.connect(self._on_refresh_button_clicked)
+        layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignRight)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        self.resize(960, 560)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the item and its history again (both are short: one item's events)."""
+        try:
+            item = self.services.inventory.item(self.item_id)
+            history = self.services.inventory.history(self.item_id)
+        except ReconError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return
+        self.message.hide()
+        self.setWindowTitle(f"Item {item.barcode} — {item.ingredient}")
+        for key, label in self.values.items():
+            label.setText(attribute_text(item, key))
+        self.history_model.set_records(history)
+        self.history_table.scrollToBottom()
+
+    @Slot()
+    def _on_refresh_button_clicked(self) -> None:
+        self.refresh()
+
+
+def open_item_details(parent: QWidget, services: Services, item_id: int) -> QWidget:
+    """Show an item's attributes and inventory history in a window of its own."""
+    window = ItemDetailsWindow(parent, services, item_id)
+    window.show()
+    window.raise_()
+    return window

@@ -1,0 +1,368 @@
+"""The three views of a session in a listing window: lazy, sorted and filtered in SQL.
+
+Opening a view shows the window at once and counts and fetches the first page off the
+GUI thread; more rows are fetched as the table scrolls. Actions on the selection go
+through ``run_action``; a past session's view is read-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recon_desktop.core.records import Operator, Page, SessionInfo, View
+from recon_desktop.services import Services
+from recon_desktop.store.queries import VIEW_EXTRA_COLUMNS, column_label
+from recon_desktop.ui import formatting
+from recon_desktop.ui.actions import ERROR_STYLE, run_action
+from recon_desktop.ui.item_details import open_item_details
+from recon_desktop.ui.table_model import Column, Loaded, PagedTableModel
+from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
+
+FILTER_DELAY_MS = 300
+COLUMN_WIDTHS = {
+    "barcode": 150, "ingredient": 200, "ingredient_type": 120, "lab": 110, "location": 260,
+    "status": 80, "quantity": 90, "unit": 60, "lot": 110, "expiry": 100,
+    "last_verified": 140, "tag": 130, "scanned": 80, "scanned_at": 140, "scanned_by": 110,
+}
+
+
+def view_title(view: View) -> str:
+    return str(View(view).title)
+
+
+def header_label(key: str) -> str:
+    """The header for a column; times are shown in local time, so no "(UTC)" here."""
+    return column_label(key).replace(" (UTC)", "")
+
+
+class ArchiveMissingDialog(QDialog):
+    """One reason for archiving not-scanned items as missing, with the count to confirm."""
+
+    def __init__(self, parent: QWidget, count: int, selected: bool) -> None:
+        super().__init__(parent)
+        self.setObjectName("archiveMissingDialog")
+        self.setWindowTitle("Archive as missing")
+        self.count = count
+        layout = QVBoxLayout(self)
+        what = f"the {count} selected items" if selected else \
+            f"all {count} items not scanned in this session"
+        self.question = QLabel(
+            f"Archive {what} as missing? Items already archived are left as they are; "
+            "nothing is deleted and each item's history records the reason.", self)
+        self.question.setObjectName("confirmationLabel")
+        self.question.setWordWrap(True)
+        layout.addWidget(self.question)
+        self.reason_edit = QLineEdit(self)
+        self.reason_edit.setObjectName("reasonEdit")
+        self.reason_edit.setPlaceholderText("Required: e.g. not found on the shelf")
+        self.reason_edit.setMaxLength(2000)
+        self.reason_edit.textChanged.connect(self._on_reason_edit_textChanged)
+        layout.addWidget(self.reason_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("okButton")
+        self.ok_button.setText(f"Archive {count} as missing")
+        self.ok_button.setEnabled(False)
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    @property
+    def reason(self) -> str:
+        return self.reason_edit.text().strip()
+
+    @Slot(str)
+    def _on_reason_edit_textChanged(self, _text: str) -> None:
+        self.ok_button.setEnabled(bool(self.reason) and self.count > 0)
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        if self.reason and self.count > 0:
+            self.accept()
+
+
+class ViewWindow(QWidget):
+    """A listing window for one view of one session."""
+
+    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
+                 session: SessionInfo, view: View) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("viewWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.services = services
+        self.operator = operator
+        self.session = session
+        self.view = View(view)
+        self.read_only = not session.active
+        self.setWindowTitle(f"{view_title(self.view)} — {session.name}"
+                            + ("" if session.active else " (ended)"))
+        keys = (*session.columns, *VIEW_EXTRA_COLUMNS[self.view])
+        self.model = PagedTableModel(
+            self._fetch_page, self._count, [Column(k, header_label(k)) for k in keys], self,
+            run_in_background=self._run_in_background)
+        self.model.loaded.connect(self._on_model_loaded)
+        self.model.loadFailed.connect(self._on_model_loadFailed)
+        self.model.loadingChanged.connect(self._on_model_loadingChanged)
+        self._build()
+        self.resize(1100, 640)
+        self.model.load()
+
+    # ------------------------------------------------------------ data access
+    def _fetch_page(self, offset: int, limit: int, sort: str | None, descending: bool,
+                    text: str) -> Page:
+        return self.services.sessions.view_page(
+            self.session.id, self.view, offset=offset, limit=limit, sort=sort,
+            descending=descending, text=text)
+
+    def _count(self, text: str) -> int:
+        return self.services.sessions.view_count(self.session.id, self.view, text=text)
+
+    def _run_in_background(self, job: Callable[[], Loaded], done: Callable[[Loaded], None],
+                           failed: Callable[[BaseException], None]) -> None:
+        def work(_progress: OpProgress) -> Loaded:
+            return job()
+
+        run_op(self, work, db=self.services.db, success=done, failure=failed,
+               label=f"Opening {view_title(self.view).lower()}…",
+               cancelled=self._on_load_cancelled)
+
+    # ------------------------------------------------------------ layout
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("quickFilter")
+        self.filter_edit.setPlaceholderText("Filter by barcode, ingredient, location or lot")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._on_filter_edit_textChanged)
+        bar.addWidget(self.filter_edit, 2)
+        self.row_count = QLabel("Loading…", self)
+        self.row_count.setObjectName("rowCount")
+        bar.addWidget(self.row_count)
+        bar.addStretch(1)
+        self.action_buttons: dict[str, QPushButton] = {}
+        for action, text, tip in (
+            ("move", "&Move…", "Move the selected items to a location"),
+            ("split", "S&plit…", "Split part of the selected item into a new item"),
+            ("set", "&Set…", "Set the quantity or another field of the selected item"),
+            ("archive", "&Archive…", "Archive the selected items with a reason"),
+        ):
+            button = QPushButton(text, self)
+            button.setObjectName(f"{action}Button")
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _checked=False, a=action: self.run_action(a))
+            bar.addWidget(button)
+            self.action_buttons[action] = button
+        self.archive_missing_button = QPushButton("Archive as &missing…", self)
+        self.archive_missing_button.setObjectName("archiveMissingButton")
+        self.archive_missing_button.setToolTip(
+            "Archive the selected not-scanned items (or all of them when none is selected) "
+            "as missing, with one reason")
+        self.archive_missing_button.clicked.connect(self._on_archive_missing_button_clicked)
+        bar.addWidget(self.archive_missing_button)
+        self.refresh_button = QPushButton("&Refresh", self)
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.clicked.connect(self.model.refresh)
+        bar.addWidget(self.refresh_button)
+        layout.addLayout(bar)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("viewTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setStretchLastSection(True)
+        for column, col in enumerate(self.model.columns):
+            header.resizeSection(column, COLUMN_WIDTHS.get(col.key, 120))
+        barcode_column = self.model.column_of("barcode")
+        header.setSortIndicator(barcode_column, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._on_header_sortIndicatorChanged)
+        self.table.doubleClicked.connect(self._on_table_doubleClicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("viewMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
+
+        if self.read_only:
+            for button in (*self.action_buttons.values(), self.archive_missing_button):
+                button.hide()
+                button.setEnabled(False)
+            ended = formatting.local_time(self.session.ended_at)
+            self.show_message(f"Read-only: this session ended {ended}. Rows are as they stood "
+                              "at the end (items show their current details).")
+        elif self.view is not View.NOT_SCANNED:
+            self.archive_missing_button.hide()
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.model.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.filter_edit.setFocus)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        self._update_buttons()
+
+    # ------------------------------------------------------------ selection and state
+    def selected_rows(self) -> list[int]:
+        return sorted(index.row() for index in self.table.selectionModel().selectedRows())
+
+    def selected_item_ids(self) -> list[int]:
+        ids = (self.model.item_id(row) for row in self.selected_rows())
+        return [item_id for item_id in ids if item_id is not None]
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        if self.read_only:
+            return
+        count = len(self.selected_item_ids())
+        busy = self.model.loading
+        self.action_buttons["move"].setEnabled(count >= 1 and not busy)
+        self.action_buttons["archive"].setEnabled(count >= 1 and not busy)
+        self.action_buttons["split"].setEnabled(count == 1 and not busy)
+        self.action_buttons["set"].setEnabled(count == 1 and not busy)
+        self.archive_missing_button.setEnabled(not busy and self.model.total > 0)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setText(text)
+
+    def _show_count(self) -> None:
+        total = self.model.total
+        noun = "item" if total == 1 else "items"
+        text = f"{total} {noun}"
+        if self.model.quick_filter:
+            text += f" matching “{self.model.quick_filter}”"
+        self.row_count.setText(text)
+
+    @Slot(int)
+    def _on_model_loaded(self, _total: int) -> None:
+        self._show_count()
+        self._update_buttons()
+
+    @Slot(str)
+    def _on_model_loadFailed(self, sentence: str) -> None:
+        self.row_count.setText("—")
+        self.show_message(sentence, error=True)
+
+    @Slot(bool)
+    def _on_model_loadingChanged(self, loading: bool) -> None:
+        if loading:
+            self.row_count.setText("Loading…")
+        self._update_buttons()
+
+    def _on_load_cancelled(self) -> None:
+        self.model.cancel_load()
+        self.row_count.setText("—")
+        self.show_message("Loading was cancelled; press Refresh (F5) to try again.")
+
+    # ------------------------------------------------------------ sorting and filtering
+    @Slot(int, Qt.SortOrder)
+    def _on_header_sortIndicatorChanged(self, column: int, order: Qt.SortOrder) -> None:
+        self.model.sort(column, order)
+
+    @Slot(str)
+    def _on_filter_edit_textChanged(self, _text: str) -> None:
+        self._filter_timer.start()
+
+    @Slot()
+    def _on_filter_timer_timeout(self) -> None:
+        self.model.setQuickFilter(self.filter_edit.text())
+
+    # ------------------------------------------------------------ actions
+    def run_action(self, action: str) -> bool:
+        if self.read_only:
+            return False
+        changed = run_action(self, self.services, self.operator, action,
+                             self.selected_item_ids(), self.session.id)
+        if changed:
+            self.model.refresh()
+        return changed
+
+    @Slot()
+    def _on_archive_missing_button_clicked(self) -> None:
+        self.ask_archive_missing()
+
+    def ask_archive_missing(self) -> ArchiveMissingDialog | None:
+        """Open the (window-modal) dialog; archiving starts when it is accepted."""
+        if self.read_only or self.view is not View.NOT_SCANNED:
+            return None
+        selected = self.selected_item_ids()
+        count = len(selected) if selected else self.model.total
+        dialog = ArchiveMissingDialog(self, count, bool(selected))
+        dialog.accepted.connect(
+            lambda: self._archive_missing(dialog.reason, selected or None))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _archive_missing(self, reason: str, item_ids: list[int] | None) -> None:
+        services, operator, session_id = self.services, self.operator, self.session.id
+
+        def job(_progress: OpProgress) -> int:
+            return services.actions.archive_missing(operator, session_id, reason=reason,
+                                                    item_ids=item_ids)
+
+        self.show_message("Archiving…")
+        # one transaction: all or nothing, so there is no half-way point to cancel at
+        run_op(self, job, db=services.db, success=self._on_archived_missing,
+               failure=self._on_action_failed, label="Archiving as missing…",
+               cancellable=False)
+
+    def _on_archived_missing(self, count: int) -> None:
+        noun = "item" if count == 1 else "items"
+        self.show_message(f"{count} {noun} archived as missing.")
+        self.model.refresh()
+
+    def _on_action_failed(self, exc: BaseException) -> None:
+        self.show_message(error_sentence(exc), error=True)
+
+    # ------------------------------------------------------------ details
+    @Slot(QModelIndex)
+    def _on_table_doubleClicked(self, index: QModelIndex) -> None:
+        item_id = self.model.item_id(index.row())
+        if item_id is None:
+            self.show_message("This barcode is not an inventory item; there are no details.")
+            return
+        open_item_details(self, self.services, item_id)
+
+
+def open_view(parent: QWidget, services: Services, operator: Operator, session_id: int,
+              view: View) -> QWidget:
+    """Open one of a session's three views in a non-modal listing window."""
+    session = services.sessions.info(session_id)  # ReconError (no such session) goes up
+    window = ViewWindow(parent, services, operator, session, view)
+    window.show()
+    window.raise_()
+    return window

@@ -1,0 +1,237 @@
+"""The three views in a listing window: counts, lazy paging, SQL sorting and filtering."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from recon_desktop.core.records import ItemStatus, View
+from recon_desktop.store.queries import column_label
+from recon_desktop.ui.item_details import ItemDetailsWindow
+from recon_desktop.ui.views import ArchiveMissingDialog, ViewWindow, open_view
+from tests.ui.fixtures_b import (
+    EXPECTED,
+    SCANNED_IN_SCOPE,
+    SCANNED_OUT_OF_SCOPE,
+    UNKNOWN,
+    BigWorld,
+    barcode_of,
+    big_world,
+    host,
+    offscreen_noise,
+    wait_loaded,
+)
+
+__all__ = ["big_world", "host"]
+pytestmark = pytest.mark.qt_log_ignore(*offscreen_noise)
+
+COUNTS = {
+    View.NOT_SCANNED: EXPECTED - len(SCANNED_IN_SCOPE),
+    View.SCANNED_NOT_IN_LISTING: len(SCANNED_OUT_OF_SCOPE) + 1,
+    View.ALL_IN_LISTING: EXPECTED,
+}
+
+
+def opened(qtbot, host: QWidget, world: BigWorld, view: View) -> ViewWindow:
+    window = open_view(host, world.services, world.ana, world.session.id, view)
+    qtbot.addWidget(window)
+    assert isinstance(window, ViewWindow)
+    wait_loaded(qtbot, window)
+    return window
+
+
+def first_barcode(window: ViewWindow) -> str:
+    model = window.model
+    return str(model.index(0, model.column_of("barcode")).data())
+
+
+def test_each_view_opens_with_its_count_title_and_columns(qtbot, big_world: BigWorld,
+                                                         host: QWidget) -> None:
+    for view, count in COUNTS.items():
+        window = opened(qtbot, host, big_world, view)
+        assert window.objectName() == "viewWindow"
+        assert view.title in window.windowTitle()
+        assert "Spring count" in window.windowTitle()
+        assert window.model.total == count
+        label = window.findChild(type(window.row_count), "rowCount")
+        assert label is not None and label.text() == f"{count} items"
+        headers = [window.model.headerData(c, Qt.Orientation.Horizontal)
+                   for c in range(window.model.columnCount())]
+        assert headers[:6] == [column_label(k) for k in
+                               ("barcode", "ingredient", "location", "quantity", "unit", "lot")]
+        assert window.model.rowCount() == min(count, 200)
+
+
+def test_views_hold_the_right_rows(qtbot, big_world: BigWorld, host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.SCANNED_NOT_IN_LISTING)
+    model = window.model
+    barcodes = {model.index(r, model.column_of("barcode")).data()
+                for r in range(model.rowCount())}
+    assert barcodes == {*SCANNED_OUT_OF_SCOPE, UNKNOWN}
+    tags = {model.index(r, model.column_of("tag")).data() for r in range(model.rowCount())}
+    assert tags == {"Not in Scope", "Unknown barcode"}
+    unknown_row = next(r for r in range(model.rowCount())
+                       if model.index(r, 0).data() == UNKNOWN)
+    assert model.item_id(unknown_row) is None
+
+    window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
+    window.filter_edit.setText(SCANNED_IN_SCOPE[0])
+    qtbot.waitUntil(lambda: window.model.quick_filter == SCANNED_IN_SCOPE[0])
+    wait_loaded(qtbot, window)
+    assert window.model.index(0, window.model.column_of("scanned")).data() == "Yes"
+    assert window.model.index(0, window.model.column_of("scanned_by")).data() == "ana"
+
+
+def test_the_model_is_lazy(qtbot, big_world: BigWorld, host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
+    model = window.model
+    assert model.rowCount() == 200 < model.total == EXPECTED
+    assert model.canFetchMore()
+    with qtbot.waitSignal(model.rowsInserted):
+        model.fetchMore()
+    assert model.rowCount() == EXPECTED
+    assert not model.canFetchMore()
+    ids = [model.item_id(r) for r in range(model.rowCount())]
+    assert len(set(ids)) == EXPECTED
+
+
+def test_each_views_model_passes_the_model_tester(qtbot, qtmodeltester,
+                                                   big_world: BigWorld, host: QWidget) -> None:
+    for view in View:
+        window = opened(qtbot, host, big_world, view)
+        qtmodeltester.check(window.model)
+        window.model.fetchMore()
+        window.model.sort(window.model.column_of("quantity"), Qt.SortOrder.DescendingOrder)
+        wait_loaded(qtbot, window)
+        window.model.setQuickFilter("BC-01")
+        wait_loaded(qtbot, window)
+
+
+def click_header(qtbot, window: ViewWindow, key: str) -> None:
+    header = window.table.horizontalHeader()
+    column = window.model.column_of(key)
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(x, header.height() // 2))
+    assert header.sortIndicatorSection() == column
+    wait_loaded(qtbot, window)
+
+
+def test_clicking_a_header_sorts_in_sql(qtbot, big_world: BigWorld, host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
+    window.show()
+    assert first_barcode(window) == barcode_of(1)
+    header = window.table.horizontalHeader()
+    click_header(qtbot, window, "quantity")
+    quantity = window.model.column_of("quantity")
+    if header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder:
+        click_header(qtbot, window, "quantity")
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert window.model.sort_key == "quantity" and window.model.descending
+    assert window.model.index(0, quantity).data() == "49"
+    assert first_barcode(window) == barcode_of(193)  # ties: highest id first when descending
+    click_header(qtbot, window, "quantity")
+    assert window.model.index(0, quantity).data() == "1"
+    assert first_barcode(window) == barcode_of(97)
+    assert window.model.rowCount() == 200  # the sorted view is still paged
+
+
+def test_quick_filter_narrows_rows_and_count(qtbot, big_world: BigWorld, host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
+    qtbot.keyClicks(window.filter_edit, "bc-01")
+    qtbot.waitUntil(lambda: window.model.quick_filter == "bc-01")
+    wait_loaded(qtbot, window)
+    assert window.model.total == 100  # BC-0100 … BC-0199
+    assert window.model.rowCount() == 100
+    assert window.row_count.text().startswith("100 items")
+    window.filter_edit.setText("Glycerol")
+    qtbot.waitUntil(lambda: window.model.quick_filter == "Glycerol")
+    wait_loaded(qtbot, window)
+    assert window.model.total == EXPECTED // 5
+    window.filter_edit.clear()
+    qtbot.waitUntil(lambda: window.model.quick_filter == "")
+    wait_loaded(qtbot, window)
+    assert window.model.total == EXPECTED
+
+
+def test_archive_as_missing_archives_the_not_scanned(qtbot, big_world: BigWorld,
+                                                     host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.NOT_SCANNED)
+    assert not window.archive_missing_button.isHidden()
+    dialog = window.ask_archive_missing()
+    assert isinstance(dialog, ArchiveMissingDialog)
+    assert "245" in dialog.question.text()
+    assert not dialog.ok_button.isEnabled()  # a reason is required
+    qtbot.keyClicks(dialog.reason_edit, "not on the shelf")
+    assert dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "archived as missing" in window.message.text())
+    assert window.message.text() == "245 items archived as missing."
+    wait_loaded(qtbot, window)
+    inventory = big_world.services.inventory
+    assert inventory.item(big_world.item_id(barcode_of(1))).status is ItemStatus.ARCHIVED
+    assert inventory.item(big_world.item_id(SCANNED_IN_SCOPE[0])).status is ItemStatus.ACTIVE
+    assert inventory.item(big_world.item_id(barcode_of(300))).status is ItemStatus.ACTIVE
+    history = inventory.history(big_world.item_id(barcode_of(2)))
+    assert history[-1].reason == "missing: not on the shelf"
+    assert history[-1].session_name == "Spring count"
+
+
+def test_archive_as_missing_takes_the_selection(qtbot, big_world: BigWorld, host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.NOT_SCANNED)
+    window.table.selectRow(0)
+    window.table.selectionModel().select(
+        window.model.index(1, 0),
+        window.table.selectionModel().SelectionFlag.Select
+        | window.table.selectionModel().SelectionFlag.Rows)
+    selected = window.selected_item_ids()
+    assert len(selected) == 2
+    dialog = window.ask_archive_missing()
+    assert dialog is not None and "the 2 selected items" in dialog.question.text()
+    dialog.reason_edit.setText("broken tubes")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.message.text() == "2 items archived as missing.")
+    for item_id in selected:
+        assert big_world.services.inventory.item(item_id).status is ItemStatus.ARCHIVED
+    assert big_world.services.inventory.item(
+        big_world.item_id(barcode_of(3 if 3 not in selected else 4))
+    ).status is ItemStatus.ACTIVE
+
+
+def test_buttons_follow_the_selection(qtbot, big_world: BigWorld, host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
+    buttons = {name: window.findChild(QPushButton, f"{name}Button")
+               for name in ("move", "split", "set", "archive")}
+    assert not any(b.isEnabled() for b in buttons.values())
+    window.table.selectRow(0)
+    assert all(b.isEnabled() for b in buttons.values())
+    window.table.selectAll()
+    assert buttons["move"].isEnabled() and buttons["archive"].isEnabled()
+    assert not buttons["split"].isEnabled() and not buttons["set"].isEnabled()
+    assert window.findChild(QPushButton, "archiveMissingButton").isHidden()
+
+
+def test_double_click_opens_item_details(qtbot, big_world: BigWorld, host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
+    qtbot.waitExposed(window)
+    table = window.table
+    rect = table.visualRect(window.model.index(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    details = window.findChild(ItemDetailsWindow)
+    assert details is not None
+    qtbot.addWidget(details)
+    assert details.values["barcode"].text() == barcode_of(1)
+
+
+def test_a_past_sessions_view_is_read_only(qtbot, big_world: BigWorld, host: QWidget) -> None:
+    big_world.services.sessions.end(big_world.ana, big_world.session.id)
+    window = opened(qtbot, host, big_world, View.NOT_SCANNED)
+    assert window.read_only
+    assert "(ended)" in window.windowTitle()
+    for name in ("move", "split", "set", "archive", "archiveMissing"):
+        button = window.findChild(QPushButton, f"{name}Button")
+        assert button.isHidden() and not button.isEnabled()
+    assert window.ask_archive_missing() is None
+    assert window.model.total == COUNTS[View.NOT_SCANNED]
