@@ -1,0 +1,309 @@
+"""Past (ended) sessions: a list, and a read-only review of one session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recon_desktop.core.records import (
+    HistoryEntry,
+    Operator,
+    ScanKind,
+    ScanLogEntry,
+    SessionInfo,
+    SessionProgress,
+    View,
+)
+from recon_desktop.services import Services
+from recon_desktop.ui import formatting
+from recon_desktop.ui.actions import ERROR_STYLE
+from recon_desktop.ui.table_model import RecordColumn, RecordTableModel
+from recon_desktop.ui.views import open_view, view_title
+from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
+
+
+@dataclass(frozen=True, slots=True)
+class PastSession:
+    info: SessionInfo
+    progress: SessionProgress
+
+
+SESSION_COLUMNS: tuple[RecordColumn[PastSession], ...] = (
+    RecordColumn("Name", lambda s: s.info.name),
+    RecordColumn("Lab", lambda s: s.info.lab),
+    RecordColumn("Started by", lambda s: s.info.started_by),
+    RecordColumn("Start", lambda s: formatting.local_time(s.info.started_at)),
+    RecordColumn("End", lambda s: formatting.local_time(s.info.ended_at)),
+    RecordColumn("Expected scanned",
+                 lambda s: f"{s.progress.expected_scanned} / {s.progress.expected_total}",
+                 numeric=True),
+    RecordColumn("Not in scope", lambda s: str(s.progress.not_in_scope), numeric=True),
+    RecordColumn("Unknown", lambda s: str(s.progress.unknown), numeric=True),
+)
+
+
+def scan_result_text(entry: ScanLogEntry) -> str:
+    if entry.kind is ScanKind.LOCATION:
+        return "Location"
+    if entry.kind is ScanKind.UNDO:
+        return "Undo"
+    return formatting.tag(entry.tag)
+
+
+SCAN_LOG_COLUMNS: tuple[RecordColumn[ScanLogEntry], ...] = (
+    RecordColumn("Time", lambda e: formatting.local_time(e.at, seconds=True)),
+    RecordColumn("User", lambda e: e.user),
+    RecordColumn("Station", lambda e: e.station),
+    RecordColumn("Barcode", lambda e: e.barcode),
+    RecordColumn("Result", scan_result_text),
+    RecordColumn("Ingredient", lambda e: e.ingredient or ""),
+    RecordColumn("Location", lambda e: e.location_seen or ""),
+    RecordColumn("Quantity", lambda e: formatting.quantity(e.quantity_seen), numeric=True),
+    RecordColumn("Wrong location", lambda e: "Yes" if e.wrong_location else ""),
+    RecordColumn("Undone", lambda e: "Yes" if e.undone else ""),
+)
+
+ACTION_COLUMNS: tuple[RecordColumn[tuple[HistoryEntry, str]], ...] = (
+    RecordColumn("Time", lambda a: formatting.local_time(a[0].at, seconds=True)),
+    RecordColumn("Item", lambda a: a[1]),
+    RecordColumn("Event", lambda a: a[0].kind),
+    RecordColumn("Field", lambda a: a[0].field or ""),
+    RecordColumn("Change", lambda a: formatting.change(a[0].old_value, a[0].new_value)),
+    RecordColumn("Reason", lambda a: a[0].reason or ""),
+    RecordColumn("User", lambda a: a[0].user),
+    RecordColumn("Station", lambda a: a[0].station or ""),
+)
+
+
+def _table(parent: QWidget, name: str, model: QAbstractTableModel) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setDefaultSectionSize(130)
+    return table
+
+
+class PastSessionsWindow(QWidget):
+    """The ended sessions of the operator's labs, newest first."""
+
+    def __init__(self, parent: QWidget | None, services: Services, operator: Operator) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("pastSessions")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle("Past Inventory Reconciliation Sessions")
+        self.services = services
+        self.operator = operator
+        self.loading = False
+        layout = QVBoxLayout(self)
+        self.model: RecordTableModel[PastSession] = RecordTableModel(SESSION_COLUMNS,
+                                                                     parent=self)
+        self.table = _table(self, "pastSessionsTable", self.model)
+        self.table.doubleClicked.connect(self._on_table_doubleClicked)
+        layout.addWidget(self.table, 1)
+        bar = QHBoxLayout()
+        self.message = QLabel("Loading…", self)
+        self.message.setObjectName("pastSessionsMessage")
+        self.message.setWordWrap(True)
+        bar.addWidget(self.message, 1)
+        self.open_button = QPushButton("&Open", self)
+        self.open_button.setObjectName("openSessionButton")
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        bar.addWidget(self.open_button)
+        layout.addLayout(bar)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._on_open_button_clicked)
+        self.resize(1000, 480)
+        self.refresh()
+
+    def refresh(self) -> None:
+        services, user_id = self.services, self.operator.user_id
+
+        def job(_progress: OpProgress) -> list[PastSession]:
+            labs = [lab.id for lab, _role in services.admin.labs_of(user_id)]
+            sessions = services.sessions.list(active=False, lab_ids=labs)
+            return [PastSession(s, services.sessions.progress(s.id)) for s in sessions]
+
+        self.loading = True
+        self.message.setText("Loading…")
+        run_op(self, job, db=services.db, success=self._on_loaded, failure=self._on_failed,
+               label="Reading past sessions…", cancelled=self._on_cancelled)
+
+    def _on_loaded(self, sessions: list[PastSession]) -> None:
+        self.loading = False
+        self.model.set_records(sessions)
+        self.message.setStyleSheet("")
+        if sessions:
+            noun = "session" if len(sessions) == 1 else "sessions"
+            self.message.setText(f"{len(sessions)} ended {noun} in your labs.")
+            self.table.selectRow(0)
+        else:
+            self.message.setText("There are no ended sessions in your labs.")
+        self.open_button.setEnabled(bool(sessions))
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(error_sentence(exc))
+
+    def _on_cancelled(self) -> None:
+        self.loading = False
+        self.message.setText("Cancelled; press F5 to read the sessions again.")
+
+    def open_session(self, row: int) -> QWidget | None:
+        record = self.model.record(row)
+        if record is None:
+            return None
+        window = SessionReviewWindow(self, self.services, self.operator, record.info.id)
+        window.show()
+        window.raise_()
+        return window
+
+    @Slot()
+    def _on_open_button_clicked(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_session(index.row())
+
+    @Slot(QModelIndex)
+    def _on_table_doubleClicked(self, index: QModelIndex) -> None:
+        self.open_session(index.row())
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    info: SessionInfo
+    progress: SessionProgress
+    scans: list[ScanLogEntry]
+    actions: list[tuple[HistoryEntry, str]]
+
+
+def summary_text(info: SessionInfo, progress: SessionProgress) -> str:
+    filters = "; ".join(" ".join(part for part in f if part) for f in info.filters) or "none"
+    ended = (f"{formatting.local_time(info.ended_at)} by {info.ended_by}" if info.ended_at
+             else "still active")
+    return "\n".join((
+        f"{info.name} — {info.lab}",
+        f"Listing config: {info.config_name} (filters: {filters})",
+        f"Started {formatting.local_time(info.started_at)} by {info.started_by} on {info.station}",
+        f"Ended {ended}",
+        f"Expected scanned {progress.expected_scanned} / {progress.expected_total}; "
+        f"not scanned {progress.not_scanned}; not in scope {progress.not_in_scope}; "
+        f"unknown {progress.unknown}; already scanned {progress.already_scanned}",
+    ))
+
+
+class SessionReviewWindow(QWidget):
+    """A read-only session: summary, scan log, actions, and its three views."""
+
+    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
+                 session_id: int) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("sessionReview")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle("Session")
+        self.services = services
+        self.operator = operator
+        self.session_id = session_id
+        self.loading = True
+        layout = QVBoxLayout(self)
+        self.summary = QLabel("Loading…", self)
+        self.summary.setObjectName("sessionSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        bar = QHBoxLayout()
+        self.view_buttons: dict[View, QPushButton] = {}
+        for view, name, text in (
+            (View.NOT_SCANNED, "notScannedButton", "&Not scanned…"),
+            (View.SCANNED_NOT_IN_LISTING, "scannedNotInListingButton",
+             "&Scanned not in listing…"),
+            (View.ALL_IN_LISTING, "allInListingButton", "&All in listing…"),
+        ):
+            button = QPushButton(text, self)
+            button.setObjectName(name)
+            button.setToolTip(view_title(view))
+            button.clicked.connect(lambda _checked=False, v=view: self.open_view(v))
+            bar.addWidget(button)
+            self.view_buttons[view] = button
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("sessionTabs")
+        self.scan_model: RecordTableModel[ScanLogEntry] = RecordTableModel(SCAN_LOG_COLUMNS,
+                                                                           parent=self)
+        self.scan_table = _table(self, "scanLogTable", self.scan_model)
+        self.tabs.addTab(self.scan_table, "Scan &log")
+        self.actions_model: RecordTableModel[tuple[HistoryEntry, str]] = RecordTableModel(
+            ACTION_COLUMNS, parent=self)
+        self.actions_table = _table(self, "actionsTable", self.actions_model)
+        self.tabs.addTab(self.actions_table, "A&ctions")
+        layout.addWidget(self.tabs, 1)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        self.resize(1100, 640)
+        self.refresh()
+
+    def refresh(self) -> None:
+        services, session_id = self.services, self.session_id
+
+        def job(_progress: OpProgress) -> SessionRecord:
+            return SessionRecord(
+                info=services.sessions.info(session_id),
+                progress=services.sessions.progress(session_id),
+                scans=services.sessions.scan_log(session_id),
+                actions=services.inventory.session_actions(session_id),
+            )
+
+        self.loading = True
+        run_op(self, job, db=services.db, success=self._on_loaded, failure=self._on_failed,
+               label="Reading the session…")
+
+    def _on_loaded(self, record: SessionRecord) -> None:
+        self.loading = False
+        self.setWindowTitle(f"Session {record.info.name} — {record.info.lab}"
+                            + ("" if record.info.active else " (ended, read-only)"))
+        self.summary.setText(summary_text(record.info, record.progress))
+        self.scan_model.set_records(record.scans)
+        self.actions_model.set_records(record.actions)
+        self.tabs.setTabText(0, f"Scan &log ({len(record.scans)})")
+        self.tabs.setTabText(1, f"A&ctions ({len(record.actions)})")
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setText(error_sentence(exc))
+
+    def open_view(self, view: View) -> QWidget:
+        return open_view(self, self.services, self.operator, self.session_id, view)
+
+
+def open_past_sessions(parent: QWidget, services: Services, operator: Operator) -> QWidget:
+    """The list of ended sessions in the operator's labs; each opens read-only."""
+    window = PastSessionsWindow(parent, services, operator)
+    window.show()
+    window.raise_()
+    return window

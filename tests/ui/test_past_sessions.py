@@ -1,0 +1,122 @@
+"""Past sessions: the list of ended sessions and the read-only review of one."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from recon_desktop.core.records import Operator, View
+from recon_desktop.ui.past_sessions import (
+    PastSessionsWindow,
+    SessionReviewWindow,
+    open_past_sessions,
+)
+from recon_desktop.ui.views import ViewWindow
+from tests.ui.fixtures_b import (
+    EXPECTED,
+    SCANNED_IN_SCOPE,
+    BigWorld,
+    barcode_of,
+    big_world,
+    host,
+    offscreen_noise,
+    wait_loaded,
+)
+
+__all__ = ["big_world", "host"]
+pytestmark = pytest.mark.qt_log_ignore(*offscreen_noise)
+
+
+def ended(world: BigWorld) -> None:
+    world.services.actions.archive(world.ana, world.item_id(barcode_of(1)),
+                                   reason="cracked", session_id=world.session.id)
+    world.services.sessions.end(world.ana, world.session.id)
+
+
+def opened_list(qtbot, host: QWidget, world: BigWorld) -> PastSessionsWindow:
+    window = open_past_sessions(host, world.services, world.ana)
+    qtbot.addWidget(window)
+    assert isinstance(window, PastSessionsWindow)
+    qtbot.waitUntil(lambda: not window.loading)
+    return window
+
+
+def test_an_active_session_is_not_listed(qtbot, big_world: BigWorld, host: QWidget) -> None:
+    window = opened_list(qtbot, host, big_world)
+    assert window.model.rowCount() == 0
+    assert window.message.text() == "There are no ended sessions in your labs."
+    assert not window.findChild(QPushButton, "openSessionButton").isEnabled()
+
+
+def test_the_list_shows_an_ended_session(qtbot, qtmodeltester, big_world: BigWorld,
+                                         host: QWidget) -> None:
+    ended(big_world)
+    window = opened_list(qtbot, host, big_world)
+    assert window.objectName() == "pastSessions"
+    model = window.model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1
+    headers = [model.headerData(c, Qt.Orientation.Horizontal)
+               for c in range(model.columnCount())]
+    assert headers == ["Name", "Lab", "Started by", "Start", "End", "Expected scanned",
+                       "Not in scope", "Unknown"]
+    row = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert row[:3] == ["Spring count", "Cell Biology", "ana"]
+    assert row[3] and row[4]  # local start and end times
+    assert row[5:] == [f"{len(SCANNED_IN_SCOPE)} / {EXPECTED}", "2", "1"]
+
+
+def test_the_review_is_read_only_with_log_actions_and_views(
+        qtbot, qtmodeltester, big_world: BigWorld, host: QWidget) -> None:
+    ended(big_world)
+    window = opened_list(qtbot, host, big_world)
+    review = window.open_session(0)
+    assert isinstance(review, SessionReviewWindow)
+    qtbot.addWidget(review)
+    qtbot.waitUntil(lambda: not review.loading)
+    assert review.objectName() == "sessionReview"
+    assert "read-only" in review.windowTitle()
+    summary = review.summary.text()
+    assert "Spring count — Cell Biology" in summary
+    assert f"Expected scanned {len(SCANNED_IN_SCOPE)} / {EXPECTED}" in summary
+    assert "by ana" in summary
+    qtmodeltester.check(review.scan_model)
+    qtmodeltester.check(review.actions_model)
+    scans = review.scan_model
+    assert scans.rowCount() == 8
+    results = [scans.index(r, 4).data() for r in range(scans.rowCount())]
+    assert results.count("In Scope") == 5
+    assert results.count("Not in Scope") == 2
+    assert results.count("Unknown barcode") == 1
+    actions = review.actions_model
+    assert actions.rowCount() == 1
+    action = [actions.index(0, c).data() for c in range(actions.columnCount())]
+    assert action[1:6] == [barcode_of(1), "archived", "status", "active → archived",
+                           "cracked"]
+
+    view = review.open_view(View.NOT_SCANNED)
+    qtbot.addWidget(view)
+    assert isinstance(view, ViewWindow)
+    wait_loaded(qtbot, view)
+    assert view.read_only
+    assert view.model.total == EXPECTED - len(SCANNED_IN_SCOPE)
+    assert all(button.isHidden() for button in view.action_buttons.values())
+    review.findChild(QPushButton, "allInListingButton").click()
+    views = [w for w in review.findChildren(ViewWindow) if w.view is View.ALL_IN_LISTING]
+    assert len(views) == 1
+    wait_loaded(qtbot, views[0])
+    assert views[0].model.total == EXPECTED
+
+
+def test_sessions_of_other_labs_are_not_listed(qtbot, big_world: BigWorld,
+                                               host: QWidget) -> None:
+    ended(big_world)
+    services = big_world.services
+    services.admin.add_lab("Chemistry")
+    outsider_id = services.admin.add_user("cleo", "975310", lab="Chemistry", role="member")
+    window = open_past_sessions(host, services, Operator(outsider_id, "cleo", "TEST-3"))
+    qtbot.addWidget(window)
+    assert isinstance(window, PastSessionsWindow)
+    qtbot.waitUntil(lambda: not window.loading)
+    assert window.model.rowCount() == 0
