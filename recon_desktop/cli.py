@@ -30,13 +30,15 @@ def demo_database_path() -> Path:
 
 
 def database_target(args: argparse.Namespace) -> str:
-    """--db, else RECON_DB, else the demo database (--demo), else the default file."""
+    """--db, else the demo database (--demo), else RECON_DB, else the default file."""
     from recon_desktop.store.db import default_database_path, env_database
 
     if args.db:
         return str(args.db)
-    if getattr(args, "demo", False):
+    if args.demo:
         return str(demo_database_path())
+    if getattr(args, "seeding_demo", False):  # `demo` seeds RECON_DB or the demo database
+        return env_database() or str(demo_database_path())
     return env_database() or str(default_database_path())
 
 
@@ -347,7 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="seed a demo database and print users and PINs")
     demo.add_argument("--size", type=int, default=2000, help="inventory items (default 2000)")
-    demo.set_defaults(handler=cmd_demo, demo=True)
+    demo.set_defaults(handler=cmd_demo, seeding_demo=True)
 
     labs = _group(commands, "labs", "labs")
     add = labs.add_parser("add", help="add a lab")
