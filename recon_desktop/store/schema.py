@@ -46,7 +46,8 @@ def ensure_schema(db: pw.Database) -> None:
         with db.atomic():
             UPGRADES[version](db)
             version += 1
-            SchemaInfo.replace(key="version", value=str(version)).execute()
+            # UPDATE, not REPLACE: PostgreSQL has no REPLACE (the version row always exists)
+            SchemaInfo.update(value=str(version)).where(SchemaInfo.key == "version").execute()
 
 
 def create_schema(db: pw.Database) -> None:
