@@ -1,0 +1,260 @@
+"""Sessions: who may start and end them, one active per user and lab, frozen scope, end."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import peewee as pw
+import pytest
+
+from recon_desktop.core.filters import Filter
+from recon_desktop.core.records import Operator, Tag, View
+from recon_desktop.errors import (
+    NotFoundError,
+    PermissionDeniedError,
+    SessionStateError,
+    ValidationError,
+)
+from recon_desktop.store.db import utcnow
+from recon_desktop.store.models import (
+    AuditEvent,
+    ExpectedItem,
+    InventoryItem,
+    ListingConfig,
+    Location,
+    Scan,
+    Session,
+    User,
+)
+from tests.services.conftest import World, add_item
+
+
+def item_id(barcode: str) -> int:
+    return int(InventoryItem.get(InventoryItem.barcode == barcode).id)
+
+
+def audit_kinds(session_id: int) -> list[tuple[str, str | None]]:
+    rows = (
+        AuditEvent.select(AuditEvent.kind, AuditEvent.user_name)
+        .where(AuditEvent.session == session_id)
+        .order_by(AuditEvent.id)
+        .tuples()
+    )
+    return list(rows)
+
+
+def test_start_freezes_config_and_expected_set(world: World) -> None:
+    s = world.services
+    info = s.sessions.start(world.ana, world.lab_id, world.config, "  Monday   count ")
+    assert info.name == "Monday count"
+    assert (info.lab, info.config_name, info.started_by) == ("Cell Biology", "Freezer A", "ana")
+    assert info.active and info.ended_at is None and info.station == "BENCH-1"
+    assert info.filters == (("location", "within", world.freezer_a),)
+    assert info.columns[:2] == ("barcode", "ingredient")
+    expected = sorted(s.sessions.view_barcodes(info.id, View.ALL_IN_LISTING))
+    assert expected == [f"A{n:03d}" for n in range(10)] + [f"S{n:03d}" for n in range(10)]
+    assert s.sessions.progress(info.id).expected_total == 20
+    assert audit_kinds(info.id) == [("session-started", "ana")]
+    # the saved listing config changes later: the session keeps its frozen copy
+    ListingConfig.update(filters=json.dumps([["location", "within", world.freezer_b]])).where(
+        ListingConfig.name == "Freezer A"
+    ).execute()
+    assert s.sessions.info(info.id).filters == (("location", "within", world.freezer_a),)
+    assert s.sessions.frozen_filters(info.id) == [Filter("location", "within", world.freezer_a)]
+
+
+def test_the_expected_set_stays_as_it_was_at_the_start(world: World) -> None:
+    s = world.services
+    info = s.sessions.start(world.ana, world.lab_id, world.config, "Frozen")
+    s.actions.move(world.ben, item_id("B000"), world.freezer_a)  # moved in after the start
+    s.actions.move(world.ben, item_id("A001"), world.freezer_b)  # moved out after the start
+    fa = Location.get(Location.path == world.freezer_a)
+    ethanol = InventoryItem.get(InventoryItem.barcode == "A000").ingredient_id
+    add_item(world.lab_id, "A-NEW", fa.id, ethanol)  # created in Freezer A after the start
+    tags = {code: s.sessions.scan(world.ana, info.id, code) for code in ("B000", "A-NEW")}
+    assert {code: r.tag for code, r in tags.items() if r} == {
+        "B000": Tag.NOT_IN_SCOPE,
+        "A-NEW": Tag.NOT_IN_SCOPE,
+    }
+    not_scanned = s.sessions.view_barcodes(info.id, View.NOT_SCANNED)
+    assert "A001" in not_scanned and "B000" not in not_scanned
+    assert s.sessions.progress(info.id).expected_total == 20
+    # the moved-out item is shown where it is now
+    page = s.sessions.view_page(info.id, View.NOT_SCANNED, text="A001")
+    assert page.rows[0][page.columns.index("location")] == world.freezer_b
+    assert s.sessions.scan(world.ana, info.id, "A001").tag is Tag.IN_SCOPE  # type: ignore[union-attr]
+
+
+def test_only_members_may_start_a_session(world: World) -> None:
+    s = world.services
+    with pytest.raises(
+        PermissionDeniedError,
+        match=r"vic cannot start a session in Cell "
+        r"Biology: that needs the admin or member role \(you are a viewer\)\.",
+    ):
+        s.sessions.start(world.vic, world.lab_id, world.config, "Viewer's")
+    with pytest.raises(
+        PermissionDeniedError,
+        match=r"ana cannot start a session in Chemistry"
+        r".*\(you are not a member\)\.",
+    ):
+        s.sessions.start(world.ana, world.other_lab_id, world.config, "Elsewhere")
+    stranger = User.create(name="sam", pin_hash="-", created_at=utcnow())  # in no lab
+    with pytest.raises(PermissionDeniedError, match=r"sam cannot start a session"):
+        s.sessions.start(
+            Operator(stranger.id, "sam", "BENCH-9"), world.lab_id, world.config, "Stranger's"
+        )
+    assert Session.select().count() == 0
+
+
+def test_unknown_config_or_session_and_bad_names(world: World) -> None:
+    s = world.services
+    with pytest.raises(
+        NotFoundError, match=re.escape("There is no listing config 'Nope' in this lab.")
+    ):
+        s.sessions.start(world.ana, world.lab_id, "Nope", "Count")
+    chem = s.admin.add_config("Chemistry shelf", "Chemistry", [])
+    with pytest.raises(NotFoundError, match="in this lab"):
+        s.sessions.start(world.ana, world.lab_id, chem, "Count")
+    for name in ("", "   ", "x" * 301, "tab\tin\x07name"):
+        with pytest.raises(ValidationError, match="session name"):
+            s.sessions.start(world.ana, world.lab_id, world.config, name)
+    with pytest.raises(NotFoundError, match="There is no lab called 'Nowhere'"):
+        s.admin.lab("Nowhere")
+    for call in (
+        lambda: s.sessions.info(9999),
+        lambda: s.sessions.progress(9999),
+        lambda: s.sessions.find("9999"),
+        lambda: s.sessions.scan(world.ana, 9999, "A000"),
+        lambda: s.sessions.undo_last(world.ana, 9999),
+        lambda: s.sessions.end(world.ana, 9999),
+        lambda: s.sessions.view_count(9999, View.NOT_SCANNED),
+    ):
+        with pytest.raises(NotFoundError, match=re.escape("There is no session #9999.")):
+            call()
+    with pytest.raises(NotFoundError, match=re.escape("There is no session 'Tuesday'.")):
+        s.sessions.find("Tuesday")
+    assert Session.select().count() == 0 and Scan.select().count() == 0
+
+
+def test_one_active_session_per_user_and_lab(world: World) -> None:
+    s = world.services
+    first = s.sessions.start(world.ana, world.lab_id, world.config, "First")
+    with pytest.raises(
+        SessionStateError,
+        match=re.escape(
+            "ana already has an active session in this lab; end it before starting another."
+        ),
+    ):
+        s.sessions.start(world.ana, world.lab_id, world.config, "Second")
+    # the database itself holds the rule too (the unique index on lab + active owner)
+    with pytest.raises(pw.IntegrityError), s.db.atomic():
+        Session.create(
+            name="Sneaky",
+            lab=world.lab_id,
+            config_name="x",
+            frozen_columns="[]",
+            frozen_filters="[]",
+            started_by=world.ana.user_id,
+            started_at=first.started_at,
+            station="X",
+            active_owner=world.ana.user_id,
+        )
+    bens = s.sessions.start(world.ben, world.lab_id, world.config, "Ben's")
+    assert {i.id for i in s.sessions.list(active=True)} == {first.id, bens.id}
+    assert s.sessions.active_for(world.ben)[0].id == bens.id
+    # both see the same frozen scope and count their own scans
+    s.sessions.scan(world.ana, first.id, "A000")
+    assert s.sessions.scan(world.ben, bens.id, "A000").tag is Tag.IN_SCOPE  # type: ignore[union-attr]
+    s.sessions.end(world.ana, first.id)
+    again = s.sessions.start(world.ana, world.lab_id, world.config, "First")
+    assert again.id not in (first.id, bens.id)
+    assert s.sessions.find("First").id == again.id  # by name: the newest
+    assert [i.id for i in s.sessions.list(active=False)] == [first.id]
+
+
+def test_only_the_starter_ends_and_a_refusal_is_recorded(world: World) -> None:
+    s = world.services
+    info = s.sessions.start(world.ana, world.lab_id, world.config, "Count")
+    for other in (world.ben, world.vic):
+        with pytest.raises(
+            PermissionDeniedError,
+            match=re.escape("Only ana, who started this session, can end it."),
+        ):
+            s.sessions.end(other, info.id)
+    assert s.sessions.info(info.id).active
+    refused = (
+        AuditEvent.select(AuditEvent.user_name, AuditEvent.detail)
+        .where((AuditEvent.kind == "end-refused") & (AuditEvent.session == info.id))
+        .order_by(AuditEvent.id)
+        .tuples()
+    )
+    assert [name for name, _ in refused] == ["ben", "vic"]
+    ended = s.sessions.end(world.ana, info.id)
+    assert not ended.active and ended.ended_by == "ana" and ended.ended_at is not None
+    assert ended.ended_at >= ended.started_at
+    with pytest.raises(SessionStateError, match=re.escape("This session has already ended.")):
+        s.sessions.end(world.ana, info.id)
+    assert [k for k, _ in audit_kinds(info.id)] == [
+        "session-started",
+        "end-refused",
+        "end-refused",
+        "session-ended",
+    ]
+
+
+def test_an_ended_session_accepts_nothing_and_reads_the_same(world: World) -> None:
+    s = world.services
+    info = s.sessions.start(world.ana, world.lab_id, world.config, "Count")
+    for code in ("A000", "B000", "NOPE"):
+        s.sessions.scan(world.ana, info.id, code)
+    before = {view: s.sessions.view_barcodes(info.id, view) for view in View}
+    s.sessions.end(world.ana, info.id)
+    scans = Scan.select().count()
+    with pytest.raises(
+        SessionStateError,
+        match=re.escape("This session has ended; scans are no longer accepted. Nothing was saved."),
+    ):
+        s.sessions.scan(world.ana, info.id, "A001")
+    with pytest.raises(SessionStateError, match="its scans cannot be undone"):
+        s.sessions.undo_last(world.ana, info.id)
+    with pytest.raises(SessionStateError, match="no more actions are accepted"):
+        s.actions.move(world.ana, item_id("A002"), world.freezer_b, session_id=info.id)
+    with pytest.raises(SessionStateError, match="no more actions are accepted"):
+        s.actions.archive_missing(world.ana, info.id, reason="lost")
+    assert Scan.select().count() == scans
+    assert InventoryItem.get(InventoryItem.barcode == "A002").location.path == world.freezer_a
+    # a past session is listed and reads as it did
+    assert [i.id for i in s.sessions.list(active=False)] == [info.id]
+    assert {view: s.sessions.view_barcodes(info.id, view) for view in View} == before
+    p = s.sessions.progress(info.id)
+    assert (p.expected_total, p.expected_scanned, p.not_in_scope, p.unknown) == (20, 1, 1, 1)
+
+
+def test_end_stamps_last_verified_on_found_items_only(world: World) -> None:
+    s = world.services
+    info = s.sessions.start(world.ana, world.lab_id, world.config, "Count")
+    for code in ("A000", "B000", "A001", "NOPE"):
+        s.sessions.scan(world.ana, info.id, code)
+    s.sessions.undo_last(world.ana, info.id)  # NOPE
+    s.sessions.undo_last(world.ana, info.id)  # A001: not found after all
+    ended = s.sessions.end(world.ana, info.id)
+    for code, stamped in (("A000", True), ("B000", True), ("A001", False), ("A002", False)):
+        item = s.inventory.item_by_barcode(code)
+        assert (item.last_verified_at == ended.ended_at) is stamped, code
+        assert (item.last_verified_at is None) is not stamped, code
+        row = InventoryItem.get_by_id(item.id)
+        assert (row.last_verified_session_id == info.id) is stamped, code
+
+
+def test_the_expected_set_is_kept_per_session(world: World) -> None:
+    s = world.services
+    first = s.sessions.start(world.ana, world.lab_id, world.config, "One")
+    s.actions.move(world.ana, item_id("B000"), world.freezer_a)
+    second = s.sessions.start(world.ben, world.lab_id, world.config, "Two")
+    counts = {
+        sid: ExpectedItem.select().where(ExpectedItem.session == sid).count()
+        for sid in (first.id, second.id)
+    }
+    assert counts == {first.id: 20, second.id: 21}
