@@ -369,12 +369,12 @@ def _write_long_texts(book: _Book) -> None:
 def _discard(wb: Any) -> None:
     """Remove the temporary files openpyxl keeps for a workbook that will not be saved."""
     for ws in wb.worksheets:
-        writer = getattr(ws, "_writer", None)
-        if writer is not None:
-            with contextlib.suppress(Exception):
-                writer.close()
-            with contextlib.suppress(Exception):
-                writer.cleanup()
+        if getattr(ws, "_writer", None) is None:
+            continue
+        with contextlib.suppress(Exception):
+            ws.close()  # ends the sheet's row stream and closes its temporary file
+        with contextlib.suppress(Exception):
+            ws._writer.cleanup()
 
 
 @contextlib.contextmanager
@@ -424,7 +424,7 @@ def _view_rows(services: Services, info: SessionInfo, view: View) -> Iterator[tu
             yield row
         return
     query, exprs = queries.view_query(info.id, view, info.columns)
-    query = query.order_by(*queries.sort_expressions(exprs, None, False))
+    query = query.order_by(*queries.sort_expressions(view, exprs, None, False))
     for row in query.tuples().iterator():
         yield row[1:]
 

@@ -1,0 +1,384 @@
+"""Session report and view exports: written with openpyxl, read back with python-calamine and
+openpyxl, every cell and type compared with what the services say."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet._writer import ALL_TEMP_FILES
+from python_calamine import CalamineWorkbook
+
+import recon_desktop
+from recon_desktop.core import cells
+from recon_desktop.core.records import Tag, View
+from recon_desktop.errors import StorageError
+from recon_desktop.services import reporting
+from recon_desktop.services.safe_write import CancelledError
+from tests.services.excel_fixtures import ExcelWorld, build_world
+
+SHEETS = ["Summary", "Not scanned", "Scanned not in listing", "All in listing", "Scans",
+          "Actions"]
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> ExcelWorld:
+    built = build_world(tmp_path / "t.sqlite3", long_lot=True)
+    yield built
+    built.db.close()
+
+
+# ---------------------------------------------------------------- expected cells
+
+
+class Cut(str):
+    """An expected text that is too long for a cell: the cell holds its start and a marker."""
+
+
+def expected_text(value: str) -> str:
+    fitted = cells.cell_text(value)
+    return Cut(cells.escape_controls(value)) if fitted.cut else fitted.value
+
+
+def expected_cell(kind: str, value: Any) -> Any:
+    """What a cell must hold, as a python value comparable with both readers."""
+    if value is None:
+        return None
+    if kind == reporting.ColumnKind.NUMBER:
+        return float(value)
+    if kind == reporting.ColumnKind.DATETIME:
+        return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if kind == reporting.ColumnKind.DATE:
+        return value
+    if kind == reporting.ColumnKind.YESNO:
+        return "yes" if value else "no"
+    if kind == reporting.ColumnKind.TAG:
+        return Tag(value).label
+    return expected_text(str(value))
+
+
+def expected_view(world: ExcelWorld, view: View) -> list[list[Any]]:
+    info = world.services.sessions.info(world.session_id)
+    columns = reporting.view_columns(info.columns, view)
+    page = world.services.sessions.view_page(world.session_id, view, limit=10_000)
+    header = [c.header for c in columns]
+    return [header] + [[expected_cell(c.kind, v) for c, v in zip(columns, row, strict=True)]
+                       for row in page.rows]
+
+
+def expected_scans(world: ExcelWorld) -> list[list[Any]]:
+    rows = [[c.header for c in reporting.SCAN_COLUMNS]]
+    for entry in world.services.sessions.scan_log(world.session_id):
+        rows.append([expected_cell(c.kind, v) for c, v in
+                     zip(reporting.SCAN_COLUMNS, reporting.scan_row(entry), strict=True)])
+    return rows
+
+
+def expected_actions(world: ExcelWorld) -> list[list[Any]]:
+    rows = [[c.header for c in reporting.ACTION_COLUMNS]]
+    for e, barcode in world.services.inventory.session_actions(world.session_id):
+        values = (e.at, e.user, e.station, barcode, e.kind, e.field, e.old_value, e.new_value,
+                  e.reason, e.source)
+        rows.append([expected_cell(c.kind, v) for c, v in
+                     zip(reporting.ACTION_COLUMNS, values, strict=True)])
+    return rows
+
+
+def same(actual: Any, expected: Any, where: str) -> None:
+    if expected is None:
+        assert actual in (None, ""), where
+    elif isinstance(expected, datetime):
+        assert isinstance(actual, datetime), where
+        assert abs(actual - expected) <= timedelta(milliseconds=1), where
+    elif isinstance(expected, date):
+        actual_date = actual.date() if isinstance(actual, datetime) else actual
+        assert isinstance(actual_date, date) and actual_date == expected, where
+    elif isinstance(expected, float):
+        assert isinstance(actual, int | float) and not isinstance(actual, bool), where
+        assert float(actual) == pytest.approx(expected), where
+    elif isinstance(expected, Cut):
+        assert isinstance(actual, str) and len(actual) == cells.MAX_CELL_CHARS, where
+        kept = actual.index(" … [CUT: ")
+        assert expected.startswith(actual[:kept]), where
+        assert f"[CUT: {len(expected):,} characters in total" in actual, where
+    else:
+        assert isinstance(actual, str), where
+        assert actual == expected, where
+
+
+def calamine_rows(path: Path, sheet: str) -> list[list[Any]]:
+    wb = CalamineWorkbook.from_path(str(path))
+    return [list(r) for r in wb.get_sheet_by_name(sheet).to_python()]
+
+
+def openpyxl_rows(path: Path, sheet: str) -> list[list[Any]]:
+    wb = load_workbook(path, read_only=True)
+    try:
+        return [[c for c in row] for row in wb[sheet].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+def compare_sheet(path: Path, sheet: str, expected: list[list[Any]]) -> None:
+    for reader in (calamine_rows, openpyxl_rows):
+        actual = [r for r in reader(path, sheet) if any(v not in (None, "") for v in r)]
+        assert len(actual) == len(expected), (reader.__name__, sheet)
+        for n, (got, want) in enumerate(zip(actual, expected, strict=True), 1):
+            got = list(got) + [None] * (len(want) - len(got))
+            for col, (a, e) in enumerate(zip(got, want, strict=False), 1):
+                same(a, e, f"{reader.__name__} {sheet} row {n} column {col}: "
+                           f"{str(a)[:80]!r} != {str(e)[:80]!r}")
+
+
+def summary(path: Path) -> dict[str, Any]:
+    return {row[0]: row[1] for row in calamine_rows(path, "Summary") if row and row[0]}
+
+
+# ---------------------------------------------------------------- the report
+
+
+def check_report(world: ExcelWorld, target: Path) -> None:
+    progress: list[tuple[int, int]] = []
+    result = reporting.export_report(world.services, world.session_id, target, exported_by="ana",
+                                     progress=lambda d, t: progress.append((d, t)))
+    assert result == target and target.is_file()
+    names = CalamineWorkbook.from_path(str(target)).sheet_names
+    assert names[:6] == SHEETS
+    for view, title in reporting.SHEET_TITLES.items():
+        compare_sheet(target, title, expected_view(world, view))
+    compare_sheet(target, "Scans", expected_scans(world))
+    compare_sheet(target, "Actions", expected_actions(world))
+    assert progress and progress[-1][0] == progress[-1][1]
+    assert [d for d, _ in progress] == sorted(d for d, _ in progress)
+
+    facts = summary(target)
+    counts = world.services.sessions.progress(world.session_id)
+    info = world.services.sessions.info(world.session_id)
+    assert facts["Session"] == "Weekly =check"
+    assert facts["Lab"] == "Cell Biology"
+    assert facts["Listing config"] == "Freezer A"
+    assert facts["Filter 1 (frozen at start)"] == "location within Building 1/Room 101/Freezer A"
+    assert facts["Started by"] == "ana" and facts["Ended by"] == "ana"
+    same(facts["Started at (UTC)"], info.started_at, "started")
+    same(facts["Ended at (UTC)"], info.ended_at, "ended")
+    assert facts["Stations"] == "TEST-1"
+    assert facts["Expected total"] == counts.expected_total == 10
+    assert facts["Scanned (expected items found)"] == counts.expected_scanned == 4
+    assert facts["Not scanned"] == counts.not_scanned
+    assert facts["Not in scope"] == counts.not_in_scope == 2
+    assert facts["Unknown barcodes"] == counts.unknown == 1
+    assert facts["Already scanned (repeats)"] == counts.already_scanned == 1
+    assert facts["Actions"] == 2
+    assert facts["Program version"] == f"recon-desktop {recon_desktop.__version__}"
+    assert facts["Exported by"] == "ana"
+    assert isinstance(facts["Exported at (UTC)"], datetime)
+
+
+def test_report_round_trip_sqlite(world: ExcelWorld, tmp_path: Path) -> None:
+    check_report(world, tmp_path / "report.xlsx")
+
+
+@pytest.mark.postgres
+def test_report_round_trip_postgres(postgres_url: str, tmp_path: Path) -> None:
+    built = build_world(postgres_url)  # PostgreSQL enforces the 200-character lot
+    try:
+        check_report(built, tmp_path / "report.xlsx")
+    finally:
+        built.db.close()
+
+
+def test_report_styles_text_cells_and_tags(world: ExcelWorld, tmp_path: Path) -> None:
+    target = tmp_path / "report.xlsx"
+    reporting.export_report(world.services, world.session_id, target, exported_by="ana")
+    wb = load_workbook(target)  # full mode: styles, panes and filters are visible
+    for name in SHEETS[1:]:
+        ws = wb[name]
+        assert ws.freeze_panes == "A2", name
+        assert ws["A1"].font.bold, name
+        assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
+        widths = [ws.column_dimensions[c.column_letter].width for c in ws[1]]
+        assert all(reporting.MIN_WIDTH <= w <= reporting.MAX_WIDTH for w in widths), name
+    # no formula anywhere, formula-looking text is a quoted string
+    formula_like = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate)
+                if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
+                    assert cell.data_type == "s" and cell.quotePrefix, (ws.title, cell.coordinate)
+                    formula_like += 1
+                if cell.value == "#N/A":
+                    assert cell.data_type == "s"
+    assert formula_like >= 10
+    with zipfile.ZipFile(target) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
+    # tags are coloured like the window, with their words
+    scans = wb["Scans"]
+    tag_col = [c.value for c in scans[1]].index("Tag") + 1
+    colours = {}
+    for row in range(2, scans.max_row + 1):
+        cell = scans.cell(row, tag_col)
+        if cell.value:
+            colours[cell.value] = cell.fill.fgColor.rgb[-6:]
+    assert colours == {tag.label: rgb for tag, rgb in reporting.TAG_FILLS.items()}
+    # control characters are visible
+    not_scanned = [c.value for row in wb["Not scanned"].iter_rows() for c in row]
+    assert "bell␇ring" in not_scanned and "␉TAB" in not_scanned
+    actions = [c.value for row in wb["Actions"].iter_rows() for c in row]
+    assert "recount␇" in actions and "=found here" in actions
+
+
+def test_long_text_is_cut_visibly_and_kept_whole(world: ExcelWorld, tmp_path: Path) -> None:
+    target = tmp_path / "report.xlsx"
+    reporting.export_report(world.services, world.session_id, target, exported_by="ana")
+    rows = calamine_rows(target, "All in listing")
+    lot_col = rows[0].index("Lot")
+    cut = next(r[lot_col] for r in rows if str(r[lot_col]).startswith("xxx"))
+    assert len(cut) == cells.MAX_CELL_CHARS
+    assert "[CUT: 40,000 characters in total; the whole text is on sheet 'Long text'" in cut
+    long_rows = calamine_rows(target, "Long text")
+    assert long_rows[0][:3] == ["Sheet", "Cell", "Length"]
+    sheet, ref, length, *parts = long_rows[1]
+    assert (sheet, length) == ("All in listing", 40_000)
+    assert "".join(p for p in parts if p) == "x" * 40_000
+    assert ref.startswith(chr(ord("A") + lot_col))
+    assert "1 cell(s) held more than 32,767 characters" in summary(target)["Cut cells"]
+
+
+def test_export_view_and_scan_list(world: ExcelWorld, tmp_path: Path) -> None:
+    for view in View:
+        target = tmp_path / f"{view.value}.xlsx"
+        reporting.export_view(world.services, world.session_id, view, target,
+                              exported_by="ana")
+        title = reporting.SHEET_TITLES[view]
+        assert CalamineWorkbook.from_path(str(target)).sheet_names[:2] == [title, "About"]
+        compare_sheet(target, title, expected_view(world, view))
+        about = {r[0]: r[1] for r in calamine_rows(target, "About") if r and r[0]}
+        assert about["View"] == view.title and about["Exported by"] == "ana"
+    target = tmp_path / "scans.xlsx"
+    reporting.export_scan_list(world.services, world.session_id, target, exported_by="ana",
+                               after_id=3, station="TEST-1")
+    expected = expected_scans(world)
+    compare_sheet(target, "Scans", [expected[0]] + [r for r in expected[1:] if r[0] > 3])
+
+
+def test_target_that_is_a_folder_is_refused(world: ExcelWorld, tmp_path: Path) -> None:
+    folder = tmp_path / "report.xlsx"
+    folder.mkdir()
+    with pytest.raises(StorageError, match="it is a folder"):
+        reporting.export_report(world.services, world.session_id, folder, exported_by="ana")
+    assert folder.is_dir() and not list(folder.iterdir())
+
+
+def test_target_in_a_missing_or_unwritable_folder_is_refused(world: ExcelWorld,
+                                                             tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(StorageError, match="does not exist"):
+        reporting.export_report(world.services, world.session_id, blocker / "r.xlsx",
+                                exported_by="ana")
+    assert blocker.read_text() == "a file where a folder should be"
+
+
+def test_failed_replace_leaves_old_file(world: ExcelWorld, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A target locked by another program (os.replace refused) keeps its old content."""
+    target = tmp_path / "report.xlsx"
+    target.write_bytes(b"old report")
+
+    def refuse(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("recon_desktop.services.safe_write.os.replace", refuse)
+    with pytest.raises(StorageError, match="old file was left as it was"):
+        reporting.export_report(world.services, world.session_id, target, exported_by="ana")
+    assert target.read_bytes() == b"old report"
+    assert sorted(p.name for p in tmp_path.iterdir() if "report" in p.name) == ["report.xlsx"]
+
+
+def test_cancelled_export_leaves_no_file(world: ExcelWorld, tmp_path: Path) -> None:
+    target = tmp_path / "report.xlsx"
+    calls = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return len(calls) > 2
+
+    before = set(tmp_path.iterdir())
+    temp_files = list(ALL_TEMP_FILES)
+    with pytest.raises(CancelledError, match="no file was written"):
+        reporting.export_report(world.services, world.session_id, target, exported_by="ana",
+                                cancelled=cancelled)
+    assert not target.exists()
+    assert set(tmp_path.iterdir()) == before
+    assert ALL_TEMP_FILES == temp_files  # openpyxl's sheet streams were removed too
+
+
+def test_cancelled_export_keeps_the_old_file(world: ExcelWorld, tmp_path: Path) -> None:
+    target = tmp_path / "report.xlsx"
+    target.write_bytes(b"old report")
+    with pytest.raises(CancelledError):
+        reporting.export_view(world.services, world.session_id, View.ALL_IN_LISTING, target,
+                              exported_by="ana", cancelled=lambda: True)
+    assert target.read_bytes() == b"old report"
+
+
+def test_report_of_active_session_and_big_batches(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """An active session says so; paging and progress work across several batches."""
+    monkeypatch.setattr(reporting, "BATCH", 2)
+    monkeypatch.setattr(reporting, "WIDTH_SAMPLE", 3)
+    built = build_world(tmp_path / "t.sqlite3")
+    try:
+        world = built
+        session = world.services.sessions.start(world.operator, world.lab_id, "Freezer A",
+                                                "Second")
+        for code in ("A002", "A003", "A004", "nope", "A002"):
+            world.services.sessions.scan(world.operator, session.id, code)
+        world.session_id = session.id
+        target = tmp_path / "active.xlsx"
+        check_report_active = reporting.export_report(world.services, session.id, target,
+                                                      exported_by="ana")
+        facts = summary(check_report_active)
+        assert facts["Ended by"] == "(still active)"
+        for view, title in reporting.SHEET_TITLES.items():
+            compare_sheet(target, title, expected_view(world, view))
+        compare_sheet(target, "Scans", expected_scans(world))
+    finally:
+        built.db.close()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed on this machine")
+def test_libreoffice_opens_the_report(world: ExcelWorld, tmp_path: Path) -> None:
+    target = tmp_path / "report.xlsx"
+    reporting.export_report(world.services, world.session_id, target, exported_by="ana")
+    out = tmp_path / "out"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+         "--convert-to", "csv", "--outdir", str(out), str(target)],
+        check=True, timeout=180, capture_output=True,
+    )
+    text = (out / "report.csv").read_text(encoding="utf-8", errors="replace")
+    assert "Weekly =check" in text  # the Summary sheet, opened and shown as text
+
+
+def test_quantities_are_exact_numbers(world: ExcelWorld, tmp_path: Path) -> None:
+    target = tmp_path / "report.xlsx"
+    reporting.export_report(world.services, world.session_id, target, exported_by="ana")
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+        sheet = next(n for n in names
+                     if n.startswith("xl/worksheets/sheet") and n.endswith("4.xml"))
+        xml = archive.read(sheet).decode()
+    assert "<v>250</v>" in xml and "<v>0.125</v>" in xml  # written from Decimal, not float
+    assert Decimal("0.125") == Decimal(str(0.125))
