@@ -87,16 +87,32 @@ def db_param(db: pw.Database, value: Any) -> Any:
     return value
 
 
+def head_name(chain: Chain, station: str) -> str:
+    return f"{chain.table}:{station}"
+
+
 def append(db: pw.Database, chain: Chain, values: dict[str, Any]) -> int:
-    """Insert one chained row inside the caller's transaction; returns its id."""
+    """Insert one chained row inside the caller's transaction; returns its id.
+
+    Each workstation has its own chain per table, so workstations sharing a PostgreSQL
+    server never wait on each other's chain head.
+    """
     p = db.param
+    name = head_name(chain, values["station"])
     lock = " FOR UPDATE" if isinstance(db, pw.PostgresqlDatabase) else ""
-    cursor = db.execute_sql(f"SELECT seq, hash FROM chain_head WHERE name = {p}{lock}",
-                            (chain.table,))
-    head_seq, head_hash = cursor.fetchone()
+    select_head = f"SELECT seq, hash FROM chain_head WHERE name = {p}{lock}"
+    head = db.execute_sql(select_head, (name,)).fetchone()
+    if head is None:
+        db.execute_sql(
+            f"INSERT INTO chain_head (name, seq, hash) VALUES ({p}, 0, {p}) "
+            "ON CONFLICT (name) DO NOTHING",
+            (name, GENESIS_HASH),
+        )
+        head = db.execute_sql(select_head, (name,)).fetchone()
+    head_seq, head_hash = head
     seq = int(head_seq) + 1
     defaults = dict(chain.defaults)
-    ordered = [values.get(name, defaults.get(name)) for name in chain.fields]
+    ordered = [values.get(field, defaults.get(field)) for field in chain.fields]
     stored = [db_param(db, v) for v in ordered]
     digest = row_hash(chain, head_hash, seq, ordered)
     columns = ", ".join((*chain.fields, "seq", "prev_hash", "hash"))
@@ -108,7 +124,7 @@ def append(db: pw.Database, chain: Chain, values: dict[str, Any]) -> int:
     row_id = int(cursor.fetchone()[0])
     db.execute_sql(
         f"UPDATE chain_head SET seq = {p}, hash = {p} WHERE name = {p}",
-        (seq, digest, chain.table),
+        (seq, digest, name),
     )
     return row_id
 
@@ -121,45 +137,62 @@ class VerifyResult:
 
 
 def verify(db: pw.Database) -> VerifyResult:
-    """Walk every chain; name the first record changed, inserted or removed outside the app."""
+    """Walk every chain (one per table and workstation); name the first record changed,
+    inserted or removed outside the application."""
     checked = 0
     for chain in CHAINS:
-        columns = ", ".join(("id", "seq", "prev_hash", "hash", *chain.fields))
-        cursor = db.execute_sql(f"SELECT {columns} FROM {chain.table} ORDER BY seq")
-        expected_prev = GENESIS_HASH
-        expected_seq = 1
         label = "scan" if chain is SCAN_CHAIN else "inventory history event"
+        heads = {
+            name: (int(seq), digest)
+            for name, seq, digest in db.execute_sql(
+                "SELECT name, seq, hash FROM chain_head").fetchall()
+            if name.startswith(f"{chain.table}:")
+        }
+        station_index = chain.fields.index("station")
+        columns = ", ".join(("id", "seq", "prev_hash", "hash", *chain.fields))
+        cursor = db.execute_sql(f"SELECT {columns} FROM {chain.table} ORDER BY station, seq")
+        ends: dict[str, tuple[int, str]] = {}
+        station: str | None = None
+        expected_prev, expected_seq = GENESIS_HASH, 1
         for row in cursor:
             row_id, seq, prev_hash, stored_hash, *values = row
+            if values[station_index] != station:
+                station = values[station_index]
+                expected_prev, expected_seq = GENESIS_HASH, 1
+            where = f"{label} #{row_id} (workstation {station}, sequence {seq})"
             if seq != expected_seq:
                 if seq > expected_seq:
-                    what = f"records were removed before {label} #{row_id} (sequence {seq})"
+                    what = f"records were removed before {where}"
                 else:
-                    what = f"{label} #{row_id} repeats sequence {seq} (inserted)"
+                    what = f"{where} repeats a sequence number (inserted)"
                 return VerifyResult(False, checked, what)
             if prev_hash != expected_prev:
                 return VerifyResult(
                     False, checked,
-                    f"{label} #{row_id} (sequence {seq}) does not follow the record before it "
-                    "(a record was removed or inserted)",
+                    f"{where} does not follow the record before it (a record was removed "
+                    "or inserted)",
                 )
             if row_hash(chain, prev_hash, seq, values) != stored_hash:
-                return VerifyResult(
-                    False, checked,
-                    f"{label} #{row_id} (sequence {seq}) was changed outside the application",
-                )
+                return VerifyResult(False, checked,
+                                    f"{where} was changed outside the application")
             expected_prev = stored_hash
             expected_seq += 1
+            ends[head_name(chain, str(station))] = (seq, stored_hash)
             checked += 1
-        p = db.param
-        head = db.execute_sql(
-            f"SELECT seq, hash FROM chain_head WHERE name = {p}", (chain.table,)
-        ).fetchone()
-        if head is None or int(head[0]) != expected_seq - 1 or head[1] != expected_prev:
+        for name, (seq, digest) in sorted(heads.items()):
+            end = ends.pop(name, (0, GENESIS_HASH))
+            if (seq, digest) != end:
+                return VerifyResult(
+                    False, checked,
+                    f"the newest {label} records of workstation {name.split(':', 1)[1]} were "
+                    f"removed or changed (the records end at sequence {end[0]}, the chain "
+                    f"head says {seq})",
+                )
+        if ends:
+            name = sorted(ends)[0]
             return VerifyResult(
                 False, checked,
-                f"the newest {label} records were removed or the chain head was changed "
-                f"(the chain ends at sequence {expected_seq - 1}, the head says "
-                f"{head[0] if head else 'nothing'})",
+                f"{label} records of workstation {name.split(':', 1)[1]} were inserted "
+                "outside the application (they have no chain head)",
             )
     return VerifyResult(True, checked)

@@ -214,7 +214,7 @@ class Scan(BaseModel):
     user = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
     station = pw.CharField(max_length=200)
     scanned_at = UTCDateTimeField()
-    seq = pw.BigIntegerField(unique=True)
+    seq = pw.BigIntegerField()  # position in its workstation's hash chain
     prev_hash = pw.CharField(max_length=64)
     hash = pw.CharField(max_length=64)
 
@@ -222,6 +222,7 @@ class Scan(BaseModel):
         indexes = (
             (("session", "id"), False),
             (("session", "station", "id"), False),
+            (("station", "seq"), True),
         )
 
 
@@ -274,12 +275,16 @@ class HistoryEvent(BaseModel):
     source = pw.TextField(null=True)  # e.g. "inventory.xlsx sha256:…"
     corrects = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", index=False)
     at = UTCDateTimeField()
-    seq = pw.BigIntegerField(unique=True)
+    seq = pw.BigIntegerField()  # position in its workstation's hash chain
     prev_hash = pw.CharField(max_length=64)
     hash = pw.CharField(max_length=64)
 
     class Meta:
-        indexes = ((("item", "id"), False), (("session", "id"), False))
+        indexes = (
+            (("item", "id"), False),
+            (("session", "id"), False),
+            (("station", "seq"), True),
+        )
 
 
 class AuditEvent(BaseModel):
@@ -295,9 +300,9 @@ class AuditEvent(BaseModel):
 
 
 class ChainHead(BaseModel):
-    """Last sequence number and hash of each hash chain (scan, history)."""
+    """Last sequence number and hash of each hash chain ("scan:STATION", "history_event:…")."""
 
-    name = pw.CharField(primary_key=True, max_length=32)
+    name = pw.CharField(primary_key=True, max_length=300)
     seq = pw.BigIntegerField(default=0)
     hash = pw.CharField(max_length=64)
 

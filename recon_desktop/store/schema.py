@@ -7,8 +7,7 @@ from collections.abc import Callable
 import peewee as pw
 
 from recon_desktop.errors import SchemaTooNewError, StorageError
-from recon_desktop.store.audit import GENESIS_HASH
-from recon_desktop.store.models import MODELS, ChainHead, SchemaInfo
+from recon_desktop.store.models import MODELS, SchemaInfo
 
 SCHEMA_VERSION = 1
 APPEND_ONLY_TABLES = ("scan", "history_event")
@@ -55,8 +54,6 @@ def create_schema(db: pw.Database) -> None:
         db.create_tables(MODELS)
         for statement in append_only_triggers(db):
             db.execute_sql(statement)
-        for name in APPEND_ONLY_TABLES:
-            ChainHead.insert(name=name, seq=0, hash=GENESIS_HASH).execute()
         SchemaInfo.insert(key="version", value=str(SCHEMA_VERSION)).execute()
 
 
