@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from recon_desktop.core.records import ItemStatus, View
+from recon_desktop.errors import ValidationError
 from recon_desktop.store.queries import column_label
 from recon_desktop.ui.item_details import ItemDetailsWindow
 from recon_desktop.ui.views import ArchiveMissingDialog, ViewWindow, open_view
+from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 from tests.ui.fixtures_b import (
     EXPECTED,
     SCANNED_IN_SCOPE,
@@ -234,4 +238,95 @@ def test_a_past_sessions_view_is_read_only(qtbot, big_world: BigWorld, host: QWi
         button = window.findChild(QPushButton, f"{name}Button")
         assert button.isHidden() and not button.isEnabled()
     assert window.ask_archive_missing() is None
+    assert window.model.total == COUNTS[View.NOT_SCANNED]
+
+
+def test_opening_a_view_does_not_wait_for_the_database(qtbot, big_world: BigWorld,
+                                                       host: QWidget) -> None:
+    window = open_view(host, big_world.services, big_world.ana, big_world.session.id,
+                       View.ALL_IN_LISTING)
+    qtbot.addWidget(window)
+    assert isinstance(window, ViewWindow)
+    # the window is there before the count and the first page (they come from a worker)
+    assert window.model.loading and window.model.rowCount() == 0
+    assert window.row_count.text() == "Loading…"
+    with qtbot.waitSignal(window.model.loaded) as blocker:
+        pass
+    assert blocker.args == [EXPECTED]
+    assert window.model.rowCount() == 200
+
+
+def test_every_column_sorts_both_ways(qtbot, big_world: BigWorld, host: QWidget) -> None:
+    for view in View:
+        window = opened(qtbot, host, big_world, view)
+        failures: list[str] = []
+        window.model.loadFailed.connect(failures.append)
+        for column in range(window.model.columnCount()):
+            for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+                window.model.sort(column, order)
+                wait_loaded(qtbot, window)
+                assert window.model.total == COUNTS[view]
+        assert failures == []
+
+
+# ------------------------------------------------------------------ background ops
+def test_an_op_delivers_its_result_on_the_gui_thread(qtbot, host: QWidget) -> None:
+    gui_thread = threading.get_ident()
+    seen: list[tuple[object, int]] = []
+    op = run_op(host, lambda _p: threading.get_ident(), db=None,
+                success=lambda r: seen.append((r, threading.get_ident())))
+    qtbot.waitUntil(lambda: op.finished)
+    assert len(seen) == 1
+    worker_thread, delivered_on = seen[0]
+    assert worker_thread != gui_thread and delivered_on == gui_thread
+
+
+def test_an_op_failure_is_a_sentence(qtbot, host: QWidget) -> None:
+    errors: list[BaseException] = []
+
+    def refuse(_progress: OpProgress) -> None:
+        raise ValidationError("Give a reason; it is kept in the item's history.")
+
+    op = run_op(host, refuse, db=None, success=lambda _r: None, failure=errors.append)
+    qtbot.waitUntil(lambda: op.finished)
+    assert [error_sentence(e) for e in errors] == [
+        "Give a reason; it is kept in the item's history."]
+    assert "Something went wrong inside recon-desktop (KeyError)" in error_sentence(KeyError(1))
+
+
+def test_a_slow_op_shows_a_progress_dialog_that_cancels(qtbot, host: QWidget) -> None:
+    release = threading.Event()
+    results: list[object] = []
+    cancelled: list[bool] = []
+
+    def slow(progress: OpProgress) -> str:
+        progress.report(1, 3)
+        release.wait(10)
+        return "done"
+
+    op = run_op(host, slow, db=None, success=results.append, label="Archiving…",
+                cancelled=lambda: cancelled.append(True))
+    assert host.findChild(QProgressDialog, "progressDialog") is None  # not before 0.6 s
+    qtbot.waitUntil(lambda: host.findChild(QProgressDialog, "progressDialog") is not None,
+                    timeout=3000)
+    dialog = host.findChild(QProgressDialog, "progressDialog")
+    assert dialog.labelText() == "Archiving…"
+    qtbot.waitUntil(lambda: dialog.maximum() == 3 and dialog.value() == 1)
+    try:
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    finally:
+        release.set()
+    assert cancelled == [True] and op.progress.cancelled
+    qtbot.waitUntil(lambda: op.finished)
+    assert results == []  # a cancelled op's result is not delivered
+
+
+def test_a_cancelled_view_load_can_be_refreshed(qtbot, big_world: BigWorld,
+                                                host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.NOT_SCANNED)
+    window.model.refresh()
+    window._on_load_cancelled()
+    assert not window.model.loading and "cancelled" in window.message.text()
+    window.refresh_button.click()
+    wait_loaded(qtbot, window)
     assert window.model.total == COUNTS[View.NOT_SCANNED]
