@@ -320,7 +320,7 @@ def test_cancelled_export_leaves_no_file(world: ExcelWorld, tmp_path: Path) -> N
                                 cancelled=cancelled)
     assert not target.exists()
     assert set(tmp_path.iterdir()) == before
-    assert ALL_TEMP_FILES == temp_files  # openpyxl's sheet streams were removed too
+    assert temp_files == ALL_TEMP_FILES  # openpyxl's sheet streams were removed too
 
 
 def test_cancelled_export_keeps_the_old_file(world: ExcelWorld, tmp_path: Path) -> None:
