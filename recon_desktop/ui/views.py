@@ -232,6 +232,9 @@ class ViewWindow(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.model.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.filter_edit.setFocus)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        open_details = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
+        open_details.setContext(Qt.ShortcutContext.WidgetShortcut)
+        open_details.activated.connect(self._on_open_details_activated)
         self._update_buttons()
 
     # ------------------------------------------------------------ selection and state
@@ -351,11 +354,20 @@ class ViewWindow(QWidget):
     # ------------------------------------------------------------ details
     @Slot(QModelIndex)
     def _on_table_doubleClicked(self, index: QModelIndex) -> None:
-        item_id = self.model.item_id(index.row())
+        self.open_details(index.row())
+
+    @Slot()
+    def _on_open_details_activated(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_details(index.row())
+
+    def open_details(self, row: int) -> QWidget | None:
+        item_id = self.model.item_id(row)
         if item_id is None:
             self.show_message("This barcode is not an inventory item; there are no details.")
-            return
-        open_item_details(self, self.services, item_id)
+            return None
+        return open_item_details(self, self.services, item_id)
 
 
 def open_view(parent: QWidget, services: Services, operator: Operator, session_id: int,

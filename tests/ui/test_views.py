@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
+import PySide6
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton, QWidget
 
 from recon_desktop.core.records import ItemStatus, View
 from recon_desktop.errors import ValidationError
@@ -227,6 +229,39 @@ def test_double_click_opens_item_details(qtbot, big_world: BigWorld, host: QWidg
     assert details is not None
     qtbot.addWidget(details)
     assert details.values["barcode"].text() == barcode_of(1)
+
+
+def test_enter_opens_details_and_unknown_barcodes_have_none(qtbot, big_world: BigWorld,
+                                                            host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.SCANNED_NOT_IN_LISTING)
+    qtbot.waitExposed(window)
+    model = window.model
+    unknown = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == UNKNOWN)
+    known = next(r for r in range(model.rowCount()) if r != unknown)
+    window.table.setFocus()
+    window.table.setCurrentIndex(model.index(known, 0))
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    details = window.findChild(ItemDetailsWindow)
+    assert details is not None
+    qtbot.addWidget(details)
+    assert details.values["barcode"].text() == model.index(known, 0).data()
+    assert window.open_details(unknown) is None
+    assert "not an inventory item" in window.message.text()
+
+
+PYSIDE_DROPS_NONE = sys.version_info < (3, 12) and PySide6.__version__ == "6.12.0"
+
+
+@pytest.mark.xfail(PYSIDE_DROPS_NONE, strict=True, reason=(
+    "PySide6 6.12.0 on Python 3.11 drops a reference to None on every call of a method "
+    "returning void; a long session ends in 'Fatal Python error: deallocating None'"))
+def test_qt_calls_keep_none_alive(qtbot) -> None:
+    label = QLabel()
+    qtbot.addWidget(label)
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        label.setText("x")
+    assert sys.getrefcount(None) >= before - 50
 
 
 def test_a_past_sessions_view_is_read_only(qtbot, big_world: BigWorld, host: QWidget) -> None:
