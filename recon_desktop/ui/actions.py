@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Slot
+from PySide6.QtCore import QEvent, QEventLoop, QModelIndex, QObject, Qt, Slot
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
 ACTIONS = ("move", "split", "set", "archive")
 SINGLE_ITEM_ACTIONS = ("split", "set")
+FOREGROUND_READ_LIMIT = 50  # up to this many items are read at once, in well under 100 ms
 ERROR_STYLE = "color: #b3261e;"
 FIELD_LABELS = {"quantity": "Quantity", "unit": "Unit", "lot": "Lot", "expiry": "Expiry"}
 
@@ -505,6 +506,45 @@ def load_items(services: Services, item_ids: Sequence[int]) -> list[ItemInfo]:
     return [services.inventory.item(item_id) for item_id in item_ids]
 
 
+def read_items(parent: QWidget, services: Services, item_ids: Sequence[int]
+               ) -> list[ItemInfo] | None:
+    """The items as they are now (their versions guard the change). A large selection is
+    read off the GUI thread, with a progress dialog after a moment; None if cancelled.
+    Raises ReconError when an item cannot be read."""
+    if len(item_ids) <= FOREGROUND_READ_LIMIT:
+        return load_items(services, item_ids)
+    ids = list(item_ids)
+    loop = QEventLoop()
+    outcome: dict[str, object] = {}
+
+    def job(progress: OpProgress) -> list[ItemInfo] | None:
+        items = []
+        for done, item_id in enumerate(ids):
+            if progress.cancelled:
+                return None
+            items.append(services.inventory.item(item_id))
+            if done % 100 == 0:
+                progress.report(done, len(ids))
+        return items
+
+    def finish(key: str, value: object) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    op = run_op(parent, job, db=services.db, success=lambda r: finish("items", r),
+                failure=lambda e: finish("error", e), cancelled=lambda: finish("items", None),
+                label=f"Reading {len(ids)} items…")
+    if not op.finished:
+        loop.exec()
+    error = outcome.get("error")
+    if isinstance(error, ReconError):
+        raise error
+    if isinstance(error, BaseException):
+        raise ReconError(error_sentence(error))
+    items = outcome.get("items")
+    return items if isinstance(items, list) else None
+
+
 def run_action(parent: QWidget, services: Services, operator: Operator, action: str,
                item_ids: list[int], session_id: int | None) -> bool:
     """Ask for what ``action`` needs, apply it through the services, and say what happened.
@@ -516,9 +556,11 @@ def run_action(parent: QWidget, services: Services, operator: Operator, action: 
         QMessageBox.information(parent, "recon-desktop", reason)
         return False
     try:
-        items = load_items(services, item_ids)
+        items = read_items(parent, services, item_ids)
     except ReconError as exc:
         QMessageBox.warning(parent, "recon-desktop", str(exc))
+        return False
+    if items is None:
         return False
     dialog = make_dialog(parent, services, operator, action, items, session_id)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from recon_desktop.core.records import ItemStatus, View
@@ -331,3 +331,30 @@ def test_item_details_show_the_history_with_the_session(qtbot, qtmodeltester,
     assert moved[1] == "moved"
     assert moved[3] == f"{big_world.shelf1.path} → {big_world.shelf2.path}"
     assert moved[4] == "tidy" and moved[6] == "TEST-1" and moved[7] == "Spring count"
+
+
+def test_a_large_selection_is_read_and_changed_off_the_gui_thread(
+        qtbot, big_world: BigWorld, host: QWidget) -> None:
+    ids = [big_world.item_id(barcode_of(n)) for n in range(1, 121)]
+    reports: list[str] = []
+
+    def archive(dialog: QDialog) -> None:
+        assert isinstance(dialog, ArchiveDialog) and len(dialog.items) == 120
+        dialog.findChild(QLineEdit, "reasonEdit").setText("freezer failure")
+        dialog.ok_button.click()
+
+        def close_when_reported() -> None:
+            if dialog.report_label.isHidden():
+                QTimer.singleShot(10, close_when_reported)
+            else:
+                reports.append(dialog.report_label.text())
+                dialog.ok_button.click()
+
+        close_when_reported()
+
+    when_modal(archive, ArchiveDialog)
+    assert run_action(host, big_world.services, big_world.ana, "archive", ids,
+                      big_world.session.id)
+    assert reports == ["Archived 120 of 120 items."]
+    assert all(big_world.services.inventory.item(i).status is ItemStatus.ARCHIVED
+               for i in ids)
