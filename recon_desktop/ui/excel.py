@@ -1,0 +1,461 @@
+"""Excel in the window: report / view / scanned-list exports and the inventory import wizard.
+
+Exports ask for a file name, then run off the GUI thread as an op (``ui.workers``) with a
+progress dialog that can cancel; a cancelled export leaves no file (the service writes to a
+temporary file and only renames it into place when complete). openpyxl is imported only
+when an export starts (it costs ~180 ms at start-up).
+
+The import wizard: choose a file → map columns (matched automatically by header name) →
+preview with every problem by row, column and reason → import (one transaction).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from recon_desktop.core.records import Operator, View
+from recon_desktop.services import Services
+from recon_desktop.services.importing import (
+    DELIMITER_NAMES,
+    FIELD_LABELS,
+    FIELDS,
+    REQUIRED,
+    ImportPlan,
+    ImportService,
+)
+from recon_desktop.services.safe_write import CancelledError
+from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
+
+XLSX_FILTER = "Excel workbook (*.xlsx)"
+IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv *.txt);;Excel workbook (*.xlsx);;CSV (*.csv *.txt)"
+ENCODINGS = [("Automatic (UTF-8, with or without BOM)", ""), ("Windows Western (cp1252)",
+             "cp1252"), ("Latin-1 (ISO 8859-1)", "latin-1"), ("UTF-16", "utf-16")]
+
+
+# ---------------------------------------------------------------- messages
+
+
+def _show(parent: QWidget, text: str, *, error: bool = False) -> None:
+    """Tell the person without blocking: the status bar for success, a box for errors."""
+    if not error and isinstance(parent, QMainWindow):
+        parent.statusBar().showMessage(text, 10_000)
+        return
+    box = QMessageBox(QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,
+                      "recon-desktop", text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("excelErrorBox" if error else "excelResultBox")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def _documents() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
+
+
+def safe_file_name(text: str) -> str:
+    """A session name made fit for a file name on every platform."""
+    name = re.sub(r'[\x00-\x1f<>:"/\\|?*]+', "_", text).strip(" .")
+    return name[:120] or "export"
+
+
+def _ask_target(parent: QWidget, title: str, suggested: str) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(_documents() / suggested),
+                                          XLSX_FILTER)
+    if not path:
+        return None
+    target = Path(path)
+    return target if target.suffix.lower() == ".xlsx" else target.with_name(
+        target.name + ".xlsx")
+
+
+# ---------------------------------------------------------------- exports
+
+
+def _export(parent: QWidget, services: Services, title: str, suggested: str, label: str,
+            work: Callable[[Path, OpProgress], Path]) -> None:
+    target = _ask_target(parent, title, suggested)
+    if target is None:
+        return
+
+    def job(progress: OpProgress) -> Path:
+        return work(target, progress)
+
+    def done(result: object) -> None:
+        _show(parent, f"Saved {result}.")
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, CancelledError):
+            _show(parent, error_sentence(exc), error=True)
+
+    def cancelled() -> None:
+        _show(parent, "The export was cancelled; no file was written.")
+
+    run_op(parent, job, db=services.db, success=done, failure=failed, label=label,
+           cancellable=True, cancelled=cancelled)
+
+
+def _hooks(progress: OpProgress) -> dict[str, Any]:
+    return {"progress": progress.report, "cancelled": lambda: progress.cancelled}
+
+
+def export_report(parent: QWidget, services: Services, operator: Operator,
+                  session_id: int) -> None:
+    """Ask for a file name and write the session report in the background."""
+    info = services.sessions.info(session_id)
+
+    def work(target: Path, progress: OpProgress) -> Path:
+        from recon_desktop.services import reporting
+
+        return reporting.export_report(services, session_id, target,
+                                       exported_by=operator.name, **_hooks(progress))
+
+    _export(parent, services, "Export session report",
+            f"{safe_file_name(info.name)} report.xlsx", "Writing the session report…", work)
+
+
+def export_view(parent: QWidget, services: Services, operator: Operator, session_id: int,
+                view: View) -> None:
+    """Ask for a file name and write one view of a session in the background."""
+    info = services.sessions.info(session_id)
+    view = View(view)
+
+    def work(target: Path, progress: OpProgress) -> Path:
+        from recon_desktop.services import reporting
+
+        return reporting.export_view(services, session_id, view, target,
+                                     exported_by=operator.name, **_hooks(progress))
+
+    _export(parent, services, f"Export {view.title}",
+            f"{safe_file_name(info.name)} {safe_file_name(view.title)}.xlsx",
+            f"Writing {view.title.lower()}…", work)
+
+
+def export_scan_list(parent: QWidget, services: Services, operator: Operator,
+                     session_id: int) -> None:
+    """Ask for a file name and write this workstation's scanned list (as on screen)."""
+    info = services.sessions.info(session_id)
+    after = services.sessions.list_cleared_after(session_id, operator.station)
+
+    def work(target: Path, progress: OpProgress) -> Path:
+        from recon_desktop.services import reporting
+
+        return reporting.export_scan_list(services, session_id, target,
+                                          exported_by=operator.name, after_id=after,
+                                          station=operator.station, **_hooks(progress))
+
+    _export(parent, services, "Export scanned list",
+            f"{safe_file_name(info.name)} scans {safe_file_name(operator.station)}.xlsx",
+            "Writing the scanned list…", work)
+
+
+# ---------------------------------------------------------------- import wizard
+
+
+class _FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle("Choose a file")
+        self.setSubTitle("An .xlsx workbook (first sheet) or a .csv file with a header row. "
+                         "Barcode, Ingredient and Location (a path like Building 1/Room 101) "
+                         "are required.")
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setObjectName("importPath")
+        self.path_edit.textChanged.connect(self._on_path_edit_text_changed)
+        browse = QPushButton("Browse…", self)
+        browse.setObjectName("importBrowse")
+        browse.clicked.connect(self._on_browse_clicked)
+        self.encoding = QComboBox(self)
+        self.encoding.setObjectName("importEncoding")
+        for text, value in ENCODINGS:
+            self.encoding.addItem(text, value)
+        self.message = QLabel(self)
+        self.message.setObjectName("importFileMessage")
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow("File:", row)
+        form.addRow("CSV encoding:", self.encoding)
+        form.addRow(self.message)
+
+    def _on_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import inventory", str(_documents()),
+                                              IMPORT_FILTER)
+        if path:
+            self.path_edit.setText(path)
+
+    def _on_path_edit_text_changed(self, _text: str) -> None:
+        self.message.clear()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return bool(self.path_edit.text().strip())
+
+    def validatePage(self) -> bool:
+        path = Path(self.path_edit.text().strip())
+        encoding = self.encoding.currentData() or None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            headers, delimiter = self._wizard.importer.read_headers(path, encoding=encoding)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence here
+            self.message.setText(error_sentence(exc))
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._wizard.path = path
+        self._wizard.encoding = encoding
+        self._wizard.headers = headers
+        self._wizard.delimiter = delimiter
+        return True
+
+
+class _MappingPage(QWizardPage):
+    NONE = "(not in the file)"
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle("Match the columns")
+        self.form = QFormLayout(self)
+        self.delimiter = QLabel(self)
+        self.delimiter.setObjectName("importDelimiter")
+        self.form.addRow(self.delimiter)
+        self.combos: dict[str, QComboBox] = {}
+        for name in FIELDS:
+            combo = QComboBox(self)
+            combo.setObjectName(f"map_{name}")
+            combo.currentIndexChanged.connect(self._on_combo_current_index_changed)
+            self.combos[name] = combo
+            label = FIELD_LABELS[name] + (" *" if name in REQUIRED else "")
+            self.form.addRow(label + ":", combo)
+        self.message = QLabel(self)
+        self.message.setObjectName("importMappingMessage")
+        self.message.setWordWrap(True)
+        self.form.addRow(self.message)
+
+    def initializePage(self) -> None:
+        wizard = self._wizard
+        auto = wizard.importer.auto_mapping(wizard.headers)
+        delimiter = wizard.delimiter
+        self.setSubTitle("Columns were matched by their header names; choose the others. "
+                         "* marks a required field.")
+        self.delimiter.setText(
+            f"Detected delimiter: {DELIMITER_NAMES.get(delimiter, repr(delimiter))}"
+            if delimiter else "Excel workbook: first sheet.")
+        for name, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.NONE, "")
+            for header in wizard.headers:
+                if header:
+                    combo.addItem(header, header)
+            index = combo.findData(auto.get(name, ""))
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+        self._on_combo_current_index_changed()
+
+    def mapping(self) -> dict[str, str]:
+        return {name: combo.currentData() for name, combo in self.combos.items()
+                if combo.currentData()}
+
+    def _on_combo_current_index_changed(self, _index: int = 0) -> None:
+        self.message.setText(self._problem() or "")
+        self.completeChanged.emit()
+
+    def _problem(self) -> str | None:
+        mapping = self.mapping()
+        missing = [FIELD_LABELS[f] for f in REQUIRED if f not in mapping]
+        if missing:
+            return f"Choose the column for {', '.join(missing)}."
+        used = list(mapping.values())
+        twice = sorted({h for h in used if used.count(h) > 1})
+        if twice:
+            return f"The column {twice[0]!r} is chosen for two fields."
+        return None
+
+    def isComplete(self) -> bool:
+        return self._problem() is None
+
+    def validatePage(self) -> bool:
+        self._wizard.mapping = self.mapping()
+        return True
+
+
+class _PreviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle("Preview")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.problems = QTableWidget(0, 3, self)
+        self.problems.setObjectName("importProblems")
+        self.problems.setHorizontalHeaderLabels(["Row", "Column", "Problem"])
+        self.problems.verticalHeader().setVisible(False)
+        self.problems.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.Stretch)
+        self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems, 1)
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:
+        self._wizard.plan = None
+        self.problems.setRowCount(0)
+        self.summary.setText("Checking every row…")
+        self.completeChanged.emit()
+        self._wizard.start_plan()
+
+    def show_plan(self, plan: ImportPlan | None, error: str = "") -> None:
+        if plan is None:
+            self.summary.setText(error)
+            self.completeChanged.emit()
+            return
+        text = plan.summary()
+        if plan.ok:
+            text += " Press Import to write it, all in one step."
+        else:
+            text += " Correct the file (or the column choices) and check it again."
+        self.summary.setText(text)
+        self.problems.setRowCount(len(plan.problems))
+        for n, problem in enumerate(plan.problems):
+            row_item = QTableWidgetItem()
+            row_item.setData(Qt.ItemDataRole.DisplayRole, problem.row)
+            self.problems.setItem(n, 0, row_item)
+            self.problems.setItem(n, 1, QTableWidgetItem(problem.column))
+            self.problems.setItem(n, 2, QTableWidgetItem(problem.reason))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        plan = self._wizard.plan
+        return plan is not None and plan.ok and not self._wizard.busy
+
+
+class ImportWizard(QWizard):
+    """Inventory import: choose a file → map columns → preview every problem → import."""
+
+    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
+                 lab_id: int) -> None:
+        super().__init__(parent)
+        self.setObjectName("importWizard")
+        self.setWindowTitle("Import inventory")
+        self.services = services
+        self.operator = operator
+        self.lab = services.admin.lab(lab_id)
+        importer = getattr(services, "importing", None)
+        self.importer: ImportService = importer if isinstance(importer, ImportService) else \
+            ImportService(services.db, services.admin)
+        self.path: Path | None = None
+        self.encoding: str | None = None
+        self.headers: list[str] = []
+        self.delimiter: str | None = None
+        self.mapping: dict[str, str] = {}
+        self.plan: ImportPlan | None = None
+        self.imported: ImportPlan | None = None
+        self.busy = False
+        self.file_page = _FilePage(self)
+        self.mapping_page = _MappingPage(self)
+        self.preview_page = _PreviewPage(self)
+        self.addPage(self.file_page)
+        self.addPage(self.mapping_page)
+        self.addPage(self.preview_page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Import")
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
+
+    def start_plan(self) -> None:
+        assert self.path is not None
+        path, encoding, mapping, lab = self.path, self.encoding, dict(self.mapping), self.lab.id
+        self.busy = True
+
+        def job(progress: OpProgress) -> ImportPlan:
+            return self.importer.plan(path, lab, mapping=mapping, encoding=encoding,
+                                      progress=progress.report,
+                                      cancelled=lambda: progress.cancelled)
+
+        def done(result: object) -> None:
+            self.busy = False
+            assert isinstance(result, ImportPlan)
+            self.plan = result
+            self.preview_page.show_plan(result)
+
+        def failed(exc: BaseException) -> None:
+            self.busy = False
+            self.preview_page.show_plan(None, error_sentence(exc))
+
+        def cancelled() -> None:
+            self.busy = False
+            self.preview_page.show_plan(None, "Checking was cancelled; nothing was imported.")
+
+        run_op(self, job, db=self.services.db, success=done, failure=failed,
+               label="Checking every row…", cancellable=True, cancelled=cancelled)
+
+    def accept(self) -> None:
+        """Finish = Import: write the checked plan in the background, then close."""
+        if self.imported is not None:
+            super().accept()
+            return
+        plan = self.plan
+        if plan is None or not plan.ok or self.busy:
+            return
+        self.busy = True
+        self.preview_page.completeChanged.emit()
+        self.preview_page.summary.setText("Importing…")
+        operator = self.operator
+
+        def job(progress: OpProgress) -> ImportPlan:
+            return self.importer.apply(plan, operator=operator, progress=progress.report)
+
+        def done(result: object) -> None:
+            self.busy = False
+            assert isinstance(result, ImportPlan)
+            self.imported = result
+            super(ImportWizard, self).accept()
+
+        def failed(exc: BaseException) -> None:
+            self.busy = False
+            self.preview_page.show_plan(None, error_sentence(exc))
+
+        # one transaction: a cancel could only hide a change that is made anyway
+        run_op(self, job, db=self.services.db, success=done, failure=failed,
+               label="Importing…", cancellable=False)
+
+
+def open_import_wizard(parent: QWidget | None, services: Services, operator: Operator,
+                       lab_id: int) -> bool:
+    """Show the import wizard; True when something was imported."""
+    wizard = ImportWizard(parent, services, operator, lab_id)
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    accepted = wizard.exec() == QWizard.DialogCode.Accepted
+    imported = wizard.imported
+    if accepted and imported is not None and parent is not None:
+        _show(parent, f"Imported {imported.path.name}: {imported.new} new, "
+                      f"{imported.updated} updated, {imported.unchanged} unchanged.")
+    return accepted and imported is not None
