@@ -3,7 +3,7 @@
 The model only holds the rows fetched so far (display text, prepared once per page) and
 their item ids. Sorting and the quick filter are SQL: they reset the model and fetch the
 first page again. The model itself never starts threads: whoever builds it may pass
-``run_in_background`` to have the count and first page fetched off the GUI thread.
+``run_in_background`` to have the count and the pages fetched off the GUI thread.
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ PAGE_SIZE = 200
 FetchPage = Callable[[int, int, str | None, bool, str], Page]
 Count = Callable[[str], int]
 Loaded = tuple[int, Page]
+# run_in_background(job, on_result, on_error): run job elsewhere, call back on the GUI thread
 RunInBackground = Callable[
-    [Callable[[], Loaded], Callable[[Loaded], None], Callable[[BaseException], None]], None
+    [Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None
 ]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -120,6 +121,7 @@ class PagedTableModel(QAbstractTableModel):
     def load(self) -> None:
         """Count and fetch the first page for the current sort and filter."""
         self._generation += 1
+        self._fetching = False  # a page still on its way belongs to the old generation
         generation = self._generation
         sort, descending, text = self._sort, self._descending, self._text
 
@@ -148,6 +150,7 @@ class PagedTableModel(QAbstractTableModel):
     def cancel_load(self) -> None:
         """Forget a load in progress (its result will be ignored)."""
         self._generation += 1
+        self._fetching = False
         self._set_loading(False)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -204,32 +207,55 @@ class PagedTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ lazy fetching
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and not self._loading
+        return (not parent.isValid() and not self._exhausted and not self._loading
+                and not self._fetching)
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if self._fetching or not self.canFetchMore(parent):
+        """Fetch the next page (in the background when a runner was given)."""
+        if not self.canFetchMore(parent):
             return
         self._fetching = True
-        try:
-            offset = len(self._display)
+        generation, offset = self._generation, len(self._display)
+        sort, descending, text = self._sort, self._descending, self._text
+
+        def job() -> Page:
+            return self._fetch_page(offset, self._page_size, sort, descending, text)
+
+        if self._run is None:
             try:
-                page = self._fetch_page(offset, self._page_size, self._sort, self._descending,
-                                        self._text)
+                page = job()
             except ReconError as exc:
-                self._exhausted = True
-                self.loadFailed.emit(error_sentence(exc))
-                return
-            display, numeric = self._prepare(page)
-            if display:
-                self.beginInsertRows(QModelIndex(), offset, offset + len(display) - 1)
-                self._display.extend(display)
-                self._numeric.extend(numeric)
-                self._item_ids.extend(page.item_ids)
-                self.endInsertRows()
-            if len(display) < self._page_size:
-                self._exhausted = True
-        finally:
-            self._fetching = False
+                self._on_fetch_failed(generation, exc)
+            else:
+                self._on_fetched(generation, offset, page)
+            return
+        self._run(
+            job,
+            lambda page: self._on_fetched(generation, offset, page),
+            lambda exc: self._on_fetch_failed(generation, exc),
+        )
+
+    def _on_fetched(self, generation: int, offset: int, page: Page) -> None:
+        if generation != self._generation or offset != len(self._display):
+            return  # the model was reloaded meanwhile
+        display, numeric = self._prepare(page)
+        if len(display) < self._page_size:
+            self._exhausted = True
+        # still "fetching" while rows go in: views react to the insert by asking for more
+        if display:
+            self.beginInsertRows(QModelIndex(), offset, offset + len(display) - 1)
+            self._display.extend(display)
+            self._numeric.extend(numeric)
+            self._item_ids.extend(page.item_ids)
+            self.endInsertRows()
+        self._fetching = False
+
+    def _on_fetch_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self._exhausted = True
+        self.loadFailed.emit(error_sentence(exc))
 
     # ------------------------------------------------------------ Qt model API
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008

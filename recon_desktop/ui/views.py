@@ -8,6 +8,7 @@ through ``run_action``; a past session's view is read-only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,7 +32,7 @@ from recon_desktop.store.queries import VIEW_EXTRA_COLUMNS, column_label
 from recon_desktop.ui import formatting
 from recon_desktop.ui.actions import ERROR_STYLE, run_action
 from recon_desktop.ui.item_details import open_item_details
-from recon_desktop.ui.table_model import Column, Loaded, PagedTableModel
+from recon_desktop.ui.table_model import Column, PagedTableModel
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
 FILTER_DELAY_MS = 300
@@ -134,13 +135,13 @@ class ViewWindow(QWidget):
     def _count(self, text: str) -> int:
         return self.services.sessions.view_count(self.session.id, self.view, text=text)
 
-    def _run_in_background(self, job: Callable[[], Loaded], done: Callable[[Loaded], None],
+    def _run_in_background(self, job: Callable[[], Any], done: Callable[[Any], None],
                            failed: Callable[[BaseException], None]) -> None:
-        def work(_progress: OpProgress) -> Loaded:
+        def work(_progress: OpProgress) -> Any:
             return job()
 
         run_op(self, work, db=self.services.db, success=done, failure=failed,
-               label=f"Opening {view_title(self.view).lower()}…",
+               label=f"Reading {view_title(self.view).lower()}…",
                cancelled=self._on_load_cancelled)
 
     # ------------------------------------------------------------ layout

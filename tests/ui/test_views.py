@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sys
 import threading
+from decimal import Decimal
 
 import PySide6
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton, QWidget
 
-from recon_desktop.core.records import ItemStatus, View
-from recon_desktop.errors import ValidationError
+from recon_desktop.core.records import ItemStatus, Page, View
+from recon_desktop.errors import StorageError, ValidationError
 from recon_desktop.store.queries import column_label
 from recon_desktop.ui.item_details import ItemDetailsWindow
+from recon_desktop.ui.table_model import PagedTableModel
 from recon_desktop.ui.views import ArchiveMissingDialog, ViewWindow, open_view
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 from tests.ui.fixtures_b import (
@@ -365,3 +367,65 @@ def test_a_cancelled_view_load_can_be_refreshed(qtbot, big_world: BigWorld,
     window.refresh_button.click()
     wait_loaded(qtbot, window)
     assert window.model.total == COUNTS[View.NOT_SCANNED]
+
+
+# ------------------------------------------------------------------ the model on its own
+def fake_source(n: int, fail_after: int | None = None):  # type: ignore[no-untyped-def]
+    rows = [(f"C{i:04d}", Decimal(i % 13) / 4, i % 2 == 0) for i in range(n)]
+    calls: list[tuple[int, int, str | None, bool, str]] = []
+
+    def fetch_page(offset: int, limit: int, sort: str | None, descending: bool,
+                   text: str) -> Page:
+        calls.append((offset, limit, sort, descending, text))
+        if fail_after is not None and offset >= fail_after:
+            raise StorageError("The database is locked by another program; try again.")
+        chosen = [r for r in rows if text.lower() in r[0].lower()]
+        index = {"code": 0, "quantity": 1, "scanned": 2}[sort or "code"]
+        chosen.sort(key=lambda r: (r[index], r[0]), reverse=descending)
+        page = chosen[offset:offset + limit]
+        return Page(columns=("barcode", "quantity", "scanned"), rows=list(page),
+                    item_ids=[int(r[0][1:]) for r in page])
+
+    def count(text: str) -> int:
+        return sum(1 for r in rows if text.lower() in r[0].lower())
+
+    return fetch_page, count, calls
+
+
+HEADERS = [("code", "Code"), ("quantity", "Quantity"), ("scanned", "Scanned")]
+
+
+def test_the_paged_model_pages_sorts_and_filters(qtmodeltester) -> None:
+    fetch_page, count, calls = fake_source(450)
+    model = PagedTableModel(fetch_page, count, HEADERS)
+    assert model.rowCount() == 0 and not model.canFetchMore()  # nothing before load()
+    qtmodeltester.check(model)
+    model.load()
+    assert (model.rowCount(), model.total) == (200, 450)
+    assert model.index(3, 1).data() == "0.75" and model.index(3, 2).data() == "No"
+    alignment = model.index(3, 1).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert alignment & Qt.AlignmentFlag.AlignRight
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 450 and not model.canFetchMore()
+    assert [c[0] for c in calls] == [0, 200, 400]
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    assert calls[-1] == (0, 200, "quantity", True, "")
+    assert model.index(0, 1).data() == "3" and model.rowCount() == 200
+    model.setQuickFilter("  C01 ")
+    assert calls[-1] == (0, 200, "quantity", True, "C01")
+    assert model.total == 100 and model.rowCount() == 100 and not model.canFetchMore()
+    assert model.index(500, 0).data() is None and model.item_id(500) is None
+    assert model.headerData(0, Qt.Orientation.Vertical) is None
+    assert model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
+
+
+def test_the_paged_model_reports_a_failed_page() -> None:
+    fetch_page, count, _calls = fake_source(450, fail_after=200)
+    model = PagedTableModel(fetch_page, count, HEADERS)
+    failures: list[str] = []
+    model.loadFailed.connect(failures.append)
+    model.load()
+    model.fetchMore()
+    assert failures == ["The database is locked by another program; try again."]
+    assert model.rowCount() == 200 and not model.canFetchMore()
