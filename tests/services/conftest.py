@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,8 +14,10 @@ import pytest
 from recon_desktop.core.filters import Filter
 from recon_desktop.core.records import Operator
 from recon_desktop.services import Services
+from recon_desktop.services import admin as admin_module
+from recon_desktop.services.auth import hash_pin
 from recon_desktop.store.db import open_database, utcnow
-from recon_desktop.store.models import InventoryItem
+from recon_desktop.store.models import InventoryItem, User
 
 PINS = {"ana": "246810", "ben": "135790", "vic": "112233"}
 
@@ -59,35 +62,46 @@ def add_item(lab_id: int, barcode: str, location_id: int, ingredient_id: int,
     return int(item.id)
 
 
+@functools.cache
+def _hash_once(pin: str) -> str:
+    return hash_pin(pin)
+
+
 @pytest.fixture
 def world(db: pw.Database) -> World:
     services = Services.create(db, station="BENCH-1")
-    lab = services.admin.add_lab("Cell Biology")
-    other = services.admin.add_lab("Chemistry")
-    services.admin.add_user("ana", PINS["ana"], lab="Cell Biology", role="member")
-    services.admin.add_user("ben", PINS["ben"], lab="Cell Biology", role="member")
-    services.admin.add_user("vic", PINS["vic"], lab="Cell Biology", role="viewer")
-    fa = services.admin.ensure_location("Building 1/Room 101/Freezer A")
-    fb = services.admin.ensure_location("Building 1/Room 101/Freezer B")
-    shelf = services.admin.ensure_location("Building 1/Room 101/Freezer A/Shelf 1")
-    ethanol = services.admin.ensure_ingredient("Ethanol", "solvent")
-    pbs = services.admin.ensure_ingredient("PBS", "buffer")
-    for n in range(10):
-        add_item(lab.id, f"A{n:03d}", fa.id, ethanol, quantity=str(n + 1))
-    for n in range(10):
-        add_item(lab.id, f"S{n:03d}", shelf.id, pbs, quantity="2.5", lot=f"L{n}")
-    for n in range(5):
-        add_item(lab.id, f"B{n:03d}", fb.id, ethanol)
-    for n in range(5):
-        add_item(other.id, f"C{n:03d}", fb.id, pbs)
-    add_item(lab.id, "A-ARCH", fa.id, ethanol, status="archived")
-    services.admin.add_config("Freezer A", "Cell Biology",
-                              [Filter("location", "within", fa.path)])
+    # one transaction (one durable commit), and each PIN hashed once per test run: scrypt
+    # is slow on purpose and would otherwise be most of every test's set-up
+    with db.atomic(), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(admin_module, "hash_pin", _hash_once)
+        lab = services.admin.add_lab("Cell Biology")
+        other = services.admin.add_lab("Chemistry")
+        services.admin.add_user("ana", PINS["ana"], lab="Cell Biology", role="member")
+        services.admin.add_user("ben", PINS["ben"], lab="Cell Biology", role="member")
+        services.admin.add_user("vic", PINS["vic"], lab="Cell Biology", role="viewer")
+        fa = services.admin.ensure_location("Building 1/Room 101/Freezer A")
+        fb = services.admin.ensure_location("Building 1/Room 101/Freezer B")
+        shelf = services.admin.ensure_location("Building 1/Room 101/Freezer A/Shelf 1")
+        ethanol = services.admin.ensure_ingredient("Ethanol", "solvent")
+        pbs = services.admin.ensure_ingredient("PBS", "buffer")
+        for n in range(10):
+            add_item(lab.id, f"A{n:03d}", fa.id, ethanol, quantity=str(n + 1))
+        for n in range(10):
+            add_item(lab.id, f"S{n:03d}", shelf.id, pbs, quantity="2.5", lot=f"L{n}")
+        for n in range(5):
+            add_item(lab.id, f"B{n:03d}", fb.id, ethanol)
+        for n in range(5):
+            add_item(other.id, f"C{n:03d}", fb.id, pbs)
+        add_item(lab.id, "A-ARCH", fa.id, ethanol, status="archived")
+        services.admin.add_config("Freezer A", "Cell Biology",
+                                  [Filter("location", "within", fa.path)])
+    # what sign_in returns (tests/services/test_auth.py signs in for real)
+    ana, ben, vic = (
+        Operator(User.get(User.name == name).id, name, services.station)
+        for name in ("ana", "ben", "vic")
+    )
     return World(
-        services=services, lab_id=lab.id, other_lab_id=other.id,
-        ana=services.auth.sign_in("ana", PINS["ana"]),
-        ben=services.auth.sign_in("ben", PINS["ben"]),
-        vic=services.auth.sign_in("vic", PINS["vic"]),
+        services=services, lab_id=lab.id, other_lab_id=other.id, ana=ana, ben=ben, vic=vic,
         freezer_a=fa.path, freezer_b=fb.path,
         freezer_a_code=fa.barcode or "", freezer_b_code=fb.barcode or "",
     )
