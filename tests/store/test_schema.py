@@ -17,7 +17,7 @@ import pytest
 
 from recon_desktop.core.filters import FIELDS, CheckedFilter, Filter, Kind, check_filter
 from recon_desktop.errors import SchemaTooNewError, StorageError, ValidationError
-from recon_desktop.store import queries, schema
+from recon_desktop.store import audit, queries, schema
 from recon_desktop.store.db import is_postgres, open_database
 from recon_desktop.store.models import (
     HistoryEvent,
@@ -55,26 +55,30 @@ def test_a_database_from_a_newer_version_is_refused(db: pw.Database, db_target: 
 def test_an_older_database_is_upgraded_in_place(
     world: World, db_target: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The upgrade mechanism, with a next version made up for the test: it runs once,
+    records the new version and loses nothing."""
     world.services.db.close()
+    current = schema.SCHEMA_VERSION
     ran: list[int] = []
 
-    def upgrade_1_to_2(db: pw.Database) -> None:
-        ran.append(1)
+    def upgrade_to_next(db: pw.Database, *_: object) -> None:
+        ran.append(current)
         db.execute_sql("CREATE TABLE upgrade_marker (id INTEGER PRIMARY KEY)")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "UPGRADES", {1: upgrade_1_to_2})
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(schema, "UPGRADES", {**schema.UPGRADES, current: upgrade_to_next})
     db = open_database(db_target)
     try:
-        assert ran == [1]
-        assert SchemaInfo.get(SchemaInfo.key == "version").value == "2"
+        assert ran == [current]
+        assert SchemaInfo.get(SchemaInfo.key == "version").value == str(current + 1)
         assert "upgrade_marker" in db.get_tables()
         assert InventoryItem.select().count() == 31  # nothing lost
+        assert audit.verify(db).ok
     finally:
         db.close()
-    db = open_database(db_target)  # already at 2: no second run
+    db = open_database(db_target)  # already upgraded: no second run
     db.close()
-    assert ran == [1]
+    assert ran == [current]
 
 
 def test_files_that_are_not_recon_databases_are_refused(tmp_path: Path) -> None:
