@@ -146,7 +146,7 @@ def cmd_sessions_show(args: argparse.Namespace) -> int:
         "id": info.id, "name": info.name, "lab": info.lab, "listing_config": info.config_name,
         "filters": [list(f) for f in info.filters], "columns": list(info.columns),
         "started_by": info.started_by, "started_at": _iso(info.started_at),
-        "ended_by": info.ended_by, "ended_at": _iso(info.ended_at),
+        "ended_by": info.ended_by, "ended_at": _iso(info.ended_at), "end_note": info.end_note,
         "expected_total": progress.expected_total,
         "expected_scanned": progress.expected_scanned,
         "not_scanned": progress.not_scanned,
@@ -196,7 +196,7 @@ def cmd_sessions_end(args: argparse.Namespace) -> int:
     services = open_services(args)
     operator = sign_in(services, args.user)
     info = services.sessions.find(args.session)
-    ended = services.sessions.end(operator, info.id)
+    ended = services.sessions.end(operator, info.id, note=args.note)
     p = services.sessions.progress(info.id)
     print(f"Session #{ended.id} {ended.name!r} ended: {p.expected_scanned} of "
           f"{p.expected_total} expected items scanned, {p.not_scanned} not scanned, "
@@ -322,6 +322,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from recon_desktop.store import maintenance
+
+    services = open_services(args)
+    saved = maintenance.restore(services.db, Path(args.source), station=services.station)
+    print(f"Restored from {args.source} and verified; the previous content is saved in "
+          f"{saved}.")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from recon_desktop.app import run_gui
 
@@ -404,6 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
     end = sessions.add_parser("end", help="end a session (only its starter)")
     end.add_argument("session")
     end.add_argument("--user", required=True)
+    end.add_argument("--note", help="a note kept with the session (e.g. what was left open)")
     end.set_defaults(handler=cmd_sessions_end)
     export = sessions.add_parser("export", help="write the session report (.xlsx)")
     export.add_argument("session")
@@ -425,6 +436,11 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="consistent, verified copy of the database")
     backup.add_argument("dest")
     backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser(
+        "restore", help="replace the database's content with a verified backup")
+    restore.add_argument("source")
+    restore.set_defaults(handler=cmd_restore)
     return parser
 
 

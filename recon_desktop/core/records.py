@@ -172,6 +172,7 @@ class SessionInfo:
     station: str
     columns: tuple[str, ...]
     filters: tuple[tuple[str, str, str], ...]
+    end_note: str | None = None
 
     @property
     def active(self) -> bool:

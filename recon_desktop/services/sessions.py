@@ -123,6 +123,7 @@ class SessionService:
                 Session.id, Session.name, Session.lab, Lab.name, Session.config_name,
                 Session.started_by, starter.name, Session.started_at, Session.ended_at,
                 ender.name, Session.station, Session.frozen_columns, Session.frozen_filters,
+                Session.end_note,
             )
             .join(Lab, on=(Session.lab == Lab.id)).switch(Session)
             .join(starter, on=(Session.started_by == starter.id)).switch(Session)
@@ -132,13 +133,14 @@ class SessionService:
     @staticmethod
     def _info(row: Sequence[Any]) -> SessionInfo:
         (sid, name, lab_id, lab, config, starter_id, starter, started, ended, ender, station,
-         columns, filters) = row
+         columns, filters, note) = row
         return SessionInfo(
             id=sid, name=name, lab_id=lab_id, lab=lab, config_name=config,
             started_by_id=starter_id, started_by=starter, started_at=_time(started),
             ended_at=_time(ended) if ended else None, ended_by=ender, station=station,
             columns=tuple(json.loads(columns)),
             filters=tuple(tuple(f) for f in json.loads(filters)),
+            end_note=note,
         )
 
     def find(self, ref: str | int) -> SessionInfo:
@@ -357,8 +359,12 @@ class SessionService:
         return self.scan_log_entry(scan_id)
 
     # ------------------------------------------------------------ end
-    def end(self, operator: Operator, session_id: int) -> SessionInfo:
+    def end(self, operator: Operator, session_id: int, *, note: str | None = None
+            ) -> SessionInfo:
         """End a session. Only its starter may; a refusal is recorded."""
+        note = (note or "").strip() or None
+        if note and len(note) > 2000:
+            raise ValidationError("The note is too long (at most 2,000 characters).")
         info = self.info(session_id)
         if info.started_by_id != operator.user_id:
             with transaction(self.db):
@@ -369,8 +375,8 @@ class SessionService:
             )
         now = utcnow()
         with transaction(self.db):
-            changed = Session.update(ended_at=now, ended_by=operator.user_id, active_owner=None
-                                     ).where((Session.id == session_id)
+            changed = Session.update(ended_at=now, ended_by=operator.user_id, active_owner=None,
+                                     end_note=note).where((Session.id == session_id)
                                              & Session.ended_at.is_null()).execute()
             if not changed:
                 raise SessionStateError("This session has already ended.")
@@ -378,7 +384,7 @@ class SessionService:
                 (Found.session == session_id) & Found.item.is_null(False))
             InventoryItem.update(last_verified_at=now, last_verified_session=session_id).where(
                 InventoryItem.id.in_(found_items)).execute()
-            self._event(operator, "session-ended", session_id, None)
+            self._event(operator, "session-ended", session_id, note)
         self._can_scan = {k for k in self._can_scan if k[1] != session_id}
         return self.info(session_id)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ def describe(target: str | Path) -> str:
     return text
 
 
-def make_database(target: str | Path) -> pw.Database:
+def make_database(target: str | Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> pw.Database:
     """Build (not connect) the peewee database for a path or ``postgresql://`` URL."""
     text = str(target)
     if text.startswith(("postgresql://", "postgres://")):
@@ -75,35 +76,39 @@ def make_database(target: str | Path) -> pw.Database:
     return pw.SqliteDatabase(
         str(path),
         pragmas=SQLITE_PRAGMAS,
-        timeout=BUSY_TIMEOUT_S,
+        timeout=busy_timeout_s,
         lock_type="IMMEDIATE",  # writers take the lock up front: no upgrade deadlocks
         check_same_thread=False,
     )
 
 
-def open_database(target: str | Path, *, create: bool = True) -> pw.Database:
+def open_database(
+    target: str | Path,
+    *,
+    create: bool = True,
+    busy_timeout_s: float = BUSY_TIMEOUT_S,
+    warn: Callable[[str], None] | None = None,
+) -> pw.Database:
     """Open, check and upgrade the database; bind the models to it and return it.
 
-    Raises StorageError (with a sentence) when it cannot be used.
+    Raises StorageError (with a sentence) when it cannot be used. ``warn`` receives
+    sentences about risks that do not stop the program (a database on a network share).
     """
     text = str(target)
     if not text.startswith(("postgresql://", "postgres://")):
         path = Path(text.removeprefix("sqlite:///"))
-        if not path.exists():
-            if not create:
-                raise StorageError(f"There is no database at {path}.")
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StorageError(
-                    f"Cannot create the folder for the database at {path.parent} ({exc.strerror})."
-                ) from None
-    db = make_database(target)
+        check_sqlite_path(path, create=create)
+        share = network_filesystem(path)
+        if share and warn is not None:
+            warn(
+                f"The database {path} is on a network share ({share}). SQLite over a network "
+                "file system can corrupt the file; for shared use point every workstation at "
+                "a PostgreSQL server instead."
+            )
+    db = make_database(target, busy_timeout_s=busy_timeout_s)
     try:
         db.connect(reuse_if_open=True)
-    except pw.OperationalError as exc:
-        raise translate(exc, describe(target)) from None
-    except pw.DatabaseError as exc:
+    except (pw.OperationalError, pw.DatabaseError) as exc:
         raise translate(exc, describe(target)) from None
     db.bind(MODELS, bind_refs=False, bind_backrefs=False)
     try:
@@ -115,6 +120,155 @@ def open_database(target: str | Path, *, create: bool = True) -> pw.Database:
         db.close()
         raise
     return db
+
+
+def check_sqlite_path(path: Path, *, create: bool) -> None:
+    """Refuse, with a sentence, a path SQLite could not use for writing."""
+    try:
+        _check_sqlite_path(path, create=create)
+    except OSError as exc:
+        raise StorageError(
+            f"Cannot reach the database at {path} ({exc.strerror or exc}); check that the "
+            "folder exists and that you may use it."
+        ) from None
+
+
+def _check_sqlite_path(path: Path, *, create: bool) -> None:
+    if path.is_dir():
+        raise StorageError(f"{path} is a folder, not a database file.")
+    if not path.exists():
+        if not create:
+            raise StorageError(f"There is no database at {path}.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"Cannot create the folder for the database at {path.parent} ({exc.strerror})."
+            ) from None
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StorageError(
+            f"The database file {path} is read-only: nothing could be saved. Ask IT to make "
+            "it writable for you, or open a copy."
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StorageError(
+            f"The folder {folder} is read-only: the database needs to write its journal "
+            "there. Ask IT to make it writable for you, or move the database."
+        )
+
+
+NETWORK_FILESYSTEMS = frozenset({
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "afs", "9p", "ncpfs", "glusterfs", "ceph",
+    "davfs", "fuse.sshfs", "fuse.rclone", "fuse.s3fs", "lustre", "gpfs", "beegfs",
+})  # fmt: skip
+
+
+def network_filesystem(path: Path, mounts: str | None = None) -> str | None:
+    """The network file system type holding ``path``, or None for a local disk."""
+    text = str(path)
+    if os.name == "nt":
+        if text.startswith(("\\\\", "//")):
+            return "a Windows network share"
+        return _windows_remote_drive(path)
+    if mounts is None:
+        try:
+            mounts = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    try:
+        resolved = str(path.resolve(strict=False))
+    except OSError:
+        resolved = os.path.abspath(text)
+    best, best_type = "", None
+    for line in mounts.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point = parts[1].replace("\\040", " ")
+        inside = resolved == point or resolved.startswith(point.rstrip("/") + "/")
+        if inside and len(point) > len(best):
+            best, best_type = point, parts[2]
+    if best_type and (best_type in NETWORK_FILESYSTEMS or best_type.startswith("nfs")):
+        return best_type
+    return None
+
+
+def _windows_remote_drive(path: Path) -> str | None:  # pragma: no cover - Windows only
+    import ctypes
+
+    drive = os.path.splitdrive(os.path.abspath(path))[0]
+    if not drive:
+        return None
+    remote = 4  # DRIVE_REMOTE
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    if kernel32.GetDriveTypeW(drive + "\\") == remote:
+        return "a network drive"
+    return None
+
+
+def quick_check(db: pw.Database) -> str | None:
+    """None when SQLite's quick_check finds nothing wrong, else a sentence.
+
+    Reads the whole file (a second or more on a large database when it is not cached),
+    so the window runs it in the background after start-up.
+    """
+    if is_postgres(db):
+        return None
+    try:
+        rows = [r[0] for r in db.execute_sql("PRAGMA quick_check").fetchall()]
+    except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+        return f"The database is damaged ({_first_line(exc)})."
+    if rows == ["ok"]:
+        return None
+    return (f"The database is damaged ({rows[0]}). Nothing more will be saved to it; make a "
+            "copy with 'recon-desktop backup', then restore the last good backup.")
+
+
+class InstanceLock:
+    """One copy of the program per SQLite file: an OS lock on ``<database>.lock``.
+
+    The lock goes away with the process, even after a crash or a power cut.
+    """
+
+    def __init__(self, database: Path) -> None:
+        self.path = database.with_name(database.name + ".lock")
+        self._file: Any = None
+
+    def acquire(self) -> None:
+        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open
+        try:
+            _lock_file(handle)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise StorageError(
+                f"recon-desktop is already open on this database ({holder}). Use that "
+                "window, or close it first."
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()} on {socket.gethostname()}")
+        handle.flush()
+        self._file = handle
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+def _lock_file(handle: Any) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows only
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 @contextlib.contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import peewee as pw
@@ -64,3 +65,84 @@ def verify_copy(path: Path) -> audit.VerifyResult:
     if not result.ok:
         raise StorageError(f"The copy does not verify: {result.problem}.")
     return result
+
+
+def backup_before_upgrade(db: pw.Database, version: int) -> Path:
+    """A verified copy beside the database before its schema is upgraded."""
+    source = Path(db.database)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    dest = source.with_name(f"{source.stem}.schema{version}-backup-{stamp}{source.suffix}")
+    backup(db, dest)
+    return dest
+
+
+def check_backup_file(source: Path) -> None:
+    """Refuse a file that is not a sound recon-desktop database this program can read."""
+    from recon_desktop.store.schema import SCHEMA_VERSION
+
+    if not source.is_file():
+        raise StorageError(f"There is no backup file at {source}.")
+    try:
+        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            row = conn.execute("SELECT value FROM schema_info WHERE key = 'version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        raise StorageError(f"{source} is not a recon-desktop database backup.") from None
+    if check != "ok":
+        raise StorageError(f"The backup {source} is damaged ({check}); choose another one.")
+    if row is None or int(row[0]) > SCHEMA_VERSION:
+        raise StorageError(f"The backup {source} was written by a newer version of "
+                           "recon-desktop; update the program first.")
+    verify_copy(source)
+
+
+def restore(db: pw.Database, source: Path, *, station: str) -> Path:
+    """Replace the live database's content with a verified backup, through SQLite's
+    backup API (never a file copy). Refused while a session is active on another
+    workstation. The current content is first saved beside the database; returns that path.
+    """
+    if isinstance(db, pw.PostgresqlDatabase):
+        raise StorageError(
+            "restore replaces a SQLite file; for a PostgreSQL server use its own tools."
+        )
+    source = Path(source)
+    if source.resolve() == Path(db.database).resolve():
+        raise StorageError("A database cannot be restored from itself.")
+    check_backup_file(source)
+    p = db.param
+    busy = db.execute_sql(
+        "SELECT s.name, COALESCE(x.station, s.station) FROM session s "
+        "LEFT JOIN scan x ON x.session_id = s.id AND x.station != " + p + " "
+        "WHERE s.ended_at IS NULL AND (s.station != " + p + " OR x.id IS NOT NULL) LIMIT 1",
+        (station, station),
+    ).fetchone()
+    if busy is not None:
+        raise StorageError(
+            f"The session {busy[0]!r} is active on workstation {busy[1]}; end it there "
+            "before restoring, or its scans would be lost."
+        )
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    current = Path(db.database)
+    saved = current.with_name(f"{current.stem}.before-restore-{stamp}{current.suffix}")
+    backup(db, saved)
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            src.backup(db.connection())
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise StorageError(
+            f"The restore failed ({exc}); the previous content is saved in {saved}."
+        ) from None
+    from recon_desktop.store import schema
+
+    schema.ensure_schema(db)
+    result = audit.verify(db)
+    if not result.ok:
+        raise StorageError(f"The restored database does not verify ({result.problem}); the "
+                           f"previous content is saved in {saved}.")
+    return saved

@@ -152,6 +152,7 @@ class Session(BaseModel):
     expected_total = pw.IntegerField(default=0)
     ended_at = UTCDateTimeField(null=True, index=True)
     ended_by = pw.ForeignKeyField(User, null=True, on_delete="RESTRICT")
+    end_note = pw.TextField(null=True)  # schema 2
     # equals started_by while active, NULL once ended: a unique index then allows
     # at most one active session per user and lab, enforced by the database.
     active_owner = pw.IntegerField(null=True)

@@ -5,15 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import peewee as pw
+from playhouse.migrate import SchemaMigrator, migrate
 
 from recon_desktop.errors import SchemaTooNewError, StorageError
 from recon_desktop.store.models import MODELS, SchemaInfo
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPEND_ONLY_TABLES = ("scan", "history_event")
 
-# version N → function upgrading N to N + 1 (run in one transaction each)
-UPGRADES: dict[int, Callable[[pw.Database], None]] = {}
+
+def _add_session_end_note(db: pw.Database, migrator: SchemaMigrator) -> None:
+    """2: the starter can leave a note when ending a session (shown in the report)."""
+    migrate(migrator.add_column("session", "end_note", pw.TextField(null=True)))
+
+
+# version N → function upgrading N to N + 1. Each runs inside migration_context(): one
+# transaction, and on SQLite with foreign keys off, so a table rebuild cannot cascade.
+UPGRADES: dict[int, Callable[[pw.Database, SchemaMigrator], None]] = {
+    1: _add_session_end_note,
+}
 
 
 def read_version(db: pw.Database) -> int | None:
@@ -41,9 +51,22 @@ def ensure_schema(db: pw.Database) -> None:
             f"This database was written by a newer version of recon-desktop (schema {version}; "
             f"this program knows up to {SCHEMA_VERSION}). Update the program to open it."
         )
+    if version < SCHEMA_VERSION:
+        upgrade(db, version)
+
+
+def upgrade(db: pw.Database, version: int) -> None:
+    """Upgrade in place, after a verified backup (SQLite) beside the database file."""
+    if isinstance(db, pw.SqliteDatabase):
+        from recon_desktop.store.maintenance import backup_before_upgrade
+
+        backup_before_upgrade(db, version)
+    migrator = SchemaMigrator.from_database(db)
     while version < SCHEMA_VERSION:
-        with db.atomic():
-            UPGRADES[version](db)
+        with migrator.migration_context():
+            UPGRADES[version](db, migrator)
+            for statement in drop_append_only_triggers(db) + append_only_triggers(db):
+                db.execute_sql(statement)  # a rebuilt table loses its triggers
             version += 1
             # UPDATE, not REPLACE: PostgreSQL has no REPLACE (the version row always exists)
             SchemaInfo.update(value=str(version)).where(SchemaInfo.key == "version").execute()
@@ -55,6 +78,18 @@ def create_schema(db: pw.Database) -> None:
         for statement in append_only_triggers(db):
             db.execute_sql(statement)
         SchemaInfo.insert(key="version", value=str(SCHEMA_VERSION)).execute()
+
+
+def drop_append_only_triggers(db: pw.Database) -> list[str]:
+    statements = []
+    for table in APPEND_ONLY_TABLES:
+        if isinstance(db, pw.PostgresqlDatabase):
+            statements.append(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+            statements.append(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")
+        else:
+            statements.append(f"DROP TRIGGER IF EXISTS {table}_no_update")
+            statements.append(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+    return statements
 
 
 def append_only_triggers(db: pw.Database) -> list[str]:

@@ -1,0 +1,319 @@
+"""Every storage fault gets a sentence, not a traceback, and nothing half-written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from recon_desktop.cli import main
+from recon_desktop.core.records import View
+from recon_desktop.errors import SchemaTooNewError, StorageError
+from recon_desktop.services import Services, demo
+from recon_desktop.store import audit, maintenance
+from recon_desktop.store.db import (
+    InstanceLock,
+    network_filesystem,
+    open_database,
+    quick_check,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Iterator[tuple[Services, int]]:
+    db = open_database(tmp_path / "lab.sqlite3", busy_timeout_s=0.2)
+    services = Services.create(db, station="BENCH-1")
+    demo.seed(services, size=200)
+    ana = services.auth.sign_in("ana", "246810")
+    lab = services.admin.lab("Cell Biology")
+    session = services.sessions.start(ana, lab.id, "Freezer A, Room 101", "Count")
+    services.sessions.scan(ana, session.id, "RC00000001")
+    yield services, session.id
+    db.close()
+
+
+def scan_rows(services: Services) -> int:
+    return int(services.db.execute_sql("SELECT COUNT(*) FROM scan").fetchone()[0])
+
+
+def cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_disk_full_saves_nothing_and_reading_and_export_still_work(
+        seeded: tuple[Services, int], tmp_path: Path) -> None:
+    services, session_id = seeded
+    ana = services.auth.sign_in("ana", "246810")
+    before = scan_rows(services)
+    pages = services.db.execute_sql("PRAGMA page_count").fetchone()[0]
+    services.db.execute_sql(f"PRAGMA max_page_count = {pages}")
+    failures = 0
+    for n in range(2, 60):  # enough writes to need a new page
+        try:
+            services.sessions.scan(ana, session_id, f"RC{n:08d}")
+        except StorageError as exc:
+            assert "disk is full" in str(exc) and "nothing was saved" in str(exc).lower()
+            failures += 1
+            break
+    assert failures == 1
+    saved = scan_rows(services)
+    assert saved >= before
+    # the failed scan's transaction is gone: every scan row has its history pairing
+    orphans = services.db.execute_sql(
+        "SELECT COUNT(*) FROM scan s WHERE s.item_id IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM history_event h WHERE h.scan_id = s.id)").fetchone()[0]
+    assert orphans == 0
+    assert audit.verify(services.db).ok
+    # still usable to read and export
+    assert services.sessions.progress(session_id).expected_scanned >= 1
+    assert services.sessions.view_page(session_id, View.NOT_SCANNED).rows
+    from recon_desktop.services import reporting
+
+    report = reporting.export_report(services, session_id, tmp_path / "r.xlsx", exported_by="qa")
+    assert report.exists()
+
+
+HOLD_LOCK = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+sys.stdin.read()
+conn.execute("ROLLBACK")
+"""
+
+
+def test_database_locked_by_another_process(seeded: tuple[Services, int]) -> None:
+    services, session_id = seeded
+    ana = services.auth.sign_in("ana", "246810")
+    before = scan_rows(services)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, services.db.database],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StorageError, match="locked by another program"):
+            services.sessions.scan(ana, session_id, "RC00000002")
+    finally:
+        holder.communicate("")
+    assert scan_rows(services) == before
+    assert services.sessions.scan(ana, session_id, "RC00000002") is not None
+
+
+def test_not_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"these are my notes, not a database\n" * 200)
+    with pytest.raises(StorageError, match="not a readable recon-desktop database"):
+        open_database(path)
+    code, _, err = cli("--db", str(path), "sessions", "list", capsys=capsys)
+    assert code != 0 and err.count("\n") == 1 and "Restore it from a backup" in err
+    assert path.read_bytes().startswith(b"these are my notes")  # left as it was
+
+
+def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE stuff (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StorageError, match="not made by recon-desktop"):
+        open_database(path)
+
+
+def test_damaged_database_fails_quick_check_and_points_to_restore(
+        seeded: tuple[Services, int]) -> None:
+    services, _ = seeded
+    path = Path(services.db.database)
+    services.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    services.db.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for n in range(len(data) // page // 2, len(data) // page - 1):  # garble the back half
+        start = n * page + 100
+        data[start:start + 200] = os.urandom(200)
+    path.write_bytes(bytes(data))
+    try:
+        db = open_database(path)
+    except StorageError as exc:  # damaged where the schema lives: refused at once
+        assert "backup" in str(exc).lower()
+        return
+    try:
+        problem = quick_check(db)
+        assert problem is not None and "restore" in problem and "backup" in problem
+    finally:
+        db.close()
+
+
+def test_database_from_a_newer_version(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                       ) -> None:
+    path = tmp_path / "new.sqlite3"
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE schema_info SET value = '99' WHERE key = 'version'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(SchemaTooNewError, match="newer version"):
+        open_database(path)
+    code, _, err = cli("--db", str(path), "labs", "list", capsys=capsys)
+    assert code != 0 and "newer version of recon-desktop" in err and err.count("\n") == 1
+
+
+def test_second_copy_on_the_same_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "lab.sqlite3"
+    first = InstanceLock(path)
+    first.acquire()
+    try:
+        probe = (
+            "import sys; from pathlib import Path\n"
+            "from recon_desktop.store.db import InstanceLock\n"
+            "from recon_desktop.errors import StorageError\n"
+            "try:\n    InstanceLock(Path(sys.argv[1])).acquire()\n"
+            "except StorageError as e:\n    print(e)\n"
+        )
+        out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True,
+                             text=True, check=True, cwd=REPO).stdout
+        assert "already open on this database" in out and f"process {os.getpid()}" in out
+    finally:
+        first.release()
+    again = InstanceLock(path)
+    again.acquire()  # free once the first copy is gone
+    again.release()
+
+
+def test_network_share_is_recognised() -> None:
+    mounts = ("/dev/vda1 / ext4 rw 0 0\n"
+              "fileserver:/export/lab /mnt/lab nfs4 rw 0 0\n"
+              "//nas/qa /media/qa\\040share cifs rw 0 0\n")
+    assert network_filesystem(Path("/mnt/lab/recon.sqlite3"), mounts) == "nfs4"
+    assert network_filesystem(Path("/media/qa share/recon.sqlite3"), mounts) == "cifs"
+    assert network_filesystem(Path("/mnt/laboratory/recon.sqlite3"), mounts) is None
+    assert network_filesystem(Path("/home/ana/recon.sqlite3"), mounts) is None
+
+
+def test_network_share_warns_on_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import recon_desktop.store.db as dbmod
+
+    monkeypatch.setattr(dbmod, "network_filesystem", lambda path, mounts=None: "nfs4")
+    warnings: list[str] = []
+    open_database(tmp_path / "lab.sqlite3", warn=warnings.append).close()
+    assert len(warnings) == 1 and "PostgreSQL" in warnings[0] and "network share" in warnings[0]
+
+
+request_cleanup: list[Path] = []
+
+
+@pytest.fixture(autouse=True)
+def _remove_shared_folders() -> Iterator[None]:
+    yield
+    while request_cleanup:
+        folder = request_cleanup.pop()
+        for sub in (folder, *folder.rglob("*")):
+            if sub.is_dir():
+                os.chmod(sub, 0o755)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+AS_NOBODY = """
+import os, sys
+import recon_desktop.cli, recon_desktop.services, recon_desktop.store.db  # before dropping rights
+if os.geteuid() == 0:
+    os.setgid(65534)
+    os.setuid(65534)  # nobody: permissions apply again
+sys.exit(recon_desktop.cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_read_only_database(tmp_path: Path, what: str) -> None:
+    # a folder the unprivileged user can reach (pytest's own temp folder is private)
+    base = Path(tempfile.mkdtemp(prefix="recon-ro-"))
+    os.chmod(base, 0o755)
+    request_cleanup.append(base)
+    folder = base / "share"
+    folder.mkdir()
+    path = folder / "lab.sqlite3"
+    db = open_database(path)
+    Services.create(db).admin.add_lab("Cell Biology")
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    for extra in folder.glob("lab.sqlite3-*"):
+        extra.unlink()
+    os.chmod(path, 0o444 if what == "file" else 0o644)
+    os.chmod(folder, 0o755 if what == "file" else 0o555)
+    env = {**os.environ, "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", AS_NOBODY, "--db", str(path), "labs", "add", "Chemistry"],
+        capture_output=True, text=True, env=env, cwd=REPO)
+    assert result.returncode != 0
+    assert "read-only" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    os.chmod(folder, 0o755)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT name FROM lab").fetchall() == [("Cell Biology",)]
+    conn.close()
+
+
+def test_backup_while_another_connection_writes_then_restore(
+        seeded: tuple[Services, int], tmp_path: Path) -> None:
+    services, session_id = seeded
+    stop = threading.Event()
+    written: list[int] = []
+
+    def writer() -> None:
+        # the same Database object: peewee gives this thread its own connection
+        ana = services.auth.sign_in("ana", "246810")
+        n = 10
+        while not stop.is_set() and n < 150:
+            services.sessions.scan(ana, session_id, f"RC{n:08d}")
+            written.append(n)
+            n += 1
+        services.db.close()  # this thread's connection
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        while len(written) < 5:
+            stop.wait(0.01)
+        dest = tmp_path / "copy.sqlite3"
+        maintenance.backup(services.db, dest)
+    finally:
+        stop.set()
+        thread.join()
+    assert maintenance.verify_copy(dest).ok
+    copy = sqlite3.connect(dest)
+    copied = copy.execute("SELECT COUNT(*) FROM scan").fetchone()[0]
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    copy.close()
+    assert 1 <= copied <= scan_rows(services)
+
+    # restore: refused while another workstation has the session open
+    with pytest.raises(StorageError, match="active on workstation BENCH-1"):
+        maintenance.restore(services.db, dest, station="BENCH-2")
+    ana = services.auth.sign_in("ana", "246810")
+    services.sessions.end(ana, session_id)
+    saved = maintenance.restore(services.db, dest, station="BENCH-2")
+    assert scan_rows(services) == copied
+    assert audit.verify(services.db).ok
+    assert saved.exists() and maintenance.verify_copy(saved).ok
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(seeded: tuple[Services, int],
+                                                     tmp_path: Path) -> None:
+    services, _ = seeded
+    bogus = tmp_path / "bogus.sqlite3"
+    bogus.write_text("nope")
+    before = scan_rows(services)
+    with pytest.raises(StorageError, match="not a recon-desktop database backup"):
+        maintenance.restore(services.db, bogus, station="BENCH-1")
+    assert scan_rows(services) == before
