@@ -251,6 +251,12 @@ class SessionReviewWindow(QWidget):
             bar.addWidget(button)
             self.view_buttons[view] = button
         bar.addStretch(1)
+        self.export_button = QPushButton("&Export report…", self)
+        self.export_button.setObjectName("exportReportButton")
+        self.export_button.setToolTip("Save the session report (summary, views, scan log, "
+                                      "actions) to an Excel workbook")
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        bar.addWidget(self.export_button)
         layout.addLayout(bar)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("sessionTabs")
@@ -296,6 +302,12 @@ class SessionReviewWindow(QWidget):
         self.loading = False
         self.summary.setStyleSheet(ERROR_STYLE)
         self.summary.setText(error_sentence(exc))
+
+    @Slot()
+    def _on_export_button_clicked(self) -> None:
+        from recon_desktop.ui import excel  # openpyxl only when exporting
+
+        excel.export_report(self, self.services, self.operator, self.session_id)
 
     def open_view(self, view: View) -> QWidget:
         return open_view(self, self.services, self.operator, self.session_id, view)

@@ -178,6 +178,11 @@ class ViewWindow(QWidget):
             "as missing, with one reason")
         self.archive_missing_button.clicked.connect(self._on_archive_missing_button_clicked)
         bar.addWidget(self.archive_missing_button)
+        self.export_button = QPushButton("&Export…", self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setToolTip("Save this view to an Excel workbook")
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        bar.addWidget(self.export_button)
         self.refresh_button = QPushButton("&Refresh", self)
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.clicked.connect(self.model.refresh)
@@ -351,6 +356,12 @@ class ViewWindow(QWidget):
 
     def _on_action_failed(self, exc: BaseException) -> None:
         self.show_message(error_sentence(exc), error=True)
+
+    @Slot()
+    def _on_export_button_clicked(self) -> None:
+        from recon_desktop.ui import excel  # openpyxl and the wizard only when exporting
+
+        excel.export_view(self, self.services, self.operator, self.session.id, self.view)
 
     # ------------------------------------------------------------ details
     @Slot(QModelIndex)

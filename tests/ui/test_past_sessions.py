@@ -120,3 +120,21 @@ def test_sessions_of_other_labs_are_not_listed(qtbot, big_world: BigWorld,
     assert isinstance(window, PastSessionsWindow)
     qtbot.waitUntil(lambda: not window.loading)
     assert window.model.rowCount() == 0
+
+
+def test_the_review_exports_the_session_report(qtbot, big_world: BigWorld, host: QWidget,
+                                               tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from recon_desktop.ui import excel
+
+    ended(big_world)
+    target = tmp_path / "report.xlsx"
+    monkeypatch.setattr(excel, "_ask_target", lambda *_args: target)
+    review = opened_list(qtbot, host, big_world).open_session(0)
+    assert isinstance(review, SessionReviewWindow)
+    qtbot.addWidget(review)
+    qtbot.waitUntil(lambda: not review.loading)
+    review.findChild(QPushButton, "exportReportButton").click()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    from python_calamine import CalamineWorkbook
+
+    assert len(CalamineWorkbook.from_path(str(target)).sheet_names) >= 4

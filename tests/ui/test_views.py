@@ -429,3 +429,20 @@ def test_the_paged_model_reports_a_failed_page() -> None:
     model.fetchMore()
     assert failures == ["The database is locked by another program; try again."]
     assert model.rowCount() == 200 and not model.canFetchMore()
+
+
+def test_a_view_exports_to_excel(qtbot, big_world: BigWorld, host: QWidget,
+                                 tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from recon_desktop.ui import excel
+
+    target = tmp_path / "not scanned.xlsx"
+    monkeypatch.setattr(excel, "_ask_target", lambda *_args: target)
+    window = opened(qtbot, host, big_world, View.NOT_SCANNED)
+    qtbot.mouseClick(window.findChild(QPushButton, "exportButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(target))
+    sheet = book.get_sheet_by_index(0).to_python()
+    barcodes = {str(cell) for row in sheet for cell in row if str(cell).startswith("BC-")}
+    assert len(barcodes) == COUNTS[View.NOT_SCANNED]
