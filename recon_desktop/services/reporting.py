@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 
 import recon_desktop
 from recon_desktop.core import cells
@@ -178,6 +179,16 @@ class _LongText:
     text: str
 
 
+class _Styled(NamedTuple):
+    """A value written with one of the workbook's few cell styles (see ``_Book.style_cell``)."""
+
+    value: Any
+    style: str
+
+
+HEADER, KEY, DATE, DATETIME, TEXT, QUOTED = "header", "key", "date", "datetime", "text", "quoted"
+
+
 @dataclass
 class _Book:
     """One workbook being written: progress, cancel, styles and the texts that were cut."""
@@ -191,10 +202,39 @@ class _Book:
     cut_cells: int = 0
 
     def __post_init__(self) -> None:
-        self.header_font = Font(bold=True)
+        self.bold = Font(bold=True)
         self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
         self.header_alignment = Alignment(vertical="top")
-        self.tag_fills = {tag: PatternFill("solid", fgColor=rgb) for tag, rgb in TAG_FILLS.items()}
+        self.tag_fills = {f"tag:{tag.value}": PatternFill("solid", fgColor=rgb)
+                          for tag, rgb in TAG_FILLS.items()}
+        self._style_ids: dict[str, int] = {}
+
+    def style_cell(self, ws: Any, style: str, value: Any) -> Any:
+        """A cell with one of the styles; every text style is a string, never a formula."""
+        cell = WriteOnlyCell(ws, value)
+        if style == DATE:
+            cell.number_format = DATE_FORMAT
+            return cell
+        if style == DATETIME:
+            cell.number_format = DATETIME_FORMAT
+            return cell
+        cell.data_type = "s"  # set after the value: "=..." stays text, "#N/A" no error value
+        if style in (HEADER, KEY):
+            cell.font = self.bold
+        if style == HEADER:
+            cell.fill = self.header_fill
+            cell.alignment = self.header_alignment
+        elif style == QUOTED:
+            cell.quotePrefix = True
+        elif style in self.tag_fills:
+            cell.fill = self.tag_fills[style]
+        return cell
+
+    def style_id(self, ws: Any, style: str) -> int:
+        found = self._style_ids.get(style)
+        if found is None:
+            found = self._style_ids[style] = int(self.style_cell(ws, style, None).style_id)
+        return found
 
     def tick(self, rows: int) -> None:
         self.done += rows
@@ -202,6 +242,33 @@ class _Book:
             raise cancelled_error()
         if self.progress is not None:
             self.progress(min(self.done, self.total), self.total)
+
+
+def _fast_rows_possible() -> bool:
+    """openpyxl without lxml serialises each cell through ElementTree (about 30 µs a cell);
+    where its internals are the ones we know, rows are written as XML text instead."""
+    import openpyxl
+    from openpyxl.worksheet import _write_only, _writer
+
+    return (
+        not openpyxl.LXML
+        and FAST_ROWS
+        and hasattr(_write_only.WriteOnlyWorksheet, "_values_to_row")
+        and hasattr(_write_only.WriteOnlyWorksheet, "_get_writer")
+        and hasattr(_writer.WorksheetWriter, "write_row")
+        and getattr(_writer.xmlfile, "__module__", "").startswith("et_xmlfile")
+    )
+
+
+FAST_ROWS = True  # tests switch it off to compare both ways of writing
+_XML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+
+
+def _xml_text(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        for raw, escaped in _XML_ESCAPES:
+            text = text.replace(raw, escaped)
+    return text
 
 
 class _SheetWriter:
@@ -215,36 +282,28 @@ class _SheetWriter:
         self.rows_written = 0
         self._converters = [self._converter(c.kind) for c in self.columns]
         self._col_letter = ""
+        self._letters = [get_column_letter(i + 1) for i in range(len(self.columns))]
+        self._started = False
+        self._fast = False
 
-    # one converter per column kind: value → what ``ws.append`` gets
+    # one converter per column kind: value → a plain value or a _Styled one
     def _converter(self, kind: str) -> Callable[[Any], Any]:
         if kind == ColumnKind.NUMBER:
             return _as_number
         if kind == ColumnKind.DATETIME:
-            return self._datetime
+            return lambda v: _Styled(_as_datetime(v), DATETIME)
         if kind == ColumnKind.DATE:
-            return self._date
+            return lambda v: _Styled(_as_date(v), DATE)
         if kind == ColumnKind.YESNO:
             return lambda v: "yes" if v else "no"
         if kind == ColumnKind.TAG:
             return self._tag
         return self._text
 
-    def _datetime(self, value: Any) -> Any:
-        cell = WriteOnlyCell(self.ws, _as_datetime(value))
-        cell.number_format = DATETIME_FORMAT
-        return cell
-
-    def _date(self, value: Any) -> Any:
-        cell = WriteOnlyCell(self.ws, _as_date(value))
-        cell.number_format = DATE_FORMAT
-        return cell
-
-    def _tag(self, value: Any) -> Any:
+    @staticmethod
+    def _tag(value: Any) -> Any:
         tag = value if isinstance(value, Tag) else Tag(str(value))
-        cell = WriteOnlyCell(self.ws, tag.label)
-        cell.fill = self.book.tag_fills[tag]
-        return cell
+        return _Styled(tag.label, f"tag:{tag.value}")
 
     def _text(self, value: Any) -> Any:
         text = value if isinstance(value, str) else str(value)
@@ -252,28 +311,13 @@ class _SheetWriter:
             return text
         where = f"sheet '{LONG_TEXT_SHEET}' row {len(self.book.long_texts) + 2}"
         fitted = cells.cell_text(text, where=where)
-        cell = WriteOnlyCell(self.ws, fitted.value)
-        cell.data_type = "s"  # never a formula or an error value
-        if fitted.formula_like:
-            cell.quotePrefix = True
         if fitted.cut:
             self.book.cut_cells += 1
             self.book.long_texts.append(_LongText(
                 self.title, f"{self._col_letter}{self.rows_written + 2}",
                 cells.escape_controls(text),
             ))
-        return cell
-
-    def _header(self) -> list[Any]:
-        out = []
-        for column in self.columns:
-            cell = WriteOnlyCell(self.ws, column.header)
-            cell.data_type = "s"
-            cell.font = self.book.header_font
-            cell.fill = self.book.header_fill
-            cell.alignment = self.book.header_alignment
-            out.append(cell)
-        return out
+        return _Styled(fitted.value, QUOTED if fitted.formula_like else TEXT)
 
     def _size(self, sample: Sequence[Sequence[Any]]) -> None:
         for index, column in enumerate(self.columns):
@@ -289,8 +333,53 @@ class _SheetWriter:
                 if column.kind == ColumnKind.TAG:
                     longest = max(len(t.label) for t in Tag)
                 width = max(longest, len(column.header)) + 2
-            letter = get_column_letter(index + 1)
+            letter = self._letters[index]
             self.ws.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+
+    # ------------------------------------------------------------ writing rows
+    def _start(self) -> None:
+        """Open the sheet's stream (its widths and panes must be set before this)."""
+        self._started = True
+        if not _fast_rows_possible():
+            return
+        ws = self.ws
+        ws._values_to_row = lambda values, _row: values  # our rows go to _write_row as they are
+        ws._get_writer()
+        ws._writer.write_row = self._write_row
+        self._fast = True
+
+    def _write_row(self, xf: Any, values: Sequence[Any], row: int) -> None:
+        """One row as XML text (the fast path): inline strings, numbers, styled dates."""
+        out = [f'<row r="{row}">']
+        book, ws = self.book, self.ws
+        for letter, value in zip(self._letters, values, strict=False):
+            if value is None:
+                continue
+            style = ""
+            if type(value) is _Styled:
+                style = f' s="{book.style_id(ws, value.style)}"'
+                value = value.value
+            if isinstance(value, str):
+                space = ' xml:space="preserve"' if value and (
+                    value[0].isspace() or value[-1].isspace() or "\n" in value) else ""
+                out.append(f'<c r="{letter}{row}"{style} t="inlineStr"><is><t{space}>'
+                           f"{_xml_text(value)}</t></is></c>")
+            elif isinstance(value, date):
+                out.append(f'<c r="{letter}{row}"{style} t="n"><v>{to_excel(value)}</v></c>')
+            else:
+                out.append(f'<c r="{letter}{row}"{style} t="n"><v>{value}</v></c>')
+        out.append("</row>")
+        xf._file("".join(out))
+
+    def append(self, values: Sequence[Any]) -> None:
+        if not self._started:
+            self._start()
+        if self._fast:
+            self.ws.append(values)
+            return
+        ws, book = self.ws, self.book
+        self.ws.append([book.style_cell(ws, v.style, v.value) if type(v) is _Styled else v
+                        for v in values])
 
     def write(self, rows: Iterable[Sequence[Any]]) -> int:
         """Write the header and every row; returns the number of data rows."""
@@ -298,9 +387,9 @@ class _SheetWriter:
         sample = list(itertools.islice(iterator, WIDTH_SAMPLE))
         self._size(sample)
         self.ws.freeze_panes = "A2"
-        self.ws.append(self._header())
+        self.append([_Styled(c.header, HEADER) for c in self.columns])
         converters = self._converters
-        letters = [get_column_letter(i + 1) for i in range(len(self.columns))]
+        letters = self._letters
         pending = 0
         for row in itertools.chain(sample, iterator):
             out: list[Any] = []
@@ -310,15 +399,14 @@ class _SheetWriter:
                 else:
                     self._col_letter = letters[index]
                     out.append(convert(value))
-            self.ws.append(out)
+            self.append(out)
             self.rows_written += 1
             pending += 1
             if pending >= BATCH:
                 self.book.tick(pending)
                 pending = 0
         self.book.tick(pending)
-        last = get_column_letter(len(self.columns))
-        self.ws.auto_filter.ref = f"A1:{last}{self.rows_written + 1}"
+        self.ws.auto_filter.ref = f"A1:{letters[-1]}{self.rows_written + 1}"
         return self.rows_written
 
 
@@ -332,22 +420,19 @@ class _KeyValueSheet(_SheetWriter):
         self._col_letter = "B"
 
     def add(self, label: str, value: Any = None) -> None:
-        key = WriteOnlyCell(self.ws, label)
-        key.data_type = "s"
-        key.font = self.book.header_font
         if value is None:
             cell: Any = None
         elif isinstance(value, datetime):
-            cell = self._datetime(value)
+            cell = _Styled(_as_datetime(value), DATETIME)
         elif isinstance(value, date):
-            cell = self._date(value)
+            cell = _Styled(value, DATE)
         elif isinstance(value, bool):
             cell = "yes" if value else "no"
         elif isinstance(value, int | Decimal | float):
             cell = value
         else:
             cell = self._text(str(value))
-        self.ws.append([key, cell])
+        self.append([_Styled(label, KEY), cell])
         self.rows_written += 1
 
 

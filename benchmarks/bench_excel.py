@@ -1,0 +1,259 @@
+"""Excel export and import figures beside their targets (run by hand).
+
+    pip install pandas          # the comparison only; not a dependency of recon-desktop
+    python benchmarks/bench_excel.py [--items 100000] [--scans 50000]
+
+1. Session report of a session with ``--items`` expected items and ``--scans`` scans:
+   rows per second and peak memory (ru_maxrss of a child process that does only the
+   export), beside ``pandas.DataFrame.to_excel`` (openpyxl engine) writing the same rows
+   (fetched beforehand, so pandas is not charged for the database) in the same run.
+   The export is repeated on a session a quarter of the size: peak memory must not grow
+   with rows. Targets: >= 1.8x pandas' rows/s; peak memory < 150 MB and flat.
+2. Import of a ``--items``-row .xlsx: end to end (checks, parse, validate, write, history)
+   against python-calamine alone reading the same file. Target: within 3x.
+
+The databases are seeded with raw ``executemany`` inserts in one transaction (scan and
+history chain fields are placeholders: the benchmark does not verify chains).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from recon_desktop.store.db import open_database, transaction, utcnow
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_SPEEDUP = 1.8
+TARGET_MEMORY_MB = 150
+TARGET_IMPORT_RATIO = 3.0
+COLUMNS = ["barcode", "ingredient", "ingredient_type", "location", "quantity", "unit",
+           "status", "lot", "expiry", "last_verified"]
+
+
+# ---------------------------------------------------------------- seeding
+
+
+def seed_session(path: Path, items: int, scans: int) -> int:
+    """A lab with ``items`` active items, a session expecting all of them, ``scans`` scans
+    (80% distinct expected items, 10% unknown barcodes, 10% repeats) and a few actions."""
+    from recon_desktop.services import Services
+
+    db = open_database(path)
+    services = Services.create(db, station="BENCH-1")
+    lab = services.admin.add_lab("Bench Lab")
+    services.admin.add_user("ana", "482913", lab="Bench Lab", role="member")
+    operator = services.auth.sign_in("ana", "482913")
+    leaves = [services.admin.ensure_location(f"Building 1/Room {r}/Freezer {f}/Shelf {s}").id
+              for r in range(1, 5) for f in "AB" for s in range(1, 6)]
+    ingredients = [services.admin.ensure_ingredient(f"Ingredient {n}", "reagent")
+                   for n in range(50)]
+    now = utcnow().isoformat(sep=" ", timespec="microseconds")
+    p = db.param
+    with transaction(db):
+        db.cursor().executemany(
+            "INSERT INTO inventory_item (barcode, ingredient_id, lab_id, location_id, quantity, "
+            "unit, status, lot, expires_on, version, created_at) VALUES "
+            f"({', '.join([p] * 11)})",
+            ((f"BC{n:09d}", ingredients[n % 50], lab.id, leaves[n % len(leaves)],
+              (n % 5000 + 1) * 125_000, "mL", "active", f"LOT-{n % 997}",
+              f"2027-{n % 12 + 1:02d}-{n % 28 + 1:02d}", 1, now) for n in range(items)))
+    services.admin.add_config("Everything", "Bench Lab", [], COLUMNS)
+    session = services.sessions.start(operator, lab.id, "Everything", "Benchmark count")
+    ids = dict(db.execute_sql("SELECT barcode, id FROM inventory_item").fetchall())
+    distinct = int(scans * 0.8)
+    unknown = int(scans * 0.1)
+    repeats = scans - distinct - unknown
+    scan_rows = []
+    found_rows = []
+    for n in range(scans):
+        if n < distinct:
+            code, tag = f"BC{n:09d}", "in_scope"
+        elif n < distinct + unknown:
+            code, tag = f"UNKNOWN-{n}", "unknown"
+        else:
+            code, tag = f"BC{(n - distinct - unknown) % max(distinct, 1):09d}", "already_scanned"
+        item = ids.get(code)
+        scan_rows.append((f"c{n}", session.id, "item", code, code, tag, item,
+                          "Building 1/Room 1/Freezer A/Shelf 1" if item else None,
+                          1_000_000 if item else None, "mL" if item else None, 0,
+                          operator.user_id, "BENCH-1", now, n + 1, "0" * 64, "0" * 64))
+        if tag != "already_scanned":
+            found_rows.append((session.id, code, item, tag, f"c{n}", now, operator.user_id,
+                               "BENCH-1"))
+    with transaction(db):
+        db.cursor().executemany(
+            "INSERT INTO scan (client_id, session_id, kind, raw, barcode, tag, item_id, "
+            "location_seen, quantity_seen, unit_seen, wrong_location, user_id, station, "
+            f"scanned_at, seq, prev_hash, hash) VALUES ({', '.join([p] * 17)})", scan_rows)
+        db.cursor().executemany(
+            "INSERT INTO found (session_id, barcode, item_id, tag, scan_client_id, found_at, "
+            f"user_id, station) VALUES ({', '.join([p] * 8)})", found_rows)
+        db.execute_sql(f"DELETE FROM chain_head WHERE name = {p}", ("scan:BENCH-1",))
+    for n in range(20):
+        services.actions.set_field(operator, ids[f"BC{items - 1 - n:09d}"], "lot", f"NEW-{n}",
+                                   reason="relabelled", session_id=session.id)
+    db.close()
+    return int(session.id)
+
+
+# ---------------------------------------------------------------- child processes
+
+
+def child_export(db_path: str, session_id: int, out: str) -> dict[str, float]:
+    from recon_desktop.services import Services, reporting
+
+    db = open_database(db_path)
+    services = Services.create(db, station="BENCH-1")
+    started = time.perf_counter()
+    reporting.export_report(services, session_id, Path(out), exported_by="bench")
+    seconds = time.perf_counter() - started
+    rows = sum(services.sessions.view_count(session_id, v) for v in reporting.View)
+    rows += len(services.sessions.scan_log(session_id)) + 20
+    return {"seconds": seconds, "rows": rows}
+
+
+def child_pandas(db_path: str, session_id: int, out: str) -> dict[str, float]:
+    import pandas as pd
+
+    from recon_desktop.services import Services, reporting
+
+    db = open_database(db_path)
+    services = Services.create(db, station="BENCH-1")
+    info = services.sessions.info(session_id)
+    sheets = {}
+    for view, title in reporting.SHEET_TITLES.items():
+        columns = reporting.view_columns(info.columns, view)
+        rows = [row for _, row in reporting.queries.view_rows(session_id, view, info.columns,
+                                                              batch=20_000)]
+        sheets[title] = ([c.header for c in columns], rows)
+    scans = [reporting.scan_row(e) for e in services.sessions.scan_log(session_id)]
+    sheets["Scans"] = ([c.header for c in reporting.SCAN_COLUMNS], scans)
+    rows_total = sum(len(rows) for _, rows in sheets.values())
+    started = time.perf_counter()
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for title, (header, rows) in sheets.items():
+            frame = pd.DataFrame([[str(v) if hasattr(v, "value") else v for v in r]
+                                  for r in rows], columns=header)
+            frame.to_excel(writer, sheet_name=title, index=False)
+    return {"seconds": time.perf_counter() - started, "rows": rows_total}
+
+
+def run_child(kind: str, *args: object) -> dict[str, float]:
+    code = (
+        "import json, resource, sys; sys.path.insert(0, %r); "
+        "from benchmarks.bench_excel import child_export, child_pandas; "
+        "r = %s(*json.loads(sys.argv[1])); "
+        "r['peak_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; "
+        "print(json.dumps(r))"
+    ) % (str(ROOT), f"child_{kind}")
+    done = subprocess.run([sys.executable, "-c", code, json.dumps(list(args))],
+                          check=True, capture_output=True, text=True)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+# ---------------------------------------------------------------- import
+
+
+def write_import_file(path: Path, rows: int) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Inventory")
+    ws.append(["Barcode", "Ingredient", "Ingredient type", "Location", "Quantity", "Unit",
+               "Status", "Lot", "Expiry"])
+    for n in range(rows):
+        ws.append([f"IM{n:09d}", f"Ingredient {n % 40}", "reagent",
+                   f"Building 2/Room {n % 6}/Freezer {n % 3}", (n % 900 + 1) / 4, "mL",
+                   "active", f"LOT-{n % 1000}", f"2028-{n % 12 + 1:02d}-01"])
+    wb.save(path)
+
+
+def bench_import(folder: Path, rows: int) -> tuple[float, float]:
+    from python_calamine import CalamineWorkbook
+
+    from recon_desktop.services import Services
+    from recon_desktop.services.importing import ImportService
+
+    path = folder / "import.xlsx"
+    write_import_file(path, rows)
+    started = time.perf_counter()
+    data = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    bare = time.perf_counter() - started
+    assert len(data) == rows + 1
+    db = open_database(folder / "import.sqlite3")
+    services = Services.create(db, station="BENCH-1")
+    services.admin.add_lab("Import Lab")
+    services.admin.add_user("ana", "482913", lab="Import Lab", role="member")
+    operator = services.auth.sign_in("ana", "482913")
+    importer = ImportService(db, services.admin)
+    started = time.perf_counter()
+    plan = importer.plan(path, "Import Lab")
+    assert plan.ok, plan.problems[:3]
+    importer.apply(plan, operator=operator)
+    full = time.perf_counter() - started
+    assert plan.new == rows
+    db.close()
+    return bare, full
+
+
+# ---------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--scans", type=int, default=50_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-excel-") as tmp:
+        folder = Path(tmp)
+        print(f"Seeding {args.items:,} items / {args.scans:,} scans "
+              f"(and a quarter-size session)…", flush=True)
+        big = folder / "big.sqlite3"
+        small = folder / "small.sqlite3"
+        big_session = seed_session(big, args.items, args.scans)
+        small_session = seed_session(small, args.items // 4, args.scans // 4)
+
+        ours = run_child("export", str(big), big_session, str(folder / "ours.xlsx"))
+        ours_small = run_child("export", str(small), small_session, str(folder / "s.xlsx"))
+        try:
+            theirs = run_child("pandas", str(big), big_session, str(folder / "pandas.xlsx"))
+        except subprocess.CalledProcessError as exc:
+            print("pandas comparison failed (pip install pandas?):", exc.stderr[-400:])
+            theirs = None
+        our_rate = ours["rows"] / ours["seconds"]
+        print("\nSession report export")
+        print(f"  recon-desktop: {ours['rows']:,.0f} rows in {ours['seconds']:.1f} s = "
+              f"{our_rate:,.0f} rows/s, peak {ours['peak_mb']:.0f} MB "
+              f"(target < {TARGET_MEMORY_MB} MB)")
+        print(f"  quarter size:  {ours_small['rows']:,.0f} rows, peak "
+              f"{ours_small['peak_mb']:.0f} MB (flat: growth "
+              f"{ours['peak_mb'] - ours_small['peak_mb']:+.0f} MB for 4x the rows)")
+        if theirs is not None:
+            their_rate = theirs["rows"] / theirs["seconds"]
+            print(f"  pandas to_excel (openpyxl): {theirs['rows']:,.0f} rows in "
+                  f"{theirs['seconds']:.1f} s = {their_rate:,.0f} rows/s, peak "
+                  f"{theirs['peak_mb']:.0f} MB")
+            print(f"  speed-up: {our_rate / their_rate:.2f}x (target >= {TARGET_SPEEDUP}x)")
+
+        bare, full = bench_import(folder, args.items)
+        print(f"\nImport of a {args.items:,}-row .xlsx")
+        print(f"  python-calamine bare read: {bare:.2f} s")
+        print(f"  recon-desktop end to end:  {full:.2f} s = {full / bare:.2f}x "
+              f"(target <= {TARGET_IMPORT_RATIO}x)")
+    print(f"\n(this process peaked at "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
+          f"{os.cpu_count()} CPUs)")
+
+
+if __name__ == "__main__":
+    main()
