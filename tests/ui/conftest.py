@@ -3,22 +3,29 @@ services (items are inserted directly: there is no item-creation service yet).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import peewee as pw
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.filters import Filter
 from recon_desktop.core.records import LabInfo, LocationInfo, Operator, Role, SessionInfo
 from recon_desktop.services import Services
 from recon_desktop.store.db import open_database, utcnow
 from recon_desktop.store.models import InventoryItem
+from recon_desktop.ui.main_window import MainWindow
 
 STATION = "TEST-1"
+# what the offscreen platform says about window features it lacks (not a fault of ours)
+OFFSCREEN_NOISE = (r"This plugin does not support propagateSizeHints\(\)",
+                   r"This plugin does not support raise\(\)")
 FREEZER = "Building 1/Room 101/Freezer A"
 FRIDGE = "Building 1/Room 102/Fridge B"
 
@@ -113,3 +120,45 @@ def services(world: LabWorld) -> Services:
 def settings(tmp_path: Path) -> QSettings:
     """Window settings kept in tmp_path, never in the user's real settings."""
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def activate(qtbot: QtBot, widget: QWidget) -> None:
+    """Show a top-level widget and wait until it is the active window (scan capture needs
+    that, as on a real desktop)."""
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+
+
+def type_scan(qtbot: QtBot, widget: QWidget, text: str,
+              terminator: Qt.Key = Qt.Key.Key_Return) -> None:
+    """What a keyboard-wedge scanner does: the characters, then a terminator key."""
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, terminator)
+
+
+def send_text(widget: QWidget, text: str) -> None:
+    """Key events carrying exactly ``text`` (e.g. the GS character, which QTest cannot
+    produce from a key code): press and release per character, as a scanner sends them."""
+    for char in text:
+        key = Qt.Key.Key_BracketRight if char == "\x1d" else Qt.Key.Key_unknown
+        mods = (Qt.KeyboardModifier.ControlModifier if char == "\x1d"
+                else Qt.KeyboardModifier.NoModifier)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, mods, char))
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, world: LabWorld, settings: QSettings
+                ) -> Callable[..., MainWindow]:
+    """Build a Barcode Tracking window for a user (ana by default), shown and active."""
+
+    def make(user: TestUser | None = None, services: Services | None = None) -> MainWindow:
+        user = user or world.ana
+        window = MainWindow(services or world.services, user.operator(),
+                            database=str(world.db_path), settings=settings)
+        qtbot.addWidget(window)
+        activate(qtbot, window)
+        return window
+
+    return make

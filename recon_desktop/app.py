@@ -1,0 +1,69 @@
+"""Composition root of the window: settings, database, services, sign-in, main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from recon_desktop import APP_NAME, APP_TITLE
+from recon_desktop.errors import ReconError
+
+
+def _demo_hint() -> str:
+    from recon_desktop.services import demo
+
+    users = ", ".join(f"{name} (PIN {pin})" for name, pin, _ in demo.DEMO_USERS)
+    return f"Demo database — users: {users}."
+
+
+def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = None) -> int:
+    """Open the database, sign in, show the Barcode Tracking window; the exit status.
+
+    A database that cannot be used gives one sentence in a message box and status 1.
+    """
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    from recon_desktop.services import Services
+    from recon_desktop.store.db import describe, open_database
+    from recon_desktop.ui import style
+    from recon_desktop.ui.main_window import MainWindow
+    from recon_desktop.ui.signin import SignInDialog
+    from recon_desktop.ui.sounds import ScanSounds
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("recon-desktop")
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    style.apply(app)
+    settings = QSettings("recon-desktop", APP_NAME)
+
+    try:
+        db = open_database(db_target)
+    except ReconError as exc:
+        QMessageBox.critical(None, APP_TITLE, str(exc))
+        return 1
+    try:
+        services = Services.create(db, station=station)
+        hint = ""
+        if demo:
+            if not services.admin.labs():
+                from recon_desktop.services import demo as demo_data
+
+                demo_data.seed(services)
+            hint = _demo_hint()
+        sign_in = SignInDialog(services, hint=hint)
+        if sign_in.exec() != QDialog.DialogCode.Accepted or sign_in.operator is None:
+            return 0
+        label = describe(db_target) + (" (demo)" if demo else "")
+        sounds = ScanSounds(enabled=bool(settings.value("sounds", True, type=bool)))
+        window = MainWindow(services, sign_in.operator, database=label, settings=settings,
+                            sounds=sounds)
+        window.show()
+        return int(app.exec())
+    except ReconError as exc:
+        QMessageBox.critical(None, APP_TITLE, str(exc))
+        return 1
+    finally:
+        db.close()

@@ -1,0 +1,182 @@
+"""The two status panels of the Barcode Tracking window: the active session banner and
+the large last-scan panel a technician reads from a step away."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recon_desktop.core.records import (
+    ScanKind,
+    ScanResult,
+    SessionInfo,
+    SessionProgress,
+    Tag,
+)
+from recon_desktop.ui import style
+from recon_desktop.ui.scan_list import GS, GS_SHOWN, local_time
+
+BANNER_TITLE = "Active Inventory Reconciliation Session"
+
+
+def progress_text(progress: SessionProgress) -> str:
+    return (f"{progress.expected_scanned} / {progress.expected_total} expected scanned"
+            f" · {progress.not_in_scope} not in scope · {progress.unknown} unknown")
+
+
+def short_paths(first: str, second: str) -> tuple[str, str]:
+    """Two location paths without the parents they share (keeping the last shared one)."""
+    a, b = first.split("/"), second.split("/")
+    shared = 0
+    while shared < min(len(a), len(b)) - 1 and a[shared] == b[shared]:
+        shared += 1
+    keep = max(shared - 1, 0)
+    return "/".join(a[keep:]), "/".join(b[keep:])
+
+
+def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
+class SessionBanner(QFrame):
+    """Name, lab, who started it, since when, and the progress, updated with every scan."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionBanner")
+        self.setAccessibleName(BANNER_TITLE)
+        self.title = _label("bannerTitle", BANNER_TITLE)
+        self.name = _label("bannerName")
+        self.detail = _label("bannerDetail")
+        self.progress = _label("bannerProgress")
+        self.bar = QProgressBar()
+        self.bar.setObjectName("bannerProgressBar")
+        self.bar.setTextVisible(False)
+        self.bar.setFixedWidth(220)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(16, 10, 16, 12)
+        layout.setHorizontalSpacing(24)
+        layout.setVerticalSpacing(2)
+        layout.addWidget(self.title, 0, 0)
+        layout.addWidget(self.name, 1, 0)
+        layout.addWidget(self.detail, 2, 0)
+        layout.addWidget(self.progress, 1, 1, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.bar, 2, 1, Qt.AlignmentFlag.AlignRight)
+        layout.setColumnStretch(0, 1)
+
+    def show_session(self, info: SessionInfo) -> None:
+        since = local_time(info.started_at)
+        self.name.setText(info.name)
+        self.detail.setText(
+            f"{info.lab} · listing “{info.config_name}” · started by {info.started_by}"
+            f" · since {since:%H:%M} on {since:%d %b %Y}"
+        )
+
+    def show_progress(self, progress: SessionProgress) -> None:
+        self.progress.setText(progress_text(progress))
+        self.bar.setRange(0, max(progress.expected_total, 1))
+        self.bar.setValue(min(progress.expected_scanned, max(progress.expected_total, 1)))
+        self.setAccessibleDescription(f"{self.name.text()}: {self.progress.text()}")
+
+
+class LastScanPanel(QFrame):
+    """The latest scan in large text: tag (word, colour, icon), ingredient, barcode,
+    location; for a wrong-location item a "Move here" button."""
+
+    moveHereClicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lastScanPanel")
+        self.setAccessibleName("Last scan")
+        self.look = ""
+        self.icon = QLabel()
+        self.icon.setFixedSize(52, 52)
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tag = _label("lastScanTag")
+        self.ingredient = _label("lastScanIngredient", wrap=True)
+        self.detail = _label("lastScanDetail", wrap=True)
+        self.wrong = _label("wrongLocation", wrap=True)
+        self.note = _label("lastScanNote", wrap=True)
+        self.move_here = QPushButton("&Move here")
+        self.move_here.setObjectName("moveHereButton")
+        self.move_here.setToolTip("Record that this item is now at the current location")
+        self.move_here.clicked.connect(self.moveHereClicked)
+        self.move_here.hide()
+
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        for widget in (self.tag, self.ingredient, self.detail, self.wrong, self.note):
+            text.addWidget(widget)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(16)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.move_here, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.setMinimumHeight(150)
+        self.show_idle("Scan a barcode")
+
+    # ------------------------------------------------------------ states
+    def show_message(self, look: str, title: str, *, icon: str = "", ingredient: str = "",
+                     detail: str = "", wrong: str = "", note: str = "",
+                     can_move: bool = False) -> None:
+        self.look = look
+        for widget in (self, self.tag):
+            widget.setProperty("look", look)
+            style.repolish(widget)
+        if icon:
+            self.icon.setPixmap(style.icon(icon).pixmap(48, 48))
+        else:
+            self.icon.clear()
+        self.tag.setText(title)
+        for label, value in ((self.ingredient, ingredient), (self.detail, detail),
+                             (self.wrong, wrong), (self.note, note)):
+            label.setText(value)
+            label.setVisible(bool(value))
+        self.move_here.setVisible(can_move)
+        self.setAccessibleDescription(" ".join(
+            part for part in (title, ingredient, detail, wrong, note) if part))
+
+    def show_idle(self, text: str, detail: str = "") -> None:
+        self.show_message("idle", text, icon="scan", detail=detail)
+
+    def show_not_saved(self, sentence: str) -> None:
+        self.show_message("error", style.NOT_SAVED_LOOK.word, icon=style.NOT_SAVED_LOOK.icon,
+                          detail=sentence)
+
+    def show_result(self, result: ScanResult, *, can_move: bool) -> None:
+        barcode = result.barcode.replace(GS, GS_SHOWN)
+        if result.kind is ScanKind.LOCATION:
+            look = style.LOCATION_LOOK
+            self.show_message(look.key, look.word, icon=look.icon,
+                              ingredient=result.location or "",
+                              detail=f"{barcode} · items scanned next are checked against it")
+            return
+        look = style.TAG_LOOKS[result.tag or Tag.UNKNOWN]
+        where = result.location or ""
+        wrong = ""
+        if result.wrong_location:
+            recorded, here = short_paths(where, result.current_location or "")
+            wrong = f"{style.WRONG_LOCATION_LOOK.word}: recorded at {recorded}, you are at {here}"
+        detail = " · ".join(part for part in (barcode, where) if part)
+        if result.quantity is not None:
+            detail += f" · {result.quantity} {result.unit or ''}".rstrip()
+        ingredient = result.ingredient or ("No item has this barcode; it is kept in the list."
+                                           if result.item_id is None else "")
+        self.show_message(look.key, look.word, icon=look.icon, ingredient=ingredient,
+                          detail=detail, wrong=wrong, note=result.note,
+                          can_move=can_move and result.wrong_location)

@@ -1,0 +1,106 @@
+"""Ending a session: the summary, then the starter's PIN again as a signature."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recon_desktop import APP_TITLE
+from recon_desktop.core.records import Operator, SessionInfo
+from recon_desktop.errors import ReconError
+from recon_desktop.services import Services
+from recon_desktop.services.auth import PIN_MAX
+
+
+class EndSessionDialog(QDialog):
+    """Confirms the end of a session; ``ended`` holds the ended session once accepted."""
+
+    def __init__(self, services: Services, operator: Operator, session: SessionInfo, *,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.operator = operator
+        self.session = session
+        self.ended: SessionInfo | None = None
+        self.setWindowTitle(f"End Reconciliation Session — {APP_TITLE}")
+
+        title = QLabel(f"End “{session.name}”?")
+        title.setObjectName("dialogTitle")
+        title.setWordWrap(True)
+        summary = QFormLayout()
+        self.summary_labels: dict[str, QLabel] = {}
+        try:
+            progress = services.sessions.progress(session.id)
+            rows = [
+                ("Expected scanned", f"{progress.expected_scanned} of {progress.expected_total}"),
+                ("Not scanned", str(progress.not_scanned)),
+                ("Not in scope", str(progress.not_in_scope)),
+                ("Unknown barcodes", str(progress.unknown)),
+            ]
+        except ReconError as exc:
+            rows = [("Summary", str(exc))]
+        for name, value in rows:
+            label = QLabel(value)
+            label.setObjectName("summaryValue")
+            self.summary_labels[name] = label
+            summary.addRow(f"{name}:", label)
+        explain = QLabel(
+            f"Ending records the time and leaves reconciliation mode; the session becomes "
+            f"read-only. Enter the PIN of {operator.name} to sign it."
+        )
+        explain.setObjectName("hintText")
+        explain.setWordWrap(True)
+        self.pin = QLineEdit()
+        self.pin.setObjectName("endPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(PIN_MAX)
+        self.pin.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"), self.pin))
+        pin_row = QFormLayout()
+        pin_row.addRow("&PIN:", self.pin)
+        self.error = QLabel()
+        self.error.setObjectName("errorText")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("End Session")
+        self.ok.setDefault(True)
+        self.ok.setEnabled(False)
+        self.pin.textChanged.connect(lambda text: self.ok.setEnabled(bool(text)))
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addLayout(summary)
+        layout.addWidget(explain)
+        layout.addLayout(pin_row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self.pin.setFocus()
+
+    def _on_buttons_accepted(self) -> None:
+        if not self.pin.text():
+            return
+        try:
+            self.services.auth.confirm_pin(self.operator, self.pin.text())
+            self.ended = self.services.sessions.end(self.operator, self.session.id)
+        except ReconError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.pin.clear()
+            self.pin.setFocus()
+            return
+        self.accept()

@@ -1,0 +1,153 @@
+"""Keyboard-wedge scanner capture for the Barcode Tracking window.
+
+A USB scanner "types" a barcode fast and ends it with Enter, Return or Tab. An event
+filter on the whole application takes those keys while the window is the active one,
+before the focused widget sees them, so that
+
+* a scan lands as a scan whether the scan field, the table or a button has focus (the
+  table does not jump, the button is not pressed);
+* the GS1 group separator (0x1D), which Qt's line edit silently drops, is kept;
+* repeated terminators (CR+LF, Enter+Tab) never make an empty or a second scan.
+
+Keys typed into a modal dialog, a menu or another window (a view's quick filter) are left
+alone: capture is only active while the window itself is the active window.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from recon_desktop.ui import compat
+
+GS = "\x1d"
+TERMINATOR_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab})
+TERMINATOR_TEXTS = frozenset({"\r", "\n"})
+# A terminator this soon after a scan ended belongs to the scanner (CR+LF, Enter+Tab);
+# later, on an empty buffer, it is a person moving focus or pressing a button.
+TRAILING_TERMINATOR_S = 0.3
+MAX_BUFFER = 4096
+_COMMAND_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+
+def _is_command_chord(event: QKeyEvent) -> bool:
+    """Ctrl or Alt (not both: AltGr arrives as Ctrl+Alt on Windows and types characters)."""
+    mods = event.modifiers() & _COMMAND_MODIFIERS
+    return mods != Qt.KeyboardModifier.NoModifier and mods != _COMMAND_MODIFIERS
+
+
+class ScanCapture(QObject):
+    """Collects scanner keys for one window and emits each completed scan."""
+
+    scanned = Signal(str)  # the raw text of a completed scan (GS kept)
+    bufferChanged = Signal(str)  # what has been typed so far (for the visible scan field)
+
+    def __init__(self, window: QWidget, *, clock: Callable[[], float] = time.monotonic
+                 ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._clock = clock
+        self._buffer: list[str] = []
+        self._consumed: set[int] = set()  # keys whose press we took: take the release too
+        self._ended_at = float("-inf")
+        self.enabled = True
+
+    # ------------------------------------------------------------ control
+    def install(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def uninstall(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    @property
+    def buffer(self) -> str:
+        return "".join(self._buffer)
+
+    def set_buffer(self, text: str) -> None:
+        """Text that reached the scan field another way (paste, input method)."""
+        self._buffer = list(text[:MAX_BUFFER])
+        compat.emit(self.bufferChanged, self.buffer)
+
+    def clear(self) -> None:
+        if self._buffer:
+            self._buffer.clear()
+            compat.emit(self.bufferChanged, "")
+
+    def capturing(self) -> bool:
+        if not self.enabled or not self._window.isVisible():
+            return False
+        if QApplication.activePopupWidget() is not None:
+            return False  # an open menu or combo box list gets its own keys
+        if QApplication.activeModalWidget() is not None:
+            return False
+        return QApplication.activeWindow() is self._window
+
+    # ------------------------------------------------------------ the filter
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            return self.capturing() and self._on_key_press(event)
+        if kind == QEvent.Type.KeyRelease:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in self._consumed and not event.isAutoRepeat():
+                self._consumed.discard(key)
+                return True
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if self.capturing() and _is_command_chord(event) and event.text() != GS:
+                # The scan field would claim Ctrl+Z and friends for its own editing; the
+                # window's shortcuts (undo last scan, switch operator …) come first.
+                event.ignore()
+                return True
+        return False
+
+    def _take(self, event: QKeyEvent) -> bool:
+        self._consumed.add(event.key())
+        return True
+
+    def _on_key_press(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        text = event.text()
+        now = self._clock()
+        if key in TERMINATOR_KEYS or text in TERMINATOR_TEXTS:
+            if _is_command_chord(event):
+                return False
+            if self._buffer:
+                code = self.buffer
+                self._buffer.clear()
+                self._ended_at = now
+                compat.emit(self.bufferChanged, "")
+                compat.emit(self.scanned, code)
+                return self._take(event)
+            if now - self._ended_at < TRAILING_TERMINATOR_S:
+                self._ended_at = now  # a run of terminators stays swallowed
+                return self._take(event)
+            return False
+        if self._buffer and not _is_command_chord(event):
+            if key == Qt.Key.Key_Backspace:
+                self._buffer.pop()
+                compat.emit(self.bufferChanged, self.buffer)
+                return self._take(event)
+            if key == Qt.Key.Key_Escape:
+                self.clear()
+                return self._take(event)
+        if text == GS or (text and not _is_command_chord(event)
+                          and all(c.isprintable() for c in text)):
+            if text == " " and not self._buffer:
+                return False  # Space presses the focused button; no barcode starts with it
+            if len(self._buffer) < MAX_BUFFER:
+                self._buffer.extend(text)
+            compat.emit(self.bufferChanged, self.buffer)
+            return self._take(event)
+        return False

@@ -1,0 +1,100 @@
+"""Sign-in: a user name (or a scanned badge barcode) and the PIN."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recon_desktop import APP_TITLE
+from recon_desktop.core.records import Operator
+from recon_desktop.errors import ReconError
+from recon_desktop.services import Services
+from recon_desktop.services.auth import PIN_MAX
+
+
+class SignInDialog(QDialog):
+    """Asks who is at the workstation. ``operator`` is set when the dialog is accepted."""
+
+    def __init__(self, services: Services, *, parent: QWidget | None = None,
+                 switching: bool = False, hint: str = "") -> None:
+        super().__init__(parent)
+        self.services = services
+        self.operator: Operator | None = None
+        self.setWindowTitle(f"Switch operator — {APP_TITLE}" if switching
+                            else f"Sign in — {APP_TITLE}")
+        title = QLabel("Switch operator" if switching else "Sign in")
+        title.setObjectName("dialogTitle")
+        explain = QLabel("Scan your badge or type your name, then enter your PIN."
+                         + (" The active session stays open." if switching else ""))
+        explain.setObjectName("hintText")
+        explain.setWordWrap(True)
+
+        self.user = QLineEdit()
+        self.user.setObjectName("signInUser")
+        self.user.setPlaceholderText("Name or badge")
+        self.user.setMaxLength(200)
+        self.pin = QLineEdit()
+        self.pin.setObjectName("signInPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(PIN_MAX)
+        self.pin.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"), self.pin))
+        self.error = QLabel()
+        self.error.setObjectName("errorText")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow("&User:", self.user)
+        form.addRow("&PIN:", self.pin)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Sign in")
+        ok.setDefault(True)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("Cancel" if switching else "Quit")
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addWidget(explain)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setObjectName("hintText")
+            hint_label.setWordWrap(True)
+            layout.addWidget(hint_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(380)
+        self.user.setFocus()
+
+    def _on_buttons_accepted(self) -> None:
+        identifier = self.user.text().strip()
+        if not identifier:
+            self.user.setFocus()
+            return
+        if not self.pin.text():
+            # A badge scanner ends with Enter: that moves on to the PIN, it does not submit.
+            self.pin.setFocus()
+            return
+        try:
+            self.operator = self.services.auth.sign_in(identifier, self.pin.text())
+        except ReconError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.pin.clear()
+            self.pin.setFocus()
+            return
+        self.accept()

@@ -1,0 +1,75 @@
+"""Looks: the style sheet, icons and the word/colour/icon of each scan tag."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QApplication, QWidget
+
+from recon_desktop import paths
+from recon_desktop.core.records import Tag
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How one kind of scan result is shown: never by colour alone."""
+
+    key: str  # also the name of its sound and the qss property value
+    word: str
+    icon: str
+    foreground: str
+    background: str
+
+
+TAG_LOOKS: dict[Tag, Look] = {
+    Tag.IN_SCOPE: Look("in_scope", Tag.IN_SCOPE.label, "check", "#1b5e20", "#e3f1e4"),
+    Tag.NOT_IN_SCOPE: Look("not_in_scope", Tag.NOT_IN_SCOPE.label, "cross", "#a31515",
+                           "#fbe3e3"),
+    Tag.UNKNOWN: Look("unknown", Tag.UNKNOWN.label, "question", "#7a4a00", "#fff1cc"),
+    Tag.ALREADY_SCANNED: Look("already_scanned", Tag.ALREADY_SCANNED.label, "repeat",
+                              "#455a64", "#eceff1"),
+}
+LOCATION_LOOK = Look("location", "Location set", "location", "#0d47a1", "#e3eefb")
+WRONG_LOCATION_LOOK = Look("wrong_location", "Wrong location", "wrong-location", "#6a1b9a",
+                           "#f3e5f5")
+NOT_SAVED_LOOK = Look("error", "NOT SAVED", "error", "#b71c1c", "#ffebee")
+UNDONE_LOOK = Look("undone", "Undone", "undo", "#546e7a", "#eceff1")
+
+
+def resource(*parts: str) -> str:
+    return str(paths.resources_dir().joinpath(*parts))
+
+
+@functools.cache
+def icon(name: str) -> QIcon:
+    """An icon from resources/icons (SVG); cached, so call it only with a QApplication."""
+    return QIcon(resource("icons", f"{name}.svg"))
+
+
+def color(text: str) -> QColor:
+    return QColor(text)
+
+
+def stylesheet() -> str:
+    try:
+        with open(resource("style.qss"), encoding="utf-8") as handle:
+            return handle.read()
+    except OSError:
+        return ""  # plain Qt looks are better than no window
+
+
+def apply(app: QApplication) -> None:
+    """Fusion style (the same on every platform) with the calm house style sheet."""
+    app.setStyle("Fusion")
+    app.setStyleSheet(stylesheet())
+    app.setWindowIcon(icon("app"))
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property used in it has changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()

@@ -1,0 +1,439 @@
+"""The Barcode Tracking window driven through its real widgets and a real database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from recon_desktop.core.records import ScanKind, Tag
+from recon_desktop.services import Services
+from recon_desktop.store.db import open_database
+from recon_desktop.ui.end_dialog import EndSessionDialog
+from recon_desktop.ui.main_window import (
+    END_TEXT,
+    NO_SESSION_TEXT,
+    PAST_TEXT,
+    RECON_TAG_TEXT,
+    START_TEXT,
+    MainWindow,
+)
+from recon_desktop.ui.scan_list import COLUMN_INDEX, ScanListTableModel, ScanRow
+from recon_desktop.ui.signin import SignInDialog
+from recon_desktop.ui.start_dialog import StartSessionDialog
+from tests.ui.conftest import (
+    OFFSCREEN_NOISE,
+    STATION,
+    LabWorld,
+    activate,
+    send_text,
+    type_scan,
+)
+
+pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
+MakeWindow = Callable[..., MainWindow]
+
+
+def item_scans(world: LabWorld, session_id: int) -> list[str]:
+    return [e.barcode for e in world.services.sessions.scan_log(session_id)
+            if e.kind is ScanKind.ITEM]
+
+
+def tag_text(window: MainWindow, row: int) -> str:
+    return str(window.model.index(row, COLUMN_INDEX["tag"]).data())
+
+
+def test_named_widgets_exist(world: LabWorld, make_window: MakeWindow) -> None:
+    world.start_session()
+    window = make_window()
+    for name in ("scanInput", "scanTable", "clearAllButton", "cogButton", "sessionBanner",
+                 "reconTag", "lastScanPanel"):
+        assert window.findChild(object, name) is not None, name
+    assert window.findChild(QLineEdit, "scanInput").hasFocus()
+    assert window.recon_tag.text() == RECON_TAG_TEXT
+    assert [a.text() for a in window.cog_menu.actions()][:3] == [START_TEXT, END_TEXT,
+                                                                 PAST_TEXT]
+    assert window.operator_label.text().startswith("Operator: ana")
+    assert window.lab_label.text() == "Lab: Cell Biology"
+    assert str(world.db_path) in window.database_label.text()
+
+
+def test_typed_barcode_is_recorded_then_tagged(qtbot: QtBot, world: LabWorld,
+                                               make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
+    log = world.services.sessions.scan_log(session.id)
+    assert [(e.barcode, e.tag) for e in log] == [("ITEM-0001", Tag.IN_SCOPE)]
+    assert window.model.rowCount() == 1
+    assert tag_text(window, 0) == "In Scope"
+    assert window.panel.tag.text() == "In Scope"
+    assert window.panel.look == "in_scope"
+    assert window.scan_input.text() == ""
+    assert window.banner.progress.text().startswith("1 / 40 expected scanned")
+
+
+def test_each_tag_has_word_colour_and_icon(qtbot: QtBot, world: LabWorld,
+                                           make_window: MakeWindow) -> None:
+    world.start_session()
+    window = make_window()
+    for code in ("ITEM-0002", "ITEM-0045", "NO-SUCH-ITEM", "ITEM-0002"):
+        type_scan(qtbot, window.scan_input, code)
+    words = [tag_text(window, row) for row in range(4)]
+    assert words == ["In Scope", "Not in Scope", "Unknown barcode", "Already scanned"]
+    column = COLUMN_INDEX["tag"]
+    for row in range(4):
+        index = window.model.index(row, column)
+        assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
+        assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert window.panel.tag.text() == "Already scanned"
+    assert "Already scanned by ana" in window.panel.note.text()
+    assert window.banner.progress.text() == (
+        "1 / 40 expected scanned · 1 not in scope · 1 unknown")
+
+
+def test_burst_while_table_has_focus_lands_as_scan(qtbot: QtBot, world: LabWorld,
+                                                   make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    for code in ("ITEM-0001", "ITEM-0002", "ITEM-0003"):
+        type_scan(qtbot, window.scan_input, code)
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.model.index(1, 0))
+    type_scan(qtbot, window.table, "ITEM-0004")
+    type_scan(qtbot, window.table, "ITEM-0005", Qt.Key.Key_Tab)
+    assert item_scans(world, session.id)[-2:] == ["ITEM-0004", "ITEM-0005"]
+    assert window.table.currentIndex().row() == 1  # no keyboard search, no moving down
+    assert window.table.hasFocus()  # Tab ended the scan instead of moving the focus
+    assert window.model.rowCount() == 5
+
+
+def test_burst_while_button_has_focus_does_not_press_it(qtbot: QtBot, world: LabWorld,
+                                                       make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
+    window.clear_all.setFocus()
+    with qtbot.assertNotEmitted(window.clear_all.clicked):
+        type_scan(qtbot, window.clear_all, "ITEM 0002")  # a space inside, then Enter
+        type_scan(qtbot, window.clear_all, "ITEM-0003")
+    assert item_scans(world, session.id) == ["ITEM-0001", "ITEM 0002", "ITEM-0003"]
+    assert window.model.rowCount() == 3
+    window.cog.setFocus()
+    type_scan(qtbot, window.cog, "ITEM-0004")
+    assert not window.cog_menu.isVisible()
+    assert item_scans(world, session.id)[-1] == "ITEM-0004"
+
+
+def test_gs1_scan_keeps_the_group_separator(qtbot: QtBot, world: LabWorld,
+                                            make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    send_text(window.scan_input, "]C10109501234567893\x1d10LOT7")
+    assert window.scan_input.text() == "]C10109501234567893\u241d10LOT7"  # shown visibly
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_Return)
+    log = world.services.sessions.scan_log(session.id)
+    assert len(log) == 1
+    assert log[0].raw == "]C10109501234567893\x1d10LOT7"
+    assert "\x1d" in log[0].raw
+    assert window.model.rowCount() == 1
+
+
+def test_repeated_terminators_make_no_extra_scans(qtbot: QtBot, world: LabWorld,
+                                                 make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    window.table.setFocus()
+    qtbot.keyClicks(window.table, "ITEM-0006")
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Return, Qt.Key.Key_Tab, Qt.Key.Key_Enter):
+        qtbot.keyClick(window.table, key)
+    assert len(world.services.sessions.scan_log(session.id)) == 1
+    assert window.model.rowCount() == 1
+    assert window.table.hasFocus()
+
+
+def test_ctrl_z_undoes_the_last_scan(qtbot: QtBot, world: LabWorld,
+                                     make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0007")
+    type_scan(qtbot, window.scan_input, "ITEM-0008")
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    log = world.services.sessions.scan_log(session.id)
+    assert [e.undone for e in log if e.kind is ScanKind.ITEM] == [False, True]
+    assert tag_text(window, 1) == "In Scope (undone)"
+    assert window.model.index(1, 1).data(Qt.ItemDataRole.FontRole).strikeOut()
+    assert window.panel.tag.text() == "Scan undone"
+    assert window.banner.progress.text().startswith("1 / 40")
+    assert window.scan_input.text() == ""
+
+
+def test_clear_all_keeps_the_recorded_scans(qtbot: QtBot, world: LabWorld,
+                                            make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
+    type_scan(qtbot, window.scan_input, "ITEM-0002")
+    qtbot.mouseClick(window.clear_all, Qt.MouseButton.LeftButton)
+    assert window.model.rowCount() == 0
+    assert len(world.services.sessions.scan_log(session.id)) == 2
+    assert window.banner.progress.text().startswith("2 / 40")
+    assert window.scan_input.hasFocus()
+    type_scan(qtbot, window.table, "ITEM-0003")
+    assert window.model.rowCount() == 1
+    again = make_window()  # the cleared list stays cleared on this workstation
+    assert [r.barcode for r in again.model.rows()] == ["ITEM-0003"]
+
+
+def test_window_on_the_same_database_file_comes_back_as_it_was(
+        qtbot: QtBot, world: LabWorld, make_window: MakeWindow, settings: QSettings) -> None:
+    session = world.start_session()
+    window = make_window()
+    shelf1 = world.shelf1.barcode or ""
+    for code in (shelf1, "ITEM-0001", "ITEM-0030", "ITEM-0045", "UNKNOWN-1"):
+        type_scan(qtbot, window.scan_input, code)
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    rows = [(r.barcode, tag_text(window, n)) for n, r in enumerate(window.model.rows())]
+    progress = window.banner.progress.text()
+    window.close()
+
+    db = open_database(world.db_path)  # as after a restart: a new connection
+    try:
+        services = Services.create(db, station=STATION)
+        again = MainWindow(services, world.ana.operator(), database=str(world.db_path),
+                           settings=settings)
+        qtbot.addWidget(again)
+        activate(qtbot, again)
+        assert again.session is not None and again.session.id == session.id
+        assert again.banner.isVisible()
+        assert again.banner.name.text() == "Freezer A count"
+        assert again.banner.progress.text() == progress
+        assert [(r.barcode, tag_text(again, n))
+                for n, r in enumerate(again.model.rows())] == rows
+        assert rows[-1] == ("UNKNOWN-1", "Unknown barcode (undone)")
+        assert rows[2][0] == "ITEM-0030"
+        assert again.model.index(2, COLUMN_INDEX["wrong_location"]).data() == "Wrong location"
+    finally:
+        db.close()
+
+
+def test_without_a_session_scans_are_not_recorded(qtbot: QtBot, world: LabWorld,
+                                                 make_window: MakeWindow) -> None:
+    window = make_window()
+    assert not window.banner.isVisible()
+    assert not window.recon_tag.isVisible()
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
+    assert window.panel.tag.text() == NO_SESSION_TEXT
+    assert window.model.rowCount() == 0
+    assert world.services.sessions.list() == []
+
+
+def test_garbage_is_not_saved(qtbot: QtBot, world: LabWorld,
+                              make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "X" * 300)
+    assert window.panel.look == "error"
+    assert window.panel.tag.text() == "NOT SAVED"
+    assert window.panel.detail.text()  # the sentence from the service
+    assert window.model.rowCount() == 0
+    assert world.services.sessions.scan_log(session.id) == []
+
+
+def test_refused_scan_shows_not_saved_sentence(qtbot: QtBot, world: LabWorld,
+                                               make_window: MakeWindow) -> None:
+    world.start_session()
+    window = make_window(world.vic)  # a viewer sees the session but may not scan
+    assert window.session is not None
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
+    assert window.panel.tag.text() == "NOT SAVED"
+    assert "vic cannot scan" in window.panel.detail.text()
+    assert window.model.rowCount() == 0
+
+
+def test_wrong_location_item_is_moved_here(qtbot: QtBot, world: LabWorld,
+                                           make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, world.shelf1.barcode or "")
+    assert window.panel.tag.text() == "Location set"
+    type_scan(qtbot, window.scan_input, "ITEM-0030")  # recorded on shelf 2
+    assert window.panel.move_here.isVisible()
+    assert "Wrong location" in window.panel.wrong.text()
+    qtbot.mouseClick(window.panel.move_here, Qt.MouseButton.LeftButton)
+    item = world.services.inventory.item_by_barcode("ITEM-0030")
+    assert item.location_id == world.shelf1.id
+    assert window.panel.tag.text() == "Moved here"
+    assert window.model.index(1, COLUMN_INDEX["wrong_location"]).data() == "Moved here"
+    history = world.services.inventory.history(item.id)
+    assert history[-1].kind == "moved" and history[-1].session_id == session.id
+    type_scan(qtbot, window.scan_input, "ITEM-0001")  # on shelf 1: no wrong location
+    assert not window.panel.move_here.isVisible()
+
+
+def test_end_is_refused_to_a_non_starter(qtbot: QtBot, world: LabWorld,
+                                         make_window: MakeWindow) -> None:
+    session = world.start_session(world.ana)
+    window = make_window(world.ben)  # ben joins ana's session
+    assert window.session is not None and window.session.id == session.id
+    window._update_actions()
+    assert not window.end_action.isEnabled()
+    assert "Only ana, who started this session, can end it." in window.end_action.toolTip()
+    window.end_session()  # forced: the service refuses and the dialog says why
+    dialog = window.dialog
+    assert isinstance(dialog, EndSessionDialog)
+    qtbot.keyClicks(dialog.pin, world.ben.pin)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == "Only ana, who started this session, can end it."
+    assert world.services.sessions.info(session.id).active
+    dialog.reject()
+
+
+def test_starter_ends_the_session_with_the_pin(qtbot: QtBot, world: LabWorld,
+                                               make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
+    window._update_actions()
+    assert window.end_action.isEnabled()
+    assert not window.start_action.isEnabled()
+    window.end_action.trigger()
+    dialog = window.dialog
+    assert isinstance(dialog, EndSessionDialog)
+    assert dialog.summary_labels["Expected scanned"].text() == "1 of 40"
+    assert dialog.summary_labels["Not scanned"].text() == "39"
+    qtbot.keyClicks(dialog.pin, "000000")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == "Unknown user or wrong PIN."
+    assert world.services.sessions.info(session.id).active
+    qtbot.keyClicks(dialog.pin, world.ana.pin)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert not world.services.sessions.info(session.id).active
+    assert window.session is None
+    assert not window.banner.isVisible()
+    assert window.start_action.isEnabled() and not window.end_action.isEnabled()
+
+
+def test_start_from_the_cog_menu(qtbot: QtBot, world: LabWorld,
+                                 make_window: MakeWindow) -> None:
+    window = make_window()
+    window._update_actions()
+    assert window.start_action.isEnabled()
+    assert not window.end_action.isEnabled()
+    window.start_action.trigger()
+    dialog = window.dialog
+    assert isinstance(dialog, StartSessionDialog)
+    dialog.name.setText("Monday count")
+    assert dialog.config.currentText() == "Freezer A"
+    qtbot.waitUntil(lambda: "40 items match" in dialog.count_label.text())
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert window.session is not None and window.session.name == "Monday count"
+    assert window.banner.isVisible()
+    assert window.banner.progress.text().startswith("0 / 40")
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
+    assert window.panel.tag.text() == "In Scope"
+
+
+def test_keys_in_a_modal_dialog_are_not_taken(qtbot: QtBot, world: LabWorld,
+                                              make_window: MakeWindow) -> None:
+    window = make_window()
+    window.start_session()
+    dialog = window.dialog
+    assert isinstance(dialog, StartSessionDialog)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
+    dialog.name.clear()
+    dialog.name.setFocus()
+    type_scan(qtbot, dialog.name, "Night count")
+    assert dialog.name.text() == "Night count"
+    assert window.scan_input.text() == ""
+    dialog.reject()
+
+
+def test_keys_in_another_window_are_not_taken(qtbot: QtBot, world: LabWorld,
+                                              make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    other = QLineEdit()  # e.g. the quick filter of a view window
+    qtbot.addWidget(other)
+    activate(qtbot, other)
+    type_scan(qtbot, other, "Ethanol")
+    assert other.text() == "Ethanol"
+    assert world.services.sessions.scan_log(session.id) == []
+    activate(qtbot, window)
+    assert window.scan_input.hasFocus()
+
+
+def test_switch_operator_keeps_the_session(qtbot: QtBot, world: LabWorld,
+                                           make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_O,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.dialog
+    assert isinstance(dialog, SignInDialog)
+    qtbot.keyClicks(dialog.user, "BADGE-ben")  # a badge scan, then the PIN
+    qtbot.keyClick(dialog.user, Qt.Key.Key_Return)
+    assert dialog.pin.hasFocus() or dialog.isVisible()
+    qtbot.keyClicks(dialog.pin, world.ben.pin)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert window.operator.name == "ben"
+    assert window.operator_label.text().startswith("Operator: ben")
+    assert window.session is not None and window.session.id == session.id
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    type_scan(qtbot, window.scan_input, "ITEM-0009")
+    assert world.services.sessions.scan_log(session.id)[-1].user == "ben"
+    window._update_actions()
+    assert not window.end_action.isEnabled()
+
+
+def test_window_geometry_is_remembered(qtbot: QtBot, make_window: MakeWindow,
+                                       settings: QSettings) -> None:
+    window = make_window()
+    window.resize(700, 500)  # within the offscreen screen (800×600)
+    window.close()
+    assert settings.value("mainWindow/geometry") is not None
+    again = make_window()
+    assert (again.width(), again.height()) == (700, 500)
+
+
+def test_views_are_offered_from_the_recon_tag(world: LabWorld,
+                                              make_window: MakeWindow) -> None:
+    world.start_session()
+    window = make_window()
+    texts = [a.text() for a in window.recon_tag.menu().actions()]
+    assert texts == ["Not scanned from original listing…", "Scanned not in original listing…",
+                     "All inventory in original listing…"]
+
+
+def test_scan_list_model_passes_the_model_tester(qtmodeltester: object, world: LabWorld
+                                                 ) -> None:
+    session = world.start_session()
+    operator = world.ana.operator()
+    sessions = world.services.sessions
+    for code in (world.shelf1.barcode or "", "ITEM-0001", "ITEM-0030", "ITEM-0045", "NOPE",
+                 "ITEM-0001"):
+        sessions.scan(operator, session.id, code)
+    sessions.undo_last(operator, session.id)
+    model = ScanListTableModel()
+    model.set_rows([ScanRow.from_entry(e) for e in sessions.scan_log(session.id)
+                    if e.kind is not ScanKind.UNDO])
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    model.mark_moved(model.rows()[2].scan_id, "Building 1/Room 101/Freezer A/Shelf 1")
+    model.clear()
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("user", ["vic"])
+def test_start_is_unavailable_without_a_member_role(user: str, world: LabWorld,
+                                                    make_window: MakeWindow) -> None:
+    window = make_window(getattr(world, user))
+    window._update_actions()
+    assert not window.start_action.isEnabled()
+    assert "not a member or admin" in window.start_action.toolTip()
