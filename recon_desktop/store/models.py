@@ -12,10 +12,15 @@ from recon_desktop.errors import ValidationError
 
 QUANTITY_SCALE = 10**6  # quantities are stored as exact integers of micro-units
 QUANTITY_PLACES = 6
+# below 2**63 micro-units, the widest integer both backends store
+QUANTITY_LIMIT = Decimal(10**12)
 
 
 def quantity_to_int(value: Decimal) -> int:
-    """Exact decimal → stored integer; refuses more than six decimal places."""
+    """Exact decimal → stored integer; refuses more than six decimal places and quantities
+    too large to store."""
+    if not value.is_finite() or abs(value) >= QUANTITY_LIMIT:
+        raise ValidationError(f"A quantity must be less than {QUANTITY_LIMIT:,}.")
     scaled = value * QUANTITY_SCALE
     if scaled != scaled.to_integral_value():
         raise ValidationError(
