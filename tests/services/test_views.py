@@ -1,0 +1,201 @@
+"""The three views: contents, counts, pages, every column sorted in SQL both ways, quick filter."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from recon_desktop.core.filters import FIELDS, Filter
+from recon_desktop.core.records import Operator, Page, View
+from recon_desktop.errors import ValidationError
+from recon_desktop.store import queries
+from recon_desktop.store.models import Found, InventoryItem
+from tests.services.conftest import World
+
+ALL_COLUMNS = list(FIELDS)  # every field, so every sortable column is shown
+
+
+def busy_session(world: World) -> int:
+    """A session over Freezer A with varied values, scanned by two people at two benches."""
+    s = world.services
+    today = date.today()
+    for n in range(10):
+        InventoryItem.update(
+            expires_on=today + timedelta(days=n * 7) if n % 2 == 0 else None,
+            unit="L" if n in (3, 7) else "mL",
+            last_verified_at=datetime(2026, 1, 1 + n) if n % 3 == 0 else None,
+        ).where(InventoryItem.barcode == f"A{n:03d}").execute()
+    s.admin.add_config(
+        "Every column", "Cell Biology", [Filter("location", "within", world.freezer_a)], ALL_COLUMNS
+    )
+    sid = s.sessions.start(world.ana, world.lab_id, "Every column", "Busy").id
+    ben2 = Operator(world.ben.user_id, "ben", "BENCH-2")
+    for operator, code in [
+        (world.ana, "A003"),
+        (ben2, "S005"),
+        (world.ana, "NOPE-2"),
+        (ben2, "A000"),
+        (world.ana, "B000"),
+        (ben2, "C001"),
+        (world.ana, "nope-1"),
+        (ben2, "A-ARCH"),
+        (world.ana, "A009"),
+        (ben2, "S001"),
+        (world.ana, "A003"),
+    ]:
+        s.sessions.scan(operator, sid, code)
+    return sid
+
+
+def full(world: World, sid: int, view: View, **kwargs: Any) -> Page:
+    return world.services.sessions.view_page(sid, view, limit=10_000, **kwargs)
+
+
+def barcodes(page: Page) -> list[str]:
+    return [str(row[0]) for row in page.rows]
+
+
+def test_the_three_views(world: World) -> None:
+    s = world.services
+    sid = busy_session(world)
+    every = full(world, sid, View.ALL_IN_LISTING)
+    assert every.columns == (*ALL_COLUMNS, "scanned", "scanned_at", "scanned_by")
+    assert len(every.rows) == 20
+    scanned = {row[0]: row for row in every.rows if row[every.columns.index("scanned")]}
+    assert set(scanned) == {"A000", "A003", "A009", "S001", "S005"}
+    by = every.columns.index("scanned_by")
+    assert {code: row[by] for code, row in scanned.items()} == {
+        "A000": "ben",
+        "A003": "ana",
+        "A009": "ana",
+        "S001": "ben",
+        "S005": "ben",
+    }
+    at = every.columns.index("scanned_at")
+    assert all(isinstance(row[at], datetime) for row in scanned.values())
+    assert all(row[at] is None and row[by] is None for row in every.rows if row[0] not in scanned)
+    not_scanned = full(world, sid, View.NOT_SCANNED)
+    assert not_scanned.columns == tuple(ALL_COLUMNS)
+    assert set(barcodes(not_scanned)) == set(barcodes(every)) - set(scanned)
+    outside = full(world, sid, View.SCANNED_NOT_IN_LISTING, sort="barcode")
+    assert outside.columns == (*ALL_COLUMNS, "tag", "scanned_at", "scanned_by")
+    tag = outside.columns.index("tag")
+    assert [(row[0], row[tag]) for row in outside.rows] == [
+        ("A-ARCH", "not_in_scope"),
+        ("B000", "not_in_scope"),
+        ("C001", "not_in_scope"),
+        ("NOPE-2", "unknown"),
+        ("nope-1", "unknown"),
+    ]
+    unknown = outside.rows[3]
+    assert unknown[outside.columns.index("ingredient")] is None
+    assert outside.item_ids[3] is None and outside.item_ids[0] is not None
+    # typed values, as the listing window and the Excel export need them
+    a000 = every.rows[barcodes(every).index("A000")]
+    typed = dict(zip(every.columns, a000, strict=True))
+    assert (typed["quantity"], typed["expiry"], typed["last_verified"]) == (
+        1,
+        date.today(),
+        datetime(2026, 1, 1),
+    )
+    assert (typed["lab"], typed["ingredient_type"], typed["status"]) == (
+        "Cell Biology",
+        "solvent",
+        "active",
+    )
+    assert s.sessions.view_barcodes(sid, View.NOT_SCANNED) == barcodes(
+        full(world, sid, View.NOT_SCANNED)
+    )
+
+
+def test_every_column_sorts_in_sql_both_ways(world: World) -> None:
+    sid = busy_session(world)
+    found_ids = dict(Found.select(Found.barcode, Found.id).where(Found.session == sid).tuples())
+    checked = 0
+    for view in View:
+        unsorted = full(world, sid, view)
+        for column in unsorted.columns:
+            for descending in (False, True):
+                page = full(world, sid, view, sort=column, descending=descending)
+                assert sorted(map(repr, page.rows)) == sorted(map(repr, unsorted.rows))
+                index = page.columns.index(column)
+                keys = [
+                    found_ids[str(row[0])] if view is View.SCANNED_NOT_IN_LISTING else item_id
+                    for row, item_id in zip(page.rows, page.item_ids, strict=True)
+                ]
+                values = [row[index] for row in page.rows]
+                present = [(v, k) for v, k in zip(values, keys, strict=True) if v is not None]
+                nulls = [k for v, k in zip(values, keys, strict=True) if v is None]
+                # non-empty values in order (ties by the row key), empty ones last
+                assert present == sorted(present, reverse=descending), (view, column)
+                assert nulls == sorted(nulls, reverse=descending), (view, column)
+                assert values[len(present) :] == [None] * len(nulls), (view, column)
+                checked += 1
+    assert checked == 2 * (len(ALL_COLUMNS) * 3 + 6)
+    with pytest.raises(ValidationError, match="Cannot sort by 'colour'"):
+        world.services.sessions.view_page(sid, View.ALL_IN_LISTING, sort="colour")
+
+
+def test_pages_concatenate_to_the_whole_list_and_counts_agree(world: World) -> None:
+    s = world.services
+    sid = busy_session(world)
+    for view in View:
+        for sort, descending, text in (
+            (None, False, ""),
+            ("quantity", True, ""),
+            ("location", False, "a00"),
+            ("scanned_at", True, ""),
+        ):
+            if sort == "scanned_at" and view is View.NOT_SCANNED:
+                continue
+            whole = full(world, sid, view, sort=sort, descending=descending, text=text)
+            pages: list[tuple[object, ...]] = []
+            ids: list[int | None] = []
+            for offset in range(0, len(whole.rows) + 3, 3):
+                page = s.sessions.view_page(
+                    sid, view, offset=offset, limit=3, sort=sort, descending=descending, text=text
+                )
+                assert len(page.rows) <= 3
+                pages += page.rows
+                ids += page.item_ids
+            assert (pages, ids) == (whole.rows, whole.item_ids), (view, sort, text)
+            assert s.sessions.view_count(sid, view, text=text) == len(whole.rows)
+        batched = list(queries.view_rows(sid, view, ("barcode",), batch=4))
+        assert [row[0] for _, row in batched] == barcodes(full(world, sid, view))
+    counts = {view: s.sessions.view_count(sid, view) for view in View}
+    assert counts == {View.NOT_SCANNED: 15, View.SCANNED_NOT_IN_LISTING: 5, View.ALL_IN_LISTING: 20}
+    p = s.sessions.progress(sid)
+    assert (p.expected_total, p.expected_scanned, p.not_in_scope, p.unknown, p.already_scanned) == (
+        20,
+        5,
+        3,
+        2,
+        1,
+    )
+    beyond = s.sessions.view_page(sid, View.ALL_IN_LISTING, offset=100, limit=10)
+    assert beyond.rows == [] and beyond.item_ids == []
+
+
+def test_quick_text_filter(world: World) -> None:
+    s = world.services
+    sid = busy_session(world)
+
+    def found(view: View, text: str) -> list[str]:
+        codes = barcodes(full(world, sid, view, text=text, sort="barcode"))
+        assert s.sessions.view_count(sid, view, text=text) == len(codes)
+        return codes
+
+    assert found(View.ALL_IN_LISTING, "s00") == [f"S{n:03d}" for n in range(10)]
+    assert found(View.NOT_SCANNED, "  S00 ") == [f"S{n:03d}" for n in range(10) if n not in (1, 5)]
+    assert found(View.ALL_IN_LISTING, "freezer a/shelf") == [f"S{n:03d}" for n in range(10)]
+    assert found(View.ALL_IN_LISTING, "l5") == ["S005"]  # the lot
+    assert found(View.ALL_IN_LISTING, "ETHANOL") == [f"A{n:03d}" for n in range(10)]
+    assert found(View.SCANNED_NOT_IN_LISTING, "nope") == ["NOPE-2", "nope-1"]
+    assert found(View.SCANNED_NOT_IN_LISTING, "freezer b") == ["B000", "C001"]
+    for wildcard in ("%", "_", "\\", "'"):
+        assert found(View.ALL_IN_LISTING, wildcard) == [], wildcard
+    assert found(View.ALL_IN_LISTING, "") == barcodes(
+        full(world, sid, View.ALL_IN_LISTING, sort="barcode")
+    )
