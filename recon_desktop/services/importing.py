@@ -29,6 +29,7 @@ import codecs
 import csv
 import hashlib
 import io
+import json
 import re
 import socket
 import zipfile
@@ -117,7 +118,7 @@ class ImportProblem:
         return f"Row {self.row}, {self.column}: {self.reason}"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     row: int
     barcode: str
@@ -350,7 +351,7 @@ def _scan_sheet(archive: zipfile.ZipFile, member: str, name: str) -> dict[tuple[
                     )
             # scan up to the last "<": every match (one "<" each) before it is complete
             end = len(data) if not chunk else max(data.rfind(b"<"), start)
-            rows += sum(1 for _ in _ROW.finditer(data, start, end))
+            rows += len(_ROW.findall(data, start, end))
             if rows > MAX_ROWS + 1:
                 raise _too_many_rows(name)
             for found in _FORMULA.finditer(data, start, end):
@@ -565,6 +566,57 @@ def _location(value: Any) -> str:
     return "/".join(parts)
 
 
+def _text_field(name: str) -> Callable[[Any], str]:
+    what = FIELD_LABELS[name].lower()
+    limit = MAX_LENGTHS.get(name, 200)
+    required = name == "ingredient"
+
+    def convert(raw: Any) -> str:
+        text = raw.strip() if type(raw) is str else _text(raw)
+        if len(text) > limit or _CONTROL.search(text):
+            _plain_text(text, what, limit)  # raises with the reason
+        if required and not text:
+            raise _RowError(f"the {what} is empty")
+        return text
+
+    return convert
+
+
+def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Memoise a converter over the distinct values of a column (paths, units repeat)."""
+    cache: dict[Any, Any] = {}
+
+    def cached(raw: Any) -> Any:
+        key = (type(raw), raw)
+        try:
+            return cache[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value: convert it directly
+            return convert(raw)
+        value = cache[key] = convert(raw)
+        return value
+
+    return cached
+
+
+def _converter(name: str) -> Callable[[Any], Any]:
+    """The cell → value function of a field; raises _RowError with the reason."""
+    if name == "barcode":
+        return _barcode
+    if name == "location":
+        return _cached(_location)
+    if name == "quantity":
+        return _cached(_quantity)
+    if name == "expires_on":
+        return _cached(_expiry)
+    if name == "status":
+        return _cached(_status)
+    if name in ("unit", "ingredient", "ingredient_type"):
+        return _cached(_text_field(name))
+    return _text_field(name)
+
+
 # ---------------------------------------------------------------- the service
 
 
@@ -657,10 +709,12 @@ class ImportService:
                                               "replace the formula by its value"))
         column_of = {i: f for f, i in index.items()}
         labels = {f: plan.mapping[f] for f in index}
+        converters = [(name, i, _converter(name), labels[name]) for name, i in index.items()]
         seen: dict[str, int] = {}
         count = 0
         for number, cells in table.rows:
-            if not any(_text(c) for c in cells) and number not in formula_by_row:
+            blank = not any(cells) or not any(_text(c) for c in cells)
+            if blank and number not in formula_by_row:
                 continue
             count += 1
             if count > MAX_ROWS:
@@ -676,24 +730,25 @@ class ImportService:
                 if progress is not None:
                     progress(count, 0)
             bad = False
-            formula_columns = set()
-            for c, ref in formula_by_row.get(number, ()):
-                formula_columns.add(c)
-                field_name = column_of.get(c)
-                label = labels[field_name] if field_name else ref
-                problems.append(ImportProblem(
-                    number, label, f"cell {ref} holds a formula; formulas are refused, never "
-                    "evaluated: replace it by its value"))
-                bad = bad or field_name is not None
+            formula_columns: set[int] = set()
+            if number in formula_by_row:
+                for c, ref in formula_by_row[number]:
+                    formula_columns.add(c)
+                    field_name = column_of.get(c)
+                    label = labels[field_name] if field_name else ref
+                    problems.append(ImportProblem(
+                        number, label, f"cell {ref} holds a formula; formulas are refused, "
+                        "never evaluated: replace it by its value"))
+                    bad = bad or field_name is not None
             values: dict[str, Any] = {}
-            for name, i in index.items():
+            width = len(cells)
+            for name, i, convert, label in converters:
                 if i in formula_columns:
                     continue
-                raw = cells[i] if i < len(cells) else None
                 try:
-                    values[name] = self._convert(name, raw)
+                    values[name] = convert(cells[i] if i < width else None)
                 except _RowError as exc:
-                    problems.append(ImportProblem(number, labels[name], exc.reason))
+                    problems.append(ImportProblem(number, label, exc.reason))
                     bad = True
             if bad:
                 continue
@@ -716,23 +771,6 @@ class ImportService:
             ))
         plan.rows = count
         return parsed, numeric
-
-    @staticmethod
-    def _convert(name: str, raw: Any) -> Any:
-        if name == "barcode":
-            return _barcode(raw)
-        if name == "location":
-            return _location(raw)
-        if name == "quantity":
-            return _quantity(raw)
-        if name == "expires_on":
-            return _expiry(raw)
-        if name == "status":
-            return _status(raw)
-        text = _plain_text(raw, FIELD_LABELS[name].lower(), MAX_LENGTHS.get(name, 200))
-        if name == "ingredient" and not text:
-            raise _RowError("the ingredient is empty")
-        return text
 
     def _check_numeric_barcodes(self, parsed: list[_Row], numeric: set[int], plan: ImportPlan,
                                 mapping: dict[str, str]) -> None:
@@ -992,16 +1030,68 @@ def append_many(db: pw.Database, events: Sequence[dict[str, Any]]) -> None:
             head = db.execute_sql(select_head, (name,)).fetchone()
         seq, prev = int(head[0]), head[1]
         params = []
+        hasher = _ChainHasher(db, chain)
         for values in group:
             seq += 1
             ordered = [values.get(f, defaults.get(f)) for f in chain.fields]
-            digest = audit.row_hash(chain, prev, seq, ordered)
-            params.append((*(audit.db_param(db, v) for v in ordered), seq, prev, digest))
+            digest, stored = hasher.hash(prev, seq, ordered)
+            params.append((*stored, seq, prev, digest))
             prev = digest
         db.cursor().executemany(
             f"INSERT INTO {chain.table} ({columns}) VALUES ({marks})", params)
         db.execute_sql(f"UPDATE chain_head SET seq = {p}, hash = {p} WHERE name = {p}",
                        (seq, prev, name))
+
+
+class _ChainHasher:
+    """``audit.row_hash`` for many rows, faster: one JSON encoder, times converted once.
+
+    Only rows whose values are None, text or integers take the fast way (the canonical
+    form of those is the value itself); the first such row is also hashed by
+    ``audit.row_hash`` and the fast way is used only if both agree, so a change in the
+    audit module's canonical form can never produce a chain that does not verify.
+    """
+
+    _TIME_FIELDS = ("at", "scanned_at")
+
+    def __init__(self, db: pw.Database, chain: audit.Chain) -> None:
+        self.db = db
+        self.chain = chain
+        self.encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        self.times = tuple(i for i, f in enumerate(chain.fields) if f in self._TIME_FIELDS)
+        self.converted: dict[Any, tuple[Any, Any]] = {}  # time → (canonical, stored)
+        self.trusted: bool | None = None  # None: not checked yet
+
+    def _slow(self, prev: str, seq: int, ordered: list[Any]) -> tuple[str, list[Any]]:
+        digest = audit.row_hash(self.chain, prev, seq, ordered)
+        return digest, [audit.db_param(self.db, v) for v in ordered]
+
+    def hash(self, prev: str, seq: int, ordered: list[Any]) -> tuple[str, list[Any]]:
+        if self.trusted is False:
+            return self._slow(prev, seq, ordered)
+        canonical = list(ordered)
+        stored = list(ordered)
+        for i in self.times:
+            value = ordered[i]
+            if not isinstance(value, datetime):
+                return self._slow(prev, seq, ordered)
+            found = self.converted.get(value)
+            if found is None:
+                text = value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+                found = self.converted[value] = (text, audit.db_param(self.db, value))
+            canonical[i], stored[i] = found
+        for i, value in enumerate(ordered):
+            if i not in self.times and not (
+                value is None or type(value) is str or type(value) is int
+            ):
+                return self._slow(prev, seq, ordered)
+        payload = self.encode([self.chain.table, seq, prev, *canonical])
+        digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        if self.trusted is None:
+            self.trusted = digest == audit.row_hash(self.chain, prev, seq, ordered)
+            if not self.trusted:
+                return self._slow(prev, seq, ordered)
+        return digest, stored
 
 
 # ---------------------------------------------------------------- comparing
