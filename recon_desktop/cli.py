@@ -47,6 +47,7 @@ def open_services(args: argparse.Namespace) -> Any:
     from recon_desktop.store.db import open_database
 
     db = open_database(database_target(args))
+    args.database = db  # closed by main() when the command is done
     return Services.create(db, station=args.station)
 
 
@@ -149,7 +150,6 @@ def cmd_sessions_show(args: argparse.Namespace) -> int:
         "ended_by": info.ended_by, "ended_at": _iso(info.ended_at), "end_note": info.end_note,
         "expected_total": progress.expected_total,
         "expected_scanned": progress.expected_scanned,
-        "not_scanned": progress.not_scanned,
         "not_in_scope": progress.not_in_scope, "unknown": progress.unknown,
         "already_scanned": progress.already_scanned,
     }
@@ -220,6 +220,8 @@ def parse_batch_line(line: str) -> tuple[str, datetime | None]:
     """``BARCODE`` or ``BARCODE<TAB>ISO-TIME`` (local time unless the time has an offset)."""
     if "\t" in line:
         code, _, when = line.rstrip("\r\n").rpartition("\t")
+        if not when.strip():  # a scanner's Tab terminator, or an empty time field
+            return code, None
         try:
             moment = datetime.fromisoformat(when.strip())
         except ValueError:
@@ -464,6 +466,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        # closing lets SQLite fold the WAL back into the file: a copy of the file made
+        # after the command then holds everything the command wrote
+        database = getattr(args, "database", None)
+        if database is not None:
+            database.close()
 
 
 if __name__ == "__main__":

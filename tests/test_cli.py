@@ -1,0 +1,338 @@
+"""The command line: the README walk-through end to end, and every user mistake as one
+sentence on stderr with a non-zero exit status and no traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from recon_desktop.cli import main
+from recon_desktop.store import audit
+from recon_desktop.store.db import open_database
+
+PINS = {"ana": "246810", "ben": "135790", "chris": "112233"}
+LAB = "Cell Biology"
+CONFIG = "Freezer A, Room 101"
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, seeded once for this module (tests work on copies)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--db", str(path), "demo"]) == 0
+    text = out.getvalue()
+    assert "ana    PIN 246810  Cell Biology  admin" in text
+    assert f"Cell Biology: {CONFIG!r}" in text
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "recon.sqlite3"
+    shutil.copyfile(demo_template, path)
+    monkeypatch.delenv("RECON_DB", raising=False)
+    monkeypatch.setenv("RECON_PIN", PINS["ana"])
+    return path
+
+
+class Cli:
+    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.db = db
+        self.capsys = capsys
+
+    def run(self, *argv: str) -> tuple[int, str, str]:
+        code = main(["--db", str(self.db), "--station", "CLI-1", *argv])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def ok(self, *argv: str) -> str:
+        code, out, err = self.run(*argv)
+        assert (code, err) == (0, ""), (argv, err)
+        return out
+
+    def mistake(self, *argv: str) -> str:
+        """A user mistake: exit non-zero, one sentence on stderr, nothing on stdout."""
+        code, out, err = self.run(*argv)
+        assert code != 0, argv
+        assert "Traceback" not in err and out == "", (argv, out, err)
+        lines = err.splitlines()
+        assert len(lines) == 1, (argv, err)
+        assert lines[0].startswith("recon-desktop: ") and lines[0].endswith("."), lines[0]
+        return lines[0].removeprefix("recon-desktop: ")
+
+
+@pytest.fixture
+def cli(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(demo_db, capsys)
+
+
+@pytest.fixture
+def session_id(cli: Cli) -> str:
+    return cli.ok(
+        "sessions",
+        "start",
+        "--user",
+        "ana",
+        "--lab",
+        LAB,
+        "--config",
+        CONFIG,
+        "--name",
+        "CLI count",
+    ).strip()
+
+
+def show(cli: Cli, session: str, *extra: str) -> dict[str, object]:
+    data = json.loads(cli.ok("sessions", "show", session, "--json", *extra))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_walk_through(cli: Cli, session_id: str, tmp_path: Path) -> None:
+    assert session_id.isdigit()
+    before = show(cli, session_id, "--views")
+    expected = before["all_in_listing"]
+    assert isinstance(expected, list) and len(expected) == before["expected_total"] > 10
+    assert before["not_scanned"] == expected and before["scanned_not_in_listing"] == []
+    assert before["ended_at"] is None and str(before["started_at"]).endswith("+00:00")
+
+    outside = "RC00000001"  # a Chemistry item (every fourth one, from the first)
+    assert outside not in expected
+    batch = tmp_path / "batch.txt"
+    batch.write_text(
+        "\n".join(
+            [
+                expected[0],
+                f"  {expected[1]}  ",
+                "",
+                expected[2] + "\t2026-03-04T05:06:07+00:00",
+                expected[0],
+                outside,
+                "NOT-A-LABEL",
+                expected[3] + "\t",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    out = cli.ok("scans", "load", session_id, str(batch), "--user", "ana")
+    assert out == (
+        f"Loaded into session #{session_id}: 4 In Scope, 1 Already scanned, "
+        "1 Not in Scope, 1 Unknown barcode.\n"
+    )
+    # the same file again records nothing twice
+    again = cli.ok("scans", "load", session_id, str(batch), "--user", "ana")
+    assert again == f"Loaded into session #{session_id}: 7 already loaded.\n"
+
+    data = show(cli, session_id)
+    for key in (
+        "expected_total",
+        "expected_scanned",
+        "not_in_scope",
+        "unknown",
+        "already_scanned",
+        "started_at",
+        "ended_at",
+    ):
+        assert key in data, key
+    assert (
+        data["expected_scanned"],
+        data["not_in_scope"],
+        data["unknown"],
+        data["already_scanned"],
+    ) == (4, 1, 1, 1)
+    assert data["expected_total"] == len(expected)
+    # "not_scanned" is the list of barcodes (with --views), never a number in its place
+    assert "not_scanned" not in data
+    views = show(cli, session_id, "--views")
+    assert set(views["not_scanned"]) == set(expected) - set(expected[:4])  # type: ignore[arg-type]
+    assert sorted(views["scanned_not_in_listing"]) == ["NOT-A-LABEL", outside]  # type: ignore[arg-type]
+    assert views["all_in_listing"] == expected
+
+    human = cli.ok("sessions", "show", session_id)
+    assert f"Session #{session_id} 'CLI count' in Cell Biology (active)" in human
+    assert cli.ok("sessions", "list", "--active").startswith(f"{session_id}\tCLI count\t")
+
+    ended = cli.ok("sessions", "end", session_id, "--user", "ana")
+    assert ended.startswith(
+        f"Session #{session_id} 'CLI count' ended: 4 of {len(expected)} expected items scanned"
+    )
+    assert show(cli, session_id)["ended_at"] is not None
+    past = cli.ok("sessions", "list", "--past")
+    assert past.startswith(f"{session_id}\tCLI count\tCell Biology\tana\t")
+    assert cli.ok("sessions", "list", "--active") == "No sessions.\n"
+
+    copy = tmp_path / "backup.sqlite3"
+    assert cli.ok("backup", str(copy)).startswith(f"Backup written to {copy} (")
+    db = open_database(copy, create=False)
+    try:
+        assert audit.verify(db).ok
+        scans = db.execute_sql("SELECT COUNT(*) FROM scan").fetchone()[0]
+    finally:
+        db.close()
+    assert scans == 7
+    assert cli.ok("audit", "verify").startswith("OK: ")
+    # each command closes the database it opened: SQLite then folds the WAL back in
+    assert not Path(f"{cli.db}-wal").exists()
+
+
+def test_times_in_a_batch_file_are_kept(cli: Cli, session_id: str, tmp_path: Path) -> None:
+    expected = show(cli, session_id, "--views")["all_in_listing"]
+    assert isinstance(expected, list)
+    batch = tmp_path / "timed.txt"
+    batch.write_text(f"{expected[0]}\t2026-03-04T05:06:07+01:00\r\n", encoding="utf-8-sig")
+    cli.ok("scans", "load", session_id, str(batch), "--user", "ana")
+    connection = sqlite3.connect(cli.db)
+    try:
+        (at,) = connection.execute("SELECT scanned_at FROM scan").fetchone()
+    finally:
+        connection.close()
+    assert at == "2026-03-04 04:06:07.000000"
+
+
+def test_refused_lines_of_a_batch_file_are_named(cli: Cli, session_id: str, tmp_path: Path) -> None:
+    batch = tmp_path / "bad.txt"
+    batch.write_text(
+        "RC00000001\n\x01\x02\x03\x04A\nRC00000002\tyesterday\n" + "9" * 300, encoding="utf-8"
+    )
+    code, out, err = cli.run("scans", "load", session_id, str(batch), "--user", "ana")
+    assert code == 2 and "Traceback" not in err
+    assert [line.split(":")[0] for line in err.splitlines()] == ["line 2", "line 3", "line 4"]
+    assert out.endswith("; 3 lines refused.\n")
+    binary = tmp_path / "binary.bin"
+    binary.write_bytes(b"\xff\xfe\x00\x01garbage")
+    assert cli.mistake("scans", "load", session_id, str(binary), "--user", "ana") == (
+        f"{binary} is not a UTF-8 text file of barcodes."
+    )
+
+
+def test_user_mistakes_are_one_sentence(
+    cli: Cli, session_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start = ["sessions", "start", "--user", "ana", "--name", "Again"]
+    assert cli.mistake(*start, "--lab", "Nowhere", "--config", CONFIG) == (
+        "There is no lab called 'Nowhere'."
+    )
+    assert cli.mistake(*start, "--lab", LAB, "--config", "Nope") == (
+        "There is no listing config 'Nope' in this lab."
+    )
+    assert cli.mistake(*start, "--lab", LAB, "--config", CONFIG) == (
+        "ana already has an active session in this lab; end it before starting another."
+    )
+    assert cli.mistake("sessions", "show", "9999", "--json") == "There is no session #9999."
+    assert cli.mistake("sessions", "end", "Nope", "--user", "ana") == (
+        "There is no session 'Nope'."
+    )
+    assert cli.mistake("configs", "add", "Odd", "--lab", LAB, "--filter", "colour = red") == (
+        "There is no field called 'colour'; use one of: barcode, ingredient, "
+        "ingredient_type, lab, location, status, quantity, unit, lot, expiry, last_verified."
+    )
+    assert (
+        cli.mistake("configs", "add", "Odd", "--lab", LAB, "--filter", "quantity > lots")
+        == "Quantity: 'lots' is not a number."
+    )
+    assert cli.mistake("configs", "add", "Odd", "--lab", LAB, "--filter", "status").startswith(
+        "The filter 'status' needs a field and an operator"
+    )
+    missing = tmp_path / "missing.txt"
+    assert cli.mistake("scans", "load", session_id, str(missing), "--user", "ana") == (
+        f"Cannot read {missing} (No such file or directory)."
+    )
+    assert cli.mistake("backup", str(tmp_path / "no-such-folder" / "copy.sqlite3")) == (
+        f"The folder {tmp_path / 'no-such-folder'} does not exist."
+    )
+    # ben is a member but did not start the session
+    monkeypatch.setenv("RECON_PIN", PINS["ben"])
+    assert cli.mistake("sessions", "end", session_id, "--user", "ben") == (
+        "Only ana, who started this session, can end it."
+    )
+    monkeypatch.setenv("RECON_PIN", PINS["chris"])
+    assert cli.mistake(
+        "sessions",
+        "start",
+        "--user",
+        "chris",
+        "--lab",
+        LAB,
+        "--config",
+        CONFIG,
+        "--name",
+        "Viewer's",
+    ) == (
+        "chris cannot start a session in Cell Biology: that needs the admin or member role "
+        "(you are a viewer)."
+    )
+    # wrong PIN and unknown user read the same
+    monkeypatch.setenv("RECON_PIN", "000000")
+    wrong = cli.mistake("sessions", "end", session_id, "--user", "ana")
+    unknown = cli.mistake("sessions", "end", session_id, "--user", "zed")
+    assert wrong == unknown == "Unknown user or wrong PIN."
+    # no PIN and no terminal to type it in
+    monkeypatch.delenv("RECON_PIN")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert cli.mistake("sessions", "end", session_id, "--user", "ana") == (
+        "Set RECON_PIN or run the command in a terminal to type the PIN."
+    )
+    assert (
+        cli.mistake(
+            "users", "add", "dan", "--pin-from-env", "DAN_PIN", "--lab", LAB, "--role", "member"
+        )
+        == "The environment variable DAN_PIN is not set."
+    )
+    # the session is untouched by all of that
+    assert show(cli, session_id)["ended_at"] is None
+
+
+def test_database_mistakes_are_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RECON_DB", raising=False)
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"\x00\x01 not a database " * 512)
+    assert Cli(garbage, capsys).mistake("sessions", "list") == (
+        f"{garbage} is not a readable recon-desktop database (it may be damaged). "
+        "Restore it from a backup."
+    )
+    newer = tmp_path / "newer.sqlite3"
+    open_database(newer).close()
+    connection = sqlite3.connect(newer)
+    connection.execute("UPDATE schema_info SET value = '999' WHERE key = 'version'")
+    connection.commit()
+    connection.close()
+    assert (
+        Cli(newer, capsys)
+        .mistake("sessions", "list")
+        .startswith("This database was written by a newer version of recon-desktop (schema 999;")
+    )
+
+
+def test_the_installed_console_script(tmp_path: Path) -> None:
+    script = shutil.which("recon-desktop", path=str(Path(sys.executable).parent))
+    assert script is not None, "the recon-desktop entry point is not installed"
+    result = subprocess.run(
+        [script, "--db", str(tmp_path / "new.sqlite3"), "sessions", "show", "7", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path)},
+    )
+    assert (result.returncode, result.stdout) == (3, "")
+    assert result.stderr == "recon-desktop: There is no session #7.\n"
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv("RECON_DB", raising=False)
+    yield
