@@ -47,3 +47,11 @@ class StorageError(ReconError):
 
 class SchemaTooNewError(StorageError):
     """The database was written by a newer version of the program."""
+
+
+class ConflictRetryError(StorageError):
+    """A deadlock or serialization failure; the transaction can simply run again."""
+
+
+class ConnectionLostError(StorageError):
+    """The database server could not be reached; the outcome of a commit may be unknown."""

@@ -25,7 +25,7 @@ from recon_desktop.services.admin import AdminService
 from recon_desktop.services.auth import AuthService
 from recon_desktop.store import audit, queries
 from recon_desktop.store.audit import HISTORY_CHAIN
-from recon_desktop.store.db import transaction, utcnow
+from recon_desktop.store.db import db_now, resilient, transaction, utcnow
 from recon_desktop.store.models import (
     ExpectedItem,
     Found,
@@ -108,7 +108,8 @@ class ActionService:
 
     def _require_active(self, session_id: int) -> None:
         p = self.db.param
-        lock = " FOR UPDATE" if isinstance(self.db, pw.PostgresqlDatabase) else ""
+        # FOR SHARE: actions and scans go on side by side; the end waits for them
+        lock = " FOR SHARE" if isinstance(self.db, pw.PostgresqlDatabase) else ""
         row = self.db.execute_sql(f"SELECT ended_at FROM session WHERE id = {p}{lock}",
                                   (session_id,)).fetchone()
         if row is None:
@@ -140,10 +141,11 @@ class ActionService:
             "old_value": None if old is None else str(old),
             "new_value": None if new is None else str(new), "reason": reason,
             "user_id": operator.user_id, "station": operator.station, "session_id": session_id,
-            "source": source, "at": utcnow(),
+            "source": source, "at": db_now(self.db),
         })
 
     # ------------------------------------------------------------ move
+    @resilient
     def move(self, operator: Operator, item_id: int, location: int | str, *,
              session_id: int | None = None, reason: str | None = None,
              expected_version: int | None = None) -> ItemInfo:
@@ -163,6 +165,7 @@ class ActionService:
         return item_info(item_id)
 
     # ------------------------------------------------------------ split
+    @resilient
     def split(self, operator: Operator, item_id: int, quantity: Decimal | str, *,
               new_barcode: str | None = None, session_id: int | None = None,
               reason: str | None = None, expected_version: int | None = None) -> ItemInfo:
@@ -219,6 +222,7 @@ class ActionService:
         return item_info(new.id)
 
     # ------------------------------------------------------------ set
+    @resilient
     def set_field(self, operator: Operator, item_id: int, field: str, value: str, *,
                   reason: str | None, session_id: int | None = None,
                   expected_version: int | None = None) -> ItemInfo:
@@ -253,6 +257,7 @@ class ActionService:
         return item_info(item_id)
 
     # ------------------------------------------------------------ archive
+    @resilient
     def archive(self, operator: Operator, item_id: int, *, reason: str | None,
                 session_id: int | None = None, expected_version: int | None = None) -> ItemInfo:
         reason = clean_reason(reason, required=True)
@@ -265,6 +270,7 @@ class ActionService:
                           old="active", new="archived", reason=reason)
         return item_info(item_id)
 
+    @resilient
     def archive_missing(self, operator: Operator, session_id: int, *, reason: str | None,
                         item_ids: Sequence[int] | None = None) -> int:
         """Bulk resolution of the not-scanned list: archive them as missing, one transaction.

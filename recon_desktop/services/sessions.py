@@ -35,7 +35,7 @@ from recon_desktop.services.admin import AdminService, clean_name
 from recon_desktop.services.auth import AuthService
 from recon_desktop.store import audit, queries
 from recon_desktop.store.audit import HISTORY_CHAIN, SCAN_CHAIN, db_param
-from recon_desktop.store.db import transaction, translate, utcnow
+from recon_desktop.store.db import db_now, is_postgres, resilient, transaction, utcnow
 from recon_desktop.store.models import (
     AuditEvent,
     ExpectedItem,
@@ -65,9 +65,10 @@ class SessionService:
         self.auth = auth
         self.admin = admin
         self._can_scan: set[tuple[int, int]] = set()  # (user, session) already checked
-        self._sql = _ScanSQL(db.param)
+        self._sql = _ScanSQL(db.param, postgres=is_postgres(db))
 
     # ------------------------------------------------------------ start
+    @resilient
     def start(self, operator: Operator, lab_id: int, config: int | str, name: str) -> SessionInfo:
         """Start a session: freeze the listing config and the expected set it matches now."""
         name = clean_name(name, "session name", 300)
@@ -75,7 +76,7 @@ class SessionService:
         config_id, config_name, columns, filters = self.admin.config(lab_id, config)
         checked = check_filters(filters)
         frozen = [[c.field, c.op, f.value.strip()] for c, f in zip(checked, filters, strict=True)]
-        now = utcnow()
+        now = db_now(self.db)
         try:
             with transaction(self.db):
                 if Session.get_or_none((Session.lab == lab_id)
@@ -211,17 +212,22 @@ class SessionService:
             info = self.info(session_id)
             self.auth.require_role(operator, info.lab_id, *WRITE_ROLES, doing="scan")
             self._can_scan.add((operator.user_id, session_id))
-        client_id = client_id or new_client_id()
-        try:
-            with self.db.atomic():
-                return self._scan(operator, session_id, raw, code, client_id,
-                                  scanned_at or utcnow())
-        except (pw.OperationalError, pw.InternalError) as exc:
-            raise translate(exc) from None
+        return self._record(operator, session_id, raw, code, client_id or new_client_id(),
+                            scanned_at)
+
+    @resilient
+    def _record(self, operator: Operator, session_id: int, raw: str,
+                code: barcodes.NormalisedBarcode, client_id: str,
+                scanned_at: datetime | None) -> ScanResult:
+        with self.db.atomic():
+            return self._scan(operator, session_id, raw, code, client_id, scanned_at)
 
     def _scan(self, operator: Operator, session_id: int, raw: str,
-              code: barcodes.NormalisedBarcode, client_id: str, now: datetime) -> ScanResult:
+              code: barcodes.NormalisedBarcode, client_id: str,
+              scanned_at: datetime | None) -> ScanResult:
         db, sql = self.db, self._sql
+        # on PostgreSQL this shares the session row's lock with other scans, so a scan and
+        # the session's end are ordered by the database; the time is the server's
         state = db.execute_sql(sql.session_state, (session_id,)).fetchone()
         if state is None:
             raise NotFoundError(f"There is no session #{session_id}.")
@@ -229,6 +235,7 @@ class SessionService:
             raise SessionStateError(
                 "This session has ended; scans are no longer accepted. Nothing was saved."
             )
+        now = scanned_at or (_time(state[2]) if state[2] is not None else utcnow())
         previous = db.execute_sql(sql.by_client_id, (client_id,)).fetchone()
         if previous is not None:
             return self._replay(previous[0])
@@ -322,6 +329,7 @@ class SessionService:
         )
 
     # ------------------------------------------------------------ undo
+    @resilient
     def undo_last(self, operator: Operator, session_id: int) -> ScanLogEntry | None:
         """Undo this workstation's last scan with a compensating record; None if none left."""
         db, sql = self.db, self._sql
@@ -335,7 +343,7 @@ class SessionService:
             if row is None:
                 return None
             scan_id, kind, client_id, item_id, barcode = row
-            now = utcnow()
+            now = _time(state[2]) if state[2] is not None else utcnow()
             undo_id = audit.append(db, SCAN_CHAIN, {
                 "client_id": new_client_id(), "session_id": session_id,
                 "kind": ScanKind.UNDO.value, "raw": "", "barcode": barcode,
@@ -359,6 +367,7 @@ class SessionService:
         return self.scan_log_entry(scan_id)
 
     # ------------------------------------------------------------ end
+    @resilient
     def end(self, operator: Operator, session_id: int, *, note: str | None = None
             ) -> SessionInfo:
         """End a session. Only its starter may; a refusal is recorded."""
@@ -373,8 +382,11 @@ class SessionService:
             raise PermissionDeniedError(
                 f"Only {info.started_by}, who started this session, can end it."
             )
-        now = utcnow()
         with transaction(self.db):
+            # wait for scans holding the session row, then take the time: nothing that
+            # counted can carry a time after the end
+            self.db.execute_sql(self._sql.lock_session, (session_id,))
+            now = db_now(self.db)
             changed = Session.update(ended_at=now, ended_by=operator.user_id, active_owner=None,
                                      end_note=note).where((Session.id == session_id)
                                              & Session.ended_at.is_null()).execute()
@@ -390,9 +402,29 @@ class SessionService:
 
     def _event(self, operator: Operator, kind: str, session_id: int | None,
                detail: str | None) -> None:
-        AuditEvent.create(at=utcnow(), kind=kind, user=operator.user_id,
+        AuditEvent.create(at=db_now(self.db), kind=kind, user=operator.user_id,
                           user_name=operator.name, station=operator.station,
                           session=session_id, detail=detail)
+
+    # ------------------------------------------------------------ several workstations
+    @resilient
+    def join(self, operator: Operator, session_id: int) -> SessionInfo:
+        """Join an active session from this workstation (any member of its lab)."""
+        info = self.info(session_id)
+        self.auth.require_role(operator, info.lab_id, *WRITE_ROLES, doing="join a session")
+        if not info.active:
+            raise SessionStateError(f"The session {info.name!r} has ended; it cannot be joined.")
+        with transaction(self.db):
+            self._event(operator, "session-joined", session_id, None)
+        self._can_scan.add((operator.user_id, session_id))
+        return info
+
+    def poll(self, session_id: int, after_id: int) -> tuple[SessionInfo, SessionProgress,
+                                                            list[ScanLogEntry]]:
+        """What changed since scan ``after_id``: the session (ended?), its progress and the
+        new scans from every workstation. Cheap enough to run every second."""
+        return (self.info(session_id), self.progress(session_id),
+                self.scan_log(session_id, after_id=after_id))
 
     # ------------------------------------------------------------ scan log / list
     def scan_log(self, session_id: int, *, after_id: int = 0, station: str | None = None,
@@ -437,6 +469,7 @@ class SessionService:
             for r in rows
         ]
 
+    @resilient
     def clear_list(self, operator: Operator, session_id: int) -> None:
         """"Clear All": the on-screen list of this workstation starts afresh. Records stay."""
         p = self.db.param
@@ -481,9 +514,17 @@ class _ScanSQL:
     """Hand-written statements for the scan path (building peewee queries costs more than
     the durable commit). ``p`` is the driver's placeholder."""
 
-    def __init__(self, p: str) -> None:
+    def __init__(self, p: str, *, postgres: bool) -> None:
         self.p = p
-        self.session_state = f"SELECT ended_at, lab_id FROM session WHERE id = {p}"
+        if postgres:
+            self.session_state = (
+                "SELECT ended_at, lab_id, (clock_timestamp() AT TIME ZONE 'UTC') FROM session "
+                f"WHERE id = {p} FOR SHARE"
+            )
+            self.lock_session = f"SELECT id FROM session WHERE id = {p} FOR UPDATE"
+        else:  # SQLite: the write lock already orders everything
+            self.session_state = f"SELECT ended_at, lab_id, NULL FROM session WHERE id = {p}"
+            self.lock_session = f"SELECT id FROM session WHERE id = {p}"
         self.by_client_id = f"SELECT id FROM scan WHERE client_id = {p}"
         self.station_location = (
             "SELECT l.id, l.path FROM station_state st JOIN location l ON l.id = st.location_id "

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import random
 import socket
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 import peewee as pw
 
-from recon_desktop.errors import StorageError
+from recon_desktop.errors import ConflictRetryError, ConnectionLostError, StorageError
 from recon_desktop.store import schema
 from recon_desktop.store.models import MODELS
 
@@ -109,7 +112,13 @@ def open_database(
     try:
         db.connect(reuse_if_open=True)
     except (pw.OperationalError, pw.DatabaseError) as exc:
-        raise translate(exc, describe(target)) from None
+        error = translate(exc, describe(target))
+        if isinstance(error, ConnectionLostError):
+            raise StorageError(
+                f"Cannot connect to the database server {describe(target)}: "
+                f"{_first_line(exc)}."
+            ) from None
+        raise error from None
     db.bind(MODELS, bind_refs=False, bind_backrefs=False)
     try:
         schema.ensure_schema(db)
@@ -271,19 +280,97 @@ def _lock_file(handle: Any) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
+def db_now(db: pw.Database) -> datetime:
+    """Now in UTC by the database server's clock on PostgreSQL (workstations' clocks may be
+    skewed), by this computer's clock for a local SQLite file."""
+    if is_postgres(db):
+        value = db.execute_sql("SELECT (clock_timestamp() AT TIME ZONE 'UTC')").fetchone()[0]
+        return value.replace(tzinfo=None) if isinstance(value, datetime) else utcnow()
+    return utcnow()
+
+
+DB_ERRORS = (pw.OperationalError, pw.InternalError, pw.InterfaceError, sqlite3.OperationalError)
+
+
 @contextlib.contextmanager
 def transaction(db: pw.Database) -> Iterator[None]:
     """One write transaction; database faults come out as StorageError sentences."""
     try:
         with db.atomic():
             yield
-    except (pw.OperationalError, pw.InternalError) as exc:
+    except DB_ERRORS as exc:
         raise translate(exc) from None
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+RETRIES = 4
+
+
+def resilient(method: F) -> F:
+    """For a service method that is one transaction: run it again after a deadlock or a
+    serialization failure (a few times, then report it), and after a lost connection drop
+    the dead connection so that the next call reconnects."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        for attempt in range(RETRIES):
+            try:
+                return method(self, *args, **kwargs)
+            except DB_ERRORS as exc:
+                error = translate(exc)
+                if not isinstance(error, ConflictRetryError):
+                    if isinstance(error, ConnectionLostError):
+                        drop_connection(self.db)
+                    raise error from None
+            except ConflictRetryError:
+                pass
+            except ConnectionLostError:
+                drop_connection(self.db)
+                raise
+            time.sleep(0.005 * (attempt + 1) * (1 + random.random()))
+        raise ConflictRetryError(
+            "Other workstations kept changing the same records; nothing was saved. "
+            "Try again."
+        )
+
+    return wrapper  # type: ignore[return-value]
+
+
+def drop_connection(db: pw.Database) -> None:
+    """Forget this thread's connection (after the server went away); the next query
+    opens a new one."""
+    with contextlib.suppress(Exception):
+        db.close()
+    with contextlib.suppress(Exception):
+        db._state.reset()  # a close that failed leaves the dead connection behind
+
+
+_RETRYABLE = ("deadlock detected", "could not serialize", "serialization failure")
+_CONNECTION_LOST = (
+    "server closed the connection", "terminating connection", "connection is closed",
+    "connection is lost", "consuming input failed", "connection already closed",
+    "could not receive data", "could not send data", "connection refused",
+    "could not connect", "no connection to the server", "connection to server",
+    "connection timed out", "the connection is bad", "connection has been closed",
+    "server conn crashed", "administrator command",
+)  # fmt: skip
 
 
 def translate(exc: BaseException, where: str = "the database") -> StorageError:
     """Map a driver error to a sentence a person can act on (the environment's fault)."""
     message = str(exc).lower()
+    if "password authentication" in message or "authentication failed" in message:
+        return StorageError(f"The database server refused the sign-in for {where}.")
+    if any(marker in message for marker in _RETRYABLE):
+        return ConflictRetryError(
+            "Another workstation changed the same records at the same moment; nothing was "
+            "saved. Try again."
+        )
+    if isinstance(exc, pw.InterfaceError) or any(m in message for m in _CONNECTION_LOST):
+        return ConnectionLostError(
+            f"The database server for {where} cannot be reached; this was not saved. "
+            "Check the network; work resumes when the server is back."
+        )
     if "disk is full" in message or "database or disk is full" in message or "no space" in message:
         return StorageError(
             "The disk is full: nothing was saved. Free some space, then try again."

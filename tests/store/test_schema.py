@@ -118,8 +118,8 @@ def test_files_that_are_not_recon_databases_are_refused(tmp_path: Path) -> None:
         open_database("mysql://localhost/recon")
     with pytest.raises(
         StorageError,
-        match=r"^Cannot reach the database server for "
-        r"postgresql://recon@127\.0\.0\.1:1/recon",
+        match=r"^Cannot connect to the database server "
+        r"postgresql://recon@127\.0\.0\.1:1/recon: ",
     ):
         open_database("postgresql://recon:secret@127.0.0.1:1/recon?connect_timeout=2")
 
