@@ -472,3 +472,19 @@ def test_import_and_reimport_on_postgres(postgres_url: str, tmp_path: Path) -> N
 def test_services_container_is_untouched() -> None:
     """The import service is built from the container's parts (the CLI and window wire it)."""
     assert "db" in Services.__dataclass_fields__
+
+
+def test_history_hashing_follows_the_audit_module(lab: Lab, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the audit module hashed rows differently, the import would follow it (and the
+    chain would still verify) instead of writing its own idea of a hash."""
+    real = audit.row_hash
+
+    def changed(chain: Any, prev: str, seq: int, values: Any) -> str:
+        return real(chain, prev + "!", seq, values)
+
+    monkeypatch.setattr(audit, "row_hash", changed)
+    lab.run(write_xlsx(tmp_path / "i.xlsx", good_rows()))
+    assert audit.verify(lab.db).ok
+    monkeypatch.setattr(audit, "row_hash", real)
+    assert not audit.verify(lab.db).ok  # proves the changed hash was the one written
