@@ -192,6 +192,15 @@ def cmd_sessions_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sessions_join(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    operator = sign_in(services, args.user)
+    info = services.sessions.join(operator, services.sessions.find(args.session).id)
+    print(f"{operator.name} joined session #{info.id} {info.name!r} in {info.lab} from "
+          f"workstation {services.station}; scans from here count in it.")
+    return 0
+
+
 def cmd_sessions_end(args: argparse.Namespace) -> int:
     services = open_services(args)
     operator = sign_in(services, args.user)
@@ -413,6 +422,10 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--active", action="store_true")
     which.add_argument("--past", action="store_true")
     lst.set_defaults(handler=cmd_sessions_list)
+    join = sessions.add_parser("join", help="join an active session from this workstation")
+    join.add_argument("session")
+    join.add_argument("--user", required=True)
+    join.set_defaults(handler=cmd_sessions_join)
     end = sessions.add_parser("end", help="end a session (only its starter)")
     end.add_argument("session")
     end.add_argument("--user", required=True)
