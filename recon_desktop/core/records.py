@@ -65,7 +65,7 @@ class View(enum.StrEnum):
     ALL_IN_LISTING = "all_in_listing"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # the view's heading, not str.title()
         return _VIEW_TITLES[self]
 
 

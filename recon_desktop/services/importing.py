@@ -892,7 +892,7 @@ class ImportService:
                user_id: int | None, progress: Progress | None) -> ImportPlan:
         db = self.db
         p = db.param
-        if Lab.get_or_none(Lab.id == plan.lab_id) is None:  # type: ignore[attr-defined]
+        if Lab.get_or_none(Lab.id == plan.lab_id) is None:
             raise NotFoundError(f"There is no lab {plan.lab!r}.")
         existing = self._existing([r.barcode for r in parsed])
         problems: list[ImportProblem] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import uuid
 from collections.abc import Sequence
@@ -156,7 +157,7 @@ class SessionService:
         return self.info(row.id)
 
     def list(self, *, active: bool | None = None, lab_ids: Sequence[int] | None = None
-             ) -> list[SessionInfo]:
+             ) -> builtins.list[SessionInfo]:
         query = self._select().order_by(Session.started_at.desc(), Session.id.desc())
         if active is True:
             query = query.where(Session.ended_at.is_null())
@@ -166,7 +167,7 @@ class SessionService:
             query = query.where(Session.lab.in_(list(lab_ids)))
         return [self._info(row) for row in query.tuples()]
 
-    def active_for(self, operator: Operator) -> list[SessionInfo]:
+    def active_for(self, operator: Operator) -> builtins.list[SessionInfo]:
         """Active sessions in the operator's labs (their own first)."""
         labs = [lab.id for lab, _ in self.admin.labs_of(operator.user_id)]
         sessions = self.list(active=True, lab_ids=labs)
@@ -420,7 +421,7 @@ class SessionService:
         return info
 
     def poll(self, session_id: int, after_id: int) -> tuple[SessionInfo, SessionProgress,
-                                                            list[ScanLogEntry]]:
+                                                            builtins.list[ScanLogEntry]]:
         """What changed since scan ``after_id``: the session (ended?), its progress and the
         new scans from every workstation. Cheap enough to run every second."""
         return (self.info(session_id), self.progress(session_id),
@@ -428,10 +429,10 @@ class SessionService:
 
     # ------------------------------------------------------------ scan log / list
     def scan_log(self, session_id: int, *, after_id: int = 0, station: str | None = None,
-                 limit: int | None = None) -> list[ScanLogEntry]:
+                 limit: int | None = None) -> builtins.list[ScanLogEntry]:
         """Chronological scans of a session (optionally one station's, after an id)."""
         where = "s.session_id = {p} AND s.id > {p}"
-        params: list[Any] = [session_id, after_id]
+        params: builtins.list[Any] = [session_id, after_id]
         if station is not None:
             where += " AND s.station = {p}"
             params.append(station)
@@ -443,8 +444,8 @@ class SessionService:
             raise NotFoundError(f"There is no scan #{scan_id}.")
         return entries[0]
 
-    def _log_entries(self, where: str, params: list[Any], limit: int | None
-                     ) -> list[ScanLogEntry]:
+    def _log_entries(self, where: str, params: builtins.list[Any], limit: int | None
+                     ) -> builtins.list[ScanLogEntry]:
         p = self.db.param
         query = (
             "SELECT s.id, s.scanned_at, u.name, s.station, s.raw, s.barcode, s.kind, s.tag, "
@@ -503,10 +504,10 @@ class SessionService:
         info = self.info(session_id)
         return queries.view_count(session_id, view, info.columns, text=text)
 
-    def view_barcodes(self, session_id: int, view: View) -> list[str]:
+    def view_barcodes(self, session_id: int, view: View) -> builtins.list[str]:
         return [str(row[0]) for _, row in queries.view_rows(session_id, view, ("barcode",))]
 
-    def frozen_filters(self, session_id: int) -> list[Filter]:
+    def frozen_filters(self, session_id: int) -> builtins.list[Filter]:
         return [Filter(*f) for f in self.info(session_id).filters]
 
 

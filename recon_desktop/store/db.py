@@ -8,6 +8,7 @@ import os
 import random
 import socket
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -269,7 +270,7 @@ class InstanceLock:
 
 
 def _lock_file(handle: Any) -> None:
-    if os.name == "nt":  # pragma: no cover - Windows only
+    if sys.platform == "win32":  # pragma: no cover - Windows only
         import msvcrt
 
         handle.seek(0)
