@@ -25,7 +25,13 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
     from recon_desktop.services import Services
-    from recon_desktop.store.db import describe, open_database
+    from recon_desktop.store.db import (
+        InstanceLock,
+        describe,
+        is_url,
+        open_database,
+        start_checkpointer,
+    )
     from recon_desktop.ui import style
     from recon_desktop.ui.main_window import MainWindow
     from recon_desktop.ui.signin import SignInDialog
@@ -39,11 +45,21 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
     style.apply(app)
     settings = QSettings("recon-desktop", APP_NAME)
 
+    warnings: list[str] = []
+    lock: InstanceLock | None = None
     try:
-        db = open_database(db_target)
+        if not is_url(db_target):
+            lock = InstanceLock(Path(db_target))
+            lock.acquire()  # one copy of the program per database file
+        db = open_database(db_target, warn=warnings.append)
     except ReconError as exc:
+        if lock is not None:
+            lock.release()
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return 1
+    for warning in warnings:  # e.g. a database on a network share
+        QMessageBox.warning(None, APP_TITLE, warning)
+    checkpointer = start_checkpointer(db)
     try:
         services = Services.create(db, station=station)
         hint = ""
@@ -66,4 +82,8 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return 1
     finally:
+        if checkpointer is not None:
+            checkpointer.stop()
         db.close()
+        if lock is not None:
+            lock.release()

@@ -38,6 +38,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def is_url(target: str | Path) -> bool:
+    """A server URL rather than a SQLite file path."""
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
 def is_postgres(db: pw.Database) -> bool:
     return isinstance(db, pw.PostgresqlDatabase)
 
