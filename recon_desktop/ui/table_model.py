@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 
 from recon_desktop.core.records import Page
 from recon_desktop.errors import ReconError
-from recon_desktop.ui import formatting
+from recon_desktop.ui import compat, formatting
 from recon_desktop.ui.workers import error_sentence
 
 PAGE_SIZE = 200
@@ -173,7 +173,7 @@ class PagedTableModel(QAbstractTableModel):
     def _set_loading(self, loading: bool) -> None:
         if loading != self._loading:
             self._loading = loading
-            self.loadingChanged.emit(loading)
+            compat.emit(self.loadingChanged, loading)
 
     def _on_loaded(self, generation: int, result: Loaded) -> None:
         if generation != self._generation:
@@ -187,13 +187,13 @@ class PagedTableModel(QAbstractTableModel):
         self._exhausted = len(page.rows) < self._page_size
         self.endResetModel()
         self._set_loading(False)
-        self.loaded.emit(total)
+        compat.emit(self.loaded, total)
 
     def _on_load_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
         self._set_loading(False)
-        self.loadFailed.emit(error_sentence(exc))
+        compat.emit(self.loadFailed, error_sentence(exc))
 
     def _prepare(self, page: Page) -> tuple[list[tuple[str, ...]], list[tuple[bool, ...]]]:
         keys = page.columns
@@ -255,7 +255,7 @@ class PagedTableModel(QAbstractTableModel):
             return
         self._fetching = False
         self._exhausted = True
-        self.loadFailed.emit(error_sentence(exc))
+        compat.emit(self.loadFailed, error_sentence(exc))
 
     # ------------------------------------------------------------ Qt model API
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008

@@ -1,29 +1,37 @@
 """Background work as small "op" objects (after Anki's ``operations``).
 
 An op runs one job on Qt's thread pool, never touches widgets from there, and delivers its
-result or error back on the GUI thread through a queued signal. A progress dialog appears
-only when the job takes longer than ``PROGRESS_DELAY_MS`` and, where stopping half-way is
-meaningful, offers Cancel. Each worker thread uses the same peewee ``Database`` object
-(peewee keeps one connection per thread) and closes its own connection when the job ends.
+result or error back on the GUI thread. A progress dialog appears only when the job takes
+longer than ``PROGRESS_DELAY_MS`` and, where stopping half-way is meaningful, offers Cancel.
+Each worker thread uses the same peewee ``Database`` object (peewee keeps one connection per
+thread) and closes its own connection when the job ends.
+
+Lifetimes are arranged so that no Qt object is ever deleted on a worker thread: the pool
+owns and deletes each runnable, results travel through one long-lived dispatcher owned by
+the application, and the worker holds only a weak reference to its op.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import peewee as pw
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from recon_desktop.errors import ReconError
+from recon_desktop.ui import compat
 
 log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 600
+DISPATCHER_NAME = "reconOpDispatcher"
 
 Success = Callable[[Any], None]
 Failure = Callable[[BaseException], None]
@@ -40,11 +48,40 @@ def error_sentence(exc: BaseException) -> str:
     )
 
 
+class _Dispatcher(QObject):
+    """Runs closures posted from worker threads on the GUI thread. One per application, a
+    child of the QApplication, so it outlives every op."""
+
+    posted = Signal(object)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.setObjectName(DISPATCHER_NAME)
+        self.posted.connect(self._on_posted, Qt.ConnectionType.QueuedConnection)
+
+    def _on_posted(self, closure: object) -> None:
+        if callable(closure):
+            closure()
+
+
+def _dispatcher() -> _Dispatcher:
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("background ops need a QApplication")
+    found = app.findChild(_Dispatcher, DISPATCHER_NAME,
+                          Qt.FindChildOption.FindDirectChildrenOnly)
+    if isinstance(found, _Dispatcher):
+        return found
+    compat.signal_calls_drop_true()  # measured here, on the GUI thread, before any worker
+    return _Dispatcher(app)
+
+
 class OpProgress:
     """Handed to a job: lets it report progress and notice a cancel between steps."""
 
-    def __init__(self, relay: _Relay) -> None:
-        self._relay = relay
+    def __init__(self, op: Op, dispatcher: _Dispatcher) -> None:
+        self._op = weakref.ref(op)
+        self._dispatcher = dispatcher
         self._cancelled = threading.Event()
 
     @property
@@ -55,38 +92,45 @@ class OpProgress:
         self._cancelled.set()
 
     def report(self, done: int, total: int) -> None:
-        self._relay.progressed.emit(done, total)
+        compat.emit(self._dispatcher.posted,
+                    partial(_call_op, self._op, "_on_progress", done, total))
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; signals emitted by the worker arrive here queued."""
-
-    succeeded = Signal(object)
-    failed = Signal(object)
-    progressed = Signal(int, int)
+def _call_op(op_ref: weakref.ref[Op], method: str, *args: object) -> None:
+    """On the GUI thread: call ``method`` of the op if it still exists."""
+    op = op_ref()
+    if op is not None:
+        getattr(op, method)(*args)
 
 
 class _Runnable(QRunnable):
+    """Owned and deleted by the thread pool (auto-delete); holds no strong reference to
+    the op or to any Qt object that could die with it."""
+
     def __init__(self, job: Callable[[OpProgress], Any], db: pw.Database | None,
-                 progress: OpProgress, relay: _Relay) -> None:
+                 progress: OpProgress, op: Op, dispatcher: _Dispatcher) -> None:
         super().__init__()
-        self.setAutoDelete(False)
-        self._job = job
+        self._job: Callable[[OpProgress], Any] | None = job
         self._db = db
         self._progress = progress
-        self._relay = relay
+        self._op = weakref.ref(op)
+        self._dispatcher = dispatcher
 
     def run(self) -> None:
+        job, self._job = self._job, None
+        assert job is not None
         try:
-            result = self._job(self._progress)
+            result: object = job(self._progress)
+            method = "_on_succeeded"
         except Exception as exc:
             if not isinstance(exc, ReconError):
                 log.error("background job failed", exc_info=exc)
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.succeeded.emit(result)
+            result, method = exc, "_on_failed"
         finally:
             self._close_connection()
+        # the job (which may hold widgets) goes back to the GUI thread with the result,
+        # so its last reference is never dropped here
+        compat.emit(self._dispatcher.posted, partial(_call_op, self._op, method, result, job))
 
     def _close_connection(self) -> None:
         if self._db is None:
@@ -98,8 +142,8 @@ class _Runnable(QRunnable):
             log.warning("could not close a worker's database connection", exc_info=True)
 
 
-# Ops still running: keeps each op (and its Qt objects) alive until its result arrives,
-# since nothing else may hold a reference to a fire-and-forget op.
+# Ops still running, so that each op (created and finished on the GUI thread) stays alive
+# until its result arrives even when the caller keeps no reference.
 _running: set[Op] = set()
 
 
@@ -125,31 +169,33 @@ class Op:
         pool: QThreadPool | None = None,
     ) -> None:
         self._owner = owner
+        self._job = job
+        self._db = db
         self._success = success
         self._failure = failure
         self._on_cancelled = cancelled
         self._label = label
         self._cancellable = cancellable
         self._pool = pool or QThreadPool.globalInstance()
-        self._relay = _Relay()
-        self.progress = OpProgress(self._relay)
-        self._runnable = _Runnable(job, db, self.progress, self._relay)
-        self._relay.succeeded.connect(self._on_relay_succeeded, Qt.ConnectionType.QueuedConnection)
-        self._relay.failed.connect(self._on_relay_failed, Qt.ConnectionType.QueuedConnection)
-        self._relay.progressed.connect(self._on_relay_progressed,
-                                       Qt.ConnectionType.QueuedConnection)
-        self._timer = QTimer(self._relay)
+        self._dispatcher = _dispatcher()
+        self.progress = OpProgress(self, self._dispatcher)
+        self._timer = QTimer()
         self._timer.setSingleShot(True)
         self._timer.setInterval(PROGRESS_DELAY_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._dialog: QProgressDialog | None = None
         self._last_progress: tuple[int, int] = (0, 0)
+        self.started = False
         self.finished = False
 
     def start(self) -> Op:
+        if self.started:
+            return self
+        self.started = True
         _running.add(self)
         self._timer.start()
-        self._pool.start(self._runnable)
+        self._pool.start(_Runnable(self._job, self._db, self.progress, self, self._dispatcher))
+        self._job = _finished_job  # the runnable has it now
         return self
 
     def cancel(self) -> None:
@@ -162,22 +208,16 @@ class Op:
             self._on_cancelled()
 
     # ------------------------------------------------------------ delivery (GUI thread)
-    @Slot(object)
-    def _on_relay_succeeded(self, result: object) -> None:
-        deliver = self._finish()
-        if deliver:
+    def _on_succeeded(self, result: object, _job: object = None) -> None:
+        if self._finish():
             self._success(result)
 
-    @Slot(object)
-    def _on_relay_failed(self, exc: object) -> None:
-        deliver = self._finish()
-        if deliver:
+    def _on_failed(self, exc: object, _job: object = None) -> None:
+        if self._finish() and self._failure is not None:
             assert isinstance(exc, BaseException)
-            if self._failure is not None:
-                self._failure(exc)
+            self._failure(exc)
 
-    @Slot(int, int)
-    def _on_relay_progressed(self, done: int, total: int) -> None:
+    def _on_progress(self, done: int, total: int) -> None:
         self._last_progress = (done, total)
         if self._dialog is not None and shiboken6.isValid(self._dialog):
             self._dialog.setMaximum(total)
@@ -195,14 +235,13 @@ class Op:
     def _close_dialog(self) -> None:
         dialog, self._dialog = self._dialog, None
         if dialog is not None and shiboken6.isValid(dialog):
-            dialog.canceled.disconnect(self._on_dialog_canceled)
+            # closing emits canceled(); cancel() ignores it once the op is finished or cancelled
             dialog.reset()
             dialog.close()
             dialog.deleteLater()
 
-    @Slot()
     def _on_timer_timeout(self) -> None:
-        if self.finished or not shiboken6.isValid(self._owner):
+        if self.finished or self.progress.cancelled or not shiboken6.isValid(self._owner):
             return
         dialog = QProgressDialog(self._label, "Cancel" if self._cancellable else "", 0, 0,
                                  self._owner)
@@ -222,10 +261,13 @@ class Op:
         dialog.show()
         self._dialog = dialog
 
-    @Slot()
     def _on_dialog_canceled(self) -> None:
         if self._cancellable:
             self.cancel()
+
+
+def _finished_job(_progress: OpProgress) -> None:
+    raise RuntimeError("an op runs its job once")
 
 
 def run_op(owner: QWidget, job: Callable[[OpProgress], Any], *, db: pw.Database | None,
