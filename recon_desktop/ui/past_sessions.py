@@ -27,9 +27,11 @@ from recon_desktop.core.records import (
     SessionProgress,
     View,
 )
+from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting
 from recon_desktop.ui.actions import ERROR_STYLE
+from recon_desktop.ui.item_details import open_item_details
 from recon_desktop.ui.table_model import RecordColumn, RecordTableModel
 from recon_desktop.ui.views import open_view, view_title
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
@@ -268,6 +270,8 @@ class SessionReviewWindow(QWidget):
             ACTION_COLUMNS, parent=self)
         self.actions_table = _table(self, "actionsTable", self.actions_model)
         self.tabs.addTab(self.actions_table, "A&ctions")
+        self.scan_table.doubleClicked.connect(self._on_scan_table_doubleClicked)
+        self.actions_table.doubleClicked.connect(self._on_actions_table_doubleClicked)
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         self.resize(1100, 640)
@@ -302,6 +306,23 @@ class SessionReviewWindow(QWidget):
         self.loading = False
         self.summary.setStyleSheet(ERROR_STYLE)
         self.summary.setText(error_sentence(exc))
+
+    @Slot(QModelIndex)
+    def _on_scan_table_doubleClicked(self, index: QModelIndex) -> None:
+        entry = self.scan_model.record(index.row())
+        if entry is not None and entry.item_id is not None:
+            open_item_details(self, self.services, entry.item_id)
+
+    @Slot(QModelIndex)
+    def _on_actions_table_doubleClicked(self, index: QModelIndex) -> None:
+        action = self.actions_model.record(index.row())
+        if action is None:
+            return
+        try:
+            item = self.services.inventory.item_by_barcode(action[1])
+        except ReconError:
+            return  # items are never deleted; a barcode changed by re-import is not found
+        open_item_details(self, self.services, item.id)
 
     @Slot()
     def _on_export_button_clicked(self) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recon_desktop.core.records import Operator, Page, SessionInfo, View
+from recon_desktop.core.records import Operator, Page, Role, SessionInfo, View
 from recon_desktop.services import Services
 from recon_desktop.store.queries import VIEW_EXTRA_COLUMNS, column_label
 from recon_desktop.ui import formatting
@@ -111,7 +111,9 @@ class ViewWindow(QWidget):
         self.operator = operator
         self.session = session
         self.view = View(view)
-        self.read_only = not session.active
+        role = services.auth.role(operator.user_id, session.lab_id)
+        self.may_change = role in (Role.ADMIN, Role.MEMBER)
+        self.read_only = not session.active or not self.may_change
         self.setWindowTitle(f"{view_title(self.view)} — {session.name}"
                             + ("" if session.active else " (ended)"))
         keys = (*session.columns, *VIEW_EXTRA_COLUMNS[self.view])
@@ -230,9 +232,14 @@ class ViewWindow(QWidget):
             for button in (*self.action_buttons.values(), self.archive_missing_button):
                 button.hide()
                 button.setEnabled(False)
-            ended = formatting.local_time(self.session.ended_at)
-            self.show_message(f"Read-only: this session ended {ended}. Rows are as they stood "
-                              "at the end (items show their current details).")
+            if not self.session.active:
+                ended = formatting.local_time(self.session.ended_at)
+                self.show_message(f"Read-only: this session ended {ended}. Rows are as they "
+                                  "stood at the end (items show their current details).")
+            else:
+                self.show_message(f"Read-only: {self.operator.name} may look at this lab's "
+                                  "sessions but not change its items (that needs the member "
+                                  "or admin role).")
         elif self.view is not View.NOT_SCANNED:
             self.archive_missing_button.hide()
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.model.refresh)

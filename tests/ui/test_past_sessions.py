@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from recon_desktop.core.records import Operator, View
+from recon_desktop.ui.item_details import ItemDetailsWindow
 from recon_desktop.ui.past_sessions import (
     PastSessionsWindow,
     SessionReviewWindow,
@@ -94,6 +95,13 @@ def test_the_review_is_read_only_with_log_actions_and_views(
     action = [actions.index(0, c).data() for c in range(actions.columnCount())]
     assert action[1:6] == [barcode_of(1), "archived", "status", "active → archived",
                            "cracked"]
+
+    review._on_scan_table_doubleClicked(scans.index(0, 0))
+    review._on_actions_table_doubleClicked(actions.index(0, 0))
+    details = review.findChildren(ItemDetailsWindow)
+    assert [d.values["barcode"].text() for d in details] == [SCANNED_IN_SCOPE[0], barcode_of(1)]
+    for window in details:
+        qtbot.addWidget(window)
 
     view = review.open_view(View.NOT_SCANNED)
     qtbot.addWidget(view)

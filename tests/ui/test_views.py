@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton, QWidget
 
-from recon_desktop.core.records import ItemStatus, Page, View
+from recon_desktop.core.records import ItemStatus, Operator, Page, View
 from recon_desktop.errors import StorageError, ValidationError
 from recon_desktop.store.queries import column_label
 from recon_desktop.ui.item_details import ItemDetailsWindow
@@ -446,3 +446,19 @@ def test_a_view_exports_to_excel(qtbot, big_world: BigWorld, host: QWidget,
     sheet = book.get_sheet_by_index(0).to_python()
     barcodes = {str(cell) for row in sheet for cell in row if str(cell).startswith("BC-")}
     assert len(barcodes) == COUNTS[View.NOT_SCANNED]
+
+
+def test_a_viewer_sees_the_views_without_actions(qtbot, big_world: BigWorld,
+                                                 host: QWidget) -> None:
+    viewer_id = big_world.services.admin.add_user("vic", "112233", lab="Cell Biology",
+                                                  role="viewer")
+    window = open_view(host, big_world.services, Operator(viewer_id, "vic", "TEST-3"),
+                       big_world.session.id, View.NOT_SCANNED)
+    qtbot.addWidget(window)
+    assert isinstance(window, ViewWindow)
+    wait_loaded(qtbot, window)
+    assert window.read_only and window.model.total == COUNTS[View.NOT_SCANNED]
+    assert all(button.isHidden() for button in window.action_buttons.values())
+    assert window.archive_missing_button.isHidden()
+    assert "vic may look" in window.message.text()
+    assert not window.findChild(QPushButton, "exportButton").isHidden()
