@@ -68,6 +68,11 @@ OPERATORS_BY_KIND: dict[Kind, tuple[str, ...]] = {
 }
 STATUSES = ("active", "archived")
 _RELATIVE_DAY = re.compile(r"^today\s*(?:([+-])\s*(\d{1,5}))?$", re.IGNORECASE)
+# NUL and lone surrogates (e.g. undecodable bytes on a command line) cannot be stored or sent
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# a quantity value must be storable (the store's QUANTITY_LIMIT and QUANTITY_PLACES)
+QUANTITY_LIMIT = Decimal(10**12)
+QUANTITY_PLACES = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +141,8 @@ def check_filter(flt: Filter, *, today: date | None = None) -> CheckedFilter:
             f"use one of {', '.join(allowed)}."
         )
     raw = flt.value.strip()
+    if _UNSTORABLE.search(raw):
+        raise ValidationError(f"{spec.label}: the value contains unreadable characters.")
     if op in NO_VALUE_OPERATORS:
         if raw:
             raise ValidationError(f"{spec.label}: {op!r} takes no value (got {raw!r}).")
@@ -196,6 +203,14 @@ def _parse_value(spec: FieldSpec, text: str, today: date) -> Value:
             raise ValidationError(f"{spec.label}: {text!r} is not a number.") from None
         if not number.is_finite():
             raise ValidationError(f"{spec.label}: {text!r} is not a number.")
+        if number.copy_abs() >= QUANTITY_LIMIT:
+            raise ValidationError(
+                f"{spec.label}: {text!r} is out of range (less than {QUANTITY_LIMIT:,})."
+            )
+        if number != number.quantize(Decimal(1).scaleb(-QUANTITY_PLACES)):
+            raise ValidationError(
+                f"{spec.label}: {text!r} has more than {QUANTITY_PLACES} decimal places."
+            )
         return number
     if spec.kind is Kind.DATE:
         return parse_date(text, today=today, label=spec.label)

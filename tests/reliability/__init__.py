@@ -1,0 +1,1 @@
+"""Reliability tests: crash safety under SIGKILL and property-based fuzzing of inputs."""
