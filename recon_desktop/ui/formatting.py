@@ -61,6 +61,8 @@ def display(column: str, value: object) -> str:
         return ""
     if column == "tag":
         return tag(value if isinstance(value, str) else str(value))
+    if column == "status" and isinstance(value, str):
+        return value.capitalize()
     if isinstance(value, bool):
         return yes_no(value)
     if isinstance(value, Decimal):

@@ -104,10 +104,12 @@ class ItemDetailsWindow(QWidget):
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_table.verticalHeader().hide()
+        self.history_table.setWordWrap(False)
+        self.history_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.history_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((140, 90, 80, 200, 220, 90, 100)):
+        for column, width in enumerate((165, 90, 70, 230, 200, 80, 90)):
             header.resizeSection(column, width)
         layout.addWidget(self.history_table, 1)
         self.refresh_button = QPushButton("&Refresh", self)
@@ -116,7 +118,7 @@ class ItemDetailsWindow(QWidget):
         layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignRight)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
-        self.resize(960, 560)
+        self.resize(1040, 560)
         self.refresh()
 
     def refresh(self) -> None:

@@ -90,7 +90,8 @@ ACTION_COLUMNS: tuple[RecordColumn[tuple[HistoryEntry, str]], ...] = (
 )
 
 
-def _table(parent: QWidget, name: str, model: QAbstractTableModel) -> QTableView:
+def _table(parent: QWidget, name: str, model: QAbstractTableModel,
+           widths: tuple[int, ...] = ()) -> QTableView:
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
@@ -104,6 +105,9 @@ def _table(parent: QWidget, name: str, model: QAbstractTableModel) -> QTableView
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setDefaultSectionSize(130)
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     return table
 
 
@@ -121,7 +125,8 @@ class PastSessionsWindow(QWidget):
         layout = QVBoxLayout(self)
         self.model: RecordTableModel[PastSession] = RecordTableModel(SESSION_COLUMNS,
                                                                      parent=self)
-        self.table = _table(self, "pastSessionsTable", self.model)
+        self.table = _table(self, "pastSessionsTable", self.model,
+                            (200, 130, 100, 150, 150, 165, 120, 90))
         self.table.doubleClicked.connect(self._on_table_doubleClicked)
         layout.addWidget(self.table, 1)
         bar = QHBoxLayout()
@@ -138,7 +143,7 @@ class PastSessionsWindow(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._on_open_button_clicked)
-        self.resize(1000, 480)
+        self.resize(1120, 480)
         self.refresh()
 
     def refresh(self) -> None:
@@ -264,11 +269,13 @@ class SessionReviewWindow(QWidget):
         self.tabs.setObjectName("sessionTabs")
         self.scan_model: RecordTableModel[ScanLogEntry] = RecordTableModel(SCAN_LOG_COLUMNS,
                                                                            parent=self)
-        self.scan_table = _table(self, "scanLogTable", self.scan_model)
+        self.scan_table = _table(self, "scanLogTable", self.scan_model,
+                                 (165, 80, 90, 130, 120, 160, 220, 80, 110))
         self.tabs.addTab(self.scan_table, "Scan &log")
         self.actions_model: RecordTableModel[tuple[HistoryEntry, str]] = RecordTableModel(
             ACTION_COLUMNS, parent=self)
-        self.actions_table = _table(self, "actionsTable", self.actions_model)
+        self.actions_table = _table(self, "actionsTable", self.actions_model,
+                                    (165, 130, 80, 80, 220, 200, 80))
         self.tabs.addTab(self.actions_table, "A&ctions")
         self.scan_table.doubleClicked.connect(self._on_scan_table_doubleClicked)
         self.actions_table.doubleClicked.connect(self._on_actions_table_doubleClicked)

@@ -199,6 +199,7 @@ class ViewWindow(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # paths end in the shelf
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().height() + 8)
