@@ -78,7 +78,9 @@ class ActionDialog(QDialog):
         self.session_id = session_id
         self.outcome = ActionOutcome()
         self._op_running = False
-        self.setModal(True)
+        # modal to its own window only: the Barcode Tracking window stays usable when a
+        # dialog is opened from a view
+        self.setWindowModality(Qt.WindowModality.WindowModal)
         self._layout = QVBoxLayout(self)
         self.description = QLabel(self)
         self.description.setObjectName("descriptionLabel")
