@@ -1,0 +1,160 @@
+"""Build the one-folder bundle, run its smoke test and print its size and start-up time.
+
+    python scripts/build_bundle.py [--runs 5] [--skip-build] [--check-targets]
+
+1. Installs PyInstaller with pip when it is missing (the ``bundle`` extra of the project).
+2. Builds ``dist/recon-desktop/`` from ``recon_desktop.spec``.
+3. Runs the frozen ``recon-desktop --smoke-test`` (a window, a demo session, one scan).
+4. Prints the benchmark: the folder's size on disk (target under 250 MB) and the time from
+   process start to the first paint of the Barcode Tracking window, frozen and from source
+   (median of several runs after one warm-up each; target: frozen within 1.5x of source).
+
+Exits non-zero when the build or the smoke test fails, and with ``--check-targets`` also
+when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "recon_desktop.spec"
+DIST = ROOT / "dist"
+WORK = ROOT / "build"
+NAME = "recon-desktop"
+PYINSTALLER = "pyinstaller>=6.10"
+SIZE_TARGET_MB = 250
+RATIO_TARGET = 1.5
+PAINT = re.compile(r"first paint (\d+) ms after process start")
+
+
+def executable() -> Path:
+    suffix = ".exe" if sys.platform == "win32" else ""
+    if sys.platform == "darwin":
+        inside = DIST / "Recon Desktop.app" / "Contents" / "MacOS" / NAME
+        if inside.exists():
+            return inside
+    return DIST / NAME / f"{NAME}{suffix}"
+
+
+def ensure_pyinstaller() -> None:
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError:
+        print(f"== Installing {PYINSTALLER} with pip", flush=True)
+        subprocess.run([sys.executable, "-m", "pip", "install", PYINSTALLER], check=True)
+
+
+def build() -> float:
+    print(f"== Building {DIST / NAME} from {SPEC.name}", flush=True)
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+         "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)],
+        cwd=ROOT, check=True,
+    )
+    return time.monotonic() - started
+
+
+def run_reporting(command: list[str], *, t0: bool = False, timeout: float = 120
+                  ) -> tuple[int, str]:
+    """Run a command of the program; its report comes back through $RECON_REPORT_FILE
+    (a windowed Windows executable has no stdout)."""
+    with tempfile.TemporaryDirectory(prefix="recon-build-") as folder:
+        report = Path(folder) / "report.txt"
+        env = dict(os.environ, RECON_REPORT_FILE=str(report))
+        if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
+            env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if t0:
+            env["RECON_STARTUP_T0"] = repr(time.time())
+        done = subprocess.run(command, env=env, cwd=folder, capture_output=True, text=True,
+                              timeout=timeout, check=False)
+        text = report.read_text(encoding="utf-8") if report.exists() else done.stdout
+        if done.returncode and not text.strip():
+            text = done.stderr
+        return done.returncode, text
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes on disk (allocated blocks where the system reports them)."""
+    total = 0
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            info = path.stat()
+            blocks = getattr(info, "st_blocks", None)
+            total += blocks * 512 if blocks is not None else info.st_size
+    return total
+
+
+def startup_ms(command: list[str], runs: int) -> list[int]:
+    times = []
+    for attempt in range(runs + 1):  # the first run warms the disk cache and is dropped
+        status, text = run_reporting(command, t0=True)
+        found = PAINT.search(text)
+        if status or not found:
+            raise SystemExit(f"The start-up benchmark failed ({' '.join(command)}):\n{text}")
+        if attempt:
+            times.append(int(found.group(1)))
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed starts of each (default 5)")
+    parser.add_argument("--skip-build", action="store_true", help="use the existing bundle")
+    parser.add_argument("--check-targets", action="store_true",
+                        help="exit 1 when the size or start-up target is missed")
+    args = parser.parse_args(argv)
+
+    build_s = None
+    if not args.skip_build:
+        ensure_pyinstaller()
+        build_s = build()
+    program = executable()
+    if not program.exists():
+        print(f"There is no bundle at {program}; build it first.", file=sys.stderr)
+        return 1
+
+    print(f"== Smoke test of the frozen program: {program} --smoke-test", flush=True)
+    status, text = run_reporting([str(program), "--smoke-test"])
+    print(text.rstrip(), flush=True)
+    if status:
+        print(f"The frozen smoke test failed (exit status {status}).", file=sys.stderr)
+        return 1
+
+    print(f"== Start-up benchmark ({args.runs} runs each after a warm-up)", flush=True)
+    frozen = startup_ms([str(program), "--startup-benchmark"], args.runs)
+    source = startup_ms([sys.executable, "-m", "recon_desktop", "--startup-benchmark"],
+                        args.runs)
+    size_mb = folder_size(program.parent if sys.platform != "darwin" else DIST / NAME) / 1e6
+    frozen_ms, source_ms = statistics.median(frozen), statistics.median(source)
+    ratio = frozen_ms / source_ms
+    size_ok, ratio_ok = size_mb < SIZE_TARGET_MB, ratio <= RATIO_TARGET
+
+    print()
+    print("Bundle benchmark")
+    if build_s is not None:
+        print(f"  build time              {build_s:7.1f} s")
+    print(f"  folder size on disk     {size_mb:7.1f} MB   target < {SIZE_TARGET_MB} MB  "
+          f"{'ok' if size_ok else 'MISSED'}")
+    print(f"  start to first paint    {frozen_ms:7.0f} ms  frozen  (runs: "
+          f"{', '.join(map(str, frozen))})")
+    print(f"                          {source_ms:7.0f} ms  from source  (runs: "
+          f"{', '.join(map(str, source))})")
+    print(f"  frozen / source         {ratio:7.2f} x    target <= {RATIO_TARGET} x  "
+          f"{'ok' if ratio_ok else 'MISSED'}")
+    if args.check_targets and not (size_ok and ratio_ok):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
