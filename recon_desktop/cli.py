@@ -344,6 +344,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if args.smoke_test:
+        from recon_desktop.ui.smoke import run_smoke_test
+
+        return run_smoke_test()
+    if args.startup_benchmark:
+        from recon_desktop.ui.smoke import run_startup_benchmark
+
+        return run_startup_benchmark()
     from recon_desktop.app import run_gui
 
     return run_gui(database_target(args), demo=args.demo, station=args.station)
@@ -365,6 +373,11 @@ def build_parser() -> argparse.ArgumentParser:
                              "real data")
     parser.add_argument("--station", help="workstation name recorded with every scan "
                                           "(default: this computer's name)")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="check this installation on a throw-away database (window, "
+                             "one scan) and exit")
+    parser.add_argument("--startup-benchmark", action="store_true",
+                        help="print the time from start to the window's first paint and exit")
     parser.set_defaults(handler=cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
