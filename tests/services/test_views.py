@@ -121,11 +121,11 @@ def test_every_column_sorts_in_sql_both_ways(world: World) -> None:
                 page = full(world, sid, view, sort=column, descending=descending)
                 assert sorted(map(repr, page.rows)) == sorted(map(repr, unsorted.rows))
                 index = page.columns.index(column)
-                keys = [
+                keys: list[Any] = [
                     found_ids[str(row[0])] if view is View.SCANNED_NOT_IN_LISTING else item_id
                     for row, item_id in zip(page.rows, page.item_ids, strict=True)
                 ]
-                values = [row[index] for row in page.rows]
+                values: list[Any] = [row[index] for row in page.rows]
                 present = [(v, k) for v, k in zip(values, keys, strict=True) if v is not None]
                 nulls = [k for v, k in zip(values, keys, strict=True) if v is None]
                 # non-empty values in order (ties by the row key), empty ones last
