@@ -14,19 +14,22 @@ QUANTITY_SCALE = 10**6  # quantities are stored as exact integers of micro-units
 QUANTITY_PLACES = 6
 # below 2**63 micro-units, the widest integer both backends store
 QUANTITY_LIMIT = Decimal(10**12)
+_MICRO_UNIT = Decimal(1).scaleb(-QUANTITY_PLACES)
 
 
 def quantity_to_int(value: Decimal) -> int:
     """Exact decimal → stored integer; refuses more than six decimal places and quantities
     too large to store."""
-    if not value.is_finite() or abs(value) >= QUANTITY_LIMIT:
+    # copy_abs and quantize (once bounded) are exact: abs() and * round to the context's
+    # 28 digits, which overflowed on 1e999999999 and turned 1.000…0001 into 1
+    if not value.is_finite() or value.copy_abs() >= QUANTITY_LIMIT:
         raise ValidationError(f"A quantity must be less than {QUANTITY_LIMIT:,}.")
-    scaled = value * QUANTITY_SCALE
-    if scaled != scaled.to_integral_value():
+    exact = value.quantize(_MICRO_UNIT)
+    if exact != value:
         raise ValidationError(
             f"A quantity can have at most {QUANTITY_PLACES} decimal places ({value} has more)."
         )
-    return int(scaled)
+    return int(exact.scaleb(QUANTITY_PLACES))
 
 
 def int_to_quantity(value: int) -> Decimal:

@@ -1,0 +1,239 @@
+"""Fuzzing the inventory importer with hypothesis-made CSV files.
+
+Whatever the file holds, ``ImportService.plan`` either lists problems or is ok, and raises
+nothing but ReconError sentences. A file that is ok imports, and every value reads back as
+it was written in the file, after the documented clean-up: surrounding whitespace is
+trimmed, location paths are split at ``/`` with each part's whitespace collapsed, statuses
+are lower case. Importing the same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import peewee as pw
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from recon_desktop.errors import ReconError, ValidationError
+from recon_desktop.services.admin import AdminService, split_path
+from recon_desktop.services.importing import ImportService
+from recon_desktop.store.db import open_database
+from recon_desktop.store.models import parse_quantity
+
+HEADER = ["Barcode", "Ingredient", "Location", "Quantity", "Unit", "Lot", "Expiry", "Status",
+          "Type"]
+FORMULAS = ["=1+1", "=HYPERLINK(\"http://example.com\",\"x\")", "+1", "-1", "@SUM(A1:A2)",
+            "=cmd|' /C calc'!A0", "\t=1+1", "'=1+1"]
+ODD = ["", " ", "  x  ", "\u00a0", "\u200b", "\ufeff", "\x00", "\x1d", "\x7f", "\x85",
+       "\r", "\n", "\r\n", "\t", "\"", "\"\"", ",", ";", "é", "𝔘", "ß", "İ", "/", "\\",
+       "a//b", " / ", "Ethanol  70%", "x\u2028y"]
+NUMBERS = ["0", "1", "2.5", "1,5", "-1", "1e3", "1E-7", "0.000001", "0.0000001", "9" * 19,
+           "9" * 40, "1e30", "1e400", "1e999999999", "NaN", "inf", "0x1A", "1 000", "١٢"]
+DATES = ["2026-01-31", "2026-02-30", "31/01/2026", "2026-01-31T10:00", "2026-01-31 10:00",
+         "0001-01-01", "9999-12-31", "today"]
+
+
+def cells() -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.text(max_size=20),
+        st.sampled_from(FORMULAS),
+        st.sampled_from(ODD),
+        st.sampled_from(NUMBERS),
+        st.sampled_from(DATES),
+        st.sampled_from(["active", "Archived", "ARCHIVED ", "deleted"]),
+        st.integers().map(str),
+        st.floats().map(str),
+        st.dates().map(str),
+        st.lists(st.sampled_from([*ODD, *FORMULAS, "a", "Box 1"]), max_size=4).map("".join),
+    )
+
+
+def good_cells(field: str) -> st.SearchStrategy[str]:
+    """Values that pass the checks often, so that imports actually happen."""
+    words = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")),
+                    min_size=1, max_size=12)
+    plain = {
+        "Barcode": st.one_of(words, st.from_regex(r"[A-Z]{2}[0-9]{6}", fullmatch=True)),
+        "Ingredient": st.one_of(words, st.sampled_from(["Ethanol", " Ethanol ", "=1+1"])),
+        "Location": st.lists(words, min_size=1, max_size=3).map("/".join),
+        "Quantity": st.one_of(st.just(""), st.decimals(0, 10**6, places=3).map(str)),
+        "Unit": st.one_of(st.just(""), st.sampled_from(["mL", "µL", "g", " vial "]), words),
+        "Lot": st.one_of(st.just(""), words, st.sampled_from(FORMULAS)),
+        "Expiry": st.one_of(st.just(""), st.dates(date(2000, 1, 1)).map(str)),
+        "Status": st.sampled_from(["", "active", "archived", "Active"]),
+        "Type": st.one_of(st.just(""), words),
+    }[field]
+    return st.one_of(plain, plain, plain, cells())
+
+
+rows_anything = st.lists(st.lists(cells(), max_size=len(HEADER) + 2), max_size=6)
+rows_mostly_good = st.lists(
+    st.one_of(st.tuples(*(good_cells(h) for h in HEADER)).map(list), st.just([])),
+    min_size=1, max_size=6)
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database with one lab, made once and copied for every example."""
+    path = tmp_path_factory.mktemp("import-template") / "recon.sqlite3"
+    db = open_database(path)
+    AdminService(db).add_lab("Cell Biology")
+    db.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pw.Database]:
+    """For checks that write nothing."""
+    db = open_database(tmp_path_factory.mktemp("import-shared") / "recon.sqlite3")
+    AdminService(db).add_lab("Cell Biology")
+    yield db
+    db.close()
+
+
+def fresh_database(template: Path, folder: Path) -> pw.Database:
+    path = folder / "recon.sqlite3"
+    shutil.copyfile(template, path)
+    return open_database(path, create=False)
+
+
+def expected_text(cell: str) -> str | None:
+    return cell.strip() or None
+
+
+def expected_row(row: list[str]) -> dict[str, object]:
+    padded = (row + [""] * len(HEADER))[: len(HEADER)]
+    cell = dict(zip(HEADER, padded, strict=True))
+    quantity = cell["Quantity"].strip()
+    expiry = cell["Expiry"].strip()
+    return {
+        "barcode": cell["Barcode"].strip(),
+        "ingredient": cell["Ingredient"].strip(),
+        "location": "/".join(split_path(cell["Location"])),
+        "quantity": parse_quantity(quantity) if quantity else Decimal(0),
+        "unit": cell["Unit"].strip(),
+        "lot": expected_text(cell["Lot"]),
+        "expires_on": date.fromisoformat(expiry[:10]) if expiry else None,
+        "status": cell["Status"].strip().lower() or "active",
+    }
+
+
+def stored_rows(db: pw.Database) -> dict[str, dict[str, object]]:
+    rows = db.execute_sql(
+        "SELECT i.barcode, g.name, l.path, i.quantity, i.unit, i.lot, i.expires_on, i.status "
+        "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
+        "JOIN location l ON l.id = i.location_id").fetchall()
+    return {
+        r[0]: {
+            "barcode": r[0], "ingredient": r[1], "location": r[2],
+            "quantity": Decimal(r[3]) / 10**6, "unit": r[4], "lot": r[5],
+            "expires_on": date.fromisoformat(r[6]) if r[6] else None, "status": r[7],
+        }
+        for r in rows
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
+       suffix=st.sampled_from([".csv", ".txt", ".xlsx", ".tsv"]))
+def test_any_bytes_get_problems_or_a_sentence(shared_db: pw.Database, data: bytes,
+                                               suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"inventory{suffix}"
+        path.write_bytes(data)
+        importer = ImportService(shared_db, AdminService(shared_db))
+        try:
+            plan = importer.plan(path, "Cell Biology")
+        except ReconError as exc:
+            assert str(exc).strip()
+            return
+        assert plan.ok or all(str(p) for p in plan.problems)
+
+
+@settings(max_examples=150, deadline=None)
+@given(header=st.one_of(st.just(HEADER), st.lists(st.sampled_from([*HEADER, "", "x"]),
+                                                  max_size=10)),
+       rows=rows_anything)
+def test_any_cells_get_problems_or_a_sentence(shared_db: pw.Database, header: list[str],
+                                              rows: list[list[str]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(Path(folder) / "inventory.csv", header, rows)
+        importer = ImportService(shared_db, AdminService(shared_db))
+        try:
+            plan = importer.plan(path, "Cell Biology")
+        except ReconError as exc:
+            assert str(exc).strip()
+            return
+        for problem in plan.problems:
+            assert problem.reason and problem.column is not None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.one_of(rows_mostly_good, rows_anything))
+def test_imported_values_read_back_as_given(template: Path, rows: list[list[str]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(Path(folder) / "inventory.csv", HEADER, rows)
+        db = fresh_database(template, Path(folder))
+        try:
+            importer = ImportService(db, AdminService(db))
+            try:
+                plan = importer.plan(path, "Cell Biology")
+            except ReconError:
+                return
+            assume(plan.ok)
+            importer.apply(plan)
+            given_rows = [r for r in rows if any(c.strip() for c in r)]
+            stored = stored_rows(db)
+            assert len(stored) == len(given_rows) == plan.new
+            for row in given_rows:
+                wanted = expected_row(row)
+                assert stored[wanted["barcode"]] == wanted  # type: ignore[index]
+            again = importer.plan(path, "Cell Biology")
+            assert again.ok and (again.new, again.updated, again.changes) == (0, 0, 0), \
+                "importing the same file again would change items"
+        finally:
+            db.close()
+
+
+@pytest.mark.parametrize("text", [
+    "1e999999999",  # raised decimal.Overflow
+    "1.00000000000000000000000000001",  # was stored as 1: rounded to 28 digits
+    "0.1000000000000000000000000000001",
+    "1e-999999999",  # was stored as 0
+    "1E28",
+    "9223372036855",
+])
+def test_quantities_found_by_fuzzing_are_refused(text: str) -> None:
+    with pytest.raises(ValidationError):
+        parse_quantity(text)
+
+
+def test_a_quantity_that_cannot_be_stored_is_a_row_problem(template: Path,
+                                                          tmp_path: Path) -> None:
+    rows = [["A1", "Ethanol", "Room 1", "1e999999999"],
+            ["A2", "Ethanol", "Room 1", "1.00000000000000000000000000001"],
+            ["A3", "Ethanol", "Room 1", "999999999999.999999"]]
+    path = write_csv(tmp_path / "inventory.csv", HEADER[:4], rows)
+    db = fresh_database(template, tmp_path)
+    try:
+        plan = ImportService(db, AdminService(db)).plan(path, "Cell Biology")
+        assert [(p.row, p.column) for p in plan.problems] == [(2, "Quantity"), (3, "Quantity")]
+    finally:
+        db.close()
+
