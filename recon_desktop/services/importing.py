@@ -570,11 +570,16 @@ def _text_field(name: str) -> Callable[[Any], str]:
     what = FIELD_LABELS[name].lower()
     limit = MAX_LENGTHS.get(name, 200)
     required = name == "ingredient"
+    # an ingredient name is stored as AdminService.ensure_ingredient cleans it (runs of
+    # whitespace made one space): compare and record that, not what the cell had
+    collapse = name == "ingredient"
 
     def convert(raw: Any) -> str:
         text = raw.strip() if type(raw) is str else _text(raw)
         if len(text) > limit or _CONTROL.search(text):
             _plain_text(text, what, limit)  # raises with the reason
+        if collapse:
+            text = " ".join(text.split())
         if required and not text:
             raise _RowError(f"the {what} is empty")
         return text

@@ -3,8 +3,9 @@
 Whatever the file holds, ``ImportService.plan`` either lists problems or is ok, and raises
 nothing but ReconError sentences. A file that is ok imports, and every value reads back as
 it was written in the file, after the documented clean-up: surrounding whitespace is
-trimmed, location paths are split at ``/`` with each part's whitespace collapsed, statuses
-are lower case. Importing the same file again changes nothing.
+trimmed, an ingredient name's runs of whitespace become one space (as every name), location
+paths are split at ``/`` with each part's whitespace collapsed, statuses are lower case.
+Importing the same file again changes nothing.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def expected_row(row: list[str]) -> dict[str, object]:
     expiry = cell["Expiry"].strip()
     return {
         "barcode": cell["Barcode"].strip(),
-        "ingredient": cell["Ingredient"].strip(),
+        "ingredient": " ".join(cell["Ingredient"].split()),
         "location": "/".join(split_path(cell["Location"])),
         "quantity": parse_quantity(quantity) if quantity else Decimal(0),
         "unit": cell["Unit"].strip(),
@@ -237,3 +238,17 @@ def test_a_quantity_that_cannot_be_stored_is_a_row_problem(template: Path,
     finally:
         db.close()
 
+
+def test_an_ingredient_name_is_compared_as_it_is_stored(template: Path, tmp_path: Path) -> None:
+    """Found by fuzzing: 'Ethanol  70%' was stored as 'Ethanol 70%', so every re-import
+    recorded an ingredient change that changed nothing."""
+    path = write_csv(tmp_path / "inventory.csv", HEADER[:3], [["A1", "Ethanol  70%", "R"]])
+    db = fresh_database(template, tmp_path)
+    try:
+        importer = ImportService(db, AdminService(db))
+        importer.apply(importer.plan(path, "Cell Biology"))
+        assert stored_rows(db)["A1"]["ingredient"] == "Ethanol 70%"
+        again = importer.plan(path, "Cell Biology")
+        assert (again.new, again.updated, again.unchanged) == (0, 0, 1)
+    finally:
+        db.close()
