@@ -108,8 +108,10 @@ class ActionService:
 
     def _require_active(self, session_id: int) -> None:
         p = self.db.param
-        # FOR SHARE: actions and scans go on side by side; the end waits for them
-        lock = " FOR SHARE" if isinstance(self.db, pw.PostgresqlDatabase) else ""
+        # FOR KEY SHARE: actions and scans go on side by side, and a split may still raise
+        # the session's expected total (FOR SHARE would deadlock two splits of one item);
+        # the end (FOR UPDATE) waits for them
+        lock = " FOR KEY SHARE" if isinstance(self.db, pw.PostgresqlDatabase) else ""
         row = self.db.execute_sql(f"SELECT ended_at FROM session WHERE id = {p}{lock}",
                                   (session_id,)).fetchone()
         if row is None:

@@ -227,8 +227,9 @@ class SessionService:
               code: barcodes.NormalisedBarcode, client_id: str,
               scanned_at: datetime | None) -> ScanResult:
         db, sql = self.db, self._sql
-        # on PostgreSQL this shares the session row's lock with other scans, so a scan and
-        # the session's end are ordered by the database; the time is the server's
+        # on PostgreSQL this shares the session row's lock with other scans (FOR KEY SHARE:
+        # it does not block an action raising the expected total), so a scan and the
+        # session's end (FOR UPDATE) are ordered by the database; the time is the server's
         state = db.execute_sql(sql.session_state, (session_id,)).fetchone()
         if state is None:
             raise NotFoundError(f"There is no session #{session_id}.")
@@ -520,7 +521,7 @@ class _ScanSQL:
         if postgres:
             self.session_state = (
                 "SELECT ended_at, lab_id, (clock_timestamp() AT TIME ZONE 'UTC') FROM session "
-                f"WHERE id = {p} FOR SHARE"
+                f"WHERE id = {p} FOR KEY SHARE"
             )
             self.lock_session = f"SELECT id FROM session WHERE id = {p} FOR UPDATE"
         else:  # SQLite: the write lock already orders everything
