@@ -25,7 +25,7 @@ from recon_desktop.services.admin import AdminService
 from recon_desktop.services.auth import AuthService
 from recon_desktop.store import audit, queries
 from recon_desktop.store.audit import HISTORY_CHAIN
-from recon_desktop.store.db import db_now, resilient, transaction, utcnow
+from recon_desktop.store.db import db_now, resilient, transaction
 from recon_desktop.store.models import (
     ExpectedItem,
     Found,
@@ -206,7 +206,7 @@ class ActionService:
                 barcode=barcode, ingredient=source.ingredient_id, lab=source.lab_id,
                 location=source.location_id, quantity=amount, unit=source.unit,
                 status="active", lot=source.lot, expires_on=source.expires_on,
-                created_at=utcnow(),
+                created_at=db_now(self.db),
             )
             remaining = normalise_quantity(item.quantity - amount)
             self._history(operator, item.id, "split", session_id, field="quantity",
