@@ -1,0 +1,292 @@
+"""Workstation settings: a typed object kept as JSON in the user's config folder.
+
+The file carries a version number. When the format changes, the version goes up and a
+numbered upgrade function (``UPGRADES[n]`` turns a version-``n`` dict into version
+``n + 1``) is added; :func:`load` runs every upgrade from the file's version to the
+current one, so a file written by any older release still loads (after Picard's
+``config_upgrade``). Every field has a default that works without opening the dialog, and
+a file that cannot be read, or a value that does not fit, gives the default and a warning
+sentence, never a crash.
+
+A PostgreSQL password is never written here: it goes to the system keyring (see
+``credentials``) or is asked for at start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+SETTINGS_FILE = "settings.json"
+SETTINGS_ENV = "RECON_SETTINGS"  # another settings file (tests, a second profile)
+VERSION = 1
+
+Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
+# UPGRADES[n] upgrades a version-n dict to version n + 1. Version 1 is the first format,
+# so there is none yet; the mechanism is exercised by the tests with a made-up version.
+UPGRADES: dict[int, Upgrade] = {}
+
+
+class Terminator(StrEnum):
+    """What the scanner sends after a barcode. Enter always ends a scan typed by hand."""
+
+    ENTER = "enter"
+    TAB = "tab"
+    NONE = "none"  # the scan ends after ``scanner_idle_ms`` without a key
+
+    @property
+    def label(self) -> str:
+        return {"enter": "Enter", "tab": "Tab (or Enter)",
+                "none": "None (end after a pause)"}[self.value]
+
+
+class DateFormat(StrEnum):
+    ISO = "iso"
+    DAY_FIRST = "day-first"
+    MONTH_FIRST = "month-first"
+
+    @property
+    def pattern(self) -> str:
+        """The strftime pattern of a date and time."""
+        return {"iso": "%Y-%m-%d %H:%M", "day-first": "%d/%m/%Y %H:%M",
+                "month-first": "%m/%d/%Y %I:%M %p"}[self.value]
+
+    @property
+    def label(self) -> str:
+        return {"iso": "2026-03-31 14:05 (ISO)", "day-first": "31/03/2026 14:05",
+                "month-first": "03/31/2026 02:05 PM"}[self.value]
+
+
+FONT_SIZES = (10, 32)  # px of ordinary text; the style sheet scales with it
+IDLE_MS = (20, 2000)
+IDLE_LOCK_MINUTES = (0, 480)  # 0: never lock
+DATE_LANGUAGES = ("system", "en_GB", "en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL",
+                  "pt_BR", "sv_SE", "da_DK", "fi_FI", "pl_PL", "ja_JP", "zh_CN")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a workstation remembers between starts. Immutable: change with
+    :meth:`replace`, then :func:`save`."""
+
+    # "" means the SQLite file in the user data folder; else a path or a postgresql:// URL
+    # (without its password)
+    database: str = ""
+    scanner_terminator: Terminator = Terminator.ENTER
+    scanner_idle_ms: int = 80  # a scanner types ~5 ms apart, people ~200 ms
+    gs_substitute: str = ""  # a printable character a scanner sends instead of GS (0x1D)
+    sounds: bool = True
+    idle_lock_minutes: int = 10
+    font_size: int = 14
+    date_language: str = "system"
+    date_format: DateFormat = DateFormat.ISO
+    version: int = field(default=VERSION, repr=False)
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+    def to_json(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["version"] = VERSION
+        from recon_desktop.credentials import split_password
+
+        data["database"] = split_password(self.database)[0]  # never a password on disk
+        return {k: (str(v) if isinstance(v, StrEnum) else v) for k, v in data.items()}
+
+
+def _int_in(low: int, high: int) -> Callable[[Any], int]:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"a whole number from {low} to {high}")
+        return value
+
+    return check
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("true or false")
+    return value
+
+
+def _database(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("a path or a postgresql:// URL")
+    from recon_desktop.credentials import split_password
+
+    return split_password(value.strip())[0]  # a password in the file is never used
+
+
+def _gs_substitute(value: Any) -> str:
+    if not isinstance(value, str) or len(value) > 1 or (value and not value.isprintable()):
+        raise ValueError("one printable character, or nothing")
+    return value
+
+
+def _language(value: Any) -> str:
+    if value not in DATE_LANGUAGES:
+        raise ValueError(f"one of {', '.join(DATE_LANGUAGES)}")
+    return str(value)
+
+
+def _choice(kind: type[StrEnum]) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        try:
+            return kind(value)
+        except ValueError:
+            raise ValueError(f"one of {', '.join(m.value for m in kind)}") from None
+
+    return check
+
+
+CHECKS: dict[str, Callable[[Any], Any]] = {
+    "database": _database,
+    "scanner_terminator": _choice(Terminator),
+    "scanner_idle_ms": _int_in(*IDLE_MS),
+    "gs_substitute": _gs_substitute,
+    "sounds": _boolean,
+    "idle_lock_minutes": _int_in(*IDLE_LOCK_MINUTES),
+    "font_size": _int_in(*FONT_SIZES),
+    "date_language": _language,
+    "date_format": _choice(DateFormat),
+}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What :func:`load` found: the settings to use and sentences about what was wrong."""
+
+    settings: Settings
+    path: Path
+    warnings: tuple[str, ...] = ()
+    upgraded_from: int | None = None
+
+
+def settings_path() -> Path:
+    """$RECON_SETTINGS, else settings.json in the user config folder (platformdirs)."""
+    chosen = os.environ.get(SETTINGS_ENV)
+    if chosen:
+        return Path(chosen)
+    from recon_desktop import paths
+
+    return paths.config_dir() / SETTINGS_FILE
+
+
+def upgrade(data: dict[str, Any], *, upgrades: Mapping[int, Upgrade] = UPGRADES,
+            version: int = VERSION) -> tuple[dict[str, Any], int]:
+    """Run the numbered upgrades from the dict's version to ``version``; (dict, from)."""
+    found = data.get("version", 1)
+    if isinstance(found, bool) or not isinstance(found, int) or found < 1:
+        raise ValueError(f"the version number {found!r} is not one this program wrote")
+    start = found
+    while found < version:
+        step = upgrades.get(found)
+        if step is None:
+            raise ValueError(f"there is no upgrade from version {found}")
+        data = step(dict(data))
+        found += 1
+        data["version"] = found
+    return data, start
+
+
+def from_dict(data: Mapping[str, Any], where: str = "the settings") -> tuple[Settings, list[str]]:
+    """Typed settings from a (current-version) dict; a value that does not fit gives the
+    default and a warning."""
+    warnings: list[str] = []
+    values: dict[str, Any] = {}
+    defaults = Settings()
+    for name, check in CHECKS.items():
+        if name not in data:
+            continue
+        if name == "database" and isinstance(data[name], str):
+            from recon_desktop.credentials import split_password
+
+            if split_password(data[name])[1] is not None:
+                warnings.append(
+                    f"The database URL in {where} holds a password; it is not used from the "
+                    "file. Enter it when asked, or keep it in the keyring from Settings, "
+                    "then save the settings to remove it from the file.")
+        try:
+            values[name] = check(data[name])
+        except ValueError as exc:
+            warnings.append(f"{name} in {where} was {data[name]!r}, not {exc}; the default "
+                            f"{getattr(defaults, name)!r} is used.")
+    return Settings(**values), warnings
+
+
+def load(path: Path | None = None, *, upgrades: Mapping[int, Upgrade] = UPGRADES,
+         version: int = VERSION) -> Loaded:
+    """The settings in ``path`` (default :func:`settings_path`), upgraded and checked.
+
+    A missing file gives the defaults silently; an unreadable, damaged or newer file gives
+    the defaults (or what could be read) and a warning sentence.
+    """
+    path = path or settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Loaded(Settings(), path)
+    except (OSError, UnicodeDecodeError) as exc:
+        return Loaded(Settings(), path, (
+            f"The settings file {path} could not be read ({_reason(exc)}); the defaults are "
+            "used.",))
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("it does not hold a JSON object")
+    except ValueError as exc:
+        return Loaded(Settings(), path, (
+            f"The settings file {path} is damaged ({_reason(exc)}); the defaults are used and "
+            "the file is replaced when the settings are next saved.",))
+    warnings: list[str] = []
+    found = data.get("version", 1)
+    if isinstance(found, int) and not isinstance(found, bool) and found > version:
+        warnings.append(
+            f"The settings file {path} was written by a newer recon-desktop (settings "
+            f"version {found}, this one knows {version}); the settings it shares with this "
+            "version are used.")
+        data = {**data, "version": version}
+    try:
+        data, start = upgrade(data, upgrades=upgrades, version=version)
+    except (ValueError, TypeError, KeyError) as exc:
+        return Loaded(Settings(), path, (
+            f"The settings file {path} could not be upgraded ({_reason(exc)}); the defaults "
+            "are used.",))
+    settings, problems = from_dict(data, where=str(path))
+    return Loaded(settings, path, tuple(warnings + problems),
+                  upgraded_from=start if start < version else None)
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings atomically (a crash leaves the old file or the new one)."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(settings.to_json(), indent=2, ensure_ascii=False) + "\n"
+    handle, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return path
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno}"
+    return str(exc) or type(exc).__name__
