@@ -27,6 +27,7 @@ from recon_desktop.services import Services
 from recon_desktop.services.demo import location_paths, seed
 from recon_desktop.store import models, queries
 from recon_desktop.store.db import open_database
+from tests.reliability import examples
 
 FIELD_NAMES = [*FIELDS, *FIELD_ALIASES, "Expiry", " LOT ", "Ingredient type", "ingredient-type"]
 NUMBERS = [
@@ -97,16 +98,29 @@ def any_filters(draw: st.DrawFn) -> Filter:
     return Filter(key, op, draw(_values(kind)))
 
 
-@pytest.fixture(scope="module")
-def lab_id(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    db: pw.Database = open_database(tmp_path_factory.mktemp("filters") / "recon.sqlite3")
-    services = Services.create(db, station="FUZZ")
-    seed(services, 300)
-    yield services.admin.lab("Cell Biology").id
-    db.close()
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def lab_id(request: pytest.FixtureRequest,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """A small demo lab, once per module and backend."""
+    server = None
+    if request.param == "sqlite":
+        target = str(tmp_path_factory.mktemp("filters") / "recon.sqlite3")
+    else:
+        server = request.getfixturevalue("postgres_server")
+        target = server.create_database("fuzz_filters")
+    db: pw.Database = open_database(target)
+    try:
+        services = Services.create(db, station="FUZZ")
+        seed(services, 300)
+        yield services.admin.lab("Cell Biology").id
+    finally:
+        db.close()
+        if server is not None:
+            server.drop_database("fuzz_filters")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(flt=any_filters())
 def test_a_filter_is_refused_with_a_sentence_or_runs(lab_id: int, flt: Filter) -> None:
     try:
@@ -119,7 +133,7 @@ def test_a_filter_is_refused_with_a_sentence_or_runs(lab_id: int, flt: Filter) -
     assert isinstance(count, int) and count >= 0
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(text=st.one_of(
     _texts(),
     st.tuples(st.sampled_from(FIELD_NAMES), st.sampled_from(OPERATORS), _values())

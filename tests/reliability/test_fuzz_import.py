@@ -28,6 +28,7 @@ from recon_desktop.services.admin import AdminService, split_path
 from recon_desktop.services.importing import ImportService
 from recon_desktop.store.db import open_database
 from recon_desktop.store.models import parse_quantity
+from tests.reliability import examples
 
 HEADER = ["Barcode", "Ingredient", "Location", "Quantity", "Unit", "Lot", "Expiry", "Status",
           "Type"]
@@ -150,7 +151,7 @@ def stored_rows(db: pw.Database) -> dict[str, dict[str, object]]:
     }
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
        suffix=st.sampled_from([".csv", ".txt", ".xlsx", ".tsv"]))
 def test_any_bytes_get_problems_or_a_sentence(shared_db: pw.Database, data: bytes,
@@ -167,7 +168,7 @@ def test_any_bytes_get_problems_or_a_sentence(shared_db: pw.Database, data: byte
         assert plan.ok or all(str(p) for p in plan.problems)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(header=st.one_of(st.just(HEADER), st.lists(st.sampled_from([*HEADER, "", "x"]),
                                                   max_size=10)),
        rows=rows_anything)
@@ -185,7 +186,7 @@ def test_any_cells_get_problems_or_a_sentence(shared_db: pw.Database, header: li
             assert problem.reason and problem.column is not None
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(50), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=st.one_of(rows_mostly_good, rows_anything))
 def test_imported_values_read_back_as_given(template: Path, rows: list[list[str]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
