@@ -491,6 +491,8 @@ def _workbook(target: Path, total: int, progress: Progress | None,
             if cancelled is not None and cancelled():
                 raise cancelled_error()
             wb.save(temp)
+            if cancelled is not None and cancelled():  # cancelled while saving: no file
+                raise cancelled_error()
         except BaseException:
             _discard(wb)
             raise
