@@ -462,3 +462,28 @@ def test_a_viewer_sees_the_views_without_actions(qtbot, big_world: BigWorld,
     assert window.archive_missing_button.isHidden()
     assert "vic may look" in window.message.text()
     assert not window.findChild(QPushButton, "exportButton").isHidden()
+
+
+# ------------------------------------------------------------------ cell formatting
+def test_cells_are_formatted_for_people() -> None:
+    from datetime import UTC, date, datetime
+
+    from recon_desktop.ui import formatting
+
+    assert formatting.quantity(Decimal("1.50")) == "1.5"
+    assert formatting.quantity(Decimal("1E+1")) == "10"
+    assert formatting.quantity(Decimal("0.000001")) == "0.000001"
+    assert formatting.quantity_with_unit(Decimal("2.0"), "mL") == "2 mL"
+    utc = datetime(2026, 3, 1, 23, 30, 15)
+    local = utc.replace(tzinfo=UTC).astimezone()
+    assert formatting.local_time(utc) == local.strftime("%Y-%m-%d %H:%M")
+    assert formatting.local_time(utc, seconds=True).endswith(":15")
+    assert formatting.display("expiry", date(2027, 1, 2)) == "2027-01-02"
+    assert formatting.display("scanned", True) == "Yes"
+    assert formatting.display("scanned", False) == "No"
+    assert formatting.display("tag", "not_in_scope") == "Not in Scope"
+    assert formatting.display("status", "archived") == "Archived"
+    assert formatting.display("lot", None) == ""
+    assert formatting.change("3.5", "7") == "3.5 → 7"
+    assert formatting.change(None, "7") == "7"
+    assert formatting.change("x", None) == "x → —"
