@@ -182,10 +182,13 @@ class SessionService:
         counts = dict(self.db.execute_sql(
             f"SELECT tag, COUNT(*) FROM found WHERE session_id = {p} GROUP BY tag",
             (session_id,)).fetchall())
-        already = self.db.execute_sql(
-            f"SELECT COUNT(*) FROM scan s WHERE s.session_id = {p} AND s.tag = {p} "
+        # every item scan that stands either counts (its barcode's found row) or is a
+        # repeat; a repeat can come to count when the scan before it is undone
+        standing = self.db.execute_sql(
+            f"SELECT COUNT(*) FROM scan s WHERE s.session_id = {p} AND s.kind = {p} "
             "AND NOT EXISTS (SELECT 1 FROM scan u WHERE u.undoes_id = s.id)",
-            (session_id, Tag.ALREADY_SCANNED.value)).fetchone()[0]
+            (session_id, ScanKind.ITEM.value)).fetchone()[0]
+        already = int(standing) - sum(int(n) for n in counts.values())
         return SessionProgress(
             expected_total=int(total[0]),
             expected_scanned=int(counts.get(Tag.IN_SCOPE.value, 0)),
@@ -321,6 +324,27 @@ class SessionService:
         when = _time(at).strftime("%H:%M:%S")
         return Tag.ALREADY_SCANNED, f"Already scanned by {name} at {when} UTC on {station}."
 
+    def _recount(self, session_id: int, barcode: str) -> None:
+        """After an undo: if the barcode no longer counts but another workstation's repeat
+        of it stands, that repeat counts now (the item was seen)."""
+        db, sql = self.db, self._sql
+        if db.execute_sql(sql.found_by, (session_id, barcode)).fetchone() is not None:
+            return  # the undone scan was a repeat: the counting one stands
+        row = db.execute_sql(sql.next_counting, (session_id, barcode)).fetchone()
+        if row is None:
+            return
+        client_id, item_id, at, user_id, station = row
+        if item_id is None:
+            tag = Tag.UNKNOWN
+        elif db.execute_sql(sql.is_expected, (session_id, item_id)).fetchone() is not None:
+            tag = Tag.IN_SCOPE
+        else:
+            tag = Tag.NOT_IN_SCOPE
+        db.execute_sql(sql.insert_found, (
+            session_id, barcode, item_id, tag.value, client_id, db_param(db, _time(at)),
+            user_id, station,
+        ))
+
     def _replay(self, scan_id: int) -> ScanResult:
         entry = self.scan_log_entry(scan_id)
         return ScanResult(
@@ -353,6 +377,8 @@ class SessionService:
                 "station": operator.station, "scanned_at": now,
             })
             db.execute_sql(sql.delete_found, (session_id, client_id))
+            if kind == ScanKind.ITEM.value:
+                self._recount(session_id, barcode)
             if kind == ScanKind.LOCATION.value:
                 back = db.execute_sql(sql.previous_location, (session_id, operator.station)
                                       ).fetchone()
@@ -567,6 +593,12 @@ class _ScanSQL:
             "ORDER BY s.id DESC LIMIT 1"
         )
         self.delete_found = f"DELETE FROM found WHERE session_id = {p} AND scan_client_id = {p}"
+        self.next_counting = (
+            "SELECT s.client_id, s.item_id, s.scanned_at, s.user_id, s.station FROM scan s "
+            f"WHERE s.session_id = {p} AND s.barcode = {p} AND s.kind = 'item' "
+            "AND NOT EXISTS (SELECT 1 FROM scan u WHERE u.undoes_id = s.id) "
+            "ORDER BY s.id LIMIT 1"
+        )
         self.history_of_scan = (
             f"SELECT id FROM history_event WHERE scan_id = {p} AND kind = 'scanned'"
         )

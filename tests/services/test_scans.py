@@ -305,3 +305,28 @@ def test_clear_all_never_deletes_recorded_scans(world: World) -> None:
     assert rows("scan") == 2 and s.sessions.progress(sid).expected_scanned == 2
     after = scan(world, sid, "A002")
     assert [e.id for e in s.sessions.scan_log(sid, after_id=last.scan_id)] == [after.scan_id]
+
+
+def test_undoing_a_counted_scan_lets_another_benchs_repeat_count(world: World) -> None:
+    """BENCH-1 undoes its scan of A000 (a slip), but BENCH-2 scanned A000 too: the item was
+    seen, so it stays scanned, now by BENCH-2's scan."""
+    s = world.services
+    sid = start(world)
+    bench2 = Operator(world.ben.user_id, "ben", "BENCH-2")
+    scan(world, sid, "A000")
+    assert scan(world, sid, "A000", bench2).tag is Tag.ALREADY_SCANNED
+    scan(world, sid, "NOPE")
+    scan(world, sid, "NOPE", bench2)
+    scan(world, sid, "A001")
+    for _ in range(3):  # A001, NOPE, A000 on BENCH-1
+        s.sessions.undo_last(world.ana, sid)
+    p = s.sessions.progress(sid)
+    assert (p.expected_scanned, p.unknown, p.already_scanned) == (1, 1, 0)
+    assert "A000" not in s.sessions.view_barcodes(sid, View.NOT_SCANNED)
+    assert s.sessions.view_barcodes(sid, View.SCANNED_NOT_IN_LISTING) == ["NOPE"]
+    row = s.sessions.view_page(sid, View.ALL_IN_LISTING, text="A000").rows[0]
+    assert row[-1] == "ben"  # scanned by
+    again = scan(world, sid, "A000")
+    assert again.tag is Tag.ALREADY_SCANNED and "by ben" in again.note
+    ended = s.sessions.end(world.ana, sid)
+    assert s.inventory.item_by_barcode("A000").last_verified_at == ended.ended_at
