@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.filters import Filter
 from recon_desktop.core.records import LabInfo, LocationInfo, Operator, Role, SessionInfo
@@ -104,8 +106,18 @@ def big_world(tmp_path: Path, qapp: QApplication) -> Iterator[BigWorld]:
         db.close()
 
 
+W = TypeVar("W", bound=QObject)
+
+
+def child(parent: QObject, kind: type[W], name: str) -> W:
+    """The child widget with this objectName (the test fails if there is none)."""
+    found = parent.findChild(kind, name)
+    assert found is not None, f"no {kind.__name__} called {name!r}"
+    return found
+
+
 @pytest.fixture
-def host(qtbot) -> Iterator[QWidget]:  # type: ignore[no-untyped-def]
+def host(qtbot: QtBot) -> Iterator[QWidget]:
     """A parent for the windows under test (the main window's place), alive for the test."""
     widget = QWidget()
     qtbot.addWidget(widget)
@@ -133,8 +145,8 @@ def when_modal(handler: Callable[[QDialog], None], kind: type[QDialog] = QDialog
     return ran
 
 
-def wait_loaded(qtbot, window: QWidget, timeout: int = 5000) -> None:  # type: ignore[no-untyped-def]
+def wait_loaded(qtbot: QtBot, window: Any, timeout: int = 5000) -> None:
     """Wait until a view window's model has finished its (re)load."""
-    model = window.model  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: not model.loading and window.row_count.text() != "Loading…",  # type: ignore[attr-defined]
+    model = window.model
+    qtbot.waitUntil(lambda: not model.loading and window.row_count.text() != "Loading…",
                     timeout=timeout)

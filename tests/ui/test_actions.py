@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPushButton, QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ItemStatus, View
 from recon_desktop.ui.actions import (
@@ -26,6 +29,7 @@ from tests.ui.fixtures_b import (
     BigWorld,
     barcode_of,
     big_world,
+    child,
     host,
     offscreen_noise,
     wait_loaded,
@@ -36,20 +40,30 @@ __all__ = ["big_world", "host"]
 pytestmark = pytest.mark.qt_log_ignore(*offscreen_noise)
 
 
-def dialog_for(qtbot, cls: type[ActionDialog], world: BigWorld, *barcodes: str,
-               **kwargs: object) -> ActionDialog:
+D = TypeVar("D", bound=ActionDialog)
+
+
+def dialog_for(qtbot: QtBot, cls: type[D], world: BigWorld, *barcodes: str,
+               field_name: str = "quantity") -> D:
     items = load_items(world.services, [world.item_id(b) for b in barcodes])
-    if cls in (SplitDialog, SetFieldDialog):
-        dialog = cls(None, world.services, world.ana, items[0], world.session.id, **kwargs)
+    args = (world.services, world.ana)
+    dialog: ActionDialog
+    if cls is SplitDialog:
+        dialog = SplitDialog(None, *args, items[0], world.session.id)
+    elif cls is SetFieldDialog:
+        dialog = SetFieldDialog(None, *args, items[0], world.session.id, field_name)
+    elif cls is MoveDialog:
+        dialog = MoveDialog(None, *args, items, world.session.id)
     else:
-        dialog = cls(None, world.services, world.ana, items, world.session.id, **kwargs)
+        dialog = ArchiveDialog(None, *args, items, world.session.id)
+    assert isinstance(dialog, cls)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
 
 
-def press_ok(qtbot, dialog: ActionDialog) -> None:
-    ok = dialog.findChild(QPushButton, "okButton")
+def press_ok(qtbot: QtBot, dialog: ActionDialog) -> None:
+    ok = child(dialog, QPushButton, "okButton")
     assert ok is not None and ok.isEnabled()
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
@@ -60,11 +74,11 @@ def error_of(dialog: ActionDialog) -> str:
 
 
 # ------------------------------------------------------------------ move
-def test_move_by_scanning_the_location_barcode(qtbot, big_world: BigWorld) -> None:
+def test_move_by_scanning_the_location_barcode(qtbot: QtBot, big_world: BigWorld) -> None:
     barcode = SCANNED_IN_SCOPE[0]  # on shelf 1
     dialog = dialog_for(qtbot, MoveDialog, big_world, barcode)
     assert not dialog.ok_button.isEnabled()
-    edit = dialog.findChild(QLineEdit, "locationBarcode")
+    edit = child(dialog, QLineEdit, "locationBarcode")
     qtbot.keyClicks(edit, "LOC-SHELF-2")
     qtbot.keyClick(edit, Qt.Key.Key_Return)  # chooses; does not move yet
     assert dialog.isVisible()
@@ -81,7 +95,7 @@ def test_move_by_scanning_the_location_barcode(qtbot, big_world: BigWorld) -> No
     assert last.session_name == "Spring count"
 
 
-def test_move_by_choosing_in_the_tree(qtbot, big_world: BigWorld) -> None:
+def test_move_by_choosing_in_the_tree(qtbot: QtBot, big_world: BigWorld) -> None:
     dialog = dialog_for(qtbot, MoveDialog, big_world, barcode_of(1))
     assert isinstance(dialog, MoveDialog)
     assert dialog.select_location(big_world.cabinet.id)
@@ -91,16 +105,16 @@ def test_move_by_choosing_in_the_tree(qtbot, big_world: BigWorld) -> None:
     assert item.location == big_world.cabinet.path
 
 
-def test_move_to_an_unknown_barcode_is_explained(qtbot, big_world: BigWorld) -> None:
+def test_move_to_an_unknown_barcode_is_explained(qtbot: QtBot, big_world: BigWorld) -> None:
     dialog = dialog_for(qtbot, MoveDialog, big_world, barcode_of(1))
-    edit = dialog.findChild(QLineEdit, "locationBarcode")
+    edit = child(dialog, QLineEdit, "locationBarcode")
     qtbot.keyClicks(edit, "LOC-NOWHERE")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert "There is no location" in error_of(dialog)
     assert not dialog.ok_button.isEnabled()
 
 
-def test_move_several_reports_each_refusal(qtbot, big_world: BigWorld) -> None:
+def test_move_several_reports_each_refusal(qtbot: QtBot, big_world: BigWorld) -> None:
     # BC-0001 and BC-0002 are on shelf 1, BC-0200 is already on shelf 2
     barcodes = (barcode_of(1), barcode_of(2), barcode_of(200))
     dialog = dialog_for(qtbot, MoveDialog, big_world, *barcodes)
@@ -120,12 +134,12 @@ def test_move_several_reports_each_refusal(qtbot, big_world: BigWorld) -> None:
 
 
 # ------------------------------------------------------------------ split
-def test_split_with_a_generated_barcode(qtbot, big_world: BigWorld) -> None:
+def test_split_with_a_generated_barcode(qtbot: QtBot, big_world: BigWorld) -> None:
     barcode = barcode_of(20)  # 11 mL
     dialog = dialog_for(qtbot, SplitDialog, big_world, barcode)
     assert isinstance(dialog, SplitDialog)
     assert not dialog.ok_button.isEnabled()
-    qtbot.keyClicks(dialog.findChild(QLineEdit, "quantityEdit"), "2.5")
+    qtbot.keyClicks(child(dialog, QLineEdit, "quantityEdit"), "2.5")
     press_ok(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     source = big_world.services.inventory.item(big_world.item_id(barcode))
@@ -135,40 +149,40 @@ def test_split_with_a_generated_barcode(qtbot, big_world: BigWorld) -> None:
     assert big_world.services.inventory.history(source.id)[-1].kind == "split"
 
 
-def test_split_with_a_scanned_barcode(qtbot, big_world: BigWorld) -> None:
+def test_split_with_a_scanned_barcode(qtbot: QtBot, big_world: BigWorld) -> None:
     dialog = dialog_for(qtbot, SplitDialog, big_world, barcode_of(20))
-    qtbot.keyClicks(dialog.findChild(QLineEdit, "quantityEdit"), "1")
-    qtbot.keyClicks(dialog.findChild(QLineEdit, "newBarcodeEdit"), "NEW-TUBE-1")
+    qtbot.keyClicks(child(dialog, QLineEdit, "quantityEdit"), "1")
+    qtbot.keyClicks(child(dialog, QLineEdit, "newBarcodeEdit"), "NEW-TUBE-1")
     with qtbot.waitSignal(dialog.finished):
-        qtbot.keyClick(dialog.findChild(QLineEdit, "newBarcodeEdit"), Qt.Key.Key_Return)
+        qtbot.keyClick(child(dialog, QLineEdit, "newBarcodeEdit"), Qt.Key.Key_Return)
     new = big_world.services.inventory.item_by_barcode("NEW-TUBE-1")
     assert new.quantity == 1 and new.location_id == big_world.shelf1.id
 
 
-def test_split_more_than_there_is_is_refused(qtbot, big_world: BigWorld) -> None:
+def test_split_more_than_there_is_is_refused(qtbot: QtBot, big_world: BigWorld) -> None:
     barcode = barcode_of(20)
     before = big_world.services.inventory.item(big_world.item_id(barcode))
     dialog = dialog_for(qtbot, SplitDialog, big_world, barcode)
-    qtbot.keyClicks(dialog.findChild(QLineEdit, "quantityEdit"), "100")
+    qtbot.keyClicks(child(dialog, QLineEdit, "quantityEdit"), "100")
     press_ok(qtbot, dialog)
     assert dialog.isVisible()
     assert "it holds only 11 mL" in error_of(dialog)
     assert big_world.services.inventory.item(before.id) == before
-    dialog.findChild(QLineEdit, "quantityEdit").setText("abc")
+    child(dialog, QLineEdit, "quantityEdit").setText("abc")
     assert not dialog.ok_button.isEnabled()
 
 
 # ------------------------------------------------------------------ set
-def test_set_quantity_needs_a_reason(qtbot, big_world: BigWorld) -> None:
+def test_set_quantity_needs_a_reason(qtbot: QtBot, big_world: BigWorld) -> None:
     barcode = barcode_of(5)  # 3.5 mL
     dialog = dialog_for(qtbot, SetFieldDialog, big_world, barcode)
     assert isinstance(dialog, SetFieldDialog)
     assert dialog.field_name == "quantity"
-    value = dialog.findChild(QLineEdit, "valueEdit")
+    value = child(dialog, QLineEdit, "valueEdit")
     assert value.text() == "3.5"
     value.setText("7")
     assert not dialog.ok_button.isEnabled()
-    qtbot.keyClicks(dialog.findChild(QLineEdit, "reasonEdit"), "recounted")
+    qtbot.keyClicks(child(dialog, QLineEdit, "reasonEdit"), "recounted")
     press_ok(qtbot, dialog)
     item = big_world.services.inventory.item(big_world.item_id(barcode))
     assert item.quantity == 7
@@ -177,65 +191,65 @@ def test_set_quantity_needs_a_reason(qtbot, big_world: BigWorld) -> None:
         "set", "quantity", "3.5", "7", "recounted")
 
 
-def test_set_another_field(qtbot, big_world: BigWorld) -> None:
+def test_set_another_field(qtbot: QtBot, big_world: BigWorld) -> None:
     barcode = barcode_of(5)
     dialog = dialog_for(qtbot, SetFieldDialog, big_world, barcode, field_name="lot")
-    assert dialog.findChild(QLineEdit, "valueEdit").text() == "LOT-5"
-    dialog.findChild(QLineEdit, "valueEdit").setText("LOT-X")
-    dialog.findChild(QLineEdit, "reasonEdit").setText("label misread")
+    assert child(dialog, QLineEdit, "valueEdit").text() == "LOT-5"
+    child(dialog, QLineEdit, "valueEdit").setText("LOT-X")
+    child(dialog, QLineEdit, "reasonEdit").setText("label misread")
     press_ok(qtbot, dialog)
     assert big_world.services.inventory.item(big_world.item_id(barcode)).lot == "LOT-X"
 
 
-def test_set_a_bad_value_is_refused(qtbot, big_world: BigWorld) -> None:
+def test_set_a_bad_value_is_refused(qtbot: QtBot, big_world: BigWorld) -> None:
     barcode = barcode_of(5)
     dialog = dialog_for(qtbot, SetFieldDialog, big_world, barcode)
-    dialog.findChild(QLineEdit, "valueEdit").setText("lots")
-    dialog.findChild(QLineEdit, "reasonEdit").setText("recounted")
+    child(dialog, QLineEdit, "valueEdit").setText("lots")
+    child(dialog, QLineEdit, "reasonEdit").setText("recounted")
     press_ok(qtbot, dialog)
     assert "must be a number" in error_of(dialog)
     assert big_world.services.inventory.item(big_world.item_id(barcode)).quantity == \
         Decimal("3.5")
 
 
-def test_a_stale_item_gets_the_conflict_sentence(qtbot, big_world: BigWorld) -> None:
+def test_a_stale_item_gets_the_conflict_sentence(qtbot: QtBot, big_world: BigWorld) -> None:
     barcode = barcode_of(5)
     dialog = dialog_for(qtbot, SetFieldDialog, big_world, barcode)
     item_id = big_world.item_id(barcode)
     # meanwhile, at another workstation
     big_world.services.actions.set_field(big_world.ben, item_id, "quantity", "9",
                                          reason="recounted at TEST-2")
-    dialog.findChild(QLineEdit, "valueEdit").setText("7")
-    dialog.findChild(QLineEdit, "reasonEdit").setText("recounted")
+    child(dialog, QLineEdit, "valueEdit").setText("7")
+    child(dialog, QLineEdit, "reasonEdit").setText("recounted")
     press_ok(qtbot, dialog)
     assert "was changed by someone else in the meantime" in error_of(dialog)
     assert big_world.services.inventory.item(item_id).quantity == 9
 
 
 # ------------------------------------------------------------------ archive
-def test_archive_needs_a_reason(qtbot, big_world: BigWorld) -> None:
+def test_archive_needs_a_reason(qtbot: QtBot, big_world: BigWorld) -> None:
     barcode = barcode_of(7)
     dialog = dialog_for(qtbot, ArchiveDialog, big_world, barcode)
     assert "nothing is deleted" in dialog.description.text()
     assert not dialog.ok_button.isEnabled()
-    dialog.findChild(QLineEdit, "reasonEdit").setText("   ")
+    child(dialog, QLineEdit, "reasonEdit").setText("   ")
     assert not dialog.ok_button.isEnabled()
     dialog._on_buttons_accepted()  # even if OK were forced, nothing happens
     assert dialog.isVisible()
     assert big_world.services.inventory.item(big_world.item_id(barcode)).status is \
         ItemStatus.ACTIVE
-    qtbot.keyClicks(dialog.findChild(QLineEdit, "reasonEdit"), "empty tube")
+    qtbot.keyClicks(child(dialog, QLineEdit, "reasonEdit"), "empty tube")
     press_ok(qtbot, dialog)
     item = big_world.services.inventory.item(big_world.item_id(barcode))
     assert item.status is ItemStatus.ARCHIVED
     assert big_world.services.inventory.history(item.id)[-1].reason == "empty tube"
 
 
-def test_archive_several(qtbot, big_world: BigWorld) -> None:
+def test_archive_several(qtbot: QtBot, big_world: BigWorld) -> None:
     barcodes = [barcode_of(n) for n in range(30, 36)]
     dialog = dialog_for(qtbot, ArchiveDialog, big_world, *barcodes)
     assert dialog.ok_button.text() == "Archive 6 items" or not dialog.ok_button.isEnabled()
-    dialog.findChild(QLineEdit, "reasonEdit").setText("expired")
+    child(dialog, QLineEdit, "reasonEdit").setText("expired")
     press_ok(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.report_label.isHidden())
     assert dialog.report_label.text() == "Archived 6 of 6 items."
@@ -253,12 +267,12 @@ def test_refusals_before_any_dialog() -> None:
 
 
 def test_run_action_opens_the_dialog_and_says_if_something_changed(
-        qtbot, big_world: BigWorld, host: QWidget) -> None:
+        qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
     item_id = big_world.item_id(barcode_of(8))
 
     def archive(dialog: QDialog) -> None:
         assert isinstance(dialog, ArchiveDialog)
-        dialog.findChild(QLineEdit, "reasonEdit").setText("leaking")
+        child(dialog, QLineEdit, "reasonEdit").setText("leaking")
         dialog.ok_button.click()
 
     ran = when_modal(archive, ArchiveDialog)
@@ -278,7 +292,7 @@ def test_run_action_opens_the_dialog_and_says_if_something_changed(
     assert ran == [True]
 
 
-def test_actions_from_a_view_refresh_it(qtbot, big_world: BigWorld, host: QWidget) -> None:
+def test_actions_from_a_view_refresh_it(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
     window = open_view(host, big_world.services, big_world.ana, big_world.session.id,
                        View.NOT_SCANNED)
     assert isinstance(window, ViewWindow)
@@ -293,7 +307,7 @@ def test_actions_from_a_view_refresh_it(qtbot, big_world: BigWorld, host: QWidge
         dialog.ok_button.click()
 
     when_modal(move, MoveDialog)
-    window.findChild(QPushButton, "moveButton").click()
+    child(window, QPushButton, "moveButton").click()
     wait_loaded(qtbot, window)
     assert first is not None
     assert big_world.services.inventory.item(first).location_id == big_world.cabinet.id
@@ -302,7 +316,7 @@ def test_actions_from_a_view_refresh_it(qtbot, big_world: BigWorld, host: QWidge
 
 
 # ------------------------------------------------------------------ item details
-def test_item_details_show_the_history_with_the_session(qtbot, qtmodeltester,
+def test_item_details_show_the_history_with_the_session(qtbot: QtBot, qtmodeltester: ModelTester,
                                                        big_world: BigWorld,
                                                        host: QWidget) -> None:
     barcode = SCANNED_IN_SCOPE[1]
@@ -334,13 +348,13 @@ def test_item_details_show_the_history_with_the_session(qtbot, qtmodeltester,
 
 
 def test_a_large_selection_is_read_and_changed_off_the_gui_thread(
-        qtbot, big_world: BigWorld, host: QWidget) -> None:
+        qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
     ids = [big_world.item_id(barcode_of(n)) for n in range(1, 121)]
     reports: list[str] = []
 
     def archive(dialog: QDialog) -> None:
         assert isinstance(dialog, ArchiveDialog) and len(dialog.items) == 120
-        dialog.findChild(QLineEdit, "reasonEdit").setText("freezer failure")
+        child(dialog, QLineEdit, "reasonEdit").setText("freezer failure")
         dialog.ok_button.click()
 
         def close_when_reported() -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import Operator, View
 from recon_desktop.ui.item_details import ItemDetailsWindow
@@ -20,6 +24,7 @@ from tests.ui.fixtures_b import (
     BigWorld,
     barcode_of,
     big_world,
+    child,
     host,
     offscreen_noise,
     wait_loaded,
@@ -35,7 +40,7 @@ def ended(world: BigWorld) -> None:
     world.services.sessions.end(world.ana, world.session.id)
 
 
-def opened_list(qtbot, host: QWidget, world: BigWorld) -> PastSessionsWindow:
+def opened_list(qtbot: QtBot, host: QWidget, world: BigWorld) -> PastSessionsWindow:
     window = open_past_sessions(host, world.services, world.ana)
     qtbot.addWidget(window)
     assert isinstance(window, PastSessionsWindow)
@@ -43,15 +48,15 @@ def opened_list(qtbot, host: QWidget, world: BigWorld) -> PastSessionsWindow:
     return window
 
 
-def test_an_active_session_is_not_listed(qtbot, big_world: BigWorld, host: QWidget) -> None:
+def test_an_active_session_is_not_listed(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
     window = opened_list(qtbot, host, big_world)
     assert window.model.rowCount() == 0
     assert window.message.text() == "There are no ended sessions in your labs."
-    assert not window.findChild(QPushButton, "openSessionButton").isEnabled()
+    assert not child(window, QPushButton, "openSessionButton").isEnabled()
 
 
-def test_the_list_shows_an_ended_session(qtbot, qtmodeltester, big_world: BigWorld,
-                                         host: QWidget) -> None:
+def test_the_list_shows_an_ended_session(qtbot: QtBot, qtmodeltester: ModelTester,
+                                         big_world: BigWorld, host: QWidget) -> None:
     ended(big_world)
     window = opened_list(qtbot, host, big_world)
     assert window.objectName() == "pastSessions"
@@ -69,7 +74,7 @@ def test_the_list_shows_an_ended_session(qtbot, qtmodeltester, big_world: BigWor
 
 
 def test_the_review_is_read_only_with_log_actions_and_views(
-        qtbot, qtmodeltester, big_world: BigWorld, host: QWidget) -> None:
+        qtbot: QtBot, qtmodeltester: ModelTester, big_world: BigWorld, host: QWidget) -> None:
     ended(big_world)
     window = opened_list(qtbot, host, big_world)
     review = window.open_session(0)
@@ -100,8 +105,8 @@ def test_the_review_is_read_only_with_log_actions_and_views(
     review._on_actions_table_doubleClicked(actions.index(0, 0))
     details = review.findChildren(ItemDetailsWindow)
     assert [d.values["barcode"].text() for d in details] == [SCANNED_IN_SCOPE[0], barcode_of(1)]
-    for window in details:
-        qtbot.addWidget(window)
+    for details_window in details:
+        qtbot.addWidget(details_window)
 
     view = review.open_view(View.NOT_SCANNED)
     qtbot.addWidget(view)
@@ -110,14 +115,14 @@ def test_the_review_is_read_only_with_log_actions_and_views(
     assert view.read_only
     assert view.model.total == EXPECTED - len(SCANNED_IN_SCOPE)
     assert all(button.isHidden() for button in view.action_buttons.values())
-    review.findChild(QPushButton, "allInListingButton").click()
+    child(review, QPushButton, "allInListingButton").click()
     views = [w for w in review.findChildren(ViewWindow) if w.view is View.ALL_IN_LISTING]
     assert len(views) == 1
     wait_loaded(qtbot, views[0])
     assert views[0].model.total == EXPECTED
 
 
-def test_sessions_of_other_labs_are_not_listed(qtbot, big_world: BigWorld,
+def test_sessions_of_other_labs_are_not_listed(qtbot: QtBot, big_world: BigWorld,
                                                host: QWidget) -> None:
     ended(big_world)
     services = big_world.services
@@ -130,8 +135,9 @@ def test_sessions_of_other_labs_are_not_listed(qtbot, big_world: BigWorld,
     assert window.model.rowCount() == 0
 
 
-def test_the_review_exports_the_session_report(qtbot, big_world: BigWorld, host: QWidget,
-                                               tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_review_exports_the_session_report(qtbot: QtBot, big_world: BigWorld, host: QWidget,
+                                               tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from recon_desktop.ui import excel
 
     ended(big_world)
@@ -141,7 +147,7 @@ def test_the_review_exports_the_session_report(qtbot, big_world: BigWorld, host:
     assert isinstance(review, SessionReviewWindow)
     qtbot.addWidget(review)
     qtbot.waitUntil(lambda: not review.loading)
-    review.findChild(QPushButton, "exportReportButton").click()
+    child(review, QPushButton, "exportReportButton").click()
     qtbot.waitUntil(target.exists, timeout=10_000)
     from python_calamine import CalamineWorkbook
 

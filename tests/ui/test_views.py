@@ -5,11 +5,14 @@ from __future__ import annotations
 import sys
 import threading
 from decimal import Decimal
+from pathlib import Path
 
 import PySide6
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton, QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ItemStatus, Operator, Page, View
 from recon_desktop.errors import StorageError, ValidationError
@@ -26,6 +29,7 @@ from tests.ui.fixtures_b import (
     BigWorld,
     barcode_of,
     big_world,
+    child,
     host,
     offscreen_noise,
     wait_loaded,
@@ -41,7 +45,7 @@ COUNTS = {
 }
 
 
-def opened(qtbot, host: QWidget, world: BigWorld, view: View) -> ViewWindow:
+def opened(qtbot: QtBot, host: QWidget, world: BigWorld, view: View) -> ViewWindow:
     window = open_view(host, world.services, world.ana, world.session.id, view)
     qtbot.addWidget(window)
     assert isinstance(window, ViewWindow)
@@ -54,7 +58,7 @@ def first_barcode(window: ViewWindow) -> str:
     return str(model.index(0, model.column_of("barcode")).data())
 
 
-def test_each_view_opens_with_its_count_title_and_columns(qtbot, big_world: BigWorld,
+def test_each_view_opens_with_its_count_title_and_columns(qtbot: QtBot, big_world: BigWorld,
                                                          host: QWidget) -> None:
     for view, count in COUNTS.items():
         window = opened(qtbot, host, big_world, view)
@@ -71,7 +75,7 @@ def test_each_view_opens_with_its_count_title_and_columns(qtbot, big_world: BigW
         assert window.model.rowCount() == min(count, 200)
 
 
-def test_views_hold_the_right_rows(qtbot, big_world: BigWorld, host: QWidget) -> None:
+def test_views_hold_the_right_rows(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
     window = opened(qtbot, host, big_world, View.SCANNED_NOT_IN_LISTING)
     model = window.model
     barcodes = {model.index(r, model.column_of("barcode")).data()
@@ -91,7 +95,7 @@ def test_views_hold_the_right_rows(qtbot, big_world: BigWorld, host: QWidget) ->
     assert window.model.index(0, window.model.column_of("scanned_by")).data() == "ana"
 
 
-def test_the_model_is_lazy(qtbot, big_world: BigWorld, host: QWidget) -> None:
+def test_the_model_is_lazy(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
     window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
     model = window.model
     assert model.rowCount() == 200 < model.total == EXPECTED
@@ -104,7 +108,7 @@ def test_the_model_is_lazy(qtbot, big_world: BigWorld, host: QWidget) -> None:
     assert len(set(ids)) == EXPECTED
 
 
-def test_each_views_model_passes_the_model_tester(qtbot, qtmodeltester,
+def test_each_views_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester,
                                                    big_world: BigWorld, host: QWidget) -> None:
     for view in View:
         window = opened(qtbot, host, big_world, view)
@@ -116,7 +120,7 @@ def test_each_views_model_passes_the_model_tester(qtbot, qtmodeltester,
         wait_loaded(qtbot, window)
 
 
-def click_header(qtbot, window: ViewWindow, key: str) -> None:
+def click_header(qtbot: QtBot, window: ViewWindow, key: str) -> None:
     header = window.table.horizontalHeader()
     column = window.model.column_of(key)
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
@@ -126,7 +130,7 @@ def click_header(qtbot, window: ViewWindow, key: str) -> None:
     wait_loaded(qtbot, window)
 
 
-def test_clicking_a_header_sorts_in_sql(qtbot, big_world: BigWorld, host: QWidget) -> None:
+def test_clicking_a_header_sorts_in_sql(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
     window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
     window.show()
     assert first_barcode(window) == barcode_of(1)
@@ -145,7 +149,8 @@ def test_clicking_a_header_sorts_in_sql(qtbot, big_world: BigWorld, host: QWidge
     assert window.model.rowCount() == 200  # the sorted view is still paged
 
 
-def test_quick_filter_narrows_rows_and_count(qtbot, big_world: BigWorld, host: QWidget) -> None:
+def test_quick_filter_narrows_rows_and_count(qtbot: QtBot, big_world: BigWorld,
+                                             host: QWidget) -> None:
     window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
     qtbot.keyClicks(window.filter_edit, "bc-01")
     qtbot.waitUntil(lambda: window.model.quick_filter == "bc-01")
@@ -163,7 +168,7 @@ def test_quick_filter_narrows_rows_and_count(qtbot, big_world: BigWorld, host: Q
     assert window.model.total == EXPECTED
 
 
-def test_archive_as_missing_archives_the_not_scanned(qtbot, big_world: BigWorld,
+def test_archive_as_missing_archives_the_not_scanned(qtbot: QtBot, big_world: BigWorld,
                                                      host: QWidget) -> None:
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
     assert not window.archive_missing_button.isHidden()
@@ -186,7 +191,8 @@ def test_archive_as_missing_archives_the_not_scanned(qtbot, big_world: BigWorld,
     assert history[-1].session_name == "Spring count"
 
 
-def test_archive_as_missing_takes_the_selection(qtbot, big_world: BigWorld, host: QWidget) -> None:
+def test_archive_as_missing_takes_the_selection(qtbot: QtBot, big_world: BigWorld,
+                                                host: QWidget) -> None:
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
     window.table.selectRow(0)
     window.table.selectionModel().select(
@@ -207,9 +213,9 @@ def test_archive_as_missing_takes_the_selection(qtbot, big_world: BigWorld, host
     ).status is ItemStatus.ACTIVE
 
 
-def test_buttons_follow_the_selection(qtbot, big_world: BigWorld, host: QWidget) -> None:
+def test_buttons_follow_the_selection(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
     window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
-    buttons = {name: window.findChild(QPushButton, f"{name}Button")
+    buttons = {name: child(window, QPushButton, f"{name}Button")
                for name in ("move", "split", "set", "archive")}
     assert not any(b.isEnabled() for b in buttons.values())
     window.table.selectRow(0)
@@ -217,10 +223,10 @@ def test_buttons_follow_the_selection(qtbot, big_world: BigWorld, host: QWidget)
     window.table.selectAll()
     assert buttons["move"].isEnabled() and buttons["archive"].isEnabled()
     assert not buttons["split"].isEnabled() and not buttons["set"].isEnabled()
-    assert window.findChild(QPushButton, "archiveMissingButton").isHidden()
+    assert child(window, QPushButton, "archiveMissingButton").isHidden()
 
 
-def test_double_click_opens_item_details(qtbot, big_world: BigWorld, host: QWidget) -> None:
+def test_double_click_opens_item_details(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
     window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
     qtbot.waitExposed(window)
     table = window.table
@@ -233,7 +239,7 @@ def test_double_click_opens_item_details(qtbot, big_world: BigWorld, host: QWidg
     assert details.values["barcode"].text() == barcode_of(1)
 
 
-def test_enter_opens_details_and_unknown_barcodes_have_none(qtbot, big_world: BigWorld,
+def test_enter_opens_details_and_unknown_barcodes_have_none(qtbot: QtBot, big_world: BigWorld,
                                                             host: QWidget) -> None:
     window = opened(qtbot, host, big_world, View.SCANNED_NOT_IN_LISTING)
     qtbot.waitExposed(window)
@@ -257,7 +263,7 @@ PYSIDE_DROPS_NONE = sys.version_info < (3, 12) and PySide6.__version__ == "6.12.
 @pytest.mark.xfail(PYSIDE_DROPS_NONE, strict=True, reason=(
     "PySide6 6.12.0 on Python 3.11 drops a reference to None on every call of a method "
     "returning void; a long session ends in 'Fatal Python error: deallocating None'"))
-def test_qt_calls_keep_none_alive(qtbot) -> None:
+def test_qt_calls_keep_none_alive(qtbot: QtBot) -> None:
     label = QLabel()
     qtbot.addWidget(label)
     before = sys.getrefcount(None)
@@ -266,19 +272,20 @@ def test_qt_calls_keep_none_alive(qtbot) -> None:
     assert sys.getrefcount(None) >= before - 50
 
 
-def test_a_past_sessions_view_is_read_only(qtbot, big_world: BigWorld, host: QWidget) -> None:
+def test_a_past_sessions_view_is_read_only(qtbot: QtBot, big_world: BigWorld,
+                                           host: QWidget) -> None:
     big_world.services.sessions.end(big_world.ana, big_world.session.id)
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
     assert window.read_only
     assert "(ended)" in window.windowTitle()
     for name in ("move", "split", "set", "archive", "archiveMissing"):
-        button = window.findChild(QPushButton, f"{name}Button")
+        button = child(window, QPushButton, f"{name}Button")
         assert button.isHidden() and not button.isEnabled()
     assert window.ask_archive_missing() is None
     assert window.model.total == COUNTS[View.NOT_SCANNED]
 
 
-def test_opening_a_view_does_not_wait_for_the_database(qtbot, big_world: BigWorld,
+def test_opening_a_view_does_not_wait_for_the_database(qtbot: QtBot, big_world: BigWorld,
                                                        host: QWidget) -> None:
     window = open_view(host, big_world.services, big_world.ana, big_world.session.id,
                        View.ALL_IN_LISTING)
@@ -293,7 +300,7 @@ def test_opening_a_view_does_not_wait_for_the_database(qtbot, big_world: BigWorl
     assert window.model.rowCount() == 200
 
 
-def test_every_column_sorts_both_ways(qtbot, big_world: BigWorld, host: QWidget) -> None:
+def test_every_column_sorts_both_ways(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
     for view in View:
         window = opened(qtbot, host, big_world, view)
         failures: list[str] = []
@@ -307,7 +314,7 @@ def test_every_column_sorts_both_ways(qtbot, big_world: BigWorld, host: QWidget)
 
 
 # ------------------------------------------------------------------ background ops
-def test_an_op_delivers_its_result_on_the_gui_thread(qtbot, host: QWidget) -> None:
+def test_an_op_delivers_its_result_on_the_gui_thread(qtbot: QtBot, host: QWidget) -> None:
     gui_thread = threading.get_ident()
     seen: list[tuple[object, int]] = []
     op = run_op(host, lambda _p: threading.get_ident(), db=None,
@@ -318,7 +325,7 @@ def test_an_op_delivers_its_result_on_the_gui_thread(qtbot, host: QWidget) -> No
     assert worker_thread != gui_thread and delivered_on == gui_thread
 
 
-def test_an_op_failure_is_a_sentence(qtbot, host: QWidget) -> None:
+def test_an_op_failure_is_a_sentence(qtbot: QtBot, host: QWidget) -> None:
     errors: list[BaseException] = []
 
     def refuse(_progress: OpProgress) -> None:
@@ -331,7 +338,7 @@ def test_an_op_failure_is_a_sentence(qtbot, host: QWidget) -> None:
     assert "Something went wrong inside recon-desktop (KeyError)" in error_sentence(KeyError(1))
 
 
-def test_a_slow_op_shows_a_progress_dialog_that_cancels(qtbot, host: QWidget) -> None:
+def test_a_slow_op_shows_a_progress_dialog_that_cancels(qtbot: QtBot, host: QWidget) -> None:
     release = threading.Event()
     results: list[object] = []
     cancelled: list[bool] = []
@@ -346,7 +353,7 @@ def test_a_slow_op_shows_a_progress_dialog_that_cancels(qtbot, host: QWidget) ->
     assert host.findChild(QProgressDialog, "progressDialog") is None  # not before 0.6 s
     qtbot.waitUntil(lambda: host.findChild(QProgressDialog, "progressDialog") is not None,
                     timeout=3000)
-    dialog = host.findChild(QProgressDialog, "progressDialog")
+    dialog = child(host, QProgressDialog, "progressDialog")
     assert dialog.labelText() == "Archiving…"
     qtbot.waitUntil(lambda: dialog.maximum() == 3 and dialog.value() == 1)
     try:
@@ -358,7 +365,7 @@ def test_a_slow_op_shows_a_progress_dialog_that_cancels(qtbot, host: QWidget) ->
     assert results == []  # a cancelled op's result is not delivered
 
 
-def test_a_cancelled_view_load_can_be_refreshed(qtbot, big_world: BigWorld,
+def test_a_cancelled_view_load_can_be_refreshed(qtbot: QtBot, big_world: BigWorld,
                                                 host: QWidget) -> None:
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
     window.model.refresh()
@@ -395,7 +402,7 @@ def fake_source(n: int, fail_after: int | None = None):  # type: ignore[no-untyp
 HEADERS = [("code", "Code"), ("quantity", "Quantity"), ("scanned", "Scanned")]
 
 
-def test_the_paged_model_pages_sorts_and_filters(qtmodeltester) -> None:
+def test_the_paged_model_pages_sorts_and_filters(qtmodeltester: ModelTester) -> None:
     fetch_page, count, calls = fake_source(450)
     model = PagedTableModel(fetch_page, count, HEADERS)
     assert model.rowCount() == 0 and not model.canFetchMore()  # nothing before load()
@@ -431,14 +438,15 @@ def test_the_paged_model_reports_a_failed_page() -> None:
     assert model.rowCount() == 200 and not model.canFetchMore()
 
 
-def test_a_view_exports_to_excel(qtbot, big_world: BigWorld, host: QWidget,
-                                 tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_view_exports_to_excel(qtbot: QtBot, big_world: BigWorld, host: QWidget,
+                                 tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from recon_desktop.ui import excel
 
     target = tmp_path / "not scanned.xlsx"
     monkeypatch.setattr(excel, "_ask_target", lambda *_args: target)
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
-    qtbot.mouseClick(window.findChild(QPushButton, "exportButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(child(window, QPushButton, "exportButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(target.exists, timeout=10_000)
     from python_calamine import CalamineWorkbook
 
@@ -448,7 +456,7 @@ def test_a_view_exports_to_excel(qtbot, big_world: BigWorld, host: QWidget,
     assert len(barcodes) == COUNTS[View.NOT_SCANNED]
 
 
-def test_a_viewer_sees_the_views_without_actions(qtbot, big_world: BigWorld,
+def test_a_viewer_sees_the_views_without_actions(qtbot: QtBot, big_world: BigWorld,
                                                  host: QWidget) -> None:
     viewer_id = big_world.services.admin.add_user("vic", "112233", lab="Cell Biology",
                                                   role="viewer")
@@ -461,7 +469,7 @@ def test_a_viewer_sees_the_views_without_actions(qtbot, big_world: BigWorld,
     assert all(button.isHidden() for button in window.action_buttons.values())
     assert window.archive_missing_button.isHidden()
     assert "vic may look" in window.message.text()
-    assert not window.findChild(QPushButton, "exportButton").isHidden()
+    assert not child(window, QPushButton, "exportButton").isHidden()
 
 
 # ------------------------------------------------------------------ cell formatting
