@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -27,6 +27,8 @@ from recon_desktop.ui import compat
 GS = "\x1d"
 TERMINATOR_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab})
 TERMINATOR_TEXTS = frozenset({"\r", "\n"})
+ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
+MIN_IDLE_SCAN = 4  # characters a burst needs to end as a scan after a pause alone
 # A terminator this soon after a scan ended belongs to the scanner (CR+LF, Enter+Tab);
 # later, on an empty buffer, it is a person moving focus or pressing a button.
 TRAILING_TERMINATOR_S = 0.3
@@ -55,8 +57,24 @@ class ScanCapture(QObject):
         self._consumed: set[int] = set()  # keys whose press we took: take the release too
         self._ended_at = float("-inf")
         self.enabled = True
+        self.terminator_keys = TERMINATOR_KEYS
+        # for scanners that send no terminator: a fast burst ends after this pause
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._on_idle_timeout)
+        self._idle_ms: int | None = None
+        self._typed_slowly = False
+        self._last_key_at = float("-inf")
 
     # ------------------------------------------------------------ control
+    def configure(self, *, terminators: frozenset[Qt.Key] = TERMINATOR_KEYS,
+                  idle_ms: int | None = None) -> None:
+        """The keys that end a scan (Enter always does: a person typing), and for a
+        scanner without a terminator the pause after which a fast burst ends as a scan."""
+        self.terminator_keys = frozenset(terminators) | ENTER_KEYS
+        self._idle_ms = idle_ms
+        self._idle.stop()
+
     def install(self) -> None:
         app = QApplication.instance()
         if app is not None:
@@ -77,6 +95,7 @@ class ScanCapture(QObject):
         compat.emit(self.bufferChanged, self.buffer)
 
     def clear(self) -> None:
+        self._idle.stop()
         if self._buffer:
             self._buffer.clear()
             compat.emit(self.bufferChanged, "")
@@ -120,15 +139,11 @@ class ScanCapture(QObject):
         key = event.key()
         text = event.text()
         now = self._clock()
-        if key in TERMINATOR_KEYS or text in TERMINATOR_TEXTS:
+        if key in self.terminator_keys or text in TERMINATOR_TEXTS:
             if _is_command_chord(event):
                 return False
             if self._buffer:
-                code = self.buffer
-                self._buffer.clear()
-                self._ended_at = now
-                compat.emit(self.bufferChanged, "")
-                compat.emit(self.scanned, code)
+                self._finish(now)
                 return self._take(event)
             if now - self._ended_at < TRAILING_TERMINATOR_S:
                 self._ended_at = now  # a run of terminators stays swallowed
@@ -146,8 +161,35 @@ class ScanCapture(QObject):
                           and all(c.isprintable() for c in text)):
             if text == " " and not self._buffer:
                 return False  # Space presses the focused button; no barcode starts with it
+            if self._idle_ms is not None:
+                self._note_pace(now)
             if len(self._buffer) < MAX_BUFFER:
                 self._buffer.extend(text)
             compat.emit(self.bufferChanged, self.buffer)
             return self._take(event)
         return False
+
+    def _finish(self, now: float) -> None:
+        code = self.buffer
+        self._buffer.clear()
+        self._idle.stop()
+        self._ended_at = now
+        compat.emit(self.bufferChanged, "")
+        compat.emit(self.scanned, code)
+
+    def _note_pace(self, now: float) -> None:
+        """A gap longer than the idle time inside a burst means a person is typing: that
+        text waits for Enter."""
+        assert self._idle_ms is not None
+        if not self._buffer:
+            self._typed_slowly = False
+        elif now - self._last_key_at > self._idle_ms / 1000:
+            self._typed_slowly = True
+        self._last_key_at = now
+        self._idle.start(self._idle_ms)
+
+    def _on_idle_timeout(self) -> None:
+        if self._typed_slowly or len(self._buffer) < MIN_IDLE_SCAN:
+            self._typed_slowly = True  # a person: Enter ends it
+            return
+        self._finish(self._clock())
