@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.dialog: QDialog | None = None  # the dialog opened last (window-modal)
         self._last_result: ScanResult | None = None
         self._windows: list[QWidget] = []
+        self.gs_substitute = ""  # what a scanner that cannot send GS sends instead (settings)
         self.setWindowTitle(f"{WINDOW_TITLE} — {APP_TITLE}")
         self.setWindowIcon(style.icon("app"))
 
@@ -370,7 +371,8 @@ class MainWindow(QMainWindow):
             return None
         try:
             result = self.services.sessions.scan(self.operator, self.session.id, raw,
-                                                 client_id=uuid.uuid4().hex)
+                                                 client_id=uuid.uuid4().hex,
+                                                 gs_substitute=self.gs_substitute or None)
         except ReconError as exc:
             self.panel.show_not_saved(str(exc))
             self.sounds.play("error")
