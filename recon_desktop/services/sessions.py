@@ -12,7 +12,7 @@ from typing import Any
 import peewee as pw
 
 from recon_desktop.core import barcodes
-from recon_desktop.core.filters import Filter, check_filters
+from recon_desktop.core.filters import CheckedFilter, Filter, Kind, check_filters
 from recon_desktop.core.records import (
     Operator,
     Page,
@@ -56,6 +56,15 @@ def new_client_id() -> str:
     return uuid.uuid4().hex
 
 
+def _frozen_value(checked: CheckedFilter, text: str) -> str:
+    """A filter value as frozen into a session: a relative date (today+30) becomes the date
+    it meant at the start, so the session reads the same a year later."""
+    if checked.kind is not Kind.DATE or not checked.values:
+        return text.strip()
+    dates = [str(value) for value in checked.values]
+    return "..".join(dates) if checked.op == "between" else ", ".join(dates)
+
+
 def _time(value: Any) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
@@ -76,7 +85,8 @@ class SessionService:
         self.auth.require_role(operator, lab_id, *WRITE_ROLES, doing="start a session")
         config_id, config_name, columns, filters = self.admin.config(lab_id, config)
         checked = check_filters(filters)
-        frozen = [[c.field, c.op, f.value.strip()] for c, f in zip(checked, filters, strict=True)]
+        frozen = [[c.field, c.op, _frozen_value(c, f.value)]
+                  for c, f in zip(checked, filters, strict=True)]
         now = db_now(self.db)
         try:
             with transaction(self.db):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, timedelta
 
 import peewee as pw
 import pytest
 
-from recon_desktop.core.filters import Filter
+from recon_desktop.core.filters import Filter, check_filters
 from recon_desktop.core.records import Operator, Tag, View
 from recon_desktop.errors import (
     NotFoundError,
@@ -258,3 +259,31 @@ def test_the_expected_set_is_kept_per_session(world: World) -> None:
         for sid in (first.id, second.id)
     }
     assert counts == {first.id: 20, second.id: 21}
+
+
+def test_relative_dates_are_frozen_as_the_dates_they_meant(world: World) -> None:
+    s = world.services
+    today = date.today()
+    for n, barcode in enumerate(("A000", "A001", "A002")):
+        InventoryItem.update(expires_on=today + timedelta(days=20 * n)).where(
+            InventoryItem.barcode == barcode
+        ).execute()
+    filters = [
+        Filter("expiry", "<=", "today+30"),
+        Filter("expiry", "between", "today-1..today+50"),
+        Filter("expiry", "in", f"today, {today + timedelta(days=20)}"),
+    ]
+    s.admin.add_config("Expiring", "Cell Biology", filters)
+    info = s.sessions.start(world.ana, world.lab_id, "Expiring", "Expiry check")
+    assert info.filters == (
+        ("expiry", "<=", str(today + timedelta(days=30))),
+        ("expiry", "between", f"{today - timedelta(days=1)}..{today + timedelta(days=50)}"),
+        ("expiry", "in", f"{today}, {today + timedelta(days=20)}"),
+    )
+    assert sorted(s.sessions.view_barcodes(info.id, View.ALL_IN_LISTING)) == ["A000", "A001"]
+    # the frozen filters read back as they were applied
+    later = today + timedelta(days=400)
+    frozen = s.sessions.frozen_filters(info.id)
+    assert [c.values for c in check_filters(frozen, today=later)] == [
+        c.values for c in check_filters(filters, today=today)
+    ]
