@@ -37,12 +37,14 @@ so ``10LOT21SERIAL`` is one lot ``LOT21SERIAL``; the whole text is still a looku
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
-from biip import ParseConfig, ParseError
-from biip.gs1_messages import GS1Message
-from biip.gtin import Gtin, GtinFormat
+if TYPE_CHECKING:
+    from biip.gtin import Gtin
 
 __all__ = ["GS", "MAX_BARCODE_LENGTH", "BarcodeError", "NormalisedBarcode", "normalise"]
 
@@ -62,11 +64,27 @@ _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_EXCEPT_GS_RE = re.compile(r"[\x00-\x1c\x1e\x1f\x7f-\x9f]")
 _HRI_RE = re.compile(r"(?:\(\d{2,4}\)[^()]+)+")
 
-_GS1_CONFIG = ParseConfig(
-    separator_chars=(GS,),
-    # Identification is what matters here; labels with "000000" dates still match.
-    gs1_element_strings_verify_date=False,
-)
+
+
+@functools.cache
+def _biip() -> Any:
+    """biip, imported on the first scan that needs it (it costs ~0.1 s of start-up)."""
+    from biip import ParseConfig, ParseError
+    from biip.gs1_messages import GS1Message
+    from biip.gtin import Gtin, GtinFormat
+
+    config = ParseConfig(
+        separator_chars=(GS,),
+        # Identification is what matters here; labels with "000000" dates still match.
+        gs1_element_strings_verify_date=False,
+    )
+    return SimpleNamespace(config=config, ParseError=ParseError, GS1Message=GS1Message,
+                           Gtin=Gtin, GtinFormat=GtinFormat)
+
+
+def preload() -> None:
+    """Import the GS1 parser now (e.g. in the background once the window is up)."""
+    _biip()
 
 _UNREADABLE = (
     "That scan contains unreadable characters; check the scanner's keyboard layout and scan again."
@@ -214,19 +232,20 @@ def _interpret_gs1(
     if not data or not data.isascii():
         return None
 
+    biip = _biip()
     try:
         if plain.startswith("("):
             hri = "".join(plain.split())
             if _HRI_RE.fullmatch(hri) is None:
                 return None
-            message = GS1Message.parse_hri(hri, config=_GS1_CONFIG)
+            message = biip.GS1Message.parse_hri(hri, config=biip.config)
             text = plain
         else:
             if not claimed and not data.startswith(("00", "01")):
                 return None
-            message = GS1Message.parse(data, config=_GS1_CONFIG)
+            message = biip.GS1Message.parse(data, config=biip.config)
             text = data
-    except (ParseError, ValueError):
+    except (biip.ParseError, ValueError):
         return None  # claimed GS1 but is not: plain text
 
     fields: dict[str, str] = {}
@@ -258,9 +277,10 @@ def _interpret_gs1(
 def _plain_candidates(text: str) -> tuple[str, ...]:
     """The text, then for a valid EAN-13/UPC-A its other GTIN forms (GTIN-14 first)."""
     if len(text) in (12, 13) and text.isascii() and text.isdigit():
+        biip = _biip()
         try:
-            gtin = Gtin.parse(text)
-        except ParseError:
+            gtin = biip.Gtin.parse(text)
+        except biip.ParseError:
             return (text,)
         return _unique([text, *_gtin_forms(gtin)])
     return (text,)
@@ -268,12 +288,13 @@ def _plain_candidates(text: str) -> tuple[str, ...]:
 
 def _gtin_forms(gtin: Gtin) -> list[str]:
     """Zero-padded forms of one GTIN in use on labels and in lists: 14, 13, 12, 8 digits."""
+    formats = _biip().GtinFormat
     forms = [gtin.as_gtin_14()]
-    if gtin.format in (GtinFormat.GTIN_12, GtinFormat.GTIN_13):
+    if gtin.format in (formats.GTIN_12, formats.GTIN_13):
         forms.append(gtin.as_gtin_13())  # a UPC-A is often listed as its EAN-13 form
-    if gtin.format == GtinFormat.GTIN_12:
+    if gtin.format == formats.GTIN_12:
         forms.append(gtin.as_gtin_12())
-    if gtin.format == GtinFormat.GTIN_8:
+    if gtin.format == formats.GTIN_8:
         forms.append(gtin.as_gtin_8())
     return forms
 

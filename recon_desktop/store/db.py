@@ -63,6 +63,9 @@ def make_database(target: str | Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S)
     """Build (not connect) the peewee database for a path or ``postgresql://`` URL."""
     text = str(target)
     if text.startswith(("postgresql://", "postgres://")):
+        from recon_desktop._startup import attach_postgres_driver
+
+        attach_postgres_driver()
         parts = urlsplit(text)
         name = unquote(parts.path.lstrip("/")) or "postgres"
         kwargs: dict[str, Any] = {"prefer_psycopg3": True}
@@ -78,7 +81,7 @@ def make_database(target: str | Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S)
             if "=" in pair:
                 key, value = pair.split("=", 1)
                 kwargs[key] = unquote(value)
-        return pw.PostgresqlDatabase(name, **kwargs)
+        return ServerDatabase(name, **kwargs)
     if "://" in text and not text.startswith("sqlite://"):
         raise StorageError(f"{describe(text)} is not a database path or a postgresql:// URL.")
     path = Path(text.removeprefix("sqlite:///") if text.startswith("sqlite://") else text)
@@ -349,6 +352,40 @@ def drop_connection(db: pw.Database) -> None:
         db.close()
     with contextlib.suppress(Exception):
         db._state.reset()  # a close that failed leaves the dead connection behind
+
+
+class ServerDatabase(pw.PostgresqlDatabase):
+    """PostgreSQL that finds its way back by itself: a connection the server dropped while
+    it sat idle (a server restart, an idle timeout, a network blip) is replaced when it is
+    next used, before any work was sent on it, so nothing can run twice. A connection lost
+    in the middle of a transaction is not replaced here: ``resilient`` reports it."""
+
+    def begin(self, isolation_level: Any = None) -> None:
+        try:
+            super().begin(isolation_level)
+        except DB_ERRORS as exc:
+            if not isinstance(translate(exc), ConnectionLostError):
+                raise
+            self._reopen(exc)  # BEGIN never reached the server: start again on a new one
+            super().begin(isolation_level)
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        try:
+            return super().execute_sql(sql, params)
+        except DB_ERRORS as exc:
+            if self.in_transaction() or not isinstance(translate(exc), ConnectionLostError):
+                raise
+            self._reopen(exc)
+            if sql.lstrip()[:6].upper() != "SELECT":
+                raise translate(exc) from None  # a write's outcome is unknown: say so
+            return super().execute_sql(sql, params)  # a read outside a transaction: again
+
+    def _reopen(self, exc: BaseException) -> None:
+        drop_connection(self)
+        try:
+            self.connect()
+        except DB_ERRORS:
+            raise translate(exc) from None  # still unreachable: one sentence
 
 
 _RETRYABLE = ("deadlock detected", "could not serialize", "serialization failure")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import peewee as pw
-from playhouse.migrate import SchemaMigrator, migrate
 
 from recon_desktop.errors import SchemaTooNewError, StorageError
 from recon_desktop.store.models import MODELS, SchemaInfo
@@ -14,14 +14,14 @@ SCHEMA_VERSION = 2
 APPEND_ONLY_TABLES = ("scan", "history_event")
 
 
-def _add_session_end_note(db: pw.Database, migrator: SchemaMigrator) -> None:
+def _add_session_end_note(db: pw.Database, migrator: Any) -> None:
     """2: the starter can leave a note when ending a session (shown in the report)."""
-    migrate(migrator.add_column("session", "end_note", pw.TextField(null=True)))
+    migrator.add_column("session", "end_note", pw.TextField(null=True)).run()
 
 
 # version N → function upgrading N to N + 1. Each runs inside migration_context(): one
 # transaction, and on SQLite with foreign keys off, so a table rebuild cannot cascade.
-UPGRADES: dict[int, Callable[[pw.Database, SchemaMigrator], None]] = {
+UPGRADES: dict[int, Callable[[pw.Database, Any], None]] = {
     1: _add_session_end_note,
 }
 
@@ -61,6 +61,9 @@ def upgrade(db: pw.Database, version: int) -> None:
         from recon_desktop.store.maintenance import backup_before_upgrade
 
         backup_before_upgrade(db, version)
+    # imported here: playhouse.migrate pulls in the PostgreSQL extensions (start-up cost)
+    from playhouse.migrate import SchemaMigrator
+
     migrator = SchemaMigrator.from_database(db)
     while version < SCHEMA_VERSION:
         with migrator.migration_context():
