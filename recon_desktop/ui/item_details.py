@@ -143,7 +143,15 @@ class ItemDetailsWindow(QWidget):
 
 
 def open_item_details(parent: QWidget, services: Services, item_id: int) -> QWidget:
-    """Show an item's attributes and inventory history in a window of its own."""
+    """Show an item's attributes and inventory history in a window of its own (the one
+    already open for this item, brought up to date, when there is one)."""
+    direct = Qt.FindChildOption.FindDirectChildrenOnly
+    for existing in parent.findChildren(ItemDetailsWindow, options=direct):
+        if existing.item_id == item_id and existing.isVisible():
+            existing.refresh()
+            existing.raise_()
+            existing.activateWindow()
+            return existing
     window = ItemDetailsWindow(parent, services, item_id)
     window.show()
     window.raise_()

@@ -393,6 +393,15 @@ class ViewWindow(QWidget):
 def open_view(parent: QWidget, services: Services, operator: Operator, session_id: int,
               view: View) -> QWidget:
     """Open one of a session's three views in a non-modal listing window."""
+    view = View(view)
+    direct = Qt.FindChildOption.FindDirectChildrenOnly
+    for existing in parent.findChildren(ViewWindow, options=direct):
+        if (existing.session.id == session_id and existing.view is view
+                and existing.operator == operator and existing.isVisible()):
+            existing.model.refresh()  # the same view again: bring it up to date
+            existing.raise_()
+            existing.activateWindow()
+            return existing
     session = services.sessions.info(session_id)  # ReconError (no such session) goes up
     window = ViewWindow(parent, services, operator, session, view)
     window.show()

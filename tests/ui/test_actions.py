@@ -372,3 +372,20 @@ def test_a_large_selection_is_read_and_changed_off_the_gui_thread(
     assert reports == ["Archived 120 of 120 items."]
     assert all(big_world.services.inventory.item(i).status is ItemStatus.ARCHIVED
                for i in ids)
+
+
+def test_item_details_open_once_per_item_and_refresh(qtbot: QtBot, big_world: BigWorld,
+                                                      host: QWidget) -> None:
+    item_id = big_world.item_id(barcode_of(3))
+    window = open_item_details(host, big_world.services, item_id)
+    qtbot.addWidget(window)
+    assert isinstance(window, ItemDetailsWindow)
+    rows = window.history_model.rowCount()
+    big_world.services.actions.set_field(big_world.ben, item_id, "lot", "LOT-Z",
+                                         reason="relabelled")
+    assert open_item_details(host, big_world.services, item_id) is window
+    assert window.history_model.rowCount() == rows + 1
+    assert window.values["lot"].text() == "LOT-Z"
+    other = open_item_details(host, big_world.services, big_world.item_id(barcode_of(4)))
+    qtbot.addWidget(other)
+    assert other is not window

@@ -495,3 +495,16 @@ def test_cells_are_formatted_for_people() -> None:
     assert formatting.change("3.5", "7") == "3.5 → 7"
     assert formatting.change(None, "7") == "7"
     assert formatting.change("x", None) == "x → —"
+
+
+def test_opening_an_open_view_again_brings_it_up_to_date(qtbot: QtBot, big_world: BigWorld,
+                                                        host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.NOT_SCANNED)
+    big_world.services.sessions.scan(big_world.ana, big_world.session.id, barcode_of(42))
+    again = open_view(host, big_world.services, big_world.ana, big_world.session.id,
+                      View.NOT_SCANNED)
+    assert again is window
+    wait_loaded(qtbot, window)
+    assert window.model.total == COUNTS[View.NOT_SCANNED] - 1
+    other = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
+    assert other is not window
