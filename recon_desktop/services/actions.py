@@ -14,6 +14,7 @@ from typing import Any
 
 import peewee as pw
 
+from recon_desktop.core import barcodes
 from recon_desktop.core.filters import parse_date
 from recon_desktop.core.records import ItemInfo, ItemStatus, Operator, Role
 from recon_desktop.errors import (
@@ -177,7 +178,12 @@ class ActionService:
         if amount <= 0:
             raise ValidationError("The quantity to split off must be more than zero.")
         reason = clean_reason(reason, required=False)
-        barcode = (new_barcode or "").strip() or generate_barcode()
+        # the new label is often scanned into the field: read it as a scan is read
+        try:
+            label = barcodes.normalise(new_barcode or "")
+        except barcodes.BarcodeError as exc:
+            raise ValidationError(str(exc)) from None
+        barcode = label.candidates[0] if label else generate_barcode()
         if len(barcode) > 200 or any(ord(c) < 32 for c in barcode):
             raise ValidationError("The new barcode is too long or has control characters.")
         with transaction(self.db):
@@ -215,12 +221,20 @@ class ActionService:
             self._history(operator, new.id, "created", session_id, field="quantity",
                           new=amount, reason=reason or f"split off {item.barcode}",
                           source=f"split from {item.barcode}")
-            if session_id is not None and ExpectedItem.get_or_none(
+            expected = session_id is not None and ExpectedItem.get_or_none(
                 (ExpectedItem.session == session_id) & (ExpectedItem.item == item.id)
-            ):
+            ) is not None
+            if expected:
                 ExpectedItem.insert(session=session_id, item=new.id).execute()
                 Session.update(expected_total=Session.expected_total + 1).where(
                     Session.id == session_id).execute()
+            if session_id is not None and label is not None:
+                # the label was scanned in this session before it was an item (Unknown
+                # barcode): it is that item now, found
+                Found.update(item=new.id, tag="in_scope" if expected else "not_in_scope").where(
+                    (Found.session == session_id) & Found.item.is_null()
+                    & Found.barcode.in_(list(dict.fromkeys((label.text, barcode))))
+                ).execute()
         return item_info(new.id)
 
     # ------------------------------------------------------------ set

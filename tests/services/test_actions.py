@@ -154,8 +154,10 @@ def test_bad_splits_change_nothing(world: World) -> None:
         assert str(refused.value).startswith(sentence), quantity
     with pytest.raises(ValidationError, match="The barcode A001 is already used"):
         s.actions.split(world.ana, a004, "1", new_barcode="A001", session_id=sid)
-    with pytest.raises(ValidationError, match="too long or has control characters"):
+    with pytest.raises(ValidationError, match="That scan contains unreadable characters"):
         s.actions.split(world.ana, a004, "1", new_barcode="X\x07Y", session_id=sid)
+    with pytest.raises(ValidationError, match="That scan is too long to be a barcode"):
+        s.actions.split(world.ana, a004, "1", new_barcode="Z" * 201, session_id=sid)
     with pytest.raises(ValidationError, match="A000 is archived and cannot be split"):
         s.actions.split(world.ana, item("A000").id, "0.5", session_id=sid)
     assert snapshot() == before
@@ -362,3 +364,37 @@ def test_audit_verify_names_a_record_changed_outside_the_application(
         "changed outside the application",
         result.problem,
     ), result.problem
+
+
+def test_a_split_off_takes_the_label_as_scanned(world: World) -> None:
+    """The new label is scanned into the split: read as a scan is read. A label scanned
+    earlier in the session (Unknown barcode then) is found once it names the split-off."""
+    s = world.services
+    sid = start(world)
+    unknown = s.sessions.scan(world.ana, sid, "]C0NEW-1\r\n")  # a pre-printed label
+    assert unknown is not None and (unknown.tag, unknown.barcode) == (Tag.UNKNOWN, "NEW-1")
+    new = s.actions.split(
+        world.ana, item("A004").id, "1", new_barcode="]C0NEW-1\r\n", session_id=sid
+    )
+    assert new.barcode == "NEW-1"
+    p = s.sessions.progress(sid)
+    assert (p.expected_total, p.expected_scanned, p.unknown) == (21, 1, 0)
+    assert "NEW-1" not in s.sessions.view_barcodes(sid, View.NOT_SCANNED)
+    assert s.sessions.view_barcodes(sid, View.SCANNED_NOT_IN_LISTING) == []
+    again = s.sessions.scan(world.ana, sid, "NEW-1")
+    assert again is not None and again.tag is Tag.ALREADY_SCANNED
+    # a GS1 label is stored by its most specific key, and a scan of it finds the item
+    gs1 = s.actions.split(
+        world.ana,
+        item("A005").id,
+        "1",
+        session_id=sid,
+        new_barcode="]d20109506000134352\x1d21SER77",
+    )
+    assert gs1.barcode == "010950600013435221SER77"
+    seen = s.sessions.scan(world.ana, sid, "]d20109506000134352\x1d21SER77\r\n")
+    assert seen is not None and (seen.item_id, seen.tag) == (gs1.id, Tag.IN_SCOPE)
+    before = snapshot()
+    with pytest.raises(ValidationError, match="That scan contains unreadable characters"):
+        s.actions.split(world.ana, item("A006").id, "1", new_barcode="\x00\x01", session_id=sid)
+    assert snapshot() == before
