@@ -488,3 +488,33 @@ def test_history_hashing_follows_the_audit_module(lab: Lab, tmp_path: Path,
     assert audit.verify(lab.db).ok
     monkeypatch.setattr(audit, "row_hash", real)
     assert not audit.verify(lab.db).ok  # proves the changed hash was the one written
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_cli_import_errors_and_dry_run(lab: Lab, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from recon_desktop import cli
+
+    db = str(tmp_path / "t.sqlite3")
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("not a workbook")
+    assert cli.main(["--db", db, "import", str(fake), "--lab", "Cell Biology"]) == 2
+    err = capsys.readouterr().err
+    assert "not an .xlsx workbook" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+    bad = write_xlsx(tmp_path / "bad.xlsx", [HEADER[:4], ["", "E", None, FREEZER],
+                                             ["B2", "E", None, ""]])
+    assert cli.main(["--db", db, "import", str(bad), "--lab", "Cell Biology"]) == 2
+    err = capsys.readouterr().err
+    assert "row 2, column Barcode" in err and "row 3, column Location" in err
+
+    good = write_xlsx(tmp_path / "good.xlsx", good_rows())
+    assert cli.main(["--db", db, "import", str(good), "--lab", "Cell Biology",
+                     "--dry-run"]) == 0
+    assert "3 new" in capsys.readouterr().out
+    assert InventoryItem.select().count() == 0
+    assert cli.main(["--db", db, "import", str(good), "--lab", "Cell Biology"]) == 0
+    assert InventoryItem.select().count() == 3

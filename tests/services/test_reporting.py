@@ -407,3 +407,20 @@ def test_fast_and_standard_row_writing_give_the_same_cells(world: ExcelWorld, tm
 
 def summary_row(wb: Any, label: str) -> int:
     return next(c.row for c in wb["Summary"]["A"] if c.value == label)
+
+
+def test_cli_export_errors(world: ExcelWorld, tmp_path: Path,
+                           capsys: pytest.CaptureFixture[str]) -> None:
+    from recon_desktop import cli
+
+    db = str(tmp_path / "t.sqlite3")
+    folder = tmp_path / "folder.xlsx"
+    folder.mkdir()
+    code = cli.main(["--db", db, "sessions", "export", str(world.session_id), "-o", str(folder)])
+    err = capsys.readouterr().err
+    assert code == StorageError.exit_code
+    assert "it is a folder" in err and "Traceback" not in err
+    target = tmp_path / "ok.xlsx"
+    assert cli.main(["--db", db, "sessions", "export", str(world.session_id), "-o",
+                     str(target)]) == 0
+    assert CalamineWorkbook.from_path(str(target)).sheet_names[:6] == SHEETS
