@@ -173,7 +173,7 @@ class ViewWindow(QWidget):
             button.clicked.connect(lambda _checked=False, a=action: self.run_action(a))
             bar.addWidget(button)
             self.action_buttons[action] = button
-        self.archive_missing_button = QPushButton("Archive as &missing…", self)
+        self.archive_missing_button = QPushButton("Archive as m&issing…", self)
         self.archive_missing_button.setObjectName("archiveMissingButton")
         self.archive_missing_button.setToolTip(
             "Archive the selected not-scanned items (or all of them when none is selected) "
@@ -301,8 +301,11 @@ class ViewWindow(QWidget):
 
     def _on_load_cancelled(self) -> None:
         self.model.cancel_load()
-        self.row_count.setText("—")
-        self.show_message("Loading was cancelled; press Refresh (F5) to try again.")
+        if self.model.rowCount():
+            self._show_count()  # the rows already shown stay
+        else:
+            self.row_count.setText("—")
+        self.show_message("Reading was cancelled; press Refresh (F5) to read the view again.")
 
     # ------------------------------------------------------------ sorting and filtering
     @Slot(int, Qt.SortOrder)
