@@ -60,6 +60,8 @@ SERVER_SETTINGS = {
     "synchronous_commit": "off",
     "max_connections": "100",
 }
+DURABILITY_SETTINGS = ("fsync", "full_page_writes", "synchronous_commit")
+"""Left at PostgreSQL's defaults (on) by ``PostgresServer(durable=True)``."""
 
 
 def _has_binaries(directory: Path) -> bool:
@@ -148,9 +150,21 @@ class PostgresServer:
     `self.base_dir` is the directory actually used.
     """
 
-    def __init__(self, base_dir: Path | None = None, bin_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        base_dir: Path | None = None,
+        bin_dir: Path | None = None,
+        *,
+        port: int | None = None,
+        durable: bool = False,
+    ) -> None:
+        """``port``: listen there on every start (a restarted server keeps its URL; give a
+        base_dir it can keep, or stop() removes the data). ``durable``: keep fsync,
+        full_page_writes and synchronous_commit on, as a real server runs (benchmarks)."""
         self.requested_dir = Path(base_dir) if base_dir is not None else None
         self.bin_dir = Path(bin_dir) if bin_dir is not None else find_pg_bin()
+        self.fixed_port = port
+        self.durable = durable
         self.base_dir: Path | None = None
         self.port: int | None = None
         self._user: pwd.struct_passwd | None = None
@@ -347,6 +361,9 @@ class PostgresServer:
         if result.returncode != 0:
             raise RuntimeError(f"initdb failed ({result.returncode}):\n{result.stdout}")
         settings = dict(SERVER_SETTINGS, unix_socket_directories=str(self.socket_dir))
+        if self.durable:
+            for key in DURABILITY_SETTINGS:
+                settings.pop(key)
         lines = ["", "# throw-away test server"]
         lines += [
             f"{key} = '{value.replace(chr(39), chr(39) * 2)}'" for key, value in settings.items()
@@ -357,7 +374,7 @@ class PostgresServer:
     def _start_server(self) -> None:
         output = ""
         for _attempt in range(START_ATTEMPTS):
-            port = _free_port()
+            port = self.fixed_port or _free_port()
             result = self._pg_ctl("start", "-l", str(self.log_file), "-o", f"-p {port}")
             if result.returncode == 0:
                 self.port = port
