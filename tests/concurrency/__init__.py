@@ -80,6 +80,22 @@ class _Station(threading.Thread):
 
 
 @dataclass
+class Pending:
+    """A call running on a station's thread."""
+
+    box: Outcome
+    done: threading.Event
+
+    def wait(self, timeout: float = 60) -> Outcome:
+        assert self.done.wait(timeout), f"{self.box.station} did not finish in time"
+        if self.box.unexpected is not None:
+            raise AssertionError(
+                f"{self.box.station} failed with {self.box.unexpected!r}, not a sentence"
+            ) from self.box.unexpected
+        return self.box
+
+
+@dataclass
 class Lab:
     """A lab with one user per station, a freezer, items and a listing config."""
 
@@ -167,14 +183,17 @@ class Lab:
 
     def on(self, index: int, fn: Callable[[], Any], timeout: float = 60) -> Outcome:
         """Run one call on a station's own thread (its own connection)."""
-        box, done = Outcome(self.stations[index].station), threading.Event()
-        self._threads[index].tasks.put((fn, None, box, done))
-        assert done.wait(timeout), "the station did not finish in time"
-        if box.unexpected is not None:
-            raise AssertionError(
-                f"{box.station} failed with {box.unexpected!r}, not a sentence"
-            ) from box.unexpected
-        return box
+        return self.submit(index, fn).wait(timeout)
+
+    def submit(self, index: int, fn: Callable[[], Any]) -> Pending:
+        """Start one call on a station's own thread and return at once."""
+        pending = Pending(Outcome(self.stations[index].station), threading.Event())
+        self._threads[index].tasks.put((fn, None, pending.box, pending.done))
+        return pending
+
+    def backend_pid(self, index: int) -> int:
+        """The server process serving a station's connection."""
+        return int(self.on(index, lambda: self.value("SELECT pg_backend_pid()")).result)
 
     # ---------------------------------------------------------------- checks
     def rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
