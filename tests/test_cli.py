@@ -48,7 +48,7 @@ def demo_db(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 class Cli:
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def __init__(self, db: Path | str, capsys: pytest.CaptureFixture[str]) -> None:
         self.db = db
         self.capsys = capsys
 
@@ -186,6 +186,20 @@ def test_walk_through(cli: Cli, session_id: str, tmp_path: Path) -> None:
     assert cli.ok("audit", "verify").startswith("OK: ")
     # each command closes the database it opened: SQLite then folds the WAL back in
     assert not Path(f"{cli.db}-wal").exists()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="XDG_DATA_HOME places the data folder")
+def test_without_db_the_database_is_in_the_user_data_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert main(["labs", "add", "Default"]) == 0
+    assert (tmp_path / "data" / "recon-desktop" / "recon-desktop.sqlite3").is_file()
+    monkeypatch.setenv("RECON_DB", str(tmp_path / "chosen.sqlite3"))
+    assert main(["labs", "add", "Chosen"]) == 0
+    assert main(["labs", "list"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith("\tChosen")
+    assert (tmp_path / "chosen.sqlite3").is_file()
 
 
 def test_times_in_a_batch_file_are_kept(cli: Cli, session_id: str, tmp_path: Path) -> None:
@@ -337,3 +351,121 @@ def test_the_installed_console_script(tmp_path: Path) -> None:
 def _no_stray_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("RECON_DB", raising=False)
     yield
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "recon.sqlite3")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def test_setting_up_a_lab_from_scratch(
+    empty_target: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cli = Cli(empty_target, capsys)
+    assert cli.ok("labs", "add", "Virology").startswith("Lab 'Virology' added (#")
+    cli.ok("labs", "add", "Genomics")
+    assert cli.mistake("labs", "add", " Virology ") == "There is already a lab called 'Virology'."
+    monkeypatch.setenv("DAN_PIN", "424242")
+    assert (
+        cli.ok(
+            "users",
+            "add",
+            "dan",
+            "--pin-from-env",
+            "DAN_PIN",
+            "--lab",
+            "Virology",
+            "--role",
+            "member",
+        )
+        == "User 'dan' is member in 'Virology'.\n"
+    )
+    monkeypatch.setenv("DAN_PIN", "999999")  # again for another lab: the PIN stays
+    cli.ok(
+        "users", "add", "dan", "--pin-from-env", "DAN_PIN", "--lab", "Genomics", "--role", "viewer"
+    )
+    monkeypatch.setenv("EVE_PIN", "12ab")
+    assert (
+        cli.mistake(
+            "users",
+            "add",
+            "eve",
+            "--pin-from-env",
+            "EVE_PIN",
+            "--lab",
+            "Virology",
+            "--role",
+            "member",
+        )
+        == "A PIN must be 6 to 12 digits."
+    )
+    inventory = tmp_path / "inventory.csv"
+    inventory.write_text(
+        "barcode,ingredient,location,quantity,unit,lot,expires_on\n"
+        "V-1,Saline,Building 2/Cold room/Rack 1,10,mL,L1,2030-01-01\n"
+        "V-2,Saline,Building 2/Cold room/Rack 2,5,mL,L2,\n"
+        "V-3,Agar,Building 2/Cold room/Rack 1,1,g,,\n",
+        encoding="utf-8",
+    )
+    assert cli.ok("import", str(inventory), "--lab", "Virology").splitlines()[-1] == (
+        "Imported 3 rows: 3 new, 0 updated, 0 unchanged."
+    )
+    assert cli.ok(
+        "configs",
+        "add",
+        "Rack 1",
+        "--lab",
+        "Virology",
+        "--filter",
+        "location within Building 2/Cold room/Rack 1",
+        "--filter",
+        "quantity >= 1",
+        "--columns",
+        "barcode,ingredient,quantity",
+    ).endswith("; it matches 2 items now.\n")
+    assert cli.mistake(
+        "configs", "add", "Odd", "--lab", "Virology", "--columns", "barcode,size"
+    ) == (
+        "There is no field called 'size'; use one of: "
+        "barcode, ingredient, ingredient_type, lab, location, "
+        "status, quantity, unit, lot, expiry, last_verified."
+    )
+    assert "\tRack 1\t" in cli.ok("configs", "list", "--lab", "Virology")
+    monkeypatch.setenv("RECON_PIN", "424242")
+    session = cli.ok(
+        "sessions",
+        "start",
+        "--user",
+        "dan",
+        "--lab",
+        "Virology",
+        "--config",
+        "Rack 1",
+        "--name",
+        "Rack check",
+    ).strip()
+    assert cli.mistake(
+        "sessions",
+        "start",
+        "--user",
+        "dan",
+        "--lab",
+        "Genomics",
+        "--config",
+        "Rack 1",
+        "--name",
+        "x",
+    ).startswith("dan cannot start a session in Genomics")
+    batch = tmp_path / "rack.txt"
+    batch.write_text("V-1\nV-2\n", encoding="utf-8")
+    cli.ok("scans", "load", session, str(batch), "--user", "dan")
+    data = show(cli, session, "--views")
+    assert (data["expected_total"], data["expected_scanned"], data["not_in_scope"]) == (2, 1, 1)
+    assert data["not_scanned"] == ["V-3"] and data["scanned_not_in_listing"] == ["V-2"]
+    cli.ok("sessions", "end", session, "--user", "dan")
+    assert cli.ok("audit", "verify").startswith("OK: ")
