@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -203,6 +202,12 @@ class _FilePage(QWizardPage):
         form.addRow("File:", row)
         form.addRow("CSV encoding:", self.encoding)
         form.addRow(self.message)
+        self._read: tuple[str, str] | None = None  # (path, encoding) whose headers are read
+        self._reading = False
+        self.encoding.currentIndexChanged.connect(self._on_encoding_current_index_changed)
+
+    def _on_encoding_current_index_changed(self, _index: int) -> None:
+        self._read = None
 
     def _on_browse_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import inventory", str(_documents()),
@@ -212,27 +217,57 @@ class _FilePage(QWizardPage):
 
     def _on_path_edit_text_changed(self, _text: str) -> None:
         self.message.clear()
+        self._read = None
         self.completeChanged.emit()
 
+    def _key(self) -> tuple[str, str]:
+        return self.path_edit.text().strip(), str(self.encoding.currentData() or "")
+
     def isComplete(self) -> bool:
-        return bool(self.path_edit.text().strip())
+        return bool(self.path_edit.text().strip()) and not self._reading
 
     def validatePage(self) -> bool:
-        path = Path(self.path_edit.text().strip())
-        encoding = self.encoding.currentData() or None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            headers, delimiter = self._wizard.importer.read_headers(path, encoding=encoding)
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence here
-            self.message.setText(error_sentence(exc))
+        """Next reads the header row in the background (the whole file is checked for
+        hostile content first, which takes a moment on a big file), then moves on."""
+        if self._read == self._key():
+            return True
+        if self._reading:
             return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._wizard.path = path
-        self._wizard.encoding = encoding
-        self._wizard.headers = headers
-        self._wizard.delimiter = delimiter
-        return True
+        path_text, encoding_text = self._key()
+        path, encoding = Path(path_text), encoding_text or None
+        importer = self._wizard.importer
+        self._reading = True
+        self.message.setText("Reading the file…")
+        self.completeChanged.emit()
+
+        def job(_progress: OpProgress) -> tuple[list[str], str | None]:
+            return importer.read_headers(path, encoding=encoding)
+
+        def done(result: object) -> None:
+            self._reading = False
+            assert isinstance(result, tuple)
+            headers: list[str] = list(result[0])
+            delimiter: str | None = result[1]
+            self._wizard.path, self._wizard.encoding = path, encoding
+            self._wizard.headers, self._wizard.delimiter = headers, delimiter
+            self._read = (path_text, encoding_text)
+            self.message.clear()
+            self.completeChanged.emit()
+            self._wizard.next()
+
+        def failed(exc: BaseException) -> None:
+            self._reading = False
+            self.message.setText(error_sentence(exc))
+            self.completeChanged.emit()
+
+        def cancelled() -> None:
+            self._reading = False
+            self.message.clear()
+            self.completeChanged.emit()
+
+        run_op(self, job, db=None, success=done, failure=failed, label="Reading the file…",
+               cancellable=True, cancelled=cancelled)
+        return False
 
 
 class _MappingPage(QWizardPage):

@@ -163,10 +163,15 @@ def wizard(qtbot: QtBot, excel_world: ExcelWorld) -> excel.ImportWizard:
     return made
 
 
-def go_to_preview(qtbot: QtBot, wizard: excel.ImportWizard, path: Path) -> None:
+def choose_file(qtbot: QtBot, wizard: excel.ImportWizard, path: Path) -> None:
+    """Type the file name and press Next: the header row is read in the background."""
     wizard.file_page.path_edit.setText(str(path))
     wizard.next()
-    assert wizard.currentPage() is wizard.mapping_page
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
+
+
+def go_to_preview(qtbot: QtBot, wizard: excel.ImportWizard, path: Path) -> None:
+    choose_file(qtbot, wizard, path)
     wizard.next()
     assert wizard.currentPage() is wizard.preview_page
     qtbot.waitUntil(lambda: not wizard.busy and wizard.preview_page.summary.text() !=
@@ -214,22 +219,23 @@ def test_wizard_lists_every_problem_and_imports_nothing(qtbot: QtBot,
     assert InventoryItem.select().count() == count
 
 
-def test_wizard_file_page_says_what_is_wrong(wizard: excel.ImportWizard,
+def test_wizard_file_page_says_what_is_wrong(qtbot: QtBot, wizard: excel.ImportWizard,
                                             tmp_path: Path) -> None:
     fake = tmp_path / "fake.xlsx"
     fake.write_text("not a workbook")
     wizard.file_page.path_edit.setText(str(fake))
     wizard.next()
+    qtbot.waitUntil(lambda: "not an .xlsx workbook" in wizard.file_page.message.text(),
+                    timeout=10_000)
     assert wizard.currentPage() is wizard.file_page
-    assert "not an .xlsx workbook" in wizard.file_page.message.text()
+    assert wizard.file_page.isComplete()  # another file can be tried
 
 
 def test_wizard_mapping_by_hand_and_delimiter_shown(qtbot: QtBot, wizard: excel.ImportWizard,
                                                    tmp_path: Path) -> None:
     path = tmp_path / "fr.csv"
     path.write_text("Code;Produit;Emplacement\nF100;Sel;Bâtiment 1/Salle 2\n", encoding="utf-8")
-    wizard.file_page.path_edit.setText(str(path))
-    wizard.next()
+    choose_file(qtbot, wizard, path)
     page = wizard.mapping_page
     assert "semicolon" in page.delimiter.text()
     assert page.combos["barcode"].currentData() == "Code"  # an alias of barcode
