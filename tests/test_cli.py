@@ -330,6 +330,13 @@ def test_database_mistakes_are_one_sentence(
         .mistake("sessions", "list")
         .startswith("This database was written by a newer version of recon-desktop (schema 999;")
     )
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    assert str(folder) in Cli(folder, capsys).mistake("labs", "list")
+    unreachable = "postgresql://recon:secret@127.0.0.1:1/recon?connect_timeout=2"
+    sentence = Cli(unreachable, capsys).mistake("labs", "list")
+    assert sentence.startswith("Cannot connect to the database server ")
+    assert "secret" not in sentence
 
 
 def test_the_installed_console_script(tmp_path: Path) -> None:
@@ -469,3 +476,10 @@ def test_setting_up_a_lab_from_scratch(
     assert data["not_scanned"] == ["V-3"] and data["scanned_not_in_listing"] == ["V-2"]
     cli.ok("sessions", "end", session, "--user", "dan")
     assert cli.ok("audit", "verify").startswith("OK: ")
+    assert cli.mistake("scans", "load", session, str(batch), "--user", "dan") == (
+        "This session has ended; scans are no longer accepted. Nothing was saved."
+    )
+    if empty_target.startswith("postgresql://"):
+        assert cli.mistake("backup", str(tmp_path / "copy.sqlite3")).startswith(
+            "backup copies a SQLite file; for a PostgreSQL server use its own tools"
+        )
