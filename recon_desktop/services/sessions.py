@@ -531,6 +531,19 @@ class SessionService:
         return queries.view_page(session_id, view, info.columns, offset=offset, limit=limit,
                                  sort=sort, descending=descending, text=text)
 
+    def view_keys(self, session_id: int, view: View, *, sort: str | None = None,
+                  descending: bool = False, text: str = "") -> builtins.list[int]:
+        """Every row key of a view in display order: a table model can hold just these
+        (a few bytes a row) and fetch the rows it shows with :meth:`view_rows`."""
+        info = self.info(session_id)
+        return queries.view_keys(session_id, view, info.columns, sort=sort,
+                                 descending=descending, text=text)
+
+    def view_rows(self, session_id: int, view: View, keys: Sequence[int]) -> Page:
+        """The rows for some keys from :meth:`view_keys`, in that order."""
+        info = self.info(session_id)
+        return queries.view_rows_by_keys(session_id, view, info.columns, keys)
+
     def view_count(self, session_id: int, view: View, *, text: str = "") -> int:
         if not text.strip() and view is not View.SCANNED_NOT_IN_LISTING:
             # the progress counters answer without scanning the expected set

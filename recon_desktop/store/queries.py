@@ -287,6 +287,54 @@ def _convert(column: str, value: Any) -> Any:
     return value
 
 
+def view_keys(
+    session_id: int,
+    view: View,
+    columns: Sequence[str],
+    *,
+    sort: str | None = None,
+    descending: bool = False,
+    text: str = "",
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[int]:
+    """The row keys of a view in display order (item ids; found-row ids for the scanned-
+    not-in-listing view), with only the sort column's table joined."""
+    key = _row_key(view)
+    query, exprs = view_query(session_id, view, columns, text=text, select=[key],
+                              needed=(sort,) if sort else ())
+    query = query.order_by(*sort_expressions(view, exprs, sort, descending))
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return [row[0] for row in query.tuples()]
+
+
+def view_rows_by_keys(session_id: int, view: View, columns: Sequence[str],
+                      keys: Sequence[int]) -> Page:
+    """The rows of a view for the given keys, in the order of the keys (keys no longer in
+    the view are skipped)."""
+    all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
+    page = Page(columns=tuple(all_columns))
+    if not keys:
+        return page
+    key = _row_key(view)
+    _, exprs = view_query(session_id, view, columns, select=[key], needed=())
+    by_key: dict[int, tuple[Any, ...]] = {}
+    for start in range(0, len(keys), 500):
+        chunk = list(keys[start:start + 500])
+        rows_query, exprs = view_query(session_id, view, columns,
+                                       select=[key, InventoryItem.id,
+                                               *(exprs[c] for c in all_columns)])
+        by_key.update({row[0]: row[1:] for row in rows_query.where(key.in_(chunk)).tuples()})
+    for row_key in keys:
+        row = by_key.get(row_key)
+        if row is None:
+            continue
+        page.item_ids.append(row[0])
+        page.rows.append(tuple(_convert(c, v) for c, v in zip(all_columns, row[1:], strict=True)))
+    return page
+
+
 def view_page(
     session_id: int,
     view: View,
@@ -300,24 +348,9 @@ def view_page(
 ) -> Page:
     """One page of a view in two steps: the page's row keys, ordered and limited with only
     the sort column's table joined; then the columns of just those rows."""
-    all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
-    key = _row_key(view)
-    keys_query, exprs = view_query(session_id, view, columns, text=text, select=[key],
-                                   needed=(sort,) if sort else ())
-    keys_query = keys_query.order_by(*sort_expressions(view, exprs, sort, descending))
-    keys = [row[0] for row in keys_query.limit(limit).offset(offset).tuples()]
-    page = Page(columns=tuple(all_columns))
-    if not keys:
-        return page
-    rows_query, exprs = view_query(session_id, view, columns,
-                                   select=[key, InventoryItem.id,
-                                           *(exprs[c] for c in all_columns)])
-    by_key = {row[0]: row[1:] for row in rows_query.where(key.in_(keys)).tuples()}
-    for row_key in keys:
-        row = by_key[row_key]
-        page.item_ids.append(row[0])
-        page.rows.append(tuple(_convert(c, v) for c, v in zip(all_columns, row[1:], strict=True)))
-    return page
+    keys = view_keys(session_id, view, columns, sort=sort, descending=descending, text=text,
+                     offset=offset, limit=limit)
+    return view_rows_by_keys(session_id, view, columns, keys)
 
 
 def view_rows(
