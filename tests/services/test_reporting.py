@@ -360,16 +360,30 @@ def test_report_of_active_session_and_big_batches(tmp_path: Path,
 @pytest.mark.skipif(shutil.which("soffice") is None,
                     reason="LibreOffice (soffice) is not installed on this machine")
 def test_libreoffice_opens_the_report(world: ExcelWorld, tmp_path: Path) -> None:
+    """LibreOffice opens the report and saves it again: every sheet is there, text that
+    looks like a formula is still text, numbers and dates keep their types."""
     target = tmp_path / "report.xlsx"
     reporting.export_report(world.services, world.session_id, target, exported_by="ana")
     out = tmp_path / "out"
     subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-         "--convert-to", "csv", "--outdir", str(out), str(target)],
+        ["soffice", "--headless", "--norestore",
+         f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(target)],
         check=True, timeout=180, capture_output=True,
     )
-    text = (out / "report.csv").read_text(encoding="utf-8", errors="replace")
-    assert "Weekly =check" in text  # the Summary sheet, opened and shown as text
+    resaved = load_workbook(out / "report.xlsx")
+    assert resaved.sheetnames[:6] == SHEETS
+    formulas = [(ws.title, c.coordinate) for ws in resaved.worksheets for row in ws.iter_rows()
+                for c in row if c.data_type == "f"]
+    assert formulas == []
+    values = {c.value for row in resaved["All in listing"].iter_rows() for c in row}
+    assert {"=1+2", "+SUM(A1)", "-5", "@cmd", "#N/A", "=B001"} <= values
+    ws = resaved["All in listing"]
+    header = [c.value for c in ws[1]]
+    a000 = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "A000")
+    assert a000[header.index("Quantity")].value == pytest.approx(0.125)
+    assert a000[header.index("Expiry")].value.date() == date(2027, 1, 1)
+    assert isinstance(a000[header.index("Scanned at (UTC)")].value, datetime)
 
 
 def test_quantities_are_exact_numbers(world: ExcelWorld, tmp_path: Path) -> None:
