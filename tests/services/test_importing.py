@@ -518,3 +518,21 @@ def test_cli_import_errors_and_dry_run(lab: Lab, tmp_path: Path,
     assert InventoryItem.select().count() == 0
     assert cli.main(["--db", db, "import", str(good), "--lab", "Cell Biology"]) == 0
     assert InventoryItem.select().count() == 3
+
+
+def test_formula_in_a_sheet_with_prefixed_elements(lab: Lab, tmp_path: Path) -> None:
+    """Some writers spell every element with a namespace prefix (<x:c>, <x:f>)."""
+    import re
+
+    rows = good_rows()
+    rows[2][4] = Formula("=1+1")
+    path = write_xlsx(tmp_path / "prefixed.xlsx", rows)
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    sheet = re.sub(rb"<(/?)([A-Za-z])", rb"<\1x:\2", sheet)
+    sheet = sheet.replace(b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                          b'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+    rewrite_member(path, "xl/worksheets/sheet1.xml", sheet)
+    plan = lab.plan(path)
+    assert [(p.row, p.column) for p in plan.problems] == [(3, "Quantity")]
+    assert plan.rows == 3
