@@ -29,6 +29,13 @@ def quantity_with_unit(value: Decimal | None, unit: str | None) -> str:
     return f"{text} {unit}".strip() if unit else text
 
 
+def set_time_format(pattern: str) -> None:
+    """The date-and-time pattern chosen in the settings (strftime, minutes precision)."""
+    global LOCAL_TIME_FORMAT, LOCAL_SECONDS_FORMAT
+    LOCAL_TIME_FORMAT = pattern
+    LOCAL_SECONDS_FORMAT = pattern.replace("%M", "%M:%S", 1)
+
+
 def to_local(value: datetime) -> datetime:
     """A stored time (naive meaning UTC, or aware) in this computer's time zone."""
     aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value
