@@ -1,0 +1,73 @@
+"""Test a database location without using it: the settings dialog's "Test connection".
+
+Unlike ``db.open_database`` this binds no models, creates nothing and upgrades nothing: it
+connects, reads the schema version and the number of labs, and says what it found.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import peewee as pw
+
+from recon_desktop.errors import StorageError
+from recon_desktop.store.db import describe, make_database, translate
+from recon_desktop.store.schema import SCHEMA_VERSION
+
+CONNECT_TIMEOUT_S = 5
+
+
+def _with_timeout(target: str) -> str:
+    if "connect_timeout=" in target:
+        return target
+    return target + ("&" if "?" in target else "?") + f"connect_timeout={CONNECT_TIMEOUT_S}"
+
+
+def probe(target: str) -> str:
+    """A sentence saying whether recon-desktop can use ``target``; StorageError (with its
+    sentence) when it cannot."""
+    target = target.strip()
+    shown = describe(target)
+    postgres = target.startswith(("postgresql://", "postgres://"))
+    if not postgres:
+        path = Path(target.removeprefix("sqlite:///")).expanduser()
+        if path.is_dir():
+            raise StorageError(f"{path} is a folder, not a database file.")
+        if not path.exists():
+            folder = path.parent
+            if not folder.is_dir():
+                raise StorageError(f"The folder {folder} does not exist.")
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise StorageError(f"The folder {folder} is read-only for you.")
+            return (f"There is no database at {path} yet; recon-desktop will create one there "
+                    "on the next start.")
+        target = str(path)
+    db = make_database(_with_timeout(target) if postgres else target, busy_timeout_s=2)
+    try:
+        db.connect()
+    except (pw.OperationalError, pw.DatabaseError, sqlite3.DatabaseError) as exc:
+        raise translate(exc, shown) from None
+    try:
+        tables = set(db.get_tables())
+        if "schema_info" not in tables:
+            if tables:
+                raise StorageError(f"{shown} holds a database that was not made by "
+                                   "recon-desktop; choose another one.")
+            return (f"Connected to {shown}: it is empty; recon-desktop will set it up on the "
+                    "next start.")
+        row = db.execute_sql("SELECT value FROM schema_info WHERE key = 'version'").fetchone()
+        version = int(row[0]) if row else 0
+        labs = db.execute_sql("SELECT COUNT(*) FROM lab").fetchone()[0]
+    except (pw.OperationalError, pw.DatabaseError, sqlite3.DatabaseError) as exc:
+        raise translate(exc, shown) from None
+    finally:
+        db.close()
+    if version > SCHEMA_VERSION:
+        raise StorageError(f"{shown} was written by a newer recon-desktop (schema {version}); "
+                           "update this program to use it.")
+    later = " It will be upgraded on the next start (after a backup)." \
+        if version < SCHEMA_VERSION else ""
+    return (f"Connected to {shown}: a recon-desktop database with {labs} "
+            f"lab{'s' if labs != 1 else ''}.{later}")

@@ -1,0 +1,237 @@
+"""What the composition root adds around the Barcode Tracking window: settings, the log and
+crash reports, the PostgreSQL password, the first-run window, and the Tools and Help menus.
+
+``app.run_gui`` makes one :class:`Shell` after the QApplication and before the database;
+the shell owns nothing of the database or the services, it is handed them.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from recon_desktop import APP_TITLE, credentials
+from recon_desktop import settings as settings_file
+from recon_desktop.core.records import Operator
+from recon_desktop.logs import LogSetup, setup_logging
+from recon_desktop.services import Services
+from recon_desktop.settings import Loaded, Settings
+from recon_desktop.store.db import describe
+from recon_desktop.ui import preferences
+from recon_desktop.ui.crash_dialog import CrashReporter
+from recon_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings go to the log instead of a console nobody sees."""
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+@dataclass
+class FirstRunOutcome:
+    operator: Operator | None = None
+    open_demo: bool = False
+
+
+@dataclass
+class Shell:
+    app: QApplication
+    loaded: Loaded
+    logs: LogSetup | None = None
+    crash: CrashReporter | None = None
+    windows: list[QWidget] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, app: QApplication, *, settings_path: Path | None = None,
+              log_dir: Path | None = None, hooks: bool = True) -> Shell:
+        """Log, crash hooks, settings loaded and applied to the application."""
+        logs = setup_logging(log_dir)
+        crash = None
+        if hooks:
+            crash = CrashReporter(ring=logs.ring, log_path=logs.path, parent=app).install()
+            qInstallMessageHandler(_qt_message)
+        loaded = settings_file.load(settings_path)
+        for warning in loaded.warnings:
+            log.warning("%s", warning)
+        preferences.apply_to_app(app, loaded.settings)
+        return cls(app=app, loaded=loaded, logs=logs, crash=crash)
+
+    @property
+    def settings(self) -> Settings:
+        return self.loaded.settings
+
+    def close(self) -> None:
+        if self.crash is not None:
+            self.crash.uninstall()
+            qInstallMessageHandler(None)
+        if self.logs is not None:
+            self.logs.close()
+
+    def show_warnings(self, parent: QWidget | None = None) -> None:
+        """Settings that could not be read, a log folder that cannot be used."""
+        sentences = list(self.loaded.warnings)
+        if self.logs is not None and self.logs.problem:
+            sentences.append(self.logs.problem)
+        if sentences:
+            QMessageBox.warning(parent, APP_TITLE, "\n\n".join(sentences))
+
+    # ------------------------------------------------------------ database
+    def connect_target(self, target: str, parent: QWidget | None = None) -> str | None:
+        """The target with the PostgreSQL password from the keyring or asked for; None
+        when the person cancels."""
+        url, missing = credentials.connect_target(target)
+        if not missing:
+            return url
+        password, ok = QInputDialog.getText(
+            parent, APP_TITLE, f"Password for the database {describe(url)}:",
+            QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        return credentials.with_password(url, password)
+
+    # ------------------------------------------------------------ first run
+    def first_run(self, services: Services, database: str) -> FirstRunOutcome:
+        from recon_desktop.ui.first_run import FirstRunWindow
+
+        outcome = FirstRunOutcome()
+
+        def demo() -> None:
+            outcome.open_demo = True
+
+        window = FirstRunWindow(services, database=database, open_demo=demo)
+        if window.exec() == QDialog.DialogCode.Accepted:
+            outcome.operator = window.operator
+        elif window.operator is not None and not outcome.open_demo:
+            outcome.operator = None  # created, then quit: the next start asks to sign in
+        return outcome
+
+    @staticmethod
+    def relaunch_demo(station: str | None = None) -> bool:
+        """Start a new copy of the program on the demo database (this one then quits)."""
+        if getattr(sys, "frozen", False):
+            command = [sys.executable, "--demo"]
+        else:
+            command = [sys.executable, "-m", "recon_desktop", "--demo"]
+        if station:
+            command += ["--station", station]
+        try:
+            subprocess.Popen(command, close_fds=True)
+        except OSError as exc:
+            QMessageBox.critical(None, APP_TITLE, f"The demo could not be started ({exc}).")
+            return False
+        return True
+
+    # ------------------------------------------------------------ the window
+    def attach(self, window: MainWindow, database: str) -> ShellMenus:
+        """Settings into the window, sounds remembered, Tools and Help menus."""
+        preferences.apply_to_window(window, self.settings)
+        window.sounds_action.toggled.connect(self._on_sounds_toggled)
+        return ShellMenus(self, window, database)
+
+    def _on_sounds_toggled(self, on: bool) -> None:
+        if on != self.settings.sounds:
+            self.save(self.settings.replace(sounds=on))
+
+    def save(self, chosen: Settings) -> None:
+        try:
+            settings_file.save(chosen, self.loaded.path)
+        except OSError as exc:
+            log.warning("settings not saved in %s: %s", self.loaded.path, exc)
+        self.loaded = Loaded(chosen, self.loaded.path)
+
+
+class ShellMenus:
+    """Tools → Settings; Help → Show Log, About. Dialogs open window-modal and are kept
+    (``dialog``) so that tests and people can reach them."""
+
+    def __init__(self, shell: Shell, window: MainWindow, database: str) -> None:
+        self.shell = shell
+        # the window's actions hold this object: a strong reference back would keep the
+        # window alive for ever
+        self._window = weakref.ref(window)
+        self.database = database
+        self.dialog: QDialog | None = None
+        bar = window.menuBar()
+        tools = bar.addMenu("&Tools")
+        self.settings_action = self._add(tools, "&Settings…", self.open_settings,
+                                         QKeySequence(QKeySequence.StandardKey.Preferences))
+        help_menu = bar.addMenu("&Help")
+        self.log_action = self._add(help_menu, "Show &Log", self.open_log)
+        self.about_action = self._add(help_menu, f"&About {APP_TITLE}", self.open_about)
+
+    @property
+    def window(self) -> MainWindow:
+        window = self._window()
+        if window is None:
+            raise RuntimeError("the Barcode Tracking window is gone")
+        return window
+
+    def _add(self, menu: object, text: str, slot: object,
+             shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None and not shortcut.isEmpty():
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        self.dialog = dialog
+        dialog.finished.connect(self._on_dialog_finished)
+        dialog.open()
+        return dialog
+
+    def _on_dialog_finished(self) -> None:
+        window = self._window()
+        if window is not None:
+            window.activateWindow()
+            window.scan_input.setFocus()
+
+    def open_settings(self) -> QDialog:
+        from recon_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.shell.settings, self.shell.loaded.path, parent=self.window)
+        dialog.accepted.connect(lambda: self._on_settings_saved(dialog))
+        return self._open(dialog)
+
+    def _on_settings_saved(self, dialog: QDialog) -> None:
+        from recon_desktop.ui.settings_dialog import SettingsDialog
+
+        assert isinstance(dialog, SettingsDialog)
+        if dialog.saved is None:
+            return
+        chosen = dialog.saved
+        self.shell.loaded = Loaded(chosen, self.shell.loaded.path)
+        preferences.apply_to_window(self.window, chosen)
+        # a new style sheet re-polishes every widget: not while the dialog is closing
+        QTimer.singleShot(0, lambda: preferences.apply_to_app(self.shell.app, chosen))
+
+    def open_log(self) -> QDialog:
+        from recon_desktop.logs import RingBufferHandler
+        from recon_desktop.ui.about import LogWindow
+
+        logs = self.shell.logs
+        ring = logs.ring if logs is not None else RingBufferHandler()
+        return self._open(LogWindow(ring, log_file=logs.path if logs else None,
+                                    parent=self.window))
+
+    def open_about(self) -> QDialog:
+        from recon_desktop.ui.about import AboutDialog, Places
+
+        logs = self.shell.logs
+        places = Places.current(self.database, log_file=logs.path if logs else None,
+                                settings_file=self.shell.loaded.path)
+        return self._open(AboutDialog(places, parent=self.window))
