@@ -34,6 +34,7 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
     )
     from recon_desktop.ui import style
     from recon_desktop.ui.main_window import MainWindow
+    from recon_desktop.ui.shell import Shell
     from recon_desktop.ui.signin import SignInDialog
     from recon_desktop.ui.sounds import ScanSounds
 
@@ -44,6 +45,12 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
     app.setApplicationDisplayName(APP_TITLE)
     style.apply(app)
     settings = QSettings("recon-desktop", APP_NAME)
+    shell = Shell.start(app)  # log, crash reports, settings (font size, dates …)
+    shell.show_warnings()
+    connect_to = shell.connect_target(str(db_target))  # a PostgreSQL password if needed
+    if connect_to is None:
+        shell.close()
+        return 0
 
     warnings: list[str] = []
     lock: InstanceLock | None = None
@@ -51,11 +58,12 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
         if not is_url(db_target):
             lock = InstanceLock(Path(db_target))
             lock.acquire()  # one copy of the program per database file
-        db = open_database(db_target, warn=warnings.append)
+        db = open_database(connect_to, warn=warnings.append)
     except ReconError as exc:
         if lock is not None:
             lock.release()
         QMessageBox.critical(None, APP_TITLE, str(exc))
+        shell.close()
         return 1
     for warning in warnings:  # e.g. a database on a network share
         QMessageBox.warning(None, APP_TITLE, warning)
@@ -69,13 +77,23 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
 
                 demo_data.seed(services)
             hint = _demo_hint()
-        sign_in = SignInDialog(services, hint=hint)
-        if sign_in.exec() != QDialog.DialogCode.Accepted or sign_in.operator is None:
-            return 0
+        if not demo and not services.admin.labs():  # first run: three ways forward
+            first = shell.first_run(services, describe(db_target))
+            if first.open_demo:
+                shell.relaunch_demo(station)
+            if first.operator is None:
+                return 0
+            operator = first.operator
+        else:
+            sign_in = SignInDialog(services, hint=hint)
+            if sign_in.exec() != QDialog.DialogCode.Accepted or sign_in.operator is None:
+                return 0
+            operator = sign_in.operator
         label = describe(db_target) + (" (demo)" if demo else "")
-        sounds = ScanSounds(enabled=bool(settings.value("sounds", True, type=bool)))
-        window = MainWindow(services, sign_in.operator, database=label, settings=settings,
+        sounds = ScanSounds(enabled=shell.settings.sounds)
+        window = MainWindow(services, operator, database=label, settings=settings,
                             sounds=sounds)
+        shell.attach(window, label)  # scanner settings, Tools and Help menus
         window.show()
         return int(app.exec())
     except ReconError as exc:
@@ -87,3 +105,4 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
         db.close()
         if lock is not None:
             lock.release()
+        shell.close()
