@@ -30,7 +30,8 @@ def demo_database_path() -> Path:
 
 
 def database_target(args: argparse.Namespace) -> str:
-    """--db, else the demo database (--demo), else RECON_DB, else the default file."""
+    """--db, else the demo database (--demo), else RECON_DB, else the database chosen in
+    the settings, else the default file."""
     from recon_desktop.store.db import default_database_path, env_database
 
     if args.db:
@@ -39,14 +40,23 @@ def database_target(args: argparse.Namespace) -> str:
         return str(demo_database_path())
     if getattr(args, "seeding_demo", False):  # `demo` seeds RECON_DB or the demo database
         return env_database() or str(demo_database_path())
-    return env_database() or str(default_database_path())
+    return env_database() or settings_database() or str(default_database_path())
+
+
+def settings_database() -> str | None:
+    """The database location chosen in the settings dialog (without its password)."""
+    from recon_desktop import settings
+
+    return settings.load().settings.database or None
 
 
 def open_services(args: argparse.Namespace) -> Any:
+    from recon_desktop import credentials
     from recon_desktop.services import Services
     from recon_desktop.store.db import open_database
 
-    db = open_database(database_target(args))
+    # a PostgreSQL password comes from the URL or the keyring, never the settings file
+    db = open_database(credentials.connect_target(database_target(args))[0])
     args.database = db  # closed by main() when the command is done
     return Services.create(db, station=args.station)
 

@@ -166,3 +166,22 @@ def test_password_helpers() -> None:
     target, missing = credentials.connect_target("/data/recon.sqlite3")
     assert (target, missing) == ("/data/recon.sqlite3", False)
     assert credentials.connect_target(url) == (url, False)
+
+
+def test_the_command_line_uses_the_database_of_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from recon_desktop.cli import main
+
+    chosen = tmp_path / "chosen.sqlite3"
+    settings.save(Settings(database=str(chosen)), tmp_path / "settings.json")
+    monkeypatch.setenv(settings.SETTINGS_ENV, str(tmp_path / "settings.json"))
+    monkeypatch.delenv("RECON_DB", raising=False)
+    assert main(["labs", "add", "Cell Biology"]) == 0
+    assert chosen.exists()
+    capsys.readouterr()
+    assert main(["labs", "list"]) == 0
+    assert "Cell Biology" in capsys.readouterr().out
+    monkeypatch.setenv("RECON_DB", str(tmp_path / "env.sqlite3"))  # RECON_DB still wins
+    assert main(["labs", "list"]) == 0
+    assert capsys.readouterr().out == ""
