@@ -81,6 +81,7 @@ class CreateAdminDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Create and Sign In")
+        ok.setMinimumWidth(ok.fontMetrics().horizontalAdvance(ok.text()) + 48)
         ok.setDefault(True)
         self.buttons.accepted.connect(self.create_and_sign_in)
         self.buttons.rejected.connect(self.reject)
@@ -90,7 +91,7 @@ class CreateAdminDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
         self.lab_name.setFocus()
 
     def _fail(self, sentence: str, field: QLineEdit) -> None:
@@ -174,19 +175,16 @@ class FirstRunWindow(QDialog):
             CREATE_TEXT, "Name your lab and its first administrator, who is signed in at "
             "once and can then add people, listing configs and inventory.")
         self.create_button.setObjectName("firstRunCreate")
-        self.create_button.setIcon(style.icon("check"))
         self.create_button.clicked.connect(self._on_create_button_clicked)
         self.import_button = QCommandLinkButton(
             IMPORT_TEXT, "Load inventory items from an .xlsx or .csv file. Items belong to "
             "a lab, so the lab and its admin are created first.")
         self.import_button.setObjectName("firstRunImport")
-        self.import_button.setIcon(style.icon("scan"))
         self.import_button.clicked.connect(self.import_inventory)
         self.demo_button = QCommandLinkButton(
             DEMO_TEXT, "Try recon-desktop on a separate demo database with two labs, three "
             "users and 2,000 items. This database stays as it is.")
         self.demo_button.setObjectName("firstRunDemo")
-        self.demo_button.setIcon(style.icon("location"))
         self.demo_button.clicked.connect(self.open_demo)
 
         self.status = QLabel()
