@@ -353,6 +353,7 @@ class StartSessionDialog(QDialog):
         row.changed.connect(self._on_input_changed)
         row.removeClicked.connect(lambda: self._remove_filter_row(row))
         self.filters_box.addWidget(row)
+        row.show()  # at once, not when the layout gets round to it
         self.filter_rows.append(row)
         row.field.setFocus()
         self._on_input_changed()

@@ -20,7 +20,10 @@ from recon_desktop.core.records import LabInfo, LocationInfo, Operator, Role, Se
 from recon_desktop.services import Services
 from recon_desktop.store.db import open_database, utcnow
 from recon_desktop.store.models import InventoryItem
+from recon_desktop.ui import compat
 from recon_desktop.ui.main_window import MainWindow
+
+compat.install()  # before any widget: PySide6 6.12 signal calls lose references to True
 
 STATION = "TEST-1"
 # what the offscreen platform says about window features it lacks (not a fault of ours)
@@ -31,7 +34,7 @@ FRIDGE = "Building 1/Room 102/Fridge B"
 
 
 @dataclass(frozen=True)
-class TestUser:
+class WorldUser:
     name: str
     pin: str
     role: Role
@@ -49,16 +52,16 @@ class LabWorld:
     services: Services
     lab: LabInfo
     other_lab: LabInfo
-    ana: TestUser  # member; starts the sessions in these tests
-    ben: TestUser  # member of the same lab
-    vic: TestUser  # viewer: may look, may not scan or start
+    ana: WorldUser  # member; starts the sessions in these tests
+    ben: WorldUser  # member of the same lab
+    vic: WorldUser  # viewer: may look, may not scan or start
     shelf1: LocationInfo  # in the freezer
     shelf2: LocationInfo  # in the freezer
     fridge: LocationInfo
     config_id: int  # "Freezer A": location within the freezer → 40 items expected
     barcodes: list[str]  # ITEM-0001 … ITEM-0050
 
-    def start_session(self, user: TestUser | None = None, name: str = "Freezer A count"
+    def start_session(self, user: WorldUser | None = None, name: str = "Freezer A count"
                       ) -> SessionInfo:
         user = user or self.ana
         return self.services.sessions.start(user.operator(), self.lab.id, self.config_id, name)
@@ -74,7 +77,7 @@ def _make_world(db_path: Path) -> tuple[pw.Database, LabWorld]:
     for name, pin, role in (("ana", "246810", Role.MEMBER), ("ben", "135790", Role.MEMBER),
                             ("vic", "112233", Role.VIEWER)):
         user_id = admin.add_user(name, pin, lab=lab.name, role=role, badge=f"BADGE-{name}")
-        users[name] = TestUser(name, pin, role, user_id)
+        users[name] = WorldUser(name, pin, role, user_id)
     shelf1 = admin.ensure_location(f"{FREEZER}/Shelf 1")
     shelf2 = admin.ensure_location(f"{FREEZER}/Shelf 2")
     fridge = admin.ensure_location(FRIDGE)
@@ -153,7 +156,7 @@ def make_window(qtbot: QtBot, world: LabWorld, settings: QSettings
                 ) -> Callable[..., MainWindow]:
     """Build a Barcode Tracking window for a user (ana by default), shown and active."""
 
-    def make(user: TestUser | None = None, services: Services | None = None) -> MainWindow:
+    def make(user: WorldUser | None = None, services: Services | None = None) -> MainWindow:
         user = user or world.ana
         window = MainWindow(services or world.services, user.operator(),
                             database=str(world.db_path), settings=settings)

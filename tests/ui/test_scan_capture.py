@@ -1,0 +1,165 @@
+"""The scanner capture on its own: a small window with a text field and a button."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from recon_desktop.ui import compat
+from recon_desktop.ui.scan_capture import TRAILING_TERMINATOR_S, ScanCapture
+from tests.ui.conftest import OFFSCREEN_NOISE, activate, send_text, type_scan
+
+pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Bench:
+    """A window with a field and a button, its capture, and what the capture emitted."""
+
+    def __init__(self, qtbot: QtBot) -> None:
+        self.window = QWidget()
+        self.field = QLineEdit()
+        self.button = QPushButton("Press")
+        layout = QVBoxLayout(self.window)
+        layout.addWidget(self.field)
+        layout.addWidget(self.button)
+        self.clock = FakeClock()
+        self.capture = ScanCapture(self.window, clock=self.clock)
+        self.scans: list[str] = []
+        self.buffers: list[str] = []
+        self.capture.scanned.connect(self.scans.append)
+        self.capture.bufferChanged.connect(self.buffers.append)
+        self.capture.install()
+        qtbot.addWidget(self.window)
+        activate(qtbot, self.window)
+
+
+@pytest.fixture
+def bench(qtbot: QtBot) -> Iterator[Bench]:
+    made = Bench(qtbot)
+    yield made
+    made.capture.uninstall()
+
+
+def test_keys_become_a_scan_not_text(qtbot: QtBot, bench: Bench) -> None:
+    bench.field.setFocus()
+    type_scan(qtbot, bench.field, "ABC-123")
+    assert bench.scans == ["ABC-123"]
+    assert bench.field.text() == ""  # the widget never saw the keys
+    assert bench.buffers[-2:] == ["ABC-123", ""]
+
+
+@pytest.mark.parametrize("terminator", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab])
+def test_every_terminator_ends_a_scan(qtbot: QtBot, bench: Bench, terminator: Qt.Key) -> None:
+    bench.button.setFocus()
+    type_scan(qtbot, bench.button, "X1", terminator)
+    assert bench.scans == ["X1"]
+    assert bench.button.hasFocus()
+
+
+def test_group_separator_is_kept(bench: Bench) -> None:
+    send_text(bench.field, "0109501234567893\x1d10LOT\r")
+    assert bench.scans == ["0109501234567893\x1d10LOT"]
+
+
+def test_terminators_right_after_a_scan_are_swallowed(qtbot: QtBot, bench: Bench) -> None:
+    bench.button.setFocus()
+    with qtbot.assertNotEmitted(bench.button.clicked):
+        type_scan(qtbot, bench.button, "A1")
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Tab, Qt.Key.Key_Return):
+            qtbot.keyClick(bench.button, key)
+    assert bench.scans == ["A1"]
+    assert bench.button.hasFocus()
+
+
+def test_a_terminator_long_after_a_scan_is_a_persons_key(qtbot: QtBot, bench: Bench) -> None:
+    bench.field.setFocus()
+    type_scan(qtbot, bench.field, "A1")
+    bench.clock.now += TRAILING_TERMINATOR_S + 1
+    qtbot.keyClick(bench.field, Qt.Key.Key_Tab)  # moves the focus as usual
+    assert bench.button.hasFocus()
+    assert bench.scans == ["A1"]
+
+
+def test_space_on_an_empty_buffer_presses_the_button(qtbot: QtBot, bench: Bench) -> None:
+    bench.button.setFocus()
+    with qtbot.waitSignal(bench.button.clicked):
+        qtbot.keyClick(bench.button, Qt.Key.Key_Space)
+    assert bench.scans == []
+
+
+def test_backspace_and_escape_edit_the_buffer(qtbot: QtBot, bench: Bench) -> None:
+    qtbot.keyClicks(bench.field, "ABX")
+    qtbot.keyClick(bench.field, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(bench.field, "C")
+    assert bench.capture.buffer == "ABC"
+    qtbot.keyClick(bench.field, Qt.Key.Key_Escape)
+    assert bench.capture.buffer == ""
+    qtbot.keyClick(bench.field, Qt.Key.Key_Return)
+    assert bench.scans == []
+
+
+def test_command_chords_are_left_to_shortcuts(qtbot: QtBot, bench: Bench) -> None:
+    fired: list[bool] = []
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), bench.window)
+    shortcut.activated.connect(lambda: fired.append(True))
+    bench.field.setFocus()
+    qtbot.keyClicks(bench.field, "AB")
+    qtbot.keyClick(bench.field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert fired == [True]  # the line edit did not claim Ctrl+Z for its own undo
+    assert bench.capture.buffer == "AB"
+
+
+def test_nothing_is_taken_from_another_window(qtbot: QtBot, bench: Bench) -> None:
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    activate(qtbot, other)
+    type_scan(qtbot, other, "quick filter")
+    assert other.text() == "quick filter"
+    assert bench.scans == []
+
+
+def test_nothing_is_taken_when_disabled(qtbot: QtBot, bench: Bench) -> None:
+    bench.capture.enabled = False
+    bench.field.setFocus()
+    qtbot.keyClicks(bench.field, "typed")
+    assert bench.field.text() == "typed"
+    assert bench.scans == []
+
+
+def test_pasted_text_joins_the_buffer(qtbot: QtBot, bench: Bench) -> None:
+    bench.capture.set_buffer("PASTED-1")
+    qtbot.keyClick(bench.field, Qt.Key.Key_Return)
+    assert bench.scans == ["PASTED-1"]
+
+
+class _Emitter(QObject):
+    fired = Signal(str)
+
+
+def test_signal_calls_keep_true_alive() -> None:
+    """PySide6 6.12 loses a reference to True on each emit() and disconnect(); with
+    compat installed (as the conftest and the application do) nothing is lost."""
+    emitter = _Emitter()
+    received: list[str] = []
+    before = sys.getrefcount(True)
+    for n in range(2000):
+        emitter.fired.connect(received.append)
+        emitter.fired.emit(str(n))
+        compat.emit(emitter.fired, "again")
+        emitter.fired.disconnect(received.append)
+    assert len(received) == 4000
+    assert sys.getrefcount(True) >= before - 2
