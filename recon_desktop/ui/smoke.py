@@ -126,6 +126,34 @@ def _check_drivers(say: Say) -> None:
         f"implementation, libpq {psycopg.pq.version() // 10000})")
 
 
+def _check_shell(app: object, window: object, folder: Path, say: Say) -> None:
+    """Settings, log and Help → About work here (the licences come from the bundled
+    distributions' metadata)."""
+    from PySide6.QtWidgets import QApplication
+
+    from recon_desktop.ui.about import AboutDialog
+    from recon_desktop.ui.main_window import MainWindow
+    from recon_desktop.ui.shell import Shell
+
+    assert isinstance(app, QApplication) and isinstance(window, MainWindow)
+    shell = Shell.start(app, settings_path=folder / "settings.json", log_dir=folder / "logs",
+                        hooks=False)
+    try:
+        menus = shell.attach(window, "smoke test")
+        about = menus.open_about()
+        assert isinstance(about, AboutDialog)
+        names = {row.name.lower() for row in about.licences}
+        missing = {"recon-desktop", "pyside6_essentials", "peewee", "openpyxl"} - names
+        about.close()
+        about.deleteLater()
+        if missing:
+            raise SmokeTestError(f"Help → About lists no licence for {', '.join(missing)}.")
+        say(f"Help → About: {len(about.licences)} libraries with their licences; settings "
+            f"and log in {folder}")
+    finally:
+        shell.close()
+
+
 def run_smoke_test(say: Say = report) -> int:
     """Run the smoke test; 0 when every step worked, else 1 with a sentence."""
     started = time.monotonic()
@@ -213,6 +241,7 @@ def _smoke(folder: Path, say: Say) -> None:
             raise SmokeTestError("The scan is on screen but not in the database.")
         say(f"Scanned {barcode} through the scan capture: {row.tag.label}; saved "
             f"({progress.expected_scanned} of {progress.expected_total} expected scanned)")
+        _check_shell(app, window, folder, say)
     finally:
         if window is not None:
             window.close()
