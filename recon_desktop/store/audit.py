@@ -117,15 +117,15 @@ def append(db: pw.Database, chain: Chain, values: dict[str, Any]) -> int:
     digest = row_hash(chain, head_hash, seq, ordered)
     columns = ", ".join((*chain.fields, "seq", "prev_hash", "hash"))
     marks = ", ".join([p] * (len(chain.fields) + 3))
-    cursor = db.execute_sql(
-        f"INSERT INTO {chain.table} ({columns}) VALUES ({marks}) RETURNING id",
-        (*stored, seq, head_hash, digest),
-    )
+    insert = f"INSERT INTO {chain.table} ({columns}) VALUES ({marks}) RETURNING id"
+    move_head = f"UPDATE chain_head SET seq = {p}, hash = {p} WHERE name = {p}"
+    if isinstance(db, pw.PostgresqlDatabase):  # one round trip: the row and its head
+        cursor = db.execute_sql(f"WITH head AS ({move_head}) {insert}",
+                                (seq, digest, name, *stored, seq, head_hash, digest))
+        return int(cursor.fetchone()[0])
+    cursor = db.execute_sql(insert, (*stored, seq, head_hash, digest))
     row_id = int(cursor.fetchone()[0])
-    db.execute_sql(
-        f"UPDATE chain_head SET seq = {p}, hash = {p} WHERE name = {p}",
-        (seq, digest, name),
-    )
+    db.execute_sql(move_head, (seq, digest, name))
     return row_id
 
 
