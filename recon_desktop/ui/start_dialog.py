@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -38,6 +39,7 @@ from recon_desktop.core.records import Operator, Role, SessionInfo
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.ui import compat, style
+from recon_desktop.ui.workers import error_sentence, run_op
 
 COUNT_DELAY_MS = 250
 NEW_CONFIG = "New listing config…"
@@ -319,6 +321,7 @@ class StartSessionDialog(QDialog):
         self.count_timer.setSingleShot(True)
         self.count_timer.setInterval(COUNT_DELAY_MS)
         self.count_timer.timeout.connect(self._on_count_timer_timeout)
+        self._count_asked = 0  # answers to older questions are dropped
 
         self.name.textChanged.connect(self._on_input_changed)
         self.config_name.textChanged.connect(self._on_input_changed)
@@ -413,6 +416,7 @@ class StartSessionDialog(QDialog):
             self.count_timer.start()
         else:
             self.count_timer.stop()
+            self._count_asked += 1
             if self.lab_id() is not None:
                 self.count_label.setText("")
 
@@ -426,18 +430,31 @@ class StartSessionDialog(QDialog):
                 and bool(self.columns.columns()))
 
     def _on_count_timer_timeout(self) -> None:
+        """Count off the GUI thread (a big inventory takes a while); only the answer to
+        the latest question is shown."""
         lab_id = self.lab_id()
         filters = self.filters() if self.is_new_config() else self._saved_filters()
         if lab_id is None or filters is None:
             return
-        try:
-            count = self.services.admin.count_matching(lab_id, filters)
-        except ReconError as exc:
-            self.count_label.setText(str(exc))
-            self.ok_button.setEnabled(False)
+        self._count_asked += 1
+        asked = self._count_asked
+        admin = self.services.admin
+        run_op(self, lambda _progress: admin.count_matching(lab_id, filters),
+               db=self.services.db, success=functools.partial(self._on_counted, asked),
+               failure=functools.partial(self._on_count_failed, asked),
+               label="Counting matching items…", cancellable=False, progress_dialog=False)
+
+    def _on_counted(self, asked: int, count: object) -> None:
+        if asked != self._count_asked or not isinstance(count, int):
             return
         noun = "item matches" if count == 1 else "items match"
         self.count_label.setText(f"{count:,} {noun} now; they become the expected set.")
+
+    def _on_count_failed(self, asked: int, exc: BaseException) -> None:
+        if asked != self._count_asked:
+            return
+        self.count_label.setText(error_sentence(exc))
+        self.ok_button.setEnabled(False)
 
     def _on_buttons_accepted(self) -> None:
         lab_id = self.lab_id()
