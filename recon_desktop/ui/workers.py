@@ -152,7 +152,8 @@ class Op:
 
     The callbacks are skipped when ``owner`` has been deleted meanwhile or the op was
     cancelled. ``cancellable=False`` is for single transactions, where Cancel would only
-    hide a change that is made anyway.
+    hide a change that is made anyway; ``progress_dialog=False`` for short reads the person
+    did not ask for as such (rows fetched while scrolling), which never bring up a dialog.
     """
 
     def __init__(
@@ -167,6 +168,7 @@ class Op:
         cancellable: bool = True,
         cancelled: Callable[[], None] | None = None,
         pool: QThreadPool | None = None,
+        progress_dialog: bool = True,
     ) -> None:
         self._owner = owner
         self._job = job
@@ -176,6 +178,7 @@ class Op:
         self._on_cancelled = cancelled
         self._label = label
         self._cancellable = cancellable
+        self._progress_dialog = progress_dialog
         self._pool = pool or QThreadPool.globalInstance()
         self._dispatcher = _dispatcher()
         self.progress = OpProgress(self, self._dispatcher)
@@ -193,7 +196,8 @@ class Op:
             return self
         self.started = True
         _running.add(self)
-        self._timer.start()
+        if self._progress_dialog:
+            self._timer.start()
         self._pool.start(_Runnable(self._job, self._db, self.progress, self, self._dispatcher))
         self._job = _finished_job  # the runnable has it now
         return self
@@ -272,7 +276,9 @@ def _finished_job(_progress: OpProgress) -> None:
 
 def run_op(owner: QWidget, job: Callable[[OpProgress], Any], *, db: pw.Database | None,
            success: Success, failure: Failure | None = None, label: str = "Working…",
-           cancellable: bool = True, cancelled: Callable[[], None] | None = None) -> Op:
+           cancellable: bool = True, cancelled: Callable[[], None] | None = None,
+           progress_dialog: bool = True) -> Op:
     """Start ``job`` off the GUI thread; see ``Op``."""
     return Op(owner, job, db=db, success=success, failure=failure, label=label,
-              cancellable=cancellable, cancelled=cancelled).start()
+              cancellable=cancellable, cancelled=cancelled,
+              progress_dialog=progress_dialog).start()
