@@ -377,6 +377,7 @@ def test_switch_operator_keeps_the_session(qtbot: QtBot, world: LabWorld,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = window.dialog
     assert isinstance(dialog, SignInDialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     qtbot.keyClicks(dialog.user, "BADGE-ben")  # a badge scan, then the PIN
     qtbot.keyClick(dialog.user, Qt.Key.Key_Return)
     assert dialog.pin.hasFocus()
