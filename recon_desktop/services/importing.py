@@ -30,8 +30,10 @@ import csv
 import hashlib
 import io
 import json
+import operator
 import re
 import socket
+import sqlite3
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -968,14 +970,13 @@ class ImportService:
                     "item_id": item_id, "kind": "imported", "field": _history_field(name),
                     "old_value": _show(old), "new_value": _show(new),
                     "reason": f"row {row.row}", "user_id": user_id, "station": station,
-                    "source": source, "at": now,
+                    "source": source, "at": now, **_NO_LINKS,
                 })
         cursor = db.cursor()
         if inserts:
-            cursor.executemany(
-                "INSERT INTO inventory_item (barcode, ingredient_id, lab_id, location_id, "
-                "quantity, unit, status, lot, expires_on, version, created_at) VALUES "
-                f"({', '.join([p] * 11)})", inserts)
+            insert_many(db, "inventory_item", (
+                "barcode", "ingredient_id", "lab_id", "location_id", "quantity", "unit",
+                "status", "lot", "expires_on", "version", "created_at"), inserts)
             ids = self._ids([r.barcode for r in new_rows])
             for row in new_rows:
                 quantity = row.quantity if row.quantity is not None else Decimal(0)
@@ -985,7 +986,7 @@ class ImportService:
                     "new_value": f"{quantity} {row.unit or ''}".strip()
                     + f" {row.ingredient} at {row.location}",
                     "reason": f"imported, row {row.row}", "user_id": user_id,
-                    "station": station, "source": source, "at": now,
+                    "station": station, "source": source, "at": now, **_NO_LINKS,
                 })
             plan.new = len(inserts)
         if updates:
@@ -1015,11 +1016,35 @@ class ImportService:
         return out
 
 
+def _max_parameters(db: pw.Database) -> int:
+    if is_postgres(db):
+        return 65_535
+    return 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
+
+
+def insert_many(db: pw.Database, table: str, columns: Sequence[str],
+                rows: Sequence[Sequence[Any]]) -> None:
+    """Insert rows with multi-row VALUES statements: about twice as fast as executemany on
+    SQLite (one statement per few thousand rows instead of one per row)."""
+    if not rows:
+        return
+    width = len(columns)
+    per = max(1, min(2000, _max_parameters(db) // width))
+    one = "(" + ", ".join([db.param] * width) + ")"
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    cursor = db.cursor()
+    full_sql = head + ", ".join([one] * per)
+    for start in range(0, len(rows), per):
+        chunk = rows[start:start + per]
+        sql = full_sql if len(chunk) == per else head + ", ".join([one] * len(chunk))
+        cursor.execute(sql, [value for row in chunk for value in row])
+
+
 def append_many(db: pw.Database, events: Sequence[dict[str, Any]]) -> None:
     """Append many inventory history events to their workstation's hash chain at once.
 
     The same chain as ``audit.append`` (same head per table and workstation, same canonical
-    row and ``row_hash``, head held for the transaction), written with one ``executemany``
+    row and ``row_hash``, head held for the transaction), written with multi-row inserts
     per workstation instead of three statements per event: a 100k-row import would
     otherwise spend most of its time here.
     """
@@ -1027,8 +1052,6 @@ def append_many(db: pw.Database, events: Sequence[dict[str, Any]]) -> None:
     p = db.param
     lock = " FOR UPDATE" if is_postgres(db) else ""
     select_head = f"SELECT seq, hash FROM chain_head WHERE name = {p}{lock}"
-    columns = ", ".join((*chain.fields, "seq", "prev_hash", "hash"))
-    marks = ", ".join([p] * (len(chain.fields) + 3))
     defaults = dict(chain.defaults)
     by_station: dict[str, list[dict[str, Any]]] = {}
     for values in events:
@@ -1044,16 +1067,24 @@ def append_many(db: pw.Database, events: Sequence[dict[str, Any]]) -> None:
         seq, prev = int(head[0]), head[1]
         params = []
         hasher = _ChainHasher(db, chain)
+        complete = operator.itemgetter(*chain.fields)
         for values in group:
             seq += 1
-            ordered = [values.get(f, defaults.get(f)) for f in chain.fields]
+            try:
+                ordered = list(complete(values))  # every field given: one C call
+            except KeyError:
+                ordered = [values.get(f, defaults.get(f)) for f in chain.fields]
             digest, stored = hasher.hash(prev, seq, ordered)
-            params.append((*stored, seq, prev, digest))
+            stored.extend((seq, prev, digest))
+            params.append(stored)
             prev = digest
-        db.cursor().executemany(
-            f"INSERT INTO {chain.table} ({columns}) VALUES ({marks})", params)
+        insert_many(db, chain.table, (*chain.fields, "seq", "prev_hash", "hash"), params)
         db.execute_sql(f"UPDATE chain_head SET seq = {p}, hash = {p} WHERE name = {p}",
                        (seq, prev, name))
+
+
+_NO_LINKS = {"session_id": None, "scan_id": None, "corrects_id": None}  # imports: none
+_SIMPLE_TYPES = frozenset({type(None), str, int, datetime})  # bool is not int here
 
 
 class _ChainHasher:
@@ -1082,23 +1113,23 @@ class _ChainHasher:
     def hash(self, prev: str, seq: int, ordered: list[Any]) -> tuple[str, list[Any]]:
         if self.trusted is False:
             return self._slow(prev, seq, ordered)
+        if not _SIMPLE_TYPES.issuperset(map(type, ordered)):
+            return self._slow(prev, seq, ordered)
         canonical = list(ordered)
         stored = list(ordered)
         for i in self.times:
             value = ordered[i]
-            if not isinstance(value, datetime):
+            if type(value) is not datetime:
                 return self._slow(prev, seq, ordered)
             found = self.converted.get(value)
             if found is None:
                 text = value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
                 found = self.converted[value] = (text, audit.db_param(self.db, value))
             canonical[i], stored[i] = found
-        for i, value in enumerate(ordered):
-            if i not in self.times and not (
-                value is None or type(value) is str or type(value) is int
-            ):
-                return self._slow(prev, seq, ordered)
-        payload = self.encode([self.chain.table, seq, prev, *canonical])
+        try:  # a time anywhere else cannot be encoded: the slow way then
+            payload = self.encode([self.chain.table, seq, prev, *canonical])
+        except TypeError:
+            return self._slow(prev, seq, ordered)
         digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
         if self.trusted is None:
             self.trusted = digest == audit.row_hash(self.chain, prev, seq, ordered)
