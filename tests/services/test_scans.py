@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -199,6 +200,23 @@ def test_each_scan_is_committed_before_the_result_is_returned(world: World, db_t
     finally:
         other.close()
     assert [tuple(row) for row in stored] == [("A000", "in_scope")]
+
+
+def test_times_are_recorded_in_utc_whatever_the_local_zone(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        sid = start(world)
+        result = scan(world, sid, "A000")
+        info = world.services.sessions.info(sid)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    for moment in (result.scanned_at, info.started_at, world.services.sessions.scan_log(sid)[0].at):
+        assert moment.tzinfo is None and abs(now - moment) < timedelta(minutes=2), moment
 
 
 def test_a_location_scan_sets_where_items_should_be(world: World) -> None:

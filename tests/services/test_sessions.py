@@ -107,6 +107,11 @@ def test_only_members_may_start_a_session(world: World) -> None:
             Operator(stranger.id, "sam", "BENCH-9"), world.lab_id, world.config, "Stranger's"
         )
     assert Session.select().count() == 0
+    # an admin of the lab may start one too (the role changes; the PIN does not)
+    pin_hash = User.get_by_id(world.ben.user_id).pin_hash
+    s.admin.add_user("ben", "000000", lab="Cell Biology", role="admin")
+    assert User.get_by_id(world.ben.user_id).pin_hash == pin_hash
+    assert s.sessions.start(world.ben, world.lab_id, world.config, "Admin's").started_by == "ben"
 
 
 def test_unknown_config_or_session_and_bad_names(world: World) -> None:
