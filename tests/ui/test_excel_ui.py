@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -254,3 +254,15 @@ def test_wizard_mapping_by_hand_and_delimiter_shown(qtbot: QtBot, wizard: excel.
 def test_safe_file_name() -> None:
     assert excel.safe_file_name('Weekly: freezer/A "B"?') == "Weekly_ freezer_A _B_"
     assert excel.safe_file_name("...") == "export"
+
+
+def test_open_import_wizard_returns_false_when_closed(qtbot: QtBot, window: QMainWindow,
+                                                     excel_world: ExcelWorld) -> None:
+    def close_it() -> None:
+        found = window.findChild(excel.ImportWizard, "importWizard")
+        assert found is not None
+        found.reject()
+
+    QTimer.singleShot(0, close_it)
+    assert excel.open_import_wizard(window, excel_world.services, excel_world.operator,
+                                    excel_world.lab_id) is False
