@@ -10,13 +10,16 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from recon_desktop.cli import main
+from recon_desktop.errors import ValidationError
 from recon_desktop.store import audit
 from recon_desktop.store.db import open_database
 
@@ -483,3 +486,26 @@ def test_setting_up_a_lab_from_scratch(
         assert cli.mistake("backup", str(tmp_path / "copy.sqlite3")).startswith(
             "backup copies a SQLite file; for a PostgreSQL server use its own tools"
         )
+
+
+def test_batch_file_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    from recon_desktop.cli import parse_batch_line
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert parse_batch_line("A1\t2026-03-04T05:06:07\r\n") == (
+            "A1",
+            datetime(2026, 3, 4, 10, 6, 7),
+        )  # local time (EST) → UTC
+        assert parse_batch_line("A1\t2026-07-04 05:06:07+02:00") == (
+            "A1",
+            datetime(2026, 7, 4, 3, 6, 7),
+        )
+        assert parse_batch_line("A1\r\n") == ("A1", None)
+        assert parse_batch_line("A1\t \n") == ("A1", None)
+        with pytest.raises(ValidationError, match="'soon' is not an ISO date and time"):
+            parse_batch_line("A1\tsoon")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
