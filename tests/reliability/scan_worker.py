@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterator
 
 from recon_desktop.services import Services
-from recon_desktop.store.db import open_database, start_checkpointer
+from recon_desktop.store.db import WalCheckpointer, open_database
 
 
 def client_id(run_id: str, n: int) -> str:
@@ -28,15 +28,20 @@ def client_id(run_id: str, n: int) -> str:
 
 
 def barcodes(rng: random.Random, items: int, run_id: str) -> Iterator[str]:
-    """Demo item barcodes (in and out of scope, repeats) and some unknown barcodes."""
+    """Demo item barcodes (in and out of scope, repeats, some with an AIM prefix or a
+    terminator), unknown barcodes and location barcodes (they set the current location)."""
     n = 0
     while True:
         n += 1
         roll = rng.random()
         if roll < 0.1:
             yield f"UNKNOWN-{run_id}-{n}"
-        elif roll < 0.2:
+        elif roll < 0.15:
+            yield f"LOC-{rng.randint(1, 60):06d}"
+        elif roll < 0.25:
             yield f"RC{rng.randint(1, 20):08d}"  # often repeated: Already scanned
+        elif roll < 0.3:
+            yield f"]C0RC{rng.randint(1, items):08d}\t"
         else:
             yield f"RC{rng.randint(1, items):08d}"
 
@@ -55,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
 
     out = sys.stdout
     db = open_database(args.db, create=False)
-    checkpointer = start_checkpointer(db)  # as the application runs: checkpoints while scanning
+    # as the application runs, with checkpoints far more often: kills land inside them too
+    checkpointer = WalCheckpointer(db, interval_s=0.02)
     try:
         services = Services.create(db, station=args.station)
         operator = services.auth.sign_in(args.user, os.environ["RECON_PIN"])
@@ -73,8 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             out.write(f"ACK {cid} {tag}\n")
             out.flush()
     finally:
-        if checkpointer is not None:
-            checkpointer.stop()
+        checkpointer.stop()
         db.close()
     return 0
 

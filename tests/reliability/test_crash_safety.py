@@ -1,9 +1,10 @@
 """Crash safety: a scanning process is killed with SIGKILL at random moments, many times.
 
 Each round starts ``tests.reliability.scan_worker`` on one SQLite file, lets it scan as
-fast as it can through ``SessionService.scan``, kills it (sometimes while it is still
-starting, usually a few milliseconds after some acknowledged scans) and then checks, in
-this process, on the reopened database:
+fast as it can through ``SessionService.scan`` (items in and out of scope, repeats, unknown
+and location barcodes, with WAL checkpoints running every 20 ms beside it), kills it
+(sometimes while it is still starting, usually a few milliseconds after some acknowledged
+scans) and then checks, in this process, on the reopened database:
 
 * every scan the worker acknowledged is stored, with the tag it was shown;
 * nothing is stored that the worker never tried, and at most the one scan in flight is
