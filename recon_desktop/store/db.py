@@ -107,6 +107,9 @@ def open_database(
     sentences about risks that do not stop the program (a database on a network share).
     """
     text = str(target)
+    if "://" in text and not text.startswith(("postgresql://", "postgres://", "sqlite://")):
+        # before any folder is made for it
+        raise StorageError(f"{describe(text)} is not a database path or a postgresql:// URL.")
     if not text.startswith(("postgresql://", "postgres://")):
         path = Path(text.removeprefix("sqlite:///"))
         check_sqlite_path(path, create=create)

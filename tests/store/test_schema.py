@@ -81,7 +81,10 @@ def test_an_older_database_is_upgraded_in_place(
     assert ran == [current]
 
 
-def test_files_that_are_not_recon_databases_are_refused(tmp_path: Path) -> None:
+def test_files_that_are_not_recon_databases_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     foreign = tmp_path / "other.sqlite3"
     connection = sqlite3.connect(foreign)
     connection.execute("CREATE TABLE patients (id INTEGER PRIMARY KEY, name TEXT)")
@@ -116,6 +119,7 @@ def test_files_that_are_not_recon_databases_are_refused(tmp_path: Path) -> None:
         open_database(tmp_path / "missing.sqlite3", create=False)
     with pytest.raises(StorageError, match="is not a database path or a postgresql:// URL"):
         open_database("mysql://localhost/recon")
+    assert list(tmp_path.glob("mysql*")) == []  # no folder made for a URL
     with pytest.raises(
         StorageError,
         match=r"^Cannot connect to the database server "
