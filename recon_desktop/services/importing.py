@@ -797,15 +797,19 @@ class ImportService:
         digit_lengths = Counter(len(r.barcode) for r in parsed
                                 if r.barcode.isdigit() and r.row not in numeric)
         typical = digit_lengths.most_common(1)[0][0] if digit_lengths else 0
-        p = self.db.param
+        # every barcode in the database that starts with a zero, by its digits without them
+        # (one query however many rows arrived as numbers)
+        padded: dict[str, str] = {}
+        for (barcode,) in self.db.execute_sql(
+                f"SELECT barcode FROM inventory_item WHERE barcode LIKE {self.db.param}",
+                ("0%",)):
+            if barcode.isdigit():
+                padded.setdefault(barcode.lstrip("0"), barcode)
         bad: set[int] = set()
         for row in parsed:
             if row.row not in numeric:
                 continue
-            padded = self.db.execute_sql(
-                f"SELECT barcode FROM inventory_item WHERE barcode LIKE {p} AND barcode != {p} "
-                "LIMIT 20", ("%" + row.barcode, row.barcode)).fetchall()
-            zeros = [b for (b,) in padded if b.lstrip("0") == row.barcode and b.startswith("0")]
+            zeros = [padded[row.barcode]] if row.barcode in padded else []
             if zeros:
                 reason = (f"the barcode arrived as the number {row.barcode}, and item {zeros[0]} "
                           "exists: the leading zeros were lost. Format the column as Text")

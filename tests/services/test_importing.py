@@ -465,6 +465,11 @@ def test_import_and_reimport_on_postgres(postgres_url: str, tmp_path: Path) -> N
         x1 = made.services.inventory.item_by_barcode("X001")
         assert x1.quantity == Decimal(9)
         assert audit.verify(made.db).ok
+        # a barcode that arrived as a number: the lab has 00123, so zeros were lost
+        lost = made.plan(write_xlsx(tmp_path / "lost.xlsx", [HEADER[:4],
+                                                             [123, "PBS", None, FREEZER]]))
+        assert [p.row for p in lost.problems] == [2]
+        assert "00123 exists" in lost.problems[0].reason
     finally:
         made.db.close()
 
