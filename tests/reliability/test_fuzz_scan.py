@@ -18,6 +18,8 @@ from recon_desktop.errors import ValidationError
 from recon_desktop.services import Services
 from recon_desktop.services.demo import seed
 from recon_desktop.services.sessions import new_client_id
+from recon_desktop.store import audit
+from recon_desktop.store.db import open_database
 from tests.reliability import examples
 
 GS = "\x1d"
@@ -38,18 +40,29 @@ class Bench:
     db: pw.Database
 
 
-@pytest.fixture(scope="module")
-def bench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bench]:
-    from recon_desktop.store.db import open_database
-
-    db = open_database(tmp_path_factory.mktemp("scans") / "recon.sqlite3")
-    services = Services.create(db, station="FUZZ")
-    seed(services, 200)
-    ben = services.auth.sign_in("ben", "135790")
-    lab = services.admin.lab("Cell Biology")
-    session = services.sessions.start(ben, lab.id, "Freezer A, Room 101", "Fuzz")
-    yield Bench(services, ben, session.id, db)
-    db.close()
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def bench(request: pytest.FixtureRequest,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bench]:
+    """A demo lab with an active session, once per module and backend."""
+    server = None
+    if request.param == "sqlite":
+        target = str(tmp_path_factory.mktemp("scans") / "recon.sqlite3")
+    else:
+        server = request.getfixturevalue("postgres_server")
+        target = server.create_database("fuzz_scans")
+    db = open_database(target)
+    try:
+        services = Services.create(db, station="FUZZ")
+        seed(services, 200)
+        ben = services.auth.sign_in("ben", "135790")
+        lab = services.admin.lab("Cell Biology")
+        session = services.sessions.start(ben, lab.id, "Freezer A, Room 101", "Fuzz")
+        yield Bench(services, ben, session.id, db)
+    finally:
+        db.close()
+        if server is not None:
+            server.drop_database("fuzz_scans")
 
 
 def scans() -> st.SearchStrategy[str]:
@@ -79,7 +92,7 @@ def count_scans(db: pw.Database) -> int:
     return int(db.execute_sql("SELECT COUNT(*) FROM scan").fetchone()[0])
 
 
-@settings(max_examples=examples(250), deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(raw=scans(), substitute=st.sampled_from([None, None, None, "~"]))
 def test_a_scan_is_refused_ignored_or_stored_exactly(bench: Bench, raw: str,
                                                       substitute: str | None) -> None:
@@ -102,7 +115,8 @@ def test_a_scan_is_refused_ignored_or_stored_exactly(bench: Bench, raw: str,
     assert result is not None
     assert count_scans(bench.db) == before + 1
     stored_raw, stored_barcode, kind, tag = bench.db.execute_sql(
-        "SELECT raw, barcode, kind, tag FROM scan WHERE id = ?", (result.scan_id,)).fetchone()
+        f"SELECT raw, barcode, kind, tag FROM scan WHERE id = {bench.db.param}",
+        (result.scan_id,)).fetchone()
     assert stored_raw == raw == result.raw
     assert stored_barcode == result.barcode
     assert kind == result.kind.value
@@ -116,6 +130,4 @@ def test_a_scan_is_refused_ignored_or_stored_exactly(bench: Bench, raw: str,
 
 
 def test_the_scan_log_still_verifies_after_fuzzing(bench: Bench) -> None:
-    from recon_desktop.store import audit
-
     assert audit.verify(bench.db).ok
