@@ -548,12 +548,38 @@ def _stations(db: pw.Database, info: SessionInfo) -> list[str]:
     return sorted({info.station, *(r[0] for r in rows)})
 
 
-def _action_rows(services: Services, session_id: int) -> list[tuple[object, ...]]:
-    return [
-        (e.at, e.user, e.station, barcode, e.kind, e.field, e.old_value, e.new_value,
-         e.reason, e.source)
-        for e, barcode in services.inventory.session_actions(session_id)
-    ]
+# the actions of a session: its history events that are not scans (as
+# InventoryService.session_actions), streamed by id so a bulk archive stays flat in memory
+_NOT_ACTIONS = ("scanned", "scan-undone")
+
+
+def _action_where(db: pw.Database) -> str:
+    p = db.param
+    return (f"h.session_id = {p} AND h.kind NOT IN ({p}, {p})")
+
+
+def _action_count(db: pw.Database, session_id: int) -> int:
+    sql = f"SELECT COUNT(*) FROM history_event h WHERE {_action_where(db)}"
+    return int(db.execute_sql(sql, (session_id, *_NOT_ACTIONS)).fetchone()[0])
+
+
+def _action_rows(db: pw.Database, session_id: int) -> Iterator[tuple[object, ...]]:
+    p = db.param
+    sql = (
+        "SELECT h.id, h.at, u.name, h.station, i.barcode, h.kind, h.field, h.old_value, "
+        "h.new_value, h.reason, h.source FROM history_event h "
+        'LEFT JOIN "user" u ON u.id = h.user_id '
+        "JOIN inventory_item i ON i.id = h.item_id "
+        f"WHERE {_action_where(db)} AND h.id > {p} ORDER BY h.id LIMIT {int(BATCH)}"
+    )
+    last = 0
+    while True:
+        rows = db.execute_sql(sql, (session_id, *_NOT_ACTIONS, last)).fetchall()
+        for row in rows:
+            yield (row[1], row[2] or "", *row[3:])
+        if len(rows) < BATCH:
+            return
+        last = rows[-1][0]
 
 
 def _filters_text(info: SessionInfo) -> list[str]:
@@ -612,10 +638,10 @@ def export_report(services: Services, session_id: int, target: Path, *, exported
         counts = services.sessions.progress(session_id)
         view_counts = {v: services.sessions.view_count(session_id, v) for v in View}
         scans = _scan_count(db, session_id)
-        actions = _action_rows(services, session_id)
+        actions = _action_count(db, session_id)
         stations = _stations(db, info)
         exported_at = utcnow()
-        total = sum(view_counts.values()) + scans + len(actions)
+        total = sum(view_counts.values()) + scans + actions
         with _workbook(target, total, progress, cancelled) as book:
             summary = _about(book, info, title="Summary")
             sheet_rows = {}
@@ -624,7 +650,7 @@ def export_report(services: Services, session_id: int, target: Path, *, exported
                 sheet_rows[view] = writer.write(_view_rows(services, info, view))
             scan_rows = _SheetWriter(book, "Scans", SCAN_COLUMNS).write(
                 _scan_rows(services, session_id))
-            _SheetWriter(book, "Actions", ACTION_COLUMNS).write(actions)
+            _SheetWriter(book, "Actions", ACTION_COLUMNS).write(_action_rows(db, session_id))
             summary.add("Stations", ", ".join(stations))
             summary.add("Expected total", counts.expected_total)
             summary.add("Scanned (expected items found)", counts.expected_scanned)
@@ -633,7 +659,7 @@ def export_report(services: Services, session_id: int, target: Path, *, exported
             summary.add("Unknown barcodes", counts.unknown)
             summary.add("Already scanned (repeats)", counts.already_scanned)
             summary.add("Scans recorded (all, with location scans and undos)", scan_rows)
-            summary.add("Actions", len(actions))
+            summary.add("Actions", actions)
             for view in View:
                 summary.add(f"Rows on '{SHEET_TITLES[view]}'", sheet_rows[view])
             _cut_note(summary, book)
