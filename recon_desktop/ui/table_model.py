@@ -1,13 +1,21 @@
-"""Table models. ``PagedTableModel`` shows a view of any size by fetching pages on demand.
+"""Table models. ``PagedTableModel`` shows a view of any size from an ordered list of keys.
 
-The model only holds the rows fetched so far (display text, prepared once per page) and
-their item ids. Sorting and the quick filter are SQL: they reset the model and fetch the
-first page again. The model itself never starts threads: whoever builds it may pass
-``run_in_background`` to have the count and the pages fetched off the GUI thread.
+A (re)load — opening, sorting, the quick filter, Refresh — runs one job that fetches every
+row key of the view in display order (a few bytes a row) and the first block of rows. The
+row count is the number of keys at once, so the scrollbar is right from the start. Rows are
+fetched by key in blocks when first painted: until then a cell shows a placeholder while
+its block is fetched; the block's cells change when it arrives. Only the most recently
+used blocks are kept, so memory stays flat however far one scrolls.
+
+The model itself never starts threads: whoever builds it may pass runners that fetch off
+the GUI thread; without them it fetches synchronously (for tests).
 """
 
 from __future__ import annotations
 
+import logging
+from array import array
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,16 +30,23 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from recon_desktop.core.records import Page
 from recon_desktop.errors import ReconError
 from recon_desktop.ui import compat, formatting
 from recon_desktop.ui.workers import error_sentence
 
-PAGE_SIZE = 200
+log = logging.getLogger(__name__)
 
-FetchPage = Callable[[int, int, str | None, bool, str], Page]
-Count = Callable[[str], int]
-Loaded = tuple[int, Page]
+BLOCK_SIZE = 200
+MAX_BLOCKS = 50  # blocks kept: 10,000 rows of display text
+MAX_PENDING = 8  # blocks waiting to be fetched; older requests (scrolled past) are dropped
+PLACEHOLDER = "…"
+GONE = "(no longer in this view)"
+
+# a row fetched by key: its item id (None for an unknown barcode) and its values in column
+# order; None for a key that has left the view since the keys were read
+Row = tuple[int | None, tuple[object, ...]]
+FetchKeys = Callable[[str | None, bool, str], Sequence[int]]  # sort, descending, text
+FetchRows = Callable[[Sequence[int]], Sequence[Row | None]]  # one entry per key, in order
 # run_in_background(job, on_result, on_error): run job elsewhere, call back on the GUI thread
 RunInBackground = Callable[
     [Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None
@@ -40,6 +55,10 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_USER = Qt.ItemDataRole.UserRole
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +69,51 @@ class Column:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """Display text of a run of rows, prepared once off the GUI thread."""
+
+    display: list[tuple[str, ...]]
+    right: list[tuple[bool, ...]]
+    item_ids: list[int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    keys: array[int]
+    block: int
+    rows: _Block
+
+
+def _prepare(columns: Sequence[str], rows: Sequence[Row | None]) -> _Block:
+    display: list[tuple[str, ...]] = []
+    right: list[tuple[bool, ...]] = []
+    item_ids: list[int | None] = []
+    gone = (GONE, *("" for _ in columns[1:]))
+    left = tuple(False for _ in columns)
+    for row in rows:
+        if row is None:
+            display.append(gone)
+            right.append(left)
+            item_ids.append(None)
+            continue
+        item_id, values = row
+        display.append(tuple(formatting.display(k, v)
+                             for k, v in zip(columns, values, strict=True)))
+        right.append(tuple(isinstance(v, Decimal | int) and not isinstance(v, bool)
+                           for v in values))
+        item_ids.append(item_id)
+    return _Block(display, right, item_ids)
+
+
+def _log_bug(exc: Exception) -> None:
+    """Log what is not an expected error (a runner's worker does the same)."""
+    if not isinstance(exc, ReconError):
+        log.error("reading a view failed", exc_info=exc)
+
+
 class PagedTableModel(QAbstractTableModel):
-    """A lazy, SQL-sorted, SQL-filtered listing (the Qt "fetch more" pattern)."""
+    """A lazy, SQL-sorted, SQL-filtered listing: an ordered id list and a cache of rows."""
 
     loaded = Signal(int)  # a (re)load finished: total rows matching
     loadFailed = Signal(str)  # the sentence saying why
@@ -59,28 +121,36 @@ class PagedTableModel(QAbstractTableModel):
 
     def __init__(
         self,
-        fetch_page: FetchPage,
-        count: Count,
+        fetch_keys: FetchKeys,
+        fetch_rows: FetchRows,
         headers: Sequence[Column | tuple[str, str]],
         parent: QObject | None = None,
         *,
         run_in_background: RunInBackground | None = None,
-        page_size: int = PAGE_SIZE,
+        run_quietly: RunInBackground | None = None,
+        block_size: int = BLOCK_SIZE,
+        max_blocks: int = MAX_BLOCKS,
     ) -> None:
+        """``run_in_background`` runs the (re)loads; ``run_quietly`` the blocks fetched
+        while scrolling (they should not bring up a progress dialog; by default the same
+        runner)."""
         super().__init__(parent)
-        self._fetch_page = fetch_page
-        self._count = count
+        self._fetch_keys = fetch_keys
+        self._fetch_rows = fetch_rows
         self._columns = [c if isinstance(c, Column) else Column(*c) for c in headers]
+        self._column_keys = tuple(c.key for c in self._columns)
         self._run = run_in_background
-        self._page_size = page_size
-        self._display: list[tuple[str, ...]] = []
-        self._numeric: list[tuple[bool, ...]] = []
-        self._item_ids: list[int | None] = []
-        self._total = 0
-        self._exhausted = True  # nothing to fetch until the first load
+        self._run_quietly = run_quietly or run_in_background
+        self._block_size = max(1, block_size)
+        self._max_blocks = max(1, max_blocks)
+        self._keys: array[int] = array("q")
+        self._blocks: OrderedDict[int, _Block] = OrderedDict()
+        self._pending: OrderedDict[int, None] = OrderedDict()  # oldest request first
+        self._in_flight: int | None = None
+        self._failed: set[int] = set()
+        self._keys_generation = 0  # which key list the cached and requested blocks index
+        self._load_generation = 0  # which (re)load a result answers
         self._loading = False
-        self._fetching = False
-        self._generation = 0
         self._sort: str | None = None
         self._descending = False
         self._text = ""
@@ -92,8 +162,8 @@ class PagedTableModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """Rows matching the current filter (counted in SQL), not only those fetched."""
-        return self._total
+        """Rows matching the current sort and filter (the length of the key list)."""
+        return len(self._keys)
 
     @property
     def loading(self) -> bool:
@@ -111,29 +181,46 @@ class PagedTableModel(QAbstractTableModel):
     def quick_filter(self) -> str:
         return self._text
 
+    def key(self, row: int) -> int | None:
+        """The row key (from the key list: known for every row, fetched or not)."""
+        return self._keys[row] if 0 <= row < len(self._keys) else None
+
+    def is_fetched(self, row: int) -> bool:
+        return 0 <= row < len(self._keys) and row // self._block_size in self._blocks
+
     def item_id(self, row: int) -> int | None:
-        return self._item_ids[row] if 0 <= row < len(self._item_ids) else None
+        """The item id of a fetched row (None for an unknown barcode or a row not fetched
+        yet: see :meth:`is_fetched`)."""
+        block = self._blocks.get(row // self._block_size) if 0 <= row < len(self._keys) \
+            else None
+        return None if block is None else block.item_ids[row % self._block_size]
 
     def column_of(self, key: str) -> int:
         return next((i for i, c in enumerate(self._columns) if c.key == key), -1)
 
     # ------------------------------------------------------------ (re)loading
-    def load(self) -> None:
-        """Count and fetch the first page for the current sort and filter."""
-        self._generation += 1
-        self._fetching = False  # a page still on its way belongs to the old generation
-        generation = self._generation
+    def load(self, around: int = 0) -> None:
+        """Read the key list for the current sort and filter, and the block of rows holding
+        row ``around`` (the first rows unless the view shows others)."""
+        self._load_generation += 1
+        generation = self._load_generation
         sort, descending, text = self._sort, self._descending, self._text
+        fetch_keys, fetch_rows, columns = self._fetch_keys, self._fetch_rows, self._column_keys
+        size = self._block_size
 
-        def job() -> Loaded:
-            total = self._count(text)
-            return total, self._fetch_page(0, self._page_size, sort, descending, text)
+        def job() -> _Loaded:
+            keys = array("q", fetch_keys(sort, descending, text))
+            block = around // size if 0 <= around < len(keys) else 0
+            start = block * size
+            rows = fetch_rows(keys[start:start + size].tolist())
+            return _Loaded(keys, block, _prepare(columns, rows))
 
         self._set_loading(True)
         if self._run is None:
             try:
                 result = job()
-            except ReconError as exc:
+            except Exception as exc:  # noqa: BLE001 (a bug is logged and said in a sentence)
+                _log_bug(exc)
                 self._on_load_failed(generation, exc)
             else:
                 self._on_loaded(generation, result)
@@ -144,13 +231,12 @@ class PagedTableModel(QAbstractTableModel):
             lambda exc: self._on_load_failed(generation, exc),
         )
 
-    def refresh(self) -> None:
-        self.load()
+    def refresh(self, around: int = 0) -> None:
+        self.load(around)
 
     def cancel_load(self) -> None:
-        """Forget a load in progress (its result will be ignored)."""
-        self._generation += 1
-        self._fetching = False
+        """Forget a load in progress (its result will be ignored; the rows shown stay)."""
+        self._load_generation += 1
         self._set_loading(False)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -175,91 +261,132 @@ class PagedTableModel(QAbstractTableModel):
             self._loading = loading
             compat.emit(self.loadingChanged, loading)
 
-    def _on_loaded(self, generation: int, result: Loaded) -> None:
-        if generation != self._generation:
-            return  # superseded by a newer sort or filter
-        total, page = result
-        display, numeric = self._prepare(page)
+    def _on_loaded(self, generation: int, result: _Loaded) -> None:
+        if generation != self._load_generation:
+            return  # superseded by a newer sort or filter, or cancelled
         self.beginResetModel()
-        self._display, self._numeric = display, numeric
-        self._item_ids = list(page.item_ids)
-        self._total = total
-        self._exhausted = len(page.rows) < self._page_size
+        self._keys = result.keys
+        self._keys_generation += 1  # blocks on their way index the old keys: dropped
+        self._blocks.clear()
+        self._pending.clear()
+        self._in_flight = None
+        self._failed.clear()
+        if result.keys:
+            self._blocks[result.block] = result.rows
         self.endResetModel()
         self._set_loading(False)
-        compat.emit(self.loaded, total)
+        compat.emit(self.loaded, len(result.keys))
 
     def _on_load_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
+        if generation != self._load_generation:
             return
+        if not isinstance(exc, Exception):
+            raise exc
         self._set_loading(False)
         compat.emit(self.loadFailed, error_sentence(exc))
 
-    def _prepare(self, page: Page) -> tuple[list[tuple[str, ...]], list[tuple[bool, ...]]]:
-        keys = page.columns
-        display = [
-            tuple(formatting.display(k, v) for k, v in zip(keys, row, strict=True))
-            for row in page.rows
-        ]
-        numeric = [tuple(isinstance(v, Decimal | int) and not isinstance(v, bool) for v in row)
-                   for row in page.rows]
-        return display, numeric
+    # ------------------------------------------------------------ blocks of rows
+    def _block(self, row: int, *, fetch: bool) -> _Block | None:
+        """The cached block holding ``row`` (now the most recently used), or None; with
+        ``fetch`` a missing block is requested."""
+        number = row // self._block_size
+        block = self._blocks.get(number)
+        if block is not None:
+            self._blocks.move_to_end(number)
+            return block
+        if fetch and number not in self._failed:
+            self._request(number)
+            return self._blocks.get(number)  # there already when fetching synchronously
+        return None
 
-    # ------------------------------------------------------------ lazy fetching
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return (not parent.isValid() and not self._exhausted and not self._loading
-                and not self._fetching)
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        """Fetch the next page (in the background when a runner was given)."""
-        if not self.canFetchMore(parent):
+    def _request(self, number: int) -> None:
+        if self._run_quietly is None:
+            self._fetch_now(number)
             return
-        self._fetching = True
-        generation, offset = self._generation, len(self._display)
-        sort, descending, text = self._sort, self._descending, self._text
-
-        def job() -> Page:
-            return self._fetch_page(offset, self._page_size, sort, descending, text)
-
-        if self._run is None:
-            try:
-                page = job()
-            except ReconError as exc:
-                self._on_fetch_failed(generation, exc)
-            else:
-                self._on_fetched(generation, offset, page)
+        if number == self._in_flight:
             return
-        self._run(
-            job,
-            lambda page: self._on_fetched(generation, offset, page),
-            lambda exc: self._on_fetch_failed(generation, exc),
+        self._pending[number] = None
+        self._pending.move_to_end(number)
+        while len(self._pending) > MAX_PENDING:
+            self._pending.popitem(last=False)  # scrolled past before it came up
+        self._fetch_next()
+
+    def _block_job(self, number: int) -> Callable[[], _Block]:
+        start = number * self._block_size
+        keys = self._keys[start:start + self._block_size].tolist()
+        fetch_rows, columns = self._fetch_rows, self._column_keys
+
+        def job() -> _Block:
+            rows = fetch_rows(keys)
+            if len(rows) != len(keys):
+                raise RuntimeError(f"{len(rows)} rows fetched for {len(keys)} keys")
+            return _prepare(columns, rows)
+
+        return job
+
+    def _fetch_now(self, number: int) -> None:
+        try:
+            block = self._block_job(number)()
+        except Exception as exc:  # noqa: BLE001 (data() never raises: the failure is said)
+            _log_bug(exc)
+            self._on_block_failed(self._keys_generation, number, exc)
+        else:
+            self._store(number, block)
+
+    def _fetch_next(self) -> None:
+        """Start the most recently requested block unless one is on its way already (one
+        at a time: the newest request is what the view shows now)."""
+        if self._in_flight is not None or self._run_quietly is None:
+            return
+        while self._pending:
+            number, _ = self._pending.popitem(last=True)
+            if number not in self._blocks and number not in self._failed:
+                break
+        else:
+            return
+        self._in_flight = number
+        generation = self._keys_generation
+        self._run_quietly(
+            self._block_job(number),
+            lambda block: self._on_block_fetched(generation, number, block),
+            lambda exc: self._on_block_failed(generation, number, exc),
         )
 
-    def _on_fetched(self, generation: int, offset: int, page: Page) -> None:
-        if generation != self._generation or offset != len(self._display):
-            return  # the model was reloaded meanwhile
-        display, numeric = self._prepare(page)
-        if len(display) < self._page_size:
-            self._exhausted = True
-        # still "fetching" while rows go in: views react to the insert by asking for more
-        if display:
-            self.beginInsertRows(QModelIndex(), offset, offset + len(display) - 1)
-            self._display.extend(display)
-            self._numeric.extend(numeric)
-            self._item_ids.extend(page.item_ids)
-            self.endInsertRows()
-        self._fetching = False
+    def _on_block_fetched(self, generation: int, number: int, block: _Block) -> None:
+        if generation != self._keys_generation:
+            return  # fetched for a key list that has since been replaced
+        if self._in_flight == number:
+            self._in_flight = None
+        self._store(number, block)
+        self._fetch_next()
 
-    def _on_fetch_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
+    def _on_block_failed(self, generation: int, number: int, exc: BaseException) -> None:
+        if generation != self._keys_generation:
             return
-        self._fetching = False
-        self._exhausted = True
+        if not isinstance(exc, Exception):
+            raise exc
+        if self._in_flight == number:
+            self._in_flight = None
+        self._failed.add(number)  # not again until the next load (Refresh)
         compat.emit(self.loadFailed, error_sentence(exc))
+        self._fetch_next()
+
+    def _store(self, number: int, block: _Block) -> None:
+        start = number * self._block_size
+        last = min(start + self._block_size, len(self._keys)) - 1
+        if last < start:
+            return
+        self._blocks[number] = block
+        self._blocks.move_to_end(number)
+        while len(self._blocks) > self._max_blocks:
+            self._blocks.popitem(last=False)  # least recently shown: fetched again if needed
+        compat.emit(self.dataChanged, self.index(start, 0),
+                    self.index(last, len(self._columns) - 1), [_DISPLAY, _TOOLTIP, _ALIGNMENT,
+                                                             _USER])
 
     # ------------------------------------------------------------ Qt model API
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._display)
+        return 0 if parent.isValid() else len(self._keys)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
@@ -268,15 +395,21 @@ class PagedTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
-        if not (0 <= row < len(self._display) and 0 <= column < len(self._columns)):
+        if not (0 <= row < len(self._keys) and 0 <= column < len(self._columns)):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._display[row][column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if self._numeric[row][column] else _LEFT
-        if role == Qt.ItemDataRole.UserRole:
-            return self._item_ids[row]
-        return None
+        if role not in (_DISPLAY, _TOOLTIP, _ALIGNMENT, _USER):
+            return None
+        block = self._block(row, fetch=role == _DISPLAY)
+        if block is None:
+            if role == _DISPLAY:
+                return PLACEHOLDER
+            return _LEFT if role == _ALIGNMENT else None
+        offset = row % self._block_size
+        if role in (_DISPLAY, _TOOLTIP):
+            return block.display[offset][column]
+        if role == _ALIGNMENT:
+            return _RIGHT if block.right[offset][column] else _LEFT
+        return block.item_ids[offset]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -1,13 +1,14 @@
 """The three views of a session in a listing window: lazy, sorted and filtered in SQL.
 
-Opening a view shows the window at once and counts and fetches the first page off the
-GUI thread; more rows are fetched as the table scrolls. Actions on the selection go
-through ``run_action``; a past session's view is read-only.
+Opening a view shows the window at once and reads the view's row keys in display order and
+the first rows off the GUI thread; the other rows are fetched by key, a block at a time, as
+they are painted. Actions on the selection go through ``run_action``; a past session's
+view is read-only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
@@ -26,13 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recon_desktop.core.records import Operator, Page, Role, SessionInfo, View
+from recon_desktop.core.records import Operator, Role, SessionInfo, View
 from recon_desktop.services import Services
 from recon_desktop.store.queries import VIEW_EXTRA_COLUMNS, column_label
 from recon_desktop.ui import formatting
 from recon_desktop.ui.actions import ERROR_STYLE, run_action
 from recon_desktop.ui.item_details import open_item_details
-from recon_desktop.ui.table_model import Column, PagedTableModel
+from recon_desktop.ui.table_model import Column, PagedTableModel, Row
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
 FILTER_DELAY_MS = 300
@@ -41,6 +42,9 @@ COLUMN_WIDTHS = {
     "status": 80, "quantity": 90, "unit": 60, "lot": 110, "expiry": 100,
     "last_verified": 140, "tag": 130, "scanned": 80, "scanned_at": 140, "scanned_by": 110,
 }
+# views whose row key is the item id (the scanned-not-in-listing view is keyed by its scans,
+# and unknown barcodes have no item)
+KEYED_BY_ITEM = frozenset({View.NOT_SCANNED, View.ALL_IN_LISTING})
 
 
 def view_title(view: View) -> str:
@@ -118,24 +122,35 @@ class ViewWindow(QWidget):
                             + ("" if session.active else " (ended)"))
         keys = (*session.columns, *VIEW_EXTRA_COLUMNS[self.view])
         self.model = PagedTableModel(
-            self._fetch_page, self._count, [Column(k, header_label(k)) for k in keys], self,
-            run_in_background=self._run_in_background)
+            self._fetch_keys, self._fetch_rows, [Column(k, header_label(k)) for k in keys],
+            self, run_in_background=self._run_in_background, run_quietly=self._run_quietly)
         self.model.loaded.connect(self._on_model_loaded)
         self.model.loadFailed.connect(self._on_model_loadFailed)
         self.model.loadingChanged.connect(self._on_model_loadingChanged)
         self._build()
         self.resize(1100, 640)
+        self._to_top_when_loaded = False
         self.model.load()
 
     # ------------------------------------------------------------ data access
-    def _fetch_page(self, offset: int, limit: int, sort: str | None, descending: bool,
-                    text: str) -> Page:
-        return self.services.sessions.view_page(
-            self.session.id, self.view, offset=offset, limit=limit, sort=sort,
-            descending=descending, text=text)
+    def _fetch_keys(self, sort: str | None, descending: bool, text: str) -> list[int]:
+        return self.services.sessions.view_keys(self.session.id, self.view, sort=sort,
+                                                descending=descending, text=text)
 
-    def _count(self, text: str) -> int:
-        return self.services.sessions.view_count(self.session.id, self.view, text=text)
+    def _fetch_rows(self, keys: Sequence[int]) -> list[Row | None]:
+        """The rows for these keys, one entry per key: None where a row has left the view
+        since the keys were read (scanned meanwhile, a scan undone)."""
+        page = self.services.sessions.view_rows(self.session.id, self.view, keys)
+        if len(page.rows) == len(keys):
+            return list(zip(page.item_ids, page.rows, strict=True))
+        if self.view in KEYED_BY_ITEM:
+            by_key = dict(zip(page.item_ids, page.rows, strict=True))
+            return [(key, by_key[key]) if key in by_key else None for key in keys]
+        if not page.rows:
+            return [None] * len(keys)
+        # keyed by scan: halve until each part is complete or empty (rows gone are rare)
+        middle = len(keys) // 2
+        return self._fetch_rows(keys[:middle]) + self._fetch_rows(keys[middle:])
 
     def _run_in_background(self, job: Callable[[], Any], done: Callable[[Any], None],
                            failed: Callable[[BaseException], None]) -> None:
@@ -145,6 +160,19 @@ class ViewWindow(QWidget):
         run_op(self, work, db=self.services.db, success=done, failure=failed,
                label=f"Reading {view_title(self.view).lower()}…",
                cancelled=self._on_load_cancelled)
+
+    def _run_quietly(self, job: Callable[[], Any], done: Callable[[Any], None],
+                     failed: Callable[[BaseException], None]) -> None:
+        """Rows fetched while scrolling: short, and never behind a progress dialog."""
+        def work(_progress: OpProgress) -> Any:
+            return job()
+
+        run_op(self, work, db=self.services.db, success=done, failure=failed,
+               progress_dialog=False)
+
+    def refresh(self) -> None:
+        """Read the view again, starting with the rows in sight."""
+        self.model.refresh(around=max(0, self.table.rowAt(0)))
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -187,7 +215,7 @@ class ViewWindow(QWidget):
         bar.addWidget(self.export_button)
         self.refresh_button = QPushButton("&Refresh", self)
         self.refresh_button.setObjectName("refreshButton")
-        self.refresh_button.clicked.connect(self.model.refresh)
+        self.refresh_button.clicked.connect(self.refresh)
         bar.addWidget(self.refresh_button)
         layout.addLayout(bar)
 
@@ -243,7 +271,7 @@ class ViewWindow(QWidget):
                                   "or admin role).")
         elif self.view is not View.NOT_SCANNED:
             self.archive_missing_button.hide()
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.model.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.filter_edit.setFocus)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         open_details = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
@@ -253,17 +281,52 @@ class ViewWindow(QWidget):
 
     # ------------------------------------------------------------ selection and state
     def selected_rows(self) -> list[int]:
-        return sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        """Selected rows in order, from the selection's ranges (rows selected but never
+        fetched count too: a shift-click or Select All spans rows not painted yet)."""
+        rows: set[int] = set()
+        selection = self.table.selectionModel().selection()
+        for i in range(selection.size()):
+            selected = selection.at(i)
+            rows.update(range(selected.top(), selected.bottom() + 1))
+        return sorted(rows)
 
     def selected_item_ids(self) -> list[int]:
-        ids = (self.model.item_id(row) for row in self.selected_rows())
+        return self.item_ids(self.selected_rows())
+
+    def item_ids(self, rows: Sequence[int]) -> list[int]:
+        """The items of these rows (unknown barcodes have none). In the views keyed by item
+        that is the row key; in the scanned-not-in-listing view rows not fetched yet are
+        read now (that view is short: the scans that matched nothing expected)."""
+        model = self.model
+        if self.view in KEYED_BY_ITEM:
+            keys = (model.key(row) for row in rows)
+            return [key for key in keys if key is not None]
+        missing = [key for row in rows if not model.is_fetched(row)
+                   and (key := model.key(row)) is not None]
+        read = iter(self._fetch_rows(missing) if missing else ())
+        ids: list[int | None] = []
+        for row in rows:
+            if model.is_fetched(row):
+                ids.append(model.item_id(row))
+            elif model.key(row) is not None:
+                found = next(read)
+                ids.append(found[0] if found is not None else None)
         return [item_id for item_id in ids if item_id is not None]
+
+    def _selection_count(self) -> int:
+        """How many selected rows are items, without reading rows: a row not fetched yet
+        counts as an item (the action reads it)."""
+        rows = self.selected_rows()
+        if self.view in KEYED_BY_ITEM:
+            return len(rows)
+        return sum(1 for row in rows
+                   if not self.model.is_fetched(row) or self.model.item_id(row) is not None)
 
     @Slot()
     def _update_buttons(self) -> None:
         if self.read_only:
             return
-        count = len(self.selected_item_ids())
+        count = self._selection_count()
         busy = self.model.loading
         self.action_buttons["move"].setEnabled(count >= 1 and not busy)
         self.action_buttons["archive"].setEnabled(count >= 1 and not busy)
@@ -285,6 +348,9 @@ class ViewWindow(QWidget):
 
     @Slot(int)
     def _on_model_loaded(self, _total: int) -> None:
+        if self._to_top_when_loaded:
+            self._to_top_when_loaded = False
+            self.table.scrollToTop()  # a new order or filter starts at its first row
         self._show_count()
         self._update_buttons()
 
@@ -310,7 +376,9 @@ class ViewWindow(QWidget):
     # ------------------------------------------------------------ sorting and filtering
     @Slot(int, Qt.SortOrder)
     def _on_header_sortIndicatorChanged(self, column: int, order: Qt.SortOrder) -> None:
+        self._to_top_when_loaded = True
         self.model.sort(column, order)
+        self._to_top_when_loaded &= self.model.loading  # False when nothing changed
 
     @Slot(str)
     def _on_filter_edit_textChanged(self, _text: str) -> None:
@@ -318,7 +386,9 @@ class ViewWindow(QWidget):
 
     @Slot()
     def _on_filter_timer_timeout(self) -> None:
+        self._to_top_when_loaded = True
         self.model.setQuickFilter(self.filter_edit.text())
+        self._to_top_when_loaded &= self.model.loading  # False when nothing changed
 
     # ------------------------------------------------------------ actions
     def run_action(self, action: str) -> bool:
@@ -327,7 +397,7 @@ class ViewWindow(QWidget):
         changed = run_action(self, self.services, self.operator, action,
                              self.selected_item_ids(), self.session.id)
         if changed:
-            self.model.refresh()
+            self.refresh()
         return changed
 
     @Slot()
@@ -363,7 +433,7 @@ class ViewWindow(QWidget):
     def _on_archived_missing(self, count: int) -> None:
         noun = "item" if count == 1 else "items"
         self.show_message(f"{count} {noun} archived as missing.")
-        self.model.refresh()
+        self.refresh()
 
     def _on_action_failed(self, exc: BaseException) -> None:
         self.show_message(error_sentence(exc), error=True)
@@ -386,7 +456,7 @@ class ViewWindow(QWidget):
             self.open_details(index.row())
 
     def open_details(self, row: int) -> QWidget | None:
-        item_id = self.model.item_id(row)
+        item_id = next(iter(self.item_ids([row])), None)
         if item_id is None:
             self.show_message("This barcode is not an inventory item; there are no details.")
             return None
@@ -401,7 +471,7 @@ def open_view(parent: QWidget, services: Services, operator: Operator, session_i
     for existing in parent.findChildren(ViewWindow, options=direct):
         if (existing.session.id == session_id and existing.view is view
                 and existing.operator == operator and existing.isVisible()):
-            existing.model.refresh()  # the same view again: bring it up to date
+            existing.refresh()  # the same view again: bring it up to date
             existing.raise_()
             existing.activateWindow()
             return existing

@@ -32,7 +32,8 @@ EXPECTED = 250
 SCANNED_IN_SCOPE = ("BC-0003", "BC-0010", "BC-0101", "BC-0150", "BC-0249")
 SCANNED_OUT_OF_SCOPE = ("BC-0260", "BC-0299")
 UNKNOWN = "NOPE-999"
-# what the offscreen platform says about things it cannot do (not a fault of ours)
+# what the offscreen platform says about things it cannot do (not a fault of ours); the
+# pyproject's qt_log_ignore covers both for every test, this stays for modules naming it
 offscreen_noise = (r"This plugin does not support propagateSizeHints\(\)",
                    r"This plugin does not support raise\(\)")
 
@@ -104,6 +105,16 @@ def big_world(tmp_path: Path, qapp: QApplication) -> Iterator[BigWorld]:
     finally:
         QThreadPool.globalInstance().waitForDone(10_000)
         db.close()
+
+
+def whole_lab_session(world: BigWorld) -> SessionInfo:
+    """A second session (ben's) whose listing is every item of the lab: a 300-row view,
+    more than one block of rows."""
+    config_id = world.services.admin.add_config(
+        "Whole lab", world.lab.name, [Filter("location", "within", "Building 1")],
+        ["barcode", "ingredient", "location", "quantity", "unit", "lot"],
+        created_by=world.ben.user_id)
+    return world.services.sessions.start(world.ben, world.lab.id, config_id, "Whole lab")
 
 
 W = TypeVar("W", bound=QObject)

@@ -1,11 +1,14 @@
-"""The three views in a listing window: counts, lazy paging, SQL sorting and filtering."""
+"""The three views in a listing window: counts, rows fetched by key in blocks, SQL sorting
+and filtering."""
 
 from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import PySide6
 import pytest
@@ -14,11 +17,11 @@ from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from recon_desktop.core.records import ItemStatus, Operator, Page, View
+from recon_desktop.core.records import ItemStatus, Operator, View
 from recon_desktop.errors import StorageError, ValidationError
 from recon_desktop.store.queries import column_label
 from recon_desktop.ui.item_details import ItemDetailsWindow
-from recon_desktop.ui.table_model import PagedTableModel
+from recon_desktop.ui.table_model import GONE, PLACEHOLDER, PagedTableModel, Row
 from recon_desktop.ui.views import ArchiveMissingDialog, ViewWindow, open_view
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 from tests.ui.fixtures_b import (
@@ -31,12 +34,11 @@ from tests.ui.fixtures_b import (
     big_world,
     child,
     host,
-    offscreen_noise,
     wait_loaded,
+    whole_lab_session,
 )
 
 __all__ = ["big_world", "host"]
-pytestmark = pytest.mark.qt_log_ignore(*offscreen_noise)
 
 COUNTS = {
     View.NOT_SCANNED: EXPECTED - len(SCANNED_IN_SCOPE),
@@ -45,8 +47,10 @@ COUNTS = {
 }
 
 
-def opened(qtbot: QtBot, host: QWidget, world: BigWorld, view: View) -> ViewWindow:
-    window = open_view(host, world.services, world.ana, world.session.id, view)
+def opened(qtbot: QtBot, host: QWidget, world: BigWorld, view: View,
+           operator: Operator | None = None, session_id: int | None = None) -> ViewWindow:
+    window = open_view(host, world.services, operator or world.ana,
+                       session_id or world.session.id, view)
     qtbot.addWidget(window)
     assert isinstance(window, ViewWindow)
     wait_loaded(qtbot, window)
@@ -72,7 +76,28 @@ def test_each_view_opens_with_its_count_title_and_columns(qtbot: QtBot, big_worl
                    for c in range(window.model.columnCount())]
         assert headers[:6] == [column_label(k) for k in
                                ("barcode", "ingredient", "location", "quantity", "unit", "lot")]
-        assert window.model.rowCount() == min(count, 200)
+        assert window.model.rowCount() == count  # every row at once (the scrollbar is right)
+
+
+def test_scan_times_are_local_and_the_header_says_so(qtbot: QtBot, big_world: BigWorld,
+                                                    host: QWidget) -> None:
+    from datetime import datetime
+
+    from recon_desktop.ui import formatting
+
+    window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
+    column = window.model.column_of("scanned_at")
+    # exports keep "(UTC)"; the window shows this computer's time, so its header does not
+    assert column_label("scanned_at") == "Scanned at (UTC)"
+    assert window.model.headerData(column, Qt.Orientation.Horizontal) == "Scanned at"
+    window.filter_edit.setText(SCANNED_IN_SCOPE[0])
+    qtbot.waitUntil(lambda: window.model.quick_filter == SCANNED_IN_SCOPE[0])
+    wait_loaded(qtbot, window)
+    found = big_world.services.sessions.view_page(
+        big_world.session.id, View.ALL_IN_LISTING, text=SCANNED_IN_SCOPE[0])
+    at = found.rows[0][found.columns.index("scanned_at")]
+    assert isinstance(at, datetime)
+    assert window.model.index(0, column).data() == formatting.local_time(at)
 
 
 def test_views_hold_the_right_rows(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
@@ -95,29 +120,118 @@ def test_views_hold_the_right_rows(qtbot: QtBot, big_world: BigWorld, host: QWid
     assert window.model.index(0, window.model.column_of("scanned_by")).data() == "ana"
 
 
+def last_row_shown(qtbot: QtBot, window: ViewWindow) -> int:
+    """Scroll the table to its end and wait until the rows in sight are filled in."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.table.scrollToBottom()
+    table, last = window.table, window.model.rowCount() - 1
+    qtbot.waitUntil(lambda: table.viewport().rect().contains(
+        table.visualRect(window.model.index(last, 0)).center()))
+    first = table.rowAt(0)
+    barcode = window.model.column_of("barcode")
+    window.table.viewport().repaint()  # paints ask for the rows in sight
+    qtbot.waitUntil(lambda: all(window.model.index(r, barcode).data() != PLACEHOLDER
+                                for r in range(first, last + 1)))
+    return first
+
+
 def test_the_model_is_lazy(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
-    window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
+    session = whole_lab_session(big_world)
+    window = opened(qtbot, host, big_world, View.ALL_IN_LISTING, big_world.ben, session.id)
     model = window.model
-    assert model.rowCount() == 200 < model.total == EXPECTED
-    assert model.canFetchMore()
-    with qtbot.waitSignal(model.rowsInserted):
-        model.fetchMore()
-    assert model.rowCount() == EXPECTED
-    assert not model.canFetchMore()
-    ids = [model.item_id(r) for r in range(model.rowCount())]
-    assert len(set(ids)) == EXPECTED
+    assert model.rowCount() == model.total == 300
+    assert window.row_count.text() == "300 items"
+    assert model.is_fetched(199) and not model.is_fetched(200)
+    assert model.item_id(250) is None  # not fetched: unknown to the model…
+    assert window.item_ids([250]) == [big_world.item_id(barcode_of(251))]  # …but the key says
+    assert model.flags(model.index(250, 0)) & Qt.ItemFlag.ItemIsSelectable
+    assert not model.is_fetched(250)  # flags() never fetches
+    first = last_row_shown(qtbot, window)  # the last block comes from a background fetch
+    assert first > 200 and model.is_fetched(299)
+    assert model.index(299, 0).data() == barcode_of(300)
+    ids = window.item_ids(range(model.rowCount()))
+    assert len(set(ids)) == 300
+
+
+def test_selecting_rows_not_fetched_gives_their_items(qtbot: QtBot, big_world: BigWorld,
+                                                      host: QWidget) -> None:
+    session = whole_lab_session(big_world)
+    window = opened(qtbot, host, big_world, View.ALL_IN_LISTING, big_world.ben, session.id)
+    window.table.selectAll()
+    assert not window.model.is_fetched(299)
+    assert len(set(window.selected_item_ids())) == 300
+    assert window.action_buttons["archive"].isEnabled()
+    assert not window.model.is_fetched(299)  # the selection alone reads no rows
+
+
+def test_selected_scans_not_fetched_are_read_for_their_items(qtbot: QtBot, big_world: BigWorld,
+                                                             host: QWidget) -> None:
+    for n in range(1, 211):
+        big_world.services.sessions.scan(big_world.ana, big_world.session.id, f"NOPE-{n:04d}")
+    window = opened(qtbot, host, big_world, View.SCANNED_NOT_IN_LISTING)
+    window.model.sort(window.model.column_of("barcode"), Qt.SortOrder.DescendingOrder)
+    wait_loaded(qtbot, window)
+    assert window.model.total == 213 and not window.model.is_fetched(212)  # BC-… come last
+    window.table.selectAll()
+    assert window.action_buttons["move"].isEnabled()  # rows not read yet may be items
+    expected = {big_world.item_id(code) for code in SCANNED_OUT_OF_SCOPE}
+    assert set(window.selected_item_ids()) == expected  # unknown barcodes have none
+    window.table.clearSelection()
+    window.table.selectRow(0)  # an unknown barcode, fetched: not an item
+    assert not window.action_buttons["move"].isEnabled()
+
+
+def test_rows_that_left_the_view_are_marked(qtbot: QtBot, big_world: BigWorld,
+                                            host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.NOT_SCANNED)
+    model = window.model
+    assert not model.is_fetched(model.rowCount() - 1)
+    gone = model.key(model.rowCount() - 1)
+    assert gone is not None
+    barcode = big_world.services.inventory.item(gone).barcode
+    big_world.services.sessions.scan(big_world.ana, big_world.session.id, barcode)
+    last_row_shown(qtbot, window)
+    assert model.index(model.rowCount() - 1, 0).data() == GONE
+    assert model.item_id(model.rowCount() - 1) is None
+    top = window.table.rowAt(0)
+    window.refresh_button.click()
+    wait_loaded(qtbot, window)
+    assert model.total == COUNTS[View.NOT_SCANNED] - 1
+    # Refresh stays where the table was and reads those rows with the keys
+    assert window.table.rowAt(0) in (top - 1, top)  # one row fewer: the end moved up by one
+    assert model.is_fetched(window.table.rowAt(0))
+
+
+def test_scans_undone_since_reading_the_keys_are_skipped(qtbot: QtBot, big_world: BigWorld,
+                                                         host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.SCANNED_NOT_IN_LISTING)
+    keys = [window.model.key(r) for r in range(window.model.rowCount())]
+    assert None not in keys
+    big_world.services.sessions.undo_last(big_world.ana, big_world.session.id)  # the unknown
+    before = [window.model.index(r, 0).data() for r in range(len(keys))]
+    rows = window._fetch_rows([k for k in keys if k is not None])  # aligned to the keys
+    assert [row[1][0] if row else None for row in rows] == [
+        None if barcode == UNKNOWN else barcode for barcode in before]
 
 
 def test_each_views_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester,
                                                    big_world: BigWorld, host: QWidget) -> None:
     for view in View:
         window = opened(qtbot, host, big_world, view)
-        qtmodeltester.check(window.model)
-        window.model.fetchMore()
+        qtmodeltester.check(window.model)  # stays connected: checks every signal below
+        last_row_shown(qtbot, window)  # blocks arrive
         window.model.sort(window.model.column_of("quantity"), Qt.SortOrder.DescendingOrder)
         wait_loaded(qtbot, window)
+        last_row_shown(qtbot, window)
         window.model.setQuickFilter("BC-01")
         wait_loaded(qtbot, window)
+    session = whole_lab_session(big_world)
+    window = opened(qtbot, host, big_world, View.ALL_IN_LISTING, big_world.ben, session.id)
+    qtmodeltester.check(window.model)
+    last_row_shown(qtbot, window)
+    window.refresh()  # a reload while rows of the old key list may still be on their way
+    wait_loaded(qtbot, window)
 
 
 def click_header(qtbot: QtBot, window: ViewWindow, key: str) -> None:
@@ -146,7 +260,10 @@ def test_clicking_a_header_sorts_in_sql(qtbot: QtBot, big_world: BigWorld, host:
     click_header(qtbot, window, "quantity")
     assert window.model.index(0, quantity).data() == "1"
     assert first_barcode(window) == barcode_of(97)
-    assert window.model.rowCount() == 200  # the sorted view is still paged
+    assert window.model.rowCount() == EXPECTED
+    last_row_shown(qtbot, window)
+    click_header(qtbot, window, "barcode")  # a new order starts at its first row
+    assert window.table.rowAt(0) == 0 and first_barcode(window) == barcode_of(1)
 
 
 def test_quick_filter_narrows_rows_and_count(qtbot: QtBot, big_world: BigWorld,
@@ -297,7 +414,7 @@ def test_opening_a_view_does_not_wait_for_the_database(qtbot: QtBot, big_world: 
     with qtbot.waitSignal(window.model.loaded) as blocker:
         pass
     assert blocker.args == [EXPECTED]
-    assert window.model.rowCount() == 200
+    assert window.model.rowCount() == EXPECTED
 
 
 def test_every_column_sorts_both_ways(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
@@ -377,65 +494,188 @@ def test_a_cancelled_view_load_can_be_refreshed(qtbot: QtBot, big_world: BigWorl
 
 
 # ------------------------------------------------------------------ the model on its own
-def fake_source(n: int, fail_after: int | None = None):  # type: ignore[no-untyped-def]
-    rows = [(f"C{i:04d}", Decimal(i % 13) / 4, i % 2 == 0) for i in range(n)]
-    calls: list[tuple[int, int, str | None, bool, str]] = []
+class FakeSource:
+    """Keys and rows from a list in memory; records what the model asked for."""
 
-    def fetch_page(offset: int, limit: int, sort: str | None, descending: bool,
-                   text: str) -> Page:
-        calls.append((offset, limit, sort, descending, text))
-        if fail_after is not None and offset >= fail_after:
+    def __init__(self, n: int) -> None:
+        self.rows = {i: (f"C{i:04d}", Decimal(i % 13) / 4, i % 2 == 0) for i in range(n)}
+        self.key_calls: list[tuple[str | None, bool, str]] = []
+        self.row_calls: list[list[int]] = []
+        self.fail = False
+
+    def keys(self, sort: str | None, descending: bool, text: str) -> list[int]:
+        self.key_calls.append((sort, descending, text))
+        chosen = [i for i, r in self.rows.items() if text.lower() in r[0].lower()]
+        column = {"code": 0, "quantity": 1, "scanned": 2}[sort or "code"]
+        return sorted(chosen, key=lambda i: (self.rows[i][column], i), reverse=descending)
+
+    def fetch(self, keys: Sequence[int]) -> list[Row | None]:
+        self.row_calls.append(list(keys))
+        if self.fail:
             raise StorageError("The database is locked by another program; try again.")
-        chosen = [r for r in rows if text.lower() in r[0].lower()]
-        index = {"code": 0, "quantity": 1, "scanned": 2}[sort or "code"]
-        chosen.sort(key=lambda r: (r[index], r[0]), reverse=descending)
-        page = chosen[offset:offset + limit]
-        return Page(columns=("barcode", "quantity", "scanned"), rows=list(page),
-                    item_ids=[int(r[0][1:]) for r in page])
+        return [(i, self.rows[i]) if i in self.rows else None for i in keys]
 
-    def count(text: str) -> int:
-        return sum(1 for r in rows if text.lower() in r[0].lower())
 
-    return fetch_page, count, calls
+class ManualRunner:
+    """A runner that holds jobs until the test runs them (in the order it chooses)."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None],
+                              Callable[[BaseException], None]]] = []
+
+    def __call__(self, job: Callable[[], Any], done: Callable[[Any], None],
+                 failed: Callable[[BaseException], None]) -> None:
+        self.jobs.append((job, done, failed))
+
+    def run(self, index: int = 0) -> None:
+        job, done, failed = self.jobs.pop(index)
+        try:
+            result = job()
+        except Exception as exc:  # noqa: BLE001 (handed to the model like a worker does)
+            failed(exc)
+        else:
+            done(result)
 
 
 HEADERS = [("code", "Code"), ("quantity", "Quantity"), ("scanned", "Scanned")]
 
 
-def test_the_paged_model_pages_sorts_and_filters(qtmodeltester: ModelTester) -> None:
-    fetch_page, count, calls = fake_source(450)
-    model = PagedTableModel(fetch_page, count, HEADERS)
-    assert model.rowCount() == 0 and not model.canFetchMore()  # nothing before load()
+def test_the_model_holds_keys_and_fetches_blocks(qtmodeltester: ModelTester) -> None:
+    source = FakeSource(450)
+    model = PagedTableModel(source.keys, source.fetch, HEADERS)  # no runner: synchronous
+    assert model.rowCount() == 0  # nothing before load()
     qtmodeltester.check(model)
     model.load()
-    assert (model.rowCount(), model.total) == (200, 450)
+    assert (model.rowCount(), model.total) == (450, 450)
+    assert source.row_calls == [list(range(200))]  # the first block came with the keys
     assert model.index(3, 1).data() == "0.75" and model.index(3, 2).data() == "No"
     alignment = model.index(3, 1).data(Qt.ItemDataRole.TextAlignmentRole)
     assert alignment & Qt.AlignmentFlag.AlignRight
-    model.fetchMore()
-    model.fetchMore()
-    assert model.rowCount() == 450 and not model.canFetchMore()
-    assert [c[0] for c in calls] == [0, 200, 400]
+    assert model.index(449, 0).data() == "C0449"  # fetched as it is asked for
+    assert source.row_calls[-1] == list(range(400, 450))
     model.sort(1, Qt.SortOrder.DescendingOrder)
-    assert calls[-1] == (0, 200, "quantity", True, "")
-    assert model.index(0, 1).data() == "3" and model.rowCount() == 200
+    assert source.key_calls[-1] == ("quantity", True, "")
+    assert model.index(0, 1).data() == "3" and model.rowCount() == 450
     model.setQuickFilter("  C01 ")
-    assert calls[-1] == (0, 200, "quantity", True, "C01")
-    assert model.total == 100 and model.rowCount() == 100 and not model.canFetchMore()
+    assert source.key_calls[-1] == ("quantity", True, "C01")
+    assert model.total == 100 and model.rowCount() == 100
     assert model.index(500, 0).data() is None and model.item_id(500) is None
+    assert model.key(500) is None and not model.is_fetched(500)
     assert model.headerData(0, Qt.Orientation.Vertical) is None
     assert model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
 
 
-def test_the_paged_model_reports_a_failed_page() -> None:
-    fetch_page, count, _calls = fake_source(450, fail_after=200)
-    model = PagedTableModel(fetch_page, count, HEADERS)
+def test_blocks_come_from_the_runner_newest_first(qtbot: QtBot) -> None:
+    source = FakeSource(5000)
+    runner = ManualRunner()
+    model = PagedTableModel(source.keys, source.fetch, HEADERS, run_in_background=runner,
+                            max_blocks=3)
+    model.load()
+    assert model.loading and model.rowCount() == 0 and len(runner.jobs) == 1
+    runner.run()
+    assert not model.loading and model.rowCount() == 5000
+    assert model.index(4999, 0).data() == PLACEHOLDER  # asks for the last block…
+    assert model.index(4999, 0).data(Qt.ItemDataRole.UserRole) is None
+    for row in range(4800, 5000):  # …once, however often the view asks
+        model.index(row, 1).data()
+    model.index(2500, 0).data()
+    model.index(1000, 0).data()
+    assert len(runner.jobs) == 1  # one at a time; the others wait
+    assert source.row_calls == [list(range(200))]
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        runner.run()
+    assert changed.args[0].row() == 4800 and changed.args[1].row() == 4999
+    assert changed.args[1].column() == 2
+    assert model.index(4999, 0).data() == "C4999"
+    runner.run()  # the newest request comes next
+    assert source.row_calls[-1][0] == 1000 and model.index(1000, 0).data() == "C1000"
+    runner.run()
+    assert source.row_calls[-1][0] == 2400 and not runner.jobs
+    # at most three blocks are kept: the least recently shown went
+    assert [model.is_fetched(r) for r in (0, 1000, 2500, 4999)] == [False, True, True, True]
+    assert model.index(0, 0).data() == PLACEHOLDER and len(runner.jobs) == 1
+    # a new order: the block on its way belongs to the old key list and is dropped
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    runner.run(1)  # the load finishes first
+    assert model.index(0, 0).data() == "C4999"
+    runner.run()  # the old block arrives late
+    assert model.index(0, 0).data() == "C4999" and model.index(1000, 0).data() == PLACEHOLDER
+    runner.run()
+    assert model.index(1000, 0).data() == "C3999"
+
+
+def test_the_model_tester_follows_blocks_arriving(qtmodeltester: ModelTester) -> None:
+    source = FakeSource(1000)
+    runner = ManualRunner()
+    model = PagedTableModel(source.keys, source.fetch, HEADERS, run_in_background=runner,
+                            max_blocks=2)
+    qtmodeltester.check(model)
+    model.load()
+    runner.run()
+    for row in (999, 500, 250, 999):
+        model.index(row, 0).data()
+        while runner.jobs:
+            runner.run()
+    assert model.index(999, 2).data() == "No"
+    model.setQuickFilter("C09")
+    assert model.index(650, 0).data() == PLACEHOLDER  # a block of the old key list…
+    runner.run(0)  # the new keys (100 rows)
+    runner.run()  # …arrives after the reset: dropped (its rows are not there any more)
+    assert model.rowCount() == 100 and model.index(99, 0).data() == "C0999"
+
+
+def test_a_cancelled_load_keeps_the_rows_and_their_fetching() -> None:
+    source = FakeSource(1000)
+    runner = ManualRunner()
+    model = PagedTableModel(source.keys, source.fetch, HEADERS, run_in_background=runner)
+    model.load()
+    runner.run()
+    model.refresh(around=700)
+    assert model.index(900, 0).data() == PLACEHOLDER
+    model.cancel_load()
+    assert not model.loading
+    runner.run(0)  # the cancelled load: ignored
+    runner.run(0)  # the block for row 900, for the key list still shown
+    assert model.index(900, 0).data() == "C0900" and model.total == 1000
+    model.refresh(around=700)
+    runner.run()
+    assert model.is_fetched(700) and not model.is_fetched(0)  # the rows in sight came first
+
+
+def test_the_model_reports_a_failed_block_once() -> None:
+    source = FakeSource(450)
+    runner = ManualRunner()
+    model = PagedTableModel(source.keys, source.fetch, HEADERS, run_in_background=runner)
     failures: list[str] = []
     model.loadFailed.connect(failures.append)
     model.load()
-    model.fetchMore()
+    runner.run()
+    source.fail = True
+    assert model.index(300, 0).data() == PLACEHOLDER
+    runner.run()
     assert failures == ["The database is locked by another program; try again."]
-    assert model.rowCount() == 200 and not model.canFetchMore()
+    assert model.index(300, 0).data() == PLACEHOLDER and not runner.jobs  # not again…
+    assert model.rowCount() == 450 and model.index(0, 0).data() == "C0000"
+    source.fail = False
+    model.refresh()  # …until the next load
+    runner.run()
+    model.index(300, 0).data()
+    runner.run()
+    assert model.index(300, 0).data() == "C0300"
+
+
+def test_a_failed_synchronous_fetch_does_not_raise_from_data() -> None:
+    source = FakeSource(450)
+    model = PagedTableModel(source.keys, source.fetch, HEADERS)
+    failures: list[str] = []
+    model.loadFailed.connect(failures.append)
+    model.load()
+    source.fail = True
+    assert model.index(300, 0).data() == PLACEHOLDER
+    assert model.index(301, 0).data() == PLACEHOLDER
+    assert len(failures) == 1
+    model.refresh()
+    assert failures[-1].startswith("The database is locked") and model.total == 450
 
 
 def test_a_view_exports_to_excel(qtbot: QtBot, big_world: BigWorld, host: QWidget,
