@@ -100,6 +100,7 @@ class EndSessionDialog(QDialog):
         except ReconError as exc:
             self.error.setText(str(exc))
             self.error.show()
+            self.adjustSize()  # room for the sentence
             self.pin.clear()
             self.pin.setFocus()
             return

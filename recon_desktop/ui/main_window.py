@@ -10,7 +10,6 @@ import functools
 import importlib.util
 import uuid
 from collections.abc import Callable
-from typing import cast
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -36,7 +35,6 @@ from recon_desktop.core.records import (
     Operator,
     Role,
     ScanKind,
-    ScanLogEntry,
     ScanResult,
     SessionInfo,
     View,
@@ -60,8 +58,8 @@ PAST_TEXT = "View Past Inventory Reconciliation Sessions…"
 NO_SESSION_TEXT = "Start or join a session to scan"
 ITEM_ACTIONS = (("move", "Move…"), ("split", "Split…"), ("set", "Set…"),
                 ("archive", "Archive…"))
-COLUMN_WIDTHS = {"time": 90, "barcode": 170, "ingredient": 210, "location": 320,
-                 "quantity": 90, "tag": 170, "wrong_location": 150}
+COLUMN_WIDTHS = {"time": 80, "barcode": 150, "ingredient": 200, "quantity": 95, "tag": 170,
+                 "wrong_location": 150}  # the location takes the rest
 
 
 def _available(module: str) -> bool:
@@ -178,11 +176,12 @@ class MainWindow(QMainWindow):
         self.table.setShowGrid(False)
         header_view = self.table.horizontalHeader()
         header_view.setHighlightSections(False)
-        header_view.setStretchLastSection(True)
+        header_view.setStretchLastSection(False)
+        header_view.setMinimumSectionSize(60)
         for key, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(COLUMN_INDEX[key], width)
         header_view.setSectionResizeMode(COLUMN_INDEX["location"],
-                                         QHeaderView.ResizeMode.Interactive)
+                                         QHeaderView.ResizeMode.Stretch)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_customContextMenuRequested)
         self.table.doubleClicked.connect(self._on_table_doubleClicked)
@@ -251,10 +250,7 @@ class MainWindow(QMainWindow):
     def resume_session(self) -> None:
         """Show the operator's active session (their own first), or none."""
         try:
-            # cast: SessionService has a method called ``list`` that hides the builtin
-            # from mypy in its annotations
-            active = cast("list[SessionInfo]",
-                          self.services.sessions.active_for(self.operator))
+            active = self.services.sessions.active_for(self.operator)
         except ReconError as exc:
             self.set_session(None)
             self.panel.show_not_saved(str(exc))
@@ -275,8 +271,8 @@ class MainWindow(QMainWindow):
             station = self.operator.station
             try:
                 after = self.services.sessions.list_cleared_after(info.id, station)
-                entries = cast("list[ScanLogEntry]", self.services.sessions.scan_log(
-                    info.id, after_id=after, station=station))
+                entries = self.services.sessions.scan_log(info.id, after_id=after,
+                                                          station=station)
             except ReconError as exc:
                 entries = []
                 self.panel.show_not_saved(str(exc))

@@ -191,6 +191,7 @@ class ColumnChooser(QWidget):
         self.chosen.itemDoubleClicked.connect(lambda _item: self._on_remove_clicked())
         for widget in (self.available, self.chosen):
             widget.setMaximumHeight(150)
+            widget.setMinimumWidth(160)
 
     @staticmethod
     def _item(key: str) -> QListWidgetItem:
@@ -315,7 +316,7 @@ class StartSessionDialog(QDialog):
         layout.addLayout(counts)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(720)
 
         self.count_timer = QTimer(self)
         self.count_timer.setSingleShot(True)

@@ -53,11 +53,13 @@ def color(text: str) -> QColor:
 
 
 def stylesheet() -> str:
+    """resources/style.qss, with ``@ICONS@`` standing for the icons folder."""
     try:
         with open(resource("style.qss"), encoding="utf-8") as handle:
-            return handle.read()
+            text = handle.read()
     except OSError:
         return ""  # plain Qt looks are better than no window
+    return text.replace("@ICONS@", resource("icons").replace("\\", "/"))
 
 
 def apply(app: QApplication) -> None:
