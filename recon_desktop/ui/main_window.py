@@ -184,7 +184,8 @@ class MainWindow(QMainWindow):
                                          QHeaderView.ResizeMode.Stretch)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_customContextMenuRequested)
-        self.table.doubleClicked.connect(self._on_table_doubleClicked)
+        # double-click, or Enter on the current row, as the platform activates items
+        self.table.activated.connect(self._on_table_activated)
         layout.addWidget(self.table, 1)
         self.setCentralWidget(central)
 
@@ -578,7 +579,7 @@ class MainWindow(QMainWindow):
             self.refresh_progress()
         self.scan_input.setFocus()
 
-    def _on_table_doubleClicked(self, index: QModelIndex) -> None:
+    def _on_table_activated(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
         if row is not None and row.item_id is not None:
             self.open_item_details(row.item_id)

@@ -480,3 +480,37 @@ def test_selected_rows_give_their_items(qtbot: QtBot, world: LabWorld,
     ids = window.selected_item_ids()
     item = world.services.inventory.item_by_barcode
     assert ids == [item("ITEM-0001").id, item("ITEM-0002").id]  # not the location, unknown
+
+
+def test_a_view_window_gets_its_own_keys(qtbot: QtBot, world: LabWorld,
+                                         make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert len(window._windows) == 1
+    view = window._windows[0]
+    assert "Not scanned from original listing" in view.windowTitle()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    quick_filter = view.findChild(QLineEdit, "quickFilter")
+    assert quick_filter is not None
+    quick_filter.setFocus()
+    type_scan(qtbot, quick_filter, "ITEM-0002")
+    assert quick_filter.text() == "ITEM-0002"
+    assert item_scans(world, session.id) == ["ITEM-0001"]  # not taken as a scan
+    view.close()
+
+
+def test_enter_on_a_scanned_row_opens_the_item_details(qtbot: QtBot, world: LabWorld,
+                                                       make_window: MakeWindow) -> None:
+    world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0003")
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.model.index(0, 1))
+    window.capture._ended_at = float("-inf")  # long after the scan: a person's Enter
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert len(window._windows) == 1
+    assert "ITEM-0003" in window._windows[0].windowTitle()
+    window._windows[0].close()
