@@ -240,10 +240,14 @@ class PagedTableModel(QAbstractTableModel):
         self._set_loading(False)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self._columns):
+        key: str | None
+        if column == -1:  # Qt's "not sorted": the view's own order (by row key)
+            key, descending = None, False
+        elif 0 <= column < len(self._columns):
+            key = self._columns[column].key
+            descending = order == Qt.SortOrder.DescendingOrder
+        else:
             return
-        key = self._columns[column].key
-        descending = order == Qt.SortOrder.DescendingOrder
         if key == self._sort and descending == self._descending:
             return
         self._sort, self._descending = key, descending

@@ -561,6 +561,9 @@ def test_the_model_holds_keys_and_fetches_blocks(qtmodeltester: ModelTester) -> 
     assert model.total == 100 and model.rowCount() == 100
     assert model.index(500, 0).data() is None and model.item_id(500) is None
     assert model.key(500) is None and not model.is_fetched(500)
+    model.sort(-1)  # not sorted: back to the key order
+    assert source.key_calls[-1] == (None, False, "C01")
+    assert model.index(0, 0).data() == "C0100"
     assert model.headerData(0, Qt.Orientation.Vertical) is None
     assert model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
 
