@@ -12,6 +12,7 @@ import contextlib
 import functools
 import queue
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -220,3 +221,15 @@ class Lab:
             "SELECT h.id FROM history_event h WHERE h.scan_id IS NOT NULL AND NOT EXISTS "
             "(SELECT 1 FROM scan s WHERE s.id = h.scan_id)")
         assert stray == [], f"history events of scans that do not exist: {stray}"
+
+
+def wait_for_lock(admin: Any, pid: int, timeout: float = 10) -> None:
+    """Until the server process ``pid`` waits for a lock."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        row = admin.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s",
+                            (pid,)).fetchone()
+        if row is not None and row[0] == "Lock":
+            return
+        time.sleep(0.002)
+    raise AssertionError(f"server process {pid} never waited for the lock")

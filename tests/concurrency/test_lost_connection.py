@@ -25,7 +25,7 @@ from recon_desktop.core.records import ScanResult, Tag
 from recon_desktop.errors import ConnectionLostError
 from recon_desktop.services.actions import item_info
 from recon_desktop.services.sessions import new_client_id
-from tests.concurrency import Lab, Outcome
+from tests.concurrency import Lab, Outcome, wait_for_lock
 from tests.pgserver import PostgresServer, _free_port, find_pg_bin
 
 pytestmark = pytest.mark.postgres
@@ -53,18 +53,6 @@ def lost(outcome: Outcome) -> str:
     assert text.endswith(".") and "\n" not in text and "Traceback" not in text, text
     assert "not saved" in text, text
     return text
-
-
-def wait_for_lock(admin: psycopg.Connection, pid: int, timeout: float = 10) -> None:
-    """Until the server process ``pid`` waits for a lock."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        row = admin.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s",
-                            (pid,)).fetchone()
-        if row is not None and row[0] == "Lock":
-            return
-        time.sleep(0.002)
-    raise AssertionError(f"server process {pid} never waited for the lock")
 
 
 def scans_with(lab: Lab, client_id: str) -> int:

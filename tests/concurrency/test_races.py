@@ -22,7 +22,7 @@ from recon_desktop.errors import ReconError, SessionStateError
 from recon_desktop.services import sessions as sessions_module
 from recon_desktop.services.actions import item_info
 from recon_desktop.store import db as db_module
-from tests.concurrency import Lab
+from tests.concurrency import Lab, wait_for_lock
 
 pytestmark = pytest.mark.postgres
 
@@ -47,7 +47,7 @@ def one_sentence(error: BaseException | None) -> str:
 
 
 def test_eight_stations_scanning_one_barcode_count_it_once(lab: Lab) -> None:
-    rounds = 30
+    rounds = 60
     in_scope = lab.add_items("SAME", rounds)  # in Freezer A: expected
     elsewhere = lab.add_items("OUT", rounds, location=lab.freezer_b)
     session = lab.start_session("same barcode")
@@ -137,7 +137,7 @@ def _split_round(lab: Lab, session: int, item_id: int, *, stale: bool) -> None:
 
 @pytest.mark.parametrize("stale", [False, True], ids=["fresh-read", "same-stale-view"])
 def test_eight_stations_splitting_one_item_keep_the_quantity(lab: Lab, stale: bool) -> None:
-    rounds = 12
+    rounds = 20
     items = lab.add_items("SPLIT", rounds, quantity="5")
     session = lab.start_session("splits")
     for r in range(rounds):
@@ -197,7 +197,7 @@ def test_eight_stations_splitting_different_items_all_succeed(lab: Lab) -> None:
 
 
 def test_two_moves_from_the_same_stale_view_one_wins(lab: Lab) -> None:
-    rounds = 30
+    rounds = 60
     (item_id,) = lab.add_items("MOVE", 1)
     session = lab.start_session("moves")
     targets = [path for _, path in lab.shelves]
@@ -236,7 +236,7 @@ def _jitter(seconds: float) -> None:
 
 @pytest.mark.parametrize("what", ["scan", "split"])
 def test_work_racing_the_end_is_counted_before_it_or_refused(lab: Lab, what: str) -> None:
-    rounds = 24
+    rounds = 40
     items = lab.add_items("END", rounds, quantity="5")
     rng = random.Random(6)
     counted = refused = 0
@@ -329,3 +329,69 @@ def test_times_come_from_the_server_clock(lab: Lab, monkeypatch: pytest.MonkeyPa
     off = [(what, at) for what, at in times if not before <= at <= after]
     assert off == [], f"recorded by the workstation's clock, not the server's: {off}"
     assert len(times) >= 10
+
+
+# ------------------------------------------------------------------ deadlocks
+
+
+def test_a_deadlock_is_retried_and_the_scan_counts_once(
+    lab: Lab, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another connection and a scan each hold what the other wants: the server aborts the
+    scan's transaction, the scan runs again by itself and counts once."""
+    import psycopg
+
+    lab.add_items("DEAD", 2)
+    session = lab.start_session("deadlock")
+    station, operator = lab.stations[1], lab.operators[1]
+    lab.on(1, lambda: station.sessions.join(operator, session))
+    assert lab.on(1, lambda: station.sessions.scan(operator, session, "DEAD0000")).ok
+    # the scan's connection gives up first: it is the one the server aborts
+    lab.on(1, lambda: lab.db.execute_sql("SET deadlock_timeout = '50ms'"))
+    attempts: list[int] = []
+    scan_once = station.sessions._scan
+    monkeypatch.setattr(station.sessions, "_scan",
+                        lambda *a, **k: attempts.append(1) or scan_once(*a, **k))
+    pid = lab.backend_pid(1)
+    with psycopg.connect(postgres_url) as other, \
+            psycopg.connect(postgres_url, autocommit=True) as admin:
+        other.execute("SET deadlock_timeout = '10s'")
+        other.execute("SELECT 1 FROM chain_head WHERE name = 'scan:WS-1' FOR UPDATE")
+        pending = lab.submit(1, partial(station.sessions.scan, operator, session, "DEAD0001"))
+        wait_for_lock(admin, pid)  # it counted DEAD0001 and waits for its chain head
+        other.execute(  # waits for the scan's uncommitted count: a deadlock
+            "INSERT INTO found (session_id, barcode, tag, scan_client_id, found_at, user_id, "
+            "station) VALUES (%s, 'DEAD0001', 'in_scope', 'x', now(), %s, 'WS-0') "
+            "ON CONFLICT DO NOTHING", (session, lab.operators[0].user_id))
+        other.rollback()
+        outcome = pending.wait(30)
+    assert outcome.ok, outcome.error
+    assert outcome.result.tag is Tag.IN_SCOPE
+    assert len(attempts) == 2
+    assert lab.value("SELECT COUNT(*) FROM scan WHERE barcode = 'DEAD0001'") == 1
+    assert lab.rows("SELECT station FROM found WHERE barcode = 'DEAD0001'") == [("WS-1",)]
+    lab.assert_consistent()
+
+
+def test_conflicts_that_keep_coming_are_reported_in_a_sentence(
+    lab: Lab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import peewee as pw
+
+    from recon_desktop.errors import ConflictRetryError
+
+    lab.add_items("BUSY", 1)
+    session = lab.start_session("busy")
+    station, operator = lab.stations[1], lab.operators[1]
+    lab.on(1, lambda: station.sessions.join(operator, session))
+
+    def always_deadlocked(*args: object, **kwargs: object) -> None:
+        raise pw.OperationalError("deadlock detected")
+
+    monkeypatch.setattr(station.sessions, "_scan", always_deadlocked)
+    outcome = lab.on(1, lambda: station.sessions.scan(operator, session, "BUSY0000"))
+    assert isinstance(outcome.error, ConflictRetryError)
+    assert "nothing was saved" in one_sentence(outcome.error)
+    monkeypatch.undo()
+    assert lab.value("SELECT COUNT(*) FROM scan WHERE session_id = %s", session) == 0
+    assert lab.on(1, lambda: station.sessions.scan(operator, session, "BUSY0000")).ok
