@@ -24,6 +24,7 @@ from recon_desktop.store import schema
 from recon_desktop.store.models import MODELS
 
 BUSY_TIMEOUT_S = 5.0
+CONNECT_TIMEOUT_S = 5  # a database server that does not answer: give up (and say so) after
 SQLITE_PRAGMAS: dict[str, Any] = {
     "journal_mode": "wal",
     "synchronous": "full",
@@ -81,6 +82,8 @@ def make_database(target: str | Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S)
             if "=" in pair:
                 key, value = pair.split("=", 1)
                 kwargs[key] = unquote(value)
+        # without it a lost network path blocks a scan for minutes instead of refusing it
+        kwargs.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
         return ServerDatabase(name, **kwargs)
     if "://" in text and not text.startswith("sqlite://"):
         raise StorageError(f"{describe(text)} is not a database path or a postgresql:// URL.")
@@ -398,7 +401,7 @@ _CONNECTION_LOST = (
     "could not receive data", "could not send data", "connection refused",
     "could not connect", "no connection to the server", "connection to server",
     "connection timed out", "the connection is bad", "connection has been closed",
-    "server conn crashed", "administrator command",
+    "server conn crashed", "administrator command", "timeout expired",
 )  # fmt: skip
 
 
