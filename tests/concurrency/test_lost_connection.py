@@ -9,9 +9,12 @@ scan retried with the same client id is recorded once.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import socket
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from functools import partial
@@ -22,9 +25,10 @@ import psycopg
 import pytest
 
 from recon_desktop.core.records import ScanResult, Tag
-from recon_desktop.errors import ConnectionLostError
+from recon_desktop.errors import ConnectionLostError, StorageError
 from recon_desktop.services.actions import item_info
 from recon_desktop.services.sessions import new_client_id
+from recon_desktop.store.db import CONNECT_TIMEOUT_S, open_database
 from tests.concurrency import Lab, Outcome, wait_for_lock
 from tests.pgserver import PostgresServer, _free_port, find_pg_bin
 
@@ -240,6 +244,8 @@ def test_the_server_stopped_and_started_again(own_server: PostgresServer) -> Non
             lost(outcome)
             assert time.monotonic() - started < 5
         lost(lab.on(0, lambda: lab.stations[0].sessions.undo_last(lab.operators[0], session)))
+        # the window's reads (banner, progress, new scans of others) say so too
+        lost(lab.on(0, lambda: lab.stations[0].sessions.poll(session, 0)))
 
         own_server.start()
         # the same Services objects carry on: no rebuild, no restart of the program
@@ -258,3 +264,40 @@ def test_the_server_stopped_and_started_again(own_server: PostgresServer) -> Non
         lab.assert_consistent()
     finally:
         lab.close()
+
+
+def test_a_server_that_does_not_answer_is_given_up_in_seconds() -> None:
+    """A host that takes the connection but never answers (a hung server, a half-open
+    network path): the workstation is told in a sentence within seconds, not minutes."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def accept_and_say_nothing() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                held.append(listener.accept()[0])
+
+    threading.Thread(target=accept_and_say_nothing, daemon=True).start()
+    url = f"postgresql://postgres@127.0.0.1:{listener.getsockname()[1]}/recon"
+    box: list[BaseException | None] = []
+
+    def open_it() -> None:
+        try:
+            open_database(url)
+            box.append(None)
+        except BaseException as exc:  # noqa: BLE001 - examined below
+            box.append(exc)
+
+    started = time.monotonic()
+    opener = threading.Thread(target=open_it, daemon=True)
+    opener.start()
+    opener.join(timeout=20)
+    try:
+        assert box, "still waiting for a server that never answers"
+        assert time.monotonic() - started < CONNECT_TIMEOUT_S + 5
+        assert isinstance(box[0], StorageError), box[0]
+        assert "Cannot connect to the database server" in str(box[0])
+    finally:
+        listener.close()
+        for conn in held:
+            conn.close()
