@@ -148,13 +148,15 @@ def test_an_idle_connection_dropped_by_the_server_is_replaced_silently(
 ) -> None:
     """The server (or a firewall, or a restart) closed a connection nobody was using: the
     next call opens a new one instead of telling the person the server is gone."""
-    lab.add_items("IDLE", 4)
+    items = lab.add_items("IDLE", 4)
     session = lab.start_session("idle")
     station, operator = lab.stations[VICTIM], lab.operators[VICTIM]
+    lab.on(VICTIM, lambda: station.sessions.join(operator, session))
     calls = [
-        lambda: station.sessions.scan(operator, session, "IDLE0000"),  # a transaction
+        lambda: station.sessions.scan(operator, session, "IDLE0000"),  # BEGIN comes first
         lambda: station.sessions.progress(session),  # a read
         lambda: station.sessions.poll(session, 0),  # reads
+        lambda: station.actions.split(operator, items[3], "1", session_id=session),
         lambda: station.sessions.scan(operator, session, "IDLE0001"),
     ]
     for call in calls:
