@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import peewee as pw
 
+from recon_desktop.core import barcodes
 from recon_desktop.core.records import Operator, Role
 from recon_desktop.errors import (
     AuthenticationError,
@@ -72,12 +73,25 @@ class AuthService:
             if identifier
             else None
         )
+        if user is None and identifier:
+            user = self._by_scanned_badge(identifier)
         if user is None:
             pin_matches(pin, _DUMMY_HASH)  # same time as a real check
             self._record_failure(None, identifier, "unknown user")
             raise AuthenticationError(SIGN_IN_FAILED)
         self._check(user, pin)
         return Operator(user.id, user.name, self.station)
+
+    @staticmethod
+    def _by_scanned_badge(identifier: str) -> User | None:
+        """A badge read by a scanner that adds an AIM prefix or GS1 data, as a scan is read."""
+        try:
+            code = barcodes.normalise(identifier)
+        except barcodes.BarcodeError:
+            return None
+        if code is None:
+            return None
+        return User.get_or_none(User.badge.in_(list(code.candidates)))
 
     def confirm_pin(self, operator: Operator, pin: str) -> None:
         """The PIN again, as a signature (ending a session, unlocking the window)."""

@@ -37,6 +37,8 @@ def test_sign_in_by_name_or_badge_and_confirm_the_pin(world: World) -> None:
     assert world.ana.user_id == User.get(User.name == "ana").id
     User.update(badge="BADGE-7").where(User.id == world.ben.user_id).execute()
     assert world.services.auth.sign_in(" BADGE-7 ", PINS["ben"]) == world.ben
+    # a scanner set to send AIM symbology prefixes (and a terminator) reads the same badge
+    assert world.services.auth.sign_in("]C0BADGE-7\r\n", PINS["ben"]) == world.ben
     world.services.auth.confirm_pin(world.ana, PINS["ana"])
     with pytest.raises(AuthenticationError, match="Unknown user or wrong PIN"):
         world.services.auth.confirm_pin(world.ana, PINS["ben"])
