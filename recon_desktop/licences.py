@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import metadata
+from typing import Any
 
 ROOT_DISTRIBUTION = "recon-desktop"
 # Optional parts that run inside the program when they are installed (not test tools).
@@ -64,15 +65,33 @@ def distribution_closure(root: str = ROOT_DISTRIBUTION,
     return list(seen.values())
 
 
+def _field(meta: Any, name: str) -> str:
+    """A metadata field or "" (the importlib_metadata backport, which another library may
+    have loaded, raises KeyError for a missing field where the standard library gives
+    None)."""
+    try:
+        value = meta[name]
+    except KeyError:
+        return ""
+    return str(value or "").strip()
+
+
+def _fields(meta: Any, name: str) -> list[str]:
+    try:
+        return [str(v) for v in meta.get_all(name) or []]
+    except KeyError:
+        return []
+
+
 def licence_of(dist: metadata.Distribution) -> str:
     """License-Expression, else a short License field, else the licence classifiers."""
     meta = dist.metadata
-    expression = (meta["License-Expression"] or "").strip()
+    expression = _field(meta, "License-Expression")
     if expression:
         return expression
-    classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or []
+    classifiers = [c.split("::")[-1].strip() for c in _fields(meta, "Classifier")
                    if c.startswith("License ::") and c.count("::") >= 2]
-    text = (meta["License"] or "").strip()
+    text = _field(meta, "License")
     if text and "\n" not in text and len(text) <= 60 and text.upper() != "UNKNOWN":
         return text
     if classifiers:
@@ -95,7 +114,7 @@ _KNOWN_TEXTS = (
 
 def _from_licence_file(dist: metadata.Distribution) -> str | None:
     """The licence named by the text of the distribution's licence file."""
-    for name in dist.metadata.get_all("License-File") or []:
+    for name in _fields(dist.metadata, "License-File"):
         for where in (f"licenses/{name}", name):
             try:
                 text = dist.read_text(where)
@@ -110,6 +129,6 @@ def _from_licence_file(dist: metadata.Distribution) -> str | None:
 
 def bundled_licences() -> list[LibraryLicence]:
     """Name, version and licence of every library in :func:`distribution_closure`."""
-    rows = {LibraryLicence(dist.metadata["Name"] or "?", dist.version, licence_of(dist))
+    rows = {LibraryLicence(_field(dist.metadata, "Name") or "?", dist.version, licence_of(dist))
             for dist in distribution_closure()}
     return sorted(rows, key=lambda row: normalise(row.name))

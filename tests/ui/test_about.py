@@ -130,3 +130,11 @@ def test_help_menu_opens_about_and_log(qtbot: QtBot, world: LabWorld, tmp_path: 
         log_window.close()
     finally:
         shell.close()
+
+
+def test_licences_with_the_metadata_backport_loaded() -> None:
+    """keyring loads the importlib_metadata backport, whose metadata raises KeyError for a
+    missing field: the licences are read all the same."""
+    pytest.importorskip("importlib_metadata")
+    rows = {row.name: row.licence for row in licences.bundled_licences()}
+    assert rows["peewee"].startswith("MIT") and rows["openpyxl"] == "MIT"
