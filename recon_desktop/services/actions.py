@@ -22,7 +22,7 @@ from recon_desktop.errors import (
     SessionStateError,
     ValidationError,
 )
-from recon_desktop.services.admin import AdminService
+from recon_desktop.services.admin import AdminService, find_location
 from recon_desktop.services.auth import AuthService
 from recon_desktop.store import audit, queries
 from recon_desktop.store.audit import HISTORY_CHAIN
@@ -156,8 +156,7 @@ class ActionService:
         with transaction(self.db):
             item = self._prepare(operator, item_id, session_id, "move items")
             target = (Location.get_or_none(Location.id == location) if isinstance(location, int)
-                      else Location.get_or_none((Location.path == location.strip())
-                                                | (Location.barcode == location.strip())))
+                      else find_location(location))
             if target is None:
                 raise NotFoundError(f"There is no location {location!r}.")
             if target.id == item.location_id:

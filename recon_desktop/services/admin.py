@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import peewee as pw
 
+from recon_desktop.core import barcodes
 from recon_desktop.core.filters import (
     DEFAULT_COLUMNS,
     Filter,
@@ -48,6 +49,20 @@ def split_path(path: str) -> list[str]:
     if not parts:
         raise ValidationError("A location path cannot be empty (e.g. 'Building 1/Room 101').")
     return parts
+
+
+def find_location(path_or_barcode: str) -> Location | None:
+    """A location by its path or barcode; a barcode scanned with an AIM prefix (or any
+    scanner dressing) is read as a scan is read."""
+    text = path_or_barcode.strip()
+    loc = Location.get_or_none((Location.path == text) | (Location.barcode == text))
+    if loc is not None or not text:
+        return loc
+    try:
+        code = barcodes.normalise(text)
+    except barcodes.BarcodeError:
+        return None
+    return Location.get_or_none(Location.barcode.in_(list(code.candidates))) if code else None
 
 
 def location_barcode(location_id: int) -> str:
@@ -139,10 +154,9 @@ class AdminService:
                             location.parent_id)
 
     def location(self, path_or_barcode: str) -> LocationInfo:
-        text = path_or_barcode.strip()
-        loc = Location.get_or_none((Location.path == text) | (Location.barcode == text))
+        loc = find_location(path_or_barcode)
         if loc is None:
-            raise NotFoundError(f"There is no location {text!r}.")
+            raise NotFoundError(f"There is no location {path_or_barcode.strip()!r}.")
         return LocationInfo(loc.id, loc.name, loc.path, loc.barcode, loc.parent_id)
 
     def locations(self) -> list[LocationInfo]:

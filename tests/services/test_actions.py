@@ -81,6 +81,11 @@ def test_move_here_after_a_wrong_location_scan(world: World) -> None:
     # by path or by location barcode, outside a session too
     assert s.actions.move(world.ben, moved.id, world.freezer_a_code).location == world.freezer_a
     assert s.inventory.history(moved.id)[-1].session_id is None
+    # a location label scanned into the move, with the scanner's AIM prefix
+    scanned = f"]C0{world.freezer_b_code}\r\n"
+    assert s.actions.move(world.ben, moved.id, scanned).location == world.freezer_b
+    assert s.admin.location(scanned).path == world.freezer_b
+    s.actions.move(world.ben, moved.id, world.freezer_a)
     with pytest.raises(NotFoundError, match="There is no location 'Freezer Z'"):
         s.actions.move(world.ana, moved.id, "Freezer Z", session_id=sid)
     with pytest.raises(ValidationError, match=f"A001 is already at {world.freezer_a}."):
