@@ -255,7 +255,7 @@ class SessionService:
             )
         now = scanned_at or (_time(state[2]) if state[2] is not None else utcnow())
         if state[3] is not None:
-            return self._replay(state[3])
+            return self._replay(state[3], client_id, session_id)
         here = (state[4], state[5]) if state[4] is not None else None
         candidates = code.candidates
         item = None
@@ -357,13 +357,23 @@ class SessionService:
             user_id, station,
         ))
 
-    def _replay(self, scan_id: int) -> ScanResult:
+    def _replay(self, scan_id: int, client_id: str, session_id: int) -> ScanResult:
+        """The outcome of a scan sent again with the same client id (nothing is recorded)."""
         entry = self.scan_log_entry(scan_id)
+        note = ""
+        if entry.tag is Tag.ALREADY_SCANNED:
+            first = self.db.execute_sql(self._sql.found_by, (session_id, entry.barcode)
+                                        ).fetchone()
+            if first is not None:
+                name, at, station = first
+                note = (f"Already scanned by {name} at {_time(at).strftime('%H:%M:%S')} UTC "
+                        f"on {station}.")
         return ScanResult(
-            scan_id=entry.id, client_id="", raw=entry.raw, barcode=entry.barcode,
+            scan_id=entry.id, client_id=client_id, raw=entry.raw, barcode=entry.barcode,
             kind=entry.kind, tag=entry.tag, scanned_at=entry.at, item_id=entry.item_id,
             ingredient=entry.ingredient, location=entry.location_seen,
-            quantity=entry.quantity_seen, wrong_location=entry.wrong_location, duplicate=True,
+            quantity=entry.quantity_seen, wrong_location=entry.wrong_location, note=note,
+            duplicate=True,
         )
 
     # ------------------------------------------------------------ undo

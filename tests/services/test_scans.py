@@ -186,6 +186,16 @@ def test_a_retry_with_the_same_client_id_returns_the_first_outcome(world: World)
     )
     assert (rows("scan"), rows("history_event")) == (scans, history)
     assert world.services.sessions.progress(sid).already_scanned == 0
+    assert retry.client_id == first.client_id == "bench1-0001"
+    # a repeat sent again reads as it did: who scanned it first
+    repeat = scan(world, sid, "A000", client_id="bench1-0002")
+    again = scan(world, sid, "A000", client_id="bench1-0002")
+    assert (again.tag, again.note, again.client_id) == (
+        Tag.ALREADY_SCANNED,
+        repeat.note,
+        "bench1-0002",
+    )
+    assert repeat.note.startswith("Already scanned by ana at ")
 
 
 def test_each_scan_is_committed_before_the_result_is_returned(world: World, db_target: str) -> None:
