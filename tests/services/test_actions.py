@@ -369,6 +369,15 @@ def test_audit_verify_names_a_record_changed_outside_the_application(
         "changed outside the application",
         result.problem,
     ), result.problem
+    # put back, the history verifies again; then its newest event is removed
+    db.execute_sql(f"UPDATE history_event SET new_value = '2.5' WHERE id = {set_event.id}")
+    assert audit.verify(db).ok
+    if not is_postgres(db):
+        db.execute_sql("DROP TRIGGER history_event_no_delete")
+    newest = HistoryEvent.select().order_by(HistoryEvent.id.desc()).first()
+    db.execute_sql(f"DELETE FROM history_event WHERE id = {newest.id}")
+    result = audit.verify(db)
+    assert not result.ok and "removed" in result.problem, result.problem
 
 
 def test_a_split_off_takes_the_label_as_scanned(world: World) -> None:
