@@ -189,6 +189,15 @@ def test_walk_through(cli: Cli, session_id: str, tmp_path: Path) -> None:
     assert cli.ok("audit", "verify").startswith("OK: ")
     # each command closes the database it opened: SQLite then folds the WAL back in
     assert not Path(f"{cli.db}-wal").exists()
+    # a scan changed behind the program's back is named by audit verify
+    connection = sqlite3.connect(cli.db)
+    connection.execute("DROP TRIGGER scan_no_update")
+    connection.execute("UPDATE scan SET raw = 'forged' WHERE id = 2")
+    connection.commit()
+    connection.close()
+    code, out, err = cli.run("audit", "verify")
+    assert (code, out) == (8, "") and len(err.splitlines()) == 1
+    assert err.startswith("ALTERED: scan #2 ") and "changed outside the application" in err
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="XDG_DATA_HOME places the data folder")
