@@ -47,9 +47,9 @@ def parse_quantity(text: object, *, what: str = "quantity") -> Decimal:
     if isinstance(text, Decimal):
         value = text
     else:
-        raw = str(text).strip().replace(",", ".") if text is not None else ""
+        raw = str(text).strip() if text is not None else ""
         try:
-            value = Decimal(raw)
+            value = Decimal(raw.replace(",", "."))  # a decimal comma is read as a point
         except InvalidOperation:
             raise ValidationError(f"The {what} must be a number, not {raw!r}.") from None
     if not value.is_finite():

@@ -198,6 +198,7 @@ def test_set_keeps_the_old_value_and_needs_a_reason(world: World) -> None:
     refusals = [
         (("quantity", "-3", "typo"), "The quantity cannot be negative (-3)."),
         (("quantity", "three", "typo"), "The quantity must be a number, not 'three'."),
+        (("quantity", "1,000.5", "typo"), "The quantity must be a number, not '1,000.5'."),
         (("quantity", "1e20", "typo"), "A quantity must be less than 1,000,000,000,000."),
         (("quantity", "1e400000", "typo"), "A quantity must be less than 1,000,000,000,000."),
         (("quantity", "8", None), "Give a reason; it is kept in the item's history."),
