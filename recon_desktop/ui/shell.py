@@ -27,6 +27,7 @@ from recon_desktop.settings import Loaded, Settings
 from recon_desktop.store.db import describe
 from recon_desktop.ui import preferences
 from recon_desktop.ui.crash_dialog import CrashReporter
+from recon_desktop.ui.idle_lock import IdleLock
 from recon_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -139,7 +140,9 @@ class Shell:
         """Settings into the window, sounds remembered, Tools and Help menus."""
         preferences.apply_to_window(window, self.settings)
         window.sounds_action.toggled.connect(self._on_sounds_toggled)
-        return ShellMenus(self, window, database)
+        menus = ShellMenus(self, window, database)
+        menus.idle_lock = IdleLock(window, self.settings.idle_lock_minutes)
+        return menus
 
     def _on_sounds_toggled(self, on: bool) -> None:
         if on != self.settings.sounds:
@@ -164,6 +167,7 @@ class ShellMenus:
         self._window = weakref.ref(window)
         self.database = database
         self.dialog: QDialog | None = None
+        self.idle_lock: IdleLock | None = None
         bar = window.menuBar()
         tools = bar.addMenu("&Tools")
         self.settings_action = self._add(tools, "&Settings…", self.open_settings,
@@ -216,6 +220,8 @@ class ShellMenus:
         chosen = dialog.saved
         self.shell.loaded = Loaded(chosen, self.shell.loaded.path)
         preferences.apply_to_window(self.window, chosen)
+        if self.idle_lock is not None:
+            self.idle_lock.set_minutes(chosen.idle_lock_minutes)
         # a new style sheet re-polishes every widget: not while the dialog is closing
         QTimer.singleShot(0, lambda: preferences.apply_to_app(self.shell.app, chosen))
 

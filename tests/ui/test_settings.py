@@ -191,12 +191,16 @@ def test_tab_ends_a_scan_only_when_chosen(qtbot: QtBot, world: LabWorld, shell: 
     assert window.model.rowCount() == 1
 
     menus = shell.attach(window, "test database")
+    assert menus.idle_lock is not None and menus.idle_lock.minutes == 10
+    assert menus.idle_lock.active
     dialog = menus.open_settings()
     assert isinstance(dialog, SettingsDialog)
     qtbot.addWidget(dialog)
     dialog.terminator.setCurrentIndex(dialog.terminator.findData("tab"))
+    dialog.idle_lock.setValue(0)
     dialog.save()
     assert shell.settings.scanner_terminator is Terminator.TAB
+    assert not menus.idle_lock.active  # never locks now
     type_scan(qtbot, window, world.barcodes[1], terminator=Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)
 
