@@ -26,6 +26,7 @@ from recon_desktop.core.records import (
     View,
 )
 from recon_desktop.errors import (
+    ConflictRetryError,
     NotFoundError,
     PermissionDeniedError,
     SessionStateError,
@@ -323,18 +324,29 @@ class SessionService:
 
     def _count(self, session_id: int, barcode: str, item_id: int | None, tag: Tag,
                client_id: str, operator: Operator, now: datetime) -> tuple[Tag, str]:
-        """Insert the Found row; the database's unique index decides which scan counts."""
+        """Insert the Found row; the database's unique index decides which scan counts.
+
+        A repeat holds the counting row (FOR KEY SHARE on PostgreSQL) until it commits, so an
+        undo of that scan on another workstation waits and then finds this repeat standing;
+        if the undo removed the row first, this scan counts instead."""
         db, sql = self.db, self._sql
-        inserted = db.execute_sql(sql.insert_found, (
-            session_id, barcode, item_id, tag.value, client_id, db_param(db, now),
-            operator.user_id, operator.station,
-        )).fetchone()
-        if inserted is not None:
-            return tag, ""
-        first = db.execute_sql(sql.found_by, (session_id, barcode)).fetchone()
-        name, at, station = first
-        when = _time(at).strftime("%H:%M:%S")
-        return Tag.ALREADY_SCANNED, f"Already scanned by {name} at {when} UTC on {station}."
+        for _ in range(3):
+            inserted = db.execute_sql(sql.insert_found, (
+                session_id, barcode, item_id, tag.value, client_id, db_param(db, now),
+                operator.user_id, operator.station,
+            )).fetchone()
+            if inserted is not None:
+                return tag, ""
+            first = db.execute_sql(sql.found_by_held, (session_id, barcode)).fetchone()
+            if first is not None:
+                name, at, station = first
+                when = _time(at).strftime("%H:%M:%S")
+                return (Tag.ALREADY_SCANNED,
+                        f"Already scanned by {name} at {when} UTC on {station}.")
+        raise ConflictRetryError(
+            "Another workstation changed the same records at the same moment; nothing was "
+            "saved. Try again."
+        )
 
     def _recount(self, session_id: int, barcode: str) -> None:
         """After an undo: if the barcode no longer counts but another workstation's repeat
@@ -615,6 +627,7 @@ class _ScanSQL:
             "SELECT u.name, f.found_at, f.station FROM found f JOIN \"user\" u ON u.id = f.user_id "
             f"WHERE f.session_id = {p} AND f.barcode = {p}"
         )
+        self.found_by_held = self.found_by + (" FOR KEY SHARE OF f" if postgres else "")
         self.set_station_location = (
             f"INSERT INTO station_state (session_id, station, location_id, cleared_after) "
             f"VALUES ({p}, {p}, {p}, 0) ON CONFLICT (session_id, station) "
