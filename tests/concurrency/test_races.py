@@ -395,3 +395,39 @@ def test_conflicts_that_keep_coming_are_reported_in_a_sentence(
     monkeypatch.undo()
     assert lab.value("SELECT COUNT(*) FROM scan WHERE session_id = %s", session) == 0
     assert lab.on(1, lambda: station.sessions.scan(operator, session, "BUSY0000")).ok
+
+
+# ------------------------------------------------------------------ undo vs a repeat
+
+
+def test_an_undo_racing_a_repeat_scan_leaves_the_item_counted(lab: Lab) -> None:
+    """One station undoes the scan that counted while another scans the same barcode: the
+    other's scan stands, so the item counts (by that scan) whichever came first."""
+    rounds = 30
+    lab.add_items("UNDO", rounds)
+    session = lab.start_session("undo race")
+    first, second = lab.operators[0], lab.operators[1]
+    lab.on(1, lambda: lab.stations[1].sessions.join(second, session))
+    rng = random.Random(11)
+    for r in range(rounds):
+        barcode = f"UNDO{r:04d}"
+        assert lab.on(0, partial(lab.stations[0].sessions.scan, first, session, barcode)).ok
+        delays = (rng.choice([0, 0, 0.0005, 0.001]), rng.choice([0, 0, 0.0005, 0.001]))
+
+        def undo(delay: float = delays[0]) -> object:
+            _jitter(delay)
+            return lab.stations[0].sessions.undo_last(first, session)
+
+        def repeat(delay: float = delays[1], barcode: str = barcode) -> object:
+            _jitter(delay)
+            return lab.stations[1].sessions.scan(second, session, barcode)
+
+        undone, repeated = lab.together([(0, undo), (1, repeat)])
+        assert undone.ok, undone.error
+        assert repeated.ok, repeated.error
+        assert repeated.result.tag in (Tag.IN_SCOPE, Tag.ALREADY_SCANNED)
+        found = lab.rows("SELECT scan_client_id, station FROM found WHERE session_id = %s "
+                         "AND barcode = %s", session, barcode)
+        assert found == [(repeated.result.client_id, "WS-1")], (r, repeated.result.tag)
+        lab.assert_consistent()
+    assert lab.stations[0].sessions.progress(session).expected_scanned == rounds
