@@ -1,11 +1,17 @@
 """Table models. ``PagedTableModel`` shows a view of any size from an ordered list of keys.
 
-A (re)load — opening, sorting, the quick filter, Refresh — runs one job that fetches every
-row key of the view in display order (a few bytes a row) and the first block of rows. The
-row count is the number of keys at once, so the scrollbar is right from the start. Rows are
-fetched by key in blocks when first painted: until then a cell shows a placeholder while
-its block is fetched; the block's cells change when it arrives. Only the most recently
-used blocks are kept, so memory stays flat however far one scrolls.
+A (re)load — opening, sorting, the quick filter, Refresh — fetches every row key of the view
+in display order (a few bytes a row) and the block of rows in sight. The row count is the
+number of keys, so the scrollbar is right from the start. Rows are fetched by key in blocks
+when first painted: until then a cell shows a placeholder while its block is fetched; the
+block's cells change when it arrives. Only the most recently used blocks are kept, so
+memory stays flat however far one scrolls.
+
+Reading the keys of a big view takes a few hundred milliseconds (every row sorted), a first
+page far less (SQL keeps only the top rows). Given ``fetch_first``, a load from the top runs
+both at once: the first rows and the count are shown as soon as they come, and the other
+rows once the keys are in (the first keys must agree, or the model starts over from the
+keys).
 
 The model itself never starts threads: whoever builds it may pass runners that fetch off
 the GUI thread; without them it fetches synchronously (for tests).
@@ -47,6 +53,8 @@ GONE = "(no longer in this view)"
 Row = tuple[int | None, tuple[object, ...]]
 FetchKeys = Callable[[str | None, bool, str], Sequence[int]]  # sort, descending, text
 FetchRows = Callable[[Sequence[int]], Sequence[Row | None]]  # one entry per key, in order
+# (sort, descending, text, limit) -> (rows matching, the first rows' keys, those rows)
+FetchFirst = Callable[[str | None, bool, str, int], tuple[int, Sequence[int], Sequence[Row]]]
 # run_in_background(job, on_result, on_error): run job elsewhere, call back on the GUI thread
 RunInBackground = Callable[
     [Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None
@@ -82,6 +90,13 @@ class _Block:
 class _Loaded:
     keys: array[int]
     block: int
+    rows: _Block | None  # None: the first rows come separately
+
+
+@dataclass(frozen=True, slots=True)
+class _First:
+    count: int
+    keys: array[int]
     rows: _Block
 
 
@@ -115,6 +130,7 @@ def _log_bug(exc: Exception) -> None:
 class PagedTableModel(QAbstractTableModel):
     """A lazy, SQL-sorted, SQL-filtered listing: an ordered id list and a cache of rows."""
 
+    counted = Signal(int)  # rows matching are known and the rows in sight are coming
     loaded = Signal(int)  # a (re)load finished: total rows matching
     loadFailed = Signal(str)  # the sentence saying why
     loadingChanged = Signal(bool)
@@ -128,15 +144,17 @@ class PagedTableModel(QAbstractTableModel):
         *,
         run_in_background: RunInBackground | None = None,
         run_quietly: RunInBackground | None = None,
+        fetch_first: FetchFirst | None = None,
         block_size: int = BLOCK_SIZE,
         max_blocks: int = MAX_BLOCKS,
     ) -> None:
         """``run_in_background`` runs the (re)loads; ``run_quietly`` the blocks fetched
-        while scrolling (they should not bring up a progress dialog; by default the same
-        runner)."""
+        while scrolling and the key list when the first rows come separately (they should
+        not bring up a progress dialog; by default the same runner)."""
         super().__init__(parent)
         self._fetch_keys = fetch_keys
         self._fetch_rows = fetch_rows
+        self._fetch_first = fetch_first
         self._columns = [c if isinstance(c, Column) else Column(*c) for c in headers]
         self._column_keys = tuple(c.key for c in self._columns)
         self._run = run_in_background
@@ -144,6 +162,11 @@ class PagedTableModel(QAbstractTableModel):
         self._block_size = max(1, block_size)
         self._max_blocks = max(1, max_blocks)
         self._keys: array[int] = array("q")
+        self._row_count = 0
+        self._keys_complete = True  # False while only the first rows' keys are known
+        self._first_shown = 0  # the load whose first rows are shown before its keys
+        self._keys_arrived = 0  # the load whose key list is in
+        self._parts_left = 0  # of the current load: the keys, and maybe the first rows
         self._blocks: OrderedDict[int, _Block] = OrderedDict()
         self._pending: OrderedDict[int, None] = OrderedDict()  # oldest request first
         self._in_flight: int | None = None
@@ -163,7 +186,7 @@ class PagedTableModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         """Rows matching the current sort and filter (the length of the key list)."""
-        return len(self._keys)
+        return self._row_count
 
     @property
     def loading(self) -> bool:
@@ -182,16 +205,17 @@ class PagedTableModel(QAbstractTableModel):
         return self._text
 
     def key(self, row: int) -> int | None:
-        """The row key (from the key list: known for every row, fetched or not)."""
+        """The row key (from the key list: known for every row, fetched or not, once the
+        load has finished)."""
         return self._keys[row] if 0 <= row < len(self._keys) else None
 
     def is_fetched(self, row: int) -> bool:
-        return 0 <= row < len(self._keys) and row // self._block_size in self._blocks
+        return 0 <= row < self._row_count and row // self._block_size in self._blocks
 
     def item_id(self, row: int) -> int | None:
         """The item id of a fetched row (None for an unknown barcode or a row not fetched
         yet: see :meth:`is_fetched`)."""
-        block = self._blocks.get(row // self._block_size) if 0 <= row < len(self._keys) \
+        block = self._blocks.get(row // self._block_size) if 0 <= row < self._row_count \
             else None
         return None if block is None else block.item_ids[row % self._block_size]
 
@@ -206,16 +230,42 @@ class PagedTableModel(QAbstractTableModel):
         generation = self._load_generation
         sort, descending, text = self._sort, self._descending, self._text
         fetch_keys, fetch_rows, columns = self._fetch_keys, self._fetch_rows, self._column_keys
-        size = self._block_size
+        fetch_first, size = self._fetch_first, self._block_size
+        first_apart = (fetch_first is not None and around == 0 and self._run is not None
+                       and self._run_quietly is not None)
 
         def job() -> _Loaded:
             keys = array("q", fetch_keys(sort, descending, text))
+            if first_apart:
+                return _Loaded(keys, 0, None)
             block = around // size if 0 <= around < len(keys) else 0
             start = block * size
             rows = fetch_rows(keys[start:start + size].tolist())
             return _Loaded(keys, block, _prepare(columns, rows))
 
         self._set_loading(True)
+        self._parts_left = 2 if first_apart else 1
+        if first_apart:
+            assert fetch_first is not None and self._run is not None
+            assert self._run_quietly is not None
+
+            def first_job() -> _First:
+                count, keys, rows = fetch_first(sort, descending, text, size)
+                return _First(count, array("q", keys), _prepare(columns, rows))
+
+            # the first rows can bring up the progress dialog (and its Cancel); the keys
+            # come quietly behind them
+            self._run(
+                first_job,
+                lambda result: self._on_first_rows(generation, result),
+                lambda exc: self._on_load_failed(generation, exc),
+            )
+            self._run_quietly(
+                job,
+                lambda result: self._on_loaded(generation, result),
+                lambda exc: self._on_load_failed(generation, exc),
+            )
+            return
         if self._run is None:
             try:
                 result = job()
@@ -265,27 +315,66 @@ class PagedTableModel(QAbstractTableModel):
             self._loading = loading
             compat.emit(self.loadingChanged, loading)
 
-    def _on_loaded(self, generation: int, result: _Loaded) -> None:
-        if generation != self._load_generation:
-            return  # superseded by a newer sort or filter, or cancelled
+    def _reset(self, count: int, keys: array[int], complete: bool, block: int,
+               rows: _Block | None) -> None:
         self.beginResetModel()
-        self._keys = result.keys
+        self._row_count = count
+        self._keys = keys
+        self._keys_complete = complete
         self._keys_generation += 1  # blocks on their way index the old keys: dropped
         self._blocks.clear()
         self._pending.clear()
         self._in_flight = None
         self._failed.clear()
-        if result.keys:
-            self._blocks[result.block] = result.rows
+        if rows is not None and count:
+            self._blocks[block] = rows
         self.endResetModel()
+        compat.emit(self.counted, count)
+
+    def _on_first_rows(self, generation: int, first: _First) -> None:
+        if generation != self._load_generation:
+            return  # superseded by a newer sort or filter, or cancelled
+        shown = len(first.keys)
+        if self._keys_arrived == generation:  # the keys were quicker: rows if they agree
+            if (0 not in self._blocks and shown == min(self._block_size, self._row_count)
+                    and self._keys[:shown] == first.keys):
+                self._store(0, first.rows)
+        else:
+            # a page shorter than a block is the whole view, whatever the count said
+            count = max(first.count, shown) if shown == self._block_size else shown
+            self._first_shown = generation
+            self._reset(count, first.keys, shown == count, 0, first.rows)
+        self._part_done()
+
+    def _on_loaded(self, generation: int, result: _Loaded) -> None:
+        if generation != self._load_generation:
+            return  # superseded by a newer sort or filter, or cancelled
+        self._keys_arrived = generation
+        keys = result.keys
+        if (self._first_shown == generation and len(keys) == self._row_count
+                and keys[:len(self._keys)] == self._keys):
+            # the first rows shown agree with the keys: keep them, fetch the rest by key
+            self._keys, self._keys_complete = keys, True
+            if result.rows is not None and result.block not in self._blocks:
+                self._store(result.block, result.rows)
+        else:
+            self._reset(len(keys), keys, True, result.block, result.rows)
+        self._part_done()
+
+    def _part_done(self) -> None:
+        self._parts_left -= 1
+        if self._parts_left > 0:
+            return
         self._set_loading(False)
-        compat.emit(self.loaded, len(result.keys))
+        compat.emit(self.loaded, self._row_count)
+        self._fetch_next()
 
     def _on_load_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._load_generation:
             return
         if not isinstance(exc, Exception):
             raise exc
+        self._load_generation += 1  # the other half of a load in two parts is dropped
         self._set_loading(False)
         compat.emit(self.loadFailed, error_sentence(exc))
 
@@ -305,7 +394,8 @@ class PagedTableModel(QAbstractTableModel):
 
     def _request(self, number: int) -> None:
         if self._run_quietly is None:
-            self._fetch_now(number)
+            if self._keys_complete:
+                self._fetch_now(number)
             return
         if number == self._in_flight:
             return
@@ -340,8 +430,8 @@ class PagedTableModel(QAbstractTableModel):
     def _fetch_next(self) -> None:
         """Start the most recently requested block unless one is on its way already (one
         at a time: the newest request is what the view shows now)."""
-        if self._in_flight is not None or self._run_quietly is None:
-            return
+        if self._in_flight is not None or self._run_quietly is None or not self._keys_complete:
+            return  # (without all keys, requests wait for them)
         while self._pending:
             number, _ = self._pending.popitem(last=True)
             if number not in self._blocks and number not in self._failed:
@@ -377,7 +467,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def _store(self, number: int, block: _Block) -> None:
         start = number * self._block_size
-        last = min(start + self._block_size, len(self._keys)) - 1
+        last = min(start + self._block_size, self._row_count) - 1
         if last < start:
             return
         self._blocks[number] = block
@@ -390,7 +480,7 @@ class PagedTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ Qt model API
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._keys)
+        return 0 if parent.isValid() else self._row_count
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
@@ -399,7 +489,7 @@ class PagedTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
-        if not (0 <= row < len(self._keys) and 0 <= column < len(self._columns)):
+        if not (0 <= row < self._row_count and 0 <= column < len(self._columns)):
             return None
         if role not in (_DISPLAY, _TOOLTIP, _ALIGNMENT, _USER):
             return None

@@ -123,7 +123,9 @@ class ViewWindow(QWidget):
         keys = (*session.columns, *VIEW_EXTRA_COLUMNS[self.view])
         self.model = PagedTableModel(
             self._fetch_keys, self._fetch_rows, [Column(k, header_label(k)) for k in keys],
-            self, run_in_background=self._run_in_background, run_quietly=self._run_quietly)
+            self, run_in_background=self._run_in_background, run_quietly=self._run_quietly,
+            fetch_first=self._fetch_first if self.view in KEYED_BY_ITEM else None)
+        self.model.counted.connect(self._on_model_counted)
         self.model.loaded.connect(self._on_model_loaded)
         self.model.loadFailed.connect(self._on_model_loadFailed)
         self.model.loadingChanged.connect(self._on_model_loadingChanged)
@@ -136,6 +138,18 @@ class ViewWindow(QWidget):
     def _fetch_keys(self, sort: str | None, descending: bool, text: str) -> list[int]:
         return self.services.sessions.view_keys(self.session.id, self.view, sort=sort,
                                                 descending=descending, text=text)
+
+    def _fetch_first(self, sort: str | None, descending: bool, text: str,
+                     limit: int) -> tuple[int, list[int], list[Row]]:
+        """The count and the first rows, for a view keyed by item (its keys are the item
+        ids): both come far sooner than the whole key list of a big view."""
+        sessions, session_id = self.services.sessions, self.session.id
+        count = sessions.view_count(session_id, self.view, text=text)
+        page = sessions.view_page(session_id, self.view, limit=limit, sort=sort,
+                                  descending=descending, text=text)
+        keys = [item_id for item_id in page.item_ids if item_id is not None]
+        rows: list[Row] = [(key, values) for key, values in zip(keys, page.rows, strict=True)]
+        return count, keys, rows
 
     def _fetch_rows(self, keys: Sequence[int]) -> list[Row | None]:
         """The rows for these keys, one entry per key: None where a row has left the view
@@ -347,11 +361,15 @@ class ViewWindow(QWidget):
         self.row_count.setText(text)
 
     @Slot(int)
-    def _on_model_loaded(self, _total: int) -> None:
+    def _on_model_counted(self, _total: int) -> None:
         if self._to_top_when_loaded:
             self._to_top_when_loaded = False
             self.table.scrollToTop()  # a new order or filter starts at its first row
         self._show_count()
+
+    @Slot(int)
+    def _on_model_loaded(self, total: int) -> None:
+        self._on_model_counted(total)
         self._update_buttons()
 
     @Slot(str)

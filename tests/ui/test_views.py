@@ -502,12 +502,18 @@ class FakeSource:
         self.key_calls: list[tuple[str | None, bool, str]] = []
         self.row_calls: list[list[int]] = []
         self.fail = False
+        self.miscount = 0  # a count that disagrees with the keys (rows changed in between)
 
     def keys(self, sort: str | None, descending: bool, text: str) -> list[int]:
         self.key_calls.append((sort, descending, text))
         chosen = [i for i, r in self.rows.items() if text.lower() in r[0].lower()]
         column = {"code": 0, "quantity": 1, "scanned": 2}[sort or "code"]
         return sorted(chosen, key=lambda i: (self.rows[i][column], i), reverse=descending)
+
+    def first(self, sort: str | None, descending: bool, text: str,
+              limit: int) -> tuple[int, list[int], list[Row]]:
+        keys = self.keys(sort, descending, text)
+        return len(keys) + self.miscount, keys[:limit], [(i, self.rows[i]) for i in keys[:limit]]
 
     def fetch(self, keys: Sequence[int]) -> list[Row | None]:
         self.row_calls.append(list(keys))
@@ -625,6 +631,46 @@ def test_the_model_tester_follows_blocks_arriving(qtmodeltester: ModelTester) ->
     runner.run(0)  # the new keys (100 rows)
     runner.run()  # …arrives after the reset: dropped (its rows are not there any more)
     assert model.rowCount() == 100 and model.index(99, 0).data() == "C0999"
+
+
+def test_the_first_rows_come_before_the_keys(qtbot: QtBot, qtmodeltester: ModelTester) -> None:
+    source = FakeSource(5000)
+    runner = ManualRunner()
+    model = PagedTableModel(source.keys, source.fetch, HEADERS, run_in_background=runner,
+                            fetch_first=source.first)
+    qtmodeltester.check(model)
+    counted: list[int] = []
+    model.counted.connect(counted.append)
+    model.load()
+    assert len(runner.jobs) == 2  # the first rows and the keys, at once
+    runner.run(0)  # the first rows (a top-200 query) are quick
+    assert counted == [5000] and model.rowCount() == 5000 and model.loading
+    assert model.index(199, 0).data() == "C0199" and model.key(199) == 199
+    assert model.index(3000, 0).data() == PLACEHOLDER and model.key(3000) is None
+    assert len(runner.jobs) == 1  # the block waits for the keys
+    with qtbot.waitSignal(model.loaded):
+        runner.run()  # the keys agree with the rows shown: no reset
+    assert counted == [5000] and not model.loading and model.key(3000) == 3000
+    runner.run()  # the block asked for meanwhile
+    assert model.index(3000, 0).data() == "C3000" and model.is_fetched(0)
+
+    # the keys first (a small view): the first rows fill in the rows in sight
+    model.setQuickFilter("C00")
+    runner.run(1)
+    assert model.rowCount() == 100 and model.loading
+    assert model.index(5, 0).data() == PLACEHOLDER
+    with qtbot.waitSignal(model.loaded):
+        runner.run(0)
+    assert model.index(5, 0).data() == "C0005" and model.index(99, 0).data() == "C0099"
+    runner.jobs.clear()  # the block asked for by the placeholder: not needed any more
+
+    # rows changed between the two: the keys win
+    source.miscount = 1
+    model.setQuickFilter("")
+    runner.run(0)
+    assert model.rowCount() == 5001
+    runner.run()
+    assert counted[-1] == 5000 and model.rowCount() == 5000 and not model.loading
 
 
 def test_a_cancelled_load_keeps_the_rows_and_their_fetching() -> None:
