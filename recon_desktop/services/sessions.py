@@ -403,6 +403,10 @@ class SessionService:
             if row is None:
                 return None
             scan_id, kind, client_id, item_id, barcode = row
+            if kind == ScanKind.ITEM.value and sql.hold_counting is not None:
+                # one undo or repeat of a barcode at a time, so that a recount never
+                # promotes a repeat that another workstation is undoing at this moment
+                db.execute_sql(sql.hold_counting, (session_id, barcode))
             now = _time(state[2]) if state[2] is not None else utcnow()
             undo_id = audit.append(db, SCAN_CHAIN, {
                 "client_id": new_client_id(), "session_id": session_id,
@@ -651,6 +655,10 @@ class _ScanSQL:
             "ORDER BY s.id DESC LIMIT 1"
         )
         self.delete_found = f"DELETE FROM found WHERE session_id = {p} AND scan_client_id = {p}"
+        self.hold_counting = (  # SQLite: the write lock already orders undos
+            f"SELECT id FROM found WHERE session_id = {p} AND barcode = {p} FOR UPDATE"
+            if postgres else None
+        )
         self.next_counting = (
             "SELECT s.client_id, s.item_id, s.scanned_at, s.user_id, s.station FROM scan s "
             f"WHERE s.session_id = {p} AND s.barcode = {p} AND s.kind = 'item' "
