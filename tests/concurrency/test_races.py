@@ -431,3 +431,32 @@ def test_an_undo_racing_a_repeat_scan_leaves_the_item_counted(lab: Lab) -> None:
         assert found == [(repeated.result.client_id, "WS-1")], (r, repeated.result.tag)
         lab.assert_consistent()
     assert lab.stations[0].sessions.progress(session).expected_scanned == rounds
+
+
+def test_two_stations_undoing_their_scans_of_one_barcode_leave_it_uncounted(lab: Lab) -> None:
+    """The counting scan and the repeat are both undone at once: nothing stands, so nothing
+    may count (an undone repeat must not be promoted)."""
+    rounds = 30
+    lab.add_items("BOTH", rounds)
+    session = lab.start_session("double undo")
+    ops, stations = lab.operators, lab.stations
+    lab.on(1, lambda: stations[1].sessions.join(ops[1], session))
+    rng = random.Random(12)
+    for r in range(rounds):
+        barcode = f"BOTH{r:04d}"
+        assert lab.on(0, partial(stations[0].sessions.scan, ops[0], session, barcode)).ok
+        assert lab.on(1, partial(stations[1].sessions.scan, ops[1], session, barcode)
+                      ).result.tag is Tag.ALREADY_SCANNED
+
+        def undo(i: int, delay: float) -> object:
+            _jitter(delay)
+            return stations[i].sessions.undo_last(ops[i], session)
+
+        outcomes = lab.together([
+            (i, partial(undo, i, rng.choice([0, 0, 0.0005, 0.001]))) for i in range(2)
+        ])
+        assert all(o.ok for o in outcomes), [o.error for o in outcomes]
+        assert lab.rows("SELECT scan_client_id FROM found WHERE session_id = %s "
+                        "AND barcode = %s", session, barcode) == []
+        lab.assert_consistent()
+    assert lab.stations[0].sessions.progress(session).expected_scanned == 0
