@@ -172,7 +172,7 @@ class Session(BaseModel):
 class InventoryItem(BaseModel):
     barcode = pw.CharField(unique=True, max_length=200)
     ingredient = pw.ForeignKeyField(Ingredient, on_delete="RESTRICT")
-    lab = pw.ForeignKeyField(Lab, on_delete="RESTRICT")
+    lab = pw.ForeignKeyField(Lab, on_delete="RESTRICT", index=False)  # (lab, status) covers
     location = pw.ForeignKeyField(Location, on_delete="RESTRICT")
     quantity = QuantityField(default=0)
     unit = pw.CharField(max_length=32, default="")
@@ -180,7 +180,8 @@ class InventoryItem(BaseModel):
     lot = pw.CharField(null=True, max_length=200)
     expires_on = ISODateField(null=True)
     last_verified_at = UTCDateTimeField(null=True)
-    last_verified_session = pw.ForeignKeyField(Session, null=True, on_delete="RESTRICT")
+    last_verified_session = pw.ForeignKeyField(Session, null=True, on_delete="RESTRICT",
+                                               index=False)
     version = pw.IntegerField(default=1)  # optimistic concurrency: bumped by every change
     created_at = UTCDateTimeField()
 
@@ -198,7 +199,7 @@ class ExpectedItem(BaseModel):
     """The expected set: items the frozen listing matched at the start (plus split-offs)."""
 
     session = pw.ForeignKeyField(Session, on_delete="RESTRICT", index=False)
-    item = pw.ForeignKeyField(InventoryItem, on_delete="RESTRICT")
+    item = pw.ForeignKeyField(InventoryItem, on_delete="RESTRICT", index=False)
 
     class Meta:
         primary_key = pw.CompositeKey("session", "item")

@@ -14,15 +14,25 @@ SCHEMA_VERSION = 2
 APPEND_ONLY_TABLES = ("scan", "history_event")
 
 
-def _add_session_end_note(db: pw.Database, migrator: Any) -> None:
-    """2: the starter can leave a note when ending a session (shown in the report)."""
+REDUNDANT_V1_INDEXES = (
+    "inventory_item_lab_id",  # (lab_id, status) serves it
+    "inventory_item_last_verified_session_id",  # never searched by
+    "expected_item_item_id",  # the (session_id, item_id) key serves every lookup
+)
+
+
+def _upgrade_to_2(db: pw.Database, migrator: Any) -> None:
+    """2: the starter can leave a note when ending a session (shown in the report); three
+    indexes that only slowed every insert are dropped."""
     migrator.add_column("session", "end_note", pw.TextField(null=True)).run()
+    for name in REDUNDANT_V1_INDEXES:
+        db.execute_sql(f"DROP INDEX IF EXISTS {name}")
 
 
 # version N → function upgrading N to N + 1. Each runs inside migration_context(): one
 # transaction, and on SQLite with foreign keys off, so a table rebuild cannot cascade.
 UPGRADES: dict[int, Callable[[pw.Database, Any], None]] = {
-    1: _add_session_end_note,
+    1: _upgrade_to_2,
 }
 
 

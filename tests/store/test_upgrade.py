@@ -8,7 +8,7 @@ from pathlib import Path
 from recon_desktop.store import audit
 from recon_desktop.store.db import open_database
 from recon_desktop.store.maintenance import verify_copy
-from recon_desktop.store.schema import SCHEMA_VERSION
+from recon_desktop.store.schema import REDUNDANT_V1_INDEXES, SCHEMA_VERSION
 from tests.store.make_schema_v1 import DUMP
 
 TABLES = ("lab", "user", "membership", "location", "ingredient", "listing_config", "session",
@@ -44,6 +44,10 @@ def test_first_schema_upgrades_without_losing_anything(tmp_path: Path) -> None:
         assert audit.verify(db).ok
         columns = [c.name for c in db.get_columns("session")]
         assert "end_note" in columns
+        indexes = {i.name for t in ("inventory_item", "expected_item")
+                   for i in db.get_indexes(t)}
+        assert indexes.isdisjoint(REDUNDANT_V1_INDEXES)
+        assert "inventory_item_barcode" in indexes
     finally:
         db.close()
     after = snapshot(path)
@@ -76,3 +80,13 @@ def test_upgraded_database_still_refuses_to_rewrite_history(tmp_path: Path) -> N
                 raise AssertionError(f"{statement} was allowed")
     finally:
         conn.close()
+
+
+def test_a_new_database_has_the_current_indexes_only(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "new.sqlite3")
+    try:
+        indexes = {i.name for t in ("inventory_item", "expected_item")
+                   for i in db.get_indexes(t)}
+    finally:
+        db.close()
+    assert indexes.isdisjoint(REDUNDANT_V1_INDEXES)
