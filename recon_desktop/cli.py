@@ -300,6 +300,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from recon_desktop.services.importing import ImportService
 
     services = open_services(args)
+    operator = sign_in(services, args.user) if args.user else None
     importer = ImportService(services.db, services.admin)
     plan = importer.plan(Path(args.file), args.lab, encoding=args.encoding)
     if plan.delimiter:
@@ -315,7 +316,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Dry run: {plan.rows} rows would import ({plan.new} new, {plan.updated} "
               f"updated, {plan.unchanged} unchanged). Nothing was written.")
         return 0
-    done = importer.apply(plan)
+    # without --user the history names the command line and the computer's login instead
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError):
+        login = "unknown"
+    done = importer.apply(plan, operator=operator,
+                          station=f"{services.station} (command line, login {login})")
     print(f"Imported {done.rows} rows: {done.new} new, {done.updated} updated, "
           f"{done.unchanged} unchanged.")
     return 0
@@ -416,6 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--lab", required=True)
     imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
     imp.add_argument("--encoding", help="CSV text encoding (default UTF-8, with or without BOM)")
+    imp.add_argument("--user", help="record the import as this user's (PIN from RECON_PIN); "
+                                    "without it the history names the computer and login")
     imp.set_defaults(handler=cmd_import)
 
     configs = _group(commands, "configs", "listing configs")

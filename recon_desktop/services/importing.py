@@ -863,7 +863,7 @@ class ImportService:
 
     # ------------------------------------------------------------ apply
     def apply(self, plan: ImportPlan, *, operator: Operator | None = None,
-              progress: Progress | None = None) -> ImportPlan:
+              progress: Progress | None = None, station: str | None = None) -> ImportPlan:
         """Import a checked plan: all of it in one transaction, or nothing.
 
         The file is read again if the plan holds no rows; its SHA-256 must still match, and
@@ -892,7 +892,8 @@ class ImportService:
                 )
             parsed = fresh._parsed
         source = f"{plan.path.name} sha256:{plan.sha256}"
-        station = operator.station if operator else (socket.gethostname() or "import")[:200]
+        station = (operator.station if operator
+                   else (station or socket.gethostname() or "import")[:200])
         user_id = operator.user_id if operator else None
         with transaction(self.db):
             result = self._write(plan, parsed, source, station, user_id, progress)
