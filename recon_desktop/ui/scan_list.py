@@ -11,18 +11,12 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QFont, QStandardItem, QStandardItemModel
 
 from recon_desktop.core.records import ScanKind, ScanLogEntry, ScanResult, Tag
-from recon_desktop.ui import compat, style
+from recon_desktop.ui import style
 
-Index = QModelIndex | QPersistentModelIndex
 GS = "\x1d"
 GS_SHOWN = "\u241d"  # the visible symbol for the GS1 group separator
 
@@ -96,33 +90,46 @@ COLUMN_INDEX = {key: n for n, (key, _) in enumerate(COLUMNS)}
 TAG_COLUMN = COLUMN_INDEX["tag"]
 WRONG_COLUMN = COLUMN_INDEX["wrong_location"]
 ScanRowRole = Qt.ItemDataRole.UserRole + 1
+_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+          Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
+          Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
+
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class ScanListTableModel(QAbstractTableModel):
-    """Rows of the on-screen scanned list, oldest first (new scans go to the bottom)."""
+class ScanListTableModel(QStandardItemModel):
+    """Rows of the on-screen scanned list, oldest first (new scans go to the bottom).
+
+    Everything a row shows is known when its scan is saved, so each row is made once into
+    Qt's own item model: painting the table then runs no Python at all (calling a Python
+    ``data()`` for every cell and role cost several milliseconds per repaint, most of the
+    scan-to-tag budget). The rows themselves are kept alongside, in order.
+    """
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels([label for _, label in COLUMNS])
         self._rows: list[ScanRow] = []
         self._row_of: dict[int, int] = {}  # scan id → row
         self._strike = QFont()
         self._strike.setStrikeOut(True)
+        self._brushes: dict[str, QBrush] = {}
 
     # ------------------------------------------------------------ changes
     def set_rows(self, rows: list[ScanRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._row_of = {r.scan_id: n for n, r in enumerate(self._rows)}
-        self.endResetModel()
+        self.removeRows(0, self.rowCount())
+        self._rows = []
+        self._row_of = {}
+        for row in rows:
+            self.append(row)
 
     def append(self, row: ScanRow) -> None:
         if row.scan_id in self._row_of:  # a replayed retry: the row is there already
             return
-        at = len(self._rows)
-        self.beginInsertRows(QModelIndex(), at, at)
+        self._row_of[row.scan_id] = len(self._rows)
         self._rows.append(row)
-        self._row_of[row.scan_id] = at
-        self.endInsertRows()
+        self.appendRow(self._items_of(row))
 
     def clear(self) -> None:
         self.set_rows([])
@@ -134,11 +141,14 @@ class ScanListTableModel(QAbstractTableModel):
         return self._update(scan_id, moved_to=location)
 
     def _update(self, scan_id: int, **changes: Any) -> bool:
-        row = self._row_of.get(scan_id)
-        if row is None:
+        at = self._row_of.get(scan_id)
+        if at is None:
             return False
-        self._rows[row] = replace(self._rows[row], **changes)
-        compat.emit(self.dataChanged, self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        row = self._rows[at] = replace(self._rows[at], **changes)
+        for column, fresh in enumerate(self._items_of(row)):
+            item = self.item(at, column)
+            for role in _ROLES:
+                item.setData(fresh.data(role), role)
         return True
 
     def row_at(self, row: int) -> ScanRow | None:
@@ -147,59 +157,41 @@ class ScanListTableModel(QAbstractTableModel):
     def rows(self) -> list[ScanRow]:
         return list(self._rows)
 
-    # ------------------------------------------------------------ Qt model API
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    # ------------------------------------------------------------ what a row shows
+    def _brush(self, color: str) -> QBrush:
+        brush = self._brushes.get(color)
+        if brush is None:
+            brush = self._brushes[color] = QBrush(style.color(color))
+        return brush
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section][1]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row = self.row_at(index.row())
-        if row is None or not 0 <= index.column() < len(COLUMNS):
-            return None
-        key = COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, key)
-        if role == ScanRowRole:
-            return row
+    def _items_of(self, row: ScanRow) -> list[QStandardItem]:
+        tooltip = self._tooltip(row)
         look = row.look
-        if key == "tag" and look is not None:
-            if role == Qt.ItemDataRole.DecorationRole:
-                return style.icon(style.UNDONE_LOOK.icon if row.undone else look.icon)
-            if role == Qt.ItemDataRole.BackgroundRole and not row.undone:
-                return QBrush(style.color(look.background))
-            if role == Qt.ItemDataRole.ForegroundRole and not row.undone:
-                return QBrush(style.color(look.foreground))
-        if key == "wrong_location" and row.wrong_location:
-            wrong = style.WRONG_LOCATION_LOOK
-            if role == Qt.ItemDataRole.DecorationRole:
-                return style.icon(style.LOCATION_LOOK.icon if row.moved_to else wrong.icon)
-            if role == Qt.ItemDataRole.ForegroundRole and not row.moved_to:
-                return QBrush(style.color(wrong.foreground))
-        if role == Qt.ItemDataRole.FontRole and row.undone:
-            return self._strike
-        if role == Qt.ItemDataRole.ForegroundRole and row.undone:
-            return QBrush(style.color(style.UNDONE_LOOK.foreground))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key == "quantity":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        undone_brush = self._brush(style.UNDONE_LOOK.foreground) if row.undone else None
+        items = []
+        for column, (key, _) in enumerate(COLUMNS):
+            item = QStandardItem(self._display(row, key))
+            item.setFlags(_FLAGS)
+            item.setToolTip(tooltip)
+            if key == "quantity":
+                item.setData(_RIGHT, Qt.ItemDataRole.TextAlignmentRole)
+            if column == TAG_COLUMN and look is not None:
+                item.setIcon(style.icon(style.UNDONE_LOOK.icon if row.undone else look.icon))
+                if not row.undone:
+                    item.setBackground(self._brush(look.background))
+                    item.setForeground(self._brush(look.foreground))
+            if column == WRONG_COLUMN and row.wrong_location:
+                item.setIcon(style.icon(style.LOCATION_LOOK.icon if row.moved_to
+                                        else style.WRONG_LOCATION_LOOK.icon))
+                if not row.moved_to:
+                    item.setForeground(self._brush(style.WRONG_LOCATION_LOOK.foreground))
+            if undone_brush is not None:
+                item.setFont(self._strike)
+                item.setForeground(undone_brush)
+            if column == 0:
+                item.setData(row, ScanRowRole)
+            items.append(item)
+        return items
 
     @staticmethod
     def _display(row: ScanRow, key: str) -> str:
