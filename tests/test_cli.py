@@ -205,6 +205,7 @@ def test_without_db_the_database_is_in_the_user_data_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("RECON_SETTINGS", str(tmp_path / "settings.json"))  # none chosen
     assert main(["labs", "add", "Default"]) == 0
     assert (tmp_path / "data" / "recon-desktop" / "recon-desktop.sqlite3").is_file()
     monkeypatch.setenv("RECON_DB", str(tmp_path / "chosen.sqlite3"))
@@ -369,6 +370,7 @@ def test_the_installed_console_script(tmp_path: Path) -> None:
 @pytest.fixture(autouse=True)
 def _no_stray_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("RECON_DB", raising=False)
+    monkeypatch.delenv("RECON_SETTINGS", raising=False)
     yield
 
 
