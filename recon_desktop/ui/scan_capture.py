@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 from recon_desktop.ui import compat
@@ -105,8 +105,9 @@ class ScanCapture(QObject):
             return False
         if QApplication.activePopupWidget() is not None:
             return False  # an open menu or combo box list gets its own keys
-        if QApplication.activeModalWidget() is not None:
-            return False
+        # A dialog (modal or not) or another window of ours is the active window while it
+        # takes keys, so the active window alone decides. (Asking for a modal widget would
+        # also stop scans while some other window shows a window-modal progress dialog.)
         return QApplication.activeWindow() is self._window
 
     # ------------------------------------------------------------ the filter
@@ -114,7 +115,7 @@ class ScanCapture(QObject):
         kind = event.type()
         if kind == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            return self.capturing() and self._on_key_press(event)
+            return self._ours(watched) and self.capturing() and self._on_key_press(event)
         if kind == QEvent.Type.KeyRelease:
             assert isinstance(event, QKeyEvent)
             key = event.key()
@@ -124,11 +125,21 @@ class ScanCapture(QObject):
             return False
         if kind == QEvent.Type.ShortcutOverride:
             assert isinstance(event, QKeyEvent)
-            if self.capturing() and _is_command_chord(event) and event.text() != GS:
+            if (self._ours(watched) and self.capturing() and _is_command_chord(event)
+                    and event.text() != GS):
                 # The scan field would claim Ctrl+Z and friends for its own editing; the
                 # window's shortcuts (undo last scan, switch operator …) come first.
                 event.ignore()
                 return True
+        return False
+
+    def _ours(self, receiver: QObject) -> bool:
+        """Whether a key event is on its way into our window (not, say, into a dialog that
+        is opening and not yet the active window)."""
+        if isinstance(receiver, QWidget):
+            return receiver.window() is self._window
+        if isinstance(receiver, QWindow):
+            return receiver is self._window.windowHandle()
         return False
 
     def _take(self, event: QKeyEvent) -> bool:

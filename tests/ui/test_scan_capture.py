@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.ui import compat
@@ -130,6 +130,29 @@ def test_nothing_is_taken_from_another_window(qtbot: QtBot, bench: Bench) -> Non
     type_scan(qtbot, other, "quick filter")
     assert other.text() == "quick filter"
     assert bench.scans == []
+
+
+def test_a_dialog_of_another_window_does_not_stop_scans(qtbot: QtBot, bench: Bench) -> None:
+    other = QWidget()  # e.g. a view window busy behind a window-modal progress dialog
+    qtbot.addWidget(other)
+    other.show()
+    busy = QDialog(other)
+    busy.setWindowModality(Qt.WindowModality.WindowModal)
+    busy.show()
+    activate(qtbot, bench.window)
+    type_scan(qtbot, bench.field, "B-77")
+    assert bench.scans == ["B-77"]
+    busy.close()
+
+
+def test_keys_sent_to_a_dialog_are_not_taken(qtbot: QtBot, bench: Bench) -> None:
+    dialog = QDialog(bench.window)  # opening: not yet the active window
+    entry = QLineEdit(dialog)
+    dialog.open()
+    type_scan(qtbot, entry, "typed into the dialog")
+    assert entry.text() == "typed into the dialog"
+    assert bench.scans == []
+    dialog.close()
 
 
 def test_nothing_is_taken_when_disabled(qtbot: QtBot, bench: Bench) -> None:
