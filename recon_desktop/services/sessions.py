@@ -246,7 +246,7 @@ class SessionService:
         # session's end (FOR UPDATE) are ordered by the database; the time is the server's.
         # One statement also finds an earlier scan with this client id and this station's
         # current location (each round trip costs CPU on both sides with many stations).
-        state = db.execute_sql(sql.scan_state, (client_id, operator.station, session_id)
+        state = db.execute_sql(sql.scan_state, (client_id, session_id, operator.station)
                                ).fetchone()
         if state is None:
             raise NotFoundError(f"There is no session #{session_id}.")
@@ -301,7 +301,7 @@ class SessionService:
                                 Tag.IN_SCOPE if expected else Tag.NOT_IN_SCOPE,
                                 client_id, operator, now)
         archived = status == "archived"
-        if archived and tag is Tag.NOT_IN_SCOPE:
+        if archived and not note:  # archived since it was expected, or not expected at all
             note = "This item is archived."
         scan_id = audit.append(db, SCAN_CHAIN, {
             **base, "kind": ScanKind.ITEM.value, "barcode": barcode, "tag": tag.value,
@@ -371,6 +371,13 @@ class SessionService:
 
     def _replay(self, scan_id: int, client_id: str, session_id: int) -> ScanResult:
         """The outcome of a scan sent again with the same client id (nothing is recorded)."""
+        p = self.db.param
+        owner = self.db.execute_sql(f"SELECT session_id FROM scan WHERE id = {p}",
+                                    (scan_id,)).fetchone()
+        if owner is not None and owner[0] != session_id:
+            raise ValidationError(
+                "This scan's id was already used in another session; nothing was saved."
+            )
         entry = self.scan_log_entry(scan_id)
         note = ""
         if entry.tag is Tag.ALREADY_SCANNED:
@@ -600,7 +607,7 @@ class _ScanSQL:
                 "SELECT ended_at, lab_id, (clock_timestamp() AT TIME ZONE 'UTC') FROM session "
                 f"WHERE id = {p} FOR KEY SHARE"
             )
-            now, lock = "(clock_timestamp() AT TIME ZONE 'UTC')", " FOR KEY SHARE OF s"
+            now, lock = "(clock_timestamp() AT TIME ZONE 'UTC')", " FOR KEY SHARE"
             self.lock_session = f"SELECT id FROM session WHERE id = {p} FOR UPDATE"
         else:  # SQLite: the write lock already orders everything
             self.session_state = f"SELECT ended_at, lab_id, NULL FROM session WHERE id = {p}"
@@ -608,12 +615,13 @@ class _ScanSQL:
             self.lock_session = f"SELECT id FROM session WHERE id = {p}"
         self.by_client_id = f"SELECT id FROM scan WHERE client_id = {p}"
         # the session state, an earlier scan with the client id, the station's location
+        # (the time is read after the lock is granted: the locked row comes from a subquery)
         self.scan_state = (
             f"SELECT s.ended_at, s.lab_id, {now}, "
             f"(SELECT c.id FROM scan c WHERE c.client_id = {p}), l.id, l.path "
-            "FROM session s LEFT JOIN station_state st ON st.session_id = s.id "
-            f"AND st.station = {p} "
-            f"LEFT JOIN location l ON l.id = st.location_id WHERE s.id = {p}{lock}"
+            f"FROM (SELECT id, ended_at, lab_id FROM session WHERE id = {p}{lock}) s "
+            f"LEFT JOIN station_state st ON st.session_id = s.id AND st.station = {p} "
+            "LEFT JOIN location l ON l.id = st.location_id"
         )
         self.station_location = (
             "SELECT l.id, l.path FROM station_state st JOIN location l ON l.id = st.location_id "
