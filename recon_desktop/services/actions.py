@@ -107,12 +107,13 @@ class ActionService:
             self._require_active(session_id)
         return item
 
-    def _require_active(self, session_id: int) -> None:
+    def _require_active(self, session_id: int, *, alone: bool = False) -> None:
         p = self.db.param
         # FOR KEY SHARE: actions and scans go on side by side, and a split may still raise
         # the session's expected total (FOR SHARE would deadlock two splits of one item);
-        # the end (FOR UPDATE) waits for them
-        lock = " FOR KEY SHARE" if isinstance(self.db, pw.PostgresqlDatabase) else ""
+        # the end (FOR UPDATE) waits for them. ``alone``: FOR UPDATE, as the end does
+        lock = (" FOR UPDATE" if alone else " FOR KEY SHARE") \
+            if isinstance(self.db, pw.PostgresqlDatabase) else ""
         row = self.db.execute_sql(f"SELECT ended_at FROM session WHERE id = {p}{lock}",
                                   (session_id,)).fetchone()
         if row is None:
@@ -297,7 +298,9 @@ class ActionService:
                 raise NotFoundError(f"There is no session #{session_id}.")
             self.auth.require_role(operator, session.lab_id, *WRITE_ROLES,
                                    doing="archive items")
-            self._require_active(session_id)
+            # scans in flight finish first and later ones wait: an item found before this
+            # is never archived as missing
+            self._require_active(session_id, alone=True)
             missing = (
                 ExpectedItem.select(ExpectedItem.item)
                 .join(InventoryItem, on=(ExpectedItem.item == InventoryItem.id))
