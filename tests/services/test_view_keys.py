@@ -35,27 +35,3 @@ def test_rows_for_keys_that_left_the_view_are_skipped(world: World) -> None:
     assert len(page.rows) == len(keys) - 1
     assert "A000" not in [row[0] for row in page.rows]
 
-
-def test_an_expected_item_archived_during_the_session_is_in_scope_with_a_note(
-        world: World) -> None:
-    s = world.services
-    info = s.sessions.start(world.ana, world.lab_id, world.config, "Archived")
-    item = s.inventory.item_by_barcode("A004")
-    s.actions.archive(world.ana, item.id, reason="looked empty", session_id=info.id)
-    result = s.sessions.scan(world.ana, info.id, "A004")
-    assert result is not None and result.tag.value == "in_scope"
-    assert result.archived and result.note == "This item is archived."
-
-
-def test_a_client_id_from_another_session_is_refused(world: World) -> None:
-    import pytest
-
-    from recon_desktop.errors import ValidationError
-
-    s = world.services
-    first = s.sessions.start(world.ana, world.lab_id, world.config, "First")
-    second = s.sessions.start(world.ben, world.lab_id, world.config, "Second")
-    s.sessions.scan(world.ana, first.id, "A001", client_id="same-id")
-    with pytest.raises(ValidationError, match="another session"):
-        s.sessions.scan(world.ben, second.id, "A002", client_id="same-id")
-    assert s.sessions.progress(second.id).expected_scanned == 0
