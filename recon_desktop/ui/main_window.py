@@ -227,8 +227,15 @@ class MainWindow(QMainWindow):
         self.sounds_action.setCheckable(True)
         self.sounds_action.setChecked(self.sounds.enabled)
         self.menu_action = self._action("Session Menu", self.cog.showMenu, QKeySequence("F10"))
-        for action in (self.start_action, self.end_action, self.past_action):
-            self.cog_menu.addAction(action)
+        self.join_menu = QMenu("Join Active Session", self.cog_menu)
+        self.join_menu.setObjectName("joinMenu")
+        self.leave_action = self._action("Leave Session (it stays active)", self.leave_session)
+        self.cog_menu.addAction(self.start_action)
+        self.cog_menu.addAction(self.end_action)
+        self.cog_menu.addAction(self.past_action)
+        self.cog_menu.addSeparator()
+        self.cog_menu.addMenu(self.join_menu)
+        self.cog_menu.addAction(self.leave_action)
         self.cog_menu.addSeparator()
         self.cog_menu.addAction(self.undo_action)
         self.cog_menu.addAction(self.switch_action)
@@ -285,7 +292,8 @@ class MainWindow(QMainWindow):
                                  f"Scans are recorded in “{info.name}”.")
         else:
             self.panel.show_idle(NO_SESSION_TEXT,
-                                 f"⚙ → {START_TEXT} (Ctrl+Shift+S)")
+                                 f"⚙ → {START_TEXT} (Ctrl+Shift+S), or ⚙ → Join Active "
+                                 "Session")
         self.model.set_rows(rows)
         self.table.scrollToBottom()
         self._update_actions()
@@ -307,6 +315,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         session = self.session
+        self._update_join_menu()
+        self.leave_action.setEnabled(session is not None)
         can_start_somewhere = any(
             role in START_ROLES for _, role in self.services.admin.labs_of(self.operator.user_id))
         if session is not None:
@@ -337,6 +347,30 @@ class MainWindow(QMainWindow):
             action.setVisible(views)
             action.setEnabled(views)
         self.undo_action.setEnabled(session is not None)
+
+    def _update_join_menu(self) -> None:
+        """Other active sessions of the operator's labs, to scan into from here too."""
+        self.join_menu.clear()
+        joinable: list[SessionInfo] = []
+        if self.session is None:
+            try:
+                joinable = self.services.sessions.active_for(self.operator)
+            except ReconError:
+                joinable = []
+        for info in joinable:
+            action = self.join_menu.addAction(
+                f"{info.name} — {info.lab}, started by {info.started_by}")
+            action.triggered.connect(functools.partial(self.set_session, info))
+        self.join_menu.setEnabled(bool(joinable))
+
+    def leave_session(self) -> None:
+        """Stop scanning into the session here; it stays active for its starter to end."""
+        left = self.session
+        if left is None:
+            return
+        self.set_session(None)
+        self.panel.show_idle(f"Left “{left.name}”",
+                             "It is still active; ⚙ → Join Active Session to come back.")
 
     def _update_status(self) -> None:
         self.operator_label.setText(f"Operator: {self.operator.name} ({self.operator.station})")

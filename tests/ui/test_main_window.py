@@ -514,3 +514,23 @@ def test_enter_on_a_scanned_row_opens_the_item_details(qtbot: QtBot, world: LabW
     assert len(window._windows) == 1
     assert "ITEM-0003" in window._windows[0].windowTitle()
     window._windows[0].close()
+
+
+def test_join_and_leave_an_active_session(qtbot: QtBot, world: LabWorld,
+                                          make_window: MakeWindow) -> None:
+    window = make_window(world.ben)
+    window._update_actions()
+    assert not window.join_menu.isEnabled()  # nothing to join yet
+    session = world.start_session(world.ana)  # started at another workstation meanwhile
+    window._update_actions()
+    entries = window.join_menu.actions()
+    assert [a.text() for a in entries] == ["Freezer A count — Cell Biology, started by ana"]
+    entries[0].trigger()
+    assert window.session is not None and window.session.id == session.id
+    type_scan(qtbot, window.scan_input, "ITEM-0010")
+    assert world.services.sessions.scan_log(session.id)[-1].user == "ben"
+    window.leave_action.trigger()
+    assert window.session is None
+    assert world.services.sessions.info(session.id).active
+    window._update_actions()
+    assert window.start_action.isEnabled()
