@@ -460,3 +460,37 @@ def test_two_stations_undoing_their_scans_of_one_barcode_leave_it_uncounted(lab:
                         "AND barcode = %s", session, barcode) == []
         lab.assert_consistent()
     assert lab.stations[0].sessions.progress(session).expected_scanned == 0
+
+
+# ------------------------------------------------------------------ bulk archive vs scans
+
+
+def test_archiving_the_missing_while_they_are_being_found(lab: Lab) -> None:
+    """A station archives every expected item not scanned yet while others scan some of
+    them: an item found before the archive is never archived as missing."""
+    rounds, per_round = 12, 6
+    for r in range(rounds):
+        lab.add_items(f"M{r:02d}-", per_round + 1)
+    for r in range(rounds):
+        session = lab.start_session(f"missing {r}")
+        for i in range(1, 4):
+            lab.on(i, lambda i=i, s=session: lab.stations[i].sessions.join(lab.operators[i], s))
+
+        def scan(i: int, code: str, session: int = session) -> object:
+            return lab.stations[i].sessions.scan(lab.operators[i], session, code)
+
+        def archive(session: int = session) -> object:
+            return lab.stations[0].actions.archive_missing(lab.operators[0], session,
+                                                           reason="not on the shelf")
+
+        calls = [(0, archive)] + [(i, partial(scan, i, f"M{r:02d}-{i:04d}")) for i in range(1, 4)]
+        outcomes = lab.together(calls)
+        assert all(o.ok for o in outcomes), [o.error for o in outcomes]
+        contradictions = lab.rows(
+            "SELECT i.barcode, f.found_at, h.at FROM history_event h "
+            "JOIN inventory_item i ON i.id = h.item_id "
+            "JOIN found f ON f.session_id = h.session_id AND f.item_id = h.item_id "
+            "WHERE h.session_id = %s AND h.kind = 'archived' AND f.found_at <= h.at", session)
+        assert contradictions == [], "found, then archived as missing"
+        lab.stations[0].sessions.end(lab.operators[0], session)
+    lab.assert_consistent()
