@@ -9,6 +9,9 @@ scan is durably committed by then). Each line is flushed at once, so a parent th
 
 Client ids are ``<run id>-<counter>``: deterministic, so the parent can retry the scan
 whose outcome it never learnt with the same id.
+
+With ``--import-file`` it imports that file instead (``PLANNED`` once the file is checked,
+``DONE`` once it is imported), so that an import can be killed halfway too.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import sys
 from collections.abc import Iterator
 
 from recon_desktop.services import Services
+from recon_desktop.services.importing import ImportService
 from recon_desktop.store.db import WalCheckpointer, open_database
 
 
@@ -56,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-scans", type=int, default=1_000_000)
+    parser.add_argument("--import-file", help="import this file into --lab instead of scanning")
+    parser.add_argument("--lab", default="Cell Biology")
     args = parser.parse_args(argv)
 
     out = sys.stdout
@@ -67,6 +73,15 @@ def main(argv: list[str] | None = None) -> int:
         operator = services.auth.sign_in(args.user, os.environ["RECON_PIN"])
         out.write("READY\n")
         out.flush()
+        if args.import_file:
+            importer = ImportService(db, services.admin)
+            plan = importer.plan(args.import_file, args.lab)
+            out.write("PLANNED\n")
+            out.flush()
+            importer.apply(plan, operator=operator)
+            out.write("DONE\n")
+            out.flush()
+            return 0
         rng = random.Random(args.seed)
         codes = barcodes(rng, args.items, args.run_id)
         for n in range(1, args.max_scans + 1):

@@ -16,8 +16,11 @@ scans) and then checks, in this process, on the reopened database:
 * the session reopens (info, progress) and takes a new scan;
 * retrying the scan in flight with the same client id never makes a second record.
 
-``RECON_CRASH_ROUNDS`` sets the number of rounds (default 15, about 15 s here). For a
-manual soak run::
+A second test kills imports halfway in the same way: all of a file or none of it.
+
+``RECON_CRASH_ROUNDS`` sets the number of rounds (default 15, about 15 s here) and
+``RECON_CRASH_IMPORT_ROUNDS`` the imports (default 4); ``RECON_CRASH_SEED`` repeats a run.
+For a manual soak run::
 
     RECON_CRASH_ROUNDS=500 .venv/bin/python -m pytest tests/reliability/test_crash_safety.py -s
 """
@@ -41,6 +44,7 @@ import pytest
 from recon_desktop.core.records import Tag
 from recon_desktop.services import Services
 from recon_desktop.services.demo import seed
+from recon_desktop.services.importing import ImportService
 from recon_desktop.services.sessions import new_client_id
 from recon_desktop.store import audit
 from recon_desktop.store.db import open_database
@@ -76,6 +80,9 @@ class LineReader:
             if ready:
                 self._read()
         return True
+
+    def wait_for(self, line: str, timeout: float) -> bool:
+        return self.read_until(lambda: line in self.lines, timeout)
 
     def drain(self, timeout: float) -> None:
         self.read_until(lambda: self.eof, timeout)
@@ -166,8 +173,8 @@ def run_worker(path: Path, session_id: int, run_id: str, rng: random.Random,
     return result
 
 
-def scalar(db: pw.Database, sql: str, params: tuple[object, ...] = ()) -> object:
-    return db.execute_sql(sql, params).fetchone()[0]
+def scalar(db: pw.Database, sql: str, params: tuple[object, ...] = ()) -> int:
+    return int(db.execute_sql(sql, params).fetchone()[0])
 
 
 def check_round(path: Path, session_id: int, run_id: str, result: RoundResult,
@@ -280,3 +287,83 @@ def test_acknowledged_scans_survive_sigkill(tmp_path: Path) -> None:
           f"{totals.killed_starting} kills before the first acknowledgement")
     assert totals.rounds == ROUNDS
     assert totals.acked > 0
+
+
+IMPORT_ROUNDS = int(os.environ.get("RECON_CRASH_IMPORT_ROUNDS", "4"))
+IMPORT_ROWS = 1000
+
+
+def write_import_file(path: Path, prefix: str) -> Path:
+    lines = ["Barcode,Ingredient,Location,Quantity,Lot"]
+    lines += [f"{prefix}-{n:05d},Imported {n % 7},{prefix} Store/Shelf {n % 9}/Box {n % 40},"
+              f"{n % 90}.5,L{n}" for n in range(IMPORT_ROWS)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_import_killed_halfway_leaves_all_or_nothing(tmp_path: Path) -> None:
+    """``RECON_CRASH_IMPORT_ROUNDS`` imports of 1,000 rows, each killed at a random moment
+    (or let finish): afterwards the file's items, locations and history are all there or
+    none of them, the database checks clean and the same file then imports whole."""
+    path = tmp_path / "crash.sqlite3"
+    prepare(path)
+    rng = random.Random(SEED)
+    outcomes = {"all": 0, "none": 0}
+    for n in range(1, IMPORT_ROUNDS + 1):
+        prefix = f"K{n:03d}"
+        csv_path = write_import_file(tmp_path / f"{prefix}.csv", prefix)
+        command = [sys.executable, "-m", "tests.reliability.scan_worker", str(path), "0",
+                   prefix, "--user", USER, "--station", STATION, "--import-file",
+                   str(csv_path)]
+        with open(tmp_path / f"{prefix}.stderr", "wb") as stderr:
+            proc = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE,
+                                    stderr=stderr, env={**os.environ, "RECON_PIN": PIN})
+            try:
+                reader = LineReader(proc.stdout)
+                assert reader.wait_for("PLANNED", TIMEOUT_S), \
+                    (tmp_path / f"{prefix}.stderr").read_text()
+                time.sleep(rng.uniform(0.0, 1.2))
+                proc.send_signal(signal.SIGKILL)
+                proc.wait(timeout=TIMEOUT_S)
+                reader.drain(TIMEOUT_S)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait(timeout=TIMEOUT_S)
+                assert proc.stdout is not None
+                proc.stdout.close()
+        finished = "DONE" in reader.lines
+        assert proc.returncode == (0 if finished else -signal.SIGKILL), \
+            (tmp_path / f"{prefix}.stderr").read_text()
+
+        db = open_database(path, create=False)
+        try:
+            p = db.param
+            items = scalar(db, f"SELECT COUNT(*) FROM inventory_item WHERE barcode LIKE {p}",
+                           (f"{prefix}-%",))
+            created = scalar(db, (
+                "SELECT COUNT(*) FROM history_event h JOIN inventory_item i ON i.id = h.item_id "
+                f"WHERE i.barcode LIKE {p} AND h.kind = 'created'"), (f"{prefix}-%",))
+            places = scalar(db, f"SELECT COUNT(*) FROM location WHERE path LIKE {p}",
+                            (f"{prefix} Store%",))
+            assert items in (0, IMPORT_ROWS), f"round {n}: {items} of {IMPORT_ROWS} items kept"
+            assert created == items, f"round {n}: {items} items but {created} created events"
+            assert (places > 0) == (items > 0), f"round {n}: {places} locations, {items} items"
+            if finished:
+                assert items == IMPORT_ROWS, f"round {n}: the import said done but is missing"
+            outcomes["all" if items else "none"] += 1
+            assert [r[0] for r in db.execute_sql("PRAGMA integrity_check")] == ["ok"]
+            verified = audit.verify(db)
+            assert verified.ok, verified.problem
+            # the same file imports whole now (or changes nothing when it already had)
+            services = Services.create(db, station=STATION)
+            importer = ImportService(db, services.admin)
+            plan = importer.plan(csv_path, "Cell Biology")
+            assert plan.ok and plan.new == IMPORT_ROWS - items
+            importer.apply(plan, operator=services.auth.sign_in(USER, PIN))
+            assert scalar(db, f"SELECT COUNT(*) FROM inventory_item WHERE barcode LIKE {p}",
+                          (f"{prefix}-%",)) == IMPORT_ROWS
+            assert audit.verify(db).ok
+        finally:
+            db.close()
+    print(f"\n{IMPORT_ROUNDS} imports killed or finished (seed {SEED}): {outcomes}")
