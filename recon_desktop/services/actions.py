@@ -208,12 +208,18 @@ class ActionService:
             if not changed:
                 self._update(item, -1)  # raises the "changed meanwhile" sentence
             source = InventoryItem.get_by_id(item.id)
-            new = InventoryItem.create(
-                barcode=barcode, ingredient=source.ingredient_id, lab=source.lab_id,
-                location=source.location_id, quantity=amount, unit=source.unit,
-                status="active", lot=source.lot, expires_on=source.expires_on,
-                created_at=db_now(self.db),
-            )
+            try:
+                with self.db.atomic():  # another workstation may take the label meanwhile
+                    new = InventoryItem.create(
+                        barcode=barcode, ingredient=source.ingredient_id, lab=source.lab_id,
+                        location=source.location_id, quantity=amount, unit=source.unit,
+                        status="active", lot=source.lot, expires_on=source.expires_on,
+                        created_at=db_now(self.db),
+                    )
+            except pw.IntegrityError:
+                raise ValidationError(
+                    f"The barcode {barcode} is already used by another item."
+                ) from None
             remaining = normalise_quantity(item.quantity - amount)
             self._history(operator, item.id, "split", session_id, field="quantity",
                           old=item.quantity, new=remaining,
