@@ -494,3 +494,31 @@ def test_archiving_the_missing_while_they_are_being_found(lab: Lab) -> None:
         assert contradictions == [], "found, then archived as missing"
         lab.stations[0].sessions.end(lab.operators[0], session)
     lab.assert_consistent()
+
+
+# ------------------------------------------------------------------ one new label
+
+
+def test_eight_splits_naming_the_same_new_label(lab: Lab) -> None:
+    """Eight stations split different items into the same new barcode at once: one item
+    gets the label, the others are told in a sentence and nothing of theirs is written."""
+    rounds = 6
+    items = lab.add_items("LBL", rounds * STATIONS, quantity="5")
+    session = lab.start_session("labels")
+    for r in range(rounds):
+        label = f"NEWLABEL{r:02d}"
+        outcomes = lab.together([
+            (i, partial(station.actions.split, lab.operators[i], items[r * STATIONS + i], "1",
+                        new_barcode=label, session_id=session))
+            for i, station in enumerate(lab.stations)
+        ])
+        winners = [o for o in outcomes if o.ok]
+        losers = [o for o in outcomes if not o.ok]
+        assert len(winners) == 1 and len(winners) + len(losers) == STATIONS
+        for loser in losers:
+            assert f"{label} is already used" in one_sentence(loser.error)
+        assert lab.value("SELECT COUNT(*) FROM inventory_item WHERE barcode = %s", label) == 1
+        quantities = lab.rows("SELECT quantity FROM inventory_item WHERE id = ANY(%s)",
+                              items[r * STATIONS:(r + 1) * STATIONS])
+        assert sorted(q for (q,) in quantities) == sorted([4_000_000] + [5_000_000] * 7)
+        lab.assert_consistent()
