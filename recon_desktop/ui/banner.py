@@ -118,13 +118,15 @@ class LastScanPanel(QFrame):
         self.move_here.hide()
 
         text = QVBoxLayout()
-        text.setSpacing(2)
+        text.setSpacing(4)
+        text.addStretch(1)  # the lines stay together, centred, however many are shown
         for widget in (self.tag, self.ingredient, self.detail, self.wrong, self.note):
             text.addWidget(widget)
+        text.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(16)
-        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(text, 1)
         layout.addWidget(self.move_here, 0, Qt.AlignmentFlag.AlignVCenter)
         self.setMinimumHeight(150)
