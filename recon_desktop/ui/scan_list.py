@@ -115,6 +115,11 @@ class ScanListTableModel(QStandardItemModel):
         self._strike = QFont()
         self._strike.setStrikeOut(True)
         self._brushes: dict[str, QBrush] = {}
+        # cells are cloned from these (cheaper than setting flags on each new item)
+        self._plain = QStandardItem()
+        self._plain.setFlags(_FLAGS)
+        self._right = self._plain.clone()
+        self._right.setData(_RIGHT, Qt.ItemDataRole.TextAlignmentRole)
 
     # ------------------------------------------------------------ changes
     def set_rows(self, rows: list[ScanRow]) -> None:
@@ -170,11 +175,9 @@ class ScanListTableModel(QStandardItemModel):
         undone_brush = self._brush(style.UNDONE_LOOK.foreground) if row.undone else None
         items = []
         for column, (key, _) in enumerate(COLUMNS):
-            item = QStandardItem(self._display(row, key))
-            item.setFlags(_FLAGS)
+            item = (self._right if key == "quantity" else self._plain).clone()
+            item.setText(self._display(row, key))
             item.setToolTip(tooltip)
-            if key == "quantity":
-                item.setData(_RIGHT, Qt.ItemDataRole.TextAlignmentRole)
             if column == TAG_COLUMN and look is not None:
                 item.setIcon(style.icon(style.UNDONE_LOOK.icon if row.undone else look.icon))
                 if not row.undone:
