@@ -522,3 +522,37 @@ def test_eight_splits_naming_the_same_new_label(lab: Lab) -> None:
                               items[r * STATIONS:(r + 1) * STATIONS])
         assert sorted(q for (q,) in quantities) == sorted([4_000_000] + [5_000_000] * 7)
         lab.assert_consistent()
+
+
+# ------------------------------------------------------------------ one person, many PCs
+
+
+def test_one_person_starting_and_ending_from_several_stations_at_once(lab: Lab) -> None:
+    """The same technician presses Start (then End) on eight workstations at once: one
+    session starts and ends once; the others are told why in a sentence."""
+    from recon_desktop.core.records import Operator
+
+    me = lab.operators[0]
+    same = [Operator(me.user_id, me.name, f"WS-{i}") for i in range(STATIONS)]
+    for r in range(5):
+        started = lab.together([
+            (i, partial(station.sessions.start, same[i], lab.lab_id, "Freezer A", f"twin {r}"))
+            for i, station in enumerate(lab.stations)
+        ])
+        winners = [o for o in started if o.ok]
+        assert len(winners) == 1
+        for loser in (o for o in started if not o.ok):
+            assert isinstance(loser.error, SessionStateError)
+            assert "already has an active session" in one_sentence(loser.error)
+        session = winners[0].result.id
+        assert lab.value("SELECT COUNT(*) FROM session WHERE ended_at IS NULL") == 1
+        ended = lab.together([
+            (i, partial(station.sessions.end, same[i], session))
+            for i, station in enumerate(lab.stations)
+        ])
+        assert sum(o.ok for o in ended) == 1
+        for loser in (o for o in ended if not o.ok):
+            assert isinstance(loser.error, SessionStateError)
+            assert "already ended" in one_sentence(loser.error)
+        assert lab.value("SELECT COUNT(*) FROM audit_event WHERE kind = 'session-ended' "
+                         "AND session_id = %s", session) == 1
