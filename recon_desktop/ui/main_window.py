@@ -495,8 +495,7 @@ class MainWindow(QMainWindow):
         self.scan_input.setFocus()
 
     def _on_sounds_action_triggered(self) -> None:
-        self.sounds.set_enabled(self.sounds_action.isChecked())
-        self.settings.setValue("sounds", self.sounds_action.isChecked())
+        self.sounds.set_enabled(self.sounds_action.isChecked())  # the shell remembers it
 
     # ------------------------------------------------------------ dialogs
     def _open_dialog(self, dialog: QDialog) -> None:
