@@ -263,6 +263,7 @@ def main() -> None:
         for what, count in many["waits"].most_common(8):
             print(f"    {count / total:6.1%}  {what}")
         locks = sum(n for what, n in many["waits"].items() if what.startswith("Lock:"))
+        many["lock_share"] = locks / total
         print(f"    waiting for row or table locks (contention between stations): "
               f"{locks / total:.1%}")
 
@@ -283,6 +284,17 @@ def main() -> None:
           f"{'OK' if ratio >= SCALE_TARGET else 'MISSED'}")
     print(f"  (on {os.cpu_count()} CPU cores shared by {args.stations} Python processes and "
           "their server processes)")
+    if ratio < SCALE_TARGET:
+        lock_share = many["lock_share"]
+        if ceiling < SCALE_TARGET * alone["rate"]:
+            print(f"  why: CPU. Even with the machine to itself, {cores} cores at "
+                  f"{cpu_per_scan:.2f} ms per scan give at most {ceiling:.0f} scans/s, less "
+                  f"than {SCALE_TARGET:.0f}x one station; stations waited for each other's "
+                  f"locks in {lock_share:.1%} of the samples.")
+        else:
+            print(f"  why: not the CPU ceiling ({ceiling:.0f} scans/s); lock waits "
+                  f"{lock_share:.1%} of the samples; other programs took "
+                  f"{1 - many['our_share']:.0%} of the machine.")
 
 
 if __name__ == "__main__":
