@@ -8,10 +8,10 @@ block's cells change when it arrives. Only the most recently used blocks are kep
 memory stays flat however far one scrolls.
 
 Reading the keys of a big view takes a few hundred milliseconds (every row sorted), a first
-page far less (SQL keeps only the top rows). Given ``fetch_first``, a load from the top runs
-both at once: the first rows and the count are shown as soon as they come, and the other
-rows once the keys are in (the first keys must agree, or the model starts over from the
-keys).
+page far less (SQL keeps only the top rows). Given ``fetch_first``, a load from the top
+reads the first rows and the count, shows them, and then reads the keys; the other rows
+are fetched once the keys are in (the first keys must agree, or the model starts over from
+the keys).
 
 The model itself never starts threads: whoever builds it may pass runners that fetch off
 the GUI thread; without them it fetches synchronously (for tests).
@@ -165,7 +165,6 @@ class PagedTableModel(QAbstractTableModel):
         self._row_count = 0
         self._keys_complete = True  # False while only the first rows' keys are known
         self._first_shown = 0  # the load whose first rows are shown before its keys
-        self._keys_arrived = 0  # the load whose key list is in
         self._parts_left = 0  # of the current load: the keys, and maybe the first rows
         self._blocks: OrderedDict[int, _Block] = OrderedDict()
         self._pending: OrderedDict[int, None] = OrderedDict()  # oldest request first
@@ -253,18 +252,19 @@ class PagedTableModel(QAbstractTableModel):
                 count, keys, rows = fetch_first(sort, descending, text, size)
                 return _First(count, array("q", keys), _prepare(columns, rows))
 
+            def keys_next(first: _First) -> None:
+                if self._on_first_rows(generation, first):
+                    assert self._run_quietly is not None
+                    self._run_quietly(
+                        job,
+                        lambda result: self._on_loaded(generation, result),
+                        lambda exc: self._on_load_failed(generation, exc),
+                    )
+
             # the first rows can bring up the progress dialog (and its Cancel); the keys
-            # come quietly behind them
-            self._run(
-                first_job,
-                lambda result: self._on_first_rows(generation, result),
-                lambda exc: self._on_load_failed(generation, exc),
-            )
-            self._run_quietly(
-                job,
-                lambda result: self._on_loaded(generation, result),
-                lambda exc: self._on_load_failed(generation, exc),
-            )
+            # follow them quietly (one after the other: the first rows do not wait for a
+            # processor, and the two never hold memory for a big read at the same time)
+            self._run(first_job, keys_next, lambda exc: self._on_load_failed(generation, exc))
             return
         if self._run is None:
             try:
@@ -331,25 +331,21 @@ class PagedTableModel(QAbstractTableModel):
         self.endResetModel()
         compat.emit(self.counted, count)
 
-    def _on_first_rows(self, generation: int, first: _First) -> None:
+    def _on_first_rows(self, generation: int, first: _First) -> bool:
+        """Show the first rows; True when the keys are still wanted."""
         if generation != self._load_generation:
-            return  # superseded by a newer sort or filter, or cancelled
+            return False  # superseded by a newer sort or filter, or cancelled
         shown = len(first.keys)
-        if self._keys_arrived == generation:  # the keys were quicker: rows if they agree
-            if (0 not in self._blocks and shown == min(self._block_size, self._row_count)
-                    and self._keys[:shown] == first.keys):
-                self._store(0, first.rows)
-        else:
-            # a page shorter than a block is the whole view, whatever the count said
-            count = max(first.count, shown) if shown == self._block_size else shown
-            self._first_shown = generation
-            self._reset(count, first.keys, shown == count, 0, first.rows)
+        # a page shorter than a block is the whole view, whatever the count said
+        count = max(first.count, shown) if shown == self._block_size else shown
+        self._first_shown = generation
+        self._reset(count, first.keys, shown == count, 0, first.rows)
         self._part_done()
+        return True
 
     def _on_loaded(self, generation: int, result: _Loaded) -> None:
         if generation != self._load_generation:
             return  # superseded by a newer sort or filter, or cancelled
-        self._keys_arrived = generation
         keys = result.keys
         if (self._first_shown == generation and len(keys) == self._row_count
                 and keys[:len(self._keys)] == self._keys):

@@ -642,35 +642,43 @@ def test_the_first_rows_come_before_the_keys(qtbot: QtBot, qtmodeltester: ModelT
     counted: list[int] = []
     model.counted.connect(counted.append)
     model.load()
-    assert len(runner.jobs) == 2  # the first rows and the keys, at once
-    runner.run(0)  # the first rows (a top-200 query) are quick
+    runner.run()  # the first rows (a top-200 query) are quick
     assert counted == [5000] and model.rowCount() == 5000 and model.loading
     assert model.index(199, 0).data() == "C0199" and model.key(199) == 199
     assert model.index(3000, 0).data() == PLACEHOLDER and model.key(3000) is None
-    assert len(runner.jobs) == 1  # the block waits for the keys
+    assert len(runner.jobs) == 1  # the keys; the block waits for them
     with qtbot.waitSignal(model.loaded):
         runner.run()  # the keys agree with the rows shown: no reset
     assert counted == [5000] and not model.loading and model.key(3000) == 3000
     runner.run()  # the block asked for meanwhile
     assert model.index(3000, 0).data() == "C3000" and model.is_fetched(0)
 
-    # the keys first (a small view): the first rows fill in the rows in sight
+    # a small view: the first rows are all of it
     model.setQuickFilter("C00")
-    runner.run(1)
-    assert model.rowCount() == 100 and model.loading
-    assert model.index(5, 0).data() == PLACEHOLDER
+    runner.run()
+    assert model.rowCount() == 100 and model.index(99, 0).data() == "C0099"
     with qtbot.waitSignal(model.loaded):
-        runner.run(0)
-    assert model.index(5, 0).data() == "C0005" and model.index(99, 0).data() == "C0099"
-    runner.jobs.clear()  # the block asked for by the placeholder: not needed any more
+        runner.run()
+    assert model.key(99) == 99 and not runner.jobs
 
     # rows changed between the two: the keys win
     source.miscount = 1
     model.setQuickFilter("")
-    runner.run(0)
+    runner.run()
     assert model.rowCount() == 5001
     runner.run()
     assert counted[-1] == 5000 and model.rowCount() == 5000 and not model.loading
+
+    # a sort while the keys are on their way: both halves of the old load are dropped
+    source.miscount = 0
+    model.sort(1)
+    runner.run()
+    model.sort(2)
+    runner.run(0)  # the old keys
+    assert model.loading and model.sort_key == "scanned"
+    runner.run()
+    runner.run()
+    assert not model.loading and model.index(0, 2).data() == "No"
 
 
 def test_a_cancelled_load_keeps_the_rows_and_their_fetching() -> None:
