@@ -213,6 +213,7 @@ class ScanLogEntry:
     wrong_location: bool
     undone: bool
     undoes_id: int | None
+    unit_seen: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

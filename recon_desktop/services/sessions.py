@@ -522,7 +522,7 @@ class SessionService:
         query = (
             "SELECT s.id, s.scanned_at, u.name, s.station, s.raw, s.barcode, s.kind, s.tag, "
             "s.item_id, i.barcode, g.name, s.location_seen, s.quantity_seen, s.wrong_location, "
-            "EXISTS (SELECT 1 FROM scan x WHERE x.undoes_id = s.id), s.undoes_id "
+            "EXISTS (SELECT 1 FROM scan x WHERE x.undoes_id = s.id), s.undoes_id, s.unit_seen "
             "FROM scan s JOIN \"user\" u ON u.id = s.user_id "
             "LEFT JOIN inventory_item i ON i.id = s.item_id "
             "LEFT JOIN ingredient g ON g.id = i.ingredient_id "
@@ -538,6 +538,7 @@ class SessionService:
                 item_barcode=r[9], ingredient=r[10], location_seen=r[11],
                 quantity_seen=int_to_quantity(r[12]) if r[12] is not None else None,
                 wrong_location=bool(r[13]), undone=bool(r[14]), undoes_id=r[15],
+                unit_seen=r[16],
             )
             for r in rows
         ]
@@ -551,6 +552,11 @@ class SessionService:
         ).fetchone()[0]
         with transaction(self.db):
             self.db.execute_sql(self._sql.upsert_cleared, (session_id, operator.station, last))
+
+    def current_location(self, session_id: int, station: str) -> tuple[int, str] | None:
+        """The location this workstation set by scanning a location barcode (id, path)."""
+        row = self.db.execute_sql(self._sql.station_location, (session_id, station)).fetchone()
+        return (int(row[0]), str(row[1])) if row else None
 
     def list_cleared_after(self, session_id: int, station: str) -> int:
         p = self.db.param

@@ -27,3 +27,16 @@ def test_a_client_id_from_another_session_is_refused(world: World) -> None:
     with pytest.raises(ValidationError, match="another session"):
         s.sessions.scan(world.ben, second.id, "A002", client_id="same-id")
     assert s.sessions.progress(second.id).expected_scanned == 0
+
+
+def test_scan_log_has_the_unit_and_the_station_location_survives(world: World) -> None:
+    s = world.services
+    info = s.sessions.start(world.ana, world.lab_id, world.config, "Units")
+    assert s.sessions.current_location(info.id, world.ana.station) is None
+    s.sessions.scan(world.ana, info.id, world.freezer_b_code)
+    s.sessions.scan(world.ana, info.id, "A001")
+    entry = s.sessions.scan_log(info.id)[-1]
+    assert entry.unit_seen == "mL" and entry.wrong_location
+    location = s.sessions.current_location(info.id, world.ana.station)
+    assert location is not None and location[1] == world.freezer_b
+    assert s.sessions.current_location(info.id, "ANOTHER-STATION") is None
