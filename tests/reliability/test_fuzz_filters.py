@@ -3,6 +3,7 @@ sentence or compiles to SQL that runs on a real database."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import peewee as pw
@@ -100,9 +101,9 @@ def any_filters(draw: st.DrawFn) -> Filter:
 
 @pytest.fixture(scope="module",
                 params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def lab_id(request: pytest.FixtureRequest,
-           tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    """A small demo lab, once per module and backend."""
+def demo(request: pytest.FixtureRequest,
+         tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    """A small demo database, once per module and backend."""
     server = None
     if request.param == "sqlite":
         target = str(tmp_path_factory.mktemp("filters") / "recon.sqlite3")
@@ -113,11 +114,16 @@ def lab_id(request: pytest.FixtureRequest,
     try:
         services = Services.create(db, station="FUZZ")
         seed(services, 300)
-        yield services.admin.lab("Cell Biology").id
+        yield services
     finally:
         db.close()
         if server is not None:
             server.drop_database("fuzz_filters")
+
+
+@pytest.fixture(scope="module")
+def lab_id(demo: Services) -> int:
+    return demo.admin.lab("Cell Biology").id
 
 
 @settings(max_examples=examples(200), deadline=None)
@@ -146,6 +152,33 @@ def test_parsing_filter_text_raises_only_validation_errors(lab_id: int, text: st
     except ValidationError:
         return
     assert queries.count_matching(lab_id, [flt]) >= 0
+
+
+_config_numbers = itertools.count(1)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(flt=any_filters())
+def test_a_session_freezes_what_its_filter_counts(demo: Services, lab_id: int,
+                                                  flt: Filter) -> None:
+    """A listing config saves the filter as given (trimmed); a session started from it
+    expects exactly the items the live count showed."""
+    try:
+        check_filter(flt)
+    except ValidationError:
+        return
+    name = f"Fuzz {next(_config_numbers)}"
+    demo.admin.add_config(name, lab_id, [flt])
+    operator = demo.auth.sign_in("ben", "135790")
+    session = demo.sessions.start(operator, lab_id, name, name)
+    try:
+        frozen = demo.sessions.frozen_filters(session.id)
+        assert [f.value for f in frozen] == [flt.value.strip()]
+        expected = demo.sessions.progress(session.id).expected_total
+        assert expected == queries.count_matching(lab_id, frozen)
+        assert expected == queries.count_matching(lab_id, [flt])
+    finally:
+        demo.sessions.end(operator, session.id)
 
 
 @pytest.mark.parametrize("flt", [
