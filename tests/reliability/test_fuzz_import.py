@@ -289,3 +289,28 @@ def test_an_ingredient_name_is_compared_as_it_is_stored(template: Path, tmp_path
         assert (again.new, again.updated, again.unchanged) == (0, 0, 1)
     finally:
         db.close()
+
+
+@pytest.mark.xfail(strict=True, reason="the importer keeps an ingredient's first type and "
+                   "drops another one given for it without saying so")
+def test_an_ingredient_type_is_never_dropped_silently(template: Path, tmp_path: Path) -> None:
+    """Known problem: two rows (or a row and the database) giving one ingredient two
+    types import cleanly, and the second type is stored nowhere. Either the plan names the
+    row, or the type reads back as given."""
+    rows = [["A1", "Ethanol", "R", "solvent"], ["A2", "Ethanol", "R", "buffer"]]
+    path = write_csv(tmp_path / "inventory.csv", ["Barcode", "Ingredient", "Location", "Type"],
+                     rows)
+    db = fresh_database(template, tmp_path)
+    try:
+        importer = ImportService(db, AdminService(db))
+        plan = importer.plan(path, "Cell Biology")
+        if plan.ok:
+            importer.apply(plan)
+            types = dict(db.execute_sql(
+                "SELECT i.barcode, g.type FROM inventory_item i "
+                "JOIN ingredient g ON g.id = i.ingredient_id").fetchall())
+            assert types == {"A1": "solvent", "A2": "buffer"}
+        else:
+            assert [(p.row, p.column) for p in plan.problems] == [(3, "Type")]
+    finally:
+        db.close()
