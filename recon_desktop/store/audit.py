@@ -78,6 +78,15 @@ def row_hash(chain: Chain, prev_hash: str, seq: int, values: Sequence[Any]) -> s
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _payload_parts(chain: Chain, values: Sequence[Any]) -> tuple[str, str]:
+    """row_hash's payload around its sequence number and previous hash, for the server to
+    put together once it holds the chain head: ``head + seq + ',"' + prev + '",' + tail``."""
+    canonical = [_canonical_time(value) if name in ("scanned_at", "at") else
+                 _canonical_value(value) for name, value in zip(chain.fields, values, strict=True)]
+    tail = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))[1:]
+    return "[" + json.dumps(chain.table, ensure_ascii=False) + ",", tail
+
+
 def db_param(db: pw.Database, value: Any) -> Any:
     """A value as a raw-SQL parameter: times as ISO text on SQLite (as the models store them)."""
     if isinstance(value, datetime) and not isinstance(db, pw.PostgresqlDatabase):
@@ -99,7 +108,15 @@ def append(db: pw.Database, chain: Chain, values: dict[str, Any]) -> int:
     """
     p = db.param
     name = head_name(chain, values["station"])
-    lock = " FOR UPDATE" if isinstance(db, pw.PostgresqlDatabase) else ""
+    postgres = isinstance(db, pw.PostgresqlDatabase)
+    defaults = dict(chain.defaults)
+    ordered = [values.get(field, defaults.get(field)) for field in chain.fields]
+    stored = [db_param(db, v) for v in ordered]
+    if postgres:  # one round trip: the server holds the head, hashes, inserts, moves it
+        row_id = _append_on_server(db, chain, name, ordered, stored)
+        if row_id is not None:
+            return row_id
+    lock = " FOR UPDATE" if postgres else ""
     select_head = f"SELECT seq, hash FROM chain_head WHERE name = {p}{lock}"
     head = db.execute_sql(select_head, (name,)).fetchone()
     if head is None:
@@ -111,15 +128,12 @@ def append(db: pw.Database, chain: Chain, values: dict[str, Any]) -> int:
         head = db.execute_sql(select_head, (name,)).fetchone()
     head_seq, head_hash = head
     seq = int(head_seq) + 1
-    defaults = dict(chain.defaults)
-    ordered = [values.get(field, defaults.get(field)) for field in chain.fields]
-    stored = [db_param(db, v) for v in ordered]
     digest = row_hash(chain, head_hash, seq, ordered)
     columns = ", ".join((*chain.fields, "seq", "prev_hash", "hash"))
     marks = ", ".join([p] * (len(chain.fields) + 3))
     insert = f"INSERT INTO {chain.table} ({columns}) VALUES ({marks}) RETURNING id"
     move_head = f"UPDATE chain_head SET seq = {p}, hash = {p} WHERE name = {p}"
-    if isinstance(db, pw.PostgresqlDatabase):  # one round trip: the row and its head
+    if postgres:
         cursor = db.execute_sql(f"WITH head AS ({move_head}) {insert}",
                                 (seq, digest, name, *stored, seq, head_hash, digest))
         return int(cursor.fetchone()[0])
@@ -127,6 +141,28 @@ def append(db: pw.Database, chain: Chain, values: dict[str, Any]) -> int:
     row_id = int(cursor.fetchone()[0])
     db.execute_sql(move_head, (seq, digest, name))
     return row_id
+
+
+def _append_on_server(db: pw.Database, chain: Chain, name: str, ordered: Sequence[Any],
+                      stored: Sequence[Any]) -> int | None:
+    """PostgreSQL: lock the head, hash (the same payload as row_hash), insert the row and
+    move the head in one statement. None when the workstation has no head yet."""
+    head, tail = _payload_parts(chain, ordered)
+    columns = ", ".join((*chain.fields, "seq", "prev_hash", "hash"))
+    marks = ", ".join(["%s"] * len(chain.fields))
+    cursor = db.execute_sql(
+        "WITH h AS (SELECT seq + 1 AS seq, hash AS prev FROM chain_head WHERE name = %s "
+        "FOR UPDATE), "
+        f"r AS (INSERT INTO {chain.table} ({columns}) SELECT {marks}, h.seq, h.prev, "
+        "encode(sha256(convert_to(%s::text || h.seq::text || ',\"' || h.prev || '\",' "
+        "|| %s::text, 'UTF8')), 'hex') FROM h RETURNING id, seq, hash), "
+        "m AS (UPDATE chain_head SET seq = r.seq, hash = r.hash FROM r "
+        "WHERE chain_head.name = %s) "
+        "SELECT id FROM r",
+        (name, *stored, head, tail, name),
+    )
+    row = cursor.fetchone()
+    return int(row[0]) if row is not None else None
 
 
 @dataclass(frozen=True)
