@@ -556,3 +556,35 @@ def test_one_person_starting_and_ending_from_several_stations_at_once(lab: Lab) 
             assert "already ended" in one_sentence(loser.error)
         assert lab.value("SELECT COUNT(*) FROM audit_event WHERE kind = 'session-ended' "
                          "AND session_id = %s", session) == 1
+
+
+# ------------------------------------------------------------------ chains hashed by the server
+
+
+def test_rows_hashed_by_the_server_verify_with_awkward_text(lab: Lab) -> None:
+    """On PostgreSQL the server hashes each chained row while it holds the station's chain
+    head; every byte of awkward text must hash exactly as audit.row_hash does."""
+    from recon_desktop.store import audit
+
+    odd = 'Ünïcødé "quoted" \\back\\slash \'single\' Ω 𝄞 tab\tend 中文 ✓'
+    station, operator = lab.stations[2], lab.operators[2]
+    shelf = lab.stations[0].admin.ensure_location(f"Building 1/Bâtiment {odd[:12]}")
+    (item_id,) = lab.add_items("ODD", 1, quantity="7.25")
+    session = lab.start_session(f"odd {odd}")
+    lab.on(2, lambda: station.sessions.join(operator, session))
+    calls = [
+        lambda: station.sessions.scan(operator, session, f"  ]C1NOSUCH-{odd[:7]}  "),
+        lambda: station.sessions.scan(operator, session, shelf.barcode or ""),
+        lambda: station.sessions.scan(operator, session, "ODD0000"),  # wrong location
+        lambda: station.actions.split(operator, item_id, "0.125", session_id=session,
+                                      reason=odd),
+        lambda: station.actions.set_field(operator, item_id, "lot", odd[:40], reason=odd),
+        lambda: station.sessions.undo_last(operator, session),
+    ]
+    for call in calls:
+        outcome = lab.on(2, call)
+        assert outcome.ok, outcome.error
+    checked = audit.verify(lab.db)
+    assert checked.ok, checked.problem
+    assert checked.checked >= 8
+    lab.assert_consistent()
