@@ -79,7 +79,8 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class _Block:
-    """Display text of a run of rows, prepared once off the GUI thread."""
+    """Display text of a run of rows, prepared once off the GUI thread (formatting is
+    plain Python)."""
 
     display: list[tuple[str, ...]]
     right: list[tuple[bool, ...]]
@@ -130,7 +131,7 @@ def _log_bug(exc: Exception) -> None:
 class PagedTableModel(QAbstractTableModel):
     """A lazy, SQL-sorted, SQL-filtered listing: an ordered id list and a cache of rows."""
 
-    counted = Signal(int)  # rows matching are known and the rows in sight are coming
+    counted = Signal(int)  # reset to a new set of rows (their count); more may follow
     loaded = Signal(int)  # a (re)load finished: total rows matching
     loadFailed = Signal(str)  # the sentence saying why
     loadingChanged = Signal(bool)
@@ -184,7 +185,8 @@ class PagedTableModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """Rows matching the current sort and filter (the length of the key list)."""
+        """Rows matching the current sort and filter: the number of keys (until they are
+        in, the count read with the first rows)."""
         return self._row_count
 
     @property
