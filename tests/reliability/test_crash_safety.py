@@ -252,6 +252,8 @@ def check_round(path: Path, session_id: int, run_id: str, result: RoundResult,
             assert retried is not None
             if cid in stored:
                 assert retried.scan_id == stored[cid][0], "the retry made a new record"
+                shown = retried.tag.value if retried.tag else None
+                assert shown == stored[cid][2], "the retry shows another tag than stored"
             count = scalar(db, f"SELECT COUNT(*) FROM scan WHERE client_id = {p}", (cid,))
             assert count == 1, f"the retry of {cid} left {count} records"
         before = services.sessions.progress(session_id)
