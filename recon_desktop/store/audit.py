@@ -112,7 +112,8 @@ def append(db: pw.Database, chain: Chain, values: dict[str, Any]) -> int:
     defaults = dict(chain.defaults)
     ordered = [values.get(field, defaults.get(field)) for field in chain.fields]
     stored = [db_param(db, v) for v in ordered]
-    if postgres:  # one round trip: the server holds the head, hashes, inserts, moves it
+    if postgres and (db.server_version or 0) >= 110000:  # sha256() came in PostgreSQL 11
+        # one round trip: the server holds the head, hashes, inserts and moves it
         row_id = _append_on_server(db, chain, name, ordered, stored)
         if row_id is not None:
             return row_id
