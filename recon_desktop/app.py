@@ -96,6 +96,7 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
                             sounds=sounds)
         shell.attach(window, label)  # scanner settings, Tools and Help menus
         window.show()
+        window.check_database()  # SQLite's quick_check reads the whole file: in the background
         return int(app.exec())
     except ReconError as exc:
         QMessageBox.critical(None, APP_TITLE, str(exc))

@@ -11,7 +11,7 @@ import importlib.util
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSettings, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,20 +35,30 @@ from recon_desktop.core.records import (
     Operator,
     Role,
     ScanKind,
+    ScanLogEntry,
     ScanResult,
     SessionInfo,
+    SessionProgress,
     View,
 )
-from recon_desktop.errors import ReconError, SessionStateError
+from recon_desktop.errors import ConnectionLostError, ReconError, SessionStateError
 from recon_desktop.services import Services
+from recon_desktop.store.db import drop_connection, quick_check
 from recon_desktop.ui import style
 from recon_desktop.ui.banner import LastScanPanel, SessionBanner
 from recon_desktop.ui.end_dialog import EndSessionDialog
 from recon_desktop.ui.scan_capture import GS, ScanCapture
-from recon_desktop.ui.scan_list import COLUMN_INDEX, GS_SHOWN, ScanListTableModel, ScanRow
+from recon_desktop.ui.scan_list import (
+    COLUMN_INDEX,
+    GS_SHOWN,
+    ScanListTableModel,
+    ScanRow,
+    local_time,
+)
 from recon_desktop.ui.signin import SignInDialog
 from recon_desktop.ui.sounds import ScanSounds
 from recon_desktop.ui.start_dialog import START_ROLES, StartSessionDialog
+from recon_desktop.ui.workers import Op, OpProgress, error_sentence, run_op
 
 WINDOW_TITLE = "Barcode Tracking"
 RECON_TAG_TEXT = "Inventory Reconciliation in Progress"
@@ -59,7 +69,14 @@ NO_SESSION_TEXT = "Start or join a session to scan"
 ITEM_ACTIONS = (("move", "Move…"), ("split", "Split…"), ("set", "Set…"),
                 ("archive", "Archive…"))
 COLUMN_WIDTHS = {"time": 80, "barcode": 150, "ingredient": 200, "quantity": 95, "tag": 170,
-                 "wrong_location": 150}  # the location takes the rest
+                 "wrong_location": 150, "by": 140}  # the location takes the rest
+CONNECTION_LOST_TEXT = ("Connection to the database server lost — scans are not being saved; "
+                        "retrying…")
+POLL_INTERVAL_MS = 1000  # other workstations' scans and the session's end show within 2 s
+RETRY_INTERVAL_MS = 2000  # while the database server cannot be reached
+# scans are read again this far back: on a server, a scan can commit after one with a
+# higher id (both in flight at once), and must not be missed
+POLL_OVERLAP = 64
 
 
 def _available(module: str) -> bool:
@@ -71,6 +88,8 @@ def _available(module: str) -> bool:
 
 
 class MainWindow(QMainWindow):
+    progressChanged = Signal()  # the session's progress moved (any workstation's scans)
+
     def __init__(self, services: Services, operator: Operator, *, database: str,
                  settings: QSettings, sounds: ScanSounds | None = None,
                  parent: QWidget | None = None) -> None:
@@ -84,6 +103,28 @@ class MainWindow(QMainWindow):
         self.dialog: QDialog | None = None  # the dialog opened last (window-modal)
         self._last_result: ScanResult | None = None
         self._windows: list[QWidget] = []
+        # The view, item and past-session windows hang off this hidden widget instead of the
+        # window itself: a dialog that is window-modal there (a view's progress) then never
+        # blocks scanning here. The window closes them when it closes.
+        self._window_host = QWidget()
+        self.destroyed.connect(self._window_host.deleteLater)
+        # live updates: one poll at a time, on a thread of its own that keeps its connection
+        self._poll_pool = QThreadPool(self)
+        self._poll_pool.setMaxThreadCount(1)
+        self._poll_pool.setExpiryTimeout(-1)
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setSingleShot(True)
+        self._poll_timer.timeout.connect(self._on_poll_timer_timeout)
+        self._poll_op: Op | None = None
+        self._seen_scan_ids: set[int] = set()
+        self._last_scan_id = 0
+        self._poll_floor = 0  # scans up to this one are before the list (Clear All)
+        self._progress_told: SessionProgress | None = None
+        self._ended: SessionInfo | None = None  # the session that ended while shown here
+        self._connection_lost = False
+        self._pending: tuple[str, str] | None = None  # (raw, client id): outcome unknown
+        self.read_only: str | None = None  # why nothing may be saved (a damaged database)
+        self._here: str | None = None  # this workstation's current location in the session
         self.gs_substitute = ""  # what a scanner that cannot send GS sends instead (settings)
         self.setWindowTitle(f"{WINDOW_TITLE} — {APP_TITLE}")
         self.setWindowIcon(style.icon("app"))
@@ -125,6 +166,17 @@ class MainWindow(QMainWindow):
 
         self.banner = SessionBanner()
         layout.addWidget(self.banner)
+
+        self.fault_banner = QLabel()
+        self.fault_banner.setObjectName("faultBanner")
+        self.fault_banner.setWordWrap(True)
+        self.fault_banner.setProperty("look", "error")
+        self.fault_banner.setAccessibleName("Database problem")
+        self.fault_banner.setStyleSheet(
+            "QLabel#faultBanner { background: #fdecea; color: #8a1c12; border: 1px solid "
+            "#e0a39c; border-radius: 6px; padding: 8px 12px; font-weight: 600; }")
+        self.fault_banner.hide()
+        layout.addWidget(self.fault_banner)
 
         self.scan_input = QLineEdit()
         self.scan_input.setObjectName("scanInput")
@@ -272,24 +324,41 @@ class MainWindow(QMainWindow):
         self.session = info
         self._last_result = None
         self.capture.clear()
+        self._poll_timer.stop()
+        self._poll_op = None  # a poll still running is for what was shown before
+        self._seen_scan_ids = set()
+        self._last_scan_id = self._poll_floor = 0
+        self._progress_told = None
+        self._here = None
         in_session = info is not None
         self.banner.setVisible(in_session)
         self.recon_tag.setVisible(in_session)
         rows: list[ScanRow] = []
         if info is not None:
+            self._ended = None
             self.banner.show_session(info)
             station = self.operator.station
+            sessions = self.services.sessions
             try:
-                after = self.services.sessions.list_cleared_after(info.id, station)
-                entries = self.services.sessions.scan_log(info.id, after_id=after,
-                                                          station=station)
+                after = sessions.list_cleared_after(info.id, station)
+                # every workstation's scans since this one's Clear All, as they were shown
+                entries = sessions.scan_log(info.id, after_id=after)
+                here = sessions.current_location(info.id, station)
             except ReconError as exc:
-                entries = []
+                after, entries, here = 0, [], None
                 self.panel.show_not_saved(str(exc))
-            rows = [ScanRow.from_entry(e) for e in entries if e.kind is not ScanKind.UNDO]
+            self._poll_floor = after
+            self._here = here[1] if here else None
+            for entry in entries:
+                self._note_seen(entry.id)
+            rows = [ScanRow.from_entry(e, station=station) for e in entries
+                    if e.kind is not ScanKind.UNDO]
             self.refresh_progress()
-            self.panel.show_idle("Scan a barcode",
-                                 f"Scans are recorded in “{info.name}”.")
+            detail = f"Scans are recorded in “{info.name}”."
+            if self._here:
+                detail += f" You are at {self._here}."
+            self.panel.show_idle("Scan a barcode", detail)
+            self._poll_timer.start(POLL_INTERVAL_MS)
         else:
             self.panel.show_idle(NO_SESSION_TEXT,
                                  f"⚙ → {START_TEXT} (Ctrl+Shift+S), or ⚙ → Join Active "
@@ -303,9 +372,151 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         try:
-            self.banner.show_progress(self.services.sessions.progress(self.session.id))
+            progress = self.services.sessions.progress(self.session.id)
         except ReconError as exc:
             self.banner.progress.setText(str(exc))
+            return
+        self.banner.show_progress(progress)
+        if self._progress_told is None:
+            self._progress_told = progress  # what open views were read with
+
+    # ------------------------------------------------------------ live updates
+    def _note_seen(self, scan_id: int) -> None:
+        self._seen_scan_ids.add(scan_id)
+        self._last_scan_id = max(self._last_scan_id, scan_id)
+
+    def _on_poll_timer_timeout(self) -> None:
+        self.poll()
+
+    def poll(self) -> None:
+        """Ask, off the GUI thread, what changed in the session shown (one poll at a time):
+        other workstations' scans, the progress, whether it has ended."""
+        session = self.session
+        if session is None or self._poll_op is not None:
+            return
+        sessions, session_id = self.services.sessions, session.id
+        after = max(self._poll_floor, self._last_scan_id - POLL_OVERLAP)
+
+        def job(_progress: OpProgress) -> tuple[SessionInfo, SessionProgress,
+                                                 list[ScanLogEntry]]:
+            return sessions.poll(session_id, after)
+
+        op = Op(self, job, db=None, pool=self._poll_pool, progress_dialog=False,
+                success=lambda result: self._on_polled(op, session_id, result),
+                failure=lambda exc: self._on_poll_failed(op, exc))
+        self._poll_op = op
+        op.start()
+
+    def _polling_again(self, op: Op) -> bool:
+        """The poll that finished is the current one: clear it; False if it is stale."""
+        if self._poll_op is not op:
+            return False
+        self._poll_op = None
+        return True
+
+    def _on_polled(self, op: Op, session_id: int, result: object) -> None:
+        if not self._polling_again(op) or self.session is None \
+                or self.session.id != session_id:
+            return
+        assert isinstance(result, tuple)
+        info, progress, entries = result
+        if self._connection_lost:
+            self._connection_back()
+            if self.session is None or self.session.id != session_id:
+                return
+        self._add_entries(entries)
+        if not info.active:
+            self._session_ended_elsewhere(info)
+            return
+        self.banner.show_progress(progress)
+        if progress != self._progress_told:
+            self._progress_told = progress
+            self.progressChanged.emit()
+        self._poll_timer.start(POLL_INTERVAL_MS)
+
+    def _on_poll_failed(self, op: Op, exc: BaseException) -> None:
+        if not self._polling_again(op) or self.session is None:
+            return
+        if isinstance(exc, ConnectionLostError):
+            self._show_connection_lost()
+            self._poll_timer.start(RETRY_INTERVAL_MS)
+            return
+        self.banner.progress.setText(error_sentence(exc))
+        self._poll_timer.start(RETRY_INTERVAL_MS)
+
+    def _add_entries(self, entries: list[ScanLogEntry]) -> None:
+        """Scans not on the list yet (other workstations'), once each; undos mark theirs."""
+        station = self.operator.station
+        added = False
+        for entry in entries:
+            if entry.id in self._seen_scan_ids or entry.id <= self._poll_floor:
+                continue
+            self._note_seen(entry.id)
+            if entry.kind is ScanKind.UNDO:
+                if entry.undoes_id is not None:
+                    self.model.mark_undone(entry.undoes_id)
+                continue
+            self.model.append(ScanRow.from_entry(entry, station=station))
+            added = True
+        if added:
+            self.table.scrollToBottom()
+
+    def _session_ended_elsewhere(self, info: SessionInfo) -> None:
+        """Leave reconciliation mode: the session was ended at another workstation (or by
+        the command line)."""
+        self.set_session(None)
+        self._ended = info
+        by = f" by {info.ended_by}" if info.ended_by else ""
+        at = f" at {local_time(info.ended_at):%H:%M}" if info.ended_at else ""
+        self.panel.show_message(
+            "error", "Session ended", icon=style.NOT_SAVED_LOOK.icon,
+            detail=f"“{info.name}” was ended{by}{at}; scans are no longer accepted here. "
+                   f"⚙ → {PAST_TEXT[:-1]} to read it.")
+
+    # ------------------------------------------------------------ faults
+    def _show_fault(self) -> None:
+        if self.read_only:
+            self.fault_banner.setText(self.read_only)
+        elif self._connection_lost:
+            self.fault_banner.setText(CONNECTION_LOST_TEXT)
+        self.fault_banner.setVisible(bool(self.read_only) or self._connection_lost)
+
+    def _show_connection_lost(self) -> None:
+        self._connection_lost = True
+        self._show_fault()
+
+    def _connection_back(self) -> None:
+        """The server answers again: scans are accepted, and the one whose outcome was
+        unknown is sent again with the same id (the database then replays it)."""
+        self._connection_lost = False
+        self._show_fault()
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            raw, client_id = pending
+            self.scan(raw, client_id=client_id)
+        else:
+            self.panel.show_idle("Connection back", "Scans are saved again.")
+
+    def check_database(self) -> Op | None:
+        """Check a SQLite file for damage in the background (it reads the whole file); a
+        damaged one makes the window read-only."""
+        db = self.services.db
+
+        def job(_progress: OpProgress) -> str | None:
+            return quick_check(db)
+
+        return run_op(self, job, db=db, success=self._on_database_checked,
+                      failure=lambda exc: None, progress_dialog=False)
+
+    def _on_database_checked(self, problem: object) -> None:
+        if isinstance(problem, str):
+            self.set_read_only(problem)
+
+    def set_read_only(self, sentence: str) -> None:
+        """Save nothing more (a damaged database): a banner that stays, scans refused."""
+        self.read_only = sentence
+        self._show_fault()
+        self.panel.show_not_saved(f"{sentence} Scans are not accepted.")
 
     def _role_in(self, lab_id: int) -> Role | None:
         try:
@@ -393,19 +604,41 @@ class MainWindow(QMainWindow):
     def _on_capture_scanned(self, raw: str) -> None:
         self.scan(raw)
 
-    def scan(self, raw: str) -> ScanResult | None:
-        """Record one scan; the row and the tag appear only once it is saved."""
+    def scan(self, raw: str, *, client_id: str | None = None) -> ScanResult | None:
+        """Record one scan; the row and the tag appear only once it is saved.
+
+        ``client_id`` is given when a scan whose outcome was unknown is sent again.
+        """
         if not raw.strip():
             return None
+        shown = raw.strip().replace(GS, GS_SHOWN)
         if self.session is None:
-            self.panel.show_message("error", NO_SESSION_TEXT, icon=style.NOT_SAVED_LOOK.icon,
-                                    detail=f"{raw.strip()} was not recorded. ⚙ → {START_TEXT}")
+            if self._ended is not None:
+                self.panel.show_not_saved(
+                    f"The session “{self._ended.name}” has ended; {shown} was not recorded. "
+                    f"⚙ → {START_TEXT}")
+            else:
+                self.panel.show_message("error", NO_SESSION_TEXT,
+                                        icon=style.NOT_SAVED_LOOK.icon,
+                                        detail=f"{shown} was not recorded. ⚙ → {START_TEXT}")
             self.sounds.play("error")
             return None
+        if self.read_only or self._connection_lost:
+            reason = self.read_only or CONNECTION_LOST_TEXT
+            self.panel.show_not_saved(f"{reason} {shown} was not saved.")
+            self.sounds.play("error")
+            return None
+        client_id = client_id or uuid.uuid4().hex
         try:
             result = self.services.sessions.scan(self.operator, self.session.id, raw,
-                                                 client_id=uuid.uuid4().hex,
+                                                 client_id=client_id,
                                                  gs_substitute=self.gs_substitute or None)
+        except ConnectionLostError as exc:
+            self._pending = (raw, client_id)  # sent again, with this id, once it is back
+            self._show_connection_lost()
+            self.panel.show_not_saved(f"{shown}: {exc}")
+            self.sounds.play("error")
+            return None
         except ReconError as exc:
             self.panel.show_not_saved(str(exc))
             self.sounds.play("error")
@@ -414,6 +647,9 @@ class MainWindow(QMainWindow):
             return None
         if result is None:
             return None
+        self._note_seen(result.scan_id)
+        if result.kind is ScanKind.LOCATION:
+            self._here = result.location
         self.model.append(ScanRow.from_result(result))
         self.table.scrollToBottom()
         self._last_result = result
@@ -436,6 +672,7 @@ class MainWindow(QMainWindow):
             return
         if not info.active:
             self.set_session(None)
+            self._ended = info
             self.panel.show_not_saved(sentence)
 
     def undo_last_scan(self) -> None:
@@ -465,6 +702,8 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             try:
                 self.services.sessions.clear_list(self.operator, self.session.id)
+                self._poll_floor = self.services.sessions.list_cleared_after(
+                    self.session.id, self.operator.station)
             except ReconError as exc:
                 self.panel.show_message("error", "NOT CLEARED", icon=style.NOT_SAVED_LOOK.icon,
                                         detail=str(exc))
@@ -555,8 +794,12 @@ class MainWindow(QMainWindow):
         except ReconError as exc:
             QMessageBox.warning(self, APP_TITLE, str(exc))
             return
-        self._windows.append(widget)
-        widget.destroyed.connect(functools.partial(self._forget_window, widget))
+        if widget not in self._windows:
+            self._windows.append(widget)
+            widget.destroyed.connect(functools.partial(self._forget_window, widget))
+            refresh = getattr(widget, "refresh", None)
+            if getattr(widget, "view", None) is not None and callable(refresh):
+                self.progressChanged.connect(refresh)  # a view follows the progress
 
     def _forget_window(self, widget: QWidget) -> None:
         if widget in self._windows:
@@ -570,15 +813,16 @@ class MainWindow(QMainWindow):
             from recon_desktop.ui.views import open_view
         except ImportError:
             return
-        self._show_window(lambda: open_view(self, self.services, self.operator, session.id,
-                                            view))
+        self._show_window(lambda: open_view(self._window_host, self.services, self.operator,
+                                            session.id, view))
 
     def open_past_sessions(self) -> None:
         try:
             from recon_desktop.ui.past_sessions import open_past_sessions
         except ImportError:
             return
-        self._show_window(lambda: open_past_sessions(self, self.services, self.operator))
+        self._show_window(lambda: open_past_sessions(self._window_host, self.services,
+                                                     self.operator))
 
     def selected_item_ids(self) -> list[int]:
         ids: list[int] = []
@@ -624,7 +868,8 @@ class MainWindow(QMainWindow):
             from recon_desktop.ui.item_details import open_item_details
         except ImportError:
             return
-        self._show_window(lambda: open_item_details(self, self.services, item_id))
+        self._show_window(lambda: open_item_details(self._window_host, self.services,
+                                                    item_id))
 
     # ------------------------------------------------------------ window events
     def showEvent(self, event: QShowEvent) -> None:
@@ -642,4 +887,12 @@ class MainWindow(QMainWindow):
                                self.table.horizontalHeader().saveState())
         self.settings.sync()
         self.capture.uninstall()
+        self._poll_timer.stop()
+        self._poll_op = None
+        for window in list(self._windows):
+            window.close()
+        db = self.services.db
+        self._poll_pool.start(functools.partial(drop_connection, db))  # the poll thread's
+        self._poll_pool.waitForDone()
         super().closeEvent(event)
+

@@ -49,15 +49,20 @@ class ScanRow:
     undone: bool = False
     note: str = ""
     moved_to: str = ""
+    by: str = ""  # who and where, for a scan made at another workstation
 
     @classmethod
-    def from_entry(cls, entry: ScanLogEntry) -> ScanRow:
+    def from_entry(cls, entry: ScanLogEntry, *, station: str | None = None) -> ScanRow:
+        """A row from the scan log; ``station`` is this workstation's (scans made at
+        another one are marked with its name and the user's)."""
+        by = "" if station is None or entry.station == station else \
+            f"{entry.station} ({entry.user})"
         return cls(
             scan_id=entry.id, at=entry.at, barcode=entry.item_barcode or entry.barcode,
             kind=entry.kind, tag=entry.tag, item_id=entry.item_id,
             ingredient=entry.ingredient or "", location=entry.location_seen or "",
-            quantity=format_quantity(entry.quantity_seen), wrong_location=entry.wrong_location,
-            undone=entry.undone,
+            quantity=format_quantity(entry.quantity_seen, entry.unit_seen),
+            wrong_location=entry.wrong_location, undone=entry.undone, by=by,
         )
 
     @classmethod
@@ -66,7 +71,8 @@ class ScanRow:
             scan_id=result.scan_id, at=result.scanned_at, barcode=result.barcode,
             kind=result.kind, tag=result.tag, item_id=result.item_id,
             ingredient=result.ingredient or "", location=result.location or "",
-            quantity=format_quantity(result.quantity), wrong_location=result.wrong_location,
+            quantity=format_quantity(result.quantity, result.unit),
+            wrong_location=result.wrong_location,
             note=result.note,
         )
 
@@ -85,6 +91,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("quantity", "Quantity"),
     ("tag", "Tag"),
     ("wrong_location", "Wrong location"),
+    ("by", "Workstation"),
 )
 COLUMN_INDEX = {key: n for n, (key, _) in enumerate(COLUMNS)}
 TAG_COLUMN = COLUMN_INDEX["tag"]
@@ -216,6 +223,8 @@ class ScanListTableModel(QStandardItemModel):
     @staticmethod
     def _tooltip(row: ScanRow) -> str:
         lines = [local_time(row.at).strftime("%Y-%m-%d %H:%M:%S")]
+        if row.by:
+            lines.append(f"Scanned at {row.by}.")
         if row.note:
             lines.append(row.note)
         if row.moved_to:
