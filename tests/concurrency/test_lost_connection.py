@@ -272,14 +272,17 @@ def test_a_server_that_does_not_answer_is_given_up_in_seconds() -> None:
     """A host that takes the connection but never answers (a hung server, a half-open
     network path): the workstation is told in a sentence within seconds, not minutes."""
     listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
     held: list[socket.socket] = []
+    stop = threading.Event()
 
     def accept_and_say_nothing() -> None:
-        with contextlib.suppress(OSError):
-            while True:
+        while not stop.is_set():
+            with contextlib.suppress(OSError):
                 held.append(listener.accept()[0])
 
-    threading.Thread(target=accept_and_say_nothing, daemon=True).start()
+    silent = threading.Thread(target=accept_and_say_nothing, daemon=True)
+    silent.start()
     url = f"postgresql://postgres@127.0.0.1:{listener.getsockname()[1]}/recon"
     box: list[BaseException | None] = []
 
@@ -300,6 +303,9 @@ def test_a_server_that_does_not_answer_is_given_up_in_seconds() -> None:
         assert isinstance(box[0], StorageError), box[0]
         assert "Cannot connect to the database server" in str(box[0])
     finally:
+        stop.set()
+        silent.join(timeout=5)
+        opener.join(timeout=5)
         listener.close()
         for conn in held:
             conn.close()
