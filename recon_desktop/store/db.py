@@ -242,10 +242,14 @@ def quick_check(db: pw.Database) -> str | None:
     try:
         rows = [r[0] for r in db.execute_sql("PRAGMA quick_check").fetchall()]
     except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
-        return f"The database is damaged ({_first_line(exc)})."
+        return _damaged(_first_line(exc))
     if rows == ["ok"]:
         return None
-    return (f"The database is damaged ({rows[0]}). Nothing more will be saved to it; make a "
+    return _damaged(rows[0])
+
+
+def _damaged(what: str) -> str:
+    return (f"The database is damaged ({what}). Nothing more will be saved to it; make a "
             "copy with 'recon-desktop backup', then restore the last good backup.")
 
 
