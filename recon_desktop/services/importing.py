@@ -680,6 +680,7 @@ class ImportService:
         if plan.rows == 0:
             raise ValidationError(f"{path.name} has a header row but no rows to import.")
         self._check_numeric_barcodes(parsed, numeric, plan, mapping)
+        self._check_ingredient_types(parsed, plan, mapping)
         self._compare(parsed, plan)
         if len(plan.problems) > MAX_PROBLEMS:
             left = len(plan.problems) - MAX_PROBLEMS
@@ -821,6 +822,36 @@ class ImportService:
                 continue
             plan.problems.append(ImportProblem(row.row, mapping["barcode"], reason))
             bad.add(row.row)
+        if bad:
+            parsed[:] = [r for r in parsed if r.row not in bad]
+
+    def _check_ingredient_types(self, parsed: list[_Row], plan: ImportPlan,
+                                mapping: dict[str, str]) -> None:
+        """An ingredient has one type: a row giving it another (than the database, or an
+        earlier row of the file) is refused rather than having its type dropped."""
+        if "ingredient_type" not in mapping:
+            return
+        names = sorted({r.ingredient for r in parsed if r.ingredient_type})
+        known: dict[str, tuple[str, str]] = {}  # name -> (type, where it comes from)
+        p = self.db.param
+        for start in range(0, len(names), 500):
+            chunk = names[start:start + 500]
+            marks = ", ".join([p] * len(chunk))
+            for name, kind in self.db.execute_sql(
+                    f"SELECT name, type FROM ingredient WHERE name IN ({marks})", chunk):
+                if kind:
+                    known[name] = (kind, "in the database")
+        bad: set[int] = set()
+        for row in parsed:
+            if not row.ingredient_type:
+                continue
+            first = known.setdefault(row.ingredient, (row.ingredient_type, f"on row {row.row}"))
+            if first[0] != row.ingredient_type:
+                plan.problems.append(ImportProblem(
+                    row.row, mapping["ingredient_type"],
+                    f"{row.ingredient} is of type {first[0]!r} {first[1]}; this row says "
+                    f"{row.ingredient_type!r} (an ingredient has one type)"))
+                bad.add(row.row)
         if bad:
             parsed[:] = [r for r in parsed if r.row not in bad]
 

@@ -291,12 +291,9 @@ def test_an_ingredient_name_is_compared_as_it_is_stored(template: Path, tmp_path
         db.close()
 
 
-@pytest.mark.xfail(strict=True, reason="the importer keeps an ingredient's first type and "
-                   "drops another one given for it without saying so")
 def test_an_ingredient_type_is_never_dropped_silently(template: Path, tmp_path: Path) -> None:
-    """Known problem: two rows (or a row and the database) giving one ingredient two
-    types import cleanly, and the second type is stored nowhere. Either the plan names the
-    row, or the type reads back as given."""
+    """Two rows (or a row and the database) giving one ingredient two types: the plan names
+    the row, rather than storing the second type nowhere."""
     rows = [["A1", "Ethanol", "R", "solvent"], ["A2", "Ethanol", "R", "buffer"]]
     path = write_csv(tmp_path / "inventory.csv", ["Barcode", "Ingredient", "Location", "Type"],
                      rows)
