@@ -249,7 +249,7 @@ def main() -> None:
     # ---- views: open to first rows painted, then sort by every column
     view_open: dict[View, tuple[float, float]] = {}
     view_sort: dict[View, tuple[float, str, float, str]] = {}
-    scrolling: list[tuple[str, float, list[float], float, float]] = []
+    scrolling: list[tuple[str, float, list[float], float, str | None]] = []
     peak = rss_mb()
     info = services.sessions.info(session.id)
     for view in View:
@@ -260,7 +260,6 @@ def main() -> None:
         table.viewport().installEventFilter(vwatch)
         vw.resize(1200, 800)
         vw.show()
-        total = services.sessions.view_count(session.id, view)
         first_rows = wait_for(vwatch.times)
         keys_in = wait_for(vwatch.loaded)
         view_open[view] = ((first_rows - start) * 1000, (keys_in - start) * 1000)
@@ -307,14 +306,9 @@ def main() -> None:
                     bar.setValue(bar.maximum() * step // 40)
                     steps.append((wait_for(vwatch.times) - start) * 1000)
                 through_ms = (time.perf_counter() - through) * 1000
-                # the old way to the end: one page by OFFSET, the whole set sorted for it
-                start = time.perf_counter()
-                services.sessions.view_page(session.id, view, offset=max(0, total - 200),
-                                            limit=200, sort=sort)
-                deep_page = (time.perf_counter() - start) * 1000
                 peak = max(peak, rss_mb())
                 scrolling.append((sort or "no sort (key order)", jump, steps, through_ms,
-                                  deep_page))
+                                  sort))
         peak = max(peak, rss_mb())
         vw.close()
 
@@ -331,7 +325,13 @@ def main() -> None:
               f"{keys_ms:6.1f} ms;  slowest re-sort to first rows painted {sort_rows:6.1f} ms "
               f"({sort_rows_column}) (target <= 250) {'OK' if sort_rows <= 250 else 'MISSED'}"
               f", all keys in {sort_keys:6.1f} ms ({sort_keys_column})")
-    for label, jump, steps, through_ms, deep_page in scrolling:
+    for label, jump, steps, through_ms, sort in scrolling:
+        # the old way to the end: one page by OFFSET, the whole set sorted for it (after
+        # the memory figure: it sorts in this process)
+        start = time.perf_counter()
+        services.sessions.view_page(session.id, View.ALL_IN_LISTING, offset=total_all - 200,
+                                    limit=200, sort=sort)
+        deep_page = (time.perf_counter() - start) * 1000
         print(f"Scroll {View.ALL_IN_LISTING.title} ({total_all:,} rows), {label}: top -> end, "
               f"last screen filled {jump:6.1f} ms; 40 steps top to bottom {through_ms:6.0f} ms "
               f"(per step p50 {percentile(steps, 50):5.1f}, max {max(steps):5.1f} ms); "
