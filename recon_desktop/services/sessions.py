@@ -391,8 +391,8 @@ class SessionService:
             scan_id=entry.id, client_id=client_id, raw=entry.raw, barcode=entry.barcode,
             kind=entry.kind, tag=entry.tag, scanned_at=entry.at, item_id=entry.item_id,
             ingredient=entry.ingredient, location=entry.location_seen,
-            quantity=entry.quantity_seen, wrong_location=entry.wrong_location, note=note,
-            duplicate=True,
+            quantity=entry.quantity_seen, unit=entry.unit_seen,
+            wrong_location=entry.wrong_location, note=note, duplicate=True,
         )
 
     # ------------------------------------------------------------ undo

@@ -360,6 +360,10 @@ def drop_connection(db: pw.Database) -> None:
     opens a new one."""
     with contextlib.suppress(Exception):
         db.close()
+    conn = getattr(db._state, "conn", None)
+    if conn is not None:  # the close failed (a transaction still open): close it ourselves
+        with contextlib.suppress(Exception):
+            conn.close()
     with contextlib.suppress(Exception):
         db._state.reset()  # a close that failed leaves the dead connection behind
 
