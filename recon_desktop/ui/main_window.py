@@ -11,7 +11,7 @@ import importlib.util
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,10 +43,11 @@ from recon_desktop.core.records import (
 )
 from recon_desktop.errors import ConnectionLostError, ReconError, SessionStateError
 from recon_desktop.services import Services
-from recon_desktop.store.db import drop_connection, quick_check
+from recon_desktop.store.db import quick_check
 from recon_desktop.ui import style
 from recon_desktop.ui.banner import LastScanPanel, SessionBanner
 from recon_desktop.ui.end_dialog import EndSessionDialog
+from recon_desktop.ui.poller import SessionPoller
 from recon_desktop.ui.scan_capture import GS, ScanCapture
 from recon_desktop.ui.scan_list import (
     COLUMN_INDEX,
@@ -109,13 +110,12 @@ class MainWindow(QMainWindow):
         self._window_host = QWidget()
         self.destroyed.connect(self._window_host.deleteLater)
         # live updates: one poll at a time, on a thread of its own that keeps its connection
-        self._poll_pool = QThreadPool(self)
-        self._poll_pool.setMaxThreadCount(1)
-        self._poll_pool.setExpiryTimeout(-1)
+        self.poller = SessionPoller(services.db, self)
+        self.poller.finished.connect(self._on_poller_finished)
         self._poll_timer = QTimer(self)
         self._poll_timer.setSingleShot(True)
         self._poll_timer.timeout.connect(self._on_poll_timer_timeout)
-        self._poll_op: Op | None = None
+        self._poll_generation = 0  # results of polls for what was shown before are dropped
         self._seen_scan_ids: set[int] = set()
         self._last_scan_id = 0
         self._poll_floor = 0  # scans up to this one are before the list (Clear All)
@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
         self._last_result = None
         self.capture.clear()
         self._poll_timer.stop()
-        self._poll_op = None  # a poll still running is for what was shown before
+        self._poll_generation += 1  # a poll still running is for what was shown before
         self._seen_scan_ids = set()
         self._last_scan_id = self._poll_floor = 0
         self._progress_told = None
@@ -392,34 +392,31 @@ class MainWindow(QMainWindow):
         """Ask, off the GUI thread, what changed in the session shown (one poll at a time):
         other workstations' scans, the progress, whether it has ended."""
         session = self.session
-        if session is None or self._poll_op is not None:
+        if session is None:
             return
         sessions, session_id = self.services.sessions, session.id
         after = max(self._poll_floor, self._last_scan_id - POLL_OVERLAP)
 
-        def job(_progress: OpProgress) -> tuple[SessionInfo, SessionProgress,
-                                                 list[ScanLogEntry]]:
+        def job() -> tuple[SessionInfo, SessionProgress, list[ScanLogEntry]]:
             return sessions.poll(session_id, after)
 
-        op = Op(self, job, db=None, pool=self._poll_pool, progress_dialog=False,
-                success=lambda result: self._on_polled(op, session_id, result),
-                failure=lambda exc: self._on_poll_failed(op, exc))
-        self._poll_op = op
-        op.start()
+        # when one is still running, its result schedules the next
+        self.poller.submit(self._poll_generation, job)
 
-    def _polling_again(self, op: Op) -> bool:
-        """The poll that finished is the current one: clear it; False if it is stale."""
-        if self._poll_op is not op:
-            return False
-        self._poll_op = None
-        return True
-
-    def _on_polled(self, op: Op, session_id: int, result: object) -> None:
-        if not self._polling_again(op) or self.session is None \
-                or self.session.id != session_id:
+    def _on_poller_finished(self, generation: object, result: object, error: object) -> None:
+        if self.session is None:
             return
-        assert isinstance(result, tuple)
-        info, progress, entries = result
+        if generation != self._poll_generation:  # for what was shown before
+            self._poll_timer.start(POLL_INTERVAL_MS)
+        elif isinstance(error, BaseException):
+            self._on_poll_failed(error)
+        else:
+            assert isinstance(result, tuple)
+            self._on_polled(*result)
+
+    def _on_polled(self, info: SessionInfo, progress: SessionProgress,
+                   entries: list[ScanLogEntry]) -> None:
+        session_id = info.id
         if self._connection_lost:
             self._connection_back()
             if self.session is None or self.session.id != session_id:
@@ -434,9 +431,7 @@ class MainWindow(QMainWindow):
             self.progressChanged.emit()
         self._poll_timer.start(POLL_INTERVAL_MS)
 
-    def _on_poll_failed(self, op: Op, exc: BaseException) -> None:
-        if not self._polling_again(op) or self.session is None:
-            return
+    def _on_poll_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ConnectionLostError):
             self._show_connection_lost()
             self._poll_timer.start(RETRY_INTERVAL_MS)
@@ -888,11 +883,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.capture.uninstall()
         self._poll_timer.stop()
-        self._poll_op = None
+        self.poller.stop()  # its thread closes its connection
         for window in list(self._windows):
             window.close()
-        db = self.services.db
-        self._poll_pool.start(functools.partial(drop_connection, db))  # the poll thread's
-        self._poll_pool.waitForDone()
         super().closeEvent(event)
 
