@@ -262,6 +262,10 @@ class Op:
             dialog.setValue(done)
         dialog.canceled.connect(self._on_dialog_canceled)
         dialog.setMinimumDuration(0)
+        if not self._owner.window().isActiveWindow():
+            # the person went on elsewhere (scanning in the Barcode Tracking window): the
+            # dialog must not take the keys, or a scanner's Enter would press its Cancel
+            dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         dialog.show()
         self._dialog = dialog
 
