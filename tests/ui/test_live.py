@@ -253,3 +253,32 @@ def test_the_current_location_comes_back_after_a_restart(
     assert again.model.rows()[-1].wrong_location
     assert again.panel.move_here.isVisible()
     assert QApplication.activeWindow() is again
+
+
+def test_a_view_keeps_its_place_when_it_follows_the_progress(
+        qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    window.open_view(View.ALL_IN_LISTING)
+    view = window._windows[0]
+    assert isinstance(view, ViewWindow)
+    view.resize(900, 300)  # fewer rows in sight than the view has
+    qtbot.waitUntil(lambda: view.row_count.text() == "40 items", timeout=5000)
+    bar = view.table.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    first = view.table.rowAt(0)
+    assert first > 0
+    station, ben = second_station(world, session.id)
+    scanned = view.model.index(first + 1, view.model.column_of("barcode")).data()
+    station.sessions.scan(ben, session.id, scanned)
+    scanned_column = view.model.column_of("scanned")
+
+    def marked() -> bool:
+        index = view.model.index(first + 1, scanned_column)
+        return bool(index.data()) and index.data() != view.model.index(0, scanned_column).data()
+
+    qtbot.waitUntil(marked, timeout=LIVE_MS + 1000)
+    assert bar.value() == place and view.table.rowAt(0) == first
+    view.close()
