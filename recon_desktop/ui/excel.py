@@ -155,7 +155,8 @@ def export_view(parent: QWidget, services: Services, operator: Operator, session
 
 def export_scan_list(parent: QWidget, services: Services, operator: Operator,
                      session_id: int) -> None:
-    """Ask for a file name and write this workstation's scanned list (as on screen)."""
+    """Ask for a file name and write this workstation's scanned list as on screen: every
+    workstation's scans since this one's Clear All."""
     info = services.sessions.info(session_id)
     after = services.sessions.list_cleared_after(session_id, operator.station)
 
@@ -164,7 +165,7 @@ def export_scan_list(parent: QWidget, services: Services, operator: Operator,
 
         return reporting.export_scan_list(services, session_id, target,
                                           exported_by=operator.name, after_id=after,
-                                          station=operator.station, **_hooks(progress))
+                                          **_hooks(progress))
 
     _export(parent, services, "Export scanned list",
             f"{safe_file_name(info.name)} scans {safe_file_name(operator.station)}.xlsx",

@@ -523,8 +523,11 @@ class MainWindow(QMainWindow):
         session = self.session
         self._update_join_menu()
         self.leave_action.setEnabled(session is not None)
-        can_start_somewhere = any(
-            role in START_ROLES for _, role in self.services.admin.labs_of(self.operator.user_id))
+        try:
+            labs = self.services.admin.labs_of(self.operator.user_id)
+        except ReconError:  # the server cannot be reached: nothing to start meanwhile
+            labs = []
+        can_start_somewhere = any(role in START_ROLES for _, role in labs)
         if session is not None:
             self.start_action.setEnabled(False)
             self.start_action.setToolTip("A session is active on this window; end it first.")
@@ -583,7 +586,10 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             lab = self.session.lab
         else:
-            labs = [lab.name for lab, _ in self.services.admin.labs_of(self.operator.user_id)]
+            try:
+                labs = [lab.name for lab, _ in self.services.admin.labs_of(self.operator.user_id)]
+            except ReconError:
+                labs = []
             lab = ", ".join(labs) if labs else "no lab"
         self.lab_label.setText(f"Lab: {lab}")
         self.database_label.setText(f"Database: {self.database}")

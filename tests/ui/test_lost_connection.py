@@ -123,6 +123,8 @@ def test_the_server_goes_away_and_comes_back(qtbot: QtBot, own_server: PostgresS
         # the last screen stays: the list, the banner with the session
         assert [row.barcode for row in window.model.rows()] == ["ITEM-0001"]
         assert window.session is not None and window.banner.isVisible()
+        window._update_actions()  # the cog menu still opens (nothing can be started)
+        assert not window.start_action.isEnabled()
         qtbot.wait(2500)  # polls keep failing meanwhile; nothing changes on screen
         assert window.fault_banner.isVisible() and window.session is not None
 
