@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
         self._poll_timer.setSingleShot(True)
         self._poll_timer.timeout.connect(self._on_poll_timer_timeout)
         self._poll_generation = 0  # results of polls for what was shown before are dropped
+        self._stale_views: set[QWidget] = set()  # to read again once their load is done
+        self.progressChanged.connect(self._on_progressChanged)
         self._seen_scan_ids: set[int] = set()
         self._last_scan_id = 0
         self._poll_floor = 0  # scans up to this one are before the list (Clear All)
@@ -429,7 +431,34 @@ class MainWindow(QMainWindow):
         if progress != self._progress_told:
             self._progress_told = progress
             self.progressChanged.emit()
+        else:
+            self._refresh_views()
         self._poll_timer.start(POLL_INTERVAL_MS)
+
+    def _on_progressChanged(self) -> None:
+        self._stale_views.update(self._session_views())
+        self._refresh_views()
+
+    def _session_views(self) -> list[QWidget]:
+        """The open view windows of the session shown."""
+        session_id = self.session.id if self.session is not None else None
+        return [window for window in self._windows
+                if getattr(window, "view", None) is not None
+                and getattr(getattr(window, "session", None), "id", None) == session_id]
+
+    def _refresh_views(self) -> None:
+        """Read the stale views again (each keeps its place), but not one still reading:
+        a big view would otherwise start again every second and never finish."""
+        for window in list(self._stale_views):
+            if window not in self._windows:
+                self._stale_views.discard(window)
+                continue
+            model = getattr(window, "model", None)
+            refresh = getattr(window, "refresh", None)
+            if getattr(model, "loading", False) or not callable(refresh):
+                continue
+            self._stale_views.discard(window)
+            refresh()
 
     def _on_poll_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ConnectionLostError):
@@ -798,13 +827,11 @@ class MainWindow(QMainWindow):
         if widget not in self._windows:
             self._windows.append(widget)
             widget.destroyed.connect(functools.partial(self._forget_window, widget))
-            refresh = getattr(widget, "refresh", None)
-            if getattr(widget, "view", None) is not None and callable(refresh):
-                self.progressChanged.connect(refresh)  # a view follows the progress
 
     def _forget_window(self, widget: QWidget) -> None:
         if widget in self._windows:
             self._windows.remove(widget)
+        self._stale_views.discard(widget)
 
     def open_view(self, view: View) -> None:
         session = self.session
