@@ -224,16 +224,17 @@ class PagedTableModel(QAbstractTableModel):
         return next((i for i, c in enumerate(self._columns) if c.key == key), -1)
 
     # ------------------------------------------------------------ (re)loading
-    def load(self, around: int = 0) -> None:
+    def load(self, around: int = 0, *, quietly: bool = False) -> None:
         """Read the key list for the current sort and filter, and the block of rows holding
-        row ``around`` (the first rows unless the view shows others)."""
+        row ``around`` (the first rows unless the view shows others). ``quietly``: in one
+        part, with the quiet runner (the rows shown stay until the new ones are in)."""
         self._load_generation += 1
         generation = self._load_generation
         sort, descending, text = self._sort, self._descending, self._text
         fetch_keys, fetch_rows, columns = self._fetch_keys, self._fetch_rows, self._column_keys
         fetch_first, size = self._fetch_first, self._block_size
-        first_apart = (fetch_first is not None and around == 0 and self._run is not None
-                       and self._run_quietly is not None)
+        first_apart = (fetch_first is not None and around == 0 and not quietly
+                       and self._run is not None and self._run_quietly is not None)
 
         def job() -> _Loaded:
             keys = array("q", fetch_keys(sort, descending, text))
@@ -268,7 +269,8 @@ class PagedTableModel(QAbstractTableModel):
             # processor, and the two never hold memory for a big read at the same time)
             self._run(first_job, keys_next, lambda exc: self._on_load_failed(generation, exc))
             return
-        if self._run is None:
+        run = self._run_quietly if quietly else self._run
+        if run is None:
             try:
                 result = job()
             except Exception as exc:  # noqa: BLE001 (a bug is logged and said in a sentence)
@@ -277,14 +279,21 @@ class PagedTableModel(QAbstractTableModel):
             else:
                 self._on_loaded(generation, result)
             return
-        self._run(
+        run(
             job,
             lambda result: self._on_loaded(generation, result),
             lambda exc: self._on_load_failed(generation, exc),
         )
 
     def refresh(self, around: int = 0) -> None:
-        self.load(around)
+        """Read the same sort and filter again, quietly: the rows shown stay until the new
+        keys and the rows around ``around`` are in (a view brought up to date while people
+        scan should not flicker or bring up a dialog)."""
+        self.load(around, quietly=True)
+
+    def rows_of(self, keys: set[int]) -> list[int]:
+        """The rows holding these keys, in order (one pass over the key list)."""
+        return [row for row, key in enumerate(self._keys) if key in keys] if keys else []
 
     def cancel_load(self) -> None:
         """Forget a load in progress (its result will be ignored; the rows shown stay)."""

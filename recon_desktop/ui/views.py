@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,17 @@ KEYED_BY_ITEM = frozenset({View.NOT_SCANNED, View.ALL_IN_LISTING})
 
 def view_title(view: View) -> str:
     return str(View(view).title)
+
+
+def runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as runs of neighbours: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
+    found: list[tuple[int, int]] = []
+    for row in rows:
+        if found and found[-1][1] == row - 1:
+            found[-1] = (found[-1][0], row)
+        else:
+            found.append((row, row))
+    return found
 
 
 def header_label(key: str) -> str:
@@ -132,6 +143,8 @@ class ViewWindow(QWidget):
         self._build()
         self.resize(1100, 640)
         self._to_top_when_loaded = False
+        self._refreshing = False  # a refresh keeps the rows, the selection and the buttons
+        self._reselect: tuple[set[int], int | None] = (set(), None)
         self.model.load()
 
     # ------------------------------------------------------------ data access
@@ -185,8 +198,28 @@ class ViewWindow(QWidget):
                progress_dialog=False)
 
     def refresh(self) -> None:
-        """Read the view again, starting with the rows in sight."""
-        self.model.refresh(around=max(0, self.table.rowAt(0)))
+        """Read the view again, starting with the rows in sight; the selected rows stay
+        selected where they still are in the view."""
+        model = self.model
+        selected = {key for row in self.selected_rows() if (key := model.key(row)) is not None}
+        current = self.table.currentIndex()
+        self._reselect = (selected, model.key(current.row()) if current.isValid() else None)
+        self._refreshing = True
+        model.refresh(around=max(0, self.table.rowAt(0)))
+
+    def _restore_selection(self) -> None:
+        selected, current = self._reselect
+        self._reselect = (set(), None)
+        model, last_column = self.model, self.model.columnCount() - 1
+        flags = QItemSelectionModel.SelectionFlag
+        selection_model = self.table.selectionModel()
+        if current is not None and (rows := model.rows_of({current})):
+            selection_model.setCurrentIndex(model.index(rows[0], 0), flags.NoUpdate)
+        selection = QItemSelection()
+        for first, last in runs(model.rows_of(selected)):
+            selection.select(model.index(first, 0), model.index(last, last_column))
+        if not selection.isEmpty():
+            selection_model.select(selection, flags.ClearAndSelect | flags.Rows)
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -341,7 +374,7 @@ class ViewWindow(QWidget):
         if self.read_only:
             return
         count = self._selection_count()
-        busy = self.model.loading
+        busy = self.model.loading and not self._refreshing
         self.action_buttons["move"].setEnabled(count >= 1 and not busy)
         self.action_buttons["archive"].setEnabled(count >= 1 and not busy)
         self.action_buttons["split"].setEnabled(count == 1 and not busy)
@@ -370,20 +403,25 @@ class ViewWindow(QWidget):
     @Slot(int)
     def _on_model_loaded(self, total: int) -> None:
         self._on_model_counted(total)
+        if self._refreshing:
+            self._refreshing = False
+            self._restore_selection()
         self._update_buttons()
 
     @Slot(str)
     def _on_model_loadFailed(self, sentence: str) -> None:
+        self._refreshing = False
         self.row_count.setText("—")
         self.show_message(sentence, error=True)
 
     @Slot(bool)
     def _on_model_loadingChanged(self, loading: bool) -> None:
-        if loading:
+        if loading and not self._refreshing:
             self.row_count.setText("Loading…")
         self._update_buttons()
 
     def _on_load_cancelled(self) -> None:
+        self._refreshing = False
         self.model.cancel_load()
         if self.model.rowCount():
             self._show_count()  # the rows already shown stay
@@ -394,6 +432,7 @@ class ViewWindow(QWidget):
     # ------------------------------------------------------------ sorting and filtering
     @Slot(int, Qt.SortOrder)
     def _on_header_sortIndicatorChanged(self, column: int, order: Qt.SortOrder) -> None:
+        self._refreshing = False  # a new order: a new selection
         self._to_top_when_loaded = True
         self.model.sort(column, order)
         self._to_top_when_loaded &= self.model.loading  # False when nothing changed
@@ -404,6 +443,7 @@ class ViewWindow(QWidget):
 
     @Slot()
     def _on_filter_timer_timeout(self) -> None:
+        self._refreshing = False
         self._to_top_when_loaded = True
         self.model.setQuickFilter(self.filter_edit.text())
         self._to_top_when_loaded &= self.model.loading  # False when nothing changed

@@ -182,6 +182,32 @@ def test_selected_scans_not_fetched_are_read_for_their_items(qtbot: QtBot, big_w
     assert not window.action_buttons["move"].isEnabled()
 
 
+def test_a_refresh_keeps_the_rows_the_selection_and_the_buttons(qtbot: QtBot,
+                                                               big_world: BigWorld,
+                                                               host: QWidget) -> None:
+    window = opened(qtbot, host, big_world, View.NOT_SCANNED)
+    model, table = window.model, window.table
+    flags = table.selectionModel().SelectionFlag
+    for row in (2, 3, 4, 230):
+        table.selectionModel().select(model.index(row, 0), flags.Select | flags.Rows)
+    kept = {model.key(r) for r in (3, 4, 230)}
+    table.selectionModel().setCurrentIndex(model.index(4, 0), flags.NoUpdate)
+    current = model.key(4)
+    gone = model.key(2)
+    assert gone is not None
+    big_world.services.sessions.scan(big_world.ana, big_world.session.id,
+                                     big_world.services.inventory.item(gone).barcode)
+    window.refresh()  # what the main window does when the session's progress moves
+    assert model.loading and model.rowCount() == COUNTS[View.NOT_SCANNED]
+    assert window.row_count.text() == f"{COUNTS[View.NOT_SCANNED]} items"  # no "Loading…"
+    assert window.action_buttons["move"].isEnabled()
+    wait_loaded(qtbot, window)
+    assert model.total == COUNTS[View.NOT_SCANNED] - 1
+    assert {model.key(r) for r in window.selected_rows()} == kept  # the scanned one left
+    assert table.currentIndex().row() == 3 and model.key(3) == current  # moved up by one
+    assert window.action_buttons["move"].isEnabled()
+
+
 def test_rows_that_left_the_view_are_marked(qtbot: QtBot, big_world: BigWorld,
                                             host: QWidget) -> None:
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
@@ -679,6 +705,23 @@ def test_the_first_rows_come_before_the_keys(qtbot: QtBot, qtmodeltester: ModelT
     runner.run()
     runner.run()
     assert not model.loading and model.index(0, 2).data() == "No"
+
+
+def test_a_refresh_is_one_quiet_read_and_keeps_the_rows_meanwhile() -> None:
+    source = FakeSource(1000)
+    loads, quiet = ManualRunner(), ManualRunner()
+    model = PagedTableModel(source.keys, source.fetch, HEADERS, run_in_background=loads,
+                            run_quietly=quiet, fetch_first=source.first)
+    model.load()
+    loads.run()
+    quiet.run()
+    assert not model.loading and not loads.jobs and not quiet.jobs
+    model.refresh(around=600)
+    assert not loads.jobs and len(quiet.jobs) == 1  # no progress dialog for a refresh
+    assert model.loading and model.index(5, 0).data() == "C0005"  # the rows shown stay
+    quiet.run()
+    assert model.is_fetched(600) and not model.is_fetched(5)
+    assert model.rows_of({5, 999, 5000}) == [5, 999]
 
 
 def test_a_cancelled_load_keeps_the_rows_and_their_fetching() -> None:
