@@ -124,7 +124,8 @@ class MainWindow(QMainWindow):
         self._progress_told: SessionProgress | None = None
         self._ended: SessionInfo | None = None  # the session that ended while shown here
         self._connection_lost = False
-        self._pending: tuple[str, str] | None = None  # (raw, client id): outcome unknown
+        # (session, raw, client id) of the scan whose outcome is unknown (connection lost)
+        self._pending: tuple[int, str, str] | None = None
         self.read_only: str | None = None  # why nothing may be saved (a damaged database)
         self._here: str | None = None  # this workstation's current location in the session
         self.gs_substitute = ""  # what a scanner that cannot send GS sends instead (settings)
@@ -515,8 +516,8 @@ class MainWindow(QMainWindow):
         self._connection_lost = False
         self._show_fault()
         pending, self._pending = self._pending, None
-        if pending is not None:
-            raw, client_id = pending
+        if pending is not None and self.session is not None and pending[0] == self.session.id:
+            _, raw, client_id = pending
             self.scan(raw, client_id=client_id)
         else:
             self.panel.show_idle("Connection back", "Scans are saved again.")
@@ -664,7 +665,8 @@ class MainWindow(QMainWindow):
                                                  client_id=client_id,
                                                  gs_substitute=self.gs_substitute or None)
         except ConnectionLostError as exc:
-            self._pending = (raw, client_id)  # sent again, with this id, once it is back
+            # sent again, with this id, once the server answers (the poll tells)
+            self._pending = (self.session.id, raw, client_id)
             self._show_connection_lost()
             self.panel.show_not_saved(f"{shown}: {exc}")
             self.sounds.play("error")
