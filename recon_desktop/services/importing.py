@@ -960,11 +960,15 @@ class ImportService:
             )
         locations = {path: self.admin.ensure_location(path).id
                      for path in sorted({r.location for r in parsed})}
+        types: dict[str, str] = {}  # the file's type of each ingredient (the plan checked
+        for row in parsed:  # that rows agree), from whichever row gives one
+            if row.ingredient_type:
+                types.setdefault(row.ingredient, row.ingredient_type)
         ingredients: dict[str, int] = {}
         for row in parsed:
             if row.ingredient not in ingredients:
                 ingredients[row.ingredient] = self.admin.ensure_ingredient(
-                    row.ingredient, row.ingredient_type)
+                    row.ingredient, types.get(row.ingredient))
         now = utcnow()
         when = db_param(db, now)
         inserts: list[tuple[Any, ...]] = []

@@ -3,9 +3,10 @@
 Whatever the file holds, ``ImportService.plan`` either lists problems or is ok, and raises
 nothing but ReconError sentences. A file that is ok imports, and every value reads back as
 it was written in the file, after the documented clean-up: surrounding whitespace is
-trimmed, an ingredient name's runs of whitespace become one space (as every name), location
-paths are split at ``/`` with each part's whitespace collapsed, statuses are lower case.
-Importing the same file again changes nothing.
+trimmed, an ingredient name's runs of whitespace become one space (as every name), an
+ingredient's type is the one any of its rows gives, location paths are split at ``/`` with
+each part's whitespace collapsed, statuses are lower case. Importing the same file again
+changes nothing.
 """
 
 from __future__ import annotations
@@ -165,14 +166,15 @@ def expected_row(row: list[str]) -> dict[str, object]:
 
 def stored_rows(db: pw.Database) -> dict[str, dict[str, object]]:
     rows = db.execute_sql(
-        "SELECT i.barcode, g.name, l.path, i.quantity, i.unit, i.lot, i.expires_on, i.status "
-        "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
+        "SELECT i.barcode, g.name, l.path, i.quantity, i.unit, i.lot, i.expires_on, i.status, "
+        "g.type FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
         "JOIN location l ON l.id = i.location_id").fetchall()
     return {
         r[0]: {
             "barcode": r[0], "ingredient": r[1], "location": r[2],
             "quantity": Decimal(r[3]) / 10**6, "unit": r[4], "lot": r[5],
             "expires_on": date.fromisoformat(r[6]) if r[6] else None, "status": r[7],
+            "type": r[8],
         }
         for r in rows
     }
@@ -233,8 +235,14 @@ def test_imported_values_read_back_as_given(template: Path, rows: list[list[str]
             given_rows = [r for r in rows if any(c.strip() for c in r)]
             stored = stored_rows(db)
             assert len(stored) == len(given_rows) == plan.new
+            types: dict[object, str] = {}  # an ingredient's type, from any row that gives it
+            for row in given_rows:
+                given_type = (row + [""] * len(HEADER))[HEADER.index("Type")].strip()
+                if given_type:
+                    types.setdefault(expected_row(row)["ingredient"], given_type)
             for row in given_rows:
                 wanted = expected_row(row)
+                wanted["type"] = types.get(wanted["ingredient"])
                 assert stored[wanted["barcode"]] == wanted  # type: ignore[index]
             for barcode in stored:
                 # a scanner's text for that label finds the item (known limit: a barcode
@@ -309,5 +317,21 @@ def test_an_ingredient_type_is_never_dropped_silently(template: Path, tmp_path: 
             assert types == {"A1": "solvent", "A2": "buffer"}
         else:
             assert [(p.row, p.column) for p in plan.problems] == [(3, "Type")]
+    finally:
+        db.close()
+
+
+def test_an_ingredient_gets_its_type_from_any_row(template: Path, tmp_path: Path) -> None:
+    """Found by fuzzing: the type came from the ingredient's first row only, so a type given
+    on a later row was dropped when the first row left it empty."""
+    rows = [["A1", "Ethanol", "R", ""], ["A2", "Ethanol", "R", "solvent"]]
+    path = write_csv(tmp_path / "inventory.csv", ["Barcode", "Ingredient", "Location", "Type"],
+                     rows)
+    db = fresh_database(template, tmp_path)
+    try:
+        importer = ImportService(db, AdminService(db))
+        importer.apply(importer.plan(path, "Cell Biology"))
+        assert {b: r["type"] for b, r in stored_rows(db).items()} == {
+            "A1": "solvent", "A2": "solvent"}
     finally:
         db.close()
