@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont, QStandardItem, QStandardItemModel
 
@@ -141,7 +142,11 @@ class ScanListTableModel(QStandardItemModel):
             return
         self._row_of[row.scan_id] = len(self._rows)
         self._rows.append(row)
-        self.appendRow(self._items_of(row))
+        items = self._items_of(row)
+        self.appendRow(items)
+        for item in items:  # the model owns them now: drop their wrappers, or a stale one
+            # would later be handed out for a new object at the same address
+            shiboken6.invalidate(item)
 
     def clear(self) -> None:
         self.set_rows([])
