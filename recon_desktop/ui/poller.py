@@ -75,7 +75,10 @@ class SessionPoller(QObject):
                     log.error("session poll failed", exc_info=exc)
                 error = exc
             if not self._relay.stopped:
-                compat.emit(self._relay.done, token, result, error)
+                try:
+                    compat.emit(self._relay.done, token, result, error)
+                except RuntimeError:  # the window went away while this poll waited
+                    break
         drop_connection(self._db)  # this thread's connection, closed on this thread
 
 
