@@ -22,7 +22,7 @@ from recon_desktop.ui import workers
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.scan_list import COLUMN_INDEX
 from recon_desktop.ui.views import ViewWindow
-from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, activate, type_scan
+from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, _make_world, activate, type_scan
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 MakeWindow = Callable[..., MainWindow]
@@ -282,3 +282,30 @@ def test_a_view_keeps_its_place_when_it_follows_the_progress(
     qtbot.waitUntil(marked, timeout=LIVE_MS + 1000)
     assert bar.value() == place and view.table.rowAt(0) == first
     view.close()
+
+
+@pytest.mark.postgres
+def test_two_workstations_on_a_server(qtbot: QtBot, postgres_url: str,
+                                      settings: QSettings) -> None:
+    """The same on PostgreSQL: the other workstation's scan shows, the end is followed."""
+    db, world = _make_world(postgres_url)  # type: ignore[arg-type]
+    window = None
+    try:
+        session = world.start_session()
+        window = MainWindow(world.services, world.ben.operator(), database="server",
+                            settings=settings)
+        qtbot.addWidget(window)
+        activate(qtbot, window)
+        window.set_session(world.services.sessions.info(session.id))  # ben joins ana's
+        type_scan(qtbot, window.scan_input, "ITEM-0001")
+        station = Services.create(db, station="WS-ANA")
+        station.sessions.scan(world.ana.operator("WS-ANA"), session.id, "ITEM-0002")
+        qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=LIVE_MS)
+        assert window.model.rows()[1].by == "WS-ANA (ana)"
+        station.sessions.end(world.ana.operator("WS-ANA"), session.id)
+        qtbot.waitUntil(lambda: window.session is None, timeout=LIVE_MS)
+        assert window.panel.tag.text() == "Session ended"
+    finally:
+        if window is not None:
+            window.close()
+        db.close()
