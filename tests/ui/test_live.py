@@ -13,16 +13,18 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QWindow
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ScanKind, Tag, View
 from recon_desktop.services import Services
 from recon_desktop.ui import workers
+from recon_desktop.ui.actions import MoveDialog
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.scan_list import COLUMN_INDEX
 from recon_desktop.ui.views import ViewWindow
 from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, _make_world, activate, type_scan
+from tests.ui.fixtures_b import when_modal
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 MakeWindow = Callable[..., MainWindow]
@@ -210,6 +212,33 @@ def test_scans_are_taken_while_a_view_shows_its_progress(
     finally:
         gate.set()
     qtbot.waitUntil(lambda: finished == [True, True] and not progress_shown())
+    view.close()
+
+
+def test_scans_are_taken_while_a_views_action_dialog_is_open(
+        qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
+    session = world.start_session()
+    window = make_window()
+    window.open_view(View.NOT_SCANNED)
+    view = window._windows[0]
+    assert isinstance(view, ViewWindow)
+    qtbot.waitUntil(lambda: view.row_count.text() == "40 items", timeout=5000)
+    view.table.selectRow(0)
+    handle = window.windowHandle()
+    assert handle is not None
+    recorded: list[str] = []
+
+    def scan_meanwhile(dialog: QDialog) -> None:
+        assert dialog.isVisible()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        type_into_window(handle, "ITEM-0011")
+        recorded.extend(e.barcode for e in world.services.sessions.scan_log(session.id))
+
+    ran = when_modal(scan_meanwhile, MoveDialog)
+    view.run_action("move")  # the Move dialog for the selected item, until it is closed
+    assert ran == [True]
+    assert recorded == ["ITEM-0011"]
     view.close()
 
 
