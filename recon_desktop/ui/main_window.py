@@ -173,11 +173,7 @@ class MainWindow(QMainWindow):
         self.fault_banner = QLabel()
         self.fault_banner.setObjectName("faultBanner")
         self.fault_banner.setWordWrap(True)
-        self.fault_banner.setProperty("look", "error")
-        self.fault_banner.setAccessibleName("Database problem")
-        self.fault_banner.setStyleSheet(
-            "QLabel#faultBanner { background: #fdecea; color: #8a1c12; border: 1px solid "
-            "#e0a39c; border-radius: 6px; padding: 8px 12px; font-weight: 600; }")
+        self.fault_banner.setAccessibleName("Database problem")  # looks: style.qss
         self.fault_banner.hide()
         layout.addWidget(self.fault_banner)
 
