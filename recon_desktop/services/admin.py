@@ -169,6 +169,8 @@ class AdminService:
         ingredient = Ingredient.get_or_none(Ingredient.name == name)
         if ingredient is None:
             ingredient = Ingredient.create(name=name, type=type_ or None)
+        elif type_ and not ingredient.type:  # a type given for the first time is kept
+            Ingredient.update(type=type_).where(Ingredient.id == ingredient.id).execute()
         return int(ingredient.id)
 
     # ------------------------------------------------------------ listing configs

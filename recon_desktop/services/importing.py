@@ -54,7 +54,7 @@ from recon_desktop.errors import (
 from recon_desktop.services.admin import AdminService, split_path
 from recon_desktop.store import audit
 from recon_desktop.store.audit import HISTORY_CHAIN, db_param
-from recon_desktop.store.db import is_postgres, transaction, utcnow
+from recon_desktop.store.db import db_now, is_postgres, transaction
 from recon_desktop.store.models import Lab, Membership, int_to_quantity, parse_quantity
 
 Progress = Callable[[int, int], None]
@@ -969,7 +969,7 @@ class ImportService:
             if row.ingredient not in ingredients:
                 ingredients[row.ingredient] = self.admin.ensure_ingredient(
                     row.ingredient, types.get(row.ingredient))
-        now = utcnow()
+        now = db_now(db)  # the server's clock on PostgreSQL, as for every record
         when = db_param(db, now)
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []

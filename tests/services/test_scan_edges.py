@@ -40,3 +40,14 @@ def test_scan_log_has_the_unit_and_the_station_location_survives(world: World) -
     location = s.sessions.current_location(info.id, world.ana.station)
     assert location is not None and location[1] == world.freezer_b
     assert s.sessions.current_location(info.id, "ANOTHER-STATION") is None
+
+
+def test_an_ingredient_without_a_type_gets_the_first_type_given(world: World) -> None:
+    s = world.services
+    first = s.admin.ensure_ingredient("Glycerol")
+    again = s.admin.ensure_ingredient("Glycerol", "reagent")
+    later = s.admin.ensure_ingredient("Glycerol", "other")
+    assert first == again == later
+    from recon_desktop.store.models import Ingredient
+
+    assert Ingredient.get_by_id(first).type == "reagent"  # set once, never overwritten
