@@ -33,6 +33,7 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
         start_checkpointer,
     )
     from recon_desktop.ui import compat, style
+    from recon_desktop.ui.gc_guard import GarbageCollector
     from recon_desktop.ui.main_window import MainWindow
     from recon_desktop.ui.shell import Shell
     from recon_desktop.ui.signin import SignInDialog
@@ -41,6 +42,7 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
     compat.install()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    collector = GarbageCollector(app)  # cycles collected on the GUI thread only
     app.setOrganizationName("recon-desktop")
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
@@ -108,3 +110,4 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
         if lock is not None:
             lock.release()
         shell.close()
+        collector.stop()

@@ -21,9 +21,19 @@ from recon_desktop.services import Services
 from recon_desktop.store.db import open_database, utcnow
 from recon_desktop.store.models import InventoryItem
 from recon_desktop.ui import compat
+from recon_desktop.ui.gc_guard import GarbageCollector
 from recon_desktop.ui.main_window import MainWindow
 
 compat.install()  # before any widget: PySide6 6.12 signal calls lose references to True
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_garbage_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As the application does: a cycle holding Qt objects collected in a worker thread
+    crashes the process (seen in the settings dialog's connection test)."""
+    collector = GarbageCollector(qapp)
+    yield
+    collector.stop()
 
 STATION = "TEST-1"
 # what the offscreen platform says about window features it lacks (not a fault of ours)
