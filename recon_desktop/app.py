@@ -32,14 +32,13 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
         open_database,
         start_checkpointer,
     )
-    from recon_desktop.ui import compat, style
+    from recon_desktop.ui import style
     from recon_desktop.ui.gc_guard import GarbageCollector
     from recon_desktop.ui.main_window import MainWindow
     from recon_desktop.ui.shell import Shell
     from recon_desktop.ui.signin import SignInDialog
     from recon_desktop.ui.sounds import ScanSounds
 
-    compat.install()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     collector = GarbageCollector(app)  # cycles collected on the GUI thread only

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 from recon_desktop.core.records import View
 from recon_desktop.services import Services, demo
 from recon_desktop.store.db import open_database
-from recon_desktop.ui import compat, style
+from recon_desktop.ui import style
 from recon_desktop.ui.main_window import MainWindow
 
 LAB = "Cell Biology"
@@ -55,7 +55,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=2000, help="demo inventory items")
     args = parser.parse_args(argv)
 
-    compat.install()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     style.apply(app)

@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from recon_desktop.errors import ReconError
 from recon_desktop.store.db import drop_connection
-from recon_desktop.ui import compat
 
 log = logging.getLogger(__name__)
 STOP_WAIT_S = 10.0  # a poll still waiting for an unreachable server gives up sooner
@@ -58,7 +57,7 @@ class SessionPoller(QObject):
     def _on_relay_done(self, token: object, result: object, error: object) -> None:
         self.busy = False
         if not self._relay.stopped:
-            compat.emit(self.finished, token, result, error)
+            self.finished.emit(token, result, error)
 
     def _run(self) -> None:
         while True:
@@ -76,7 +75,7 @@ class SessionPoller(QObject):
                 error = exc
             if not self._relay.stopped:
                 try:
-                    compat.emit(self._relay.done, token, result, error)
+                    self._relay.done.emit(token, result, error)
                 except RuntimeError:  # the window went away while this poll waited
                     break
         drop_connection(self._db)  # this thread's connection, closed on this thread

@@ -22,8 +22,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
-from recon_desktop.ui import compat
-
 GS = "\x1d"
 TERMINATOR_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab})
 TERMINATOR_TEXTS = frozenset({"\r", "\n"})
@@ -92,13 +90,13 @@ class ScanCapture(QObject):
     def set_buffer(self, text: str) -> None:
         """Text that reached the scan field another way (paste, input method)."""
         self._buffer = list(text[:MAX_BUFFER])
-        compat.emit(self.bufferChanged, self.buffer)
+        self.bufferChanged.emit(self.buffer)
 
     def clear(self) -> None:
         self._idle.stop()
         if self._buffer:
             self._buffer.clear()
-            compat.emit(self.bufferChanged, "")
+            self.bufferChanged.emit("")
 
     def capturing(self) -> bool:
         if not self.enabled or not self._window.isVisible():
@@ -163,7 +161,7 @@ class ScanCapture(QObject):
         if self._buffer and not _is_command_chord(event):
             if key == Qt.Key.Key_Backspace:
                 self._buffer.pop()
-                compat.emit(self.bufferChanged, self.buffer)
+                self.bufferChanged.emit(self.buffer)
                 return self._take(event)
             if key == Qt.Key.Key_Escape:
                 self.clear()
@@ -176,7 +174,7 @@ class ScanCapture(QObject):
                 self._note_pace(now)
             if len(self._buffer) < MAX_BUFFER:
                 self._buffer.extend(text)
-            compat.emit(self.bufferChanged, self.buffer)
+            self.bufferChanged.emit(self.buffer)
             return self._take(event)
         return False
 
@@ -185,8 +183,8 @@ class ScanCapture(QObject):
         self._buffer.clear()
         self._idle.stop()
         self._ended_at = now
-        compat.emit(self.bufferChanged, "")
-        compat.emit(self.scanned, code)
+        self.bufferChanged.emit("")
+        self.scanned.emit(code)
 
     def _note_pace(self, now: float) -> None:
         """A gap longer than the idle time inside a burst means a person is typing: that

@@ -182,13 +182,12 @@ def _smoke(folder: Path, say: Say) -> None:
     from recon_desktop.core.records import Tag, View
     from recon_desktop.services import Services, demo
     from recon_desktop.store.db import open_database
-    from recon_desktop.ui import compat, style
+    from recon_desktop.ui import style
     from recon_desktop.ui.main_window import MainWindow
 
     frozen = "frozen bundle" if getattr(sys, "frozen", False) else "from source"
     say(f"{APP_NAME} {__version__} ({frozen}), Python {sys.version.split()[0]}, "
         f"Qt {qVersion()}, PySide6 {pyside_version}")
-    compat.install()
     app = QApplication.instance() or QApplication([sys.argv[0], "-platform", platform]
                                                   if platform != "native" else sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -263,10 +262,9 @@ def run_startup_benchmark(say: Say = report) -> int:
     from recon_desktop.core.records import Role
     from recon_desktop.services import Services
     from recon_desktop.store.db import open_database
-    from recon_desktop.ui import compat, style
+    from recon_desktop.ui import style
     from recon_desktop.ui.main_window import MainWindow
 
-    compat.install()
     app = QApplication.instance() or QApplication([sys.argv[0], "-platform", platform]
                                                   if platform != "native" else sys.argv[:1])
     assert isinstance(app, QApplication)

@@ -38,7 +38,7 @@ from recon_desktop.core.filters import (
 from recon_desktop.core.records import Operator, Role, SessionInfo
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
-from recon_desktop.ui import compat, style
+from recon_desktop.ui import style
 from recon_desktop.ui.workers import error_sentence, run_op
 
 COUNT_DELAY_MS = 250
@@ -150,7 +150,7 @@ class FilterRow(QWidget):
         self.value.setEnabled(not no_value)
         if no_value:
             self.value.clear()
-        compat.emit(self.changed)
+        self.changed.emit()
 
 
 class ColumnChooser(QWidget):
@@ -216,7 +216,7 @@ class ColumnChooser(QWidget):
         item = self.available.takeItem(row)
         self.chosen.addItem(item)
         self.chosen.setCurrentItem(item)
-        compat.emit(self.changed)
+        self.changed.emit()
 
     def _on_remove_clicked(self) -> None:
         row = self.chosen.currentRow()
@@ -224,7 +224,7 @@ class ColumnChooser(QWidget):
             return
         item = self.chosen.takeItem(row)
         self.available.addItem(item)
-        compat.emit(self.changed)
+        self.changed.emit()
 
     def _move(self, step: int) -> None:
         row = self.chosen.currentRow()
@@ -234,7 +234,7 @@ class ColumnChooser(QWidget):
         item = self.chosen.takeItem(row)
         self.chosen.insertItem(target, item)
         self.chosen.setCurrentRow(target)
-        compat.emit(self.changed)
+        self.changed.emit()
 
 
 class StartSessionDialog(QDialog):

@@ -37,7 +37,7 @@ from PySide6.QtCore import (
 )
 
 from recon_desktop.errors import ReconError
-from recon_desktop.ui import compat, formatting
+from recon_desktop.ui import formatting
 from recon_desktop.ui.workers import error_sentence
 
 log = logging.getLogger(__name__)
@@ -324,7 +324,7 @@ class PagedTableModel(QAbstractTableModel):
     def _set_loading(self, loading: bool) -> None:
         if loading != self._loading:
             self._loading = loading
-            compat.emit(self.loadingChanged, loading)
+            self.loadingChanged.emit(loading)
 
     def _reset(self, count: int, keys: array[int], complete: bool, block: int,
                rows: _Block | None) -> None:
@@ -340,7 +340,7 @@ class PagedTableModel(QAbstractTableModel):
         if rows is not None and count:
             self._blocks[block] = rows
         self.endResetModel()
-        compat.emit(self.counted, count)
+        self.counted.emit(count)
 
     def _on_first_rows(self, generation: int, first: _First) -> bool:
         """Show the first rows; True when the keys are still wanted."""
@@ -373,7 +373,7 @@ class PagedTableModel(QAbstractTableModel):
         if self._parts_left > 0:
             return
         self._set_loading(False)
-        compat.emit(self.loaded, self._row_count)
+        self.loaded.emit(self._row_count)
         self._fetch_next()
 
     def _on_load_failed(self, generation: int, exc: BaseException) -> None:
@@ -383,7 +383,7 @@ class PagedTableModel(QAbstractTableModel):
             raise exc
         self._load_generation += 1  # the other half of a load in two parts is dropped
         self._set_loading(False)
-        compat.emit(self.loadFailed, error_sentence(exc))
+        self.loadFailed.emit(error_sentence(exc))
 
     # ------------------------------------------------------------ blocks of rows
     def _block(self, row: int, *, fetch: bool) -> _Block | None:
@@ -469,7 +469,7 @@ class PagedTableModel(QAbstractTableModel):
         if self._in_flight == number:
             self._in_flight = None
         self._failed.add(number)  # not again until the next load (Refresh)
-        compat.emit(self.loadFailed, error_sentence(exc))
+        self.loadFailed.emit(error_sentence(exc))
         self._fetch_next()
 
     def _store(self, number: int, block: _Block) -> None:
@@ -481,7 +481,7 @@ class PagedTableModel(QAbstractTableModel):
         self._blocks.move_to_end(number)
         while len(self._blocks) > self._max_blocks:
             self._blocks.popitem(last=False)  # least recently shown: fetched again if needed
-        compat.emit(self.dataChanged, self.index(start, 0),
+        self.dataChanged.emit(self.index(start, 0),
                     self.index(last, len(self._columns) - 1), [_DISPLAY, _TOOLTIP, _ALIGNMENT,
                                                              _USER])
 

@@ -26,7 +26,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from recon_desktop.errors import ReconError
-from recon_desktop.ui import compat
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +71,6 @@ def _dispatcher() -> _Dispatcher:
                           Qt.FindChildOption.FindDirectChildrenOnly)
     if isinstance(found, _Dispatcher):
         return found
-    compat.signal_calls_drop_true()  # measured here, on the GUI thread, before any worker
     return _Dispatcher(app)
 
 
@@ -92,8 +90,7 @@ class OpProgress:
         self._cancelled.set()
 
     def report(self, done: int, total: int) -> None:
-        compat.emit(self._dispatcher.posted,
-                    partial(_call_op, self._op, "_on_progress", done, total))
+        self._dispatcher.posted.emit(partial(_call_op, self._op, "_on_progress", done, total))
 
 
 def _call_op(op_ref: weakref.ref[Op], method: str, *args: object) -> None:
@@ -130,7 +127,7 @@ class _Runnable(QRunnable):
             self._close_connection()
         # the job (which may hold widgets) goes back to the GUI thread with the result,
         # so its last reference is never dropped here
-        compat.emit(self._dispatcher.posted, partial(_call_op, self._op, method, result, job))
+        self._dispatcher.posted.emit(partial(_call_op, self._op, method, result, job))
 
     def _close_connection(self) -> None:
         if self._db is None:

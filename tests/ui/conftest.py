@@ -20,11 +20,8 @@ from recon_desktop.core.records import LabInfo, LocationInfo, Operator, Role, Se
 from recon_desktop.services import Services
 from recon_desktop.store.db import open_database, utcnow
 from recon_desktop.store.models import InventoryItem
-from recon_desktop.ui import compat
 from recon_desktop.ui.gc_guard import GarbageCollector
 from recon_desktop.ui.main_window import MainWindow
-
-compat.install()  # before any widget: PySide6 6.12 signal calls lose references to True
 
 
 @pytest.fixture(autouse=True, scope="session")

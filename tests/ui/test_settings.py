@@ -213,11 +213,10 @@ from PySide6.QtWidgets import QApplication
 from recon_desktop.services import Services
 from recon_desktop.core.records import Role
 from recon_desktop.store.db import open_database
-from recon_desktop.ui import compat, style
+from recon_desktop.ui import style
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.shell import Shell
 
-compat.install()
 app = QApplication(sys.argv[:1])
 style.apply(app)
 folder = Path(sys.argv[1])
