@@ -80,6 +80,31 @@ db.close()
 """
 
 
+SIGN_IN = r"""
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from recon_desktop.services import Services
+from recon_desktop.store.db import open_database
+from recon_desktop.ui import style
+from recon_desktop.ui.signin import SignInDialog
+app = QApplication(sys.argv)
+style.apply(app)
+db = open_database(sys.argv[1])
+dialog = SignInDialog(Services.create(db, station="BENCH"))
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print("PAINTED", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+f = Painted()
+dialog.installEventFilter(f)
+dialog.show()
+app.exec()
+db.close()
+"""
+
 SEED = r"""
 import sys
 from recon_desktop.services import Services, demo
@@ -158,6 +183,7 @@ def main() -> None:
     ini = str(folder / "settings.ini")
     bare = cold_start(BARE)
     ours = cold_start(APP, str(path), ini)
+    first = cold_start(SIGN_IN, str(path))
 
     app = QApplication.instance() or QApplication(sys.argv)
     style.apply(app)
@@ -337,8 +363,13 @@ def main() -> None:
               f"(per step p50 {percentile(steps, 50):5.1f}, max {max(steps):5.1f} ms); "
               f"one page at the end by OFFSET (the old way) {deep_page:6.1f} ms")
     ratio = ours / bare
-    print(f"Cold start to window painted: {ours:.0f} ms; bare QMainWindow + QTableView "
-          f"{bare:.0f} ms; ratio {ratio:.2f} (target <= 2) {'OK' if ratio <= 2 else 'MISSED'}")
+    first_ratio = first / bare
+    print(f"Cold start to the first window painted (the sign-in, what a person sees first): "
+          f"{first:.0f} ms; bare QMainWindow + QTableView {bare:.0f} ms; ratio "
+          f"{first_ratio:.2f} (target <= 2) {'OK' if first_ratio <= 2 else 'MISSED'}")
+    print(f"Cold start to the Barcode Tracking window painted, signed in by the script (the "
+          f"PIN's deliberately slow hash included): {ours:.0f} ms; ratio {ratio:.2f} "
+          f"(target <= 2) {'OK' if ratio <= 2 else 'MISSED'}")
     print(f"Resident memory while browsing: peak {peak:.0f} MB (target <= 200) "
           f"{'OK' if peak <= 200 else 'MISSED'}")
     window.close()
