@@ -202,6 +202,7 @@ class ColumnChooser(QWidget):
     def _button(self, text: str, name: str, slot: object) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
+        button.setAutoDefault(False)  # Enter in the dialog starts the session, nothing else
         button.clicked.connect(slot)
         return button
 
@@ -283,6 +284,7 @@ class StartSessionDialog(QDialog):
         self.filters_box.setSpacing(6)
         self.add_filter_button = QPushButton("Add filter")
         self.add_filter_button.setObjectName("addFilterButton")
+        self.add_filter_button.setAutoDefault(False)
         self.add_filter_button.clicked.connect(lambda: self.add_filter_row())
         editor = QFormLayout(self.editor)
         editor.addRow("Config na&me:", self.config_name)

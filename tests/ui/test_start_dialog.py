@@ -150,3 +150,15 @@ def test_a_viewer_cannot_start(qtbot: QtBot, world: LabWorld) -> None:
     assert dialog.lab.count() == 0
     assert not dialog.ok_button.isEnabled()
     assert "not a member or admin of any lab" in dialog.error.text()
+
+
+def test_enter_in_the_name_starts_the_session(qtbot: QtBot, world: LabWorld) -> None:
+    """No mouse needed: the hidden column chooser's buttons must not take Enter."""
+    dialog = open_dialog(qtbot, world)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.ok_button.isEnabled)
+    dialog.name.setFocus()
+    dialog.name.setText("By keyboard")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert dialog.started is not None and dialog.started.name == "By keyboard"
