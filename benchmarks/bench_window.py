@@ -30,13 +30,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BARE = r"""
-import sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
-app = QApplication(sys.argv)
-window = QMainWindow()
-window.setCentralWidget(QTableView())
+# each cold-start script ends by printing PAINTED at its window's first paint, then quits
+PAINT_WATCH = """from PySide6.QtCore import QEvent, QObject, QTimer
 class Painted(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
@@ -44,13 +39,22 @@ class Painted(QObject):
             QTimer.singleShot(0, app.quit)
         return False
 f = Painted()
-window.installEventFilter(f)
+"""
+
+BARE = rf"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.setCentralWidget(QTableView())
+{PAINT_WATCH}window.installEventFilter(f)
 window.resize(1280, 860)
 window.show()
 app.exec()
 """
 
-APP = r"""
+APP = rf"""
 import sys
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
@@ -65,14 +69,7 @@ services = Services.create(db, station="BENCH")
 operator = services.auth.sign_in("ana", "246810")
 window = MainWindow(services, operator, database=sys.argv[1],
                     settings=QSettings(sys.argv[2], QSettings.Format.IniFormat))
-class Painted(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            print("PAINTED", flush=True)
-            QTimer.singleShot(0, app.quit)
-        return False
-f = Painted()
-window.installEventFilter(f)
+{PAINT_WATCH}window.installEventFilter(f)
 window.resize(1280, 860)
 window.show()
 app.exec()
@@ -80,7 +77,7 @@ db.close()
 """
 
 
-SIGN_IN = r"""
+SIGN_IN = rf"""
 import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -92,14 +89,7 @@ app = QApplication(sys.argv)
 style.apply(app)
 db = open_database(sys.argv[1])
 dialog = SignInDialog(Services.create(db, station="BENCH"))
-class Painted(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            print("PAINTED", flush=True)
-            QTimer.singleShot(0, app.quit)
-        return False
-f = Painted()
-dialog.installEventFilter(f)
+{PAINT_WATCH}dialog.installEventFilter(f)
 dialog.show()
 app.exec()
 db.close()
