@@ -19,6 +19,7 @@ from recon_desktop.core.records import Operator, SessionInfo
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.auth import PIN_MAX
+from recon_desktop.ui import style
 
 
 class EndSessionDialog(QDialog):
@@ -66,10 +67,7 @@ class EndSessionDialog(QDialog):
         self.pin.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"), self.pin))
         pin_row = QFormLayout()
         pin_row.addRow("&PIN:", self.pin)
-        self.error = QLabel()
-        self.error.setObjectName("errorText")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = style.error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -39,6 +39,7 @@ from recon_desktop.settings import (
     Terminator,
 )
 from recon_desktop.store.db import default_database_path
+from recon_desktop.ui import style
 from recon_desktop.ui.workers import Op, error_sentence, run_op
 
 NEXT_START = "A new database location is used from the next start."
@@ -169,10 +170,7 @@ class SettingsDialog(QDialog):
         form.addRow("Date &language:", self.language)
         form.addRow("&Dates as:", self.date_format)
 
-        self.error = QLabel()
-        self.error.setObjectName("errorText")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = style.error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel
                                         | QDialogButtonBox.StandardButton.RestoreDefaults)

@@ -19,6 +19,7 @@ from recon_desktop.core.records import Operator
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.auth import PIN_MAX
+from recon_desktop.ui import style
 
 
 class SignInDialog(QDialog):
@@ -47,10 +48,7 @@ class SignInDialog(QDialog):
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setMaxLength(PIN_MAX)
         self.pin.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"), self.pin))
-        self.error = QLabel()
-        self.error.setObjectName("errorText")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = style.error_label()
 
         form = QFormLayout()
         form.addRow("&User:", self.user)

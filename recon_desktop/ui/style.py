@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from recon_desktop import paths
 from recon_desktop.core.records import Tag
@@ -75,3 +75,12 @@ def repolish(widget: QWidget) -> None:
     style.unpolish(widget)
     style.polish(widget)
     widget.update()
+
+
+def error_label() -> QLabel:
+    """The hidden, word-wrapped label a dialog shows its refusal sentence in."""
+    label = QLabel()
+    label.setObjectName("errorText")
+    label.setWordWrap(True)
+    label.hide()
+    return label

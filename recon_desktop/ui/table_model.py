@@ -128,7 +128,26 @@ def _log_bug(exc: Exception) -> None:
         log.error("reading a view failed", exc_info=exc)
 
 
-class PagedTableModel(QAbstractTableModel):
+class _ReadOnlyColumnsModel(QAbstractTableModel):
+    """Headers from ``self._columns`` (each with a ``label``); rows selectable, not editable."""
+
+    _columns: Sequence[Any]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self._columns)):
+            return self._columns[section].label
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+
+class PagedTableModel(_ReadOnlyColumnsModel):
     """A lazy, SQL-sorted, SQL-filtered listing: an ordered id list and a cache of rows."""
 
     counted = Signal(int)  # reset to a new set of rows (their count); more may follow
@@ -512,18 +531,6 @@ class PagedTableModel(QAbstractTableModel):
             return _RIGHT if block.right[offset][column] else _LEFT
         return block.item_ids[offset]
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._columns)):
-            return self._columns[section].label
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
 
 
 R = TypeVar("R")
@@ -538,7 +545,7 @@ class RecordColumn(Generic[R]):
     numeric: bool = False
 
 
-class RecordTableModel(QAbstractTableModel, Generic[R]):
+class RecordTableModel(_ReadOnlyColumnsModel, Generic[R]):
     """A short list of records held in full (history of one item, a session's scan log)."""
 
     def __init__(self, columns: Sequence[RecordColumn[R]], records: Sequence[R] = (),
@@ -576,15 +583,3 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return _RIGHT if self._columns[column].numeric else _LEFT
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._columns)):
-            return self._columns[section].label
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
