@@ -8,7 +8,7 @@ from typing import Any
 import peewee as pw
 
 from recon_desktop.errors import SchemaTooNewError, StorageError
-from recon_desktop.store.models import MODELS, SchemaInfo
+from recon_desktop.store.models import HISTORY_EVENT_PARTIAL_INDEXES, MODELS, SchemaInfo
 
 SCHEMA_VERSION = 2
 APPEND_ONLY_TABLES = ("scan", "history_event")
@@ -23,10 +23,15 @@ REDUNDANT_V1_INDEXES = (
 
 def _upgrade_to_2(db: pw.Database, migrator: Any) -> None:
     """2: the starter can leave a note when ending a session (shown in the report); three
-    indexes that only slowed every insert are dropped."""
+    indexes that only slowed every insert are dropped; the history's indexes by session and
+    by scan become partial (rows with none, such as an import's, are left out), built as a
+    new database builds them and under the same names."""
     migrator.add_column("session", "end_note", pw.TextField(null=True)).run()
     for name in REDUNDANT_V1_INDEXES:
         db.execute_sql(f"DROP INDEX IF EXISTS {name}")
+    for name, index in HISTORY_EVENT_PARTIAL_INDEXES.items():
+        db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+        db.execute(index)
 
 
 # version N → function upgrading N to N + 1. Each runs inside migration_context(): one

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import peewee as pw
+import pytest
+
+from recon_desktop.services import Services, reporting
 from recon_desktop.store import audit
 from recon_desktop.store.db import open_database
 from recon_desktop.store.maintenance import verify_copy
+from recon_desktop.store.models import HISTORY_EVENT_PARTIAL_INDEXES
 from recon_desktop.store.schema import REDUNDANT_V1_INDEXES, SCHEMA_VERSION
 from tests.store.make_schema_v1 import DUMP
 
@@ -90,3 +97,115 @@ def test_a_new_database_has_the_current_indexes_only(tmp_path: Path) -> None:
     finally:
         db.close()
     assert indexes.isdisjoint(REDUNDANT_V1_INDEXES)
+
+
+# ---------------------------------------------------------------- partial history indexes
+
+# an import's events have neither session nor scan: these indexes leave them out
+PARTIAL_INDEXES = {"history_event_session_id_id": "session_id", "history_event_scan_id": "scan_id"}
+
+
+def history_index_sql(path: Path) -> dict[str, str]:
+    conn = sqlite3.connect(path)
+    try:
+        return dict(conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'history_event' AND sql IS NOT NULL"
+        ).fetchall())
+    finally:
+        conn.close()
+
+
+def test_history_indexes_by_session_and_scan_are_partial_whether_new_or_upgraded(
+    tmp_path: Path,
+) -> None:
+    upgraded = tmp_path / "lab.sqlite3"
+    build_v1(upgraded)
+    assert all("WHERE" not in history_index_sql(upgraded)[name] for name in PARTIAL_INDEXES)
+    open_database(upgraded).close()
+    fresh = tmp_path / "new.sqlite3"
+    open_database(fresh).close()
+
+    indexes = history_index_sql(fresh)
+    assert history_index_sql(upgraded) == indexes
+    assert set(HISTORY_EVENT_PARTIAL_INDEXES) == set(PARTIAL_INDEXES)
+    for name, column in PARTIAL_INDEXES.items():
+        assert indexes[name].endswith(f'WHERE ("{column}" IS NOT NULL)'), indexes[name]
+    assert "WHERE" not in indexes["history_event_item_id_id"]
+
+
+def history_plans(db: pw.Database, monkeypatch: pytest.MonkeyPatch,
+                  call: Callable[[], object]) -> list[str]:
+    """SQLite's plan of every read of history_event that call makes, one line each."""
+    reads: list[tuple[str, Any]] = []
+    execute_sql = db.execute_sql
+
+    def spy(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        if sql.lstrip().upper().startswith("SELECT") and "history_event" in sql:
+            reads.append((sql, params))
+        return execute_sql(sql, params, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(db, "execute_sql", spy)
+        call()
+    assert reads, "no read of history_event"
+    return [" / ".join(row[3] for row in execute_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+            for sql, params in reads]
+
+
+def test_lookups_by_session_and_by_scan_use_the_partial_indexes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A comparison on the column implies IS NOT NULL, so SQLite may use the partial index;
+    a query rewritten so that it no longer does fails here rather than scanning the table."""
+    path = tmp_path / "lab.sqlite3"
+    build_v1(path)  # session 1 ended, with actions; session 2 open, one item scanned
+    db = open_database(path)
+    try:
+        services = Services.create(db, station="BENCH-1")
+        ana = services.auth.sign_in("ana", "246810")
+        by_session = {
+            "session actions": history_plans(
+                db, monkeypatch, lambda: services.inventory.session_actions(1)),
+            "report": history_plans(db, monkeypatch, lambda: reporting.export_report(
+                services, 1, tmp_path / "report.xlsx", exported_by="ana")),
+        }
+        by_scan = history_plans(db, monkeypatch, lambda: services.sessions.undo_last(ana, 2))
+    finally:
+        db.close()
+    for what, plans in by_session.items():
+        for plan in plans:
+            assert "USING INDEX history_event_session_id_id (session_id=?" in plan, (what, plan)
+    assert by_scan == ["SEARCH history_event USING INDEX history_event_scan_id (scan_id=?)"]
+
+
+PG_HISTORY_INDEXES = (
+    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'history_event'"
+)
+
+
+@pytest.mark.postgres
+def test_postgresql_history_indexes_by_session_and_scan_are_partial_whether_new_or_upgraded(
+    postgres_url: str,
+) -> None:
+    db = open_database(postgres_url)
+    try:
+        fresh = dict(db.execute_sql(PG_HISTORY_INDEXES).fetchall())
+        # back to schema 1 where the upgrade to 2 acts: no end note, full indexes
+        db.execute_sql("ALTER TABLE session DROP COLUMN end_note")
+        db.execute_sql('DROP INDEX "history_event_session_id_id"')
+        db.execute_sql('DROP INDEX "history_event_scan_id"')
+        db.execute_sql('CREATE INDEX "history_event_scan_id" ON "history_event" ("scan_id")')
+        db.execute_sql('CREATE INDEX "history_event_session_id_id" '
+                       'ON "history_event" ("session_id", "id")')
+        db.execute_sql("UPDATE schema_info SET value = '1' WHERE key = 'version'")
+    finally:
+        db.close()
+    db = open_database(postgres_url)
+    try:
+        upgraded = dict(db.execute_sql(PG_HISTORY_INDEXES).fetchall())
+    finally:
+        db.close()
+    assert upgraded == fresh
+    for name, column in PARTIAL_INDEXES.items():
+        assert fresh[name].endswith(f"WHERE ({column} IS NOT NULL)"), fresh[name]
