@@ -214,14 +214,26 @@ def test_failure_while_writing_rolls_everything_back(lab: Lab, tmp_path: Path,
     plan = lab.plan(write_xlsx(tmp_path / "inventory.xlsx", good_rows()))
     locations = Location.select().count()
 
-    def broken(db: object, events: object) -> None:
-        raise ValidationError("history could not be written")
+    real = importing._chain_rows
+    calls = []
 
-    monkeypatch.setattr(importing, "append_many", broken)
-    with pytest.raises(ValidationError):
+    def broken(*args: Any) -> Any:  # the second batch of history events fails
+        calls.append(1)
+        if len(calls) == 2:
+            raise ValidationError("history could not be written")
+        return real(*args)
+
+    monkeypatch.setattr(importing, "_chain_rows", broken)
+    monkeypatch.setattr(importing, "_max_parameters", lambda db: 32)  # 2 rows a statement
+    with pytest.raises(ValidationError, match="history could not be written"):
         lab.importer.apply(plan, operator=lab.operator)
+    assert len(calls) == 2  # items and a first batch of history had been written
     assert InventoryItem.select().count() == 0
+    assert HistoryEvent.select().count() == 0
     assert Location.select().count() == locations
+    assert audit.verify(lab.db).ok
+    lab.importer.apply(plan, operator=lab.operator)  # and the chain head was not moved
+    assert audit.verify(lab.db).ok
 
 
 def test_formula_cells_are_refused(lab: Lab, tmp_path: Path) -> None:
