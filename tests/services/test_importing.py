@@ -491,6 +491,31 @@ def test_services_container_is_untouched() -> None:
     assert "db" in Services.__dataclass_fields__
 
 
+def test_bulk_inserts_store_every_value_as_given(tmp_path: Path) -> None:
+    """Columns that hold one value in every row are bound once (SQLite): what is stored is
+    still exactly each row's value and type, also where values are equal but of another
+    type (1 and 1.0), and in the one row of a short statement."""
+    import peewee as pw
+
+    db = pw.SqliteDatabase(str(tmp_path / "t.sqlite3"))
+    db.execute_sql("CREATE TABLE t (n, const_text, const_null, mixed, equalish)")
+    rows = [(k, "lab A", None, 1 if k % 2 else "1", 1.5 - 0.5 if k == 3 else 1)
+            for k in range(7)]
+    inserts = importing._Inserts(db, "t", ("n", "const_text", "const_null", "mixed",
+                                           "equalish"))
+    for chunk in (rows[:5], rows[5:6], rows[6:]):
+        sql, params = inserts.statement(chunk)
+        db.execute_sql(sql, params)
+    first_sql, _ = inserts.statement(rows[:5])
+    assert "SELECT" in first_sql  # the constant columns were bound once
+    stored = db.execute_sql(
+        "SELECT n, const_text, const_null, mixed, typeof(mixed), typeof(equalish) FROM t "
+        "ORDER BY n").fetchall()
+    assert stored == [(k, "lab A", None, 1 if k % 2 else "1", "integer" if k % 2 else "text",
+                       "real" if k == 3 else "integer") for k in range(7)]
+    db.close()
+
+
 def test_history_hashing_follows_the_audit_module(lab: Lab, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """If the audit module hashed rows differently, the import would follow it (and the
