@@ -1218,10 +1218,10 @@ class _ChainHead:
         self.seq, self.hash = int(head[0]), str(head[1])
         self.moved = False
 
-    def follow(self, rows: Sequence[Sequence[Any]]) -> None:
-        """Rows as ``_chain_rows`` returns them were appended."""
-        if rows:
-            self.seq, self.hash = int(rows[-1][-3]), str(rows[-1][-1])
+    def follow(self, columns: Sequence[Sequence[Any]]) -> None:
+        """Rows (columns as ``_chain_rows`` returns them) were appended."""
+        if columns and columns[-1]:
+            self.seq, self.hash = int(columns[-3][-1]), str(columns[-1][-1])
             self.moved = True
 
     def save(self) -> None:
@@ -1238,54 +1238,71 @@ _HISTORY_COLUMNS = (*HISTORY_CHAIN.fields, "seq", "prev_hash", "hash")
 Statement = tuple[str, list[Any], int]  # SQL, parameters, import rows it completes
 
 
+Columns = list[Sequence[Any]]  # one sequence of values per column, all of one length
+
+
 def _statements(db: pw.Database, new: _NewItems, events: list[tuple[Any, ...]],
                 head: _ChainHead) -> Iterator[Statement]:
     """The INSERT statements of an import, built without touching the connection: the new
     items, then the history events (``events`` first, then one 'created' per new item)
-    hashed onto the chain after ``head``."""
+    hashed onto the chain after ``head``. Rows are built a column at a time."""
     items = _Inserts(db, "inventory_item", _ITEM_COLUMNS)
-    stored: dict[Any, Any] = {}  # quantity or date → its database value (they repeat)
+    amounts: dict[Decimal, int] = {}  # quantity → its stored integer (quantities repeat)
+    dates: dict[Any, Any] = {}  # expiry → its database value
     when = db_param(db, new.now)
-    lab_id = new.lab_id
-    ingredients, locations = new.ingredients, new.locations
     for start in range(0, len(new.rows), items.per):
         chunk = new.rows[start:start + items.per]
-        values = []
-        for item_id, row in zip(new.ids[start:start + items.per], chunk, strict=True):
-            quantity = row.quantity if row.quantity is not None else _ZERO
-            key = (Decimal, quantity)
-            if key not in stored:
-                stored[key] = int(quantity * 1_000_000)
-            expires = row.expires_on
-            if expires not in stored:
-                stored[expires] = db_param(db, expires)
-            values.append((item_id, row.barcode, ingredients[row.ingredient], lab_id,
-                           locations[row.location], stored[key], row.unit or "",
-                           row.status or "active", row.lot, stored[expires], 1, when))
-        yield (*items.statement(values), 0)
+        n = len(chunk)
+        quantities = [_ZERO if q is None else q for q in map(_QUANTITY, chunk)]
+        for quantity in set(quantities).difference(amounts):
+            amounts[quantity] = int(quantity * 1_000_000)
+        expiries = list(map(_EXPIRES, chunk))
+        for expires in set(expiries).difference(dates):
+            dates[expires] = db_param(db, expires)
+        yield (*items.statement([
+            new.ids[start:start + n], list(map(_BARCODE, chunk)),
+            list(map(new.ingredients.__getitem__, map(_INGREDIENT, chunk))), [new.lab_id] * n,
+            list(map(new.locations.__getitem__, map(_LOCATION, chunk))),
+            list(map(amounts.__getitem__, quantities)), [r.unit or "" for r in chunk],
+            [r.status or "active" for r in chunk], list(map(_LOT, chunk)),
+            list(map(dates.__getitem__, expiries)), [1] * n, [when] * n,
+        ]), 0)
     history = _Inserts(db, HISTORY_CHAIN.table, _HISTORY_COLUMNS)
+    what: dict[tuple[Any, Any], str] = {}  # "1.5 mL" of each quantity and unit
 
-    def created() -> Iterator[tuple[Any, ...]]:
-        what: dict[tuple[Any, Any], str] = {}  # "1.5 mL" of each quantity and unit
-        for item_id, row in zip(new.ids, new.rows, strict=True):
-            amount = (row.quantity, row.unit)
-            if amount not in what:
-                what[amount] = (f"{row.quantity if row.quantity is not None else _ZERO} "
+    def amount(row: _Row) -> str:
+        key = (row.quantity, row.unit)
+        text = what.get(key)
+        if text is None:
+            text = what[key] = (f"{_ZERO if row.quantity is None else row.quantity} "
                                 f"{row.unit or ''}").strip()
-            yield (item_id, "created", None, None,
-                   f"{what[amount]} {row.ingredient} at {row.location}",
-                   f"imported, row {row.row}", new.user_id, new.station, None, None,
-                   new.source, None, new.now)
+        return text
 
-    def all_events() -> Iterator[tuple[Any, ...]]:
-        yield from events
-        yield from created()
+    def batches() -> Iterator[Columns]:
+        for start in range(0, len(events), history.per):
+            yield [list(column) for column in zip(*events[start:start + history.per],
+                                                  strict=True)]
+        for start in range(0, len(new.rows), history.per):
+            chunk = new.rows[start:start + history.per]
+            n = len(chunk)
+            yield [new.ids[start:start + n], ["created"] * n, [None] * n, [None] * n,
+                   [f"{amount(r)} {r.ingredient} at {r.location}" for r in chunk],
+                   [f"imported, row {r.row}" for r in chunk], [new.user_id] * n,
+                   [new.station] * n, [None] * n, [None] * n, [new.source] * n, [None] * n,
+                   [new.now] * n]
 
-    events_left = all_events()
-    while pending := list(islice(events_left, history.per)):
-        chained = _chain_rows(db, HISTORY_CHAIN, head.seq, head.hash, pending)
+    for columns in batches():
+        chained = _chain_rows(db, HISTORY_CHAIN, head.seq, head.hash, columns)
         head.follow(chained)
-        yield (*history.statement(chained), len(pending))
+        yield (*history.statement(chained), len(columns[0]))
+
+
+_QUANTITY = operator.attrgetter("quantity")
+_EXPIRES = operator.attrgetter("expires_on")
+_BARCODE = operator.attrgetter("barcode")
+_INGREDIENT = operator.attrgetter("ingredient")
+_LOCATION = operator.attrgetter("location")
+_LOT = operator.attrgetter("lot")
 
 
 class _Inserts:
@@ -1308,10 +1325,9 @@ class _Inserts:
         self.compact = not is_postgres(db)
         self.sql: dict[tuple[tuple[bool, ...], int], str] = {}
 
-    def statement(self, rows: Sequence[Sequence[Any]]) -> tuple[str, list[Any]]:
-        n = len(rows)
+    def statement(self, columns: Columns) -> tuple[str, list[Any]]:
+        n = len(columns[0])
         if self.compact and n > 1:
-            columns = list(zip(*rows, strict=True))
             same = tuple(column.count(column[0]) == n and len(set(map(type, column))) == 1
                          for column in columns)
             if any(same) and not all(same):
@@ -1327,7 +1343,7 @@ class _Inserts:
         sql = self.sql.get(((), n))
         if sql is None:
             sql = self.sql[((), n)] = self.head + "VALUES " + ", ".join([self.one] * n)
-        return sql, [value for row in rows for value in row]
+        return sql, list(concat.from_iterable(zip(*columns, strict=True)))
 
     def _compact_sql(self, same: tuple[bool, ...], n: int) -> str:
         select = []
@@ -1406,8 +1422,9 @@ _NONE = type(None)
 
 
 def _chain_rows(db: pw.Database, chain: audit.Chain, seq: int, prev: str,
-                rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
-    """The rows as stored, each followed by its seq, previous hash and hash.
+                columns: Columns) -> Columns:
+    """The rows (given and returned as columns) as stored, followed by the columns seq,
+    previous hash and hash.
 
     ``audit.row_hash`` row by row, or the same hashes faster: the canonical JSON of a row
     is put together from a template where a column holds one value throughout (kind,
@@ -1417,28 +1434,28 @@ def _chain_rows(db: pw.Database, chain: audit.Chain, seq: int, prev: str,
     ``audit.row_hash``'s, so a change in the audit module's canonical form can never
     produce a chain that does not verify.
     """
-    fast = _chain_rows_fast(db, chain, seq, prev, rows)
+    fast = _chain_rows_fast(db, chain, seq, prev, columns)
     if fast is not None:
-        first, last = fast[0], fast[-1]
-        if (first[-1] == audit.row_hash(chain, prev, seq + 1, rows[0])
-                and last[-1] == audit.row_hash(chain, last[-2], last[-3], rows[-1])):
+        seqs, prevs, digests = fast[-3:]
+        if (digests[0] == audit.row_hash(chain, prev, seq + 1, [c[0] for c in columns])
+                and digests[-1] == audit.row_hash(chain, prevs[-1], seqs[-1],
+                                                  [c[-1] for c in columns])):
             return fast
-    out = []
-    for values in rows:
+    rows = []
+    for values in zip(*columns, strict=True):
         seq += 1
         digest = audit.row_hash(chain, prev, seq, values)
-        out.append((*[audit.db_param(db, v) for v in values], seq, prev, digest))
+        rows.append((*[audit.db_param(db, v) for v in values], seq, prev, digest))
         prev = digest
-    return out
+    return [list(column) for column in zip(*rows, strict=True)]
 
 
 def _chain_rows_fast(db: pw.Database, chain: audit.Chain, seq: int, prev: str,
-                     rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]] | None:
-    n = len(rows)
-    columns = list(zip(*rows, strict=True))
+                     columns: Columns) -> Columns | None:
+    n = len(columns[0])
     parts = [encode_basestring(chain.table), "{}", '"{}"']  # table, seq, previous hash
     varying: list[Sequence[str]] = []  # encoded values of the columns that vary
-    stored: list[Sequence[Any]] = []
+    stored: Columns = []
     for name, column in zip(chain.fields, columns, strict=True):
         kinds = set(map(type, column))
         if name in _TIME_FIELDS:
@@ -1470,15 +1487,14 @@ def _chain_rows_fast(db: pw.Database, chain: audit.Chain, seq: int, prev: str,
             varying.append(list(map(_encode_plain, column)))
     fill = ("[" + ",".join(parts) + "]").format
     sha256 = hashlib.sha256
-    out = []
-    for values, encoded in zip(zip(*stored, strict=True),
-                               zip(*varying, strict=True) if varying else repeat((), n),
-                               strict=False):
+    first_seq, first_prev = seq + 1, prev
+    digests = []
+    for encoded in zip(*varying, strict=True) if varying else repeat((), n):
         seq += 1
-        digest = sha256(fill(seq, prev, *encoded).encode("utf-8")).hexdigest()
-        out.append((*values, seq, prev, digest))
-        prev = digest
-    return out
+        prev = sha256(fill(seq, prev, *encoded).encode("utf-8")).hexdigest()
+        digests.append(prev)
+    return [*stored, list(range(first_seq, first_seq + n)), [first_prev, *digests[:-1]],
+            digests]
 
 
 _PLAIN_KINDS = frozenset({_NONE, str, int})

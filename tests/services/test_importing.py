@@ -503,10 +503,14 @@ def test_bulk_inserts_store_every_value_as_given(tmp_path: Path) -> None:
             for k in range(7)]
     inserts = importing._Inserts(db, "t", ("n", "const_text", "const_null", "mixed",
                                            "equalish"))
+
+    def columns(chunk: list[tuple[Any, ...]]) -> list[Sequence[Any]]:
+        return [list(column) for column in zip(*chunk, strict=True)]
+
     for chunk in (rows[:5], rows[5:6], rows[6:]):
-        sql, params = inserts.statement(chunk)
+        sql, params = inserts.statement(columns(chunk))
         db.execute_sql(sql, params)
-    first_sql, _ = inserts.statement(rows[:5])
+    first_sql, _ = inserts.statement(columns(rows[:5]))
     assert "SELECT" in first_sql  # the constant columns were bound once
     stored = db.execute_sql(
         "SELECT n, const_text, const_null, mixed, typeof(mixed), typeof(equalish) FROM t "
