@@ -1149,9 +1149,9 @@ class ImportService:
                     "import; nothing was imported. Check the file again."
                 )
         plan.new = len(new_rows)
+        head = _ChainHead(db, HISTORY_CHAIN, station)
         new = _NewItems(new_rows, _reserve_ids(db, len(new_rows)), ingredients, locations,
                         plan.lab_id, now, user_id, station, source)
-        head = _ChainHead(db, HISTORY_CHAIN, station)
         cursor = db.cursor()
         done = 0
         # the rows are built and hashed in a worker thread while this thread (the one that
@@ -1186,8 +1186,8 @@ class _NewItems:
 def _reserve_ids(db: pw.Database, count: int) -> list[int]:
     """Ids for ``count`` new items, taken before their rows are built (the history events
     name them). PostgreSQL: from the id sequence. SQLite: after the largest id, which is
-    what SQLite itself would give; a workstation that inserts an item in the meantime makes
-    this transaction's first write fail (a stale snapshot) rather than collide."""
+    what SQLite itself would give; the transaction already holds the write lock (taken
+    with the chain head), so no other program can insert an item before the commit."""
     if count == 0:
         return []
     if is_postgres(db):
@@ -1208,13 +1208,12 @@ class _ChainHead:
         self.name = audit.head_name(chain, station)
         p = db.param
         lock = " FOR UPDATE" if is_postgres(db) else ""
-        select = f"SELECT seq, hash FROM chain_head WHERE name = {p}{lock}"
-        head = db.execute_sql(select, (self.name,)).fetchone()
-        if head is None:
-            db.execute_sql(
-                f"INSERT INTO chain_head (name, seq, hash) VALUES ({p}, 0, {p}) "
-                "ON CONFLICT (name) DO NOTHING", (self.name, audit.GENESIS_HASH))
-            head = db.execute_sql(select, (self.name,)).fetchone()
+        # a write first, even when the head exists: on SQLite it takes the database's
+        # write lock, so nothing else can insert items before the commit (_reserve_ids)
+        db.execute_sql(f"INSERT INTO chain_head (name, seq, hash) VALUES ({p}, 0, {p}) "
+                       "ON CONFLICT (name) DO NOTHING", (self.name, audit.GENESIS_HASH))
+        head = db.execute_sql(f"SELECT seq, hash FROM chain_head WHERE name = {p}{lock}",
+                              (self.name,)).fetchone()
         self.seq, self.hash = int(head[0]), str(head[1])
         self.moved = False
 

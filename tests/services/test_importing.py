@@ -491,6 +491,41 @@ def test_services_container_is_untouched() -> None:
     assert "db" in Services.__dataclass_fields__
 
 
+def test_no_other_program_can_add_an_item_while_an_import_holds_its_ids(
+        lab: Lab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new items' ids are reserved before their rows are written: another program
+    (a second window on the same file) must not be able to insert an item in between."""
+    import sqlite3
+
+    plan = lab.plan(write_xlsx(tmp_path / "inventory.xlsx", good_rows()))
+    real = importing._reserve_ids
+    other: list[str] = []
+
+    def reserve_then_try_another_insert(db: Any, count: int) -> list[int]:
+        ids = real(db, count)
+        second = sqlite3.connect(str(lab.db.database), timeout=0)
+        try:
+            second.execute("INSERT INTO inventory_item (barcode, ingredient_id, lab_id, "
+                           "location_id, quantity, unit, status, version, created_at) "
+                           "SELECT 'OTHER', ingredient_id, lab_id, location_id, 0, '', "
+                           "'active', 1, created_at FROM inventory_item LIMIT 1")
+            second.commit()
+            other.append("inserted")
+        except sqlite3.OperationalError as exc:
+            other.append(str(exc))
+        finally:
+            second.close()
+        return ids
+
+    add_item(lab.lab_id, "EXISTING", lab.services.admin.location(FREEZER).id,  # to copy
+             lab.services.admin.ensure_ingredient("Ethanol"))
+    monkeypatch.setattr(importing, "_reserve_ids", reserve_then_try_another_insert)
+    lab.importer.apply(plan, operator=lab.operator)
+    assert other == ["database is locked"]
+    assert InventoryItem.select().count() == 1 + 3
+    assert audit.verify(lab.db).ok
+
+
 def test_bulk_inserts_store_every_value_as_given(tmp_path: Path) -> None:
     """Columns that hold one value in every row are bound once (SQLite): what is stored is
     still exactly each row's value and type, also where values are equal but of another
