@@ -206,11 +206,11 @@ class ImportPlan:
         """One line for a person: what the import does (or why it cannot)."""
         where = f" ({self.delimiter_name}-separated)" if self.delimiter else ""
         if not self.ok:
-            return (f"{self.path.name}{where}: {len(self.problems)} problem(s) in "
-                    f"{self.rows} row(s); nothing was imported.")
-        return (f"{self.path.name}{where}: {self.rows} row(s): {self.new} new, "
-                f"{self.updated} updated ({self.changes} field change(s)), "
-                f"{self.unchanged} unchanged.")
+            return (f"{self.path.name}{where}: {len(self.problems):,} problem(s) in "
+                    f"{self.rows:,} row(s); nothing was imported.")
+        return (f"{self.path.name}{where}: {self.rows:,} row(s): {self.new:,} new, "
+                f"{self.updated:,} updated ({self.changes:,} field change(s)), "
+                f"{self.unchanged:,} unchanged.")
 
 
 # ---------------------------------------------------------------- reading files

@@ -526,6 +526,14 @@ def test_no_other_program_can_add_an_item_while_an_import_holds_its_ids(
     assert audit.verify(lab.db).ok
 
 
+def test_summary_groups_thousands() -> None:
+    plan = ImportPlan(path=Path("inventory.csv"), sha256="", delimiter=";", encoding="utf-8",
+                      headers=[], mapping={}, rows=100_000, new=98_500, updated=1_200,
+                      unchanged=300, problems=[], changes=2_400)
+    assert plan.summary() == ("inventory.csv (semicolon-separated): 100,000 row(s): 98,500 "
+                              "new, 1,200 updated (2,400 field change(s)), 300 unchanged.")
+
+
 def test_bulk_inserts_store_every_value_as_given(tmp_path: Path) -> None:
     """Columns that hold one value in every row are bound once (SQLite): what is stored is
     still exactly each row's value and type, also where values are equal but of another
