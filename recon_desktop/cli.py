@@ -309,12 +309,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         for problem in plan.problems:
             print(f"row {problem.row}, column {problem.column}: {problem.reason}",
                   file=sys.stderr)
-        print(f"Nothing was imported: {len(plan.problems)} problems in {plan.rows} rows.",
+        print(f"Nothing was imported: {len(plan.problems):,} problems in {plan.rows:,} rows.",
               file=sys.stderr)
         return 2
     if args.dry_run:
-        print(f"Dry run: {plan.rows} rows would import ({plan.new} new, {plan.updated} "
-              f"updated, {plan.unchanged} unchanged). Nothing was written.")
+        print(f"Dry run: {plan.rows:,} rows would import ({plan.new:,} new, {plan.updated:,} "
+              f"updated, {plan.unchanged:,} unchanged). Nothing was written.")
         return 0
     # without --user the history names the command line and the computer's login instead
     try:
@@ -323,8 +323,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         login = "unknown"
     done = importer.apply(plan, operator=operator,
                           station=f"{services.station} (command line, login {login})")
-    print(f"Imported {done.rows} rows: {done.new} new, {done.updated} updated, "
-          f"{done.unchanged} unchanged.")
+    print(f"Imported {done.rows:,} rows: {done.new:,} new, {done.updated:,} updated, "
+          f"{done.unchanged:,} unchanged.")
     return 0
 
 
@@ -334,9 +334,9 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     services = open_services(args)
     result = audit.verify(services.db)
     if result.ok:
-        print(f"OK: {result.checked} records checked; the history has not been altered.")
+        print(f"OK: {result.checked:,} records checked; the history has not been altered.")
         return 0
-    print(f"ALTERED: {result.problem} ({result.checked} records checked before it).",
+    print(f"ALTERED: {result.problem} ({result.checked:,} records checked before it).",
           file=sys.stderr)
     return 8
 

@@ -201,6 +201,15 @@ def test_walk_through(cli: Cli, session_id: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="XDG_DATA_HOME places the data folder")
+def test_import_counts_are_grouped_in_thousands(cli: Cli, tmp_path: Path) -> None:
+    rows = [f"CLI{n:05d},Glucose,Building 9/Room 1" for n in range(1_200)]
+    path = tmp_path / "inventory.csv"
+    path.write_text("barcode,ingredient,location\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = cli.ok("import", str(path), "--lab", LAB, "--dry-run")
+    assert "Dry run: 1,200 rows would import (1,200 new, 0 updated, 0 unchanged)." in out
+    assert "Imported 1,200 rows: 1,200 new" in cli.ok("import", str(path), "--lab", LAB)
+
+
 def test_without_db_the_database_is_in_the_user_data_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
