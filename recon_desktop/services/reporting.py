@@ -505,12 +505,13 @@ def _workbook(target: Path, total: int, progress: Progress | None,
 
 def _view_rows(services: Services, info: SessionInfo, view: View) -> Iterator[tuple[Any, ...]]:
     """Every row of a view in the window's default order, streamed."""
+    ended = services.sessions.as_ended(info)
     if is_postgres(services.db):
         # pages keep the client's memory flat (psycopg would buffer a whole result)
-        for _, row in queries.view_rows(info.id, view, info.columns, batch=BATCH):
+        for _, row in queries.view_rows(info.id, view, info.columns, batch=BATCH, ended=ended):
             yield row
         return
-    query, exprs = queries.view_query(info.id, view, info.columns)
+    query, exprs = queries.view_query(info.id, view, info.columns, ended=ended)
     query = query.order_by(*queries.sort_expressions(view, exprs, None, False))
     for row in query.tuples().iterator():
         yield row[1:]
@@ -605,6 +606,16 @@ def _about(book: _Book, info: SessionInfo, title: str = "About") -> _KeyValueShe
     return sheet
 
 
+def _item_details(services: Services, info: SessionInfo) -> str:
+    """Which state of the items the view sheets show."""
+    if info.active:
+        return "as they are now (the session is still active)"
+    if services.sessions.as_ended(info):
+        return "as they were when the session ended"
+    return ("as they are now (the session ended before this program kept each session's "
+            "items as they were at its end)")
+
+
 def _footer(sheet: _KeyValueSheet, exported_by: str, exported_at: datetime) -> None:
     sheet.add("Program version", f"{recon_desktop.APP_NAME} {recon_desktop.__version__}")
     sheet.add("Exported at (UTC)", exported_at)
@@ -651,6 +662,7 @@ def export_report(services: Services, session_id: int, target: Path, *, exported
             scan_rows = _SheetWriter(book, "Scans", SCAN_COLUMNS).write(
                 _scan_rows(services, session_id))
             _SheetWriter(book, "Actions", ACTION_COLUMNS).write(_action_rows(db, session_id))
+            summary.add("Item details", _item_details(services, info))
             summary.add("Stations", ", ".join(stations))
             summary.add("Expected total", counts.expected_total)
             summary.add("Scanned (expected items found)", counts.expected_scanned)
@@ -682,6 +694,7 @@ def export_view(services: Services, session_id: int, view: View, target: Path, *
                                 ).write(_view_rows(services, info, view))
             about = _about(book, info)
             about.add("View", view.title)
+            about.add("Item details", _item_details(services, info))
             about.add("Rows", rows)
             _cut_note(about, book)
             _footer(about, exported_by, exported_at)

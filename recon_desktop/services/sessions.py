@@ -77,6 +77,7 @@ class SessionService:
         self.admin = admin
         self._can_scan: set[tuple[int, int]] = set()  # (user, session) already checked
         self._sql = _ScanSQL(db.param, postgres=is_postgres(db))
+        self._ended_copies: set[int] = set()  # ended sessions known to have their items kept
 
     # ------------------------------------------------------------ start
     @resilient
@@ -469,9 +470,41 @@ class SessionService:
                 (Found.session == session_id) & Found.item.is_null(False))
             InventoryItem.update(last_verified_at=now, last_verified_session=session_id).where(
                 InventoryItem.id.in_(found_items)).execute()
+            self._keep_items_as_ended(session_id)
             self._event(operator, "session-ended", session_id, note)
         self._can_scan = {k for k in self._can_scan if k[1] != session_id}
         return self.info(session_id)
+
+    def _keep_items_as_ended(self, session_id: int) -> None:
+        """Copy the session's items as they are now (the end): the expected set and the
+        known items scanned outside it. Past views and reports read this copy."""
+        p = self.db.param
+        self.db.execute_sql(
+            "INSERT INTO ended_item (session_id, item_id, barcode, ingredient, ingredient_type, "
+            "lab, location, status, quantity, unit, lot, expires_on, last_verified_at) "
+            f"SELECT {p}, i.id, i.barcode, g.name, g.type, l.name, loc.path, i.status, "
+            "i.quantity, i.unit, i.lot, i.expires_on, i.last_verified_at "
+            "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
+            "JOIN lab l ON l.id = i.lab_id JOIN location loc ON loc.id = i.location_id "
+            f"WHERE i.id IN (SELECT item_id FROM expected_item WHERE session_id = {p} "
+            f"UNION SELECT item_id FROM found WHERE session_id = {p} AND item_id IS NOT NULL)",
+            (session_id, session_id, session_id))
+        self._ended_copies.add(session_id)
+
+    def as_ended(self, info: SessionInfo) -> bool:
+        """Whether the session's views read its items as they were when it ended (every
+        session ended by this version; one ended before has no copy and shows items as
+        they are now)."""
+        if info.ended_at is None:
+            return False
+        if info.id not in self._ended_copies:
+            row = self.db.execute_sql(
+                f"SELECT 1 FROM ended_item WHERE session_id = {self.db.param} LIMIT 1",
+                (info.id,)).fetchone()
+            if row is None:
+                return False
+            self._ended_copies.add(info.id)
+        return True
 
     def _event(self, operator: Operator, kind: str, session_id: int | None,
                detail: str | None) -> None:
@@ -570,7 +603,8 @@ class SessionService:
                   sort: str | None = None, descending: bool = False, text: str = "") -> Page:
         info = self.info(session_id)
         return queries.view_page(session_id, view, info.columns, offset=offset, limit=limit,
-                                 sort=sort, descending=descending, text=text)
+                                 sort=sort, descending=descending, text=text,
+                                 ended=self.as_ended(info))
 
     def view_keys(self, session_id: int, view: View, *, sort: str | None = None,
                   descending: bool = False, text: str = "") -> builtins.list[int]:
@@ -578,12 +612,13 @@ class SessionService:
         (a few bytes a row) and fetch the rows it shows with :meth:`view_rows`."""
         info = self.info(session_id)
         return queries.view_keys(session_id, view, info.columns, sort=sort,
-                                 descending=descending, text=text)
+                                 descending=descending, text=text, ended=self.as_ended(info))
 
     def view_rows(self, session_id: int, view: View, keys: Sequence[int]) -> Page:
         """The rows for some keys from :meth:`view_keys`, in that order."""
         info = self.info(session_id)
-        return queries.view_rows_by_keys(session_id, view, info.columns, keys)
+        return queries.view_rows_by_keys(session_id, view, info.columns, keys,
+                                         ended=self.as_ended(info))
 
     def view_count(self, session_id: int, view: View, *, text: str = "") -> int:
         if not text.strip() and view is not View.SCANNED_NOT_IN_LISTING:
@@ -593,10 +628,13 @@ class SessionService:
                 return progress.expected_total
             return progress.not_scanned
         info = self.info(session_id)
-        return queries.view_count(session_id, view, info.columns, text=text)
+        return queries.view_count(session_id, view, info.columns, text=text,
+                                  ended=self.as_ended(info))
 
     def view_barcodes(self, session_id: int, view: View) -> builtins.list[str]:
-        return [str(row[0]) for _, row in queries.view_rows(session_id, view, ("barcode",))]
+        ended = self.as_ended(self.info(session_id))
+        return [str(row[0]) for _, row in queries.view_rows(session_id, view, ("barcode",),
+                                                              ended=ended)]
 
     def frozen_filters(self, session_id: int) -> builtins.list[Filter]:
         return [Filter(*f) for f in self.info(session_id).filters]

@@ -205,6 +205,29 @@ class ExpectedItem(BaseModel):
         primary_key = pw.CompositeKey("session", "item")
 
 
+class EndedItem(BaseModel):
+    """An item as it was when its session ended: each item of the expected set and each
+    known item scanned outside it. A past session's views and report read these, so the
+    session reads the same a year later, however the items change afterwards."""
+
+    session = pw.ForeignKeyField(Session, on_delete="RESTRICT", index=False)
+    item = pw.ForeignKeyField(InventoryItem, on_delete="RESTRICT", index=False)
+    barcode = pw.CharField(max_length=200)
+    ingredient = pw.CharField(max_length=300)
+    ingredient_type = pw.CharField(null=True, max_length=200)
+    lab = pw.CharField(max_length=200)
+    location = pw.CharField(max_length=1000)
+    status = pw.CharField(max_length=16)
+    quantity = QuantityField()
+    unit = pw.CharField(max_length=32)
+    lot = pw.CharField(null=True, max_length=200)
+    expires_on = ISODateField(null=True)
+    last_verified_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        primary_key = pw.CompositeKey("session", "item")
+
+
 class Scan(BaseModel):
     """One barcode read in a session. Append-only; an undo is a new row pointing back."""
 
@@ -349,6 +372,7 @@ MODELS: list[type[BaseModel]] = [
     Session,
     InventoryItem,
     ExpectedItem,
+    EndedItem,
     Scan,
     Found,
     StationState,

@@ -13,6 +13,7 @@ from recon_desktop.core.filters import FIELDS, CheckedFilter, Filter, check_filt
 from recon_desktop.core.records import Page, View
 from recon_desktop.errors import ValidationError
 from recon_desktop.store.models import (
+    EndedItem,
     ExpectedItem,
     Found,
     Ingredient,
@@ -38,6 +39,20 @@ COLUMN_EXPRESSIONS: dict[str, Any] = {
     "lot": InventoryItem.lot,
     "expiry": InventoryItem.expires_on,
     "last_verified": InventoryItem.last_verified_at,
+}
+# a past session's items as they were when it ended (see EndedItem)
+ENDED_EXPRESSIONS: dict[str, Any] = {
+    "barcode": EndedItem.barcode,
+    "ingredient": EndedItem.ingredient,
+    "ingredient_type": EndedItem.ingredient_type,
+    "lab": EndedItem.lab,
+    "location": EndedItem.location,
+    "status": EndedItem.status,
+    "quantity": EndedItem.quantity,
+    "unit": EndedItem.unit,
+    "lot": EndedItem.lot,
+    "expiry": EndedItem.expires_on,
+    "last_verified": EndedItem.last_verified_at,
 }
 # columns a view adds after the listing config's own
 VIEW_EXTRA_COLUMNS: dict[View, tuple[str, ...]] = {
@@ -180,24 +195,24 @@ def view_query(
     text: str = "",
     select: Sequence[Any] | None = None,
     needed: Sequence[str] | None = None,
+    ended: bool = False,
 ) -> tuple[pw.ModelSelect, dict[str, Any]]:
     """The select for a view, and the column → SQL expression map used for sorting.
 
     ``select`` replaces the selected expressions (e.g. just the row key); ``needed`` names
-    the columns the query must be able to use, so only their tables are joined.
+    the columns the query must be able to use, so only their tables are joined. With
+    ``ended``, the items' columns are read as they were when the session ended.
     """
-    exprs = dict(COLUMN_EXPRESSIONS)
+    if ended:
+        return _ended_view_query(session_id, view, columns, text=text, select=select)
+    exprs = _found_columns(COLUMN_EXPRESSIONS, view, InventoryItem.barcode, InventoryItem.id)
     all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
     if text.strip():
         needed = (*(needed if needed is not None else all_columns), *QUICK_FILTER_FIELDS)
     tables = _tables_for(all_columns if needed is None else needed)
+    selected = select if select is not None else [
+        InventoryItem.id, *(exprs[c] for c in all_columns)]
     if view is View.SCANNED_NOT_IN_LISTING:
-        exprs["barcode"] = pw.fn.COALESCE(InventoryItem.barcode, Found.barcode)
-        exprs["tag"] = Found.tag
-        exprs["scanned_at"] = Found.found_at
-        exprs["scanned_by"] = ScannedBy.name
-        selected = select if select is not None else [
-            InventoryItem.id, *(exprs[c] for c in all_columns)]
         query = (
             Found.select(*selected)
             .join(InventoryItem, pw.JOIN.LEFT_OUTER, on=(Found.item == InventoryItem.id))
@@ -211,11 +226,6 @@ def view_query(
             .where((Found.session == session_id) & Found.tag.in_(["not_in_scope", "unknown"]))
         )
     else:
-        exprs["scanned"] = Found.id.is_null(False)
-        exprs["scanned_at"] = Found.found_at
-        exprs["scanned_by"] = ScannedBy.name
-        selected = select if select is not None else [
-            InventoryItem.id, *(exprs[c] for c in all_columns)]
         query = ExpectedItem.select(*selected).join(
             InventoryItem, on=(ExpectedItem.item == InventoryItem.id))
         if "ingredient" in tables:
@@ -237,19 +247,77 @@ def view_query(
                 query = query.join(ScannedBy, pw.JOIN.LEFT_OUTER,
                                    on=(Found.user == ScannedBy.id))
             query = query.where(ExpectedItem.session == session_id)
-    if text.strip():
-        needle = text.strip()
-        condition = None
-        for key in QUICK_FILTER_FIELDS:
-            part = icontains(exprs[key], needle)
-            condition = part if condition is None else condition | part
-        query = query.where(condition)
-    return query, exprs
+    return _quick_filter(query, exprs, text), exprs
 
 
-def view_count(session_id: int, view: View, columns: Sequence[str], *, text: str = "") -> int:
+def _found_columns(items: dict[str, Any], view: View, item_barcode: Any, item_id: Any
+                   ) -> dict[str, Any]:
+    """The column → expression map of a view: the items' columns, the columns the view adds
+    from the session's found rows, and ``item_id`` (the row's item, None for an unknown
+    barcode)."""
+    exprs = dict(items)
+    exprs["scanned_at"] = Found.found_at
+    exprs["scanned_by"] = ScannedBy.name
+    if view is View.SCANNED_NOT_IN_LISTING:
+        exprs["barcode"] = pw.fn.COALESCE(item_barcode, Found.barcode)
+        exprs["tag"] = Found.tag
+    else:
+        exprs["scanned"] = Found.id.is_null(False)
+    exprs["item_id"] = item_id
+    return exprs
+
+
+def _quick_filter(query: pw.ModelSelect, exprs: dict[str, Any], text: str) -> pw.ModelSelect:
+    if not text.strip():
+        return query
+    needle = text.strip()
+    condition = None
+    for key in QUICK_FILTER_FIELDS:
+        part = icontains(exprs[key], needle)
+        condition = part if condition is None else condition | part
+    return query.where(condition)
+
+
+def _ended_view_query(session_id: int, view: View, columns: Sequence[str], *, text: str,
+                      select: Sequence[Any] | None) -> tuple[pw.ModelSelect, dict[str, Any]]:
+    """``view_query`` for a session that has ended: its items come from ``ended_item``
+    (one row per item of the session, found by the session and item key)."""
+    outside = view is View.SCANNED_NOT_IN_LISTING
+    exprs = _found_columns(ENDED_EXPRESSIONS, view, EndedItem.barcode,
+                           Found.item if outside else ExpectedItem.item)
+    all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
+    selected = select if select is not None else [
+        exprs["item_id"], *(exprs[c] for c in all_columns)]
+    if outside:
+        query = (
+            Found.select(*selected)
+            .join(EndedItem, pw.JOIN.LEFT_OUTER,
+                  on=((EndedItem.session == Found.session) & (EndedItem.item == Found.item)))
+            .switch(Found)
+            .join(ScannedBy, on=(Found.user == ScannedBy.id))
+            .where((Found.session == session_id) & Found.tag.in_(["not_in_scope", "unknown"]))
+        )
+        return _quick_filter(query, exprs, text), exprs
+    query = (
+        ExpectedItem.select(*selected)
+        .join(EndedItem, on=((EndedItem.session == ExpectedItem.session)
+                             & (EndedItem.item == ExpectedItem.item)))
+        .switch(ExpectedItem)
+    )
+    if view is View.NOT_SCANNED:
+        found = Found.select(pw.SQL("1")).where(_found_join(session_id))
+        query = query.where((ExpectedItem.session == session_id) & ~pw.fn.EXISTS(found))
+    else:
+        query = (query.join(Found, pw.JOIN.LEFT_OUTER, on=_found_join(session_id))
+                 .join(ScannedBy, pw.JOIN.LEFT_OUTER, on=(Found.user == ScannedBy.id))
+                 .where(ExpectedItem.session == session_id))
+    return _quick_filter(query, exprs, text), exprs
+
+
+def view_count(session_id: int, view: View, columns: Sequence[str], *, text: str = "",
+               ended: bool = False) -> int:
     query, _ = view_query(session_id, view, columns, text=text, select=[pw.SQL("1")],
-                          needed=())
+                          needed=(), ended=ended)
     return int(query.count())
 
 
@@ -297,12 +365,13 @@ def view_keys(
     text: str = "",
     offset: int = 0,
     limit: int | None = None,
+    ended: bool = False,
 ) -> list[int]:
     """The row keys of a view in display order (item ids; found-row ids for the scanned-
     not-in-listing view), with only the sort column's table joined."""
     key = _row_key(view)
     query, exprs = view_query(session_id, view, columns, text=text, select=[key],
-                              needed=(sort,) if sort else ())
+                              needed=(sort,) if sort else (), ended=ended)
     query = query.order_by(*sort_expressions(view, exprs, sort, descending))
     if limit is not None:
         query = query.limit(limit).offset(offset)
@@ -312,7 +381,7 @@ def view_keys(
 
 
 def view_rows_by_keys(session_id: int, view: View, columns: Sequence[str],
-                      keys: Sequence[int]) -> Page:
+                      keys: Sequence[int], *, ended: bool = False) -> Page:
     """The rows of a view for the given keys, in the order of the keys (keys no longer in
     the view are skipped)."""
     all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
@@ -320,13 +389,14 @@ def view_rows_by_keys(session_id: int, view: View, columns: Sequence[str],
     if not keys:
         return page
     key = _row_key(view)
-    _, exprs = view_query(session_id, view, columns, select=[key], needed=())
+    _, exprs = view_query(session_id, view, columns, select=[key], needed=(), ended=ended)
     by_key: dict[int, tuple[Any, ...]] = {}
     for start in range(0, len(keys), 500):
         chunk = list(keys[start:start + 500])
         rows_query, exprs = view_query(session_id, view, columns,
-                                       select=[key, InventoryItem.id,
-                                               *(exprs[c] for c in all_columns)])
+                                       select=[key, exprs["item_id"],
+                                               *(exprs[c] for c in all_columns)],
+                                       ended=ended)
         by_key.update({row[0]: row[1:] for row in rows_query.where(key.in_(chunk)).tuples()})
     for row_key in keys:
         row = by_key.get(row_key)
@@ -347,12 +417,13 @@ def view_page(
     sort: str | None = None,
     descending: bool = False,
     text: str = "",
+    ended: bool = False,
 ) -> Page:
     """One page of a view in two steps: the page's row keys, ordered and limited with only
     the sort column's table joined; then the columns of just those rows."""
     keys = view_keys(session_id, view, columns, sort=sort, descending=descending, text=text,
-                     offset=offset, limit=limit)
-    return view_rows_by_keys(session_id, view, columns, keys)
+                     offset=offset, limit=limit, ended=ended)
+    return view_rows_by_keys(session_id, view, columns, keys, ended=ended)
 
 
 def view_rows(

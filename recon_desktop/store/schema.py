@@ -8,10 +8,15 @@ from typing import Any
 import peewee as pw
 
 from recon_desktop.errors import SchemaTooNewError, StorageError
-from recon_desktop.store.models import HISTORY_EVENT_PARTIAL_INDEXES, MODELS, SchemaInfo
+from recon_desktop.store.models import (
+    HISTORY_EVENT_PARTIAL_INDEXES,
+    MODELS,
+    EndedItem,
+    SchemaInfo,
+)
 
 SCHEMA_VERSION = 2
-APPEND_ONLY_TABLES = ("scan", "history_event")
+APPEND_ONLY_TABLES = ("scan", "history_event", "ended_item")
 
 
 REDUNDANT_V1_INDEXES = (
@@ -25,8 +30,10 @@ def _upgrade_to_2(db: pw.Database, migrator: Any) -> None:
     """2: the starter can leave a note when ending a session (shown in the report); three
     indexes that only slowed every insert are dropped; the history's indexes by session and
     by scan become partial (rows with none, such as an import's, are left out), built as a
-    new database builds them and under the same names."""
+    new database builds them and under the same names; ending a session keeps its items as
+    they were (``ended_item``; sessions ended before have none and show items as they are)."""
     migrator.add_column("session", "end_note", pw.TextField(null=True)).run()
+    db.create_tables([EndedItem])
     for name in REDUNDANT_V1_INDEXES:
         db.execute_sql(f"DROP INDEX IF EXISTS {name}")
     for name, index in HISTORY_EVENT_PARTIAL_INDEXES.items():

@@ -310,8 +310,12 @@ class ViewWindow(QWidget):
                 button.setEnabled(False)
             if not self.session.active:
                 ended = formatting.local_time(self.session.ended_at)
-                self.show_message(f"Read-only: this session ended {ended}. Rows are as they "
-                                  "stood at the end (items show their current details).")
+                if self.services.sessions.as_ended(self.session):
+                    stood = "Rows and item details are as they stood at the end."
+                else:
+                    stood = ("Rows are as they stood at the end; items show their current "
+                             "details (the session ended before this version kept them).")
+                self.show_message(f"Read-only: this session ended {ended}. {stood}")
             else:
                 self.show_message(f"Read-only: {self.operator.name} may look at this lab's "
                                   "sessions but not change its items (that needs the member "

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from python_calamine import CalamineWorkbook
 
 from recon_desktop.core.filters import FIELDS, Filter
 from recon_desktop.core.records import Operator, Page, View
 from recon_desktop.errors import ValidationError
+from recon_desktop.services import reporting
 from recon_desktop.store import queries
 from recon_desktop.store.models import Found, InventoryItem
 from tests.services.conftest import World
@@ -199,3 +202,56 @@ def test_quick_text_filter(world: World) -> None:
     assert found(View.ALL_IN_LISTING, "") == barcodes(
         full(world, sid, View.ALL_IN_LISTING, sort="barcode")
     )
+
+
+def test_a_past_session_reads_the_same_after_its_items_change(world: World,
+                                                              tmp_path: Path) -> None:
+    """Ending a session keeps its items as they were: moving, relabelling, splitting or
+    archiving them afterwards changes neither the views of the past session nor its report;
+    an active session's views show the items as they are."""
+    s = world.services
+    sid = busy_session(world)
+    live = s.sessions.start(world.ben, world.lab_id, "Every column", "Still counting").id
+    s.sessions.end(world.ana, sid)
+    info = s.sessions.info(sid)
+    assert s.sessions.as_ended(info)
+    columns = info.columns
+    kept = {view: full(world, sid, view, sort="barcode") for view in View}
+    # the copy reads exactly as the items did when the session ended
+    for view in View:
+        as_they_are = queries.view_page(sid, view, columns, limit=10_000, sort="barcode")
+        assert kept[view] == as_they_are, view
+    ids = {row[0]: item_id for item_id, row in
+           zip(kept[View.ALL_IN_LISTING].item_ids, kept[View.ALL_IN_LISTING].rows, strict=True)}
+    outside_ids = dict(zip(barcodes(kept[View.SCANNED_NOT_IN_LISTING]),
+                           kept[View.SCANNED_NOT_IN_LISTING].item_ids, strict=True))
+    s.actions.move(world.ben, ids["A000"], world.freezer_b)
+    s.actions.set_field(world.ben, ids["A003"], "lot", "RELABELLED", reason="new label")
+    s.actions.split(world.ben, ids["S001"], "1", new_barcode="S001-B")
+    s.actions.archive(world.ben, outside_ids["B000"], reason="empty")
+
+    for view in View:
+        assert full(world, sid, view, sort="barcode") == kept[view], view
+        assert s.sessions.view_count(sid, view) == len(kept[view].rows)
+    location = columns.index("location")
+    by_location = full(world, sid, View.ALL_IN_LISTING, sort="location")
+    assert [row[location] for row in by_location.rows] == sorted(
+        row[location] for row in kept[View.ALL_IN_LISTING].rows)
+    a000 = kept[View.ALL_IN_LISTING].rows[barcodes(kept[View.ALL_IN_LISTING]).index("A000")]
+    assert a000[location] == world.freezer_a
+    lot_filter = s.sessions.view_count(sid, View.ALL_IN_LISTING, text="RELABELLED")
+    assert lot_filter == 0  # the new lot came after the end
+    # the active session shows the items as they are now
+    now = full(world, live, View.ALL_IN_LISTING, sort="barcode")
+    now_rows = dict(zip(barcodes(now), now.rows, strict=True))
+    assert now_rows["A000"][location] == world.freezer_b
+    assert now_rows["A003"][columns.index("lot")] == "RELABELLED"
+
+    report = reporting.export_report(s, sid, tmp_path / "past.xlsx", exported_by="qa")
+    book = CalamineWorkbook.from_path(str(report))
+    sheet = book.get_sheet_by_name(reporting.SHEET_TITLES[View.ALL_IN_LISTING]).to_python()
+    header = [str(h) for h in sheet[0]]
+    in_report = {row[header.index("Barcode")]: row for row in sheet[1:]}
+    assert in_report["A000"][header.index("Location")] == world.freezer_a
+    summary = {row[0]: row[1] for row in book.get_sheet_by_name("Summary").to_python()}
+    assert summary["Item details"] == "as they were when the session ended"

@@ -146,18 +146,23 @@ def test_sqlite_settings(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- append-only
 
 
-def test_scans_and_history_refuse_update_and_delete(world: World, db: pw.Database) -> None:
+def test_scans_history_and_ended_items_refuse_update_and_delete(world: World,
+                                                                db: pw.Database) -> None:
     s = world.services
     info = s.sessions.start(world.ana, world.lab_id, world.config, "Count")
     s.sessions.scan(world.ana, info.id, "A000")
+    s.sessions.end(world.ana, info.id)  # keeps its items as they were (ended_item)
     statements = [
         "UPDATE scan SET raw = 'changed'",
         "DELETE FROM scan",
         "UPDATE history_event SET reason = 'changed'",
         "DELETE FROM history_event",
+        "UPDATE ended_item SET location = 'changed'",
+        "DELETE FROM ended_item",
     ]
     if is_postgres(db):
-        statements += ["TRUNCATE history_event", "TRUNCATE scan, history_event"]
+        statements += ["TRUNCATE history_event", "TRUNCATE scan, history_event",
+                       "TRUNCATE ended_item"]
     for statement in statements:
         with (
             pytest.raises(

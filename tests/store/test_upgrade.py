@@ -9,7 +9,9 @@ from typing import Any
 
 import peewee as pw
 import pytest
+from python_calamine import CalamineWorkbook
 
+from recon_desktop.core.records import View
 from recon_desktop.services import Services, reporting
 from recon_desktop.store import audit
 from recon_desktop.store.db import open_database
@@ -87,6 +89,29 @@ def test_upgraded_database_still_refuses_to_rewrite_history(tmp_path: Path) -> N
                 raise AssertionError(f"{statement} was allowed")
     finally:
         conn.close()
+
+
+def test_sessions_ended_before_the_upgrade_show_items_as_they_are_and_say_so(
+        tmp_path: Path) -> None:
+    """A session ended under schema 1 has no copy of its items at the end: its views read
+    the items as they are, and its report says so; sessions ended afterwards keep theirs."""
+    path = tmp_path / "lab.sqlite3"
+    build_v1(path)
+    db = open_database(path)
+    try:
+        services = Services.create(db, station="BENCH-1")
+        old = services.sessions.info(1)
+        assert old.ended_at is not None and not services.sessions.as_ended(old)
+        assert services.sessions.view_page(1, View.ALL_IN_LISTING, limit=5).rows
+        report = reporting.export_report(services, 1, tmp_path / "old.xlsx", exported_by="qa")
+        summary = dict(CalamineWorkbook.from_path(str(report)).get_sheet_by_name("Summary")
+                       .to_python())
+        assert summary["Item details"].startswith("as they are now (the session ended before")
+        ana = services.auth.sign_in("ana", "246810")
+        services.sessions.end(ana, 2)  # the session still open at the upgrade
+        assert services.sessions.as_ended(services.sessions.info(2))
+    finally:
+        db.close()
 
 
 def test_a_new_database_has_the_current_indexes_only(tmp_path: Path) -> None:

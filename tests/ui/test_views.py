@@ -421,6 +421,7 @@ def test_a_past_sessions_view_is_read_only(qtbot: QtBot, big_world: BigWorld,
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
     assert window.read_only
     assert "(ended)" in window.windowTitle()
+    assert "Rows and item details are as they stood at the end." in window.message.text()
     for name in ("move", "split", "set", "archive", "archiveMissing"):
         button = child(window, QPushButton, f"{name}Button")
         assert button.isHidden() and not button.isEnabled()
