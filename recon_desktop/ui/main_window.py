@@ -487,6 +487,7 @@ class MainWindow(QMainWindow):
         the command line)."""
         self.set_session(None)
         self._ended = info
+        self._tell_views(info)
         by = f" by {info.ended_by}" if info.ended_by else ""
         at = f" at {local_time(info.ended_at):%H:%M}" if info.ended_at else ""
         self.panel.show_message(
@@ -701,6 +702,7 @@ class MainWindow(QMainWindow):
         if not info.active:
             self.set_session(None)
             self._ended = info
+            self._tell_views(info)
             self.panel.show_not_saved(sentence)
 
     def undo_last_scan(self) -> None:
@@ -793,9 +795,18 @@ class MainWindow(QMainWindow):
     def _on_session_ended(self, ended: SessionInfo | None) -> None:
         self.set_session(None)
         if ended is not None:
+            self._tell_views(ended)
             self.panel.show_idle(f"Session “{ended.name}” ended",
                                  "It is read-only now: ⚙ → View Past Inventory "
                                  "Reconciliation Sessions.")
+
+    def _tell_views(self, ended: SessionInfo) -> None:
+        """Open views of a session that has ended become read-only (each checks that it
+        shows that session)."""
+        for window in list(self._windows):
+            session_ended = getattr(window, "session_ended", None)
+            if callable(session_ended):
+                session_ended(ended)
 
     def switch_operator(self) -> None:
         dialog = SignInDialog(self.services, parent=self, switching=True)

@@ -197,6 +197,34 @@ class ViewWindow(QWidget):
         run_op(self, work, db=self.services.db, success=done, failure=failed,
                progress_dialog=False)
 
+    def _make_read_only(self) -> None:
+        for button in (*self.action_buttons.values(), self.archive_missing_button):
+            button.hide()
+            button.setEnabled(False)
+        if not self.session.active:
+            ended = formatting.local_time(self.session.ended_at)
+            if self.services.sessions.as_ended(self.session):
+                stood = "Rows and item details are as they stood at the end."
+            else:
+                stood = ("Rows are as they stood at the end; items show their current "
+                         "details (the session ended before this version kept them).")
+            self.show_message(f"Read-only: this session ended {ended}. {stood}")
+        else:
+            self.show_message(f"Read-only: {self.operator.name} may look at this lab's "
+                              "sessions but not change its items (that needs the member "
+                              "or admin role).")
+
+    def session_ended(self, session: SessionInfo) -> None:
+        """The session ended (here or at another workstation) while this view was open:
+        no more actions, and the rows are read again as the session ended."""
+        if session.id != self.session.id or session.active or not self.session.active:
+            return
+        self.session = session
+        self.read_only = True
+        self.setWindowTitle(f"{view_title(self.view)} — {session.name} (ended)")
+        self._make_read_only()
+        self.refresh()
+
     def refresh(self) -> None:
         """Read the view again, starting with the rows in sight; the selected rows stay
         selected where they still are in the view."""
@@ -305,21 +333,7 @@ class ViewWindow(QWidget):
         self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
 
         if self.read_only:
-            for button in (*self.action_buttons.values(), self.archive_missing_button):
-                button.hide()
-                button.setEnabled(False)
-            if not self.session.active:
-                ended = formatting.local_time(self.session.ended_at)
-                if self.services.sessions.as_ended(self.session):
-                    stood = "Rows and item details are as they stood at the end."
-                else:
-                    stood = ("Rows are as they stood at the end; items show their current "
-                             "details (the session ended before this version kept them).")
-                self.show_message(f"Read-only: this session ended {ended}. {stood}")
-            else:
-                self.show_message(f"Read-only: {self.operator.name} may look at this lab's "
-                                  "sessions but not change its items (that needs the member "
-                                  "or admin role).")
+            self._make_read_only()
         elif self.view is not View.NOT_SCANNED:
             self.archive_missing_button.hide()
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)

@@ -13,7 +13,7 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QWindow
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ScanKind, Tag, View
@@ -130,6 +130,30 @@ def test_the_session_ended_elsewhere_leaves_reconciliation_mode(
         "The session “Freezer A count” has ended; ITEM-0002 was not recorded.")
     log = world.services.sessions.scan_log(session.id)
     assert [e.barcode for e in log if e.kind is ScanKind.ITEM] == ["ITEM-0001"]
+
+
+def test_open_views_become_read_only_when_the_session_ends_elsewhere(
+        qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
+    """A view left open at one workstation while the starter ends the session at another
+    loses its actions and says why, instead of offering actions the service refuses."""
+    session = world.start_session()  # ana's
+    window = make_window(world.ben)  # ben joins it here and opens a view
+    window.set_session(world.services.sessions.info(session.id))
+    window.open_view(View.NOT_SCANNED)
+    view = window._windows[0]
+    assert isinstance(view, ViewWindow)
+    qtbot.waitUntil(lambda: not view.model.loading, timeout=5000)
+    move = view.findChild(QPushButton, "moveButton")
+    assert move is not None and not move.isHidden()
+    world.services.sessions.end(world.ana.operator("WS-ANA"), session.id)
+    qtbot.waitUntil(lambda: view.read_only, timeout=LIVE_MS)
+    assert move.isHidden() and not move.isEnabled()
+    assert view.windowTitle().endswith("(ended)")
+    assert "Read-only: this session ended" in view.message.text()
+    assert "item details are as they stood at the end" in view.message.text()
+    qtbot.waitUntil(lambda: not view.model.loading, timeout=5000)
+    assert view.row_count.text() == "40 items"
+    view.close()
 
 
 def test_a_scan_racing_the_end_is_refused_and_the_window_leaves(

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from recon_desktop.core.records import ScanKind, Tag
+from recon_desktop.core.records import ScanKind, Tag, View
 from recon_desktop.services import Services
 from recon_desktop.store.db import open_database
 from recon_desktop.ui.end_dialog import EndSessionDialog
@@ -297,6 +297,8 @@ def test_starter_ends_the_session_with_the_pin(qtbot: QtBot, world: LabWorld,
     session = world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
+    window.open_view(View.NOT_SCANNED)  # left open while the session ends
+    view = window._windows[0]
     window._update_actions()
     assert window.end_action.isEnabled()
     assert not window.start_action.isEnabled()
@@ -316,6 +318,8 @@ def test_starter_ends_the_session_with_the_pin(qtbot: QtBot, world: LabWorld,
     assert window.session is None
     assert not window.banner.isVisible()
     assert window.start_action.isEnabled() and not window.end_action.isEnabled()
+    assert getattr(view, "read_only", False)  # the open view has no actions any more
+    assert view.windowTitle().endswith("(ended)")
 
 
 def test_start_from_the_cog_menu(qtbot: QtBot, world: LabWorld,
