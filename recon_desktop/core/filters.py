@@ -9,8 +9,9 @@ import enum
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from recon_desktop.core.numbers import NumberError, read_decimal
 from recon_desktop.errors import ValidationError
 
 
@@ -198,11 +199,9 @@ def _split_between(label: str, raw: str) -> list[str]:
 def _parse_value(spec: FieldSpec, text: str, today: date) -> Value:
     if spec.kind is Kind.NUMBER:
         try:
-            number = Decimal(text.replace(",", ".") if text.count(",") == 1 else text)
-        except InvalidOperation:
-            raise ValidationError(f"{spec.label}: {text!r} is not a number.") from None
-        if not number.is_finite():
-            raise ValidationError(f"{spec.label}: {text!r} is not a number.")
+            number = read_decimal(text)
+        except NumberError as exc:
+            raise ValidationError(f"{spec.label}: {exc.reason}.") from None
         if number.copy_abs() >= QUANTITY_LIMIT:
             raise ValidationError(
                 f"{spec.label}: {text!r} is out of range (less than {QUANTITY_LIMIT:,})."

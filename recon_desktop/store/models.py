@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import peewee as pw
 
+from recon_desktop.core.numbers import NumberError, read_decimal
 from recon_desktop.errors import ValidationError
 
 QUANTITY_SCALE = 10**6  # quantities are stored as exact integers of micro-units
@@ -49,8 +50,10 @@ def parse_quantity(text: object, *, what: str = "quantity") -> Decimal:
     else:
         raw = str(text).strip() if text is not None else ""
         try:
-            value = Decimal(raw.replace(",", "."))  # a decimal comma is read as a point
-        except InvalidOperation:
+            value = read_decimal(raw)  # a decimal comma is read as a point, "1,000" refused
+        except NumberError as exc:
+            if exc.ambiguous:
+                raise ValidationError(f"The {what} {exc.reason}.") from None
             raise ValidationError(f"The {what} must be a number, not {raw!r}.") from None
     if not value.is_finite():
         raise ValidationError(f"The {what} must be a number, not {value}.")

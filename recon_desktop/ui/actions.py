@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QEvent, QEventLoop, QModelIndex, QObject, Qt, Slot
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recon_desktop.core.numbers import NumberError, read_decimal
 from recon_desktop.core.records import ItemInfo, LocationInfo, Operator
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
@@ -333,12 +333,13 @@ class MoveDialog(ActionDialog):
         return super().eventFilter(watched, event)
 
 
-def _parse_amount(text: str) -> Decimal | None:
+def _amount_typed(text: str) -> bool:
+    """A positive number, or one whose meaning is unclear ("1,000"): the service then says
+    why in a sentence rather than the button staying greyed out without one."""
     try:
-        value = Decimal(text.strip().replace(",", "."))
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() and value > 0 else None
+        return read_decimal(text) > 0
+    except NumberError as exc:
+        return exc.ambiguous
 
 
 class SplitDialog(ActionDialog):
@@ -369,11 +370,11 @@ class SplitDialog(ActionDialog):
         self.quantity_edit.setFocus()
 
     def is_complete(self) -> bool:
-        return _parse_amount(self.quantity_edit.text()) is not None
+        return _amount_typed(self.quantity_edit.text())
 
     def apply_one(self, item: ItemInfo) -> None:
         self.new_item = self.services.actions.split(
-            self.operator, item.id, self.quantity_edit.text().strip().replace(",", "."),
+            self.operator, item.id, self.quantity_edit.text().strip(),
             new_barcode=self.barcode_edit.text().strip() or None, session_id=self.session_id,
             reason=self.reason_edit.text() or None, expected_version=item.version)
 

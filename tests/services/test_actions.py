@@ -148,8 +148,8 @@ def test_bad_splits_change_nothing(world: World) -> None:
         "0": "The quantity to split off must be more than zero.",
         "abc": "The quantity to split off must be a number, not 'abc'.",
         "": "The quantity to split off must be a number, not ''.",
-        "NaN": "The quantity to split off must be a number, not NaN.",
-        "Infinity": "The quantity to split off must be a number, not Infinity.",
+        "NaN": "The quantity to split off must be a number, not 'NaN'.",
+        "Infinity": "The quantity to split off must be a number, not 'Infinity'.",
         "0.0000001": "A quantity can have at most 6 decimal places",
         "1e400000": "A quantity must be less than 1,000,000,000,000.",
     }
@@ -198,7 +198,8 @@ def test_set_keeps_the_old_value_and_needs_a_reason(world: World) -> None:
     refusals = [
         (("quantity", "-3", "typo"), "The quantity cannot be negative (-3)."),
         (("quantity", "three", "typo"), "The quantity must be a number, not 'three'."),
-        (("quantity", "1,000.5", "typo"), "The quantity must be a number, not '1,000.5'."),
+        (("quantity", "1,000.5", "typo"), "The quantity '1,000.5' has more than one separator"),
+        (("quantity", "1,000", "typo"), "The quantity '1,000' could be 1000 or 1.000"),
         (("quantity", "1e20", "typo"), "A quantity must be less than 1,000,000,000,000."),
         (("quantity", "1e400000", "typo"), "A quantity must be less than 1,000,000,000,000."),
         (("quantity", "8", None), "Give a reason; it is kept in the item's history."),

@@ -534,6 +534,23 @@ def test_summary_groups_thousands() -> None:
                               "new, 1,200 updated (2,400 field change(s)), 300 unchanged.")
 
 
+def test_a_quantity_that_could_mean_two_things_is_refused(lab: Lab, tmp_path: Path) -> None:
+    """'1,000' in a CSV could be a thousand or one: the row is refused with the reason
+    instead of importing one of them; a plain decimal comma is read as a point."""
+    path = write_csv(tmp_path / "q.csv", "Barcode;Ingredient;Location;Quantity\n"
+                     f"Q1;PBS;{FREEZER};2,5\nQ2;PBS;{FREEZER};1,000\nQ3;PBS;{FREEZER};1.000,5\n")
+    plan = lab.plan(path)
+    problems = {(p.row, p.column): p.reason for p in plan.problems}
+    assert set(problems) == {(3, "Quantity"), (4, "Quantity")}
+    assert problems[(3, "Quantity")].startswith("the quantity '1,000' could be 1000 or 1.000")
+    assert "more than one separator" in problems[(4, "Quantity")]
+    fixed = write_csv(tmp_path / "fixed.csv", "Barcode;Ingredient;Location;Quantity\n"
+                      f"Q1;PBS;{FREEZER};2,5\nQ2;PBS;{FREEZER};1000\n")
+    lab.run(fixed)
+    assert lab.services.inventory.item_by_barcode("Q1").quantity == Decimal("2.5")
+    assert lab.services.inventory.item_by_barcode("Q2").quantity == Decimal(1000)
+
+
 def test_bulk_inserts_store_every_value_as_given(tmp_path: Path) -> None:
     """Columns that hold one value in every row are bound once (SQLite): what is stored is
     still exactly each row's value and type, also where values are equal but of another

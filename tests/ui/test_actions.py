@@ -172,6 +172,24 @@ def test_split_more_than_there_is_is_refused(qtbot: QtBot, big_world: BigWorld) 
     assert not dialog.ok_button.isEnabled()
 
 
+def test_split_of_an_unclear_amount_says_why(qtbot: QtBot, big_world: BigWorld) -> None:
+    """'1,000' could be a thousand or one: pressing Split says so and splits nothing
+    (it is not silently read as 1, nor left greyed out without a word)."""
+    barcode = barcode_of(20)
+    before = big_world.services.inventory.item(big_world.item_id(barcode))
+    dialog = dialog_for(qtbot, SplitDialog, big_world, barcode)
+    qtbot.keyClicks(child(dialog, QLineEdit, "quantityEdit"), "1,000")
+    assert dialog.ok_button.isEnabled()
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible()
+    assert "'1,000' could be 1000 or 1.000" in error_of(dialog)
+    assert big_world.services.inventory.item(before.id) == before
+    child(dialog, QLineEdit, "quantityEdit").setText("0,5")  # a decimal comma
+    press_ok(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.new_item is not None and dialog.new_item.quantity == Decimal("0.5")
+
+
 # ------------------------------------------------------------------ set
 def test_set_quantity_needs_a_reason(qtbot: QtBot, big_world: BigWorld) -> None:
     barcode = barcode_of(5)  # 3.5 mL
