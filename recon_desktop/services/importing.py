@@ -20,9 +20,12 @@ an .xlsx file:
   never evaluated. Searching the raw bytes is safe because ``<`` inside text is always
   escaped as ``&lt;`` in XML.
 
-Only then does python-calamine (the fastest reader) read the cells. The sheet check runs
-before calamine, not beside it: calamine cannot be stopped once it has started, and a
-member whose declared size lies would otherwise be read in full.
+python-calamine (the fastest reader) reads the cells only once the checks on the zip
+directory, the prologues and the claimed dimension have passed. It never inflates a member
+past its declared size (it refuses one that lies), so its work is bounded by those checks:
+for a sheet of at most ``ALONGSIDE_BYTES`` it reads while the sheet is scanned for rows
+and formulas (a refusal then leaves it to finish in the background); a bigger sheet is
+scanned first.
 
 Speed (100k rows in about 2.7 times calamine's bare read; ``benchmarks/bench_excel.py``):
 cells are converted a column at a time, each distinct value once; the new items' ids are
@@ -39,6 +42,7 @@ import csv
 import gc
 import hashlib
 import io
+import logging
 import operator
 import queue
 import re
@@ -48,6 +52,7 @@ import threading
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -69,9 +74,10 @@ from recon_desktop.errors import (
 from recon_desktop.services.admin import AdminService, split_path
 from recon_desktop.store import audit
 from recon_desktop.store.audit import HISTORY_CHAIN, db_param
-from recon_desktop.store.db import db_now, is_postgres, transaction
+from recon_desktop.store.db import DB_ERRORS, db_now, is_postgres, transaction
 from recon_desktop.store.models import Lab, Membership, int_to_quantity, parse_quantity
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -80,10 +86,12 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_MEMBER_BYTES = 1024 * 1024 * 1024  # uncompressed size of one zip member
 MAX_RATIO = 200  # uncompressed / compressed, for members over BOMB_MIN_BYTES
 BOMB_MIN_BYTES = 10 * 1024 * 1024
+ALONGSIDE_BYTES = 64 * 1024 * 1024  # sheets up to this size are read while being checked
 MAX_PROBLEMS = 10_000  # problems listed; one more line says how many were left out
 DELIMITERS = ",;\t|"
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 MAX_EXCEL_DIGITS = 15
+ANALYZE_AFTER = 1_000  # new items after which PostgreSQL's statistics are refreshed
 BLOCK_ROWS = 10_000  # rows converted at a time (then progress, and a chance to cancel)
 
 REQUIRED = ("barcode", "ingredient", "location")
@@ -313,6 +321,15 @@ def inspect_xlsx(path: Path) -> dict[tuple[int, int], str]:
 
     Returns the formula cells of the first sheet: (row, column index) → reference.
     """
+    return _inspect(path, None)[0]
+
+
+def _inspect(path: Path, load: Callable[[], Any] | None
+             ) -> tuple[dict[tuple[int, int], str], Future[Any] | None]:
+    """``inspect_xlsx``, and ``load`` (the reader) run once the checks allow it: beside the
+    sheet scan when the sheet's declared size is at most ``ALONGSIDE_BYTES`` (calamine
+    never inflates past the declared size, so what it reads is bounded; a refusal then
+    leaves it to finish in the background), after the scan when the sheet is bigger."""
     name = path.name
     try:
         archive = zipfile.ZipFile(path)
@@ -342,13 +359,37 @@ def inspect_xlsx(path: Path) -> dict[tuple[int, int], str]:
                                 "bomb); it was not read."
                             )
             sheet = _first_sheet_member(archive, name)
-            return _scan_sheet(archive, sheet, name)
+            _check_dimension(archive, sheet, name)
+            loaded = None
+            if load is not None and archive.getinfo(sheet).file_size <= ALONGSIDE_BYTES:
+                loaded = _in_thread(load)  # calamine lets go of the GIL while it reads
+            formulas = _scan_sheet(archive, sheet, name)
+            if load is not None and loaded is None:
+                loaded = _in_thread(load, wait=True)
+            return formulas, loaded
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
             if isinstance(exc, ValidationError):
                 raise
             raise ValidationError(
                 f"{name} is damaged or truncated ({str(exc) or type(exc).__name__})."
             ) from None
+
+
+def _in_thread(work: Callable[[], Any], *, wait: bool = False) -> Future[Any]:
+    """``work`` in a thread of its own; its result or exception comes out of the future."""
+    future: Future[Any] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(work())
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever asks the future
+            future.set_exception(exc)
+
+    if wait:
+        run()
+    else:
+        threading.Thread(target=run, name="workbook-read", daemon=True).start()
+    return future
 
 
 def _too_many_rows(name: str) -> ValidationError:
@@ -371,6 +412,19 @@ def _cell_before(data: bytes, pos: int) -> tuple[int, int, str] | None:
             return int(digits), _column_index(letters), (letters + digits).decode()
 
 
+def _check_dimension(archive: zipfile.ZipFile, member: str, name: str) -> None:
+    """A sheet whose ``<dimension>`` claims more than ``MAX_ROWS`` rows is refused before
+    anything reads it (the claim is in the first few kilobytes)."""
+    with archive.open(member) as stream:
+        head = stream.read(8192)
+    match = _DIMENSION.search(head)
+    if match and match.group(4) and int(match.group(4)) > MAX_ROWS + 1:
+        raise ValidationError(
+            f"{name} claims {int(match.group(4)):,} rows; at most {MAX_ROWS:,} rows can be "
+            "imported at once. Split the file."
+        )
+
+
 def _scan_sheet(archive: zipfile.ZipFile, member: str, name: str) -> dict[tuple[int, int], str]:
     """Stream the sheet XML once: refuse too many rows, find every formula cell."""
     formulas: dict[tuple[int, int], str] = {}
@@ -386,12 +440,6 @@ def _scan_sheet(archive: zipfile.ZipFile, member: str, name: str) -> dict[tuple[
             if first:
                 first = False
                 prefixed = _PREFIXED_ROOT.search(data, 0, 8192) is not None
-                match = _DIMENSION.search(data, 0, 8192)
-                if match and match.group(4) and int(match.group(4)) > MAX_ROWS + 1:
-                    raise ValidationError(
-                        f"{name} claims {int(match.group(4)):,} rows; at most {MAX_ROWS:,} "
-                        "rows can be imported at once. Split the file."
-                    )
             # scan up to the last "<": every match (one "<" each) before it is complete
             end = len(data) if not chunk else max(data.rfind(b"<"), start)
             if prefixed:  # elements like <x:row>: the regular expressions find them
@@ -419,10 +467,13 @@ def _scan_sheet(archive: zipfile.ZipFile, member: str, name: str) -> dict[tuple[
 def _read_xlsx(path: Path) -> _Table:
     from python_calamine import CalamineWorkbook
 
-    formulas = inspect_xlsx(path)
+    def load() -> Any:
+        return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+
+    formulas, loaded = _inspect(path, load)
+    assert loaded is not None
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheet = workbook.get_sheet_by_index(0)
+        sheet = loaded.result()
         start_row, _ = sheet.start or (0, 0)
         rows = sheet.iter_rows()
         header_cells = next(rows, None)
@@ -435,14 +486,11 @@ def _read_xlsx(path: Path) -> _Table:
     headers = [_text(c) for c in header_cells]
     first_row = (start_row or 0) + 1  # the header's row number in the file
 
-    def numbered() -> Iterator[tuple[int, list[Any]]]:
-        for offset, cells in enumerate(rows, 1):
-            yield first_row + offset, list(cells)
-
     # formula cells are keyed by the file's row number and absolute column index
     start_col = (sheet.start or (0, 0))[1] or 0
     shifted = {(r, c - start_col): ref for (r, c), ref in formulas.items()}
-    return _Table(headers, numbered(), None, None, True, shifted)
+    # (row number in the file, cells): calamine gives each row as a new list
+    return _Table(headers, enumerate(rows, first_row + 1), None, None, True, shifted)
 
 
 def _read_csv(path: Path, encoding: str | None) -> _Table:
@@ -655,30 +703,40 @@ def _by_distinct(convert: Callable[[Any], Any]) -> Callable[[Sequence[Any]], Col
     """A column converter that converts each distinct cell value once (paths, units,
     quantities and dates repeat): the per-cell work is two dictionary passes in C."""
 
-    known: dict[Any, Any] = {}  # cell (or (type, cell)) → value, over all blocks
-    failed: dict[Any, str] = {}  # cell → reason
+    # cell → value over all blocks, one table per type of cell (1 == 1.0 == True must not
+    # share an entry); a block of mixed types uses (type, cell) keys in the MIXED table
+    known: dict[type, dict[Any, Any]] = {}
+    failed: dict[type, dict[Any, str]] = {}  # cell → reason, by the same tables
 
     def run(column: Sequence[Any]) -> ColumnResult:
-        # 1 == 1.0 == True: unless the column holds one type, the type is part of the key
-        keys: Sequence[Any] = column if set(map(type, column)) <= {str} else \
+        kinds = set(map(type, column))
+        table: type = kinds.pop() if len(kinds) == 1 else _Mixed
+        keys: Sequence[Any] = column if table is not _Mixed else \
             list(zip(map(type, column), column, strict=True))
         try:
-            distinct = dict.fromkeys(keys).keys() - known.keys()
+            distinct = dict.fromkeys(keys)
         except TypeError:  # an unhashable cell: convert cell by cell
             return _each(convert, column)
-        single = keys is column
+        values_of = known.setdefault(table, {})
+        reasons = failed.setdefault(table, {})
         for key in distinct:
+            if key in values_of:
+                continue
             try:
-                known[key] = convert(key if single else key[1])
+                values_of[key] = convert(key if table is not _Mixed else key[1])
             except _RowError as exc:
-                known[key] = None
-                failed[key] = exc.reason
-        values = list(map(known.__getitem__, keys))
-        if not failed or failed.keys().isdisjoint(keys):
+                values_of[key] = None
+                reasons[key] = exc.reason
+        values = list(map(values_of.__getitem__, keys))
+        if not reasons or reasons.keys().isdisjoint(distinct):
             return values, []
-        return values, [(k, failed[key]) for k, key in enumerate(keys) if key in failed]
+        return values, [(k, reasons[key]) for k, key in enumerate(keys) if key in reasons]
 
     return run
+
+
+class _Mixed:
+    """The table of (type, cell) keys of blocks whose cells are of several types."""
 
 
 def _barcode_column(column: Sequence[Any]) -> ColumnResult:
@@ -977,7 +1035,10 @@ class ImportService:
         earlier row of the file) is refused rather than having its type dropped."""
         if "ingredient_type" not in mapping:
             return
-        names = sorted({r.ingredient for r in parsed if r.ingredient_type})
+        pairs = {(name, kind) for name, kind in zip(map(_INGREDIENT, parsed),
+                                                     map(_INGREDIENT_TYPE, parsed), strict=True)
+                 if kind}  # the few distinct (ingredient, type) pairs of the file
+        names = sorted({name for name, _ in pairs})
         known: dict[str, tuple[str, str]] = {}  # name -> (type, where it comes from)
         p = self.db.param
         for start in range(0, len(names), 500):
@@ -987,6 +1048,9 @@ class ImportService:
                     f"SELECT name, type FROM ingredient WHERE name IN ({marks})", chunk):
                 if kind:
                     known[name] = (kind, "in the database")
+        if len(names) == len(pairs) and all(known.get(name, (kind,))[0] == kind
+                                            for name, kind in pairs):
+            return  # one type per ingredient, and the database's where it has one
         bad: set[int] = set()
         for row in parsed:
             if not row.ingredient_type:
@@ -1018,13 +1082,11 @@ class ImportService:
         return out
 
     def _compare(self, parsed: list[_Row], plan: ImportPlan) -> None:
-        existing = self._existing([r.barcode for r in parsed])
-        plan.new = plan.updated = plan.unchanged = plan.changes = 0
-        for row in parsed:
-            found = existing.get(row.barcode)
-            if found is None:
-                plan.new += 1
-                continue
+        existing = self._existing(list(map(_BARCODE, parsed)))
+        known = [row for row in parsed if row.barcode in existing] if existing else []
+        plan.new, plan.updated, plan.unchanged, plan.changes = len(parsed) - len(known), 0, 0, 0
+        for row in known:
+            found = existing[row.barcode]
             if found[1] != plan.lab_id:
                 plan.problems.append(ImportProblem(
                     row.row, plan.mapping["barcode"],
@@ -1073,7 +1135,16 @@ class ImportService:
                    else (station or socket.gethostname() or "import")[:200])
         user_id = operator.user_id if operator else None
         with _collector_paused(), transaction(self.db):
-            return self._write(plan, parsed, source, station, user_id, progress)
+            self._write(plan, parsed, source, station, user_id, progress)
+        if is_postgres(self.db) and plan.new >= ANALYZE_AFTER:
+            # fresh statistics, or PostgreSQL keeps planning for the small table it saw
+            # before (a re-import of 100k rows looked each barcode up with a full scan:
+            # 72 s instead of 3 s) until autovacuum gets round to it
+            try:
+                self.db.execute_sql("ANALYZE inventory_item")
+            except DB_ERRORS as exc:  # the import is in: autovacuum will do it later
+                log.warning("ANALYZE after an import failed: %s", exc)
+        return plan
 
     def _require_member(self, operator: Operator, lab_id: int, lab: str) -> None:
         row = Membership.get_or_none((Membership.user == operator.user_id)
@@ -1090,40 +1161,31 @@ class ImportService:
         p = db.param
         if Lab.get_or_none(Lab.id == plan.lab_id) is None:
             raise NotFoundError(f"There is no lab {plan.lab!r}.")
-        existing = self._existing([r.barcode for r in parsed])
-        problems: list[ImportProblem] = []
-        for row in parsed:
-            found = existing.get(row.barcode)
-            if found is not None and found[1] != plan.lab_id:
-                problems.append(ImportProblem(
-                    row.row, plan.mapping["barcode"],
-                    f"the barcode {row.barcode} belongs to lab {found[2]}"))
+        existing = self._existing(list(map(_BARCODE, parsed)))
+        known = [row for row in parsed if row.barcode in existing] if existing else []
+        problems = [ImportProblem(row.row, plan.mapping["barcode"],
+                                  f"the barcode {row.barcode} belongs to lab "
+                                  f"{existing[row.barcode][2]}")
+                    for row in known if existing[row.barcode][1] != plan.lab_id]
         if problems:
             raise ValidationError(
                 f"{plan.path.name} no longer fits the database ({problems[0]}); nothing was "
                 "imported. Check it again."
             )
         locations = {path: self.admin.ensure_location(path).id
-                     for path in sorted({r.location for r in parsed})}
-        types: dict[str, str] = {}  # the file's type of each ingredient (the plan checked
-        for row in parsed:  # that rows agree), from whichever row gives one
-            if row.ingredient_type:
-                types.setdefault(row.ingredient, row.ingredient_type)
-        ingredients: dict[str, int] = {}
-        for row in parsed:
-            if row.ingredient not in ingredients:
-                ingredients[row.ingredient] = self.admin.ensure_ingredient(
-                    row.ingredient, types.get(row.ingredient))
+                     for path in sorted(set(map(_LOCATION, parsed)))}
+        # the file's type of each ingredient (the plan checked that rows agree)
+        types = {name: kind for name, kind in set(zip(
+            map(_INGREDIENT, parsed), map(_INGREDIENT_TYPE, parsed), strict=True)) if kind}
+        ingredients = {name: self.admin.ensure_ingredient(name, types.get(name))
+                       for name in dict.fromkeys(map(_INGREDIENT, parsed))}
         now = db_now(db)  # the server's clock on PostgreSQL, as for every record
         updates: list[tuple[Any, ...]] = []
         events: list[tuple[Any, ...]] = []  # in HISTORY_CHAIN.fields order
-        new_rows: list[_Row] = []
+        new_rows = [row for row in parsed if row.barcode not in existing] if existing else parsed
         plan.new = plan.updated = plan.unchanged = plan.changes = 0
-        for row in parsed:
-            found = existing.get(row.barcode)
-            if found is None:
-                new_rows.append(row)
-                continue
+        for row in known:
+            found = existing[row.barcode]
             changes = _changes(row, found)
             if not changes:
                 plan.unchanged += 1
@@ -1167,7 +1229,12 @@ class ImportService:
         # owns the connection) executes the statements, during which the driver lets go
         # of the GIL: the two take about as long, so the import takes half the time
         for sql, params, rows in _ahead(_statements(db, new, events, head)):
-            cursor.execute(sql, params)
+            if sql.startswith("COPY"):  # PostgreSQL: the rows streamed (params are rows)
+                with cursor.copy(sql) as copy:
+                    for row in params:
+                        copy.write_row(row)
+            else:
+                cursor.execute(sql, params)
             done += rows
             if progress is not None:
                 progress(min(done, len(parsed)), len(parsed))
@@ -1311,6 +1378,7 @@ _BARCODE = operator.attrgetter("barcode")
 _INGREDIENT = operator.attrgetter("ingredient")
 _LOCATION = operator.attrgetter("location")
 _LOT = operator.attrgetter("lot")
+_INGREDIENT_TYPE = operator.attrgetter("ingredient_type")
 
 
 class _Inserts:
@@ -1321,7 +1389,8 @@ class _Inserts:
     time, the workstation, the file of an import) is bound once, not once per row:
     ``INSERT INTO t (a, b, c) SELECT column1, ?, column2 FROM (VALUES (?, ?), ...)``.
     Binding parameters was most of the cost (100k history rows: 0.27 s, then 0.12 s).
-    PostgreSQL would type an all-NULL VALUES column as text, so it gets every value.
+    PostgreSQL gets ``COPY … FROM STDIN`` with the rows instead (parameters are converted
+    one by one and a statement with tens of thousands of them is parsed each time).
     """
 
     def __init__(self, db: pw.Database, table: str, columns: Sequence[str]) -> None:
@@ -1330,10 +1399,15 @@ class _Inserts:
         self.per = max(1, min(2000, _max_parameters(db) // len(columns)))
         self.head = f"INSERT INTO {table} ({', '.join(columns)}) "
         self.one = "(" + ", ".join([db.param] * len(columns)) + ")"
+        self.copy = f"COPY {table} ({', '.join(columns)}) FROM STDIN" if is_postgres(db) \
+            else None
         self.compact = not is_postgres(db)
         self.sql: dict[tuple[tuple[bool, ...], int], str] = {}
 
     def statement(self, columns: Columns) -> tuple[str, list[Any]]:
+        """SQL and its parameters; for a COPY, the rows (tuples) to stream."""
+        if self.copy is not None:
+            return self.copy, list(zip(*columns, strict=True))
         n = len(columns[0])
         if self.compact and n > 1:
             same = tuple(column.count(column[0]) == n and len(set(map(type, column))) == 1

@@ -423,6 +423,64 @@ def test_sheet_claiming_a_million_rows(lab: Lab, tmp_path: Path) -> None:
     refused(lab, path, "claims 1,048,576 rows; at most 500,000")
 
 
+@pytest.mark.parametrize("alongside", [True, False])
+def test_the_reader_starts_only_after_the_checks_that_bound_its_work(
+        lab: Lab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alongside: bool) -> None:
+    """calamine reads a sheet of bounded size while it is scanned for rows and formulas,
+    and a bigger one only after; never one the zip directory or the claimed dimension
+    already refused. A lying declared size is refused either way."""
+    import python_calamine
+
+    if not alongside:
+        monkeypatch.setattr(importing, "ALONGSIDE_BYTES", 0)
+    reads: list[str] = []
+    real = python_calamine.CalamineWorkbook.from_path
+
+    def counted(path: str) -> Any:
+        reads.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", counted)
+    good = write_xlsx(tmp_path / "good.xlsx", good_rows())
+    assert lab.plan(good).ok and reads == ["good.xlsx"]
+    claims = write_xlsx(tmp_path / "claims.xlsx", good_rows())
+    with zipfile.ZipFile(claims) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    import re
+
+    rewrite_member(claims, "xl/worksheets/sheet1.xml",
+                   re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:I1048576"', sheet))
+    refused(lab, claims, "claims 1,048,576 rows")
+    formula = write_xlsx(tmp_path / "formula.xlsx", [*good_rows(), ["F1", "E", None, FREEZER,
+                                                                     Formula("=1+1")]])
+    assert "holds a formula" in lab.plan(formula).problems[0].reason
+    lying = write_xlsx(tmp_path / "lying.xlsx", good_rows())
+    declare_smaller(lying, "xl/worksheets/sheet1.xml")
+    refused(lab, lying, "damaged or truncated|cannot be read")
+    assert reads[0] == "good.xlsx" and "claims.xlsx" not in reads
+    if not alongside:  # (beside the scan, the reader may or may not have started by now)
+        assert "lying.xlsx" not in reads
+
+
+def declare_smaller(path: Path, member: str) -> None:
+    """Make the zip directory (and local header) declare ``member`` smaller than it is."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    small = max(info.file_size // 4, 1)
+    struct.pack_into("<I", data, info.header_offset + 22, small)
+    name = member.encode()
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46:at + 46 + length] == name:
+            struct.pack_into("<I", data, at + 24, small)
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+
+
 def test_too_many_rows(lab: Lab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importing, "MAX_ROWS", 5)
     rows = [HEADER[:4]] + [[f"R{n}", "E", None, FREEZER] for n in range(8)]
@@ -482,6 +540,29 @@ def test_import_and_reimport_on_postgres(postgres_url: str, tmp_path: Path) -> N
                                                              [123, "PBS", None, FREEZER]]))
         assert [p.row for p in lost.problems] == [2]
         assert "00123 exists" in lost.problems[0].reason
+    finally:
+        made.db.close()
+
+
+@pytest.mark.postgres
+def test_a_large_import_on_postgres_streams_rows_and_refreshes_statistics(
+        postgres_url: str, tmp_path: Path) -> None:
+    """Rows go to the server with COPY; afterwards the planner knows how big the table is
+    (stale statistics made a re-import look every barcode up with a full scan)."""
+    made = Lab(tmp_path, postgres_url)
+    try:
+        rows = [f"P{n:05d};PBS;{FREEZER}/Box {n % 7};{n % 9 + 1};mL" for n in range(1_500)]
+        path = write_csv(tmp_path / "big.csv", "Barcode;Ingredient;Location;Quantity;Unit\n"
+                         + "\n".join(rows) + "\n")
+        plan = made.run(path)
+        assert plan.new == 1_500
+        estimated = made.db.execute_sql(
+            "SELECT reltuples FROM pg_class WHERE relname = 'inventory_item'").fetchone()[0]
+        assert estimated >= 1_500
+        again = made.plan(path)
+        assert (again.new, again.unchanged) == (0, 1_500)
+        assert made.services.inventory.item_by_barcode("P01499").quantity == Decimal(6)
+        assert audit.verify(made.db).ok
     finally:
         made.db.close()
 
