@@ -287,7 +287,9 @@ def test_end_is_refused_to_a_non_starter(qtbot: QtBot, world: LabWorld,
     assert isinstance(dialog, EndSessionDialog)
     qtbot.keyClicks(dialog.pin, world.ben.pin)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.ending)  # the end is written off the GUI thread
     assert dialog.error.text() == "Only ana, who started this session, can end it."
+    assert dialog.pin.isEnabled() and dialog.pin.text() == ""
     assert world.services.sessions.info(session.id).active
     dialog.reject()
 
