@@ -61,7 +61,7 @@ from itertools import chain as concat
 from itertools import islice, repeat
 from json.encoder import encode_basestring
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 import peewee as pw
 
@@ -167,8 +167,9 @@ class ImportProblem:
         return f"Row {self.row}, {self.column}: {self.reason}"
 
 
-@dataclass(slots=True)
-class _Row:
+class _Row(NamedTuple):
+    """One checked row of the file (a tuple: made from the columns' values in C)."""
+
     row: int
     barcode: str
     ingredient: str
@@ -882,11 +883,16 @@ class ImportService:
             cells_of: list[list[Any]] = []
             with_formulas: list[tuple[int, list[Any]]] = []
             all_numbers, all_cells = zip(*block, strict=True)
+            cells_by_column: list[Sequence[Any]] = []
             if not formula_by_row and min(map(len, all_cells)) >= width:
-                firsts = list(map(operator.itemgetter(barcode_index), all_cells))
+                # the block turned into columns in one pass (C), not one pass per column
+                cells_by_column = list(zip(*all_cells, strict=False))  # rows may be longer
+                firsts = cells_by_column[barcode_index]
                 if set(map(type, firsts)) == {str} and all(map(str.strip, firsts)):
                     block = []  # every row has a barcode: none is blank, none has formulas
-                    numbers, cells_of = list(all_numbers), list(all_cells)
+                    numbers = list(all_numbers)
+                else:
+                    cells_by_column = []
             for number, cells in block:
                 if number in formula_by_row:
                     with_formulas.append((number, cells))
@@ -898,6 +904,9 @@ class ImportService:
                 numbers.append(number)
                 cells_of.append(cells if len(cells) >= width else
                                 [*cells, *[None] * (width - len(cells))])
+            if block:
+                cells_by_column = (list(zip(*cells_of, strict=False)) if cells_of
+                                   else [()] * width)
             count += len(numbers) + len(with_formulas)
             if count > MAX_ROWS:
                 raise _too_many_rows(plan.path.name)
@@ -908,12 +917,9 @@ class ImportService:
             found: list[ImportProblem] = []
             values: dict[str, list[Any]] = {}
             bad: set[int] = set()  # positions in the block
-            raw_barcodes: list[Any] = []
+            raw_barcodes = cells_by_column[barcode_index]
             for name, i, convert, label in columns:
-                column = list(map(operator.itemgetter(i), cells_of))
-                if i == barcode_index:
-                    raw_barcodes = column
-                values[name], errors = convert(column)
+                values[name], errors = convert(cells_by_column[i])
                 for k, reason in errors:
                     found.append(ImportProblem(numbers[k], label, reason))
                     bad.add(k)
@@ -926,8 +932,8 @@ class ImportService:
                 values[name] if not bad else [values[name][k] for k in good]
                 for name in _ROW_FIELDS
             ]
-            candidates = list(map(_Row, numbers if not bad else [numbers[k] for k in good],
-                                  *picked, repeat(given)))
+            candidates = list(map(_NEW_ROW, repeat(_Row), zip(
+                numbers if not bad else [numbers[k] for k in good], *picked, repeat(given))))
             for number, cells in with_formulas:
                 row = self._parse_one(number, cells, formula_by_row[number], columns, labels,
                                       found, index)
@@ -937,7 +943,7 @@ class ImportService:
                         numeric.add(number)
             if with_formulas:
                 candidates.sort(key=operator.attrgetter("row"))
-            barcodes = [row.barcode for row in candidates]
+            barcodes = list(map(_BARCODE, candidates))
             if len(set(barcodes)) == len(barcodes) and seen.keys().isdisjoint(barcodes):
                 seen.update(zip(barcodes, map(operator.attrgetter("row"), candidates),
                                 strict=True))
@@ -1068,8 +1074,9 @@ class ImportService:
     def _existing(self, barcodes: Sequence[str]) -> dict[str, tuple[Any, ...]]:
         p = self.db.param
         out: dict[str, tuple[Any, ...]] = {}
-        for start in range(0, len(barcodes), 500):
-            chunk = list(barcodes[start:start + 500])
+        per = min(5000, _max_parameters(self.db))  # few statements: each has a fixed cost
+        for start in range(0, len(barcodes), per):
+            chunk = list(barcodes[start:start + per])
             marks = ", ".join([p] * len(chunk))
             rows = self.db.execute_sql(
                 "SELECT i.barcode, i.id, i.lab_id, l2.name, g.name, g.type, loc.path, "
@@ -1372,6 +1379,7 @@ def _statements(db: pw.Database, new: _NewItems, events: list[tuple[Any, ...]],
         yield (*history.statement(chained), len(columns[0]))
 
 
+_NEW_ROW = tuple.__new__  # _Row from a tuple of its values, in C
 _QUANTITY = operator.attrgetter("quantity")
 _EXPIRES = operator.attrgetter("expires_on")
 _BARCODE = operator.attrgetter("barcode")
