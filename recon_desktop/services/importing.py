@@ -1575,15 +1575,20 @@ def _chain_rows_fast(db: pw.Database, chain: audit.Chain, seq: int, prev: str,
             varying.append(list(map(int.__repr__, column)))
         else:
             varying.append(list(map(_encode_plain, column)))
-    fill = ("[" + ",".join(parts) + "]").format
+    # the payload around the previous hash, made for every row at once (C loops); the
+    # chain itself (each hash needs the one before) is the only loop in Python
+    table, _seq, _prev, *rest = parts
+    heads = list(map(f"[{table},{{}},\"".format, range(seq + 1, seq + n + 1)))
+    tail = "\"," + ",".join(rest) + "]"
+    tails = list(map(tail.format, *varying)) if varying else [tail.format()] * n
     sha256 = hashlib.sha256
-    first_seq, first_prev = seq + 1, prev
-    digests = []
-    for encoded in zip(*varying, strict=True) if varying else repeat((), n):
-        seq += 1
-        prev = sha256(fill(seq, prev, *encoded).encode("utf-8")).hexdigest()
-        digests.append(prev)
-    return [*stored, list(range(first_seq, first_seq + n)), [first_prev, *digests[:-1]],
+    first_prev = prev
+    digests: list[str] = []
+    append = digests.append
+    for head, rest_of_row in zip(heads, tails, strict=True):
+        prev = sha256((head + prev + rest_of_row).encode("utf-8")).hexdigest()
+        append(prev)
+    return [*stored, list(range(seq + 1, seq + n + 1)), [first_prev, *digests[:-1]],
             digests]
 
 

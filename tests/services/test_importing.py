@@ -661,6 +661,30 @@ def test_bulk_inserts_store_every_value_as_given(tmp_path: Path) -> None:
     db.close()
 
 
+def test_the_fast_chain_hashes_equal_the_audit_modules() -> None:
+    """The import hashes its history events a column at a time; every hash must be what
+    audit.row_hash gives (else the import would quietly take the slow way, or worse)."""
+    from datetime import datetime
+
+    import peewee as pw
+
+    db = pw.SqliteDatabase(":memory:")
+    now = datetime(2026, 11, 29, 10, 0, 0, 123456)
+    texts = ["a {0} {x}", 'b "q" \\ c', "c ü ✓", "tab\there\nnew line", "}{", ""]
+    n = len(texts)
+    columns: list[Sequence[Any]] = [
+        list(range(1, n + 1)), ["created"] * n, [None] * n, [None] * n, texts,
+        [f"imported, row {k}" for k in range(n)], [7] * n, ["ST {1}"] * n, [None] * n,
+        [None] * n, ["f{}.xlsx sha256:ab"] * n, [None] * n, [now] * n]
+    fast = importing._chain_rows_fast(db, audit.HISTORY_CHAIN, 41, "ab" * 32, columns)
+    assert fast is not None
+    prev = "ab" * 32
+    for k in range(n):
+        digest = audit.row_hash(audit.HISTORY_CHAIN, prev, 42 + k, [c[k] for c in columns])
+        assert (fast[-3][k], fast[-2][k], fast[-1][k]) == (42 + k, prev, digest)
+        prev = digest
+
+
 def test_history_hashing_follows_the_audit_module(lab: Lab, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """If the audit module hashed rows differently, the import would follow it (and the
