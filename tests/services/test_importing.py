@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -125,7 +126,9 @@ def test_import_xlsx_creates_items_locations_and_history(lab: Lab, tmp_path: Pat
     assert plan.ok and (plan.rows, plan.new, plan.updated, plan.unchanged) == (3, 3, 0, 0)
     assert plan.delimiter is None
     assert InventoryItem.select().count() == 0  # plan writes nothing
+    interval = sys.getswitchinterval()
     lab.importer.apply(plan, operator=lab.operator)
+    assert sys.getswitchinterval() == interval  # the interpreter's setting is given back
     x1 = lab.services.inventory.item_by_barcode("X001")
     assert (x1.quantity, x1.unit, x1.lot, x1.expires_on, x1.location, x1.ingredient_type) == (
         Decimal(5), "mL", "L1", date(2027, 1, 31), "Building 1/Room 101/Freezer A", "solvent")
