@@ -27,12 +27,13 @@ for a sheet of at most ``ALONGSIDE_BYTES`` it reads while the sheet is scanned f
 and formulas (a refusal then leaves it to finish in the background); a bigger sheet is
 scanned first.
 
-Speed (100k rows in about 2.7 times calamine's bare read; ``benchmarks/bench_excel.py``):
+Speed (100k rows in 2.6 to 3 times calamine's bare read; ``benchmarks/bench_excel.py``):
 cells are converted a column at a time, each distinct value once; the new items' ids are
 reserved first, so a worker thread builds the item rows and hashes the history events
 onto their chain while the connection's thread executes the inserts (the driver lets go
 of the GIL meanwhile); on SQLite a column that holds one value in every row is bound once
-per statement; automatic cycle collection is paused while the rows are built.
+per statement (PostgreSQL gets COPY); automatic cycle collection is paused while the rows
+are built.
 """
 
 from __future__ import annotations
