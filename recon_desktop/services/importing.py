@@ -142,8 +142,8 @@ def _collector_paused() -> Iterator[None]:
 
     An import makes hundreds of thousands of small containers (rows, tuples, lists) and no
     reference cycles; each automatic collection would walk all of them again, which took
-    half the time of converting 100k rows. Where collection is already off (the window collects on
-    its own thread), nothing changes.
+    half the time of converting 100k rows. Where collection is already off (the window
+    collects on its own thread), nothing changes.
     """
     if not gc.isenabled():
         yield
