@@ -366,10 +366,10 @@ def _inspect(path: Path, load: Callable[[], Any] | None
             _check_dimension(archive, sheet, name)
             loaded = None
             if load is not None and archive.getinfo(sheet).file_size <= ALONGSIDE_BYTES:
-                loaded = _in_thread(load)  # calamine lets go of the GIL while it reads
+                loaded = _future(load, beside=True)  # calamine lets go of the GIL
             formulas = _scan_sheet(archive, sheet, name)
             if load is not None and loaded is None:
-                loaded = _in_thread(load, wait=True)
+                loaded = _future(load, beside=False)
             return formulas, loaded
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
             if isinstance(exc, ValidationError):
@@ -379,8 +379,9 @@ def _inspect(path: Path, load: Callable[[], Any] | None
             ) from None
 
 
-def _in_thread(work: Callable[[], Any], *, wait: bool = False) -> Future[Any]:
-    """``work`` in a thread of its own; its result or exception comes out of the future."""
+def _future(work: Callable[[], Any], *, beside: bool) -> Future[Any]:
+    """``work`` run in a thread of its own (``beside``) or here and now; its result or
+    exception comes out of the future either way."""
     future: Future[Any] = Future()
 
     def run() -> None:
@@ -389,10 +390,10 @@ def _in_thread(work: Callable[[], Any], *, wait: bool = False) -> Future[Any]:
         except BaseException as exc:  # noqa: BLE001 - handed to whoever asks the future
             future.set_exception(exc)
 
-    if wait:
-        run()
-    else:
+    if beside:
         threading.Thread(target=run, name="workbook-read", daemon=True).start()
+    else:
+        run()
     return future
 
 
