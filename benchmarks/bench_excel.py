@@ -41,8 +41,18 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_SPEEDUP = 1.8
 TARGET_MEMORY_MB = 150
 TARGET_IMPORT_RATIO = 3.0
-COLUMNS = ["barcode", "ingredient", "ingredient_type", "location", "quantity", "unit",
-           "status", "lot", "expiry", "last_verified"]
+COLUMNS = [
+    "barcode",
+    "ingredient",
+    "ingredient_type",
+    "location",
+    "quantity",
+    "unit",
+    "status",
+    "lot",
+    "expiry",
+    "last_verified",
+]
 
 
 # ---------------------------------------------------------------- seeding
@@ -58,10 +68,15 @@ def seed_session(path: Path, items: int, scans: int) -> int:
     lab = services.admin.add_lab("Bench Lab")
     services.admin.add_user("ana", "482913", lab="Bench Lab", role="member")
     operator = services.auth.sign_in("ana", "482913")
-    leaves = [services.admin.ensure_location(f"Building 1/Room {r}/Freezer {f}/Shelf {s}").id
-              for r in range(1, 5) for f in "AB" for s in range(1, 6)]
-    ingredients = [services.admin.ensure_ingredient(f"Ingredient {n}", "reagent")
-                   for n in range(50)]
+    leaves = [
+        services.admin.ensure_location(f"Building 1/Room {r}/Freezer {f}/Shelf {s}").id
+        for r in range(1, 5)
+        for f in "AB"
+        for s in range(1, 6)
+    ]
+    ingredients = [
+        services.admin.ensure_ingredient(f"Ingredient {n}", "reagent") for n in range(50)
+    ]
     now = utcnow().isoformat(sep=" ", timespec="microseconds")
     p = db.param
     with transaction(db):
@@ -69,9 +84,23 @@ def seed_session(path: Path, items: int, scans: int) -> int:
             "INSERT INTO inventory_item (barcode, ingredient_id, lab_id, location_id, quantity, "
             "unit, status, lot, expires_on, version, created_at) VALUES "
             f"({', '.join([p] * 11)})",
-            ((f"BC{n:09d}", ingredients[n % 50], lab.id, leaves[n % len(leaves)],
-              (n % 5000 + 1) * 125_000, "mL", "active", f"LOT-{n % 997}",
-              f"2027-{n % 12 + 1:02d}-{n % 28 + 1:02d}", 1, now) for n in range(items)))
+            (
+                (
+                    f"BC{n:09d}",
+                    ingredients[n % 50],
+                    lab.id,
+                    leaves[n % len(leaves)],
+                    (n % 5000 + 1) * 125_000,
+                    "mL",
+                    "active",
+                    f"LOT-{n % 997}",
+                    f"2027-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
+                    1,
+                    now,
+                )
+                for n in range(items)
+            ),
+        )
     services.admin.add_config("Everything", "Bench Lab", [], COLUMNS)
     session = services.sessions.start(operator, lab.id, "Everything", "Benchmark count")
     ids = dict(db.execute_sql("SELECT barcode, id FROM inventory_item").fetchall())
@@ -87,25 +116,53 @@ def seed_session(path: Path, items: int, scans: int) -> int:
         else:
             code, tag = f"BC{(n - distinct - unknown) % max(distinct, 1):09d}", "already_scanned"
         item = ids.get(code)
-        scan_rows.append((f"c{n}", session.id, "item", code, code, tag, item,
-                          "Building 1/Room 1/Freezer A/Shelf 1" if item else None,
-                          1_000_000 if item else None, "mL" if item else None, 0,
-                          operator.user_id, "BENCH-1", now, n + 1, "0" * 64, "0" * 64))
+        scan_rows.append(
+            (
+                f"c{n}",
+                session.id,
+                "item",
+                code,
+                code,
+                tag,
+                item,
+                "Building 1/Room 1/Freezer A/Shelf 1" if item else None,
+                1_000_000 if item else None,
+                "mL" if item else None,
+                0,
+                operator.user_id,
+                "BENCH-1",
+                now,
+                n + 1,
+                "0" * 64,
+                "0" * 64,
+            )
+        )
         if tag != "already_scanned":
-            found_rows.append((session.id, code, item, tag, f"c{n}", now, operator.user_id,
-                               "BENCH-1"))
+            found_rows.append(
+                (session.id, code, item, tag, f"c{n}", now, operator.user_id, "BENCH-1")
+            )
     with transaction(db):
         db.cursor().executemany(
             "INSERT INTO scan (client_id, session_id, kind, raw, barcode, tag, item_id, "
             "location_seen, quantity_seen, unit_seen, wrong_location, user_id, station, "
-            f"scanned_at, seq, prev_hash, hash) VALUES ({', '.join([p] * 17)})", scan_rows)
+            f"scanned_at, seq, prev_hash, hash) VALUES ({', '.join([p] * 17)})",
+            scan_rows,
+        )
         db.cursor().executemany(
             "INSERT INTO found (session_id, barcode, item_id, tag, scan_client_id, found_at, "
-            f"user_id, station) VALUES ({', '.join([p] * 8)})", found_rows)
+            f"user_id, station) VALUES ({', '.join([p] * 8)})",
+            found_rows,
+        )
         db.execute_sql(f"DELETE FROM chain_head WHERE name = {p}", ("scan:BENCH-1",))
     for n in range(20):
-        services.actions.set_field(operator, ids[f"BC{items - 1 - n:09d}"], "lot", f"NEW-{n}",
-                                   reason="relabelled", session_id=session.id)
+        services.actions.set_field(
+            operator,
+            ids[f"BC{items - 1 - n:09d}"],
+            "lot",
+            f"NEW-{n}",
+            reason="relabelled",
+            session_id=session.id,
+        )
     db.close()
     return int(session.id)
 
@@ -137,8 +194,10 @@ def child_pandas(db_path: str, session_id: int, out: str) -> dict[str, float]:
     sheets = {}
     for view, title in reporting.SHEET_TITLES.items():
         columns = reporting.view_columns(info.columns, view)
-        rows = [row for _, row in reporting.queries.view_rows(session_id, view, info.columns,
-                                                              batch=20_000)]
+        rows = [
+            row
+            for _, row in reporting.queries.view_rows(session_id, view, info.columns, batch=20_000)
+        ]
         sheets[title] = ([c.header for c in columns], rows)
     scans = [reporting.scan_row(e) for e in services.sessions.scan_log(session_id)]
     sheets["Scans"] = ([c.header for c in reporting.SCAN_COLUMNS], scans)
@@ -146,8 +205,9 @@ def child_pandas(db_path: str, session_id: int, out: str) -> dict[str, float]:
     started = time.perf_counter()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         for title, (header, rows) in sheets.items():
-            frame = pd.DataFrame([[str(v) if hasattr(v, "value") else v for v in r]
-                                  for r in rows], columns=header)
+            frame = pd.DataFrame(
+                [[str(v) if hasattr(v, "value") else v for v in r] for r in rows], columns=header
+            )
             frame.to_excel(writer, sheet_name=title, index=False)
     return {"seconds": time.perf_counter() - started, "rows": rows_total}
 
@@ -160,8 +220,12 @@ def run_child(kind: str, *args: object) -> dict[str, float]:
         "r['peak_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; "
         "print(json.dumps(r))"
     )
-    done = subprocess.run([sys.executable, "-c", code, json.dumps(list(args))],
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(list(args))],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
@@ -173,12 +237,33 @@ def write_import_file(path: Path, rows: int) -> None:
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Inventory")
-    ws.append(["Barcode", "Ingredient", "Ingredient type", "Location", "Quantity", "Unit",
-               "Status", "Lot", "Expiry"])
+    ws.append(
+        [
+            "Barcode",
+            "Ingredient",
+            "Ingredient type",
+            "Location",
+            "Quantity",
+            "Unit",
+            "Status",
+            "Lot",
+            "Expiry",
+        ]
+    )
     for n in range(rows):
-        ws.append([f"IM{n:09d}", f"Ingredient {n % 40}", "reagent",
-                   f"Building 2/Room {n % 6}/Freezer {n % 3}", (n % 900 + 1) / 4, "mL",
-                   "active", f"LOT-{n % 1000}", f"2028-{n % 12 + 1:02d}-01"])
+        ws.append(
+            [
+                f"IM{n:09d}",
+                f"Ingredient {n % 40}",
+                "reagent",
+                f"Building 2/Room {n % 6}/Freezer {n % 3}",
+                (n % 900 + 1) / 4,
+                "mL",
+                "active",
+                f"LOT-{n % 1000}",
+                f"2028-{n % 12 + 1:02d}-01",
+            ]
+        )
     wb.save(path)
 
 
@@ -192,8 +277,13 @@ def bench_import(folder: Path, rows: int, runs: int = 5) -> dict[str, float]:
 
     path = folder / "import.xlsx"
     write_import_file(path, rows)
-    rounds: dict[str, list[float]] = {"bare": [], "window": [], "cli": [], "window_ratio": [],
-                                      "cli_ratio": []}
+    rounds: dict[str, list[float]] = {
+        "bare": [],
+        "window": [],
+        "cli": [],
+        "window_ratio": [],
+        "cli_ratio": [],
+    }
     for run in range(runs):
         started = time.perf_counter()
         data = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
@@ -202,8 +292,13 @@ def bench_import(folder: Path, rows: int, runs: int = 5) -> dict[str, float]:
         del data
         window = import_once(folder / f"window-{run}.sqlite3", path, rows, checkpointer=True)
         cli = import_once(folder / f"cli-{run}.sqlite3", path, rows, checkpointer=False)
-        for key, value in (("bare", bare), ("window", window), ("cli", cli),
-                           ("window_ratio", window / bare), ("cli_ratio", cli / bare)):
+        for key, value in (
+            ("bare", bare),
+            ("window", window),
+            ("cli", cli),
+            ("window_ratio", window / bare),
+            ("cli_ratio", cli / bare),
+        ):
             rounds[key].append(value)
     return {key: statistics.median(values) for key, values in rounds.items()}
 
@@ -239,16 +334,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--scans", type=int, default=50_000)
-    parser.add_argument("--only", choices=("export", "import"),
-                        help="run one of the two benchmarks")
+    parser.add_argument(
+        "--only", choices=("export", "import"), help="run one of the two benchmarks"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-excel-") as tmp:
         folder = Path(tmp)
         if args.only is None:
             report_export(folder, args.items, args.scans)
             # the import in a process of its own: the export's seeding leaves a large heap
-            subprocess.run([sys.executable, __file__, "--only", "import",
-                            "--items", str(args.items)], check=True)
+            subprocess.run(
+                [sys.executable, __file__, "--only", "import", "--items", str(args.items)],
+                check=True,
+            )
             return
         if args.only == "export":
             report_export(folder, args.items, args.scans)
@@ -256,19 +354,24 @@ def main() -> None:
             got = bench_import(folder, args.items)
             print(f"\nImport of a {args.items:,}-row .xlsx (medians of 5 rounds)")
             print(f"  python-calamine bare read: {got['bare']:.2f} s")
-            print(f"  recon-desktop end to end, as the window runs it: {got['window']:.2f} s; "
-                  f"{got['window_ratio']:.2f}x the bare read of its round "
-                  f"(target <= {TARGET_IMPORT_RATIO}x)")
-            print(f"  the same from the command line (WAL copied into the database on the "
-                  f"commit): {got['cli']:.2f} s; {got['cli_ratio']:.2f}x")
-    print(f"\n(this process peaked at "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
-          f"{os.cpu_count()} CPUs)")
+            print(
+                f"  recon-desktop end to end, as the window runs it: {got['window']:.2f} s; "
+                f"{got['window_ratio']:.2f}x the bare read of its round "
+                f"(target <= {TARGET_IMPORT_RATIO}x)"
+            )
+            print(
+                f"  the same from the command line (WAL copied into the database on the "
+                f"commit): {got['cli']:.2f} s; {got['cli_ratio']:.2f}x"
+            )
+    print(
+        f"\n(this process peaked at "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
+        f"{os.cpu_count()} CPUs)"
+    )
 
 
 def report_export(folder: Path, items: int, scans: int) -> None:
-    print(f"Seeding {items:,} items / {scans:,} scans (and a quarter-size session)…",
-          flush=True)
+    print(f"Seeding {items:,} items / {scans:,} scans (and a quarter-size session)…", flush=True)
     big = folder / "big.sqlite3"
     small = folder / "small.sqlite3"
     big_session = seed_session(big, items, scans)
@@ -283,18 +386,24 @@ def report_export(folder: Path, items: int, scans: int) -> None:
         theirs = None
     our_rate = ours["rows"] / ours["seconds"]
     print("\nSession report export")
-    print(f"  recon-desktop: {ours['rows']:,.0f} rows in {ours['seconds']:.1f} s = "
-          f"{our_rate:,.0f} rows/s, peak {ours['peak_mb']:.0f} MB "
-          f"(target < {TARGET_MEMORY_MB} MB)")
-    print(f"  quarter size:  {ours_small['rows']:,.0f} rows, peak "
-          f"{ours_small['peak_mb']:.0f} MB (growth "
-          f"{ours['peak_mb'] - ours_small['peak_mb']:+.0f} MB for 4x the rows; the "
-          "Python heap stays ~5 MB, SQLite's page cache is capped at 32 MB)")
+    print(
+        f"  recon-desktop: {ours['rows']:,.0f} rows in {ours['seconds']:.1f} s = "
+        f"{our_rate:,.0f} rows/s, peak {ours['peak_mb']:.0f} MB "
+        f"(target < {TARGET_MEMORY_MB} MB)"
+    )
+    print(
+        f"  quarter size:  {ours_small['rows']:,.0f} rows, peak "
+        f"{ours_small['peak_mb']:.0f} MB (growth "
+        f"{ours['peak_mb'] - ours_small['peak_mb']:+.0f} MB for 4x the rows; the "
+        "Python heap stays ~5 MB, SQLite's page cache is capped at 32 MB)"
+    )
     if theirs is not None:
         their_rate = theirs["rows"] / theirs["seconds"]
-        print(f"  pandas to_excel (openpyxl): {theirs['rows']:,.0f} rows in "
-              f"{theirs['seconds']:.1f} s = {their_rate:,.0f} rows/s, peak "
-              f"{theirs['peak_mb']:.0f} MB")
+        print(
+            f"  pandas to_excel (openpyxl): {theirs['rows']:,.0f} rows in "
+            f"{theirs['seconds']:.1f} s = {their_rate:,.0f} rows/s, peak "
+            f"{theirs['peak_mb']:.0f} MB"
+        )
         print(f"  speed-up: {our_rate / their_rate:.2f}x (target >= {TARGET_SPEEDUP}x)")
 
 

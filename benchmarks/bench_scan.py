@@ -42,14 +42,17 @@ def floor(folder: Path, n: int) -> list[float]:
     conn = sqlite3.connect(folder / "floor.sqlite3", isolation_level=None)
     for key, value in SQLITE_PRAGMAS.items():
         conn.execute(f"PRAGMA {key}={value}")
-    conn.execute("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, code TEXT, tag TEXT, "
-                 "at TEXT)")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, code TEXT, tag TEXT, at TEXT)"
+    )
     times = []
     for i in range(n):
         start = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT INTO t (code, tag, at) VALUES (?, ?, ?)",
-                     (f"RC{i:08d}", "in_scope", "2026-01-01 00:00:00.000000"))
+        conn.execute(
+            "INSERT INTO t (code, tag, at) VALUES (?, ?, ?)",
+            (f"RC{i:08d}", "in_scope", "2026-01-01 00:00:00.000000"),
+        )
         conn.execute("COMMIT")
         times.append((time.perf_counter() - start) * 1000)
     conn.close()
@@ -72,8 +75,10 @@ def bench_scans(services: Services, size: int, n: int) -> tuple[list[float], int
     session = services.sessions.start(operator, lab.id, CONFIG, f"bench {size}")
     expected = services.sessions.progress(session.id).expected_total
     rng = random.Random(1)
-    codes = [f"RC{rng.randint(1, size):08d}" if rng.random() < 0.9 else f"X{rng.random()}"
-             for _ in range(n)]
+    codes = [
+        f"RC{rng.randint(1, size):08d}" if rng.random() < 0.9 else f"X{rng.random()}"
+        for _ in range(n)
+    ]
     for code in codes[:50]:  # warm up caches and the connection
         services.sessions.scan(operator, session.id, code)
     times = []
@@ -107,20 +112,30 @@ def bench_views(services: Services, session_id: int, state: str = "active") -> N
             for desc in (False, True):
                 sorts[(column, desc)] = timed(
                     lambda c=column, d=desc, view=view: services.sessions.view_page(
-                        session_id, view, sort=c, descending=d), repeat=1)
+                        session_id, view, sort=c, descending=d
+                    ),
+                    repeat=1,
+                )
         slowest = max(sorts, key=lambda k: sorts[k])
-        print(f"  {view.title:<36} first page {first:6.1f} ms   count {count:6.1f} ms   "
-              f"slowest sort {sorts[slowest]:6.1f} ms ({slowest[0]}"
-              f"{' desc' if slowest[1] else ''})")
+        print(
+            f"  {view.title:<36} first page {first:6.1f} ms   count {count:6.1f} ms   "
+            f"slowest sort {sorts[slowest]:6.1f} ms ({slowest[0]}"
+            f"{' desc' if slowest[1] else ''})"
+        )
         worst_first = max(worst_first, first)
         worst_sort = max(worst_sort, sorts[slowest])
         worst_count = max(worst_count, count)
-    print(f"  target: first page < 50 ms  -> {worst_first:.1f} ms "
-          f"{'OK' if worst_first < 50 else 'MISSED'}")
-    print(f"  target: sorted by any column < 150 ms -> {worst_sort:.1f} ms "
-          f"{'OK' if worst_sort < 150 else 'MISSED'}")
-    print(f"  target: counts < 60 ms -> {worst_count:.1f} ms "
-          f"{'OK' if worst_count < 60 else 'MISSED'}")
+    print(
+        f"  target: first page < 50 ms  -> {worst_first:.1f} ms "
+        f"{'OK' if worst_first < 50 else 'MISSED'}"
+    )
+    print(
+        f"  target: sorted by any column < 150 ms -> {worst_sort:.1f} ms "
+        f"{'OK' if worst_sort < 150 else 'MISSED'}"
+    )
+    print(
+        f"  target: counts < 60 ms -> {worst_count:.1f} ms {'OK' if worst_count < 60 else 'MISSED'}"
+    )
 
 
 def main() -> None:
@@ -145,15 +160,19 @@ def main() -> None:
         print(f"\nFloor (raw sqlite3 insert + commit): p50 {f50:.3f} ms  p99 {f99:.3f} ms")
         for size, times in results.items():
             p50, p99 = percentile(times, 50), percentile(times, 99)
-            print(f"Scan service, {size:>9,} items: p50 {p50:.3f} ms  p99 {p99:.3f} ms  "
-                  f"(p99 = {p99 / f99:.2f}x floor; mean {statistics.mean(times):.3f} ms)")
+            print(
+                f"Scan service, {size:>9,} items: p50 {p50:.3f} ms  p99 {p99:.3f} ms  "
+                f"(p99 = {p99 / f99:.2f}x floor; mean {statistics.mean(times):.3f} ms)"
+            )
             ok = p99 <= 3 * f99 and p99 < 2.0
             print(f"  target: p99 <= 3x floor and < 2 ms -> {'OK' if ok else 'MISSED'}")
         if len(sizes) > 1:
             small, big = percentile(results[sizes[0]], 99), percentile(results[sizes[-1]], 99)
             ratio = big / small
-            print(f"p99 at {sizes[-1]:,} / p99 at {sizes[0]:,} = {ratio:.2f} "
-                  f"(target <= 1.3) -> {'OK' if ratio <= 1.3 else 'MISSED'}")
+            print(
+                f"p99 at {sizes[-1]:,} / p99 at {sizes[0]:,} = {ratio:.2f} "
+                f"(target <= 1.3) -> {'OK' if ratio <= 1.3 else 'MISSED'}"
+            )
         if last:
             services, session_id = last
             bench_views(services, session_id)
@@ -162,8 +181,10 @@ def main() -> None:
             operator = services.auth.sign_in("ana", "246810")
             started = time.perf_counter()
             services.sessions.end(operator, session_id)
-            print(f"\nEnding the session (its {expected:,} expected items kept as they were): "
-                  f"{(time.perf_counter() - started) * 1000:.0f} ms")
+            print(
+                f"\nEnding the session (its {expected:,} expected items kept as they were): "
+                f"{(time.perf_counter() - started) * 1000:.0f} ms"
+            )
             bench_views(services, session_id, "ended: items as they were")
             services.db.close()
 

@@ -114,8 +114,9 @@ def cold_start(script: str, *args: str, runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
-                                text=True, cwd=ROOT)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT
+        )
         assert proc.stdout is not None
         for line in proc.stdout:
             if line.startswith("PAINTED"):
@@ -158,10 +159,11 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="recon-bench-"))
     path = folder / "bench.sqlite3"
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", SEED, str(path), str(args.size)], check=True,
-                   cwd=ROOT)
-    print(f"Seeded {args.size:,} items and started a session in "
-          f"{time.perf_counter() - start:.1f} s (in a separate process)")
+    subprocess.run([sys.executable, "-c", SEED, str(path), str(args.size)], check=True, cwd=ROOT)
+    print(
+        f"Seeded {args.size:,} items and started a session in "
+        f"{time.perf_counter() - start:.1f} s (in a separate process)"
+    )
     db = open_database(path)
     services = Services.create(db, station="BENCH")
     ana = services.auth.sign_in("ana", "246810")
@@ -178,8 +180,9 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     style.apply(app)
     start_checkpointer(db)
-    window = MainWindow(services, ana, database=str(path),
-                        settings=QSettings(ini, QSettings.Format.IniFormat))
+    window = MainWindow(
+        services, ana, database=str(path), settings=QSettings(ini, QSettings.Format.IniFormat)
+    )
     window.resize(1280, 860)
     window.show()
     window.activateWindow()
@@ -258,8 +261,9 @@ def main() -> None:
         while not painted:
             app.processEvents()
         latencies.append((painted[0] - start) * 1000)
-    scans = services.db.execute_sql("SELECT COUNT(*) FROM scan WHERE session_id = ?",
-                                    (session.id,)).fetchone()[0]
+    scans = services.db.execute_sql(
+        "SELECT COUNT(*) FROM scan WHERE session_id = ?", (session.id,)
+    ).fetchone()[0]
     assert scans >= len(codes), "the window did not record every scan"
 
     # ---- views: open to first rows painted, then sort by every column
@@ -323,45 +327,57 @@ def main() -> None:
                     steps.append((wait_for(vwatch.times) - start) * 1000)
                 through_ms = (time.perf_counter() - through) * 1000
                 peak = max(peak, rss_mb())
-                scrolling.append((sort or "no sort (key order)", jump, steps, through_ms,
-                                  sort))
+                scrolling.append((sort or "no sort (key order)", jump, steps, through_ms, sort))
         peak = max(peak, rss_mb())
         vw.close()
 
     total_all = services.sessions.view_count(session.id, View.ALL_IN_LISTING)
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
-    print(f"\nScan to tag painted ({len(latencies)} scans through the window): "
-          f"p50 {p50:.1f} ms, p99 {p99:.1f} ms  (target p99 <= 16 ms) "
-          f"{'OK' if p99 <= 16 else 'MISSED'}")
+    print(
+        f"\nScan to tag painted ({len(latencies)} scans through the window): "
+        f"p50 {p50:.1f} ms, p99 {p99:.1f} ms  (target p99 <= 16 ms) "
+        f"{'OK' if p99 <= 16 else 'MISSED'}"
+    )
     for view in View:
         rows_ms, keys_ms = view_open[view]
         sort_rows, sort_rows_column, sort_keys, sort_keys_column = view_sort[view]
-        print(f"{view.title:<36} open to first rows painted {rows_ms:6.1f} ms "
-              f"(target <= 100) {'OK' if rows_ms <= 100 else 'MISSED'}, all keys in "
-              f"{keys_ms:6.1f} ms;  slowest re-sort to first rows painted {sort_rows:6.1f} ms "
-              f"({sort_rows_column}) (target <= 250) {'OK' if sort_rows <= 250 else 'MISSED'}"
-              f", all keys in {sort_keys:6.1f} ms ({sort_keys_column})")
+        print(
+            f"{view.title:<36} open to first rows painted {rows_ms:6.1f} ms "
+            f"(target <= 100) {'OK' if rows_ms <= 100 else 'MISSED'}, all keys in "
+            f"{keys_ms:6.1f} ms;  slowest re-sort to first rows painted {sort_rows:6.1f} ms "
+            f"({sort_rows_column}) (target <= 250) {'OK' if sort_rows <= 250 else 'MISSED'}"
+            f", all keys in {sort_keys:6.1f} ms ({sort_keys_column})"
+        )
     for label, jump, steps, through_ms, sort in scrolling:
         # the old way to the end: one page by OFFSET, the whole set sorted for it (after
         # the memory figure: it sorts in this process)
         start = time.perf_counter()
-        services.sessions.view_page(session.id, View.ALL_IN_LISTING, offset=total_all - 200,
-                                    limit=200, sort=sort)
+        services.sessions.view_page(
+            session.id, View.ALL_IN_LISTING, offset=total_all - 200, limit=200, sort=sort
+        )
         deep_page = (time.perf_counter() - start) * 1000
-        print(f"Scroll {View.ALL_IN_LISTING.title} ({total_all:,} rows), {label}: top -> end, "
-              f"last screen filled {jump:6.1f} ms; 40 steps top to bottom {through_ms:6.0f} ms "
-              f"(per step p50 {percentile(steps, 50):5.1f}, max {max(steps):5.1f} ms); "
-              f"one page at the end by OFFSET (the old way) {deep_page:6.1f} ms")
+        print(
+            f"Scroll {View.ALL_IN_LISTING.title} ({total_all:,} rows), {label}: top -> end, "
+            f"last screen filled {jump:6.1f} ms; 40 steps top to bottom {through_ms:6.0f} ms "
+            f"(per step p50 {percentile(steps, 50):5.1f}, max {max(steps):5.1f} ms); "
+            f"one page at the end by OFFSET (the old way) {deep_page:6.1f} ms"
+        )
     ratio = ours / bare
     first_ratio = first / bare
-    print(f"Cold start to the first window painted (the sign-in, what a person sees first): "
-          f"{first:.0f} ms; bare QMainWindow + QTableView {bare:.0f} ms; ratio "
-          f"{first_ratio:.2f} (target <= 2) {'OK' if first_ratio <= 2 else 'MISSED'}")
-    print(f"Cold start to the Barcode Tracking window painted, signed in by the script (the "
-          f"PIN's deliberately slow hash included): {ours:.0f} ms; ratio {ratio:.2f} "
-          f"(target <= 2) {'OK' if ratio <= 2 else 'MISSED'}")
-    print(f"Resident memory while browsing: peak {peak:.0f} MB (target <= 200) "
-          f"{'OK' if peak <= 200 else 'MISSED'}")
+    print(
+        f"Cold start to the first window painted (the sign-in, what a person sees first): "
+        f"{first:.0f} ms; bare QMainWindow + QTableView {bare:.0f} ms; ratio "
+        f"{first_ratio:.2f} (target <= 2) {'OK' if first_ratio <= 2 else 'MISSED'}"
+    )
+    print(
+        f"Cold start to the Barcode Tracking window painted, signed in by the script (the "
+        f"PIN's deliberately slow hash included): {ours:.0f} ms; ratio {ratio:.2f} "
+        f"(target <= 2) {'OK' if ratio <= 2 else 'MISSED'}"
+    )
+    print(
+        f"Resident memory while browsing: peak {peak:.0f} MB (target <= 200) "
+        f"{'OK' if peak <= 200 else 'MISSED'}"
+    )
     window.close()
     db.close()
 

@@ -74,8 +74,16 @@ def cpu_times() -> tuple[float, float]:
 # ------------------------------------------------------------------ one workstation
 
 
-def station(url: str, index: int, user: tuple[int, str], session_id: int,
-            codes: list[str], seconds: float, barrier: Any, results: Any) -> None:
+def station(
+    url: str,
+    index: int,
+    user: tuple[int, str],
+    session_id: int,
+    codes: list[str],
+    seconds: float,
+    barrier: Any,
+    results: Any,
+) -> None:
     """One workstation in its own process: its own database connection and station name."""
     from recon_desktop.core.records import Operator
     from recon_desktop.services import Services
@@ -101,8 +109,9 @@ def station(url: str, index: int, user: tuple[int, str], session_id: int,
         if t1 >= deadline:
             break
     elapsed = time.perf_counter() - start
-    results.put((index, latencies, elapsed, time.process_time() - cpu_start,
-                 len(latencies) == len(codes)))
+    results.put(
+        (index, latencies, elapsed, time.process_time() - cpu_start, len(latencies) == len(codes))
+    )
     barrier.wait()  # the server's processes are counted before this one goes away
     db.close()
 
@@ -126,15 +135,33 @@ def sample_waits(url: str, stop: threading.Event, counts: collections.Counter[st
                     counts["idle (client's turn)"] += 1
 
 
-def run_phase(url: str, data_dir: Path, name: str, users: list[tuple[int, str]],
-              session_id: int, code_sets: list[list[str]], seconds: float,
-              first_index: int) -> dict[str, Any]:
+def run_phase(
+    url: str,
+    data_dir: Path,
+    name: str,
+    users: list[tuple[int, str]],
+    session_id: int,
+    code_sets: list[list[str]],
+    seconds: float,
+    first_index: int,
+) -> dict[str, Any]:
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(len(code_sets) + 1)
     results = ctx.Queue()
     workers = [
-        ctx.Process(target=station, args=(url, first_index + i, users[i % len(users)],
-                                          session_id, codes, seconds, barrier, results))
+        ctx.Process(
+            target=station,
+            args=(
+                url,
+                first_index + i,
+                users[i % len(users)],
+                session_id,
+                codes,
+                seconds,
+                barrier,
+                results,
+            ),
+        )
         for i, codes in enumerate(code_sets)
     ]
     for worker in workers:
@@ -159,27 +186,38 @@ def run_phase(url: str, data_dir: Path, name: str, users: list[tuple[int, str]],
     client_cpu = sum(cpu for _, _, _, cpu, _ in collected)
     ran_out = sum(1 for *_, out in collected if out)
     figures = {
-        "name": name, "stations": len(workers), "scans": len(latencies),
-        "rate": len(latencies) / wall, "p50": percentile(latencies, 50),
-        "p99": percentile(latencies, 99), "max": max(latencies),
+        "name": name,
+        "stations": len(workers),
+        "scans": len(latencies),
+        "rate": len(latencies) / wall,
+        "p50": percentile(latencies, 50),
+        "p99": percentile(latencies, 99),
+        "max": max(latencies),
         "mean": statistics.fmean(latencies),
         "cpu_busy": (busy1 - busy0) / (total1 - total0) if total1 > total0 else 0.0,
-        "client_cpu_ms": client_cpu * 1000 / len(latencies), "waits": waits,
+        "client_cpu_ms": client_cpu * 1000 / len(latencies),
+        "waits": waits,
         "server_cpu_ms": (server1 - server0) * 1000 / len(latencies),
         "our_share": (client_cpu + server1 - server0) / (wall * (os.cpu_count() or 1)),
         "ran_out": ran_out,
     }
-    print(f"  {name:<22} {figures['scans']:>7,} scans in {wall:5.1f} s = "
-          f"{figures['rate']:7.0f} scans/s   p50 {figures['p50']:5.2f} ms   "
-          f"p99 {figures['p99']:6.2f} ms   max {figures['max']:6.1f} ms")
+    print(
+        f"  {name:<22} {figures['scans']:>7,} scans in {wall:5.1f} s = "
+        f"{figures['rate']:7.0f} scans/s   p50 {figures['p50']:5.2f} ms   "
+        f"p99 {figures['p99']:6.2f} ms   max {figures['max']:6.1f} ms"
+    )
     cpu = figures["client_cpu_ms"] + figures["server_cpu_ms"]
-    print(f"  {'':<22} CPU per scan: workstation (Python) {figures['client_cpu_ms']:.2f} ms + "
-          f"server {figures['server_cpu_ms']:.2f} ms = {cpu:.2f} ms; the machine was "
-          f"{figures['cpu_busy']:.0%} busy, {figures['our_share']:.0%} of it for this run "
-          "(the rest: other programs)")
+    print(
+        f"  {'':<22} CPU per scan: workstation (Python) {figures['client_cpu_ms']:.2f} ms + "
+        f"server {figures['server_cpu_ms']:.2f} ms = {cpu:.2f} ms; the machine was "
+        f"{figures['cpu_busy']:.0%} busy, {figures['our_share']:.0%} of it for this run "
+        "(the rest: other programs)"
+    )
     if ran_out:
-        print(f"    ({ran_out} station(s) ran out of items before the time was up: "
-              "use a larger --size)")
+        print(
+            f"    ({ran_out} station(s) ran out of items before the time was up: "
+            "use a larger --size)"
+        )
     return figures
 
 
@@ -217,16 +255,19 @@ def main() -> None:
     from recon_desktop.store.models import User
     from tests.pgserver import PostgresServer
 
-    print(f"Machine: {os.cpu_count()} CPU cores; PostgreSQL with fsync and synchronous "
-          "commit on")
-    with tempfile.TemporaryDirectory(prefix="bench-ws-") as tmp, \
-            PostgresServer(Path(tmp), durable=True) as server:
+    print(f"Machine: {os.cpu_count()} CPU cores; PostgreSQL with fsync and synchronous commit on")
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-ws-") as tmp,
+        PostgresServer(Path(tmp), durable=True) as server,
+    ):
         url = server.create_database("bench")
         with server._admin_connection() as conn:
-            settings = dict(conn.execute(
-                "SELECT name, setting FROM pg_settings WHERE name IN "
-                "('fsync', 'synchronous_commit', 'full_page_writes', 'server_version')"
-            ).fetchall())
+            settings = dict(
+                conn.execute(
+                    "SELECT name, setting FROM pg_settings WHERE name IN "
+                    "('fsync', 'synchronous_commit', 'full_page_writes', 'server_version')"
+                ).fetchall()
+            )
         print("  server: " + ", ".join(f"{k}={v}" for k, v in sorted(settings.items())))
         db = open_database(url)
         services = Services.create(db, station="BENCH-SETUP")
@@ -237,64 +278,99 @@ def main() -> None:
         operator = services.auth.sign_in("ana", "246810")
         lab = services.admin.lab("Cell Biology")
         session = services.sessions.start(operator, lab.id, CONFIG, "bench workstations")
-        print(f"  session #{session.id}: {services.sessions.progress(session.id).expected_total:,}"
-              " expected items")
+        print(
+            f"  session #{session.id}: {services.sessions.progress(session.id).expected_total:,}"
+            " expected items"
+        )
         users = [(u.id, u.name) for u in User.select().where(User.name.in_(["ana", "ben"]))]
         db.close()
 
         floor_times = floor(url)
-        print(f"  floor (bare insert + durable commit): p50 {percentile(floor_times, 50):.2f} ms"
-              f"   p99 {percentile(floor_times, 99):.2f} ms")
+        print(
+            f"  floor (bare insert + durable commit): p50 {percentile(floor_times, 50):.2f} ms"
+            f"   p99 {percentile(floor_times, 99):.2f} ms"
+        )
 
         codes = [f"RC{n + 1:08d}" for n in range(args.size)]
         share = len(codes) // (args.stations + 1)
         alone_codes = [codes[:share]]
-        many_codes = [codes[share * (i + 1):share * (i + 2)] for i in range(args.stations)]
+        many_codes = [codes[share * (i + 1) : share * (i + 2)] for i in range(args.stations)]
 
         print(f"\nScanning distinct items for {args.seconds:.0f} s per phase")
-        alone = run_phase(url, server.data_dir, "1 workstation", users, session.id,
-                          alone_codes, args.seconds, first_index=0)
-        many = run_phase(url, server.data_dir, f"{args.stations} workstations", users,
-                         session.id, many_codes, args.seconds, first_index=1)
+        alone = run_phase(
+            url,
+            server.data_dir,
+            "1 workstation",
+            users,
+            session.id,
+            alone_codes,
+            args.seconds,
+            first_index=0,
+        )
+        many = run_phase(
+            url,
+            server.data_dir,
+            f"{args.stations} workstations",
+            users,
+            session.id,
+            many_codes,
+            args.seconds,
+            first_index=1,
+        )
 
         total = sum(many["waits"].values()) or 1
-        print(f"\n  while {args.stations} workstations scanned, their server processes were "
-              "(share of samples):")
+        print(
+            f"\n  while {args.stations} workstations scanned, their server processes were "
+            "(share of samples):"
+        )
         for what, count in many["waits"].most_common(8):
             print(f"    {count / total:6.1%}  {what}")
         locks = sum(n for what, n in many["waits"].items() if what.startswith("Lock:"))
         many["lock_share"] = locks / total
-        print(f"    waiting for row or table locks (contention between stations): "
-              f"{locks / total:.1%}")
+        print(
+            f"    waiting for row or table locks (contention between stations): {locks / total:.1%}"
+        )
 
     ratio = many["rate"] / alone["rate"]
     cores = os.cpu_count() or 1
     cpu_per_scan = many["client_cpu_ms"] + many["server_cpu_ms"]
     ceiling = cores * 1000 / cpu_per_scan if cpu_per_scan else float("inf")
-    print(f"\n  CPU ceiling: {cores} cores / {cpu_per_scan:.2f} ms of CPU per scan = "
-          f"{ceiling:.0f} scans/s at most; {SCALE_TARGET:.0f}x one station needs "
-          f"{SCALE_TARGET * alone['rate']:.0f} scans/s")
+    print(
+        f"\n  CPU ceiling: {cores} cores / {cpu_per_scan:.2f} ms of CPU per scan = "
+        f"{ceiling:.0f} scans/s at most; {SCALE_TARGET:.0f}x one station needs "
+        f"{SCALE_TARGET * alone['rate']:.0f} scans/s"
+    )
     print("\nTargets")
     for figures in (alone, many):
         ok = figures["p99"] <= P99_TARGET_MS
-        print(f"  p99 <= {P99_TARGET_MS:.0f} ms, {figures['name']:<16}: "
-              f"{figures['p99']:6.2f} ms   {'OK' if ok else 'MISSED'}")
-    print(f"  {args.stations} stations >= {SCALE_TARGET:.0f}x one station: {ratio:.2f}x "
-          f"({many['rate']:.0f} vs {alone['rate']:.0f} scans/s)   "
-          f"{'OK' if ratio >= SCALE_TARGET else 'MISSED'}")
-    print(f"  (on {os.cpu_count()} CPU cores shared by {args.stations} Python processes and "
-          "their server processes)")
+        print(
+            f"  p99 <= {P99_TARGET_MS:.0f} ms, {figures['name']:<16}: "
+            f"{figures['p99']:6.2f} ms   {'OK' if ok else 'MISSED'}"
+        )
+    print(
+        f"  {args.stations} stations >= {SCALE_TARGET:.0f}x one station: {ratio:.2f}x "
+        f"({many['rate']:.0f} vs {alone['rate']:.0f} scans/s)   "
+        f"{'OK' if ratio >= SCALE_TARGET else 'MISSED'}"
+    )
+    print(
+        f"  (on {os.cpu_count()} CPU cores shared by {args.stations} Python processes and "
+        "their server processes)"
+    )
     if ratio < SCALE_TARGET:
         lock_share = many["lock_share"]
         if ceiling < SCALE_TARGET * alone["rate"]:
-            print(f"  why: CPU. Even with the machine to itself, {cores} cores at "
-                  f"{cpu_per_scan:.2f} ms per scan give at most {ceiling:.0f} scans/s, less "
-                  f"than {SCALE_TARGET:.0f}x one station; stations waited for each other's "
-                  f"locks in {lock_share:.1%} of the samples.")
+            print(
+                f"  why: CPU. Even with the machine to itself, {cores} cores at "
+                f"{cpu_per_scan:.2f} ms per scan give at most {ceiling:.0f} scans/s, less "
+                f"than {SCALE_TARGET:.0f}x one station; stations waited for each other's "
+                f"locks in {lock_share:.1%} of the samples."
+            )
         else:
-            print(f"  why: not the CPU ceiling ({ceiling:.0f} scans/s); lock waits "
-                  f"{lock_share:.1%} of the samples; other programs took "
-                  f"{1 - many['our_share']:.0%} of the machine.")
+            print(
+                f"  why: not the CPU ceiling ({ceiling:.0f} scans/s); lock waits "
+                f"{lock_share:.1%} of the samples; other programs took "
+                f"{1 - many['our_share']:.0%} of the machine."
+            )
 
 
 if __name__ == "__main__":

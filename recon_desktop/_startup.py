@@ -32,8 +32,7 @@ def _imported_by_peewee() -> bool:
 
 
 def install() -> None:
-    if "peewee" in sys.modules or any(isinstance(f, _HideDriverFromPeewee)
-                                      for f in sys.meta_path):
+    if "peewee" in sys.modules or any(isinstance(f, _HideDriverFromPeewee) for f in sys.meta_path):
         return
     sys.meta_path.insert(0, _HideDriverFromPeewee())
 

@@ -93,8 +93,7 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
             operator = sign_in.operator
         label = describe(db_target) + (" (demo)" if demo else "")
         sounds = ScanSounds(enabled=shell.settings.sounds)
-        window = MainWindow(services, operator, database=label, settings=settings,
-                            sounds=sounds)
+        window = MainWindow(services, operator, database=label, settings=settings, sounds=sounds)
         shell.attach(window, label)  # scanner settings, Tools and Help menus
         window.show()
         window.check_database()  # SQLite's quick_check reads the whole file: in the background

@@ -154,13 +154,21 @@ def cmd_sessions_show(args: argparse.Namespace) -> int:
     info = services.sessions.find(args.session)
     progress = services.sessions.progress(info.id)
     data: dict[str, Any] = {
-        "id": info.id, "name": info.name, "lab": info.lab, "listing_config": info.config_name,
-        "filters": [list(f) for f in info.filters], "columns": list(info.columns),
-        "started_by": info.started_by, "started_at": _iso(info.started_at),
-        "ended_by": info.ended_by, "ended_at": _iso(info.ended_at), "end_note": info.end_note,
+        "id": info.id,
+        "name": info.name,
+        "lab": info.lab,
+        "listing_config": info.config_name,
+        "filters": [list(f) for f in info.filters],
+        "columns": list(info.columns),
+        "started_by": info.started_by,
+        "started_at": _iso(info.started_at),
+        "ended_by": info.ended_by,
+        "ended_at": _iso(info.ended_at),
+        "end_note": info.end_note,
         "expected_total": progress.expected_total,
         "expected_scanned": progress.expected_scanned,
-        "not_in_scope": progress.not_in_scope, "unknown": progress.unknown,
+        "not_in_scope": progress.not_in_scope,
+        "unknown": progress.unknown,
         "already_scanned": progress.already_scanned,
     }
     if args.views:
@@ -172,17 +180,23 @@ def cmd_sessions_show(args: argparse.Namespace) -> int:
         return 0
     state = "active" if info.active else f"ended {info.ended_at:%Y-%m-%d %H:%M} UTC"
     print(f"Session #{info.id} {info.name!r} in {info.lab} ({state})")
-    print(f"  listing config {info.config_name!r}: "
-          + ("; ".join(" ".join(f) for f in info.filters) or "(no filters)"))
+    print(
+        f"  listing config {info.config_name!r}: "
+        + ("; ".join(" ".join(f) for f in info.filters) or "(no filters)")
+    )
     print(f"  started by {info.started_by} at {info.started_at:%Y-%m-%d %H:%M} UTC")
-    print(f"  expected scanned {progress.expected_scanned} / {progress.expected_total}, "
-          f"not scanned {progress.not_scanned}, not in scope {progress.not_in_scope}, "
-          f"unknown {progress.unknown}, already scanned {progress.already_scanned}")
+    print(
+        f"  expected scanned {progress.expected_scanned} / {progress.expected_total}, "
+        f"not scanned {progress.not_scanned}, not in scope {progress.not_in_scope}, "
+        f"unknown {progress.unknown}, already scanned {progress.already_scanned}"
+    )
     if args.views:
         for view in View:
             codes = data[view.value]
-            print(f"  {view.title} ({len(codes)}): {', '.join(codes[:20])}"
-                  + (" …" if len(codes) > 20 else ""))
+            print(
+                f"  {view.title} ({len(codes)}): {', '.join(codes[:20])}"
+                + (" …" if len(codes) > 20 else "")
+            )
     return 0
 
 
@@ -195,10 +209,12 @@ def cmd_sessions_list(args: argparse.Namespace) -> int:
     for info in sessions:
         p = services.sessions.progress(info.id)
         ended = f"{info.ended_at:%Y-%m-%d %H:%M}" if info.ended_at else "active"
-        print(f"{info.id}\t{info.name}\t{info.lab}\t{info.started_by}\t"
-              f"{info.started_at:%Y-%m-%d %H:%M}\t{ended}\t"
-              f"{p.expected_scanned}/{p.expected_total} scanned, {p.not_in_scope} not in scope, "
-              f"{p.unknown} unknown")
+        print(
+            f"{info.id}\t{info.name}\t{info.lab}\t{info.started_by}\t"
+            f"{info.started_at:%Y-%m-%d %H:%M}\t{ended}\t"
+            f"{p.expected_scanned}/{p.expected_total} scanned, {p.not_in_scope} not in scope, "
+            f"{p.unknown} unknown"
+        )
     return 0
 
 
@@ -206,8 +222,10 @@ def cmd_sessions_join(args: argparse.Namespace) -> int:
     services = open_services(args)
     operator = sign_in(services, args.user)
     info = services.sessions.join(operator, services.sessions.find(args.session).id)
-    print(f"{operator.name} joined session #{info.id} {info.name!r} in {info.lab} from "
-          f"workstation {services.station}; scans from here count in it.")
+    print(
+        f"{operator.name} joined session #{info.id} {info.name!r} in {info.lab} from "
+        f"workstation {services.station}; scans from here count in it."
+    )
     return 0
 
 
@@ -217,9 +235,11 @@ def cmd_sessions_end(args: argparse.Namespace) -> int:
     info = services.sessions.find(args.session)
     ended = services.sessions.end(operator, info.id, note=args.note)
     p = services.sessions.progress(info.id)
-    print(f"Session #{ended.id} {ended.name!r} ended: {p.expected_scanned} of "
-          f"{p.expected_total} expected items scanned, {p.not_scanned} not scanned, "
-          f"{p.not_in_scope} not in scope, {p.unknown} unknown.")
+    print(
+        f"Session #{ended.id} {ended.name!r} ended: {p.expected_scanned} of "
+        f"{p.expected_total} expected items scanned, {p.not_scanned} not scanned, "
+        f"{p.not_in_scope} not in scope, {p.unknown} unknown."
+    )
     return 0
 
 
@@ -229,8 +249,7 @@ def cmd_sessions_export(args: argparse.Namespace) -> int:
     services = open_services(args)
     info = services.sessions.find(args.session)
     exported_by = args.user or os.environ.get("USER") or os.environ.get("USERNAME") or "cli"
-    target = reporting.export_report(services, info.id, Path(args.output),
-                                     exported_by=exported_by)
+    target = reporting.export_report(services, info.id, Path(args.output), exported_by=exported_by)
     print(f"Report written to {target}.")
     return 0
 
@@ -276,8 +295,9 @@ def cmd_scans_load(args: argparse.Namespace) -> int:
         client_id = hashlib.sha256(f"{info.id}:{digest}:{number}".encode()).hexdigest()[:32]
         try:
             code, moment = parse_batch_line(line)
-            result = services.sessions.scan(operator, info.id, code, client_id=client_id,
-                                            scanned_at=moment)
+            result = services.sessions.scan(
+                operator, info.id, code, client_id=client_id, scanned_at=moment
+            )
         except ValidationError as exc:
             refused += 1
             print(f"line {number}: {exc}", file=sys.stderr)
@@ -291,8 +311,10 @@ def cmd_scans_load(args: argparse.Namespace) -> int:
         else:
             counts[result.tag.label] += 1
     summary = ", ".join(f"{n} {label}" for label, n in counts.items()) or "no scans"
-    print(f"Loaded into session #{info.id}: {summary}" + (f"; {refused} lines refused."
-                                                         if refused else "."))
+    print(
+        f"Loaded into session #{info.id}: {summary}"
+        + (f"; {refused} lines refused." if refused else ".")
+    )
     return 2 if refused else 0
 
 
@@ -307,24 +329,30 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Delimiter: {plan.delimiter!r}")
     if not plan.ok:
         for problem in plan.problems:
-            print(f"row {problem.row}, column {problem.column}: {problem.reason}",
-                  file=sys.stderr)
-        print(f"Nothing was imported: {len(plan.problems):,} problems in {plan.rows:,} rows.",
-              file=sys.stderr)
+            print(f"row {problem.row}, column {problem.column}: {problem.reason}", file=sys.stderr)
+        print(
+            f"Nothing was imported: {len(plan.problems):,} problems in {plan.rows:,} rows.",
+            file=sys.stderr,
+        )
         return 2
     if args.dry_run:
-        print(f"Dry run: {plan.rows:,} rows would import ({plan.new:,} new, {plan.updated:,} "
-              f"updated, {plan.unchanged:,} unchanged). Nothing was written.")
+        print(
+            f"Dry run: {plan.rows:,} rows would import ({plan.new:,} new, {plan.updated:,} "
+            f"updated, {plan.unchanged:,} unchanged). Nothing was written."
+        )
         return 0
     # without --user the history names the command line and the computer's login instead
     try:
         login = getpass.getuser()
     except (OSError, KeyError):
         login = "unknown"
-    done = importer.apply(plan, operator=operator,
-                          station=f"{services.station} (command line, login {login})")
-    print(f"Imported {done.rows:,} rows: {done.new:,} new, {done.updated:,} updated, "
-          f"{done.unchanged:,} unchanged.")
+    done = importer.apply(
+        plan, operator=operator, station=f"{services.station} (command line, login {login})"
+    )
+    print(
+        f"Imported {done.rows:,} rows: {done.new:,} new, {done.updated:,} updated, "
+        f"{done.unchanged:,} unchanged."
+    )
     return 0
 
 
@@ -336,8 +364,10 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     if result.ok:
         print(f"OK: {result.checked:,} records checked; the history has not been altered.")
         return 0
-    print(f"ALTERED: {result.problem} ({result.checked:,} records checked before it).",
-          file=sys.stderr)
+    print(
+        f"ALTERED: {result.problem} ({result.checked:,} records checked before it).",
+        file=sys.stderr,
+    )
     return 8
 
 
@@ -355,8 +385,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     services = open_services(args)
     saved = maintenance.restore(services.db, Path(args.source), station=services.station)
-    print(f"Restored from {args.source} and verified; the previous content is saved in "
-          f"{saved}.")
+    print(f"Restored from {args.source} and verified; the previous content is saved in {saved}.")
     return 0
 
 
@@ -379,22 +408,35 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=APP_NAME, description="Inventory reconciliation sessions for lab bench PCs.",
+        prog=APP_NAME,
+        description="Inventory reconciliation sessions for lab bench PCs.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL",
-                        help="SQLite file or postgresql:// URL (default: RECON_DB or the "
-                             "file in the user data folder)")
-    parser.add_argument("--demo", action="store_true",
-                        help="use the demo database (created by 'demo'), kept apart from "
-                             "real data")
-    parser.add_argument("--station", help="workstation name recorded with every scan "
-                                          "(default: this computer's name)")
-    parser.add_argument("--smoke-test", action="store_true",
-                        help="check this installation on a throw-away database (window, "
-                             "one scan) and exit")
-    parser.add_argument("--startup-benchmark", action="store_true",
-                        help="print the time from start to the window's first paint and exit")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="SQLite file or postgresql:// URL (default: RECON_DB or the "
+        "file in the user data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use the demo database (created by 'demo'), kept apart from real data",
+    )
+    parser.add_argument(
+        "--station",
+        help="workstation name recorded with every scan (default: this computer's name)",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check this installation on a throw-away database (window, one scan) and exit",
+    )
+    parser.add_argument(
+        "--startup-benchmark",
+        action="store_true",
+        help="print the time from start to the window's first paint and exit",
+    )
     parser.set_defaults(handler=cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -411,8 +453,12 @@ def build_parser() -> argparse.ArgumentParser:
     users = _group(commands, "users", "users and their roles")
     add = users.add_parser("add", help="add a user, or give a user a role in another lab")
     add.add_argument("name")
-    add.add_argument("--pin-from-env", required=True, metavar="VAR",
-                     help="environment variable holding the PIN (6-12 digits)")
+    add.add_argument(
+        "--pin-from-env",
+        required=True,
+        metavar="VAR",
+        help="environment variable holding the PIN (6-12 digits)",
+    )
     add.add_argument("--lab", required=True)
     add.add_argument("--role", required=True, choices=["admin", "member", "viewer"])
     add.add_argument("--badge", help="badge barcode for signing in")
@@ -423,16 +469,23 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--lab", required=True)
     imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
     imp.add_argument("--encoding", help="CSV text encoding (default UTF-8, with or without BOM)")
-    imp.add_argument("--user", help="record the import as this user's (PIN from RECON_PIN); "
-                                    "without it the history names the computer and login")
+    imp.add_argument(
+        "--user",
+        help="record the import as this user's (PIN from RECON_PIN); "
+        "without it the history names the computer and login",
+    )
     imp.set_defaults(handler=cmd_import)
 
     configs = _group(commands, "configs", "listing configs")
     add = configs.add_parser("add", help="add a listing config")
     add.add_argument("name")
     add.add_argument("--lab", required=True)
-    add.add_argument("--filter", action="append", metavar='"FIELD OP VALUE"',
-                     help="repeat for several filters (all must match)")
+    add.add_argument(
+        "--filter",
+        action="append",
+        metavar='"FIELD OP VALUE"',
+        help="repeat for several filters (all must match)",
+    )
     add.add_argument("--columns", help="comma-separated fields, in order")
     add.set_defaults(handler=cmd_configs_add)
     lst = configs.add_parser("list", help="list the listing configs of a lab")
@@ -477,15 +530,17 @@ def build_parser() -> argparse.ArgumentParser:
     load.set_defaults(handler=cmd_scans_load)
 
     aud = _group(commands, "audit", "audit trail")
-    aud.add_parser("verify", help="check the history has not been altered"
-                   ).set_defaults(handler=cmd_audit_verify)
+    aud.add_parser("verify", help="check the history has not been altered").set_defaults(
+        handler=cmd_audit_verify
+    )
 
     backup = commands.add_parser("backup", help="consistent, verified copy of the database")
     backup.add_argument("dest")
     backup.set_defaults(handler=cmd_backup)
 
     restore = commands.add_parser(
-        "restore", help="replace the database's content with a verified backup")
+        "restore", help="replace the database's content with a verified backup"
+    )
     restore.add_argument("source")
     restore.set_defaults(handler=cmd_restore)
     return parser

@@ -30,8 +30,11 @@ def split_password(target: str) -> tuple[str, str | None]:
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"
-    netloc = (quote(unquote(parts.username or ""), safe="") + "@" if parts.username else "") \
-        + host + (f":{parts.port}" if parts.port else "")
+    netloc = (
+        (quote(unquote(parts.username or ""), safe="") + "@" if parts.username else "")
+        + host
+        + (f":{parts.port}" if parts.port else "")
+    )
     return urlunsplit(parts._replace(netloc=netloc)), unquote(parts.password)
 
 

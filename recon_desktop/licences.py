@@ -44,8 +44,9 @@ def _requirements(dist: metadata.Distribution, extras: set[str]) -> list[tuple[s
     return found
 
 
-def distribution_closure(root: str = ROOT_DISTRIBUTION,
-                         optional: tuple[str, ...] = OPTIONAL) -> list[metadata.Distribution]:
+def distribution_closure(
+    root: str = ROOT_DISTRIBUTION, optional: tuple[str, ...] = OPTIONAL
+) -> list[metadata.Distribution]:
     """The root distribution and everything it needs that is installed, plus the optional
     parts that are installed (and what they need)."""
     seen: dict[str, metadata.Distribution] = {}
@@ -89,8 +90,11 @@ def licence_of(dist: metadata.Distribution) -> str:
     expression = _field(meta, "License-Expression")
     if expression:
         return expression
-    classifiers = [c.split("::")[-1].strip() for c in _fields(meta, "Classifier")
-                   if c.startswith("License ::") and c.count("::") >= 2]
+    classifiers = [
+        c.split("::")[-1].strip()
+        for c in _fields(meta, "Classifier")
+        if c.startswith("License ::") and c.count("::") >= 2
+    ]
     text = _field(meta, "License")
     if text and "\n" not in text and len(text) <= 60 and text.upper() != "UNKNOWN":
         return text
@@ -129,6 +133,8 @@ def _from_licence_file(dist: metadata.Distribution) -> str | None:
 
 def bundled_licences() -> list[LibraryLicence]:
     """Name, version and licence of every library in :func:`distribution_closure`."""
-    rows = {LibraryLicence(_field(dist.metadata, "Name") or "?", dist.version, licence_of(dist))
-            for dist in distribution_closure()}
+    rows = {
+        LibraryLicence(_field(dist.metadata, "Name") or "?", dist.version, licence_of(dist))
+        for dist in distribution_closure()
+    }
     return sorted(rows, key=lambda row: normalise(row.name))

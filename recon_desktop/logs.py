@@ -74,8 +74,9 @@ class LogSetup:
         self.handlers.clear()
 
 
-def setup_logging(folder: Path | None = None, *, level: int = logging.INFO,
-                  ring_lines: int = RING_LINES) -> LogSetup:
+def setup_logging(
+    folder: Path | None = None, *, level: int = logging.INFO, ring_lines: int = RING_LINES
+) -> LogSetup:
     """Log to ``folder``/recon-desktop.log (1 MB × 5 files) and to a ring buffer."""
     if folder is None:
         from recon_desktop import paths
@@ -89,10 +90,13 @@ def setup_logging(folder: Path | None = None, *, level: int = logging.INFO,
     try:
         folder.mkdir(parents=True, exist_ok=True)
         file_handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+        )
     except OSError as exc:
-        setup.problem = (f"The log folder {folder} cannot be used ({exc.strerror or exc}); "
-                         "recent lines are kept in memory only (Help → Show log).")
+        setup.problem = (
+            f"The log folder {folder} cannot be used ({exc.strerror or exc}); "
+            "recent lines are kept in memory only (Help → Show log)."
+        )
     else:
         file_handler.setFormatter(logging.Formatter(FORMAT))
         setup.handlers.append(file_handler)
@@ -101,8 +105,13 @@ def setup_logging(folder: Path | None = None, *, level: int = logging.INFO,
         root.addHandler(handler)
     root.setLevel(level)
     logging.captureWarnings(False)
-    log.info("%s %s started (Python %s on %s)", APP_NAME, __version__,
-             platform.python_version(), platform.platform())
+    log.info(
+        "%s %s started (Python %s on %s)",
+        APP_NAME,
+        __version__,
+        platform.python_version(),
+        platform.platform(),
+    )
     if setup.problem:
         log.warning("%s", setup.problem)
     return setup
@@ -120,15 +129,22 @@ class Crash:
     thread: str
 
 
-def format_traceback(exc_type: type[BaseException], exc: BaseException | None,
-                     tb: TracebackType | None) -> str:
+def format_traceback(
+    exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None
+) -> str:
     return "".join(traceback.format_exception(exc_type, exc, tb)).rstrip()
 
 
-def crash_report(exc_type: type[BaseException], exc: BaseException | None,
-                 tb: TracebackType | None, *, thread: str = "MainThread",
-                 recent: list[str] | None = None, log_path: Path | None = None,
-                 versions: Mapping[str, str] | None = None) -> str:
+def crash_report(
+    exc_type: type[BaseException],
+    exc: BaseException | None,
+    tb: TracebackType | None,
+    *,
+    thread: str = "MainThread",
+    recent: list[str] | None = None,
+    log_path: Path | None = None,
+    versions: Mapping[str, str] | None = None,
+) -> str:
     """The text a person copies into an e-mail: versions, where, traceback, recent log."""
     lines = [
         f"{APP_NAME} {__version__} — unexpected error",
@@ -158,9 +174,14 @@ class ExceptHooks:
     calls for an exception raised in a slot) and of other threads (``threading.excepthook``)
     to the log and to ``handler``. :meth:`uninstall` puts the previous hooks back."""
 
-    def __init__(self, handler: CrashHandler, *, ring: RingBufferHandler | None = None,
-                 log_path: Path | None = None,
-                 versions: Callable[[], Mapping[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        handler: CrashHandler,
+        *,
+        ring: RingBufferHandler | None = None,
+        log_path: Path | None = None,
+        versions: Callable[[], Mapping[str, str]] | None = None,
+    ) -> None:
         self.handler = handler
         self.ring = ring
         self.log_path = log_path
@@ -183,8 +204,10 @@ class ExceptHooks:
             return
         if sys.excepthook == self._on_sys_exception and self._previous_sys is not None:
             sys.excepthook = self._previous_sys
-        if (threading.excepthook == self._on_thread_exception
-                and self._previous_threading is not None):
+        if (
+            threading.excepthook == self._on_thread_exception
+            and self._previous_threading is not None
+        ):
             threading.excepthook = self._previous_threading
         self.installed = False
 
@@ -195,8 +218,9 @@ class ExceptHooks:
         self.uninstall()
 
     # ------------------------------------------------------------ the hooks
-    def _on_sys_exception(self, exc_type: type[BaseException], exc: BaseException,
-                          tb: TracebackType | None) -> None:
+    def _on_sys_exception(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
         if issubclass(exc_type, KeyboardInterrupt) and self._previous_sys is not None:
             self._previous_sys(exc_type, exc, tb)
             return
@@ -208,16 +232,31 @@ class ExceptHooks:
         name = args.thread.name if args.thread is not None else "a worker thread"
         self.report(args.exc_type, args.exc_value, args.exc_traceback, name)
 
-    def report(self, exc_type: type[BaseException], exc: BaseException | None,
-               tb: TracebackType | None, thread: str) -> None:
+    def report(
+        self,
+        exc_type: type[BaseException],
+        exc: BaseException | None,
+        tb: TracebackType | None,
+        thread: str,
+    ) -> None:
         """Log the exception and hand a :class:`Crash` to the handler (never raises)."""
         try:
-            log.critical("uncaught exception in %s", thread,
-                         exc_info=(exc_type, exc, tb) if exc is not None else None)
+            log.critical(
+                "uncaught exception in %s",
+                thread,
+                exc_info=(exc_type, exc, tb) if exc is not None else None,
+            )
             versions = self.versions() if self.versions else {}
             recent = self.ring.lines(REPORT_LINES) if self.ring else []
-            text = crash_report(exc_type, exc, tb, thread=thread, recent=recent,
-                                log_path=self.log_path, versions=versions)
+            text = crash_report(
+                exc_type,
+                exc,
+                tb,
+                thread=thread,
+                recent=recent,
+                log_path=self.log_path,
+                versions=versions,
+            )
             summary = "".join(traceback.format_exception_only(exc_type, exc)).strip()
             self.handler(Crash(summary=summary, report=text, thread=thread))
         except Exception:  # noqa: BLE001 - the hook of last resort must not raise

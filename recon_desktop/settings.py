@@ -44,8 +44,9 @@ class Terminator(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"enter": "Enter", "tab": "Tab (or Enter)",
-                "none": "None (end after a pause)"}[self.value]
+        return {"enter": "Enter", "tab": "Tab (or Enter)", "none": "None (end after a pause)"}[
+            self.value
+        ]
 
 
 class DateFormat(StrEnum):
@@ -56,20 +57,41 @@ class DateFormat(StrEnum):
     @property
     def pattern(self) -> str:
         """The strftime pattern of a date and time."""
-        return {"iso": "%Y-%m-%d %H:%M", "day-first": "%d/%m/%Y %H:%M",
-                "month-first": "%m/%d/%Y %I:%M %p"}[self.value]
+        return {
+            "iso": "%Y-%m-%d %H:%M",
+            "day-first": "%d/%m/%Y %H:%M",
+            "month-first": "%m/%d/%Y %I:%M %p",
+        }[self.value]
 
     @property
     def label(self) -> str:
-        return {"iso": "2026-03-31 14:05 (ISO)", "day-first": "31/03/2026 14:05",
-                "month-first": "03/31/2026 02:05 PM"}[self.value]
+        return {
+            "iso": "2026-03-31 14:05 (ISO)",
+            "day-first": "31/03/2026 14:05",
+            "month-first": "03/31/2026 02:05 PM",
+        }[self.value]
 
 
 FONT_SIZES = (10, 32)  # px of ordinary text; the style sheet scales with it
 IDLE_MS = (20, 2000)
 IDLE_LOCK_MINUTES = (0, 480)  # 0: never lock
-DATE_LANGUAGES = ("system", "en_GB", "en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL",
-                  "pt_BR", "sv_SE", "da_DK", "fi_FI", "pl_PL", "ja_JP", "zh_CN")
+DATE_LANGUAGES = (
+    "system",
+    "en_GB",
+    "en_US",
+    "de_DE",
+    "fr_FR",
+    "es_ES",
+    "it_IT",
+    "nl_NL",
+    "pt_BR",
+    "sv_SE",
+    "da_DK",
+    "fi_FI",
+    "pl_PL",
+    "ja_JP",
+    "zh_CN",
+)
 
 
 @dataclass(frozen=True)
@@ -180,8 +202,9 @@ def settings_path() -> Path:
     return paths.config_dir() / SETTINGS_FILE
 
 
-def upgrade(data: dict[str, Any], *, upgrades: Mapping[int, Upgrade] = UPGRADES,
-            version: int = VERSION) -> tuple[dict[str, Any], int]:
+def upgrade(
+    data: dict[str, Any], *, upgrades: Mapping[int, Upgrade] = UPGRADES, version: int = VERSION
+) -> tuple[dict[str, Any], int]:
     """Run the numbered upgrades from the dict's version to ``version``; (dict, from)."""
     found = data.get("version", 1)
     if isinstance(found, bool) or not isinstance(found, int) or found < 1:
@@ -213,17 +236,21 @@ def from_dict(data: Mapping[str, Any], where: str = "the settings") -> tuple[Set
                 warnings.append(
                     f"The database URL in {where} holds a password; it is not used from the "
                     "file. Enter it when asked, or keep it in the keyring from Settings, "
-                    "then save the settings to remove it from the file.")
+                    "then save the settings to remove it from the file."
+                )
         try:
             values[name] = check(data[name])
         except ValueError as exc:
-            warnings.append(f"{name} in {where} was {data[name]!r}, not {exc}; the default "
-                            f"{getattr(defaults, name)!r} is used.")
+            warnings.append(
+                f"{name} in {where} was {data[name]!r}, not {exc}; the default "
+                f"{getattr(defaults, name)!r} is used."
+            )
     return Settings(**values), warnings
 
 
-def load(path: Path | None = None, *, upgrades: Mapping[int, Upgrade] = UPGRADES,
-         version: int = VERSION) -> Loaded:
+def load(
+    path: Path | None = None, *, upgrades: Mapping[int, Upgrade] = UPGRADES, version: int = VERSION
+) -> Loaded:
     """The settings in ``path`` (default :func:`settings_path`), upgraded and checked.
 
     A missing file gives the defaults silently; an unreadable, damaged or newer file gives
@@ -235,34 +262,51 @@ def load(path: Path | None = None, *, upgrades: Mapping[int, Upgrade] = UPGRADES
     except FileNotFoundError:
         return Loaded(Settings(), path)
     except (OSError, UnicodeDecodeError) as exc:
-        return Loaded(Settings(), path, (
-            f"The settings file {path} could not be read ({_reason(exc)}); the defaults are "
-            "used.",))
+        return Loaded(
+            Settings(),
+            path,
+            (
+                f"The settings file {path} could not be read ({_reason(exc)}); the defaults are "
+                "used.",
+            ),
+        )
     try:
         data = json.loads(text)
         if not isinstance(data, dict):
             raise ValueError("it does not hold a JSON object")
     except ValueError as exc:
-        return Loaded(Settings(), path, (
-            f"The settings file {path} is damaged ({_reason(exc)}); the defaults are used and "
-            "the file is replaced when the settings are next saved.",))
+        return Loaded(
+            Settings(),
+            path,
+            (
+                f"The settings file {path} is damaged ({_reason(exc)}); the defaults are used and "
+                "the file is replaced when the settings are next saved.",
+            ),
+        )
     warnings: list[str] = []
     found = data.get("version", 1)
     if isinstance(found, int) and not isinstance(found, bool) and found > version:
         warnings.append(
             f"The settings file {path} was written by a newer recon-desktop (settings "
             f"version {found}, this one knows {version}); the settings it shares with this "
-            "version are used.")
+            "version are used."
+        )
         data = {**data, "version": version}
     try:
         data, start = upgrade(data, upgrades=upgrades, version=version)
     except (ValueError, TypeError, KeyError) as exc:
-        return Loaded(Settings(), path, (
-            f"The settings file {path} could not be upgraded ({_reason(exc)}); the defaults "
-            "are used.",))
+        return Loaded(
+            Settings(),
+            path,
+            (
+                f"The settings file {path} could not be upgraded ({_reason(exc)}); the defaults "
+                "are used.",
+            ),
+        )
     settings, problems = from_dict(data, where=str(path))
-    return Loaded(settings, path, tuple(warnings + problems),
-                  upgraded_from=start if start < version else None)
+    return Loaded(
+        settings, path, tuple(warnings + problems), upgraded_from=start if start < version else None
+    )
 
 
 def save(settings: Settings, path: Path | None = None) -> Path:

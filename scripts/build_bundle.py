@@ -57,15 +57,26 @@ def build() -> float:
     print(f"== Building {DIST / NAME} from {SPEC.name}", flush=True)
     started = time.monotonic()
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-         "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)],
-        cwd=ROOT, check=True,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(WORK),
+            str(SPEC),
+        ],
+        cwd=ROOT,
+        check=True,
     )
     return time.monotonic() - started
 
 
-def run_reporting(command: list[str], *, t0: bool = False, timeout: float = 120
-                  ) -> tuple[int, str]:
+def run_reporting(command: list[str], *, t0: bool = False, timeout: float = 120) -> tuple[int, str]:
     """Run a command of the program; its report comes back through $RECON_REPORT_FILE
     (a windowed Windows executable has no stdout)."""
     with tempfile.TemporaryDirectory(prefix="recon-build-") as folder:
@@ -75,8 +86,15 @@ def run_reporting(command: list[str], *, t0: bool = False, timeout: float = 120
             env.setdefault("QT_QPA_PLATFORM", "offscreen")
         if t0:
             env["RECON_STARTUP_T0"] = repr(time.time())
-        done = subprocess.run(command, env=env, cwd=folder, capture_output=True, text=True,
-                              timeout=timeout, check=False)
+        done = subprocess.run(
+            command,
+            env=env,
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
         text = report.read_text(encoding="utf-8") if report.exists() else done.stdout
         if done.returncode and not text.strip():
             text = done.stderr
@@ -110,8 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed starts of each (default 5)")
     parser.add_argument("--skip-build", action="store_true", help="use the existing bundle")
-    parser.add_argument("--check-targets", action="store_true",
-                        help="exit 1 when the size or start-up target is missed")
+    parser.add_argument(
+        "--check-targets",
+        action="store_true",
+        help="exit 1 when the size or start-up target is missed",
+    )
     args = parser.parse_args(argv)
 
     build_s = None
@@ -132,8 +153,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"== Start-up benchmark ({args.runs} runs each after a warm-up)", flush=True)
     frozen = startup_ms([str(program), "--startup-benchmark"], args.runs)
-    source = startup_ms([sys.executable, "-m", "recon_desktop", "--startup-benchmark"],
-                        args.runs)
+    source = startup_ms([sys.executable, "-m", "recon_desktop", "--startup-benchmark"], args.runs)
     size_mb = folder_size(program.parent if sys.platform != "darwin" else DIST / NAME) / 1e6
     frozen_ms, source_ms = statistics.median(frozen), statistics.median(source)
     ratio = frozen_ms / source_ms
@@ -143,14 +163,22 @@ def main(argv: list[str] | None = None) -> int:
     print("Bundle benchmark")
     if build_s is not None:
         print(f"  build time              {build_s:7.1f} s")
-    print(f"  folder size on disk     {size_mb:7.1f} MB   target < {SIZE_TARGET_MB} MB  "
-          f"{'ok' if size_ok else 'MISSED'}")
-    print(f"  start to first paint    {frozen_ms:7.0f} ms  frozen  (runs: "
-          f"{', '.join(map(str, frozen))})")
-    print(f"                          {source_ms:7.0f} ms  from source  (runs: "
-          f"{', '.join(map(str, source))})")
-    print(f"  frozen / source         {ratio:7.2f} x    target <= {RATIO_TARGET} x  "
-          f"{'ok' if ratio_ok else 'MISSED'}")
+    print(
+        f"  folder size on disk     {size_mb:7.1f} MB   target < {SIZE_TARGET_MB} MB  "
+        f"{'ok' if size_ok else 'MISSED'}"
+    )
+    print(
+        f"  start to first paint    {frozen_ms:7.0f} ms  frozen  (runs: "
+        f"{', '.join(map(str, frozen))})"
+    )
+    print(
+        f"                          {source_ms:7.0f} ms  from source  (runs: "
+        f"{', '.join(map(str, source))})"
+    )
+    print(
+        f"  frozen / source         {ratio:7.2f} x    target <= {RATIO_TARGET} x  "
+        f"{'ok' if ratio_ok else 'MISSED'}"
+    )
     if args.check_targets and not (size_ok and ratio_ok):
         return 1
     return 0

@@ -38,15 +38,27 @@ def scans_for(services: Services, session_id: int) -> list[str]:
     expected = services.sessions.view_barcodes(session_id, View.ALL_IN_LISTING)
     by_location: dict[str, list[str]] = {}
     for barcode in expected:
-        by_location.setdefault(services.inventory.item_by_barcode(barcode).location,
-                               []).append(barcode)
+        by_location.setdefault(services.inventory.item_by_barcode(barcode).location, []).append(
+            barcode
+        )
     here = by_location[HERE]
     expected_set = set(expected)
-    outside = next(f"RC{n:08d}" for n in range(1, 500) if f"RC{n:08d}" not in expected_set
-                   and services.inventory.item_by_barcode(f"RC{n:08d}").status == "active")
+    outside = next(
+        f"RC{n:08d}"
+        for n in range(1, 500)
+        if f"RC{n:08d}" not in expected_set
+        and services.inventory.item_by_barcode(f"RC{n:08d}").status == "active"
+    )
     location_barcode = services.admin.location(HERE).barcode or HERE
-    return [location_barcode, *here[:5], outside, "RC99999999", here[1], here[5],
-            by_location[ELSEWHERE_IN_SCOPE][0]]
+    return [
+        location_barcode,
+        *here[:5],
+        outside,
+        "RC99999999",
+        here[1],
+        here[5],
+        by_location[ELSEWHERE_IN_SCOPE][0],
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,12 +78,14 @@ def main(argv: list[str] | None = None) -> int:
             name, pin = next((u[0], u[1]) for u in info.users if u[2] == LAB)
             operator = services.auth.sign_in(name, pin)
             lab = services.admin.lab(LAB)
-            session = services.sessions.start(operator, lab.id, CONFIG,
-                                              "Weekly count — Freezer A")
-            settings = QSettings(str(Path(folder) / "settings.ini"),
-                                 QSettings.Format.IniFormat)
-            window = MainWindow(services, operator, database="~/.local/share/recon-desktop/"
-                                "recon-desktop.sqlite3", settings=settings)
+            session = services.sessions.start(operator, lab.id, CONFIG, "Weekly count — Freezer A")
+            settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(
+                services,
+                operator,
+                database="~/.local/share/recon-desktop/recon-desktop.sqlite3",
+                settings=settings,
+            )
             window.resize(1280, 860)
             window.show()
             window.activateWindow()

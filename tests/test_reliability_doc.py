@@ -19,9 +19,12 @@ REFERENCE = re.compile(r"`(tests/[\w/]+\.py)::(\w+)`")
 
 def defined_tests(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {node.name for node in tree.body
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-            and node.name.startswith("test_")}
+    return {
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.name.startswith("test_")
+    }
 
 
 def documented() -> set[tuple[str, str]]:
@@ -29,8 +32,11 @@ def documented() -> set[tuple[str, str]]:
 
 
 def test_every_test_the_table_names_exists() -> None:
-    missing = [f"{file}::{name}" for file, name in sorted(documented())
-               if not (ROOT / file).is_file() or name not in defined_tests(ROOT / file)]
+    missing = [
+        f"{file}::{name}"
+        for file, name in sorted(documented())
+        if not (ROOT / file).is_file() or name not in defined_tests(ROOT / file)
+    ]
     assert not missing, f"RELIABILITY.md names tests that do not exist: {missing}"
 
 
@@ -40,6 +46,9 @@ def test_every_fault_test_is_in_the_table() -> None:
     for pattern in FAULT_SUITES:
         for path in sorted(ROOT.glob(pattern)):
             file = path.relative_to(ROOT).as_posix()
-            undocumented += [f"{file}::{name}" for name in sorted(defined_tests(path))
-                             if (file, name) not in named]
+            undocumented += [
+                f"{file}::{name}"
+                for name in sorted(defined_tests(path))
+                if (file, name) not in named
+            ]
     assert not undocumented, f"fault tests missing from RELIABILITY.md: {undocumented}"

@@ -32,9 +32,16 @@ def test_defaults_work_without_a_file(tmp_path: Path) -> None:
 def test_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "settings.json"
     chosen = Settings().replace(
-        database="postgresql://ana@db.lab:5433/recon", scanner_terminator=Terminator.NONE,
-        scanner_idle_ms=150, gs_substitute="~", sounds=False, idle_lock_minutes=0,
-        font_size=20, date_language="de_DE", date_format=DateFormat.DAY_FIRST)
+        database="postgresql://ana@db.lab:5433/recon",
+        scanner_terminator=Terminator.NONE,
+        scanner_idle_ms=150,
+        gs_substitute="~",
+        sounds=False,
+        idle_lock_minutes=0,
+        font_size=20,
+        date_language="de_DE",
+        date_format=DateFormat.DAY_FIRST,
+    )
     settings.save(chosen, path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["version"] == settings.VERSION
@@ -53,8 +60,10 @@ def test_env_variable_chooses_the_file(tmp_path: Path, monkeypatch: pytest.Monke
 def test_upgrade_from_a_made_up_old_file(tmp_path: Path) -> None:
     """A version-1 file in an older shape goes through numbered upgrades 1→2→3."""
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"version": 1, "beep": False, "terminator": "TAB",
-                                "font_size": 16}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"version": 1, "beep": False, "terminator": "TAB", "font_size": 16}),
+        encoding="utf-8",
+    )
     calls: list[int] = []
 
     def v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
@@ -90,12 +99,19 @@ def test_a_file_without_a_version_is_the_first_format(tmp_path: Path) -> None:
     assert settings.load(path).settings.font_size == 18
 
 
-@pytest.mark.parametrize("content", [
-    "{not json", "", "[1, 2, 3]", '"text"', b"\xff\xfe\x00garbage", '{"version": "two"}',
-    '{"version": 0}',
-])
-def test_a_damaged_file_gives_defaults_and_a_warning(tmp_path: Path, content: str | bytes
-                                                     ) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        "",
+        "[1, 2, 3]",
+        '"text"',
+        b"\xff\xfe\x00garbage",
+        '{"version": "two"}',
+        '{"version": 0}',
+    ],
+)
+def test_a_damaged_file_gives_defaults_and_a_warning(tmp_path: Path, content: str | bytes) -> None:
     path = tmp_path / "settings.json"
     if isinstance(content, bytes):
         path.write_bytes(content)
@@ -111,16 +127,33 @@ def test_a_damaged_file_gives_defaults_and_a_warning(tmp_path: Path, content: st
 
 def test_values_that_do_not_fit_fall_back_one_by_one(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({
-        "version": 1, "font_size": 400, "sounds": "yes", "scanner_terminator": "space",
-        "gs_substitute": "ab", "idle_lock_minutes": 5, "date_language": "xx_YY",
-        "scanner_idle_ms": True, "unknown_key": 1,
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "font_size": 400,
+                "sounds": "yes",
+                "scanner_terminator": "space",
+                "gs_substitute": "ab",
+                "idle_lock_minutes": 5,
+                "date_language": "xx_YY",
+                "scanner_idle_ms": True,
+                "unknown_key": 1,
+            }
+        ),
+        encoding="utf-8",
+    )
     loaded = settings.load(path)
     s = loaded.settings
     assert s.idle_lock_minutes == 5  # the one good value is kept
-    assert (s.font_size, s.sounds, s.scanner_terminator, s.gs_substitute, s.date_language,
-            s.scanner_idle_ms) == (14, True, Terminator.ENTER, "", "system", 80)
+    assert (
+        s.font_size,
+        s.sounds,
+        s.scanner_terminator,
+        s.gs_substitute,
+        s.date_language,
+        s.scanner_idle_ms,
+    ) == (14, True, Terminator.ENTER, "", "system", 80)
     assert len(loaded.warnings) == 6
     assert any("font_size" in w and "10 to 32" in w for w in loaded.warnings)
 
@@ -143,8 +176,7 @@ def test_an_unreadable_file_gives_defaults(tmp_path: Path) -> None:
 
 def test_a_password_is_never_stored(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"database": "postgresql://ana:secret@db/recon"}),
-                    encoding="utf-8")
+    path.write_text(json.dumps({"database": "postgresql://ana:secret@db/recon"}), encoding="utf-8")
     loaded = settings.load(path)
     assert loaded.settings.database == "postgresql://ana@db/recon"
     assert "keyring" in loaded.warnings[0]
@@ -169,7 +201,9 @@ def test_password_helpers() -> None:
 
 
 def test_the_command_line_uses_the_database_of_the_settings(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     from recon_desktop.cli import main
 

@@ -23,10 +23,14 @@ print(type(pg._adapter).__name__, peewee.psycopg is not None)
 """
 
 
-def test_sqlite_start_loads_no_postgres_driver_and_postgres_still_works(tmp_path: Path
-                                                                        ) -> None:
-    out = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / "t.sqlite3")],
-                         capture_output=True, text=True, check=True, cwd=REPO).stdout
+def test_sqlite_start_loads_no_postgres_driver_and_postgres_still_works(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path / "t.sqlite3")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    ).stdout
     loaded, adapter = out.strip().splitlines()
     assert loaded == "[]"
     assert adapter == "Psycopg3Adapter True"

@@ -65,7 +65,6 @@ _CONTROL_EXCEPT_GS_RE = re.compile(r"[\x00-\x1c\x1e\x1f\x7f-\x9f]")
 _HRI_RE = re.compile(r"(?:\(\d{2,4}\)[^()]+)+")
 
 
-
 @functools.cache
 def _biip() -> Any:
     """biip, imported on the first scan that needs it (it costs ~0.1 s of start-up)."""
@@ -78,13 +77,19 @@ def _biip() -> Any:
         # Identification is what matters here; labels with "000000" dates still match.
         gs1_element_strings_verify_date=False,
     )
-    return SimpleNamespace(config=config, ParseError=ParseError, GS1Message=GS1Message,
-                           Gtin=Gtin, GtinFormat=GtinFormat)
+    return SimpleNamespace(
+        config=config,
+        ParseError=ParseError,
+        GS1Message=GS1Message,
+        Gtin=Gtin,
+        GtinFormat=GtinFormat,
+    )
 
 
 def preload() -> None:
     """Import the GS1 parser now (e.g. in the background once the window is up)."""
     _biip()
+
 
 _UNREADABLE = (
     "That scan contains unreadable characters; check the scanner's keyboard layout and scan again."

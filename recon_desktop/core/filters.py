@@ -46,8 +46,7 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("unit", "Unit", Kind.TEXT),
         FieldSpec("lot", "Lot", Kind.TEXT, nullable=True),
         FieldSpec("expiry", "Expiry", Kind.DATE, nullable=True),
-        FieldSpec("last_verified", "Last verified", Kind.DATETIME, filterable=False,
-                  nullable=True),
+        FieldSpec("last_verified", "Last verified", Kind.DATETIME, filterable=False, nullable=True),
     )
 }
 FIELD_ALIASES = {"expires_on": "expiry", "expires": "expiry", "type": "ingredient_type"}
@@ -55,8 +54,20 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
     "barcode", "ingredient", "location", "quantity", "unit", "status", "lot", "expiry",
 )  # fmt: skip
 
-OPERATORS = ("=", "!=", "contains", "in", "empty", "not-empty", "<", "<=", ">", ">=",
-             "between", "within")
+OPERATORS = (
+    "=",
+    "!=",
+    "contains",
+    "in",
+    "empty",
+    "not-empty",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "between",
+    "within",
+)
 NO_VALUE_OPERATORS = frozenset({"empty", "not-empty"})
 _ORDERED = ("=", "!=", "in", "<", "<=", ">", ">=", "between", "empty", "not-empty")
 OPERATORS_BY_KIND: dict[Kind, tuple[str, ...]] = {
@@ -190,7 +201,7 @@ def _split_between(label: str, raw: str) -> list[str]:
     for separator in ("..", " and ", ","):
         if separator in raw.lower():
             index = raw.lower().index(separator)
-            low, high = raw[:index].strip(), raw[index + len(separator):].strip()
+            low, high = raw[:index].strip(), raw[index + len(separator) :].strip()
             if low and high:
                 return [low, high]
     raise ValidationError(f"{label}: 'between' needs two values like '1..5'.")

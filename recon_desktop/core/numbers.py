@@ -31,12 +31,16 @@ def read_decimal(text: str) -> Decimal:
     if marks > 1:
         raise NumberError(
             f"{raw!r} has more than one separator: write it without thousands separators, "
-            "e.g. 1234.5", ambiguous=True)
+            "e.g. 1234.5",
+            ambiguous=True,
+        )
     if _THOUSANDS_OR_DECIMAL.fullmatch(raw):
         whole, part = raw.split(",")
         raise NumberError(
             f"{raw!r} could be {whole}{part} or {whole}.{part}: write {whole}{part} for "
-            f"the first, {whole}.{part} for the second", ambiguous=True)
+            f"the first, {whole}.{part} for the second",
+            ambiguous=True,
+        )
     try:
         value = Decimal(raw.replace(",", "."))
     except InvalidOperation:

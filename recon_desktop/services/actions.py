@@ -64,10 +64,21 @@ def generate_barcode() -> str:
 def item_info(item_id: int) -> ItemInfo:
     row = (
         queries.listing_query(
-            InventoryItem.id, InventoryItem.barcode, Ingredient.name, Ingredient.type, Lab.name,
-            Lab.id, Location.path, Location.id, InventoryItem.quantity, InventoryItem.unit,
-            InventoryItem.status, InventoryItem.lot, InventoryItem.expires_on,
-            InventoryItem.last_verified_at, InventoryItem.version,
+            InventoryItem.id,
+            InventoryItem.barcode,
+            Ingredient.name,
+            Ingredient.type,
+            Lab.name,
+            Lab.id,
+            Location.path,
+            Location.id,
+            InventoryItem.quantity,
+            InventoryItem.unit,
+            InventoryItem.status,
+            InventoryItem.lot,
+            InventoryItem.expires_on,
+            InventoryItem.last_verified_at,
+            InventoryItem.version,
         )
         .where(InventoryItem.id == item_id)
         .tuples()
@@ -75,8 +86,23 @@ def item_info(item_id: int) -> ItemInfo:
     )
     if row is None:
         raise NotFoundError(f"There is no inventory item #{item_id}.")
-    (iid, barcode, ingredient, itype, lab, lab_id, loc, loc_id, qty, unit, status, lot,
-     expires, verified, version) = row
+    (
+        iid,
+        barcode,
+        ingredient,
+        itype,
+        lab,
+        lab_id,
+        loc,
+        loc_id,
+        qty,
+        unit,
+        status,
+        lot,
+        expires,
+        verified,
+        version,
+    ) = row
     if isinstance(expires, str):
         expires = date.fromisoformat(expires)
     if isinstance(verified, str):
@@ -84,10 +110,20 @@ def item_info(item_id: int) -> ItemInfo:
 
         verified = datetime.fromisoformat(verified)
     return ItemInfo(
-        id=iid, barcode=barcode, ingredient=ingredient, ingredient_type=itype, lab=lab,
-        lab_id=lab_id, location=loc, location_id=loc_id,
-        quantity=int_to_quantity(qty) if isinstance(qty, int) else qty, unit=unit,
-        status=ItemStatus(status), lot=lot, expires_on=expires, last_verified_at=verified,
+        id=iid,
+        barcode=barcode,
+        ingredient=ingredient,
+        ingredient_type=itype,
+        lab=lab,
+        lab_id=lab_id,
+        location=loc,
+        location_id=loc_id,
+        quantity=int_to_quantity(qty) if isinstance(qty, int) else qty,
+        unit=unit,
+        status=ItemStatus(status),
+        lot=lot,
+        expires_on=expires,
+        last_verified_at=verified,
         version=version,
     )
 
@@ -99,8 +135,9 @@ class ActionService:
         self.admin = admin
 
     # ------------------------------------------------------------ helpers
-    def _prepare(self, operator: Operator, item_id: int, session_id: int | None, doing: str
-                 ) -> ItemInfo:
+    def _prepare(
+        self, operator: Operator, item_id: int, session_id: int | None, doing: str
+    ) -> ItemInfo:
         item = item_info(item_id)
         self.auth.require_role(operator, item.lab_id, *WRITE_ROLES, doing=doing)
         if session_id is not None:
@@ -112,10 +149,14 @@ class ActionService:
         # FOR KEY SHARE: actions and scans go on side by side, and a split may still raise
         # the session's expected total (FOR SHARE would deadlock two splits of one item);
         # the end (FOR UPDATE) waits for them. ``alone``: FOR UPDATE, as the end does
-        lock = (" FOR UPDATE" if alone else " FOR KEY SHARE") \
-            if isinstance(self.db, pw.PostgresqlDatabase) else ""
-        row = self.db.execute_sql(f"SELECT ended_at FROM session WHERE id = {p}{lock}",
-                                  (session_id,)).fetchone()
+        lock = (
+            (" FOR UPDATE" if alone else " FOR KEY SHARE")
+            if isinstance(self.db, pw.PostgresqlDatabase)
+            else ""
+        )
+        row = self.db.execute_sql(
+            f"SELECT ended_at FROM session WHERE id = {p}{lock}", (session_id,)
+        ).fetchone()
         if row is None:
             raise NotFoundError(f"There is no session #{session_id}.")
         if row[0] is not None:
@@ -137,41 +178,87 @@ class ActionService:
                 f"({current.status.value})."
             )
 
-    def _history(self, operator: Operator, item_id: int, kind: str, session_id: int | None, *,
-                 field: str | None = None, old: object = None, new: object = None,
-                 reason: str | None = None, source: str | None = None) -> int:
-        return audit.append(self.db, HISTORY_CHAIN, {
-            "item_id": item_id, "kind": kind, "field": field,
-            "old_value": None if old is None else str(old),
-            "new_value": None if new is None else str(new), "reason": reason,
-            "user_id": operator.user_id, "station": operator.station, "session_id": session_id,
-            "source": source, "at": db_now(self.db),
-        })
+    def _history(
+        self,
+        operator: Operator,
+        item_id: int,
+        kind: str,
+        session_id: int | None,
+        *,
+        field: str | None = None,
+        old: object = None,
+        new: object = None,
+        reason: str | None = None,
+        source: str | None = None,
+    ) -> int:
+        return audit.append(
+            self.db,
+            HISTORY_CHAIN,
+            {
+                "item_id": item_id,
+                "kind": kind,
+                "field": field,
+                "old_value": None if old is None else str(old),
+                "new_value": None if new is None else str(new),
+                "reason": reason,
+                "user_id": operator.user_id,
+                "station": operator.station,
+                "session_id": session_id,
+                "source": source,
+                "at": db_now(self.db),
+            },
+        )
 
     # ------------------------------------------------------------ move
     @resilient
-    def move(self, operator: Operator, item_id: int, location: int | str, *,
-             session_id: int | None = None, reason: str | None = None,
-             expected_version: int | None = None) -> ItemInfo:
+    def move(
+        self,
+        operator: Operator,
+        item_id: int,
+        location: int | str,
+        *,
+        session_id: int | None = None,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> ItemInfo:
         reason = clean_reason(reason, required=False)
         with transaction(self.db):
             item = self._prepare(operator, item_id, session_id, "move items")
-            target = (Location.get_or_none(Location.id == location) if isinstance(location, int)
-                      else find_location(location))
+            target = (
+                Location.get_or_none(Location.id == location)
+                if isinstance(location, int)
+                else find_location(location)
+            )
             if target is None:
                 raise NotFoundError(f"There is no location {location!r}.")
             if target.id == item.location_id:
                 raise ValidationError(f"{item.barcode} is already at {target.path}.")
             self._update(item, expected_version, location=target.id)
-            self._history(operator, item.id, "moved", session_id, field="location",
-                          old=item.location, new=target.path, reason=reason)
+            self._history(
+                operator,
+                item.id,
+                "moved",
+                session_id,
+                field="location",
+                old=item.location,
+                new=target.path,
+                reason=reason,
+            )
         return item_info(item_id)
 
     # ------------------------------------------------------------ split
     @resilient
-    def split(self, operator: Operator, item_id: int, quantity: Decimal | str, *,
-              new_barcode: str | None = None, session_id: int | None = None,
-              reason: str | None = None, expected_version: int | None = None) -> ItemInfo:
+    def split(
+        self,
+        operator: Operator,
+        item_id: int,
+        quantity: Decimal | str,
+        *,
+        new_barcode: str | None = None,
+        session_id: int | None = None,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> ItemInfo:
         """Move part of the quantity into a new item with its own barcode; the quantities
         add up. A split-off of an expected item is expected too."""
         amount = parse_quantity(quantity, what="quantity to split off")
@@ -199,10 +286,15 @@ class ActionService:
                 )
             version = item.version if expected_version is None else expected_version
             changed = (
-                InventoryItem.update(quantity=InventoryItem.quantity - quantity_to_int(amount),
-                                     version=InventoryItem.version + 1)
-                .where((InventoryItem.id == item.id) & (InventoryItem.version == version)
-                       & (InventoryItem.quantity > quantity_to_int(amount)))
+                InventoryItem.update(
+                    quantity=InventoryItem.quantity - quantity_to_int(amount),
+                    version=InventoryItem.version + 1,
+                )
+                .where(
+                    (InventoryItem.id == item.id)
+                    & (InventoryItem.version == version)
+                    & (InventoryItem.quantity > quantity_to_int(amount))
+                )
                 .execute()
             )
             if not changed:
@@ -211,9 +303,15 @@ class ActionService:
             try:
                 with self.db.atomic():  # another workstation may take the label meanwhile
                     new = InventoryItem.create(
-                        barcode=barcode, ingredient=source.ingredient_id, lab=source.lab_id,
-                        location=source.location_id, quantity=amount, unit=source.unit,
-                        status="active", lot=source.lot, expires_on=source.expires_on,
+                        barcode=barcode,
+                        ingredient=source.ingredient_id,
+                        lab=source.lab_id,
+                        location=source.location_id,
+                        quantity=amount,
+                        unit=source.unit,
+                        status="active",
+                        lot=source.lot,
+                        expires_on=source.expires_on,
                         created_at=db_now(self.db),
                     )
             except pw.IntegrityError:
@@ -221,33 +319,61 @@ class ActionService:
                     f"The barcode {barcode} is already used by another item."
                 ) from None
             remaining = normalise_quantity(item.quantity - amount)
-            self._history(operator, item.id, "split", session_id, field="quantity",
-                          old=item.quantity, new=remaining,
-                          reason=reason or f"split {amount} {item.unit} into {barcode}")
-            self._history(operator, new.id, "created", session_id, field="quantity",
-                          new=amount, reason=reason or f"split off {item.barcode}",
-                          source=f"split from {item.barcode}")
-            expected = session_id is not None and ExpectedItem.get_or_none(
-                (ExpectedItem.session == session_id) & (ExpectedItem.item == item.id)
-            ) is not None
+            self._history(
+                operator,
+                item.id,
+                "split",
+                session_id,
+                field="quantity",
+                old=item.quantity,
+                new=remaining,
+                reason=reason or f"split {amount} {item.unit} into {barcode}",
+            )
+            self._history(
+                operator,
+                new.id,
+                "created",
+                session_id,
+                field="quantity",
+                new=amount,
+                reason=reason or f"split off {item.barcode}",
+                source=f"split from {item.barcode}",
+            )
+            expected = (
+                session_id is not None
+                and ExpectedItem.get_or_none(
+                    (ExpectedItem.session == session_id) & (ExpectedItem.item == item.id)
+                )
+                is not None
+            )
             if expected:
                 ExpectedItem.insert(session=session_id, item=new.id).execute()
                 Session.update(expected_total=Session.expected_total + 1).where(
-                    Session.id == session_id).execute()
+                    Session.id == session_id
+                ).execute()
             if session_id is not None and label is not None:
                 # the label was scanned in this session before it was an item (Unknown
                 # barcode): it is that item now, found
                 Found.update(item=new.id, tag="in_scope" if expected else "not_in_scope").where(
-                    (Found.session == session_id) & Found.item.is_null()
+                    (Found.session == session_id)
+                    & Found.item.is_null()
                     & Found.barcode.in_(list(dict.fromkeys((label.text, barcode))))
                 ).execute()
         return item_info(new.id)
 
     # ------------------------------------------------------------ set
     @resilient
-    def set_field(self, operator: Operator, item_id: int, field: str, value: str, *,
-                  reason: str | None, session_id: int | None = None,
-                  expected_version: int | None = None) -> ItemInfo:
+    def set_field(
+        self,
+        operator: Operator,
+        item_id: int,
+        field: str,
+        value: str,
+        *,
+        reason: str | None,
+        session_id: int | None = None,
+        expected_version: int | None = None,
+    ) -> ItemInfo:
         field = field.strip().lower().replace("expires_on", "expiry")
         if field not in SETTABLE_FIELDS:
             raise ValidationError(
@@ -258,8 +384,9 @@ class ActionService:
         if field == "quantity":
             new_value = parse_quantity(value)
         elif field == "expiry":
-            new_value = parse_date(value, today=date.today(), label="Expiry") if value.strip() \
-                else None
+            new_value = (
+                parse_date(value, today=date.today(), label="Expiry") if value.strip() else None
+            )
         else:
             new_value = value.strip() or None
             if new_value and len(new_value) > 200:
@@ -268,33 +395,66 @@ class ActionService:
                 new_value = new_value or ""
         with transaction(self.db):
             item = self._prepare(operator, item_id, session_id, "change items")
-            old_value = {"quantity": item.quantity, "unit": item.unit, "lot": item.lot,
-                         "expiry": item.expires_on}[field]
+            old_value = {
+                "quantity": item.quantity,
+                "unit": item.unit,
+                "lot": item.lot,
+                "expiry": item.expires_on,
+            }[field]
             if old_value == new_value:
                 raise ValidationError(f"The {field} of {item.barcode} is already {new_value}.")
             column = {"expiry": "expires_on"}.get(field, field)
             self._update(item, expected_version, **{column: new_value})
-            self._history(operator, item.id, "set", session_id, field=field, old=old_value,
-                          new=new_value, reason=reason)
+            self._history(
+                operator,
+                item.id,
+                "set",
+                session_id,
+                field=field,
+                old=old_value,
+                new=new_value,
+                reason=reason,
+            )
         return item_info(item_id)
 
     # ------------------------------------------------------------ archive
     @resilient
-    def archive(self, operator: Operator, item_id: int, *, reason: str | None,
-                session_id: int | None = None, expected_version: int | None = None) -> ItemInfo:
+    def archive(
+        self,
+        operator: Operator,
+        item_id: int,
+        *,
+        reason: str | None,
+        session_id: int | None = None,
+        expected_version: int | None = None,
+    ) -> ItemInfo:
         reason = clean_reason(reason, required=True)
         with transaction(self.db):
             item = self._prepare(operator, item_id, session_id, "archive items")
             if item.status is ItemStatus.ARCHIVED:
                 raise ValidationError(f"{item.barcode} is already archived.")
             self._update(item, expected_version, status="archived")
-            self._history(operator, item.id, "archived", session_id, field="status",
-                          old="active", new="archived", reason=reason)
+            self._history(
+                operator,
+                item.id,
+                "archived",
+                session_id,
+                field="status",
+                old="active",
+                new="archived",
+                reason=reason,
+            )
         return item_info(item_id)
 
     @resilient
-    def archive_missing(self, operator: Operator, session_id: int, *, reason: str | None,
-                        item_ids: Sequence[int] | None = None) -> int:
+    def archive_missing(
+        self,
+        operator: Operator,
+        session_id: int,
+        *,
+        reason: str | None,
+        item_ids: Sequence[int] | None = None,
+    ) -> int:
         """Bulk resolution of the not-scanned list: archive them as missing, one transaction.
         Returns how many were archived (items already archived are left as they are)."""
         reason = clean_reason(reason, required=True)
@@ -302,28 +462,40 @@ class ActionService:
             session = Session.get_or_none(Session.id == session_id)
             if session is None:
                 raise NotFoundError(f"There is no session #{session_id}.")
-            self.auth.require_role(operator, session.lab_id, *WRITE_ROLES,
-                                   doing="archive items")
+            self.auth.require_role(operator, session.lab_id, *WRITE_ROLES, doing="archive items")
             # scans in flight finish first and later ones wait: an item found before this
             # is never archived as missing
             self._require_active(session_id, alone=True)
             missing = (
                 ExpectedItem.select(ExpectedItem.item)
                 .join(InventoryItem, on=(ExpectedItem.item == InventoryItem.id))
-                .where((ExpectedItem.session == session_id)
-                       & (InventoryItem.status == "active")
-                       & ~pw.fn.EXISTS(Found.select(pw.SQL("1")).where(
-                           (Found.session == session_id) & (Found.item == ExpectedItem.item))))
+                .where(
+                    (ExpectedItem.session == session_id)
+                    & (InventoryItem.status == "active")
+                    & ~pw.fn.EXISTS(
+                        Found.select(pw.SQL("1")).where(
+                            (Found.session == session_id) & (Found.item == ExpectedItem.item)
+                        )
+                    )
+                )
             )
             if item_ids is not None:
                 missing = missing.where(ExpectedItem.item.in_(list(item_ids)))
             ids = [row[0] for row in missing.tuples()]
             for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
-                InventoryItem.update(status="archived", version=InventoryItem.version + 1
-                                     ).where(InventoryItem.id.in_(chunk)).execute()
+                chunk = ids[start : start + 500]
+                InventoryItem.update(status="archived", version=InventoryItem.version + 1).where(
+                    InventoryItem.id.in_(chunk)
+                ).execute()
             for item_id in ids:
-                self._history(operator, item_id, "archived", session_id, field="status",
-                              old="active", new="archived", reason=f"missing: {reason}")
+                self._history(
+                    operator,
+                    item_id,
+                    "archived",
+                    session_id,
+                    field="status",
+                    old="active",
+                    new="archived",
+                    reason=f"missing: {reason}",
+                )
         return len(ids)
-

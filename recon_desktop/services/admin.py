@@ -36,8 +36,9 @@ def clean_name(text: str, what: str, max_length: int = MAX_NAME) -> str:
     if not name:
         raise ValidationError(f"The {what} cannot be empty.")
     if len(name) > max_length:
-        raise ValidationError(f"The {what} is too long ({len(name)} characters; at most "
-                              f"{max_length}).")
+        raise ValidationError(
+            f"The {what} is too long ({len(name)} characters; at most {max_length})."
+        )
     if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
         raise ValidationError(f"The {what} contains control characters.")
     return name
@@ -105,8 +106,15 @@ class AdminService:
         return [(LabInfo(i, n), Role(r)) for i, n, r in rows]
 
     # ------------------------------------------------------------ users
-    def add_user(self, name: str, pin: str, *, lab: str | None = None,
-                 role: Role | str = Role.MEMBER, badge: str | None = None) -> int:
+    def add_user(
+        self,
+        name: str,
+        pin: str,
+        *,
+        lab: str | None = None,
+        role: Role | str = Role.MEMBER,
+        badge: str | None = None,
+    ) -> int:
         """Create a user, or give an existing user a role in another lab (PIN must match
         the rule; an existing user's PIN is not changed)."""
         name = clean_name(name, "user name")
@@ -119,8 +127,9 @@ class AdminService:
                 badge = badge.strip() if badge else None
                 if badge and User.get_or_none(User.badge == badge):
                     raise ValidationError("That badge barcode belongs to another user.")
-                user = User.create(name=name, pin_hash=hash_pin(pin), badge=badge,
-                                   created_at=utcnow())
+                user = User.create(
+                    name=name, pin_hash=hash_pin(pin), badge=badge, created_at=utcnow()
+                )
             if lab_info:
                 Membership.insert(user=user.id, lab=lab_info.id, role=role.value).on_conflict(
                     conflict_target=[Membership.user, Membership.lab],
@@ -144,14 +153,18 @@ class AdminService:
                 location = Location.get_or_none(Location.path == full)
                 if location is None:
                     location = Location.create(name=parts[depth - 1], parent=parent_id, path=full)
-                    code = barcode if depth == len(parts) and barcode else \
-                        location_barcode(location.id)
+                    code = (
+                        barcode
+                        if depth == len(parts) and barcode
+                        else location_barcode(location.id)
+                    )
                     Location.update(barcode=code).where(Location.id == location.id).execute()
                     location.barcode = code
                 parent_id = location.id
             assert location is not None
-        return LocationInfo(location.id, location.name, location.path, location.barcode,
-                            location.parent_id)
+        return LocationInfo(
+            location.id, location.name, location.path, location.barcode, location.parent_id
+        )
 
     def location(self, path_or_barcode: str) -> LocationInfo:
         loc = find_location(path_or_barcode)
@@ -160,8 +173,13 @@ class AdminService:
         return LocationInfo(loc.id, loc.name, loc.path, loc.barcode, loc.parent_id)
 
     def locations(self) -> list[LocationInfo]:
-        query = Location.select(Location.id, Location.name, Location.path, Location.barcode,
-                                Location.parent).order_by(Location.path).tuples()
+        query = (
+            Location.select(
+                Location.id, Location.name, Location.path, Location.barcode, Location.parent
+            )
+            .order_by(Location.path)
+            .tuples()
+        )
         return [LocationInfo(*row) for row in query]
 
     def ensure_ingredient(self, name: str, type_: str | None = None) -> int:
@@ -174,23 +192,34 @@ class AdminService:
         return int(ingredient.id)
 
     # ------------------------------------------------------------ listing configs
-    def add_config(self, name: str, lab: str | int, filters: Sequence[Filter],
-                   columns: Sequence[str] = DEFAULT_COLUMNS, *,
-                   created_by: int | None = None) -> int:
+    def add_config(
+        self,
+        name: str,
+        lab: str | int,
+        filters: Sequence[Filter],
+        columns: Sequence[str] = DEFAULT_COLUMNS,
+        *,
+        created_by: int | None = None,
+    ) -> int:
         name = clean_name(name, "listing config name")
         lab_info = self.lab(lab)
         checked = check_filters(list(filters))
         keys = check_columns(list(columns))
         saved = [[c.field, c.op, f.value.strip()] for c, f in zip(checked, filters, strict=True)]
         with transaction(self.db):
-            if ListingConfig.get_or_none((ListingConfig.lab == lab_info.id)
-                                         & (ListingConfig.name == name)):
+            if ListingConfig.get_or_none(
+                (ListingConfig.lab == lab_info.id) & (ListingConfig.name == name)
+            ):
                 raise ValidationError(
                     f"There is already a listing config called {name!r} in {lab_info.name}."
                 )
             config = ListingConfig.create(
-                name=name, lab=lab_info.id, columns=json.dumps(list(keys)),
-                filters=json.dumps(saved), created_by=created_by, created_at=utcnow(),
+                name=name,
+                lab=lab_info.id,
+                columns=json.dumps(list(keys)),
+                filters=json.dumps(saved),
+                created_by=created_by,
+                created_at=utcnow(),
             )
         return int(config.id)
 
@@ -202,13 +231,15 @@ class AdminService:
             .tuples()
         )
 
-    def config(self, lab_id: int, name_or_id: str | int) -> tuple[int, str, list[str],
-                                                                 list[Filter]]:
+    def config(
+        self, lab_id: int, name_or_id: str | int
+    ) -> tuple[int, str, list[str], list[Filter]]:
         if isinstance(name_or_id, int):
             row = ListingConfig.get_or_none(ListingConfig.id == name_or_id)
         else:
-            row = ListingConfig.get_or_none((ListingConfig.lab == lab_id)
-                                            & (ListingConfig.name == name_or_id.strip()))
+            row = ListingConfig.get_or_none(
+                (ListingConfig.lab == lab_id) & (ListingConfig.name == name_or_id.strip())
+            )
         if row is None or row.lab_id != lab_id:
             raise NotFoundError(f"There is no listing config {name_or_id!r} in this lab.")
         filters = [Filter(*f) for f in json.loads(row.filters)]

@@ -50,7 +50,11 @@ def pin_matches(pin: str, stored: str) -> bool:
         return False
     expected = base64.b64decode(digest)
     actual = hashlib.scrypt(
-        pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
+        pin.encode(),
+        salt=base64.b64decode(salt),
+        n=int(n),
+        r=int(r),
+        p=int(p),
         dklen=len(expected),
     )
     return hmac.compare_digest(actual, expected)
@@ -132,7 +136,11 @@ class AuthService:
 
     def _record(self, user: User | None, name: str, kind: str, detail: str) -> None:
         AuditEvent.create(
-            at=utcnow(), kind=kind, user=user, user_name=name[:200], station=self.station,
+            at=utcnow(),
+            kind=kind,
+            user=user,
+            user_name=name[:200],
+            station=self.station,
             detail=detail,
         )
 

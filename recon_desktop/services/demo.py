@@ -38,9 +38,20 @@ INGREDIENTS = (
     ("Anti-beta-actin", "antibody"), ("HEK293 cells", "cell line"), ("HeLa cells", "cell line"),
     ("Sodium chloride", "salt"), ("Potassium chloride", "salt"), ("Glycerol", "reagent"),
 )  # fmt: skip
-UNITS = {"solvent": "mL", "buffer": "mL", "medium": "mL", "serum": "mL", "reagent": "mL",
-         "antibiotic": "mL", "enzyme": "µL", "stain": "µL", "protein": "mL",
-         "antibody": "µL", "cell line": "vial", "salt": "g"}
+UNITS = {
+    "solvent": "mL",
+    "buffer": "mL",
+    "medium": "mL",
+    "serum": "mL",
+    "reagent": "mL",
+    "antibiotic": "mL",
+    "enzyme": "µL",
+    "stain": "µL",
+    "protein": "mL",
+    "antibody": "µL",
+    "cell line": "vial",
+    "salt": "g",
+}
 
 
 @dataclass
@@ -59,8 +70,10 @@ def location_paths() -> Iterator[str]:
             for freezer in "AB":
                 for shelf in (1, 2, 3):
                     for box in (1, 2, 3, 4):
-                        yield (f"Building {building}/Room {room}/Freezer {freezer}/"
-                               f"Shelf {shelf}/Box {box}")
+                        yield (
+                            f"Building {building}/Room {room}/Freezer {freezer}/"
+                            f"Shelf {shelf}/Box {box}"
+                        )
 
 
 def seed(services: Services, size: int = 2000, *, rng_seed: int = 7) -> DemoInfo:
@@ -83,8 +96,11 @@ def seed(services: Services, size: int = 2000, *, rng_seed: int = 7) -> DemoInfo
         for path in location_paths():
             loc = services.admin.ensure_location(path)
             leaves.append(loc.id)
-    info.location_barcodes = [(loc.path, loc.barcode or "") for loc in services.admin.locations()
-                              if loc.path.count("/") <= 2 or loc.path.endswith("Box 1")][:12]
+    info.location_barcodes = [
+        (loc.path, loc.barcode or "")
+        for loc in services.admin.locations()
+        if loc.path.count("/") <= 2 or loc.path.endswith("Box 1")
+    ][:12]
     ingredients = [(services.admin.ensure_ingredient(n, t), UNITS[t]) for n, t in INGREDIENTS]
     lab_ids = [labs["Cell Biology"].id, labs["Chemistry"].id]
     today = date.today()
@@ -97,12 +113,23 @@ def seed(services: Services, size: int = 2000, *, rng_seed: int = 7) -> DemoInfo
             lab_id = lab_ids[0] if n % 4 else lab_ids[1]
             roll = rng.random()
             status = "archived" if roll < 0.04 else "active"
-            expires = today + timedelta(days=rng.randint(-20, 30) if roll > 0.9
-                                        else rng.randint(60, 900))
+            expires = today + timedelta(
+                days=rng.randint(-20, 30) if roll > 0.9 else rng.randint(60, 900)
+            )
             quantity = rng.randint(1, 5000) * 10**5  # 0.1 .. 500 in micro-units
-            yield (f"RC{n + 1:08d}", ingredient_id, lab_id, leaves[n % len(leaves)], quantity,
-                   unit, status, f"L{rng.randint(1000, 9999)}", expires.isoformat(), 1,
-                   now.isoformat(sep=" ", timespec="microseconds"))
+            yield (
+                f"RC{n + 1:08d}",
+                ingredient_id,
+                lab_id,
+                leaves[n % len(leaves)],
+                quantity,
+                unit,
+                status,
+                f"L{rng.randint(1000, 9999)}",
+                expires.isoformat(),
+                1,
+                now.isoformat(sep=" ", timespec="microseconds"),
+            )
 
     sql = (
         "INSERT INTO inventory_item (barcode, ingredient_id, lab_id, location_id, quantity, "
@@ -123,14 +150,24 @@ def seed(services: Services, size: int = 2000, *, rng_seed: int = 7) -> DemoInfo
             created = now
             ids = InventoryItem.select(InventoryItem.id).tuples()
             for (item_id,) in ids:
-                audit.append(db, HISTORY_CHAIN, {
-                    "item_id": item_id, "kind": "created", "station": services.station,
-                    "source": "demo data", "at": created,
-                })
+                audit.append(
+                    db,
+                    HISTORY_CHAIN,
+                    {
+                        "item_id": item_id,
+                        "kind": "created",
+                        "station": services.station,
+                        "source": "demo data",
+                        "at": created,
+                    },
+                )
     info.items = size
     configs = (
-        ("Cell Biology", "Freezer A, Room 101",
-         [Filter("location", "within", "Building 1/Room 101/Freezer A")]),
+        (
+            "Cell Biology",
+            "Freezer A, Room 101",
+            [Filter("location", "within", "Building 1/Room 101/Freezer A")],
+        ),
         ("Cell Biology", "Expiring within 30 days", [Filter("expiry", "<=", "today+30")]),
         ("Chemistry", "All active", [Filter("status", "=", "active")]),
     )
@@ -142,15 +179,20 @@ def seed(services: Services, size: int = 2000, *, rng_seed: int = 7) -> DemoInfo
 
 
 def describe(info: DemoInfo) -> str:
-    lines = [f"Demo data: {info.items:,} inventory items in {', '.join(info.labs)}.", "",
-             "Users (name, PIN, lab, role):"]
+    lines = [
+        f"Demo data: {info.items:,} inventory items in {', '.join(info.labs)}.",
+        "",
+        "Users (name, PIN, lab, role):",
+    ]
     lines += [f"  {n:<6} PIN {p}  {lab:<13} {role}" for n, p, lab, role in info.users]
-    lines += ["", "Badges: " + ", ".join(f"{k} {v}" for k, v in DEMO_BADGES.items()), "",
-              "Listing configs:"]
+    lines += [
+        "",
+        "Badges: " + ", ".join(f"{k} {v}" for k, v in DEMO_BADGES.items()),
+        "",
+        "Listing configs:",
+    ]
     lines += [f"  {lab}: {name!r} ({filters})" for lab, name, filters in info.configs]
     lines += ["", "Some location barcodes:"]
     lines += [f"  {code}  {path}" for path, code in info.location_barcodes[:6]]
     lines += ["", "Some item barcodes: " + ", ".join(info.sample_barcodes)]
     return "\n".join(lines)
-
-

@@ -116,10 +116,25 @@ ALIASES = {
     "lot": ("lot", "lotnumber", "batch"),
     "expires_on": ("expireson", "expiry", "expires", "expirydate", "expirationdate"),
 }
-MAX_LENGTHS = {"barcode": 200, "ingredient": 300, "ingredient_type": 200, "unit": 32,
-               "lot": 200, "location": 1000}
-_ROW_FIELDS = ("barcode", "ingredient", "ingredient_type", "location", "quantity", "unit",
-               "status", "lot", "expires_on")  # _Row's fields between row and given
+MAX_LENGTHS = {
+    "barcode": 200,
+    "ingredient": 300,
+    "ingredient_type": 200,
+    "unit": 32,
+    "lot": 200,
+    "location": 1000,
+}
+_ROW_FIELDS = (
+    "barcode",
+    "ingredient",
+    "ingredient_type",
+    "location",
+    "quantity",
+    "unit",
+    "status",
+    "lot",
+    "expires_on",
+)  # _Row's fields between row and given
 ITEM_COLUMNS = ("ingredient", "location", "quantity", "unit", "status", "lot", "expires_on")
 
 _OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -218,11 +233,15 @@ class ImportPlan:
         """One line for a person: what the import does (or why it cannot)."""
         where = f" ({self.delimiter_name}-separated)" if self.delimiter else ""
         if not self.ok:
-            return (f"{self.path.name}{where}: {len(self.problems):,} problem(s) in "
-                    f"{self.rows:,} row(s); nothing was imported.")
-        return (f"{self.path.name}{where}: {self.rows:,} row(s): {self.new:,} new, "
-                f"{self.updated:,} updated ({self.changes:,} field change(s)), "
-                f"{self.unchanged:,} unchanged.")
+            return (
+                f"{self.path.name}{where}: {len(self.problems):,} problem(s) in "
+                f"{self.rows:,} row(s); nothing was imported."
+            )
+        return (
+            f"{self.path.name}{where}: {self.rows:,} row(s): {self.new:,} new, "
+            f"{self.updated:,} updated ({self.changes:,} field change(s)), "
+            f"{self.unchanged:,} unchanged."
+        )
 
 
 # ---------------------------------------------------------------- reading files
@@ -295,8 +314,11 @@ def _first_sheet_member(archive: zipfile.ZipFile, name: str) -> str:
         raise ValidationError(f"{name} is not an .xlsx workbook (it has no workbook part).")
     try:
         workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
-        rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels")) \
-            if "xl/_rels/workbook.xml.rels" in names else None
+        rels = (
+            SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            if "xl/_rels/workbook.xml.rels" in names
+            else None
+        )
     except DefusedXmlException:
         raise ValidationError(
             f"{name} contains XML entity declarations (a possible entity bomb); it was not read."
@@ -311,8 +333,11 @@ def _first_sheet_member(archive: zipfile.ZipFile, name: str) -> str:
         for rel in rels.iter():
             if rel.attrib.get("Id") == rid:
                 target = rel.attrib.get("Target", "")
-                member = target.lstrip("/") if target.startswith("/") else \
-                    str(PurePosixPath("xl") / target)
+                member = (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else str(PurePosixPath("xl") / target)
+                )
                 if member in names:
                     return member
     if "xl/worksheets/sheet1.xml" in names:
@@ -328,8 +353,9 @@ def inspect_xlsx(path: Path) -> dict[tuple[int, int], str]:
     return _inspect(path, None)[0]
 
 
-def _inspect(path: Path, load: Callable[[], Any] | None
-             ) -> tuple[dict[tuple[int, int], str], Future[Any] | None]:
+def _inspect(
+    path: Path, load: Callable[[], Any] | None
+) -> tuple[dict[tuple[int, int], str], Future[Any] | None]:
     """``inspect_xlsx``, and ``load`` (the reader) run once the checks allow it: beside the
     sheet scan when the sheet's declared size is at most ``ALONGSIDE_BYTES`` (calamine
     never inflates past the declared size, so what it reads is bounded; a refusal then
@@ -716,8 +742,9 @@ def _by_distinct(convert: Callable[[Any], Any]) -> Callable[[Sequence[Any]], Col
     def run(column: Sequence[Any]) -> ColumnResult:
         kinds = set(map(type, column))
         table: type = kinds.pop() if len(kinds) == 1 else _Mixed
-        keys: Sequence[Any] = column if table is not _Mixed else \
-            list(zip(map(type, column), column, strict=True))
+        keys: Sequence[Any] = (
+            column if table is not _Mixed else list(zip(map(type, column), column, strict=True))
+        )
         try:
             distinct = dict.fromkeys(keys)
         except TypeError:  # an unhashable cell: convert cell by cell
@@ -750,8 +777,11 @@ def _barcode_column(column: Sequence[Any]) -> ColumnResult:
     C speed), the column is the answer; otherwise cell by cell for the reasons."""
     if set(map(type, column)) == {str}:
         texts = list(map(str.strip, column))
-        if ("" not in texts and max(map(len, texts)) <= MAX_LENGTHS["barcode"]
-                and not _CONTROL.search("".join(texts))):
+        if (
+            "" not in texts
+            and max(map(len, texts)) <= MAX_LENGTHS["barcode"]
+            and not _CONTROL.search("".join(texts))
+        ):
             return texts, []
     return _each(_barcode, column)
 
@@ -788,8 +818,9 @@ class ImportService:
         self.admin = admin
 
     # ------------------------------------------------------------ headers
-    def read_headers(self, path: str | Path, *, encoding: str | None = None
-                     ) -> tuple[list[str], str | None]:
+    def read_headers(
+        self, path: str | Path, *, encoding: str | None = None
+    ) -> tuple[list[str], str | None]:
         """The header row and the detected CSV delimiter (None for .xlsx)."""
         table = _open_table(Path(path), encoding)
         return table.headers, table.delimiter
@@ -807,16 +838,29 @@ class ImportService:
         return mapping
 
     # ------------------------------------------------------------ plan
-    def plan(self, path: str | Path, lab: str | int, *, mapping: dict[str, str] | None = None,
-             encoding: str | None = None, progress: Progress | None = None,
-             cancelled: Cancelled | None = None) -> ImportPlan:
+    def plan(
+        self,
+        path: str | Path,
+        lab: str | int,
+        *,
+        mapping: dict[str, str] | None = None,
+        encoding: str | None = None,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> ImportPlan:
         """Parse and validate the whole file against the database; writes nothing."""
         with _collector_paused():
             return self._plan(Path(path), lab, mapping, encoding, progress, cancelled)
 
-    def _plan(self, path: Path, lab: str | int, mapping: dict[str, str] | None,
-              encoding: str | None, progress: Progress | None, cancelled: Cancelled | None
-              ) -> ImportPlan:
+    def _plan(
+        self,
+        path: Path,
+        lab: str | int,
+        mapping: dict[str, str] | None,
+        encoding: str | None,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+    ) -> ImportPlan:
         lab_info = self.admin.lab(lab)
         digest = sha256_of(path) if path.is_file() else ""
         table = _open_table(path, encoding)
@@ -824,9 +868,19 @@ class ImportService:
         self._check_mapping(mapping, table.headers, path.name)
         index = {f: table.headers.index(h) for f, h in mapping.items() if h}
         plan = ImportPlan(
-            path=path, sha256=digest, delimiter=table.delimiter, encoding=table.encoding,
-            headers=table.headers, mapping=mapping, rows=0, new=0, updated=0, unchanged=0,
-            problems=[], lab_id=lab_info.id, lab=lab_info.name,
+            path=path,
+            sha256=digest,
+            delimiter=table.delimiter,
+            encoding=table.encoding,
+            headers=table.headers,
+            mapping=mapping,
+            rows=0,
+            new=0,
+            updated=0,
+            unchanged=0,
+            problems=[],
+            lab_id=lab_info.id,
+            lab=lab_info.name,
         )
         parsed, numeric = self._parse_rows(table, index, plan, progress, cancelled)
         if plan.rows == 0:
@@ -859,9 +913,14 @@ class ImportService:
                 "name the columns Barcode, Ingredient and Location, or choose them."
             )
 
-    def _parse_rows(self, table: _Table, index: dict[str, int], plan: ImportPlan,
-                    progress: Progress | None, cancelled: Cancelled | None
-                    ) -> tuple[list[_Row], set[int]]:
+    def _parse_rows(
+        self,
+        table: _Table,
+        index: dict[str, int],
+        plan: ImportPlan,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+    ) -> tuple[list[_Row], set[int]]:
         """Convert and check every row, a block of rows at a time and column by column (each
         column converter works at C speed in the common case). Problems are listed in row
         order, and in column order within a row."""
@@ -874,8 +933,13 @@ class ImportService:
         for (r, c), ref in table.formula_cells.items():
             formula_by_row.setdefault(r, []).append((c, ref))
             if r <= 1:
-                problems.append(ImportProblem(max(r, 1), ref, "formula cells are refused; "
-                                              "replace the formula by its value"))
+                problems.append(
+                    ImportProblem(
+                        max(r, 1),
+                        ref,
+                        "formula cells are refused; replace the formula by its value",
+                    )
+                )
         labels = {f: plan.mapping[f] for f in index}
         columns = [(name, i, _column_converter(name), labels[name]) for name, i in index.items()]
         width = max(index.values()) + 1
@@ -903,14 +967,15 @@ class ImportService:
                     continue
                 first = cells[barcode_index] if barcode_index < len(cells) else None
                 if not (type(first) is str and first.strip()) and (
-                        not any(cells) or not any(_text(c) for c in cells)):
+                    not any(cells) or not any(_text(c) for c in cells)
+                ):
                     continue  # a blank row
                 numbers.append(number)
-                cells_of.append(cells if len(cells) >= width else
-                                [*cells, *[None] * (width - len(cells))])
+                cells_of.append(
+                    cells if len(cells) >= width else [*cells, *[None] * (width - len(cells))]
+                )
             if block:
-                cells_by_column = (list(zip(*cells_of, strict=False)) if cells_of
-                                   else [()] * width)
+                cells_by_column = list(zip(*cells_of, strict=False)) if cells_of else [()] * width
             count += len(numbers) + len(with_formulas)
             if count > MAX_ROWS:
                 raise _too_many_rows(plan.path.name)
@@ -928,19 +993,31 @@ class ImportService:
                     found.append(ImportProblem(numbers[k], label, reason))
                     bad.add(k)
             if table.numeric_cells and set(map(type, raw_barcodes)) != {str}:
-                numeric.update(numbers[k] for k, raw in enumerate(raw_barcodes)
-                               if _is_number(raw) and k not in bad)
+                numeric.update(
+                    numbers[k]
+                    for k, raw in enumerate(raw_barcodes)
+                    if _is_number(raw) and k not in bad
+                )
             good = [k for k in range(len(numbers)) if k not in bad]
             picked: list[Iterable[Any]] = [
-                repeat(None) if name not in values else
-                values[name] if not bad else [values[name][k] for k in good]
+                repeat(None)
+                if name not in values
+                else values[name]
+                if not bad
+                else [values[name][k] for k in good]
                 for name in _ROW_FIELDS
             ]
-            candidates = list(map(_NEW_ROW, repeat(_Row), zip(
-                numbers if not bad else [numbers[k] for k in good], *picked, repeat(given))))
+            candidates = list(
+                map(
+                    _NEW_ROW,
+                    repeat(_Row),
+                    zip(numbers if not bad else [numbers[k] for k in good], *picked, repeat(given)),
+                )
+            )
             for number, cells in with_formulas:
-                row = self._parse_one(number, cells, formula_by_row[number], columns, labels,
-                                      found, index)
+                row = self._parse_one(
+                    number, cells, formula_by_row[number], columns, labels, found, index
+                )
                 if row is not None:
                     candidates.append(row)
                     if table.numeric_cells and _is_number(cells[barcode_index]):
@@ -949,16 +1026,19 @@ class ImportService:
                 candidates.sort(key=operator.attrgetter("row"))
             barcodes = list(map(_BARCODE, candidates))
             if len(set(barcodes)) == len(barcodes) and seen.keys().isdisjoint(barcodes):
-                seen.update(zip(barcodes, map(operator.attrgetter("row"), candidates),
-                                strict=True))
+                seen.update(zip(barcodes, map(operator.attrgetter("row"), candidates), strict=True))
                 parsed.extend(candidates)  # no barcode twice: all of them are parsed
                 candidates = []
             for row in candidates:
                 first_row = seen.setdefault(row.barcode, row.row)
                 if first_row != row.row:
-                    found.append(ImportProblem(
-                        row.row, labels["barcode"],
-                        f"the barcode {row.barcode} is also on row {first_row}"))
+                    found.append(
+                        ImportProblem(
+                            row.row,
+                            labels["barcode"],
+                            f"the barcode {row.barcode} is also on row {first_row}",
+                        )
+                    )
                     continue
                 parsed.append(row)
             found.sort(key=operator.attrgetter("row"))  # stable: column order within a row
@@ -969,9 +1049,15 @@ class ImportService:
         return parsed, numeric
 
     @staticmethod
-    def _parse_one(number: int, cells: list[Any], formulas: list[tuple[int, str]],
-                   columns: list[tuple[str, int, Any, str]], labels: dict[str, str],
-                   found: list[ImportProblem], index: dict[str, int]) -> _Row | None:
+    def _parse_one(
+        number: int,
+        cells: list[Any],
+        formulas: list[tuple[int, str]],
+        columns: list[tuple[str, int, Any, str]],
+        labels: dict[str, str],
+        found: list[ImportProblem],
+        index: dict[str, int],
+    ) -> _Row | None:
         """A row with formula cells: each formula is a problem; a formula in a mapped
         column makes the row bad; its other cells are still checked."""
         column_of = {i: f for f, i in index.items()}
@@ -980,10 +1066,14 @@ class ImportService:
         for c, ref in formulas:
             formula_columns.add(c)
             field_name = column_of.get(c)
-            found.append(ImportProblem(
-                number, labels[field_name] if field_name else ref,
-                f"cell {ref} holds a formula; formulas are refused, never evaluated: replace "
-                "it by its value"))
+            found.append(
+                ImportProblem(
+                    number,
+                    labels[field_name] if field_name else ref,
+                    f"cell {ref} holds a formula; formulas are refused, never evaluated: replace "
+                    "it by its value",
+                )
+            )
             bad = bad or field_name is not None
         values: dict[str, Any] = {}
         for name, i, convert, label in columns:
@@ -997,27 +1087,38 @@ class ImportService:
         if bad:
             return None
         get = values.get
-        return _Row(row=number, barcode=values["barcode"], ingredient=values["ingredient"],
-                    ingredient_type=get("ingredient_type") or None, location=values["location"],
-                    quantity=get("quantity"), unit=get("unit"), status=get("status"),
-                    lot=get("lot") or None, expires_on=get("expires_on"), given=frozenset(index))
+        return _Row(
+            row=number,
+            barcode=values["barcode"],
+            ingredient=values["ingredient"],
+            ingredient_type=get("ingredient_type") or None,
+            location=values["location"],
+            quantity=get("quantity"),
+            unit=get("unit"),
+            status=get("status"),
+            lot=get("lot") or None,
+            expires_on=get("expires_on"),
+            given=frozenset(index),
+        )
 
-    def _check_numeric_barcodes(self, parsed: list[_Row], numeric: set[int], plan: ImportPlan,
-                                mapping: dict[str, str]) -> None:
+    def _check_numeric_barcodes(
+        self, parsed: list[_Row], numeric: set[int], plan: ImportPlan, mapping: dict[str, str]
+    ) -> None:
         """A barcode that arrived as a number may have lost leading zeros: refuse it when the
         lab already has that barcode with zeros in front, or when the file's other numeric-
         looking barcodes are longer (they kept their zeros as text)."""
         if not numeric:
             return
-        digit_lengths = Counter(len(r.barcode) for r in parsed
-                                if r.barcode.isdigit() and r.row not in numeric)
+        digit_lengths = Counter(
+            len(r.barcode) for r in parsed if r.barcode.isdigit() and r.row not in numeric
+        )
         typical = digit_lengths.most_common(1)[0][0] if digit_lengths else 0
         # every barcode in the database that starts with a zero, by its digits without them
         # (one query however many rows arrived as numbers)
         padded: dict[str, str] = {}
         for (barcode,) in self.db.execute_sql(
-                f"SELECT barcode FROM inventory_item WHERE barcode LIKE {self.db.param}",
-                ("0%",)):
+            f"SELECT barcode FROM inventory_item WHERE barcode LIKE {self.db.param}", ("0%",)
+        ):
             if barcode.isdigit():
                 padded.setdefault(barcode.lstrip("0"), barcode)
         bad: set[int] = set()
@@ -1026,12 +1127,16 @@ class ImportService:
                 continue
             zeros = [padded[row.barcode]] if row.barcode in padded else []
             if zeros:
-                reason = (f"the barcode arrived as the number {row.barcode}, and item {zeros[0]} "
-                          "exists: the leading zeros were lost. Format the column as Text")
+                reason = (
+                    f"the barcode arrived as the number {row.barcode}, and item {zeros[0]} "
+                    "exists: the leading zeros were lost. Format the column as Text"
+                )
             elif typical and len(row.barcode) < typical:
-                reason = (f"the barcode arrived as the number {row.barcode}, shorter than the "
-                          f"file's other {typical}-digit barcodes: leading zeros were probably "
-                          "lost. Format the column as Text")
+                reason = (
+                    f"the barcode arrived as the number {row.barcode}, shorter than the "
+                    f"file's other {typical}-digit barcodes: leading zeros were probably "
+                    "lost. Format the column as Text"
+                )
             else:
                 continue
             plan.problems.append(ImportProblem(row.row, mapping["barcode"], reason))
@@ -1039,27 +1144,34 @@ class ImportService:
         if bad:
             parsed[:] = [r for r in parsed if r.row not in bad]
 
-    def _check_ingredient_types(self, parsed: list[_Row], plan: ImportPlan,
-                                mapping: dict[str, str]) -> None:
+    def _check_ingredient_types(
+        self, parsed: list[_Row], plan: ImportPlan, mapping: dict[str, str]
+    ) -> None:
         """An ingredient has one type: a row giving it another (than the database, or an
         earlier row of the file) is refused rather than having its type dropped."""
         if "ingredient_type" not in mapping:
             return
-        pairs = {(name, kind) for name, kind in zip(map(_INGREDIENT, parsed),
-                                                     map(_INGREDIENT_TYPE, parsed), strict=True)
-                 if kind}  # the few distinct (ingredient, type) pairs of the file
+        pairs = {
+            (name, kind)
+            for name, kind in zip(
+                map(_INGREDIENT, parsed), map(_INGREDIENT_TYPE, parsed), strict=True
+            )
+            if kind
+        }  # the few distinct (ingredient, type) pairs of the file
         names = sorted({name for name, _ in pairs})
         known: dict[str, tuple[str, str]] = {}  # name -> (type, where it comes from)
         p = self.db.param
         for start in range(0, len(names), 500):
-            chunk = names[start:start + 500]
+            chunk = names[start : start + 500]
             marks = ", ".join([p] * len(chunk))
             for name, kind in self.db.execute_sql(
-                    f"SELECT name, type FROM ingredient WHERE name IN ({marks})", chunk):
+                f"SELECT name, type FROM ingredient WHERE name IN ({marks})", chunk
+            ):
                 if kind:
                     known[name] = (kind, "in the database")
-        if len(names) == len(pairs) and all(known.get(name, (kind,))[0] == kind
-                                            for name, kind in pairs):
+        if len(names) == len(pairs) and all(
+            known.get(name, (kind,))[0] == kind for name, kind in pairs
+        ):
             return  # one type per ingredient, and the database's where it has one
         bad: set[int] = set()
         for row in parsed:
@@ -1067,10 +1179,14 @@ class ImportService:
                 continue
             first = known.setdefault(row.ingredient, (row.ingredient_type, f"on row {row.row}"))
             if first[0] != row.ingredient_type:
-                plan.problems.append(ImportProblem(
-                    row.row, mapping["ingredient_type"],
-                    f"{row.ingredient} is of type {first[0]!r} {first[1]}; this row says "
-                    f"{row.ingredient_type!r} (an ingredient has one type)"))
+                plan.problems.append(
+                    ImportProblem(
+                        row.row,
+                        mapping["ingredient_type"],
+                        f"{row.ingredient} is of type {first[0]!r} {first[1]}; this row says "
+                        f"{row.ingredient_type!r} (an ingredient has one type)",
+                    )
+                )
                 bad.add(row.row)
         if bad:
             parsed[:] = [r for r in parsed if r.row not in bad]
@@ -1080,14 +1196,16 @@ class ImportService:
         out: dict[str, tuple[Any, ...]] = {}
         per = min(5000, _max_parameters(self.db))  # few statements: each has a fixed cost
         for start in range(0, len(barcodes), per):
-            chunk = list(barcodes[start:start + per])
+            chunk = list(barcodes[start : start + per])
             marks = ", ".join([p] * len(chunk))
             rows = self.db.execute_sql(
                 "SELECT i.barcode, i.id, i.lab_id, l2.name, g.name, g.type, loc.path, "
                 "i.quantity, i.unit, i.status, i.lot, i.expires_on, i.version "
                 "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
                 "JOIN location loc ON loc.id = i.location_id JOIN lab l2 ON l2.id = i.lab_id "
-                f"WHERE i.barcode IN ({marks})", chunk).fetchall()
+                f"WHERE i.barcode IN ({marks})",
+                chunk,
+            ).fetchall()
             for row in rows:
                 out[row[0]] = tuple(row[1:])
         return out
@@ -1099,10 +1217,14 @@ class ImportService:
         for row in known:
             found = existing[row.barcode]
             if found[1] != plan.lab_id:
-                plan.problems.append(ImportProblem(
-                    row.row, plan.mapping["barcode"],
-                    f"the barcode {row.barcode} belongs to an item of lab {found[2]}, not "
-                    f"{plan.lab}"))
+                plan.problems.append(
+                    ImportProblem(
+                        row.row,
+                        plan.mapping["barcode"],
+                        f"the barcode {row.barcode} belongs to an item of lab {found[2]}, not "
+                        f"{plan.lab}",
+                    )
+                )
                 continue
             changes = _changes(row, found)
             if changes:
@@ -1112,8 +1234,14 @@ class ImportService:
                 plan.unchanged += 1
 
     # ------------------------------------------------------------ apply
-    def apply(self, plan: ImportPlan, *, operator: Operator | None = None,
-              progress: Progress | None = None, station: str | None = None) -> ImportPlan:
+    def apply(
+        self,
+        plan: ImportPlan,
+        *,
+        operator: Operator | None = None,
+        progress: Progress | None = None,
+        station: str | None = None,
+    ) -> ImportPlan:
         """Import a checked plan: all of it in one transaction, or nothing.
 
         The file is read again if the plan holds no rows; its SHA-256 must still match, and
@@ -1133,8 +1261,7 @@ class ImportService:
             self._require_member(operator, plan.lab_id, plan.lab)
         parsed = plan._parsed
         if not parsed:
-            fresh = self.plan(plan.path, plan.lab_id, mapping=plan.mapping,
-                              encoding=plan.encoding)
+            fresh = self.plan(plan.path, plan.lab_id, mapping=plan.mapping, encoding=plan.encoding)
             if not fresh.ok:
                 raise ValidationError(
                     f"{plan.path.name} has {len(fresh.problems)} problem(s); nothing was "
@@ -1142,8 +1269,9 @@ class ImportService:
                 )
             parsed = fresh._parsed
         source = f"{plan.path.name} sha256:{plan.sha256}"
-        station = (operator.station if operator
-                   else (station or socket.gethostname() or "import")[:200])
+        station = (
+            operator.station if operator else (station or socket.gethostname() or "import")[:200]
+        )
         user_id = operator.user_id if operator else None
         with _collector_paused(), transaction(self.db):
             self._write(plan, parsed, source, station, user_id, progress)
@@ -1158,38 +1286,60 @@ class ImportService:
         return plan
 
     def _require_member(self, operator: Operator, lab_id: int, lab: str) -> None:
-        row = Membership.get_or_none((Membership.user == operator.user_id)
-                                     & (Membership.lab == lab_id))
+        row = Membership.get_or_none(
+            (Membership.user == operator.user_id) & (Membership.lab == lab_id)
+        )
         if row is None or Role(row.role) not in (Role.ADMIN, Role.MEMBER):
             raise PermissionDeniedError(
                 f"{operator.name} cannot import inventory into {lab}: that needs the admin or "
                 "member role."
             )
 
-    def _write(self, plan: ImportPlan, parsed: list[_Row], source: str, station: str,
-               user_id: int | None, progress: Progress | None) -> ImportPlan:
+    def _write(
+        self,
+        plan: ImportPlan,
+        parsed: list[_Row],
+        source: str,
+        station: str,
+        user_id: int | None,
+        progress: Progress | None,
+    ) -> ImportPlan:
         db = self.db
         p = db.param
         if Lab.get_or_none(Lab.id == plan.lab_id) is None:
             raise NotFoundError(f"There is no lab {plan.lab!r}.")
         existing = self._existing(list(map(_BARCODE, parsed)))
         known = [row for row in parsed if row.barcode in existing] if existing else []
-        problems = [ImportProblem(row.row, plan.mapping["barcode"],
-                                  f"the barcode {row.barcode} belongs to lab "
-                                  f"{existing[row.barcode][2]}")
-                    for row in known if existing[row.barcode][1] != plan.lab_id]
+        problems = [
+            ImportProblem(
+                row.row,
+                plan.mapping["barcode"],
+                f"the barcode {row.barcode} belongs to lab {existing[row.barcode][2]}",
+            )
+            for row in known
+            if existing[row.barcode][1] != plan.lab_id
+        ]
         if problems:
             raise ValidationError(
                 f"{plan.path.name} no longer fits the database ({problems[0]}); nothing was "
                 "imported. Check it again."
             )
-        locations = {path: self.admin.ensure_location(path).id
-                     for path in sorted(set(map(_LOCATION, parsed)))}
+        locations = {
+            path: self.admin.ensure_location(path).id
+            for path in sorted(set(map(_LOCATION, parsed)))
+        }
         # the file's type of each ingredient (the plan checked that rows agree)
-        types = {name: kind for name, kind in set(zip(
-            map(_INGREDIENT, parsed), map(_INGREDIENT_TYPE, parsed), strict=True)) if kind}
-        ingredients = {name: self.admin.ensure_ingredient(name, types.get(name))
-                       for name in dict.fromkeys(map(_INGREDIENT, parsed))}
+        types = {
+            name: kind
+            for name, kind in set(
+                zip(map(_INGREDIENT, parsed), map(_INGREDIENT_TYPE, parsed), strict=True)
+            )
+            if kind
+        }
+        ingredients = {
+            name: self.admin.ensure_ingredient(name, types.get(name))
+            for name in dict.fromkeys(map(_INGREDIENT, parsed))
+        }
         now = db_now(db)  # the server's clock on PostgreSQL, as for every record
         updates: list[tuple[Any, ...]] = []
         events: list[tuple[Any, ...]] = []  # in HISTORY_CHAIN.fields order
@@ -1206,25 +1356,47 @@ class ImportService:
             item_id, version = found[0], found[11]
             current = _current(found)
             target = {**current, **{k: new for k, (_, new) in changes.items()}}
-            updates.append((
-                ingredients.get(target["ingredient"]) or self.admin.ensure_ingredient(
-                    target["ingredient"]),
-                locations.get(target["location"]) or self.admin.ensure_location(
-                    target["location"]).id,
-                int(Decimal(target["quantity"]) * 1_000_000), target["unit"] or "",
-                target["status"], target["lot"], db_param(db, target["expires_on"]),
-                item_id, version,
-            ))
+            updates.append(
+                (
+                    ingredients.get(target["ingredient"])
+                    or self.admin.ensure_ingredient(target["ingredient"]),
+                    locations.get(target["location"])
+                    or self.admin.ensure_location(target["location"]).id,
+                    int(Decimal(target["quantity"]) * 1_000_000),
+                    target["unit"] or "",
+                    target["status"],
+                    target["lot"],
+                    db_param(db, target["expires_on"]),
+                    item_id,
+                    version,
+                )
+            )
             for name, (old, new) in changes.items():
-                events.append((item_id, "imported", _history_field(name), _show(old),
-                               _show(new), f"row {row.row}", user_id, station, None, None,
-                               source, None, now))
+                events.append(
+                    (
+                        item_id,
+                        "imported",
+                        _history_field(name),
+                        _show(old),
+                        _show(new),
+                        f"row {row.row}",
+                        user_id,
+                        station,
+                        None,
+                        None,
+                        source,
+                        None,
+                        now,
+                    )
+                )
         if updates:
             cursor = db.cursor()
             cursor.executemany(
                 f"UPDATE inventory_item SET ingredient_id = {p}, location_id = {p}, "
                 f"quantity = {p}, unit = {p}, status = {p}, lot = {p}, expires_on = {p}, "
-                f"version = version + 1 WHERE id = {p} AND version = {p}", updates)
+                f"version = version + 1 WHERE id = {p} AND version = {p}",
+                updates,
+            )
             if cursor.rowcount not in (-1, len(updates)):
                 raise ValidationError(
                     f"Items in {plan.path.name} were changed by someone else during the "
@@ -1232,8 +1404,17 @@ class ImportService:
                 )
         plan.new = len(new_rows)
         head = _ChainHead(db, HISTORY_CHAIN, station)
-        new = _NewItems(new_rows, _reserve_ids(db, len(new_rows)), ingredients, locations,
-                        plan.lab_id, now, user_id, station, source)
+        new = _NewItems(
+            new_rows,
+            _reserve_ids(db, len(new_rows)),
+            ingredients,
+            locations,
+            plan.lab_id,
+            now,
+            user_id,
+            station,
+            source,
+        )
         cursor = db.cursor()
         done = 0
         # the rows are built and hashed in a worker thread while this thread (the one that
@@ -1280,7 +1461,9 @@ def _reserve_ids(db: pw.Database, count: int) -> list[int]:
     if is_postgres(db):
         rows = db.execute_sql(
             "SELECT nextval(pg_get_serial_sequence('inventory_item', 'id')) "
-            "FROM generate_series(1, %s)", (count,)).fetchall()
+            "FROM generate_series(1, %s)",
+            (count,),
+        ).fetchall()
         return sorted(int(r[0]) for r in rows)
     largest = db.execute_sql("SELECT coalesce(max(id), 0) FROM inventory_item").fetchone()[0]
     return list(range(int(largest) + 1, int(largest) + count + 1))
@@ -1297,10 +1480,14 @@ class _ChainHead:
         lock = " FOR UPDATE" if is_postgres(db) else ""
         # a write first, even when the head exists: on SQLite it takes the database's
         # write lock, so nothing else can insert items before the commit (_reserve_ids)
-        db.execute_sql(f"INSERT INTO chain_head (name, seq, hash) VALUES ({p}, 0, {p}) "
-                       "ON CONFLICT (name) DO NOTHING", (self.name, audit.GENESIS_HASH))
-        head = db.execute_sql(f"SELECT seq, hash FROM chain_head WHERE name = {p}{lock}",
-                              (self.name,)).fetchone()
+        db.execute_sql(
+            f"INSERT INTO chain_head (name, seq, hash) VALUES ({p}, 0, {p}) "
+            "ON CONFLICT (name) DO NOTHING",
+            (self.name, audit.GENESIS_HASH),
+        )
+        head = db.execute_sql(
+            f"SELECT seq, hash FROM chain_head WHERE name = {p}{lock}", (self.name,)
+        ).fetchone()
         self.seq, self.hash = int(head[0]), str(head[1])
         self.moved = False
 
@@ -1313,12 +1500,26 @@ class _ChainHead:
     def save(self) -> None:
         if self.moved:
             p = self.db.param
-            self.db.execute_sql(f"UPDATE chain_head SET seq = {p}, hash = {p} WHERE name = {p}",
-                                (self.seq, self.hash, self.name))
+            self.db.execute_sql(
+                f"UPDATE chain_head SET seq = {p}, hash = {p} WHERE name = {p}",
+                (self.seq, self.hash, self.name),
+            )
 
 
-_ITEM_COLUMNS = ("id", "barcode", "ingredient_id", "lab_id", "location_id", "quantity", "unit",
-                 "status", "lot", "expires_on", "version", "created_at")
+_ITEM_COLUMNS = (
+    "id",
+    "barcode",
+    "ingredient_id",
+    "lab_id",
+    "location_id",
+    "quantity",
+    "unit",
+    "status",
+    "lot",
+    "expires_on",
+    "version",
+    "created_at",
+)
 _HISTORY_COLUMNS = (*HISTORY_CHAIN.fields, "seq", "prev_hash", "hash")
 
 Statement = tuple[str, list[Any], int]  # SQL, parameters, import rows it completes
@@ -1327,8 +1528,9 @@ Statement = tuple[str, list[Any], int]  # SQL, parameters, import rows it comple
 Columns = list[Sequence[Any]]  # one sequence of values per column, all of one length
 
 
-def _statements(db: pw.Database, new: _NewItems, events: list[tuple[Any, ...]],
-                head: _ChainHead) -> Iterator[Statement]:
+def _statements(
+    db: pw.Database, new: _NewItems, events: list[tuple[Any, ...]], head: _ChainHead
+) -> Iterator[Statement]:
     """The INSERT statements of an import, built without touching the connection: the new
     items, then the history events (``events`` first, then one 'created' per new item)
     hashed onto the chain after ``head``. Rows are built a column at a time."""
@@ -1337,7 +1539,7 @@ def _statements(db: pw.Database, new: _NewItems, events: list[tuple[Any, ...]],
     dates: dict[Any, Any] = {}  # expiry → its database value
     when = db_param(db, new.now)
     for start in range(0, len(new.rows), items.per):
-        chunk = new.rows[start:start + items.per]
+        chunk = new.rows[start : start + items.per]
         n = len(chunk)
         quantities = [_ZERO if q is None else q for q in map(_QUANTITY, chunk)]
         for quantity in set(quantities).difference(amounts):
@@ -1345,14 +1547,25 @@ def _statements(db: pw.Database, new: _NewItems, events: list[tuple[Any, ...]],
         expiries = list(map(_EXPIRES, chunk))
         for expires in set(expiries).difference(dates):
             dates[expires] = db_param(db, expires)
-        yield (*items.statement([
-            new.ids[start:start + n], list(map(_BARCODE, chunk)),
-            list(map(new.ingredients.__getitem__, map(_INGREDIENT, chunk))), [new.lab_id] * n,
-            list(map(new.locations.__getitem__, map(_LOCATION, chunk))),
-            list(map(amounts.__getitem__, quantities)), [r.unit or "" for r in chunk],
-            [r.status or "active" for r in chunk], list(map(_LOT, chunk)),
-            list(map(dates.__getitem__, expiries)), [1] * n, [when] * n,
-        ]), 0)
+        yield (
+            *items.statement(
+                [
+                    new.ids[start : start + n],
+                    list(map(_BARCODE, chunk)),
+                    list(map(new.ingredients.__getitem__, map(_INGREDIENT, chunk))),
+                    [new.lab_id] * n,
+                    list(map(new.locations.__getitem__, map(_LOCATION, chunk))),
+                    list(map(amounts.__getitem__, quantities)),
+                    [r.unit or "" for r in chunk],
+                    [r.status or "active" for r in chunk],
+                    list(map(_LOT, chunk)),
+                    list(map(dates.__getitem__, expiries)),
+                    [1] * n,
+                    [when] * n,
+                ]
+            ),
+            0,
+        )
     history = _Inserts(db, HISTORY_CHAIN.table, _HISTORY_COLUMNS)
     what: dict[tuple[Any, Any], str] = {}  # "1.5 mL" of each quantity and unit
 
@@ -1360,22 +1573,34 @@ def _statements(db: pw.Database, new: _NewItems, events: list[tuple[Any, ...]],
         key = (row.quantity, row.unit)
         text = what.get(key)
         if text is None:
-            text = what[key] = (f"{_ZERO if row.quantity is None else row.quantity} "
-                                f"{row.unit or ''}").strip()
+            text = what[key] = (
+                f"{_ZERO if row.quantity is None else row.quantity} {row.unit or ''}"
+            ).strip()
         return text
 
     def batches() -> Iterator[Columns]:
         for start in range(0, len(events), history.per):
-            yield [list(column) for column in zip(*events[start:start + history.per],
-                                                  strict=True)]
+            yield [
+                list(column) for column in zip(*events[start : start + history.per], strict=True)
+            ]
         for start in range(0, len(new.rows), history.per):
-            chunk = new.rows[start:start + history.per]
+            chunk = new.rows[start : start + history.per]
             n = len(chunk)
-            yield [new.ids[start:start + n], ["created"] * n, [None] * n, [None] * n,
-                   [f"{amount(r)} {r.ingredient} at {r.location}" for r in chunk],
-                   [f"imported, row {r.row}" for r in chunk], [new.user_id] * n,
-                   [new.station] * n, [None] * n, [None] * n, [new.source] * n, [None] * n,
-                   [new.now] * n]
+            yield [
+                new.ids[start : start + n],
+                ["created"] * n,
+                [None] * n,
+                [None] * n,
+                [f"{amount(r)} {r.ingredient} at {r.location}" for r in chunk],
+                [f"imported, row {r.row}" for r in chunk],
+                [new.user_id] * n,
+                [new.station] * n,
+                [None] * n,
+                [None] * n,
+                [new.source] * n,
+                [None] * n,
+                [new.now] * n,
+            ]
 
     for columns in batches():
         chained = _chain_rows(db, HISTORY_CHAIN, head.seq, head.hash, columns)
@@ -1411,8 +1636,7 @@ class _Inserts:
         self.per = max(1, min(2000, _max_parameters(db) // len(columns)))
         self.head = f"INSERT INTO {table} ({', '.join(columns)}) "
         self.one = "(" + ", ".join([db.param] * len(columns)) + ")"
-        self.copy = f"COPY {table} ({', '.join(columns)}) FROM STDIN" if is_postgres(db) \
-            else None
+        self.copy = f"COPY {table} ({', '.join(columns)}) FROM STDIN" if is_postgres(db) else None
         self.compact = not is_postgres(db)
         self.sql: dict[tuple[tuple[bool, ...], int], str] = {}
 
@@ -1422,14 +1646,15 @@ class _Inserts:
             return self.copy, list(zip(*columns, strict=True))
         n = len(columns[0])
         if self.compact and n > 1:
-            same = tuple(column.count(column[0]) == n and len(set(map(type, column))) == 1
-                         for column in columns)
+            same = tuple(
+                column.count(column[0]) == n and len(set(map(type, column))) == 1
+                for column in columns
+            )
             if any(same) and not all(same):
                 sql = self.sql.get((same, n))
                 if sql is None:
                     sql = self.sql[(same, n)] = self._compact_sql(same, n)
-                varying = [column for column, one in zip(columns, same, strict=True)
-                           if not one]
+                varying = [column for column, one in zip(columns, same, strict=True) if not one]
                 return sql, [
                     *(column[0] for column, one in zip(columns, same, strict=True) if one),
                     *concat.from_iterable(zip(*varying, strict=True)),
@@ -1449,8 +1674,9 @@ class _Inserts:
                 k += 1
                 select.append(f"column{k}")
         one_row = "(" + ", ".join([self.param] * k) + ")"
-        return (f"{self.head}SELECT {', '.join(select)} FROM (VALUES "
-                + ", ".join([one_row] * n) + ")")
+        return (
+            f"{self.head}SELECT {', '.join(select)} FROM (VALUES " + ", ".join([one_row] * n) + ")"
+        )
 
 
 _END = object()
@@ -1520,8 +1746,9 @@ _TIME_FIELDS = ("at", "scanned_at")
 _NONE = type(None)
 
 
-def _chain_rows(db: pw.Database, chain: audit.Chain, seq: int, prev: str,
-                columns: Columns) -> Columns:
+def _chain_rows(
+    db: pw.Database, chain: audit.Chain, seq: int, prev: str, columns: Columns
+) -> Columns:
     """The rows (given and returned as columns) as stored, followed by the columns seq,
     previous hash and hash.
 
@@ -1536,9 +1763,9 @@ def _chain_rows(db: pw.Database, chain: audit.Chain, seq: int, prev: str,
     fast = _chain_rows_fast(db, chain, seq, prev, columns)
     if fast is not None:
         seqs, prevs, digests = fast[-3:]
-        if (digests[0] == audit.row_hash(chain, prev, seq + 1, [c[0] for c in columns])
-                and digests[-1] == audit.row_hash(chain, prevs[-1], seqs[-1],
-                                                  [c[-1] for c in columns])):
+        if digests[0] == audit.row_hash(chain, prev, seq + 1, [c[0] for c in columns]) and digests[
+            -1
+        ] == audit.row_hash(chain, prevs[-1], seqs[-1], [c[-1] for c in columns]):
             return fast
     rows = []
     for values in zip(*columns, strict=True):
@@ -1549,8 +1776,9 @@ def _chain_rows(db: pw.Database, chain: audit.Chain, seq: int, prev: str,
     return [list(column) for column in zip(*rows, strict=True)]
 
 
-def _chain_rows_fast(db: pw.Database, chain: audit.Chain, seq: int, prev: str,
-                     columns: Columns) -> Columns | None:
+def _chain_rows_fast(
+    db: pw.Database, chain: audit.Chain, seq: int, prev: str, columns: Columns
+) -> Columns | None:
     n = len(columns[0])
     parts = [encode_basestring(chain.table), "{}", '"{}"']  # table, seq, previous hash
     varying: list[Sequence[str]] = []  # encoded values of the columns that vary
@@ -1560,9 +1788,13 @@ def _chain_rows_fast(db: pw.Database, chain: audit.Chain, seq: int, prev: str,
         if name in _TIME_FIELDS:
             if kinds != {datetime}:
                 return None
-            times = {value: (value.replace(tzinfo=None).isoformat(sep=" ",
-                                                                  timespec="microseconds"),
-                             db_param(db, value)) for value in dict.fromkeys(column)}
+            times = {
+                value: (
+                    value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds"),
+                    db_param(db, value),
+                )
+                for value in dict.fromkeys(column)
+            }
             canonical = [times[value][0] for value in column]
             stored.append([times[value][1] for value in column])
             if len(times) == 1:
@@ -1587,8 +1819,8 @@ def _chain_rows_fast(db: pw.Database, chain: audit.Chain, seq: int, prev: str,
     # the payload around the previous hash, made for every row at once (C loops); the
     # chain itself (each hash needs the one before) is the only loop in Python
     table, _seq, _prev, *rest = parts
-    heads = list(map(f"[{table},{{}},\"".format, range(seq + 1, seq + n + 1)))
-    tail = "\"," + ",".join(rest) + "]"
+    heads = list(map(f'[{table},{{}},"'.format, range(seq + 1, seq + n + 1)))
+    tail = '",' + ",".join(rest) + "]"
     tails = list(map(tail.format, *varying)) if varying else [tail.format()] * n
     sha256 = hashlib.sha256
     first_prev = prev
@@ -1597,8 +1829,7 @@ def _chain_rows_fast(db: pw.Database, chain: audit.Chain, seq: int, prev: str,
     for head, rest_of_row in zip(heads, tails, strict=True):
         prev = sha256((head + prev + rest_of_row).encode("utf-8")).hexdigest()
         append(prev)
-    return [*stored, list(range(seq + 1, seq + n + 1)), [first_prev, *digests[:-1]],
-            digests]
+    return [*stored, list(range(seq + 1, seq + n + 1)), [first_prev, *digests[:-1]], digests]
 
 
 _PLAIN_KINDS = frozenset({_NONE, str, int})
@@ -1617,14 +1848,20 @@ def _encode_plain(value: Any) -> str:
 
 
 def _current(found: tuple[Any, ...]) -> dict[str, Any]:
-    (_, _, _, ingredient, ingredient_type, location, quantity, unit, status, lot, expires,
-     _) = found
+    (_, _, _, ingredient, ingredient_type, location, quantity, unit, status, lot, expires, _) = (
+        found
+    )
     if isinstance(expires, str):
         expires = date.fromisoformat(expires)
     return {
-        "ingredient": ingredient, "ingredient_type": ingredient_type, "location": location,
-        "quantity": int_to_quantity(int(quantity)), "unit": unit or "", "status": status,
-        "lot": lot, "expires_on": expires,
+        "ingredient": ingredient,
+        "ingredient_type": ingredient_type,
+        "location": location,
+        "quantity": int_to_quantity(int(quantity)),
+        "unit": unit or "",
+        "status": status,
+        "lot": lot,
+        "expires_on": expires,
     }
 
 
@@ -1632,8 +1869,13 @@ def _changes(row: _Row, found: tuple[Any, ...]) -> dict[str, tuple[Any, Any]]:
     """Changed fields (old, new) of an existing item; only columns present in the file."""
     current = _current(found)
     wanted = {
-        "ingredient": row.ingredient, "location": row.location, "quantity": row.quantity,
-        "unit": row.unit, "status": row.status, "lot": row.lot, "expires_on": row.expires_on,
+        "ingredient": row.ingredient,
+        "location": row.location,
+        "quantity": row.quantity,
+        "unit": row.unit,
+        "status": row.status,
+        "lot": row.lot,
+        "expires_on": row.expires_on,
     }
     out = {}
     for name in ITEM_COLUMNS:

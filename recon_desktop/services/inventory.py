@@ -29,10 +29,18 @@ class InventoryService:
         """The item's inventory history, oldest first; session events name their session."""
         query = (
             HistoryEvent.select(
-                HistoryEvent.id, HistoryEvent.at, HistoryEvent.kind, User.name,
-                HistoryEvent.station, HistoryEvent.field, HistoryEvent.old_value,
-                HistoryEvent.new_value, HistoryEvent.reason, HistoryEvent.session,
-                Session.name, HistoryEvent.source,
+                HistoryEvent.id,
+                HistoryEvent.at,
+                HistoryEvent.kind,
+                User.name,
+                HistoryEvent.station,
+                HistoryEvent.field,
+                HistoryEvent.old_value,
+                HistoryEvent.new_value,
+                HistoryEvent.reason,
+                HistoryEvent.session,
+                Session.name,
+                HistoryEvent.source,
             )
             .join(User, pw.JOIN.LEFT_OUTER, on=(HistoryEvent.user == User.id))
             .switch(HistoryEvent)
@@ -44,38 +52,74 @@ class InventoryService:
         entries = []
         for row in query:
             at = row[1] if isinstance(row[1], datetime) else datetime.fromisoformat(row[1])
-            entries.append(HistoryEntry(
-                id=row[0], at=at, kind=row[2], user=row[3] or "(import)", station=row[4],
-                field=row[5], old_value=row[6], new_value=row[7], reason=row[8],
-                session_id=row[9], session_name=row[10], source=row[11],
-            ))
+            entries.append(
+                HistoryEntry(
+                    id=row[0],
+                    at=at,
+                    kind=row[2],
+                    user=row[3] or "(import)",
+                    station=row[4],
+                    field=row[5],
+                    old_value=row[6],
+                    new_value=row[7],
+                    reason=row[8],
+                    session_id=row[9],
+                    session_name=row[10],
+                    source=row[11],
+                )
+            )
         return entries
 
     def session_actions(self, session_id: int) -> list[tuple[HistoryEntry, str]]:
         """Actions (not scans) linked to a session, with the item's barcode, in order."""
         query = (
             HistoryEvent.select(
-                HistoryEvent.id, HistoryEvent.at, HistoryEvent.kind, User.name,
-                HistoryEvent.station, HistoryEvent.field, HistoryEvent.old_value,
-                HistoryEvent.new_value, HistoryEvent.reason, HistoryEvent.session,
-                Session.name, HistoryEvent.source, InventoryItem.barcode,
+                HistoryEvent.id,
+                HistoryEvent.at,
+                HistoryEvent.kind,
+                User.name,
+                HistoryEvent.station,
+                HistoryEvent.field,
+                HistoryEvent.old_value,
+                HistoryEvent.new_value,
+                HistoryEvent.reason,
+                HistoryEvent.session,
+                Session.name,
+                HistoryEvent.source,
+                InventoryItem.barcode,
             )
             .join(User, pw.JOIN.LEFT_OUTER, on=(HistoryEvent.user == User.id))
             .switch(HistoryEvent)
             .join(Session, on=(HistoryEvent.session == Session.id))
             .switch(HistoryEvent)
             .join(InventoryItem, on=(HistoryEvent.item == InventoryItem.id))
-            .where((HistoryEvent.session == session_id)
-                   & HistoryEvent.kind.not_in(["scanned", "scan-undone"]))
+            .where(
+                (HistoryEvent.session == session_id)
+                & HistoryEvent.kind.not_in(["scanned", "scan-undone"])
+            )
             .order_by(HistoryEvent.id)
             .tuples()
         )
         out = []
         for row in query:
             at = row[1] if isinstance(row[1], datetime) else datetime.fromisoformat(row[1])
-            out.append((HistoryEntry(
-                id=row[0], at=at, kind=row[2], user=row[3] or "", station=row[4],
-                field=row[5], old_value=row[6], new_value=row[7], reason=row[8],
-                session_id=row[9], session_name=row[10], source=row[11],
-            ), row[12]))
+            out.append(
+                (
+                    HistoryEntry(
+                        id=row[0],
+                        at=at,
+                        kind=row[2],
+                        user=row[3] or "",
+                        station=row[4],
+                        field=row[5],
+                        old_value=row[6],
+                        new_value=row[7],
+                        reason=row[8],
+                        session_id=row[9],
+                        session_name=row[10],
+                        source=row[11],
+                    ),
+                    row[12],
+                )
+            )
         return out

@@ -205,8 +205,9 @@ class _Book:
         self.bold = Font(bold=True)
         self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
         self.header_alignment = Alignment(vertical="top")
-        self.tag_fills = {f"tag:{tag.value}": PatternFill("solid", fgColor=rgb)
-                          for tag, rgb in TAG_FILLS.items()}
+        self.tag_fills = {
+            f"tag:{tag.value}": PatternFill("solid", fgColor=rgb) for tag, rgb in TAG_FILLS.items()
+        }
         self._style_ids: dict[str, int] = {}
 
     def style_cell(self, ws: Any, style: str, value: Any) -> Any:
@@ -313,10 +314,13 @@ class _SheetWriter:
         fitted = cells.cell_text(text, where=where)
         if fitted.cut:
             self.book.cut_cells += 1
-            self.book.long_texts.append(_LongText(
-                self.title, f"{self._col_letter}{self.rows_written + 2}",
-                cells.escape_controls(text),
-            ))
+            self.book.long_texts.append(
+                _LongText(
+                    self.title,
+                    f"{self._col_letter}{self.rows_written + 2}",
+                    cells.escape_controls(text),
+                )
+            )
         return _Styled(fitted.value, QUOTED if fitted.formula_like else TEXT)
 
     def _size(self, sample: Sequence[Sequence[Any]]) -> None:
@@ -360,10 +364,15 @@ class _SheetWriter:
                 style = f' s="{book.style_id(ws, value.style)}"'
                 value = value.value
             if isinstance(value, str):
-                space = ' xml:space="preserve"' if value and (
-                    value[0].isspace() or value[-1].isspace() or "\n" in value) else ""
-                out.append(f'<c r="{letter}{row}"{style} t="inlineStr"><is><t{space}>'
-                           f"{_xml_text(value)}</t></is></c>")
+                space = (
+                    ' xml:space="preserve"'
+                    if value and (value[0].isspace() or value[-1].isspace() or "\n" in value)
+                    else ""
+                )
+                out.append(
+                    f'<c r="{letter}{row}"{style} t="inlineStr"><is><t{space}>'
+                    f"{_xml_text(value)}</t></is></c>"
+                )
             elif isinstance(value, date):
                 out.append(f'<c r="{letter}{row}"{style} t="n"><v>{to_excel(value)}</v></c>')
             else:
@@ -378,8 +387,9 @@ class _SheetWriter:
             self.ws.append(values)
             return
         ws, book = self.ws, self.book
-        self.ws.append([book.style_cell(ws, v.style, v.value) if type(v) is _Styled else v
-                        for v in values])
+        self.ws.append(
+            [book.style_cell(ws, v.style, v.value) if type(v) is _Styled else v for v in values]
+        )
 
     def write(self, rows: Iterable[Sequence[Any]]) -> int:
         """Write the header and every row; returns the number of data rows."""
@@ -446,8 +456,9 @@ def _write_long_texts(book: _Book) -> None:
     rows = []
     for long in book.long_texts:
         chunks = cells.split_long(long.text)
-        rows.append([long.sheet, long.cell, len(long.text), *chunks,
-                     *([None] * (parts - len(chunks)))])
+        rows.append(
+            [long.sheet, long.cell, len(long.text), *chunks, *([None] * (parts - len(chunks)))]
+        )
     writer.write(rows)
 
 
@@ -478,8 +489,9 @@ def _snapshot(db: pw.Database) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _workbook(target: Path, total: int, progress: Progress | None,
-              cancelled: Cancelled | None) -> Iterator[_Book]:
+def _workbook(
+    target: Path, total: int, progress: Progress | None, cancelled: Cancelled | None
+) -> Iterator[_Book]:
     wb = Workbook(write_only=True)
     book = _Book(wb, max(total, 1), progress, cancelled)
     with replacing(target) as temp:
@@ -517,12 +529,14 @@ def _view_rows(services: Services, info: SessionInfo, view: View) -> Iterator[tu
         yield row[1:]
 
 
-def _scan_rows(services: Services, session_id: int, *, after_id: int = 0,
-               station: str | None = None) -> Iterator[tuple[object, ...]]:
+def _scan_rows(
+    services: Services, session_id: int, *, after_id: int = 0, station: str | None = None
+) -> Iterator[tuple[object, ...]]:
     last = after_id
     while True:
         entries: Sequence[ScanLogEntry] = services.sessions.scan_log(
-            session_id, after_id=last, station=station, limit=BATCH)
+            session_id, after_id=last, station=station, limit=BATCH
+        )
         for entry in entries:
             yield scan_row(entry)
         if len(entries) < BATCH:
@@ -530,8 +544,9 @@ def _scan_rows(services: Services, session_id: int, *, after_id: int = 0,
         last = entries[-1].id
 
 
-def _scan_count(db: pw.Database, session_id: int, after_id: int = 0,
-                station: str | None = None) -> int:
+def _scan_count(
+    db: pw.Database, session_id: int, after_id: int = 0, station: str | None = None
+) -> int:
     p = db.param
     sql = f"SELECT COUNT(*) FROM scan WHERE session_id = {p} AND id > {p}"
     params: list[Any] = [session_id, after_id]
@@ -556,7 +571,7 @@ _NOT_ACTIONS = ("scanned", "scan-undone")
 
 def _action_where(db: pw.Database) -> str:
     p = db.param
-    return (f"h.session_id = {p} AND h.kind NOT IN ({p}, {p})")
+    return f"h.session_id = {p} AND h.kind NOT IN ({p}, {p})"
 
 
 def _action_count(db: pw.Database, session_id: int) -> int:
@@ -612,8 +627,10 @@ def _item_details(services: Services, info: SessionInfo) -> str:
         return "as they are now (the session is still active)"
     if services.sessions.as_ended(info):
         return "as they were when the session ended"
-    return ("as they are now (the session ended before this program kept each session's "
-            "items as they were at its end)")
+    return (
+        "as they are now (the session ended before this program kept each session's "
+        "items as they were at its end)"
+    )
 
 
 def _footer(sheet: _KeyValueSheet, exported_by: str, exported_at: datetime) -> None:
@@ -638,9 +655,15 @@ def _cut_note(sheet: _KeyValueSheet, book: _Book) -> None:
 # ---------------------------------------------------------------- the exports
 
 
-def export_report(services: Services, session_id: int, target: Path, *, exported_by: str,
-                  progress: Progress | None = None,
-                  cancelled: Cancelled | None = None) -> Path:
+def export_report(
+    services: Services,
+    session_id: int,
+    target: Path,
+    *,
+    exported_by: str,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Path:
     """The session report: Summary, the three views, the scan log and the actions."""
     target = Path(target)
     db = services.db
@@ -660,7 +683,8 @@ def export_report(services: Services, session_id: int, target: Path, *, exported
                 writer = _SheetWriter(book, SHEET_TITLES[view], view_columns(info.columns, view))
                 sheet_rows[view] = writer.write(_view_rows(services, info, view))
             scan_rows = _SheetWriter(book, "Scans", SCAN_COLUMNS).write(
-                _scan_rows(services, session_id))
+                _scan_rows(services, session_id)
+            )
             _SheetWriter(book, "Actions", ACTION_COLUMNS).write(_action_rows(db, session_id))
             summary.add("Item details", _item_details(services, info))
             summary.add("Stations", ", ".join(stations))
@@ -679,9 +703,16 @@ def export_report(services: Services, session_id: int, target: Path, *, exported
     return target
 
 
-def export_view(services: Services, session_id: int, view: View, target: Path, *,
-                exported_by: str, progress: Progress | None = None,
-                cancelled: Cancelled | None = None) -> Path:
+def export_view(
+    services: Services,
+    session_id: int,
+    view: View,
+    target: Path,
+    *,
+    exported_by: str,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Path:
     """One view of a session as it opens in its window (default order), plus an About sheet."""
     target = Path(target)
     view = View(view)
@@ -690,8 +721,9 @@ def export_view(services: Services, session_id: int, view: View, target: Path, *
         total = services.sessions.view_count(session_id, view)
         exported_at = utcnow()
         with _workbook(target, total, progress, cancelled) as book:
-            rows = _SheetWriter(book, SHEET_TITLES[view], view_columns(info.columns, view)
-                                ).write(_view_rows(services, info, view))
+            rows = _SheetWriter(book, SHEET_TITLES[view], view_columns(info.columns, view)).write(
+                _view_rows(services, info, view)
+            )
             about = _about(book, info)
             about.add("View", view.title)
             about.add("Item details", _item_details(services, info))
@@ -701,10 +733,17 @@ def export_view(services: Services, session_id: int, view: View, target: Path, *
     return target
 
 
-def export_scan_list(services: Services, session_id: int, target: Path, *, exported_by: str,
-                     after_id: int = 0, station: str | None = None,
-                     progress: Progress | None = None,
-                     cancelled: Cancelled | None = None) -> Path:
+def export_scan_list(
+    services: Services,
+    session_id: int,
+    target: Path,
+    *,
+    exported_by: str,
+    after_id: int = 0,
+    station: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Path:
     """The scanned list (optionally one station's, after a scan id: the on-screen list)."""
     target = Path(target)
     with _snapshot(services.db):
@@ -713,7 +752,8 @@ def export_scan_list(services: Services, session_id: int, target: Path, *, expor
         exported_at = utcnow()
         with _workbook(target, total, progress, cancelled) as book:
             rows = _SheetWriter(book, "Scans", SCAN_COLUMNS).write(
-                _scan_rows(services, session_id, after_id=after_id, station=station))
+                _scan_rows(services, session_id, after_id=after_id, station=station)
+            )
             about = _about(book, info)
             about.add("Station", station or "(all stations)")
             about.add("Scans after #", after_id)

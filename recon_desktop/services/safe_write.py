@@ -44,9 +44,7 @@ def check_target(target: Path) -> Path:
         raise StorageError(f"Cannot write {target}: it is a folder. Choose a file name.")
     parent = target.parent
     if not parent.is_dir():
-        raise StorageError(
-            f"Cannot write {target}: the folder {parent} does not exist."
-        )
+        raise StorageError(f"Cannot write {target}: the folder {parent} does not exist.")
     return target
 
 
@@ -61,9 +59,7 @@ def replacing(target: Path) -> Iterator[Path]:
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
-        raise StorageError(
-            f"Cannot write {target}: {_reason(exc)}. Nothing was changed."
-        ) from None
+        raise StorageError(f"Cannot write {target}: {_reason(exc)}. Nothing was changed.") from None
     os.close(fd)
     temp = Path(name)
     try:
@@ -77,9 +73,7 @@ def replacing(target: Path) -> Iterator[Path]:
                 f"Cannot replace {target}: {_reason(exc)}. The old file was left as it was."
             ) from None
     except OSError as exc:
-        raise StorageError(
-            f"Cannot write {target}: {_reason(exc)}. Nothing was changed."
-        ) from None
+        raise StorageError(f"Cannot write {target}: {_reason(exc)}. Nothing was changed.") from None
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()

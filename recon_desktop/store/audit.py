@@ -72,8 +72,9 @@ def _canonical_time(value: Any) -> Any:
 def row_hash(chain: Chain, prev_hash: str, seq: int, values: Sequence[Any]) -> str:
     canonical = [chain.table, seq, prev_hash]
     for name, value in zip(chain.fields, values, strict=True):
-        canonical.append(_canonical_time(value) if name in ("scanned_at", "at") else
-                         _canonical_value(value))
+        canonical.append(
+            _canonical_time(value) if name in ("scanned_at", "at") else _canonical_value(value)
+        )
     payload = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -81,8 +82,10 @@ def row_hash(chain: Chain, prev_hash: str, seq: int, values: Sequence[Any]) -> s
 def _payload_parts(chain: Chain, values: Sequence[Any]) -> tuple[str, str]:
     """row_hash's payload around its sequence number and previous hash, for the server to
     put together once it holds the chain head: ``head + seq + ',"' + prev + '",' + tail``."""
-    canonical = [_canonical_time(value) if name in ("scanned_at", "at") else
-                 _canonical_value(value) for name, value in zip(chain.fields, values, strict=True)]
+    canonical = [
+        _canonical_time(value) if name in ("scanned_at", "at") else _canonical_value(value)
+        for name, value in zip(chain.fields, values, strict=True)
+    ]
     tail = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))[1:]
     return "[" + json.dumps(chain.table, ensure_ascii=False) + ",", tail
 
@@ -135,8 +138,10 @@ def append(db: pw.Database, chain: Chain, values: dict[str, Any]) -> int:
     insert = f"INSERT INTO {chain.table} ({columns}) VALUES ({marks}) RETURNING id"
     move_head = f"UPDATE chain_head SET seq = {p}, hash = {p} WHERE name = {p}"
     if postgres:
-        cursor = db.execute_sql(f"WITH head AS ({move_head}) {insert}",
-                                (seq, digest, name, *stored, seq, head_hash, digest))
+        cursor = db.execute_sql(
+            f"WITH head AS ({move_head}) {insert}",
+            (seq, digest, name, *stored, seq, head_hash, digest),
+        )
         return int(cursor.fetchone()[0])
     cursor = db.execute_sql(insert, (*stored, seq, head_hash, digest))
     row_id = int(cursor.fetchone()[0])
@@ -144,8 +149,9 @@ def append(db: pw.Database, chain: Chain, values: dict[str, Any]) -> int:
     return row_id
 
 
-def _append_on_server(db: pw.Database, chain: Chain, name: str, ordered: Sequence[Any],
-                      stored: Sequence[Any]) -> int | None:
+def _append_on_server(
+    db: pw.Database, chain: Chain, name: str, ordered: Sequence[Any], stored: Sequence[Any]
+) -> int | None:
     """PostgreSQL: lock the head, hash (the same payload as row_hash), insert the row and
     move the head in one statement. None when the workstation has no head yet."""
     head, tail = _payload_parts(chain, ordered)
@@ -182,7 +188,8 @@ def verify(db: pw.Database) -> VerifyResult:
         heads = {
             name: (int(seq), digest)
             for name, seq, digest in db.execute_sql(
-                "SELECT name, seq, hash FROM chain_head").fetchall()
+                "SELECT name, seq, hash FROM chain_head"
+            ).fetchall()
             if name.startswith(f"{chain.table}:")
         }
         station_index = chain.fields.index("station")
@@ -205,13 +212,13 @@ def verify(db: pw.Database) -> VerifyResult:
                 return VerifyResult(False, checked, what)
             if prev_hash != expected_prev:
                 return VerifyResult(
-                    False, checked,
+                    False,
+                    checked,
                     f"{where} does not follow the record before it (a record was removed "
                     "or inserted)",
                 )
             if row_hash(chain, prev_hash, seq, values) != stored_hash:
-                return VerifyResult(False, checked,
-                                    f"{where} was changed outside the application")
+                return VerifyResult(False, checked, f"{where} was changed outside the application")
             expected_prev = stored_hash
             expected_seq += 1
             ends[head_name(chain, str(station))] = (seq, stored_hash)
@@ -220,7 +227,8 @@ def verify(db: pw.Database) -> VerifyResult:
             end = ends.pop(name, (0, GENESIS_HASH))
             if (seq, digest) != end:
                 return VerifyResult(
-                    False, checked,
+                    False,
+                    checked,
                     f"the newest {label} records of workstation {name.split(':', 1)[1]} were "
                     f"removed or changed (the records end at sequence {end[0]}, the chain "
                     f"head says {seq})",
@@ -228,7 +236,8 @@ def verify(db: pw.Database) -> VerifyResult:
         if ends:
             name = sorted(ends)[0]
             return VerifyResult(
-                False, checked,
+                False,
+                checked,
                 f"{label} records of workstation {name.split(':', 1)[1]} were inserted "
                 "outside the application (they have no chain head)",
             )

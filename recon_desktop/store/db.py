@@ -130,8 +130,7 @@ def open_database(
         error = translate(exc, describe(target))
         if isinstance(error, ConnectionLostError):
             raise StorageError(
-                f"Cannot connect to the database server {describe(target)}: "
-                f"{_first_line(exc)}."
+                f"Cannot connect to the database server {describe(target)}: {_first_line(exc)}."
             ) from None
         raise error from None
     db.bind(MODELS, bind_refs=False, bind_backrefs=False)
@@ -249,8 +248,10 @@ def quick_check(db: pw.Database) -> str | None:
 
 
 def _damaged(what: str) -> str:
-    return (f"The database is damaged ({what}). Nothing more will be saved to it; make a "
-            "copy with 'recon-desktop backup', then restore the last good backup.")
+    return (
+        f"The database is damaged ({what}). Nothing more will be saved to it; make a "
+        "copy with 'recon-desktop backup', then restore the last good backup."
+    )
 
 
 class InstanceLock:
@@ -348,8 +349,7 @@ def resilient(method: F) -> F:
                 raise
             time.sleep(0.005 * (attempt + 1) * (1 + random.random()))
         raise ConflictRetryError(
-            "Other workstations kept changing the same records; nothing was saved. "
-            "Try again."
+            "Other workstations kept changing the same records; nothing was saved. Try again."
         )
 
     return wrapper  # type: ignore[return-value]
@@ -429,9 +429,7 @@ def translate(exc: BaseException, where: str = "the database") -> StorageError:
             "Check the network; work resumes when the server is back."
         )
     if "disk is full" in message or "database or disk is full" in message or "no space" in message:
-        return StorageError(
-            "The disk is full: nothing was saved. Free some space, then try again."
-        )
+        return StorageError("The disk is full: nothing was saved. Free some space, then try again.")
     if "locked" in message or "busy" in message:
         return StorageError(
             f"{where} is locked by another program; nothing was saved. "
@@ -439,8 +437,7 @@ def translate(exc: BaseException, where: str = "the database") -> StorageError:
         )
     if "readonly" in message or "read-only" in message or "read only" in message:
         return StorageError(
-            f"{where} is read-only: nothing can be saved. "
-            "Check the file and folder permissions."
+            f"{where} is read-only: nothing can be saved. Check the file and folder permissions."
         )
     if "not a database" in message or "malformed" in message or "corrupt" in message:
         return StorageError(

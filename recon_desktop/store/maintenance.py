@@ -94,8 +94,10 @@ def check_backup_file(source: Path) -> None:
     if check != "ok":
         raise StorageError(f"The backup {source} is damaged ({check}); choose another one.")
     if row is None or int(row[0]) > SCHEMA_VERSION:
-        raise StorageError(f"The backup {source} was written by a newer version of "
-                           "recon-desktop; update the program first.")
+        raise StorageError(
+            f"The backup {source} was written by a newer version of "
+            "recon-desktop; update the program first."
+        )
     verify_copy(source)
 
 
@@ -143,6 +145,8 @@ def restore(db: pw.Database, source: Path, *, station: str) -> Path:
     schema.ensure_schema(db)
     result = audit.verify(db)
     if not result.ok:
-        raise StorageError(f"The restored database does not verify ({result.problem}); the "
-                           f"previous content is saved in {saved}.")
+        raise StorageError(
+            f"The restored database does not verify ({result.problem}); the "
+            f"previous content is saved in {saved}."
+        )
     return saved

@@ -183,8 +183,9 @@ class InventoryItem(BaseModel):
     lot = pw.CharField(null=True, max_length=200)
     expires_on = ISODateField(null=True)
     last_verified_at = UTCDateTimeField(null=True)
-    last_verified_session = pw.ForeignKeyField(Session, null=True, on_delete="RESTRICT",
-                                               index=False)
+    last_verified_session = pw.ForeignKeyField(
+        Session, null=True, on_delete="RESTRICT", index=False
+    )
     version = pw.IntegerField(default=1)  # optimistic concurrency: bumped by every change
     created_at = UTCDateTimeField()
 

@@ -41,8 +41,10 @@ def probe(target: str) -> str:
                 raise StorageError(f"The folder {folder} does not exist.")
             if not os.access(folder, os.W_OK | os.X_OK):
                 raise StorageError(f"The folder {folder} is read-only for you.")
-            return (f"There is no database at {path} yet; recon-desktop will create one there "
-                    "on the next start.")
+            return (
+                f"There is no database at {path} yet; recon-desktop will create one there "
+                "on the next start."
+            )
         target = str(path)
     db = make_database(_with_timeout(target) if postgres else target, busy_timeout_s=2)
     try:
@@ -53,10 +55,14 @@ def probe(target: str) -> str:
         tables = set(db.get_tables())
         if "schema_info" not in tables:
             if tables:
-                raise StorageError(f"{shown} holds a database that was not made by "
-                                   "recon-desktop; choose another one.")
-            return (f"Connected to {shown}: it is empty; recon-desktop will set it up on the "
-                    "next start.")
+                raise StorageError(
+                    f"{shown} holds a database that was not made by "
+                    "recon-desktop; choose another one."
+                )
+            return (
+                f"Connected to {shown}: it is empty; recon-desktop will set it up on the "
+                "next start."
+            )
         row = db.execute_sql("SELECT value FROM schema_info WHERE key = 'version'").fetchone()
         version = int(row[0]) if row else 0
         labs = db.execute_sql("SELECT COUNT(*) FROM lab").fetchone()[0]
@@ -65,9 +71,16 @@ def probe(target: str) -> str:
     finally:
         db.close()
     if version > SCHEMA_VERSION:
-        raise StorageError(f"{shown} was written by a newer recon-desktop (schema {version}); "
-                           "update this program to use it.")
-    later = " It will be upgraded on the next start (after a backup)." \
-        if version < SCHEMA_VERSION else ""
-    return (f"Connected to {shown}: a recon-desktop database with {labs} "
-            f"lab{'s' if labs != 1 else ''}.{later}")
+        raise StorageError(
+            f"{shown} was written by a newer recon-desktop (schema {version}); "
+            "update this program to use it."
+        )
+    later = (
+        " It will be upgraded on the next start (after a backup)."
+        if version < SCHEMA_VERSION
+        else ""
+    )
+    return (
+        f"Connected to {shown}: a recon-desktop database with {labs} "
+        f"lab{'s' if labs != 1 else ''}.{later}"
+    )

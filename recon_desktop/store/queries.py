@@ -89,10 +89,13 @@ def _within(path: str) -> pw.Expression:
     roots = Location.alias("root")
     sub = (
         Location.select(Location.id)
-        .join(roots, on=(
-            (Location.path == roots.path)
-            | (pw.fn.SUBSTR(Location.path, 1, pw.fn.LENGTH(roots.path) + 1) == roots.path + "/")
-        ))
+        .join(
+            roots,
+            on=(
+                (Location.path == roots.path)
+                | (pw.fn.SUBSTR(Location.path, 1, pw.fn.LENGTH(roots.path) + 1) == roots.path + "/")
+            ),
+        )
         .where((roots.path == path) | (roots.barcode == path))
     )
     return InventoryItem.location.in_(sub)
@@ -104,11 +107,17 @@ def compile_filter(flt: CheckedFilter) -> pw.Expression:
     if op == "within":
         return _within(str(values[0]))
     if op == "empty":
-        return expr.is_null() | (expr == "") if FIELDS[flt.field].kind.value == "text" else \
-            expr.is_null()
+        return (
+            expr.is_null() | (expr == "")
+            if FIELDS[flt.field].kind.value == "text"
+            else expr.is_null()
+        )
     if op == "not-empty":
-        return expr.is_null(False) & (expr != "") if FIELDS[flt.field].kind.value == "text" \
+        return (
+            expr.is_null(False) & (expr != "")
+            if FIELDS[flt.field].kind.value == "text"
             else expr.is_null(False)
+        )
     if op == "contains":
         return icontains(expr, str(values[0]))
     if op == "in":
@@ -210,8 +219,9 @@ def view_query(
     if text.strip():
         needed = (*(needed if needed is not None else all_columns), *QUICK_FILTER_FIELDS)
     tables = _tables_for(all_columns if needed is None else needed)
-    selected = select if select is not None else [
-        InventoryItem.id, *(exprs[c] for c in all_columns)]
+    selected = (
+        select if select is not None else [InventoryItem.id, *(exprs[c] for c in all_columns)]
+    )
     if view is View.SCANNED_NOT_IN_LISTING:
         query = (
             Found.select(*selected)
@@ -227,15 +237,18 @@ def view_query(
         )
     else:
         query = ExpectedItem.select(*selected).join(
-            InventoryItem, on=(ExpectedItem.item == InventoryItem.id))
+            InventoryItem, on=(ExpectedItem.item == InventoryItem.id)
+        )
         if "ingredient" in tables:
             query = query.switch(InventoryItem).join(
-                Ingredient, on=(InventoryItem.ingredient == Ingredient.id))
+                Ingredient, on=(InventoryItem.ingredient == Ingredient.id)
+            )
         if "lab" in tables:
             query = query.switch(InventoryItem).join(Lab, on=(InventoryItem.lab == Lab.id))
         if "location" in tables:
             query = query.switch(InventoryItem).join(
-                Location, on=(InventoryItem.location == Location.id))
+                Location, on=(InventoryItem.location == Location.id)
+            )
         query = query.switch(ExpectedItem)
         if view is View.NOT_SCANNED:
             found = Found.select(pw.SQL("1")).where(_found_join(session_id))
@@ -244,14 +257,14 @@ def view_query(
             if "found" in tables:
                 query = query.join(Found, pw.JOIN.LEFT_OUTER, on=_found_join(session_id))
             if "scanned_by" in tables:
-                query = query.join(ScannedBy, pw.JOIN.LEFT_OUTER,
-                                   on=(Found.user == ScannedBy.id))
+                query = query.join(ScannedBy, pw.JOIN.LEFT_OUTER, on=(Found.user == ScannedBy.id))
             query = query.where(ExpectedItem.session == session_id)
     return _quick_filter(query, exprs, text), exprs
 
 
-def _found_columns(items: dict[str, Any], view: View, item_barcode: Any, item_id: Any
-                   ) -> dict[str, Any]:
+def _found_columns(
+    items: dict[str, Any], view: View, item_barcode: Any, item_id: Any
+) -> dict[str, Any]:
     """The column → expression map of a view: the items' columns, the columns the view adds
     from the session's found rows, and ``item_id`` (the row's item, None for an unknown
     barcode)."""
@@ -278,21 +291,27 @@ def _quick_filter(query: pw.ModelSelect, exprs: dict[str, Any], text: str) -> pw
     return query.where(condition)
 
 
-def _ended_view_query(session_id: int, view: View, columns: Sequence[str], *, text: str,
-                      select: Sequence[Any] | None) -> tuple[pw.ModelSelect, dict[str, Any]]:
+def _ended_view_query(
+    session_id: int, view: View, columns: Sequence[str], *, text: str, select: Sequence[Any] | None
+) -> tuple[pw.ModelSelect, dict[str, Any]]:
     """``view_query`` for a session that has ended: its items come from ``ended_item``
     (one row per item of the session, found by the session and item key)."""
     outside = view is View.SCANNED_NOT_IN_LISTING
-    exprs = _found_columns(ENDED_EXPRESSIONS, view, EndedItem.barcode,
-                           Found.item if outside else ExpectedItem.item)
+    exprs = _found_columns(
+        ENDED_EXPRESSIONS, view, EndedItem.barcode, Found.item if outside else ExpectedItem.item
+    )
     all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
-    selected = select if select is not None else [
-        exprs["item_id"], *(exprs[c] for c in all_columns)]
+    selected = (
+        select if select is not None else [exprs["item_id"], *(exprs[c] for c in all_columns)]
+    )
     if outside:
         query = (
             Found.select(*selected)
-            .join(EndedItem, pw.JOIN.LEFT_OUTER,
-                  on=((EndedItem.session == Found.session) & (EndedItem.item == Found.item)))
+            .join(
+                EndedItem,
+                pw.JOIN.LEFT_OUTER,
+                on=((EndedItem.session == Found.session) & (EndedItem.item == Found.item)),
+            )
             .switch(Found)
             .join(ScannedBy, on=(Found.user == ScannedBy.id))
             .where((Found.session == session_id) & Found.tag.in_(["not_in_scope", "unknown"]))
@@ -300,24 +319,32 @@ def _ended_view_query(session_id: int, view: View, columns: Sequence[str], *, te
         return _quick_filter(query, exprs, text), exprs
     query = (
         ExpectedItem.select(*selected)
-        .join(EndedItem, on=((EndedItem.session == ExpectedItem.session)
-                             & (EndedItem.item == ExpectedItem.item)))
+        .join(
+            EndedItem,
+            on=(
+                (EndedItem.session == ExpectedItem.session) & (EndedItem.item == ExpectedItem.item)
+            ),
+        )
         .switch(ExpectedItem)
     )
     if view is View.NOT_SCANNED:
         found = Found.select(pw.SQL("1")).where(_found_join(session_id))
         query = query.where((ExpectedItem.session == session_id) & ~pw.fn.EXISTS(found))
     else:
-        query = (query.join(Found, pw.JOIN.LEFT_OUTER, on=_found_join(session_id))
-                 .join(ScannedBy, pw.JOIN.LEFT_OUTER, on=(Found.user == ScannedBy.id))
-                 .where(ExpectedItem.session == session_id))
+        query = (
+            query.join(Found, pw.JOIN.LEFT_OUTER, on=_found_join(session_id))
+            .join(ScannedBy, pw.JOIN.LEFT_OUTER, on=(Found.user == ScannedBy.id))
+            .where(ExpectedItem.session == session_id)
+        )
     return _quick_filter(query, exprs, text), exprs
 
 
-def view_count(session_id: int, view: View, columns: Sequence[str], *, text: str = "",
-               ended: bool = False) -> int:
-    query, _ = view_query(session_id, view, columns, text=text, select=[pw.SQL("1")],
-                          needed=(), ended=ended)
+def view_count(
+    session_id: int, view: View, columns: Sequence[str], *, text: str = "", ended: bool = False
+) -> int:
+    query, _ = view_query(
+        session_id, view, columns, text=text, select=[pw.SQL("1")], needed=(), ended=ended
+    )
     return int(query.count())
 
 
@@ -325,8 +352,9 @@ def _row_key(view: View) -> Any:
     return Found.id if view is View.SCANNED_NOT_IN_LISTING else ExpectedItem.item
 
 
-def sort_expressions(view: View, exprs: dict[str, Any], sort: str | None,
-                     descending: bool) -> list[Any]:
+def sort_expressions(
+    view: View, exprs: dict[str, Any], sort: str | None, descending: bool
+) -> list[Any]:
     """ORDER BY for a view; without a sort key, the row key's index order (no sorting)."""
     key = _row_key(view)
     if sort is None:
@@ -370,8 +398,15 @@ def view_keys(
     """The row keys of a view in display order (item ids; found-row ids for the scanned-
     not-in-listing view), with only the sort column's table joined."""
     key = _row_key(view)
-    query, exprs = view_query(session_id, view, columns, text=text, select=[key],
-                              needed=(sort,) if sort else (), ended=ended)
+    query, exprs = view_query(
+        session_id,
+        view,
+        columns,
+        text=text,
+        select=[key],
+        needed=(sort,) if sort else (),
+        ended=ended,
+    )
     query = query.order_by(*sort_expressions(view, exprs, sort, descending))
     if limit is not None:
         query = query.limit(limit).offset(offset)
@@ -380,8 +415,9 @@ def view_keys(
     return [row[0] for row in query.model._meta.database.execute_sql(sql, params).fetchall()]
 
 
-def view_rows_by_keys(session_id: int, view: View, columns: Sequence[str],
-                      keys: Sequence[int], *, ended: bool = False) -> Page:
+def view_rows_by_keys(
+    session_id: int, view: View, columns: Sequence[str], keys: Sequence[int], *, ended: bool = False
+) -> Page:
     """The rows of a view for the given keys, in the order of the keys (keys no longer in
     the view are skipped)."""
     all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
@@ -392,11 +428,14 @@ def view_rows_by_keys(session_id: int, view: View, columns: Sequence[str],
     _, exprs = view_query(session_id, view, columns, select=[key], needed=(), ended=ended)
     by_key: dict[int, tuple[Any, ...]] = {}
     for start in range(0, len(keys), 500):
-        chunk = list(keys[start:start + 500])
-        rows_query, exprs = view_query(session_id, view, columns,
-                                       select=[key, exprs["item_id"],
-                                               *(exprs[c] for c in all_columns)],
-                                       ended=ended)
+        chunk = list(keys[start : start + 500])
+        rows_query, exprs = view_query(
+            session_id,
+            view,
+            columns,
+            select=[key, exprs["item_id"], *(exprs[c] for c in all_columns)],
+            ended=ended,
+        )
         by_key.update({row[0]: row[1:] for row in rows_query.where(key.in_(chunk)).tuples()})
     for row_key in keys:
         row = by_key.get(row_key)
@@ -421,8 +460,17 @@ def view_page(
 ) -> Page:
     """One page of a view in two steps: the page's row keys, ordered and limited with only
     the sort column's table joined; then the columns of just those rows."""
-    keys = view_keys(session_id, view, columns, sort=sort, descending=descending, text=text,
-                     offset=offset, limit=limit, ended=ended)
+    keys = view_keys(
+        session_id,
+        view,
+        columns,
+        sort=sort,
+        descending=descending,
+        text=text,
+        offset=offset,
+        limit=limit,
+        ended=ended,
+    )
     return view_rows_by_keys(session_id, view, columns, keys, ended=ended)
 
 

@@ -53,9 +53,7 @@ def read_version(db: pw.Database) -> int | None:
     tables = set(db.get_tables())
     if "schema_info" not in tables:
         if tables:
-            raise StorageError(
-                "This database was not made by recon-desktop; choose another file."
-            )
+            raise StorageError("This database was not made by recon-desktop; choose another file.")
         return None
     row = SchemaInfo.get_or_none(SchemaInfo.key == "version")
     if row is None:

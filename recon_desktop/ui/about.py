@@ -31,8 +31,7 @@ from recon_desktop.licences import LibraryLicence, bundled_licences
 from recon_desktop.logs import RingBufferHandler
 from recon_desktop.ui import style
 
-ABOUT_TEXT = ("Inventory reconciliation sessions for lab bench PCs with USB barcode "
-              "scanners.")
+ABOUT_TEXT = "Inventory reconciliation sessions for lab bench PCs with USB barcode scanners."
 
 
 @dataclass(frozen=True)
@@ -47,11 +46,17 @@ class Places:
     settings_file: Path | None
 
     @classmethod
-    def current(cls, database: str, *, log_file: Path | None = None,
-                settings_file: Path | None = None) -> Places:
-        return cls(database=database, data_dir=paths.data_dir(), config_dir=paths.config_dir(),
-                   log_dir=log_file.parent if log_file else paths.log_dir(),
-                   log_file=log_file, settings_file=settings_file)
+    def current(
+        cls, database: str, *, log_file: Path | None = None, settings_file: Path | None = None
+    ) -> Places:
+        return cls(
+            database=database,
+            data_dir=paths.data_dir(),
+            config_dir=paths.config_dir(),
+            log_dir=log_file.parent if log_file else paths.log_dir(),
+            log_file=log_file,
+            settings_file=settings_file,
+        )
 
 
 def _value(text: str, name: str) -> QLabel:
@@ -75,8 +80,13 @@ def version_lines() -> list[tuple[str, str]]:
 class AboutDialog(QDialog):
     """Version, database in use, data and log folders, Qt/Python, libraries and licences."""
 
-    def __init__(self, places: Places, *, parent: QWidget | None = None,
-                 licences: list[LibraryLicence] | None = None) -> None:
+    def __init__(
+        self,
+        places: Places,
+        *,
+        parent: QWidget | None = None,
+        licences: list[LibraryLicence] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(f"About {APP_TITLE}")
@@ -96,12 +106,18 @@ class AboutDialog(QDialog):
 
         form = QFormLayout()
         self.fields: dict[str, QLabel] = {}
-        rows = [*version_lines(),
-                ("Database", places.database),
-                ("Data folder", str(places.data_dir)),
-                ("Settings", str(places.settings_file or places.config_dir)),
-                ("Log file", str(places.log_file) if places.log_file
-                 else f"{places.log_dir} (not in use: the folder could not be used)")]
+        rows = [
+            *version_lines(),
+            ("Database", places.database),
+            ("Data folder", str(places.data_dir)),
+            ("Settings", str(places.settings_file or places.config_dir)),
+            (
+                "Log file",
+                str(places.log_file)
+                if places.log_file
+                else f"{places.log_dir} (not in use: the folder could not be used)",
+            ),
+        ]
         for name, text in rows:
             label = _value(text, f"about{name.replace(' ', '')}")
             self.fields[name] = label
@@ -158,8 +174,9 @@ class AboutDialog(QDialog):
 class LogWindow(QDialog):
     """The recent log lines (the in-memory ring buffer), with Refresh and Copy."""
 
-    def __init__(self, ring: RingBufferHandler, *, log_file: Path | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ring: RingBufferHandler, *, log_file: Path | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("logWindow")
         self.setWindowTitle(f"Log — {APP_TITLE}")
@@ -170,8 +187,11 @@ class LogWindow(QDialog):
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        where = (f"Recent lines; the whole log is in {log_file}." if log_file
-                 else "Recent lines (kept in memory only: the log folder could not be used).")
+        where = (
+            f"Recent lines; the whole log is in {log_file}."
+            if log_file
+            else "Recent lines (kept in memory only: the log folder could not be used)."
+        )
         self.where = _value(where, "logPlace")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         refresh = QPushButton("&Refresh")

@@ -59,8 +59,10 @@ class ActionOutcome:
 
 
 def describe_item(item: ItemInfo) -> str:
-    return (f"{item.barcode} — {item.ingredient}, "
-            f"{formatting.quantity_with_unit(item.quantity, item.unit)} at {item.location}")
+    return (
+        f"{item.barcode} — {item.ingredient}, "
+        f"{formatting.quantity_with_unit(item.quantity, item.unit)} at {item.location}"
+    )
 
 
 class ActionDialog(QDialog):
@@ -69,8 +71,14 @@ class ActionDialog(QDialog):
     verb = "Changed"
     ok_text = "OK"
 
-    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
-                 items: Sequence[ItemInfo], session_id: int | None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        operator: Operator,
+        items: Sequence[ItemInfo],
+        session_id: int | None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.operator = operator
@@ -105,7 +113,8 @@ class ActionDialog(QDialog):
         self.report_label.hide()
         self._layout.addWidget(self.report_label)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setObjectName("okButton")
         self.ok_button.setText(self.ok_text)
@@ -177,8 +186,14 @@ class ActionDialog(QDialog):
             return outcome
 
         self._set_running(True)
-        run_op(self, job, db=self.services.db, success=self._on_many_done,
-               failure=self._on_many_failed, label=f"{self.windowTitle()}…")
+        run_op(
+            self,
+            job,
+            db=self.services.db,
+            success=self._on_many_done,
+            failure=self._on_many_failed,
+            label=f"{self.windowTitle()}…",
+        )
 
     def _on_many_done(self, outcome: ActionOutcome) -> None:
         self._set_running(False)
@@ -223,15 +238,23 @@ class MoveDialog(ActionDialog):
     verb = "Moved"
     ok_text = "Move"
 
-    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
-                 items: Sequence[ItemInfo], session_id: int | None,
-                 locations: Sequence[LocationInfo] | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        operator: Operator,
+        items: Sequence[ItemInfo],
+        session_id: int | None,
+        locations: Sequence[LocationInfo] | None = None,
+    ) -> None:
         super().__init__(parent, services, operator, items, session_id)
         self.setObjectName("moveDialog")
         self.setWindowTitle("Move items" if len(self.items) > 1 else "Move item")
         self.description.setText(
-            f"Move {describe_item(self.items[0])}" if len(self.items) == 1
-            else f"Move {len(self.items)} items to one location.")
+            f"Move {describe_item(self.items[0])}"
+            if len(self.items) == 1
+            else f"Move {len(self.items)} items to one location."
+        )
         self.barcode_edit = QLineEdit(self)
         self.barcode_edit.setObjectName("locationBarcode")
         self.barcode_edit.setPlaceholderText("Scan or type a location barcode or path, then Enter")
@@ -297,8 +320,13 @@ class MoveDialog(ActionDialog):
     def apply_one(self, item: ItemInfo) -> None:
         assert self._location_id is not None
         self.services.actions.move(
-            self.operator, item.id, self._location_id, session_id=self.session_id,
-            reason=self.reason_edit.text() or None, expected_version=item.version)
+            self.operator,
+            item.id,
+            self._location_id,
+            session_id=self.session_id,
+            reason=self.reason_edit.text() or None,
+            expected_version=item.version,
+        )
 
     @Slot(QModelIndex, QModelIndex)
     def _on_tree_currentChanged(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -325,9 +353,12 @@ class MoveDialog(ActionDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter after a scanned location barcode only chooses the location; a second Enter
         # (on the focused Move button) confirms.
-        if (watched is self.barcode_edit and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+        if (
+            watched is self.barcode_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
             self._on_barcode_edit_editingFinished()
             return True
         return super().eventFilter(watched, event)
@@ -348,8 +379,14 @@ class SplitDialog(ActionDialog):
     verb = "Split"
     ok_text = "Split"
 
-    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
-                 item: ItemInfo, session_id: int | None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        operator: Operator,
+        item: ItemInfo,
+        session_id: int | None,
+    ) -> None:
         super().__init__(parent, services, operator, [item], session_id)
         self.setObjectName("splitDialog")
         self.setWindowTitle("Split item")
@@ -374,9 +411,14 @@ class SplitDialog(ActionDialog):
 
     def apply_one(self, item: ItemInfo) -> None:
         self.new_item = self.services.actions.split(
-            self.operator, item.id, self.quantity_edit.text().strip(),
-            new_barcode=self.barcode_edit.text().strip() or None, session_id=self.session_id,
-            reason=self.reason_edit.text() or None, expected_version=item.version)
+            self.operator,
+            item.id,
+            self.quantity_edit.text().strip(),
+            new_barcode=self.barcode_edit.text().strip() or None,
+            session_id=self.session_id,
+            reason=self.reason_edit.text() or None,
+            expected_version=item.version,
+        )
 
 
 class SetFieldDialog(ActionDialog):
@@ -385,8 +427,15 @@ class SetFieldDialog(ActionDialog):
     verb = "Changed"
     ok_text = "Set"
 
-    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
-                 item: ItemInfo, session_id: int | None, field_name: str = "quantity") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        operator: Operator,
+        item: ItemInfo,
+        session_id: int | None,
+        field_name: str = "quantity",
+    ) -> None:
         super().__init__(parent, services, operator, [item], session_id)
         self.setObjectName("setFieldDialog")
         self.setWindowTitle("Set a field")
@@ -433,8 +482,9 @@ class SetFieldDialog(ActionDialog):
         value = self.current_value(self.field_name)
         self.current_label.setText(value or "(empty)")
         self.value_edit.setText(value)
-        self.value_edit.setPlaceholderText("YYYY-MM-DD, or empty" if self.field_name == "expiry"
-                                           else "")
+        self.value_edit.setPlaceholderText(
+            "YYYY-MM-DD, or empty" if self.field_name == "expiry" else ""
+        )
         self.value_edit.selectAll()
 
     def is_complete(self) -> bool:
@@ -442,9 +492,14 @@ class SetFieldDialog(ActionDialog):
 
     def apply_one(self, item: ItemInfo) -> None:
         self.services.actions.set_field(
-            self.operator, item.id, self.field_name, self.value_edit.text(),
-            reason=self.reason_edit.text(), session_id=self.session_id,
-            expected_version=item.version)
+            self.operator,
+            item.id,
+            self.field_name,
+            self.value_edit.text(),
+            reason=self.reason_edit.text(),
+            session_id=self.session_id,
+            expected_version=item.version,
+        )
 
 
 class ArchiveDialog(ActionDialog):
@@ -453,20 +508,31 @@ class ArchiveDialog(ActionDialog):
     verb = "Archived"
     ok_text = "Archive"
 
-    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
-                 items: Sequence[ItemInfo], session_id: int | None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        operator: Operator,
+        items: Sequence[ItemInfo],
+        session_id: int | None,
+    ) -> None:
         super().__init__(parent, services, operator, items, session_id)
         self.setObjectName("archiveDialog")
         self.setWindowTitle("Archive items" if len(self.items) > 1 else "Archive item")
-        what = describe_item(self.items[0]) if len(self.items) == 1 else \
-            f"these {len(self.items)} items"
+        what = (
+            describe_item(self.items[0])
+            if len(self.items) == 1
+            else f"these {len(self.items)} items"
+        )
         self.description.setText(
-            f"Archive {what}? Archived items stay in the inventory history; nothing is deleted.")
+            f"Archive {what}? Archived items stay in the inventory history; nothing is deleted."
+        )
         self.reason_edit = _reason_edit(self, "Required: why is it archived?")
         self.reason_edit.textChanged.connect(self.update_ok)
         self.add_row("&Reason:", self.reason_edit)
-        self.ok_button.setText(f"Archive {len(self.items)} items" if len(self.items) > 1
-                               else "Archive")
+        self.ok_button.setText(
+            f"Archive {len(self.items)} items" if len(self.items) > 1 else "Archive"
+        )
         self.update_ok()
         self.reason_edit.setFocus()
 
@@ -475,12 +541,22 @@ class ArchiveDialog(ActionDialog):
 
     def apply_one(self, item: ItemInfo) -> None:
         self.services.actions.archive(
-            self.operator, item.id, reason=self.reason_edit.text(), session_id=self.session_id,
-            expected_version=item.version)
+            self.operator,
+            item.id,
+            reason=self.reason_edit.text(),
+            session_id=self.session_id,
+            expected_version=item.version,
+        )
 
 
-def make_dialog(parent: QWidget, services: Services, operator: Operator, action: str,
-                items: list[ItemInfo], session_id: int | None) -> ActionDialog:
+def make_dialog(
+    parent: QWidget,
+    services: Services,
+    operator: Operator,
+    action: str,
+    items: list[ItemInfo],
+    session_id: int | None,
+) -> ActionDialog:
     """The dialog for ``action`` on ``items`` (split and set take exactly one item)."""
     if action == "move":
         return MoveDialog(parent, services, operator, items, session_id)
@@ -509,8 +585,9 @@ def load_items(services: Services, item_ids: Sequence[int]) -> list[ItemInfo]:
     return [services.inventory.item(item_id) for item_id in item_ids]
 
 
-def read_items(parent: QWidget, services: Services, item_ids: Sequence[int]
-               ) -> list[ItemInfo] | None:
+def read_items(
+    parent: QWidget, services: Services, item_ids: Sequence[int]
+) -> list[ItemInfo] | None:
     """The items as they are now (their versions guard the change). A large selection is
     read off the GUI thread, with a progress dialog after a moment; None if cancelled.
     Raises ReconError when an item cannot be read."""
@@ -534,9 +611,15 @@ def read_items(parent: QWidget, services: Services, item_ids: Sequence[int]
         outcome[key] = value
         loop.quit()
 
-    op = run_op(parent, job, db=services.db, success=lambda r: finish("items", r),
-                failure=lambda e: finish("error", e), cancelled=lambda: finish("items", None),
-                label=f"Reading {len(ids)} items…")
+    op = run_op(
+        parent,
+        job,
+        db=services.db,
+        success=lambda r: finish("items", r),
+        failure=lambda e: finish("error", e),
+        cancelled=lambda: finish("items", None),
+        label=f"Reading {len(ids)} items…",
+    )
     if not op.finished:
         loop.exec()
     error = outcome.get("error")
@@ -548,8 +631,14 @@ def read_items(parent: QWidget, services: Services, item_ids: Sequence[int]
     return items if isinstance(items, list) else None
 
 
-def run_action(parent: QWidget, services: Services, operator: Operator, action: str,
-               item_ids: list[int], session_id: int | None) -> bool:
+def run_action(
+    parent: QWidget,
+    services: Services,
+    operator: Operator,
+    action: str,
+    item_ids: list[int],
+    session_id: int | None,
+) -> bool:
     """Ask for what ``action`` needs, apply it through the services, and say what happened.
 
     Returns True when at least one item changed.

@@ -29,8 +29,10 @@ BANNER_TITLE = "Active Inventory Reconciliation Session"
 
 
 def progress_text(progress: SessionProgress) -> str:
-    return (f"{progress.expected_scanned} / {progress.expected_total} expected scanned"
-            f" · {progress.not_in_scope} not in scope · {progress.unknown} unknown")
+    return (
+        f"{progress.expected_scanned} / {progress.expected_total} expected scanned"
+        f" · {progress.not_in_scope} not in scope · {progress.unknown} unknown"
+    )
 
 
 def short_paths(first: str, second: str) -> tuple[str, str]:
@@ -133,9 +135,18 @@ class LastScanPanel(QFrame):
         self.show_idle("Scan a barcode")
 
     # ------------------------------------------------------------ states
-    def show_message(self, look: str, title: str, *, icon: str = "", ingredient: str = "",
-                     detail: str = "", wrong: str = "", note: str = "",
-                     can_move: bool = False) -> None:
+    def show_message(
+        self,
+        look: str,
+        title: str,
+        *,
+        icon: str = "",
+        ingredient: str = "",
+        detail: str = "",
+        wrong: str = "",
+        note: str = "",
+        can_move: bool = False,
+    ) -> None:
         self.look = look
         for widget in (self, self.tag):
             widget.setProperty("look", look)
@@ -145,28 +156,38 @@ class LastScanPanel(QFrame):
         else:
             self.icon.clear()
         self.tag.setText(title)
-        for label, value in ((self.ingredient, ingredient), (self.detail, detail),
-                             (self.wrong, wrong), (self.note, note)):
+        for label, value in (
+            (self.ingredient, ingredient),
+            (self.detail, detail),
+            (self.wrong, wrong),
+            (self.note, note),
+        ):
             label.setText(value)
             label.setVisible(bool(value))
         self.move_here.setVisible(can_move)
-        self.setAccessibleDescription(" ".join(
-            part for part in (title, ingredient, detail, wrong, note) if part))
+        self.setAccessibleDescription(
+            " ".join(part for part in (title, ingredient, detail, wrong, note) if part)
+        )
 
     def show_idle(self, text: str, detail: str = "") -> None:
         self.show_message("idle", text, icon="scan", detail=detail)
 
     def show_not_saved(self, sentence: str) -> None:
-        self.show_message("error", style.NOT_SAVED_LOOK.word, icon=style.NOT_SAVED_LOOK.icon,
-                          detail=sentence)
+        self.show_message(
+            "error", style.NOT_SAVED_LOOK.word, icon=style.NOT_SAVED_LOOK.icon, detail=sentence
+        )
 
     def show_result(self, result: ScanResult, *, can_move: bool) -> None:
         barcode = result.barcode.replace(GS, GS_SHOWN)
         if result.kind is ScanKind.LOCATION:
             look = style.LOCATION_LOOK
-            self.show_message(look.key, look.word, icon=look.icon,
-                              ingredient=result.location or "",
-                              detail=f"{barcode} · items scanned next are checked against it")
+            self.show_message(
+                look.key,
+                look.word,
+                icon=look.icon,
+                ingredient=result.location or "",
+                detail=f"{barcode} · items scanned next are checked against it",
+            )
             return
         look = style.TAG_LOOKS[result.tag or Tag.UNKNOWN]
         where = result.location or ""
@@ -177,8 +198,16 @@ class LastScanPanel(QFrame):
         detail = " · ".join(part for part in (barcode, where) if part)
         if result.quantity is not None:
             detail += f" · {result.quantity} {result.unit or ''}".rstrip()
-        ingredient = result.ingredient or ("No item has this barcode; it is kept in the list."
-                                           if result.item_id is None else "")
-        self.show_message(look.key, look.word, icon=look.icon, ingredient=ingredient,
-                          detail=detail, wrong=wrong, note=result.note,
-                          can_move=can_move and result.wrong_location)
+        ingredient = result.ingredient or (
+            "No item has this barcode; it is kept in the list." if result.item_id is None else ""
+        )
+        self.show_message(
+            look.key,
+            look.word,
+            icon=look.icon,
+            ingredient=ingredient,
+            detail=detail,
+            wrong=wrong,
+            note=result.note,
+            can_move=can_move and result.wrong_location,
+        )

@@ -28,8 +28,10 @@ from recon_desktop import APP_TITLE
 from recon_desktop.logs import Crash, ExceptHooks, RingBufferHandler
 
 CRASH_TITLE = "Something went wrong"
-SAFE_TEXT = ("Every scan that showed its tag is saved, and an active session comes back when "
-             "recon-desktop starts again. You can go on working, or quit and start again.")
+SAFE_TEXT = (
+    "Every scan that showed its tag is saved, and an active session comes back when "
+    "recon-desktop starts again. You can go on working, or quit and start again."
+)
 MAX_OPEN = 3  # reports after these go to the last dialog, not new windows
 
 
@@ -40,8 +42,9 @@ def qt_versions() -> dict[str, str]:
 class CrashDialog(QDialog):
     """Shows one or more crash reports, with Copy and the log file's place."""
 
-    def __init__(self, crash: Crash, *, log_path: Path | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, crash: Crash, *, log_path: Path | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
         self.setWindowTitle(f"{CRASH_TITLE} — {APP_TITLE}")
@@ -60,8 +63,11 @@ class CrashDialog(QDialog):
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.report.setMinimumSize(640, 260)
-        where = (f"The report is also in the log file {log_path}." if log_path
-                 else "There is no log file (the log folder could not be used).")
+        where = (
+            f"The report is also in the log file {log_path}."
+            if log_path
+            else "There is no log file (the log folder could not be used)."
+        )
         self.where = QLabel(where)
         self.where.setObjectName("hintText")
         self.where.setWordWrap(True)
@@ -77,8 +83,9 @@ class CrashDialog(QDialog):
         buttons.addButton(self.folder_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.quit_button = buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.DestructiveRole)
         self.quit_button.clicked.connect(self._on_quit_button_clicked)
-        self.continue_button = buttons.addButton("C&ontinue",
-                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        self.continue_button = buttons.addButton(
+            "C&ontinue", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.continue_button.setDefault(True)
         buttons.accepted.connect(self.accept)
 
@@ -118,16 +125,23 @@ class CrashReporter(QObject):
 
     crashed = Signal(object)  # a logs.Crash, delivered on the GUI thread
 
-    def __init__(self, *, ring: RingBufferHandler | None, log_path: Path | None,
-                 parent: QObject | None = None, show: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        ring: RingBufferHandler | None,
+        log_path: Path | None,
+        parent: QObject | None = None,
+        show: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.log_path = log_path
         self.show_dialogs = show
         self.crashes: list[Crash] = []
         self.dialog: CrashDialog | None = None
         self.dialogs_opened = 0
-        self.hooks = ExceptHooks(self._on_hooks_crash, ring=ring, log_path=log_path,
-                                 versions=qt_versions)
+        self.hooks = ExceptHooks(
+            self._on_hooks_crash, ring=ring, log_path=log_path, versions=qt_versions
+        )
         self.crashed.connect(self._on_crashed, Qt.ConnectionType.QueuedConnection)
 
     def install(self) -> CrashReporter:
@@ -146,8 +160,7 @@ class CrashReporter(QObject):
         self.crashes.append(crash)
         if not self.show_dialogs:
             return
-        if self.dialog is not None and (self.dialog.isVisible()
-                                        or self.dialogs_opened >= MAX_OPEN):
+        if self.dialog is not None and (self.dialog.isVisible() or self.dialogs_opened >= MAX_OPEN):
             self.dialog.add(crash)
             self.dialog.show()
             return
@@ -160,4 +173,3 @@ class CrashReporter(QObject):
         self.dialogs_opened += 1
         dialog.show()
         dialog.raise_()
-

@@ -26,8 +26,14 @@ from recon_desktop.ui.workers import error_sentence, run_op
 class EndSessionDialog(QDialog):
     """Confirms the end of a session; ``ended`` holds the ended session once accepted."""
 
-    def __init__(self, services: Services, operator: Operator, session: SessionInfo, *,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        operator: Operator,
+        session: SessionInfo,
+        *,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.operator = operator
@@ -70,8 +76,9 @@ class EndSessionDialog(QDialog):
         pin_row = QFormLayout()
         pin_row.addRow("&PIN:", self.pin)
         self.error = style.error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("End Session")
         self.ok.setDefault(True)
@@ -105,9 +112,15 @@ class EndSessionDialog(QDialog):
         self.ok.setEnabled(False)
         self.pin.setEnabled(False)
         services, operator, session_id = self.services, self.operator, self.session.id
-        run_op(self, lambda _progress: services.sessions.end(operator, session_id),
-               db=services.db, success=self._on_ended, failure=self._on_end_failed,
-               label="Ending the session…", cancellable=False)
+        run_op(
+            self,
+            lambda _progress: services.sessions.end(operator, session_id),
+            db=services.db,
+            success=self._on_ended,
+            failure=self._on_end_failed,
+            label="Ending the session…",
+            cancellable=False,
+        )
 
     def _on_ended(self, ended: object) -> None:
         assert isinstance(ended, SessionInfo)

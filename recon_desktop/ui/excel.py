@@ -51,8 +51,12 @@ from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv *.txt);;Excel workbook (*.xlsx);;CSV (*.csv *.txt)"
-ENCODINGS = [("Automatic (UTF-8, with or without BOM)", ""), ("Windows Western (cp1252)",
-             "cp1252"), ("Latin-1 (ISO 8859-1)", "latin-1"), ("UTF-16", "utf-16")]
+ENCODINGS = [
+    ("Automatic (UTF-8, with or without BOM)", ""),
+    ("Windows Western (cp1252)", "cp1252"),
+    ("Latin-1 (ISO 8859-1)", "latin-1"),
+    ("UTF-16", "utf-16"),
+]
 
 
 # ---------------------------------------------------------------- messages
@@ -63,8 +67,13 @@ def _show(parent: QWidget, text: str, *, error: bool = False) -> None:
     if not error and isinstance(parent, QMainWindow):
         parent.statusBar().showMessage(text, 10_000)
         return
-    box = QMessageBox(QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,
-                      "recon-desktop", text, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,
+        "recon-desktop",
+        text,
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setObjectName("excelErrorBox" if error else "excelResultBox")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
@@ -82,20 +91,24 @@ def safe_file_name(text: str) -> str:
 
 
 def _ask_target(parent: QWidget, title: str, suggested: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(_documents() / suggested),
-                                          XLSX_FILTER)
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(_documents() / suggested), XLSX_FILTER)
     if not path:
         return None
     target = Path(path)
-    return target if target.suffix.lower() == ".xlsx" else target.with_name(
-        target.name + ".xlsx")
+    return target if target.suffix.lower() == ".xlsx" else target.with_name(target.name + ".xlsx")
 
 
 # ---------------------------------------------------------------- exports
 
 
-def _export(parent: QWidget, services: Services, title: str, suggested: str, label: str,
-            work: Callable[[Path, OpProgress], Path]) -> None:
+def _export(
+    parent: QWidget,
+    services: Services,
+    title: str,
+    suggested: str,
+    label: str,
+    work: Callable[[Path, OpProgress], Path],
+) -> None:
     target = _ask_target(parent, title, suggested)
     if target is None:
         return
@@ -113,31 +126,46 @@ def _export(parent: QWidget, services: Services, title: str, suggested: str, lab
     def cancelled() -> None:
         _show(parent, "The export was cancelled; no file was written.")
 
-    run_op(parent, job, db=services.db, success=done, failure=failed, label=label,
-           cancellable=True, cancelled=cancelled)
+    run_op(
+        parent,
+        job,
+        db=services.db,
+        success=done,
+        failure=failed,
+        label=label,
+        cancellable=True,
+        cancelled=cancelled,
+    )
 
 
 def _hooks(progress: OpProgress) -> dict[str, Any]:
     return {"progress": progress.report, "cancelled": lambda: progress.cancelled}
 
 
-def export_report(parent: QWidget, services: Services, operator: Operator,
-                  session_id: int) -> None:
+def export_report(parent: QWidget, services: Services, operator: Operator, session_id: int) -> None:
     """Ask for a file name and write the session report in the background."""
     info = services.sessions.info(session_id)
 
     def work(target: Path, progress: OpProgress) -> Path:
         from recon_desktop.services import reporting
 
-        return reporting.export_report(services, session_id, target,
-                                       exported_by=operator.name, **_hooks(progress))
+        return reporting.export_report(
+            services, session_id, target, exported_by=operator.name, **_hooks(progress)
+        )
 
-    _export(parent, services, "Export session report",
-            f"{safe_file_name(info.name)} report.xlsx", "Writing the session report…", work)
+    _export(
+        parent,
+        services,
+        "Export session report",
+        f"{safe_file_name(info.name)} report.xlsx",
+        "Writing the session report…",
+        work,
+    )
 
 
-def export_view(parent: QWidget, services: Services, operator: Operator, session_id: int,
-                view: View) -> None:
+def export_view(
+    parent: QWidget, services: Services, operator: Operator, session_id: int, view: View
+) -> None:
     """Ask for a file name and write one view of a session in the background."""
     info = services.sessions.info(session_id)
     view = View(view)
@@ -145,16 +173,23 @@ def export_view(parent: QWidget, services: Services, operator: Operator, session
     def work(target: Path, progress: OpProgress) -> Path:
         from recon_desktop.services import reporting
 
-        return reporting.export_view(services, session_id, view, target,
-                                     exported_by=operator.name, **_hooks(progress))
+        return reporting.export_view(
+            services, session_id, view, target, exported_by=operator.name, **_hooks(progress)
+        )
 
-    _export(parent, services, f"Export {view.title}",
-            f"{safe_file_name(info.name)} {safe_file_name(view.title)}.xlsx",
-            f"Writing {view.title.lower()}…", work)
+    _export(
+        parent,
+        services,
+        f"Export {view.title}",
+        f"{safe_file_name(info.name)} {safe_file_name(view.title)}.xlsx",
+        f"Writing {view.title.lower()}…",
+        work,
+    )
 
 
-def export_scan_list(parent: QWidget, services: Services, operator: Operator,
-                     session_id: int) -> None:
+def export_scan_list(
+    parent: QWidget, services: Services, operator: Operator, session_id: int
+) -> None:
     """Ask for a file name and write this workstation's scanned list as on screen: every
     workstation's scans since this one's Clear All."""
     info = services.sessions.info(session_id)
@@ -163,13 +198,23 @@ def export_scan_list(parent: QWidget, services: Services, operator: Operator,
     def work(target: Path, progress: OpProgress) -> Path:
         from recon_desktop.services import reporting
 
-        return reporting.export_scan_list(services, session_id, target,
-                                          exported_by=operator.name, after_id=after,
-                                          **_hooks(progress))
+        return reporting.export_scan_list(
+            services,
+            session_id,
+            target,
+            exported_by=operator.name,
+            after_id=after,
+            **_hooks(progress),
+        )
 
-    _export(parent, services, "Export scanned list",
-            f"{safe_file_name(info.name)} scans {safe_file_name(operator.station)}.xlsx",
-            "Writing the scanned list…", work)
+    _export(
+        parent,
+        services,
+        "Export scanned list",
+        f"{safe_file_name(info.name)} scans {safe_file_name(operator.station)}.xlsx",
+        "Writing the scanned list…",
+        work,
+    )
 
 
 # ---------------------------------------------------------------- import wizard
@@ -180,9 +225,11 @@ class _FilePage(QWizardPage):
         super().__init__(wizard)
         self._wizard = wizard
         self.setTitle("Choose a file")
-        self.setSubTitle("An .xlsx workbook (first sheet) or a .csv file with a header row. "
-                         "Barcode, Ingredient and Location (a path like Building 1/Room 101) "
-                         "are required.")
+        self.setSubTitle(
+            "An .xlsx workbook (first sheet) or a .csv file with a header row. "
+            "Barcode, Ingredient and Location (a path like Building 1/Room 101) "
+            "are required."
+        )
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("importPath")
         self.path_edit.textChanged.connect(self._on_path_edit_text_changed)
@@ -211,8 +258,9 @@ class _FilePage(QWizardPage):
         self._read = None
 
     def _on_browse_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import inventory", str(_documents()),
-                                              IMPORT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import inventory", str(_documents()), IMPORT_FILTER
+        )
         if path:
             self.path_edit.setText(path)
 
@@ -266,8 +314,16 @@ class _FilePage(QWizardPage):
             self.message.clear()
             self.completeChanged.emit()
 
-        run_op(self, job, db=None, success=done, failure=failed, label="Reading the file…",
-               cancellable=True, cancelled=cancelled)
+        run_op(
+            self,
+            job,
+            db=None,
+            success=done,
+            failure=failed,
+            label="Reading the file…",
+            cancellable=True,
+            cancelled=cancelled,
+        )
         return False
 
 
@@ -299,11 +355,15 @@ class _MappingPage(QWizardPage):
         wizard = self._wizard
         auto = wizard.importer.auto_mapping(wizard.headers)
         delimiter = wizard.delimiter
-        self.setSubTitle("Columns were matched by their header names; choose the others. "
-                         "* marks a required field.")
+        self.setSubTitle(
+            "Columns were matched by their header names; choose the others. "
+            "* marks a required field."
+        )
         self.delimiter.setText(
             f"Detected delimiter: {DELIMITER_NAMES.get(delimiter, repr(delimiter))}"
-            if delimiter else "Excel workbook: first sheet.")
+            if delimiter
+            else "Excel workbook: first sheet."
+        )
         for name, combo in self.combos.items():
             combo.blockSignals(True)
             combo.clear()
@@ -317,8 +377,9 @@ class _MappingPage(QWizardPage):
         self._on_combo_current_index_changed()
 
     def mapping(self) -> dict[str, str]:
-        return {name: combo.currentData() for name, combo in self.combos.items()
-                if combo.currentData()}
+        return {
+            name: combo.currentData() for name, combo in self.combos.items() if combo.currentData()
+        }
 
     def _on_combo_current_index_changed(self, _index: int = 0) -> None:
         self.message.setText(self._problem() or "")
@@ -355,8 +416,7 @@ class _PreviewPage(QWizardPage):
         self.problems.setObjectName("importProblems")
         self.problems.setHorizontalHeaderLabels(["Row", "Column", "Problem"])
         self.problems.verticalHeader().setVisible(False)
-        self.problems.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.Stretch)
+        self.problems.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -398,8 +458,9 @@ class _PreviewPage(QWizardPage):
 class ImportWizard(QWizard):
     """Inventory import: choose a file → map columns → preview every problem → import."""
 
-    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
-                 lab_id: int) -> None:
+    def __init__(
+        self, parent: QWidget | None, services: Services, operator: Operator, lab_id: int
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.setWindowTitle("Import inventory")
@@ -407,8 +468,11 @@ class ImportWizard(QWizard):
         self.operator = operator
         self.lab = services.admin.lab(lab_id)
         importer = getattr(services, "importing", None)
-        self.importer: ImportService = importer if isinstance(importer, ImportService) else \
-            ImportService(services.db, services.admin)
+        self.importer: ImportService = (
+            importer
+            if isinstance(importer, ImportService)
+            else ImportService(services.db, services.admin)
+        )
         self.path: Path | None = None
         self.encoding: str | None = None
         self.headers: list[str] = []
@@ -432,9 +496,14 @@ class ImportWizard(QWizard):
         self.busy = True
 
         def job(progress: OpProgress) -> ImportPlan:
-            return self.importer.plan(path, lab, mapping=mapping, encoding=encoding,
-                                      progress=progress.report,
-                                      cancelled=lambda: progress.cancelled)
+            return self.importer.plan(
+                path,
+                lab,
+                mapping=mapping,
+                encoding=encoding,
+                progress=progress.report,
+                cancelled=lambda: progress.cancelled,
+            )
 
         def done(result: object) -> None:
             self.busy = False
@@ -450,8 +519,16 @@ class ImportWizard(QWizard):
             self.busy = False
             self.preview_page.show_plan(None, "Checking was cancelled; nothing was imported.")
 
-        run_op(self, job, db=self.services.db, success=done, failure=failed,
-               label="Checking every row…", cancellable=True, cancelled=cancelled)
+        run_op(
+            self,
+            job,
+            db=self.services.db,
+            success=done,
+            failure=failed,
+            label="Checking every row…",
+            cancellable=True,
+            cancelled=cancelled,
+        )
 
     def accept(self) -> None:
         """Finish = Import: write the checked plan in the background, then close."""
@@ -480,18 +557,29 @@ class ImportWizard(QWizard):
             self.preview_page.show_plan(None, error_sentence(exc))
 
         # one transaction: a cancel could only hide a change that is made anyway
-        run_op(self, job, db=self.services.db, success=done, failure=failed,
-               label="Importing…", cancellable=False)
+        run_op(
+            self,
+            job,
+            db=self.services.db,
+            success=done,
+            failure=failed,
+            label="Importing…",
+            cancellable=False,
+        )
 
 
-def open_import_wizard(parent: QWidget | None, services: Services, operator: Operator,
-                       lab_id: int) -> bool:
+def open_import_wizard(
+    parent: QWidget | None, services: Services, operator: Operator, lab_id: int
+) -> bool:
     """Show the import wizard; True when something was imported."""
     wizard = ImportWizard(parent, services, operator, lab_id)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     accepted = wizard.exec() == QWizard.DialogCode.Accepted
     imported = wizard.imported
     if accepted and imported is not None and parent is not None:
-        _show(parent, f"Imported {imported.path.name}: {imported.new} new, "
-                      f"{imported.updated} updated, {imported.unchanged} unchanged.")
+        _show(
+            parent,
+            f"Imported {imported.path.name}: {imported.new} new, "
+            f"{imported.updated} updated, {imported.unchanged} unchanged.",
+        )
     return accepted and imported is not None

@@ -54,8 +54,10 @@ class CreateAdminDialog(QDialog):
         self.lab: LabInfo | None = None
         title = QLabel(CREATE_TEXT)
         title.setObjectName("dialogTitle")
-        explain = QLabel("The admin can add people, listing configs and inventory, and "
-                         f"signs in with the PIN ({PIN_MIN} to {PIN_MAX} digits).")
+        explain = QLabel(
+            "The admin can add people, listing configs and inventory, and "
+            f"signs in with the PIN ({PIN_MIN} to {PIN_MAX} digits)."
+        )
         explain.setObjectName("hintText")
         explain.setWordWrap(True)
         self.lab_name = QLineEdit()
@@ -74,8 +76,9 @@ class CreateAdminDialog(QDialog):
         form.addRow("&Admin's name:", self.user_name)
         form.addRow("&PIN:", self.pin)
         form.addRow("PIN &again:", self.pin_again)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Create and Sign In")
         ok.setMinimumWidth(ok.fontMetrics().horizontalAdvance(ok.text()) + 48)
@@ -132,8 +135,7 @@ class CreateAdminDialog(QDialog):
 ImportWizard = Callable[[QWidget, Services, Operator, int], bool]
 
 
-def open_excel_import(parent: QWidget, services: Services, operator: Operator,
-                      lab_id: int) -> bool:
+def open_excel_import(parent: QWidget, services: Services, operator: Operator, lab_id: int) -> bool:
     from recon_desktop.ui.excel import open_import_wizard
 
     return open_import_wizard(parent, services, operator, lab_id)
@@ -143,9 +145,15 @@ class FirstRunWindow(QDialog):
     """The three ways forward on an empty database. Accepted with ``operator`` set once an
     admin exists and is signed in; ``open_demo`` is called for the demo."""
 
-    def __init__(self, services: Services, *, database: str,
-                 open_demo: Callable[[], None], import_wizard: ImportWizard = open_excel_import,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        database: str,
+        open_demo: Callable[[], None],
+        import_wizard: ImportWizard = open_excel_import,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunWindow")
         self.setWindowTitle(f"Welcome — {APP_TITLE}")
@@ -169,18 +177,24 @@ class FirstRunWindow(QDialog):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.create_button = QCommandLinkButton(
-            CREATE_TEXT, "Name your lab and its first administrator, who is signed in at "
-            "once and can then add people, listing configs and inventory.")
+            CREATE_TEXT,
+            "Name your lab and its first administrator, who is signed in at "
+            "once and can then add people, listing configs and inventory.",
+        )
         self.create_button.setObjectName("firstRunCreate")
         self.create_button.clicked.connect(self._on_create_button_clicked)
         self.import_button = QCommandLinkButton(
-            IMPORT_TEXT, "Load inventory items from an .xlsx or .csv file. Items belong to "
-            "a lab, so the lab and its admin are created first.")
+            IMPORT_TEXT,
+            "Load inventory items from an .xlsx or .csv file. Items belong to "
+            "a lab, so the lab and its admin are created first.",
+        )
         self.import_button.setObjectName("firstRunImport")
         self.import_button.clicked.connect(self.import_inventory)
         self.demo_button = QCommandLinkButton(
-            DEMO_TEXT, "Try recon-desktop on a separate demo database with two labs, three "
-            "users and 2,000 items. This database stays as it is.")
+            DEMO_TEXT,
+            "Try recon-desktop on a separate demo database with two labs, three "
+            "users and 2,000 items. This database stays as it is.",
+        )
         self.demo_button.setObjectName("firstRunDemo")
         self.demo_button.clicked.connect(self.open_demo)
 
@@ -220,8 +234,7 @@ class FirstRunWindow(QDialog):
     def _on_create_button_clicked(self) -> None:
         self.create_admin()
 
-    def create_admin(self, then: Callable[[], object] | None = None
-                     ) -> CreateAdminDialog | None:
+    def create_admin(self, then: Callable[[], object] | None = None) -> CreateAdminDialog | None:
         """Open the create dialog (window-modal); ``then`` runs once the admin is signed
         in. None when that has happened already (``then`` runs at once)."""
         if self.operator is not None:
@@ -235,21 +248,25 @@ class FirstRunWindow(QDialog):
         dialog.open()
         return dialog
 
-    def _on_created(self, dialog: CreateAdminDialog, then: Callable[[], object] | None
-                    ) -> None:
+    def _on_created(self, dialog: CreateAdminDialog, then: Callable[[], object] | None) -> None:
         if dialog.operator is None or dialog.lab is None:
             return
         self.operator, self.lab = dialog.operator, dialog.lab
         self.create_button.setEnabled(False)
         self.create_button.setDescription(
-            f"Done: lab “{self.lab.name}” with {self.operator.name} as its admin.")
+            f"Done: lab “{self.lab.name}” with {self.operator.name} as its admin."
+        )
         self.demo_button.setEnabled(False)
-        self.demo_button.setDescription("The demo is on its own database: start "
-                                        "recon-desktop --demo to open it.")
+        self.demo_button.setDescription(
+            "The demo is on its own database: start recon-desktop --demo to open it."
+        )
         self.import_button.setDescription(
-            f"Load inventory items from an .xlsx or .csv file into “{self.lab.name}”.")
-        self.status.setText(f"Signed in as {self.operator.name} (admin of {self.lab.name}). "
-                            "Import inventory now, or continue to Barcode Tracking.")
+            f"Load inventory items from an .xlsx or .csv file into “{self.lab.name}”."
+        )
+        self.status.setText(
+            f"Signed in as {self.operator.name} (admin of {self.lab.name}). "
+            "Import inventory now, or continue to Barcode Tracking."
+        )
         self.status.show()
         self.continue_button.show()
         self.continue_button.setFocus()
@@ -263,8 +280,10 @@ class FirstRunWindow(QDialog):
     def _run_import(self) -> None:
         assert self.operator is not None and self.lab is not None
         if self._import_wizard(self, self.services, self.operator, self.lab.id):
-            self.status.setText(f"Inventory imported into {self.lab.name}. Continue to "
-                                "Barcode Tracking to start a session.")
+            self.status.setText(
+                f"Inventory imported into {self.lab.name}. Continue to "
+                "Barcode Tracking to start a session."
+            )
 
     def open_demo(self) -> None:
         self.demo_chosen = True

@@ -11,8 +11,9 @@ from recon_desktop import APP_TITLE
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.signin import SignInDialog
 
-ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
-                      QEvent.Type.Wheel, QEvent.Type.TouchBegin})
+ACTIVITY = frozenset(
+    {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin}
+)
 
 
 class LockDialog(SignInDialog):
@@ -38,8 +39,7 @@ class IdleLock(QObject):
 
     locked = Signal()
 
-    def __init__(self, window: MainWindow, minutes: int, *, interval_ms: int | None = None
-                 ) -> None:
+    def __init__(self, window: MainWindow, minutes: int, *, interval_ms: int | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.dialog: LockDialog | None = None

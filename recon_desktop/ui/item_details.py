@@ -97,7 +97,8 @@ class ItemDetailsWindow(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(QLabel("Inventory history:", self))
         self.history_model: RecordTableModel[HistoryEntry] = RecordTableModel(
-            HISTORY_COLUMNS, parent=self)
+            HISTORY_COLUMNS, parent=self
+        )
         self.history_table = QTableView(self)
         self.history_table.setObjectName("historyTable")
         self.history_table.setModel(self.history_model)

@@ -67,12 +67,19 @@ START_TEXT = "Start Inventory Reconciliation Session…"
 END_TEXT = "End Reconciliation Session…"
 PAST_TEXT = "View Past Inventory Reconciliation Sessions…"
 NO_SESSION_TEXT = "Start or join a session to scan"
-ITEM_ACTIONS = (("move", "Move…"), ("split", "Split…"), ("set", "Set…"),
-                ("archive", "Archive…"))
-COLUMN_WIDTHS = {"time": 80, "barcode": 150, "ingredient": 200, "quantity": 95, "tag": 170,
-                 "wrong_location": 150, "by": 140}  # the location takes the rest
-CONNECTION_LOST_TEXT = ("Connection to the database server lost — scans are not being saved; "
-                        "retrying…")
+ITEM_ACTIONS = (("move", "Move…"), ("split", "Split…"), ("set", "Set…"), ("archive", "Archive…"))
+COLUMN_WIDTHS = {
+    "time": 80,
+    "barcode": 150,
+    "ingredient": 200,
+    "quantity": 95,
+    "tag": 170,
+    "wrong_location": 150,
+    "by": 140,
+}  # the location takes the rest
+CONNECTION_LOST_TEXT = (
+    "Connection to the database server lost — scans are not being saved; retrying…"
+)
 POLL_INTERVAL_MS = 1000  # other workstations' scans and the session's end show within 2 s
 RETRY_INTERVAL_MS = 2000  # while the database server cannot be reached
 # scans are read again this far back: on a server, a scan can commit after one with a
@@ -91,9 +98,16 @@ def _available(module: str) -> bool:
 class MainWindow(QMainWindow):
     progressChanged = Signal()  # the session's progress moved (any workstation's scans)
 
-    def __init__(self, services: Services, operator: Operator, *, database: str,
-                 settings: QSettings, sounds: ScanSounds | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        operator: Operator,
+        *,
+        database: str,
+        settings: QSettings,
+        sounds: ScanSounds | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.operator = operator
@@ -233,8 +247,7 @@ class MainWindow(QMainWindow):
         header_view.setMinimumSectionSize(60)
         for key, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(COLUMN_INDEX[key], width)
-        header_view.setSectionResizeMode(COLUMN_INDEX["location"],
-                                         QHeaderView.ResizeMode.Stretch)
+        header_view.setSectionResizeMode(COLUMN_INDEX["location"], QHeaderView.ResizeMode.Stretch)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_customContextMenuRequested)
         # double-click, or Enter on the current row, as the platform activates items
@@ -254,8 +267,9 @@ class MainWindow(QMainWindow):
         status.addWidget(self.lab_label)
         status.addPermanentWidget(self.database_label)
 
-    def _action(self, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | None = None) -> QAction:
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | None = None
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -264,16 +278,19 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.start_action = self._action(START_TEXT, self.start_session,
-                                         QKeySequence("Ctrl+Shift+S"))
-        self.end_action = self._action(END_TEXT, self.end_session,
-                                       QKeySequence("Ctrl+Shift+E"))
-        self.past_action = self._action(PAST_TEXT, self.open_past_sessions,
-                                        QKeySequence("Ctrl+Shift+P"))
-        self.switch_action = self._action("Switch Operator…", self.switch_operator,
-                                          QKeySequence("Ctrl+Shift+O"))
-        self.undo_action = self._action("Undo Last Scan", self.undo_last_scan,
-                                        QKeySequence(QKeySequence.StandardKey.Undo))
+        self.start_action = self._action(
+            START_TEXT, self.start_session, QKeySequence("Ctrl+Shift+S")
+        )
+        self.end_action = self._action(END_TEXT, self.end_session, QKeySequence("Ctrl+Shift+E"))
+        self.past_action = self._action(
+            PAST_TEXT, self.open_past_sessions, QKeySequence("Ctrl+Shift+P")
+        )
+        self.switch_action = self._action(
+            "Switch Operator…", self.switch_operator, QKeySequence("Ctrl+Shift+O")
+        )
+        self.undo_action = self._action(
+            "Undo Last Scan", self.undo_last_scan, QKeySequence(QKeySequence.StandardKey.Undo)
+        )
         self.sounds_action = self._action("Sounds", self._on_sounds_action_triggered)
         self.sounds_action.setCheckable(True)
         self.sounds_action.setChecked(self.sounds.enabled)
@@ -294,8 +311,11 @@ class MainWindow(QMainWindow):
 
         self.view_actions: dict[View, QAction] = {}
         for number, view in enumerate(View, start=1):
-            action = self._action(f"{view.title}…", functools.partial(self.open_view, view),
-                                  QKeySequence(f"Ctrl+{number}"))
+            action = self._action(
+                f"{view.title}…",
+                functools.partial(self.open_view, view),
+                QKeySequence(f"Ctrl+{number}"),
+            )
             self.views_menu.addAction(action)
             self.view_actions[view] = action
 
@@ -350,8 +370,11 @@ class MainWindow(QMainWindow):
             self._here = here[1] if here else None
             for entry in entries:
                 self._note_seen(entry.id)
-            rows = [ScanRow.from_entry(e, station=station) for e in entries
-                    if e.kind is not ScanKind.UNDO]
+            rows = [
+                ScanRow.from_entry(e, station=station)
+                for e in entries
+                if e.kind is not ScanKind.UNDO
+            ]
             self.refresh_progress()
             detail = f"Scans are recorded in “{info.name}”."
             if self._here:
@@ -359,9 +382,9 @@ class MainWindow(QMainWindow):
             self.panel.show_idle("Scan a barcode", detail)
             self._poll_timer.start(POLL_INTERVAL_MS)
         else:
-            self.panel.show_idle(NO_SESSION_TEXT,
-                                 f"⚙ → {START_TEXT} (Ctrl+Shift+S), or ⚙ → Join Active "
-                                 "Session")
+            self.panel.show_idle(
+                NO_SESSION_TEXT, f"⚙ → {START_TEXT} (Ctrl+Shift+S), or ⚙ → Join Active Session"
+            )
         self.model.set_rows(rows)
         self.table.scrollToBottom()
         self._update_actions()
@@ -413,8 +436,9 @@ class MainWindow(QMainWindow):
             assert isinstance(result, tuple)
             self._on_polled(*result)
 
-    def _on_polled(self, info: SessionInfo, progress: SessionProgress,
-                   entries: list[ScanLogEntry]) -> None:
+    def _on_polled(
+        self, info: SessionInfo, progress: SessionProgress, entries: list[ScanLogEntry]
+    ) -> None:
         session_id = info.id
         if self._connection_lost:
             self._connection_back()
@@ -439,9 +463,12 @@ class MainWindow(QMainWindow):
     def _session_views(self) -> list[QWidget]:
         """The open view windows of the session shown."""
         session_id = self.session.id if self.session is not None else None
-        return [window for window in self._windows
-                if getattr(window, "view", None) is not None
-                and getattr(getattr(window, "session", None), "id", None) == session_id]
+        return [
+            window
+            for window in self._windows
+            if getattr(window, "view", None) is not None
+            and getattr(getattr(window, "session", None), "id", None) == session_id
+        ]
 
     def _refresh_views(self) -> None:
         """Read the stale views again (each keeps its place), but not one still reading:
@@ -491,9 +518,12 @@ class MainWindow(QMainWindow):
         by = f" by {info.ended_by}" if info.ended_by else ""
         at = f" at {local_time(info.ended_at):%H:%M}" if info.ended_at else ""
         self.panel.show_message(
-            "error", "Session ended", icon=style.NOT_SAVED_LOOK.icon,
+            "error",
+            "Session ended",
+            icon=style.NOT_SAVED_LOOK.icon,
             detail=f"“{info.name}” was ended{by}{at}; scans are no longer accepted here. "
-                   f"⚙ → {PAST_TEXT[:-1]} to read it.")
+            f"⚙ → {PAST_TEXT[:-1]} to read it.",
+        )
 
     # ------------------------------------------------------------ faults
     def _show_fault(self) -> None:
@@ -527,8 +557,14 @@ class MainWindow(QMainWindow):
         def job(_progress: OpProgress) -> str | None:
             return quick_check(db)
 
-        return run_op(self, job, db=db, success=self._on_database_checked,
-                      failure=lambda exc: None, progress_dialog=False)
+        return run_op(
+            self,
+            job,
+            db=db,
+            success=self._on_database_checked,
+            failure=lambda exc: None,
+            progress_dialog=False,
+        )
 
     def _on_database_checked(self, problem: object) -> None:
         if isinstance(problem, str):
@@ -561,7 +597,8 @@ class MainWindow(QMainWindow):
         elif not can_start_somewhere:
             self.start_action.setEnabled(False)
             self.start_action.setToolTip(
-                f"{self.operator.name} is not a member or admin of any lab.")
+                f"{self.operator.name} is not a member or admin of any lab."
+            )
         else:
             self.start_action.setEnabled(True)
             self.start_action.setToolTip("Name, lab and listing config of a new session")
@@ -571,7 +608,8 @@ class MainWindow(QMainWindow):
         elif session.started_by_id != self.operator.user_id:
             self.end_action.setEnabled(False)
             self.end_action.setToolTip(
-                f"Only {session.started_by}, who started this session, can end it.")
+                f"Only {session.started_by}, who started this session, can end it."
+            )
         else:
             self.end_action.setEnabled(True)
             self.end_action.setToolTip("Shows the summary and asks for your PIN")
@@ -595,7 +633,8 @@ class MainWindow(QMainWindow):
                 joinable = []
         for info in joinable:
             action = self.join_menu.addAction(
-                f"{info.name} — {info.lab}, started by {info.started_by}")
+                f"{info.name} — {info.lab}, started by {info.started_by}"
+            )
             action.triggered.connect(functools.partial(self.set_session, info))
         self.join_menu.setEnabled(bool(joinable))
 
@@ -605,8 +644,9 @@ class MainWindow(QMainWindow):
         if left is None:
             return
         self.set_session(None)
-        self.panel.show_idle(f"Left “{left.name}”",
-                             "It is still active; ⚙ → Join Active Session to come back.")
+        self.panel.show_idle(
+            f"Left “{left.name}”", "It is still active; ⚙ → Join Active Session to come back."
+        )
 
     def _update_status(self) -> None:
         self.operator_label.setText(f"Operator: {self.operator.name} ({self.operator.station})")
@@ -644,11 +684,15 @@ class MainWindow(QMainWindow):
             if self._ended is not None:
                 self.panel.show_not_saved(
                     f"The session “{self._ended.name}” has ended; {shown} was not recorded. "
-                    f"⚙ → {START_TEXT}")
+                    f"⚙ → {START_TEXT}"
+                )
             else:
-                self.panel.show_message("error", NO_SESSION_TEXT,
-                                        icon=style.NOT_SAVED_LOOK.icon,
-                                        detail=f"{shown} was not recorded. ⚙ → {START_TEXT}")
+                self.panel.show_message(
+                    "error",
+                    NO_SESSION_TEXT,
+                    icon=style.NOT_SAVED_LOOK.icon,
+                    detail=f"{shown} was not recorded. ⚙ → {START_TEXT}",
+                )
             self.sounds.play("error")
             return None
         if self.read_only or self._connection_lost:
@@ -658,9 +702,13 @@ class MainWindow(QMainWindow):
             return None
         client_id = client_id or uuid.uuid4().hex
         try:
-            result = self.services.sessions.scan(self.operator, self.session.id, raw,
-                                                 client_id=client_id,
-                                                 gs_substitute=self.gs_substitute or None)
+            result = self.services.sessions.scan(
+                self.operator,
+                self.session.id,
+                raw,
+                client_id=client_id,
+                gs_substitute=self.gs_substitute or None,
+            )
         except ConnectionLostError as exc:
             # sent again, with this id, once the server answers (the poll tells)
             self._pending = (self.session.id, raw, client_id)
@@ -682,11 +730,17 @@ class MainWindow(QMainWindow):
         self.model.append(ScanRow.from_result(result))
         self.table.scrollToBottom()
         self._last_result = result
-        can_move = result.wrong_location and result.item_id is not None \
+        can_move = (
+            result.wrong_location
+            and result.item_id is not None
             and result.current_location_id is not None
+        )
         self.panel.show_result(result, can_move=can_move)
-        look = "location" if result.kind is ScanKind.LOCATION else (
-            result.tag.value if result.tag else "unknown")
+        look = (
+            "location"
+            if result.kind is ScanKind.LOCATION
+            else (result.tag.value if result.tag else "unknown")
+        )
         self.sounds.play(look)
         self.refresh_progress()
         return result
@@ -712,20 +766,26 @@ class MainWindow(QMainWindow):
         try:
             entry = self.services.sessions.undo_last(self.operator, self.session.id)
         except ReconError as exc:
-            self.panel.show_message("error", "NOT UNDONE", icon=style.NOT_SAVED_LOOK.icon,
-                                    detail=str(exc))
+            self.panel.show_message(
+                "error", "NOT UNDONE", icon=style.NOT_SAVED_LOOK.icon, detail=str(exc)
+            )
             return
         if entry is None:
-            self.panel.show_idle("Nothing to undo",
-                                 "This workstation has no scan left to undo in this session.")
+            self.panel.show_idle(
+                "Nothing to undo", "This workstation has no scan left to undo in this session."
+            )
             return
         self.model.mark_undone(entry.id)
         self._last_result = None
         barcode = (entry.item_barcode or entry.barcode).replace(GS, GS_SHOWN)
         what = "Location scan undone" if entry.kind is ScanKind.LOCATION else "Scan undone"
         self.panel.show_message(
-            "undone", what, icon=style.UNDONE_LOOK.icon, ingredient=entry.ingredient or "",
-            detail=f"{barcode} no longer counts in this session (a correction is recorded).")
+            "undone",
+            what,
+            icon=style.UNDONE_LOOK.icon,
+            ingredient=entry.ingredient or "",
+            detail=f"{barcode} no longer counts in this session (a correction is recorded).",
+        )
         self.refresh_progress()
 
     def _on_clear_all_clicked(self) -> None:
@@ -733,10 +793,12 @@ class MainWindow(QMainWindow):
             try:
                 self.services.sessions.clear_list(self.operator, self.session.id)
                 self._poll_floor = self.services.sessions.list_cleared_after(
-                    self.session.id, self.operator.station)
+                    self.session.id, self.operator.station
+                )
             except ReconError as exc:
-                self.panel.show_message("error", "NOT CLEARED", icon=style.NOT_SAVED_LOOK.icon,
-                                        detail=str(exc))
+                self.panel.show_message(
+                    "error", "NOT CLEARED", icon=style.NOT_SAVED_LOOK.icon, detail=str(exc)
+                )
                 return
         self.model.clear()
         self._last_result = None
@@ -745,22 +807,34 @@ class MainWindow(QMainWindow):
 
     def _on_panel_moveHereClicked(self) -> None:
         result = self._last_result
-        if (result is None or self.session is None or result.item_id is None
-                or result.current_location_id is None):
+        if (
+            result is None
+            or self.session is None
+            or result.item_id is None
+            or result.current_location_id is None
+        ):
             return
         try:
-            item = self.services.actions.move(self.operator, result.item_id,
-                                              result.current_location_id,
-                                              session_id=self.session.id)
+            item = self.services.actions.move(
+                self.operator,
+                result.item_id,
+                result.current_location_id,
+                session_id=self.session.id,
+            )
         except ReconError as exc:
-            self.panel.show_message("error", "NOT MOVED", icon=style.NOT_SAVED_LOOK.icon,
-                                    detail=str(exc))
+            self.panel.show_message(
+                "error", "NOT MOVED", icon=style.NOT_SAVED_LOOK.icon, detail=str(exc)
+            )
             return
         self.model.mark_moved(result.scan_id, item.location)
         self._last_result = None
         self.panel.show_message(
-            "moved", "Moved here", icon="location", ingredient=item.ingredient,
-            detail=f"{item.barcode} · now at {item.location} (was {result.location})")
+            "moved",
+            "Moved here",
+            icon="location",
+            ingredient=item.ingredient,
+            detail=f"{item.barcode} · now at {item.location} (was {result.location})",
+        )
         self.scan_input.setFocus()
 
     def _on_sounds_action_triggered(self) -> None:
@@ -796,9 +870,10 @@ class MainWindow(QMainWindow):
         self.set_session(None)
         if ended is not None:
             self._tell_views(ended)
-            self.panel.show_idle(f"Session “{ended.name}” ended",
-                                 "It is read-only now: ⚙ → View Past Inventory "
-                                 "Reconciliation Sessions.")
+            self.panel.show_idle(
+                f"Session “{ended.name}” ended",
+                "It is read-only now: ⚙ → View Past Inventory Reconciliation Sessions.",
+            )
 
     def _tell_views(self, ended: SessionInfo) -> None:
         """Open views of a session that has ended become read-only (each checks that it
@@ -823,8 +898,9 @@ class MainWindow(QMainWindow):
         else:
             self._update_actions()
             self._update_status()
-            self.panel.show_idle(f"{operator.name} is scanning",
-                                 f"Scans are recorded in “{self.session.name}”.")
+            self.panel.show_idle(
+                f"{operator.name} is scanning", f"Scans are recorded in “{self.session.name}”."
+            )
 
     # ------------------------------------------------------------ other windows
     def _show_window(self, opener: Callable[[], QWidget]) -> None:
@@ -850,16 +926,18 @@ class MainWindow(QMainWindow):
             from recon_desktop.ui.views import open_view
         except ImportError:
             return
-        self._show_window(lambda: open_view(self._window_host, self.services, self.operator,
-                                            session.id, view))
+        self._show_window(
+            lambda: open_view(self._window_host, self.services, self.operator, session.id, view)
+        )
 
     def open_past_sessions(self) -> None:
         try:
             from recon_desktop.ui.past_sessions import open_past_sessions
         except ImportError:
             return
-        self._show_window(lambda: open_past_sessions(self._window_host, self.services,
-                                                     self.operator))
+        self._show_window(
+            lambda: open_past_sessions(self._window_host, self.services, self.operator)
+        )
 
     def selected_item_ids(self) -> list[int]:
         ids: list[int] = []
@@ -905,8 +983,7 @@ class MainWindow(QMainWindow):
             from recon_desktop.ui.item_details import open_item_details
         except ImportError:
             return
-        self._show_window(lambda: open_item_details(self._window_host, self.services,
-                                                    item_id))
+        self._show_window(lambda: open_item_details(self._window_host, self.services, item_id))
 
     # ------------------------------------------------------------ window events
     def showEvent(self, event: QShowEvent) -> None:
@@ -920,8 +997,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())
-        self.settings.setValue("mainWindow/scanTableHeader",
-                               self.table.horizontalHeader().saveState())
+        self.settings.setValue(
+            "mainWindow/scanTableHeader", self.table.horizontalHeader().saveState()
+        )
         self.settings.sync()
         self.capture.uninstall()
         self._poll_timer.stop()
@@ -929,4 +1007,3 @@ class MainWindow(QMainWindow):
         for window in list(self._windows):
             window.close()
         super().closeEvent(event)
-

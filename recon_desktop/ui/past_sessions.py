@@ -49,9 +49,11 @@ SESSION_COLUMNS: tuple[RecordColumn[PastSession], ...] = (
     RecordColumn("Started by", lambda s: s.info.started_by),
     RecordColumn("Start", lambda s: formatting.local_time(s.info.started_at)),
     RecordColumn("End", lambda s: formatting.local_time(s.info.ended_at)),
-    RecordColumn("Expected scanned",
-                 lambda s: f"{s.progress.expected_scanned} / {s.progress.expected_total}",
-                 numeric=True),
+    RecordColumn(
+        "Expected scanned",
+        lambda s: f"{s.progress.expected_scanned} / {s.progress.expected_total}",
+        numeric=True,
+    ),
     RecordColumn("Not in scope", lambda s: str(s.progress.not_in_scope), numeric=True),
     RecordColumn("Unknown", lambda s: str(s.progress.unknown), numeric=True),
 )
@@ -90,8 +92,9 @@ ACTION_COLUMNS: tuple[RecordColumn[tuple[HistoryEntry, str]], ...] = (
 )
 
 
-def _table(parent: QWidget, name: str, model: QAbstractTableModel,
-           widths: tuple[int, ...] = ()) -> QTableView:
+def _table(
+    parent: QWidget, name: str, model: QAbstractTableModel, widths: tuple[int, ...] = ()
+) -> QTableView:
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
@@ -123,10 +126,10 @@ class PastSessionsWindow(QWidget):
         self.operator = operator
         self.loading = False
         layout = QVBoxLayout(self)
-        self.model: RecordTableModel[PastSession] = RecordTableModel(SESSION_COLUMNS,
-                                                                     parent=self)
-        self.table = _table(self, "pastSessionsTable", self.model,
-                            (200, 130, 100, 150, 150, 165, 120, 90))
+        self.model: RecordTableModel[PastSession] = RecordTableModel(SESSION_COLUMNS, parent=self)
+        self.table = _table(
+            self, "pastSessionsTable", self.model, (200, 130, 100, 150, 150, 165, 120, 90)
+        )
         self.table.doubleClicked.connect(self._on_table_doubleClicked)
         layout.addWidget(self.table, 1)
         bar = QHBoxLayout()
@@ -156,8 +159,15 @@ class PastSessionsWindow(QWidget):
 
         self.loading = True
         self.message.setText("Loading…")
-        run_op(self, job, db=services.db, success=self._on_loaded, failure=self._on_failed,
-               label="Reading past sessions…", cancelled=self._on_cancelled)
+        run_op(
+            self,
+            job,
+            db=services.db,
+            success=self._on_loaded,
+            failure=self._on_failed,
+            label="Reading past sessions…",
+            cancelled=self._on_cancelled,
+        )
 
     def _on_loaded(self, sessions: list[PastSession]) -> None:
         self.loading = False
@@ -210,24 +220,31 @@ class SessionRecord:
 
 def summary_text(info: SessionInfo, progress: SessionProgress) -> str:
     filters = "; ".join(" ".join(part for part in f if part) for f in info.filters) or "none"
-    ended = (f"{formatting.local_time(info.ended_at)} by {info.ended_by}" if info.ended_at
-             else "still active")
-    return "\n".join((
-        f"{info.name} — {info.lab}",
-        f"Listing config: {info.config_name} (filters: {filters})",
-        f"Started {formatting.local_time(info.started_at)} by {info.started_by} on {info.station}",
-        f"Ended {ended}",
-        f"Expected scanned {progress.expected_scanned} / {progress.expected_total}; "
-        f"not scanned {progress.not_scanned}; not in scope {progress.not_in_scope}; "
-        f"unknown {progress.unknown}; already scanned {progress.already_scanned}",
-    ))
+    ended = (
+        f"{formatting.local_time(info.ended_at)} by {info.ended_by}"
+        if info.ended_at
+        else "still active"
+    )
+    return "\n".join(
+        (
+            f"{info.name} — {info.lab}",
+            f"Listing config: {info.config_name} (filters: {filters})",
+            f"Started {formatting.local_time(info.started_at)} by {info.started_by} "
+            f"on {info.station}",
+            f"Ended {ended}",
+            f"Expected scanned {progress.expected_scanned} / {progress.expected_total}; "
+            f"not scanned {progress.not_scanned}; not in scope {progress.not_in_scope}; "
+            f"unknown {progress.unknown}; already scanned {progress.already_scanned}",
+        )
+    )
 
 
 class SessionReviewWindow(QWidget):
     """A read-only session: summary, scan log, actions, and its three views."""
 
-    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
-                 session_id: int) -> None:
+    def __init__(
+        self, parent: QWidget | None, services: Services, operator: Operator, session_id: int
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("sessionReview")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -247,8 +264,7 @@ class SessionReviewWindow(QWidget):
         self.view_buttons: dict[View, QPushButton] = {}
         for view, name, text in (
             (View.NOT_SCANNED, "notScannedButton", "&Not scanned…"),
-            (View.SCANNED_NOT_IN_LISTING, "scannedNotInListingButton",
-             "&Scanned not in listing…"),
+            (View.SCANNED_NOT_IN_LISTING, "scannedNotInListingButton", "&Scanned not in listing…"),
             (View.ALL_IN_LISTING, "allInListingButton", "&All in listing…"),
         ):
             button = QPushButton(text, self)
@@ -260,22 +276,27 @@ class SessionReviewWindow(QWidget):
         bar.addStretch(1)
         self.export_button = QPushButton("&Export report…", self)
         self.export_button.setObjectName("exportReportButton")
-        self.export_button.setToolTip("Save the session report (summary, views, scan log, "
-                                      "actions) to an Excel workbook")
+        self.export_button.setToolTip(
+            "Save the session report (summary, views, scan log, actions) to an Excel workbook"
+        )
         self.export_button.clicked.connect(self._on_export_button_clicked)
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("sessionTabs")
-        self.scan_model: RecordTableModel[ScanLogEntry] = RecordTableModel(SCAN_LOG_COLUMNS,
-                                                                           parent=self)
-        self.scan_table = _table(self, "scanLogTable", self.scan_model,
-                                 (165, 80, 90, 130, 120, 160, 220, 80, 110))
+        self.scan_model: RecordTableModel[ScanLogEntry] = RecordTableModel(
+            SCAN_LOG_COLUMNS, parent=self
+        )
+        self.scan_table = _table(
+            self, "scanLogTable", self.scan_model, (165, 80, 90, 130, 120, 160, 220, 80, 110)
+        )
         self.tabs.addTab(self.scan_table, "Scan &log")
         self.actions_model: RecordTableModel[tuple[HistoryEntry, str]] = RecordTableModel(
-            ACTION_COLUMNS, parent=self)
-        self.actions_table = _table(self, "actionsTable", self.actions_model,
-                                    (165, 130, 80, 80, 220, 200, 80))
+            ACTION_COLUMNS, parent=self
+        )
+        self.actions_table = _table(
+            self, "actionsTable", self.actions_model, (165, 130, 80, 80, 220, 200, 80)
+        )
         self.tabs.addTab(self.actions_table, "A&ctions")
         self.scan_table.doubleClicked.connect(self._on_scan_table_doubleClicked)
         self.actions_table.doubleClicked.connect(self._on_actions_table_doubleClicked)
@@ -296,13 +317,21 @@ class SessionReviewWindow(QWidget):
             )
 
         self.loading = True
-        run_op(self, job, db=services.db, success=self._on_loaded, failure=self._on_failed,
-               label="Reading the session…")
+        run_op(
+            self,
+            job,
+            db=services.db,
+            success=self._on_loaded,
+            failure=self._on_failed,
+            label="Reading the session…",
+        )
 
     def _on_loaded(self, record: SessionRecord) -> None:
         self.loading = False
-        self.setWindowTitle(f"Session {record.info.name} — {record.info.lab}"
-                            + ("" if record.info.active else " (ended, read-only)"))
+        self.setWindowTitle(
+            f"Session {record.info.name} — {record.info.lab}"
+            + ("" if record.info.active else " (ended, read-only)")
+        )
         self.summary.setText(summary_text(record.info, record.progress))
         self.scan_model.set_records(record.scans)
         self.actions_model.set_records(record.actions)

@@ -32,8 +32,7 @@ class SessionPoller(QObject):
     def __init__(self, db: pw.Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._jobs: queue.SimpleQueue[tuple[object, Callable[[], Any]] | None] = \
-            queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[tuple[object, Callable[[], Any]] | None] = queue.SimpleQueue()
         self._relay = _Relay()  # emitted from the thread; lives on the GUI thread
         self._relay.done.connect(self._on_relay_done, Qt.ConnectionType.QueuedConnection)
         self.busy = False

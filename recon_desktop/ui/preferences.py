@@ -46,8 +46,7 @@ def apply_to_app(app: QApplication, settings: Settings) -> None:
 def apply_to_window(window: MainWindow, settings: Settings) -> None:
     """Scanner terminator and pause, GS1 substitute, sounds."""
     idle = settings.scanner_idle_ms if settings.scanner_terminator is Terminator.NONE else None
-    window.capture.configure(terminators=terminator_keys(settings.scanner_terminator),
-                             idle_ms=idle)
+    window.capture.configure(terminators=terminator_keys(settings.scanner_terminator), idle_ms=idle)
     window.gs_substitute = settings.gs_substitute
     window.sounds.set_enabled(settings.sounds)
     window.sounds_action.setChecked(settings.sounds)

@@ -46,8 +46,7 @@ class ScanCapture(QObject):
     scanned = Signal(str)  # the raw text of a completed scan (GS kept)
     bufferChanged = Signal(str)  # what has been typed so far (for the visible scan field)
 
-    def __init__(self, window: QWidget, *, clock: Callable[[], float] = time.monotonic
-                 ) -> None:
+    def __init__(self, window: QWidget, *, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
         self._window = window
         self._clock = clock
@@ -65,8 +64,9 @@ class ScanCapture(QObject):
         self._last_key_at = float("-inf")
 
     # ------------------------------------------------------------ control
-    def configure(self, *, terminators: frozenset[Qt.Key] = TERMINATOR_KEYS,
-                  idle_ms: int | None = None) -> None:
+    def configure(
+        self, *, terminators: frozenset[Qt.Key] = TERMINATOR_KEYS, idle_ms: int | None = None
+    ) -> None:
         """The keys that end a scan (Enter always does: a person typing), and for a
         scanner without a terminator the pause after which a fast burst ends as a scan."""
         self.terminator_keys = frozenset(terminators) | ENTER_KEYS
@@ -123,8 +123,12 @@ class ScanCapture(QObject):
             return False
         if kind == QEvent.Type.ShortcutOverride:
             assert isinstance(event, QKeyEvent)
-            if (self._ours(watched) and self.capturing() and _is_command_chord(event)
-                    and event.text() != GS):
+            if (
+                self._ours(watched)
+                and self.capturing()
+                and _is_command_chord(event)
+                and event.text() != GS
+            ):
                 # The scan field would claim Ctrl+Z and friends for its own editing; the
                 # window's shortcuts (undo last scan, switch operator …) come first.
                 event.ignore()
@@ -166,8 +170,9 @@ class ScanCapture(QObject):
             if key == Qt.Key.Key_Escape:
                 self.clear()
                 return self._take(event)
-        if text == GS or (text and not _is_command_chord(event)
-                          and all(c.isprintable() for c in text)):
+        if text == GS or (
+            text and not _is_command_chord(event) and all(c.isprintable() for c in text)
+        ):
             if text == " " and not self._buffer:
                 return False  # Space presses the focused button; no barcode starts with it
             if self._idle_ms is not None:

@@ -56,22 +56,35 @@ class ScanRow:
     def from_entry(cls, entry: ScanLogEntry, *, station: str | None = None) -> ScanRow:
         """A row from the scan log; ``station`` is this workstation's (scans made at
         another one are marked with its name and the user's)."""
-        by = "" if station is None or entry.station == station else \
-            f"{entry.station} ({entry.user})"
+        by = (
+            "" if station is None or entry.station == station else f"{entry.station} ({entry.user})"
+        )
         return cls(
-            scan_id=entry.id, at=entry.at, barcode=entry.item_barcode or entry.barcode,
-            kind=entry.kind, tag=entry.tag, item_id=entry.item_id,
-            ingredient=entry.ingredient or "", location=entry.location_seen or "",
+            scan_id=entry.id,
+            at=entry.at,
+            barcode=entry.item_barcode or entry.barcode,
+            kind=entry.kind,
+            tag=entry.tag,
+            item_id=entry.item_id,
+            ingredient=entry.ingredient or "",
+            location=entry.location_seen or "",
             quantity=format_quantity(entry.quantity_seen, entry.unit_seen),
-            wrong_location=entry.wrong_location, undone=entry.undone, by=by,
+            wrong_location=entry.wrong_location,
+            undone=entry.undone,
+            by=by,
         )
 
     @classmethod
     def from_result(cls, result: ScanResult) -> ScanRow:
         return cls(
-            scan_id=result.scan_id, at=result.scanned_at, barcode=result.barcode,
-            kind=result.kind, tag=result.tag, item_id=result.item_id,
-            ingredient=result.ingredient or "", location=result.location or "",
+            scan_id=result.scan_id,
+            at=result.scanned_at,
+            barcode=result.barcode,
+            kind=result.kind,
+            tag=result.tag,
+            item_id=result.item_id,
+            ingredient=result.ingredient or "",
+            location=result.location or "",
             quantity=format_quantity(result.quantity, result.unit),
             wrong_location=result.wrong_location,
             note=result.note,
@@ -98,9 +111,14 @@ COLUMN_INDEX = {key: n for n, (key, _) in enumerate(COLUMNS)}
 TAG_COLUMN = COLUMN_INDEX["tag"]
 WRONG_COLUMN = COLUMN_INDEX["wrong_location"]
 ScanRowRole = Qt.ItemDataRole.UserRole + 1
-_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
-          Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
-          Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
+_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole,
+)
 
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -196,8 +214,11 @@ class ScanListTableModel(QStandardItemModel):
                     item.setBackground(self._brush(look.background))
                     item.setForeground(self._brush(look.foreground))
             if column == WRONG_COLUMN and row.wrong_location:
-                item.setIcon(style.icon(style.LOCATION_LOOK.icon if row.moved_to
-                                        else style.WRONG_LOCATION_LOOK.icon))
+                item.setIcon(
+                    style.icon(
+                        style.LOCATION_LOOK.icon if row.moved_to else style.WRONG_LOCATION_LOOK.icon
+                    )
+                )
                 if not row.moved_to:
                     item.setForeground(self._brush(style.WRONG_LOCATION_LOOK.foreground))
             if undone_brush is not None:

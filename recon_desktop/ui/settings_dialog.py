@@ -55,8 +55,7 @@ def language_name(code: str) -> str:
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``saved`` holds what was written when accepted."""
 
-    def __init__(self, current: Settings, path: Path, *, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, current: Settings, path: Path, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(f"Settings — {APP_TITLE}")
@@ -86,16 +85,16 @@ class SettingsDialog(QDialog):
         self.remember.setEnabled(self.has_keyring)
         self.remember.setChecked(self.has_keyring)
         if not self.has_keyring:
-            self.remember.setToolTip("No keyring on this computer: the password is asked for "
-                                     "at each start.")
+            self.remember.setToolTip(
+                "No keyring on this computer: the password is asked for at each start."
+            )
         self.test_button = QPushButton("&Test Connection")
         self.test_button.setObjectName("testConnectionButton")
         self.test_button.clicked.connect(self.test_connection)
         self.connection_result = QLabel()
         self.connection_result.setObjectName("connectionResult")
         self.connection_result.setWordWrap(True)
-        self.connection_result.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.connection_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         database_box = QGroupBox("Database")
         form = QFormLayout(database_box)
         location_label = QLabel("&Location:")
@@ -123,14 +122,18 @@ class SettingsDialog(QDialog):
         self.idle_ms.setRange(*IDLE_MS)
         self.idle_ms.setSuffix(" ms")
         self.idle_ms.setValue(current.scanner_idle_ms)
-        self.idle_ms.setToolTip("A scan without a terminator ends after this pause; scanners "
-                                "type about 5 ms apart, people about 200 ms")
+        self.idle_ms.setToolTip(
+            "A scan without a terminator ends after this pause; scanners "
+            "type about 5 ms apart, people about 200 ms"
+        )
         self.gs_substitute = QLineEdit(current.gs_substitute)
         self.gs_substitute.setObjectName("settingsGsSubstitute")
         self.gs_substitute.setMaxLength(1)
         self.gs_substitute.setMaximumWidth(60)
-        self.gs_substitute.setToolTip("For scanners that cannot send the GS1 group separator: "
-                                      "the character they send instead (e.g. ~)")
+        self.gs_substitute.setToolTip(
+            "For scanners that cannot send the GS1 group separator: "
+            "the character they send instead (e.g. ~)"
+        )
         scanner_box = QGroupBox("Scanner")
         form = QFormLayout(scanner_box)
         form.addRow("&Terminator:", self.terminator)
@@ -171,9 +174,11 @@ class SettingsDialog(QDialog):
         form.addRow("&Dates as:", self.date_format)
 
         self.error = style.error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel
-                                        | QDialogButtonBox.StandardButton.RestoreDefaults)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         restore = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
@@ -238,8 +243,12 @@ class SettingsDialog(QDialog):
     def _on_browse_clicked(self) -> None:
         start = self.database_text() or str(default_database_path())
         chosen, _ = QFileDialog.getSaveFileName(
-            self, "Database file", start, "SQLite database (*.sqlite3 *.db);;All files (*)",
-            options=QFileDialog.Option.DontConfirmOverwrite)
+            self,
+            "Database file",
+            start,
+            "SQLite database (*.sqlite3 *.db);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if chosen:
             self.database.setText(chosen)
 
@@ -262,10 +271,16 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self.connection_result.setProperty("state", "busy")
         self.connection_result.setText("Connecting…")
-        self._test_op = run_op(self, lambda _progress: probe(target), db=None,
-                               success=self._on_test_succeeded, failure=self._on_test_failed,
-                               label="Testing the connection…", cancellable=True,
-                               cancelled=self._on_test_cancelled)
+        self._test_op = run_op(
+            self,
+            lambda _progress: probe(target),
+            db=None,
+            success=self._on_test_succeeded,
+            failure=self._on_test_failed,
+            label="Testing the connection…",
+            cancellable=True,
+            cancelled=self._on_test_cancelled,
+        )
         return self._test_op
 
     def _on_test_succeeded(self, sentence: object) -> None:
@@ -286,14 +301,16 @@ class SettingsDialog(QDialog):
         chosen = self.chosen()
         password = self.typed_password()
         if password and credentials.is_postgres_url(chosen.database):
-            kept = self.remember.isChecked() and credentials.store_password(chosen.database,
-                                                                            password)
+            kept = self.remember.isChecked() and credentials.store_password(
+                chosen.database, password
+            )
             self.password_for_now = None if kept else password
         try:
             settings_file.save(chosen, self.path)
         except OSError as exc:
-            self.error.setText(f"The settings could not be saved in {self.path} "
-                               f"({exc.strerror or exc}).")
+            self.error.setText(
+                f"The settings could not be saved in {self.path} ({exc.strerror or exc})."
+            )
             self.error.show()
             return
         self.saved = chosen

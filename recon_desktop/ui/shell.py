@@ -31,9 +31,13 @@ from recon_desktop.ui.idle_lock import IdleLock
 from recon_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
-              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
-              QtMsgType.QtFatalMsg: logging.CRITICAL}
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
 
 
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -56,8 +60,14 @@ class Shell:
     windows: list[QWidget] = field(default_factory=list)
 
     @classmethod
-    def start(cls, app: QApplication, *, settings_path: Path | None = None,
-              log_dir: Path | None = None, hooks: bool = True) -> Shell:
+    def start(
+        cls,
+        app: QApplication,
+        *,
+        settings_path: Path | None = None,
+        log_dir: Path | None = None,
+        hooks: bool = True,
+    ) -> Shell:
         """Log, crash hooks, settings loaded and applied to the application."""
         logs = setup_logging(log_dir)
         crash = None
@@ -97,8 +107,11 @@ class Shell:
         if not missing:
             return url
         password, ok = QInputDialog.getText(
-            parent, APP_TITLE, f"Password for the database {describe(url)}:",
-            QLineEdit.EchoMode.Password)
+            parent,
+            APP_TITLE,
+            f"Password for the database {describe(url)}:",
+            QLineEdit.EchoMode.Password,
+        )
         if not ok:
             return None
         return credentials.with_password(url, password)
@@ -170,8 +183,12 @@ class ShellMenus:
         self.idle_lock: IdleLock | None = None
         bar = window.menuBar()
         tools = bar.addMenu("&Tools")
-        self.settings_action = self._add(tools, "&Settings…", self.open_settings,
-                                         QKeySequence(QKeySequence.StandardKey.Preferences))
+        self.settings_action = self._add(
+            tools,
+            "&Settings…",
+            self.open_settings,
+            QKeySequence(QKeySequence.StandardKey.Preferences),
+        )
         help_menu = bar.addMenu("&Help")
         self.log_action = self._add(help_menu, "Show &Log", self.open_log)
         self.about_action = self._add(help_menu, f"&About {APP_TITLE}", self.open_about)
@@ -183,8 +200,9 @@ class ShellMenus:
             raise RuntimeError("the Barcode Tracking window is gone")
         return window
 
-    def _add(self, menu: object, text: str, slot: object,
-             shortcut: QKeySequence | None = None) -> QAction:
+    def _add(
+        self, menu: object, text: str, slot: object, shortcut: QKeySequence | None = None
+    ) -> QAction:
         action = QAction(text, self.window)
         if shortcut is not None and not shortcut.isEmpty():
             action.setShortcut(shortcut)
@@ -231,13 +249,15 @@ class ShellMenus:
 
         logs = self.shell.logs
         ring = logs.ring if logs is not None else RingBufferHandler()
-        return self._open(LogWindow(ring, log_file=logs.path if logs else None,
-                                    parent=self.window))
+        return self._open(LogWindow(ring, log_file=logs.path if logs else None, parent=self.window))
 
     def open_about(self) -> QDialog:
         from recon_desktop.ui.about import AboutDialog, Places
 
         logs = self.shell.logs
-        places = Places.current(self.database, log_file=logs.path if logs else None,
-                                settings_file=self.shell.loaded.path)
+        places = Places.current(
+            self.database,
+            log_file=logs.path if logs else None,
+            settings_file=self.shell.loaded.path,
+        )
         return self._open(AboutDialog(places, parent=self.window))

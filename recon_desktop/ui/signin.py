@@ -25,17 +25,26 @@ from recon_desktop.ui import style
 class SignInDialog(QDialog):
     """Asks who is at the workstation. ``operator`` is set when the dialog is accepted."""
 
-    def __init__(self, services: Services, *, parent: QWidget | None = None,
-                 switching: bool = False, hint: str = "") -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        parent: QWidget | None = None,
+        switching: bool = False,
+        hint: str = "",
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.operator: Operator | None = None
-        self.setWindowTitle(f"Switch operator — {APP_TITLE}" if switching
-                            else f"Sign in — {APP_TITLE}")
+        self.setWindowTitle(
+            f"Switch operator — {APP_TITLE}" if switching else f"Sign in — {APP_TITLE}"
+        )
         title = QLabel("Switch operator" if switching else "Sign in")
         title.setObjectName("dialogTitle")
-        explain = QLabel("Scan your badge or type your name, then enter your PIN."
-                         + (" The active session stays open." if switching else ""))
+        explain = QLabel(
+            "Scan your badge or type your name, then enter your PIN."
+            + (" The active session stays open." if switching else "")
+        )
         explain.setObjectName("hintText")
         explain.setWordWrap(True)
 
@@ -53,8 +62,9 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         form.addRow("&User:", self.user)
         form.addRow("&PIN:", self.pin)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Sign in")
         ok.setDefault(True)

@@ -98,8 +98,9 @@ def _type(widget: object, text: str) -> None:
     for key, char in keys:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             target = QApplication.focusWidget() or widget
-            QApplication.sendEvent(target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier,
-                                                     char))
+            QApplication.sendEvent(
+                target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char)
+            )
 
 
 def _check_resources(say: Say) -> None:
@@ -122,8 +123,10 @@ def _check_drivers(say: Say) -> None:
         import psycopg
     except ImportError as exc:
         raise SmokeTestError(f"The PostgreSQL driver cannot be loaded ({exc}).") from None
-    say(f"PostgreSQL driver: psycopg {psycopg.__version__} ({psycopg.pq.__impl__} "
-        f"implementation, libpq {psycopg.pq.version() // 10000})")
+    say(
+        f"PostgreSQL driver: psycopg {psycopg.__version__} ({psycopg.pq.__impl__} "
+        f"implementation, libpq {psycopg.pq.version() // 10000})"
+    )
 
 
 def _check_shell(app: object, window: object, folder: Path, say: Say) -> None:
@@ -136,8 +139,9 @@ def _check_shell(app: object, window: object, folder: Path, say: Say) -> None:
     from recon_desktop.ui.shell import Shell
 
     assert isinstance(app, QApplication) and isinstance(window, MainWindow)
-    shell = Shell.start(app, settings_path=folder / "settings.json", log_dir=folder / "logs",
-                        hooks=False)
+    shell = Shell.start(
+        app, settings_path=folder / "settings.json", log_dir=folder / "logs", hooks=False
+    )
     try:
         menus = shell.attach(window, "smoke test")
         about = menus.open_about()
@@ -148,8 +152,10 @@ def _check_shell(app: object, window: object, folder: Path, say: Say) -> None:
         about.deleteLater()
         if missing:
             raise SmokeTestError(f"Help → About lists no licence for {', '.join(missing)}.")
-        say(f"Help → About: {len(about.licences)} libraries with their licences; settings "
-            f"and log in {folder}")
+        say(
+            f"Help → About: {len(about.licences)} libraries with their licences; settings "
+            f"and log in {folder}"
+        )
     finally:
         shell.close()
 
@@ -186,10 +192,13 @@ def _smoke(folder: Path, say: Say) -> None:
     from recon_desktop.ui.main_window import MainWindow
 
     frozen = "frozen bundle" if getattr(sys, "frozen", False) else "from source"
-    say(f"{APP_NAME} {__version__} ({frozen}), Python {sys.version.split()[0]}, "
-        f"Qt {qVersion()}, PySide6 {pyside_version}")
-    app = QApplication.instance() or QApplication([sys.argv[0], "-platform", platform]
-                                                  if platform != "native" else sys.argv[:1])
+    say(
+        f"{APP_NAME} {__version__} ({frozen}), Python {sys.version.split()[0]}, "
+        f"Qt {qVersion()}, PySide6 {pyside_version}"
+    )
+    app = QApplication.instance() or QApplication(
+        [sys.argv[0], "-platform", platform] if platform != "native" else sys.argv[:1]
+    )
     assert isinstance(app, QApplication)
     style.apply(app)
     say(f"Qt platform: {QApplication.platformName()}")
@@ -202,44 +211,58 @@ def _smoke(folder: Path, say: Say) -> None:
     try:
         services = Services.create(db, station="smoke-test")
         info = demo.seed(services, size=SMOKE_SIZE)
-        say(f"Throw-away database {db_path}: demo seeded with {info.items} items in "
-            f"{', '.join(info.labs)}")
+        say(
+            f"Throw-away database {db_path}: demo seeded with {info.items} items in "
+            f"{', '.join(info.labs)}"
+        )
         name, pin, lab_name, _ = info.users[0]
         operator = services.auth.sign_in(name, pin)
         say(f"Signed in as {operator.name}")
         lab = services.admin.lab(lab_name)
         config_id, config_name = services.admin.configs(lab.id)[0]
-        session = services.sessions.start(operator, lab.id, config_id,
-                                          f"{SMOKE_SESSION} {time.strftime('%Y-%m-%d %H:%M')}")
+        session = services.sessions.start(
+            operator, lab.id, config_id, f"{SMOKE_SESSION} {time.strftime('%Y-%m-%d %H:%M')}"
+        )
         expected = services.sessions.view_barcodes(session.id, View.NOT_SCANNED)
         if not expected:
             raise SmokeTestError(f"The listing config {config_name!r} expects no items.")
-        say(f"Session #{session.id} {session.name!r} started in {lab.name} with "
-            f"{config_name!r}: {len(expected)} expected items")
+        say(
+            f"Session #{session.id} {session.name!r} started in {lab.name} with "
+            f"{config_name!r}: {len(expected)} expected items"
+        )
 
         settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
         window = MainWindow(services, operator, database=str(db_path), settings=settings)
         window.show()
         window.activateWindow()
-        _wait(app, lambda: window is not None and window.isVisible()
-              and QApplication.activeWindow() is window, "Showing the main window")
+        _wait(
+            app,
+            lambda: (
+                window is not None and window.isVisible() and QApplication.activeWindow() is window
+            ),
+            "Showing the main window",
+        )
         if window.session is None or window.session.id != session.id:
             raise SmokeTestError("The main window did not resume the active session.")
         say(f"Main window shown ({window.windowTitle()}), session banner up")
 
         barcode = expected[0]
         _type(window, barcode)
-        _wait(app, lambda: window is not None and window.model.rowCount() == 1,
-              "Recording the scan")
+        _wait(
+            app, lambda: window is not None and window.model.rowCount() == 1, "Recording the scan"
+        )
         row = window.model.row_at(0)
         if row is None or row.tag is not Tag.IN_SCOPE:
-            raise SmokeTestError(f"Scanning {barcode} gave {row.tag if row else None}, "
-                                 "not In Scope.")
+            raise SmokeTestError(
+                f"Scanning {barcode} gave {row.tag if row else None}, not In Scope."
+            )
         progress = services.sessions.progress(session.id)
         if progress.expected_scanned != 1:
             raise SmokeTestError("The scan is on screen but not in the database.")
-        say(f"Scanned {barcode} through the scan capture: {row.tag.label}; saved "
-            f"({progress.expected_scanned} of {progress.expected_total} expected scanned)")
+        say(
+            f"Scanned {barcode} through the scan capture: {row.tag.label}; saved "
+            f"({progress.expected_scanned} of {progress.expected_total} expected scanned)"
+        )
         _check_shell(app, window, folder, say)
     finally:
         if window is not None:
@@ -265,8 +288,9 @@ def run_startup_benchmark(say: Say = report) -> int:
     from recon_desktop.ui import style
     from recon_desktop.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([sys.argv[0], "-platform", platform]
-                                                  if platform != "native" else sys.argv[:1])
+    app = QApplication.instance() or QApplication(
+        [sys.argv[0], "-platform", platform] if platform != "native" else sys.argv[:1]
+    )
     assert isinstance(app, QApplication)
     style.apply(app)
     painted: list[float] = []
@@ -303,10 +327,14 @@ def run_startup_benchmark(say: Say = report) -> int:
     age = process_age_s()
     since_import = painted[0] - import_started
     if age is None:
-        say(f"first paint {since_import * 1000:.0f} ms after the benchmark began "
-            "(process start unknown here)")
+        say(
+            f"first paint {since_import * 1000:.0f} ms after the benchmark began "
+            "(process start unknown here)"
+        )
     else:
         start_ms = (age - (time.monotonic() - painted[0])) * 1000
-        say(f"first paint {start_ms:.0f} ms after process start "
-            f"(throw-away database set-up {setup_s * 1000:.0f} ms of it)")
+        say(
+            f"first paint {start_ms:.0f} ms after process start "
+            f"(throw-away database set-up {setup_s * 1000:.0f} ms of it)"
+        )
     return 0

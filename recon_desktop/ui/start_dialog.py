@@ -158,8 +158,9 @@ class ColumnChooser(QWidget):
 
     changed = Signal()
 
-    def __init__(self, columns: tuple[str, ...] = DEFAULT_COLUMNS,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, columns: tuple[str, ...] = DEFAULT_COLUMNS, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.available = QListWidget()
         self.available.setObjectName("availableColumns")
@@ -171,8 +172,7 @@ class ColumnChooser(QWidget):
             if key not in columns:
                 self.available.addItem(self._item(key))
         self.add_button = self._button("Add →", "addColumnButton", self._on_add_clicked)
-        self.remove_button = self._button("← Remove", "removeColumnButton",
-                                          self._on_remove_clicked)
+        self.remove_button = self._button("← Remove", "removeColumnButton", self._on_remove_clicked)
         self.up_button = self._button("Up", "columnUpButton", lambda: self._move(-1))
         self.down_button = self._button("Down", "columnDownButton", lambda: self._move(1))
         buttons = QVBoxLayout()
@@ -207,8 +207,10 @@ class ColumnChooser(QWidget):
         return button
 
     def columns(self) -> list[str]:
-        return [str(self.chosen.item(n).data(Qt.ItemDataRole.UserRole))
-                for n in range(self.chosen.count())]
+        return [
+            str(self.chosen.item(n).data(Qt.ItemDataRole.UserRole))
+            for n in range(self.chosen.count())
+        ]
 
     def _on_add_clicked(self) -> None:
         row = self.available.currentRow()
@@ -241,8 +243,9 @@ class ColumnChooser(QWidget):
 class StartSessionDialog(QDialog):
     """Asks for what a session needs and starts it; ``started`` is set once accepted."""
 
-    def __init__(self, services: Services, operator: Operator, *,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, operator: Operator, *, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.operator = operator
@@ -297,8 +300,9 @@ class StartSessionDialog(QDialog):
         self.count_label = QLabel()
         self.count_label.setObjectName("matchCount")
         self.error = style.error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Start Session")
         self.ok_button.setDefault(True)
@@ -329,8 +333,9 @@ class StartSessionDialog(QDialog):
         self.lab.currentIndexChanged.connect(self._on_lab_currentIndexChanged)
         self.config.currentIndexChanged.connect(self._on_config_currentIndexChanged)
         if self.lab.count() == 0:
-            self.show_error(f"{operator.name} is not a member or admin of any lab, so cannot "
-                            "start a session.")
+            self.show_error(
+                f"{operator.name} is not a member or admin of any lab, so cannot start a session."
+            )
         self._on_lab_currentIndexChanged()
 
     # ------------------------------------------------------------ state
@@ -426,8 +431,11 @@ class StartSessionDialog(QDialog):
         if not self.is_new_config():
             return self._saved_filters() is not None
         problems = [row.check() for row in self.filter_rows]
-        return (not any(problems) and bool(self.config_name.text().strip())
-                and bool(self.columns.columns()))
+        return (
+            not any(problems)
+            and bool(self.config_name.text().strip())
+            and bool(self.columns.columns())
+        )
 
     def _on_count_timer_timeout(self) -> None:
         """Count off the GUI thread (a big inventory takes a while); only the answer to
@@ -439,10 +447,16 @@ class StartSessionDialog(QDialog):
         self._count_asked += 1
         asked = self._count_asked
         admin = self.services.admin
-        run_op(self, lambda _progress: admin.count_matching(lab_id, filters),
-               db=self.services.db, success=functools.partial(self._on_counted, asked),
-               failure=functools.partial(self._on_count_failed, asked),
-               label="Counting matching items…", cancellable=False, progress_dialog=False)
+        run_op(
+            self,
+            lambda _progress: admin.count_matching(lab_id, filters),
+            db=self.services.db,
+            success=functools.partial(self._on_counted, asked),
+            failure=functools.partial(self._on_count_failed, asked),
+            label="Counting matching items…",
+            cancellable=False,
+            progress_dialog=False,
+        )
 
     def _on_counted(self, asked: int, count: object) -> None:
         if asked != self._count_asked or not isinstance(count, int):
@@ -464,12 +478,16 @@ class StartSessionDialog(QDialog):
             config_id = self.config_id()
             if config_id is None:
                 config_id = self.services.admin.add_config(
-                    self.config_name.text(), lab_id, self.filters(), self.columns.columns(),
+                    self.config_name.text(),
+                    lab_id,
+                    self.filters(),
+                    self.columns.columns(),
                     created_by=self.operator.user_id,
                 )
                 self._select_saved_config(config_id)  # a retry must not save it twice
-            self.started = self.services.sessions.start(self.operator, lab_id, config_id,
-                                                        self.name.text())
+            self.started = self.services.sessions.start(
+                self.operator, lab_id, config_id, self.name.text()
+            )
         except ReconError as exc:
             self.show_error(str(exc))
             return

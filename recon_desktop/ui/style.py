@@ -25,15 +25,16 @@ class Look:
 
 TAG_LOOKS: dict[Tag, Look] = {
     Tag.IN_SCOPE: Look("in_scope", Tag.IN_SCOPE.label, "check", "#1b5e20", "#e3f1e4"),
-    Tag.NOT_IN_SCOPE: Look("not_in_scope", Tag.NOT_IN_SCOPE.label, "cross", "#a31515",
-                           "#fbe3e3"),
+    Tag.NOT_IN_SCOPE: Look("not_in_scope", Tag.NOT_IN_SCOPE.label, "cross", "#a31515", "#fbe3e3"),
     Tag.UNKNOWN: Look("unknown", Tag.UNKNOWN.label, "question", "#7a4a00", "#fff1cc"),
-    Tag.ALREADY_SCANNED: Look("already_scanned", Tag.ALREADY_SCANNED.label, "repeat",
-                              "#455a64", "#eceff1"),
+    Tag.ALREADY_SCANNED: Look(
+        "already_scanned", Tag.ALREADY_SCANNED.label, "repeat", "#455a64", "#eceff1"
+    ),
 }
 LOCATION_LOOK = Look("location", "Location set", "location", "#0d47a1", "#e3eefb")
-WRONG_LOCATION_LOOK = Look("wrong_location", "Wrong location", "wrong-location", "#6a1b9a",
-                           "#f3e5f5")
+WRONG_LOCATION_LOOK = Look(
+    "wrong_location", "Wrong location", "wrong-location", "#6a1b9a", "#f3e5f5"
+)
 NOT_SAVED_LOOK = Look("error", "NOT SAVED", "error", "#b71c1c", "#ffebee")
 UNDONE_LOOK = Look("undone", "Undone", "undo", "#546e7a", "#eceff1")
 

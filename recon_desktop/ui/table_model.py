@@ -114,10 +114,12 @@ def _prepare(columns: Sequence[str], rows: Sequence[Row | None]) -> _Block:
             item_ids.append(None)
             continue
         item_id, values = row
-        display.append(tuple(formatting.display(k, v)
-                             for k, v in zip(columns, values, strict=True)))
-        right.append(tuple(isinstance(v, Decimal | int) and not isinstance(v, bool)
-                           for v in values))
+        display.append(
+            tuple(formatting.display(k, v) for k, v in zip(columns, values, strict=True))
+        )
+        right.append(
+            tuple(isinstance(v, Decimal | int) and not isinstance(v, bool) for v in values)
+        )
         item_ids.append(item_id)
     return _Block(display, right, item_ids)
 
@@ -133,18 +135,25 @@ class _ReadOnlyColumnsModel(QAbstractTableModel):
 
     _columns: Sequence[Any]
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._columns)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._columns)
+        ):
             return self._columns[section].label
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
 
 class PagedTableModel(_ReadOnlyColumnsModel):
@@ -235,8 +244,7 @@ class PagedTableModel(_ReadOnlyColumnsModel):
     def item_id(self, row: int) -> int | None:
         """The item id of a fetched row (None for an unknown barcode or a row not fetched
         yet: see :meth:`is_fetched`)."""
-        block = self._blocks.get(row // self._block_size) if 0 <= row < self._row_count \
-            else None
+        block = self._blocks.get(row // self._block_size) if 0 <= row < self._row_count else None
         return None if block is None else block.item_ids[row % self._block_size]
 
     def column_of(self, key: str) -> int:
@@ -252,8 +260,13 @@ class PagedTableModel(_ReadOnlyColumnsModel):
         sort, descending, text = self._sort, self._descending, self._text
         fetch_keys, fetch_rows, columns = self._fetch_keys, self._fetch_rows, self._column_keys
         fetch_first, size = self._fetch_first, self._block_size
-        first_apart = (fetch_first is not None and around == 0 and not quietly
-                       and self._run is not None and self._run_quietly is not None)
+        first_apart = (
+            fetch_first is not None
+            and around == 0
+            and not quietly
+            and self._run is not None
+            and self._run_quietly is not None
+        )
 
         def job() -> _Loaded:
             keys = array("q", fetch_keys(sort, descending, text))
@@ -261,7 +274,7 @@ class PagedTableModel(_ReadOnlyColumnsModel):
                 return _Loaded(keys, 0, None)
             block = around // size if 0 <= around < len(keys) else 0
             start = block * size
-            rows = fetch_rows(keys[start:start + size].tolist())
+            rows = fetch_rows(keys[start : start + size].tolist())
             return _Loaded(keys, block, _prepare(columns, rows))
 
         self._set_loading(True)
@@ -345,8 +358,9 @@ class PagedTableModel(_ReadOnlyColumnsModel):
             self._loading = loading
             self.loadingChanged.emit(loading)
 
-    def _reset(self, count: int, keys: array[int], complete: bool, block: int,
-               rows: _Block | None) -> None:
+    def _reset(
+        self, count: int, keys: array[int], complete: bool, block: int, rows: _Block | None
+    ) -> None:
         self.beginResetModel()
         self._row_count = count
         self._keys = keys
@@ -377,8 +391,11 @@ class PagedTableModel(_ReadOnlyColumnsModel):
         if generation != self._load_generation:
             return  # superseded by a newer sort or filter, or cancelled
         keys = result.keys
-        if (self._first_shown == generation and len(keys) == self._row_count
-                and keys[:len(self._keys)] == self._keys):
+        if (
+            self._first_shown == generation
+            and len(keys) == self._row_count
+            and keys[: len(self._keys)] == self._keys
+        ):
             # the first rows shown agree with the keys: keep them, fetch the rest by key
             self._keys, self._keys_complete = keys, True
             if result.rows is not None and result.block not in self._blocks:
@@ -433,7 +450,7 @@ class PagedTableModel(_ReadOnlyColumnsModel):
 
     def _block_job(self, number: int) -> Callable[[], _Block]:
         start = number * self._block_size
-        keys = self._keys[start:start + self._block_size].tolist()
+        keys = self._keys[start : start + self._block_size].tolist()
         fetch_rows, columns = self._fetch_rows, self._column_keys
 
         def job() -> _Block:
@@ -500,9 +517,11 @@ class PagedTableModel(_ReadOnlyColumnsModel):
         self._blocks.move_to_end(number)
         while len(self._blocks) > self._max_blocks:
             self._blocks.popitem(last=False)  # least recently shown: fetched again if needed
-        self.dataChanged.emit(self.index(start, 0),
-                    self.index(last, len(self._columns) - 1), [_DISPLAY, _TOOLTIP, _ALIGNMENT,
-                                                             _USER])
+        self.dataChanged.emit(
+            self.index(start, 0),
+            self.index(last, len(self._columns) - 1),
+            [_DISPLAY, _TOOLTIP, _ALIGNMENT, _USER],
+        )
 
     # ------------------------------------------------------------ Qt model API
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -532,7 +551,6 @@ class PagedTableModel(_ReadOnlyColumnsModel):
         return block.item_ids[offset]
 
 
-
 R = TypeVar("R")
 
 
@@ -548,8 +566,12 @@ class RecordColumn(Generic[R]):
 class RecordTableModel(_ReadOnlyColumnsModel, Generic[R]):
     """A short list of records held in full (history of one item, a session's scan log)."""
 
-    def __init__(self, columns: Sequence[RecordColumn[R]], records: Sequence[R] = (),
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[RecordColumn[R]],
+        records: Sequence[R] = (),
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._records: list[R] = []
@@ -582,4 +604,3 @@ class RecordTableModel(_ReadOnlyColumnsModel, Generic[R]):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if self._columns[column].numeric else _LEFT
         return None
-

@@ -38,9 +38,21 @@ from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
 FILTER_DELAY_MS = 300
 COLUMN_WIDTHS = {
-    "barcode": 150, "ingredient": 200, "ingredient_type": 120, "lab": 110, "location": 260,
-    "status": 80, "quantity": 90, "unit": 60, "lot": 110, "expiry": 100,
-    "last_verified": 140, "tag": 130, "scanned": 80, "scanned_at": 140, "scanned_by": 110,
+    "barcode": 150,
+    "ingredient": 200,
+    "ingredient_type": 120,
+    "lab": 110,
+    "location": 260,
+    "status": 80,
+    "quantity": 90,
+    "unit": 60,
+    "lot": 110,
+    "expiry": 100,
+    "last_verified": 140,
+    "tag": 130,
+    "scanned": 80,
+    "scanned_at": 140,
+    "scanned_by": 110,
 }
 # views whose row key is the item id (the scanned-not-in-listing view is keyed by its scans,
 # and unknown barcodes have no item)
@@ -76,11 +88,16 @@ class ArchiveMissingDialog(QDialog):
         self.setWindowTitle("Archive as missing")
         self.count = count
         layout = QVBoxLayout(self)
-        what = f"the {count} selected items" if selected else \
-            f"all {count} items not scanned in this session"
+        what = (
+            f"the {count} selected items"
+            if selected
+            else f"all {count} items not scanned in this session"
+        )
         self.question = QLabel(
             f"Archive {what} as missing? Items already archived are left as they are; "
-            "nothing is deleted and each item's history records the reason.", self)
+            "nothing is deleted and each item's history records the reason.",
+            self,
+        )
         self.question.setObjectName("confirmationLabel")
         self.question.setWordWrap(True)
         layout.addWidget(self.question)
@@ -91,7 +108,8 @@ class ArchiveMissingDialog(QDialog):
         self.reason_edit.textChanged.connect(self._on_reason_edit_textChanged)
         layout.addWidget(self.reason_edit)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setObjectName("okButton")
         self.ok_button.setText(f"Archive {count} as missing")
@@ -117,8 +135,14 @@ class ArchiveMissingDialog(QDialog):
 class ViewWindow(QWidget):
     """A listing window for one view of one session."""
 
-    def __init__(self, parent: QWidget | None, services: Services, operator: Operator,
-                 session: SessionInfo, view: View) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        operator: Operator,
+        session: SessionInfo,
+        view: View,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("viewWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -129,13 +153,19 @@ class ViewWindow(QWidget):
         role = services.auth.role(operator.user_id, session.lab_id)
         self.may_change = role in (Role.ADMIN, Role.MEMBER)
         self.read_only = not session.active or not self.may_change
-        self.setWindowTitle(f"{view_title(self.view)} — {session.name}"
-                            + ("" if session.active else " (ended)"))
+        self.setWindowTitle(
+            f"{view_title(self.view)} — {session.name}" + ("" if session.active else " (ended)")
+        )
         keys = (*session.columns, *VIEW_EXTRA_COLUMNS[self.view])
         self.model = PagedTableModel(
-            self._fetch_keys, self._fetch_rows, [Column(k, header_label(k)) for k in keys],
-            self, run_in_background=self._run_in_background, run_quietly=self._run_quietly,
-            fetch_first=self._fetch_first if self.view in KEYED_BY_ITEM else None)
+            self._fetch_keys,
+            self._fetch_rows,
+            [Column(k, header_label(k)) for k in keys],
+            self,
+            run_in_background=self._run_in_background,
+            run_quietly=self._run_quietly,
+            fetch_first=self._fetch_first if self.view in KEYED_BY_ITEM else None,
+        )
         self.model.counted.connect(self._on_model_counted)
         self.model.loaded.connect(self._on_model_loaded)
         self.model.loadFailed.connect(self._on_model_loadFailed)
@@ -149,17 +179,20 @@ class ViewWindow(QWidget):
 
     # ------------------------------------------------------------ data access
     def _fetch_keys(self, sort: str | None, descending: bool, text: str) -> list[int]:
-        return self.services.sessions.view_keys(self.session.id, self.view, sort=sort,
-                                                descending=descending, text=text)
+        return self.services.sessions.view_keys(
+            self.session.id, self.view, sort=sort, descending=descending, text=text
+        )
 
-    def _fetch_first(self, sort: str | None, descending: bool, text: str,
-                     limit: int) -> tuple[int, list[int], list[Row]]:
+    def _fetch_first(
+        self, sort: str | None, descending: bool, text: str, limit: int
+    ) -> tuple[int, list[int], list[Row]]:
         """The count and the first rows, for a view keyed by item (its keys are the item
         ids): both come far sooner than the whole key list of a big view."""
         sessions, session_id = self.services.sessions, self.session.id
         count = sessions.view_count(session_id, self.view, text=text)
-        page = sessions.view_page(session_id, self.view, limit=limit, sort=sort,
-                                  descending=descending, text=text)
+        page = sessions.view_page(
+            session_id, self.view, limit=limit, sort=sort, descending=descending, text=text
+        )
         keys = [item_id for item_id in page.item_ids if item_id is not None]
         rows: list[Row] = [(key, values) for key, values in zip(keys, page.rows, strict=True)]
         return count, keys, rows
@@ -179,23 +212,37 @@ class ViewWindow(QWidget):
         middle = len(keys) // 2
         return self._fetch_rows(keys[:middle]) + self._fetch_rows(keys[middle:])
 
-    def _run_in_background(self, job: Callable[[], Any], done: Callable[[Any], None],
-                           failed: Callable[[BaseException], None]) -> None:
+    def _run_in_background(
+        self,
+        job: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
         def work(_progress: OpProgress) -> Any:
             return job()
 
-        run_op(self, work, db=self.services.db, success=done, failure=failed,
-               label=f"Reading {view_title(self.view).lower()}…",
-               cancelled=self._on_load_cancelled)
+        run_op(
+            self,
+            work,
+            db=self.services.db,
+            success=done,
+            failure=failed,
+            label=f"Reading {view_title(self.view).lower()}…",
+            cancelled=self._on_load_cancelled,
+        )
 
-    def _run_quietly(self, job: Callable[[], Any], done: Callable[[Any], None],
-                     failed: Callable[[BaseException], None]) -> None:
+    def _run_quietly(
+        self,
+        job: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
         """Rows fetched while scrolling: short, and never behind a progress dialog."""
+
         def work(_progress: OpProgress) -> Any:
             return job()
 
-        run_op(self, work, db=self.services.db, success=done, failure=failed,
-               progress_dialog=False)
+        run_op(self, work, db=self.services.db, success=done, failure=failed, progress_dialog=False)
 
     def _make_read_only(self) -> None:
         for button in (*self.action_buttons.values(), self.archive_missing_button):
@@ -206,13 +253,17 @@ class ViewWindow(QWidget):
             if self.services.sessions.as_ended(self.session):
                 stood = "Rows and item details are as they stood at the end."
             else:
-                stood = ("Rows are as they stood at the end; items show their current "
-                         "details (the session ended before this version kept them).")
+                stood = (
+                    "Rows are as they stood at the end; items show their current "
+                    "details (the session ended before this version kept them)."
+                )
             self.show_message(f"Read-only: this session ended {ended}. {stood}")
         else:
-            self.show_message(f"Read-only: {self.operator.name} may look at this lab's "
-                              "sessions but not change its items (that needs the member "
-                              "or admin role).")
+            self.show_message(
+                f"Read-only: {self.operator.name} may look at this lab's "
+                "sessions but not change its items (that needs the member "
+                "or admin role)."
+            )
 
     def session_ended(self, session: SessionInfo) -> None:
         """The session ended (here or at another workstation) while this view was open:
@@ -280,7 +331,8 @@ class ViewWindow(QWidget):
         self.archive_missing_button.setObjectName("archiveMissingButton")
         self.archive_missing_button.setToolTip(
             "Archive the selected not-scanned items (or all of them when none is selected) "
-            "as missing, with one reason")
+            "as missing, with one reason"
+        )
         self.archive_missing_button.clicked.connect(self._on_archive_missing_button_clicked)
         bar.addWidget(self.archive_missing_button)
         self.export_button = QPushButton("&Export…", self)
@@ -304,8 +356,7 @@ class ViewWindow(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # paths end in the shelf
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 8)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionsClickable(True)
@@ -366,8 +417,9 @@ class ViewWindow(QWidget):
         if self.view in KEYED_BY_ITEM:
             keys = (model.key(row) for row in rows)
             return [key for key in keys if key is not None]
-        missing = [key for row in rows if not model.is_fetched(row)
-                   and (key := model.key(row)) is not None]
+        missing = [
+            key for row in rows if not model.is_fetched(row) and (key := model.key(row)) is not None
+        ]
         read = iter(self._fetch_rows(missing) if missing else ())
         ids: list[int | None] = []
         for row in rows:
@@ -384,8 +436,11 @@ class ViewWindow(QWidget):
         rows = self.selected_rows()
         if self.view in KEYED_BY_ITEM:
             return len(rows)
-        return sum(1 for row in rows
-                   if not self.model.is_fetched(row) or self.model.item_id(row) is not None)
+        return sum(
+            1
+            for row in rows
+            if not self.model.is_fetched(row) or self.model.item_id(row) is not None
+        )
 
     @Slot()
     def _update_buttons(self) -> None:
@@ -470,8 +525,9 @@ class ViewWindow(QWidget):
     def run_action(self, action: str) -> bool:
         if self.read_only:
             return False
-        changed = run_action(self, self.services, self.operator, action,
-                             self.selected_item_ids(), self.session.id)
+        changed = run_action(
+            self, self.services, self.operator, action, self.selected_item_ids(), self.session.id
+        )
         if changed:
             self.refresh()
         return changed
@@ -487,8 +543,7 @@ class ViewWindow(QWidget):
         selected = self.selected_item_ids()
         count = len(selected) if selected else self.model.total
         dialog = ArchiveMissingDialog(self, count, bool(selected))
-        dialog.accepted.connect(
-            lambda: self._archive_missing(dialog.reason, selected or None))
+        dialog.accepted.connect(lambda: self._archive_missing(dialog.reason, selected or None))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
@@ -497,14 +552,21 @@ class ViewWindow(QWidget):
         services, operator, session_id = self.services, self.operator, self.session.id
 
         def job(_progress: OpProgress) -> int:
-            return services.actions.archive_missing(operator, session_id, reason=reason,
-                                                    item_ids=item_ids)
+            return services.actions.archive_missing(
+                operator, session_id, reason=reason, item_ids=item_ids
+            )
 
         self.show_message("Archiving…")
         # one transaction: all or nothing, so there is no half-way point to cancel at
-        run_op(self, job, db=services.db, success=self._on_archived_missing,
-               failure=self._on_action_failed, label="Archiving as missing…",
-               cancellable=False)
+        run_op(
+            self,
+            job,
+            db=services.db,
+            success=self._on_archived_missing,
+            failure=self._on_action_failed,
+            label="Archiving as missing…",
+            cancellable=False,
+        )
 
     def _on_archived_missing(self, count: int) -> None:
         noun = "item" if count == 1 else "items"
@@ -539,14 +601,19 @@ class ViewWindow(QWidget):
         return open_item_details(self, self.services, item_id)
 
 
-def open_view(parent: QWidget, services: Services, operator: Operator, session_id: int,
-              view: View) -> QWidget:
+def open_view(
+    parent: QWidget, services: Services, operator: Operator, session_id: int, view: View
+) -> QWidget:
     """Open one of a session's three views in a non-modal listing window."""
     view = View(view)
     direct = Qt.FindChildOption.FindDirectChildrenOnly
     for existing in parent.findChildren(ViewWindow, options=direct):
-        if (existing.session.id == session_id and existing.view is view
-                and existing.operator == operator and existing.isVisible()):
+        if (
+            existing.session.id == session_id
+            and existing.view is view
+            and existing.operator == operator
+            and existing.isVisible()
+        ):
             existing.refresh()  # the same view again: bring it up to date
             existing.raise_()
             existing.activateWindow()

@@ -67,8 +67,7 @@ def _dispatcher() -> _Dispatcher:
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("background ops need a QApplication")
-    found = app.findChild(_Dispatcher, DISPATCHER_NAME,
-                          Qt.FindChildOption.FindDirectChildrenOnly)
+    found = app.findChild(_Dispatcher, DISPATCHER_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
     if isinstance(found, _Dispatcher):
         return found
     return _Dispatcher(app)
@@ -104,8 +103,14 @@ class _Runnable(QRunnable):
     """Owned and deleted by the thread pool (auto-delete); holds no strong reference to
     the op or to any Qt object that could die with it."""
 
-    def __init__(self, job: Callable[[OpProgress], Any], db: pw.Database | None,
-                 progress: OpProgress, op: Op, dispatcher: _Dispatcher) -> None:
+    def __init__(
+        self,
+        job: Callable[[OpProgress], Any],
+        db: pw.Database | None,
+        progress: OpProgress,
+        op: Op,
+        dispatcher: _Dispatcher,
+    ) -> None:
         super().__init__()
         self._job: Callable[[OpProgress], Any] | None = job
         self._db = db
@@ -244,8 +249,9 @@ class Op:
     def _on_timer_timeout(self) -> None:
         if self.finished or self.progress.cancelled or not shiboken6.isValid(self._owner):
             return
-        dialog = QProgressDialog(self._label, "Cancel" if self._cancellable else "", 0, 0,
-                                 self._owner)
+        dialog = QProgressDialog(
+            self._label, "Cancel" if self._cancellable else "", 0, 0, self._owner
+        )
         dialog.setObjectName("progressDialog")
         dialog.setWindowTitle("recon-desktop")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -275,11 +281,27 @@ def _finished_job(_progress: OpProgress) -> None:
     raise RuntimeError("an op runs its job once")
 
 
-def run_op(owner: QWidget, job: Callable[[OpProgress], Any], *, db: pw.Database | None,
-           success: Success, failure: Failure | None = None, label: str = "Working…",
-           cancellable: bool = True, cancelled: Callable[[], None] | None = None,
-           progress_dialog: bool = True) -> Op:
+def run_op(
+    owner: QWidget,
+    job: Callable[[OpProgress], Any],
+    *,
+    db: pw.Database | None,
+    success: Success,
+    failure: Failure | None = None,
+    label: str = "Working…",
+    cancellable: bool = True,
+    cancelled: Callable[[], None] | None = None,
+    progress_dialog: bool = True,
+) -> Op:
     """Start ``job`` off the GUI thread; see ``Op``."""
-    return Op(owner, job, db=db, success=success, failure=failure, label=label,
-              cancellable=cancellable, cancelled=cancelled,
-              progress_dialog=progress_dialog).start()
+    return Op(
+        owner,
+        job,
+        db=db,
+        success=success,
+        failure=failure,
+        label=label,
+        cancellable=cancellable,
+        cancelled=cancelled,
+        progress_dialog=progress_dialog,
+    ).start()

@@ -119,40 +119,59 @@ class Lab:
         with db.atomic(), pytest.MonkeyPatch.context() as patch:
             patch.setattr(admin_module, "hash_pin", _hash_once)
             lab = first.admin.add_lab("Cell Biology")
-            users = [first.admin.add_user(f"tech{i}", PIN, lab="Cell Biology", role="member")
-                     for i in range(n)]
+            users = [
+                first.admin.add_user(f"tech{i}", PIN, lab="Cell Biology", role="member")
+                for i in range(n)
+            ]
             fa = first.admin.ensure_location("Building 1/Room 101/Freezer A")
             fb = first.admin.ensure_location("Building 1/Room 101/Freezer B")
-            shelves = [first.admin.ensure_location(f"Building 1/Room 101/Freezer A/Shelf {s}")
-                       for s in range(1, 4)]
+            shelves = [
+                first.admin.ensure_location(f"Building 1/Room 101/Freezer A/Shelf {s}")
+                for s in range(1, 4)
+            ]
             ingredient = first.admin.ensure_ingredient("Ethanol", "solvent")
-            first.admin.add_config(CONFIG, "Cell Biology",
-                                   [Filter("location", "within", fa.path)])
+            first.admin.add_config(CONFIG, "Cell Biology", [Filter("location", "within", fa.path)])
         stations = [first] + [Services.create(db, station=f"WS-{i}") for i in range(1, n)]
         operators = [Operator(uid, f"tech{i}", f"WS-{i}") for i, uid in enumerate(users)]
-        bench = cls(url=url, db=db, stations=stations, operators=operators, lab_id=lab.id,
-                    freezer_a=fa.id, freezer_b=fb.id,
-                    shelves=[(s.id, s.path) for s in shelves], ingredient=ingredient)
+        bench = cls(
+            url=url,
+            db=db,
+            stations=stations,
+            operators=operators,
+            lab_id=lab.id,
+            freezer_a=fa.id,
+            freezer_b=fb.id,
+            shelves=[(s.id, s.path) for s in shelves],
+            ingredient=ingredient,
+        )
         bench._threads = [_Station(s.station, db) for s in stations]
         for thread in bench._threads:
             thread.start()
         return bench
 
-    def add_items(self, prefix: str, count: int, *, quantity: str = "5",
-                  location: int | None = None) -> list[int]:
+    def add_items(
+        self, prefix: str, count: int, *, quantity: str = "5", location: int | None = None
+    ) -> list[int]:
         with self.db.atomic():
             return [
                 InventoryItem.create(
-                    barcode=f"{prefix}{k:04d}", ingredient=self.ingredient, lab=self.lab_id,
-                    location=location or self.freezer_a, quantity=Decimal(quantity),
-                    unit="mL", created_at=utcnow(),
+                    barcode=f"{prefix}{k:04d}",
+                    ingredient=self.ingredient,
+                    lab=self.lab_id,
+                    location=location or self.freezer_a,
+                    quantity=Decimal(quantity),
+                    unit="mL",
+                    created_at=utcnow(),
                 ).id
                 for k in range(count)
             ]
 
     def start_session(self, name: str, station: int = 0) -> int:
-        return self.stations[station].sessions.start(
-            self.operators[station], self.lab_id, CONFIG, name).id
+        return (
+            self.stations[station]
+            .sessions.start(self.operators[station], self.lab_id, CONFIG, name)
+            .id
+        )
 
     def close(self) -> None:
         for thread in self._threads:
@@ -162,8 +181,9 @@ class Lab:
         self.db.close()
 
     # ---------------------------------------------------------------- racing
-    def together(self, calls: Sequence[tuple[int, Callable[[], Any]]],
-                 timeout: float = 60) -> list[Outcome]:
+    def together(
+        self, calls: Sequence[tuple[int, Callable[[], Any]]], timeout: float = 60
+    ) -> list[Outcome]:
         """Run each (station index, call) on that station's thread, released together by
         a barrier; the outcomes in the order given."""
         barrier = threading.Barrier(len(calls))
@@ -211,15 +231,18 @@ class Lab:
         unpaired = self.rows(
             "SELECT s.id FROM scan s WHERE s.kind = 'item' AND s.item_id IS NOT NULL "
             "AND NOT EXISTS (SELECT 1 FROM history_event h WHERE h.scan_id = s.id "
-            "AND h.kind = 'scanned')")
+            "AND h.kind = 'scanned')"
+        )
         assert unpaired == [], f"scans without their history event: {unpaired}"
         orphans = self.rows(
             "SELECT f.id FROM found f WHERE NOT EXISTS "
-            "(SELECT 1 FROM scan s WHERE s.client_id = f.scan_client_id)")
+            "(SELECT 1 FROM scan s WHERE s.client_id = f.scan_client_id)"
+        )
         assert orphans == [], f"found rows without their scan: {orphans}"
         stray = self.rows(
             "SELECT h.id FROM history_event h WHERE h.scan_id IS NOT NULL AND NOT EXISTS "
-            "(SELECT 1 FROM scan s WHERE s.id = h.scan_id)")
+            "(SELECT 1 FROM scan s WHERE s.id = h.scan_id)"
+        )
         assert stray == [], f"history events of scans that do not exist: {stray}"
 
 
@@ -227,8 +250,9 @@ def wait_for_lock(admin: Any, pid: int, timeout: float = 10) -> None:
     """Until the server process ``pid`` waits for a lock."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        row = admin.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s",
-                            (pid,)).fetchone()
+        row = admin.execute(
+            "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (pid,)
+        ).fetchone()
         if row is not None and row[0] == "Lock":
             return
         time.sleep(0.002)

@@ -89,8 +89,10 @@ def test_a_scan_killed_mid_transaction_is_not_half_written(
         pid = lab.backend_pid(VICTIM)
         with psycopg.connect(postgres_url) as holder:
             holder.execute(KILL_POINTS[point], {"session": session})
-            pending = lab.submit(VICTIM, partial(station.sessions.scan, operator, session,
-                                                 barcode, client_id=client_id))
+            pending = lab.submit(
+                VICTIM,
+                partial(station.sessions.scan, operator, session, barcode, client_id=client_id),
+            )
             wait_for_lock(admin, pid)
             admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
             outcome = pending.wait(30)
@@ -101,13 +103,15 @@ def test_a_scan_killed_mid_transaction_is_not_half_written(
         assert lab.value("SELECT COUNT(*) FROM found WHERE scan_client_id = %s", client_id) == 0
         lab.assert_consistent()
         # the next call on that station reconnects by itself; the retry is recorded once
-        retry = lab.on(VICTIM, partial(station.sessions.scan, operator, session, barcode,
-                                       client_id=client_id))
+        retry = lab.on(
+            VICTIM, partial(station.sessions.scan, operator, session, barcode, client_id=client_id)
+        )
         assert retry.ok, retry.error
         assert retry.result.tag is Tag.IN_SCOPE and not retry.result.duplicate
         assert lab.backend_pid(VICTIM) != pid
-        again = lab.on(VICTIM, partial(station.sessions.scan, operator, session, barcode,
-                                       client_id=client_id))
+        again = lab.on(
+            VICTIM, partial(station.sessions.scan, operator, session, barcode, client_id=client_id)
+        )
         assert again.result.duplicate and again.result.scan_id == retry.result.scan_id
         assert scans_with(lab, client_id) == 1
         lab.assert_consistent()
@@ -125,8 +129,9 @@ def test_an_action_killed_mid_transaction_changes_nothing(
         pid = lab.backend_pid(VICTIM)
         with psycopg.connect(postgres_url) as holder:
             holder.execute("SELECT 1 FROM inventory_item WHERE id = %s FOR UPDATE", (item_id,))
-            pending = lab.submit(VICTIM, partial(station.actions.split, operator, item_id, "1",
-                                                 session_id=session))
+            pending = lab.submit(
+                VICTIM, partial(station.actions.split, operator, item_id, "1", session_id=session)
+            )
             wait_for_lock(admin, pid)
             admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
             outcome = pending.wait(30)
@@ -136,8 +141,9 @@ def test_an_action_killed_mid_transaction_changes_nothing(
         assert lab.value("SELECT COUNT(*) FROM inventory_item") == 1
         assert lab.value("SELECT COUNT(*) FROM history_event WHERE kind = 'split'") == 0
         lab.assert_consistent()
-    done = lab.on(VICTIM, partial(station.actions.split, operator, item_id, "1",
-                                  session_id=session))
+    done = lab.on(
+        VICTIM, partial(station.actions.split, operator, item_id, "1", session_id=session)
+    )
     assert done.ok, done.error
     assert item_info(item_id).quantity + done.result.quantity == 5
     lab.assert_consistent()
@@ -163,8 +169,10 @@ def test_an_idle_connection_dropped_by_the_server_is_replaced_silently(
         pid = lab.backend_pid(VICTIM)
         admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
         deadline = time.monotonic() + 10
-        while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s",
-                            (pid,)).fetchone() and time.monotonic() < deadline:
+        while (
+            admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone()
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.005)
         outcome = lab.on(VICTIM, call)
         assert outcome.ok, outcome.error
@@ -186,17 +194,20 @@ def test_a_commit_whose_answer_never_came_is_retried_once(
     def commit_then_lose_the_answer() -> None:
         commit()
         raise pw.OperationalError(
-            "consuming input failed: server closed the connection unexpectedly")
+            "consuming input failed: server closed the connection unexpectedly"
+        )
 
     client_id = new_client_id()
     monkeypatch.setattr(lab.db, "commit", commit_then_lose_the_answer)
-    outcome = lab.on(VICTIM, partial(station.sessions.scan, operator, session, "ACK0000",
-                                     client_id=client_id))
+    outcome = lab.on(
+        VICTIM, partial(station.sessions.scan, operator, session, "ACK0000", client_id=client_id)
+    )
     monkeypatch.undo()
     lost(outcome)
     assert scans_with(lab, client_id) == 1  # it was saved after all
-    retry = lab.on(VICTIM, partial(station.sessions.scan, operator, session, "ACK0000",
-                                   client_id=client_id))
+    retry = lab.on(
+        VICTIM, partial(station.sessions.scan, operator, session, "ACK0000", client_id=client_id)
+    )
     result: ScanResult = retry.result
     assert result.duplicate and result.tag is Tag.IN_SCOPE
     assert scans_with(lab, client_id) == 1
@@ -215,8 +226,9 @@ def own_server() -> Iterator[PostgresServer]:
     bin_dir = find_pg_bin()
     if bin_dir is None:
         pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not found; set RECON_PG_BIN")
-    base = Path(tempfile.mkdtemp(prefix="recon-outage-", dir="/tmp" if os.path.isdir("/tmp")
-                                 else None))
+    base = Path(
+        tempfile.mkdtemp(prefix="recon-outage-", dir="/tmp" if os.path.isdir("/tmp") else None)
+    )
     base.chmod(0o755)
     server = PostgresServer(base, bin_dir=bin_dir, port=_free_port())
     try:
@@ -241,8 +253,10 @@ def test_the_server_stopped_and_started_again(own_server: PostgresServer) -> Non
         client_id = new_client_id()
         for _ in range(2):  # refused with a sentence, quickly, as often as it is tried
             started = time.monotonic()
-            outcome = lab.on(VICTIM, partial(station.sessions.scan, operator, session,
-                                             "OUT0001", client_id=client_id))
+            outcome = lab.on(
+                VICTIM,
+                partial(station.sessions.scan, operator, session, "OUT0001", client_id=client_id),
+            )
             lost(outcome)
             assert time.monotonic() - started < 5
         lost(lab.on(0, lambda: lab.stations[0].sessions.undo_last(lab.operators[0], session)))
@@ -251,16 +265,21 @@ def test_the_server_stopped_and_started_again(own_server: PostgresServer) -> Non
 
         own_server.start()
         # the same Services objects carry on: no rebuild, no restart of the program
-        retry = lab.on(VICTIM, partial(station.sessions.scan, operator, session, "OUT0001",
-                                       client_id=client_id))
+        retry = lab.on(
+            VICTIM,
+            partial(station.sessions.scan, operator, session, "OUT0001", client_id=client_id),
+        )
         assert retry.ok, retry.error
         assert retry.result.tag is Tag.IN_SCOPE and not retry.result.duplicate
-        again = lab.on(VICTIM, partial(station.sessions.scan, operator, session, "OUT0001",
-                                       client_id=client_id))
+        again = lab.on(
+            VICTIM,
+            partial(station.sessions.scan, operator, session, "OUT0001", client_id=client_id),
+        )
         assert again.result.duplicate
         assert lab.value("SELECT COUNT(*) FROM scan WHERE client_id = %s", client_id) == 1
-        assert lab.on(0, lambda: lab.stations[0].sessions.scan(
-            lab.operators[0], session, "OUT0002")).ok
+        assert lab.on(
+            0, lambda: lab.stations[0].sessions.scan(lab.operators[0], session, "OUT0002")
+        ).ok
         progress = lab.on(0, lambda: lab.stations[0].sessions.progress(session)).result
         assert progress.expected_scanned == 3
         lab.assert_consistent()

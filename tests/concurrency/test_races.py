@@ -56,14 +56,18 @@ def test_eight_stations_scanning_one_barcode_count_it_once(lab: Lab) -> None:
     for r in range(rounds):
         kind = r % 3
         barcode, item_id, tag = (
-            (f"SAME{r:04d}", in_scope[r], Tag.IN_SCOPE) if kind == 0 else
-            (f"OUT{r:04d}", elsewhere[r], Tag.NOT_IN_SCOPE) if kind == 1 else
-            (f"NOSUCH{r:04d}", None, Tag.UNKNOWN)
+            (f"SAME{r:04d}", in_scope[r], Tag.IN_SCOPE)
+            if kind == 0
+            else (f"OUT{r:04d}", elsewhere[r], Tag.NOT_IN_SCOPE)
+            if kind == 1
+            else (f"NOSUCH{r:04d}", None, Tag.UNKNOWN)
         )
-        outcomes = lab.together([
-            (i, partial(station.sessions.scan, lab.operators[i], session, barcode))
-            for i, station in enumerate(lab.stations)
-        ])
+        outcomes = lab.together(
+            [
+                (i, partial(station.sessions.scan, lab.operators[i], session, barcode))
+                for i, station in enumerate(lab.stations)
+            ]
+        )
         assert all(o.ok for o in outcomes), [o.error for o in outcomes]
         results: list[ScanResult] = [o.result for o in outcomes]
         winners = [(i, r_) for i, r_ in enumerate(results) if r_.tag is not Tag.ALREADY_SCANNED]
@@ -73,21 +77,41 @@ def test_eight_stations_scanning_one_barcode_count_it_once(lab: Lab) -> None:
         index, winner = winners[0]
         assert winner.tag is tag
         who = lab.operators[index]
-        note = (f"Already scanned by {who.name} at {winner.scanned_at:%H:%M:%S} UTC "
-                f"on {who.station}.")
+        note = (
+            f"Already scanned by {who.name} at {winner.scanned_at:%H:%M:%S} UTC on {who.station}."
+        )
         assert {r_.note for r_ in losers} == {note}
         # both raw scans kept: all eight rows, one found row naming the winner
-        assert lab.value("SELECT COUNT(*) FROM scan WHERE session_id = %s AND barcode = %s",
-                         session, barcode) == STATIONS
-        found = lab.rows("SELECT station, user_id, scan_client_id, tag FROM found "
-                         "WHERE session_id = %s AND barcode = %s", session, barcode)
+        assert (
+            lab.value(
+                "SELECT COUNT(*) FROM scan WHERE session_id = %s AND barcode = %s", session, barcode
+            )
+            == STATIONS
+        )
+        found = lab.rows(
+            "SELECT station, user_id, scan_client_id, tag FROM found "
+            "WHERE session_id = %s AND barcode = %s",
+            session,
+            barcode,
+        )
         assert found == [(who.station, who.user_id, winner.client_id, tag.value)]
-        tags = dict(lab.rows("SELECT tag, COUNT(*) FROM scan WHERE session_id = %s "
-                             "AND barcode = %s GROUP BY tag", session, barcode))
+        tags = dict(
+            lab.rows(
+                "SELECT tag, COUNT(*) FROM scan WHERE session_id = %s "
+                "AND barcode = %s GROUP BY tag",
+                session,
+                barcode,
+            )
+        )
         assert tags == {tag.value: 1, Tag.ALREADY_SCANNED.value: STATIONS - 1}
         if item_id is not None:
-            assert lab.value("SELECT COUNT(*) FROM history_event WHERE item_id = %s "
-                             "AND kind = 'scanned'", item_id) == STATIONS
+            assert (
+                lab.value(
+                    "SELECT COUNT(*) FROM history_event WHERE item_id = %s AND kind = 'scanned'",
+                    item_id,
+                )
+                == STATIONS
+            )
         lab.assert_consistent()
     progress = lab.stations[0].sessions.progress(session)
     assert progress.expected_scanned == len(range(0, rounds, 3))
@@ -103,11 +127,22 @@ def _split_round(lab: Lab, session: int, item_id: int, *, stale: bool) -> None:
     before = item_info(item_id)
     expected_total = lab.value("SELECT expected_total FROM session WHERE id = %s", session)
     version = before.version if stale else None
-    outcomes = lab.together([
-        (i, partial(station.actions.split, lab.operators[i], item_id, "1",
-                    session_id=session, expected_version=version))
-        for i, station in enumerate(lab.stations)
-    ])
+    outcomes = lab.together(
+        [
+            (
+                i,
+                partial(
+                    station.actions.split,
+                    lab.operators[i],
+                    item_id,
+                    "1",
+                    session_id=session,
+                    expected_version=version,
+                ),
+            )
+            for i, station in enumerate(lab.stations)
+        ]
+    )
     winners = [o for o in outcomes if o.ok]
     losers = [o for o in outcomes if not o.ok]
     assert len(winners) + len(losers) == STATIONS
@@ -118,21 +153,27 @@ def _split_round(lab: Lab, session: int, item_id: int, *, stale: bool) -> None:
     after = item_info(item_id)
     split_off = lab.rows(
         "SELECT i.id, i.quantity FROM inventory_item i JOIN history_event h ON h.item_id = i.id "
-        "WHERE h.kind = 'created' AND h.source = %s", f"split from {before.barcode}")
+        "WHERE h.kind = 'created' AND h.source = %s",
+        f"split from {before.barcode}",
+    )
     # the quantities add up exactly, and nothing was half-written
     assert len(split_off) == len(winners)
     assert {o.result.id for o in winners} == {row[0] for row in split_off}
     assert all(o.result.quantity == Decimal(1) for o in winners)
     assert after.quantity + sum(Decimal(1) for _ in split_off) == before.quantity
     assert after.version == before.version + len(winners)
-    assert lab.value("SELECT COUNT(*) FROM history_event WHERE item_id = %s AND kind = 'split'",
-                     item_id) == len(winners)
+    assert lab.value(
+        "SELECT COUNT(*) FROM history_event WHERE item_id = %s AND kind = 'split'", item_id
+    ) == len(winners)
     # a split-off of an expected item is expected too, and counted once each
-    assert lab.value("SELECT COUNT(*) FROM expected_item WHERE session_id = %s "
-                     "AND item_id = ANY(%s)", session, [row[0] for row in split_off]
-                     ) == len(winners)
-    assert lab.value("SELECT expected_total FROM session WHERE id = %s",
-                     session) == expected_total + len(winners)
+    assert lab.value(
+        "SELECT COUNT(*) FROM expected_item WHERE session_id = %s AND item_id = ANY(%s)",
+        session,
+        [row[0] for row in split_off],
+    ) == len(winners)
+    assert lab.value(
+        "SELECT expected_total FROM session WHERE id = %s", session
+    ) == expected_total + len(winners)
 
 
 @pytest.mark.parametrize("stale", [False, True], ids=["fresh-read", "same-stale-view"])
@@ -143,8 +184,9 @@ def test_eight_stations_splitting_one_item_keep_the_quantity(lab: Lab, stale: bo
     for r in range(rounds):
         _split_round(lab, session, items[r], stale=stale)
         lab.assert_consistent()
-    assert lab.value("SELECT expected_total FROM session WHERE id = %s", session) == \
-        lab.value("SELECT COUNT(*) FROM expected_item WHERE session_id = %s", session)
+    assert lab.value("SELECT expected_total FROM session WHERE id = %s", session) == lab.value(
+        "SELECT COUNT(*) FROM expected_item WHERE session_id = %s", session
+    )
 
 
 def test_eight_stations_decrementing_one_quantity_from_a_stale_view(lab: Lab) -> None:
@@ -154,12 +196,24 @@ def test_eight_stations_decrementing_one_quantity_from_a_stale_view(lab: Lab) ->
     session = lab.start_session("decrements")
     for _ in range(rounds):
         before = item_info(item_id)
-        outcomes = lab.together([
-            (i, partial(station.actions.set_field, lab.operators[i], item_id, "quantity",
-                        str(before.quantity - 1), reason="counted", session_id=session,
-                        expected_version=before.version))
-            for i, station in enumerate(lab.stations)
-        ])
+        outcomes = lab.together(
+            [
+                (
+                    i,
+                    partial(
+                        station.actions.set_field,
+                        lab.operators[i],
+                        item_id,
+                        "quantity",
+                        str(before.quantity - 1),
+                        reason="counted",
+                        session_id=session,
+                        expected_version=before.version,
+                    ),
+                )
+                for i, station in enumerate(lab.stations)
+            ]
+        )
         winners = [o for o in outcomes if o.ok]
         losers = [o for o in outcomes if not o.ok]
         assert len(winners) == 1 and len(winners) + len(losers) == STATIONS
@@ -170,8 +224,10 @@ def test_eight_stations_decrementing_one_quantity_from_a_stale_view(lab: Lab) ->
         after = item_info(item_id)
         assert after.quantity == before.quantity - 1
         assert after.version == before.version + 1
-    assert lab.value("SELECT COUNT(*) FROM history_event WHERE item_id = %s AND kind = 'set'",
-                     item_id) == rounds
+    assert (
+        lab.value("SELECT COUNT(*) FROM history_event WHERE item_id = %s AND kind = 'set'", item_id)
+        == rounds
+    )
     lab.assert_consistent()
 
 
@@ -182,14 +238,26 @@ def test_eight_stations_splitting_different_items_all_succeed(lab: Lab) -> None:
     items = lab.add_items("MANY", rounds * STATIONS, quantity="5")
     session = lab.start_session("many splits")
     for r in range(rounds):
-        outcomes = lab.together([
-            (i, partial(station.actions.split, lab.operators[i], items[r * STATIONS + i], "1",
-                        session_id=session))
-            for i, station in enumerate(lab.stations)
-        ])
+        outcomes = lab.together(
+            [
+                (
+                    i,
+                    partial(
+                        station.actions.split,
+                        lab.operators[i],
+                        items[r * STATIONS + i],
+                        "1",
+                        session_id=session,
+                    ),
+                )
+                for i, station in enumerate(lab.stations)
+            ]
+        )
         assert [str(o.error) for o in outcomes if not o.ok] == []
-        assert lab.value("SELECT expected_total FROM session WHERE id = %s", session) == \
-            len(items) + (r + 1) * STATIONS
+        assert (
+            lab.value("SELECT expected_total FROM session WHERE id = %s", session)
+            == len(items) + (r + 1) * STATIONS
+        )
     lab.assert_consistent()
 
 
@@ -205,11 +273,22 @@ def test_two_moves_from_the_same_stale_view_one_wins(lab: Lab) -> None:
         before = item_info(item_id)
         choices = [t for t in targets if t != before.location]
         first, second = choices[r % 2], choices[(r + 1) % 2]
-        outcomes = lab.together([
-            (i, partial(lab.stations[i].actions.move, lab.operators[i], item_id, target,
-                        session_id=session, expected_version=before.version))
-            for i, target in enumerate((first, second))
-        ])
+        outcomes = lab.together(
+            [
+                (
+                    i,
+                    partial(
+                        lab.stations[i].actions.move,
+                        lab.operators[i],
+                        item_id,
+                        target,
+                        session_id=session,
+                        expected_version=before.version,
+                    ),
+                )
+                for i, target in enumerate((first, second))
+            ]
+        )
         winners = [o for o in outcomes if o.ok]
         losers = [o for o in outcomes if not o.ok]
         assert len(winners) == 1 and len(losers) == 1
@@ -219,8 +298,11 @@ def test_two_moves_from_the_same_stale_view_one_wins(lab: Lab) -> None:
         assert f"at {won_at} (active)" in text, text
         after = item_info(item_id)
         assert after.location == won_at and after.version == before.version + 1
-        moved = lab.rows("SELECT old_value, new_value FROM history_event WHERE item_id = %s "
-                         "AND kind = 'moved' ORDER BY id", item_id)
+        moved = lab.rows(
+            "SELECT old_value, new_value FROM history_event WHERE item_id = %s "
+            "AND kind = 'moved' ORDER BY id",
+            item_id,
+        )
         assert len(moved) == r + 1
         assert moved[-1] == (before.location, won_at)
     lab.assert_consistent()
@@ -249,8 +331,9 @@ def test_work_racing_the_end_is_counted_before_it_or_refused(lab: Lab, what: str
             _jitter(delay)
             if what == "scan":
                 return lab.stations[1].sessions.scan(lab.operators[1], session, f"END{r:04d}")
-            return lab.stations[1].actions.split(lab.operators[1], items[r], "1",
-                                                  session_id=session)
+            return lab.stations[1].actions.split(
+                lab.operators[1], items[r], "1", session_id=session
+            )
 
         def end(session: int = session, delay: float = delays[1]) -> object:
             _jitter(delay)
@@ -263,23 +346,38 @@ def test_work_racing_the_end_is_counted_before_it_or_refused(lab: Lab, what: str
             counted += 1
             if what == "scan":
                 assert work_outcome.result.scanned_at <= ended_at
-                verified = lab.rows("SELECT last_verified_session_id, last_verified_at FROM "
-                                    "inventory_item WHERE id = %s", items[r])
+                verified = lab.rows(
+                    "SELECT last_verified_session_id, last_verified_at FROM "
+                    "inventory_item WHERE id = %s",
+                    items[r],
+                )
                 assert verified == [(session, ended_at)]  # the end saw the scan
         else:
             refused += 1
             assert isinstance(work_outcome.error, SessionStateError)
             one_sentence(work_outcome.error)
-            assert lab.value("SELECT COUNT(*) FROM scan WHERE session_id = %s AND "
-                             "station = 'WS-1'", session) == 0
-            assert lab.value("SELECT COUNT(*) FROM history_event WHERE session_id = %s",
-                             session) == 0
+            assert (
+                lab.value(
+                    "SELECT COUNT(*) FROM scan WHERE session_id = %s AND station = 'WS-1'", session
+                )
+                == 0
+            )
+            assert (
+                lab.value("SELECT COUNT(*) FROM history_event WHERE session_id = %s", session) == 0
+            )
         # never recorded after the end
         late = lab.rows(
             "SELECT 'scan', id FROM scan WHERE session_id = %s AND scanned_at > %s "
             "UNION ALL SELECT 'found', id FROM found WHERE session_id = %s AND found_at > %s "
             "UNION ALL SELECT 'history', id FROM history_event WHERE session_id = %s "
-            "AND at > %s", session, ended_at, session, ended_at, session, ended_at)
+            "AND at > %s",
+            session,
+            ended_at,
+            session,
+            ended_at,
+            session,
+            ended_at,
+        )
         assert late == []
         assert counted + refused == r + 1
     lab.assert_consistent()
@@ -306,12 +404,12 @@ def test_times_come_from_the_server_clock(lab: Lab, monkeypatch: pytest.MonkeyPa
     session = lab.start_session("clock")
     ops, stations = lab.operators, lab.stations
     lab.on(1, lambda: stations[1].sessions.join(ops[1], session))
-    scans = lab.together([
-        (i, lambda i=i: stations[i].sessions.scan(ops[i], session, "CLOCK0000"))
-        for i in range(2)
-    ])
-    lab.on(2, lambda: stations[2].actions.move(ops[2], item_id, lab.shelves[0][1],
-                                               session_id=session))
+    scans = lab.together(
+        [(i, lambda i=i: stations[i].sessions.scan(ops[i], session, "CLOCK0000")) for i in range(2)]
+    )
+    lab.on(
+        2, lambda: stations[2].actions.move(ops[2], item_id, lab.shelves[0][1], session_id=session)
+    )
     lab.on(3, lambda: stations[3].actions.split(ops[3], item_id, "1", session_id=session))
     ended = lab.on(0, lambda: stations[0].sessions.end(ops[0], session)).result
     after = lab.value(server)
@@ -325,7 +423,8 @@ def test_times_come_from_the_server_clock(lab: Lab, monkeypatch: pytest.MonkeyPa
         "UNION ALL SELECT 'item created', created_at FROM inventory_item "
         "WHERE left(barcode, 5) <> 'CLOCK' "
         "UNION ALL SELECT 'verified', last_verified_at FROM inventory_item "
-        "WHERE last_verified_at IS NOT NULL")
+        "WHERE last_verified_at IS NOT NULL"
+    )
     off = [(what, at) for what, at in times if not before <= at <= after]
     assert off == [], f"recorded by the workstation's clock, not the server's: {off}"
     assert len(times) >= 10
@@ -350,11 +449,14 @@ def test_a_deadlock_is_retried_and_the_scan_counts_once(
     lab.on(1, lambda: lab.db.execute_sql("SET deadlock_timeout = '50ms'"))
     attempts: list[int] = []
     scan_once = station.sessions._scan
-    monkeypatch.setattr(station.sessions, "_scan",
-                        lambda *a, **k: attempts.append(1) or scan_once(*a, **k))
+    monkeypatch.setattr(
+        station.sessions, "_scan", lambda *a, **k: attempts.append(1) or scan_once(*a, **k)
+    )
     pid = lab.backend_pid(1)
-    with psycopg.connect(postgres_url) as other, \
-            psycopg.connect(postgres_url, autocommit=True) as admin:
+    with (
+        psycopg.connect(postgres_url) as other,
+        psycopg.connect(postgres_url, autocommit=True) as admin,
+    ):
         other.execute("SET deadlock_timeout = '10s'")
         other.execute("SELECT 1 FROM chain_head WHERE name = 'scan:WS-1' FOR UPDATE")
         pending = lab.submit(1, partial(station.sessions.scan, operator, session, "DEAD0001"))
@@ -362,7 +464,9 @@ def test_a_deadlock_is_retried_and_the_scan_counts_once(
         other.execute(  # waits for the scan's uncommitted count: a deadlock
             "INSERT INTO found (session_id, barcode, tag, scan_client_id, found_at, user_id, "
             "station) VALUES (%s, 'DEAD0001', 'in_scope', 'x', now(), %s, 'WS-0') "
-            "ON CONFLICT DO NOTHING", (session, lab.operators[0].user_id))
+            "ON CONFLICT DO NOTHING",
+            (session, lab.operators[0].user_id),
+        )
         other.rollback()
         outcome = pending.wait(30)
     assert outcome.ok, outcome.error
@@ -426,8 +530,11 @@ def test_an_undo_racing_a_repeat_scan_leaves_the_item_counted(lab: Lab) -> None:
         assert undone.ok, undone.error
         assert repeated.ok, repeated.error
         assert repeated.result.tag in (Tag.IN_SCOPE, Tag.ALREADY_SCANNED)
-        found = lab.rows("SELECT scan_client_id, station FROM found WHERE session_id = %s "
-                         "AND barcode = %s", session, barcode)
+        found = lab.rows(
+            "SELECT scan_client_id, station FROM found WHERE session_id = %s AND barcode = %s",
+            session,
+            barcode,
+        )
         assert found == [(repeated.result.client_id, "WS-1")], (r, repeated.result.tag)
         lab.assert_consistent()
     assert lab.stations[0].sessions.progress(session).expected_scanned == rounds
@@ -445,19 +552,27 @@ def test_two_stations_undoing_their_scans_of_one_barcode_leave_it_uncounted(lab:
     for r in range(rounds):
         barcode = f"BOTH{r:04d}"
         assert lab.on(0, partial(stations[0].sessions.scan, ops[0], session, barcode)).ok
-        assert lab.on(1, partial(stations[1].sessions.scan, ops[1], session, barcode)
-                      ).result.tag is Tag.ALREADY_SCANNED
+        assert (
+            lab.on(1, partial(stations[1].sessions.scan, ops[1], session, barcode)).result.tag
+            is Tag.ALREADY_SCANNED
+        )
 
         def undo(i: int, delay: float) -> object:
             _jitter(delay)
             return stations[i].sessions.undo_last(ops[i], session)
 
-        outcomes = lab.together([
-            (i, partial(undo, i, rng.choice([0, 0, 0.0005, 0.001]))) for i in range(2)
-        ])
+        outcomes = lab.together(
+            [(i, partial(undo, i, rng.choice([0, 0, 0.0005, 0.001]))) for i in range(2)]
+        )
         assert all(o.ok for o in outcomes), [o.error for o in outcomes]
-        assert lab.rows("SELECT scan_client_id FROM found WHERE session_id = %s "
-                        "AND barcode = %s", session, barcode) == []
+        assert (
+            lab.rows(
+                "SELECT scan_client_id FROM found WHERE session_id = %s AND barcode = %s",
+                session,
+                barcode,
+            )
+            == []
+        )
         lab.assert_consistent()
     assert lab.stations[0].sessions.progress(session).expected_scanned == 0
 
@@ -480,8 +595,9 @@ def test_archiving_the_missing_while_they_are_being_found(lab: Lab) -> None:
             return lab.stations[i].sessions.scan(lab.operators[i], session, code)
 
         def archive(session: int = session) -> object:
-            return lab.stations[0].actions.archive_missing(lab.operators[0], session,
-                                                           reason="not on the shelf")
+            return lab.stations[0].actions.archive_missing(
+                lab.operators[0], session, reason="not on the shelf"
+            )
 
         calls = [(0, archive)] + [(i, partial(scan, i, f"M{r:02d}-{i:04d}")) for i in range(1, 4)]
         outcomes = lab.together(calls)
@@ -490,7 +606,9 @@ def test_archiving_the_missing_while_they_are_being_found(lab: Lab) -> None:
             "SELECT i.barcode, f.found_at, h.at FROM history_event h "
             "JOIN inventory_item i ON i.id = h.item_id "
             "JOIN found f ON f.session_id = h.session_id AND f.item_id = h.item_id "
-            "WHERE h.session_id = %s AND h.kind = 'archived' AND f.found_at <= h.at", session)
+            "WHERE h.session_id = %s AND h.kind = 'archived' AND f.found_at <= h.at",
+            session,
+        )
         assert contradictions == [], "found, then archived as missing"
         lab.stations[0].sessions.end(lab.operators[0], session)
     lab.assert_consistent()
@@ -507,19 +625,32 @@ def test_eight_splits_naming_the_same_new_label(lab: Lab) -> None:
     session = lab.start_session("labels")
     for r in range(rounds):
         label = f"NEWLABEL{r:02d}"
-        outcomes = lab.together([
-            (i, partial(station.actions.split, lab.operators[i], items[r * STATIONS + i], "1",
-                        new_barcode=label, session_id=session))
-            for i, station in enumerate(lab.stations)
-        ])
+        outcomes = lab.together(
+            [
+                (
+                    i,
+                    partial(
+                        station.actions.split,
+                        lab.operators[i],
+                        items[r * STATIONS + i],
+                        "1",
+                        new_barcode=label,
+                        session_id=session,
+                    ),
+                )
+                for i, station in enumerate(lab.stations)
+            ]
+        )
         winners = [o for o in outcomes if o.ok]
         losers = [o for o in outcomes if not o.ok]
         assert len(winners) == 1 and len(winners) + len(losers) == STATIONS
         for loser in losers:
             assert f"{label} is already used" in one_sentence(loser.error)
         assert lab.value("SELECT COUNT(*) FROM inventory_item WHERE barcode = %s", label) == 1
-        quantities = lab.rows("SELECT quantity FROM inventory_item WHERE id = ANY(%s)",
-                              items[r * STATIONS:(r + 1) * STATIONS])
+        quantities = lab.rows(
+            "SELECT quantity FROM inventory_item WHERE id = ANY(%s)",
+            items[r * STATIONS : (r + 1) * STATIONS],
+        )
         assert sorted(q for (q,) in quantities) == sorted([4_000_000] + [5_000_000] * 7)
         lab.assert_consistent()
 
@@ -535,10 +666,12 @@ def test_one_person_starting_and_ending_from_several_stations_at_once(lab: Lab) 
     me = lab.operators[0]
     same = [Operator(me.user_id, me.name, f"WS-{i}") for i in range(STATIONS)]
     for r in range(5):
-        started = lab.together([
-            (i, partial(station.sessions.start, same[i], lab.lab_id, "Freezer A", f"twin {r}"))
-            for i, station in enumerate(lab.stations)
-        ])
+        started = lab.together(
+            [
+                (i, partial(station.sessions.start, same[i], lab.lab_id, "Freezer A", f"twin {r}"))
+                for i, station in enumerate(lab.stations)
+            ]
+        )
         winners = [o for o in started if o.ok]
         assert len(winners) == 1
         for loser in (o for o in started if not o.ok):
@@ -546,16 +679,23 @@ def test_one_person_starting_and_ending_from_several_stations_at_once(lab: Lab) 
             assert "already has an active session" in one_sentence(loser.error)
         session = winners[0].result.id
         assert lab.value("SELECT COUNT(*) FROM session WHERE ended_at IS NULL") == 1
-        ended = lab.together([
-            (i, partial(station.sessions.end, same[i], session))
-            for i, station in enumerate(lab.stations)
-        ])
+        ended = lab.together(
+            [
+                (i, partial(station.sessions.end, same[i], session))
+                for i, station in enumerate(lab.stations)
+            ]
+        )
         assert sum(o.ok for o in ended) == 1
         for loser in (o for o in ended if not o.ok):
             assert isinstance(loser.error, SessionStateError)
             assert "already ended" in one_sentence(loser.error)
-        assert lab.value("SELECT COUNT(*) FROM audit_event WHERE kind = 'session-ended' "
-                         "AND session_id = %s", session) == 1
+        assert (
+            lab.value(
+                "SELECT COUNT(*) FROM audit_event WHERE kind = 'session-ended' AND session_id = %s",
+                session,
+            )
+            == 1
+        )
 
 
 # ------------------------------------------------------------------ chains hashed by the server
@@ -566,7 +706,7 @@ def test_rows_hashed_by_the_server_verify_with_awkward_text(lab: Lab) -> None:
     head; every byte of awkward text must hash exactly as audit.row_hash does."""
     from recon_desktop.store import audit
 
-    odd = 'Ünïcødé "quoted" \\back\\slash \'single\' Ω 𝄞 tab\tend 中文 ✓'
+    odd = "Ünïcødé \"quoted\" \\back\\slash 'single' Ω 𝄞 tab\tend 中文 ✓"
     station, operator = lab.stations[2], lab.operators[2]
     shelf = lab.stations[0].admin.ensure_location(f"Building 1/Bâtiment {odd[:12]}")
     (item_id,) = lab.add_items("ODD", 1, quantity="7.25")
@@ -576,8 +716,7 @@ def test_rows_hashed_by_the_server_verify_with_awkward_text(lab: Lab) -> None:
         lambda: station.sessions.scan(operator, session, f"  ]C1NOSUCH-{odd[:7]}  "),
         lambda: station.sessions.scan(operator, session, shelf.barcode or ""),
         lambda: station.sessions.scan(operator, session, "ODD0000"),  # wrong location
-        lambda: station.actions.split(operator, item_id, "0.125", session_id=session,
-                                      reason=odd),
+        lambda: station.actions.split(operator, item_id, "0.125", session_id=session, reason=odd),
         lambda: station.actions.set_field(operator, item_id, "lot", odd[:40], reason=odd),
         lambda: station.sessions.undo_last(operator, session),
     ]

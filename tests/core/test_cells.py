@@ -31,8 +31,9 @@ def test_control_characters_are_shown_not_dropped(text: str, shown: str) -> None
     assert cells.escape_controls(text) == shown
 
 
-@pytest.mark.parametrize("text", ["=1+2", "+SUM(A1)", "-5", "@cmd", "\tx", "\rx",
-                                  "=HYPERLINK(\"http://x\")"])
+@pytest.mark.parametrize(
+    "text", ["=1+2", "+SUM(A1)", "-5", "@cmd", "\tx", "\rx", '=HYPERLINK("http://x")']
+)
 def test_formula_looking_text_is_flagged(text: str) -> None:
     fitted = cells.cell_text(text)
     assert fitted.formula_like
@@ -55,8 +56,9 @@ def test_long_text_is_cut_visibly_and_split_whole() -> None:
     fitted = cells.cell_text(text, where="sheet 'Long text' row 2")
     assert fitted.cut and fitted.full_length == 40_000
     assert len(fitted.value) == cells.MAX_CELL_CHARS
-    assert fitted.value.endswith("[CUT: 40,000 characters in total; the whole text is on sheet "
-                                 "'Long text' row 2]")
+    assert fitted.value.endswith(
+        "[CUT: 40,000 characters in total; the whole text is on sheet 'Long text' row 2]"
+    )
     assert "".join(cells.split_long(text)) == text
     assert all(len(p) <= cells.LONG_TEXT_PART for p in cells.split_long(text))
 

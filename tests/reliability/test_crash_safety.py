@@ -130,18 +130,33 @@ def prepare(path: Path) -> int:
         db.close()
 
 
-def run_worker(path: Path, session_id: int, run_id: str, rng: random.Random,
-               log_dir: Path) -> RoundResult:
+def run_worker(
+    path: Path, session_id: int, run_id: str, rng: random.Random, log_dir: Path
+) -> RoundResult:
     """Start a worker, let it scan, SIGKILL it at a random moment, collect its lines."""
     stderr_path = log_dir / f"{run_id}.stderr"
     env = {**os.environ, "RECON_PIN": PIN, "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "tests.reliability.scan_worker", str(path),
-               str(session_id), run_id, "--user", USER, "--station", STATION,
-               "--items", str(ITEMS), "--seed", str(rng.randrange(10**9))]
+    command = [
+        sys.executable,
+        "-m",
+        "tests.reliability.scan_worker",
+        str(path),
+        str(session_id),
+        run_id,
+        "--user",
+        USER,
+        "--station",
+        STATION,
+        "--items",
+        str(ITEMS),
+        "--seed",
+        str(rng.randrange(10**9)),
+    ]
     result = RoundResult()
     with open(stderr_path, "wb") as stderr:
-        proc = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE,
-                                stderr=stderr, env=env)
+        proc = subprocess.Popen(
+            command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=stderr, env=env
+        )
         try:
             reader = LineReader(proc.stdout)
             if rng.random() < 0.2:
@@ -177,15 +192,17 @@ def scalar(db: pw.Database, sql: str, params: tuple[object, ...] = ()) -> int:
     return int(db.execute_sql(sql, params).fetchone()[0])
 
 
-def check_round(path: Path, session_id: int, run_id: str, result: RoundResult,
-                totals: Totals) -> None:
+def check_round(
+    path: Path, session_id: int, run_id: str, result: RoundResult, totals: Totals
+) -> None:
     assert result.returncode == -signal.SIGKILL, (
         f"the worker ended by itself (status {result.returncode}):\n{result.stderr}"
     )
     tried = dict(result.tried)
     in_flight = [cid for cid, _ in result.tried if cid not in result.acked]
-    assert len(in_flight) <= 1 and (not in_flight or in_flight[0] == result.tried[-1][0]), \
+    assert len(in_flight) <= 1 and (not in_flight or in_flight[0] == result.tried[-1][0]), (
         f"more than the last scan went unacknowledged: {in_flight}"
+    )
     assert set(result.acked) <= set(tried), "an acknowledgement without its TRY line"
 
     db = open_database(path, create=False)
@@ -195,7 +212,8 @@ def check_round(path: Path, session_id: int, run_id: str, result: RoundResult,
             cid: (scan_id, raw, tag)
             for scan_id, cid, raw, tag in db.execute_sql(
                 f"SELECT id, client_id, raw, tag FROM scan WHERE client_id LIKE {p}",
-                (f"{run_id}-%",))
+                (f"{run_id}-%",),
+            )
         }
         lost = sorted(set(result.acked) - set(stored))
         assert not lost, f"acknowledged scans are missing after the kill: {lost}"
@@ -207,29 +225,51 @@ def check_round(path: Path, session_id: int, run_id: str, result: RoundResult,
                 assert (tag or "-") == result.acked[cid], f"{cid} shows another tag than stored"
 
         # every item scan has exactly one history pairing, written in its transaction
-        unpaired = scalar(db, (
-            "SELECT COUNT(*) FROM scan s WHERE s.kind = 'item' AND s.item_id IS NOT NULL "
-            "AND NOT EXISTS (SELECT 1 FROM history_event h "
-            "WHERE h.scan_id = s.id AND h.kind = 'scanned')"))
+        unpaired = scalar(
+            db,
+            (
+                "SELECT COUNT(*) FROM scan s WHERE s.kind = 'item' AND s.item_id IS NOT NULL "
+                "AND NOT EXISTS (SELECT 1 FROM history_event h "
+                "WHERE h.scan_id = s.id AND h.kind = 'scanned')"
+            ),
+        )
         assert unpaired == 0, f"{unpaired} item scan(s) without their history event"
-        doubled = scalar(db, (
-            "SELECT COUNT(*) FROM (SELECT scan_id FROM history_event WHERE kind = 'scanned' "
-            "GROUP BY scan_id HAVING COUNT(*) > 1) d"))
+        doubled = scalar(
+            db,
+            (
+                "SELECT COUNT(*) FROM (SELECT scan_id FROM history_event WHERE kind = 'scanned' "
+                "GROUP BY scan_id HAVING COUNT(*) > 1) d"
+            ),
+        )
         assert doubled == 0, f"{doubled} scan(s) with more than one history event"
-        orphans = scalar(db, (
-            "SELECT COUNT(*) FROM history_event h WHERE h.kind = 'scanned' "
-            "AND NOT EXISTS (SELECT 1 FROM scan s WHERE s.id = h.scan_id)"))
+        orphans = scalar(
+            db,
+            (
+                "SELECT COUNT(*) FROM history_event h WHERE h.kind = 'scanned' "
+                "AND NOT EXISTS (SELECT 1 FROM scan s WHERE s.id = h.scan_id)"
+            ),
+        )
         assert orphans == 0
         # the derived "found" rows agree with the scans that counted
         for tag in (Tag.IN_SCOPE, Tag.NOT_IN_SCOPE, Tag.UNKNOWN):
-            scans = scalar(db, f"SELECT COUNT(*) FROM scan WHERE session_id = {p} AND tag = {p}",
-                           (session_id, tag.value))
-            found = scalar(db, f"SELECT COUNT(*) FROM found WHERE session_id = {p} AND tag = {p}",
-                           (session_id, tag.value))
+            scans = scalar(
+                db,
+                f"SELECT COUNT(*) FROM scan WHERE session_id = {p} AND tag = {p}",
+                (session_id, tag.value),
+            )
+            found = scalar(
+                db,
+                f"SELECT COUNT(*) FROM found WHERE session_id = {p} AND tag = {p}",
+                (session_id, tag.value),
+            )
             assert scans == found, f"{tag}: {scans} scans but {found} found rows"
-        loose = scalar(db, (
-            "SELECT COUNT(*) FROM found f WHERE NOT EXISTS "
-            "(SELECT 1 FROM scan s WHERE s.client_id = f.scan_client_id)"))
+        loose = scalar(
+            db,
+            (
+                "SELECT COUNT(*) FROM found f WHERE NOT EXISTS "
+                "(SELECT 1 FROM scan s WHERE s.client_id = f.scan_client_id)"
+            ),
+        )
         assert loose == 0, f"{loose} found row(s) without their scan"
 
         assert [r[0] for r in db.execute_sql("PRAGMA integrity_check")] == ["ok"]
@@ -257,8 +297,9 @@ def check_round(path: Path, session_id: int, run_id: str, result: RoundResult,
             count = scalar(db, f"SELECT COUNT(*) FROM scan WHERE client_id = {p}", (cid,))
             assert count == 1, f"the retry of {cid} left {count} records"
         before = services.sessions.progress(session_id)
-        fresh = services.sessions.scan(operator, session_id, f"AFTER-{run_id}",
-                                       client_id=new_client_id())
+        fresh = services.sessions.scan(
+            operator, session_id, f"AFTER-{run_id}", client_id=new_client_id()
+        )
         assert fresh is not None and fresh.tag is Tag.UNKNOWN
         assert services.sessions.progress(session_id).unknown == before.unknown + 1
         assert audit.verify(db).ok
@@ -283,10 +324,12 @@ def test_acknowledged_scans_survive_sigkill(tmp_path: Path) -> None:
         except AssertionError as exc:
             raise AssertionError(f"round {n} (RECON_CRASH_SEED={SEED}): {exc}") from exc
     elapsed = time.monotonic() - started
-    print(f"\n{totals.rounds} kill rounds in {elapsed:.1f} s (seed {SEED}): {totals.acked} "
-          f"acknowledged scans kept; {totals.in_flight} scans in flight at the kill, "
-          f"{totals.in_flight_stored} of them committed, all retried once without doubles; "
-          f"{totals.killed_starting} kills before the first acknowledgement")
+    print(
+        f"\n{totals.rounds} kill rounds in {elapsed:.1f} s (seed {SEED}): {totals.acked} "
+        f"acknowledged scans kept; {totals.in_flight} scans in flight at the kill, "
+        f"{totals.in_flight_stored} of them committed, all retried once without doubles; "
+        f"{totals.killed_starting} kills before the first acknowledgement"
+    )
     assert totals.rounds == ROUNDS
     assert totals.acked > 0
 
@@ -297,8 +340,11 @@ IMPORT_ROWS = 1000
 
 def write_import_file(path: Path, prefix: str) -> Path:
     lines = ["Barcode,Ingredient,Location,Quantity,Lot"]
-    lines += [f"{prefix}-{n:05d},Imported {n % 7},{prefix} Store/Shelf {n % 9}/Box {n % 40},"
-              f"{n % 90}.5,L{n}" for n in range(IMPORT_ROWS)]
+    lines += [
+        f"{prefix}-{n:05d},Imported {n % 7},{prefix} Store/Shelf {n % 9}/Box {n % 40},"
+        f"{n % 90}.5,L{n}"
+        for n in range(IMPORT_ROWS)
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -316,16 +362,33 @@ def test_an_import_killed_halfway_leaves_all_or_nothing(tmp_path: Path) -> None:
     for n in range(1, IMPORT_ROUNDS + 1):
         prefix = f"K{n:03d}"
         csv_path = write_import_file(tmp_path / f"{prefix}.csv", prefix)
-        command = [sys.executable, "-m", "tests.reliability.scan_worker", str(path), "0",
-                   prefix, "--user", USER, "--station", STATION, "--import-file",
-                   str(csv_path)]
+        command = [
+            sys.executable,
+            "-m",
+            "tests.reliability.scan_worker",
+            str(path),
+            "0",
+            prefix,
+            "--user",
+            USER,
+            "--station",
+            STATION,
+            "--import-file",
+            str(csv_path),
+        ]
         with open(tmp_path / f"{prefix}.stderr", "wb") as stderr:
-            proc = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE,
-                                    stderr=stderr, env={**os.environ, "RECON_PIN": PIN})
+            proc = subprocess.Popen(
+                command,
+                cwd=REPO_ROOT,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                env={**os.environ, "RECON_PIN": PIN},
+            )
             try:
                 reader = LineReader(proc.stdout)
-                assert reader.wait_for("PLANNED", TIMEOUT_S), \
-                    (tmp_path / f"{prefix}.stderr").read_text()
+                assert reader.wait_for("PLANNED", TIMEOUT_S), (
+                    tmp_path / f"{prefix}.stderr"
+                ).read_text()
                 planned = time.monotonic()
                 if duration is None:  # the first import runs to the end: how long it takes
                     assert reader.wait_for("DONE", TIMEOUT_S)
@@ -343,19 +406,28 @@ def test_an_import_killed_halfway_leaves_all_or_nothing(tmp_path: Path) -> None:
                 proc.stdout.close()
         finished = "DONE" in reader.lines
         # killed, or finished (and perhaps killed while closing after saying DONE)
-        assert proc.returncode == -signal.SIGKILL or (finished and proc.returncode == 0), \
-            (tmp_path / f"{prefix}.stderr").read_text()
+        assert proc.returncode == -signal.SIGKILL or (finished and proc.returncode == 0), (
+            tmp_path / f"{prefix}.stderr"
+        ).read_text()
 
         db = open_database(path, create=False)
         try:
             p = db.param
-            items = scalar(db, f"SELECT COUNT(*) FROM inventory_item WHERE barcode LIKE {p}",
-                           (f"{prefix}-%",))
-            created = scalar(db, (
-                "SELECT COUNT(*) FROM history_event h JOIN inventory_item i ON i.id = h.item_id "
-                f"WHERE i.barcode LIKE {p} AND h.kind = 'created'"), (f"{prefix}-%",))
-            places = scalar(db, f"SELECT COUNT(*) FROM location WHERE path LIKE {p}",
-                            (f"{prefix} Store%",))
+            items = scalar(
+                db, f"SELECT COUNT(*) FROM inventory_item WHERE barcode LIKE {p}", (f"{prefix}-%",)
+            )
+            created = scalar(
+                db,
+                (
+                    "SELECT COUNT(*) FROM history_event h "
+                    "JOIN inventory_item i ON i.id = h.item_id "
+                    f"WHERE i.barcode LIKE {p} AND h.kind = 'created'"
+                ),
+                (f"{prefix}-%",),
+            )
+            places = scalar(
+                db, f"SELECT COUNT(*) FROM location WHERE path LIKE {p}", (f"{prefix} Store%",)
+            )
             assert items in (0, IMPORT_ROWS), f"round {n}: {items} of {IMPORT_ROWS} items kept"
             assert created == items, f"round {n}: {items} items but {created} created events"
             assert (places > 0) == (items > 0), f"round {n}: {places} locations, {items} items"
@@ -371,8 +443,14 @@ def test_an_import_killed_halfway_leaves_all_or_nothing(tmp_path: Path) -> None:
             plan = importer.plan(csv_path, "Cell Biology")
             assert plan.ok and plan.new == IMPORT_ROWS - items
             importer.apply(plan, operator=services.auth.sign_in(USER, PIN))
-            assert scalar(db, f"SELECT COUNT(*) FROM inventory_item WHERE barcode LIKE {p}",
-                          (f"{prefix}-%",)) == IMPORT_ROWS
+            assert (
+                scalar(
+                    db,
+                    f"SELECT COUNT(*) FROM inventory_item WHERE barcode LIKE {p}",
+                    (f"{prefix}-%",),
+                )
+                == IMPORT_ROWS
+            )
             assert audit.verify(db).ok
         finally:
             db.close()

@@ -36,12 +36,45 @@ NUMBERS = [
     "9" * 400, "1e30", "1e400", "1e999999", "1e999999999", "-1e999999999", "NaN", "sNaN",
     "Infinity", "-inf", "1_000", "١٢", "0x10", "1e-999999999",
 ]  # fmt: skip
-DATES = ["today", "today+30", "TODAY - 7", "today+99999", "today-99999", "2026-02-29",
-         "2024-02-29", "0001-01-01", "9999-12-31", "2026-13-01", "20260101", "2026-W01-1"]
+DATES = [
+    "today",
+    "today+30",
+    "TODAY - 7",
+    "today+99999",
+    "today-99999",
+    "2026-02-29",
+    "2024-02-29",
+    "0001-01-01",
+    "9999-12-31",
+    "2026-13-01",
+    "20260101",
+    "2026-W01-1",
+]
 
 
-ODD_TEXT = ["", " ", "\x00", "a\x00b", "\udcff", "x\ud800y", "\u200b", "\ufeff", "%", "_",
-            "\\", "'", '"', "--", "' OR 1=1 --", "\u0130", "ß", "𝔘", "\x1d", "\r\n", "é"]
+ODD_TEXT = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\udcff",
+    "x\ud800y",
+    "\u200b",
+    "\ufeff",
+    "%",
+    "_",
+    "\\",
+    "'",
+    '"',
+    "--",
+    "' OR 1=1 --",
+    "\u0130",
+    "ß",
+    "𝔘",
+    "\x1d",
+    "\r\n",
+    "é",
+]
 
 
 def _texts() -> st.SearchStrategy[str]:
@@ -67,7 +100,8 @@ def _singles(kind: Kind | None) -> st.SearchStrategy[str]:
         Kind.DATE: dates,
         Kind.STATUS: st.sampled_from(["active", "ARCHIVED", " archived ", "deleted", ""]),
         Kind.LOCATION: st.sampled_from(
-            [*list(location_paths())[:3], "Building 1", "Building 1/", "LOC-000001", "%"]),
+            [*list(location_paths())[:3], "Building 1", "Building 1/", "LOC-000001", "%"]
+        ),
     }
     everything = st.one_of(_texts(), numbers, dates, *by_kind.values())
     if kind in by_kind:
@@ -94,15 +128,21 @@ def any_filters(draw: st.DrawFn) -> Filter:
         return Filter(field, op, draw(_values()))
     key = draw(st.sampled_from(list(FIELDS)))
     kind = FIELDS[key].kind
-    op = draw(st.one_of(st.sampled_from(OPERATORS_BY_KIND[kind] or OPERATORS),
-                        st.sampled_from(OPERATORS).map(str.upper)))
+    op = draw(
+        st.one_of(
+            st.sampled_from(OPERATORS_BY_KIND[kind] or OPERATORS),
+            st.sampled_from(OPERATORS).map(str.upper),
+        )
+    )
     return Filter(key, op, draw(_values(kind)))
 
 
-@pytest.fixture(scope="module",
-                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def demo(request: pytest.FixtureRequest,
-         tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Services]:
     """A small demo database, once per module and backend."""
     server = None
     if request.param == "sqlite":
@@ -140,11 +180,14 @@ def test_a_filter_is_refused_with_a_sentence_or_runs(lab_id: int, flt: Filter) -
 
 
 @settings(max_examples=examples(100), deadline=None)
-@given(text=st.one_of(
-    _texts(),
-    st.tuples(st.sampled_from(FIELD_NAMES), st.sampled_from(OPERATORS), _values())
-    .map(" ".join),
-))
+@given(
+    text=st.one_of(
+        _texts(),
+        st.tuples(st.sampled_from(FIELD_NAMES), st.sampled_from(OPERATORS), _values()).map(
+            " ".join
+        ),
+    )
+)
 def test_parsing_filter_text_raises_only_validation_errors(lab_id: int, text: str) -> None:
     try:
         flt = parse_filter(text)
@@ -159,8 +202,7 @@ _config_numbers = itertools.count(1)
 
 @settings(max_examples=examples(40), deadline=None)
 @given(flt=any_filters())
-def test_a_session_freezes_what_its_filter_counts(demo: Services, lab_id: int,
-                                                  flt: Filter) -> None:
+def test_a_session_freezes_what_its_filter_counts(demo: Services, lab_id: int, flt: Filter) -> None:
     """A session freezes the filter as given (trimmed; a relative date as the date it meant)
     and expects exactly the items the live count showed."""
     try:
@@ -184,15 +226,19 @@ def test_a_session_freezes_what_its_filter_counts(demo: Services, lab_id: int,
         demo.sessions.end(operator, session.id)
 
 
-@pytest.mark.parametrize("flt", [
-    Filter("quantity", "=", "1e999999"),  # overflowed the integer column when counted
-    Filter("quantity", "<", "1e999999999"),  # decimal.Overflow when counted
-    Filter("quantity", "between", "0..1e30"),
-    Filter("quantity", "=", "0.0000001"),  # refused only once the query ran
-    Filter("quantity", ">", "1e-999999999"),
-    Filter("barcode", "=", "\udcff"),  # an undecodable byte on a command line
-    Filter("lot", "contains", "a\x00b"),  # PostgreSQL refuses NUL in text
-], ids=str)
+@pytest.mark.parametrize(
+    "flt",
+    [
+        Filter("quantity", "=", "1e999999"),  # overflowed the integer column when counted
+        Filter("quantity", "<", "1e999999999"),  # decimal.Overflow when counted
+        Filter("quantity", "between", "0..1e30"),
+        Filter("quantity", "=", "0.0000001"),  # refused only once the query ran
+        Filter("quantity", ">", "1e-999999999"),
+        Filter("barcode", "=", "\udcff"),  # an undecodable byte on a command line
+        Filter("lot", "contains", "a\x00b"),  # PostgreSQL refuses NUL in text
+    ],
+    ids=str,
+)
 def test_values_found_by_fuzzing_are_refused_when_checked(lab_id: int, flt: Filter) -> None:
     with pytest.raises(ValidationError):
         check_filter(flt)
@@ -202,7 +248,9 @@ def test_values_found_by_fuzzing_are_refused_when_checked(lab_id: int, flt: Filt
 
 def test_the_largest_storable_quantity_is_a_valid_filter_value(lab_id: int) -> None:
     assert (filters.QUANTITY_LIMIT, filters.QUANTITY_PLACES) == (
-        models.QUANTITY_LIMIT, models.QUANTITY_PLACES)
+        models.QUANTITY_LIMIT,
+        models.QUANTITY_PLACES,
+    )
     largest = Filter("quantity", "<=", "999999999999.999999")
     assert queries.count_matching(lab_id, [largest]) == queries.count_matching(lab_id, [])
     assert queries.count_matching(lab_id, [Filter("quantity", "<", "-999999999999")]) == 0

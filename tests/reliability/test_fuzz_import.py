@@ -34,17 +34,88 @@ from recon_desktop.store.models import parse_quantity
 from tests.reliability import examples
 
 AIM_PREFIX = re.compile(r"\s*\][A-Za-z][0-9]")
-HEADER = ["Barcode", "Ingredient", "Location", "Quantity", "Unit", "Lot", "Expiry", "Status",
-          "Type"]
-FORMULAS = ["=1+1", "=HYPERLINK(\"http://example.com\",\"x\")", "+1", "-1", "@SUM(A1:A2)",
-            "=cmd|' /C calc'!A0", "\t=1+1", "'=1+1"]
-ODD = ["", " ", "  x  ", "\u00a0", "\u200b", "\ufeff", "\x00", "\x1d", "\x7f", "\x85",
-       "\r", "\n", "\r\n", "\t", "\"", "\"\"", ",", ";", "é", "𝔘", "ß", "İ", "/", "\\",
-       "a//b", " / ", "Ethanol  70%", "x\u2028y"]
-NUMBERS = ["0", "1", "2.5", "1,5", "-1", "1e3", "1E-7", "0.000001", "0.0000001", "9" * 19,
-           "9" * 40, "1e30", "1e400", "1e999999999", "NaN", "inf", "0x1A", "1 000", "١٢"]
-DATES = ["2026-01-31", "2026-02-30", "31/01/2026", "2026-01-31T10:00", "2026-01-31 10:00",
-         "0001-01-01", "9999-12-31", "today"]
+HEADER = [
+    "Barcode",
+    "Ingredient",
+    "Location",
+    "Quantity",
+    "Unit",
+    "Lot",
+    "Expiry",
+    "Status",
+    "Type",
+]
+FORMULAS = [
+    "=1+1",
+    '=HYPERLINK("http://example.com","x")',
+    "+1",
+    "-1",
+    "@SUM(A1:A2)",
+    "=cmd|' /C calc'!A0",
+    "\t=1+1",
+    "'=1+1",
+]
+ODD = [
+    "",
+    " ",
+    "  x  ",
+    "\u00a0",
+    "\u200b",
+    "\ufeff",
+    "\x00",
+    "\x1d",
+    "\x7f",
+    "\x85",
+    "\r",
+    "\n",
+    "\r\n",
+    "\t",
+    '"',
+    '""',
+    ",",
+    ";",
+    "é",
+    "𝔘",
+    "ß",
+    "İ",
+    "/",
+    "\\",
+    "a//b",
+    " / ",
+    "Ethanol  70%",
+    "x\u2028y",
+]
+NUMBERS = [
+    "0",
+    "1",
+    "2.5",
+    "1,5",
+    "-1",
+    "1e3",
+    "1E-7",
+    "0.000001",
+    "0.0000001",
+    "9" * 19,
+    "9" * 40,
+    "1e30",
+    "1e400",
+    "1e999999999",
+    "NaN",
+    "inf",
+    "0x1A",
+    "1 000",
+    "١٢",
+]
+DATES = [
+    "2026-01-31",
+    "2026-02-30",
+    "31/01/2026",
+    "2026-01-31T10:00",
+    "2026-01-31 10:00",
+    "0001-01-01",
+    "9999-12-31",
+    "today",
+]
 
 
 def cells() -> st.SearchStrategy[str]:
@@ -64,19 +135,28 @@ def cells() -> st.SearchStrategy[str]:
 
 def good_cells(field: str) -> st.SearchStrategy[str]:
     """Values that pass the checks often, so that imports actually happen."""
-    words = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")),
-                    min_size=1, max_size=12)
+    words = st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), min_size=1, max_size=12
+    )
     return {
         "Barcode": st.one_of(words, st.from_regex(r"[A-Z]{2}[0-9]{6}", fullmatch=True)),
-        "Ingredient": st.one_of(words, st.sampled_from(["Ethanol", " Ethanol ", "=1+1",
-                                                        "Ethanol  70%", "Ethanol\u00a070%"])),
+        "Ingredient": st.one_of(
+            words,
+            st.sampled_from(["Ethanol", " Ethanol ", "=1+1", "Ethanol  70%", "Ethanol\u00a070%"]),
+        ),
         "Location": st.lists(words, min_size=1, max_size=3).map("/".join),
-        "Quantity": st.one_of(st.just(""), st.decimals(0, 10**6, places=3).map(str),
-                              st.sampled_from(["1,5", "1e3", " 7 ", "999999999999.999999"])),
+        "Quantity": st.one_of(
+            st.just(""),
+            st.decimals(0, 10**6, places=3).map(str),
+            st.sampled_from(["1,5", "1e3", " 7 ", "999999999999.999999"]),
+        ),
         "Unit": st.one_of(st.just(""), st.sampled_from(["mL", "µL", "g", " vial "]), words),
         "Lot": st.one_of(st.just(""), words, st.sampled_from(FORMULAS)),
-        "Expiry": st.one_of(st.just(""), st.dates(date(2000, 1, 1)).map(str),
-                            st.sampled_from(["2026-01-31T10:00", "2026-01-31 10:00"])),
+        "Expiry": st.one_of(
+            st.just(""),
+            st.dates(date(2000, 1, 1)).map(str),
+            st.sampled_from(["2026-01-31T10:00", "2026-01-31 10:00"]),
+        ),
         "Status": st.sampled_from(["", "active", "archived", "Active", " ARCHIVED "]),
         "Type": st.one_of(st.just(""), words),
     }[field]
@@ -86,8 +166,11 @@ rows_anything = st.lists(st.lists(cells(), max_size=len(HEADER) + 2), max_size=6
 row_good = st.tuples(*(good_cells(h) for h in HEADER)).map(list)
 rows_mostly_good = st.one_of(
     st.lists(row_good, min_size=1, max_size=6, unique_by=lambda r: r[0].strip()),
-    st.lists(st.one_of(row_good, st.just([]), st.lists(cells(), max_size=len(HEADER))),
-             min_size=1, max_size=6),
+    st.lists(
+        st.one_of(row_good, st.just([]), st.lists(cells(), max_size=len(HEADER))),
+        min_size=1,
+        max_size=6,
+    ),
 )
 
 
@@ -168,12 +251,18 @@ def stored_rows(db: pw.Database) -> dict[str, dict[str, object]]:
     rows = db.execute_sql(
         "SELECT i.barcode, g.name, l.path, i.quantity, i.unit, i.lot, i.expires_on, i.status, "
         "g.type FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
-        "JOIN location l ON l.id = i.location_id").fetchall()
+        "JOIN location l ON l.id = i.location_id"
+    ).fetchall()
     return {
         r[0]: {
-            "barcode": r[0], "ingredient": r[1], "location": r[2],
-            "quantity": Decimal(r[3]) / 10**6, "unit": r[4], "lot": r[5],
-            "expires_on": date.fromisoformat(r[6]) if r[6] else None, "status": r[7],
+            "barcode": r[0],
+            "ingredient": r[1],
+            "location": r[2],
+            "quantity": Decimal(r[3]) / 10**6,
+            "unit": r[4],
+            "lot": r[5],
+            "expires_on": date.fromisoformat(r[6]) if r[6] else None,
+            "status": r[7],
             "type": r[8],
         }
         for r in rows
@@ -181,10 +270,13 @@ def stored_rows(db: pw.Database) -> dict[str, dict[str, object]]:
 
 
 @settings(max_examples=examples(100), deadline=None)
-@given(data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
-       suffix=st.sampled_from([".csv", ".txt", ".xlsx", ".tsv"]))
-def test_any_bytes_get_problems_or_a_sentence(shared_db: pw.Database, data: bytes,
-                                               suffix: str) -> None:
+@given(
+    data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
+    suffix=st.sampled_from([".csv", ".txt", ".xlsx", ".tsv"]),
+)
+def test_any_bytes_get_problems_or_a_sentence(
+    shared_db: pw.Database, data: bytes, suffix: str
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"inventory{suffix}"
         path.write_bytes(data)
@@ -198,11 +290,13 @@ def test_any_bytes_get_problems_or_a_sentence(shared_db: pw.Database, data: byte
 
 
 @settings(max_examples=examples(100), deadline=None)
-@given(header=st.one_of(st.just(HEADER), st.lists(st.sampled_from([*HEADER, "", "x"]),
-                                                  max_size=10)),
-       rows=rows_anything)
-def test_any_cells_get_problems_or_a_sentence(shared_db: pw.Database, header: list[str],
-                                              rows: list[list[str]]) -> None:
+@given(
+    header=st.one_of(st.just(HEADER), st.lists(st.sampled_from([*HEADER, "", "x"]), max_size=10)),
+    rows=rows_anything,
+)
+def test_any_cells_get_problems_or_a_sentence(
+    shared_db: pw.Database, header: list[str], rows: list[list[str]]
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = write_csv(Path(folder) / "inventory.csv", header, rows)
         importer = ImportService(shared_db, AdminService(shared_db))
@@ -217,8 +311,9 @@ def test_any_cells_get_problems_or_a_sentence(shared_db: pw.Database, header: li
 
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=st.one_of(rows_mostly_good, rows_anything), suffix=st.sampled_from([".csv", ".xlsx"]))
-def test_imported_values_read_back_as_given(template: Path, rows: list[list[str]],
-                                            suffix: str) -> None:
+def test_imported_values_read_back_as_given(
+    template: Path, rows: list[list[str]], suffix: str
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         write = write_csv if suffix == ".csv" else write_xlsx
         path = write(Path(folder) / f"inventory{suffix}", HEADER, rows)
@@ -251,30 +346,35 @@ def test_imported_values_read_back_as_given(template: Path, rows: list[list[str]
                     scanned = normalise(barcode)
                     assert scanned is not None and barcode in scanned.candidates
             again = importer.plan(path, "Cell Biology")
-            assert again.ok and (again.new, again.updated, again.changes) == (0, 0, 0), \
+            assert again.ok and (again.new, again.updated, again.changes) == (0, 0, 0), (
                 "importing the same file again would change items"
+            )
         finally:
             db.close()
 
 
-@pytest.mark.parametrize("text", [
-    "1e999999999",  # raised decimal.Overflow
-    "1.00000000000000000000000000001",  # was stored as 1: rounded to 28 digits
-    "0.1000000000000000000000000000001",
-    "1e-999999999",  # was stored as 0
-    "1E28",
-    "9223372036855",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1e999999999",  # raised decimal.Overflow
+        "1.00000000000000000000000000001",  # was stored as 1: rounded to 28 digits
+        "0.1000000000000000000000000000001",
+        "1e-999999999",  # was stored as 0
+        "1E28",
+        "9223372036855",
+    ],
+)
 def test_quantities_found_by_fuzzing_are_refused(text: str) -> None:
     with pytest.raises(ValidationError):
         parse_quantity(text)
 
 
-def test_a_quantity_that_cannot_be_stored_is_a_row_problem(template: Path,
-                                                          tmp_path: Path) -> None:
-    rows = [["A1", "Ethanol", "Room 1", "1e999999999"],
-            ["A2", "Ethanol", "Room 1", "1.00000000000000000000000000001"],
-            ["A3", "Ethanol", "Room 1", "999999999999.999999"]]
+def test_a_quantity_that_cannot_be_stored_is_a_row_problem(template: Path, tmp_path: Path) -> None:
+    rows = [
+        ["A1", "Ethanol", "Room 1", "1e999999999"],
+        ["A2", "Ethanol", "Room 1", "1.00000000000000000000000000001"],
+        ["A3", "Ethanol", "Room 1", "999999999999.999999"],
+    ]
     path = write_csv(tmp_path / "inventory.csv", HEADER[:4], rows)
     db = fresh_database(template, tmp_path)
     try:
@@ -303,17 +403,21 @@ def test_an_ingredient_type_is_never_dropped_silently(template: Path, tmp_path: 
     """Two rows (or a row and the database) giving one ingredient two types: the plan names
     the row, rather than storing the second type nowhere."""
     rows = [["A1", "Ethanol", "R", "solvent"], ["A2", "Ethanol", "R", "buffer"]]
-    path = write_csv(tmp_path / "inventory.csv", ["Barcode", "Ingredient", "Location", "Type"],
-                     rows)
+    path = write_csv(
+        tmp_path / "inventory.csv", ["Barcode", "Ingredient", "Location", "Type"], rows
+    )
     db = fresh_database(template, tmp_path)
     try:
         importer = ImportService(db, AdminService(db))
         plan = importer.plan(path, "Cell Biology")
         if plan.ok:
             importer.apply(plan)
-            types = dict(db.execute_sql(
-                "SELECT i.barcode, g.type FROM inventory_item i "
-                "JOIN ingredient g ON g.id = i.ingredient_id").fetchall())
+            types = dict(
+                db.execute_sql(
+                    "SELECT i.barcode, g.type FROM inventory_item i "
+                    "JOIN ingredient g ON g.id = i.ingredient_id"
+                ).fetchall()
+            )
             assert types == {"A1": "solvent", "A2": "buffer"}
         else:
             assert [(p.row, p.column) for p in plan.problems] == [(3, "Type")]
@@ -325,13 +429,16 @@ def test_an_ingredient_gets_its_type_from_any_row(template: Path, tmp_path: Path
     """Found by fuzzing: the type came from the ingredient's first row only, so a type given
     on a later row was dropped when the first row left it empty."""
     rows = [["A1", "Ethanol", "R", ""], ["A2", "Ethanol", "R", "solvent"]]
-    path = write_csv(tmp_path / "inventory.csv", ["Barcode", "Ingredient", "Location", "Type"],
-                     rows)
+    path = write_csv(
+        tmp_path / "inventory.csv", ["Barcode", "Ingredient", "Location", "Type"], rows
+    )
     db = fresh_database(template, tmp_path)
     try:
         importer = ImportService(db, AdminService(db))
         importer.apply(importer.plan(path, "Cell Biology"))
         assert {b: r["type"] for b, r in stored_rows(db).items()} == {
-            "A1": "solvent", "A2": "solvent"}
+            "A1": "solvent",
+            "A2": "solvent",
+        }
     finally:
         db.close()

@@ -25,11 +25,34 @@ from tests.reliability import examples
 GS = "\x1d"
 AIM = ["]C1", "]C0", "]d2", "]Q3", "]E0", "]e0", "]J1", "]A0", "]z9"]
 TERMINATORS = ["", "\r", "\n", "\r\n", "\t", "\r\n\r\n", " "]
-DECORATION = ["", " ", "\x00", "\x1b", "\x7f", "\x85", "\u200b", "\ufeff", "\ufffd", "\ud800",
-              GS, GS + GS, "~", "é", "𝔘"]
-GS1 = ["0109506000134352", "01095060001343521012345", "0109506000134352" + GS + "10ABC",
-       "(01)09506000134352(17)261231(10)ABC", "00106141411234567897", "10ABC" + GS + "21X",
-       "4006381333931", "036000291452", "12345670"]
+DECORATION = [
+    "",
+    " ",
+    "\x00",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u200b",
+    "\ufeff",
+    "\ufffd",
+    "\ud800",
+    GS,
+    GS + GS,
+    "~",
+    "é",
+    "𝔘",
+]
+GS1 = [
+    "0109506000134352",
+    "01095060001343521012345",
+    "0109506000134352" + GS + "10ABC",
+    "(01)09506000134352(17)261231(10)ABC",
+    "00106141411234567897",
+    "10ABC" + GS + "21X",
+    "4006381333931",
+    "036000291452",
+    "12345670",
+]
 
 
 @dataclass
@@ -40,10 +63,12 @@ class Bench:
     db: pw.Database
 
 
-@pytest.fixture(scope="module",
-                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def bench(request: pytest.FixtureRequest,
-          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bench]:
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def bench(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Bench]:
     """A demo lab with an active session, once per module and backend."""
     server = None
     if request.param == "sqlite":
@@ -72,8 +97,11 @@ def scans() -> st.SearchStrategy[str]:
         st.sampled_from(GS1),
     )
     decorated = st.tuples(
-        st.sampled_from(TERMINATORS), st.one_of(st.just(""), st.sampled_from(AIM)),
-        st.sampled_from(DECORATION), known, st.sampled_from(DECORATION),
+        st.sampled_from(TERMINATORS),
+        st.one_of(st.just(""), st.sampled_from(AIM)),
+        st.sampled_from(DECORATION),
+        known,
+        st.sampled_from(DECORATION),
         st.sampled_from(TERMINATORS),
     ).map("".join)
     return st.one_of(
@@ -81,8 +109,9 @@ def scans() -> st.SearchStrategy[str]:
         st.text(st.characters(exclude_categories=()), max_size=20),  # surrogates too
         decorated,
         decorated,
-        st.lists(st.one_of(st.sampled_from([*AIM, *DECORATION, *TERMINATORS]), known),
-                 max_size=6).map("".join),
+        st.lists(
+            st.one_of(st.sampled_from([*AIM, *DECORATION, *TERMINATORS]), known), max_size=6
+        ).map("".join),
         st.integers(150, 400).map(lambda n: "9" * n),  # too long to be a barcode
         st.text(st.sampled_from("\x00\x01\x1b\x1d\x7f\x9f a1"), max_size=30),
     )
@@ -94,20 +123,27 @@ def count_scans(db: pw.Database) -> int:
 
 @settings(max_examples=examples(200), deadline=None)
 @given(raw=scans(), substitute=st.sampled_from([None, None, None, "~"]))
-def test_a_scan_is_refused_ignored_or_stored_exactly(bench: Bench, raw: str,
-                                                      substitute: str | None) -> None:
+def test_a_scan_is_refused_ignored_or_stored_exactly(
+    bench: Bench, raw: str, substitute: str | None
+) -> None:
     before = count_scans(bench.db)
     try:
         expected = barcodes.normalise(raw, gs_substitute=substitute)
     except barcodes.BarcodeError:
         expected = None
         with pytest.raises(ValidationError):
-            bench.services.sessions.scan(bench.operator, bench.session_id, raw,
-                                         client_id=new_client_id(), gs_substitute=substitute)
+            bench.services.sessions.scan(
+                bench.operator,
+                bench.session_id,
+                raw,
+                client_id=new_client_id(),
+                gs_substitute=substitute,
+            )
         assert count_scans(bench.db) == before, "a refused scan was stored"
         return
-    result = bench.services.sessions.scan(bench.operator, bench.session_id, raw,
-                                          client_id=new_client_id(), gs_substitute=substitute)
+    result = bench.services.sessions.scan(
+        bench.operator, bench.session_id, raw, client_id=new_client_id(), gs_substitute=substitute
+    )
     if expected is None:
         assert result is None
         assert count_scans(bench.db) == before, "an empty scan was stored"
@@ -115,8 +151,8 @@ def test_a_scan_is_refused_ignored_or_stored_exactly(bench: Bench, raw: str,
     assert result is not None
     assert count_scans(bench.db) == before + 1
     stored_raw, stored_barcode, kind, tag = bench.db.execute_sql(
-        f"SELECT raw, barcode, kind, tag FROM scan WHERE id = {bench.db.param}",
-        (result.scan_id,)).fetchone()
+        f"SELECT raw, barcode, kind, tag FROM scan WHERE id = {bench.db.param}", (result.scan_id,)
+    ).fetchone()
     assert stored_raw == raw == result.raw
     assert stored_barcode == result.barcode
     assert kind == result.kind.value

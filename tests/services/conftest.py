@@ -53,11 +53,23 @@ class World:
     config: str = "Freezer A"
 
 
-def add_item(lab_id: int, barcode: str, location_id: int, ingredient_id: int,
-             quantity: str = "10", **extra: object) -> int:
+def add_item(
+    lab_id: int,
+    barcode: str,
+    location_id: int,
+    ingredient_id: int,
+    quantity: str = "10",
+    **extra: object,
+) -> int:
     item = InventoryItem.create(
-        barcode=barcode, ingredient=ingredient_id, lab=lab_id, location=location_id,
-        quantity=Decimal(quantity), unit=extra.pop("unit", "mL"), created_at=utcnow(), **extra,
+        barcode=barcode,
+        ingredient=ingredient_id,
+        lab=lab_id,
+        location=location_id,
+        quantity=Decimal(quantity),
+        unit=extra.pop("unit", "mL"),
+        created_at=utcnow(),
+        **extra,
     )
     return int(item.id)
 
@@ -93,15 +105,23 @@ def world(db: pw.Database) -> World:
         for n in range(5):
             add_item(other.id, f"C{n:03d}", fb.id, pbs)
         add_item(lab.id, "A-ARCH", fa.id, ethanol, status="archived")
-        services.admin.add_config("Freezer A", "Cell Biology",
-                                  [Filter("location", "within", fa.path)])
+        services.admin.add_config(
+            "Freezer A", "Cell Biology", [Filter("location", "within", fa.path)]
+        )
     # what sign_in returns (tests/services/test_auth.py signs in for real)
     ana, ben, vic = (
         Operator(User.get(User.name == name).id, name, services.station)
         for name in ("ana", "ben", "vic")
     )
     return World(
-        services=services, lab_id=lab.id, other_lab_id=other.id, ana=ana, ben=ben, vic=vic,
-        freezer_a=fa.path, freezer_b=fb.path,
-        freezer_a_code=fa.barcode or "", freezer_b_code=fb.barcode or "",
+        services=services,
+        lab_id=lab.id,
+        other_lab_id=other.id,
+        ana=ana,
+        ben=ben,
+        vic=vic,
+        freezer_a=fa.path,
+        freezer_b=fb.path,
+        freezer_a_code=fa.barcode or "",
+        freezer_b_code=fb.barcode or "",
     )

@@ -25,10 +25,28 @@ PIN = "482913"
 FREEZER = "Building 1/Room 101/Freezer A"
 SHELF = "Building 1/Room 101/Freezer A/Shelf 2"
 FRIDGE = "Building 1/Room 102/Fridge B"
-COLUMNS = ["barcode", "ingredient", "ingredient_type", "location", "quantity", "unit",
-           "status", "lot", "expiry", "last_verified"]
-HOSTILE_LOTS = ["=1+2", "+SUM(A1)", "-5", "@cmd", "\tTAB", "bell\x07ring", "#N/A",
-                "=HYPERLINK(\"http://evil\")"]
+COLUMNS = [
+    "barcode",
+    "ingredient",
+    "ingredient_type",
+    "location",
+    "quantity",
+    "unit",
+    "status",
+    "lot",
+    "expiry",
+    "last_verified",
+]
+HOSTILE_LOTS = [
+    "=1+2",
+    "+SUM(A1)",
+    "-5",
+    "@cmd",
+    "\tTAB",
+    "bell\x07ring",
+    "#N/A",
+    '=HYPERLINK("http://evil")',
+]
 
 
 @dataclass
@@ -41,11 +59,23 @@ class ExcelWorld:
     items: dict[str, int] = field(default_factory=dict)  # barcode → id
 
 
-def add_item(lab_id: int, barcode: str, location_id: int, ingredient_id: int,
-             quantity: str = "10", **extra: object) -> int:
+def add_item(
+    lab_id: int,
+    barcode: str,
+    location_id: int,
+    ingredient_id: int,
+    quantity: str = "10",
+    **extra: object,
+) -> int:
     item = InventoryItem.create(
-        barcode=barcode, ingredient=ingredient_id, lab=lab_id, location=location_id,
-        quantity=Decimal(quantity), unit=extra.pop("unit", "mL"), created_at=utcnow(), **extra,
+        barcode=barcode,
+        ingredient=ingredient_id,
+        lab=lab_id,
+        location=location_id,
+        quantity=Decimal(quantity),
+        unit=extra.pop("unit", "mL"),
+        created_at=utcnow(),
+        **extra,
     )
     return int(item.id)
 
@@ -74,13 +104,24 @@ def build_world(target: str | Path, *, long_lot: bool = False) -> ExcelWorld:
     world = ExcelWorld(db, services, operator, lab_id, 0)
     for n, lot in enumerate(HOSTILE_LOTS):
         world.items[f"A{n:03d}"] = add_item(
-            lab_id, f"A{n:03d}", freezer.id, ethanol if n % 2 else formula,
-            quantity=str(Decimal(n) + Decimal("0.125")), lot=lot,
+            lab_id,
+            f"A{n:03d}",
+            freezer.id,
+            ethanol if n % 2 else formula,
+            quantity=str(Decimal(n) + Decimal("0.125")),
+            lot=lot,
             expires_on=date(2027, 1, n + 1),
         )
     world.items["=B001"] = add_item(lab_id, "=B001", shelf.id, ethanol, quantity="250")
-    world.items["00123"] = add_item(lab_id, "00123", shelf.id, ethanol, quantity="1.5",
-                                    unit="g", lot="x" * 40_000 if long_lot else "L1")
+    world.items["00123"] = add_item(
+        lab_id,
+        "00123",
+        shelf.id,
+        ethanol,
+        quantity="1.5",
+        unit="g",
+        lot="x" * 40_000 if long_lot else "L1",
+    )
     world.items["F001"] = add_item(lab_id, "F001", fridge.id, ethanol)  # outside the listing
     world.items["ARCH1"] = add_item(lab_id, "ARCH1", freezer.id, ethanol, status="archived")
     admin.add_config("Freezer A", lab_id, [Filter("location", "within", FREEZER)], COLUMNS)
@@ -97,9 +138,11 @@ def build_world(target: str | Path, *, long_lot: bool = False) -> ExcelWorld:
     scan(operator, sid, "=UNKNOWN()")  # unknown barcode, formula-looking
     scan(operator, sid, freezer.barcode or "")  # a location scan
     scan(operator, sid, "00123")  # wrong location (seen in the freezer)
-    services.actions.move(operator, world.items["00123"], FREEZER, session_id=sid,
-                          reason="=found here")
-    services.actions.set_field(operator, world.items["A001"], "quantity", "0.5",
-                               reason="recount\x07", session_id=sid)
+    services.actions.move(
+        operator, world.items["00123"], FREEZER, session_id=sid, reason="=found here"
+    )
+    services.actions.set_field(
+        operator, world.items["A001"], "quantity", "0.5", reason="recount\x07", session_id=sid
+    )
     services.sessions.end(operator, sid)
     return world

@@ -24,8 +24,7 @@ from recon_desktop.services import reporting
 from recon_desktop.services.safe_write import CancelledError
 from tests.services.excel_fixtures import ExcelWorld, build_world
 
-SHEETS = ["Summary", "Not scanned", "Scanned not in listing", "All in listing", "Scans",
-          "Actions"]
+SHEETS = ["Summary", "Not scanned", "Scanned not in listing", "All in listing", "Scans", "Actions"]
 
 
 @pytest.fixture
@@ -69,25 +68,44 @@ def expected_view(world: ExcelWorld, view: View) -> list[list[Any]]:
     columns = reporting.view_columns(info.columns, view)
     page = world.services.sessions.view_page(world.session_id, view, limit=10_000)
     header = [c.header for c in columns]
-    return [header] + [[expected_cell(c.kind, v) for c, v in zip(columns, row, strict=True)]
-                       for row in page.rows]
+    return [header] + [
+        [expected_cell(c.kind, v) for c, v in zip(columns, row, strict=True)] for row in page.rows
+    ]
 
 
 def expected_scans(world: ExcelWorld) -> list[list[Any]]:
     rows = [[c.header for c in reporting.SCAN_COLUMNS]]
     for entry in world.services.sessions.scan_log(world.session_id):
-        rows.append([expected_cell(c.kind, v) for c, v in
-                     zip(reporting.SCAN_COLUMNS, reporting.scan_row(entry), strict=True)])
+        rows.append(
+            [
+                expected_cell(c.kind, v)
+                for c, v in zip(reporting.SCAN_COLUMNS, reporting.scan_row(entry), strict=True)
+            ]
+        )
     return rows
 
 
 def expected_actions(world: ExcelWorld) -> list[list[Any]]:
     rows = [[c.header for c in reporting.ACTION_COLUMNS]]
     for e, barcode in world.services.inventory.session_actions(world.session_id):
-        values = (e.at, e.user, e.station, barcode, e.kind, e.field, e.old_value, e.new_value,
-                  e.reason, e.source)
-        rows.append([expected_cell(c.kind, v) for c, v in
-                     zip(reporting.ACTION_COLUMNS, values, strict=True)])
+        values = (
+            e.at,
+            e.user,
+            e.station,
+            barcode,
+            e.kind,
+            e.field,
+            e.old_value,
+            e.new_value,
+            e.reason,
+            e.source,
+        )
+        rows.append(
+            [
+                expected_cell(c.kind, v)
+                for c, v in zip(reporting.ACTION_COLUMNS, values, strict=True)
+            ]
+        )
     return rows
 
 
@@ -133,8 +151,12 @@ def compare_sheet(path: Path, sheet: str, expected: list[list[Any]]) -> None:
         for n, (got, want) in enumerate(zip(actual, expected, strict=True), 1):
             got = list(got) + [None] * (len(want) - len(got))
             for col, (a, e) in enumerate(zip(got, want, strict=False), 1):
-                same(a, e, f"{reader.__name__} {sheet} row {n} column {col}: "
-                           f"{str(a)[:80]!r} != {str(e)[:80]!r}")
+                same(
+                    a,
+                    e,
+                    f"{reader.__name__} {sheet} row {n} column {col}: "
+                    f"{str(a)[:80]!r} != {str(e)[:80]!r}",
+                )
 
 
 def summary(path: Path) -> dict[str, Any]:
@@ -146,8 +168,13 @@ def summary(path: Path) -> dict[str, Any]:
 
 def check_report(world: ExcelWorld, target: Path) -> None:
     progress: list[tuple[int, int]] = []
-    result = reporting.export_report(world.services, world.session_id, target, exported_by="ana",
-                                     progress=lambda d, t: progress.append((d, t)))
+    result = reporting.export_report(
+        world.services,
+        world.session_id,
+        target,
+        exported_by="ana",
+        progress=lambda d, t: progress.append((d, t)),
+    )
     assert result == target and target.is_file()
     names = CalamineWorkbook.from_path(str(target)).sheet_names
     assert names[:6] == SHEETS
@@ -257,16 +284,16 @@ def test_long_text_is_cut_visibly_and_kept_whole(world: ExcelWorld, tmp_path: Pa
 def test_export_view_and_scan_list(world: ExcelWorld, tmp_path: Path) -> None:
     for view in View:
         target = tmp_path / f"{view.value}.xlsx"
-        reporting.export_view(world.services, world.session_id, view, target,
-                              exported_by="ana")
+        reporting.export_view(world.services, world.session_id, view, target, exported_by="ana")
         title = reporting.SHEET_TITLES[view]
         assert CalamineWorkbook.from_path(str(target)).sheet_names[:2] == [title, "About"]
         compare_sheet(target, title, expected_view(world, view))
         about = {r[0]: r[1] for r in calamine_rows(target, "About") if r and r[0]}
         assert about["View"] == view.title and about["Exported by"] == "ana"
     target = tmp_path / "scans.xlsx"
-    reporting.export_scan_list(world.services, world.session_id, target, exported_by="ana",
-                               after_id=3, station="TEST-1")
+    reporting.export_scan_list(
+        world.services, world.session_id, target, exported_by="ana", after_id=3, station="TEST-1"
+    )
     expected = expected_scans(world)
     compare_sheet(target, "Scans", [expected[0]] + [r for r in expected[1:] if r[0] > 3])
 
@@ -279,18 +306,21 @@ def test_target_that_is_a_folder_is_refused(world: ExcelWorld, tmp_path: Path) -
     assert folder.is_dir() and not list(folder.iterdir())
 
 
-def test_target_in_a_missing_or_unwritable_folder_is_refused(world: ExcelWorld,
-                                                             tmp_path: Path) -> None:
+def test_target_in_a_missing_or_unwritable_folder_is_refused(
+    world: ExcelWorld, tmp_path: Path
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be")
     with pytest.raises(StorageError, match="does not exist"):
-        reporting.export_report(world.services, world.session_id, blocker / "r.xlsx",
-                                exported_by="ana")
+        reporting.export_report(
+            world.services, world.session_id, blocker / "r.xlsx", exported_by="ana"
+        )
     assert blocker.read_text() == "a file where a folder should be"
 
 
-def test_failed_replace_leaves_old_file(world: ExcelWorld, tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_replace_leaves_old_file(
+    world: ExcelWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A target locked by another program (os.replace refused) keeps its old content."""
     target = tmp_path / "report.xlsx"
     target.write_bytes(b"old report")
@@ -316,8 +346,9 @@ def test_cancelled_export_leaves_no_file(world: ExcelWorld, tmp_path: Path) -> N
     before = set(tmp_path.iterdir())
     temp_files = list(ALL_TEMP_FILES)
     with pytest.raises(CancelledError, match="no file was written"):
-        reporting.export_report(world.services, world.session_id, target, exported_by="ana",
-                                cancelled=cancelled)
+        reporting.export_report(
+            world.services, world.session_id, target, exported_by="ana", cancelled=cancelled
+        )
     assert not target.exists()
     assert set(tmp_path.iterdir()) == before
     assert temp_files == ALL_TEMP_FILES  # openpyxl's sheet streams were removed too
@@ -327,27 +358,34 @@ def test_cancelled_export_keeps_the_old_file(world: ExcelWorld, tmp_path: Path) 
     target = tmp_path / "report.xlsx"
     target.write_bytes(b"old report")
     with pytest.raises(CancelledError):
-        reporting.export_view(world.services, world.session_id, View.ALL_IN_LISTING, target,
-                              exported_by="ana", cancelled=lambda: True)
+        reporting.export_view(
+            world.services,
+            world.session_id,
+            View.ALL_IN_LISTING,
+            target,
+            exported_by="ana",
+            cancelled=lambda: True,
+        )
     assert target.read_bytes() == b"old report"
 
 
-def test_report_of_active_session_and_big_batches(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_of_active_session_and_big_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An active session says so; paging and progress work across several batches."""
     monkeypatch.setattr(reporting, "BATCH", 2)
     monkeypatch.setattr(reporting, "WIDTH_SAMPLE", 3)
     built = build_world(tmp_path / "t.sqlite3")
     try:
         world = built
-        session = world.services.sessions.start(world.operator, world.lab_id, "Freezer A",
-                                                "Second")
+        session = world.services.sessions.start(world.operator, world.lab_id, "Freezer A", "Second")
         for code in ("A002", "A003", "A004", "nope", "A002"):
             world.services.sessions.scan(world.operator, session.id, code)
         world.session_id = session.id
         target = tmp_path / "active.xlsx"
-        check_report_active = reporting.export_report(world.services, session.id, target,
-                                                      exported_by="ana")
+        check_report_active = reporting.export_report(
+            world.services, session.id, target, exported_by="ana"
+        )
         facts = summary(check_report_active)
         assert facts["Ended by"] == "(still active)"
         for view, title in reporting.SHEET_TITLES.items():
@@ -357,8 +395,9 @@ def test_report_of_active_session_and_big_batches(tmp_path: Path,
         built.db.close()
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice (soffice) is not installed on this machine")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed on this machine"
+)
 def test_libreoffice_opens_the_report(world: ExcelWorld, tmp_path: Path) -> None:
     """LibreOffice opens the report and saves it again: every sheet is there, text that
     looks like a formula is still text, numbers and dates keep their types."""
@@ -366,15 +405,30 @@ def test_libreoffice_opens_the_report(world: ExcelWorld, tmp_path: Path) -> None
     reporting.export_report(world.services, world.session_id, target, exported_by="ana")
     out = tmp_path / "out"
     subprocess.run(
-        ["soffice", "--headless", "--norestore",
-         f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(target)],
-        check=True, timeout=180, capture_output=True,
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(target),
+        ],
+        check=True,
+        timeout=180,
+        capture_output=True,
     )
     resaved = load_workbook(out / "report.xlsx")
     assert resaved.sheetnames[:6] == SHEETS
-    formulas = [(ws.title, c.coordinate) for ws in resaved.worksheets for row in ws.iter_rows()
-                for c in row if c.data_type == "f"]
+    formulas = [
+        (ws.title, c.coordinate)
+        for ws in resaved.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.data_type == "f"
+    ]
     assert formulas == []
     values = {c.value for row in resaved["All in listing"].iter_rows() for c in row}
     assert {"=1+2", "+SUM(A1)", "-5", "@cmd", "#N/A", "=B001"} <= values
@@ -391,15 +445,17 @@ def test_quantities_are_exact_numbers(world: ExcelWorld, tmp_path: Path) -> None
     reporting.export_report(world.services, world.session_id, target, exported_by="ana")
     with zipfile.ZipFile(target) as archive:
         names = archive.namelist()
-        sheet = next(n for n in names
-                     if n.startswith("xl/worksheets/sheet") and n.endswith("4.xml"))
+        sheet = next(
+            n for n in names if n.startswith("xl/worksheets/sheet") and n.endswith("4.xml")
+        )
         xml = archive.read(sheet).decode()
     assert "<v>250</v>" in xml and "<v>0.125</v>" in xml  # written from Decimal, not float
     assert Decimal("0.125") == Decimal(str(0.125))
 
 
-def test_fast_and_standard_row_writing_give_the_same_cells(world: ExcelWorld, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fast_and_standard_row_writing_give_the_same_cells(
+    world: ExcelWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Rows written as XML text (openpyxl without lxml) equal openpyxl's own cells."""
     fast = tmp_path / "fast.xlsx"
     reporting.export_report(world.services, world.session_id, fast, exported_by="ana")
@@ -415,7 +471,11 @@ def test_fast_and_standard_row_writing_give_the_same_cells(world: ExcelWorld, tm
                     continue  # the export time differs
                 where = f"{name}!{x.coordinate}"
                 assert (x.value, x.data_type, x.number_format, x.quotePrefix) == (
-                    y.value, y.data_type, y.number_format, y.quotePrefix), where
+                    y.value,
+                    y.data_type,
+                    y.number_format,
+                    y.quotePrefix,
+                ), where
                 assert (x.font.b, x.fill.fgColor.rgb) == (y.font.b, y.fill.fgColor.rgb), where
 
 
@@ -423,8 +483,9 @@ def summary_row(wb: Any, label: str) -> int:
     return next(c.row for c in wb["Summary"]["A"] if c.value == label)
 
 
-def test_cli_export_errors(world: ExcelWorld, tmp_path: Path,
-                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export_errors(
+    world: ExcelWorld, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from recon_desktop import cli
 
     db = str(tmp_path / "t.sqlite3")
@@ -435,6 +496,7 @@ def test_cli_export_errors(world: ExcelWorld, tmp_path: Path,
     assert code == StorageError.exit_code
     assert "it is a folder" in err and "Traceback" not in err
     target = tmp_path / "ok.xlsx"
-    assert cli.main(["--db", db, "sessions", "export", str(world.session_id), "-o",
-                     str(target)]) == 0
+    assert (
+        cli.main(["--db", db, "sessions", "export", str(world.session_id), "-o", str(target)]) == 0
+    )
     assert CalamineWorkbook.from_path(str(target)).sheet_names[:6] == SHEETS

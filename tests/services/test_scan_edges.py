@@ -8,8 +8,7 @@ from recon_desktop.errors import ValidationError
 from tests.services.conftest import World
 
 
-def test_an_expected_item_archived_during_the_session_is_in_scope_with_a_note(
-        world: World) -> None:
+def test_an_expected_item_archived_during_the_session_is_in_scope_with_a_note(world: World) -> None:
     s = world.services
     info = s.sessions.start(world.ana, world.lab_id, world.config, "Archived")
     item = s.inventory.item_by_barcode("A004")

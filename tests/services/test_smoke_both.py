@@ -11,10 +11,18 @@ def test_session_walk_through(world: World) -> None:
     s = world.services
     info = s.sessions.start(world.ana, world.lab_id, world.config, "Count")
     assert s.sessions.progress(info.id).expected_total == 20
-    tags = [s.sessions.scan(world.ana, info.id, code) for code in
-            ("A000", "A000", "B000", "NOPE", world.freezer_b_code, "A001")]
+    tags = [
+        s.sessions.scan(world.ana, info.id, code)
+        for code in ("A000", "A000", "B000", "NOPE", world.freezer_b_code, "A001")
+    ]
     assert [t.tag if t else None for t in tags] == [
-        Tag.IN_SCOPE, Tag.ALREADY_SCANNED, Tag.NOT_IN_SCOPE, Tag.UNKNOWN, None, Tag.IN_SCOPE]
+        Tag.IN_SCOPE,
+        Tag.ALREADY_SCANNED,
+        Tag.NOT_IN_SCOPE,
+        Tag.UNKNOWN,
+        None,
+        Tag.IN_SCOPE,
+    ]
     assert tags[-1] is not None and tags[-1].wrong_location
     p = s.sessions.progress(info.id)
     assert (p.expected_scanned, p.not_in_scope, p.unknown, p.already_scanned) == (2, 1, 1, 1)

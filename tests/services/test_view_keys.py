@@ -15,8 +15,9 @@ def test_keys_and_rows_by_key_give_the_same_rows_as_pages(world: World) -> None:
         for sort, descending in ((None, False), ("quantity", True), ("barcode", False)):
             keys = s.sessions.view_keys(info.id, view, sort=sort, descending=descending)
             assert len(keys) == s.sessions.view_count(info.id, view)
-            whole = s.sessions.view_page(info.id, view, sort=sort, descending=descending,
-                                         limit=1000)
+            whole = s.sessions.view_page(
+                info.id, view, sort=sort, descending=descending, limit=1000
+            )
             by_key = s.sessions.view_rows(info.id, view, keys)
             assert by_key.rows == whole.rows and by_key.item_ids == whole.item_ids
             # any slice of keys gives those rows, in that order
@@ -34,4 +35,3 @@ def test_rows_for_keys_that_left_the_view_are_skipped(world: World) -> None:
     page = s.sessions.view_rows(info.id, View.NOT_SCANNED, keys)
     assert len(page.rows) == len(keys) - 1
     assert "A000" not in [row[0] for row in page.rows]
-

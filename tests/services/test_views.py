@@ -204,8 +204,7 @@ def test_quick_text_filter(world: World) -> None:
     )
 
 
-def test_a_past_session_reads_the_same_after_its_items_change(world: World,
-                                                              tmp_path: Path) -> None:
+def test_a_past_session_reads_the_same_after_its_items_change(world: World, tmp_path: Path) -> None:
     """Ending a session keeps its items as they were: moving, relabelling, splitting or
     archiving them afterwards changes neither the views of the past session nor its report;
     an active session's views show the items as they are."""
@@ -221,10 +220,19 @@ def test_a_past_session_reads_the_same_after_its_items_change(world: World,
     for view in View:
         as_they_are = queries.view_page(sid, view, columns, limit=10_000, sort="barcode")
         assert kept[view] == as_they_are, view
-    ids = {row[0]: item_id for item_id, row in
-           zip(kept[View.ALL_IN_LISTING].item_ids, kept[View.ALL_IN_LISTING].rows, strict=True)}
-    outside_ids = dict(zip(barcodes(kept[View.SCANNED_NOT_IN_LISTING]),
-                           kept[View.SCANNED_NOT_IN_LISTING].item_ids, strict=True))
+    ids = {
+        row[0]: item_id
+        for item_id, row in zip(
+            kept[View.ALL_IN_LISTING].item_ids, kept[View.ALL_IN_LISTING].rows, strict=True
+        )
+    }
+    outside_ids = dict(
+        zip(
+            barcodes(kept[View.SCANNED_NOT_IN_LISTING]),
+            kept[View.SCANNED_NOT_IN_LISTING].item_ids,
+            strict=True,
+        )
+    )
     s.actions.move(world.ben, ids["A000"], world.freezer_b)
     s.actions.set_field(world.ben, ids["A003"], "lot", "RELABELLED", reason="new label")
     s.actions.split(world.ben, ids["S001"], "1", new_barcode="S001-B")
@@ -236,7 +244,8 @@ def test_a_past_session_reads_the_same_after_its_items_change(world: World,
     location = columns.index("location")
     by_location = full(world, sid, View.ALL_IN_LISTING, sort="location")
     assert [row[location] for row in by_location.rows] == sorted(
-        row[location] for row in kept[View.ALL_IN_LISTING].rows)
+        row[location] for row in kept[View.ALL_IN_LISTING].rows
+    )
     a000 = kept[View.ALL_IN_LISTING].rows[barcodes(kept[View.ALL_IN_LISTING]).index("A000")]
     assert a000[location] == world.freezer_a
     lot_filter = s.sessions.view_count(sid, View.ALL_IN_LISTING, text="RELABELLED")

@@ -33,10 +33,20 @@ def make(folder: Path) -> Path:
         services.sessions.scan(ana, first.id, code)
     services.sessions.undo_last(ana, first.id)
     item = services.inventory.item_by_barcode("RC00000013")
-    services.actions.move(ana, item.id, "Building 1/Room 101/Freezer A/Shelf 1/Box 1",
-                          session_id=first.id, reason="found there")
-    services.actions.split(ana, services.inventory.item_by_barcode("RC00000001").id, "0.1",
-                           new_barcode="RC-SPLIT-1", session_id=first.id)
+    services.actions.move(
+        ana,
+        item.id,
+        "Building 1/Room 101/Freezer A/Shelf 1/Box 1",
+        session_id=first.id,
+        reason="found there",
+    )
+    services.actions.split(
+        ana,
+        services.inventory.item_by_barcode("RC00000001").id,
+        "0.1",
+        new_barcode="RC-SPLIT-1",
+        session_id=first.id,
+    )
     services.sessions.end(ana, first.id)
     second = services.sessions.start(ana, lab.id, "Box 1s", "Still open")
     services.sessions.scan(ana, second.id, "RC00000005")

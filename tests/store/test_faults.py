@@ -53,7 +53,8 @@ def cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
 
 
 def test_disk_full_saves_nothing_and_reading_and_export_still_work(
-        seeded: tuple[Services, int], tmp_path: Path) -> None:
+    seeded: tuple[Services, int], tmp_path: Path
+) -> None:
     services, session_id = seeded
     ana = services.auth.sign_in("ana", "246810")
     before = scan_rows(services)
@@ -73,7 +74,8 @@ def test_disk_full_saves_nothing_and_reading_and_export_still_work(
     # the failed scan's transaction is gone: every scan row has its history pairing
     orphans = services.db.execute_sql(
         "SELECT COUNT(*) FROM scan s WHERE s.item_id IS NOT NULL AND NOT EXISTS "
-        "(SELECT 1 FROM history_event h WHERE h.scan_id = s.id)").fetchone()[0]
+        "(SELECT 1 FROM history_event h WHERE h.scan_id = s.id)"
+    ).fetchone()[0]
     assert orphans == 0
     assert audit.verify(services.db).ok
     # still usable to read and export
@@ -99,8 +101,12 @@ def test_database_locked_by_another_process(seeded: tuple[Services, int]) -> Non
     services, session_id = seeded
     ana = services.auth.sign_in("ana", "246810")
     before = scan_rows(services)
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, services.db.database],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, services.db.database],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         with pytest.raises(StorageError, match="locked by another program"):
@@ -132,7 +138,8 @@ def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_damaged_database_fails_quick_check_and_points_to_restore(
-        seeded: tuple[Services, int]) -> None:
+    seeded: tuple[Services, int],
+) -> None:
     services, _ = seeded
     path = Path(services.db.database)
     services.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -141,7 +148,7 @@ def test_damaged_database_fails_quick_check_and_points_to_restore(
     page = 4096
     for n in range(len(data) // page // 2, len(data) // page - 1):  # garble the back half
         start = n * page + 100
-        data[start:start + 200] = os.urandom(200)
+        data[start : start + 200] = os.urandom(200)
     path.write_bytes(bytes(data))
     try:
         db = open_database(path)
@@ -155,8 +162,7 @@ def test_damaged_database_fails_quick_check_and_points_to_restore(
         db.close()
 
 
-def test_database_from_a_newer_version(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                       ) -> None:
+def test_database_from_a_newer_version(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "new.sqlite3"
     open_database(path).close()
     conn = sqlite3.connect(path)
@@ -181,8 +187,13 @@ def test_second_copy_on_the_same_file_is_refused(tmp_path: Path) -> None:
             "try:\n    InstanceLock(Path(sys.argv[1])).acquire()\n"
             "except StorageError as e:\n    print(e)\n"
         )
-        out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True,
-                             text=True, check=True, cwd=REPO).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", probe, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+        ).stdout
         assert "already open on this database" in out and f"process {os.getpid()}" in out
     finally:
         first.release()
@@ -192,9 +203,11 @@ def test_second_copy_on_the_same_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_network_share_is_recognised() -> None:
-    mounts = ("/dev/vda1 / ext4 rw 0 0\n"
-              "fileserver:/export/lab /mnt/lab nfs4 rw 0 0\n"
-              "//nas/qa /media/qa\\040share cifs rw 0 0\n")
+    mounts = (
+        "/dev/vda1 / ext4 rw 0 0\n"
+        "fileserver:/export/lab /mnt/lab nfs4 rw 0 0\n"
+        "//nas/qa /media/qa\\040share cifs rw 0 0\n"
+    )
     assert network_filesystem(Path("/mnt/lab/recon.sqlite3"), mounts) == "nfs4"
     assert network_filesystem(Path("/media/qa share/recon.sqlite3"), mounts) == "cifs"
     assert network_filesystem(Path("/mnt/laboratory/recon.sqlite3"), mounts) is None
@@ -254,7 +267,11 @@ def test_read_only_database(tmp_path: Path, what: str) -> None:
     env = {**os.environ, "HOME": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-c", AS_NOBODY, "--db", str(path), "labs", "add", "Chemistry"],
-        capture_output=True, text=True, env=env, cwd=REPO)
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
     assert result.returncode != 0
     assert "read-only" in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
@@ -265,7 +282,8 @@ def test_read_only_database(tmp_path: Path, what: str) -> None:
 
 
 def test_backup_while_another_connection_writes_then_restore(
-        seeded: tuple[Services, int], tmp_path: Path) -> None:
+    seeded: tuple[Services, int], tmp_path: Path
+) -> None:
     services, session_id = seeded
     stop = threading.Event()
     written: list[int] = []
@@ -308,8 +326,9 @@ def test_backup_while_another_connection_writes_then_restore(
     assert saved.exists() and maintenance.verify_copy(saved).ok
 
 
-def test_restore_refuses_a_file_that_is_not_a_backup(seeded: tuple[Services, int],
-                                                     tmp_path: Path) -> None:
+def test_restore_refuses_a_file_that_is_not_a_backup(
+    seeded: tuple[Services, int], tmp_path: Path
+) -> None:
     services, _ = seeded
     bogus = tmp_path / "bogus.sqlite3"
     bogus.write_text("nope")

@@ -146,8 +146,9 @@ def test_sqlite_settings(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- append-only
 
 
-def test_scans_history_and_ended_items_refuse_update_and_delete(world: World,
-                                                                db: pw.Database) -> None:
+def test_scans_history_and_ended_items_refuse_update_and_delete(
+    world: World, db: pw.Database
+) -> None:
     s = world.services
     info = s.sessions.start(world.ana, world.lab_id, world.config, "Count")
     s.sessions.scan(world.ana, info.id, "A000")
@@ -161,8 +162,11 @@ def test_scans_history_and_ended_items_refuse_update_and_delete(world: World,
         "DELETE FROM ended_item",
     ]
     if is_postgres(db):
-        statements += ["TRUNCATE history_event", "TRUNCATE scan, history_event",
-                       "TRUNCATE ended_item"]
+        statements += [
+            "TRUNCATE history_event",
+            "TRUNCATE scan, history_event",
+            "TRUNCATE ended_item",
+        ]
     for statement in statements:
         with (
             pytest.raises(

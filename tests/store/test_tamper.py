@@ -31,14 +31,13 @@ def lab_file(tmp_path: Path) -> Path:
 
 
 @pytest.mark.skipif(SQLITE3 is None, reason="the sqlite3 command-line tool is not installed")
-def test_a_scan_changed_with_the_sqlite3_tool_is_named(lab_file: Path,
-                                                      capsys: pytest.CaptureFixture[str]
-                                                      ) -> None:
+def test_a_scan_changed_with_the_sqlite3_tool_is_named(
+    lab_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", str(lab_file), "audit", "verify"]) == 0
     assert capsys.readouterr().out.startswith("OK: ")
     # what someone with the file and the sqlite3 tool could do: the trigger is no obstacle
-    script = ("DROP TRIGGER scan_no_update; "
-              "UPDATE scan SET tag = 'in_scope' WHERE barcode = 'NOPE';")
+    script = "DROP TRIGGER scan_no_update; UPDATE scan SET tag = 'in_scope' WHERE barcode = 'NOPE';"
     subprocess.run([SQLITE3, str(lab_file), script], check=True)
     code = main(["--db", str(lab_file), "audit", "verify"])
     err = capsys.readouterr().err
@@ -49,10 +48,13 @@ def test_a_scan_changed_with_the_sqlite3_tool_is_named(lab_file: Path,
 
 @pytest.mark.skipif(SQLITE3 is None, reason="the sqlite3 command-line tool is not installed")
 def test_a_history_event_deleted_with_the_sqlite3_tool_is_found(
-        lab_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    script = ("DROP TRIGGER history_event_no_delete; "
-              "DELETE FROM history_event WHERE id = (SELECT MIN(id) FROM history_event "
-              "WHERE kind = 'scanned');")
+    lab_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = (
+        "DROP TRIGGER history_event_no_delete; "
+        "DELETE FROM history_event WHERE id = (SELECT MIN(id) FROM history_event "
+        "WHERE kind = 'scanned');"
+    )
     subprocess.run([SQLITE3, str(lab_file), script], check=True)
     assert main(["--db", str(lab_file), "audit", "verify"]) != 0
     err = capsys.readouterr().err

@@ -20,9 +20,23 @@ from recon_desktop.store.models import HISTORY_EVENT_PARTIAL_INDEXES
 from recon_desktop.store.schema import REDUNDANT_V1_INDEXES, SCHEMA_VERSION
 from tests.store.make_schema_v1 import DUMP
 
-TABLES = ("lab", "user", "membership", "location", "ingredient", "listing_config", "session",
-          "inventory_item", "expected_item", "scan", "found", "station_state", "history_event",
-          "audit_event", "chain_head")
+TABLES = (
+    "lab",
+    "user",
+    "membership",
+    "location",
+    "ingredient",
+    "listing_config",
+    "session",
+    "inventory_item",
+    "expected_item",
+    "scan",
+    "found",
+    "station_state",
+    "history_event",
+    "audit_event",
+    "chain_head",
+)
 
 
 def build_v1(path: Path) -> None:
@@ -53,8 +67,7 @@ def test_first_schema_upgrades_without_losing_anything(tmp_path: Path) -> None:
         assert audit.verify(db).ok
         columns = [c.name for c in db.get_columns("session")]
         assert "end_note" in columns
-        indexes = {i.name for t in ("inventory_item", "expected_item")
-                   for i in db.get_indexes(t)}
+        indexes = {i.name for t in ("inventory_item", "expected_item") for i in db.get_indexes(t)}
         assert indexes.isdisjoint(REDUNDANT_V1_INDEXES)
         assert "inventory_item_barcode" in indexes
     finally:
@@ -92,7 +105,8 @@ def test_upgraded_database_still_refuses_to_rewrite_history(tmp_path: Path) -> N
 
 
 def test_sessions_ended_before_the_upgrade_show_items_as_they_are_and_say_so(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     """A session ended under schema 1 has no copy of its items at the end: its views read
     the items as they are, and its report says so; sessions ended afterwards keep theirs."""
     path = tmp_path / "lab.sqlite3"
@@ -104,8 +118,9 @@ def test_sessions_ended_before_the_upgrade_show_items_as_they_are_and_say_so(
         assert old.ended_at is not None and not services.sessions.as_ended(old)
         assert services.sessions.view_page(1, View.ALL_IN_LISTING, limit=5).rows
         report = reporting.export_report(services, 1, tmp_path / "old.xlsx", exported_by="qa")
-        summary = dict(CalamineWorkbook.from_path(str(report)).get_sheet_by_name("Summary")
-                       .to_python())
+        summary = dict(
+            CalamineWorkbook.from_path(str(report)).get_sheet_by_name("Summary").to_python()
+        )
         assert summary["Item details"].startswith("as they are now (the session ended before")
         ana = services.auth.sign_in("ana", "246810")
         services.sessions.end(ana, 2)  # the session still open at the upgrade
@@ -117,8 +132,7 @@ def test_sessions_ended_before_the_upgrade_show_items_as_they_are_and_say_so(
 def test_a_new_database_has_the_current_indexes_only(tmp_path: Path) -> None:
     db = open_database(tmp_path / "new.sqlite3")
     try:
-        indexes = {i.name for t in ("inventory_item", "expected_item")
-                   for i in db.get_indexes(t)}
+        indexes = {i.name for t in ("inventory_item", "expected_item") for i in db.get_indexes(t)}
     finally:
         db.close()
     assert indexes.isdisjoint(REDUNDANT_V1_INDEXES)
@@ -133,10 +147,12 @@ PARTIAL_INDEXES = {"history_event_session_id_id": "session_id", "history_event_s
 def history_index_sql(path: Path) -> dict[str, str]:
     conn = sqlite3.connect(path)
     try:
-        return dict(conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-            "AND tbl_name = 'history_event' AND sql IS NOT NULL"
-        ).fetchall())
+        return dict(
+            conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = 'history_event' AND sql IS NOT NULL"
+            ).fetchall()
+        )
     finally:
         conn.close()
 
@@ -159,8 +175,9 @@ def test_history_indexes_by_session_and_scan_are_partial_whether_new_or_upgraded
     assert "WHERE" not in indexes["history_event_item_id_id"]
 
 
-def history_plans(db: pw.Database, monkeypatch: pytest.MonkeyPatch,
-                  call: Callable[[], object]) -> list[str]:
+def history_plans(
+    db: pw.Database, monkeypatch: pytest.MonkeyPatch, call: Callable[[], object]
+) -> list[str]:
     """SQLite's plan of every read of history_event that call makes, one line each."""
     reads: list[tuple[str, Any]] = []
     execute_sql = db.execute_sql
@@ -174,8 +191,10 @@ def history_plans(db: pw.Database, monkeypatch: pytest.MonkeyPatch,
         patch.setattr(db, "execute_sql", spy)
         call()
     assert reads, "no read of history_event"
-    return [" / ".join(row[3] for row in execute_sql(f"EXPLAIN QUERY PLAN {sql}", params))
-            for sql, params in reads]
+    return [
+        " / ".join(row[3] for row in execute_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+        for sql, params in reads
+    ]
 
 
 def test_lookups_by_session_and_by_scan_use_the_partial_indexes(
@@ -191,9 +210,15 @@ def test_lookups_by_session_and_by_scan_use_the_partial_indexes(
         ana = services.auth.sign_in("ana", "246810")
         by_session = {
             "session actions": history_plans(
-                db, monkeypatch, lambda: services.inventory.session_actions(1)),
-            "report": history_plans(db, monkeypatch, lambda: reporting.export_report(
-                services, 1, tmp_path / "report.xlsx", exported_by="ana")),
+                db, monkeypatch, lambda: services.inventory.session_actions(1)
+            ),
+            "report": history_plans(
+                db,
+                monkeypatch,
+                lambda: reporting.export_report(
+                    services, 1, tmp_path / "report.xlsx", exported_by="ana"
+                ),
+            ),
         }
         by_scan = history_plans(db, monkeypatch, lambda: services.sessions.undo_last(ana, 2))
     finally:
@@ -204,9 +229,7 @@ def test_lookups_by_session_and_by_scan_use_the_partial_indexes(
     assert by_scan == ["SEARCH history_event USING INDEX history_event_scan_id (scan_id=?)"]
 
 
-PG_HISTORY_INDEXES = (
-    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'history_event'"
-)
+PG_HISTORY_INDEXES = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'history_event'"
 
 
 @pytest.mark.postgres
@@ -221,8 +244,9 @@ def test_postgresql_history_indexes_by_session_and_scan_are_partial_whether_new_
         db.execute_sql('DROP INDEX "history_event_session_id_id"')
         db.execute_sql('DROP INDEX "history_event_scan_id"')
         db.execute_sql('CREATE INDEX "history_event_scan_id" ON "history_event" ("scan_id")')
-        db.execute_sql('CREATE INDEX "history_event_session_id_id" '
-                       'ON "history_event" ("session_id", "id")')
+        db.execute_sql(
+            'CREATE INDEX "history_event_session_id_id" ON "history_event" ("session_id", "id")'
+        )
         db.execute_sql("UPDATE schema_info SET value = '1' WHERE key = 'version'")
     finally:
         db.close()

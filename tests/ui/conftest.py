@@ -32,10 +32,13 @@ def _collect_garbage_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
     yield
     collector.stop()
 
+
 STATION = "TEST-1"
 # what the offscreen platform says about window features it lacks (not a fault of ours)
-OFFSCREEN_NOISE = (r"This plugin does not support propagateSizeHints\(\)",
-                   r"This plugin does not support raise\(\)")
+OFFSCREEN_NOISE = (
+    r"This plugin does not support propagateSizeHints\(\)",
+    r"This plugin does not support raise\(\)",
+)
 FREEZER = "Building 1/Room 101/Freezer A"
 FRIDGE = "Building 1/Room 102/Fridge B"
 
@@ -68,8 +71,9 @@ class LabWorld:
     config_id: int  # "Freezer A": location within the freezer → 40 items expected
     barcodes: list[str]  # ITEM-0001 … ITEM-0050
 
-    def start_session(self, user: WorldUser | None = None, name: str = "Freezer A count"
-                      ) -> SessionInfo:
+    def start_session(
+        self, user: WorldUser | None = None, name: str = "Freezer A count"
+    ) -> SessionInfo:
         user = user or self.ana
         return self.services.sessions.start(user.operator(), self.lab.id, self.config_id, name)
 
@@ -81,33 +85,58 @@ def _make_world(db_path: Path) -> tuple[pw.Database, LabWorld]:
     lab = admin.add_lab("Cell Biology")
     other_lab = admin.add_lab("Chemistry")
     users = {}
-    for name, pin, role in (("ana", "246810", Role.MEMBER), ("ben", "135790", Role.MEMBER),
-                            ("vic", "112233", Role.VIEWER)):
+    for name, pin, role in (
+        ("ana", "246810", Role.MEMBER),
+        ("ben", "135790", Role.MEMBER),
+        ("vic", "112233", Role.VIEWER),
+    ):
         user_id = admin.add_user(name, pin, lab=lab.name, role=role, badge=f"BADGE-{name}")
         users[name] = WorldUser(name, pin, role, user_id)
     shelf1 = admin.ensure_location(f"{FREEZER}/Shelf 1")
     shelf2 = admin.ensure_location(f"{FREEZER}/Shelf 2")
     fridge = admin.ensure_location(FRIDGE)
-    ingredients = [admin.ensure_ingredient(name, kind) for name, kind in (
-        ("Ethanol 70%", "solvent"), ("PBS buffer", "buffer"), ("Trypsin-EDTA", "enzyme"),
-        ("DMEM medium", "medium"), ("Fetal bovine serum", "serum"))]
+    ingredients = [
+        admin.ensure_ingredient(name, kind)
+        for name, kind in (
+            ("Ethanol 70%", "solvent"),
+            ("PBS buffer", "buffer"),
+            ("Trypsin-EDTA", "enzyme"),
+            ("DMEM medium", "medium"),
+            ("Fetal bovine serum", "serum"),
+        )
+    ]
     barcodes = []
     with db.atomic():
         for n in range(1, 51):
             barcode = f"ITEM-{n:04d}"
             location = shelf1 if n <= 20 else shelf2 if n <= 40 else fridge
             InventoryItem.create(
-                barcode=barcode, ingredient=ingredients[n % len(ingredients)], lab=lab.id,
-                location=location.id, quantity=Decimal(n % 7 + 1), unit="mL",
-                lot=f"L{n % 4}", created_at=utcnow(),
+                barcode=barcode,
+                ingredient=ingredients[n % len(ingredients)],
+                lab=lab.id,
+                location=location.id,
+                quantity=Decimal(n % 7 + 1),
+                unit="mL",
+                lot=f"L{n % 4}",
+                created_at=utcnow(),
             )
             barcodes.append(barcode)
-    config_id = admin.add_config("Freezer A", lab.name, [Filter("location", "within", FREEZER)],
-                                 created_by=users["ana"].id)
+    config_id = admin.add_config(
+        "Freezer A", lab.name, [Filter("location", "within", FREEZER)], created_by=users["ana"].id
+    )
     world = LabWorld(
-        db_path=db_path, services=services, lab=lab, other_lab=other_lab, ana=users["ana"],
-        ben=users["ben"], vic=users["vic"], shelf1=shelf1, shelf2=shelf2, fridge=fridge,
-        config_id=config_id, barcodes=barcodes,
+        db_path=db_path,
+        services=services,
+        lab=lab,
+        other_lab=other_lab,
+        ana=users["ana"],
+        ben=users["ben"],
+        vic=users["vic"],
+        shelf1=shelf1,
+        shelf2=shelf2,
+        fridge=fridge,
+        config_id=config_id,
+        barcodes=barcodes,
     )
     return db, world
 
@@ -140,8 +169,9 @@ def activate(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
 
 
-def type_scan(qtbot: QtBot, widget: QWidget, text: str,
-              terminator: Qt.Key = Qt.Key.Key_Return) -> None:
+def type_scan(
+    qtbot: QtBot, widget: QWidget, text: str, terminator: Qt.Key = Qt.Key.Key_Return
+) -> None:
     """What a keyboard-wedge scanner does: the characters, then a terminator key."""
     qtbot.keyClicks(widget, text)
     qtbot.keyClick(widget, terminator)
@@ -152,21 +182,27 @@ def send_text(widget: QWidget, text: str) -> None:
     produce from a key code): press and release per character, as a scanner sends them."""
     for char in text:
         key = Qt.Key.Key_BracketRight if char == "\x1d" else Qt.Key.Key_unknown
-        mods = (Qt.KeyboardModifier.ControlModifier if char == "\x1d"
-                else Qt.KeyboardModifier.NoModifier)
+        mods = (
+            Qt.KeyboardModifier.ControlModifier
+            if char == "\x1d"
+            else Qt.KeyboardModifier.NoModifier
+        )
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, key, mods, char))
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, world: LabWorld, settings: QSettings
-                ) -> Callable[..., MainWindow]:
+def make_window(qtbot: QtBot, world: LabWorld, settings: QSettings) -> Callable[..., MainWindow]:
     """Build a Barcode Tracking window for a user (ana by default), shown and active."""
 
     def make(user: WorldUser | None = None, services: Services | None = None) -> MainWindow:
         user = user or world.ana
-        window = MainWindow(services or world.services, user.operator(),
-                            database=str(world.db_path), settings=settings)
+        window = MainWindow(
+            services or world.services,
+            user.operator(),
+            database=str(world.db_path),
+            settings=settings,
+        )
         qtbot.addWidget(window)
         activate(qtbot, window)
         return window

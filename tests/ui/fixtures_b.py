@@ -34,8 +34,10 @@ SCANNED_OUT_OF_SCOPE = ("BC-0260", "BC-0299")
 UNKNOWN = "NOPE-999"
 # what the offscreen platform says about things it cannot do (not a fault of ours); the
 # pyproject's qt_log_ignore covers both for every test, this stays for modules naming it
-offscreen_noise = (r"This plugin does not support propagateSizeHints\(\)",
-                   r"This plugin does not support raise\(\)")
+offscreen_noise = (
+    r"This plugin does not support propagateSizeHints\(\)",
+    r"This plugin does not support raise\(\)",
+)
 
 
 def quantity_of(n: int) -> Decimal:
@@ -82,26 +84,47 @@ def big_world(tmp_path: Path, qapp: QApplication) -> Iterator[BigWorld]:
     shelf1 = admin.ensure_location(f"{FREEZER}/Shelf 1", barcode="LOC-SHELF-1")
     shelf2 = admin.ensure_location(f"{FREEZER}/Shelf 2", barcode="LOC-SHELF-2")
     cabinet = admin.ensure_location(CABINET)
-    ingredients = {name: admin.ensure_ingredient(name, "reagent")
-                   for name in {ingredient_of(n) for n in range(5)}}
+    ingredients = {
+        name: admin.ensure_ingredient(name, "reagent")
+        for name in {ingredient_of(n) for n in range(5)}
+    }
     now = utcnow()
     with db.atomic():
         for n in range(1, ITEM_COUNT + 1):
             location = shelf1 if n <= 125 else shelf2 if n <= EXPECTED else cabinet
             InventoryItem.create(
-                barcode=barcode_of(n), ingredient=ingredients[ingredient_of(n)], lab=lab.id,
-                location=location.id, quantity=quantity_of(n), unit="mL", lot=f"LOT-{n % 9}",
+                barcode=barcode_of(n),
+                ingredient=ingredients[ingredient_of(n)],
+                lab=lab.id,
+                location=location.id,
+                quantity=quantity_of(n),
+                unit="mL",
+                lot=f"LOT-{n % 9}",
                 created_at=now,
             )
     config_id = admin.add_config(
-        "Freezer A", lab.name, [Filter("location", "within", FREEZER)],
-        ["barcode", "ingredient", "location", "quantity", "unit", "lot"], created_by=ana_id)
+        "Freezer A",
+        lab.name,
+        [Filter("location", "within", FREEZER)],
+        ["barcode", "ingredient", "location", "quantity", "unit", "lot"],
+        created_by=ana_id,
+    )
     session = services.sessions.start(ana, lab.id, config_id, "Spring count")
     for code in (*SCANNED_IN_SCOPE, *SCANNED_OUT_OF_SCOPE, UNKNOWN):
         services.sessions.scan(ana, session.id, code)
     try:
-        yield BigWorld(tmp_path / "views.sqlite3", services, lab, ana, ben, shelf1, shelf2,
-                       cabinet, config_id, session)
+        yield BigWorld(
+            tmp_path / "views.sqlite3",
+            services,
+            lab,
+            ana,
+            ben,
+            shelf1,
+            shelf2,
+            cabinet,
+            config_id,
+            session,
+        )
     finally:
         QThreadPool.globalInstance().waitForDone(10_000)
         db.close()
@@ -111,9 +134,12 @@ def whole_lab_session(world: BigWorld) -> SessionInfo:
     """A second session (ben's) whose listing is every item of the lab: a 300-row view,
     more than one block of rows."""
     config_id = world.services.admin.add_config(
-        "Whole lab", world.lab.name, [Filter("location", "within", "Building 1")],
+        "Whole lab",
+        world.lab.name,
+        [Filter("location", "within", "Building 1")],
         ["barcode", "ingredient", "location", "quantity", "unit", "lot"],
-        created_by=world.ben.user_id)
+        created_by=world.ben.user_id,
+    )
     return world.services.sessions.start(world.ben, world.lab.id, config_id, "Whole lab")
 
 
@@ -159,5 +185,6 @@ def when_modal(handler: Callable[[QDialog], None], kind: type[QDialog] = QDialog
 def wait_loaded(qtbot: QtBot, window: Any, timeout: int = 5000) -> None:
     """Wait until a view window's model has finished its (re)load."""
     model = window.model
-    qtbot.waitUntil(lambda: not model.loading and window.row_count.text() != "Loading…",
-                    timeout=timeout)
+    qtbot.waitUntil(
+        lambda: not model.loading and window.row_count.text() != "Loading…", timeout=timeout
+    )

@@ -33,10 +33,14 @@ def logging_setup(tmp_path: Path) -> Iterator[LogSetup]:
         setup.close()
 
 
-def test_about_shows_versions_places_and_licences(qtbot: QtBot, tmp_path: Path,
-                                                  logging_setup: LogSetup) -> None:
-    places = Places.current(describe("postgresql://ana:secret@db.lab:5433/recon"),
-                            log_file=logging_setup.path, settings_file=tmp_path / "s.json")
+def test_about_shows_versions_places_and_licences(
+    qtbot: QtBot, tmp_path: Path, logging_setup: LogSetup
+) -> None:
+    places = Places.current(
+        describe("postgresql://ana:secret@db.lab:5433/recon"),
+        log_file=logging_setup.path,
+        settings_file=tmp_path / "s.json",
+    )
     dialog = AboutDialog(places)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -49,15 +53,26 @@ def test_about_shows_versions_places_and_licences(qtbot: QtBot, tmp_path: Path,
     assert fields["Log file"] == str(logging_setup.path)
     assert fields["Settings"] == str(tmp_path / "s.json")
 
-    rows = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 1).text(),
-                                             dialog.table.item(r, 2).text())
-            for r in range(dialog.table.rowCount())}
+    rows = {
+        dialog.table.item(r, 0).text(): (
+            dialog.table.item(r, 1).text(),
+            dialog.table.item(r, 2).text(),
+        )
+        for r in range(dialog.table.rowCount())
+    }
     assert rows["Python"] == (platform.python_version(), "PSF-2.0")
     assert rows["peewee"][1].startswith("MIT")  # from its licence file
     assert "LGPL-3.0" in rows["PySide6_Essentials"][1]
     assert rows["openpyxl"][1] == "MIT"
-    for name in ("biip", "platformdirs", "psycopg", "python-calamine", "defusedxml",
-                 "shiboken6", "recon-desktop"):
+    for name in (
+        "biip",
+        "platformdirs",
+        "psycopg",
+        "python-calamine",
+        "defusedxml",
+        "shiboken6",
+        "recon-desktop",
+    ):
         assert name in rows and rows[name][1] != "not stated", name
     assert "pytest" not in rows and "mypy" not in rows  # test tools are not bundled
     assert "Copy" in dialog.copy_button.text()
@@ -69,8 +84,14 @@ def test_about_shows_versions_places_and_licences(qtbot: QtBot, tmp_path: Path,
 def test_licence_closure_follows_requirements_and_extras() -> None:
     names = {licences.normalise(d.metadata["Name"]) for d in licences.distribution_closure()}
     # psycopg[binary] brings psycopg-binary; openpyxl brings et-xmlfile
-    assert {"recon-desktop", "psycopg", "psycopg-binary", "et-xmlfile", "pyside6-essentials",
-            "shiboken6"} <= names
+    assert {
+        "recon-desktop",
+        "psycopg",
+        "psycopg-binary",
+        "et-xmlfile",
+        "pyside6-essentials",
+        "shiboken6",
+    } <= names
     assert not {"pytest", "hypothesis", "ruff", "pyinstaller"} & names
 
 
@@ -104,12 +125,14 @@ def test_the_ring_keeps_only_the_last_lines(tmp_path: Path) -> None:
     assert not any(h in logging.getLogger().handlers for h in setup.handlers)
 
 
-def test_help_menu_opens_about_and_log(qtbot: QtBot, world: LabWorld, tmp_path: Path,
-                                       make_window: Callable[..., MainWindow]) -> None:
+def test_help_menu_opens_about_and_log(
+    qtbot: QtBot, world: LabWorld, tmp_path: Path, make_window: Callable[..., MainWindow]
+) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    shell = Shell.start(app, settings_path=tmp_path / "settings.json",
-                        log_dir=tmp_path / "logs", hooks=False)
+    shell = Shell.start(
+        app, settings_path=tmp_path / "settings.json", log_dir=tmp_path / "logs", hooks=False
+    )
     try:
         window = make_window()
         menus = shell.attach(window, str(world.db_path))

@@ -43,8 +43,9 @@ pytestmark = pytest.mark.qt_log_ignore(*offscreen_noise)
 D = TypeVar("D", bound=ActionDialog)
 
 
-def dialog_for(qtbot: QtBot, cls: type[D], world: BigWorld, *barcodes: str,
-               field_name: str = "quantity") -> D:
+def dialog_for(
+    qtbot: QtBot, cls: type[D], world: BigWorld, *barcodes: str, field_name: str = "quantity"
+) -> D:
     items = load_items(world.services, [world.item_id(b) for b in barcodes])
     args = (world.services, world.ana)
     dialog: ActionDialog
@@ -91,7 +92,10 @@ def test_move_by_scanning_the_location_barcode(qtbot: QtBot, big_world: BigWorld
     assert item.location_id == big_world.shelf2.id
     last = big_world.services.inventory.history(item.id)[-1]
     assert (last.kind, last.old_value, last.new_value) == (
-        "moved", big_world.shelf1.path, big_world.shelf2.path)
+        "moved",
+        big_world.shelf1.path,
+        big_world.shelf2.path,
+    )
     assert last.session_name == "Spring count"
 
 
@@ -206,7 +210,12 @@ def test_set_quantity_needs_a_reason(qtbot: QtBot, big_world: BigWorld) -> None:
     assert item.quantity == 7
     last = big_world.services.inventory.history(item.id)[-1]
     assert (last.kind, last.field, last.old_value, last.new_value, last.reason) == (
-        "set", "quantity", "3.5", "7", "recounted")
+        "set",
+        "quantity",
+        "3.5",
+        "7",
+        "recounted",
+    )
 
 
 def test_set_another_field(qtbot: QtBot, big_world: BigWorld) -> None:
@@ -226,8 +235,7 @@ def test_set_a_bad_value_is_refused(qtbot: QtBot, big_world: BigWorld) -> None:
     child(dialog, QLineEdit, "reasonEdit").setText("recounted")
     press_ok(qtbot, dialog)
     assert "must be a number" in error_of(dialog)
-    assert big_world.services.inventory.item(big_world.item_id(barcode)).quantity == \
-        Decimal("3.5")
+    assert big_world.services.inventory.item(big_world.item_id(barcode)).quantity == Decimal("3.5")
 
 
 def test_a_stale_item_gets_the_conflict_sentence(qtbot: QtBot, big_world: BigWorld) -> None:
@@ -235,8 +243,9 @@ def test_a_stale_item_gets_the_conflict_sentence(qtbot: QtBot, big_world: BigWor
     dialog = dialog_for(qtbot, SetFieldDialog, big_world, barcode)
     item_id = big_world.item_id(barcode)
     # meanwhile, at another workstation
-    big_world.services.actions.set_field(big_world.ben, item_id, "quantity", "9",
-                                         reason="recounted at TEST-2")
+    big_world.services.actions.set_field(
+        big_world.ben, item_id, "quantity", "9", reason="recounted at TEST-2"
+    )
     child(dialog, QLineEdit, "valueEdit").setText("7")
     child(dialog, QLineEdit, "reasonEdit").setText("recounted")
     press_ok(qtbot, dialog)
@@ -254,8 +263,7 @@ def test_archive_needs_a_reason(qtbot: QtBot, big_world: BigWorld) -> None:
     assert not dialog.ok_button.isEnabled()
     dialog._on_buttons_accepted()  # even if OK were forced, nothing happens
     assert dialog.isVisible()
-    assert big_world.services.inventory.item(big_world.item_id(barcode)).status is \
-        ItemStatus.ACTIVE
+    assert big_world.services.inventory.item(big_world.item_id(barcode)).status is ItemStatus.ACTIVE
     qtbot.keyClicks(child(dialog, QLineEdit, "reasonEdit"), "empty tube")
     press_ok(qtbot, dialog)
     item = big_world.services.inventory.item(big_world.item_id(barcode))
@@ -285,7 +293,8 @@ def test_refusals_before_any_dialog() -> None:
 
 
 def test_run_action_opens_the_dialog_and_says_if_something_changed(
-        qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     item_id = big_world.item_id(barcode_of(8))
 
     def archive(dialog: QDialog) -> None:
@@ -294,25 +303,29 @@ def test_run_action_opens_the_dialog_and_says_if_something_changed(
         dialog.ok_button.click()
 
     ran = when_modal(archive, ArchiveDialog)
-    assert run_action(host, big_world.services, big_world.ana, "archive", [item_id],
-                      big_world.session.id)
+    assert run_action(
+        host, big_world.services, big_world.ana, "archive", [item_id], big_world.session.id
+    )
     assert ran == [True]
     assert big_world.services.inventory.item(item_id).status is ItemStatus.ARCHIVED
 
     ran = when_modal(lambda dialog: dialog.reject(), SplitDialog)
-    assert not run_action(host, big_world.services, big_world.ana, "split", [item_id],
-                          big_world.session.id)
+    assert not run_action(
+        host, big_world.services, big_world.ana, "split", [item_id], big_world.session.id
+    )
     assert ran == [True]
 
     ran = when_modal(lambda box: box.accept(), QMessageBox)
-    assert not run_action(host, big_world.services, big_world.ana, "split", [1, 2],
-                          big_world.session.id)
+    assert not run_action(
+        host, big_world.services, big_world.ana, "split", [1, 2], big_world.session.id
+    )
     assert ran == [True]
 
 
 def test_actions_from_a_view_refresh_it(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
-    window = open_view(host, big_world.services, big_world.ana, big_world.session.id,
-                       View.NOT_SCANNED)
+    window = open_view(
+        host, big_world.services, big_world.ana, big_world.session.id, View.NOT_SCANNED
+    )
     assert isinstance(window, ViewWindow)
     wait_loaded(qtbot, window)
     assert window.model.total == 245
@@ -334,13 +347,14 @@ def test_actions_from_a_view_refresh_it(qtbot: QtBot, big_world: BigWorld, host:
 
 
 # ------------------------------------------------------------------ item details
-def test_item_details_show_the_history_with_the_session(qtbot: QtBot, qtmodeltester: ModelTester,
-                                                       big_world: BigWorld,
-                                                       host: QWidget) -> None:
+def test_item_details_show_the_history_with_the_session(
+    qtbot: QtBot, qtmodeltester: ModelTester, big_world: BigWorld, host: QWidget
+) -> None:
     barcode = SCANNED_IN_SCOPE[1]
     item_id = big_world.item_id(barcode)
-    big_world.services.actions.move(big_world.ana, item_id, big_world.shelf2.id,
-                                    session_id=big_world.session.id, reason="tidy")
+    big_world.services.actions.move(
+        big_world.ana, item_id, big_world.shelf2.id, session_id=big_world.session.id, reason="tidy"
+    )
     window = open_item_details(host, big_world.services, item_id)
     qtbot.addWidget(window)
     assert isinstance(window, ItemDetailsWindow)
@@ -351,12 +365,12 @@ def test_item_details_show_the_history_with_the_session(qtbot: QtBot, qtmodeltes
     assert window.values["status"].text() == "Active"
     model = window.history_model
     qtmodeltester.check(model)
-    rows = [[model.index(r, c).data() for c in range(model.columnCount())]
-            for r in range(model.rowCount())]
-    headers = [model.headerData(c, Qt.Orientation.Horizontal)
-               for c in range(model.columnCount())]
-    assert headers == ["Time", "Event", "Field", "Change", "Reason", "User", "Station",
-                       "Session"]
+    rows = [
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Time", "Event", "Field", "Change", "Reason", "User", "Station", "Session"]
     scanned = next(r for r in rows if r[1] == "scanned")
     assert scanned[7] == "Spring count" and scanned[5] == "ana"
     moved = rows[-1]
@@ -366,7 +380,8 @@ def test_item_details_show_the_history_with_the_session(qtbot: QtBot, qtmodeltes
 
 
 def test_a_large_selection_is_read_and_changed_off_the_gui_thread(
-        qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     ids = [big_world.item_id(barcode_of(n)) for n in range(1, 121)]
     reports: list[str] = []
 
@@ -385,22 +400,22 @@ def test_a_large_selection_is_read_and_changed_off_the_gui_thread(
         close_when_reported()
 
     when_modal(archive, ArchiveDialog)
-    assert run_action(host, big_world.services, big_world.ana, "archive", ids,
-                      big_world.session.id)
+    assert run_action(host, big_world.services, big_world.ana, "archive", ids, big_world.session.id)
     assert reports == ["Archived 120 of 120 items."]
-    assert all(big_world.services.inventory.item(i).status is ItemStatus.ARCHIVED
-               for i in ids)
+    assert all(big_world.services.inventory.item(i).status is ItemStatus.ARCHIVED for i in ids)
 
 
-def test_item_details_open_once_per_item_and_refresh(qtbot: QtBot, big_world: BigWorld,
-                                                      host: QWidget) -> None:
+def test_item_details_open_once_per_item_and_refresh(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     item_id = big_world.item_id(barcode_of(3))
     window = open_item_details(host, big_world.services, item_id)
     qtbot.addWidget(window)
     assert isinstance(window, ItemDetailsWindow)
     rows = window.history_model.rowCount()
-    big_world.services.actions.set_field(big_world.ben, item_id, "lot", "LOT-Z",
-                                         reason="relabelled")
+    big_world.services.actions.set_field(
+        big_world.ben, item_id, "lot", "LOT-Z", reason="relabelled"
+    )
     assert open_item_details(host, big_world.services, item_id) is window
     assert window.history_model.rowCount() == rows + 1
     assert window.values["lot"].text() == "LOT-Z"

@@ -50,8 +50,11 @@ def _dialog(qtbot: QtBot, reporter: CrashReporter) -> CrashDialog:
 
 
 def test_an_exception_in_a_slot_after_a_scan_shows_the_report(
-    qtbot: QtBot, world: LabWorld, make_window: Callable[..., MainWindow],
-    reporter: CrashReporter, logging_setup: LogSetup,
+    qtbot: QtBot,
+    world: LabWorld,
+    make_window: Callable[..., MainWindow],
+    reporter: CrashReporter,
+    logging_setup: LogSetup,
 ) -> None:
     session = world.start_session()
     window = make_window()
@@ -84,13 +87,19 @@ def test_an_exception_in_a_slot_after_a_scan_shows_the_report(
     window.close()
     again = make_window()
     assert again.session is not None and again.session.id == session.id
-    assert [again.model.row_at(n).barcode for n in range(again.model.rowCount())  # type: ignore[union-attr]
-            ] == world.barcodes[:2]
+    assert (
+        [
+            again.model.row_at(n).barcode
+            for n in range(again.model.rowCount())  # type: ignore[union-attr]
+        ]
+        == world.barcodes[:2]
+    )
     assert world.services.sessions.progress(session.id).expected_scanned == 2
 
 
 def test_an_exception_in_a_worker_thread_shows_the_report(
-    qtbot: QtBot, reporter: CrashReporter,
+    qtbot: QtBot,
+    reporter: CrashReporter,
 ) -> None:
     def work() -> None:
         raise ValueError("bad value in a worker")
@@ -105,8 +114,7 @@ def test_an_exception_in_a_worker_thread_shows_the_report(
     dialog.close()
 
 
-def test_a_second_crash_goes_into_the_open_dialog(qtbot: QtBot, reporter: CrashReporter
-                                                 ) -> None:
+def test_a_second_crash_goes_into_the_open_dialog(qtbot: QtBot, reporter: CrashReporter) -> None:
     for message in ("first", "second"):
         try:
             raise KeyError(message)

@@ -49,70 +49,87 @@ def window(qtbot: QtBot) -> QMainWindow:
 
 
 def choose_save(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(target), excel.XLSX_FILTER))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), excel.XLSX_FILTER)
+    )
 
 
 def message_box(parent: QWidget, name: str) -> QMessageBox | None:
     return parent.findChild(QMessageBox, name)
 
 
-def test_export_report_from_the_window(qtbot: QtBot, window: QMainWindow,
-                                       excel_world: ExcelWorld, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_report_from_the_window(
+    qtbot: QtBot,
+    window: QMainWindow,
+    excel_world: ExcelWorld,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     target = tmp_path / "out" / "weekly"  # no suffix: .xlsx is added
     target.parent.mkdir()
     choose_save(monkeypatch, target)
-    excel.export_report(window, excel_world.services, excel_world.operator,
-                        excel_world.session_id)
+    excel.export_report(window, excel_world.services, excel_world.operator, excel_world.session_id)
     final = target.with_name("weekly.xlsx")
     qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage(), timeout=10_000)
     assert final.is_file()
     assert CalamineWorkbook.from_path(str(final)).sheet_names[0] == "Summary"
 
 
-def test_export_view_and_scan_list(qtbot: QtBot, window: QMainWindow,
-                                   excel_world: ExcelWorld, tmp_path: Path,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_view_and_scan_list(
+    qtbot: QtBot,
+    window: QMainWindow,
+    excel_world: ExcelWorld,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     view_target = tmp_path / "view.xlsx"
     choose_save(monkeypatch, view_target)
-    excel.export_view(window, excel_world.services, excel_world.operator,
-                      excel_world.session_id, View.NOT_SCANNED)
+    excel.export_view(
+        window, excel_world.services, excel_world.operator, excel_world.session_id, View.NOT_SCANNED
+    )
     qtbot.waitUntil(view_target.is_file, timeout=10_000)
     scans_target = tmp_path / "scans.xlsx"
     choose_save(monkeypatch, scans_target)
-    excel.export_scan_list(window, excel_world.services, excel_world.operator,
-                           excel_world.session_id)
+    excel.export_scan_list(
+        window, excel_world.services, excel_world.operator, excel_world.session_id
+    )
     qtbot.waitUntil(scans_target.is_file, timeout=10_000)
     rows = CalamineWorkbook.from_path(str(scans_target)).get_sheet_by_name("Scans").to_python()
     assert len(rows) == 1 + len(excel_world.services.sessions.scan_log(excel_world.session_id))
 
 
-def test_choosing_no_file_does_nothing(window: QMainWindow, excel_world: ExcelWorld,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_choosing_no_file_does_nothing(
+    window: QMainWindow, excel_world: ExcelWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
-    excel.export_report(window, excel_world.services, excel_world.operator,
-                        excel_world.session_id)
+    excel.export_report(window, excel_world.services, excel_world.operator, excel_world.session_id)
     assert QThreadPool.globalInstance().activeThreadCount() == 0
 
 
-def test_unwritable_target_is_told_in_a_sentence(qtbot: QtBot, window: QMainWindow,
-                                                 excel_world: ExcelWorld, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unwritable_target_is_told_in_a_sentence(
+    qtbot: QtBot,
+    window: QMainWindow,
+    excel_world: ExcelWorld,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     folder = tmp_path / "taken.xlsx"
     folder.mkdir()
     choose_save(monkeypatch, folder)
-    excel.export_report(window, excel_world.services, excel_world.operator,
-                        excel_world.session_id)
+    excel.export_report(window, excel_world.services, excel_world.operator, excel_world.session_id)
     qtbot.waitUntil(lambda: message_box(window, "excelErrorBox") is not None, timeout=10_000)
     box = message_box(window, "excelErrorBox")
     assert box is not None and "it is a folder" in box.text()
     box.close()
 
 
-def test_cancelled_export_leaves_no_file(qtbot: QtBot, window: QMainWindow,
-                                         excel_world: ExcelWorld, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancelled_export_leaves_no_file(
+    qtbot: QtBot,
+    window: QMainWindow,
+    excel_world: ExcelWorld,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(workers, "PROGRESS_DELAY_MS", 0)
     monkeypatch.setattr(reporting, "BATCH", 1)
     real_rows = reporting._scan_rows
@@ -127,17 +144,18 @@ def test_cancelled_export_leaves_no_file(qtbot: QtBot, window: QMainWindow,
     out.mkdir()
     target = out / "report.xlsx"
     choose_save(monkeypatch, target)
-    excel.export_report(window, excel_world.services, excel_world.operator,
-                        excel_world.session_id)
-    qtbot.waitUntil(lambda: window.findChild(QProgressDialog, "progressDialog") is not None,
-                    timeout=10_000)
+    excel.export_report(window, excel_world.services, excel_world.operator, excel_world.session_id)
+    qtbot.waitUntil(
+        lambda: window.findChild(QProgressDialog, "progressDialog") is not None, timeout=10_000
+    )
     dialog = window.findChild(QProgressDialog, "progressDialog")
     assert dialog is not None
     button = dialog.findChild(QPushButton)
     assert button is not None and button.text() == "Cancel"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "export was cancelled" in window.statusBar().currentMessage(),
-                    timeout=5_000)
+    qtbot.waitUntil(
+        lambda: "export was cancelled" in window.statusBar().currentMessage(), timeout=5_000
+    )
     assert QThreadPool.globalInstance().waitForDone(20_000)
     assert list(out.iterdir()) == []
 
@@ -156,8 +174,7 @@ def write_xlsx(path: Path, rows: list[list[Any]]) -> Path:
 
 @pytest.fixture
 def wizard(qtbot: QtBot, excel_world: ExcelWorld) -> excel.ImportWizard:
-    made = excel.ImportWizard(None, excel_world.services, excel_world.operator,
-                              excel_world.lab_id)
+    made = excel.ImportWizard(None, excel_world.services, excel_world.operator, excel_world.lab_id)
     qtbot.addWidget(made)
     made.show()
     return made
@@ -174,21 +191,32 @@ def go_to_preview(qtbot: QtBot, wizard: excel.ImportWizard, path: Path) -> None:
     choose_file(qtbot, wizard, path)
     wizard.next()
     assert wizard.currentPage() is wizard.preview_page
-    qtbot.waitUntil(lambda: not wizard.busy and wizard.preview_page.summary.text() !=
-                    "Checking every row…", timeout=10_000)
+    qtbot.waitUntil(
+        lambda: not wizard.busy and wizard.preview_page.summary.text() != "Checking every row…",
+        timeout=10_000,
+    )
 
 
-def test_wizard_imports_a_good_file(qtbot: QtBot, wizard: excel.ImportWizard,
-                                    excel_world: ExcelWorld, tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "new.xlsx", [
-        ["Barcode", "Ingredient", "Location", "Qty", "Lot"],
-        ["N001", "Glucose", f"{FREEZER}/Box 9", 3, "G1"],
-        ["A000", "Ethanol", FREEZER, 4, "L0"],  # an existing item: updated
-    ])
+def test_wizard_imports_a_good_file(
+    qtbot: QtBot, wizard: excel.ImportWizard, excel_world: ExcelWorld, tmp_path: Path
+) -> None:
+    path = write_xlsx(
+        tmp_path / "new.xlsx",
+        [
+            ["Barcode", "Ingredient", "Location", "Qty", "Lot"],
+            ["N001", "Glucose", f"{FREEZER}/Box 9", 3, "G1"],
+            ["A000", "Ethanol", FREEZER, 4, "L0"],  # an existing item: updated
+        ],
+    )
     before = HistoryEvent.select().count()
     go_to_preview(qtbot, wizard, path)
-    assert wizard.mapping == {"barcode": "Barcode", "ingredient": "Ingredient",
-                              "location": "Location", "quantity": "Qty", "lot": "Lot"}
+    assert wizard.mapping == {
+        "barcode": "Barcode",
+        "ingredient": "Ingredient",
+        "location": "Location",
+        "quantity": "Qty",
+        "lot": "Lot",
+    }
     assert "1 new, 1 updated" in wizard.preview_page.summary.text()
     assert wizard.preview_page.isComplete()
     wizard.accept()
@@ -198,20 +226,24 @@ def test_wizard_imports_a_good_file(qtbot: QtBot, wizard: excel.ImportWizard,
     assert HistoryEvent.select().count() > before
 
 
-def test_wizard_lists_every_problem_and_imports_nothing(qtbot: QtBot,
-                                                        wizard: excel.ImportWizard,
-                                                        tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "bad.xlsx", [
-        ["Barcode", "Ingredient", "Location", "Quantity"],
-        ["", "Glucose", FREEZER, 1],
-        ["N002", "Glucose", FREEZER, "many"],
-        ["N003", "Glucose", "", 1],
-    ])
+def test_wizard_lists_every_problem_and_imports_nothing(
+    qtbot: QtBot, wizard: excel.ImportWizard, tmp_path: Path
+) -> None:
+    path = write_xlsx(
+        tmp_path / "bad.xlsx",
+        [
+            ["Barcode", "Ingredient", "Location", "Quantity"],
+            ["", "Glucose", FREEZER, 1],
+            ["N002", "Glucose", FREEZER, "many"],
+            ["N003", "Glucose", "", 1],
+        ],
+    )
     count = InventoryItem.select().count()
     go_to_preview(qtbot, wizard, path)
     table = wizard.preview_page.problems
-    found = {(int(table.item(r, 0).text()), table.item(r, 1).text())
-             for r in range(table.rowCount())}
+    found = {
+        (int(table.item(r, 0).text()), table.item(r, 1).text()) for r in range(table.rowCount())
+    }
     assert found == {(2, "Barcode"), (3, "Quantity"), (4, "Location")}
     assert not wizard.preview_page.isComplete()
     wizard.accept()  # Import is disabled; pressing it anyway does nothing
@@ -219,20 +251,23 @@ def test_wizard_lists_every_problem_and_imports_nothing(qtbot: QtBot,
     assert InventoryItem.select().count() == count
 
 
-def test_wizard_file_page_says_what_is_wrong(qtbot: QtBot, wizard: excel.ImportWizard,
-                                            tmp_path: Path) -> None:
+def test_wizard_file_page_says_what_is_wrong(
+    qtbot: QtBot, wizard: excel.ImportWizard, tmp_path: Path
+) -> None:
     fake = tmp_path / "fake.xlsx"
     fake.write_text("not a workbook")
     wizard.file_page.path_edit.setText(str(fake))
     wizard.next()
-    qtbot.waitUntil(lambda: "not an .xlsx workbook" in wizard.file_page.message.text(),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "not an .xlsx workbook" in wizard.file_page.message.text(), timeout=10_000
+    )
     assert wizard.currentPage() is wizard.file_page
     assert wizard.file_page.isComplete()  # another file can be tried
 
 
-def test_wizard_mapping_by_hand_and_delimiter_shown(qtbot: QtBot, wizard: excel.ImportWizard,
-                                                   tmp_path: Path) -> None:
+def test_wizard_mapping_by_hand_and_delimiter_shown(
+    qtbot: QtBot, wizard: excel.ImportWizard, tmp_path: Path
+) -> None:
     path = tmp_path / "fr.csv"
     path.write_text("Code;Produit;Emplacement\nF100;Sel;Bâtiment 1/Salle 2\n", encoding="utf-8")
     choose_file(qtbot, wizard, path)
@@ -256,13 +291,18 @@ def test_safe_file_name() -> None:
     assert excel.safe_file_name("...") == "export"
 
 
-def test_open_import_wizard_returns_false_when_closed(qtbot: QtBot, window: QMainWindow,
-                                                     excel_world: ExcelWorld) -> None:
+def test_open_import_wizard_returns_false_when_closed(
+    qtbot: QtBot, window: QMainWindow, excel_world: ExcelWorld
+) -> None:
     def close_it() -> None:
         found = window.findChild(excel.ImportWizard, "importWizard")
         assert found is not None
         found.reject()
 
     QTimer.singleShot(0, close_it)
-    assert excel.open_import_wizard(window, excel_world.services, excel_world.operator,
-                                    excel_world.lab_id) is False
+    assert (
+        excel.open_import_wizard(
+            window, excel_world.services, excel_world.operator, excel_world.lab_id
+        )
+        is False
+    )

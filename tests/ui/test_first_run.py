@@ -36,15 +36,20 @@ class Recorder:
     def open_demo(self) -> None:
         self.demo += 1
 
-    def import_wizard(self, parent: QWidget, _services: Services, operator: Operator,
-                      lab_id: int) -> bool:
+    def import_wizard(
+        self, parent: QWidget, _services: Services, operator: Operator, lab_id: int
+    ) -> bool:
         self.imports.append((parent, operator, lab_id))
         return True
 
 
 def _window(qtbot: QtBot, services: Services, recorder: Recorder) -> FirstRunWindow:
-    window = FirstRunWindow(services, database="/tmp/empty.sqlite3",
-                            open_demo=recorder.open_demo, import_wizard=recorder.import_wizard)
+    window = FirstRunWindow(
+        services,
+        database="/tmp/empty.sqlite3",
+        open_demo=recorder.open_demo,
+        import_wizard=recorder.import_wizard,
+    )
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(window.isVisible)
@@ -52,17 +57,25 @@ def _window(qtbot: QtBot, services: Services, recorder: Recorder) -> FirstRunWin
 
 
 def _create_dialog(qtbot: QtBot, window: FirstRunWindow) -> CreateAdminDialog:
-    qtbot.waitUntil(lambda: getattr(window, "create_dialog", None) is not None
-                    and window.create_dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "create_dialog", None) is not None and window.create_dialog.isVisible()
+        )
+    )
     dialog = window.create_dialog
     qtbot.addWidget(dialog)
     return dialog
 
 
-def _fill(qtbot: QtBot, dialog: CreateAdminDialog, lab: str, user: str, pin: str,
-          again: str) -> None:
-    for field, text in ((dialog.lab_name, lab), (dialog.user_name, user), (dialog.pin, pin),
-                        (dialog.pin_again, again)):
+def _fill(
+    qtbot: QtBot, dialog: CreateAdminDialog, lab: str, user: str, pin: str, again: str
+) -> None:
+    for field, text in (
+        (dialog.lab_name, lab),
+        (dialog.user_name, user),
+        (dialog.pin, pin),
+        (dialog.pin_again, again),
+    ):
         field.clear()
         qtbot.keyClicks(field, text)
 
@@ -70,10 +83,14 @@ def _fill(qtbot: QtBot, dialog: CreateAdminDialog, lab: str, user: str, pin: str
 def test_the_three_ways_forward_are_offered(qtbot: QtBot, empty: Services) -> None:
     window = _window(qtbot, empty, Recorder())
     texts = [b.text() for b in (window.create_button, window.import_button, window.demo_button)]
-    assert texts == ["Create the first admin and lab", "Import inventory from Excel",
-                     "Open the demo"]
-    assert all(b.isEnabled() for b in (window.create_button, window.import_button,
-                                       window.demo_button))
+    assert texts == [
+        "Create the first admin and lab",
+        "Import inventory from Excel",
+        "Open the demo",
+    ]
+    assert all(
+        b.isEnabled() for b in (window.create_button, window.import_button, window.demo_button)
+    )
     assert not window.continue_button.isVisible()
 
 
@@ -83,8 +100,9 @@ def test_creating_the_first_admin_and_lab_signs_in(qtbot: QtBot, empty: Services
     dialog = _create_dialog(qtbot, window)
 
     _fill(qtbot, dialog, "Cell Biology", "ana", "246810", "246811")
-    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     assert dialog.isVisible() and "PINs differ" in dialog.error.text()
     assert empty.admin.labs() == []  # nothing was created
 

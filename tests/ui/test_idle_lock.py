@@ -16,7 +16,9 @@ pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
 
 def test_the_window_locks_and_another_person_signs_in(
-    qtbot: QtBot, world: LabWorld, make_window: Callable[..., MainWindow],
+    qtbot: QtBot,
+    world: LabWorld,
+    make_window: Callable[..., MainWindow],
 ) -> None:
     session = world.start_session()
     window = make_window()
@@ -40,7 +42,9 @@ def test_the_window_locks_and_another_person_signs_in(
 
 
 def test_activity_restarts_the_countdown_and_zero_means_never(
-    qtbot: QtBot, world: LabWorld, make_window: Callable[..., MainWindow],
+    qtbot: QtBot,
+    world: LabWorld,
+    make_window: Callable[..., MainWindow],
 ) -> None:
     window = make_window()
     lock = IdleLock(window, 10, interval_ms=10_000)

@@ -47,8 +47,9 @@ def scan_ids(window: MainWindow) -> list[int]:
     return [row.scan_id for row in window.model.rows()]
 
 
-def test_other_workstations_scans_show_within_two_seconds(qtbot: QtBot, world: LabWorld,
-                                                          make_window: MakeWindow) -> None:
+def test_other_workstations_scans_show_within_two_seconds(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
@@ -57,13 +58,13 @@ def test_other_workstations_scans_show_within_two_seconds(qtbot: QtBot, world: L
     station.sessions.scan(ben, session.id, "ITEM-0001")  # already scanned here
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=LIVE_MS)
     assert [r.barcode for r in window.model.rows()] == ["ITEM-0001", "ITEM-0002", "ITEM-0001"]
-    assert [r.tag for r in window.model.rows()] == [Tag.IN_SCOPE, Tag.IN_SCOPE,
-                                                    Tag.ALREADY_SCANNED]
+    assert [r.tag for r in window.model.rows()] == [Tag.IN_SCOPE, Tag.IN_SCOPE, Tag.ALREADY_SCANNED]
     assert cell(window, 0, "by") == ""  # this workstation's own scan
     assert cell(window, 1, "by") == "WS-2 (ben)"
     assert "WS-2 (ben)" in str(window.model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole))
-    qtbot.waitUntil(lambda: window.banner.progress.text().startswith("2 / 40 expected"),
-                    timeout=LIVE_MS)
+    qtbot.waitUntil(
+        lambda: window.banner.progress.text().startswith("2 / 40 expected"), timeout=LIVE_MS
+    )
 
     # own scans and others' keep coming; each scan is on the list once
     type_scan(qtbot, window.scan_input, "ITEM-0003")
@@ -71,19 +72,26 @@ def test_other_workstations_scans_show_within_two_seconds(qtbot: QtBot, world: L
     type_scan(qtbot, window.scan_input, "ITEM-0005")
     qtbot.waitUntil(lambda: window.model.rowCount() == 6, timeout=LIVE_MS)
     station.sessions.undo_last(ben, session.id)  # ben takes ITEM-0004 back
-    qtbot.waitUntil(lambda: [r.barcode for r in window.model.rows() if r.undone]
-                    == ["ITEM-0004"], timeout=LIVE_MS)
-    qtbot.waitUntil(lambda: window.banner.progress.text().startswith("4 / 40 expected"),
-                    timeout=LIVE_MS)
+    qtbot.waitUntil(
+        lambda: [r.barcode for r in window.model.rows() if r.undone] == ["ITEM-0004"],
+        timeout=LIVE_MS,
+    )
+    qtbot.waitUntil(
+        lambda: window.banner.progress.text().startswith("4 / 40 expected"), timeout=LIVE_MS
+    )
     ids = scan_ids(window)
     assert len(ids) == len(set(ids)) == 6
     # rows come in as they are seen: ben's scan may land after this window's next one
-    assert sorted(r.barcode for r in window.model.rows()[3:]) == ["ITEM-0003", "ITEM-0004",
-                                                                  "ITEM-0005"]
+    assert sorted(r.barcode for r in window.model.rows()[3:]) == [
+        "ITEM-0003",
+        "ITEM-0004",
+        "ITEM-0005",
+    ]
 
 
 def test_the_list_comes_back_with_other_workstations_scans(
-        qtbot: QtBot, world: LabWorld, make_window: MakeWindow, settings: QSettings) -> None:
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow, settings: QSettings
+) -> None:
     session = world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
@@ -96,8 +104,9 @@ def test_the_list_comes_back_with_other_workstations_scans(
     assert [(r.scan_id, r.barcode, r.by, r.quantity) for r in again.model.rows()] == shown
 
 
-def test_clear_all_is_not_undone_by_live_updates(qtbot: QtBot, world: LabWorld,
-                                                 make_window: MakeWindow) -> None:
+def test_clear_all_is_not_undone_by_live_updates(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     station, ben = second_station(world, session.id)
@@ -111,7 +120,8 @@ def test_clear_all_is_not_undone_by_live_updates(qtbot: QtBot, world: LabWorld,
 
 
 def test_the_session_ended_elsewhere_leaves_reconciliation_mode(
-        qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()  # ana's
     window = make_window(world.ben)  # ben joins it here
     window.set_session(world.services.sessions.info(session.id))
@@ -127,13 +137,15 @@ def test_the_session_ended_elsewhere_leaves_reconciliation_mode(
     type_scan(qtbot, window.scan_input, "ITEM-0002")
     assert window.panel.tag.text() == "NOT SAVED"
     assert window.panel.detail.text().startswith(
-        "The session “Freezer A count” has ended; ITEM-0002 was not recorded.")
+        "The session “Freezer A count” has ended; ITEM-0002 was not recorded."
+    )
     log = world.services.sessions.scan_log(session.id)
     assert [e.barcode for e in log if e.kind is ScanKind.ITEM] == ["ITEM-0001"]
 
 
 def test_open_views_become_read_only_when_the_session_ends_elsewhere(
-        qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     """A view left open at one workstation while the starter ends the session at another
     loses its actions and says why, instead of offering actions the service refuses."""
     session = world.start_session()  # ana's
@@ -157,7 +169,8 @@ def test_open_views_become_read_only_when_the_session_ends_elsewhere(
 
 
 def test_a_scan_racing_the_end_is_refused_and_the_window_leaves(
-        qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window(world.ben)
     window.set_session(world.services.sessions.info(session.id))
@@ -170,8 +183,9 @@ def test_a_scan_racing_the_end_is_refused_and_the_window_leaves(
     assert world.services.sessions.scan_log(session.id) == []
 
 
-def test_open_views_follow_the_progress(qtbot: QtBot, world: LabWorld,
-                                        make_window: MakeWindow) -> None:
+def test_open_views_follow_the_progress(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     window.open_view(View.NOT_SCANNED)
@@ -184,8 +198,10 @@ def test_open_views_follow_the_progress(qtbot: QtBot, world: LabWorld,
     activate(qtbot, window)
     type_scan(qtbot, window.scan_input, "ITEM-0008")  # this window's own scans too
     qtbot.waitUntil(lambda: view.row_count.text() == "38 items", timeout=LIVE_MS + 1000)
-    barcodes = {view.model.index(row, view.model.column_of("barcode")).data()
-                for row in range(view.model.rowCount())}
+    barcodes = {
+        view.model.index(row, view.model.column_of("barcode")).data()
+        for row in range(view.model.rowCount())
+    }
     assert not barcodes & {"ITEM-0007", "ITEM-0008"}
     view.close()
 
@@ -199,8 +215,8 @@ def type_into_window(window: QWindow, text: str) -> None:
 
 
 def test_scans_are_taken_while_a_view_shows_its_progress(
-        qtbot: QtBot, world: LabWorld, make_window: MakeWindow,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     session = world.start_session()
     window = make_window()
     window.open_view(View.ALL_IN_LISTING)
@@ -240,7 +256,8 @@ def test_scans_are_taken_while_a_view_shows_its_progress(
 
 
 def test_scans_are_taken_while_a_views_action_dialog_is_open(
-        qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     window.open_view(View.NOT_SCANNED)
@@ -266,8 +283,9 @@ def test_scans_are_taken_while_a_views_action_dialog_is_open(
     view.close()
 
 
-def test_views_close_with_the_window(qtbot: QtBot, world: LabWorld,
-                                     make_window: MakeWindow) -> None:
+def test_views_close_with_the_window(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     world.start_session()
     window = make_window()
     window.open_view(View.NOT_SCANNED)
@@ -278,8 +296,7 @@ def test_views_close_with_the_window(qtbot: QtBot, world: LabWorld,
     qtbot.waitUntil(lambda: not shiboken6.isValid(view))  # closed, and deleted on close
 
 
-def test_quantities_show_their_unit(qtbot: QtBot, world: LabWorld,
-                                    make_window: MakeWindow) -> None:
+def test_quantities_show_their_unit(qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
     world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0001")  # 2 mL
@@ -291,7 +308,8 @@ def test_quantities_show_their_unit(qtbot: QtBot, world: LabWorld,
 
 
 def test_the_current_location_comes_back_after_a_restart(
-        qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, world.fridge.barcode)
@@ -309,7 +327,8 @@ def test_the_current_location_comes_back_after_a_restart(
 
 
 def test_a_view_keeps_its_place_when_it_follows_the_progress(
-        qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     window.open_view(View.ALL_IN_LISTING)
@@ -338,15 +357,15 @@ def test_a_view_keeps_its_place_when_it_follows_the_progress(
 
 
 @pytest.mark.postgres
-def test_two_workstations_on_a_server(qtbot: QtBot, postgres_url: str,
-                                      settings: QSettings) -> None:
+def test_two_workstations_on_a_server(qtbot: QtBot, postgres_url: str, settings: QSettings) -> None:
     """The same on PostgreSQL: the other workstation's scan shows, the end is followed."""
     db, world = _make_world(postgres_url)  # type: ignore[arg-type]
     window = None
     try:
         session = world.start_session()
-        window = MainWindow(world.services, world.ben.operator(), database="server",
-                            settings=settings)
+        window = MainWindow(
+            world.services, world.ben.operator(), database="server", settings=settings
+        )
         qtbot.addWidget(window)
         activate(qtbot, window)
         window.set_session(world.services.sessions.info(session.id))  # ben joins ana's

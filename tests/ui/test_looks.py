@@ -14,8 +14,13 @@ from tests.ui.conftest import OFFSCREEN_NOISE
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
-LOOKS = [*style.TAG_LOOKS.values(), style.LOCATION_LOOK, style.WRONG_LOCATION_LOOK,
-         style.NOT_SAVED_LOOK, style.UNDONE_LOOK]
+LOOKS = [
+    *style.TAG_LOOKS.values(),
+    style.LOCATION_LOOK,
+    style.WRONG_LOCATION_LOOK,
+    style.NOT_SAVED_LOOK,
+    style.UNDONE_LOOK,
+]
 
 
 def test_every_tag_has_a_word_a_colour_and_an_icon(qapp: object) -> None:

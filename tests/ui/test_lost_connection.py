@@ -26,14 +26,15 @@ MakeWindow = Callable[..., MainWindow]
 
 
 def item_scans(world: LabWorld, session_id: int) -> list[str]:
-    return [e.barcode for e in world.services.sessions.scan_log(session_id)
-            if e.kind is ScanKind.ITEM]
+    return [
+        e.barcode for e in world.services.sessions.scan_log(session_id) if e.kind is ScanKind.ITEM
+    ]
 
 
 @pytest.mark.postgres
 def test_a_commit_whose_answer_was_lost_is_sent_again_and_recorded_once(
-        qtbot: QtBot, postgres_url: str, settings: QSettings,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, postgres_url: str, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The database committed the scan but the answer never came back: the window cannot
     know, says NOT SAVED, and once the database answers again it sends the scan again
     with the same id; the database replays the first outcome."""
@@ -44,11 +45,11 @@ def test_a_commit_whose_answer_was_lost_is_sent_again_and_recorded_once(
         db.close()
 
 
-def run_lost_answer(qtbot: QtBot, world: LabWorld, settings: QSettings,
-                    monkeypatch: pytest.MonkeyPatch) -> None:
+def run_lost_answer(
+    qtbot: QtBot, world: LabWorld, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     session = world.start_session()
-    window = MainWindow(world.services, world.ana.operator(), database="server",
-                        settings=settings)
+    window = MainWindow(world.services, world.ana.operator(), database="server", settings=settings)
     qtbot.addWidget(window)
     activate(qtbot, window)
     db = world.services.db
@@ -57,7 +58,8 @@ def run_lost_answer(qtbot: QtBot, world: LabWorld, settings: QSettings,
     def commit_then_lose_the_answer() -> None:
         commit()
         raise pw.OperationalError(
-            "consuming input failed: server closed the connection unexpectedly")
+            "consuming input failed: server closed the connection unexpectedly"
+        )
 
     window._poll_timer.stop()  # the poll waits until the answer has been lost
     monkeypatch.setattr(db, "commit", commit_then_lose_the_answer)
@@ -85,8 +87,11 @@ def own_server() -> Iterator[PostgresServer]:
     bin_dir = find_pg_bin()
     if bin_dir is None:
         pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not found; set RECON_PG_BIN")
-    base = Path(tempfile.mkdtemp(prefix="recon-window-outage-",
-                                 dir="/tmp" if os.path.isdir("/tmp") else None))
+    base = Path(
+        tempfile.mkdtemp(
+            prefix="recon-window-outage-", dir="/tmp" if os.path.isdir("/tmp") else None
+        )
+    )
     base.chmod(0o755)
     server = PostgresServer(base, bin_dir=bin_dir, port=_free_port())
     try:
@@ -98,15 +103,15 @@ def own_server() -> Iterator[PostgresServer]:
 
 
 @pytest.mark.postgres
-def test_the_server_goes_away_and_comes_back(qtbot: QtBot, own_server: PostgresServer,
-                                             settings: QSettings) -> None:
+def test_the_server_goes_away_and_comes_back(
+    qtbot: QtBot, own_server: PostgresServer, settings: QSettings
+) -> None:
     url = own_server.create_database("window_outage")
     db, world = _make_world(url)  # type: ignore[arg-type]
     window = None
     try:
         session = world.start_session()
-        window = MainWindow(world.services, world.ana.operator(), database=url,
-                            settings=settings)
+        window = MainWindow(world.services, world.ana.operator(), database=url, settings=settings)
         qtbot.addWidget(window)
         activate(qtbot, window)
         type_scan(qtbot, window.scan_input, "ITEM-0001")
@@ -134,8 +139,9 @@ def test_the_server_goes_away_and_comes_back(qtbot: QtBot, own_server: PostgresS
         assert "ITEM-0002" in window.panel.detail.text()
         assert [row.barcode for row in window.model.rows()] == ["ITEM-0001", "ITEM-0002"]
         assert item_scans(world, session.id) == ["ITEM-0001", "ITEM-0002"]  # once, not 0003
-        qtbot.waitUntil(lambda: window.banner.progress.text().startswith("2 / 40 expected"),
-                        timeout=3000)
+        qtbot.waitUntil(
+            lambda: window.banner.progress.text().startswith("2 / 40 expected"), timeout=3000
+        )
         type_scan(qtbot, window.scan_input, "ITEM-0003")
         assert window.panel.tag.text() == "In Scope"
     finally:

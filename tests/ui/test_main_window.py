@@ -38,8 +38,9 @@ MakeWindow = Callable[..., MainWindow]
 
 
 def item_scans(world: LabWorld, session_id: int) -> list[str]:
-    return [e.barcode for e in world.services.sessions.scan_log(session_id)
-            if e.kind is ScanKind.ITEM]
+    return [
+        e.barcode for e in world.services.sessions.scan_log(session_id) if e.kind is ScanKind.ITEM
+    ]
 
 
 def tag_text(window: MainWindow, row: int) -> str:
@@ -49,20 +50,27 @@ def tag_text(window: MainWindow, row: int) -> str:
 def test_named_widgets_exist(world: LabWorld, make_window: MakeWindow) -> None:
     world.start_session()
     window = make_window()
-    for name in ("scanInput", "scanTable", "clearAllButton", "cogButton", "sessionBanner",
-                 "reconTag", "lastScanPanel"):
+    for name in (
+        "scanInput",
+        "scanTable",
+        "clearAllButton",
+        "cogButton",
+        "sessionBanner",
+        "reconTag",
+        "lastScanPanel",
+    ):
         assert window.findChild(object, name) is not None, name
     assert window.findChild(QLineEdit, "scanInput").hasFocus()
     assert window.recon_tag.text() == RECON_TAG_TEXT
-    assert [a.text() for a in window.cog_menu.actions()][:3] == [START_TEXT, END_TEXT,
-                                                                 PAST_TEXT]
+    assert [a.text() for a in window.cog_menu.actions()][:3] == [START_TEXT, END_TEXT, PAST_TEXT]
     assert window.operator_label.text().startswith("Operator: ana")
     assert window.lab_label.text() == "Lab: Cell Biology"
     assert str(world.db_path) in window.database_label.text()
 
 
-def test_typed_barcode_is_recorded_then_tagged(qtbot: QtBot, world: LabWorld,
-                                               make_window: MakeWindow) -> None:
+def test_typed_barcode_is_recorded_then_tagged(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
@@ -76,8 +84,9 @@ def test_typed_barcode_is_recorded_then_tagged(qtbot: QtBot, world: LabWorld,
     assert window.banner.progress.text().startswith("1 / 40 expected scanned")
 
 
-def test_each_tag_has_word_colour_and_icon(qtbot: QtBot, world: LabWorld,
-                                           make_window: MakeWindow) -> None:
+def test_each_tag_has_word_colour_and_icon(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     world.start_session()
     window = make_window()
     for code in ("ITEM-0002", "ITEM-0045", "NO-SUCH-ITEM", "ITEM-0002"):
@@ -91,12 +100,12 @@ def test_each_tag_has_word_colour_and_icon(qtbot: QtBot, world: LabWorld,
         assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert window.panel.tag.text() == "Already scanned"
     assert "Already scanned by ana" in window.panel.note.text()
-    assert window.banner.progress.text() == (
-        "1 / 40 expected scanned · 1 not in scope · 1 unknown")
+    assert window.banner.progress.text() == ("1 / 40 expected scanned · 1 not in scope · 1 unknown")
 
 
-def test_burst_while_table_has_focus_lands_as_scan(qtbot: QtBot, world: LabWorld,
-                                                   make_window: MakeWindow) -> None:
+def test_burst_while_table_has_focus_lands_as_scan(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     for code in ("ITEM-0001", "ITEM-0002", "ITEM-0003"):
@@ -111,8 +120,9 @@ def test_burst_while_table_has_focus_lands_as_scan(qtbot: QtBot, world: LabWorld
     assert window.model.rowCount() == 5
 
 
-def test_burst_while_button_has_focus_does_not_press_it(qtbot: QtBot, world: LabWorld,
-                                                       make_window: MakeWindow) -> None:
+def test_burst_while_button_has_focus_does_not_press_it(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
@@ -128,8 +138,9 @@ def test_burst_while_button_has_focus_does_not_press_it(qtbot: QtBot, world: Lab
     assert item_scans(world, session.id)[-1] == "ITEM-0004"
 
 
-def test_gs1_scan_keeps_the_group_separator(qtbot: QtBot, world: LabWorld,
-                                            make_window: MakeWindow) -> None:
+def test_gs1_scan_keeps_the_group_separator(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     send_text(window.scan_input, "]C10109501234567893\x1d10LOT7")
@@ -142,8 +153,9 @@ def test_gs1_scan_keeps_the_group_separator(qtbot: QtBot, world: LabWorld,
     assert window.model.rowCount() == 1
 
 
-def test_repeated_terminators_make_no_extra_scans(qtbot: QtBot, world: LabWorld,
-                                                 make_window: MakeWindow) -> None:
+def test_repeated_terminators_make_no_extra_scans(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     window.table.setFocus()
@@ -155,8 +167,9 @@ def test_repeated_terminators_make_no_extra_scans(qtbot: QtBot, world: LabWorld,
     assert window.table.hasFocus()
 
 
-def test_ctrl_z_undoes_the_last_scan(qtbot: QtBot, world: LabWorld,
-                                     make_window: MakeWindow) -> None:
+def test_ctrl_z_undoes_the_last_scan(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0007")
@@ -171,8 +184,9 @@ def test_ctrl_z_undoes_the_last_scan(qtbot: QtBot, world: LabWorld,
     assert window.scan_input.text() == ""
 
 
-def test_clear_all_keeps_the_recorded_scans(qtbot: QtBot, world: LabWorld,
-                                            make_window: MakeWindow) -> None:
+def test_clear_all_keeps_the_recorded_scans(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
@@ -189,7 +203,8 @@ def test_clear_all_keeps_the_recorded_scans(qtbot: QtBot, world: LabWorld,
 
 
 def test_window_on_the_same_database_file_comes_back_as_it_was(
-        qtbot: QtBot, world: LabWorld, make_window: MakeWindow, settings: QSettings) -> None:
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow, settings: QSettings
+) -> None:
     session = world.start_session()
     window = make_window()
     shelf1 = world.shelf1.barcode or ""
@@ -203,16 +218,16 @@ def test_window_on_the_same_database_file_comes_back_as_it_was(
     db = open_database(world.db_path)  # as after a restart: a new connection
     try:
         services = Services.create(db, station=STATION)
-        again = MainWindow(services, world.ana.operator(), database=str(world.db_path),
-                           settings=settings)
+        again = MainWindow(
+            services, world.ana.operator(), database=str(world.db_path), settings=settings
+        )
         qtbot.addWidget(again)
         activate(qtbot, again)
         assert again.session is not None and again.session.id == session.id
         assert again.banner.isVisible()
         assert again.banner.name.text() == "Freezer A count"
         assert again.banner.progress.text() == progress
-        assert [(r.barcode, tag_text(again, n))
-                for n, r in enumerate(again.model.rows())] == rows
+        assert [(r.barcode, tag_text(again, n)) for n, r in enumerate(again.model.rows())] == rows
         assert rows[-1] == ("UNKNOWN-1", "Unknown barcode (undone)")
         assert rows[2][0] == "ITEM-0030"
         assert again.model.index(2, COLUMN_INDEX["wrong_location"]).data() == "Wrong location"
@@ -220,8 +235,9 @@ def test_window_on_the_same_database_file_comes_back_as_it_was(
         db.close()
 
 
-def test_without_a_session_scans_are_not_recorded(qtbot: QtBot, world: LabWorld,
-                                                 make_window: MakeWindow) -> None:
+def test_without_a_session_scans_are_not_recorded(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     window = make_window()
     assert not window.banner.isVisible()
     assert not window.recon_tag.isVisible()
@@ -231,8 +247,7 @@ def test_without_a_session_scans_are_not_recorded(qtbot: QtBot, world: LabWorld,
     assert world.services.sessions.list() == []
 
 
-def test_garbage_is_not_saved(qtbot: QtBot, world: LabWorld,
-                              make_window: MakeWindow) -> None:
+def test_garbage_is_not_saved(qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
     session = world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "X" * 300)
@@ -243,8 +258,9 @@ def test_garbage_is_not_saved(qtbot: QtBot, world: LabWorld,
     assert world.services.sessions.scan_log(session.id) == []
 
 
-def test_refused_scan_shows_not_saved_sentence(qtbot: QtBot, world: LabWorld,
-                                               make_window: MakeWindow) -> None:
+def test_refused_scan_shows_not_saved_sentence(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     world.start_session()
     window = make_window(world.vic)  # a viewer sees the session but may not scan
     assert window.session is not None
@@ -254,8 +270,9 @@ def test_refused_scan_shows_not_saved_sentence(qtbot: QtBot, world: LabWorld,
     assert window.model.rowCount() == 0
 
 
-def test_wrong_location_item_is_moved_here(qtbot: QtBot, world: LabWorld,
-                                           make_window: MakeWindow) -> None:
+def test_wrong_location_item_is_moved_here(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, world.shelf1.barcode or "")
@@ -274,8 +291,9 @@ def test_wrong_location_item_is_moved_here(qtbot: QtBot, world: LabWorld,
     assert not window.panel.move_here.isVisible()
 
 
-def test_end_is_refused_to_a_non_starter(qtbot: QtBot, world: LabWorld,
-                                         make_window: MakeWindow) -> None:
+def test_end_is_refused_to_a_non_starter(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session(world.ana)
     window = make_window(world.ben)  # ben joins ana's session
     assert window.session is not None and window.session.id == session.id
@@ -294,8 +312,9 @@ def test_end_is_refused_to_a_non_starter(qtbot: QtBot, world: LabWorld,
     dialog.reject()
 
 
-def test_starter_ends_the_session_with_the_pin(qtbot: QtBot, world: LabWorld,
-                                               make_window: MakeWindow) -> None:
+def test_starter_ends_the_session_with_the_pin(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
@@ -324,8 +343,7 @@ def test_starter_ends_the_session_with_the_pin(qtbot: QtBot, world: LabWorld,
     assert view.windowTitle().endswith("(ended)")
 
 
-def test_start_from_the_cog_menu(qtbot: QtBot, world: LabWorld,
-                                 make_window: MakeWindow) -> None:
+def test_start_from_the_cog_menu(qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
     window = make_window()
     window._update_actions()
     assert window.start_action.isEnabled()
@@ -346,8 +364,9 @@ def test_start_from_the_cog_menu(qtbot: QtBot, world: LabWorld,
     assert window.panel.tag.text() == "In Scope"
 
 
-def test_keys_in_a_modal_dialog_are_not_taken(qtbot: QtBot, world: LabWorld,
-                                              make_window: MakeWindow) -> None:
+def test_keys_in_a_modal_dialog_are_not_taken(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     window = make_window()
     window.start_session()
     dialog = window.dialog
@@ -361,8 +380,9 @@ def test_keys_in_a_modal_dialog_are_not_taken(qtbot: QtBot, world: LabWorld,
     dialog.reject()
 
 
-def test_keys_in_another_window_are_not_taken(qtbot: QtBot, world: LabWorld,
-                                              make_window: MakeWindow) -> None:
+def test_keys_in_another_window_are_not_taken(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     other = QLineEdit()  # e.g. the quick filter of a view window
@@ -375,12 +395,16 @@ def test_keys_in_another_window_are_not_taken(qtbot: QtBot, world: LabWorld,
     assert window.scan_input.hasFocus()
 
 
-def test_switch_operator_keeps_the_session(qtbot: QtBot, world: LabWorld,
-                                           make_window: MakeWindow) -> None:
+def test_switch_operator_keeps_the_session(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
-    qtbot.keyClick(window.scan_input, Qt.Key.Key_O,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.scan_input,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     dialog = window.dialog
     assert isinstance(dialog, SignInDialog)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
@@ -400,8 +424,9 @@ def test_switch_operator_keeps_the_session(qtbot: QtBot, world: LabWorld,
     assert not window.end_action.isEnabled()
 
 
-def test_window_geometry_is_remembered(qtbot: QtBot, make_window: MakeWindow,
-                                       settings: QSettings) -> None:
+def test_window_geometry_is_remembered(
+    qtbot: QtBot, make_window: MakeWindow, settings: QSettings
+) -> None:
     window = make_window()
     window.resize(700, 500)  # within the offscreen screen (800×600)
     window.close()
@@ -410,27 +435,39 @@ def test_window_geometry_is_remembered(qtbot: QtBot, make_window: MakeWindow,
     assert (again.width(), again.height()) == (700, 500)
 
 
-def test_views_are_offered_from_the_recon_tag(world: LabWorld,
-                                              make_window: MakeWindow) -> None:
+def test_views_are_offered_from_the_recon_tag(world: LabWorld, make_window: MakeWindow) -> None:
     world.start_session()
     window = make_window()
     texts = [a.text() for a in window.recon_tag.menu().actions()]
-    assert texts == ["Not scanned from original listing…", "Scanned not in original listing…",
-                     "All inventory in original listing…"]
+    assert texts == [
+        "Not scanned from original listing…",
+        "Scanned not in original listing…",
+        "All inventory in original listing…",
+    ]
 
 
-def test_scan_list_model_passes_the_model_tester(qtmodeltester: object, world: LabWorld
-                                                 ) -> None:
+def test_scan_list_model_passes_the_model_tester(qtmodeltester: object, world: LabWorld) -> None:
     session = world.start_session()
     operator = world.ana.operator()
     sessions = world.services.sessions
-    for code in (world.shelf1.barcode or "", "ITEM-0001", "ITEM-0030", "ITEM-0045", "NOPE",
-                 "ITEM-0001"):
+    for code in (
+        world.shelf1.barcode or "",
+        "ITEM-0001",
+        "ITEM-0030",
+        "ITEM-0045",
+        "NOPE",
+        "ITEM-0001",
+    ):
         sessions.scan(operator, session.id, code)
     sessions.undo_last(operator, session.id)
     model = ScanListTableModel()
-    model.set_rows([ScanRow.from_entry(e) for e in sessions.scan_log(session.id)
-                    if e.kind is not ScanKind.UNDO])
+    model.set_rows(
+        [
+            ScanRow.from_entry(e)
+            for e in sessions.scan_log(session.id)
+            if e.kind is not ScanKind.UNDO
+        ]
+    )
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     model.mark_moved(model.rows()[2].scan_id, "Building 1/Room 101/Freezer A/Shelf 1")
     model.clear()
@@ -438,8 +475,9 @@ def test_scan_list_model_passes_the_model_tester(qtmodeltester: object, world: L
 
 
 @pytest.mark.parametrize("user", ["vic"])
-def test_start_is_unavailable_without_a_member_role(user: str, world: LabWorld,
-                                                    make_window: MakeWindow) -> None:
+def test_start_is_unavailable_without_a_member_role(
+    user: str, world: LabWorld, make_window: MakeWindow
+) -> None:
     window = make_window(getattr(world, user))
     window._update_actions()
     assert not window.start_action.isEnabled()
@@ -476,8 +514,9 @@ def test_sign_in_with_a_badge_then_the_pin(qtbot: QtBot, world: LabWorld) -> Non
     assert dialog.operator is not None and dialog.operator.name == "ben"
 
 
-def test_selected_rows_give_their_items(qtbot: QtBot, world: LabWorld,
-                                        make_window: MakeWindow) -> None:
+def test_selected_rows_give_their_items(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     world.start_session()
     window = make_window()
     for code in (world.shelf1.barcode or "", "ITEM-0001", "NOPE", "ITEM-0002"):
@@ -488,8 +527,9 @@ def test_selected_rows_give_their_items(qtbot: QtBot, world: LabWorld,
     assert ids == [item("ITEM-0001").id, item("ITEM-0002").id]  # not the location, unknown
 
 
-def test_a_view_window_gets_its_own_keys(qtbot: QtBot, world: LabWorld,
-                                         make_window: MakeWindow) -> None:
+def test_a_view_window_gets_its_own_keys(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
@@ -508,8 +548,9 @@ def test_a_view_window_gets_its_own_keys(qtbot: QtBot, world: LabWorld,
     view.close()
 
 
-def test_enter_on_a_scanned_row_opens_the_item_details(qtbot: QtBot, world: LabWorld,
-                                                       make_window: MakeWindow) -> None:
+def test_enter_on_a_scanned_row_opens_the_item_details(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0003")
@@ -522,8 +563,9 @@ def test_enter_on_a_scanned_row_opens_the_item_details(qtbot: QtBot, world: LabW
     window._windows[0].close()
 
 
-def test_join_and_leave_an_active_session(qtbot: QtBot, world: LabWorld,
-                                          make_window: MakeWindow) -> None:
+def test_join_and_leave_an_active_session(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     window = make_window(world.ben)
     window._update_actions()
     assert not window.join_menu.isEnabled()  # nothing to join yet

@@ -35,8 +35,9 @@ pytestmark = pytest.mark.qt_log_ignore(*offscreen_noise)
 
 
 def ended(world: BigWorld) -> None:
-    world.services.actions.archive(world.ana, world.item_id(barcode_of(1)),
-                                   reason="cracked", session_id=world.session.id)
+    world.services.actions.archive(
+        world.ana, world.item_id(barcode_of(1)), reason="cracked", session_id=world.session.id
+    )
     world.services.sessions.end(world.ana, world.session.id)
 
 
@@ -55,18 +56,26 @@ def test_an_active_session_is_not_listed(qtbot: QtBot, big_world: BigWorld, host
     assert not child(window, QPushButton, "openSessionButton").isEnabled()
 
 
-def test_the_list_shows_an_ended_session(qtbot: QtBot, qtmodeltester: ModelTester,
-                                         big_world: BigWorld, host: QWidget) -> None:
+def test_the_list_shows_an_ended_session(
+    qtbot: QtBot, qtmodeltester: ModelTester, big_world: BigWorld, host: QWidget
+) -> None:
     ended(big_world)
     window = opened_list(qtbot, host, big_world)
     assert window.objectName() == "pastSessions"
     model = window.model
     qtmodeltester.check(model)
     assert model.rowCount() == 1
-    headers = [model.headerData(c, Qt.Orientation.Horizontal)
-               for c in range(model.columnCount())]
-    assert headers == ["Name", "Lab", "Started by", "Start", "End", "Expected scanned",
-                       "Not in scope", "Unknown"]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == [
+        "Name",
+        "Lab",
+        "Started by",
+        "Start",
+        "End",
+        "Expected scanned",
+        "Not in scope",
+        "Unknown",
+    ]
     row = [model.index(0, c).data() for c in range(model.columnCount())]
     assert row[:3] == ["Spring count", "Cell Biology", "ana"]
     assert row[3] and row[4]  # local start and end times
@@ -74,7 +83,8 @@ def test_the_list_shows_an_ended_session(qtbot: QtBot, qtmodeltester: ModelTeste
 
 
 def test_the_review_is_read_only_with_log_actions_and_views(
-        qtbot: QtBot, qtmodeltester: ModelTester, big_world: BigWorld, host: QWidget) -> None:
+    qtbot: QtBot, qtmodeltester: ModelTester, big_world: BigWorld, host: QWidget
+) -> None:
     ended(big_world)
     window = opened_list(qtbot, host, big_world)
     review = window.open_session(0)
@@ -98,8 +108,7 @@ def test_the_review_is_read_only_with_log_actions_and_views(
     actions = review.actions_model
     assert actions.rowCount() == 1
     action = [actions.index(0, c).data() for c in range(actions.columnCount())]
-    assert action[1:6] == [barcode_of(1), "archived", "status", "active → archived",
-                           "cracked"]
+    assert action[1:6] == [barcode_of(1), "archived", "status", "active → archived", "cracked"]
 
     review._on_scan_table_doubleClicked(scans.index(0, 0))
     review._on_actions_table_doubleClicked(actions.index(0, 0))
@@ -122,8 +131,9 @@ def test_the_review_is_read_only_with_log_actions_and_views(
     assert views[0].model.total == EXPECTED
 
 
-def test_sessions_of_other_labs_are_not_listed(qtbot: QtBot, big_world: BigWorld,
-                                               host: QWidget) -> None:
+def test_sessions_of_other_labs_are_not_listed(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     ended(big_world)
     services = big_world.services
     services.admin.add_lab("Chemistry")
@@ -135,9 +145,13 @@ def test_sessions_of_other_labs_are_not_listed(qtbot: QtBot, big_world: BigWorld
     assert window.model.rowCount() == 0
 
 
-def test_the_review_exports_the_session_report(qtbot: QtBot, big_world: BigWorld, host: QWidget,
-                                               tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_review_exports_the_session_report(
+    qtbot: QtBot,
+    big_world: BigWorld,
+    host: QWidget,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from recon_desktop.ui import excel
 
     ended(big_world)

@@ -12,8 +12,21 @@ from recon_desktop.ui.scan_list import COLUMN_INDEX, ScanListTableModel, ScanRow
 
 
 def rows(count: int) -> list[ScanRow]:
-    return [ScanRow(n, datetime(2026, 1, 1, 9, 0), f"B{n}", ScanKind.ITEM, Tag.IN_SCOPE,
-                    None, "Ethanol", "Shelf 1", "2 mL", False) for n in range(1, count + 1)]
+    return [
+        ScanRow(
+            n,
+            datetime(2026, 1, 1, 9, 0),
+            f"B{n}",
+            ScanKind.ITEM,
+            Tag.IN_SCOPE,
+            None,
+            "Ethanol",
+            "Shelf 1",
+            "2 mL",
+            False,
+        )
+        for n in range(1, count + 1)
+    ]
 
 
 def test_rows_replaced_leave_no_stale_objects_behind(qapp: QApplication) -> None:

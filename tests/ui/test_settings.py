@@ -55,8 +55,7 @@ def _dialog(qtbot: QtBot, current: Settings, path: Path) -> SettingsDialog:
     return dialog
 
 
-def test_the_dialog_shows_the_defaults_and_saves_choices(qtbot: QtBot, settings_path: Path
-                                                        ) -> None:
+def test_the_dialog_shows_the_defaults_and_saves_choices(qtbot: QtBot, settings_path: Path) -> None:
     dialog = _dialog(qtbot, Settings(), settings_path)
     assert dialog.chosen() == Settings()
     assert not dialog.idle_ms.isEnabled()  # only for a scanner without a terminator
@@ -77,10 +76,17 @@ def test_the_dialog_shows_the_defaults_and_saves_choices(qtbot: QtBot, settings_
     dialog.remember.setChecked(False)
     dialog.save()
 
-    expected = Settings(database="postgresql://ana@db.lab/recon",
-                        scanner_terminator=Terminator.NONE, scanner_idle_ms=120,
-                        gs_substitute="~", sounds=False, idle_lock_minutes=0, font_size=18,
-                        date_language="de_DE", date_format=DateFormat.DAY_FIRST)
+    expected = Settings(
+        database="postgresql://ana@db.lab/recon",
+        scanner_terminator=Terminator.NONE,
+        scanner_idle_ms=120,
+        gs_substitute="~",
+        sounds=False,
+        idle_lock_minutes=0,
+        font_size=18,
+        date_language="de_DE",
+        date_format=DateFormat.DAY_FIRST,
+    )
     assert dialog.saved == expected
     assert dialog.password_for_now == "secret"  # for this run only
     text = settings_path.read_text(encoding="utf-8")
@@ -95,26 +101,32 @@ def test_restore_defaults_keeps_the_database(qtbot: QtBot, settings_path: Path) 
     assert dialog.chosen() == Settings(database="/data/lab.sqlite3")
 
 
-def test_test_connection_on_our_database(qtbot: QtBot, world: LabWorld, settings_path: Path
-                                        ) -> None:
+def test_test_connection_on_our_database(
+    qtbot: QtBot, world: LabWorld, settings_path: Path
+) -> None:
     dialog = _dialog(qtbot, Settings(database=str(world.db_path)), settings_path)
     dialog.test_connection()
     qtbot.waitUntil(lambda: dialog.connection_result.text().startswith("✔"))
     assert dialog.connection_result.text() == (
-        f"✔ Connected to {world.db_path}: a recon-desktop database with 2 labs.")
+        f"✔ Connected to {world.db_path}: a recon-desktop database with 2 labs."
+    )
     assert dialog.test_button.isEnabled()
     # the test opened its own connection: the models still use the window's database
     assert Lab._meta.database is world.services.db
 
 
-@pytest.mark.parametrize(("make", "expected"), [
-    ("missing-folder", "does not exist"),
-    ("foreign", "not made by recon-desktop"),
-    ("garbage", "not a readable recon-desktop database"),
-    ("new-file", "✔ There is no database at"),
-])
-def test_test_connection_says_what_is_wrong(qtbot: QtBot, tmp_path: Path, settings_path: Path,
-                                           make: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        ("missing-folder", "does not exist"),
+        ("foreign", "not made by recon-desktop"),
+        ("garbage", "not a readable recon-desktop database"),
+        ("new-file", "✔ There is no database at"),
+    ],
+)
+def test_test_connection_says_what_is_wrong(
+    qtbot: QtBot, tmp_path: Path, settings_path: Path, make: str, expected: str
+) -> None:
     target = tmp_path / "db.sqlite3"
     if make == "missing-folder":
         target = tmp_path / "nowhere" / "db.sqlite3"
@@ -143,22 +155,36 @@ def test_test_connection_to_an_unreachable_server(qtbot: QtBot, settings_path: P
 
 @pytest.fixture
 def shell(tmp_path: Path, settings_path: Path, restore_app: QApplication) -> Iterator[Shell]:
-    made = Shell.start(restore_app, settings_path=settings_path, log_dir=tmp_path / "logs",
-                       hooks=False)
+    made = Shell.start(
+        restore_app, settings_path=settings_path, log_dir=tmp_path / "logs", hooks=False
+    )
     try:
         yield made
     finally:
         made.close()
 
 
-def test_settings_reach_the_window(qtbot: QtBot, world: LabWorld, settings_path: Path,
-                                   tmp_path: Path, restore_app: QApplication,
-                                   make_window: Callable[..., MainWindow]) -> None:
-    settings_file.save(Settings(scanner_terminator=Terminator.NONE, scanner_idle_ms=60,
-                                gs_substitute="~", sounds=False,
-                                date_format=DateFormat.MONTH_FIRST), settings_path)
-    shell = Shell.start(restore_app, settings_path=settings_path, log_dir=tmp_path / "logs",
-                        hooks=False)
+def test_settings_reach_the_window(
+    qtbot: QtBot,
+    world: LabWorld,
+    settings_path: Path,
+    tmp_path: Path,
+    restore_app: QApplication,
+    make_window: Callable[..., MainWindow],
+) -> None:
+    settings_file.save(
+        Settings(
+            scanner_terminator=Terminator.NONE,
+            scanner_idle_ms=60,
+            gs_substitute="~",
+            sounds=False,
+            date_format=DateFormat.MONTH_FIRST,
+        ),
+        settings_path,
+    )
+    shell = Shell.start(
+        restore_app, settings_path=settings_path, log_dir=tmp_path / "logs", hooks=False
+    )
     try:
         assert restore_app.styleSheet() == ""  # the tests' plain looks, at the base size
         assert DateFormat.MONTH_FIRST.pattern == formatting.LOCAL_TIME_FORMAT
@@ -180,8 +206,9 @@ def test_settings_reach_the_window(qtbot: QtBot, world: LabWorld, settings_path:
         shell.close()
 
 
-def test_tab_ends_a_scan_only_when_chosen(qtbot: QtBot, world: LabWorld, shell: Shell,
-                                         make_window: Callable[..., MainWindow]) -> None:
+def test_tab_ends_a_scan_only_when_chosen(
+    qtbot: QtBot, world: LabWorld, shell: Shell, make_window: Callable[..., MainWindow]
+) -> None:
     world.start_session()
     window = make_window()
     shell.attach(window, "test database")  # Enter (the default)
@@ -246,9 +273,14 @@ db.close()
 def test_a_new_font_size_applies_to_the_running_window(tmp_path: Path) -> None:
     """The whole style sheet scales at once (in its own process: it changes the
     application's looks for good)."""
-    done = subprocess.run([sys.executable, "-c", FONT_SCRIPT, str(tmp_path)],
-                          capture_output=True, text=True, timeout=120, check=False,
-                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    done = subprocess.run(
+        [sys.executable, "-c", FONT_SCRIPT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
     assert done.returncode == 0, done.stderr
     # ordinary text at the chosen size; the 22 px page title only at the base size
     assert done.stdout.split("\n")[:3] == ["20 True False", "12 True False", "14 True True"]

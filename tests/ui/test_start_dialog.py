@@ -13,8 +13,7 @@ from tests.ui.conftest import FREEZER, OFFSCREEN_NOISE, LabWorld, WorldUser
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
 
-def open_dialog(qtbot: QtBot, world: LabWorld, user: WorldUser | None = None
-                ) -> StartSessionDialog:
+def open_dialog(qtbot: QtBot, world: LabWorld, user: WorldUser | None = None) -> StartSessionDialog:
     dialog = StartSessionDialog(world.services, (user or world.ana).operator())
     qtbot.addWidget(dialog)
     dialog.show()
@@ -55,8 +54,7 @@ def test_empty_session_name_disables_ok(qtbot: QtBot, world: LabWorld) -> None:
     assert dialog.ok_button.isEnabled()
 
 
-def test_bad_filter_row_is_marked_and_fixing_it_enables_ok(qtbot: QtBot,
-                                                          world: LabWorld) -> None:
+def test_bad_filter_row_is_marked_and_fixing_it_enables_ok(qtbot: QtBot, world: LabWorld) -> None:
     dialog = open_dialog(qtbot, world)
     choose_new_config(dialog)
     assert dialog.editor.isVisible()
@@ -81,7 +79,8 @@ def test_bad_filter_row_is_marked_and_fixing_it_enables_ok(qtbot: QtBot,
     set_row(second, "location", "within", FREEZER)
     assert dialog.ok_button.isEnabled()
     narrower = world.services.admin.count_matching(
-        world.lab.id, [Filter("quantity", ">", "3"), Filter("location", "within", FREEZER)])
+        world.lab.id, [Filter("quantity", ">", "3"), Filter("location", "within", FREEZER)]
+    )
     assert narrower < expected
     qtbot.waitUntil(lambda: dialog.count_label.text().startswith(f"{narrower} items match"))
 
@@ -101,8 +100,7 @@ def test_no_value_operator_needs_no_value(qtbot: QtBot, world: LabWorld) -> None
     qtbot.waitUntil(lambda: dialog.count_label.text().startswith("0 items match"))
 
 
-def test_new_config_with_ordered_columns_is_saved_and_used(qtbot: QtBot,
-                                                           world: LabWorld) -> None:
+def test_new_config_with_ordered_columns_is_saved_and_used(qtbot: QtBot, world: LabWorld) -> None:
     dialog = open_dialog(qtbot, world)
     choose_new_config(dialog)
     dialog.name.setText("Fridge check")
@@ -112,8 +110,11 @@ def test_new_config_with_ordered_columns_is_saved_and_used(qtbot: QtBot,
     assert chooser.columns() == list(DEFAULT_COLUMNS)
     chooser.chosen.setCurrentRow(chooser.columns().index("expiry"))
     qtbot.mouseClick(chooser.remove_button, Qt.MouseButton.LeftButton)
-    lab_item = next(chooser.available.item(n) for n in range(chooser.available.count())
-                    if chooser.available.item(n).text() == "Lab")
+    lab_item = next(
+        chooser.available.item(n)
+        for n in range(chooser.available.count())
+        if chooser.available.item(n).text() == "Lab"
+    )
     chooser.available.setCurrentItem(lab_item)
     qtbot.mouseClick(chooser.add_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(chooser.up_button, Qt.MouseButton.LeftButton)

@@ -47,10 +47,17 @@ COUNTS = {
 }
 
 
-def opened(qtbot: QtBot, host: QWidget, world: BigWorld, view: View,
-           operator: Operator | None = None, session_id: int | None = None) -> ViewWindow:
-    window = open_view(host, world.services, operator or world.ana,
-                       session_id or world.session.id, view)
+def opened(
+    qtbot: QtBot,
+    host: QWidget,
+    world: BigWorld,
+    view: View,
+    operator: Operator | None = None,
+    session_id: int | None = None,
+) -> ViewWindow:
+    window = open_view(
+        host, world.services, operator or world.ana, session_id or world.session.id, view
+    )
     qtbot.addWidget(window)
     assert isinstance(window, ViewWindow)
     wait_loaded(qtbot, window)
@@ -62,8 +69,9 @@ def first_barcode(window: ViewWindow) -> str:
     return str(model.index(0, model.column_of("barcode")).data())
 
 
-def test_each_view_opens_with_its_count_title_and_columns(qtbot: QtBot, big_world: BigWorld,
-                                                         host: QWidget) -> None:
+def test_each_view_opens_with_its_count_title_and_columns(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     for view, count in COUNTS.items():
         window = opened(qtbot, host, big_world, view)
         assert window.objectName() == "viewWindow"
@@ -72,15 +80,20 @@ def test_each_view_opens_with_its_count_title_and_columns(qtbot: QtBot, big_worl
         assert window.model.total == count
         label = window.findChild(type(window.row_count), "rowCount")
         assert label is not None and label.text() == f"{count} items"
-        headers = [window.model.headerData(c, Qt.Orientation.Horizontal)
-                   for c in range(window.model.columnCount())]
-        assert headers[:6] == [column_label(k) for k in
-                               ("barcode", "ingredient", "location", "quantity", "unit", "lot")]
+        headers = [
+            window.model.headerData(c, Qt.Orientation.Horizontal)
+            for c in range(window.model.columnCount())
+        ]
+        assert headers[:6] == [
+            column_label(k)
+            for k in ("barcode", "ingredient", "location", "quantity", "unit", "lot")
+        ]
         assert window.model.rowCount() == count  # every row at once (the scrollbar is right)
 
 
-def test_scan_times_are_local_and_the_header_says_so(qtbot: QtBot, big_world: BigWorld,
-                                                    host: QWidget) -> None:
+def test_scan_times_are_local_and_the_header_says_so(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     from datetime import datetime
 
     from recon_desktop.ui import formatting
@@ -94,7 +107,8 @@ def test_scan_times_are_local_and_the_header_says_so(qtbot: QtBot, big_world: Bi
     qtbot.waitUntil(lambda: window.model.quick_filter == SCANNED_IN_SCOPE[0])
     wait_loaded(qtbot, window)
     found = big_world.services.sessions.view_page(
-        big_world.session.id, View.ALL_IN_LISTING, text=SCANNED_IN_SCOPE[0])
+        big_world.session.id, View.ALL_IN_LISTING, text=SCANNED_IN_SCOPE[0]
+    )
     at = found.rows[0][found.columns.index("scanned_at")]
     assert isinstance(at, datetime)
     assert window.model.index(0, column).data() == formatting.local_time(at)
@@ -103,13 +117,11 @@ def test_scan_times_are_local_and_the_header_says_so(qtbot: QtBot, big_world: Bi
 def test_views_hold_the_right_rows(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
     window = opened(qtbot, host, big_world, View.SCANNED_NOT_IN_LISTING)
     model = window.model
-    barcodes = {model.index(r, model.column_of("barcode")).data()
-                for r in range(model.rowCount())}
+    barcodes = {model.index(r, model.column_of("barcode")).data() for r in range(model.rowCount())}
     assert barcodes == {*SCANNED_OUT_OF_SCOPE, UNKNOWN}
     tags = {model.index(r, model.column_of("tag")).data() for r in range(model.rowCount())}
     assert tags == {"Not in Scope", "Unknown barcode"}
-    unknown_row = next(r for r in range(model.rowCount())
-                       if model.index(r, 0).data() == UNKNOWN)
+    unknown_row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == UNKNOWN)
     assert model.item_id(unknown_row) is None
 
     window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
@@ -126,13 +138,19 @@ def last_row_shown(qtbot: QtBot, window: ViewWindow) -> int:
     qtbot.waitExposed(window)
     window.table.scrollToBottom()
     table, last = window.table, window.model.rowCount() - 1
-    qtbot.waitUntil(lambda: table.viewport().rect().contains(
-        table.visualRect(window.model.index(last, 0)).center()))
+    qtbot.waitUntil(
+        lambda: (
+            table.viewport().rect().contains(table.visualRect(window.model.index(last, 0)).center())
+        )
+    )
     first = table.rowAt(0)
     barcode = window.model.column_of("barcode")
     window.table.viewport().repaint()  # paints ask for the rows in sight
-    qtbot.waitUntil(lambda: all(window.model.index(r, barcode).data() != PLACEHOLDER
-                                for r in range(first, last + 1)))
+    qtbot.waitUntil(
+        lambda: all(
+            window.model.index(r, barcode).data() != PLACEHOLDER for r in range(first, last + 1)
+        )
+    )
     return first
 
 
@@ -154,8 +172,9 @@ def test_the_model_is_lazy(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> 
     assert len(set(ids)) == 300
 
 
-def test_selecting_rows_not_fetched_gives_their_items(qtbot: QtBot, big_world: BigWorld,
-                                                      host: QWidget) -> None:
+def test_selecting_rows_not_fetched_gives_their_items(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     session = whole_lab_session(big_world)
     window = opened(qtbot, host, big_world, View.ALL_IN_LISTING, big_world.ben, session.id)
     window.table.selectAll()
@@ -165,8 +184,9 @@ def test_selecting_rows_not_fetched_gives_their_items(qtbot: QtBot, big_world: B
     assert not window.model.is_fetched(299)  # the selection alone reads no rows
 
 
-def test_selected_scans_not_fetched_are_read_for_their_items(qtbot: QtBot, big_world: BigWorld,
-                                                             host: QWidget) -> None:
+def test_selected_scans_not_fetched_are_read_for_their_items(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     for n in range(1, 211):
         big_world.services.sessions.scan(big_world.ana, big_world.session.id, f"NOPE-{n:04d}")
     window = opened(qtbot, host, big_world, View.SCANNED_NOT_IN_LISTING)
@@ -182,9 +202,9 @@ def test_selected_scans_not_fetched_are_read_for_their_items(qtbot: QtBot, big_w
     assert not window.action_buttons["move"].isEnabled()
 
 
-def test_a_refresh_keeps_the_rows_the_selection_and_the_buttons(qtbot: QtBot,
-                                                               big_world: BigWorld,
-                                                               host: QWidget) -> None:
+def test_a_refresh_keeps_the_rows_the_selection_and_the_buttons(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
     model, table = window.model, window.table
     flags = table.selectionModel().SelectionFlag
@@ -195,8 +215,9 @@ def test_a_refresh_keeps_the_rows_the_selection_and_the_buttons(qtbot: QtBot,
     current = model.key(4)
     gone = model.key(2)
     assert gone is not None
-    big_world.services.sessions.scan(big_world.ana, big_world.session.id,
-                                     big_world.services.inventory.item(gone).barcode)
+    big_world.services.sessions.scan(
+        big_world.ana, big_world.session.id, big_world.services.inventory.item(gone).barcode
+    )
     window.refresh()  # what the main window does when the session's progress moves
     assert model.loading and model.rowCount() == COUNTS[View.NOT_SCANNED]
     assert window.row_count.text() == f"{COUNTS[View.NOT_SCANNED]} items"  # no "Loading…"
@@ -208,8 +229,9 @@ def test_a_refresh_keeps_the_rows_the_selection_and_the_buttons(qtbot: QtBot,
     assert window.action_buttons["move"].isEnabled()
 
 
-def test_rows_that_left_the_view_are_marked(qtbot: QtBot, big_world: BigWorld,
-                                            host: QWidget) -> None:
+def test_rows_that_left_the_view_are_marked(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
     model = window.model
     assert not model.is_fetched(model.rowCount() - 1)
@@ -229,8 +251,9 @@ def test_rows_that_left_the_view_are_marked(qtbot: QtBot, big_world: BigWorld,
     assert model.is_fetched(window.table.rowAt(0))
 
 
-def test_scans_undone_since_reading_the_keys_are_skipped(qtbot: QtBot, big_world: BigWorld,
-                                                         host: QWidget) -> None:
+def test_scans_undone_since_reading_the_keys_are_skipped(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     window = opened(qtbot, host, big_world, View.SCANNED_NOT_IN_LISTING)
     keys = [window.model.key(r) for r in range(window.model.rowCount())]
     assert None not in keys
@@ -238,11 +261,13 @@ def test_scans_undone_since_reading_the_keys_are_skipped(qtbot: QtBot, big_world
     before = [window.model.index(r, 0).data() for r in range(len(keys))]
     rows = window._fetch_rows([k for k in keys if k is not None])  # aligned to the keys
     assert [row[1][0] if row else None for row in rows] == [
-        None if barcode == UNKNOWN else barcode for barcode in before]
+        None if barcode == UNKNOWN else barcode for barcode in before
+    ]
 
 
-def test_each_views_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester,
-                                                   big_world: BigWorld, host: QWidget) -> None:
+def test_each_views_model_passes_the_model_tester(
+    qtbot: QtBot, qtmodeltester: ModelTester, big_world: BigWorld, host: QWidget
+) -> None:
     for view in View:
         window = opened(qtbot, host, big_world, view)
         qtmodeltester.check(window.model)  # stays connected: checks every signal below
@@ -264,8 +289,9 @@ def click_header(qtbot: QtBot, window: ViewWindow, key: str) -> None:
     header = window.table.horizontalHeader()
     column = window.model.column_of(key)
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=QPoint(x, header.height() // 2))
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+    )
     assert header.sortIndicatorSection() == column
     wait_loaded(qtbot, window)
 
@@ -292,8 +318,9 @@ def test_clicking_a_header_sorts_in_sql(qtbot: QtBot, big_world: BigWorld, host:
     assert window.table.rowAt(0) == 0 and first_barcode(window) == barcode_of(1)
 
 
-def test_quick_filter_narrows_rows_and_count(qtbot: QtBot, big_world: BigWorld,
-                                             host: QWidget) -> None:
+def test_quick_filter_narrows_rows_and_count(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
     qtbot.keyClicks(window.filter_edit, "bc-01")
     qtbot.waitUntil(lambda: window.model.quick_filter == "bc-01")
@@ -311,8 +338,9 @@ def test_quick_filter_narrows_rows_and_count(qtbot: QtBot, big_world: BigWorld,
     assert window.model.total == EXPECTED
 
 
-def test_archive_as_missing_archives_the_not_scanned(qtbot: QtBot, big_world: BigWorld,
-                                                     host: QWidget) -> None:
+def test_archive_as_missing_archives_the_not_scanned(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
     assert not window.archive_missing_button.isHidden()
     dialog = window.ask_archive_missing()
@@ -334,14 +362,16 @@ def test_archive_as_missing_archives_the_not_scanned(qtbot: QtBot, big_world: Bi
     assert history[-1].session_name == "Spring count"
 
 
-def test_archive_as_missing_takes_the_selection(qtbot: QtBot, big_world: BigWorld,
-                                                host: QWidget) -> None:
+def test_archive_as_missing_takes_the_selection(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
     window.table.selectRow(0)
     window.table.selectionModel().select(
         window.model.index(1, 0),
         window.table.selectionModel().SelectionFlag.Select
-        | window.table.selectionModel().SelectionFlag.Rows)
+        | window.table.selectionModel().SelectionFlag.Rows,
+    )
     selected = window.selected_item_ids()
     assert len(selected) == 2
     dialog = window.ask_archive_missing()
@@ -351,15 +381,20 @@ def test_archive_as_missing_takes_the_selection(qtbot: QtBot, big_world: BigWorl
     qtbot.waitUntil(lambda: window.message.text() == "2 items archived as missing.")
     for item_id in selected:
         assert big_world.services.inventory.item(item_id).status is ItemStatus.ARCHIVED
-    assert big_world.services.inventory.item(
-        big_world.item_id(barcode_of(3 if 3 not in selected else 4))
-    ).status is ItemStatus.ACTIVE
+    assert (
+        big_world.services.inventory.item(
+            big_world.item_id(barcode_of(3 if 3 not in selected else 4))
+        ).status
+        is ItemStatus.ACTIVE
+    )
 
 
 def test_buttons_follow_the_selection(qtbot: QtBot, big_world: BigWorld, host: QWidget) -> None:
     window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
-    buttons = {name: child(window, QPushButton, f"{name}Button")
-               for name in ("move", "split", "set", "archive")}
+    buttons = {
+        name: child(window, QPushButton, f"{name}Button")
+        for name in ("move", "split", "set", "archive")
+    }
     assert not any(b.isEnabled() for b in buttons.values())
     window.table.selectRow(0)
     assert all(b.isEnabled() for b in buttons.values())
@@ -382,8 +417,9 @@ def test_double_click_opens_item_details(qtbot: QtBot, big_world: BigWorld, host
     assert details.values["barcode"].text() == barcode_of(1)
 
 
-def test_enter_opens_details_and_unknown_barcodes_have_none(qtbot: QtBot, big_world: BigWorld,
-                                                            host: QWidget) -> None:
+def test_enter_opens_details_and_unknown_barcodes_have_none(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     window = opened(qtbot, host, big_world, View.SCANNED_NOT_IN_LISTING)
     qtbot.waitExposed(window)
     model = window.model
@@ -403,9 +439,14 @@ def test_enter_opens_details_and_unknown_barcodes_have_none(qtbot: QtBot, big_wo
 PYSIDE_DROPS_NONE = sys.version_info < (3, 12) and PySide6.__version__ == "6.12.0"
 
 
-@pytest.mark.xfail(PYSIDE_DROPS_NONE, strict=True, reason=(
-    "PySide6 6.12.0 on Python 3.11 drops a reference to None on every call of a method "
-    "returning void; a long session ends in 'Fatal Python error: deallocating None'"))
+@pytest.mark.xfail(
+    PYSIDE_DROPS_NONE,
+    strict=True,
+    reason=(
+        "PySide6 6.12.0 on Python 3.11 drops a reference to None on every call of a method "
+        "returning void; a long session ends in 'Fatal Python error: deallocating None'"
+    ),
+)
 def test_qt_calls_keep_none_alive(qtbot: QtBot) -> None:
     label = QLabel()
     qtbot.addWidget(label)
@@ -415,8 +456,9 @@ def test_qt_calls_keep_none_alive(qtbot: QtBot) -> None:
     assert sys.getrefcount(None) >= before - 50
 
 
-def test_a_past_sessions_view_is_read_only(qtbot: QtBot, big_world: BigWorld,
-                                           host: QWidget) -> None:
+def test_a_past_sessions_view_is_read_only(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     big_world.services.sessions.end(big_world.ana, big_world.session.id)
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
     assert window.read_only
@@ -429,10 +471,12 @@ def test_a_past_sessions_view_is_read_only(qtbot: QtBot, big_world: BigWorld,
     assert window.model.total == COUNTS[View.NOT_SCANNED]
 
 
-def test_opening_a_view_does_not_wait_for_the_database(qtbot: QtBot, big_world: BigWorld,
-                                                       host: QWidget) -> None:
-    window = open_view(host, big_world.services, big_world.ana, big_world.session.id,
-                       View.ALL_IN_LISTING)
+def test_opening_a_view_does_not_wait_for_the_database(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
+    window = open_view(
+        host, big_world.services, big_world.ana, big_world.session.id, View.ALL_IN_LISTING
+    )
     qtbot.addWidget(window)
     assert isinstance(window, ViewWindow)
     # the window is there before the count and the first page (they come from a worker)
@@ -461,8 +505,12 @@ def test_every_column_sorts_both_ways(qtbot: QtBot, big_world: BigWorld, host: Q
 def test_an_op_delivers_its_result_on_the_gui_thread(qtbot: QtBot, host: QWidget) -> None:
     gui_thread = threading.get_ident()
     seen: list[tuple[object, int]] = []
-    op = run_op(host, lambda _p: threading.get_ident(), db=None,
-                success=lambda r: seen.append((r, threading.get_ident())))
+    op = run_op(
+        host,
+        lambda _p: threading.get_ident(),
+        db=None,
+        success=lambda r: seen.append((r, threading.get_ident())),
+    )
     qtbot.waitUntil(lambda: op.finished)
     assert len(seen) == 1
     worker_thread, delivered_on = seen[0]
@@ -478,7 +526,8 @@ def test_an_op_failure_is_a_sentence(qtbot: QtBot, host: QWidget) -> None:
     op = run_op(host, refuse, db=None, success=lambda _r: None, failure=errors.append)
     qtbot.waitUntil(lambda: op.finished)
     assert [error_sentence(e) for e in errors] == [
-        "Give a reason; it is kept in the item's history."]
+        "Give a reason; it is kept in the item's history."
+    ]
     assert "Something went wrong inside recon-desktop (KeyError)" in error_sentence(KeyError(1))
 
 
@@ -492,11 +541,18 @@ def test_a_slow_op_shows_a_progress_dialog_that_cancels(qtbot: QtBot, host: QWid
         release.wait(10)
         return "done"
 
-    op = run_op(host, slow, db=None, success=results.append, label="Archiving…",
-                cancelled=lambda: cancelled.append(True))
+    op = run_op(
+        host,
+        slow,
+        db=None,
+        success=results.append,
+        label="Archiving…",
+        cancelled=lambda: cancelled.append(True),
+    )
     assert host.findChild(QProgressDialog, "progressDialog") is None  # not before 0.6 s
-    qtbot.waitUntil(lambda: host.findChild(QProgressDialog, "progressDialog") is not None,
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: host.findChild(QProgressDialog, "progressDialog") is not None, timeout=3000
+    )
     dialog = child(host, QProgressDialog, "progressDialog")
     assert dialog.labelText() == "Archiving…"
     qtbot.waitUntil(lambda: dialog.maximum() == 3 and dialog.value() == 1)
@@ -509,8 +565,9 @@ def test_a_slow_op_shows_a_progress_dialog_that_cancels(qtbot: QtBot, host: QWid
     assert results == []  # a cancelled op's result is not delivered
 
 
-def test_a_cancelled_view_load_can_be_refreshed(qtbot: QtBot, big_world: BigWorld,
-                                                host: QWidget) -> None:
+def test_a_cancelled_view_load_can_be_refreshed(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
     window.model.refresh()
     window._on_load_cancelled()
@@ -537,8 +594,9 @@ class FakeSource:
         column = {"code": 0, "quantity": 1, "scanned": 2}[sort or "code"]
         return sorted(chosen, key=lambda i: (self.rows[i][column], i), reverse=descending)
 
-    def first(self, sort: str | None, descending: bool, text: str,
-              limit: int) -> tuple[int, list[int], list[Row]]:
+    def first(
+        self, sort: str | None, descending: bool, text: str, limit: int
+    ) -> tuple[int, list[int], list[Row]]:
         keys = self.keys(sort, descending, text)
         return len(keys) + self.miscount, keys[:limit], [(i, self.rows[i]) for i in keys[:limit]]
 
@@ -553,11 +611,16 @@ class ManualRunner:
     """A runner that holds jobs until the test runs them (in the order it chooses)."""
 
     def __init__(self) -> None:
-        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None],
-                              Callable[[BaseException], None]]] = []
+        self.jobs: list[
+            tuple[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]]
+        ] = []
 
-    def __call__(self, job: Callable[[], Any], done: Callable[[Any], None],
-                 failed: Callable[[BaseException], None]) -> None:
+    def __call__(
+        self,
+        job: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
         self.jobs.append((job, done, failed))
 
     def run(self, index: int = 0) -> None:
@@ -604,8 +667,9 @@ def test_the_model_holds_keys_and_fetches_blocks(qtmodeltester: ModelTester) -> 
 def test_blocks_come_from_the_runner_newest_first(qtbot: QtBot) -> None:
     source = FakeSource(5000)
     runner = ManualRunner()
-    model = PagedTableModel(source.keys, source.fetch, HEADERS, run_in_background=runner,
-                            max_blocks=3)
+    model = PagedTableModel(
+        source.keys, source.fetch, HEADERS, run_in_background=runner, max_blocks=3
+    )
     model.load()
     assert model.loading and model.rowCount() == 0 and len(runner.jobs) == 1
     runner.run()
@@ -643,8 +707,9 @@ def test_blocks_come_from_the_runner_newest_first(qtbot: QtBot) -> None:
 def test_the_model_tester_follows_blocks_arriving(qtmodeltester: ModelTester) -> None:
     source = FakeSource(1000)
     runner = ManualRunner()
-    model = PagedTableModel(source.keys, source.fetch, HEADERS, run_in_background=runner,
-                            max_blocks=2)
+    model = PagedTableModel(
+        source.keys, source.fetch, HEADERS, run_in_background=runner, max_blocks=2
+    )
     qtmodeltester.check(model)
     model.load()
     runner.run()
@@ -663,8 +728,9 @@ def test_the_model_tester_follows_blocks_arriving(qtmodeltester: ModelTester) ->
 def test_the_first_rows_come_before_the_keys(qtbot: QtBot, qtmodeltester: ModelTester) -> None:
     source = FakeSource(5000)
     runner = ManualRunner()
-    model = PagedTableModel(source.keys, source.fetch, HEADERS, run_in_background=runner,
-                            fetch_first=source.first)
+    model = PagedTableModel(
+        source.keys, source.fetch, HEADERS, run_in_background=runner, fetch_first=source.first
+    )
     qtmodeltester.check(model)
     counted: list[int] = []
     model.counted.connect(counted.append)
@@ -711,8 +777,14 @@ def test_the_first_rows_come_before_the_keys(qtbot: QtBot, qtmodeltester: ModelT
 def test_a_refresh_is_one_quiet_read_and_keeps_the_rows_meanwhile() -> None:
     source = FakeSource(1000)
     loads, quiet = ManualRunner(), ManualRunner()
-    model = PagedTableModel(source.keys, source.fetch, HEADERS, run_in_background=loads,
-                            run_quietly=quiet, fetch_first=source.first)
+    model = PagedTableModel(
+        source.keys,
+        source.fetch,
+        HEADERS,
+        run_in_background=loads,
+        run_quietly=quiet,
+        fetch_first=source.first,
+    )
     model.load()
     loads.run()
     quiet.run()
@@ -779,9 +851,13 @@ def test_a_failed_synchronous_fetch_does_not_raise_from_data() -> None:
     assert failures[-1].startswith("The database is locked") and model.total == 450
 
 
-def test_a_view_exports_to_excel(qtbot: QtBot, big_world: BigWorld, host: QWidget,
-                                 tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_view_exports_to_excel(
+    qtbot: QtBot,
+    big_world: BigWorld,
+    host: QWidget,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from recon_desktop.ui import excel
 
     target = tmp_path / "not scanned.xlsx"
@@ -797,12 +873,19 @@ def test_a_view_exports_to_excel(qtbot: QtBot, big_world: BigWorld, host: QWidge
     assert len(barcodes) == COUNTS[View.NOT_SCANNED]
 
 
-def test_a_viewer_sees_the_views_without_actions(qtbot: QtBot, big_world: BigWorld,
-                                                 host: QWidget) -> None:
-    viewer_id = big_world.services.admin.add_user("vic", "112233", lab="Cell Biology",
-                                                  role="viewer")
-    window = open_view(host, big_world.services, Operator(viewer_id, "vic", "TEST-3"),
-                       big_world.session.id, View.NOT_SCANNED)
+def test_a_viewer_sees_the_views_without_actions(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
+    viewer_id = big_world.services.admin.add_user(
+        "vic", "112233", lab="Cell Biology", role="viewer"
+    )
+    window = open_view(
+        host,
+        big_world.services,
+        Operator(viewer_id, "vic", "TEST-3"),
+        big_world.session.id,
+        View.NOT_SCANNED,
+    )
     qtbot.addWidget(window)
     assert isinstance(window, ViewWindow)
     wait_loaded(qtbot, window)
@@ -838,12 +921,14 @@ def test_cells_are_formatted_for_people() -> None:
     assert formatting.change("x", None) == "x → —"
 
 
-def test_opening_an_open_view_again_brings_it_up_to_date(qtbot: QtBot, big_world: BigWorld,
-                                                        host: QWidget) -> None:
+def test_opening_an_open_view_again_brings_it_up_to_date(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
     big_world.services.sessions.scan(big_world.ana, big_world.session.id, barcode_of(42))
-    again = open_view(host, big_world.services, big_world.ana, big_world.session.id,
-                      View.NOT_SCANNED)
+    again = open_view(
+        host, big_world.services, big_world.ana, big_world.session.id, View.NOT_SCANNED
+    )
     assert again is window
     wait_loaded(qtbot, window)
     assert window.model.total == COUNTS[View.NOT_SCANNED] - 1

@@ -21,13 +21,18 @@ MakeWindow = Callable[..., MainWindow]
 
 
 def item_scans(world: LabWorld, session_id: int) -> list[str]:
-    return [e.barcode for e in world.services.sessions.scan_log(session_id)
-            if e.kind is ScanKind.ITEM]
+    return [
+        e.barcode for e in world.services.sessions.scan_log(session_id) if e.kind is ScanKind.ITEM
+    ]
 
 
 def test_a_full_disk_refuses_the_scan_and_the_window_stays_usable(
-        qtbot: QtBot, world: LabWorld, make_window: MakeWindow, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    world: LabWorld,
+    make_window: MakeWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     session = world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
@@ -44,7 +49,8 @@ def test_a_full_disk_refuses_the_scan_and_the_window_stays_usable(
     assert refused is not None
     assert window.panel.tag.text() == "NOT SAVED"
     assert window.panel.detail.text() == (
-        "The disk is full: nothing was saved. Free some space, then try again.")
+        "The disk is full: nothing was saved. Free some space, then try again."
+    )
     saved = item_scans(world, session.id)
     assert refused not in saved
     assert [row.barcode for row in window.model.rows()] == saved  # nothing added
@@ -56,8 +62,9 @@ def test_a_full_disk_refuses_the_scan_and_the_window_stays_usable(
     assert isinstance(view, ViewWindow)
     qtbot.waitUntil(lambda: view.row_count.text() == f"{40 - len(saved)} items", timeout=5000)
     target = tmp_path / "report.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(target), excel.XLSX_FILTER))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), excel.XLSX_FILTER)
+    )
     excel.export_report(window, world.services, world.ana.operator(), session.id)
     qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage(), timeout=10_000)
     assert target.is_file()
@@ -80,14 +87,16 @@ def damage(path: Path, page: int) -> None:
 
 
 def test_a_damaged_database_found_at_start_makes_the_window_read_only(
-        qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     session = world.start_session()
     db = world.services.db
     world.services.sessions.scan(world.ana.operator(), session.id, "ITEM-0001")
     assert db.execute_sql("PRAGMA page_size").fetchone()[0] == 4096
     # a table the window does not read to show itself: the damage is found by the check
-    root = db.execute_sql("SELECT rootpage FROM sqlite_master WHERE name = 'history_event'"
-                          ).fetchone()[0]
+    root = db.execute_sql(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'history_event'"
+    ).fetchone()[0]
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     damage(world.db_path, root)
@@ -111,8 +120,9 @@ def test_a_damaged_database_found_at_start_makes_the_window_read_only(
     assert "ITEM-0003 was not saved" in window.panel.detail.text()
 
 
-def test_a_sound_database_passes_the_check(qtbot: QtBot, world: LabWorld,
-                                           make_window: MakeWindow) -> None:
+def test_a_sound_database_passes_the_check(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
     world.start_session()
     window = make_window()
     op = window.check_database()
