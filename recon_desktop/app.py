@@ -1,15 +1,27 @@
-"""Composition root of the window: settings, database, services, sign-in, main window."""
+"""Composition root of the window: settings, database, services, sign-in, main window.
+
+It keeps every object it builds (the shell's menus, the idle lock, the checkpointer) for
+as long as the window lives: a helper nobody holds is collected and its menu entries go
+dead.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recon_desktop import APP_NAME, APP_TITLE
 from recon_desktop.errors import ReconError
 
+if TYPE_CHECKING:
+    from recon_desktop.ui.shell import Shell
 
-def _demo_hint() -> str:
+log = logging.getLogger(__name__)
+
+
+def demo_hint() -> str:
     from recon_desktop.services import demo
 
     users = ", ".join(f"{name} (PIN {pin})" for name, pin, _ in demo.DEMO_USERS)
@@ -19,10 +31,42 @@ def _demo_hint() -> str:
 def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = None) -> int:
     """Open the database, sign in, show the Barcode Tracking window; the exit status.
 
-    A database that cannot be used gives one sentence in a message box and status 1.
+    Anything that stops the program before its window shows is one sentence on stderr
+    with the log's place (and a message box where there is a screen), and status 1.
     """
+    from PySide6.QtWidgets import QApplication
+
+    from recon_desktop.ui import style
+    from recon_desktop.ui.gc_guard import GarbageCollector
+    from recon_desktop.ui.shell import Shell
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    collector = GarbageCollector(app)  # cycles collected on the GUI thread only
+    app.setOrganizationName("recon-desktop")
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    style.apply(app)
+    shell = Shell.start(app)  # log, crash reports, settings (font size, dates …)
+    try:
+        return _run(app, shell, db_target, demo=demo, station=station)
+    except ReconError as exc:
+        shell.refuse(str(exc))
+        return 1
+    except Exception as exc:  # our bug, before or after the window: never a silent exit
+        log.exception("recon-desktop stopped")
+        shell.refuse(f"recon-desktop stopped because of an unexpected error ({exc!r}).")
+        return 1
+    finally:
+        shell.close()
+        collector.stop()
+
+
+def _run(
+    app: object, shell: Shell, db_target: str | Path, *, demo: bool, station: str | None
+) -> int:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+    from PySide6.QtWidgets import QApplication, QDialog
 
     from recon_desktop.services import Services
     from recon_desktop.store.db import (
@@ -32,43 +76,30 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
         open_database,
         start_checkpointer,
     )
-    from recon_desktop.ui import style
-    from recon_desktop.ui.gc_guard import GarbageCollector
     from recon_desktop.ui.main_window import MainWindow
-    from recon_desktop.ui.shell import Shell
     from recon_desktop.ui.signin import SignInDialog
     from recon_desktop.ui.sounds import ScanSounds
 
-    app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    collector = GarbageCollector(app)  # cycles collected on the GUI thread only
-    app.setOrganizationName("recon-desktop")
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_TITLE)
-    style.apply(app)
     settings = QSettings("recon-desktop", APP_NAME)
-    shell = Shell.start(app)  # log, crash reports, settings (font size, dates …)
     shell.show_warnings()
     connect_to = shell.connect_target(str(db_target))  # a PostgreSQL password if needed
     if connect_to is None:
-        shell.close()
         return 0
 
     warnings: list[str] = []
     lock: InstanceLock | None = None
+    if not is_url(db_target):
+        lock = InstanceLock(Path(db_target))
+        lock.acquire()  # one copy of the program per database file (its folder is made)
     try:
-        if not is_url(db_target):
-            lock = InstanceLock(Path(db_target))
-            lock.acquire()  # one copy of the program per database file
         db = open_database(connect_to, warn=warnings.append)
-    except ReconError as exc:
+    except BaseException:
         if lock is not None:
             lock.release()
-        QMessageBox.critical(None, APP_TITLE, str(exc))
-        shell.close()
-        return 1
+        raise
     for warning in warnings:  # e.g. a database on a network share
-        QMessageBox.warning(None, APP_TITLE, warning)
+        shell.warn(warning)
     checkpointer = start_checkpointer(db)
     try:
         services = Services.create(db, station=station)
@@ -78,7 +109,8 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
                 from recon_desktop.services import demo as demo_data
 
                 demo_data.seed(services)
-            hint = _demo_hint()
+            hint = demo_hint()
+            print(f"{hint} Database: {db_target}", flush=True)
         if not demo and not services.admin.labs():  # first run: three ways forward
             first = shell.first_run(services, describe(db_target))
             if first.open_demo:
@@ -94,18 +126,13 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
         label = describe(db_target) + (" (demo)" if demo else "")
         sounds = ScanSounds(enabled=shell.settings.sounds)
         window = MainWindow(services, operator, database=label, settings=settings, sounds=sounds)
-        shell.attach(window, label)  # scanner settings, Tools and Help menus
+        shell.attach(window, label)  # scanner settings, Tools and Help menus: kept by shell
         window.show()
         window.check_database()  # SQLite's quick_check reads the whole file: in the background
         return int(app.exec())
-    except ReconError as exc:
-        QMessageBox.critical(None, APP_TITLE, str(exc))
-        return 1
     finally:
         if checkpointer is not None:
             checkpointer.stop()
         db.close()
         if lock is not None:
             lock.release()
-        shell.close()
-        collector.stop()

@@ -421,7 +421,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="use the demo database (created by 'demo'), kept apart from real data",
+        help="use the demo database, kept apart from real data (seeded on first use; its "
+        "users and PINs are printed)",
     )
     parser.add_argument(
         "--station",

@@ -265,12 +265,22 @@ class InstanceLock:
         self._file: Any = None
 
     def acquire(self) -> None:
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)  # a fresh home has no folder
+            handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open
+        except OSError as exc:
+            raise StorageError(
+                f"Cannot use the folder of the database {self.path.parent} "
+                f"({exc.strerror or exc}); check that you may write there."
+            ) from None
         try:
             _lock_file(handle)
         except OSError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            try:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+            except OSError:  # Windows locks the bytes themselves: the holder cannot be read
+                holder = "another process"
             handle.close()
             raise StorageError(
                 f"recon-desktop is already open on this database ({holder}). Use that "

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from recon_desktop import APP_TITLE, credentials
+from recon_desktop import APP_NAME, APP_TITLE, credentials
 from recon_desktop import settings as settings_file
 from recon_desktop.core.records import Operator
 from recon_desktop.logs import LogSetup, setup_logging
@@ -40,6 +40,11 @@ _QT_LEVELS = {
 }
 
 
+def has_screen() -> bool:
+    """A platform a person can see (not the offscreen or minimal plugin of tests and CI)."""
+    return QGuiApplication.platformName() not in {"offscreen", "minimal", ""}
+
+
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     """Qt's own warnings go to the log instead of a console nobody sees."""
     logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
@@ -58,6 +63,9 @@ class Shell:
     logs: LogSetup | None = None
     crash: CrashReporter | None = None
     windows: list[QWidget] = field(default_factory=list)
+    # the Tools and Help menus and the idle lock of the window: kept here for as long as
+    # the window lives (nobody else holds them; collected, their menu entries go dead)
+    menus: ShellMenus | None = None
 
     @classmethod
     def start(
@@ -97,7 +105,23 @@ class Shell:
         if self.logs is not None and self.logs.problem:
             sentences.append(self.logs.problem)
         if sentences:
-            QMessageBox.warning(parent, APP_TITLE, "\n\n".join(sentences))
+            self.warn("\n\n".join(sentences), parent)
+
+    def warn(self, sentence: str, parent: QWidget | None = None) -> None:
+        """A risk that does not stop the program: on stderr, and in a box on a screen."""
+        print(f"{APP_NAME}: {sentence}", file=sys.stderr, flush=True)
+        if has_screen():
+            QMessageBox.warning(parent, APP_TITLE, sentence)
+
+    def refuse(self, sentence: str) -> None:
+        """Why the program stops: the sentence and the log's place on stderr, and in a box
+        on a screen. Never a silent exit."""
+        log.error("%s", sentence)
+        where = self.logs.path if self.logs is not None and self.logs.path else None
+        told = f"{sentence} The log is {where}." if where else sentence
+        print(f"{APP_NAME}: {told}", file=sys.stderr, flush=True)
+        if has_screen():
+            QMessageBox.critical(None, APP_TITLE, told)
 
     # ------------------------------------------------------------ database
     def connect_target(self, target: str, parent: QWidget | None = None) -> str | None:
@@ -155,6 +179,7 @@ class Shell:
         window.sounds_action.toggled.connect(self._on_sounds_toggled)
         menus = ShellMenus(self, window, database)
         menus.idle_lock = IdleLock(window, self.settings.idle_lock_minutes)
+        self.menus = menus
         return menus
 
     def _on_sounds_toggled(self, on: bool) -> None:

@@ -239,7 +239,9 @@ def _remove_shared_folders() -> Iterator[None]:
 
 AS_NOBODY = """
 import os, sys
-import recon_desktop.cli, recon_desktop.services, recon_desktop.store.db  # before dropping rights
+# everything the command imports, before dropping rights: a private checkout is unreadable
+import recon_desktop.cli, recon_desktop.credentials, recon_desktop.paths, recon_desktop.settings
+import recon_desktop.services, recon_desktop.store.db, recon_desktop.store.maintenance
 if os.geteuid() == 0:
     os.setgid(65534)
     os.setuid(65534)  # nobody: permissions apply again
