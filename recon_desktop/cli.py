@@ -415,8 +415,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
-        help="SQLite file or postgresql:// URL (default: RECON_DB or the "
-        "file in the user data folder)",
+        help="SQLite file or postgresql:// URL (default: RECON_DB, else the database "
+        "chosen in Tools > Settings, else the file in the user data folder)",
     )
     parser.add_argument(
         "--demo",
