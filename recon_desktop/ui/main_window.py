@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.operator = operator
         self.database = database
         self.settings = settings
-        self.sounds = sounds or ScanSounds(enabled=False, parent=self)
+        self.sounds = sounds or ScanSounds(enabled=False)
         self.session: SessionInfo | None = None
         self.dialog: QDialog | None = None  # the dialog opened last (window-modal)
         self._last_result: ScanResult | None = None
