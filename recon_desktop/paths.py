@@ -1,4 +1,4 @@
-"""Where data, configuration, logs and resources live (platformdirs; frozen or from source)."""
+"""Where data, configuration, logs and resources live, and how this copy was installed."""
 
 from __future__ import annotations
 
@@ -8,6 +8,12 @@ from pathlib import Path
 import platformdirs
 
 from recon_desktop import APP_NAME
+
+PACKAGE = Path(__file__).resolve().parent
+# The three ways the program runs; the smoke test and Help → About name the one in use.
+FROZEN = "frozen bundle"  # the PyInstaller folder (scripts/build_bundle.py)
+INSTALLED = "installed package"  # a wheel: pip install . or from a package index
+SOURCE = "source checkout"  # this repository, run in place or installed with pip install -e
 
 
 def data_dir() -> Path:
@@ -22,9 +28,28 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def install_kind() -> str:
+    """FROZEN, INSTALLED or SOURCE: where this copy's code and resources come from.
+
+    A source checkout is recognised by the repository around the package (its
+    ``pyproject.toml`` and ``resources/``); an editable install runs the checkout's files,
+    so it is one too. An installed wheel has the package alone in ``site-packages``.
+    """
+    if getattr(sys, "frozen", False):
+        return FROZEN
+    root = PACKAGE.parent
+    if (root / "pyproject.toml").is_file() and (root / "resources").is_dir():
+        return SOURCE
+    return INSTALLED
+
+
 def resources_dir() -> Path:
-    """``resources/`` beside the package from source, or inside the bundle when frozen."""
+    """Style sheet, icons and sounds: ``resources/`` inside the bundle when frozen, at the
+    top of the repository in a source checkout, and ``recon_desktop/resources/`` in an
+    installed wheel (package data mapped from the top-level folder, see pyproject.toml)."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    if install_kind() == SOURCE:
+        return PACKAGE.parent / "resources"
+    return PACKAGE / "resources"

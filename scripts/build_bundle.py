@@ -4,7 +4,8 @@
 
 1. Installs PyInstaller with pip when it is missing (the ``bundle`` extra of the project).
 2. Builds ``dist/recon-desktop/`` from ``recon_desktop.spec``.
-3. Runs the frozen ``recon-desktop --smoke-test`` (a window, a demo session, one scan).
+3. Runs the frozen ``recon-desktop --smoke-test`` (a window, a demo session, one scan, the
+   resources found inside the bundle).
 4. Prints the benchmark: the folder's size on disk (target under 250 MB) and the time from
    process start to the first paint of the Barcode Tracking window, frozen and from source
    (median of several runs after one warm-up each; target: frozen within 1.5x of source).
@@ -149,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     print(text.rstrip(), flush=True)
     if status:
         print(f"The frozen smoke test failed (exit status {status}).", file=sys.stderr)
+        return 1
+    if "(frozen bundle)" not in text.partition("\n")[0]:
+        print("The frozen program does not know it is the bundle.", file=sys.stderr)
         return 1
 
     print(f"== Start-up benchmark ({args.runs} runs each after a warm-up)", flush=True)

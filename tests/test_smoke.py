@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from recon_desktop import __version__
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -35,7 +37,14 @@ def test_smoke_test_opens_the_window_and_records_one_scan(tmp_path: Path) -> Non
     done = _run("--smoke-test", tmp_path=tmp_path)
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "Resources:" in out and "icons" in out
+    # the tests run the checkout (an editable install): its top-level resources/ is used
+    assert f"{__version__} (source checkout)" in out.splitlines()[0]
+    resources = ROOT / "resources"
+    icons, sounds = (
+        len(list(resources.glob("icons/*.svg"))),
+        len(list(resources.glob("sounds/*.wav"))),
+    )
+    assert f"Resources: {resources} (style sheet, {icons} icons, {sounds} sounds)" in out
     assert "Signed in as ana" in out
     assert "Main window shown" in out
     assert "through the scan capture: In Scope; saved (1 of" in out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import platform
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,9 +67,8 @@ def _value(text: str, name: str) -> QLabel:
 
 
 def version_lines() -> list[tuple[str, str]]:
-    frozen = " (bundle)" if getattr(sys, "frozen", False) else ""
     return [
-        ("Version", f"{__version__}{frozen}"),
+        ("Version", f"{__version__} ({paths.install_kind()})"),
         ("Qt", f"{qVersion()} (PySide6 {pyside_version})"),
         ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
         ("System", f"{platform.system()} {platform.release()} ({platform.machine()})"),

@@ -1,9 +1,9 @@
 """``--smoke-test`` and ``--startup-benchmark``: the installed program checks itself.
 
-The smoke test proves that a copy (from source or the frozen bundle) can start Qt, find its
-resources, open a database, show the Barcode Tracking window and record one scan through
-the real scan capture. It works on a throw-away database in a temporary folder and never
-touches the user's data or settings.
+The smoke test proves that a copy (frozen bundle, installed package or source checkout) can
+start Qt, find its resources, open a database, show the Barcode Tracking window and record
+one scan through the real scan capture. It works on a throw-away database in a temporary
+folder and never touches the user's data or settings.
 
 The startup benchmark measures process start → first paint of the Barcode Tracking window
 (the cost a technician waits for), also on a throw-away database.
@@ -114,6 +114,14 @@ def _check_resources(say: Say) -> None:
         raise SmokeTestError(f"The style sheet is missing from {root}.")
     if not icons or style.icon("app").pixmap(32, 32).isNull():
         raise SmokeTestError(f"The icons are missing from {root / 'icons'}.")
+    # the sounds are played from these files, so they must be there
+    missing = [
+        look.key
+        for look in style.TAG_LOOKS.values()
+        if not (root / "sounds" / f"{look.key}.wav").is_file()
+    ]
+    if missing:
+        raise SmokeTestError(f"The sounds {', '.join(missing)} are missing from {root / 'sounds'}.")
     say(f"Resources: {root} (style sheet, {len(icons)} icons, {len(sounds)} sounds)")
 
 
@@ -185,15 +193,15 @@ def _smoke(folder: Path, say: Say) -> None:
     from PySide6.QtCore import QSettings, qVersion
     from PySide6.QtWidgets import QApplication
 
+    from recon_desktop import paths
     from recon_desktop.core.records import Tag, View
     from recon_desktop.services import Services, demo
     from recon_desktop.store.db import open_database
     from recon_desktop.ui import style
     from recon_desktop.ui.main_window import MainWindow
 
-    frozen = "frozen bundle" if getattr(sys, "frozen", False) else "from source"
     say(
-        f"{APP_NAME} {__version__} ({frozen}), Python {sys.version.split()[0]}, "
+        f"{APP_NAME} {__version__} ({paths.install_kind()}), Python {sys.version.split()[0]}, "
         f"Qt {qVersion()}, PySide6 {pyside_version}"
     )
     app = QApplication.instance() or QApplication(
