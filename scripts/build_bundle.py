@@ -2,7 +2,8 @@
 
     python scripts/build_bundle.py [--runs 5] [--skip-build] [--check-targets]
 
-1. Installs PyInstaller with pip when it is missing (the ``bundle`` extra of the project).
+1. Installs PyInstaller with pip when it is missing or another version (the version pinned
+   in the ``bundle`` extra of the project).
 2. Builds ``dist/recon-desktop/`` from ``recon_desktop.spec``.
 3. Runs the frozen ``recon-desktop --smoke-test`` (a window, a demo session, one scan, the
    resources found inside the bundle).
@@ -31,7 +32,9 @@ SPEC = ROOT / "recon_desktop.spec"
 DIST = ROOT / "dist"
 WORK = ROOT / "build"
 NAME = "recon-desktop"
-PYINSTALLER = "pyinstaller>=6.10"
+# the version the bundle was last checked with (also pinned in the project's bundle extra)
+PYINSTALLER_VERSION = "6.22.3"
+PYINSTALLER = f"pyinstaller=={PYINSTALLER_VERSION}"
 SIZE_TARGET_MB = 250
 RATIO_TARGET = 1.5
 PAINT = re.compile(r"first paint (\d+) ms after process start")
@@ -48,9 +51,13 @@ def executable() -> Path:
 
 def ensure_pyinstaller() -> None:
     try:
-        import PyInstaller  # noqa: F401
+        import PyInstaller
+
+        found = PyInstaller.__version__
     except ImportError:
-        print(f"== Installing {PYINSTALLER} with pip", flush=True)
+        found = None
+    if found != PYINSTALLER_VERSION:
+        print(f"== Installing {PYINSTALLER} with pip (found: {found or 'none'})", flush=True)
         subprocess.run([sys.executable, "-m", "pip", "install", PYINSTALLER], check=True)
 
 

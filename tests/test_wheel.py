@@ -10,11 +10,13 @@ and nothing is cached; with CI=true they fail instead.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -178,3 +180,15 @@ def test_the_installed_wheel_passes_its_smoke_test_outside_the_checkout(
     assert int(found.group(3)) == len(list(RESOURCES.glob("sounds/*.wav")))
     assert "Cannot open file" not in done.stderr  # Qt's word for an icon it did not find
     assert "Smoke test passed" in out
+
+
+def test_the_bundle_script_installs_the_pyinstaller_the_extra_pins() -> None:
+    spec = importlib.util.spec_from_file_location("build_bundle", ROOT / "scripts/build_bundle.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    assert extras["bundle"] == [script.PYINSTALLER]
+    assert re.fullmatch(r"pyinstaller==\d+\.\d+\.\d+", script.PYINSTALLER)
