@@ -14,6 +14,7 @@ from recon_desktop.core.filters import (
     check_columns,
     check_filters,
 )
+from recon_desktop.core.locations import split_path
 from recon_desktop.core.records import LabInfo, LocationInfo, Role
 from recon_desktop.errors import NotFoundError, ValidationError
 from recon_desktop.services.auth import check_pin_format, hash_pin
@@ -42,14 +43,6 @@ def clean_name(text: str, what: str, max_length: int = MAX_NAME) -> str:
     if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
         raise ValidationError(f"The {what} contains control characters.")
     return name
-
-
-def split_path(path: str) -> list[str]:
-    parts = [" ".join(p.split()) for p in path.replace("\\", "/").split("/")]
-    parts = [p for p in parts if p]
-    if not parts:
-        raise ValidationError("A location path cannot be empty (e.g. 'Building 1/Room 101').")
-    return parts
 
 
 def find_location(path_or_barcode: str) -> Location | None:

@@ -53,37 +53,50 @@ import sys
 import threading
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain as concat
-from itertools import islice, repeat
 from json.encoder import encode_basestring
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import Any
 
 import peewee as pw
 
+from recon_desktop.core import import_rows
+from recon_desktop.core.import_cells import text_of
+from recon_desktop.core.import_rows import (
+    ImportProblem,
+    Row,
+    StoredItem,
+    auto_mapping,
+    changes,
+    check_mapping,
+    history_field,
+    parse_rows,
+    shown,
+    too_many_rows,
+)
 from recon_desktop.core.records import Operator, Role
 from recon_desktop.errors import (
     NotFoundError,
     PermissionDeniedError,
     ValidationError,
 )
-from recon_desktop.services.admin import AdminService, split_path
+from recon_desktop.services.admin import AdminService
+from recon_desktop.services.safe_write import CancelledError
 from recon_desktop.store import audit
 from recon_desktop.store.audit import HISTORY_CHAIN, db_param
 from recon_desktop.store.db import DB_ERRORS, db_now, is_postgres, transaction
-from recon_desktop.store.models import Lab, Membership, int_to_quantity, parse_quantity
+from recon_desktop.store.models import Lab, Membership, int_to_quantity
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
-MAX_ROWS = 500_000  # data rows per file (Excel allows 1,048,576; more is refused, said so)
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_MEMBER_BYTES = 1024 * 1024 * 1024  # uncompressed size of one zip member
 MAX_RATIO = 200  # uncompressed / compressed, for members over BOMB_MIN_BYTES
@@ -92,54 +105,11 @@ ALONGSIDE_BYTES = 64 * 1024 * 1024  # sheets up to this size are read while bein
 MAX_PROBLEMS = 10_000  # problems listed; one more line says how many were left out
 DELIMITERS = ",;\t|"
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
-MAX_EXCEL_DIGITS = 15
 ANALYZE_AFTER = 1_000  # new items after which PostgreSQL's statistics are refreshed
 SWITCH_INTERVAL_S = 0.0005  # while an import's rows are built beside its inserts
-BLOCK_ROWS = 10_000  # rows converted at a time (then progress, and a chance to cancel)
-
-REQUIRED = ("barcode", "ingredient", "location")
-OPTIONAL = ("ingredient_type", "quantity", "unit", "status", "lot", "expires_on")
-FIELDS = REQUIRED + OPTIONAL
-FIELD_LABELS = {
-    "barcode": "Barcode", "ingredient": "Ingredient", "location": "Location",
-    "ingredient_type": "Ingredient type", "quantity": "Quantity", "unit": "Unit",
-    "status": "Status", "lot": "Lot", "expires_on": "Expiry",
-}  # fmt: skip
-ALIASES = {
-    "barcode": ("barcode", "code", "itembarcode"),
-    "ingredient": ("ingredient", "ingredientname", "material"),
-    "location": ("location", "locationpath", "path"),
-    "ingredient_type": ("ingredienttype", "type"),
-    "quantity": ("quantity", "qty", "amount"),
-    "unit": ("unit", "units"),
-    "status": ("status",),
-    "lot": ("lot", "lotnumber", "batch"),
-    "expires_on": ("expireson", "expiry", "expires", "expirydate", "expirationdate"),
-}
-MAX_LENGTHS = {
-    "barcode": 200,
-    "ingredient": 300,
-    "ingredient_type": 200,
-    "unit": 32,
-    "lot": 200,
-    "location": 1000,
-}
-_ROW_FIELDS = (
-    "barcode",
-    "ingredient",
-    "ingredient_type",
-    "location",
-    "quantity",
-    "unit",
-    "status",
-    "lot",
-    "expires_on",
-)  # _Row's fields between row and given
-ITEM_COLUMNS = ("ingredient", "location", "quantity", "unit", "status", "lot", "expires_on")
 
 _OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_HEADER = b"PK\x03\x04"
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _PLAIN_FORMULA = re.compile(rb"<f[\s/>]")  # faster than bytes.find(b"<f") in XML
 _ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
@@ -170,37 +140,6 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def header_key(header: str) -> str:
-    """Header matching ignores case, spaces, underscores and hyphens."""
-    return re.sub(r"[\s_\-.]+", "", str(header)).lower()
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    row: int  # 1-based row number as shown in the file (the header is row 1)
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"Row {self.row}, {self.column}: {self.reason}"
-
-
-class _Row(NamedTuple):
-    """One checked row of the file (a tuple: made from the columns' values in C)."""
-
-    row: int
-    barcode: str
-    ingredient: str
-    ingredient_type: str | None
-    location: str
-    quantity: Decimal | None
-    unit: str | None
-    status: str | None
-    lot: str | None
-    expires_on: date | None
-    given: frozenset[str]  # fields that have a column in the file
-
-
 @dataclass
 class ImportPlan:
     path: Path
@@ -217,7 +156,7 @@ class ImportPlan:
     lab_id: int = 0
     lab: str = ""
     changes: int = 0  # changed fields over all updated items
-    _parsed: list[_Row] = field(default_factory=list, repr=False, compare=False)
+    _parsed: list[Row] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -423,13 +362,6 @@ def _future(work: Callable[[], Any], *, beside: bool) -> Future[Any]:
     return future
 
 
-def _too_many_rows(name: str) -> ValidationError:
-    return ValidationError(
-        f"{name} has more than {MAX_ROWS:,} rows; at most {MAX_ROWS:,} can be imported at "
-        "once. Split the file."
-    )
-
-
 def _cell_before(data: bytes, pos: int) -> tuple[int, int, str] | None:
     """The cell (row, column index, reference) whose ``<c>`` tag opens before ``pos``."""
     start = pos
@@ -449,10 +381,10 @@ def _check_dimension(archive: zipfile.ZipFile, member: str, name: str) -> None:
     with archive.open(member) as stream:
         head = stream.read(8192)
     match = _DIMENSION.search(head)
-    if match and match.group(4) and int(match.group(4)) > MAX_ROWS + 1:
+    if match and match.group(4) and int(match.group(4)) > import_rows.MAX_ROWS + 1:
         raise ValidationError(
-            f"{name} claims {int(match.group(4)):,} rows; at most {MAX_ROWS:,} rows can be "
-            "imported at once. Split the file."
+            f"{name} claims {int(match.group(4)):,} rows; at most "
+            f"{import_rows.MAX_ROWS:,} rows can be imported at once. Split the file."
         )
 
 
@@ -479,8 +411,8 @@ def _scan_sheet(archive: zipfile.ZipFile, member: str, name: str) -> dict[tuple[
             else:  # plain substring searches run at C speed ("<rowBreaks" counts: harmless)
                 rows += data.count(b"<row", start, end)
                 suspects = _PLAIN_FORMULA.search(data, start, end) is not None
-            if rows > MAX_ROWS + 1:
-                raise _too_many_rows(name)
+            if rows > import_rows.MAX_ROWS + 1:
+                raise too_many_rows(name)
             for found in _FORMULA.finditer(data, start, end) if suspects else ():
                 cell = _cell_before(data, found.start())
                 if cell is None:
@@ -512,9 +444,9 @@ def _read_xlsx(path: Path) -> _Table:
         raise
     except Exception as exc:  # noqa: BLE001 - calamine raises its own types for damaged files
         raise ValidationError(f"{path.name} cannot be read as a workbook ({exc}).") from None
-    if header_cells is None or not any(_text(c) for c in header_cells):
+    if header_cells is None or not any(text_of(c) for c in header_cells):
         raise ValidationError(f"The first sheet of {path.name} is empty.")
-    headers = [_text(c) for c in header_cells]
+    headers = [text_of(c) for c in header_cells]
     first_row = (start_row or 0) + 1  # the header's row number in the file
 
     # formula cells are keyed by the file's row number and absolute column index
@@ -587,228 +519,6 @@ def _open_table(path: Path, encoding: str | None) -> _Table:
     return _read_csv(path, encoding)
 
 
-# ---------------------------------------------------------------- cells
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-class _RowError(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def _plain_text(value: Any, what: str, max_length: int) -> str:
-    text = _text(value)
-    if _CONTROL.search(text):
-        raise _RowError(f"the {what} contains control characters")
-    if len(text) > max_length:
-        raise _RowError(f"the {what} is too long ({len(text)} characters; at most {max_length})")
-    return text
-
-
-def _barcode(value: Any) -> str:
-    if _is_number(value):
-        number = float(value)
-        if not number.is_integer():
-            raise _RowError(
-                f"the barcode arrived as the number {number!r}, not as text; format the column "
-                "as Text and type the barcodes again"
-            )
-        digits = str(int(number))
-        if len(digits) > MAX_EXCEL_DIGITS or abs(number) >= 10**MAX_EXCEL_DIGITS:
-            raise _RowError(
-                f"the barcode arrived as a number with more than {MAX_EXCEL_DIGITS} digits "
-                f"({digits}); a spreadsheet keeps only {MAX_EXCEL_DIGITS}, so digits were lost. "
-                "Format the column as Text and type the barcodes again"
-            )
-        return digits
-    text = _plain_text(value, "barcode", MAX_LENGTHS["barcode"])
-    if not text:
-        raise _RowError("the barcode is empty")
-    return text
-
-
-def _quantity(value: Any) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise _RowError(f"the quantity must be a number, not {value}")
-    if _is_number(value):
-        value = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
-    try:
-        return parse_quantity(value)
-    except ValidationError as exc:
-        raise _RowError(str(exc).rstrip(".")[0].lower() + str(exc).rstrip(".")[1:]) from None
-
-
-def _expiry(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if _is_number(value):
-        raise _RowError(
-            f"the expiry arrived as the number {_text(value)}, not a date; format the cell as "
-            "a date or write YYYY-MM-DD"
-        )
-    text = _text(value)
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10] if len(text) > 10 and text[10] in "T " else text)
-    except ValueError:
-        raise _RowError(f"the expiry {text!r} is not a date; write it as YYYY-MM-DD") from None
-
-
-def _status(value: Any) -> str | None:
-    text = _text(value).lower()
-    if not text:
-        return None
-    if text not in ("active", "archived"):
-        raise _RowError(f"the status must be active or archived, not {_text(value)!r}")
-    return text
-
-
-def _location(value: Any) -> str:
-    text = _plain_text(value, "location", MAX_LENGTHS["location"])
-    if not text:
-        raise _RowError("the location is empty (write a path like 'Building 1/Room 101')")
-    parts = split_path(text)
-    for part in parts:
-        if len(part) > 200:
-            raise _RowError(f"the location part {part[:40]!r}… is too long (at most 200)")
-    return "/".join(parts)
-
-
-def _text_field(name: str) -> Callable[[Any], str]:
-    what = FIELD_LABELS[name].lower()
-    limit = MAX_LENGTHS.get(name, 200)
-    required = name == "ingredient"
-    # an ingredient name is stored as AdminService.ensure_ingredient cleans it (runs of
-    # whitespace made one space): compare and record that, not what the cell had
-    collapse = name == "ingredient"
-
-    def convert(raw: Any) -> str:
-        text = raw.strip() if type(raw) is str else _text(raw)
-        if len(text) > limit or _CONTROL.search(text):
-            _plain_text(text, what, limit)  # raises with the reason
-        if collapse:
-            text = " ".join(text.split())
-        if required and not text:
-            raise _RowError(f"the {what} is empty")
-        return text
-
-    return convert
-
-
-ColumnResult = tuple[list[Any], list[tuple[int, str]]]  # values, (position, reason)
-
-
-def _each(convert: Callable[[Any], Any], column: Sequence[Any]) -> ColumnResult:
-    """Convert cell by cell, noting each cell's reason (the slow way, when one fails)."""
-    values: list[Any] = []
-    errors: list[tuple[int, str]] = []
-    for k, raw in enumerate(column):
-        try:
-            values.append(convert(raw))
-        except _RowError as exc:
-            values.append(None)
-            errors.append((k, exc.reason))
-    return values, errors
-
-
-def _by_distinct(convert: Callable[[Any], Any]) -> Callable[[Sequence[Any]], ColumnResult]:
-    """A column converter that converts each distinct cell value once (paths, units,
-    quantities and dates repeat): the per-cell work is two dictionary passes in C."""
-
-    # cell → value over all blocks, one table per type of cell (1 == 1.0 == True must not
-    # share an entry); a block of mixed types uses (type, cell) keys in the MIXED table
-    known: dict[type, dict[Any, Any]] = {}
-    failed: dict[type, dict[Any, str]] = {}  # cell → reason, by the same tables
-
-    def run(column: Sequence[Any]) -> ColumnResult:
-        kinds = set(map(type, column))
-        table: type = kinds.pop() if len(kinds) == 1 else _Mixed
-        keys: Sequence[Any] = (
-            column if table is not _Mixed else list(zip(map(type, column), column, strict=True))
-        )
-        try:
-            distinct = dict.fromkeys(keys)
-        except TypeError:  # an unhashable cell: convert cell by cell
-            return _each(convert, column)
-        values_of = known.setdefault(table, {})
-        reasons = failed.setdefault(table, {})
-        for key in distinct:
-            if key in values_of:
-                continue
-            try:
-                values_of[key] = convert(key if table is not _Mixed else key[1])
-            except _RowError as exc:
-                values_of[key] = None
-                reasons[key] = exc.reason
-        values = list(map(values_of.__getitem__, keys))
-        if not reasons or reasons.keys().isdisjoint(distinct):
-            return values, []
-        return values, [(k, reasons[key]) for k, key in enumerate(keys) if key in reasons]
-
-    return run
-
-
-class _Mixed:
-    """The table of (type, cell) keys of blocks whose cells are of several types."""
-
-
-def _barcode_column(column: Sequence[Any]) -> ColumnResult:
-    """Barcodes are all different, so no cache: when every cell is text, stripped, not
-    empty, short enough and free of control characters (checked over the whole column at
-    C speed), the column is the answer; otherwise cell by cell for the reasons."""
-    if set(map(type, column)) == {str}:
-        texts = list(map(str.strip, column))
-        if (
-            "" not in texts
-            and max(map(len, texts)) <= MAX_LENGTHS["barcode"]
-            and not _CONTROL.search("".join(texts))
-        ):
-            return texts, []
-    return _each(_barcode, column)
-
-
-def _column_converter(name: str) -> Callable[[Sequence[Any]], ColumnResult]:
-    """The column → values function of a field (see ColumnResult)."""
-    if name == "barcode":
-        return _barcode_column
-    convert: Callable[[Any], Any]
-    if name == "location":
-        convert = _location
-    elif name == "quantity":
-        convert = _quantity
-    elif name == "expires_on":
-        convert = _expiry
-    elif name == "status":
-        convert = _status
-    elif name in ("ingredient_type", "lot"):  # optional: an empty cell is no value
-        text = _text_field(name)
-
-        def convert(raw: Any) -> str | None:
-            return text(raw) or None
-    else:
-        convert = _text_field(name)
-    return _by_distinct(convert)
-
-
 # ---------------------------------------------------------------- the service
 
 
@@ -827,15 +537,7 @@ class ImportService:
 
     def auto_mapping(self, headers: Sequence[str]) -> dict[str, str]:
         """field → header for every header whose name matches a field (or an alias)."""
-        mapping: dict[str, str] = {}
-        keys = [(header_key(h), h) for h in headers if str(h).strip()]
-        for name in FIELDS:
-            for alias in ALIASES[name]:
-                match = next((h for k, h in keys if k == alias), None)
-                if match is not None and match not in mapping.values():
-                    mapping[name] = match
-                    break
-        return mapping
+        return auto_mapping(headers)
 
     # ------------------------------------------------------------ plan
     def plan(
@@ -865,7 +567,7 @@ class ImportService:
         digest = sha256_of(path) if path.is_file() else ""
         table = _open_table(path, encoding)
         mapping = dict(mapping) if mapping is not None else self.auto_mapping(table.headers)
-        self._check_mapping(mapping, table.headers, path.name)
+        check_mapping(mapping, table.headers, path.name)
         index = {f: table.headers.index(h) for f, h in mapping.items() if h}
         plan = ImportPlan(
             path=path,
@@ -882,7 +584,26 @@ class ImportService:
             lab_id=lab_info.id,
             lab=lab_info.name,
         )
-        parsed, numeric = self._parse_rows(table, index, plan, progress, cancelled)
+
+        def before_block() -> None:
+            if cancelled is not None and cancelled():
+                raise CancelledError("The import was cancelled; nothing was imported.")
+
+        def after_block(count: int) -> None:
+            if progress is not None:
+                progress(count, 0)
+
+        parsed, numeric, plan.rows = parse_rows(
+            table.rows,
+            index,
+            mapping,
+            plan.problems,
+            file_name=path.name,
+            numeric_cells=table.numeric_cells,
+            formula_cells=table.formula_cells,
+            before_block=before_block,
+            after_block=after_block,
+        )
         if plan.rows == 0:
             raise ValidationError(f"{path.name} has a header row but no rows to import.")
         self._check_numeric_barcodes(parsed, numeric, plan, mapping)
@@ -895,214 +616,8 @@ class ImportService:
         plan._parsed = parsed
         return plan
 
-    @staticmethod
-    def _check_mapping(mapping: dict[str, str], headers: list[str], name: str) -> None:
-        unknown = [f for f in mapping if f not in FIELDS]
-        if unknown:
-            raise ValidationError(
-                f"There is no import field called {unknown[0]!r}; use one of: {', '.join(FIELDS)}."
-            )
-        for f, h in mapping.items():
-            if h and h not in headers:
-                raise ValidationError(f"{name} has no column called {h!r} (chosen for {f}).")
-        missing = [FIELD_LABELS[f] for f in REQUIRED if not mapping.get(f)]
-        if missing:
-            found = ", ".join(repr(h) for h in headers if h) or "none"
-            raise ValidationError(
-                f"{name} has no {' or '.join(missing).lower()} column (its columns: {found}); "
-                "name the columns Barcode, Ingredient and Location, or choose them."
-            )
-
-    def _parse_rows(
-        self,
-        table: _Table,
-        index: dict[str, int],
-        plan: ImportPlan,
-        progress: Progress | None,
-        cancelled: Cancelled | None,
-    ) -> tuple[list[_Row], set[int]]:
-        """Convert and check every row, a block of rows at a time and column by column (each
-        column converter works at C speed in the common case). Problems are listed in row
-        order, and in column order within a row."""
-        parsed: list[_Row] = []
-        numeric: set[int] = set()
-        barcode_index = index["barcode"]
-        given = frozenset(index)
-        problems = plan.problems
-        formula_by_row: dict[int, list[tuple[int, str]]] = {}
-        for (r, c), ref in table.formula_cells.items():
-            formula_by_row.setdefault(r, []).append((c, ref))
-            if r <= 1:
-                problems.append(
-                    ImportProblem(
-                        max(r, 1),
-                        ref,
-                        "formula cells are refused; replace the formula by its value",
-                    )
-                )
-        labels = {f: plan.mapping[f] for f in index}
-        columns = [(name, i, _column_converter(name), labels[name]) for name, i in index.items()]
-        width = max(index.values()) + 1
-        seen: dict[str, int] = {}
-        count = 0
-        rows = iter(table.rows)
-        while block := list(islice(rows, BLOCK_ROWS)):
-            numbers: list[int] = []
-            cells_of: list[list[Any]] = []
-            with_formulas: list[tuple[int, list[Any]]] = []
-            all_numbers, all_cells = zip(*block, strict=True)
-            cells_by_column: list[Sequence[Any]] = []
-            if not formula_by_row and min(map(len, all_cells)) >= width:
-                # the block turned into columns in one pass (C), not one pass per column
-                cells_by_column = list(zip(*all_cells, strict=False))  # rows may be longer
-                firsts = cells_by_column[barcode_index]
-                if set(map(type, firsts)) == {str} and all(map(str.strip, firsts)):
-                    block = []  # every row has a barcode: none is blank, none has formulas
-                    numbers = list(all_numbers)
-                else:
-                    cells_by_column = []
-            for number, cells in block:
-                if number in formula_by_row:
-                    with_formulas.append((number, cells))
-                    continue
-                first = cells[barcode_index] if barcode_index < len(cells) else None
-                if not (type(first) is str and first.strip()) and (
-                    not any(cells) or not any(_text(c) for c in cells)
-                ):
-                    continue  # a blank row
-                numbers.append(number)
-                cells_of.append(
-                    cells if len(cells) >= width else [*cells, *[None] * (width - len(cells))]
-                )
-            if block:
-                cells_by_column = list(zip(*cells_of, strict=False)) if cells_of else [()] * width
-            count += len(numbers) + len(with_formulas)
-            if count > MAX_ROWS:
-                raise _too_many_rows(plan.path.name)
-            if cancelled is not None and cancelled():
-                from recon_desktop.services.safe_write import CancelledError
-
-                raise CancelledError("The import was cancelled; nothing was imported.")
-            found: list[ImportProblem] = []
-            values: dict[str, list[Any]] = {}
-            bad: set[int] = set()  # positions in the block
-            raw_barcodes = cells_by_column[barcode_index]
-            for name, i, convert, label in columns:
-                values[name], errors = convert(cells_by_column[i])
-                for k, reason in errors:
-                    found.append(ImportProblem(numbers[k], label, reason))
-                    bad.add(k)
-            if table.numeric_cells and set(map(type, raw_barcodes)) != {str}:
-                numeric.update(
-                    numbers[k]
-                    for k, raw in enumerate(raw_barcodes)
-                    if _is_number(raw) and k not in bad
-                )
-            good = [k for k in range(len(numbers)) if k not in bad]
-            picked: list[Iterable[Any]] = [
-                repeat(None)
-                if name not in values
-                else values[name]
-                if not bad
-                else [values[name][k] for k in good]
-                for name in _ROW_FIELDS
-            ]
-            candidates = list(
-                map(
-                    _NEW_ROW,
-                    repeat(_Row),
-                    zip(numbers if not bad else [numbers[k] for k in good], *picked, repeat(given)),
-                )
-            )
-            for number, cells in with_formulas:
-                row = self._parse_one(
-                    number, cells, formula_by_row[number], columns, labels, found, index
-                )
-                if row is not None:
-                    candidates.append(row)
-                    if table.numeric_cells and _is_number(cells[barcode_index]):
-                        numeric.add(number)
-            if with_formulas:
-                candidates.sort(key=operator.attrgetter("row"))
-            barcodes = list(map(_BARCODE, candidates))
-            if len(set(barcodes)) == len(barcodes) and seen.keys().isdisjoint(barcodes):
-                seen.update(zip(barcodes, map(operator.attrgetter("row"), candidates), strict=True))
-                parsed.extend(candidates)  # no barcode twice: all of them are parsed
-                candidates = []
-            for row in candidates:
-                first_row = seen.setdefault(row.barcode, row.row)
-                if first_row != row.row:
-                    found.append(
-                        ImportProblem(
-                            row.row,
-                            labels["barcode"],
-                            f"the barcode {row.barcode} is also on row {first_row}",
-                        )
-                    )
-                    continue
-                parsed.append(row)
-            found.sort(key=operator.attrgetter("row"))  # stable: column order within a row
-            problems.extend(found)
-            if progress is not None:
-                progress(count, 0)
-        plan.rows = count
-        return parsed, numeric
-
-    @staticmethod
-    def _parse_one(
-        number: int,
-        cells: list[Any],
-        formulas: list[tuple[int, str]],
-        columns: list[tuple[str, int, Any, str]],
-        labels: dict[str, str],
-        found: list[ImportProblem],
-        index: dict[str, int],
-    ) -> _Row | None:
-        """A row with formula cells: each formula is a problem; a formula in a mapped
-        column makes the row bad; its other cells are still checked."""
-        column_of = {i: f for f, i in index.items()}
-        bad = False
-        formula_columns: set[int] = set()
-        for c, ref in formulas:
-            formula_columns.add(c)
-            field_name = column_of.get(c)
-            found.append(
-                ImportProblem(
-                    number,
-                    labels[field_name] if field_name else ref,
-                    f"cell {ref} holds a formula; formulas are refused, never evaluated: replace "
-                    "it by its value",
-                )
-            )
-            bad = bad or field_name is not None
-        values: dict[str, Any] = {}
-        for name, i, convert, label in columns:
-            if i in formula_columns:
-                continue
-            converted, errors = convert([cells[i] if i < len(cells) else None])
-            if errors:
-                found.append(ImportProblem(number, label, errors[0][1]))
-                bad = True
-            values[name] = converted[0]
-        if bad:
-            return None
-        get = values.get
-        return _Row(
-            row=number,
-            barcode=values["barcode"],
-            ingredient=values["ingredient"],
-            ingredient_type=get("ingredient_type") or None,
-            location=values["location"],
-            quantity=get("quantity"),
-            unit=get("unit"),
-            status=get("status"),
-            lot=get("lot") or None,
-            expires_on=get("expires_on"),
-            given=frozenset(index),
-        )
-
     def _check_numeric_barcodes(
-        self, parsed: list[_Row], numeric: set[int], plan: ImportPlan, mapping: dict[str, str]
+        self, parsed: list[Row], numeric: set[int], plan: ImportPlan, mapping: dict[str, str]
     ) -> None:
         """A barcode that arrived as a number may have lost leading zeros: refuse it when the
         lab already has that barcode with zeros in front, or when the file's other numeric-
@@ -1145,7 +660,7 @@ class ImportService:
             parsed[:] = [r for r in parsed if r.row not in bad]
 
     def _check_ingredient_types(
-        self, parsed: list[_Row], plan: ImportPlan, mapping: dict[str, str]
+        self, parsed: list[Row], plan: ImportPlan, mapping: dict[str, str]
     ) -> None:
         """An ingredient has one type: a row giving it another (than the database, or an
         earlier row of the file) is refused rather than having its type dropped."""
@@ -1191,9 +706,9 @@ class ImportService:
         if bad:
             parsed[:] = [r for r in parsed if r.row not in bad]
 
-    def _existing(self, barcodes: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    def _existing(self, barcodes: Sequence[str]) -> dict[str, StoredItem]:
         p = self.db.param
-        out: dict[str, tuple[Any, ...]] = {}
+        out: dict[str, StoredItem] = {}
         per = min(5000, _max_parameters(self.db))  # few statements: each has a fixed cost
         for start in range(0, len(barcodes), per):
             chunk = list(barcodes[start : start + per])
@@ -1207,29 +722,46 @@ class ImportService:
                 chunk,
             ).fetchall()
             for row in rows:
-                out[row[0]] = tuple(row[1:])
+                (_, item_id, lab_id, lab, name, kind, path, quantity, unit, status, lot) = row[:11]
+                expires = row[11]
+                if isinstance(expires, str):
+                    expires = date.fromisoformat(expires)
+                out[row[0]] = StoredItem(
+                    item_id,
+                    lab_id,
+                    lab,
+                    name,
+                    kind,
+                    path,
+                    int_to_quantity(int(quantity)),
+                    unit or "",
+                    status,
+                    lot,
+                    expires,
+                    row[12],
+                )
         return out
 
-    def _compare(self, parsed: list[_Row], plan: ImportPlan) -> None:
+    def _compare(self, parsed: list[Row], plan: ImportPlan) -> None:
         existing = self._existing(list(map(_BARCODE, parsed)))
         known = [row for row in parsed if row.barcode in existing] if existing else []
         plan.new, plan.updated, plan.unchanged, plan.changes = len(parsed) - len(known), 0, 0, 0
         for row in known:
             found = existing[row.barcode]
-            if found[1] != plan.lab_id:
+            if found.lab_id != plan.lab_id:
                 plan.problems.append(
                     ImportProblem(
                         row.row,
                         plan.mapping["barcode"],
-                        f"the barcode {row.barcode} belongs to an item of lab {found[2]}, not "
+                        f"the barcode {row.barcode} belongs to an item of lab {found.lab}, not "
                         f"{plan.lab}",
                     )
                 )
                 continue
-            changes = _changes(row, found)
-            if changes:
+            changed = changes(row, found)
+            if changed:
                 plan.updated += 1
-                plan.changes += len(changes)
+                plan.changes += len(changed)
             else:
                 plan.unchanged += 1
 
@@ -1298,7 +830,7 @@ class ImportService:
     def _write(
         self,
         plan: ImportPlan,
-        parsed: list[_Row],
+        parsed: list[Row],
         source: str,
         station: str,
         user_id: int | None,
@@ -1314,10 +846,10 @@ class ImportService:
             ImportProblem(
                 row.row,
                 plan.mapping["barcode"],
-                f"the barcode {row.barcode} belongs to lab {existing[row.barcode][2]}",
+                f"the barcode {row.barcode} belongs to lab {existing[row.barcode].lab}",
             )
             for row in known
-            if existing[row.barcode][1] != plan.lab_id
+            if existing[row.barcode].lab_id != plan.lab_id
         ]
         if problems:
             raise ValidationError(
@@ -1347,38 +879,37 @@ class ImportService:
         plan.new = plan.updated = plan.unchanged = plan.changes = 0
         for row in known:
             found = existing[row.barcode]
-            changes = _changes(row, found)
-            if not changes:
+            changed = changes(row, found)
+            if not changed:
                 plan.unchanged += 1
                 continue
             plan.updated += 1
-            plan.changes += len(changes)
-            item_id, version = found[0], found[11]
-            current = _current(found)
-            target = {**current, **{k: new for k, (_, new) in changes.items()}}
+            plan.changes += len(changed)
+            item_id, version = found.id, found.version
+            target = found._replace(**{k: new for k, (_, new) in changed.items()})
             updates.append(
                 (
-                    ingredients.get(target["ingredient"])
-                    or self.admin.ensure_ingredient(target["ingredient"]),
-                    locations.get(target["location"])
-                    or self.admin.ensure_location(target["location"]).id,
-                    int(Decimal(target["quantity"]) * 1_000_000),
-                    target["unit"] or "",
-                    target["status"],
-                    target["lot"],
-                    db_param(db, target["expires_on"]),
+                    ingredients.get(target.ingredient)
+                    or self.admin.ensure_ingredient(target.ingredient),
+                    locations.get(target.location)
+                    or self.admin.ensure_location(target.location).id,
+                    int(Decimal(target.quantity) * 1_000_000),
+                    target.unit or "",
+                    target.status,
+                    target.lot,
+                    db_param(db, target.expires_on),
                     item_id,
                     version,
                 )
             )
-            for name, (old, new) in changes.items():
+            for name, (old, new) in changed.items():
                 events.append(
                     (
                         item_id,
                         "imported",
-                        _history_field(name),
-                        _show(old),
-                        _show(new),
+                        history_field(name),
+                        shown(old),
+                        shown(new),
                         f"row {row.row}",
                         user_id,
                         station,
@@ -1440,7 +971,7 @@ class ImportService:
 class _NewItems:
     """What the worker thread needs to build the new items' rows and 'created' events."""
 
-    rows: list[_Row]
+    rows: list[Row]
     ids: list[int]  # reserved for them, in order
     ingredients: dict[str, int]
     locations: dict[str, int]
@@ -1569,7 +1100,7 @@ def _statements(
     history = _Inserts(db, HISTORY_CHAIN.table, _HISTORY_COLUMNS)
     what: dict[tuple[Any, Any], str] = {}  # "1.5 mL" of each quantity and unit
 
-    def amount(row: _Row) -> str:
+    def amount(row: Row) -> str:
         key = (row.quantity, row.unit)
         text = what.get(key)
         if text is None:
@@ -1608,7 +1139,7 @@ def _statements(
         yield (*history.statement(chained), len(columns[0]))
 
 
-_NEW_ROW = tuple.__new__  # _Row from a tuple of its values, in C
+_NEW_ROW = tuple.__new__  # Row from a tuple of its values, in C
 _QUANTITY = operator.attrgetter("quantity")
 _EXPIRES = operator.attrgetter("expires_on")
 _BARCODE = operator.attrgetter("barcode")
@@ -1842,62 +1373,3 @@ def _encode_plain(value: Any) -> str:
     if type(value) is str:
         return encode_basestring(value)
     return int.__repr__(value)
-
-
-# ---------------------------------------------------------------- comparing
-
-
-def _current(found: tuple[Any, ...]) -> dict[str, Any]:
-    (_, _, _, ingredient, ingredient_type, location, quantity, unit, status, lot, expires, _) = (
-        found
-    )
-    if isinstance(expires, str):
-        expires = date.fromisoformat(expires)
-    return {
-        "ingredient": ingredient,
-        "ingredient_type": ingredient_type,
-        "location": location,
-        "quantity": int_to_quantity(int(quantity)),
-        "unit": unit or "",
-        "status": status,
-        "lot": lot,
-        "expires_on": expires,
-    }
-
-
-def _changes(row: _Row, found: tuple[Any, ...]) -> dict[str, tuple[Any, Any]]:
-    """Changed fields (old, new) of an existing item; only columns present in the file."""
-    current = _current(found)
-    wanted = {
-        "ingredient": row.ingredient,
-        "location": row.location,
-        "quantity": row.quantity,
-        "unit": row.unit,
-        "status": row.status,
-        "lot": row.lot,
-        "expires_on": row.expires_on,
-    }
-    out = {}
-    for name in ITEM_COLUMNS:
-        if name not in row.given:
-            continue
-        new = wanted[name]
-        if name in ("quantity", "status") and new is None:
-            continue  # an empty cell keeps the current value for these
-        if name == "unit":
-            new = new or ""
-        if new != current[name]:
-            out[name] = (current[name], new)
-    return out
-
-
-def _history_field(name: str) -> str:
-    return {"expires_on": "expiry"}.get(name, name)
-
-
-def _show(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)

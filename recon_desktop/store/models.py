@@ -8,58 +8,14 @@ from typing import Any
 
 import peewee as pw
 
-from recon_desktop.core.numbers import NumberError, read_decimal
-from recon_desktop.errors import ValidationError
-
-QUANTITY_SCALE = 10**6  # quantities are stored as exact integers of micro-units
-QUANTITY_PLACES = 6
-# below 2**63 micro-units, the widest integer both backends store
-QUANTITY_LIMIT = Decimal(10**12)
-_MICRO_UNIT = Decimal(1).scaleb(-QUANTITY_PLACES)
-
-
-def quantity_to_int(value: Decimal) -> int:
-    """Exact decimal → stored integer; refuses more than six decimal places and quantities
-    too large to store."""
-    # copy_abs and quantize (once bounded) are exact: abs() and * round to the context's
-    # 28 digits, which overflowed on 1e999999999 and turned 1.000…0001 into 1
-    if not value.is_finite() or value.copy_abs() >= QUANTITY_LIMIT:
-        raise ValidationError(f"A quantity must be less than {QUANTITY_LIMIT:,}.")
-    exact = value.quantize(_MICRO_UNIT)
-    if exact != value:
-        raise ValidationError(
-            f"A quantity can have at most {QUANTITY_PLACES} decimal places ({value} has more)."
-        )
-    return int(exact.scaleb(QUANTITY_PLACES))
-
-
-def int_to_quantity(value: int) -> Decimal:
-    q = Decimal(value) / QUANTITY_SCALE
-    return q.quantize(Decimal(1)) if q == q.to_integral_value() else q.normalize()
-
-
-def normalise_quantity(value: Decimal) -> Decimal:
-    """The canonical form of a quantity (8.0 → 8, 1.50 → 1.5)."""
-    return int_to_quantity(quantity_to_int(value))
-
-
-def parse_quantity(text: object, *, what: str = "quantity") -> Decimal:
-    """Parse a quantity typed or read from a file; one sentence when it is not a number."""
-    if isinstance(text, Decimal):
-        value = text
-    else:
-        raw = str(text).strip() if text is not None else ""
-        try:
-            value = read_decimal(raw)  # a decimal comma is read as a point, "1,000" refused
-        except NumberError as exc:
-            if exc.ambiguous:
-                raise ValidationError(f"The {what} {exc.reason}.") from None
-            raise ValidationError(f"The {what} must be a number, not {raw!r}.") from None
-    if not value.is_finite():
-        raise ValidationError(f"The {what} must be a number, not {value}.")
-    if value < 0:
-        raise ValidationError(f"The {what} cannot be negative ({value}).")
-    return normalise_quantity(value)  # also checks the precision
+# the quantity rules live in core; named here too, beside the field that stores them
+from recon_desktop.core.quantities import QUANTITY_LIMIT as QUANTITY_LIMIT
+from recon_desktop.core.quantities import QUANTITY_PLACES as QUANTITY_PLACES
+from recon_desktop.core.quantities import QUANTITY_SCALE as QUANTITY_SCALE
+from recon_desktop.core.quantities import int_to_quantity as int_to_quantity
+from recon_desktop.core.quantities import normalise_quantity as normalise_quantity
+from recon_desktop.core.quantities import parse_quantity as parse_quantity
+from recon_desktop.core.quantities import quantity_to_int as quantity_to_int
 
 
 class QuantityField(pw.BigIntegerField):

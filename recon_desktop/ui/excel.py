@@ -36,16 +36,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from recon_desktop.core.import_cells import FIELD_LABELS, FIELDS, REQUIRED
 from recon_desktop.core.records import Operator, View
 from recon_desktop.services import Services
-from recon_desktop.services.importing import (
-    DELIMITER_NAMES,
-    FIELD_LABELS,
-    FIELDS,
-    REQUIRED,
-    ImportPlan,
-    ImportService,
-)
+from recon_desktop.services.importing import DELIMITER_NAMES, ImportPlan, ImportService
 from recon_desktop.services.safe_write import CancelledError
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 

@@ -26,11 +26,12 @@ from hypothesis import HealthCheck, assume, event, given, reject, settings
 from hypothesis import strategies as st
 
 from recon_desktop.core.barcodes import normalise
+from recon_desktop.core.locations import split_path
+from recon_desktop.core.quantities import parse_quantity
 from recon_desktop.errors import ReconError, ValidationError
-from recon_desktop.services.admin import AdminService, split_path
+from recon_desktop.services.admin import AdminService
 from recon_desktop.services.importing import ImportService
 from recon_desktop.store.db import open_database
-from recon_desktop.store.models import parse_quantity
 from tests.reliability import examples
 
 AIM_PREFIX = re.compile(r"\s*\][A-Za-z][0-9]")

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
+from recon_desktop.core import import_rows
 from recon_desktop.core.records import Operator
 from recon_desktop.errors import PermissionDeniedError, ValidationError
 from recon_desktop.services import Services, importing
@@ -578,7 +579,7 @@ def declare_smaller(path: Path, member: str) -> None:
 
 
 def test_too_many_rows(lab: Lab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importing, "MAX_ROWS", 5)
+    monkeypatch.setattr(import_rows, "MAX_ROWS", 5)
     rows = [HEADER[:4]] + [[f"R{n}", "E", None, FREEZER] for n in range(8)]
     path = write_xlsx(tmp_path / "rows.xlsx", rows)
     with zipfile.ZipFile(path) as archive:
