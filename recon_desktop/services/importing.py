@@ -4,28 +4,8 @@
 transaction (new items, changed fields, locations from paths, history with the file name
 and its SHA-256) or nothing at all.
 
-Hostile files get a sentence, never a crash or a hang. Checks made before any parser sees
-an .xlsx file:
-
-* the first bytes: an OLE/CFB header is an encrypted workbook (or an old .xls); anything
-  but a zip header is not an .xlsx file;
-* the zip directory: truncated or damaged files, members whose declared size is over
-  ``MAX_MEMBER_BYTES`` or whose compression ratio is over ``MAX_RATIO`` (zip bombs);
-* every XML member's prologue: a ``<!DOCTYPE``/``<!ENTITY`` is refused (entity bombs;
-  ``workbook.xml`` is also parsed with defusedxml);
-* the sheet XML, streamed once through Python's zipfile (which never inflates past the
-  declared size and checks the CRC): a ``<dimension>`` or a row count over ``MAX_ROWS``
-  is refused, and every formula cell (``<f>`` element) is found by its cell reference.
-  calamine returns a formula's cached value, so formulas are detected here and refused,
-  never evaluated. Searching the raw bytes is safe because ``<`` inside text is always
-  escaped as ``&lt;`` in XML.
-
-python-calamine (the fastest reader) reads the cells only once the checks on the zip
-directory, the prologues and the claimed dimension have passed. It never inflates a member
-past its declared size (it refuses one that lies), so its work is bounded by those checks:
-for a sheet of at most ``ALONGSIDE_BYTES`` it reads while the sheet is scanned for rows
-and formulas (a refusal then leaves it to finish in the background); a bigger sheet is
-scanned first.
+The file is read by ``recon_desktop.readers`` (hostile files get a sentence, never a
+crash or a hang) and its rows converted and checked by ``core.import_rows``.
 
 Speed (100k rows in 2.6 to 3 times calamine's bare read; ``benchmarks/bench_excel.py``):
 cells are converted a column at a time, each distinct value once; the new items' ids are
@@ -38,36 +18,28 @@ are built.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import gc
 import hashlib
-import io
 import logging
 import operator
 import queue
-import re
 import socket
 import sqlite3
 import sys
 import threading
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain as concat
 from json.encoder import encode_basestring
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import peewee as pw
 
-from recon_desktop.core import import_rows
-from recon_desktop.core.import_cells import text_of
 from recon_desktop.core.import_rows import (
     ImportProblem,
     Row,
@@ -78,7 +50,6 @@ from recon_desktop.core.import_rows import (
     history_field,
     parse_rows,
     shown,
-    too_many_rows,
 )
 from recon_desktop.core.records import Operator, Role
 from recon_desktop.errors import (
@@ -86,6 +57,7 @@ from recon_desktop.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from recon_desktop.readers import DELIMITER_NAMES, open_table, sha256_of
 from recon_desktop.services.admin import AdminService
 from recon_desktop.services.safe_write import CancelledError
 from recon_desktop.store import audit
@@ -97,28 +69,9 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
-MAX_FILE_BYTES = 256 * 1024 * 1024
-MAX_MEMBER_BYTES = 1024 * 1024 * 1024  # uncompressed size of one zip member
-MAX_RATIO = 200  # uncompressed / compressed, for members over BOMB_MIN_BYTES
-BOMB_MIN_BYTES = 10 * 1024 * 1024
-ALONGSIDE_BYTES = 64 * 1024 * 1024  # sheets up to this size are read while being checked
 MAX_PROBLEMS = 10_000  # problems listed; one more line says how many were left out
-DELIMITERS = ",;\t|"
-DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 ANALYZE_AFTER = 1_000  # new items after which PostgreSQL's statistics are refreshed
 SWITCH_INTERVAL_S = 0.0005  # while an import's rows are built beside its inserts
-
-_OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_HEADER = b"PK\x03\x04"
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
-_PLAIN_FORMULA = re.compile(rb"<f[\s/>]")  # faster than bytes.find(b"<f") in XML
-_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
-_DIMENSION = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\""
-)
-_CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr=\"([A-Z]+)(\d+)\"")
-_PREFIXED_ROOT = re.compile(rb"<[A-Za-z_][\w.-]*:worksheet[\s>]")
-_DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 @contextmanager
@@ -183,342 +136,6 @@ class ImportPlan:
         )
 
 
-# ---------------------------------------------------------------- reading files
-
-
-@dataclass
-class _Table:
-    headers: list[str]
-    rows: Iterator[tuple[int, list[Any]]]  # (row number in the file, cells)
-    delimiter: str | None
-    encoding: str | None
-    numeric_cells: bool  # cells may be numbers/dates (xlsx) rather than text (csv)
-    formula_cells: dict[tuple[int, int], str]  # (row, column index) → cell reference
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _column_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ch - 64)
-    return n - 1
-
-
-def _check_file(path: Path) -> bytes:
-    if not path.exists():
-        raise NotFoundError(f"There is no file {path}.")
-    if path.is_dir():
-        raise ValidationError(f"{path} is a folder, not a file.")
-    size = path.stat().st_size
-    if size == 0:
-        raise ValidationError(f"{path.name} is empty.")
-    if size > MAX_FILE_BYTES:
-        raise ValidationError(
-            f"{path.name} is {size // (1024 * 1024)} MB; at most "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB can be imported at once. Split the file."
-        )
-    with open(path, "rb") as handle:
-        return handle.read(8)
-
-
-def _is_xlsx(path: Path, head: bytes) -> bool:
-    if head.startswith(_OLE_HEADER):
-        raise ValidationError(
-            f"{path.name} is password-protected (encrypted) or an old .xls workbook; "
-            "save it as an unprotected .xlsx file, then import it."
-        )
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        if not head.startswith(_ZIP_HEADER):
-            raise ValidationError(
-                f"{path.name} is not an .xlsx workbook (it is not a zip file); "
-                "save it from the spreadsheet program as .xlsx or .csv."
-            )
-        return True
-    return head.startswith(_ZIP_HEADER)
-
-
-def _first_sheet_member(archive: zipfile.ZipFile, name: str) -> str:
-    from defusedxml import ElementTree as SafeET
-    from defusedxml.common import DefusedXmlException
-
-    names = set(archive.namelist())
-    if "xl/workbook.xml" not in names:
-        raise ValidationError(f"{name} is not an .xlsx workbook (it has no workbook part).")
-    try:
-        workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
-        rels = (
-            SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-            if "xl/_rels/workbook.xml.rels" in names
-            else None
-        )
-    except DefusedXmlException:
-        raise ValidationError(
-            f"{name} contains XML entity declarations (a possible entity bomb); it was not read."
-        ) from None
-    except SafeET.ParseError:
-        raise ValidationError(f"{name} is damaged: its workbook part is not valid XML.") from None
-    sheet = next((el for el in workbook.iter() if el.tag.endswith("}sheet")), None)
-    if sheet is None:
-        raise ValidationError(f"{name} has no sheets.")
-    rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
-    if rels is not None and rid:
-        for rel in rels.iter():
-            if rel.attrib.get("Id") == rid:
-                target = rel.attrib.get("Target", "")
-                member = (
-                    target.lstrip("/")
-                    if target.startswith("/")
-                    else str(PurePosixPath("xl") / target)
-                )
-                if member in names:
-                    return member
-    if "xl/worksheets/sheet1.xml" in names:
-        return "xl/worksheets/sheet1.xml"
-    raise ValidationError(f"{name} is damaged: its first sheet is missing.")
-
-
-def inspect_xlsx(path: Path) -> dict[tuple[int, int], str]:
-    """Safety checks before parsing (see the module docstring).
-
-    Returns the formula cells of the first sheet: (row, column index) → reference.
-    """
-    return _inspect(path, None)[0]
-
-
-def _inspect(
-    path: Path, load: Callable[[], Any] | None
-) -> tuple[dict[tuple[int, int], str], Future[Any] | None]:
-    """``inspect_xlsx``, and ``load`` (the reader) run once the checks allow it: beside the
-    sheet scan when the sheet's declared size is at most ``ALONGSIDE_BYTES`` (calamine
-    never inflates past the declared size, so what it reads is bounded; a refusal then
-    leaves it to finish in the background), after the scan when the sheet is bigger."""
-    name = path.name
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise ValidationError(
-            f"{name} is damaged or truncated (its zip directory cannot be read)."
-        ) from None
-    with archive:
-        for info in archive.infolist():
-            if info.flag_bits & 0x1:
-                raise ValidationError(f"{name} is encrypted; save it without a password.")
-            if info.file_size > MAX_MEMBER_BYTES or (
-                info.file_size > BOMB_MIN_BYTES
-                and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-            ):
-                raise ValidationError(
-                    f"{name} would inflate to {info.file_size // (1024 * 1024)} MB from "
-                    f"{max(info.compress_size // 1024, 1)} KB (a zip bomb?); it was not read."
-                )
-        try:
-            for info in archive.infolist():
-                if info.filename.endswith((".xml", ".rels")):
-                    with archive.open(info) as member:
-                        if _DOCTYPE.search(member.read(65536)):
-                            raise ValidationError(
-                                f"{name} contains XML entity declarations (a possible entity "
-                                "bomb); it was not read."
-                            )
-            sheet = _first_sheet_member(archive, name)
-            _check_dimension(archive, sheet, name)
-            loaded = None
-            if load is not None and archive.getinfo(sheet).file_size <= ALONGSIDE_BYTES:
-                loaded = _future(load, beside=True)  # calamine lets go of the GIL
-            formulas = _scan_sheet(archive, sheet, name)
-            if load is not None and loaded is None:
-                loaded = _future(load, beside=False)
-            return formulas, loaded
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-            if isinstance(exc, ValidationError):
-                raise
-            raise ValidationError(
-                f"{name} is damaged or truncated ({str(exc) or type(exc).__name__})."
-            ) from None
-
-
-def _future(work: Callable[[], Any], *, beside: bool) -> Future[Any]:
-    """``work`` run in a thread of its own (``beside``) or here and now; its result or
-    exception comes out of the future either way."""
-    future: Future[Any] = Future()
-
-    def run() -> None:
-        try:
-            future.set_result(work())
-        except BaseException as exc:  # noqa: BLE001 - handed to whoever asks the future
-            future.set_exception(exc)
-
-    if beside:
-        threading.Thread(target=run, name="workbook-read", daemon=True).start()
-    else:
-        run()
-    return future
-
-
-def _cell_before(data: bytes, pos: int) -> tuple[int, int, str] | None:
-    """The cell (row, column index, reference) whose ``<c>`` tag opens before ``pos``."""
-    start = pos
-    while True:
-        start = data.rfind(b"<", 0, start)
-        if start < 0 or pos - start > 4096:
-            return None
-        cell = _CELL_REF.match(data, start)
-        if cell:
-            letters, digits = cell.group(1), cell.group(2)
-            return int(digits), _column_index(letters), (letters + digits).decode()
-
-
-def _check_dimension(archive: zipfile.ZipFile, member: str, name: str) -> None:
-    """A sheet whose ``<dimension>`` claims more than ``MAX_ROWS`` rows is refused before
-    anything reads it (the claim is in the first few kilobytes)."""
-    with archive.open(member) as stream:
-        head = stream.read(8192)
-    match = _DIMENSION.search(head)
-    if match and match.group(4) and int(match.group(4)) > import_rows.MAX_ROWS + 1:
-        raise ValidationError(
-            f"{name} claims {int(match.group(4)):,} rows; at most "
-            f"{import_rows.MAX_ROWS:,} rows can be imported at once. Split the file."
-        )
-
-
-def _scan_sheet(archive: zipfile.ZipFile, member: str, name: str) -> dict[tuple[int, int], str]:
-    """Stream the sheet XML once: refuse too many rows, find every formula cell."""
-    formulas: dict[tuple[int, int], str] = {}
-    rows = 0
-    buffer = b""
-    start = 0  # where unscanned bytes begin in ``buffer``
-    first = True
-    prefixed = False
-    with archive.open(member) as stream:
-        while True:
-            chunk = stream.read(1 << 20)
-            data = buffer + chunk
-            if first:
-                first = False
-                prefixed = _PREFIXED_ROOT.search(data, 0, 8192) is not None
-            # scan up to the last "<": every match (one "<" each) before it is complete
-            end = len(data) if not chunk else max(data.rfind(b"<"), start)
-            if prefixed:  # elements like <x:row>: the regular expressions find them
-                rows += len(_ROW.findall(data, start, end))
-                suspects = True
-            else:  # plain substring searches run at C speed ("<rowBreaks" counts: harmless)
-                rows += data.count(b"<row", start, end)
-                suspects = _PLAIN_FORMULA.search(data, start, end) is not None
-            if rows > import_rows.MAX_ROWS + 1:
-                raise too_many_rows(name)
-            for found in _FORMULA.finditer(data, start, end) if suspects else ():
-                cell = _cell_before(data, found.start())
-                if cell is None:
-                    formulas[(0, len(formulas))] = "?"
-                else:
-                    formulas[(cell[0], cell[1])] = cell[2]
-            if not chunk:
-                break
-            keep = max(0, end - 4096)  # context for the next formula's cell reference
-            buffer = data[keep:]
-            start = end - keep
-    return formulas
-
-
-def _read_xlsx(path: Path) -> _Table:
-    from python_calamine import CalamineWorkbook
-
-    def load() -> Any:
-        return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-
-    formulas, loaded = _inspect(path, load)
-    assert loaded is not None
-    try:
-        sheet = loaded.result()
-        start_row, _ = sheet.start or (0, 0)
-        rows = sheet.iter_rows()
-        header_cells = next(rows, None)
-    except ValidationError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - calamine raises its own types for damaged files
-        raise ValidationError(f"{path.name} cannot be read as a workbook ({exc}).") from None
-    if header_cells is None or not any(text_of(c) for c in header_cells):
-        raise ValidationError(f"The first sheet of {path.name} is empty.")
-    headers = [text_of(c) for c in header_cells]
-    first_row = (start_row or 0) + 1  # the header's row number in the file
-
-    # formula cells are keyed by the file's row number and absolute column index
-    start_col = (sheet.start or (0, 0))[1] or 0
-    shifted = {(r, c - start_col): ref for (r, c), ref in formulas.items()}
-    # (row number in the file, cells): calamine gives each row as a new list
-    return _Table(headers, enumerate(rows, first_row + 1), None, None, True, shifted)
-
-
-def _read_csv(path: Path, encoding: str | None) -> _Table:
-    chosen = encoding or "utf-8-sig"
-    try:
-        codecs.lookup(chosen)
-    except LookupError:
-        raise ValidationError(f"{encoding!r} is not a known text encoding.") from None
-    raw = path.read_bytes()
-    if b"\x00" in raw[:65536] and not chosen.lower().startswith("utf-16"):
-        raise ValidationError(
-            f"{path.name} is not a text file (it contains NUL bytes); import .csv or .xlsx."
-        )
-    try:
-        text = raw.decode(chosen)
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            f"{path.name} is not {chosen.replace('-sig', '')} text (byte 0x{raw[exc.start]:02x} "
-            f"at position {exc.start}); choose its encoding, e.g. cp1252 or latin-1."
-        ) from None
-    text = text.removeprefix("\ufeff")
-    sample = text[:65536]
-    delimiter = _sniff(sample)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header_cells = next(reader, None)
-    except csv.Error as exc:
-        raise ValidationError(f"{path.name} is not readable CSV ({exc}).") from None
-    if header_cells is None or not any(c.strip() for c in header_cells):
-        raise ValidationError(f"{path.name} is empty.")
-
-    def numbered() -> Iterator[tuple[int, list[Any]]]:
-        try:
-            for cells in reader:
-                yield reader.line_num, cells
-        except csv.Error as exc:
-            raise ValidationError(
-                f"{path.name} is not readable CSV near line {reader.line_num} ({exc})."
-            ) from None
-
-    return _Table([c.strip() for c in header_cells], numbered(), delimiter, chosen, False, {})
-
-
-def _sniff(sample: str) -> str:
-    first_line = sample.split("\n", 1)[0]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
-        if dialect.delimiter in first_line or not any(d in first_line for d in DELIMITERS):
-            return dialect.delimiter
-    except csv.Error:
-        pass
-    counts = {d: first_line.count(d) for d in DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _open_table(path: Path, encoding: str | None) -> _Table:
-    head = _check_file(path)
-    if _is_xlsx(path, head):
-        return _read_xlsx(path)
-    if path.suffix.lower() == ".xls":
-        raise ValidationError(f"{path.name} is an old .xls workbook; save it as .xlsx or .csv.")
-    return _read_csv(path, encoding)
-
-
 # ---------------------------------------------------------------- the service
 
 
@@ -532,7 +149,7 @@ class ImportService:
         self, path: str | Path, *, encoding: str | None = None
     ) -> tuple[list[str], str | None]:
         """The header row and the detected CSV delimiter (None for .xlsx)."""
-        table = _open_table(Path(path), encoding)
+        table = open_table(Path(path), encoding)
         return table.headers, table.delimiter
 
     def auto_mapping(self, headers: Sequence[str]) -> dict[str, str]:
@@ -565,7 +182,7 @@ class ImportService:
     ) -> ImportPlan:
         lab_info = self.admin.lab(lab)
         digest = sha256_of(path) if path.is_file() else ""
-        table = _open_table(path, encoding)
+        table = open_table(path, encoding)
         mapping = dict(mapping) if mapping is not None else self.auto_mapping(table.headers)
         check_mapping(mapping, table.headers, path.name)
         index = {f: table.headers.index(h) for f, h in mapping.items() if h}

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from recon_desktop.core import import_rows
 from recon_desktop.core.records import Operator
 from recon_desktop.errors import PermissionDeniedError, ValidationError
+from recon_desktop.readers import guards
 from recon_desktop.services import Services, importing
 from recon_desktop.services.importing import ImportPlan, ImportProblem, ImportService
 from recon_desktop.services.safe_write import CancelledError
@@ -525,7 +526,7 @@ def test_the_reader_starts_only_after_the_checks_that_bound_its_work(
     import python_calamine
 
     if not alongside:
-        monkeypatch.setattr(importing, "ALONGSIDE_BYTES", 0)
+        monkeypatch.setattr(guards, "ALONGSIDE_BYTES", 0)
     reads: list[str] = []
     real = python_calamine.CalamineWorkbook.from_path
 
