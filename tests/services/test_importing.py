@@ -18,10 +18,10 @@ from recon_desktop.core import import_rows
 from recon_desktop.core.records import Operator
 from recon_desktop.errors import PermissionDeniedError, ValidationError
 from recon_desktop.readers import guards
-from recon_desktop.services import Services, importing
+from recon_desktop.services import Services
 from recon_desktop.services.importing import ImportPlan, ImportProblem, ImportService
 from recon_desktop.services.safe_write import CancelledError
-from recon_desktop.store import audit
+from recon_desktop.store import audit, bulk
 from recon_desktop.store.models import HistoryEvent, InventoryItem, Location
 from tests.services.excel_fixtures import FREEZER, add_item, build_lab
 
@@ -293,7 +293,7 @@ def test_failure_while_writing_rolls_everything_back(
     plan = lab.plan(write_xlsx(tmp_path / "inventory.xlsx", good_rows()))
     locations = Location.select().count()
 
-    real = importing._chain_rows
+    real = audit.chain_columns
     calls = []
 
     def broken(*args: Any) -> Any:  # the second batch of history events fails
@@ -302,8 +302,8 @@ def test_failure_while_writing_rolls_everything_back(
             raise ValidationError("history could not be written")
         return real(*args)
 
-    monkeypatch.setattr(importing, "_chain_rows", broken)
-    monkeypatch.setattr(importing, "_max_parameters", lambda db: 32)  # 2 rows a statement
+    monkeypatch.setattr(audit, "chain_columns", broken)
+    monkeypatch.setattr(bulk, "_max_parameters", lambda db: 32)  # 2 rows a statement
     with pytest.raises(ValidationError, match="history could not be written"):
         lab.importer.apply(plan, operator=lab.operator)
     assert len(calls) == 2  # items and a first batch of history had been written
@@ -687,7 +687,7 @@ def test_no_other_program_can_add_an_item_while_an_import_holds_its_ids(
     import sqlite3
 
     plan = lab.plan(write_xlsx(tmp_path / "inventory.xlsx", good_rows()))
-    real = importing._reserve_ids
+    real = bulk.reserve_ids
     other: list[str] = []
 
     def reserve_then_try_another_insert(db: Any, count: int) -> list[int]:
@@ -714,7 +714,7 @@ def test_no_other_program_can_add_an_item_while_an_import_holds_its_ids(
         lab.services.admin.location(FREEZER).id,  # to copy
         lab.services.admin.ensure_ingredient("Ethanol"),
     )
-    monkeypatch.setattr(importing, "_reserve_ids", reserve_then_try_another_insert)
+    monkeypatch.setattr(bulk, "reserve_ids", reserve_then_try_another_insert)
     lab.importer.apply(plan, operator=lab.operator)
     assert other == ["database is locked"]
     assert InventoryItem.select().count() == 1 + 3
@@ -762,77 +762,6 @@ def test_a_quantity_that_could_mean_two_things_is_refused(lab: Lab, tmp_path: Pa
     lab.run(fixed)
     assert lab.services.inventory.item_by_barcode("Q1").quantity == Decimal("2.5")
     assert lab.services.inventory.item_by_barcode("Q2").quantity == Decimal(1000)
-
-
-def test_bulk_inserts_store_every_value_as_given(tmp_path: Path) -> None:
-    """Columns that hold one value in every row are bound once (SQLite): what is stored is
-    still exactly each row's value and type, also where values are equal but of another
-    type (1 and 1.0), and in the one row of a short statement."""
-    import peewee as pw
-
-    db = pw.SqliteDatabase(str(tmp_path / "t.sqlite3"))
-    db.execute_sql("CREATE TABLE t (n, const_text, const_null, mixed, equalish)")
-    rows = [(k, "lab A", None, 1 if k % 2 else "1", 1.5 - 0.5 if k == 3 else 1) for k in range(7)]
-    inserts = importing._Inserts(db, "t", ("n", "const_text", "const_null", "mixed", "equalish"))
-
-    def columns(chunk: list[tuple[Any, ...]]) -> list[Sequence[Any]]:
-        return [list(column) for column in zip(*chunk, strict=True)]
-
-    for chunk in (rows[:5], rows[5:6], rows[6:]):
-        sql, params = inserts.statement(columns(chunk))
-        db.execute_sql(sql, params)
-    first_sql, _ = inserts.statement(columns(rows[:5]))
-    assert "SELECT" in first_sql  # the constant columns were bound once
-    stored = db.execute_sql(
-        "SELECT n, const_text, const_null, mixed, typeof(mixed), typeof(equalish) FROM t ORDER BY n"
-    ).fetchall()
-    assert stored == [
-        (
-            k,
-            "lab A",
-            None,
-            1 if k % 2 else "1",
-            "integer" if k % 2 else "text",
-            "real" if k == 3 else "integer",
-        )
-        for k in range(7)
-    ]
-    db.close()
-
-
-def test_the_fast_chain_hashes_equal_the_audit_modules() -> None:
-    """The import hashes its history events a column at a time; every hash must be what
-    audit.row_hash gives (else the import would quietly take the slow way, or worse)."""
-    from datetime import datetime
-
-    import peewee as pw
-
-    db = pw.SqliteDatabase(":memory:")
-    now = datetime(2026, 11, 29, 10, 0, 0, 123456)
-    texts = ["a {0} {x}", 'b "q" \\ c', "c ü ✓", "tab\there\nnew line", "}{", ""]
-    n = len(texts)
-    columns: list[Sequence[Any]] = [
-        list(range(1, n + 1)),
-        ["created"] * n,
-        [None] * n,
-        [None] * n,
-        texts,
-        [f"imported, row {k}" for k in range(n)],
-        [7] * n,
-        ["ST {1}"] * n,
-        [None] * n,
-        [None] * n,
-        ["f{}.xlsx sha256:ab"] * n,
-        [None] * n,
-        [now] * n,
-    ]
-    fast = importing._chain_rows_fast(db, audit.HISTORY_CHAIN, 41, "ab" * 32, columns)
-    assert fast is not None
-    prev = "ab" * 32
-    for k in range(n):
-        digest = audit.row_hash(audit.HISTORY_CHAIN, prev, 42 + k, [c[k] for c in columns])
-        assert (fast[-3][k], fast[-2][k], fast[-1][k]) == (42 + k, prev, digest)
-        prev = digest
 
 
 def test_history_hashing_follows_the_audit_module(
