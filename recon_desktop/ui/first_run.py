@@ -136,7 +136,7 @@ ImportWizard = Callable[[QWidget, Services, Operator, int], bool]
 
 
 def open_excel_import(parent: QWidget, services: Services, operator: Operator, lab_id: int) -> bool:
-    from recon_desktop.ui.excel import open_import_wizard
+    from recon_desktop.ui.import_wizard import open_import_wizard
 
     return open_import_wizard(parent, services, operator, lab_id)
 

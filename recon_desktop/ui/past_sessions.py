@@ -362,9 +362,9 @@ class SessionReviewWindow(QWidget):
 
     @Slot()
     def _on_export_button_clicked(self) -> None:
-        from recon_desktop.ui import excel  # openpyxl only when exporting
+        from recon_desktop.ui import report_export  # openpyxl only when exporting
 
-        excel.export_report(self, self.services, self.operator, self.session_id)
+        report_export.export_report(self, self.services, self.operator, self.session_id)
 
     def open_view(self, view: View) -> QWidget:
         return open_view(self, self.services, self.operator, self.session_id, view)

@@ -578,9 +578,9 @@ class ViewWindow(QWidget):
 
     @Slot()
     def _on_export_button_clicked(self) -> None:
-        from recon_desktop.ui import excel  # openpyxl and the wizard only when exporting
+        from recon_desktop.ui import report_export  # openpyxl only when exporting
 
-        excel.export_view(self, self.services, self.operator, self.session.id, self.view)
+        report_export.export_view(self, self.services, self.operator, self.session.id, self.view)
 
     # ------------------------------------------------------------ details
     @Slot(QModelIndex)

@@ -25,7 +25,7 @@ from python_calamine import CalamineWorkbook
 from recon_desktop.core.records import View
 from recon_desktop.services import reporting
 from recon_desktop.store.models import HistoryEvent, InventoryItem
-from recon_desktop.ui import excel, workers
+from recon_desktop.ui import import_wizard, report_export, workers
 from tests.services.excel_fixtures import FREEZER, ExcelWorld, build_world
 from tests.ui.conftest import OFFSCREEN_NOISE
 
@@ -50,7 +50,7 @@ def window(qtbot: QtBot) -> QMainWindow:
 
 def choose_save(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), excel.XLSX_FILTER)
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), report_export.XLSX_FILTER)
     )
 
 
@@ -68,7 +68,9 @@ def test_export_report_from_the_window(
     target = tmp_path / "out" / "weekly"  # no suffix: .xlsx is added
     target.parent.mkdir()
     choose_save(monkeypatch, target)
-    excel.export_report(window, excel_world.services, excel_world.operator, excel_world.session_id)
+    report_export.export_report(
+        window, excel_world.services, excel_world.operator, excel_world.session_id
+    )
     final = target.with_name("weekly.xlsx")
     qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage(), timeout=10_000)
     assert final.is_file()
@@ -84,13 +86,13 @@ def test_export_view_and_scan_list(
 ) -> None:
     view_target = tmp_path / "view.xlsx"
     choose_save(monkeypatch, view_target)
-    excel.export_view(
+    report_export.export_view(
         window, excel_world.services, excel_world.operator, excel_world.session_id, View.NOT_SCANNED
     )
     qtbot.waitUntil(view_target.is_file, timeout=10_000)
     scans_target = tmp_path / "scans.xlsx"
     choose_save(monkeypatch, scans_target)
-    excel.export_scan_list(
+    report_export.export_scan_list(
         window, excel_world.services, excel_world.operator, excel_world.session_id
     )
     qtbot.waitUntil(scans_target.is_file, timeout=10_000)
@@ -102,7 +104,9 @@ def test_choosing_no_file_does_nothing(
     window: QMainWindow, excel_world: ExcelWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
-    excel.export_report(window, excel_world.services, excel_world.operator, excel_world.session_id)
+    report_export.export_report(
+        window, excel_world.services, excel_world.operator, excel_world.session_id
+    )
     assert QThreadPool.globalInstance().activeThreadCount() == 0
 
 
@@ -116,7 +120,9 @@ def test_unwritable_target_is_told_in_a_sentence(
     folder = tmp_path / "taken.xlsx"
     folder.mkdir()
     choose_save(monkeypatch, folder)
-    excel.export_report(window, excel_world.services, excel_world.operator, excel_world.session_id)
+    report_export.export_report(
+        window, excel_world.services, excel_world.operator, excel_world.session_id
+    )
     qtbot.waitUntil(lambda: message_box(window, "excelErrorBox") is not None, timeout=10_000)
     box = message_box(window, "excelErrorBox")
     assert box is not None and "it is a folder" in box.text()
@@ -144,7 +150,9 @@ def test_cancelled_export_leaves_no_file(
     out.mkdir()
     target = out / "report.xlsx"
     choose_save(monkeypatch, target)
-    excel.export_report(window, excel_world.services, excel_world.operator, excel_world.session_id)
+    report_export.export_report(
+        window, excel_world.services, excel_world.operator, excel_world.session_id
+    )
     qtbot.waitUntil(
         lambda: window.findChild(QProgressDialog, "progressDialog") is not None, timeout=10_000
     )
@@ -173,21 +181,23 @@ def write_xlsx(path: Path, rows: list[list[Any]]) -> Path:
 
 
 @pytest.fixture
-def wizard(qtbot: QtBot, excel_world: ExcelWorld) -> excel.ImportWizard:
-    made = excel.ImportWizard(None, excel_world.services, excel_world.operator, excel_world.lab_id)
+def wizard(qtbot: QtBot, excel_world: ExcelWorld) -> import_wizard.ImportWizard:
+    made = import_wizard.ImportWizard(
+        None, excel_world.services, excel_world.operator, excel_world.lab_id
+    )
     qtbot.addWidget(made)
     made.show()
     return made
 
 
-def choose_file(qtbot: QtBot, wizard: excel.ImportWizard, path: Path) -> None:
+def choose_file(qtbot: QtBot, wizard: import_wizard.ImportWizard, path: Path) -> None:
     """Type the file name and press Next: the header row is read in the background."""
     wizard.file_page.path_edit.setText(str(path))
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
 
 
-def go_to_preview(qtbot: QtBot, wizard: excel.ImportWizard, path: Path) -> None:
+def go_to_preview(qtbot: QtBot, wizard: import_wizard.ImportWizard, path: Path) -> None:
     choose_file(qtbot, wizard, path)
     wizard.next()
     assert wizard.currentPage() is wizard.preview_page
@@ -198,7 +208,7 @@ def go_to_preview(qtbot: QtBot, wizard: excel.ImportWizard, path: Path) -> None:
 
 
 def test_wizard_imports_a_good_file(
-    qtbot: QtBot, wizard: excel.ImportWizard, excel_world: ExcelWorld, tmp_path: Path
+    qtbot: QtBot, wizard: import_wizard.ImportWizard, excel_world: ExcelWorld, tmp_path: Path
 ) -> None:
     path = write_xlsx(
         tmp_path / "new.xlsx",
@@ -227,7 +237,7 @@ def test_wizard_imports_a_good_file(
 
 
 def test_wizard_lists_every_problem_and_imports_nothing(
-    qtbot: QtBot, wizard: excel.ImportWizard, tmp_path: Path
+    qtbot: QtBot, wizard: import_wizard.ImportWizard, tmp_path: Path
 ) -> None:
     path = write_xlsx(
         tmp_path / "bad.xlsx",
@@ -252,7 +262,7 @@ def test_wizard_lists_every_problem_and_imports_nothing(
 
 
 def test_wizard_file_page_says_what_is_wrong(
-    qtbot: QtBot, wizard: excel.ImportWizard, tmp_path: Path
+    qtbot: QtBot, wizard: import_wizard.ImportWizard, tmp_path: Path
 ) -> None:
     fake = tmp_path / "fake.xlsx"
     fake.write_text("not a workbook")
@@ -266,7 +276,7 @@ def test_wizard_file_page_says_what_is_wrong(
 
 
 def test_wizard_mapping_by_hand_and_delimiter_shown(
-    qtbot: QtBot, wizard: excel.ImportWizard, tmp_path: Path
+    qtbot: QtBot, wizard: import_wizard.ImportWizard, tmp_path: Path
 ) -> None:
     path = tmp_path / "fr.csv"
     path.write_text("Code;Produit;Emplacement\nF100;Sel;Bâtiment 1/Salle 2\n", encoding="utf-8")
@@ -287,21 +297,21 @@ def test_wizard_mapping_by_hand_and_delimiter_shown(
 
 
 def test_safe_file_name() -> None:
-    assert excel.safe_file_name('Weekly: freezer/A "B"?') == "Weekly_ freezer_A _B_"
-    assert excel.safe_file_name("...") == "export"
+    assert report_export.safe_file_name('Weekly: freezer/A "B"?') == "Weekly_ freezer_A _B_"
+    assert report_export.safe_file_name("...") == "export"
 
 
 def test_open_import_wizard_returns_false_when_closed(
     qtbot: QtBot, window: QMainWindow, excel_world: ExcelWorld
 ) -> None:
     def close_it() -> None:
-        found = window.findChild(excel.ImportWizard, "importWizard")
+        found = window.findChild(import_wizard.ImportWizard, "importWizard")
         assert found is not None
         found.reject()
 
     QTimer.singleShot(0, close_it)
     assert (
-        excel.open_import_wizard(
+        import_wizard.open_import_wizard(
             window, excel_world.services, excel_world.operator, excel_world.lab_id
         )
         is False

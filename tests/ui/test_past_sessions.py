@@ -152,11 +152,11 @@ def test_the_review_exports_the_session_report(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from recon_desktop.ui import excel
+    from recon_desktop.ui import report_export
 
     ended(big_world)
     target = tmp_path / "report.xlsx"
-    monkeypatch.setattr(excel, "_ask_target", lambda *_args: target)
+    monkeypatch.setattr(report_export, "_ask_target", lambda *_args: target)
     review = opened_list(qtbot, host, big_world).open_session(0)
     assert isinstance(review, SessionReviewWindow)
     qtbot.addWidget(review)

@@ -858,10 +858,10 @@ def test_a_view_exports_to_excel(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from recon_desktop.ui import excel
+    from recon_desktop.ui import report_export
 
     target = tmp_path / "not scanned.xlsx"
-    monkeypatch.setattr(excel, "_ask_target", lambda *_args: target)
+    monkeypatch.setattr(report_export, "_ask_target", lambda *_args: target)
     window = opened(qtbot, host, big_world, View.NOT_SCANNED)
     qtbot.mouseClick(child(window, QPushButton, "exportButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(target.exists, timeout=10_000)

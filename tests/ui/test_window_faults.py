@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ScanKind, View
-from recon_desktop.ui import excel
+from recon_desktop.ui import report_export
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.views import ViewWindow
 from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, activate, type_scan
@@ -63,9 +63,9 @@ def test_a_full_disk_refuses_the_scan_and_the_window_stays_usable(
     qtbot.waitUntil(lambda: view.row_count.text() == f"{40 - len(saved)} items", timeout=5000)
     target = tmp_path / "report.xlsx"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), excel.XLSX_FILTER)
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), report_export.XLSX_FILTER)
     )
-    excel.export_report(window, world.services, world.ana.operator(), session.id)
+    report_export.export_report(window, world.services, world.ana.operator(), session.id)
     qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage(), timeout=10_000)
     assert target.is_file()
     view.close()

@@ -1,22 +1,12 @@
-"""Excel in the window: report / view / scanned-list exports and the inventory import wizard.
-
-Exports ask for a file name, then run off the GUI thread as an op (``ui.workers``) with a
-progress dialog that can cancel; a cancelled export leaves no file (the service writes to a
-temporary file and only renames it into place when complete). openpyxl is imported only
-when an export starts (it costs ~180 ms at start-up).
-
-The import wizard: choose a file → map columns (matched automatically by header name) →
-preview with every problem by row, column and reason → import (one transaction).
-"""
+"""The inventory import wizard: choose a file → map columns (matched automatically by
+header name) → preview with every problem by row, column and reason → import (one
+transaction). Reading, checking and writing run off the GUI thread (``ui.workers``)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -25,8 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -37,13 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from recon_desktop.core.import_cells import FIELD_LABELS, FIELDS, REQUIRED
-from recon_desktop.core.records import Operator, View
+from recon_desktop.core.records import Operator
 from recon_desktop.services import Services
 from recon_desktop.services.importing import DELIMITER_NAMES, ImportPlan, ImportService
-from recon_desktop.services.safe_write import CancelledError
+from recon_desktop.ui.file_dialogs import documents_folder, tell
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
-XLSX_FILTER = "Excel workbook (*.xlsx)"
 IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv *.txt);;Excel workbook (*.xlsx);;CSV (*.csv *.txt)"
 ENCODINGS = [
     ("Automatic (UTF-8, with or without BOM)", ""),
@@ -51,167 +38,6 @@ ENCODINGS = [
     ("Latin-1 (ISO 8859-1)", "latin-1"),
     ("UTF-16", "utf-16"),
 ]
-
-
-# ---------------------------------------------------------------- messages
-
-
-def _show(parent: QWidget, text: str, *, error: bool = False) -> None:
-    """Tell the person without blocking: the status bar for success, a box for errors."""
-    if not error and isinstance(parent, QMainWindow):
-        parent.statusBar().showMessage(text, 10_000)
-        return
-    box = QMessageBox(
-        QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,
-        "recon-desktop",
-        text,
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
-    box.setObjectName("excelErrorBox" if error else "excelResultBox")
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-
-
-def _documents() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
-
-
-def safe_file_name(text: str) -> str:
-    """A session name made fit for a file name on every platform."""
-    name = re.sub(r'[\x00-\x1f<>:"/\\|?*]+', "_", text).strip(" .")
-    return name[:120] or "export"
-
-
-def _ask_target(parent: QWidget, title: str, suggested: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(_documents() / suggested), XLSX_FILTER)
-    if not path:
-        return None
-    target = Path(path)
-    return target if target.suffix.lower() == ".xlsx" else target.with_name(target.name + ".xlsx")
-
-
-# ---------------------------------------------------------------- exports
-
-
-def _export(
-    parent: QWidget,
-    services: Services,
-    title: str,
-    suggested: str,
-    label: str,
-    work: Callable[[Path, OpProgress], Path],
-) -> None:
-    target = _ask_target(parent, title, suggested)
-    if target is None:
-        return
-
-    def job(progress: OpProgress) -> Path:
-        return work(target, progress)
-
-    def done(result: object) -> None:
-        _show(parent, f"Saved {result}.")
-
-    def failed(exc: BaseException) -> None:
-        if not isinstance(exc, CancelledError):
-            _show(parent, error_sentence(exc), error=True)
-
-    def cancelled() -> None:
-        _show(parent, "The export was cancelled; no file was written.")
-
-    run_op(
-        parent,
-        job,
-        db=services.db,
-        success=done,
-        failure=failed,
-        label=label,
-        cancellable=True,
-        cancelled=cancelled,
-    )
-
-
-def _hooks(progress: OpProgress) -> dict[str, Any]:
-    return {"progress": progress.report, "cancelled": lambda: progress.cancelled}
-
-
-def export_report(parent: QWidget, services: Services, operator: Operator, session_id: int) -> None:
-    """Ask for a file name and write the session report in the background."""
-    info = services.sessions.info(session_id)
-
-    def work(target: Path, progress: OpProgress) -> Path:
-        from recon_desktop.services import reporting
-
-        return reporting.export_report(
-            services, session_id, target, exported_by=operator.name, **_hooks(progress)
-        )
-
-    _export(
-        parent,
-        services,
-        "Export session report",
-        f"{safe_file_name(info.name)} report.xlsx",
-        "Writing the session report…",
-        work,
-    )
-
-
-def export_view(
-    parent: QWidget, services: Services, operator: Operator, session_id: int, view: View
-) -> None:
-    """Ask for a file name and write one view of a session in the background."""
-    info = services.sessions.info(session_id)
-    view = View(view)
-
-    def work(target: Path, progress: OpProgress) -> Path:
-        from recon_desktop.services import reporting
-
-        return reporting.export_view(
-            services, session_id, view, target, exported_by=operator.name, **_hooks(progress)
-        )
-
-    _export(
-        parent,
-        services,
-        f"Export {view.title}",
-        f"{safe_file_name(info.name)} {safe_file_name(view.title)}.xlsx",
-        f"Writing {view.title.lower()}…",
-        work,
-    )
-
-
-def export_scan_list(
-    parent: QWidget, services: Services, operator: Operator, session_id: int
-) -> None:
-    """Ask for a file name and write this workstation's scanned list as on screen: every
-    workstation's scans since this one's Clear All."""
-    info = services.sessions.info(session_id)
-    after = services.sessions.list_cleared_after(session_id, operator.station)
-
-    def work(target: Path, progress: OpProgress) -> Path:
-        from recon_desktop.services import reporting
-
-        return reporting.export_scan_list(
-            services,
-            session_id,
-            target,
-            exported_by=operator.name,
-            after_id=after,
-            **_hooks(progress),
-        )
-
-    _export(
-        parent,
-        services,
-        "Export scanned list",
-        f"{safe_file_name(info.name)} scans {safe_file_name(operator.station)}.xlsx",
-        "Writing the scanned list…",
-        work,
-    )
-
-
-# ---------------------------------------------------------------- import wizard
 
 
 class _FilePage(QWizardPage):
@@ -253,7 +79,7 @@ class _FilePage(QWizardPage):
 
     def _on_browse_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import inventory", str(_documents()), IMPORT_FILTER
+            self, "Import inventory", str(documents_folder()), IMPORT_FILTER
         )
         if path:
             self.path_edit.setText(path)
@@ -571,7 +397,7 @@ def open_import_wizard(
     accepted = wizard.exec() == QWizard.DialogCode.Accepted
     imported = wizard.imported
     if accepted and imported is not None and parent is not None:
-        _show(
+        tell(
             parent,
             f"Imported {imported.path.name}: {imported.new} new, "
             f"{imported.updated} updated, {imported.unchanged} unchanged.",
