@@ -11,7 +11,7 @@ Rules, the same for .xlsx and .csv:
   readable cell.
 * Text that a spreadsheet would evaluate (it begins with ``=``, ``+``, ``-``, ``@``, a tab or
   a carriage return) stays text: in .xlsx the writer marks the cell as a string with a
-  quote prefix (see ``looks_like_formula``); in .csv a leading apostrophe is added.
+  quote prefix (see ``cell_text``); in .csv a leading apostrophe is added.
 * A cell holds at most 32,767 characters. Longer text is cut visibly: the cell ends with a
   marker saying how long the text was, and the caller writes the whole text elsewhere
   (the report's "Long text" sheet) and says so in the Summary.
@@ -60,11 +60,6 @@ def is_plain(text: str) -> bool:
         or _UNSAFE.search(text) is not None
         or (text.startswith("#") and text in ERROR_LITERALS)
     )
-
-
-def looks_like_formula(text: str) -> bool:
-    """True when a spreadsheet would read this text as a formula or a signed number."""
-    return text.startswith(FORMULA_PREFIXES)
 
 
 @dataclass(frozen=True, slots=True)

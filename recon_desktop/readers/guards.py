@@ -96,21 +96,16 @@ def _first_sheet_member(archive: zipfile.ZipFile, name: str) -> str:
     raise ValidationError(f"{name} is damaged: its first sheet is missing.")
 
 
-def inspect_xlsx(path: Path) -> dict[tuple[int, int], str]:
-    """Safety checks before parsing (see the module docstring).
+def inspect(path: Path, load: Callable[[], Any]) -> tuple[dict[tuple[int, int], str], Future[Any]]:
+    """The checks (see the module docstring), and ``load`` (the reader) run once they allow
+    it: beside the sheet scan when the sheet's declared size is at most ``ALONGSIDE_BYTES``
+    (calamine never inflates past the declared size, so what it reads is bounded; a
+    refusal then leaves it to finish in the background), after the scan when the sheet is
+    bigger.
 
-    Returns the formula cells of the first sheet: (row, column index) → reference.
+    Returns the formula cells of the first sheet, (row, column index) → reference, and
+    the reader's future.
     """
-    return inspect(path, None)[0]
-
-
-def inspect(
-    path: Path, load: Callable[[], Any] | None
-) -> tuple[dict[tuple[int, int], str], Future[Any] | None]:
-    """``inspect_xlsx``, and ``load`` (the reader) run once the checks allow it: beside the
-    sheet scan when the sheet's declared size is at most ``ALONGSIDE_BYTES`` (calamine
-    never inflates past the declared size, so what it reads is bounded; a refusal then
-    leaves it to finish in the background), after the scan when the sheet is bigger."""
     name = path.name
     try:
         archive = zipfile.ZipFile(path)
@@ -142,10 +137,10 @@ def inspect(
             sheet = _first_sheet_member(archive, name)
             _check_dimension(archive, sheet, name)
             loaded = None
-            if load is not None and archive.getinfo(sheet).file_size <= ALONGSIDE_BYTES:
+            if archive.getinfo(sheet).file_size <= ALONGSIDE_BYTES:
                 loaded = _future(load, beside=True)  # calamine lets go of the GIL
             formulas = _scan_sheet(archive, sheet, name)
-            if load is not None and loaded is None:
+            if loaded is None:
                 loaded = _future(load, beside=False)
             return formulas, loaded
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:

@@ -18,7 +18,6 @@ def read_xlsx(path: Path) -> Table:
         return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
 
     formulas, loaded = inspect(path, load)
-    assert loaded is not None
     try:
         sheet = loaded.result()
         start_row, _ = sheet.start or (0, 0)

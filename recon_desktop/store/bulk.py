@@ -199,7 +199,7 @@ def insert_new_items(
     done = 0
     # the rows are built and hashed in a worker thread while this thread (the one that
     # owns the connection) executes the statements, during which the driver lets go
-    # of the GIL: the two take about as long
+    # of the GIL, so the two overlap
     for sql, params, count in _ahead(_statements(db, new, events, head)):
         if sql.startswith("COPY"):  # PostgreSQL: the rows streamed (params are rows)
             with cursor.copy(sql) as copy:
@@ -403,8 +403,8 @@ _INGREDIENT_TYPE = operator.attrgetter("ingredient_type")
 
 
 class _Inserts:
-    """Multi-row INSERT statements of one table: about twice as fast as executemany on
-    SQLite (one statement per few thousand rows instead of one per row).
+    """Multi-row INSERT statements of one table: one statement per few thousand rows
+    instead of one per row (executemany), which SQLite runs much faster.
 
     On SQLite, a column that holds one value in every row of a statement (the lab, the
     time, the workstation, the file of an import) is bound once, not once per row:
