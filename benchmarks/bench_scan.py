@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from recon_desktop.core.columns import VIEW_EXTRA_COLUMNS
 from recon_desktop.core.records import View
 from recon_desktop.services import Services, demo
-from recon_desktop.store import queries
 from recon_desktop.store.db import (
     SQLITE_PRAGMAS,
     open_database,
@@ -104,7 +104,7 @@ def bench_views(services: Services, session_id: int, state: str = "active") -> N
     print(f"\nViews on session #{session_id} ({state}): {expected:,} expected items")
     worst_first = worst_sort = worst_count = 0.0
     for view in View:
-        columns = (*info.columns, *queries.VIEW_EXTRA_COLUMNS[view])
+        columns = (*info.columns, *VIEW_EXTRA_COLUMNS[view])
         first = timed(lambda view=view: services.sessions.view_page(session_id, view))
         count = timed(lambda view=view: services.sessions.view_count(session_id, view))
         sorts = {}

@@ -148,9 +148,9 @@ def main() -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from recon_desktop.core.columns import VIEW_EXTRA_COLUMNS
     from recon_desktop.core.records import View
     from recon_desktop.services import Services
-    from recon_desktop.store import queries
     from recon_desktop.store.db import open_database, start_checkpointer
     from recon_desktop.ui import style
     from recon_desktop.ui.main_window import MainWindow
@@ -283,7 +283,7 @@ def main() -> None:
         first_rows = wait_for(vwatch.times)
         keys_in = wait_for(vwatch.loaded)
         view_open[view] = ((first_rows - start) * 1000, (keys_in - start) * 1000)
-        columns = (*info.columns, *queries.VIEW_EXTRA_COLUMNS[view])
+        columns = (*info.columns, *VIEW_EXTRA_COLUMNS[view])
         worst_rows, worst_rows_column, worst_keys, worst_keys_column = 0.0, "", 0.0, ""
         for index, column in enumerate(columns):
             for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):

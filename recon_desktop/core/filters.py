@@ -1,54 +1,21 @@
-"""Listing config rules: the fields, the operators that fit them, parsing and validation.
+"""Listing config rules: the operators that fit each field, parsing and validation.
+
+The fields themselves are the item fields of the column registry (``core.columns``).
 
 Pure Python. The store compiles validated filters to SQL; nothing here filters rows.
 """
 
 from __future__ import annotations
 
-import enum
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from recon_desktop.core.columns import FIELDS, Column, Kind
 from recon_desktop.core.numbers import NumberError, read_decimal
 from recon_desktop.errors import ValidationError
 
-
-class Kind(enum.Enum):
-    TEXT = "text"
-    NUMBER = "number"
-    DATE = "date"
-    LOCATION = "location"
-    STATUS = "status"
-    DATETIME = "datetime"
-
-
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
-    key: str
-    label: str
-    kind: Kind
-    filterable: bool = True
-    nullable: bool = False
-
-
-FIELDS: dict[str, FieldSpec] = {
-    spec.key: spec
-    for spec in (
-        FieldSpec("barcode", "Barcode", Kind.TEXT),
-        FieldSpec("ingredient", "Ingredient", Kind.TEXT),
-        FieldSpec("ingredient_type", "Ingredient type", Kind.TEXT, nullable=True),
-        FieldSpec("lab", "Lab", Kind.TEXT),
-        FieldSpec("location", "Location", Kind.LOCATION),
-        FieldSpec("status", "Status", Kind.STATUS),
-        FieldSpec("quantity", "Quantity", Kind.NUMBER),
-        FieldSpec("unit", "Unit", Kind.TEXT),
-        FieldSpec("lot", "Lot", Kind.TEXT, nullable=True),
-        FieldSpec("expiry", "Expiry", Kind.DATE, nullable=True),
-        FieldSpec("last_verified", "Last verified", Kind.DATETIME, filterable=False, nullable=True),
-    )
-}
 FIELD_ALIASES = {"expires_on": "expiry", "expires": "expiry", "type": "ingredient_type"}
 DEFAULT_COLUMNS: tuple[str, ...] = (
     "barcode", "ingredient", "location", "quantity", "unit", "status", "lot", "expiry",
@@ -77,6 +44,8 @@ OPERATORS_BY_KIND: dict[Kind, tuple[str, ...]] = {
     Kind.NUMBER: _ORDERED,
     Kind.DATE: _ORDERED,
     Kind.DATETIME: (),
+    Kind.TAG: (),
+    Kind.YES_NO: (),
 }
 STATUSES = ("active", "archived")
 _RELATIVE_DAY = re.compile(r"^today\s*(?:([+-])\s*(\d{1,5}))?$", re.IGNORECASE)
@@ -207,7 +176,7 @@ def _split_between(label: str, raw: str) -> list[str]:
     raise ValidationError(f"{label}: 'between' needs two values like '1..5'.")
 
 
-def _parse_value(spec: FieldSpec, text: str, today: date) -> Value:
+def _parse_value(spec: Column, text: str, today: date) -> Value:
     if spec.kind is Kind.NUMBER:
         try:
             number = read_decimal(text)

@@ -28,7 +28,8 @@ from openpyxl.utils.datetime import to_excel
 
 import recon_desktop
 from recon_desktop.core import cells
-from recon_desktop.core.filters import FIELDS, Kind
+from recon_desktop.core.columns import Excel, column_label
+from recon_desktop.core.columns import view_columns as registry_columns
 from recon_desktop.core.records import ScanLogEntry, SessionInfo, Tag, View
 from recon_desktop.services.safe_write import cancelled_error, replacing
 from recon_desktop.store import queries
@@ -68,63 +69,38 @@ SHEET_TITLES = {
 # ---------------------------------------------------------------- columns and cells
 
 
-class ColumnKind:
-    TEXT = "text"
-    NUMBER = "number"
-    DATE = "date"
-    DATETIME = "datetime"
-    YESNO = "yesno"
-    TAG = "tag"
-
-
 @dataclass(frozen=True, slots=True)
 class Column:
+    """A spreadsheet column: its header and how its cells are written."""
+
     header: str
-    kind: str = ColumnKind.TEXT
+    excel: Excel = Excel.TEXT
 
 
-def view_columns(columns: Sequence[str], view: View) -> list[Column]:
+def view_columns(keys: Sequence[str], view: View) -> list[Column]:
     """Spreadsheet columns of a view: the listing config's columns, then the view's own."""
-    out = []
-    for key in (*columns, *queries.VIEW_EXTRA_COLUMNS[view]):
-        label = queries.column_label(key)
-        spec = FIELDS.get(key)
-        if key in ("scanned_at", "last_verified") or (spec and spec.kind is Kind.DATETIME):
-            kind = ColumnKind.DATETIME
-            label = label if "(UTC)" in label else f"{label} (UTC)"
-        elif spec and spec.kind is Kind.NUMBER:
-            kind = ColumnKind.NUMBER
-        elif spec and spec.kind is Kind.DATE:
-            kind = ColumnKind.DATE
-        elif key == "tag":
-            kind = ColumnKind.TAG
-        elif key == "scanned":
-            kind = ColumnKind.YESNO
-        else:
-            kind = ColumnKind.TEXT
-        out.append(Column(label, kind))
-    return out
+    return [Column(c.excel_label, c.excel) for c in registry_columns(tuple(keys), view)]
 
 
 SCAN_COLUMNS = [
-    Column("Scan #", ColumnKind.NUMBER),
-    Column("Scanned at (UTC)", ColumnKind.DATETIME),
+    Column("Scan #", Excel.NUMBER),
+    Column("Scanned at (UTC)", Excel.DATETIME),
     Column("User"),
     Column("Station"),
     Column("Raw barcode (as read, controls shown)"),
     Column("Barcode"),
     Column("Kind"),
-    Column("Tag", ColumnKind.TAG),
+    Column("Tag", Excel.TAG),
     Column("Item barcode"),
     Column("Ingredient"),
     Column("Location as seen"),
-    Column("Quantity as seen", ColumnKind.NUMBER),
-    Column("Wrong location", ColumnKind.YESNO),
-    Column("Undone", ColumnKind.YESNO),
-    Column("Undoes scan #", ColumnKind.NUMBER),
+    Column("Quantity as seen", Excel.NUMBER),
+    Column("Wrong location", Excel.YES_NO),
+    Column("Undone", Excel.YES_NO),
+    Column("Undoes scan #", Excel.NUMBER),
 ]
 ACTION_COLUMNS = [
-    Column("Time (UTC)", ColumnKind.DATETIME),
+    Column("Time (UTC)", Excel.DATETIME),
     Column("User"),
     Column("Station"),
     Column("Item barcode"),
@@ -272,6 +248,10 @@ def _xml_text(text: str) -> str:
     return text
 
 
+# columns whose width does not depend on their values
+FIXED_WIDTHS = {Excel.DATETIME: 20, Excel.DATE: 12}
+
+
 class _SheetWriter:
     """Writes one sheet: styled header, frozen header row, widths from a sample, autofilter."""
 
@@ -281,25 +261,20 @@ class _SheetWriter:
         self.ws = book.wb.create_sheet(title)
         self.columns = list(columns)
         self.rows_written = 0
-        self._converters = [self._converter(c.kind) for c in self.columns]
+        # one converter per format: value → a plain value or a _Styled one
+        converters: dict[Excel, Callable[[Any], Any]] = {
+            Excel.TEXT: self._text,
+            Excel.NUMBER: _as_number,
+            Excel.DATE: lambda v: _Styled(_as_date(v), DATE),
+            Excel.DATETIME: lambda v: _Styled(_as_datetime(v), DATETIME),
+            Excel.TAG: self._tag,
+            Excel.YES_NO: lambda v: "yes" if v else "no",
+        }
+        self._converters = [converters[c.excel] for c in self.columns]
         self._col_letter = ""
         self._letters = [get_column_letter(i + 1) for i in range(len(self.columns))]
         self._started = False
         self._fast = False
-
-    # one converter per column kind: value → a plain value or a _Styled one
-    def _converter(self, kind: str) -> Callable[[Any], Any]:
-        if kind == ColumnKind.NUMBER:
-            return _as_number
-        if kind == ColumnKind.DATETIME:
-            return lambda v: _Styled(_as_datetime(v), DATETIME)
-        if kind == ColumnKind.DATE:
-            return lambda v: _Styled(_as_date(v), DATE)
-        if kind == ColumnKind.YESNO:
-            return lambda v: "yes" if v else "no"
-        if kind == ColumnKind.TAG:
-            return self._tag
-        return self._text
 
     @staticmethod
     def _tag(value: Any) -> Any:
@@ -325,16 +300,15 @@ class _SheetWriter:
 
     def _size(self, sample: Sequence[Sequence[Any]]) -> None:
         for index, column in enumerate(self.columns):
-            if column.kind == ColumnKind.DATETIME:
-                width = 20
-            elif column.kind == ColumnKind.DATE:
-                width = 12
+            fixed = FIXED_WIDTHS.get(column.excel)
+            if fixed is not None:
+                width = fixed
             else:
                 longest = max(
                     (len(str(row[index])) for row in sample if row[index] is not None),
                     default=0,
                 )
-                if column.kind == ColumnKind.TAG:
+                if column.excel is Excel.TAG:
                     longest = max(len(t.label) for t in Tag)
                 width = max(longest, len(column.header)) + 2
             letter = self._letters[index]
@@ -450,7 +424,7 @@ def _write_long_texts(book: _Book) -> None:
     if not book.long_texts:
         return
     parts = max(len(cells.split_long(t.text)) for t in book.long_texts)
-    columns = [Column("Sheet"), Column("Cell"), Column("Length", ColumnKind.NUMBER)]
+    columns = [Column("Sheet"), Column("Cell"), Column("Length", Excel.NUMBER)]
     columns += [Column(f"Part {n}") for n in range(1, parts + 1)]
     writer = _SheetWriter(book, LONG_TEXT_SHEET, columns)
     rows = []
@@ -608,7 +582,7 @@ def _about(book: _Book, info: SessionInfo, title: str = "About") -> _KeyValueShe
     sheet.add("Session #", info.id)
     sheet.add("Lab", info.lab)
     sheet.add("Listing config", info.config_name)
-    sheet.add("Columns", ", ".join(queries.column_label(c) for c in info.columns))
+    sheet.add("Columns", ", ".join(column_label(c) for c in info.columns))
     filters = _filters_text(info)
     if not filters:
         sheet.add("Filters (frozen at start)", "(none: every active item of the lab)")

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from datetime import date
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import peewee as pw
 
-from recon_desktop.core.filters import FIELDS, CheckedFilter, Filter, check_filters
+from recon_desktop.core.columns import (
+    COLUMNS,
+    FIELDS,
+    QUICK_FILTER_FIELDS,
+    VIEW_EXTRA_COLUMNS,
+    Kind,
+)
+from recon_desktop.core.filters import CheckedFilter, Filter, check_filters
 from recon_desktop.core.records import Page, View
 from recon_desktop.errors import ValidationError
 from recon_desktop.store.models import (
@@ -27,50 +35,46 @@ from recon_desktop.store.models import (
 ScannedBy = User.alias("scanned_by")
 ItemLocation = Location.alias("item_location")
 
-COLUMN_EXPRESSIONS: dict[str, Any] = {
-    "barcode": InventoryItem.barcode,
-    "ingredient": Ingredient.name,
-    "ingredient_type": Ingredient.type,
-    "lab": Lab.name,
-    "location": Location.path,
-    "status": InventoryItem.status,
-    "quantity": InventoryItem.quantity,
-    "unit": InventoryItem.unit,
-    "lot": InventoryItem.lot,
-    "expiry": InventoryItem.expires_on,
-    "last_verified": InventoryItem.last_verified_at,
-}
-# a past session's items as they were when it ended (see EndedItem)
-ENDED_EXPRESSIONS: dict[str, Any] = {
-    "barcode": EndedItem.barcode,
-    "ingredient": EndedItem.ingredient,
-    "ingredient_type": EndedItem.ingredient_type,
-    "lab": EndedItem.lab,
-    "location": EndedItem.location,
-    "status": EndedItem.status,
-    "quantity": EndedItem.quantity,
-    "unit": EndedItem.unit,
-    "lot": EndedItem.lot,
-    "expiry": EndedItem.expires_on,
-    "last_verified": EndedItem.last_verified_at,
-}
-# columns a view adds after the listing config's own
-VIEW_EXTRA_COLUMNS: dict[View, tuple[str, ...]] = {
-    View.NOT_SCANNED: (),
-    View.SCANNED_NOT_IN_LISTING: ("tag", "scanned_at", "scanned_by"),
-    View.ALL_IN_LISTING: ("scanned", "scanned_at", "scanned_by"),
-}
-EXTRA_LABELS = {
-    "tag": "Tag",
-    "scanned": "Scanned",
-    "scanned_at": "Scanned at (UTC)",
-    "scanned_by": "Scanned by",
-}
-QUICK_FILTER_FIELDS = ("barcode", "ingredient", "location", "lot")
+
+@dataclass(frozen=True, slots=True)
+class ColumnSQL:
+    """A column of the registry (``core.columns``) in SQL: on the items as they are, on a
+    past session's items as they were when it ended (see EndedItem), and the tables the
+    first needs joined (beyond expected_item/found and inventory_item)."""
+
+    live: Any
+    ended: Any
+    tables: frozenset[str] = frozenset()
 
 
-def column_label(key: str) -> str:
-    return FIELDS[key].label if key in FIELDS else EXTRA_LABELS.get(key, key)
+_INGREDIENT = frozenset({"ingredient"})
+_FOUND = frozenset({"found"})
+COLUMN_SQL: dict[str, ColumnSQL] = {
+    "barcode": ColumnSQL(InventoryItem.barcode, EndedItem.barcode),
+    "ingredient": ColumnSQL(Ingredient.name, EndedItem.ingredient, _INGREDIENT),
+    "ingredient_type": ColumnSQL(Ingredient.type, EndedItem.ingredient_type, _INGREDIENT),
+    "lab": ColumnSQL(Lab.name, EndedItem.lab, frozenset({"lab"})),
+    "location": ColumnSQL(Location.path, EndedItem.location, frozenset({"location"})),
+    "status": ColumnSQL(InventoryItem.status, EndedItem.status),
+    "quantity": ColumnSQL(InventoryItem.quantity, EndedItem.quantity),
+    "unit": ColumnSQL(InventoryItem.unit, EndedItem.unit),
+    "lot": ColumnSQL(InventoryItem.lot, EndedItem.lot),
+    "expiry": ColumnSQL(InventoryItem.expires_on, EndedItem.expires_on),
+    "last_verified": ColumnSQL(InventoryItem.last_verified_at, EndedItem.last_verified_at),
+    # from the session's found rows (the same whether the session has ended or not)
+    "tag": ColumnSQL(Found.tag, Found.tag, _FOUND),
+    "scanned": ColumnSQL(Found.id.is_null(False), Found.id.is_null(False), _FOUND),
+    "scanned_at": ColumnSQL(Found.found_at, Found.found_at, _FOUND),
+    "scanned_by": ColumnSQL(ScannedBy.name, ScannedBy.name, frozenset({"found", "scanned_by"})),
+}
+# a value as the database hands it back → the value the column's kind promises (SQLite
+# gives text for dates and times read through an expression, integers for booleans)
+_CONVERTERS: dict[Kind, Callable[[Any], Any]] = {
+    Kind.NUMBER: lambda v: v if isinstance(v, Decimal) else int_to_quantity(int(v)),
+    Kind.YES_NO: bool,
+    Kind.DATE: lambda v: date.fromisoformat(v) if isinstance(v, str) else v,
+    Kind.DATETIME: lambda v: datetime.fromisoformat(v) if isinstance(v, str) else v,
+}
 
 
 def like_escape(text: str) -> str:
@@ -102,22 +106,14 @@ def _within(path: str) -> pw.Expression:
 
 
 def compile_filter(flt: CheckedFilter) -> pw.Expression:
-    expr = COLUMN_EXPRESSIONS[flt.field]
+    expr = COLUMN_SQL[flt.field].live
     op, values = flt.op, flt.values
     if op == "within":
         return _within(str(values[0]))
     if op == "empty":
-        return (
-            expr.is_null() | (expr == "")
-            if FIELDS[flt.field].kind.value == "text"
-            else expr.is_null()
-        )
+        return expr.is_null() | (expr == "") if flt.kind is Kind.TEXT else expr.is_null()
     if op == "not-empty":
-        return (
-            expr.is_null(False) & (expr != "")
-            if FIELDS[flt.field].kind.value == "text"
-            else expr.is_null(False)
-        )
+        return expr.is_null(False) & (expr != "") if flt.kind is Kind.TEXT else expr.is_null(False)
     if op == "contains":
         return icontains(expr, str(values[0]))
     if op == "in":
@@ -176,23 +172,12 @@ def _found_join(session_id: int) -> pw.Expression:
     return (Found.session == session_id) & (Found.item == ExpectedItem.item)
 
 
-# tables a column needs joined (beyond expected_item/found and inventory_item)
-_COLUMN_TABLES: dict[str, frozenset[str]] = {
-    "ingredient": frozenset({"ingredient"}),
-    "ingredient_type": frozenset({"ingredient"}),
-    "lab": frozenset({"lab"}),
-    "location": frozenset({"location"}),
-    "scanned": frozenset({"found"}),
-    "scanned_at": frozenset({"found"}),
-    "scanned_by": frozenset({"found", "scanned_by"}),
-    "tag": frozenset({"found"}),
-}
-
-
 def _tables_for(columns: Sequence[str]) -> set[str]:
     tables: set[str] = set()
     for column in columns:
-        tables |= _COLUMN_TABLES.get(column, frozenset())
+        sql = COLUMN_SQL.get(column)  # (an unknown sort key is refused by sort_expressions)
+        if sql is not None:
+            tables |= sql.tables
     return tables
 
 
@@ -214,7 +199,7 @@ def view_query(
     """
     if ended:
         return _ended_view_query(session_id, view, columns, text=text, select=select)
-    exprs = _found_columns(COLUMN_EXPRESSIONS, view, InventoryItem.barcode, InventoryItem.id)
+    exprs = _view_expressions(view, ended=False, item_id=InventoryItem.id)
     all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
     if text.strip():
         needed = (*(needed if needed is not None else all_columns), *QUICK_FILTER_FIELDS)
@@ -262,20 +247,15 @@ def view_query(
     return _quick_filter(query, exprs, text), exprs
 
 
-def _found_columns(
-    items: dict[str, Any], view: View, item_barcode: Any, item_id: Any
-) -> dict[str, Any]:
-    """The column → expression map of a view: the items' columns, the columns the view adds
-    from the session's found rows, and ``item_id`` (the row's item, None for an unknown
-    barcode)."""
-    exprs = dict(items)
-    exprs["scanned_at"] = Found.found_at
-    exprs["scanned_by"] = ScannedBy.name
-    if view is View.SCANNED_NOT_IN_LISTING:
-        exprs["barcode"] = pw.fn.COALESCE(item_barcode, Found.barcode)
-        exprs["tag"] = Found.tag
-    else:
-        exprs["scanned"] = Found.id.is_null(False)
+def _view_expressions(view: View, *, ended: bool, item_id: Any) -> dict[str, Any]:
+    """The column → expression map of a view: the item fields, the columns the view adds,
+    and ``item_id`` (the row's item, None for an unknown barcode)."""
+    exprs = {
+        key: COLUMN_SQL[key].ended if ended else COLUMN_SQL[key].live
+        for key in (*FIELDS, *VIEW_EXTRA_COLUMNS[view])
+    }
+    if view is View.SCANNED_NOT_IN_LISTING:  # an unknown barcode is shown as scanned
+        exprs["barcode"] = pw.fn.COALESCE(exprs["barcode"], Found.barcode)
     exprs["item_id"] = item_id
     return exprs
 
@@ -297,8 +277,8 @@ def _ended_view_query(
     """``view_query`` for a session that has ended: its items come from ``ended_item``
     (one row per item of the session, found by the session and item key)."""
     outside = view is View.SCANNED_NOT_IN_LISTING
-    exprs = _found_columns(
-        ENDED_EXPRESSIONS, view, EndedItem.barcode, Found.item if outside else ExpectedItem.item
+    exprs = _view_expressions(
+        view, ended=True, item_id=Found.item if outside else ExpectedItem.item
     )
     all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
     selected = (
@@ -367,22 +347,6 @@ def sort_expressions(
     return [sort_expr.asc(nulls="LAST"), key.asc()]
 
 
-def _convert(column: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if column == "quantity":
-        return value if isinstance(value, Decimal) else int_to_quantity(int(value))
-    if column == "scanned":
-        return bool(value)
-    if column in ("expiry",) and isinstance(value, str):
-        return date.fromisoformat(value)
-    if column in ("scanned_at", "last_verified") and isinstance(value, str):
-        from datetime import datetime
-
-        return datetime.fromisoformat(value)
-    return value
-
-
 def view_keys(
     session_id: int,
     view: View,
@@ -437,12 +401,18 @@ def view_rows_by_keys(
             ended=ended,
         )
         by_key.update({row[0]: row[1:] for row in rows_query.where(key.in_(chunk)).tuples()})
+    converters = [_CONVERTERS.get(COLUMNS[c].kind) for c in all_columns]
     for row_key in keys:
         row = by_key.get(row_key)
         if row is None:
             continue
         page.item_ids.append(row[0])
-        page.rows.append(tuple(_convert(c, v) for c, v in zip(all_columns, row[1:], strict=True)))
+        page.rows.append(
+            tuple(
+                v if convert is None or v is None else convert(v)
+                for convert, v in zip(converters, row[1:], strict=True)
+            )
+        )
     return page
 
 

@@ -1,13 +1,16 @@
 """How values look on screen: quantities, local times from stored UTC, tags, yes/no.
 
-Pure functions over plain values; the table models call them once per fetched row.
+Pure functions over plain values; the table models call them once per fetched row. A
+listing column is written by its display format in the column registry (``FORMATS``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from recon_desktop.core.columns import COLUMNS, Column, Display
 from recon_desktop.core.records import Tag
 
 LOCAL_TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -62,23 +65,38 @@ def yes_no(value: object) -> str:
     return "Yes" if value else "No"
 
 
-def display(column: str, value: object) -> str:
-    """The text for one cell of a listing column (``column`` is a listing/view column key)."""
-    if value is None:
-        return ""
-    if column == "tag":
-        return tag(value if isinstance(value, str) else str(value))
-    if column == "status" and isinstance(value, str):
-        return value.capitalize()
-    if isinstance(value, bool):
-        return yes_no(value)
-    if isinstance(value, Decimal):
-        return quantity(value)
-    if isinstance(value, datetime):
-        return local_time(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+def _iso_date(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _local_time(value: object) -> str:
+    return local_time(value) if isinstance(value, datetime) else str(value)
+
+
+def _quantity(value: object) -> str:
+    return quantity(value) if isinstance(value, Decimal | int | float) else str(value)
+
+
+# how each display format of the column registry writes a value (never None)
+FORMATS: dict[Display, Callable[[object], str]] = {
+    Display.TEXT: str,
+    Display.CAPITALIZED: lambda value: str(value).capitalize(),
+    Display.QUANTITY: _quantity,
+    Display.DATE: _iso_date,
+    Display.LOCAL_TIME: _local_time,
+    Display.TAG: lambda value: tag(str(value)),
+    Display.YES_NO: yes_no,
+}
+
+
+def formatter(column: Column) -> Callable[[object], str]:
+    """The function that writes the (non-empty) values of a column."""
+    return FORMATS[column.display]
+
+
+def display(key: str, value: object) -> str:
+    """The text for one cell of a listing column (``key`` is a key of ``core.columns``)."""
+    return "" if value is None else formatter(COLUMNS[key])(value)
 
 
 def change(old: str | None, new: str | None) -> str:

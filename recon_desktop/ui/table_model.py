@@ -24,7 +24,6 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -36,6 +35,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from recon_desktop.core.columns import COLUMNS, Column, Display
 from recon_desktop.errors import ReconError
 from recon_desktop.ui import formatting
 from recon_desktop.ui.workers import error_sentence
@@ -67,14 +67,7 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 _USER = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A listing column: the key the services sort by, and its header text."""
-
-    key: str
-    label: str
+RIGHT_ALIGNED = frozenset({Display.QUANTITY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +94,29 @@ class _First:
     rows: _Block
 
 
-def _prepare(columns: Sequence[str], rows: Sequence[Row | None]) -> _Block:
+@dataclass(frozen=True, slots=True)
+class _Formats:
+    """How the model's columns are written: one function each (from the column registry's
+    display formats), and which are right-aligned."""
+
+    write: tuple[Callable[[object], str], ...]
+    right: tuple[bool, ...]
+
+    @classmethod
+    def of(cls, columns: Sequence[Column]) -> _Formats:
+        return cls(
+            tuple(formatting.formatter(c) for c in columns),
+            tuple(c.display in RIGHT_ALIGNED for c in columns),
+        )
+
+
+def _prepare(formats: _Formats, rows: Sequence[Row | None]) -> _Block:
     display: list[tuple[str, ...]] = []
     right: list[tuple[bool, ...]] = []
     item_ids: list[int | None] = []
-    gone = (GONE, *("" for _ in columns[1:]))
-    left = tuple(False for _ in columns)
+    write = formats.write
+    gone = (GONE, *("" for _ in write[1:]))
+    left = tuple(False for _ in write)
     for row in rows:
         if row is None:
             display.append(gone)
@@ -114,12 +124,8 @@ def _prepare(columns: Sequence[str], rows: Sequence[Row | None]) -> _Block:
             item_ids.append(None)
             continue
         item_id, values = row
-        display.append(
-            tuple(formatting.display(k, v) for k, v in zip(columns, values, strict=True))
-        )
-        right.append(
-            tuple(isinstance(v, Decimal | int) and not isinstance(v, bool) for v in values)
-        )
+        display.append(tuple("" if v is None else f(v) for f, v in zip(write, values, strict=True)))
+        right.append(formats.right)
         item_ids.append(item_id)
     return _Block(display, right, item_ids)
 
@@ -168,7 +174,7 @@ class PagedTableModel(_ReadOnlyColumnsModel):
         self,
         fetch_keys: FetchKeys,
         fetch_rows: FetchRows,
-        headers: Sequence[Column | tuple[str, str]],
+        columns: Sequence[str],
         parent: QObject | None = None,
         *,
         run_in_background: RunInBackground | None = None,
@@ -177,15 +183,17 @@ class PagedTableModel(_ReadOnlyColumnsModel):
         block_size: int = BLOCK_SIZE,
         max_blocks: int = MAX_BLOCKS,
     ) -> None:
-        """``run_in_background`` runs the (re)loads; ``run_quietly`` the blocks fetched
+        """``columns``: keys of the column registry (``core.columns``), which gives their
+        headers and formats. ``run_in_background`` runs the (re)loads; ``run_quietly`` the
+        blocks fetched
         while scrolling and the key list when the first rows come separately (they should
         not bring up a progress dialog; by default the same runner)."""
         super().__init__(parent)
         self._fetch_keys = fetch_keys
         self._fetch_rows = fetch_rows
         self._fetch_first = fetch_first
-        self._columns = [c if isinstance(c, Column) else Column(*c) for c in headers]
-        self._column_keys = tuple(c.key for c in self._columns)
+        self._columns = [COLUMNS[key] for key in columns]
+        self._formats = _Formats.of(self._columns)
         self._run = run_in_background
         self._run_quietly = run_quietly or run_in_background
         self._block_size = max(1, block_size)
@@ -258,7 +266,7 @@ class PagedTableModel(_ReadOnlyColumnsModel):
         self._load_generation += 1
         generation = self._load_generation
         sort, descending, text = self._sort, self._descending, self._text
-        fetch_keys, fetch_rows, columns = self._fetch_keys, self._fetch_rows, self._column_keys
+        fetch_keys, fetch_rows, formats = self._fetch_keys, self._fetch_rows, self._formats
         fetch_first, size = self._fetch_first, self._block_size
         first_apart = (
             fetch_first is not None
@@ -275,7 +283,7 @@ class PagedTableModel(_ReadOnlyColumnsModel):
             block = around // size if 0 <= around < len(keys) else 0
             start = block * size
             rows = fetch_rows(keys[start : start + size].tolist())
-            return _Loaded(keys, block, _prepare(columns, rows))
+            return _Loaded(keys, block, _prepare(formats, rows))
 
         self._set_loading(True)
         self._parts_left = 2 if first_apart else 1
@@ -285,7 +293,7 @@ class PagedTableModel(_ReadOnlyColumnsModel):
 
             def first_job() -> _First:
                 count, keys, rows = fetch_first(sort, descending, text, size)
-                return _First(count, array("q", keys), _prepare(columns, rows))
+                return _First(count, array("q", keys), _prepare(formats, rows))
 
             def keys_next(first: _First) -> None:
                 if self._on_first_rows(generation, first):
@@ -451,13 +459,13 @@ class PagedTableModel(_ReadOnlyColumnsModel):
     def _block_job(self, number: int) -> Callable[[], _Block]:
         start = number * self._block_size
         keys = self._keys[start : start + self._block_size].tolist()
-        fetch_rows, columns = self._fetch_rows, self._column_keys
+        fetch_rows, formats = self._fetch_rows, self._formats
 
         def job() -> _Block:
             rows = fetch_rows(keys)
             if len(rows) != len(keys):
                 raise RuntimeError(f"{len(rows)} rows fetched for {len(keys)} keys")
-            return _prepare(columns, rows)
+            return _prepare(formats, rows)
 
         return job
 

@@ -27,33 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recon_desktop.core.columns import VIEW_EXTRA_COLUMNS
 from recon_desktop.core.records import Operator, Role, SessionInfo, View
 from recon_desktop.services import Services
-from recon_desktop.store.queries import VIEW_EXTRA_COLUMNS, column_label
 from recon_desktop.ui import formatting
 from recon_desktop.ui.actions import ERROR_STYLE, run_action
 from recon_desktop.ui.item_details import open_item_details
-from recon_desktop.ui.table_model import Column, PagedTableModel, Row
+from recon_desktop.ui.table_model import PagedTableModel, Row
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
 FILTER_DELAY_MS = 300
-COLUMN_WIDTHS = {
-    "barcode": 150,
-    "ingredient": 200,
-    "ingredient_type": 120,
-    "lab": 110,
-    "location": 260,
-    "status": 80,
-    "quantity": 90,
-    "unit": 60,
-    "lot": 110,
-    "expiry": 100,
-    "last_verified": 140,
-    "tag": 130,
-    "scanned": 80,
-    "scanned_at": 140,
-    "scanned_by": 110,
-}
 # views whose row key is the item id (the scanned-not-in-listing view is keyed by its scans,
 # and unknown barcodes have no item)
 KEYED_BY_ITEM = frozenset({View.NOT_SCANNED, View.ALL_IN_LISTING})
@@ -72,11 +55,6 @@ def runs(rows: list[int]) -> list[tuple[int, int]]:
         else:
             found.append((row, row))
     return found
-
-
-def header_label(key: str) -> str:
-    """The header for a column; times are shown in local time, so no "(UTC)" here."""
-    return column_label(key).replace(" (UTC)", "")
 
 
 class ArchiveMissingDialog(QDialog):
@@ -160,7 +138,7 @@ class ViewWindow(QWidget):
         self.model = PagedTableModel(
             self._fetch_keys,
             self._fetch_rows,
-            [Column(k, header_label(k)) for k in keys],
+            keys,
             self,
             run_in_background=self._run_in_background,
             run_quietly=self._run_quietly,
@@ -363,7 +341,7 @@ class ViewWindow(QWidget):
         header.setSortIndicatorShown(True)
         header.setStretchLastSection(True)
         for column, col in enumerate(self.model.columns):
-            header.resizeSection(column, COLUMN_WIDTHS.get(col.key, 120))
+            header.resizeSection(column, col.width)
         barcode_column = self.model.column_of("barcode")
         header.setSortIndicator(barcode_column, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._on_header_sortIndicatorChanged)

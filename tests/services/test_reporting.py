@@ -18,6 +18,7 @@ from python_calamine import CalamineWorkbook
 
 import recon_desktop
 from recon_desktop.core import cells
+from recon_desktop.core.columns import Excel
 from recon_desktop.core.records import Tag, View
 from recon_desktop.errors import StorageError
 from recon_desktop.services import reporting
@@ -46,19 +47,19 @@ def expected_text(value: str) -> str:
     return Cut(cells.escape_controls(value)) if fitted.cut else fitted.value
 
 
-def expected_cell(kind: str, value: Any) -> Any:
+def expected_cell(kind: Excel, value: Any) -> Any:
     """What a cell must hold, as a python value comparable with both readers."""
     if value is None:
         return None
-    if kind == reporting.ColumnKind.NUMBER:
+    if kind is Excel.NUMBER:
         return float(value)
-    if kind == reporting.ColumnKind.DATETIME:
+    if kind is Excel.DATETIME:
         return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    if kind == reporting.ColumnKind.DATE:
+    if kind is Excel.DATE:
         return value
-    if kind == reporting.ColumnKind.YESNO:
+    if kind is Excel.YES_NO:
         return "yes" if value else "no"
-    if kind == reporting.ColumnKind.TAG:
+    if kind is Excel.TAG:
         return Tag(value).label
     return expected_text(str(value))
 
@@ -69,7 +70,7 @@ def expected_view(world: ExcelWorld, view: View) -> list[list[Any]]:
     page = world.services.sessions.view_page(world.session_id, view, limit=10_000)
     header = [c.header for c in columns]
     return [header] + [
-        [expected_cell(c.kind, v) for c, v in zip(columns, row, strict=True)] for row in page.rows
+        [expected_cell(c.excel, v) for c, v in zip(columns, row, strict=True)] for row in page.rows
     ]
 
 
@@ -78,7 +79,7 @@ def expected_scans(world: ExcelWorld) -> list[list[Any]]:
     for entry in world.services.sessions.scan_log(world.session_id):
         rows.append(
             [
-                expected_cell(c.kind, v)
+                expected_cell(c.excel, v)
                 for c, v in zip(reporting.SCAN_COLUMNS, reporting.scan_row(entry), strict=True)
             ]
         )
@@ -102,7 +103,7 @@ def expected_actions(world: ExcelWorld) -> list[list[Any]]:
         )
         rows.append(
             [
-                expected_cell(c.kind, v)
+                expected_cell(c.excel, v)
                 for c, v in zip(reporting.ACTION_COLUMNS, values, strict=True)
             ]
         )

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from recon_desktop.core.columns import COLUMNS, column_label
 from recon_desktop.core.records import ItemStatus, Operator, View
 from recon_desktop.errors import StorageError, ValidationError
-from recon_desktop.store.queries import column_label
 from recon_desktop.ui.item_details import ItemDetailsWindow
 from recon_desktop.ui.table_model import GONE, PLACEHOLDER, PagedTableModel, Row
 from recon_desktop.ui.views import ArchiveMissingDialog, ViewWindow, open_view
@@ -101,7 +101,7 @@ def test_scan_times_are_local_and_the_header_says_so(
     window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
     column = window.model.column_of("scanned_at")
     # exports keep "(UTC)"; the window shows this computer's time, so its header does not
-    assert column_label("scanned_at") == "Scanned at (UTC)"
+    assert COLUMNS["scanned_at"].excel_label == "Scanned at (UTC)"
     assert window.model.headerData(column, Qt.Orientation.Horizontal) == "Scanned at"
     window.filter_edit.setText(SCANNED_IN_SCOPE[0])
     qtbot.waitUntil(lambda: window.model.quick_filter == SCANNED_IN_SCOPE[0])
@@ -591,7 +591,7 @@ class FakeSource:
     def keys(self, sort: str | None, descending: bool, text: str) -> list[int]:
         self.key_calls.append((sort, descending, text))
         chosen = [i for i, r in self.rows.items() if text.lower() in r[0].lower()]
-        column = {"code": 0, "quantity": 1, "scanned": 2}[sort or "code"]
+        column = {"barcode": 0, "quantity": 1, "scanned": 2}[sort or "barcode"]
         return sorted(chosen, key=lambda i: (self.rows[i][column], i), reverse=descending)
 
     def first(
@@ -633,7 +633,7 @@ class ManualRunner:
             done(result)
 
 
-HEADERS = [("code", "Code"), ("quantity", "Quantity"), ("scanned", "Scanned")]
+HEADERS = ["barcode", "quantity", "scanned"]
 
 
 def test_the_model_holds_keys_and_fetches_blocks(qtmodeltester: ModelTester) -> None:
