@@ -6,31 +6,34 @@ text (never a formula, an error value or a cut string; see ``core.cells``). Rows
 streamed from one read snapshot of the database, so memory stays flat and the sheets agree
 with each other and with the Summary even while workstations keep scanning.
 
-openpyxl is imported here only; the window imports this module when exporting.
+openpyxl is imported here only (and in ``_openpyxl_internals``, the one module that uses its
+private parts); the window imports this module when exporting.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
 
 import recon_desktop
 from recon_desktop.core import cells
 from recon_desktop.core.columns import Excel, column_label
 from recon_desktop.core.columns import view_columns as registry_columns
 from recon_desktop.core.records import ScanLogEntry, SessionInfo, Tag, View
+from recon_desktop.services import _openpyxl_internals
+from recon_desktop.services._openpyxl_internals import Styled
 from recon_desktop.services.safe_write import cancelled_error, replacing
 from recon_desktop.store import queries
 from recon_desktop.store.db import is_postgres, utcnow
@@ -155,13 +158,6 @@ class _LongText:
     text: str
 
 
-class _Styled(NamedTuple):
-    """A value written with one of the workbook's few cell styles (see ``_Book.style_cell``)."""
-
-    value: Any
-    style: str
-
-
 HEADER, KEY, DATE, DATETIME, TEXT, QUOTED = "header", "key", "date", "datetime", "text", "quoted"
 
 
@@ -221,33 +217,6 @@ class _Book:
             self.progress(min(self.done, self.total), self.total)
 
 
-def _fast_rows_possible() -> bool:
-    """openpyxl without lxml serialises each cell through ElementTree (about 30 µs a cell);
-    where its internals are the ones we know, rows are written as XML text instead."""
-    import openpyxl
-    from openpyxl.worksheet import _write_only, _writer
-
-    return (
-        not openpyxl.LXML
-        and FAST_ROWS
-        and hasattr(_write_only.WriteOnlyWorksheet, "_values_to_row")
-        and hasattr(_write_only.WriteOnlyWorksheet, "_get_writer")
-        and hasattr(_writer.WorksheetWriter, "write_row")
-        and getattr(_writer.xmlfile, "__module__", "").startswith("et_xmlfile")
-    )
-
-
-FAST_ROWS = True  # tests switch it off to compare both ways of writing
-_XML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
-
-
-def _xml_text(text: str) -> str:
-    if "&" in text or "<" in text or ">" in text:
-        for raw, escaped in _XML_ESCAPES:
-            text = text.replace(raw, escaped)
-    return text
-
-
 # columns whose width does not depend on their values
 FIXED_WIDTHS = {Excel.DATETIME: 20, Excel.DATE: 12}
 
@@ -261,12 +230,12 @@ class _SheetWriter:
         self.ws = book.wb.create_sheet(title)
         self.columns = list(columns)
         self.rows_written = 0
-        # one converter per format: value → a plain value or a _Styled one
+        # one converter per format: value → a plain value or a Styled one
         converters: dict[Excel, Callable[[Any], Any]] = {
             Excel.TEXT: self._text,
             Excel.NUMBER: _as_number,
-            Excel.DATE: lambda v: _Styled(_as_date(v), DATE),
-            Excel.DATETIME: lambda v: _Styled(_as_datetime(v), DATETIME),
+            Excel.DATE: lambda v: Styled(_as_date(v), DATE),
+            Excel.DATETIME: lambda v: Styled(_as_datetime(v), DATETIME),
             Excel.TAG: self._tag,
             Excel.YES_NO: lambda v: "yes" if v else "no",
         }
@@ -279,7 +248,7 @@ class _SheetWriter:
     @staticmethod
     def _tag(value: Any) -> Any:
         tag = value if isinstance(value, Tag) else Tag(str(value))
-        return _Styled(tag.label, f"tag:{tag.value}")
+        return Styled(tag.label, f"tag:{tag.value}")
 
     def _text(self, value: Any) -> Any:
         text = value if isinstance(value, str) else str(value)
@@ -296,7 +265,7 @@ class _SheetWriter:
                     cells.escape_controls(text),
                 )
             )
-        return _Styled(fitted.value, QUOTED if fitted.formula_like else TEXT)
+        return Styled(fitted.value, QUOTED if fitted.formula_like else TEXT)
 
     def _size(self, sample: Sequence[Sequence[Any]]) -> None:
         for index, column in enumerate(self.columns):
@@ -318,41 +287,9 @@ class _SheetWriter:
     def _start(self) -> None:
         """Open the sheet's stream (its widths and panes must be set before this)."""
         self._started = True
-        if not _fast_rows_possible():
-            return
-        ws = self.ws
-        ws._values_to_row = lambda values, _row: values  # our rows go to _write_row as they are
-        ws._get_writer()
-        ws._writer.write_row = self._write_row
-        self._fast = True
-
-    def _write_row(self, xf: Any, values: Sequence[Any], row: int) -> None:
-        """One row as XML text (the fast path): inline strings, numbers, styled dates."""
-        out = [f'<row r="{row}">']
-        book, ws = self.book, self.ws
-        for letter, value in zip(self._letters, values, strict=False):
-            if value is None:
-                continue
-            style = ""
-            if type(value) is _Styled:
-                style = f' s="{book.style_id(ws, value.style)}"'
-                value = value.value
-            if isinstance(value, str):
-                space = (
-                    ' xml:space="preserve"'
-                    if value and (value[0].isspace() or value[-1].isspace() or "\n" in value)
-                    else ""
-                )
-                out.append(
-                    f'<c r="{letter}{row}"{style} t="inlineStr"><is><t{space}>'
-                    f"{_xml_text(value)}</t></is></c>"
-                )
-            elif isinstance(value, date):
-                out.append(f'<c r="{letter}{row}"{style} t="n"><v>{to_excel(value)}</v></c>')
-            else:
-                out.append(f'<c r="{letter}{row}"{style} t="n"><v>{value}</v></c>')
-        out.append("</row>")
-        xf._file("".join(out))
+        self._fast = _openpyxl_internals.write_rows_as_text(
+            self.ws, self._letters, functools.partial(self.book.style_id, self.ws)
+        )
 
     def append(self, values: Sequence[Any]) -> None:
         if not self._started:
@@ -362,7 +299,7 @@ class _SheetWriter:
             return
         ws, book = self.ws, self.book
         self.ws.append(
-            [book.style_cell(ws, v.style, v.value) if type(v) is _Styled else v for v in values]
+            [book.style_cell(ws, v.style, v.value) if type(v) is Styled else v for v in values]
         )
 
     def write(self, rows: Iterable[Sequence[Any]]) -> int:
@@ -371,7 +308,7 @@ class _SheetWriter:
         sample = list(itertools.islice(iterator, WIDTH_SAMPLE))
         self._size(sample)
         self.ws.freeze_panes = "A2"
-        self.append([_Styled(c.header, HEADER) for c in self.columns])
+        self.append([Styled(c.header, HEADER) for c in self.columns])
         converters = self._converters
         letters = self._letters
         pending = 0
@@ -407,16 +344,16 @@ class _KeyValueSheet(_SheetWriter):
         if value is None:
             cell: Any = None
         elif isinstance(value, datetime):
-            cell = _Styled(_as_datetime(value), DATETIME)
+            cell = Styled(_as_datetime(value), DATETIME)
         elif isinstance(value, date):
-            cell = _Styled(value, DATE)
+            cell = Styled(value, DATE)
         elif isinstance(value, bool):
             cell = "yes" if value else "no"
         elif isinstance(value, int | Decimal | float):
             cell = value
         else:
             cell = self._text(str(value))
-        self.append([_Styled(label, KEY), cell])
+        self.append([Styled(label, KEY), cell])
         self.rows_written += 1
 
 
@@ -434,17 +371,6 @@ def _write_long_texts(book: _Book) -> None:
             [long.sheet, long.cell, len(long.text), *chunks, *([None] * (parts - len(chunks)))]
         )
     writer.write(rows)
-
-
-def _discard(wb: Any) -> None:
-    """Remove the temporary files openpyxl keeps for a workbook that will not be saved."""
-    for ws in wb.worksheets:
-        if getattr(ws, "_writer", None) is None:
-            continue
-        with contextlib.suppress(Exception):
-            ws.close()  # ends the sheet's row stream and closes its temporary file
-        with contextlib.suppress(Exception):
-            ws._writer.cleanup()
 
 
 @contextlib.contextmanager
@@ -480,7 +406,7 @@ def _workbook(
             if cancelled is not None and cancelled():  # cancelled while saving: no file
                 raise cancelled_error()
         except BaseException:
-            _discard(wb)
+            _openpyxl_internals.discard(wb)
             raise
     if progress is not None:
         progress(book.total, book.total)

@@ -454,36 +454,6 @@ def test_quantities_are_exact_numbers(world: ExcelWorld, tmp_path: Path) -> None
     assert Decimal("0.125") == Decimal(str(0.125))
 
 
-def test_fast_and_standard_row_writing_give_the_same_cells(
-    world: ExcelWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Rows written as XML text (openpyxl without lxml) equal openpyxl's own cells."""
-    fast = tmp_path / "fast.xlsx"
-    reporting.export_report(world.services, world.session_id, fast, exported_by="ana")
-    monkeypatch.setattr(reporting, "FAST_ROWS", False)
-    standard = tmp_path / "standard.xlsx"
-    reporting.export_report(world.services, world.session_id, standard, exported_by="ana")
-    a, b = load_workbook(fast), load_workbook(standard)
-    assert a.sheetnames == b.sheetnames
-    for name in a.sheetnames:
-        for row_a, row_b in zip(a[name].iter_rows(), b[name].iter_rows(), strict=True):
-            for x, y in zip(row_a, row_b, strict=True):
-                if name == "Summary" and x.row >= summary_row(a, "Exported at (UTC)"):
-                    continue  # the export time differs
-                where = f"{name}!{x.coordinate}"
-                assert (x.value, x.data_type, x.number_format, x.quotePrefix) == (
-                    y.value,
-                    y.data_type,
-                    y.number_format,
-                    y.quotePrefix,
-                ), where
-                assert (x.font.b, x.fill.fgColor.rgb) == (y.font.b, y.fill.fgColor.rgb), where
-
-
-def summary_row(wb: Any, label: str) -> int:
-    return next(c.row for c in wb["Summary"]["A"] if c.value == label)
-
-
 def test_cli_export_errors(
     world: ExcelWorld, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

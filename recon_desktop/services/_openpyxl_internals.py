@@ -1,0 +1,123 @@
+"""The one place that reaches into openpyxl's private parts: rows written as XML text (a
+patch, for speed), and the removal of a sheet's temporary file when an export stops.
+
+Why the patch is kept: openpyxl builds an element for every cell and serialises it
+(through ElementTree, as the program does not ship lxml; lxml would not close the gap
+either), and a session report has hundreds of thousands of rows. Written as XML text, the
+report is several times faster than through openpyxl's public API (``ws.append`` in
+write-only mode, with a ``WriteOnlyCell`` only where a style is needed), far beyond the 20%
+within which the patch would be dropped. ``benchmarks/bench_excel.py`` measures both ways
+in the same run; the README keeps the figures.
+
+What it relies on: ``WriteOnlyWorksheet._values_to_row(values, row_idx)`` and
+``_get_writer()``, the sheet's ``_writer`` with ``write_row(xf, row, row_idx)`` (both called
+from ``WriteOnlyWorksheet._write_rows``) and ``cleanup()``, and et_xmlfile's incremental
+writer whose ``_file`` takes text. :func:`available` checks what can be checked before a
+sheet is written, and otherwise the rows go through the public API;
+tests/services/test_openpyxl_internals.py fails loudly when an upgrade changes any of it or
+makes the two ways write different cells. pyproject.toml keeps openpyxl below 4 and
+et-xmlfile below 3.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, NamedTuple
+
+from openpyxl.utils.datetime import to_excel
+
+ENABLED = True  # tests and the benchmark switch the patch off to compare both ways
+
+
+class Styled(NamedTuple):
+    """A value written with one of the workbook's named cell styles."""
+
+    value: Any
+    style: str
+
+
+def available() -> bool:
+    """Whether the patch is on and this openpyxl is the one it was written for."""
+    import openpyxl
+    from openpyxl.worksheet import _write_only, _writer
+
+    return (
+        ENABLED
+        and not openpyxl.LXML
+        and hasattr(_write_only.WriteOnlyWorksheet, "_values_to_row")
+        and hasattr(_write_only.WriteOnlyWorksheet, "_get_writer")
+        and hasattr(_writer.WorksheetWriter, "write_row")
+        and getattr(_writer.xmlfile, "__module__", "").startswith("et_xmlfile")
+    )
+
+
+def write_rows_as_text(ws: Any, letters: Sequence[str], style_id: Callable[[str], int]) -> bool:
+    """Make ``ws.append(values)`` write ``values`` (plain values, or ``Styled`` ones whose
+    style number ``style_id`` gives) as XML text. Call before the sheet's first row. False
+    when :func:`available` says no: the caller then appends openpyxl cells."""
+    if not available():
+        return False
+    ws._values_to_row = lambda values, _row: values  # rows reach write_row as they are
+    ws._get_writer()
+    ws._writer.write_row = _row_writer(list(letters), style_id)
+    return True
+
+
+def discard(wb: Any) -> None:
+    """Remove the temporary files openpyxl keeps for a workbook that will not be saved."""
+    for ws in wb.worksheets:
+        if getattr(ws, "_writer", None) is None:
+            continue
+        with contextlib.suppress(Exception):
+            ws.close()  # ends the sheet's row stream and closes its temporary file
+        with contextlib.suppress(Exception):
+            ws._writer.cleanup()
+
+
+_XML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+
+
+def _xml_text(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        for raw, escaped in _XML_ESCAPES:
+            text = text.replace(raw, escaped)
+    return text
+
+
+def _row_writer(
+    letters: list[str], style_id: Callable[[str], int]
+) -> Callable[[Any, Sequence[Any], int], None]:
+    styles: dict[str, str] = {}  # style name → its attribute
+
+    def write_row(xf: Any, values: Sequence[Any], row: int) -> None:
+        """One row as XML text: inline strings, numbers, styled dates."""
+        out = [f'<row r="{row}">']
+        for letter, value in zip(letters, values, strict=False):
+            if value is None:
+                continue
+            style = ""
+            if type(value) is Styled:
+                style = styles.get(value.style, "")
+                if not style:
+                    style = styles[value.style] = f' s="{style_id(value.style)}"'
+                value = value.value
+            if isinstance(value, str):
+                space = (
+                    ' xml:space="preserve"'
+                    if value and (value[0].isspace() or value[-1].isspace() or "\n" in value)
+                    else ""
+                )
+                out.append(
+                    f'<c r="{letter}{row}"{style} t="inlineStr"><is><t{space}>'
+                    f"{_xml_text(value)}</t></is></c>"
+                )
+            elif isinstance(value, date):
+                out.append(f'<c r="{letter}{row}"{style} t="n"><v>{to_excel(value)}</v></c>')
+            else:
+                out.append(f'<c r="{letter}{row}"{style} t="n"><v>{value}</v></c>')
+        out.append("</row>")
+        xf._file("".join(out))
+
+    return write_row
