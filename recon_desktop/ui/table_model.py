@@ -5,13 +5,14 @@ in display order (a few bytes a row) and the block of rows in sight. The row cou
 number of keys, so the scrollbar is right from the start. Rows are fetched by key in blocks
 when first painted: until then a cell shows a placeholder while its block is fetched; the
 block's cells change when it arrives. Only the most recently used blocks are kept, so
-memory stays flat however far one scrolls.
+memory stays flat however far one scrolls. Each column is written by its display format in
+the column registry (``core.columns``), once per fetched row, never in ``data()``.
 
-Reading the keys of a big view takes a few hundred milliseconds (every row sorted), a first
-page far less (SQL keeps only the top rows). Given ``fetch_first``, a load from the top
-reads the first rows and the count, shows them, and then reads the keys; the other rows
-are fetched once the keys are in (the first keys must agree, or the model starts over from
-the keys).
+Reading the keys of a big view sorts every row, and takes far longer than a first page
+(SQL keeps only the top rows; the README has both figures). Given ``fetch_first``, a load
+from the top reads the first rows and the count, shows them, and then reads the keys; the
+other rows are fetched once the keys are in (the first keys must agree, or the model starts
+over from the keys).
 
 The model itself never starts threads: whoever builds it may pass runners that fetch off
 the GUI thread; without them it fetches synchronously (for tests).
@@ -24,7 +25,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -94,20 +95,11 @@ class _First:
     rows: _Block
 
 
-@dataclass(frozen=True, slots=True)
-class _Formats:
-    """How the model's columns are written: one function each (from the column registry's
-    display formats), and which are right-aligned."""
+class _Formats(NamedTuple):
+    """How the columns are written (their display formats' functions) and aligned."""
 
     write: tuple[Callable[[object], str], ...]
     right: tuple[bool, ...]
-
-    @classmethod
-    def of(cls, columns: Sequence[Column]) -> _Formats:
-        return cls(
-            tuple(formatting.formatter(c) for c in columns),
-            tuple(c.display in RIGHT_ALIGNED for c in columns),
-        )
 
 
 def _prepare(formats: _Formats, rows: Sequence[Row | None]) -> _Block:
@@ -193,7 +185,10 @@ class PagedTableModel(_ReadOnlyColumnsModel):
         self._fetch_rows = fetch_rows
         self._fetch_first = fetch_first
         self._columns = [COLUMNS[key] for key in columns]
-        self._formats = _Formats.of(self._columns)
+        self._formats = _Formats(
+            tuple(formatting.formatter(c) for c in self._columns),
+            tuple(c.display in RIGHT_ALIGNED for c in self._columns),
+        )
         self._run = run_in_background
         self._run_quietly = run_quietly or run_in_background
         self._block_size = max(1, block_size)
