@@ -7,9 +7,10 @@ format and alignment by ``display``, and the Excel export its cell type and styl
 ``excel``. No floor tests a column's key to decide how to treat it.
 
 To add a column: one ``Column`` entry below (an item field, or a column some views add
-after the listing config's own), plus its SQL expression in ``store.queries.COLUMN_SQL``;
-a kind, display or Excel format that does not exist yet is one entry in each floor's table
-of formats.
+after the listing config's own), plus its SQL expression in ``store.queries.COLUMN_SQL``
+(for an item field, on the items and on a past session's kept copy of them); a kind,
+display or Excel format that does not exist yet is one entry in each floor's table of
+formats.
 
 Pure Python: no peewee, no Qt.
 """
