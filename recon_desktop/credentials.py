@@ -101,16 +101,6 @@ def store_password(target: str, password: str) -> bool:
     return True
 
 
-def forget_password(target: str) -> None:
-    module = _keyring()
-    if module is None:
-        return
-    try:
-        module.delete_password(KEYRING_SERVICE, keyring_key(target))
-    except Exception:
-        log.debug("no password to forget in the keyring", exc_info=True)
-
-
 def connect_target(target: str) -> tuple[str, bool]:
     """(what to connect to, whether a password is still missing): a PostgreSQL URL without
     a password gets the one from the keyring when there is one."""

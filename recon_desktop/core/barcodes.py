@@ -67,7 +67,7 @@ _HRI_RE = re.compile(r"(?:\(\d{2,4}\)[^()]+)+")
 
 @functools.cache
 def _biip() -> Any:
-    """biip, imported on the first scan that needs it (it costs ~0.1 s of start-up)."""
+    """biip, imported on the first scan that needs it (importing it slows the start)."""
     from biip import ParseConfig, ParseError
     from biip.gs1_messages import GS1Message
     from biip.gtin import Gtin, GtinFormat
@@ -84,11 +84,6 @@ def _biip() -> Any:
         Gtin=Gtin,
         GtinFormat=GtinFormat,
     )
-
-
-def preload() -> None:
-    """Import the GS1 parser now (e.g. in the background once the window is up)."""
-    _biip()
 
 
 _UNREADABLE = (

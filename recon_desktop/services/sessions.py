@@ -50,7 +50,6 @@ from recon_desktop.store.models import (
 )
 
 WRITE_ROLES = (Role.ADMIN, Role.MEMBER)
-READ_ROLES = (Role.ADMIN, Role.MEMBER, Role.VIEWER)
 
 
 def new_client_id() -> str:
@@ -941,7 +940,6 @@ class _ScanSQL:
             self.session_state = f"SELECT ended_at, lab_id, NULL FROM session WHERE id = {p}"
             now, lock = "NULL", ""
             self.lock_session = f"SELECT id FROM session WHERE id = {p}"
-        self.by_client_id = f"SELECT id FROM scan WHERE client_id = {p}"
         # the session state, an earlier scan with the client id, the station's location
         # (the time is read after the lock is granted: the locked row comes from a subquery)
         self.scan_state = (
@@ -1004,17 +1002,9 @@ class _ScanSQL:
             f"SELECT id FROM history_event WHERE scan_id = {p} AND kind = 'scanned'"
         )
 
-    def item_by_barcodes(self, n: int) -> str:
-        marks = ", ".join([self.p] * n)
-        return (
-            "SELECT i.id, i.barcode, g.name, i.location_id, l.path, i.quantity, i.unit, i.status "
-            "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
-            f"JOIN location l ON l.id = i.location_id WHERE i.barcode IN ({marks})"
-        )
-
     def item_in_session_by_barcodes(self, n: int) -> str:
-        """As item_by_barcodes, and whether the item is in the session's expected set
-        (the first parameter is the session)."""
+        """The items with one of ``n`` barcodes, and whether each is in the session's
+        expected set (the first parameter is the session)."""
         marks = ", ".join([self.p] * n)
         return (
             "SELECT i.id, i.barcode, g.name, i.location_id, l.path, i.quantity, i.unit, "
