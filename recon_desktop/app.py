@@ -72,7 +72,7 @@ def _run(
     from recon_desktop.store.db import (
         InstanceLock,
         describe,
-        is_url,
+        is_server_url,
         open_database,
         start_checkpointer,
     )
@@ -89,7 +89,7 @@ def _run(
 
     warnings: list[str] = []
     lock: InstanceLock | None = None
-    if not is_url(db_target):
+    if not is_server_url(db_target):
         lock = InstanceLock(Path(db_target))
         lock.acquire()  # one copy of the program per database file (its folder is made)
     try:

@@ -11,18 +11,16 @@ import logging
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from recon_desktop.store.db import describe, is_server_url
+
 log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "recon-desktop"
 
 
-def is_postgres_url(target: str) -> bool:
-    return target.startswith(("postgresql://", "postgres://"))
-
-
 def split_password(target: str) -> tuple[str, str | None]:
     """(the URL without its password, the password or None); a path comes back as is."""
-    if not is_postgres_url(target):
+    if not is_server_url(target):
         return target, None
     parts = urlsplit(target)
     if parts.password is None:
@@ -50,8 +48,6 @@ def with_password(target: str, password: str) -> str:
 
 def keyring_key(target: str) -> str:
     """The keyring's name for a database: user@host:port/database."""
-    from recon_desktop.store.db import describe
-
     return describe(split_password(target)[0]).removeprefix("postgresql://")
 
 
@@ -104,7 +100,7 @@ def store_password(target: str, password: str) -> bool:
 def connect_target(target: str) -> tuple[str, bool]:
     """(what to connect to, whether a password is still missing): a PostgreSQL URL without
     a password gets the one from the keyring when there is one."""
-    if not is_postgres_url(target):
+    if not is_server_url(target):
         return target, False
     url, password = split_password(target)
     if password is not None:

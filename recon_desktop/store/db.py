@@ -39,9 +39,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def is_url(target: str | Path) -> bool:
-    """A server URL rather than a SQLite file path."""
-    return str(target).startswith(("postgresql://", "postgres://"))
+SERVER_SCHEMES = ("postgresql", "postgres")  # URLs opened as a ServerDatabase
+_SERVER_PREFIXES = tuple(f"{scheme}://" for scheme in SERVER_SCHEMES)
+
+
+def is_server_url(target: str | Path) -> bool:
+    """A database server URL (``postgresql://…``) rather than a SQLite file path."""
+    return str(target).startswith(_SERVER_PREFIXES)
 
 
 def is_postgres(db: pw.Database) -> bool:
@@ -51,7 +55,7 @@ def is_postgres(db: pw.Database) -> bool:
 def describe(target: str | Path) -> str:
     """The database as shown to a person: a path, or a URL without its password."""
     text = str(target)
-    if text.startswith(("postgresql://", "postgres://")):
+    if is_server_url(text):
         parts = urlsplit(text)
         host = parts.hostname or "localhost"
         port = f":{parts.port}" if parts.port else ""
@@ -63,28 +67,8 @@ def describe(target: str | Path) -> str:
 def make_database(target: str | Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> pw.Database:
     """Build (not connect) the peewee database for a path or ``postgresql://`` URL."""
     text = str(target)
-    if text.startswith(("postgresql://", "postgres://")):
-        from recon_desktop._startup import attach_postgres_driver
-
-        attach_postgres_driver()
-        parts = urlsplit(text)
-        name = unquote(parts.path.lstrip("/")) or "postgres"
-        kwargs: dict[str, Any] = {"prefer_psycopg3": True}
-        if parts.hostname:
-            kwargs["host"] = parts.hostname
-        if parts.port:
-            kwargs["port"] = parts.port
-        if parts.username:
-            kwargs["user"] = unquote(parts.username)
-        if parts.password:
-            kwargs["password"] = unquote(parts.password)
-        for pair in (parts.query or "").split("&"):
-            if "=" in pair:
-                key, value = pair.split("=", 1)
-                kwargs[key] = unquote(value)
-        # without it a lost network path blocks a scan for minutes instead of refusing it
-        kwargs.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
-        return ServerDatabase(name, **kwargs)
+    if is_server_url(text):
+        return _server_database(text)
     if "://" in text and not text.startswith("sqlite://"):
         raise StorageError(f"{describe(text)} is not a database path or a postgresql:// URL.")
     path = Path(text.removeprefix("sqlite:///") if text.startswith("sqlite://") else text)
@@ -94,6 +78,30 @@ def make_database(target: str | Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S)
         timeout=busy_timeout_s,
         lock_type="IMMEDIATE",  # writers take the lock up front: no upgrade deadlocks
         check_same_thread=False,
+    )
+
+
+def _server_database(url: str) -> pw.Database:
+    """A ServerDatabase from a URL, read by peewee's own URL reader."""
+    # imported for a server only: it loads peewee's PostgreSQL extensions and the driver
+    from playhouse import db_url
+
+    from recon_desktop.psycopg_on_demand import attach_postgres_driver
+
+    attach_postgres_driver()
+    db_url.register_database(ServerDatabase, *SERVER_SCHEMES)
+    params = db_url.parse(url, unquote_password=True, unquote_user=True)
+    extra: dict[str, Any] = {}
+    if "connect_timeout" not in params:
+        # without it a lost network path blocks a scan for minutes instead of refusing it
+        extra["connect_timeout"] = CONNECT_TIMEOUT_S
+    return db_url.connect(
+        url,
+        unquote_password=True,
+        unquote_user=True,
+        database=unquote(params["database"]) or "postgres",  # the name may be %-quoted
+        prefer_psycopg3=True,
+        **extra,
     )
 
 
@@ -110,10 +118,10 @@ def open_database(
     sentences about risks that do not stop the program (a database on a network share).
     """
     text = str(target)
-    if "://" in text and not text.startswith(("postgresql://", "postgres://", "sqlite://")):
+    if "://" in text and not (is_server_url(text) or text.startswith("sqlite://")):
         # before any folder is made for it
         raise StorageError(f"{describe(text)} is not a database path or a postgresql:// URL.")
-    if not text.startswith(("postgresql://", "postgres://")):
+    if not is_server_url(text):
         path = Path(text.removeprefix("sqlite:///"))
         check_sqlite_path(path, create=create)
         share = network_filesystem(path)

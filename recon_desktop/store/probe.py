@@ -13,16 +13,8 @@ from pathlib import Path
 import peewee as pw
 
 from recon_desktop.errors import StorageError
-from recon_desktop.store.db import describe, make_database, translate
+from recon_desktop.store.db import describe, is_server_url, make_database, translate
 from recon_desktop.store.schema import SCHEMA_VERSION
-
-CONNECT_TIMEOUT_S = 5
-
-
-def _with_timeout(target: str) -> str:
-    if "connect_timeout=" in target:
-        return target
-    return target + ("&" if "?" in target else "?") + f"connect_timeout={CONNECT_TIMEOUT_S}"
 
 
 def probe(target: str) -> str:
@@ -30,8 +22,7 @@ def probe(target: str) -> str:
     sentence) when it cannot."""
     target = target.strip()
     shown = describe(target)
-    postgres = target.startswith(("postgresql://", "postgres://"))
-    if not postgres:
+    if not is_server_url(target):
         path = Path(target.removeprefix("sqlite:///")).expanduser()
         if path.is_dir():
             raise StorageError(f"{path} is a folder, not a database file.")
@@ -46,7 +37,7 @@ def probe(target: str) -> str:
                 "on the next start."
             )
         target = str(path)
-    db = make_database(_with_timeout(target) if postgres else target, busy_timeout_s=2)
+    db = make_database(target, busy_timeout_s=2)  # a server gets the connect timeout there
     try:
         db.connect()
     except (pw.OperationalError, pw.DatabaseError, sqlite3.DatabaseError) as exc:

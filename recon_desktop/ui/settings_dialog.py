@@ -224,7 +224,7 @@ class SettingsDialog(QDialog):
     def connect_target(self) -> str:
         target = self.database_text() or str(default_database_path())
         password = self.typed_password()
-        if credentials.is_postgres_url(target):
+        if credentials.is_server_url(target):
             if password:
                 return credentials.with_password(target, password)
             return credentials.connect_target(target)[0]
@@ -232,7 +232,7 @@ class SettingsDialog(QDialog):
 
     # ------------------------------------------------------------ slots
     def _on_database_textChanged(self, text: str) -> None:
-        postgres = credentials.is_postgres_url(text.strip())
+        postgres = credentials.is_server_url(text.strip())
         self.password.setEnabled(postgres)
         self.remember.setEnabled(postgres and self.has_keyring)
         self.connection_result.clear()
@@ -300,7 +300,7 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         chosen = self.chosen()
         password = self.typed_password()
-        if password and credentials.is_postgres_url(chosen.database):
+        if password and credentials.is_server_url(chosen.database):
             kept = self.remember.isChecked() and credentials.store_password(
                 chosen.database, password
             )

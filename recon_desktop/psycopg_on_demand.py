@@ -1,9 +1,16 @@
-"""Start-up cost: peewee imports the PostgreSQL driver whenever it is installed.
+"""peewee without its PostgreSQL driver until a ``postgresql://`` database is opened.
 
-That costs about 0.2 s at every start (psycopg pulls in asyncio and its C library), even
-for the local SQLite file most bench PCs use. While peewee itself is being imported, the
-driver is hidden from it; ``attach_postgres_driver()`` hands it to peewee when a
-``postgresql://`` URL is opened. Any other importer of psycopg is left alone.
+Why: peewee imports psycopg whenever it is installed, and psycopg brings asyncio and its C
+library with it: a cost paid at every start, also on the bench PCs that only ever open their
+local SQLite file (``benchmarks/bench_startup.py`` measures it against letting peewee import
+the driver itself). peewee has no public switch for this, so while peewee itself is being
+imported the driver is hidden from it, and ``attach_postgres_driver()`` later sets the
+module globals and adapter constants that peewee's own import would have set. Any other
+importer of psycopg is left alone.
+
+This reaches into peewee's internals: ``pyproject.toml`` keeps peewee below its next major
+version and ``tests/test_psycopg_on_demand.py`` fails when the names peewee's import sets
+differ from the ones set here.
 """
 
 from __future__ import annotations
@@ -13,6 +20,10 @@ import sys
 from typing import Any
 
 _DRIVERS = frozenset({"psycopg", "psycopg2", "psycopg2cffi"})
+
+# what peewee's module sets from psycopg when it imports the driver itself
+PEEWEE_GLOBALS = ("psycopg", "TransactionStatus", "Json_pg3", "Jsonb_pg3")
+ADAPTER_CONSTANTS = ("txn_idle", "txn_inerror", "txn_unknown")  # on peewee.Psycopg3Adapter
 
 
 class _HideDriverFromPeewee(importlib.abc.MetaPathFinder):
@@ -32,13 +43,14 @@ def _imported_by_peewee() -> bool:
 
 
 def install() -> None:
+    """Hide the driver from peewee's import (before peewee is imported; idempotent)."""
     if "peewee" in sys.modules or any(isinstance(f, _HideDriverFromPeewee) for f in sys.meta_path):
         return
     sys.meta_path.insert(0, _HideDriverFromPeewee())
 
 
 def attach_postgres_driver() -> None:
-    """Give peewee the psycopg driver (idempotent)."""
+    """Give peewee the psycopg driver, as its own import would have (idempotent)."""
     import peewee
 
     if getattr(peewee, "psycopg", None) is not None:
