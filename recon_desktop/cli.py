@@ -372,19 +372,19 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from recon_desktop.store import maintenance
+    from recon_desktop.store.backup import backup
 
     services = open_services(args)
-    size = maintenance.backup(services.db, Path(args.dest))
+    size = backup(services.db, Path(args.dest))
     print(f"Backup written to {args.dest} ({size:,} bytes) and verified.")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from recon_desktop.store import maintenance
+    from recon_desktop.store.restore import restore
 
     services = open_services(args)
-    saved = maintenance.restore(services.db, Path(args.source), station=services.station)
+    saved = restore(services.db, Path(args.source), station=services.station)
     print(f"Restored from {args.source} and verified; the previous content is saved in {saved}.")
     return 0
 

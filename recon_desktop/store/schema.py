@@ -8,6 +8,7 @@ from typing import Any
 import peewee as pw
 
 from recon_desktop.errors import SchemaTooNewError, StorageError
+from recon_desktop.store.backup import backup_before_upgrade
 from recon_desktop.store.models import (
     HISTORY_EVENT_PARTIAL_INDEXES,
     MODELS,
@@ -78,8 +79,6 @@ def ensure_schema(db: pw.Database) -> None:
 def upgrade(db: pw.Database, version: int) -> None:
     """Upgrade in place, after a verified backup (SQLite) beside the database file."""
     if isinstance(db, pw.SqliteDatabase):
-        from recon_desktop.store.maintenance import backup_before_upgrade
-
         backup_before_upgrade(db, version)
     # imported here: playhouse.migrate pulls in the PostgreSQL extensions (start-up cost)
     from playhouse.migrate import SchemaMigrator

@@ -18,7 +18,7 @@ from recon_desktop.cli import main
 from recon_desktop.core.records import View
 from recon_desktop.errors import SchemaTooNewError, StorageError
 from recon_desktop.services import Services, demo
-from recon_desktop.store import audit, maintenance
+from recon_desktop.store import audit, backup, restore
 from recon_desktop.store.db import (
     InstanceLock,
     network_filesystem,
@@ -241,7 +241,7 @@ AS_NOBODY = """
 import os, sys
 # everything the command imports, before dropping rights: a private checkout is unreadable
 import recon_desktop.cli, recon_desktop.credentials, recon_desktop.paths, recon_desktop.settings
-import recon_desktop.services, recon_desktop.store.db, recon_desktop.store.maintenance
+import recon_desktop.services, recon_desktop.store.db, recon_desktop.store.restore
 if os.geteuid() == 0:
     os.setgid(65534)
     os.setuid(65534)  # nobody: permissions apply again
@@ -306,11 +306,11 @@ def test_backup_while_another_connection_writes_then_restore(
         while len(written) < 5:
             stop.wait(0.01)
         dest = tmp_path / "copy.sqlite3"
-        maintenance.backup(services.db, dest)
+        backup.backup(services.db, dest)
     finally:
         stop.set()
         thread.join()
-    assert maintenance.verify_copy(dest).ok
+    assert backup.verify_copy(dest).ok
     copy = sqlite3.connect(dest)
     copied = copy.execute("SELECT COUNT(*) FROM scan").fetchone()[0]
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -319,13 +319,13 @@ def test_backup_while_another_connection_writes_then_restore(
 
     # restore: refused while another workstation has the session open
     with pytest.raises(StorageError, match="active on workstation BENCH-1"):
-        maintenance.restore(services.db, dest, station="BENCH-2")
+        restore.restore(services.db, dest, station="BENCH-2")
     ana = services.auth.sign_in("ana", "246810")
     services.sessions.end(ana, session_id)
-    saved = maintenance.restore(services.db, dest, station="BENCH-2")
+    saved = restore.restore(services.db, dest, station="BENCH-2")
     assert scan_rows(services) == copied
     assert audit.verify(services.db).ok
-    assert saved.exists() and maintenance.verify_copy(saved).ok
+    assert saved.exists() and backup.verify_copy(saved).ok
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(
@@ -336,5 +336,5 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
     bogus.write_text("nope")
     before = scan_rows(services)
     with pytest.raises(StorageError, match="not a recon-desktop database backup"):
-        maintenance.restore(services.db, bogus, station="BENCH-1")
+        restore.restore(services.db, bogus, station="BENCH-1")
     assert scan_rows(services) == before

@@ -14,8 +14,8 @@ from python_calamine import CalamineWorkbook
 from recon_desktop.core.records import View
 from recon_desktop.services import Services, reporting
 from recon_desktop.store import audit
+from recon_desktop.store.backup import verify_copy
 from recon_desktop.store.db import open_database
-from recon_desktop.store.maintenance import verify_copy
 from recon_desktop.store.models import HISTORY_EVENT_PARTIAL_INDEXES
 from recon_desktop.store.schema import REDUNDANT_V1_INDEXES, SCHEMA_VERSION
 from tests.store.make_schema_v1 import DUMP

@@ -1,8 +1,7 @@
-"""Backup (SQLite online backup API, verified) and integrity checks."""
+"""Restore: a live SQLite database replaced by a verified backup."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,76 +9,12 @@ from pathlib import Path
 import peewee as pw
 
 from recon_desktop.errors import StorageError
-from recon_desktop.store import audit
-
-
-def backup(db: pw.Database, dest: Path) -> int:
-    """Consistent copy of a live SQLite database, written beside DEST then renamed into
-    place, and verified (integrity and hash chains). Returns the size in bytes."""
-    if isinstance(db, pw.PostgresqlDatabase):
-        raise StorageError(
-            "backup copies a SQLite file; for a PostgreSQL server use its own tools (pg_dump)."
-        )
-    dest = Path(dest)
-    if dest.is_dir():
-        raise StorageError(f"{dest} is a folder; give a file name for the backup.")
-    if not dest.parent.is_dir():
-        raise StorageError(f"The folder {dest.parent} does not exist.")
-    source = Path(db.database).resolve()
-    if dest.resolve() == source:
-        raise StorageError("The backup cannot overwrite the database it copies.")
-    partial = dest.with_name(f".{dest.name}.partial")
-    try:
-        partial.unlink(missing_ok=True)
-        target = sqlite3.connect(partial)
-        try:
-            db.connection().backup(target, pages=4096)
-            target.execute("PRAGMA journal_mode=DELETE")
-            check = target.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            target.close()
-        if check != "ok":
-            raise StorageError(f"The backup failed its integrity check ({check}); try again.")
-        verify_copy(partial)
-        os.replace(partial, dest)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise StorageError(f"Cannot write the backup to {dest} ({exc.strerror}).") from None
-    except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
-        raise StorageError(f"The backup failed: {exc}.") from None
-    except StorageError:
-        partial.unlink(missing_ok=True)
-        raise
-    return dest.stat().st_size
-
-
-def verify_copy(path: Path) -> audit.VerifyResult:
-    """Open a copy on its own (not bound to the models) and check its hash chains."""
-    copy = pw.SqliteDatabase(str(path))
-    try:
-        copy.connect()
-        result = audit.verify(copy)
-    finally:
-        copy.close()
-    if not result.ok:
-        raise StorageError(f"The copy does not verify: {result.problem}.")
-    return result
-
-
-def backup_before_upgrade(db: pw.Database, version: int) -> Path:
-    """A verified copy beside the database before its schema is upgraded."""
-    source = Path(db.database)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    dest = source.with_name(f"{source.stem}.schema{version}-backup-{stamp}{source.suffix}")
-    backup(db, dest)
-    return dest
+from recon_desktop.store import audit, schema
+from recon_desktop.store.backup import backup, verify_copy
 
 
 def check_backup_file(source: Path) -> None:
     """Refuse a file that is not a sound recon-desktop database this program can read."""
-    from recon_desktop.store.schema import SCHEMA_VERSION
-
     if not source.is_file():
         raise StorageError(f"There is no backup file at {source}.")
     try:
@@ -93,7 +28,7 @@ def check_backup_file(source: Path) -> None:
         raise StorageError(f"{source} is not a recon-desktop database backup.") from None
     if check != "ok":
         raise StorageError(f"The backup {source} is damaged ({check}); choose another one.")
-    if row is None or int(row[0]) > SCHEMA_VERSION:
+    if row is None or int(row[0]) > schema.SCHEMA_VERSION:
         raise StorageError(
             f"The backup {source} was written by a newer version of "
             "recon-desktop; update the program first."
@@ -140,8 +75,6 @@ def restore(db: pw.Database, source: Path, *, station: str) -> Path:
         raise StorageError(
             f"The restore failed ({exc}); the previous content is saved in {saved}."
         ) from None
-    from recon_desktop.store import schema
-
     schema.ensure_schema(db)
     result = audit.verify(db)
     if not result.ok:
