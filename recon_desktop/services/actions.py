@@ -16,7 +16,7 @@ import peewee as pw
 
 from recon_desktop.core import barcodes
 from recon_desktop.core.filters import parse_date
-from recon_desktop.core.records import ItemInfo, ItemStatus, Operator, Role
+from recon_desktop.core.records import HistoryKind, ItemInfo, ItemStatus, Operator, Role
 from recon_desktop.errors import (
     NotFoundError,
     SessionStateError,
@@ -24,22 +24,10 @@ from recon_desktop.errors import (
 )
 from recon_desktop.services.admin import AdminService, find_location
 from recon_desktop.services.auth import AuthService
-from recon_desktop.store import audit, queries
+from recon_desktop.store import audit, items, locations, sessions
 from recon_desktop.store.audit import HISTORY_CHAIN
 from recon_desktop.store.db import db_now, resilient, transaction
-from recon_desktop.store.models import (
-    ExpectedItem,
-    Found,
-    Ingredient,
-    InventoryItem,
-    Lab,
-    Location,
-    Session,
-    int_to_quantity,
-    normalise_quantity,
-    parse_quantity,
-    quantity_to_int,
-)
+from recon_desktop.store.models import normalise_quantity, parse_quantity, quantity_to_int
 
 WRITE_ROLES = (Role.ADMIN, Role.MEMBER)
 SETTABLE_FIELDS = ("quantity", "unit", "lot", "expiry")
@@ -62,70 +50,10 @@ def generate_barcode() -> str:
 
 
 def item_info(item_id: int) -> ItemInfo:
-    row = (
-        queries.listing_query(
-            InventoryItem.id,
-            InventoryItem.barcode,
-            Ingredient.name,
-            Ingredient.type,
-            Lab.name,
-            Lab.id,
-            Location.path,
-            Location.id,
-            InventoryItem.quantity,
-            InventoryItem.unit,
-            InventoryItem.status,
-            InventoryItem.lot,
-            InventoryItem.expires_on,
-            InventoryItem.last_verified_at,
-            InventoryItem.version,
-        )
-        .where(InventoryItem.id == item_id)
-        .tuples()
-        .first()
-    )
-    if row is None:
+    info = items.item_info(item_id)
+    if info is None:
         raise NotFoundError(f"There is no inventory item #{item_id}.")
-    (
-        iid,
-        barcode,
-        ingredient,
-        itype,
-        lab,
-        lab_id,
-        loc,
-        loc_id,
-        qty,
-        unit,
-        status,
-        lot,
-        expires,
-        verified,
-        version,
-    ) = row
-    if isinstance(expires, str):
-        expires = date.fromisoformat(expires)
-    if isinstance(verified, str):
-        from datetime import datetime
-
-        verified = datetime.fromisoformat(verified)
-    return ItemInfo(
-        id=iid,
-        barcode=barcode,
-        ingredient=ingredient,
-        ingredient_type=itype,
-        lab=lab,
-        lab_id=lab_id,
-        location=loc,
-        location_id=loc_id,
-        quantity=int_to_quantity(qty) if isinstance(qty, int) else qty,
-        unit=unit,
-        status=ItemStatus(status),
-        lot=lot,
-        expires_on=expires,
-        last_verified_at=verified,
-        version=version,
-    )
+    return info
 
 
 class ActionService:
@@ -145,31 +73,18 @@ class ActionService:
         return item
 
     def _require_active(self, session_id: int, *, alone: bool = False) -> None:
-        p = self.db.param
-        # FOR KEY SHARE: actions and scans go on side by side, and a split may still raise
-        # the session's expected total (FOR SHARE would deadlock two splits of one item);
-        # the end (FOR UPDATE) waits for them. ``alone``: FOR UPDATE, as the end does
-        lock = (
-            (" FOR UPDATE" if alone else " FOR KEY SHARE")
-            if isinstance(self.db, pw.PostgresqlDatabase)
-            else ""
-        )
-        row = self.db.execute_sql(
-            f"SELECT ended_at FROM session WHERE id = {p}{lock}", (session_id,)
-        ).fetchone()
-        if row is None:
+        """The session is active, and stays so until this transaction ends (``alone``: no
+        scan or action of it runs meanwhile)."""
+        exists, ended_at = sessions.hold_for_action(self.db, session_id, alone=alone)
+        if not exists:
             raise NotFoundError(f"There is no session #{session_id}.")
-        if row[0] is not None:
+        if ended_at is not None:
             raise SessionStateError("This session has ended; no more actions are accepted.")
 
     def _update(self, item: ItemInfo, expected_version: int | None, **changes: Any) -> None:
         """Apply a change if the item is still the version the operator saw."""
         version = item.version if expected_version is None else expected_version
-        changed = (
-            InventoryItem.update(**changes, version=InventoryItem.version + 1)
-            .where((InventoryItem.id == item.id) & (InventoryItem.version == version))
-            .execute()
-        )
+        changed = items.change(item.id, version, **changes)
         if not changed:
             current = item_info(item.id)
             raise SessionStateError(
@@ -182,7 +97,7 @@ class ActionService:
         self,
         operator: Operator,
         item_id: int,
-        kind: str,
+        kind: HistoryKind,
         session_id: int | None,
         *,
         field: str | None = None,
@@ -196,7 +111,7 @@ class ActionService:
             HISTORY_CHAIN,
             {
                 "item_id": item_id,
-                "kind": kind,
+                "kind": kind.value,
                 "field": field,
                 "old_value": None if old is None else str(old),
                 "new_value": None if new is None else str(new),
@@ -225,9 +140,7 @@ class ActionService:
         with transaction(self.db):
             item = self._prepare(operator, item_id, session_id, "move items")
             target = (
-                Location.get_or_none(Location.id == location)
-                if isinstance(location, int)
-                else find_location(location)
+                locations.by_id(location) if isinstance(location, int) else find_location(location)
             )
             if target is None:
                 raise NotFoundError(f"There is no location {location!r}.")
@@ -237,7 +150,7 @@ class ActionService:
             self._history(
                 operator,
                 item.id,
-                "moved",
+                HistoryKind.MOVED,
                 session_id,
                 field="location",
                 old=item.location,
@@ -275,7 +188,7 @@ class ActionService:
             raise ValidationError("The new barcode is too long or has control characters.")
         with transaction(self.db):
             item = self._prepare(operator, item_id, session_id, "split items")
-            if InventoryItem.get_or_none(InventoryItem.barcode == barcode):
+            if items.id_by_barcode(barcode) is not None:
                 raise ValidationError(f"The barcode {barcode} is already used by another item.")
             if item.status is ItemStatus.ARCHIVED:
                 raise ValidationError(f"{item.barcode} is archived and cannot be split.")
@@ -285,35 +198,11 @@ class ActionService:
                     f"{item.quantity} {item.unit} (a split must leave some behind)."
                 )
             version = item.version if expected_version is None else expected_version
-            changed = (
-                InventoryItem.update(
-                    quantity=InventoryItem.quantity - quantity_to_int(amount),
-                    version=InventoryItem.version + 1,
-                )
-                .where(
-                    (InventoryItem.id == item.id)
-                    & (InventoryItem.version == version)
-                    & (InventoryItem.quantity > quantity_to_int(amount))
-                )
-                .execute()
-            )
-            if not changed:
+            if not items.take_quantity(item.id, version, quantity_to_int(amount)):
                 self._update(item, -1)  # raises the "changed meanwhile" sentence
-            source = InventoryItem.get_by_id(item.id)
             try:
                 with self.db.atomic():  # another workstation may take the label meanwhile
-                    new = InventoryItem.create(
-                        barcode=barcode,
-                        ingredient=source.ingredient_id,
-                        lab=source.lab_id,
-                        location=source.location_id,
-                        quantity=amount,
-                        unit=source.unit,
-                        status="active",
-                        lot=source.lot,
-                        expires_on=source.expires_on,
-                        created_at=db_now(self.db),
-                    )
+                    new_id = items.create_split(item.id, barcode, amount, db_now(self.db))
             except pw.IntegrityError:
                 raise ValidationError(
                     f"The barcode {barcode} is already used by another item."
@@ -322,7 +211,7 @@ class ActionService:
             self._history(
                 operator,
                 item.id,
-                "split",
+                HistoryKind.SPLIT,
                 session_id,
                 field="quantity",
                 old=item.quantity,
@@ -331,35 +220,24 @@ class ActionService:
             )
             self._history(
                 operator,
-                new.id,
-                "created",
+                new_id,
+                HistoryKind.CREATED,
                 session_id,
                 field="quantity",
                 new=amount,
                 reason=reason or f"split off {item.barcode}",
                 source=f"split from {item.barcode}",
             )
-            expected = (
-                session_id is not None
-                and ExpectedItem.get_or_none(
-                    (ExpectedItem.session == session_id) & (ExpectedItem.item == item.id)
-                )
-                is not None
-            )
-            if expected:
-                ExpectedItem.insert(session=session_id, item=new.id).execute()
-                Session.update(expected_total=Session.expected_total + 1).where(
-                    Session.id == session_id
-                ).execute()
-            if session_id is not None and label is not None:
-                # the label was scanned in this session before it was an item (Unknown
-                # barcode): it is that item now, found
-                Found.update(item=new.id, tag="in_scope" if expected else "not_in_scope").where(
-                    (Found.session == session_id)
-                    & Found.item.is_null()
-                    & Found.barcode.in_(list(dict.fromkeys((label.text, barcode))))
-                ).execute()
-        return item_info(new.id)
+            if session_id is not None:
+                expected = sessions.is_expected(session_id, item.id)
+                if expected:
+                    sessions.add_expected(session_id, new_id)
+                if label is not None:
+                    # the label was scanned in this session before it was an item (Unknown
+                    # barcode): it is that item now, found
+                    codes = list(dict.fromkeys((label.text, barcode)))
+                    sessions.found_unknown_as(session_id, codes, new_id, expected=expected)
+        return item_info(new_id)
 
     # ------------------------------------------------------------ set
     @resilient
@@ -408,7 +286,7 @@ class ActionService:
             self._history(
                 operator,
                 item.id,
-                "set",
+                HistoryKind.SET,
                 session_id,
                 field=field,
                 old=old_value,
@@ -433,15 +311,15 @@ class ActionService:
             item = self._prepare(operator, item_id, session_id, "archive items")
             if item.status is ItemStatus.ARCHIVED:
                 raise ValidationError(f"{item.barcode} is already archived.")
-            self._update(item, expected_version, status="archived")
+            self._update(item, expected_version, status=ItemStatus.ARCHIVED.value)
             self._history(
                 operator,
                 item.id,
-                "archived",
+                HistoryKind.ARCHIVED,
                 session_id,
                 field="status",
-                old="active",
-                new="archived",
+                old=ItemStatus.ACTIVE.value,
+                new=ItemStatus.ARCHIVED.value,
                 reason=reason,
             )
         return item_info(item_id)
@@ -459,43 +337,24 @@ class ActionService:
         Returns how many were archived (items already archived are left as they are)."""
         reason = clean_reason(reason, required=True)
         with transaction(self.db):
-            session = Session.get_or_none(Session.id == session_id)
-            if session is None:
+            lab_id = sessions.lab_of(session_id)
+            if lab_id is None:
                 raise NotFoundError(f"There is no session #{session_id}.")
-            self.auth.require_role(operator, session.lab_id, *WRITE_ROLES, doing="archive items")
+            self.auth.require_role(operator, lab_id, *WRITE_ROLES, doing="archive items")
             # scans in flight finish first and later ones wait: an item found before this
             # is never archived as missing
             self._require_active(session_id, alone=True)
-            missing = (
-                ExpectedItem.select(ExpectedItem.item)
-                .join(InventoryItem, on=(ExpectedItem.item == InventoryItem.id))
-                .where(
-                    (ExpectedItem.session == session_id)
-                    & (InventoryItem.status == "active")
-                    & ~pw.fn.EXISTS(
-                        Found.select(pw.SQL("1")).where(
-                            (Found.session == session_id) & (Found.item == ExpectedItem.item)
-                        )
-                    )
-                )
-            )
-            if item_ids is not None:
-                missing = missing.where(ExpectedItem.item.in_(list(item_ids)))
-            ids = [row[0] for row in missing.tuples()]
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                InventoryItem.update(status="archived", version=InventoryItem.version + 1).where(
-                    InventoryItem.id.in_(chunk)
-                ).execute()
+            ids = sessions.missing_items(session_id, item_ids)
+            items.archive(ids)
             for item_id in ids:
                 self._history(
                     operator,
                     item_id,
-                    "archived",
+                    HistoryKind.ARCHIVED,
                     session_id,
                     field="status",
-                    old="active",
-                    new="archived",
+                    old=ItemStatus.ACTIVE.value,
+                    new=ItemStatus.ARCHIVED.value,
                     reason=f"missing: {reason}",
                 )
         return len(ids)

@@ -18,8 +18,9 @@ from recon_desktop.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from recon_desktop.store import events, labs, users
 from recon_desktop.store.db import transaction, utcnow
-from recon_desktop.store.models import AuditEvent, Lab, Membership, User
+from recon_desktop.store.users import UserRow
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_FAILED_ATTEMPTS = 5
@@ -72,11 +73,7 @@ class AuthService:
         """User name (or badge barcode) + PIN → Operator. Same sentence for every failure
         except a locked user, who is told to wait."""
         identifier = identifier.strip()
-        user = (
-            User.get_or_none((User.name == identifier) | (User.badge == identifier))
-            if identifier
-            else None
-        )
+        user = users.by_name_or_badge(identifier) if identifier else None
         if user is None and identifier:
             user = self._by_scanned_badge(identifier)
         if user is None:
@@ -87,7 +84,7 @@ class AuthService:
         return Operator(user.id, user.name, self.station)
 
     @staticmethod
-    def _by_scanned_badge(identifier: str) -> User | None:
+    def _by_scanned_badge(identifier: str) -> UserRow | None:
         """A badge read by a scanner that adds an AIM prefix or GS1 data, as a scan is read."""
         try:
             code = barcodes.normalise(identifier)
@@ -95,14 +92,13 @@ class AuthService:
             return None
         if code is None:
             return None
-        return User.get_or_none(User.badge.in_(list(code.candidates)))
+        return users.by_badges(code.candidates)
 
     def confirm_pin(self, operator: Operator, pin: str) -> None:
         """The PIN again, as a signature (ending a session, unlocking the window)."""
-        user = User.get_by_id(operator.user_id)
-        self._check(user, pin)
+        self._check(users.by_id(operator.user_id), pin)
 
-    def _check(self, user: User, pin: str) -> None:
+    def _check(self, user: UserRow, pin: str) -> None:
         now = utcnow()
         if user.locked_until is not None and user.locked_until > now:
             minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
@@ -114,31 +110,23 @@ class AuthService:
         if pin_matches(pin, user.pin_hash):
             if user.failed_attempts or user.locked_until:
                 with transaction(self.db):
-                    User.update(failed_attempts=0, locked_until=None).where(
-                        User.id == user.id
-                    ).execute()
+                    users.clear_failures(user.id)
             return
         with transaction(self.db):
-            User.update(failed_attempts=User.failed_attempts + 1).where(
-                User.id == user.id
-            ).execute()
-            attempts = User.get_by_id(user.id).failed_attempts
-            if attempts >= MAX_FAILED_ATTEMPTS:
-                User.update(failed_attempts=0, locked_until=now + LOCKOUT).where(
-                    User.id == user.id
-                ).execute()
+            if users.count_failure(user.id) >= MAX_FAILED_ATTEMPTS:
+                users.lock_out(user.id, now + LOCKOUT)
             self._record(user, user.name, "sign-in-failed", "wrong PIN")
         raise AuthenticationError(SIGN_IN_FAILED)
 
-    def _record_failure(self, user: User | None, name: str, detail: str) -> None:
+    def _record_failure(self, user: UserRow | None, name: str, detail: str) -> None:
         with transaction(self.db):
             self._record(user, name, "sign-in-failed", detail)
 
-    def _record(self, user: User | None, name: str, kind: str, detail: str) -> None:
-        AuditEvent.create(
+    def _record(self, user: UserRow | None, name: str, kind: str, detail: str) -> None:
+        events.record(
             at=utcnow(),
             kind=kind,
-            user=user,
+            user_id=user.id if user else None,
             user_name=name[:200],
             station=self.station,
             detail=detail,
@@ -147,13 +135,12 @@ class AuthService:
     # ------------------------------------------------------------ roles
 
     def role(self, user_id: int, lab_id: int) -> Role | None:
-        row = Membership.get_or_none((Membership.user == user_id) & (Membership.lab == lab_id))
-        return Role(row.role) if row else None
+        return labs.role(user_id, lab_id)
 
     def require_role(self, operator: Operator, lab_id: int, *roles: Role, doing: str) -> Role:
         role = self.role(operator.user_id, lab_id)
         if role is None or role not in roles:
-            lab = Lab.get_or_none(Lab.id == lab_id)
+            lab = labs.lab_by_id(lab_id)
             lab_name = lab.name if lab else f"#{lab_id}"
             needed = " or ".join(r.value for r in roles)
             raise PermissionDeniedError(
@@ -162,8 +149,8 @@ class AuthService:
             )
         return role
 
-    def user_by_name(self, name: str) -> User:
-        user = User.get_or_none(User.name == name.strip())
+    def user_by_name(self, name: str) -> UserRow:
+        user = users.by_name(name.strip())
         if user is None:
             raise NotFoundError(f"There is no user called {name.strip()!r}.")
         return user

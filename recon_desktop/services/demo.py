@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from recon_desktop.core.filters import Filter
-from recon_desktop.core.records import Role
+from recon_desktop.core.records import HistoryKind, Role
+from recon_desktop.errors import ValidationError
 from recon_desktop.services import Services
-from recon_desktop.store import audit
+from recon_desktop.store import audit, items
+from recon_desktop.store import labs as lab_store
 from recon_desktop.store.audit import HISTORY_CHAIN
 from recon_desktop.store.db import transaction, utcnow
-from recon_desktop.store.models import InventoryItem, Lab
 
 DEMO_USERS: tuple[tuple[str, str, tuple[tuple[str, Role], ...]], ...] = (
     ("ana", "246810", (("Cell Biology", Role.ADMIN), ("Chemistry", Role.MEMBER))),
@@ -79,9 +80,7 @@ def location_paths() -> Iterator[str]:
 def seed(services: Services, size: int = 2000, *, rng_seed: int = 7) -> DemoInfo:
     """Fill an empty database with demo data; refuses a database that already has labs."""
     db = services.db
-    if Lab.select().exists():
-        from recon_desktop.errors import ValidationError
-
+    if lab_store.any_lab():
         raise ValidationError("The database already has labs; demo data goes into an empty one.")
     rng = random.Random(rng_seed)
     info = DemoInfo()
@@ -105,7 +104,6 @@ def seed(services: Services, size: int = 2000, *, rng_seed: int = 7) -> DemoInfo
     lab_ids = [labs["Cell Biology"].id, labs["Chemistry"].id]
     today = date.today()
     now = utcnow()
-    p = db.param
 
     def rows() -> Iterator[tuple[object, ...]]:
         for n in range(size):
@@ -131,34 +129,19 @@ def seed(services: Services, size: int = 2000, *, rng_seed: int = 7) -> DemoInfo
                 now.isoformat(sep=" ", timespec="microseconds"),
             )
 
-    sql = (
-        "INSERT INTO inventory_item (barcode, ingredient_id, lab_id, location_id, quantity, "
-        "unit, status, lot, expires_on, version, created_at) VALUES "
-        f"({', '.join([p] * 11)})"
-    )
     with transaction(db):
-        cursor = db.cursor()
-        batch: list[tuple[object, ...]] = []
-        for row in rows():
-            batch.append(row)
-            if len(batch) >= 10_000:
-                cursor.executemany(sql, batch)
-                batch.clear()
-        if batch:
-            cursor.executemany(sql, batch)
+        items.insert_many(db, rows())
         if size <= 20_000:
-            created = now
-            ids = InventoryItem.select(InventoryItem.id).tuples()
-            for (item_id,) in ids:
+            for item_id in items.all_ids():
                 audit.append(
                     db,
                     HISTORY_CHAIN,
                     {
                         "item_id": item_id,
-                        "kind": "created",
+                        "kind": HistoryKind.CREATED.value,
                         "station": services.station,
                         "source": "demo data",
-                        "at": created,
+                        "at": now,
                     },
                 )
     info.items = size

@@ -39,6 +39,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def read_time(value: Any) -> datetime:
+    """A time read by hand-written SQL: ISO text from SQLite, a datetime from PostgreSQL."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
 SERVER_SCHEMES = ("postgresql", "postgres")  # URLs opened as a ServerDatabase
 _SERVER_PREFIXES = tuple(f"{scheme}://" for scheme in SERVER_SCHEMES)
 

@@ -19,7 +19,7 @@ import pytest
 
 from recon_desktop.core.records import ScanResult, Tag
 from recon_desktop.errors import ReconError, SessionStateError
-from recon_desktop.services import sessions as sessions_module
+from recon_desktop.services import scanning as scanning_module
 from recon_desktop.services.actions import item_info
 from recon_desktop.store import db as db_module
 from tests.concurrency import Lab, wait_for_lock
@@ -397,7 +397,7 @@ def test_times_come_from_the_server_clock(lab: Lab, monkeypatch: pytest.MonkeyPa
     for name, module in list(sys.modules.items()):  # every module that took the name
         if name.startswith("recon_desktop") and getattr(module, "utcnow", None) is original:
             monkeypatch.setattr(module, "utcnow", skewed)
-    assert sessions_module.utcnow is skewed
+    assert scanning_module.utcnow is skewed
     (item_id,) = lab.add_items("CLOCK", 1)
     server = "SELECT (clock_timestamp() AT TIME ZONE 'UTC')"
     before = lab.value(server)
@@ -448,9 +448,9 @@ def test_a_deadlock_is_retried_and_the_scan_counts_once(
     # the scan's connection gives up first: it is the one the server aborts
     lab.on(1, lambda: lab.db.execute_sql("SET deadlock_timeout = '50ms'"))
     attempts: list[int] = []
-    scan_once = station.sessions._scan
+    scan_once = station.sessions.scans._scan
     monkeypatch.setattr(
-        station.sessions, "_scan", lambda *a, **k: attempts.append(1) or scan_once(*a, **k)
+        station.sessions.scans, "_scan", lambda *a, **k: attempts.append(1) or scan_once(*a, **k)
     )
     pid = lab.backend_pid(1)
     with (
@@ -492,7 +492,7 @@ def test_conflicts_that_keep_coming_are_reported_in_a_sentence(
     def always_deadlocked(*args: object, **kwargs: object) -> None:
         raise pw.OperationalError("deadlock detected")
 
-    monkeypatch.setattr(station.sessions, "_scan", always_deadlocked)
+    monkeypatch.setattr(station.sessions.scans, "_scan", always_deadlocked)
     outcome = lab.on(1, lambda: station.sessions.scan(operator, session, "BUSY0000"))
     assert isinstance(outcome.error, ConflictRetryError)
     assert "nothing was saved" in one_sentence(outcome.error)

@@ -1,0 +1,384 @@
+"""The scan path: record a scan (only durably committed is it told), count it, replay a
+retry, and undo a workstation's last scan with a compensating record."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import peewee as pw
+
+from recon_desktop.core import barcodes
+from recon_desktop.core.records import (
+    HistoryKind,
+    Operator,
+    Role,
+    ScanKind,
+    ScanLogEntry,
+    ScanResult,
+    Tag,
+)
+from recon_desktop.errors import (
+    ConflictRetryError,
+    NotFoundError,
+    SessionStateError,
+    ValidationError,
+)
+from recon_desktop.services.auth import AuthService
+from recon_desktop.store import sessions
+from recon_desktop.store.db import read_time, resilient, transaction, utcnow
+from recon_desktop.store.models import int_to_quantity
+from recon_desktop.store.scans import ScanStore
+
+WRITE_ROLES = (Role.ADMIN, Role.MEMBER)
+
+
+def new_client_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _already_scanned(found_by: tuple[Any, ...]) -> str:
+    name, at, station = found_by
+    return f"Already scanned by {name} at {read_time(at).strftime('%H:%M:%S')} UTC on {station}."
+
+
+class ScanService:
+    """Scans and undos of one database; the session service hands its scans here."""
+
+    def __init__(self, db: pw.Database, auth: AuthService, store: ScanStore) -> None:
+        self.db = db
+        self.auth = auth
+        self.store = store
+        self._can_scan: set[tuple[int, int]] = set()  # (user, session) already checked
+
+    def allow(self, user_id: int, session_id: int) -> None:
+        """The user may scan in the session (checked by the caller)."""
+        self._can_scan.add((user_id, session_id))
+
+    def forget(self, session_id: int) -> None:
+        """The session ended: nobody scans in it any more."""
+        self._can_scan = {k for k in self._can_scan if k[1] != session_id}
+
+    # ------------------------------------------------------------ scan
+    def scan(
+        self,
+        operator: Operator,
+        session_id: int,
+        raw: str,
+        *,
+        client_id: str | None = None,
+        gs_substitute: str | None = None,
+        scanned_at: datetime | None = None,
+    ) -> ScanResult | None:
+        """See SessionService.scan."""
+        try:
+            code = barcodes.normalise(raw, gs_substitute=gs_substitute)
+        except barcodes.BarcodeError as exc:
+            raise ValidationError(str(exc)) from None
+        if code is None:
+            return None
+        if (operator.user_id, session_id) not in self._can_scan:
+            lab_id = sessions.lab_of(session_id)
+            if lab_id is None:
+                raise NotFoundError(f"There is no session #{session_id}.")
+            self.auth.require_role(operator, lab_id, *WRITE_ROLES, doing="scan")
+            self._can_scan.add((operator.user_id, session_id))
+        return self._record(
+            operator, session_id, raw, code, client_id or new_client_id(), scanned_at
+        )
+
+    @resilient
+    def _record(
+        self,
+        operator: Operator,
+        session_id: int,
+        raw: str,
+        code: barcodes.NormalisedBarcode,
+        client_id: str,
+        scanned_at: datetime | None,
+    ) -> ScanResult:
+        with self.db.atomic():
+            return self._scan(operator, session_id, raw, code, client_id, scanned_at)
+
+    def _scan(
+        self,
+        operator: Operator,
+        session_id: int,
+        raw: str,
+        code: barcodes.NormalisedBarcode,
+        client_id: str,
+        scanned_at: datetime | None,
+    ) -> ScanResult:
+        store = self.store
+        # one statement holds the session row (ordered against its end) and finds an
+        # earlier scan with this client id and this station's current location
+        state = store.scan_state(client_id, session_id, operator.station)
+        if state is None:
+            raise NotFoundError(f"There is no session #{session_id}.")
+        if state[0] is not None:
+            raise SessionStateError(
+                "This session has ended; scans are no longer accepted. Nothing was saved."
+            )
+        now = scanned_at or (read_time(state[2]) if state[2] is not None else utcnow())
+        if state[3] is not None:
+            return self._replay(state[3], client_id, session_id)
+        here = (state[4], state[5]) if state[4] is not None else None
+        candidates = code.candidates
+        item = None
+        rows = store.items(session_id, candidates)
+        if rows:
+            by_code = {r[1]: r for r in rows}
+            item = next(by_code[c] for c in candidates if c in by_code)
+        base = {
+            "client_id": client_id,
+            "session_id": session_id,
+            "raw": raw,
+            "user_id": operator.user_id,
+            "station": operator.station,
+            "scanned_at": now,
+        }
+        if item is None:
+            location = store.locations(candidates)
+            if location:
+                loc_id, loc_path = location[0]
+                scan_id = store.append_scan(
+                    {
+                        **base,
+                        "kind": ScanKind.LOCATION.value,
+                        "barcode": code.text,
+                        "scanned_location_id": loc_id,
+                        "location_seen": loc_path,
+                    },
+                )
+                store.set_station_location(session_id, operator.station, loc_id)
+                return ScanResult(
+                    scan_id=scan_id,
+                    client_id=client_id,
+                    raw=raw,
+                    barcode=code.text,
+                    kind=ScanKind.LOCATION,
+                    tag=None,
+                    scanned_at=now,
+                    location=loc_path,
+                    location_id=loc_id,
+                    current_location=loc_path,
+                    current_location_id=loc_id,
+                )
+            tag, note = self._count(
+                session_id, code.text, None, Tag.UNKNOWN, client_id, operator, now
+            )
+            scan_id = store.append_scan(
+                {**base, "kind": ScanKind.ITEM.value, "barcode": code.text, "tag": tag.value},
+            )
+            return ScanResult(
+                scan_id=scan_id,
+                client_id=client_id,
+                raw=raw,
+                barcode=code.text,
+                kind=ScanKind.ITEM,
+                tag=tag,
+                scanned_at=now,
+                note=note,
+                current_location=here[1] if here else None,
+                current_location_id=here[0] if here else None,
+            )
+        item_id, barcode, ingredient, loc_id, loc_path, quantity, unit, status, expected = item
+        wrong = here is not None and here[0] != loc_id
+        tag, note = self._count(
+            session_id,
+            barcode,
+            item_id,
+            Tag.IN_SCOPE if expected else Tag.NOT_IN_SCOPE,
+            client_id,
+            operator,
+            now,
+        )
+        archived = status == "archived"
+        if archived and not note:  # archived since it was expected, or not expected at all
+            note = "This item is archived."
+        scan_id = store.append_scan(
+            {
+                **base,
+                "kind": ScanKind.ITEM.value,
+                "barcode": barcode,
+                "tag": tag.value,
+                "item_id": item_id,
+                "location_seen": loc_path,
+                "quantity_seen": quantity,
+                "unit_seen": unit,
+                "wrong_location": wrong,
+            },
+        )
+        store.append_history(
+            {
+                "item_id": item_id,
+                "kind": HistoryKind.SCANNED.value,
+                "new_value": tag.label,
+                "reason": f"wrong location: seen at {here[1]}" if wrong and here else None,
+                "user_id": operator.user_id,
+                "station": operator.station,
+                "session_id": session_id,
+                "scan_id": scan_id,
+                "at": now,
+            },
+        )
+        return ScanResult(
+            scan_id=scan_id,
+            client_id=client_id,
+            raw=raw,
+            barcode=barcode,
+            kind=ScanKind.ITEM,
+            tag=tag,
+            scanned_at=now,
+            item_id=item_id,
+            ingredient=ingredient,
+            location=loc_path,
+            location_id=loc_id,
+            quantity=int_to_quantity(quantity),
+            unit=unit,
+            wrong_location=wrong,
+            current_location=here[1] if here else None,
+            current_location_id=here[0] if here else None,
+            archived=archived,
+            note=note,
+        )
+
+    def _count(
+        self,
+        session_id: int,
+        barcode: str,
+        item_id: int | None,
+        tag: Tag,
+        client_id: str,
+        operator: Operator,
+        now: datetime,
+    ) -> tuple[Tag, str]:
+        """Insert the Found row; the database's unique index decides which scan counts.
+
+        A repeat holds the counting row (FOR KEY SHARE on PostgreSQL) until it commits, so an
+        undo of that scan on another workstation waits and then finds this repeat standing;
+        if the undo removed the row first, this scan counts instead."""
+        store, user, station = self.store, operator.user_id, operator.station
+        for _ in range(3):
+            if store.insert_found(session_id, barcode, item_id, tag, client_id, now, user, station):
+                return tag, ""
+            first = store.found_by(session_id, barcode, hold=True)
+            if first is not None:
+                return Tag.ALREADY_SCANNED, _already_scanned(first)
+        raise ConflictRetryError(
+            "Another workstation changed the same records at the same moment; nothing was "
+            "saved. Try again."
+        )
+
+    def _recount(self, session_id: int, barcode: str) -> None:
+        """After an undo: if the barcode no longer counts but another workstation's repeat
+        of it stands, that repeat counts now (the item was seen)."""
+        store = self.store
+        if store.found_by(session_id, barcode) is not None:
+            return  # the undone scan was a repeat: the counting one stands
+        row = store.next_counting(session_id, barcode)
+        if row is None:
+            return
+        client_id, item_id, at, user_id, station = row
+        if item_id is None:
+            tag = Tag.UNKNOWN
+        elif store.is_expected(session_id, item_id):
+            tag = Tag.IN_SCOPE
+        else:
+            tag = Tag.NOT_IN_SCOPE
+        store.insert_found(
+            session_id, barcode, item_id, tag, client_id, read_time(at), user_id, station
+        )
+
+    def _replay(self, scan_id: int, client_id: str, session_id: int) -> ScanResult:
+        """The outcome of a scan sent again with the same client id (nothing is recorded)."""
+        owner = self.store.session_of_scan(scan_id)
+        if owner is not None and owner != session_id:
+            raise ValidationError(
+                "This scan's id was already used in another session; nothing was saved."
+            )
+        entry = self.log_entry(scan_id)
+        note = ""
+        if entry.tag is Tag.ALREADY_SCANNED:
+            first = self.store.found_by(session_id, entry.barcode)
+            if first is not None:
+                note = _already_scanned(first)
+        return ScanResult(
+            scan_id=entry.id,
+            client_id=client_id,
+            raw=entry.raw,
+            barcode=entry.barcode,
+            kind=entry.kind,
+            tag=entry.tag,
+            scanned_at=entry.at,
+            item_id=entry.item_id,
+            ingredient=entry.ingredient,
+            location=entry.location_seen,
+            quantity=entry.quantity_seen,
+            unit=entry.unit_seen,
+            wrong_location=entry.wrong_location,
+            note=note,
+            duplicate=True,
+        )
+
+    def log_entry(self, scan_id: int) -> ScanLogEntry:
+        entry = self.store.log_entry(scan_id)
+        if entry is None:
+            raise NotFoundError(f"There is no scan #{scan_id}.")
+        return entry
+
+    # ------------------------------------------------------------ undo
+    @resilient
+    def undo_last(self, operator: Operator, session_id: int) -> ScanLogEntry | None:
+        """Undo this workstation's last scan with a compensating record; None if none left."""
+        store = self.store
+        with transaction(self.db):
+            state = store.session_state(session_id)
+            if state is None:
+                raise NotFoundError(f"There is no session #{session_id}.")
+            if state[0] is not None:
+                raise SessionStateError("This session has ended; its scans cannot be undone.")
+            row = store.last_undoable(session_id, operator.station)
+            if row is None:
+                return None
+            scan_id, kind, client_id, item_id, barcode = row
+            if kind == ScanKind.ITEM.value:
+                # one undo or repeat of a barcode at a time, so that a recount never
+                # promotes a repeat that another workstation is undoing at this moment
+                store.hold_counting(session_id, barcode)
+            now = read_time(state[2]) if state[2] is not None else utcnow()
+            undo_id = store.append_scan(
+                {
+                    "client_id": new_client_id(),
+                    "session_id": session_id,
+                    "kind": ScanKind.UNDO.value,
+                    "raw": "",
+                    "barcode": barcode,
+                    "item_id": item_id,
+                    "undoes_id": scan_id,
+                    "user_id": operator.user_id,
+                    "station": operator.station,
+                    "scanned_at": now,
+                },
+            )
+            store.delete_found(session_id, client_id)
+            if kind == ScanKind.ITEM.value:
+                self._recount(session_id, barcode)
+            if kind == ScanKind.LOCATION.value:
+                back = store.previous_location(session_id, operator.station)
+                store.set_station_location(session_id, operator.station, back)
+            if item_id is not None:
+                store.append_history(
+                    {
+                        "item_id": item_id,
+                        "kind": HistoryKind.SCAN_UNDONE.value,
+                        "user_id": operator.user_id,
+                        "station": operator.station,
+                        "session_id": session_id,
+                        "scan_id": undo_id,
+                        "at": now,
+                        "corrects_id": store.scanned_event(scan_id),
+                    },
+                )
+        return self.log_entry(scan_id)

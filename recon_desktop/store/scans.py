@@ -1,0 +1,320 @@
+"""The scan path's statements: hand-written SQL, prepared once per database.
+
+Building a peewee query costs more than the durable commit of a scan, so the scan, its
+undo and what the window polls every second run these statements on peewee's own
+connection. Each method is one statement (or a fixed pair) inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import peewee as pw
+
+from recon_desktop.core.records import (
+    HistoryKind,
+    ScanKind,
+    ScanLogEntry,
+    SessionProgress,
+    Tag,
+)
+from recon_desktop.store import audit
+from recon_desktop.store.audit import HISTORY_CHAIN, SCAN_CHAIN, db_param
+from recon_desktop.store.db import is_postgres, read_time
+from recon_desktop.store.models import int_to_quantity
+
+Row = tuple[Any, ...]
+
+_LOG_QUERY = (
+    "SELECT s.id, s.scanned_at, u.name, s.station, s.raw, s.barcode, s.kind, s.tag, "
+    "s.item_id, i.barcode, g.name, s.location_seen, s.quantity_seen, s.wrong_location, "
+    "EXISTS (SELECT 1 FROM scan x WHERE x.undoes_id = s.id), s.undoes_id, s.unit_seen "
+    'FROM scan s JOIN "user" u ON u.id = s.user_id '
+    "LEFT JOIN inventory_item i ON i.id = s.item_id "
+    "LEFT JOIN ingredient g ON g.id = i.ingredient_id "
+    "WHERE {where} ORDER BY s.id"
+)
+
+
+class ScanStore:
+    """The scan path's statements for one database (``p`` is its driver's placeholder)."""
+
+    def __init__(self, db: pw.Database) -> None:
+        self.db = db
+        self.p = p = db.param
+        postgres = is_postgres(db)
+        if postgres:
+            # a scan shares the session row's lock with other scans (FOR KEY SHARE does not
+            # block an action raising the expected total), so it and the session's end
+            # (FOR UPDATE) are ordered by the database; the time is the server's
+            now, lock = "(clock_timestamp() AT TIME ZONE 'UTC')", " FOR KEY SHARE"
+        else:  # SQLite: the write lock already orders everything
+            now, lock = "NULL", ""
+        self._session_state = f"SELECT ended_at, lab_id, {now} FROM session WHERE id = {p}{lock}"
+        # the session state, an earlier scan with the client id and the station's location
+        # in one round trip (each costs CPU on both sides with many stations); the time is
+        # read after the lock is granted: the locked row comes from a subquery
+        self._scan_state = (
+            f"SELECT s.ended_at, s.lab_id, {now}, "
+            f"(SELECT c.id FROM scan c WHERE c.client_id = {p}), l.id, l.path "
+            f"FROM (SELECT id, ended_at, lab_id FROM session WHERE id = {p}{lock}) s "
+            f"LEFT JOIN station_state st ON st.session_id = s.id AND st.station = {p} "
+            "LEFT JOIN location l ON l.id = st.location_id"
+        )
+        self._station_location = (
+            "SELECT l.id, l.path FROM station_state st JOIN location l ON l.id = st.location_id "
+            f"WHERE st.session_id = {p} AND st.station = {p}"
+        )
+        self._cleared_after = (
+            f"SELECT cleared_after FROM station_state WHERE session_id = {p} AND station = {p}"
+        )
+        self._last_scan_id = f"SELECT COALESCE(MAX(id), 0) FROM scan WHERE session_id = {p}"
+        self._is_expected = f"SELECT 1 FROM expected_item WHERE session_id = {p} AND item_id = {p}"
+        self._insert_found = (
+            "INSERT INTO found (session_id, barcode, item_id, tag, scan_client_id, found_at, "
+            f"user_id, station) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}) "
+            "ON CONFLICT (session_id, barcode) DO NOTHING RETURNING id"
+        )
+        self._found_by = (
+            'SELECT u.name, f.found_at, f.station FROM found f JOIN "user" u ON u.id = f.user_id '
+            f"WHERE f.session_id = {p} AND f.barcode = {p}"
+        )
+        self._found_by_held = self._found_by + (" FOR KEY SHARE OF f" if postgres else "")
+        self._set_station_location = (
+            f"INSERT INTO station_state (session_id, station, location_id, cleared_after) "
+            f"VALUES ({p}, {p}, {p}, 0) ON CONFLICT (session_id, station) "
+            "DO UPDATE SET location_id = excluded.location_id"
+        )
+        self._set_cleared_after = (
+            f"INSERT INTO station_state (session_id, station, location_id, cleared_after) "
+            f"VALUES ({p}, {p}, NULL, {p}) ON CONFLICT (session_id, station) "
+            "DO UPDATE SET cleared_after = excluded.cleared_after"
+        )
+        standing = "NOT EXISTS (SELECT 1 FROM scan u WHERE u.undoes_id = s.id)"
+        self._last_undoable = (
+            "SELECT s.id, s.kind, s.client_id, s.item_id, s.barcode FROM scan s "
+            f"WHERE s.session_id = {p} AND s.station = {p} AND s.kind != 'undo' "
+            f"AND {standing} ORDER BY s.id DESC LIMIT 1"
+        )
+        self._previous_location = (
+            "SELECT s.scanned_location_id FROM scan s "
+            f"WHERE s.session_id = {p} AND s.station = {p} AND s.kind = 'location' "
+            f"AND {standing} ORDER BY s.id DESC LIMIT 1"
+        )
+        self._delete_found = f"DELETE FROM found WHERE session_id = {p} AND scan_client_id = {p}"
+        self._hold_counting = (  # SQLite: the write lock already orders undos
+            f"SELECT id FROM found WHERE session_id = {p} AND barcode = {p} FOR UPDATE"
+            if postgres
+            else None
+        )
+        self._next_counting = (
+            "SELECT s.client_id, s.item_id, s.scanned_at, s.user_id, s.station FROM scan s "
+            f"WHERE s.session_id = {p} AND s.barcode = {p} AND s.kind = 'item' "
+            f"AND {standing} ORDER BY s.id LIMIT 1"
+        )
+        self._scanned_event = (
+            f"SELECT id FROM history_event WHERE scan_id = {p} "
+            f"AND kind = '{HistoryKind.SCANNED.value}'"
+        )
+        self._session_of_scan = f"SELECT session_id FROM scan WHERE id = {p}"
+        self._expected_total = f"SELECT expected_total FROM session WHERE id = {p}"
+        self._found_counts = f"SELECT tag, COUNT(*) FROM found WHERE session_id = {p} GROUP BY tag"
+        # every item scan that stands either counts (its barcode's found row) or is a
+        # repeat; a repeat can come to count when the scan before it is undone
+        self._standing_item_scans = (
+            f"SELECT COUNT(*) FROM scan s WHERE s.session_id = {p} AND s.kind = {p} AND {standing}"
+        )
+        self._items: dict[int, str] = {}  # by the number of candidate barcodes
+        self._locations: dict[int, str] = {}
+
+    # ------------------------------------------------------------ the scan
+    def scan_state(self, client_id: str, session_id: int, station: str) -> Row | None:
+        """(ended_at, lab id, server time or None, id of an earlier scan with this client
+        id, the station's location id, its path), the session row held; None: no session."""
+        return self._one(self._scan_state, (client_id, session_id, station))
+
+    def session_state(self, session_id: int) -> Row | None:
+        """(ended_at, lab id, server time or None), the session row held."""
+        return self._one(self._session_state, (session_id,))
+
+    def items(self, session_id: int, barcodes: Sequence[str]) -> list[Row]:
+        """The items with one of these barcodes: (id, barcode, ingredient, location id,
+        location path, stored quantity, unit, status, in the session's expected set)."""
+        sql = self._items.get(len(barcodes))
+        if sql is None:
+            marks = ", ".join([self.p] * len(barcodes))
+            sql = self._items[len(barcodes)] = (
+                "SELECT i.id, i.barcode, g.name, i.location_id, l.path, i.quantity, i.unit, "
+                "i.status, EXISTS (SELECT 1 FROM expected_item e "
+                f"WHERE e.session_id = {self.p} AND e.item_id = i.id) "
+                "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
+                f"JOIN location l ON l.id = i.location_id WHERE i.barcode IN ({marks})"
+            )
+        return list(self.db.execute_sql(sql, (session_id, *barcodes)).fetchall())
+
+    def locations(self, barcodes: Sequence[str]) -> list[Row]:
+        """(id, path) of the locations with one of these barcodes."""
+        sql = self._locations.get(len(barcodes))
+        if sql is None:
+            marks = ", ".join([self.p] * len(barcodes))
+            sql = self._locations[len(barcodes)] = (
+                f"SELECT id, path FROM location WHERE barcode IN ({marks})"
+            )
+        return list(self.db.execute_sql(sql, tuple(barcodes)).fetchall())
+
+    def append_scan(self, values: dict[str, Any]) -> int:
+        return audit.append(self.db, SCAN_CHAIN, values)
+
+    def append_history(self, values: dict[str, Any]) -> int:
+        return audit.append(self.db, HISTORY_CHAIN, values)
+
+    # ------------------------------------------------------------ what counts
+    def insert_found(
+        self,
+        session_id: int,
+        barcode: str,
+        item_id: int | None,
+        tag: Tag,
+        client_id: str,
+        at: datetime,
+        user_id: int,
+        station: str,
+    ) -> bool:
+        """Count this scan for its barcode; False when another scan already counts."""
+        params = (
+            session_id,
+            barcode,
+            item_id,
+            tag.value,
+            client_id,
+            db_param(self.db, at),
+            user_id,
+            station,
+        )
+        return self._one(self._insert_found, params) is not None
+
+    def found_by(self, session_id: int, barcode: str, *, hold: bool = False) -> Row | None:
+        """(user name, time, station) of the scan that counts for a barcode; ``hold`` keeps
+        that row from being removed until this transaction ends (FOR KEY SHARE on PostgreSQL)."""
+        return self._one(self._found_by_held if hold else self._found_by, (session_id, barcode))
+
+    def is_expected(self, session_id: int, item_id: int) -> bool:
+        return self._one(self._is_expected, (session_id, item_id)) is not None
+
+    def next_counting(self, session_id: int, barcode: str) -> Row | None:
+        """(client id, item id, time, user id, station) of the first standing item scan of
+        a barcode."""
+        return self._one(self._next_counting, (session_id, barcode))
+
+    def delete_found(self, session_id: int, client_id: str) -> None:
+        self.db.execute_sql(self._delete_found, (session_id, client_id))
+
+    def hold_counting(self, session_id: int, barcode: str) -> None:
+        """One undo or repeat of a barcode at a time (PostgreSQL; SQLite's write lock
+        already orders them)."""
+        if self._hold_counting is not None:
+            self.db.execute_sql(self._hold_counting, (session_id, barcode))
+
+    # ------------------------------------------------------------ undo
+    def last_undoable(self, session_id: int, station: str) -> Row | None:
+        """(id, kind, client id, item id, barcode) of the station's last standing scan."""
+        return self._one(self._last_undoable, (session_id, station))
+
+    def previous_location(self, session_id: int, station: str) -> int | None:
+        row = self._one(self._previous_location, (session_id, station))
+        return row[0] if row else None
+
+    def scanned_event(self, scan_id: int) -> int | None:
+        """The history event a scan wrote for its item."""
+        row = self._one(self._scanned_event, (scan_id,))
+        return row[0] if row else None
+
+    def session_of_scan(self, scan_id: int) -> int | None:
+        row = self._one(self._session_of_scan, (scan_id,))
+        return row[0] if row else None
+
+    # ------------------------------------------------------------ the station
+    def station_location(self, session_id: int, station: str) -> Row | None:
+        """(id, path) of the location this station set by scanning a location barcode."""
+        return self._one(self._station_location, (session_id, station))
+
+    def set_station_location(self, session_id: int, station: str, location: int | None) -> None:
+        self.db.execute_sql(self._set_station_location, (session_id, station, location))
+
+    def cleared_after(self, session_id: int, station: str) -> int:
+        row = self._one(self._cleared_after, (session_id, station))
+        return int(row[0]) if row else 0
+
+    def last_scan_id(self, session_id: int) -> int:
+        return int(self.db.execute_sql(self._last_scan_id, (session_id,)).fetchone()[0])
+
+    def set_cleared_after(self, session_id: int, station: str, scan_id: int) -> None:
+        self.db.execute_sql(self._set_cleared_after, (session_id, station, scan_id))
+
+    # ------------------------------------------------------------ progress and the log
+    def progress(self, session_id: int) -> SessionProgress | None:
+        total = self._one(self._expected_total, (session_id,))
+        if total is None:
+            return None
+        counts = dict(self.db.execute_sql(self._found_counts, (session_id,)).fetchall())
+        standing = self._one(self._standing_item_scans, (session_id, ScanKind.ITEM.value))
+        assert standing is not None
+        already = int(standing[0]) - sum(int(n) for n in counts.values())
+        return SessionProgress(
+            expected_total=int(total[0]),
+            expected_scanned=int(counts.get(Tag.IN_SCOPE.value, 0)),
+            not_in_scope=int(counts.get(Tag.NOT_IN_SCOPE.value, 0)),
+            unknown=int(counts.get(Tag.UNKNOWN.value, 0)),
+            already_scanned=int(already),
+        )
+
+    def log(
+        self,
+        session_id: int,
+        *,
+        after_id: int = 0,
+        station: str | None = None,
+        limit: int | None = None,
+    ) -> list[ScanLogEntry]:
+        """Chronological scans of a session (optionally one station's, after an id)."""
+        p = self.p
+        where = f"s.session_id = {p} AND s.id > {p}"
+        params: list[Any] = [session_id, after_id]
+        if station is not None:
+            where += f" AND s.station = {p}"
+            params.append(station)
+        query = _LOG_QUERY.format(where=where)
+        if limit is not None:
+            query += f" LIMIT {int(limit)}"
+        return [_log_entry(r) for r in self.db.execute_sql(query, params).fetchall()]
+
+    def log_entry(self, scan_id: int) -> ScanLogEntry | None:
+        row = self._one(_LOG_QUERY.format(where=f"s.id = {self.p}"), (scan_id,))
+        return _log_entry(row) if row else None
+
+    def _one(self, sql: str, params: Sequence[Any]) -> Any:
+        return self.db.execute_sql(sql, params).fetchone()
+
+
+def _log_entry(r: Sequence[Any]) -> ScanLogEntry:
+    return ScanLogEntry(
+        id=r[0],
+        at=read_time(r[1]),
+        user=r[2],
+        station=r[3],
+        raw=r[4],
+        barcode=r[5],
+        kind=ScanKind(r[6]),
+        tag=Tag(r[7]) if r[7] else None,
+        item_id=r[8],
+        item_barcode=r[9],
+        ingredient=r[10],
+        location_seen=r[11],
+        quantity_seen=int_to_quantity(r[12]) if r[12] is not None else None,
+        wrong_location=bool(r[13]),
+        undone=bool(r[14]),
+        undoes_id=r[15],
+        unit_seen=r[16],
+    )
