@@ -1,57 +1,54 @@
-"""Layers: nothing below the window imports Qt (PySide6), by source and at run time."""
+"""Layers: the floors' import contracts (pyproject.toml, checked by lint-imports), and
+nothing below the window loads Qt (PySide6) at run time."""
 
 from __future__ import annotations
 
-import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "recon_desktop"
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "recon_desktop"
 QT_ALLOWED = (PACKAGE / "ui", PACKAGE / "app.py")  # the GUI package and the composition root
 QT_MODULES = ("PySide6", "shiboken6", "pytestqt")
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
-def qt_imports(path: Path) -> list[str]:
-    """Every import of a Qt module in a file, at any depth (functions included)."""
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module]
-        elif (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "__import__"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-        ):
-            names = [str(node.args[0].value)]
-        else:
-            continue
-        found += [
-            f"{path.relative_to(PACKAGE.parent)}:{node.lineno} imports {name}"
-            for name in names
-            if name.split(".")[0] in QT_MODULES
-        ]
-    return found
+def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": ""},
+    )
 
 
-def test_no_module_outside_the_gui_imports_qt() -> None:
-    below = [
-        p
-        for p in sorted(PACKAGE.rglob("*.py"))
-        if not any(p == allowed or allowed in p.parents for allowed in QT_ALLOWED)
-    ]
-    assert len(below) > 15  # core, store, services, cli…
-    assert [line for path in below for line in qt_imports(path)] == []
+def test_the_import_contracts_are_kept() -> None:
+    result = lint_imports(REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "4 kept, 0 broken" in result.stdout
 
 
-def test_the_check_sees_the_gui_imports() -> None:
-    """The source check above is not blind: it finds the GUI's own imports."""
-    gui = [line for path in sorted((PACKAGE / "ui").rglob("*.py")) for line in qt_imports(path)]
-    assert gui and all("PySide6" in line or "shiboken6" in line for line in gui)
+def test_the_contracts_catch_a_floor_skipped_and_qt_below_the_window(tmp_path: Path) -> None:
+    """The contracts are not blind: a window module reaching into store, and a store module
+    importing Qt, each break one."""
+    shutil.copytree(
+        PACKAGE, tmp_path / "recon_desktop", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    with (tmp_path / "recon_desktop" / "ui" / "formatting.py").open("a") as ui:
+        ui.write("\nfrom recon_desktop.store.db import describe  # noqa\n")
+    with (tmp_path / "recon_desktop" / "store" / "probe.py").open("a") as store:
+        store.write("\nimport PySide6.QtCore  # noqa\n")
+    result = lint_imports(tmp_path)
+    assert result.returncode != 0
+    assert "recon_desktop.ui.formatting -> recon_desktop.store.db" in result.stdout
+    assert "recon_desktop.store.probe -> PySide6" in result.stdout
+    assert "2 kept, 2 broken" in result.stdout
 
 
 def test_the_headless_layers_load_without_qt(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ from recon_desktop.core.records import (
 )
 from recon_desktop.errors import ConnectionLostError, ReconError, SessionStateError
 from recon_desktop.services import Services
-from recon_desktop.store.db import quick_check
+from recon_desktop.services.database import quick_check
 from recon_desktop.ui import style
 from recon_desktop.ui.banner import LastScanPanel, SessionBanner
 from recon_desktop.ui.end_dialog import EndSessionDialog

@@ -18,7 +18,7 @@ import peewee as pw
 from PySide6.QtCore import QObject, Qt, Signal
 
 from recon_desktop.errors import ReconError
-from recon_desktop.store.db import drop_connection
+from recon_desktop.services.database import drop_connection
 
 log = logging.getLogger(__name__)
 STOP_WAIT_S = 10.0  # a poll still waiting for an unreachable server gives up sooner

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from recon_desktop import APP_TITLE, credentials
 from recon_desktop import settings as settings_file
+from recon_desktop.services.database import default_database_path, is_server_url, probe
 from recon_desktop.settings import (
     DATE_LANGUAGES,
     FONT_SIZES,
@@ -38,7 +39,6 @@ from recon_desktop.settings import (
     Settings,
     Terminator,
 )
-from recon_desktop.store.db import default_database_path
 from recon_desktop.ui import style
 from recon_desktop.ui.workers import Op, error_sentence, run_op
 
@@ -224,7 +224,7 @@ class SettingsDialog(QDialog):
     def connect_target(self) -> str:
         target = self.database_text() or str(default_database_path())
         password = self.typed_password()
-        if credentials.is_server_url(target):
+        if is_server_url(target):
             if password:
                 return credentials.with_password(target, password)
             return credentials.connect_target(target)[0]
@@ -232,7 +232,7 @@ class SettingsDialog(QDialog):
 
     # ------------------------------------------------------------ slots
     def _on_database_textChanged(self, text: str) -> None:
-        postgres = credentials.is_server_url(text.strip())
+        postgres = is_server_url(text.strip())
         self.password.setEnabled(postgres)
         self.remember.setEnabled(postgres and self.has_keyring)
         self.connection_result.clear()
@@ -265,8 +265,6 @@ class SettingsDialog(QDialog):
 
     def test_connection(self) -> Op:
         """Open the location in the background; the sentence appears beside the button."""
-        from recon_desktop.store.probe import probe
-
         target = self.connect_target()
         self.test_button.setEnabled(False)
         self.connection_result.setProperty("state", "busy")
@@ -300,7 +298,7 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         chosen = self.chosen()
         password = self.typed_password()
-        if password and credentials.is_server_url(chosen.database):
+        if password and is_server_url(chosen.database):
             kept = self.remember.isChecked() and credentials.store_password(
                 chosen.database, password
             )

@@ -23,8 +23,8 @@ from recon_desktop import settings as settings_file
 from recon_desktop.core.records import Operator
 from recon_desktop.logs import LogSetup, setup_logging
 from recon_desktop.services import Services
+from recon_desktop.services.database import describe
 from recon_desktop.settings import Loaded, Settings
-from recon_desktop.store.db import describe
 from recon_desktop.ui import preferences
 from recon_desktop.ui.crash_dialog import CrashReporter
 from recon_desktop.ui.idle_lock import IdleLock

@@ -196,7 +196,7 @@ def _smoke(folder: Path, say: Say) -> None:
     from recon_desktop import paths
     from recon_desktop.core.records import Tag, View
     from recon_desktop.services import Services, demo
-    from recon_desktop.store.db import open_database
+    from recon_desktop.services.database import open_database
     from recon_desktop.ui import style
     from recon_desktop.ui.main_window import MainWindow
 
@@ -292,7 +292,7 @@ def run_startup_benchmark(say: Say = report) -> int:
 
     from recon_desktop.core.records import Role
     from recon_desktop.services import Services
-    from recon_desktop.store.db import open_database
+    from recon_desktop.services.database import open_database
     from recon_desktop.ui import style
     from recon_desktop.ui.main_window import MainWindow
 
