@@ -33,7 +33,7 @@ from recon_desktop.core.import_rows import (
     parse_rows,
     shown,
 )
-from recon_desktop.core.records import Operator, Role
+from recon_desktop.core.records import HistoryKind, Operator, Role
 from recon_desktop.errors import (
     NotFoundError,
     PermissionDeniedError,
@@ -441,7 +441,7 @@ class ImportService:
                 events.append(
                     (
                         item_id,
-                        "imported",
+                        HistoryKind.IMPORTED.value,
                         history_field(name),
                         shown(old),
                         shown(new),

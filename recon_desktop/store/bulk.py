@@ -28,6 +28,7 @@ import peewee as pw
 
 from recon_desktop.core.import_rows import Row, StoredItem
 from recon_desktop.core.quantities import int_to_quantity
+from recon_desktop.core.records import HistoryKind
 from recon_desktop.store import audit
 from recon_desktop.store.audit import HISTORY_CHAIN, Columns, db_param
 from recon_desktop.store.db import is_postgres
@@ -373,7 +374,7 @@ def _statements(
             n = len(chunk)
             yield [
                 new.ids[start : start + n],
-                ["created"] * n,
+                [HistoryKind.CREATED.value] * n,
                 [None] * n,
                 [None] * n,
                 [f"{amount(r)} {r.ingredient} at {r.location}" for r in chunk],
