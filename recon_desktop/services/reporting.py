@@ -31,7 +31,7 @@ import recon_desktop
 from recon_desktop.core import cells
 from recon_desktop.core.columns import Excel, column_label
 from recon_desktop.core.columns import view_columns as registry_columns
-from recon_desktop.core.records import ScanLogEntry, SessionInfo, Tag, View
+from recon_desktop.core.records import HistoryKind, ScanLogEntry, SessionInfo, Tag, View
 from recon_desktop.services import _openpyxl_internals
 from recon_desktop.services._openpyxl_internals import Styled
 from recon_desktop.services.safe_write import cancelled_error, replacing
@@ -466,7 +466,7 @@ def _stations(db: pw.Database, info: SessionInfo) -> list[str]:
 
 # the actions of a session: its history events that are not scans (as
 # InventoryService.session_actions), streamed by id so a bulk archive stays flat in memory
-_NOT_ACTIONS = ("scanned", "scan-undone")
+_NOT_ACTIONS = (HistoryKind.SCANNED.value, HistoryKind.SCAN_UNDONE.value)
 
 
 def _action_where(db: pw.Database) -> str:
