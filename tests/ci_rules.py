@@ -1,14 +1,15 @@
-"""pytest plugin: on CI, a test skipped because of PostgreSQL fails the run.
+"""pytest plugin: on CI, a test skipped because of PostgreSQL or the X server fails the run.
 
 Locally, tests that need PostgreSQL are skipped when its server binaries are
-missing. On CI (environment variable CI=true) that would hide them, so:
+missing, and the test with real key events when Xvfb or xdotool is. On CI
+(environment variable CI=true) that would hide them, so:
 
-* a test whose skip reason mentions PostgreSQL (or psycopg) is reported as
-  failed (an error, when the skip came from a fixture) instead of skipped;
+* a test whose skip reason mentions PostgreSQL (or psycopg), Xvfb or xdotool is
+  reported as failed (an error, when the skip came from a fixture) instead of skipped;
 * a whole module skipped for such a reason at collection time makes the
   session exit non-zero;
 
-and the terminal summary lists them under "CI: PostgreSQL tests skipped".
+and the terminal summary lists them under "CI: PostgreSQL or Xvfb tests skipped".
 
 Loaded by tests/conftest.py; can also be loaded alone with `-p tests.ci_rules`.
 """
@@ -22,8 +23,8 @@ from collections.abc import Generator
 import pytest
 
 CI_ENV = "CI"
-POSTGRES_REASON = re.compile(r"postgres|psycopg", re.IGNORECASE)
-FAILURE_PREFIX = "CI=true: tests needing PostgreSQL must run, not be skipped"
+MUST_RUN_REASON = re.compile(r"postgres|psycopg|xvfb|xdotool", re.IGNORECASE)
+FAILURE_PREFIX = "CI=true: tests needing PostgreSQL or Xvfb must run, not be skipped"
 
 _skipped_on_ci = pytest.StashKey[list[str]]()
 
@@ -39,11 +40,11 @@ def skip_reason(report: pytest.TestReport | pytest.CollectReport) -> str:
     return str(longrepr or "")
 
 
-def is_postgres_skip(report: pytest.TestReport | pytest.CollectReport) -> bool:
+def is_must_run_skip(report: pytest.TestReport | pytest.CollectReport) -> bool:
     return (
         report.skipped
         and not hasattr(report, "wasxfail")
-        and POSTGRES_REASON.search(skip_reason(report)) is not None
+        and MUST_RUN_REASON.search(skip_reason(report)) is not None
     )
 
 
@@ -56,7 +57,7 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
-    if ci_enabled() and is_postgres_skip(report):
+    if ci_enabled() and is_must_run_skip(report):
         reason = skip_reason(report)
         report.outcome = "failed"
         report.longrepr = f"{FAILURE_PREFIX}: {reason}"
@@ -71,7 +72,7 @@ def pytest_make_collect_report(
     # Left as a skip (turning it into a collection error would stop the whole
     # session); recorded so that pytest_sessionfinish fails the run.
     report = yield
-    if ci_enabled() and is_postgres_skip(report):
+    if ci_enabled() and is_must_run_skip(report):
         _record(collector.config, f"{collector.nodeid}: {skip_reason(report)}")
     return report
 
@@ -88,7 +89,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     entries = config.stash.get(_skipped_on_ci, None)
     if not entries:
         return
-    terminalreporter.section("CI: PostgreSQL tests skipped", sep="=", red=True, bold=True)
+    terminalreporter.section("CI: PostgreSQL or Xvfb tests skipped", sep="=", red=True, bold=True)
     terminalreporter.line(f"{FAILURE_PREFIX}; failing the run:", red=True)
     for entry in entries:
         terminalreporter.line(f"  {entry}")

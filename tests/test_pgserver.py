@@ -141,6 +141,9 @@ def test_expected_failure():
 
 def test_skipped_for_postgres():
     pytest.skip("PostgreSQL server not available")
+
+def test_skipped_for_xvfb():
+    pytest.skip("Xvfb and xdotool are needed for the test with real key events")
 """
 
 
@@ -171,20 +174,21 @@ def run_pytest(directory: Path, *, ci: bool, extra_env: dict[str, str] | None = 
     )
 
 
-def test_ci_rule_postgres_skip_passes_locally(tmp_path: Path) -> None:
+def test_ci_rule_postgres_and_xvfb_skips_pass_locally(tmp_path: Path) -> None:
     (tmp_path / "test_generated.py").write_text(GENERATED_TESTS)
     result = run_pytest(tmp_path, ci=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 passed, 2 skipped, 1 xfailed" in result.stdout
+    assert "1 passed, 3 skipped, 1 xfailed" in result.stdout
 
 
-def test_ci_rule_postgres_skip_fails_on_ci(tmp_path: Path) -> None:
+def test_ci_rule_postgres_and_xvfb_skips_fail_on_ci(tmp_path: Path) -> None:
     (tmp_path / "test_generated.py").write_text(GENERATED_TESTS)
     result = run_pytest(tmp_path, ci=True)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "1 failed, 1 passed, 1 skipped, 1 xfailed" in result.stdout
-    assert "CI: PostgreSQL tests skipped" in result.stdout
+    assert "2 failed, 1 passed, 1 skipped, 1 xfailed" in result.stdout
+    assert "CI: PostgreSQL or Xvfb tests skipped" in result.stdout
     assert "test_generated.py::test_skipped_for_postgres" in result.stdout
+    assert "test_generated.py::test_skipped_for_xvfb" in result.stdout
 
 
 def test_ci_rule_module_level_postgres_skip_fails_on_ci(tmp_path: Path) -> None:
@@ -195,7 +199,7 @@ def test_ci_rule_module_level_postgres_skip_fails_on_ci(tmp_path: Path) -> None:
     assert run_pytest(tmp_path, ci=False).returncode == 0
     result = run_pytest(tmp_path, ci=True)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "CI: PostgreSQL tests skipped" in result.stdout
+    assert "CI: PostgreSQL or Xvfb tests skipped" in result.stdout
 
 
 def test_ci_rule_missing_server_binaries_fail_on_ci(tmp_path: Path) -> None:
@@ -220,5 +224,5 @@ def test_ci_rule_missing_server_binaries_fail_on_ci(tmp_path: Path) -> None:
     on_ci = run_pytest(tmp_path, ci=True, extra_env=no_binaries)
     assert on_ci.returncode == 1, on_ci.stdout + on_ci.stderr
     assert "1 error" in on_ci.stdout
-    assert "CI: PostgreSQL tests skipped" in on_ci.stdout
+    assert "CI: PostgreSQL or Xvfb tests skipped" in on_ci.stdout
     assert "PostgreSQL server binaries (initdb, pg_ctl) not found" in on_ci.stdout
