@@ -37,12 +37,12 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
     from PySide6.QtWidgets import QApplication
 
     from recon_desktop.ui import style
-    from recon_desktop.ui.gc_guard import GarbageCollector
+    from recon_desktop.ui.cycle_collector import GuiThreadCycleCollector
     from recon_desktop.ui.shell import Shell
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    collector = GarbageCollector(app)  # cycles collected on the GUI thread only
+    collector = GuiThreadCycleCollector(app)  # cycles collected on the GUI thread only
     app.setOrganizationName("recon-desktop")
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)

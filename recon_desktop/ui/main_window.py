@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from recon_desktop import APP_TITLE
 from recon_desktop.core.records import (
     Operator,
-    Role,
     ScanKind,
     ScanLogEntry,
     ScanResult,
@@ -575,12 +574,6 @@ class MainWindow(QMainWindow):
         self.read_only = sentence
         self._show_fault()
         self.panel.show_not_saved(f"{sentence} Scans are not accepted.")
-
-    def _role_in(self, lab_id: int) -> Role | None:
-        try:
-            return self.services.auth.role(self.operator.user_id, lab_id)
-        except ReconError:
-            return None
 
     def _update_actions(self) -> None:
         session = self.session

@@ -12,14 +12,14 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from recon_desktop.ui import formatting
-from recon_desktop.ui.gc_guard import GarbageCollector
+from recon_desktop.ui.cycle_collector import GuiThreadCycleCollector
 from tests.e2e.program import Home, fresh_qsettings
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _collect_garbage_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
     """As the program does (its own collector stops when it returns)."""
-    collector = GarbageCollector(qapp)
+    collector = GuiThreadCycleCollector(qapp)
     yield
     collector.stop()
 

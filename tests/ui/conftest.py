@@ -20,7 +20,7 @@ from recon_desktop.core.records import LabInfo, LocationInfo, Operator, Role, Se
 from recon_desktop.services import Services
 from recon_desktop.store.db import open_database, utcnow
 from recon_desktop.store.models import InventoryItem
-from recon_desktop.ui.gc_guard import GarbageCollector
+from recon_desktop.ui.cycle_collector import GuiThreadCycleCollector
 from recon_desktop.ui.main_window import MainWindow
 
 
@@ -28,7 +28,7 @@ from recon_desktop.ui.main_window import MainWindow
 def _collect_garbage_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
     """As the application does: a cycle holding Qt objects collected in a worker thread
     crashes the process (seen in the settings dialog's connection test)."""
-    collector = GarbageCollector(qapp)
+    collector = GuiThreadCycleCollector(qapp)
     yield
     collector.stop()
 

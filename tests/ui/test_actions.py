@@ -24,7 +24,7 @@ from recon_desktop.ui.actions import (
 )
 from recon_desktop.ui.item_details import ItemDetailsWindow, open_item_details
 from recon_desktop.ui.views import ViewWindow, open_view
-from tests.ui.fixtures_b import (
+from tests.ui.big_world import (
     SCANNED_IN_SCOPE,
     BigWorld,
     barcode_of,

@@ -23,8 +23,8 @@ from recon_desktop.ui.actions import MoveDialog
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.scan_list import COLUMN_INDEX
 from recon_desktop.ui.views import ViewWindow
+from tests.ui.big_world import when_modal
 from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, _make_world, activate, type_scan
-from tests.ui.fixtures_b import when_modal
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 MakeWindow = Callable[..., MainWindow]

@@ -18,7 +18,7 @@ from recon_desktop.ui.past_sessions import (
     open_past_sessions,
 )
 from recon_desktop.ui.views import ViewWindow
-from tests.ui.fixtures_b import (
+from tests.ui.big_world import (
     EXPECTED,
     SCANNED_IN_SCOPE,
     BigWorld,

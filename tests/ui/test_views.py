@@ -24,7 +24,7 @@ from recon_desktop.ui.item_details import ItemDetailsWindow
 from recon_desktop.ui.table_model import GONE, PLACEHOLDER, PagedTableModel, Row
 from recon_desktop.ui.views import ArchiveMissingDialog, ViewWindow, open_view
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
-from tests.ui.fixtures_b import (
+from tests.ui.big_world import (
     EXPECTED,
     SCANNED_IN_SCOPE,
     SCANNED_OUT_OF_SCOPE,

@@ -14,7 +14,7 @@ import gc
 from PySide6.QtCore import QObject, QTimer, Slot
 
 
-class GarbageCollector(QObject):
+class GuiThreadCycleCollector(QObject):
     """Collects cycles from a GUI-thread timer; ``stop()`` gives collection back."""
 
     def __init__(self, parent: QObject | None = None, interval_ms: int = 500) -> None:
