@@ -1,5 +1,6 @@
-"""The two status panels of the Barcode Tracking window: the active session banner and
-the large last-scan panel a technician reads from a step away."""
+"""The status panels of the Barcode Tracking window: the active session banner, the
+database fault banner, and the large last-scan panel a technician reads from a step
+away."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from recon_desktop.core.records import (
+    ItemInfo,
     ScanKind,
+    ScanLogEntry,
     ScanResult,
     SessionInfo,
     SessionProgress,
@@ -92,6 +95,23 @@ class SessionBanner(QFrame):
         self.bar.setRange(0, max(progress.expected_total, 1))
         self.bar.setValue(min(progress.expected_scanned, max(progress.expected_total, 1)))
         self.setAccessibleDescription(f"{self.name.text()}: {self.progress.text()}")
+
+
+class FaultBanner(QLabel):
+    """Why scans are not saved (the server cannot be reached, the database is damaged);
+    hidden while they are. Its looks: style.qss."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("faultBanner")
+        self.setWordWrap(True)
+        self.setAccessibleName("Database problem")
+        self.hide()
+
+    def show_fault(self, sentence: str | None) -> None:
+        if sentence:
+            self.setText(sentence)
+        self.setVisible(bool(sentence))
 
 
 class LastScanPanel(QFrame):
@@ -177,7 +197,30 @@ class LastScanPanel(QFrame):
             "error", style.NOT_SAVED_LOOK.word, icon=style.NOT_SAVED_LOOK.icon, detail=sentence
         )
 
-    def show_result(self, result: ScanResult, *, can_move: bool) -> None:
+    def show_refused(self, title: str, sentence: str) -> None:
+        self.show_message("error", title, icon=style.NOT_SAVED_LOOK.icon, detail=sentence)
+
+    def show_undone(self, entry: ScanLogEntry) -> None:
+        barcode = (entry.item_barcode or entry.barcode).replace(GS, GS_SHOWN)
+        self.show_message(
+            "undone",
+            "Location scan undone" if entry.kind is ScanKind.LOCATION else "Scan undone",
+            icon=style.UNDONE_LOOK.icon,
+            ingredient=entry.ingredient or "",
+            detail=f"{barcode} no longer counts in this session (a correction is recorded).",
+        )
+
+    def show_moved(self, item: ItemInfo, was: str | None) -> None:
+        self.show_message(
+            "moved",
+            "Moved here",
+            icon="location",
+            ingredient=item.ingredient,
+            detail=f"{item.barcode} · now at {item.location} (was {was})",
+        )
+
+    def show_result(self, result: ScanResult) -> None:
+        """A saved scan; "Move here" shows for a known item found at the wrong location."""
         barcode = result.barcode.replace(GS, GS_SHOWN)
         if result.kind is ScanKind.LOCATION:
             look = style.LOCATION_LOOK
@@ -209,5 +252,9 @@ class LastScanPanel(QFrame):
             detail=detail,
             wrong=wrong,
             note=result.note,
-            can_move=can_move and result.wrong_location,
+            can_move=(
+                result.wrong_location
+                and result.item_id is not None
+                and result.current_location_id is not None
+            ),
         )

@@ -47,6 +47,6 @@ def apply_to_window(window: MainWindow, settings: Settings) -> None:
     """Scanner terminator and pause, GS1 substitute, sounds."""
     idle = settings.scanner_idle_ms if settings.scanner_terminator is Terminator.NONE else None
     window.capture.configure(terminators=terminator_keys(settings.scanner_terminator), idle_ms=idle)
-    window.gs_substitute = settings.gs_substitute
+    window.live.gs_substitute = settings.gs_substitute
     window.sounds.set_enabled(settings.sounds)
-    window.sounds_action.setChecked(settings.sounds)
+    window.session_menu.sounds_action.setChecked(settings.sounds)

@@ -2,21 +2,26 @@
 
 The model only holds what the window already has (a session's scan log once, then each
 new scan); it never queries or writes. Undone scans stay in the list, struck through.
+The view shows it with one fixed row height and the location taking the width left, and
+offers the item actions and details of the rows' items.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QContextMenuEvent, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from recon_desktop.core.records import ScanKind, ScanLogEntry, ScanResult, Tag
 from recon_desktop.ui import style
+from recon_desktop.ui.child_windows import available
 
 GS = "\x1d"
 GS_SHOWN = "\u241d"  # the visible symbol for the GS1 group separator
@@ -108,6 +113,16 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("by", "Workstation"),
 )
 COLUMN_INDEX = {key: n for n, (key, _) in enumerate(COLUMNS)}
+COLUMN_WIDTHS = {
+    "time": 80,
+    "barcode": 150,
+    "ingredient": 200,
+    "quantity": 95,
+    "tag": 170,
+    "wrong_location": 150,
+    "by": 140,
+}  # the location takes the rest
+ITEM_ACTIONS = (("move", "Move…"), ("split", "Split…"), ("set", "Set…"), ("archive", "Archive…"))
 TAG_COLUMN = COLUMN_INDEX["tag"]
 WRONG_COLUMN = COLUMN_INDEX["wrong_location"]
 ScanRowRole = Qt.ItemDataRole.UserRole + 1
@@ -258,3 +273,72 @@ class ScanListTableModel(QStandardItemModel):
         if row.undone:
             lines.append("This scan was undone; it no longer counts.")
         return "\n".join(lines)
+
+
+class ScanListView(QTableView):
+    """The table of the scanned list: whole rows selected, nothing edited in place."""
+
+    actionChosen = Signal(str)  # an item action (``ui.actions``) for the selected items
+    detailsChosen = Signal(int)  # the item whose details to show
+
+    def __init__(self, model: ScanListTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scanTable")
+        self.setAccessibleName("Scanned list")
+        self.setModel(model)
+        self._rows = model
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(30)
+        # one fixed row height: adding a row never measures rows
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setShowGrid(False)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        for key, width in COLUMN_WIDTHS.items():
+            self.setColumnWidth(COLUMN_INDEX[key], width)
+        header.setSectionResizeMode(COLUMN_INDEX["location"], QHeaderView.ResizeMode.Stretch)
+        # double-click, or Enter on the current row, as the platform activates items
+        self.activated.connect(self._on_activated)
+
+    def selected_item_ids(self) -> list[int]:
+        """The items of the selected rows, once each (locations and unknown barcodes have
+        none)."""
+        ids: list[int] = []
+        for index in self.selectionModel().selectedRows():
+            row = self._rows.row_at(index.row())
+            if row is not None and row.item_id is not None and row.item_id not in ids:
+                ids.append(row.item_id)
+        return ids
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        ids = self.selected_item_ids()
+        actions = bool(ids) and available("recon_desktop.ui.actions")
+        details = len(ids) == 1 and available("recon_desktop.ui.item_details")
+        if not (actions or details):
+            return
+        menu = QMenu(self)
+        if actions:
+            for action, text in ITEM_ACTIONS:
+                menu.addAction(text, functools.partial(self._on_item_action_chosen, action))
+        if details:
+            menu.addAction("Item Details…", functools.partial(self._on_details_chosen, ids[0]))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
+
+    def _on_item_action_chosen(self, action: str) -> None:
+        self.actionChosen.emit(action)
+
+    def _on_details_chosen(self, item_id: int) -> None:
+        self.detailsChosen.emit(item_id)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        row = self._rows.row_at(index.row())
+        if row is not None and row.item_id is not None:
+            self.detailsChosen.emit(row.item_id)

@@ -176,7 +176,7 @@ class Shell:
     def attach(self, window: MainWindow, database: str) -> ShellMenus:
         """Settings into the window, sounds remembered, Tools and Help menus."""
         preferences.apply_to_window(window, self.settings)
-        window.sounds_action.toggled.connect(self._on_sounds_toggled)
+        window.session_menu.sounds_action.toggled.connect(self._on_sounds_toggled)
         menus = ShellMenus(self, window, database)
         menus.idle_lock = IdleLock(window, self.settings.idle_lock_minutes)
         self.menus = menus

@@ -35,17 +35,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
+from recon_desktop.core.records import ScanKind, ScanResult
 from recon_desktop.ui import style
 
 log = logging.getLogger(__name__)
 
 SOUND_NAMES = ("in_scope", "not_in_scope", "unknown", "already_scanned", "location", "error")
+
 # player programs, in order of preference, each with the options that make it quiet
 UNIX_PLAYERS = (("paplay",), ("pw-play",), ("aplay", "--quiet"))
 MAC_PLAYERS = (("afplay",),)
 SILENT = "scan results are silent"
 
 Report = Callable[[str], None]
+
+
+def tone_of(result: ScanResult) -> str:
+    """The sound of a saved scan: the location's, or its tag's."""
+    if result.kind is ScanKind.LOCATION:
+        return "location"
+    return result.tag.value if result.tag else "unknown"
 
 
 class Player(Protocol):

@@ -581,7 +581,7 @@ class ViewWindow(QWidget):
 
 def open_view(
     parent: QWidget, services: Services, operator: Operator, session_id: int, view: View
-) -> QWidget:
+) -> ViewWindow:
     """Open one of a session's three views in a non-modal listing window."""
     view = View(view)
     direct = Qt.FindChildOption.FindDirectChildrenOnly

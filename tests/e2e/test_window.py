@@ -289,7 +289,7 @@ def test_tools_settings_saves_the_settings_and_puts_them_into_effect(demo: Home)
         yield no_modal()
         assert lock.minutes == 3 and lock.active
         assert lock._timer.interval() == 3 * 60_000
-        assert not window.sounds_action.isChecked()
+        assert not window.session_menu.sounds_action.isChecked()
 
     check_clean(run(demo, ["--demo"], script()))
     saved = json.loads(demo.settings_file.read_text(encoding="utf-8"))
@@ -481,7 +481,7 @@ def test_leave_join_and_switch_operator(demo_session: int, demo: Home) -> None:
     def script() -> Script:
         window = yield from signed_in_window(BEN, BEN_PIN)
         yield until("the session ben's lab is counting", session_shown(window, SESSION))
-        assert not window.end_action.isEnabled()  # only ana, who started it
+        assert not window.session_menu.end_action.isEnabled()  # only ana, who started it
 
         press_later(Qt.Key.Key_F10)
         menu = yield popup_menu()
@@ -510,7 +510,7 @@ def test_leave_join_and_switch_operator(demo_session: int, demo: Home) -> None:
         operator = child(window, QLabel, "operatorLabel")
         yield until("ana at the window", lambda: operator.text().startswith("Operator: ana"))
         assert session_shown(window, SESSION)()
-        assert window.end_action.isEnabled()
+        assert window.session_menu.end_action.isEnabled()
 
     check_clean(run(demo, ["--demo"], script()))
 
@@ -518,11 +518,11 @@ def test_leave_join_and_switch_operator(demo_session: int, demo: Home) -> None:
 def test_sounds_entry_is_remembered_in_the_settings(demo: Home) -> None:
     def script() -> Script:
         window = yield from signed_in_window()
-        assert window.sounds_action.isChecked()
+        assert window.session_menu.sounds_action.isChecked()
         press_later(Qt.Key.Key_F10)
         menu = yield popup_menu()
         click_menu_entry(menu, "Sounds")
-        yield until("sounds off", lambda: not window.sounds_action.isChecked())
+        yield until("sounds off", lambda: not window.session_menu.sounds_action.isChecked())
 
     check_clean(run(demo, ["--demo"], script()))
     saved = json.loads(demo.settings_file.read_text(encoding="utf-8"))

@@ -152,7 +152,7 @@ def test_open_views_become_read_only_when_the_session_ends_elsewhere(
     window = make_window(world.ben)  # ben joins it here and opens a view
     window.set_session(world.services.sessions.info(session.id))
     window.open_view(View.NOT_SCANNED)
-    view = window._windows[0]
+    view = window.windows[0]
     assert isinstance(view, ViewWindow)
     qtbot.waitUntil(lambda: not view.model.loading, timeout=5000)
     move = view.findChild(QPushButton, "moveButton")
@@ -174,7 +174,7 @@ def test_a_scan_racing_the_end_is_refused_and_the_window_leaves(
     session = world.start_session()
     window = make_window(world.ben)
     window.set_session(world.services.sessions.info(session.id))
-    window._poll_timer.stop()  # the end is not seen by a poll before the next scan
+    window.live.poll_timer.stop()  # the end is not seen by a poll before the next scan
     world.services.sessions.end(world.ana.operator("WS-ANA"), session.id)
     type_scan(qtbot, window.scan_input, "ITEM-0003")  # the service refuses it
     assert window.session is None
@@ -189,7 +189,7 @@ def test_open_views_follow_the_progress(
     session = world.start_session()
     window = make_window()
     window.open_view(View.NOT_SCANNED)
-    view = window._windows[0]
+    view = window.windows[0]
     assert isinstance(view, ViewWindow)
     qtbot.waitUntil(lambda: view.row_count.text() == "40 items", timeout=5000)
     station, ben = second_station(world, session.id)
@@ -220,7 +220,7 @@ def test_scans_are_taken_while_a_view_shows_its_progress(
     session = world.start_session()
     window = make_window()
     window.open_view(View.ALL_IN_LISTING)
-    view = window._windows[0]
+    view = window.windows[0]
     assert isinstance(view, ViewWindow)
     qtbot.waitUntil(lambda: not view.model.loading, timeout=5000)
     monkeypatch.setattr(workers, "PROGRESS_DELAY_MS", 0)
@@ -261,7 +261,7 @@ def test_scans_are_taken_while_a_views_action_dialog_is_open(
     session = world.start_session()
     window = make_window()
     window.open_view(View.NOT_SCANNED)
-    view = window._windows[0]
+    view = window.windows[0]
     assert isinstance(view, ViewWindow)
     qtbot.waitUntil(lambda: view.row_count.text() == "40 items", timeout=5000)
     view.table.selectRow(0)
@@ -289,7 +289,7 @@ def test_views_close_with_the_window(
     world.start_session()
     window = make_window()
     window.open_view(View.NOT_SCANNED)
-    view = window._windows[0]
+    view = window.windows[0]
     assert view.isVisible() and view.isWindow()
     assert view.window() is view and view.parentWidget() is not window
     window.close()
@@ -332,7 +332,7 @@ def test_a_view_keeps_its_place_when_it_follows_the_progress(
     session = world.start_session()
     window = make_window()
     window.open_view(View.ALL_IN_LISTING)
-    view = window._windows[0]
+    view = window.windows[0]
     assert isinstance(view, ViewWindow)
     view.resize(900, 300)  # fewer rows in sight than the view has
     qtbot.waitUntil(lambda: view.row_count.text() == "40 items", timeout=5000)

@@ -17,7 +17,8 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ScanKind
-from recon_desktop.ui.main_window import CONNECTION_LOST_TEXT, MainWindow
+from recon_desktop.ui.live_session import CONNECTION_LOST_TEXT
+from recon_desktop.ui.main_window import MainWindow
 from tests.pgserver import PostgresServer, _free_port, find_pg_bin
 from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, _make_world, activate, type_scan
 
@@ -61,7 +62,7 @@ def run_lost_answer(
             "consuming input failed: server closed the connection unexpectedly"
         )
 
-    window._poll_timer.stop()  # the poll waits until the answer has been lost
+    window.live.poll_timer.stop()  # the poll waits until the answer has been lost
     monkeypatch.setattr(db, "commit", commit_then_lose_the_answer)
     type_scan(qtbot, window.scan_input, "ITEM-0001")
     monkeypatch.undo()
@@ -71,7 +72,7 @@ def run_lost_answer(
     assert window.fault_banner.text() == CONNECTION_LOST_TEXT
     assert window.model.rowCount() == 0  # no tag without knowing it was saved
 
-    window.poll()  # the database answers again
+    window.live.poll()  # the database answers again
     qtbot.waitUntil(lambda: not window.fault_banner.isVisible(), timeout=5000)
     assert window.panel.tag.text() == "In Scope"
     assert "ITEM-0001" in window.panel.detail.text() and "2 mL" in window.panel.detail.text()
@@ -129,7 +130,7 @@ def test_the_server_goes_away_and_comes_back(
         assert [row.barcode for row in window.model.rows()] == ["ITEM-0001"]
         assert window.session is not None and window.banner.isVisible()
         window._update_actions()  # the cog menu still opens (nothing can be started)
-        assert not window.start_action.isEnabled()
+        assert not window.session_menu.start_action.isEnabled()
         qtbot.wait(2500)  # polls keep failing meanwhile; nothing changes on screen
         assert window.fault_banner.isVisible() and window.session is not None
 

@@ -5,23 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ScanKind, Tag, View
 from recon_desktop.services import Services
 from recon_desktop.store.db import open_database
 from recon_desktop.ui.end_dialog import EndSessionDialog
-from recon_desktop.ui.main_window import (
-    END_TEXT,
-    NO_SESSION_TEXT,
-    PAST_TEXT,
-    RECON_TAG_TEXT,
-    START_TEXT,
-    MainWindow,
-)
+from recon_desktop.ui.main_window import NO_SESSION_TEXT, RECON_TAG_TEXT, MainWindow
 from recon_desktop.ui.scan_list import COLUMN_INDEX, ScanListTableModel, ScanRow
+from recon_desktop.ui.session_menu import END_TEXT, PAST_TEXT, START_TEXT
 from recon_desktop.ui.signin import SignInDialog
 from recon_desktop.ui.start_dialog import StartSessionDialog
 from tests.ui.conftest import (
@@ -62,7 +57,11 @@ def test_named_widgets_exist(world: LabWorld, make_window: MakeWindow) -> None:
         assert window.findChild(object, name) is not None, name
     assert window.findChild(QLineEdit, "scanInput").hasFocus()
     assert window.recon_tag.text() == RECON_TAG_TEXT
-    assert [a.text() for a in window.cog_menu.actions()][:3] == [START_TEXT, END_TEXT, PAST_TEXT]
+    assert [a.text() for a in window.session_menu.cog_menu.actions()][:3] == [
+        START_TEXT,
+        END_TEXT,
+        PAST_TEXT,
+    ]
     assert window.operator_label.text().startswith("Operator: ana")
     assert window.lab_label.text() == "Lab: Cell Biology"
     assert str(world.db_path) in window.database_label.text()
@@ -134,7 +133,7 @@ def test_burst_while_button_has_focus_does_not_press_it(
     assert window.model.rowCount() == 3
     window.cog.setFocus()
     type_scan(qtbot, window.cog, "ITEM-0004")
-    assert not window.cog_menu.isVisible()
+    assert not window.session_menu.cog_menu.isVisible()
     assert item_scans(world, session.id)[-1] == "ITEM-0004"
 
 
@@ -298,8 +297,11 @@ def test_end_is_refused_to_a_non_starter(
     window = make_window(world.ben)  # ben joins ana's session
     assert window.session is not None and window.session.id == session.id
     window._update_actions()
-    assert not window.end_action.isEnabled()
-    assert "Only ana, who started this session, can end it." in window.end_action.toolTip()
+    assert not window.session_menu.end_action.isEnabled()
+    assert (
+        "Only ana, who started this session, can end it."
+        in window.session_menu.end_action.toolTip()
+    )
     window.end_session()  # forced: the service refuses and the dialog says why
     dialog = window.dialog
     assert isinstance(dialog, EndSessionDialog)
@@ -319,11 +321,11 @@ def test_starter_ends_the_session_with_the_pin(
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
     window.open_view(View.NOT_SCANNED)  # left open while the session ends
-    view = window._windows[0]
+    view = window.windows[0]
     window._update_actions()
-    assert window.end_action.isEnabled()
-    assert not window.start_action.isEnabled()
-    window.end_action.trigger()
+    assert window.session_menu.end_action.isEnabled()
+    assert not window.session_menu.start_action.isEnabled()
+    window.session_menu.end_action.trigger()
     dialog = window.dialog
     assert isinstance(dialog, EndSessionDialog)
     assert dialog.summary_labels["Expected scanned"].text() == "1 of 40"
@@ -338,7 +340,10 @@ def test_starter_ends_the_session_with_the_pin(
     assert not world.services.sessions.info(session.id).active
     assert window.session is None
     assert not window.banner.isVisible()
-    assert window.start_action.isEnabled() and not window.end_action.isEnabled()
+    assert (
+        window.session_menu.start_action.isEnabled()
+        and not window.session_menu.end_action.isEnabled()
+    )
     assert getattr(view, "read_only", False)  # the open view has no actions any more
     assert view.windowTitle().endswith("(ended)")
 
@@ -346,9 +351,9 @@ def test_starter_ends_the_session_with_the_pin(
 def test_start_from_the_cog_menu(qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
     window = make_window()
     window._update_actions()
-    assert window.start_action.isEnabled()
-    assert not window.end_action.isEnabled()
-    window.start_action.trigger()
+    assert window.session_menu.start_action.isEnabled()
+    assert not window.session_menu.end_action.isEnabled()
+    window.session_menu.start_action.trigger()
     dialog = window.dialog
     assert isinstance(dialog, StartSessionDialog)
     dialog.name.setText("Monday count")
@@ -421,7 +426,7 @@ def test_switch_operator_keeps_the_session(
     type_scan(qtbot, window.scan_input, "ITEM-0009")
     assert world.services.sessions.scan_log(session.id)[-1].user == "ben"
     window._update_actions()
-    assert not window.end_action.isEnabled()
+    assert not window.session_menu.end_action.isEnabled()
 
 
 def test_window_geometry_is_remembered(
@@ -480,8 +485,8 @@ def test_start_is_unavailable_without_a_member_role(
 ) -> None:
     window = make_window(getattr(world, user))
     window._update_actions()
-    assert not window.start_action.isEnabled()
-    assert "not a member or admin" in window.start_action.toolTip()
+    assert not window.session_menu.start_action.isEnabled()
+    assert "not a member or admin" in window.session_menu.start_action.toolTip()
 
 
 def test_sign_in_says_one_sentence_on_failure(qtbot: QtBot, world: LabWorld) -> None:
@@ -522,9 +527,46 @@ def test_selected_rows_give_their_items(
     for code in (world.shelf1.barcode or "", "ITEM-0001", "NOPE", "ITEM-0002"):
         type_scan(qtbot, window.scan_input, code)
     window.table.selectAll()
-    ids = window.selected_item_ids()
+    ids = window.table.selected_item_ids()
     item = world.services.inventory.item_by_barcode
     assert ids == [item("ITEM-0001").id, item("ITEM-0002").id]  # not the location, unknown
+
+
+def context_menu(window: MainWindow) -> QMenu | None:
+    """Right-click on the scanned list: the menu it pops up, if any."""
+    viewport = window.table.viewport()
+    at = QPoint(10, 10)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, viewport.mapToGlobal(at))
+    QApplication.sendEvent(viewport, event)
+    return window.table.findChild(QMenu)
+
+
+@pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE, r"This plugin does not support grabbing the keyboard")
+def test_the_scanned_lists_menu_offers_the_selected_items_actions_and_details(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    world.start_session()
+    window = make_window()
+    for code in (world.shelf1.barcode or "", "ITEM-0001", "ITEM-0002"):
+        type_scan(qtbot, window.scan_input, code)
+    window.table.selectRow(0)  # the location: no item, no menu
+    assert context_menu(window) is None
+
+    window.table.selectAll()  # two items: their actions, no details (one item only)
+    menu = context_menu(window)
+    assert menu is not None
+    assert [a.text() for a in menu.actions()] == ["Move…", "Split…", "Set…", "Archive…"]
+    menu.close()
+    qtbot.waitUntil(lambda: window.table.findChild(QMenu) is None)
+
+    window.table.selectRow(2)
+    menu = context_menu(window)
+    assert menu is not None
+    assert [a.text() for a in menu.actions()][-1] == "Item Details…"
+    menu.actions()[-1].trigger()
+    assert len(window.windows) == 1
+    assert "ITEM-0002" in window.windows[0].windowTitle()
+    window.windows[0].close()
 
 
 def test_a_view_window_gets_its_own_keys(
@@ -534,8 +576,8 @@ def test_a_view_window_gets_its_own_keys(
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
     qtbot.keyClick(window.scan_input, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert len(window._windows) == 1
-    view = window._windows[0]
+    assert len(window.windows) == 1
+    view = window.windows[0]
     assert "Not scanned from original listing" in view.windowTitle()
     view.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
@@ -558,9 +600,9 @@ def test_enter_on_a_scanned_row_opens_the_item_details(
     window.table.setCurrentIndex(window.model.index(0, 1))
     window.capture._ended_at = float("-inf")  # long after the scan: a person's Enter
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
-    assert len(window._windows) == 1
-    assert "ITEM-0003" in window._windows[0].windowTitle()
-    window._windows[0].close()
+    assert len(window.windows) == 1
+    assert "ITEM-0003" in window.windows[0].windowTitle()
+    window.windows[0].close()
 
 
 def test_join_and_leave_an_active_session(
@@ -568,17 +610,17 @@ def test_join_and_leave_an_active_session(
 ) -> None:
     window = make_window(world.ben)
     window._update_actions()
-    assert not window.join_menu.isEnabled()  # nothing to join yet
+    assert not window.session_menu.join_menu.isEnabled()  # nothing to join yet
     session = world.start_session(world.ana)  # started at another workstation meanwhile
     window._update_actions()
-    entries = window.join_menu.actions()
+    entries = window.session_menu.join_menu.actions()
     assert [a.text() for a in entries] == ["Freezer A count — Cell Biology, started by ana"]
     entries[0].trigger()
     assert window.session is not None and window.session.id == session.id
     type_scan(qtbot, window.scan_input, "ITEM-0010")
     assert world.services.sessions.scan_log(session.id)[-1].user == "ben"
-    window.leave_action.trigger()
+    window.session_menu.leave_action.trigger()
     assert window.session is None
     assert world.services.sessions.info(session.id).active
     window._update_actions()
-    assert window.start_action.isEnabled()
+    assert window.session_menu.start_action.isEnabled()

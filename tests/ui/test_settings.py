@@ -191,8 +191,8 @@ def test_settings_reach_the_window(
         world.start_session()
         window = make_window()
         shell.attach(window, "test database")
-        assert window.gs_substitute == "~"
-        assert not window.sounds.enabled and not window.sounds_action.isChecked()
+        assert window.live.gs_substitute == "~"
+        assert not window.sounds.enabled and not window.session_menu.sounds_action.isChecked()
 
         # a scanner without a terminator: the burst ends after the pause
         qtbot.keyClicks(window, world.barcodes[0])
@@ -200,7 +200,7 @@ def test_settings_reach_the_window(
         assert window.model.row_at(0).barcode == world.barcodes[0]  # type: ignore[union-attr]
 
         # the cog menu's Sounds is remembered in the settings file
-        window.sounds_action.trigger()
+        window.session_menu.sounds_action.trigger()
         assert json.loads(settings_path.read_text(encoding="utf-8"))["sounds"] is True
     finally:
         shell.close()

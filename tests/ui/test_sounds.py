@@ -256,8 +256,8 @@ def test_a_failing_player_gives_one_log_line_and_silence(
     assert all(reaped(p.pid) for p in players.played())
 
     # the ⚙ menu's Sounds, off and on: the player is tried again (and told again)
-    window.sounds_action.trigger()
-    window.sounds_action.trigger()
+    window.session_menu.sounds_action.trigger()
+    window.session_menu.sounds_action.trigger()
     type_scan(qtbot, window.scan_input, "ITEM-0003")
     qtbot.waitUntil(lambda: len(sound_warnings(caplog)) == 2)
     qtbot.waitUntil(lambda: window.sounds.idle)
@@ -273,12 +273,12 @@ def test_sounds_off_play_nothing(
     players.add("paplay")
     world.start_session()
     window = window_with(ScanSounds(enabled=False))
-    assert not window.sounds_action.isChecked()
+    assert not window.session_menu.sounds_action.isChecked()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
-    window.sounds_action.trigger()  # on
+    window.session_menu.sounds_action.trigger()  # on
     type_scan(qtbot, window.scan_input, "NO-SUCH-ITEM")
     qtbot.waitUntil(lambda: window.sounds.idle and players.played() != [])
-    window.sounds_action.trigger()  # off
+    window.session_menu.sounds_action.trigger()  # off
     type_scan(qtbot, window.scan_input, "ITEM-0045")
     qtbot.waitUntil(lambda: window.sounds.idle)
     assert window.model.rowCount() == 3

@@ -58,7 +58,7 @@ def test_a_full_disk_refuses_the_scan_and_the_window_stays_usable(
 
     # reading and exporting still work
     window.open_view(View.NOT_SCANNED)
-    view = window._windows[-1]
+    view = window.windows[-1]
     assert isinstance(view, ViewWindow)
     qtbot.waitUntil(lambda: view.row_count.text() == f"{40 - len(saved)} items", timeout=5000)
     target = tmp_path / "report.xlsx"
@@ -109,7 +109,7 @@ def test_a_damaged_database_found_at_start_makes_the_window_read_only(
     sentence = window.fault_banner.text()
     assert sentence.startswith("The database is damaged")
     assert "recon-desktop backup" in sentence and "restore" in sentence
-    assert window.read_only == sentence
+    assert window.live.read_only == sentence
 
     type_scan(qtbot, window.scan_input, "ITEM-0002")
     assert window.panel.tag.text() == "NOT SAVED"
@@ -128,6 +128,6 @@ def test_a_sound_database_passes_the_check(
     op = window.check_database()
     assert op is not None
     qtbot.waitUntil(lambda: op.finished, timeout=10_000)
-    assert window.read_only is None and not window.fault_banner.isVisible()
+    assert window.live.read_only is None and not window.fault_banner.isVisible()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
     assert window.panel.tag.text() == "In Scope"

@@ -1,0 +1,143 @@
+"""The session menu (⚙, F10) of the Barcode Tracking window, and its views menu.
+
+Each entry is an action of the window, so its shortcut works wherever the focus is there.
+Which entries the operator may use follows the session shown and their roles in their
+labs; a disabled entry's tooltip says why. The window connects each action to what it
+does.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+from recon_desktop.core.records import Operator, SessionInfo, View
+from recon_desktop.errors import ReconError
+from recon_desktop.services import Services
+from recon_desktop.ui.child_windows import available
+from recon_desktop.ui.start_dialog import START_ROLES
+
+START_TEXT = "Start Inventory Reconciliation Session…"
+END_TEXT = "End Reconciliation Session…"
+PAST_TEXT = "View Past Inventory Reconciliation Sessions…"
+
+
+class SessionMenu(QObject):
+    """The actions of the session menu and of the views menu, and when each is enabled."""
+
+    joinChosen = Signal(object)  # SessionInfo: an active session to scan into from here
+    viewChosen = Signal(object)  # View: of the session shown
+
+    def __init__(
+        self, window: QWidget, services: Services, *, cog: QToolButton, recon_tag: QToolButton
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self.services = services
+        self.cog_menu = QMenu(cog)
+        self.cog_menu.setToolTipsVisible(True)
+        cog.setMenu(self.cog_menu)
+        self.views_menu = QMenu(recon_tag)
+        recon_tag.setMenu(self.views_menu)
+
+        self.start_action = self._action(START_TEXT, QKeySequence("Ctrl+Shift+S"))
+        self.end_action = self._action(END_TEXT, QKeySequence("Ctrl+Shift+E"))
+        self.past_action = self._action(PAST_TEXT, QKeySequence("Ctrl+Shift+P"))
+        self.switch_action = self._action("Switch Operator…", QKeySequence("Ctrl+Shift+O"))
+        self.undo_action = self._action(
+            "Undo Last Scan", QKeySequence(QKeySequence.StandardKey.Undo)
+        )
+        self.sounds_action = self._action("Sounds")
+        self.sounds_action.setCheckable(True)
+        self.menu_action = self._action("Session Menu", QKeySequence("F10"))
+        self.menu_action.triggered.connect(cog.showMenu)
+        self.join_menu = QMenu("Join Active Session", self.cog_menu)
+        self.join_menu.setObjectName("joinMenu")
+        self.leave_action = self._action("Leave Session (it stays active)")
+        self.cog_menu.addAction(self.start_action)
+        self.cog_menu.addAction(self.end_action)
+        self.cog_menu.addAction(self.past_action)
+        self.cog_menu.addSeparator()
+        self.cog_menu.addMenu(self.join_menu)
+        self.cog_menu.addAction(self.leave_action)
+        self.cog_menu.addSeparator()
+        self.cog_menu.addAction(self.undo_action)
+        self.cog_menu.addAction(self.switch_action)
+        self.cog_menu.addAction(self.sounds_action)
+
+        self.view_actions: dict[View, QAction] = {}
+        for number, view in enumerate(View, start=1):
+            action = self._action(f"{view.title}…", QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(functools.partial(self._on_view_action_triggered, view))
+            self.views_menu.addAction(action)
+            self.view_actions[view] = action
+
+    def _action(self, text: str, shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self._window)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        self._window.addAction(action)  # the shortcut works whether or not a menu shows it
+        return action
+
+    def _on_view_action_triggered(self, view: View) -> None:
+        self.viewChosen.emit(view)
+
+    def _on_join_action_triggered(self, info: SessionInfo) -> None:
+        self.joinChosen.emit(info)
+
+    def update(self, session: SessionInfo | None, operator: Operator) -> None:
+        """Enable what ``operator`` may do with ``session`` shown (None: no session)."""
+        self._update_join_menu(session, operator)
+        self.leave_action.setEnabled(session is not None)
+        try:
+            labs = self.services.admin.labs_of(operator.user_id)
+        except ReconError:  # the server cannot be reached: nothing to start meanwhile
+            labs = []
+        can_start_somewhere = any(role in START_ROLES for _, role in labs)
+        if session is not None:
+            self.start_action.setEnabled(False)
+            self.start_action.setToolTip("A session is active on this window; end it first.")
+        elif not can_start_somewhere:
+            self.start_action.setEnabled(False)
+            self.start_action.setToolTip(f"{operator.name} is not a member or admin of any lab.")
+        else:
+            self.start_action.setEnabled(True)
+            self.start_action.setToolTip("Name, lab and listing config of a new session")
+        if session is None:
+            self.end_action.setEnabled(False)
+            self.end_action.setToolTip("No session is active.")
+        elif session.started_by_id != operator.user_id:
+            self.end_action.setEnabled(False)
+            self.end_action.setToolTip(
+                f"Only {session.started_by}, who started this session, can end it."
+            )
+        else:
+            self.end_action.setEnabled(True)
+            self.end_action.setToolTip("Shows the summary and asks for your PIN")
+        past = available("recon_desktop.ui.past_sessions")
+        self.past_action.setVisible(past)
+        self.past_action.setEnabled(past)
+        views = available("recon_desktop.ui.views") and session is not None
+        for action in self.view_actions.values():
+            action.setVisible(views)
+            action.setEnabled(views)
+        self.undo_action.setEnabled(session is not None)
+
+    def _update_join_menu(self, session: SessionInfo | None, operator: Operator) -> None:
+        """Other active sessions of the operator's labs, to scan into from here too."""
+        self.join_menu.clear()
+        joinable: list[SessionInfo] = []
+        if session is None:
+            try:
+                joinable = self.services.sessions.active_for(operator)
+            except ReconError:
+                joinable = []
+        for info in joinable:
+            action = self.join_menu.addAction(
+                f"{info.name} — {info.lab}, started by {info.started_by}"
+            )
+            action.triggered.connect(functools.partial(self._on_join_action_triggered, info))
+        self.join_menu.setEnabled(bool(joinable))
