@@ -37,7 +37,8 @@ from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
 ACTIONS = ("move", "split", "set", "archive")
 SINGLE_ITEM_ACTIONS = ("split", "set")
-FOREGROUND_READ_LIMIT = 50  # up to this many items are read at once, in well under 100 ms
+# up to this many items are read on the GUI thread (too few to be noticed); more off it
+FOREGROUND_READ_LIMIT = 50
 ERROR_STYLE = "color: #b3261e;"
 FIELD_LABELS = {"quantity": "Quantity", "unit": "Unit", "lot": "Lot", "expiry": "Expiry"}
 

@@ -106,8 +106,8 @@ class EndSessionDialog(QDialog):
         except ReconError as exc:
             self._refused(str(exc))
             return
-        # off the GUI thread: ending keeps a copy of every item of the session (a quarter
-        # of a second for 120,000 items), and the window must not freeze meanwhile
+        # off the GUI thread: ending keeps a copy of every item of the session (its time:
+        # benchmarks/bench_scan.py), and the window must not freeze meanwhile
         self.ending = True
         self.ok.setEnabled(False)
         self.pin.setEnabled(False)

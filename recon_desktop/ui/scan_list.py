@@ -143,9 +143,9 @@ class ScanListTableModel(QStandardItemModel):
     """Rows of the on-screen scanned list, oldest first (new scans go to the bottom).
 
     Everything a row shows is known when its scan is saved, so each row is made once into
-    Qt's own item model: painting the table then runs no Python at all (calling a Python
-    ``data()`` for every cell and role cost several milliseconds per repaint, most of the
-    scan-to-tag budget). The rows themselves are kept alongside, in order.
+    Qt's own item model: painting the table then runs no Python at all (a Python ``data()``
+    for every cell and role made each repaint cost most of the scan-to-tag time; see the
+    README's Performance section). The rows themselves are kept alongside, in order.
     """
 
     def __init__(self, parent: Any = None) -> None:

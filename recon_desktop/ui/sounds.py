@@ -4,7 +4,8 @@ Each look key (in scope, not in scope, unknown, already scanned, location, error
 file in resources/sounds, played by the platform's own player: ``winsound`` on Windows,
 ``afplay`` on macOS, elsewhere the first of ``paplay`` (PulseAudio, or PipeWire's PulseAudio
 server), ``pw-play`` (PipeWire) and ``aplay`` (ALSA) found on PATH. That needs no package:
-PySide6-Essentials has no Qt Multimedia, and PySide6-Addons, which has it, is a 175 MB wheel.
+PySide6-Essentials has no Qt Multimedia, and PySide6-Addons, which has it, is large (the
+README's Dependencies give its size).
 
 A player program runs as a process of its own, started without waiting for it; a daemon
 thread waits for its end (no zombie is left) and reads what it said on stderr. At most one
