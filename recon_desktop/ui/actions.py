@@ -1,15 +1,17 @@
-"""Dialogs for the actions on inventory items: Move, Split, Set, Archive.
+"""Dialogs for the actions on inventory items: Move, Split, Set, Archive, and
+``run_action``, which opens the one asked for on the selected items; the Not scanned
+view's Archive as missing asks its reason in ``ArchiveMissingDialog``.
 
 Each dialog reads the items when it opens and passes their version to the service, so a
 change made meanwhile by someone else is refused with a sentence instead of overwritten.
 A refusal keeps the dialog open with the sentence; a change on several items runs off the
-GUI thread and ends with a report of how many succeeded and why the others did not.
+GUI thread and ends with a report of how many succeeded and why the others did not (the
+frame they share: ``action_dialog``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QEventLoop, QModelIndex, QObject, Qt, Slot
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
@@ -18,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -33,204 +34,14 @@ from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.actions import SETTABLE_FIELDS
 from recon_desktop.ui import formatting
+from recon_desktop.ui.action_dialog import ActionDialog, ActionOutcome, describe_item, reason_edit
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
 ACTIONS = ("move", "split", "set", "archive")
 SINGLE_ITEM_ACTIONS = ("split", "set")
 # up to this many items are read on the GUI thread (too few to be noticed); more off it
 FOREGROUND_READ_LIMIT = 50
-ERROR_STYLE = "color: #b3261e;"
 FIELD_LABELS = {"quantity": "Quantity", "unit": "Unit", "lot": "Lot", "expiry": "Expiry"}
-
-
-@dataclass
-class ActionOutcome:
-    """What an action dialog did: items changed, and a sentence for each item refused."""
-
-    attempted: int = 0
-    changed: int = 0
-    failures: list[str] = field(default_factory=list)
-    cancelled: bool = False
-
-    def summary(self, verb: str) -> str:
-        text = f"{verb} {self.changed} of {self.attempted} items."
-        if self.cancelled:
-            text += " Stopped on request; the rest were left as they were."
-        return text
-
-
-def describe_item(item: ItemInfo) -> str:
-    return (
-        f"{item.barcode} — {item.ingredient}, "
-        f"{formatting.quantity_with_unit(item.quantity, item.unit)} at {item.location}"
-    )
-
-
-class ActionDialog(QDialog):
-    """Common frame: a description, the fields, a sentence area, OK/Cancel, apply on OK."""
-
-    verb = "Changed"
-    ok_text = "OK"
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        services: Services,
-        operator: Operator,
-        items: Sequence[ItemInfo],
-        session_id: int | None,
-    ) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.operator = operator
-        self.items = list(items)
-        self.session_id = session_id
-        self.outcome = ActionOutcome()
-        self._op_running = False
-        # modal to its own window only: the Barcode Tracking window stays usable when a
-        # dialog is opened from a view
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self._layout = QVBoxLayout(self)
-        self.description = QLabel(self)
-        self.description.setObjectName("descriptionLabel")
-        self.description.setWordWrap(True)
-        self.description.setTextFormat(Qt.TextFormat.PlainText)
-        self._layout.addWidget(self.description)
-        self.form = QFormLayout()
-        self._layout.addLayout(self.form)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.hide()
-        self._layout.addWidget(self.error_label)
-        self.report_label = QLabel(self)
-        self.report_label.setObjectName("reportLabel")
-        self.report_label.setWordWrap(True)
-        self.report_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.report_label.hide()
-        self._layout.addWidget(self.report_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setObjectName("okButton")
-        self.ok_button.setText(self.ok_text)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("cancelButton")
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
-        self._layout.addWidget(self.buttons)
-
-    # ------------------------------------------------------------ to implement
-    def is_complete(self) -> bool:
-        """Whether OK may be pressed (checked on every edit)."""
-        return True
-
-    def apply_one(self, item: ItemInfo) -> None:
-        """Make the change for one item through a service (raises ReconError to refuse)."""
-        raise NotImplementedError
-
-    # ------------------------------------------------------------ flow
-    def add_row(self, label: str, widget: QWidget) -> None:
-        self.form.addRow(label, widget)
-
-    def update_ok(self) -> None:
-        self.ok_button.setEnabled(not self._op_running and self.is_complete())
-
-    def show_error(self, sentence: str) -> None:
-        self.error_label.setText(sentence)
-        self.error_label.setVisible(bool(sentence))
-
-    @Slot()
-    def _on_buttons_accepted(self) -> None:
-        if self.report_label.isVisible():
-            self.accept()  # the report was read: Close
-            return
-        if not self.is_complete() or self._op_running:
-            return
-        self.show_error("")
-        if len(self.items) == 1:
-            self._apply_single(self.items[0])
-        else:
-            self._apply_many()
-
-    def _apply_single(self, item: ItemInfo) -> None:
-        self.outcome = ActionOutcome(attempted=1)
-        try:
-            self.apply_one(item)
-        except ReconError as exc:
-            self.show_error(str(exc))
-            return
-        self.outcome.changed = 1
-        self.accept()
-
-    def _apply_many(self) -> None:
-        items = list(self.items)
-
-        def job(progress: OpProgress) -> ActionOutcome:
-            outcome = ActionOutcome(attempted=len(items))
-            for done, item in enumerate(items):
-                if progress.cancelled:
-                    outcome.cancelled = True
-                    break
-                try:
-                    self.apply_one(item)
-                except ReconError as exc:  # each item's refusal is reported; the rest go on
-                    outcome.failures.append(f"{item.barcode}: {exc}")
-                else:
-                    outcome.changed += 1
-                progress.report(done + 1, len(items))
-            return outcome
-
-        self._set_running(True)
-        run_op(
-            self,
-            job,
-            db=self.services.db,
-            success=self._on_many_done,
-            failure=self._on_many_failed,
-            label=f"{self.windowTitle()}…",
-        )
-
-    def _on_many_done(self, outcome: ActionOutcome) -> None:
-        self._set_running(False)
-        self.outcome = outcome
-        lines = [outcome.summary(self.verb), *outcome.failures]
-        self.report_label.setText("\n".join(lines))
-        self.report_label.show()
-        for widget in self.findChildren(QWidget):
-            if isinstance(widget, QLineEdit | QComboBox | QTreeView):
-                widget.setEnabled(False)
-        self.cancel_button.hide()
-        self.ok_button.setText("Close")
-        self.ok_button.setEnabled(True)
-        self.ok_button.setFocus()
-
-    def _on_many_failed(self, exc: BaseException) -> None:
-        self._set_running(False)
-        self.show_error(error_sentence(exc))
-
-    def _set_running(self, running: bool) -> None:
-        self._op_running = running
-        self.cancel_button.setEnabled(not running)
-        self.update_ok()
-
-    def reject(self) -> None:
-        if self._op_running:
-            return  # the progress dialog offers Cancel while items are being changed
-        super().reject()
-
-
-def _reason_edit(parent: QWidget, placeholder: str) -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setObjectName("reasonEdit")
-    edit.setPlaceholderText(placeholder)
-    edit.setMaxLength(2000)
-    return edit
 
 
 class MoveDialog(ActionDialog):
@@ -276,7 +87,7 @@ class MoveDialog(ActionDialog):
         self._build_tree(services.admin.locations() if locations is None else locations)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_currentChanged)
         self.add_row("Or &choose:", self.tree)
-        self.reason_edit = _reason_edit(self, "Optional")
+        self.reason_edit = reason_edit(self, "Optional")
         self.add_row("&Reason:", self.reason_edit)
         self.chosen_label = QLabel("No location chosen yet.", self)
         self.chosen_label.setObjectName("chosenLocation")
@@ -401,7 +212,7 @@ class SplitDialog(ActionDialog):
         self.barcode_edit.setObjectName("newBarcodeEdit")
         self.barcode_edit.setPlaceholderText("Scan or type; leave empty to generate one")
         self.add_row("&New barcode:", self.barcode_edit)
-        self.reason_edit = _reason_edit(self, "Optional")
+        self.reason_edit = reason_edit(self, "Optional")
         self.add_row("&Reason:", self.reason_edit)
         self.new_item: ItemInfo | None = None
         self.update_ok()
@@ -452,7 +263,7 @@ class SetFieldDialog(ActionDialog):
         self.value_edit = QLineEdit(self)
         self.value_edit.setObjectName("valueEdit")
         self.add_row("&New value:", self.value_edit)
-        self.reason_edit = _reason_edit(self, "Required: why is it changed?")
+        self.reason_edit = reason_edit(self, "Required: why is it changed?")
         self.reason_edit.textChanged.connect(self.update_ok)
         self.add_row("&Reason:", self.reason_edit)
         self.field_combo.currentIndexChanged.connect(self._on_field_combo_currentIndexChanged)
@@ -528,7 +339,7 @@ class ArchiveDialog(ActionDialog):
         self.description.setText(
             f"Archive {what}? Archived items stay in the inventory history; nothing is deleted."
         )
-        self.reason_edit = _reason_edit(self, "Required: why is it archived?")
+        self.reason_edit = reason_edit(self, "Required: why is it archived?")
         self.reason_edit.textChanged.connect(self.update_ok)
         self.add_row("&Reason:", self.reason_edit)
         self.ok_button.setText(
@@ -548,6 +359,56 @@ class ArchiveDialog(ActionDialog):
             session_id=self.session_id,
             expected_version=item.version,
         )
+
+
+class ArchiveMissingDialog(QDialog):
+    """One reason for archiving not-scanned items as missing, with the count to confirm."""
+
+    def __init__(self, parent: QWidget, count: int, selected: bool) -> None:
+        super().__init__(parent)
+        self.setObjectName("archiveMissingDialog")
+        self.setWindowTitle("Archive as missing")
+        self.count = count
+        layout = QVBoxLayout(self)
+        what = (
+            f"the {count} selected items"
+            if selected
+            else f"all {count} items not scanned in this session"
+        )
+        self.question = QLabel(
+            f"Archive {what} as missing? Items already archived are left as they are; "
+            "nothing is deleted and each item's history records the reason.",
+            self,
+        )
+        self.question.setObjectName("confirmationLabel")
+        self.question.setWordWrap(True)
+        layout.addWidget(self.question)
+        self.reason_edit = reason_edit(self, "Required: e.g. not found on the shelf")
+        self.reason_edit.textChanged.connect(self._on_reason_edit_textChanged)
+        layout.addWidget(self.reason_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("okButton")
+        self.ok_button.setText(f"Archive {count} as missing")
+        self.ok_button.setEnabled(False)
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    @property
+    def reason(self) -> str:
+        return self.reason_edit.text().strip()
+
+    @Slot(str)
+    def _on_reason_edit_textChanged(self, _text: str) -> None:
+        self.ok_button.setEnabled(bool(self.reason) and self.count > 0)
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        if self.reason and self.count > 0:
+            self.accept()
 
 
 def make_dialog(
@@ -667,6 +528,7 @@ __all__ = [
     "ActionDialog",
     "ActionOutcome",
     "ArchiveDialog",
+    "ArchiveMissingDialog",
     "MoveDialog",
     "SetFieldDialog",
     "SplitDialog",

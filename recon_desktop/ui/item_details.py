@@ -19,7 +19,7 @@ from recon_desktop.core.records import HistoryEntry, ItemInfo
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting
-from recon_desktop.ui.table_model import RecordColumn, RecordTableModel
+from recon_desktop.ui.record_table import RecordColumn, RecordTableModel
 
 ATTRIBUTES: tuple[tuple[str, str], ...] = (
     ("barcode", "Barcode"),

@@ -30,9 +30,9 @@ from recon_desktop.core.records import (
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting
-from recon_desktop.ui.actions import ERROR_STYLE
+from recon_desktop.ui.action_dialog import ERROR_STYLE
 from recon_desktop.ui.item_details import open_item_details
-from recon_desktop.ui.table_model import RecordColumn, RecordTableModel
+from recon_desktop.ui.record_table import RecordColumn, RecordTableModel
 from recon_desktop.ui.views import open_view, view_title
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 

@@ -1,4 +1,5 @@
-"""Table models. ``PagedTableModel`` shows a view of any size from an ordered list of keys.
+"""``PagedTableModel`` shows a view of any size from an ordered list of keys (a short list
+held in full: ``record_table``).
 
 A (re)load — opening, sorting, the quick filter, Refresh — fetches every row key of the view
 in display order (a few bytes a row) and the block of rows in sight. The row count is the
@@ -25,7 +26,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -128,7 +129,7 @@ def _log_bug(exc: Exception) -> None:
         log.error("reading a view failed", exc_info=exc)
 
 
-class _ReadOnlyColumnsModel(QAbstractTableModel):
+class ReadOnlyTableModel(QAbstractTableModel):
     """Headers from ``self._columns`` (each with a ``label``); rows selectable, not editable."""
 
     _columns: Sequence[Any]
@@ -154,7 +155,7 @@ class _ReadOnlyColumnsModel(QAbstractTableModel):
         )
 
 
-class PagedTableModel(_ReadOnlyColumnsModel):
+class PagedTableModel(ReadOnlyTableModel):
     """A lazy, SQL-sorted, SQL-filtered listing: an ordered id list and a cache of rows."""
 
     counted = Signal(int)  # reset to a new set of rows (their count); more may follow
@@ -552,58 +553,3 @@ class PagedTableModel(_ReadOnlyColumnsModel):
         if role == _ALIGNMENT:
             return _RIGHT if block.right[offset][column] else _LEFT
         return block.item_ids[offset]
-
-
-R = TypeVar("R")
-
-
-@dataclass(frozen=True, slots=True)
-class RecordColumn(Generic[R]):
-    """A column of a small in-memory table: its header and how to show one record."""
-
-    label: str
-    text: Callable[[R], str]
-    numeric: bool = False
-
-
-class RecordTableModel(_ReadOnlyColumnsModel, Generic[R]):
-    """A short list of records held in full (history of one item, a session's scan log)."""
-
-    def __init__(
-        self,
-        columns: Sequence[RecordColumn[R]],
-        records: Sequence[R] = (),
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._columns = list(columns)
-        self._records: list[R] = []
-        self._display: list[tuple[str, ...]] = []
-        self.set_records(records)
-
-    def set_records(self, records: Sequence[R]) -> None:
-        self.beginResetModel()
-        self._records = list(records)
-        self._display = [tuple(c.text(r) for c in self._columns) for r in self._records]
-        self.endResetModel()
-
-    def record(self, row: int) -> R | None:
-        return self._records[row] if 0 <= row < len(self._records) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._display)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._display) and 0 <= column < len(self._columns)):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._display[row][column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if self._columns[column].numeric else _LEFT
-        return None

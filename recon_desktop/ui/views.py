@@ -15,8 +15,6 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt,
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,7 +29,8 @@ from recon_desktop.core.columns import VIEW_EXTRA_COLUMNS
 from recon_desktop.core.records import Operator, Role, SessionInfo, View
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting
-from recon_desktop.ui.actions import ERROR_STYLE, run_action
+from recon_desktop.ui.action_dialog import ERROR_STYLE
+from recon_desktop.ui.actions import ArchiveMissingDialog, run_action
 from recon_desktop.ui.item_details import open_item_details
 from recon_desktop.ui.table_model import PagedTableModel, Row
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
@@ -55,59 +54,6 @@ def runs(rows: list[int]) -> list[tuple[int, int]]:
         else:
             found.append((row, row))
     return found
-
-
-class ArchiveMissingDialog(QDialog):
-    """One reason for archiving not-scanned items as missing, with the count to confirm."""
-
-    def __init__(self, parent: QWidget, count: int, selected: bool) -> None:
-        super().__init__(parent)
-        self.setObjectName("archiveMissingDialog")
-        self.setWindowTitle("Archive as missing")
-        self.count = count
-        layout = QVBoxLayout(self)
-        what = (
-            f"the {count} selected items"
-            if selected
-            else f"all {count} items not scanned in this session"
-        )
-        self.question = QLabel(
-            f"Archive {what} as missing? Items already archived are left as they are; "
-            "nothing is deleted and each item's history records the reason.",
-            self,
-        )
-        self.question.setObjectName("confirmationLabel")
-        self.question.setWordWrap(True)
-        layout.addWidget(self.question)
-        self.reason_edit = QLineEdit(self)
-        self.reason_edit.setObjectName("reasonEdit")
-        self.reason_edit.setPlaceholderText("Required: e.g. not found on the shelf")
-        self.reason_edit.setMaxLength(2000)
-        self.reason_edit.textChanged.connect(self._on_reason_edit_textChanged)
-        layout.addWidget(self.reason_edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setObjectName("okButton")
-        self.ok_button.setText(f"Archive {count} as missing")
-        self.ok_button.setEnabled(False)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-    @property
-    def reason(self) -> str:
-        return self.reason_edit.text().strip()
-
-    @Slot(str)
-    def _on_reason_edit_textChanged(self, _text: str) -> None:
-        self.ok_button.setEnabled(bool(self.reason) and self.count > 0)
-
-    @Slot()
-    def _on_buttons_accepted(self) -> None:
-        if self.reason and self.count > 0:
-            self.accept()
 
 
 class ViewWindow(QWidget):

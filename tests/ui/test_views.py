@@ -20,9 +20,10 @@ from pytestqt.qtbot import QtBot
 from recon_desktop.core.columns import COLUMNS, column_label
 from recon_desktop.core.records import ItemStatus, Operator, View
 from recon_desktop.errors import StorageError, ValidationError
+from recon_desktop.ui.actions import ArchiveMissingDialog
 from recon_desktop.ui.item_details import ItemDetailsWindow
 from recon_desktop.ui.table_model import GONE, PLACEHOLDER, PagedTableModel, Row
-from recon_desktop.ui.views import ArchiveMissingDialog, ViewWindow, open_view
+from recon_desktop.ui.views import ViewWindow, open_view
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 from tests.ui.big_world import (
     EXPECTED,

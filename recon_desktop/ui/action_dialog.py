@@ -1,0 +1,221 @@
+"""The common frame of the item action dialogs (``actions``): a description, the fields,
+a sentence area, OK and Cancel. On OK the change is made through a service for one item
+at once, or for several off the GUI thread with a report of how many succeeded and why
+the others did not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recon_desktop.core.records import ItemInfo, Operator
+from recon_desktop.errors import ReconError
+from recon_desktop.services import Services
+from recon_desktop.ui import formatting
+from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+@dataclass
+class ActionOutcome:
+    """What an action dialog did: items changed, and a sentence for each item refused."""
+
+    attempted: int = 0
+    changed: int = 0
+    failures: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    def summary(self, verb: str) -> str:
+        text = f"{verb} {self.changed} of {self.attempted} items."
+        if self.cancelled:
+            text += " Stopped on request; the rest were left as they were."
+        return text
+
+
+def describe_item(item: ItemInfo) -> str:
+    return (
+        f"{item.barcode} — {item.ingredient}, "
+        f"{formatting.quantity_with_unit(item.quantity, item.unit)} at {item.location}"
+    )
+
+
+class ActionDialog(QDialog):
+    """Common frame: a description, the fields, a sentence area, OK/Cancel, apply on OK."""
+
+    verb = "Changed"
+    ok_text = "OK"
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        services: Services,
+        operator: Operator,
+        items: Sequence[ItemInfo],
+        session_id: int | None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.operator = operator
+        self.items = list(items)
+        self.session_id = session_id
+        self.outcome = ActionOutcome()
+        self._op_running = False
+        # modal to its own window only: the Barcode Tracking window stays usable when a
+        # dialog is opened from a view
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self._layout = QVBoxLayout(self)
+        self.description = QLabel(self)
+        self.description.setObjectName("descriptionLabel")
+        self.description.setWordWrap(True)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
+        self._layout.addWidget(self.description)
+        self.form = QFormLayout()
+        self._layout.addLayout(self.form)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.hide()
+        self._layout.addWidget(self.error_label)
+        self.report_label = QLabel(self)
+        self.report_label.setObjectName("reportLabel")
+        self.report_label.setWordWrap(True)
+        self.report_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.report_label.hide()
+        self._layout.addWidget(self.report_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("okButton")
+        self.ok_button.setText(self.ok_text)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("cancelButton")
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self._layout.addWidget(self.buttons)
+
+    # ------------------------------------------------------------ to implement
+    def is_complete(self) -> bool:
+        """Whether OK may be pressed (checked on every edit)."""
+        return True
+
+    def apply_one(self, item: ItemInfo) -> None:
+        """Make the change for one item through a service (raises ReconError to refuse)."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ flow
+    def add_row(self, label: str, widget: QWidget) -> None:
+        self.form.addRow(label, widget)
+
+    def update_ok(self) -> None:
+        self.ok_button.setEnabled(not self._op_running and self.is_complete())
+
+    def show_error(self, sentence: str) -> None:
+        self.error_label.setText(sentence)
+        self.error_label.setVisible(bool(sentence))
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        if self.report_label.isVisible():
+            self.accept()  # the report was read: Close
+            return
+        if not self.is_complete() or self._op_running:
+            return
+        self.show_error("")
+        if len(self.items) == 1:
+            self._apply_single(self.items[0])
+        else:
+            self._apply_many()
+
+    def _apply_single(self, item: ItemInfo) -> None:
+        self.outcome = ActionOutcome(attempted=1)
+        try:
+            self.apply_one(item)
+        except ReconError as exc:
+            self.show_error(str(exc))
+            return
+        self.outcome.changed = 1
+        self.accept()
+
+    def _apply_many(self) -> None:
+        items = list(self.items)
+
+        def job(progress: OpProgress) -> ActionOutcome:
+            outcome = ActionOutcome(attempted=len(items))
+            for done, item in enumerate(items):
+                if progress.cancelled:
+                    outcome.cancelled = True
+                    break
+                try:
+                    self.apply_one(item)
+                except ReconError as exc:  # each item's refusal is reported; the rest go on
+                    outcome.failures.append(f"{item.barcode}: {exc}")
+                else:
+                    outcome.changed += 1
+                progress.report(done + 1, len(items))
+            return outcome
+
+        self._set_running(True)
+        run_op(
+            self,
+            job,
+            db=self.services.db,
+            success=self._on_many_done,
+            failure=self._on_many_failed,
+            label=f"{self.windowTitle()}…",
+        )
+
+    def _on_many_done(self, outcome: ActionOutcome) -> None:
+        self._set_running(False)
+        self.outcome = outcome
+        lines = [outcome.summary(self.verb), *outcome.failures]
+        self.report_label.setText("\n".join(lines))
+        self.report_label.show()
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, QLineEdit | QComboBox | QTreeView):
+                widget.setEnabled(False)
+        self.cancel_button.hide()
+        self.ok_button.setText("Close")
+        self.ok_button.setEnabled(True)
+        self.ok_button.setFocus()
+
+    def _on_many_failed(self, exc: BaseException) -> None:
+        self._set_running(False)
+        self.show_error(error_sentence(exc))
+
+    def _set_running(self, running: bool) -> None:
+        self._op_running = running
+        self.cancel_button.setEnabled(not running)
+        self.update_ok()
+
+    def reject(self) -> None:
+        if self._op_running:
+            return  # the progress dialog offers Cancel while items are being changed
+        super().reject()
+
+
+def reason_edit(parent: QWidget, placeholder: str) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setObjectName("reasonEdit")
+    edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(2000)
+    return edit
