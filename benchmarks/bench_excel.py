@@ -177,12 +177,13 @@ def seed_session(path: Path, items: int, scans: int) -> int:
 
 def child_export(db_path: str, session_id: int, out: str, patched: bool = True) -> dict[str, float]:
     from recon_desktop.services import Services, _openpyxl_internals, reporting
+    from recon_desktop.store import scans
 
     _openpyxl_internals.ENABLED = patched
     db = open_database(db_path)
     services = Services.create(db, station="BENCH-1")
     rows = sum(services.sessions.view_count(session_id, v) for v in reporting.View)
-    rows += reporting._scan_count(db, session_id) + 20
+    rows += scans.scan_count(db, session_id) + 20
     started = time.perf_counter()
     reporting.export_report(services, session_id, Path(out), exported_by="bench")
     seconds = time.perf_counter() - started

@@ -31,16 +31,14 @@ import recon_desktop
 from recon_desktop.core import cells
 from recon_desktop.core.columns import Excel, column_label
 from recon_desktop.core.columns import view_columns as registry_columns
-from recon_desktop.core.records import HistoryKind, ScanLogEntry, SessionInfo, Tag, View
+from recon_desktop.core.records import ScanLogEntry, SessionInfo, Tag, View
 from recon_desktop.services import _openpyxl_internals
 from recon_desktop.services._openpyxl_internals import Styled
 from recon_desktop.services.safe_write import cancelled_error, replacing
-from recon_desktop.store import queries
-from recon_desktop.store.db import is_postgres, utcnow
+from recon_desktop.store import history, queries, scans
+from recon_desktop.store.db import read_snapshot, utcnow
 
 if TYPE_CHECKING:
-    import peewee as pw
-
     from recon_desktop.services import Services
 
 Progress = Callable[[int, int], None]
@@ -374,21 +372,6 @@ def _write_long_texts(book: _Book) -> None:
 
 
 @contextlib.contextmanager
-def _snapshot(db: pw.Database) -> Iterator[None]:
-    """One read transaction for the whole export: every sheet sees the same moment.
-
-    SQLite: a deferred transaction in WAL mode reads a snapshot without blocking scans.
-    PostgreSQL: repeatable read gives the same.
-    """
-    if is_postgres(db):
-        with db.atomic("REPEATABLE READ"):
-            yield
-    else:
-        with db.atomic("DEFERRED"):
-            yield
-
-
-@contextlib.contextmanager
 def _workbook(
     target: Path, total: int, progress: Progress | None, cancelled: Cancelled | None
 ) -> Iterator[_Book]:
@@ -418,15 +401,9 @@ def _workbook(
 def _view_rows(services: Services, info: SessionInfo, view: View) -> Iterator[tuple[Any, ...]]:
     """Every row of a view in the window's default order, streamed."""
     ended = services.sessions.as_ended(info)
-    if is_postgres(services.db):
-        # pages keep the client's memory flat (psycopg would buffer a whole result)
-        for _, row in queries.view_rows(info.id, view, info.columns, batch=BATCH, ended=ended):
-            yield row
-        return
-    query, exprs = queries.view_query(info.id, view, info.columns, ended=ended)
-    query = query.order_by(*queries.sort_expressions(view, exprs, None, False))
-    for row in query.tuples().iterator():
-        yield row[1:]
+    return queries.stream_view_rows(
+        services.db, info.id, view, info.columns, ended=ended, batch=BATCH
+    )
 
 
 def _scan_rows(
@@ -442,60 +419,6 @@ def _scan_rows(
         if len(entries) < BATCH:
             return
         last = entries[-1].id
-
-
-def _scan_count(
-    db: pw.Database, session_id: int, after_id: int = 0, station: str | None = None
-) -> int:
-    p = db.param
-    sql = f"SELECT COUNT(*) FROM scan WHERE session_id = {p} AND id > {p}"
-    params: list[Any] = [session_id, after_id]
-    if station is not None:
-        sql += f" AND station = {p}"
-        params.append(station)
-    return int(db.execute_sql(sql, params).fetchone()[0])
-
-
-def _stations(db: pw.Database, info: SessionInfo) -> list[str]:
-    p = db.param
-    rows = db.execute_sql(
-        f"SELECT DISTINCT station FROM scan WHERE session_id = {p} ORDER BY station", (info.id,)
-    ).fetchall()
-    return sorted({info.station, *(r[0] for r in rows)})
-
-
-# the actions of a session: its history events that are not scans (as
-# InventoryService.session_actions), streamed by id so a bulk archive stays flat in memory
-_NOT_ACTIONS = (HistoryKind.SCANNED.value, HistoryKind.SCAN_UNDONE.value)
-
-
-def _action_where(db: pw.Database) -> str:
-    p = db.param
-    return f"h.session_id = {p} AND h.kind NOT IN ({p}, {p})"
-
-
-def _action_count(db: pw.Database, session_id: int) -> int:
-    sql = f"SELECT COUNT(*) FROM history_event h WHERE {_action_where(db)}"
-    return int(db.execute_sql(sql, (session_id, *_NOT_ACTIONS)).fetchone()[0])
-
-
-def _action_rows(db: pw.Database, session_id: int) -> Iterator[tuple[object, ...]]:
-    p = db.param
-    sql = (
-        "SELECT h.id, h.at, u.name, h.station, i.barcode, h.kind, h.field, h.old_value, "
-        "h.new_value, h.reason, h.source FROM history_event h "
-        'LEFT JOIN "user" u ON u.id = h.user_id '
-        "JOIN inventory_item i ON i.id = h.item_id "
-        f"WHERE {_action_where(db)} AND h.id > {p} ORDER BY h.id LIMIT {int(BATCH)}"
-    )
-    last = 0
-    while True:
-        rows = db.execute_sql(sql, (session_id, *_NOT_ACTIONS, last)).fetchall()
-        for row in rows:
-            yield (row[1], row[2] or "", *row[3:])
-        if len(rows) < BATCH:
-            return
-        last = rows[-1][0]
 
 
 def _filters_text(info: SessionInfo) -> list[str]:
@@ -567,15 +490,15 @@ def export_report(
     """The session report: Summary, the three views, the scan log and the actions."""
     target = Path(target)
     db = services.db
-    with _snapshot(db):
+    with read_snapshot(db):
         info = services.sessions.info(session_id)
         counts = services.sessions.progress(session_id)
         view_counts = {v: services.sessions.view_count(session_id, v) for v in View}
-        scans = _scan_count(db, session_id)
-        actions = _action_count(db, session_id)
-        stations = _stations(db, info)
+        scan_count = scans.scan_count(db, session_id)
+        actions = history.session_action_count(db, session_id)
+        stations = sorted({info.station, *scans.scan_stations(db, session_id)})
         exported_at = utcnow()
-        total = sum(view_counts.values()) + scans + actions
+        total = sum(view_counts.values()) + scan_count + actions
         with _workbook(target, total, progress, cancelled) as book:
             summary = _about(book, info, title="Summary")
             sheet_rows = {}
@@ -585,7 +508,9 @@ def export_report(
             scan_rows = _SheetWriter(book, "Scans", SCAN_COLUMNS).write(
                 _scan_rows(services, session_id)
             )
-            _SheetWriter(book, "Actions", ACTION_COLUMNS).write(_action_rows(db, session_id))
+            _SheetWriter(book, "Actions", ACTION_COLUMNS).write(
+                history.session_action_rows(db, session_id, batch=BATCH)
+            )
             summary.add("Item details", _item_details(services, info))
             summary.add("Stations", ", ".join(stations))
             summary.add("Expected total", counts.expected_total)
@@ -616,7 +541,7 @@ def export_view(
     """One view of a session as it opens in its window (default order), plus an About sheet."""
     target = Path(target)
     view = View(view)
-    with _snapshot(services.db):
+    with read_snapshot(services.db):
         info = services.sessions.info(session_id)
         total = services.sessions.view_count(session_id, view)
         exported_at = utcnow()
@@ -646,9 +571,9 @@ def export_scan_list(
 ) -> Path:
     """The scanned list (optionally one station's, after a scan id: the on-screen list)."""
     target = Path(target)
-    with _snapshot(services.db):
+    with read_snapshot(services.db):
         info = services.sessions.info(session_id)
-        total = _scan_count(services.db, session_id, after_id, station)
+        total = scans.scan_count(services.db, session_id, after_id=after_id, station=station)
         exported_at = utcnow()
         with _workbook(target, total, progress, cancelled) as book:
             rows = _SheetWriter(book, "Scans", SCAN_COLUMNS).write(

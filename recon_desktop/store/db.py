@@ -345,6 +345,17 @@ def transaction(db: pw.Database) -> Iterator[None]:
         raise translate(exc) from None
 
 
+@contextlib.contextmanager
+def read_snapshot(db: pw.Database) -> Iterator[None]:
+    """One read transaction in which every query sees the same moment (a report's sheets).
+
+    SQLite: a deferred transaction in WAL mode reads a snapshot without blocking scans.
+    PostgreSQL: repeatable read gives the same.
+    """
+    with db.atomic("REPEATABLE READ" if is_postgres(db) else "DEFERRED"):
+        yield
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 RETRIES = 4
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import peewee as pw
@@ -73,3 +73,37 @@ def session_actions(session_id: int) -> list[tuple[HistoryEntry, str]]:
         .tuples()
     )
     return [(_entry(row, ""), row[12]) for row in query]
+
+
+# the same actions for the report, streamed by id (a bulk archive stays flat in memory) as
+# rows of (time, user name or "", station, item barcode, kind, field, old value, new value,
+# reason, source)
+def _action_where(db: pw.Database) -> str:
+    p = db.param
+    return f"h.session_id = {p} AND h.kind NOT IN ({p}, {p})"
+
+
+def session_action_count(db: pw.Database, session_id: int) -> int:
+    sql = f"SELECT COUNT(*) FROM history_event h WHERE {_action_where(db)}"
+    return int(db.execute_sql(sql, (session_id, *SCAN_KINDS)).fetchone()[0])
+
+
+def session_action_rows(
+    db: pw.Database, session_id: int, *, batch: int
+) -> Iterator[tuple[object, ...]]:
+    p = db.param
+    sql = (
+        "SELECT h.id, h.at, u.name, h.station, i.barcode, h.kind, h.field, h.old_value, "
+        "h.new_value, h.reason, h.source FROM history_event h "
+        'LEFT JOIN "user" u ON u.id = h.user_id '
+        "JOIN inventory_item i ON i.id = h.item_id "
+        f"WHERE {_action_where(db)} AND h.id > {p} ORDER BY h.id LIMIT {int(batch)}"
+    )
+    last = 0
+    while True:
+        rows = db.execute_sql(sql, (session_id, *SCAN_KINDS, last)).fetchall()
+        for row in rows:
+            yield (row[1], row[2] or "", *row[3:])
+        if len(rows) < batch:
+            return
+        last = rows[-1][0]

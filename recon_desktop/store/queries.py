@@ -20,6 +20,7 @@ from recon_desktop.core.columns import (
 from recon_desktop.core.filters import CheckedFilter, Filter, check_filters
 from recon_desktop.core.records import Page, View
 from recon_desktop.errors import ValidationError
+from recon_desktop.store.db import is_postgres
 from recon_desktop.store.models import (
     EndedItem,
     ExpectedItem,
@@ -455,3 +456,25 @@ def view_rows(
         if len(page.rows) < batch:
             return
         offset += batch
+
+
+def stream_view_rows(
+    db: pw.Database,
+    session_id: int,
+    view: View,
+    columns: Sequence[str],
+    *,
+    ended: bool,
+    batch: int,
+) -> Iterator[tuple[Any, ...]]:
+    """Every row of a view in the window's default order, streamed (the report): on
+    PostgreSQL in pages of ``batch`` rows (psycopg would buffer a whole result, so pages
+    keep the client's memory flat), on SQLite straight from one cursor."""
+    if is_postgres(db):
+        for _, row in view_rows(session_id, view, columns, batch=batch, ended=ended):
+            yield row
+        return
+    query, exprs = view_query(session_id, view, columns, ended=ended)
+    query = query.order_by(*sort_expressions(view, exprs, None, False))
+    for row in query.tuples().iterator():
+        yield row[1:]

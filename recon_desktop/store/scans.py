@@ -298,6 +298,31 @@ class ScanStore:
         return self.db.execute_sql(sql, params).fetchone()
 
 
+# ---------------------------------------------------------------- for the report
+
+
+def scan_count(
+    db: pw.Database, session_id: int, *, after_id: int = 0, station: str | None = None
+) -> int:
+    """How many scans a session has (optionally one station's, after an id)."""
+    p = db.param
+    sql = f"SELECT COUNT(*) FROM scan WHERE session_id = {p} AND id > {p}"
+    params: list[Any] = [session_id, after_id]
+    if station is not None:
+        sql += f" AND station = {p}"
+        params.append(station)
+    return int(db.execute_sql(sql, params).fetchone()[0])
+
+
+def scan_stations(db: pw.Database, session_id: int) -> list[str]:
+    """The stations that scanned in a session, in order."""
+    p = db.param
+    rows = db.execute_sql(
+        f"SELECT DISTINCT station FROM scan WHERE session_id = {p} ORDER BY station", (session_id,)
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def _log_entry(r: Sequence[Any]) -> ScanLogEntry:
     return ScanLogEntry(
         id=r[0],
