@@ -42,9 +42,8 @@ from recon_desktop.errors import (
 from recon_desktop.readers import DELIMITER_NAMES, open_table, sha256_of
 from recon_desktop.services.admin import AdminService
 from recon_desktop.services.safe_write import CancelledError
-from recon_desktop.store import bulk
+from recon_desktop.store import bulk, labs
 from recon_desktop.store.db import DB_ERRORS, db_now, transaction
-from recon_desktop.store.models import Lab, Membership
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -354,10 +353,7 @@ class ImportService:
         return plan
 
     def _require_member(self, operator: Operator, lab_id: int, lab: str) -> None:
-        row = Membership.get_or_none(
-            (Membership.user == operator.user_id) & (Membership.lab == lab_id)
-        )
-        if row is None or Role(row.role) not in (Role.ADMIN, Role.MEMBER):
+        if labs.role(operator.user_id, lab_id) not in (Role.ADMIN, Role.MEMBER):
             raise PermissionDeniedError(
                 f"{operator.name} cannot import inventory into {lab}: that needs the admin or "
                 "member role."
@@ -373,7 +369,7 @@ class ImportService:
         progress: Progress | None,
     ) -> ImportPlan:
         db = self.db
-        if Lab.get_or_none(Lab.id == plan.lab_id) is None:
+        if labs.lab_by_id(plan.lab_id) is None:
             raise NotFoundError(f"There is no lab {plan.lab!r}.")
         existing = bulk.existing_items(db, list(map(_BARCODE, parsed)))
         known = [row for row in parsed if row.barcode in existing] if existing else []
