@@ -30,25 +30,34 @@ def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
 def test_the_import_contracts_are_kept() -> None:
     result = lint_imports(REPO)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 kept, 0 broken" in result.stdout
+    assert "5 kept, 0 broken" in result.stdout
 
 
-def test_the_contracts_catch_a_floor_skipped_and_qt_below_the_window(tmp_path: Path) -> None:
-    """The contracts are not blind: a window module reaching into store, and a store module
-    importing Qt, each break one."""
+def test_the_contracts_catch_a_floor_skipped_sql_in_services_and_qt_below_the_window(
+    tmp_path: Path,
+) -> None:
+    """The contracts are not blind: a window module reaching into store, a service building
+    its own queries (peewee, or store's models) and a store module importing Qt each break
+    one."""
     shutil.copytree(
         PACKAGE, tmp_path / "recon_desktop", ignore=shutil.ignore_patterns("__pycache__")
     )
     shutil.copy(REPO / "pyproject.toml", tmp_path)
     with (tmp_path / "recon_desktop" / "ui" / "formatting.py").open("a") as ui:
         ui.write("\nfrom recon_desktop.store.db import describe  # noqa\n")
+    with (tmp_path / "recon_desktop" / "services" / "inventory.py").open("a") as service:
+        service.write("\nimport peewee  # noqa\n")
+    with (tmp_path / "recon_desktop" / "services" / "auth.py").open("a") as service:
+        service.write("\nfrom recon_desktop.store.models import User  # noqa\n")
     with (tmp_path / "recon_desktop" / "store" / "probe.py").open("a") as store:
         store.write("\nimport PySide6.QtCore  # noqa\n")
     result = lint_imports(tmp_path)
     assert result.returncode != 0
     assert "recon_desktop.ui.formatting -> recon_desktop.store.db" in result.stdout
+    assert "recon_desktop.services.inventory -> peewee" in result.stdout
+    assert "recon_desktop.services.auth -> recon_desktop.store.models" in result.stdout
     assert "recon_desktop.store.probe -> PySide6" in result.stdout
-    assert "2 kept, 2 broken" in result.stdout
+    assert "2 kept, 3 broken" in result.stdout
 
 
 def test_the_headless_layers_load_without_qt(tmp_path: Path) -> None:

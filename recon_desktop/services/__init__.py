@@ -5,13 +5,12 @@ from __future__ import annotations
 import socket
 from dataclasses import dataclass
 
-import peewee as pw
-
 from recon_desktop.services.actions import ActionService
 from recon_desktop.services.admin import AdminService
 from recon_desktop.services.auth import AuthService
 from recon_desktop.services.inventory import InventoryService
 from recon_desktop.services.sessions import SessionService
+from recon_desktop.store.db import Database
 
 
 def default_station() -> str:
@@ -22,7 +21,7 @@ def default_station() -> str:
 class Services:
     """Every service, built once by the composition root over one open database."""
 
-    db: pw.Database
+    db: Database
     station: str
     auth: AuthService
     admin: AdminService
@@ -31,7 +30,7 @@ class Services:
     inventory: InventoryService
 
     @classmethod
-    def create(cls, db: pw.Database, station: str | None = None) -> Services:
+    def create(cls, db: Database, station: str | None = None) -> Services:
         station = station or default_station()
         auth = AuthService(db, station)
         admin = AdminService(db)

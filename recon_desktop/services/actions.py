@@ -12,10 +12,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import peewee as pw
-
 from recon_desktop.core import barcodes
 from recon_desktop.core.filters import parse_date
+from recon_desktop.core.quantities import normalise_quantity, parse_quantity, quantity_to_int
 from recon_desktop.core.records import HistoryKind, ItemInfo, ItemStatus, Operator, Role
 from recon_desktop.errors import (
     NotFoundError,
@@ -26,8 +25,7 @@ from recon_desktop.services.admin import AdminService, find_location
 from recon_desktop.services.auth import AuthService
 from recon_desktop.store import audit, items, locations, sessions
 from recon_desktop.store.audit import HISTORY_CHAIN
-from recon_desktop.store.db import db_now, resilient, transaction
-from recon_desktop.store.models import normalise_quantity, parse_quantity, quantity_to_int
+from recon_desktop.store.db import Database, db_now, resilient, transaction
 
 WRITE_ROLES = (Role.ADMIN, Role.MEMBER)
 SETTABLE_FIELDS = ("quantity", "unit", "lot", "expiry")
@@ -57,7 +55,7 @@ def item_info(item_id: int) -> ItemInfo:
 
 
 class ActionService:
-    def __init__(self, db: pw.Database, auth: AuthService, admin: AdminService) -> None:
+    def __init__(self, db: Database, auth: AuthService, admin: AdminService) -> None:
         self.db = db
         self.auth = auth
         self.admin = admin
@@ -200,13 +198,10 @@ class ActionService:
             version = item.version if expected_version is None else expected_version
             if not items.take_quantity(item.id, version, quantity_to_int(amount)):
                 self._update(item, -1)  # raises the "changed meanwhile" sentence
-            try:
-                with self.db.atomic():  # another workstation may take the label meanwhile
-                    new_id = items.create_split(item.id, barcode, amount, db_now(self.db))
-            except pw.IntegrityError:
-                raise ValidationError(
-                    f"The barcode {barcode} is already used by another item."
-                ) from None
+            # None: another workstation took the label meanwhile
+            new_id = items.create_split(item.id, barcode, amount, db_now(self.db))
+            if new_id is None:
+                raise ValidationError(f"The barcode {barcode} is already used by another item.")
             remaining = normalise_quantity(item.quantity - amount)
             self._history(
                 operator,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import peewee as pw
-
 from recon_desktop.core import barcodes
 from recon_desktop.core.filters import (
     DEFAULT_COLUMNS,
@@ -22,7 +20,7 @@ from recon_desktop.store import labs as lab_store
 from recon_desktop.store import locations as location_store
 from recon_desktop.store import queries
 from recon_desktop.store import users as user_store
-from recon_desktop.store.db import transaction, utcnow
+from recon_desktop.store.db import Database, transaction, utcnow
 
 MAX_NAME = 200
 
@@ -59,7 +57,7 @@ def location_barcode(location_id: int) -> str:
 
 
 class AdminService:
-    def __init__(self, db: pw.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
 
     # ------------------------------------------------------------ labs

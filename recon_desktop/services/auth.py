@@ -8,8 +8,6 @@ import hmac
 import secrets
 from datetime import timedelta
 
-import peewee as pw
-
 from recon_desktop.core import barcodes
 from recon_desktop.core.records import Operator, Role
 from recon_desktop.errors import (
@@ -19,7 +17,7 @@ from recon_desktop.errors import (
     ValidationError,
 )
 from recon_desktop.store import events, labs, users
-from recon_desktop.store.db import transaction, utcnow
+from recon_desktop.store.db import Database, transaction, utcnow
 from recon_desktop.store.users import UserRow
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -65,7 +63,7 @@ _DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + base64.b64encode(by
 
 
 class AuthService:
-    def __init__(self, db: pw.Database, station: str) -> None:
+    def __init__(self, db: Database, station: str) -> None:
         self.db = db
         self.station = station
 

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import peewee as pw
-
 from recon_desktop.core.import_rows import (
     ImportProblem,
     Row,
@@ -43,7 +41,7 @@ from recon_desktop.readers import DELIMITER_NAMES, open_table, sha256_of
 from recon_desktop.services.admin import AdminService
 from recon_desktop.services.safe_write import CancelledError
 from recon_desktop.store import bulk, labs
-from recon_desktop.store.db import DB_ERRORS, db_now, transaction
+from recon_desktop.store.db import DB_ERRORS, Database, db_now, transaction
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -105,7 +103,7 @@ class ImportPlan:
 
 
 class ImportService:
-    def __init__(self, db: pw.Database, admin: AdminService) -> None:
+    def __init__(self, db: Database, admin: AdminService) -> None:
         self.db = db
         self.admin = admin
 

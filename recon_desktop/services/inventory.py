@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import peewee as pw
-
 from recon_desktop.core.records import HistoryEntry, ItemInfo
 from recon_desktop.errors import NotFoundError
 from recon_desktop.services.actions import item_info
 from recon_desktop.store import history, items
+from recon_desktop.store.db import Database
 
 
 class InventoryService:
-    def __init__(self, db: pw.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
 
     def item(self, item_id: int) -> ItemInfo:

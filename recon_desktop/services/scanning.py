@@ -7,9 +7,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-import peewee as pw
-
 from recon_desktop.core import barcodes
+from recon_desktop.core.quantities import int_to_quantity
 from recon_desktop.core.records import (
     HistoryKind,
     Operator,
@@ -27,8 +26,7 @@ from recon_desktop.errors import (
 )
 from recon_desktop.services.auth import AuthService
 from recon_desktop.store import sessions
-from recon_desktop.store.db import read_time, resilient, transaction, utcnow
-from recon_desktop.store.models import int_to_quantity
+from recon_desktop.store.db import Database, read_time, resilient, transaction, utcnow
 from recon_desktop.store.scans import ScanStore
 
 WRITE_ROLES = (Role.ADMIN, Role.MEMBER)
@@ -46,7 +44,7 @@ def _already_scanned(found_by: tuple[Any, ...]) -> str:
 class ScanService:
     """Scans and undos of one database; the session service hands its scans here."""
 
-    def __init__(self, db: pw.Database, auth: AuthService, store: ScanStore) -> None:
+    def __init__(self, db: Database, auth: AuthService, store: ScanStore) -> None:
         self.db = db
         self.auth = auth
         self.store = store
@@ -98,7 +96,7 @@ class ScanService:
         client_id: str,
         scanned_at: datetime | None,
     ) -> ScanResult:
-        with self.db.atomic():
+        with transaction(self.db):
             return self._scan(operator, session_id, raw, code, client_id, scanned_at)
 
     def _scan(

@@ -9,8 +9,6 @@ import builtins
 from collections.abc import Sequence
 from datetime import datetime
 
-import peewee as pw
-
 from recon_desktop.core.filters import CheckedFilter, Filter, Kind, check_filters
 from recon_desktop.core.records import (
     Operator,
@@ -32,7 +30,7 @@ from recon_desktop.services.admin import AdminService, clean_name
 from recon_desktop.services.auth import AuthService
 from recon_desktop.services.scanning import WRITE_ROLES, ScanService, new_client_id
 from recon_desktop.store import events, queries, sessions
-from recon_desktop.store.db import db_now, resilient, transaction
+from recon_desktop.store.db import Database, IntegrityError, db_now, resilient, transaction
 from recon_desktop.store.scans import ScanStore
 
 
@@ -46,7 +44,7 @@ def _frozen_value(checked: CheckedFilter, text: str) -> str:
 
 
 class SessionService:
-    def __init__(self, db: pw.Database, auth: AuthService, admin: AdminService) -> None:
+    def __init__(self, db: Database, auth: AuthService, admin: AdminService) -> None:
         self.db = db
         self.auth = auth
         self.admin = admin
@@ -93,7 +91,7 @@ class SessionService:
                     session_id,
                     f"{name}; config {config_name}; {total} expected",
                 )
-        except pw.IntegrityError:
+        except IntegrityError:
             raise SessionStateError(already) from None
         return self.info(session_id)
 

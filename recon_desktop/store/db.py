@@ -53,6 +53,12 @@ def is_server_url(target: str | Path) -> bool:
     return str(target).startswith(_SERVER_PREFIXES)
 
 
+# what services hold and catch, named here: only store imports peewee (services compose
+# store's statements and build none)
+Database = pw.Database
+IntegrityError = pw.IntegrityError  # a unique key refused a row
+
+
 def is_postgres(db: pw.Database) -> bool:
     return isinstance(db, pw.PostgresqlDatabase)
 

@@ -119,22 +119,27 @@ def take_quantity(item_id: int, version: int, amount: int) -> bool:
     return bool(changed)
 
 
-def create_split(source_id: int, barcode: str, quantity: Decimal, at: datetime) -> int:
+def create_split(source_id: int, barcode: str, quantity: Decimal, at: datetime) -> int | None:
     """A new active item like ``source_id`` (ingredient, lab, location, unit, lot, expiry)
-    with its own barcode and quantity; IntegrityError when the barcode is taken."""
+    with its own barcode and quantity; None when the barcode is taken (the insert runs in
+    a savepoint, so the caller's transaction goes on)."""
     source = InventoryItem.get_by_id(source_id)
-    new = InventoryItem.create(
-        barcode=barcode,
-        ingredient=source.ingredient_id,
-        lab=source.lab_id,
-        location=source.location_id,
-        quantity=quantity,
-        unit=source.unit,
-        status=ItemStatus.ACTIVE.value,
-        lot=source.lot,
-        expires_on=source.expires_on,
-        created_at=at,
-    )
+    try:
+        with InventoryItem._meta.database.atomic():
+            new = InventoryItem.create(
+                barcode=barcode,
+                ingredient=source.ingredient_id,
+                lab=source.lab_id,
+                location=source.location_id,
+                quantity=quantity,
+                unit=source.unit,
+                status=ItemStatus.ACTIVE.value,
+                lot=source.lot,
+                expires_on=source.expires_on,
+                created_at=at,
+            )
+    except pw.IntegrityError:
+        return None
     return int(new.id)
 
 

@@ -17,7 +17,8 @@ from recon_desktop.errors import (
     ValidationError,
 )
 from recon_desktop.store import audit
-from recon_desktop.store.db import is_postgres
+from recon_desktop.store import items as item_store
+from recon_desktop.store.db import is_postgres, transaction, utcnow
 from recon_desktop.store.models import HistoryEvent, InventoryItem, Scan
 from tests.services.conftest import World
 
@@ -167,6 +168,17 @@ def test_bad_splits_change_nothing(world: World) -> None:
         s.actions.split(world.ana, item("A000").id, "0.5", session_id=sid)
     assert snapshot() == before
     assert s.sessions.progress(sid).expected_total == 20
+
+
+def test_a_split_label_taken_meanwhile_leaves_the_transaction_usable(world: World) -> None:
+    """Between the split's check and its insert another workstation may take the label:
+    store refuses the insert in a savepoint (None) and the transaction goes on (PostgreSQL
+    would otherwise refuse every later statement of it)."""
+    a004 = item("A004")
+    with transaction(world.services.db):
+        assert item_store.create_split(a004.id, "A001", Decimal(1), utcnow()) is None
+        assert item_store.create_split(a004.id, "A004-2", Decimal(1), utcnow()) is not None
+    assert (item("A004-2").quantity, item("A001").barcode) == (1, "A001")
 
 
 def test_set_keeps_the_old_value_and_needs_a_reason(world: World) -> None:
