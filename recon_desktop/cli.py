@@ -7,8 +7,10 @@ stderr and exit non-zero; tracebacks are only for our own bugs.
 from __future__ import annotations
 
 import argparse
+import codecs
 import getpass
 import hashlib
+import io
 import json
 import os
 import sys
@@ -175,7 +177,8 @@ def cmd_sessions_show(args: argparse.Namespace) -> int:
         for view in View:
             data[view.value] = services.sessions.view_barcodes(info.id, view)
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        # \u escapes where the output's encoding cannot hold a character: still JSON
+        json.dump(data, sys.stdout, ensure_ascii=not writes_unicode(sys.stdout), indent=2)
         print()
         return 0
     state = "active" if info.active else f"ended {info.ended_at:%Y-%m-%d %H:%M} UTC"
@@ -553,7 +556,29 @@ def _group(commands: Any, name: str, help_text: str) -> Any:
     return sub
 
 
+def writes_unicode(stream: Any) -> bool:
+    """Whether a text stream's encoding holds every character (a UTF encoding)."""
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def escape_what_the_console_cannot_show() -> None:
+    """Output redirected to a file on Windows is written in the ANSI code page (cp1252):
+    a name like "β-ME Zählung" would stop the command with UnicodeEncodeError. Characters
+    the encoding cannot hold come out as ``\\u03b2`` instead, the rest as it is."""
+    for stream in (sys.stdout, sys.stderr):
+        if (
+            isinstance(stream, io.TextIOWrapper)
+            and stream.errors == "strict"
+            and not writes_unicode(stream)
+        ):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    escape_what_the_console_cannot_show()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
