@@ -24,6 +24,16 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def site_config_dir() -> Path:
+    """The machine-wide config folder IT deploys settings to (see settings.py):
+    ``C:\\ProgramData\\recon-desktop`` on Windows, ``/etc/xdg/recon-desktop`` on Linux
+    (the first folder of ``XDG_CONFIG_DIRS``), ``/Library/Application Support/recon-desktop``
+    on macOS, where platformdirs would pick Homebrew's prefix under a Homebrew Python."""
+    if sys.platform == "darwin":
+        return Path("/Library/Application Support") / APP_NAME
+    return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False))
+
+
 def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 

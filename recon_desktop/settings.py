@@ -8,6 +8,12 @@ current one, so a file written by any older release still loads (after Picard's
 a file that cannot be read, or a value that does not fit, gives the default and a warning
 sentence, never a crash.
 
+A machine-wide file that IT deploys (:func:`site_settings_path`: ProgramData on Windows,
+/Library/Application Support on macOS, /etc/xdg on Linux) is read first: its values are
+every user's defaults, the user's own file changes them, and its database wins unless the
+file says ``"user_may_choose_database": true`` (bench PCs shared by several technicians
+with roaming profiles then use one database, not one per profile).
+
 A PostgreSQL password is never written here: it goes to the system keyring (see
 ``credentials``) or is asked for at start.
 """
@@ -27,6 +33,8 @@ from typing import Any
 
 SETTINGS_FILE = "settings.json"
 SETTINGS_ENV = "RECON_SETTINGS"  # another settings file (tests, a second profile)
+SITE_SETTINGS_ENV = "RECON_SITE_SETTINGS"  # another machine-wide file (tests, trying one out)
+USER_MAY_CHOOSE_DATABASE = "user_may_choose_database"  # a key of the machine-wide file only
 VERSION = 1
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
@@ -183,6 +191,25 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
 
 
 @dataclass(frozen=True)
+class SiteSettings:
+    """The machine-wide file: the values it sets (checked) and whether users may choose
+    another database than its own."""
+
+    path: Path
+    values: Mapping[str, Any]
+    user_may_choose_database: bool = False
+
+    @property
+    def database(self) -> str:
+        return str(self.values.get("database", ""))
+
+    @property
+    def locks_database(self) -> bool:
+        """Its database is used whatever the user's own file says."""
+        return bool(self.database) and not self.user_may_choose_database
+
+
+@dataclass(frozen=True)
 class Loaded:
     """What :func:`load` found: the settings to use and sentences about what was wrong."""
 
@@ -190,6 +217,33 @@ class Loaded:
     path: Path
     warnings: tuple[str, ...] = ()
     upgraded_from: int | None = None
+    site: SiteSettings | None = None  # the machine-wide file, when there is one
+    own_database: str = ""  # the database of the user's own file (kept while IT's wins)
+
+    def save(self, chosen: Settings) -> Loaded:
+        """Write ``chosen`` to the user's file (see :func:`save`); the Loaded it makes."""
+        save(chosen, self.path, site=self.site, own_database=self.own_database)
+        locked = self.site is not None and self.site.locks_database
+        return dataclasses.replace(
+            self,
+            settings=chosen,
+            warnings=(),
+            upgraded_from=None,
+            own_database=self.own_database if locked else chosen.database,
+        )
+
+
+def site_settings_path() -> Path:
+    """$RECON_SITE_SETTINGS, else settings.json in the machine-wide config folder:
+    ``C:\\ProgramData\\recon-desktop`` on Windows, ``/Library/Application
+    Support/recon-desktop`` on macOS, ``/etc/xdg/recon-desktop`` on Linux (the first folder
+    of ``XDG_CONFIG_DIRS``)."""
+    chosen = os.environ.get(SITE_SETTINGS_ENV)
+    if chosen:
+        return Path(chosen)
+    from recon_desktop import paths
+
+    return paths.site_config_dir() / SETTINGS_FILE
 
 
 def settings_path() -> Path:
@@ -223,6 +277,13 @@ def upgrade(
 def from_dict(data: Mapping[str, Any], where: str = "the settings") -> tuple[Settings, list[str]]:
     """Typed settings from a (current-version) dict; a value that does not fit gives the
     default and a warning."""
+    values, warnings = checked_values(data, where)
+    return Settings(**values), warnings
+
+
+def checked_values(data: Mapping[str, Any], where: str) -> tuple[dict[str, Any], list[str]]:
+    """The values of a (current-version) dict that fit, by name; a warning for each that
+    does not."""
     warnings: list[str] = []
     values: dict[str, Any] = {}
     defaults = Settings()
@@ -245,43 +306,111 @@ def from_dict(data: Mapping[str, Any], where: str = "the settings") -> tuple[Set
                 f"{name} in {where} was {data[name]!r}, not {exc}; the default "
                 f"{getattr(defaults, name)!r} is used."
             )
-    return Settings(**values), warnings
+    return values, warnings
 
 
 def load(
-    path: Path | None = None, *, upgrades: Mapping[int, Upgrade] = UPGRADES, version: int = VERSION
+    path: Path | None = None,
+    *,
+    site_path: Path | None = None,
+    upgrades: Mapping[int, Upgrade] = UPGRADES,
+    version: int = VERSION,
 ) -> Loaded:
-    """The settings in ``path`` (default :func:`settings_path`), upgraded and checked.
+    """The settings in ``path`` (default :func:`settings_path`) over those of the
+    machine-wide file ``site_path`` (default :func:`site_settings_path`), upgraded and
+    checked.
 
     A missing file gives the defaults silently; an unreadable, damaged or newer file gives
     the defaults (or what could be read) and a warning sentence.
     """
     path = path or settings_path()
+    site_path = site_path or site_settings_path()
+    warnings: list[str] = []
+    site: SiteSettings | None = None
+    site_data, problems, _ = _read(site_path, upgrades, version, damaged_note="")
+    warnings += problems
+    if site_data is not None:
+        values, problems = checked_values(site_data, str(site_path))
+        warnings += problems
+        allowed = site_data.get(USER_MAY_CHOOSE_DATABASE, False)
+        if not isinstance(allowed, bool):
+            warnings.append(
+                f"{USER_MAY_CHOOSE_DATABASE} in {site_path} was {allowed!r}, not true or "
+                "false; its database is used."
+            )
+            allowed = False
+        site = SiteSettings(site_path, values, user_may_choose_database=allowed)
+    own_data, problems, upgraded_from = _read(
+        path,
+        upgrades,
+        version,
+        damaged_note=" and the file is replaced when the settings are next saved",
+    )
+    warnings += problems
+    own: dict[str, Any] = {}
+    if own_data is not None:
+        own, problems = checked_values(own_data, str(path))
+        warnings += problems
+    values = {**(site.values if site else {}), **own}
+    own_database = own.get("database", "")
+    if site is not None and site.database and (site.locks_database or not own_database):
+        values["database"] = site.database  # "" in the user's file means this PC's default
+    return Loaded(
+        Settings(**values),
+        path,
+        tuple(warnings),
+        upgraded_from=upgraded_from,
+        site=site,
+        own_database=own_database,
+    )
+
+
+BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),  # PowerShell 5.1: Set-Content -Encoding UTF8
+    (b"\xff\xfe", "utf-16"),  # PowerShell 5.1: Out-File and > (UTF-16 LE)
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode(data: bytes) -> str:
+    """The text of a settings file: UTF-8, or the encoding its byte order mark names
+    (Windows tools write UTF-8 and UTF-16 with one)."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding)
+    return data.decode("utf-8")
+
+
+def _read(
+    path: Path, upgrades: Mapping[int, Upgrade], version: int, *, damaged_note: str
+) -> tuple[dict[str, Any] | None, list[str], int | None]:
+    """A settings file's dict upgraded to ``version`` (None when there is none to use),
+    warning sentences, and the version it was upgraded from."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decode(path.read_bytes())
     except FileNotFoundError:
-        return Loaded(Settings(), path)
+        return None, [], None
     except (OSError, UnicodeDecodeError) as exc:
-        return Loaded(
-            Settings(),
-            path,
-            (
-                f"The settings file {path} could not be read ({_reason(exc)}); the defaults are "
-                "used.",
-            ),
+        return (
+            None,
+            [
+                f"The settings file {path} could not be read ({_reason(exc)}); the defaults "
+                "are used."
+            ],
+            None,
         )
     try:
         data = json.loads(text)
         if not isinstance(data, dict):
             raise ValueError("it does not hold a JSON object")
     except ValueError as exc:
-        return Loaded(
-            Settings(),
-            path,
-            (
-                f"The settings file {path} is damaged ({_reason(exc)}); the defaults are used and "
-                "the file is replaced when the settings are next saved.",
-            ),
+        return (
+            None,
+            [
+                f"The settings file {path} is damaged ({_reason(exc)}); the defaults are "
+                f"used{damaged_note}."
+            ],
+            None,
         )
     warnings: list[str] = []
     found = data.get("version", 1)
@@ -295,25 +424,41 @@ def load(
     try:
         data, start = upgrade(data, upgrades=upgrades, version=version)
     except (ValueError, TypeError, KeyError) as exc:
-        return Loaded(
-            Settings(),
-            path,
-            (
-                f"The settings file {path} could not be upgraded ({_reason(exc)}); the defaults "
-                "are used.",
-            ),
+        return (
+            None,
+            [
+                f"The settings file {path} could not be upgraded ({_reason(exc)}); the "
+                "defaults are used."
+            ],
+            None,
         )
-    settings, problems = from_dict(data, where=str(path))
-    return Loaded(
-        settings, path, tuple(warnings + problems), upgraded_from=start if start < version else None
-    )
+    return data, warnings, start if start < version else None
 
 
-def save(settings: Settings, path: Path | None = None) -> Path:
-    """Write the settings atomically (a crash leaves the old file or the new one)."""
+def save(
+    settings: Settings,
+    path: Path | None = None,
+    *,
+    site: SiteSettings | None = None,
+    own_database: str = "",
+) -> Path:
+    """Write the settings atomically (a crash leaves the old file or the new one).
+
+    With a machine-wide file, a value it sets is left out of the user's file unless the
+    user chose another (IT's later changes then still reach this user), and while its
+    database wins the user's own choice (``own_database``) is kept as it was.
+    """
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(settings.to_json(), indent=2, ensure_ascii=False) + "\n"
+    data = settings.to_json()
+    if site is not None:
+        if site.locks_database:
+            data["database"] = own_database
+        its = Settings(**site.values).to_json()
+        for name in site.values:
+            if data.get(name) == its[name]:
+                del data[name]
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     handle, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -26,6 +26,18 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(ci_rules, "tests.ci_rules")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_machine_wide_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A machine-wide settings file of the computer running the tests (/etc/xdg/…) never
+    changes a test; the tests of that file name their own."""
+    from recon_desktop.settings import SITE_SETTINGS_ENV
+
+    patch = pytest.MonkeyPatch()
+    patch.setenv(SITE_SETTINGS_ENV, str(tmp_path_factory.mktemp("site") / "none.json"))
+    yield
+    patch.undo()
+
+
 # ---------------------------------------------------------------------------
 # PostgreSQL: one throw-away server per test session, one database per test
 # ---------------------------------------------------------------------------

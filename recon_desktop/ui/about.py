@@ -43,10 +43,16 @@ class Places:
     log_dir: Path
     log_file: Path | None
     settings_file: Path | None
+    site_settings: Path | None = None  # the machine-wide file, when there is one
 
     @classmethod
     def current(
-        cls, database: str, *, log_file: Path | None = None, settings_file: Path | None = None
+        cls,
+        database: str,
+        *,
+        log_file: Path | None = None,
+        settings_file: Path | None = None,
+        site_settings: Path | None = None,
     ) -> Places:
         return cls(
             database=database,
@@ -55,6 +61,7 @@ class Places:
             log_dir=log_file.parent if log_file else paths.log_dir(),
             log_file=log_file,
             settings_file=settings_file,
+            site_settings=site_settings,
         )
 
 
@@ -109,6 +116,11 @@ class AboutDialog(QDialog):
             ("Database", places.database),
             ("Data folder", str(places.data_dir)),
             ("Settings", str(places.settings_file or places.config_dir)),
+            *(
+                [("Settings for this computer", str(places.site_settings))]
+                if places.site_settings
+                else []
+            ),
             (
                 "Log file",
                 str(places.log_file)

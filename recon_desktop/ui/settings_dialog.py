@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from recon_desktop import APP_TITLE, credentials
-from recon_desktop import settings as settings_file
 from recon_desktop.services.database import default_database_path, is_server_url, probe
 from recon_desktop.settings import (
     DATE_LANGUAGES,
@@ -36,6 +35,7 @@ from recon_desktop.settings import (
     IDLE_LOCK_MINUTES,
     IDLE_MS,
     DateFormat,
+    Loaded,
     Settings,
     Terminator,
 )
@@ -55,12 +55,22 @@ def language_name(code: str) -> str:
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``saved`` holds what was written when accepted."""
 
-    def __init__(self, current: Settings, path: Path, *, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: Settings,
+        path: Path,
+        *,
+        loaded: Loaded | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(f"Settings — {APP_TITLE}")
         self.current = current
         self.path = path
+        # what was read (with the machine-wide file); after saving, what was written
+        self.loaded = loaded or Loaded(current, path, own_database=current.database)
+        site = self.loaded.site
         self.saved: Settings | None = None
         self.password_for_now: str | None = None  # typed, not kept in the keyring
         self._test_op: Op | None = None
@@ -73,6 +83,12 @@ class SettingsDialog(QDialog):
         self.database.textChanged.connect(self._on_database_textChanged)
         browse = QPushButton("&Browse…")
         browse.clicked.connect(self._on_browse_clicked)
+        if site is not None and site.locks_database:
+            self.database.setReadOnly(True)
+            browse.setEnabled(False)
+            self.database.setToolTip(f"Set for every user of this computer in {site.path}")
+        elif site is not None and site.database:
+            self.database.setPlaceholderText(f"{site.database} (this computer's default)")
         row = QHBoxLayout()
         row.addWidget(self.database, 1)
         row.addWidget(browse)
@@ -107,7 +123,10 @@ class SettingsDialog(QDialog):
         test_row.addWidget(self.connection_result, 1)
         form.addRow(test_row)
         hint = QLabel(NEXT_START)
+        if site is not None and site.locks_database:
+            hint.setText(f"The database is set for every user of this computer in {site.path}.")
         hint.setObjectName("hintText")
+        hint.setWordWrap(True)
         form.addRow(hint)
 
         # ---- scanner
@@ -304,7 +323,7 @@ class SettingsDialog(QDialog):
             )
             self.password_for_now = None if kept else password
         try:
-            settings_file.save(chosen, self.path)
+            self.loaded = self.loaded.save(chosen)
         except OSError as exc:
             self.error.setText(
                 f"The settings could not be saved in {self.path} ({exc.strerror or exc})."

@@ -11,7 +11,7 @@ import logging
 import subprocess
 import sys
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
@@ -188,10 +188,10 @@ class Shell:
 
     def save(self, chosen: Settings) -> None:
         try:
-            settings_file.save(chosen, self.loaded.path)
+            self.loaded = self.loaded.save(chosen)
         except OSError as exc:
             log.warning("settings not saved in %s: %s", self.loaded.path, exc)
-        self.loaded = Loaded(chosen, self.loaded.path)
+            self.loaded = replace(self.loaded, settings=chosen)
 
 
 class ShellMenus:
@@ -250,7 +250,8 @@ class ShellMenus:
     def open_settings(self) -> QDialog:
         from recon_desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.shell.settings, self.shell.loaded.path, parent=self.window)
+        loaded = self.shell.loaded
+        dialog = SettingsDialog(loaded.settings, loaded.path, loaded=loaded, parent=self.window)
         dialog.accepted.connect(lambda: self._on_settings_saved(dialog))
         return self._open(dialog)
 
@@ -261,7 +262,7 @@ class ShellMenus:
         if dialog.saved is None:
             return
         chosen = dialog.saved
-        self.shell.loaded = Loaded(chosen, self.shell.loaded.path)
+        self.shell.loaded = dialog.loaded
         preferences.apply_to_window(self.window, chosen)
         if self.idle_lock is not None:
             self.idle_lock.set_minutes(chosen.idle_lock_minutes)
@@ -284,5 +285,6 @@ class ShellMenus:
             self.database,
             log_file=logs.path if logs else None,
             settings_file=self.shell.loaded.path,
+            site_settings=self.shell.loaded.site.path if self.shell.loaded.site else None,
         )
         return self._open(AboutDialog(places, parent=self.window))

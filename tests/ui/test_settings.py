@@ -286,3 +286,26 @@ def test_a_new_font_size_applies_to_the_running_window(tmp_path: Path) -> None:
     assert done.stdout.split("\n")[:3] == ["20 True False", "12 True False", "14 True True"]
     saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
     assert saved["font_size"] == 14
+
+
+def test_a_database_set_for_the_computer_is_shown_and_kept(
+    qtbot: QtBot, tmp_path: Path, settings_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site" / "settings.json"
+    site.parent.mkdir()
+    site.write_text(json.dumps({"database": "/srv/bench/recon.sqlite3"}), encoding="utf-8")
+    monkeypatch.setenv(settings_file.SITE_SETTINGS_ENV, str(site))
+    settings_path.parent.mkdir(parents=True)
+    settings_path.write_text(json.dumps({"database": "/home/ana/mine.sqlite3"}), "utf-8")
+    loaded = settings_file.load(settings_path)
+    dialog = SettingsDialog(loaded.settings, settings_path, loaded=loaded)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.database.text() == "/srv/bench/recon.sqlite3"
+    assert dialog.database.isReadOnly()
+    assert str(site) in dialog.database.toolTip()
+    dialog.font_size.setValue(19)
+    dialog.save()
+    assert dialog.saved is not None and dialog.saved.database == "/srv/bench/recon.sqlite3"
+    written = json.loads(settings_path.read_text(encoding="utf-8"))
+    assert written["database"] == "/home/ana/mine.sqlite3" and written["font_size"] == 19
