@@ -13,9 +13,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, TypeVar
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import peewee as pw
 
@@ -495,6 +495,25 @@ def translate(exc: BaseException, where: str = "the database") -> StorageError:
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0].rstrip(".")
+
+
+def sqlite_uri(path: PurePath, **parameters: str) -> str:
+    """A ``file:`` URI SQLite reads back as ``path`` whatever its characters: ``#``, ``?``
+    and ``%`` (a folder named ``Lab #2``) would otherwise end the path or start the
+    parameters, so they are %-encoded. A Windows drive path becomes ``file:///C:/…`` and a
+    network path ``file:////server/share/…`` (SQLite accepts no host in the URI)."""
+    text = path.as_posix()
+    if not text.startswith("/"):
+        text = "/" + text  # C:/… (a relative path was made absolute by the caller)
+    uri = "file://" + quote(text, safe="/:")
+    if parameters:
+        uri += "?" + urlencode(parameters)
+    return uri
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens an existing SQLite file for reading only."""
+    return sqlite_uri(Path(path).absolute(), mode="ro")
 
 
 def default_database_path() -> Path:

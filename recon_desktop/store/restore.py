@@ -11,6 +11,7 @@ import peewee as pw
 from recon_desktop.errors import StorageError
 from recon_desktop.store import audit, schema
 from recon_desktop.store.backup import backup, verify_copy
+from recon_desktop.store.db import read_only_uri
 
 
 def check_backup_file(source: Path) -> None:
@@ -18,7 +19,7 @@ def check_backup_file(source: Path) -> None:
     if not source.is_file():
         raise StorageError(f"There is no backup file at {source}.")
     try:
-        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(source), uri=True)
         try:
             check = conn.execute("PRAGMA integrity_check").fetchone()[0]
             row = conn.execute("SELECT value FROM schema_info WHERE key = 'version'").fetchone()
@@ -66,7 +67,7 @@ def restore(db: pw.Database, source: Path, *, station: str) -> Path:
     saved = current.with_name(f"{current.stem}.before-restore-{stamp}{current.suffix}")
     backup(db, saved)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(read_only_uri(source), uri=True)
         try:
             src.backup(db.connection())
         finally:

@@ -54,13 +54,20 @@ def color(text: str) -> QColor:
 
 
 def stylesheet() -> str:
-    """resources/style.qss, with ``@ICONS@`` standing for the icons folder."""
+    """resources/style.qss, with ``@ICONS@`` standing for the icons folder inside its
+    quoted ``url("…")`` values: an install path with an apostrophe or brackets
+    (``C:\\Users\\O'Brien``) would stop the whole sheet parsing in an unquoted one."""
     try:
         with open(resource("style.qss"), encoding="utf-8") as handle:
             text = handle.read()
     except OSError:
         return ""  # plain Qt looks are better than no window
-    return text.replace("@ICONS@", resource("icons").replace("\\", "/"))
+    return text.replace("@ICONS@", css_string_body(resource("icons").replace("\\", "/")))
+
+
+def css_string_body(text: str) -> str:
+    """Text as it goes between the double quotes of a style sheet string."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def apply(app: QApplication) -> None:

@@ -37,7 +37,7 @@ def test_the_style_sheet_points_at_real_icons() -> None:
     sheet = style.stylesheet()
     assert "#lastScanPanel" in sheet and "@ICONS@" not in sheet
     for part in sheet.split("url(")[1:]:
-        assert Path(part.split(")")[0]).exists()
+        assert Path(part.split(")")[0].strip('"')).exists()  # url("…"), quoted
 
 
 def test_each_tag_has_its_sound() -> None:
