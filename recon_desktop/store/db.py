@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import random
@@ -276,7 +277,10 @@ def _damaged(what: str) -> str:
 class InstanceLock:
     """One copy of the program per SQLite file: an OS lock on ``<database>.lock``.
 
-    The lock goes away with the process, even after a crash or a power cut.
+    The lock goes away with the process, even after a crash or a power cut. The file names
+    the holder ("process N on HOST") in its first bytes; on Windows, whose byte locks are
+    mandatory (a locked byte cannot even be read by another process), the lock is taken on
+    a byte far past that text, so a second copy can still say who holds it.
     """
 
     def __init__(self, database: Path) -> None:
@@ -284,9 +288,11 @@ class InstanceLock:
         self._file: Any = None
 
     def acquire(self) -> None:
+        """Take the lock, or raise StorageError with a sentence (never an OSError)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)  # a fresh home has no folder
-            handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open
+            self.path.touch(exist_ok=True)
+            handle = open(self.path, "r+b")  # noqa: SIM115 - held open while the lock lasts
         except OSError as exc:
             raise StorageError(
                 f"Cannot use the folder of the database {self.path.parent} "
@@ -294,21 +300,26 @@ class InstanceLock:
             ) from None
         try:
             _lock_file(handle)
-        except OSError:
-            try:
-                handle.seek(0)
-                holder = handle.read().strip() or "another process"
-            except OSError:  # Windows locks the bytes themselves: the holder cannot be read
-                holder = "another process"
+        except OSError as exc:
+            holder = _holder(handle)
             handle.close()
+            if exc.errno not in LOCK_HELD_ERRNOS:
+                raise StorageError(
+                    f"Cannot lock {self.path} ({exc.strerror or exc}), so a second copy of "
+                    "the program could open the database too; move the database to a local "
+                    "disk, or use PostgreSQL."
+                ) from None
             raise StorageError(
                 f"recon-desktop is already open on this database ({holder}). Use that "
                 "window, or close it first."
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"process {os.getpid()} on {socket.gethostname()}")
-        handle.flush()
+        try:
+            text = f"process {os.getpid()} on {socket.gethostname()}".encode()[:HOLDER_BYTES]
+            handle.seek(0)
+            handle.write(text.ljust(HOLDER_BYTES))  # overwritten in place: nothing truncated
+            handle.flush()
+        except OSError:
+            pass  # the lock is what counts; the name of the holder is a courtesy
         self._file = handle
 
     def release(self) -> None:
@@ -317,12 +328,32 @@ class InstanceLock:
             self._file = None
 
 
+HOLDER_BYTES = 256  # "process N on HOST", padded
+LOCK_OFFSET = 1 << 20  # the byte locked on Windows: past the holder's name
+# another process holds the lock: flock says EWOULDBLOCK (EAGAIN), msvcrt EACCES (or
+# EDEADLOCK after its retries)
+LOCK_HELD_ERRNOS = frozenset(
+    {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK, getattr(errno, "EDEADLOCK", 0)}
+)
+
+
+def _holder(handle: Any) -> str:
+    try:
+        handle.seek(0)
+        text = handle.read(HOLDER_BYTES).decode("utf-8", "replace").strip(" \x00")
+    except OSError:  # a lock on the text itself (an older copy on Windows): no name
+        return "another process"
+    return text or "another process"
+
+
 def _lock_file(handle: Any) -> None:
-    if sys.platform == "win32":  # pragma: no cover - Windows only
+    if sys.platform == "win32":
         import msvcrt
 
-        handle.seek(0)
+        handle.flush()
+        os.lseek(handle.fileno(), LOCK_OFFSET, os.SEEK_SET)  # msvcrt locks from here
         msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        handle.seek(0)
     else:
         import fcntl
 
