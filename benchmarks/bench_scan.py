@@ -24,8 +24,8 @@ from recon_desktop.core.columns import VIEW_EXTRA_COLUMNS
 from recon_desktop.core.records import View
 from recon_desktop.services import Services, demo
 from recon_desktop.store.db import (
-    SQLITE_PRAGMAS,
     open_database,
+    sqlite_pragmas,
     start_checkpointer,
 )
 
@@ -40,7 +40,7 @@ def percentile(values: list[float], q: float) -> float:
 def floor(folder: Path, n: int) -> list[float]:
     """Raw sqlite3: one small insert + durable commit, same pragmas."""
     conn = sqlite3.connect(folder / "floor.sqlite3", isolation_level=None)
-    for key, value in SQLITE_PRAGMAS.items():
+    for key, value in sqlite_pragmas().items():  # on macOS with F_FULLFSYNC, as the program
         conn.execute(f"PRAGMA {key}={value}")
     conn.execute(
         "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, code TEXT, tag TEXT, at TEXT)"

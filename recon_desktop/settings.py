@@ -31,6 +31,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from recon_desktop import durable
+
 SETTINGS_FILE = "settings.json"
 SETTINGS_ENV = "RECON_SETTINGS"  # another settings file (tests, a second profile)
 SITE_SETTINGS_ENV = "RECON_SITE_SETTINGS"  # another machine-wide file (tests, trying one out)
@@ -464,8 +466,9 @@ def save(
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()
-            os.fsync(stream.fileno())
+            durable.sync_file(stream.fileno())  # macOS: F_FULLFSYNC
         os.replace(temporary, path)
+        durable.sync_folder(path.parent)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

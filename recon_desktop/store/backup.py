@@ -9,6 +9,7 @@ from pathlib import Path
 
 import peewee as pw
 
+from recon_desktop import durable
 from recon_desktop.errors import StorageError
 from recon_desktop.store import audit
 
@@ -33,6 +34,7 @@ def backup(db: pw.Database, dest: Path) -> int:
         partial.unlink(missing_ok=True)
         target = sqlite3.connect(partial)
         try:
+            durable.sqlite_connection(target)
             db.connection().backup(target, pages=4096)
             target.execute("PRAGMA journal_mode=DELETE")
             check = target.execute("PRAGMA integrity_check").fetchone()[0]
@@ -41,7 +43,9 @@ def backup(db: pw.Database, dest: Path) -> int:
         if check != "ok":
             raise StorageError(f"The backup failed its integrity check ({check}); try again.")
         verify_copy(partial)
+        durable.sync_path(partial)
         os.replace(partial, dest)
+        durable.sync_folder(dest.parent)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise StorageError(f"Cannot write the backup to {dest} ({exc.strerror}).") from None

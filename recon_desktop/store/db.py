@@ -20,6 +20,7 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import peewee as pw
 
+from recon_desktop import durable
 from recon_desktop.errors import ConflictRetryError, ConnectionLostError, StorageError
 from recon_desktop.store import schema
 from recon_desktop.store.models import MODELS
@@ -33,6 +34,14 @@ SQLITE_PRAGMAS: dict[str, Any] = {
     "cache_size": -32_000,  # 32 MB page cache
     "temp_store": "memory",
 }
+
+
+def sqlite_pragmas() -> dict[str, Any]:
+    """The pragmas of every connection to a SQLite file on this system (on macOS with
+    F_FULLFSYNC for commits and checkpoints: a tag means the scan is saved)."""
+    if durable.full_fsync_wanted():
+        return {**SQLITE_PRAGMAS, **durable.SQLITE_FULLFSYNC}
+    return dict(SQLITE_PRAGMAS)
 
 
 def utcnow() -> datetime:
@@ -86,7 +95,7 @@ def make_database(target: str | Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S)
     path = Path(text.removeprefix("sqlite:///") if text.startswith("sqlite://") else text)
     return pw.SqliteDatabase(
         str(path),
-        pragmas=SQLITE_PRAGMAS,
+        pragmas=sqlite_pragmas(),
         timeout=busy_timeout_s,
         lock_type="IMMEDIATE",  # writers take the lock up front: no upgrade deadlocks
         check_same_thread=False,
@@ -569,6 +578,8 @@ class WalCheckpointer:
         self.path = str(db.database)
         self.interval_s = interval_s
         self._stop = threading.Event()
+        self.connected = threading.Event()
+        self.durability: dict[str, int] = {}  # its connection's fullfsync pragmas, read back
         db.execute_sql(f"PRAGMA wal_autocheckpoint={self.AUTOCHECKPOINT_PAGES}")
         self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
         self._thread.start()
@@ -577,14 +588,24 @@ class WalCheckpointer:
         try:
             conn = sqlite3.connect(self.path, timeout=0.1, check_same_thread=False)
         except sqlite3.Error:
+            self.connected.set()
             return
         try:
+            durable.sqlite_connection(conn)  # its checkpoints as durable as the commits
+            self.durability = {
+                name: conn.execute(f"PRAGMA {name}").fetchone()[0]
+                for name in durable.SQLITE_FULLFSYNC
+            }
+            self.connected.set()
             while not self._stop.wait(self.interval_s):
                 try:
                     conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                 except sqlite3.Error:
                     continue  # busy or gone: the next round or autocheckpoint will do it
+        except sqlite3.Error:
+            pass  # no checkpoints from here: SQLite's own autocheckpoint does them
         finally:
+            self.connected.set()
             conn.close()
 
     def stop(self) -> None:
