@@ -9,8 +9,10 @@ imports Qt; the window shows the report (``ui.crash_dialog``).
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import logging.handlers
+import os
 import platform
 import sys
 import threading
@@ -19,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from recon_desktop import APP_NAME, __version__
 
@@ -52,6 +55,49 @@ class RingBufferHandler(logging.Handler):
         with self.lock or threading.Lock():
             items = list(self._lines)
         return items[-last:] if last else items
+
+
+class SharedRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log that several copies of the program write at once (a second window,
+    the command line while the window is open). Windows refuses to rename a file another
+    process has open: the rotation then waits, lines go on into the current file, and it
+    is tried again after another ``RETRY_BYTES`` (not on every line). The numbered files
+    move only once the current one could be moved, so none is lost on the way."""
+
+    RETRY_BYTES = 64_000
+
+    def __init__(self, filename: Path, **kwargs: Any) -> None:
+        super().__init__(filename, **kwargs)
+        self._retry_at = 0
+
+    def shouldRollover(self, record: logging.LogRecord) -> int:
+        if not super().shouldRollover(record):
+            return False
+        return self.stream is not None and self.stream.tell() >= self._retry_at
+
+    def doRollover(self) -> None:
+        if self.stream:
+            self.stream.close()
+            self.stream = None
+        moving = f"{self.baseFilename}.rotating"
+        try:
+            os.replace(self.baseFilename, moving)
+        except FileNotFoundError:
+            moving = ""
+        except OSError:  # held open by another copy (Windows): keep writing, try later
+            self.stream = self._open()
+            self._retry_at = self.stream.tell() + self.RETRY_BYTES
+            return
+        for number in range(self.backupCount - 1, 0, -1):
+            older = self.rotation_filename(f"{self.baseFilename}.{number}")
+            if os.path.exists(older):
+                with contextlib.suppress(OSError):
+                    os.replace(older, self.rotation_filename(f"{self.baseFilename}.{number + 1}"))
+        if moving:
+            with contextlib.suppress(OSError):
+                os.replace(moving, self.rotation_filename(f"{self.baseFilename}.1"))
+        self._retry_at = 0
+        self.stream = self._open()
 
 
 @dataclass
@@ -89,7 +135,7 @@ def setup_logging(
     path = folder / LOG_FILE
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
+        file_handler = SharedRotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
         )
     except OSError as exc:
