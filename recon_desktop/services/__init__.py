@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass
 
 from recon_desktop.services.actions import ActionService
@@ -11,10 +10,11 @@ from recon_desktop.services.auth import AuthService
 from recon_desktop.services.inventory import InventoryService
 from recon_desktop.services.sessions import SessionService
 from recon_desktop.store.db import Database
+from recon_desktop.workstation import workstation_name
 
 
 def default_station() -> str:
-    return (socket.gethostname() or "workstation")[:200]
+    return workstation_name()
 
 
 @dataclass

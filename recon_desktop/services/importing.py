@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import operator
-import socket
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from recon_desktop.services.admin import AdminService
 from recon_desktop.services.safe_write import CancelledError
 from recon_desktop.store import bulk, labs
 from recon_desktop.store.db import DB_ERRORS, Database, db_now, transaction
+from recon_desktop.workstation import workstation_name
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -337,9 +337,7 @@ class ImportService:
                 )
             parsed = fresh._parsed
         source = f"{plan.path.name} sha256:{plan.sha256}"
-        station = (
-            operator.station if operator else (station or socket.gethostname() or "import")[:200]
-        )
+        station = operator.station if operator else (station or workstation_name())[:200]
         user_id = operator.user_id if operator else None
         with bulk.collector_paused(), transaction(self.db):
             self._write(plan, parsed, source, station, user_id, progress)
