@@ -54,7 +54,7 @@ def sync_path(path: Path) -> None:
 
 def sync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` durable (POSIX systems; nothing to do on Windows)."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         return
     with contextlib.suppress(OSError):  # a file system that cannot: the rename still holds
         fd = os.open(folder, os.O_RDONLY)

@@ -27,7 +27,7 @@ def backup(db: pw.Database, dest: Path) -> int:
     if not dest.parent.is_dir():
         raise StorageError(f"The folder {dest.parent} does not exist.")
     source = Path(db.database).resolve()
-    if dest.resolve() == source:
+    if is_same_file(dest, source):
         raise StorageError("The backup cannot overwrite the database it copies.")
     partial = dest.with_name(f".{dest.name}.partial")
     try:
@@ -56,6 +56,16 @@ def backup(db: pw.Database, dest: Path) -> int:
         partial.unlink(missing_ok=True)
         raise
     return dest.stat().st_size
+
+
+def is_same_file(first: Path, second: Path) -> bool:
+    """Whether two names reach one file: by the file's identity, not by comparing names,
+    which a case-insensitive disk (macOS, Windows: ``Lab.sqlite3`` is ``lab.sqlite3``), a
+    link or a mapped drive would fool."""
+    try:
+        return first.resolve() == second.resolve() or os.path.samefile(first, second)
+    except OSError:  # one of them does not exist: they are not one file
+        return False
 
 
 def verify_copy(path: Path) -> audit.VerifyResult:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import ntpath
 import os
 import random
-import socket
+import re
+import shutil
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -24,6 +27,7 @@ from recon_desktop import durable
 from recon_desktop.errors import ConflictRetryError, ConnectionLostError, StorageError
 from recon_desktop.store import schema
 from recon_desktop.store.models import MODELS
+from recon_desktop.workstation import workstation_name
 
 BUSY_TIMEOUT_S = 5.0
 CONNECT_TIMEOUT_S = 5  # a database server that does not answer: give up (and say so) after
@@ -152,6 +156,14 @@ def open_database(
                 "file system can corrupt the file; for shared use point every workstation at "
                 "a PostgreSQL server instead."
             )
+        cloud = synced_folder(path)
+        if cloud and warn is not None:
+            warn(
+                f"The database {path} is in a folder {cloud} synchronises. A sync program "
+                "copies the file while it is being written and can damage it or make "
+                "conflicting copies; keep the database in a local folder (the default), and "
+                "share through a PostgreSQL server."
+            )
     db = make_database(target, busy_timeout_s=busy_timeout_s)
     try:
         db.connect(reuse_if_open=True)
@@ -213,20 +225,20 @@ def _check_sqlite_path(path: Path, *, create: bool) -> None:
 NETWORK_FILESYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb3", "smbfs", "afs", "9p", "ncpfs", "glusterfs", "ceph",
     "davfs", "fuse.sshfs", "fuse.rclone", "fuse.s3fs", "lustre", "gpfs", "beegfs",
+    "afpfs", "webdav", "ftp",  # macOS's names (smbfs and nfs too)
 })  # fmt: skip
 
 
 def network_filesystem(path: Path, mounts: str | None = None) -> str | None:
     """The network file system type holding ``path``, or None for a local disk."""
     text = str(path)
-    if os.name == "nt":
+    if sys.platform == "win32":
         if text.startswith(("\\\\", "//")):
             return "a Windows network share"
         return _windows_remote_drive(path)
     if mounts is None:
-        try:
-            mounts = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        mounts = _mount_table()
+        if mounts is None:
             return None
     try:
         resolved = str(path.resolve(strict=False))
@@ -246,16 +258,79 @@ def network_filesystem(path: Path, mounts: str | None = None) -> str | None:
     return None
 
 
-def _windows_remote_drive(path: Path) -> str | None:  # pragma: no cover - Windows only
+def _mount_table() -> str | None:
+    """The mounted file systems as /proc/self/mounts lists them ("what point type …"):
+    read from there on Linux, from ``mount``'s output on macOS (which has no /proc)."""
+    if sys.platform == "darwin":
+        mount = shutil.which("mount", path=os.pathsep.join([os.environ.get("PATH", ""), "/sbin"]))
+        if mount is None:
+            return None
+        try:
+            done = subprocess.run([mount], capture_output=True, text=True, timeout=5, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return mac_mount_table(done.stdout)
+    try:
+        return Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+_MAC_MOUNT = re.compile(r"^(?P<what>.+?) on (?P<point>/.*) \((?P<type>[^,)]+)")
+
+
+def mac_mount_table(output: str) -> str:
+    """macOS's ``mount`` lines (``//ana@nas/qa on /Volumes/qa (smbfs, nodev, …)``) in the
+    form of /proc/self/mounts."""
+    lines = []
+    for line in output.splitlines():
+        found = _MAC_MOUNT.match(line)
+        if found:
+            point = found["point"].replace(" ", "\\040")
+            lines.append(f"{found['what'].replace(' ', '_')} {point} {found['type']}")
+    return "\n".join(lines)
+
+
+def _windows_remote_drive(path: Path) -> str | None:
+    """A drive letter mapped to a network share (``net use S: \\\\nas\\lab``)."""
     import ctypes
 
-    drive = os.path.splitdrive(os.path.abspath(path))[0]
+    drive = ntpath.splitdrive(ntpath.abspath(str(path)))[0]
     if not drive:
         return None
     remote = 4  # DRIVE_REMOTE
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
     if kernel32.GetDriveTypeW(drive + "\\") == remote:
         return "a network drive"
+    return None
+
+
+# folders a sync program copies while the database writes them (by name of a folder on
+# the path; macOS keeps them in ~/Library/CloudStorage/<Service>-<account>)
+_SYNCED = (
+    ("OneDrive", "OneDrive"),
+    ("Dropbox", "Dropbox"),
+    ("GoogleDrive", "Google Drive"),
+    ("Google Drive", "Google Drive"),
+    ("iCloudDrive", "iCloud Drive"),
+    ("iCloud Drive", "iCloud Drive"),
+    ("Mobile Documents", "iCloud Drive"),
+)
+ONEDRIVE_VARIABLES = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")  # set by OneDrive
+
+
+def synced_folder(path: Path) -> str | None:
+    """The sync service (OneDrive, Dropbox, iCloud Drive …) whose folder holds ``path``."""
+    text = os.path.abspath(str(path))
+    folded = text.replace("\\", "/").casefold()
+    for variable in ONEDRIVE_VARIABLES:
+        root = os.environ.get(variable, "").replace("\\", "/").rstrip("/").casefold()
+        if root and folded.startswith(root + "/"):
+            return "OneDrive"
+    for part in re.split(r"[/\\]", text)[:-1]:
+        for prefix, service in _SYNCED:
+            if part == prefix or part.startswith((f"{prefix} - ", f"{prefix}-", f"{prefix} (")):
+                return service
     return None
 
 
@@ -323,7 +398,7 @@ class InstanceLock:
                 "window, or close it first."
             ) from None
         try:
-            text = f"process {os.getpid()} on {socket.gethostname()}".encode()[:HOLDER_BYTES]
+            text = f"process {os.getpid()} on {workstation_name()}".encode()[:HOLDER_BYTES]
             handle.seek(0)
             handle.write(text.ljust(HOLDER_BYTES))  # overwritten in place: nothing truncated
             handle.flush()

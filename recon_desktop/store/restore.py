@@ -10,7 +10,7 @@ import peewee as pw
 
 from recon_desktop.errors import StorageError
 from recon_desktop.store import audit, schema
-from recon_desktop.store.backup import backup, verify_copy
+from recon_desktop.store.backup import backup, is_same_file, verify_copy
 from recon_desktop.store.db import read_only_uri
 
 
@@ -47,7 +47,7 @@ def restore(db: pw.Database, source: Path, *, station: str) -> Path:
             "restore replaces a SQLite file; for a PostgreSQL server use its own tools."
         )
     source = Path(source)
-    if source.resolve() == Path(db.database).resolve():
+    if is_same_file(source, Path(db.database)):
         raise StorageError("A database cannot be restored from itself.")
     check_backup_file(source)
     p = db.param

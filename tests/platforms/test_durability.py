@@ -163,7 +163,7 @@ def test_without_f_fullfsync_fsync_is_used(
 def test_windows_syncs_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows cannot open a folder to sync it (NTFS journals the rename)."""
     opened: list[object] = []
-    monkeypatch.setattr(os, "name", "nt")
+    monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(os, "open", lambda *a, **k: opened.append(a) or 0)
     durable.sync_folder(tmp_path)
     assert opened == []

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import errno
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from recon_desktop.errors import StorageError
 from recon_desktop.store import db
 from recon_desktop.store.db import LOCK_OFFSET, InstanceLock
+from recon_desktop.workstation import workstation_name
 from tests.platforms import windows
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,7 +36,7 @@ def test_the_second_copy_names_the_first(tmp_path: Path, locks: windows.Mandator
             InstanceLock(database).acquire()
         assert str(refused.value) == (
             f"recon-desktop is already open on this database (process {os.getpid()} on "
-            f"{socket.gethostname()}). Use that window, or close it first."
+            f"{workstation_name()}). Use that window, or close it first."
         )
     finally:
         first.release()
