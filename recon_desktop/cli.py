@@ -307,6 +307,12 @@ def cmd_scans_load(args: argparse.Namespace) -> int:
             continue
         if result is None:
             continue
+        if result.layout_guess is not None:
+            print(
+                f"line {number}: {line.strip()} is not a known barcode. "
+                f"{result.layout_guess.sentence()}",
+                file=sys.stderr,
+            )
         if result.duplicate:
             counts["already loaded"] += 1
         elif result.tag is None:

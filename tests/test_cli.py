@@ -254,6 +254,23 @@ def test_refused_lines_of_a_batch_file_are_named(cli: Cli, session_id: str, tmp_
     )
 
 
+def test_a_batch_scanned_through_another_keyboard_layout_says_so(
+    cli: Cli, session_id: str, tmp_path: Path
+) -> None:
+    """A batch scanner set to US English, its file made at an AZERTY computer."""
+    batch = tmp_path / "azerty.txt"
+    batch.write_text("RCààààààà&\nRC00000004\n", encoding="utf-8")
+    code, out, err = cli.run("scans", "load", session_id, str(batch), "--user", "ana")
+    assert code == 0 and "Traceback" not in err
+    assert err == (
+        "line 1: RCààààààà& is not a known barcode. Probably RC00000001, typed for a US "
+        "English (QWERTY) keyboard on a French (AZERTY) one. Set the scanner's keyboard "
+        "country to French (AZERTY) (a setup barcode in its manual), or switch this "
+        "computer's keyboard to US English (QWERTY), then scan again.\n"
+    )
+    assert "1 Unknown barcode" in out
+
+
 def test_user_mistakes_are_one_sentence(
     cli: Cli, session_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from recon_desktop.core.keyboard_layouts import LayoutGuess
+
 
 class Role(enum.StrEnum):
     ADMIN = "admin"
@@ -142,6 +144,8 @@ class ScanResult:
     archived: bool = False
     note: str = ""  # e.g. "Already scanned by ana at 10:02 on BENCH-1"
     duplicate: bool = False  # a retry with an already-recorded client id
+    # an unknown barcode that is a known one typed through another keyboard layout
+    layout_guess: LayoutGuess | None = None
 
 
 @dataclass(frozen=True, slots=True)

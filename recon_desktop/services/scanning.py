@@ -7,7 +7,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from recon_desktop.core import barcodes
+from recon_desktop.core import barcodes, keyboard_layouts
+from recon_desktop.core.keyboard_layouts import LayoutGuess
 from recon_desktop.core.quantities import int_to_quantity
 from recon_desktop.core.records import (
     HistoryKind,
@@ -83,7 +84,13 @@ class ScanService:
             self.auth.require_role(operator, lab_id, *WRITE_ROLES, doing="scan")
             self._can_scan.add((operator.user_id, session_id))
         return self._record(
-            operator, session_id, raw, code, client_id or new_client_id(), scanned_at
+            operator,
+            session_id,
+            raw,
+            code,
+            client_id or new_client_id(),
+            scanned_at,
+            gs_substitute,
         )
 
     @resilient
@@ -95,9 +102,10 @@ class ScanService:
         code: barcodes.NormalisedBarcode,
         client_id: str,
         scanned_at: datetime | None,
+        gs_substitute: str | None = None,
     ) -> ScanResult:
         with transaction(self.db):
-            return self._scan(operator, session_id, raw, code, client_id, scanned_at)
+            return self._scan(operator, session_id, raw, code, client_id, scanned_at, gs_substitute)
 
     def _scan(
         self,
@@ -107,6 +115,7 @@ class ScanService:
         code: barcodes.NormalisedBarcode,
         client_id: str,
         scanned_at: datetime | None,
+        gs_substitute: str | None = None,
     ) -> ScanResult:
         store = self.store
         # one statement holds the session row (ordered against its end) and finds an
@@ -180,6 +189,7 @@ class ScanService:
                 note=note,
                 current_location=here[1] if here else None,
                 current_location_id=here[0] if here else None,
+                layout_guess=self._layout_guess(session_id, raw, gs_substitute),
             )
         item_id, barcode, ingredient, loc_id, loc_path, quantity, unit, status, expected = item
         wrong = here is not None and here[0] != loc_id
@@ -241,6 +251,26 @@ class ScanService:
             archived=archived,
             note=note,
         )
+
+    def _layout_guess(
+        self, session_id: int, raw: str, gs_substitute: str | None
+    ) -> LayoutGuess | None:
+        """For a scan found nowhere (so a known scan never pays for it): the known item or
+        location barcode it is when read back through another keyboard layout, a scanner
+        set to US English at an AZERTY computer, say."""
+        for meant, scanner, computer in keyboard_layouts.retypings(raw.strip()):
+            try:
+                code = barcodes.normalise(meant, gs_substitute=gs_substitute)
+            except (barcodes.BarcodeError, ValueError):
+                continue
+            if code is None:
+                continue
+            rows = self.store.items(session_id, code.candidates)
+            if rows:
+                return LayoutGuess(rows[0][1], scanner.name, computer.name)
+            if self.store.locations(code.candidates):
+                return LayoutGuess(code.text, scanner.name, computer.name)
+        return None
 
     def _count(
         self,

@@ -244,6 +244,10 @@ class LastScanPanel(QFrame):
         ingredient = result.ingredient or (
             "No item has this barcode; it is kept in the list." if result.item_id is None else ""
         )
+        note = result.note
+        if result.layout_guess is not None:  # never a silent unknown: which one, and the fix
+            ingredient = result.layout_guess.summary()
+            note = " ".join(part for part in (note, result.layout_guess.advice()) if part)
         self.show_message(
             look.key,
             look.word,
@@ -251,7 +255,7 @@ class LastScanPanel(QFrame):
             ingredient=ingredient,
             detail=detail,
             wrong=wrong,
-            note=result.note,
+            note=note,
             can_move=(
                 result.wrong_location
                 and result.item_id is not None
