@@ -40,7 +40,7 @@ from recon_desktop.ui.banner import FaultBanner, LastScanPanel, SessionBanner
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.end_dialog import EndSessionDialog
 from recon_desktop.ui.live_session import LiveSession
-from recon_desktop.ui.scan_capture import GS, ScanCapture
+from recon_desktop.ui.scan_capture import GS, ScanCapture, refuse_input_methods
 from recon_desktop.ui.scan_list import (
     GS_SHOWN,
     ScanListTableModel,
@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.scan_input.setAccessibleName("Scan field")
         self.scan_input.addAction(style.icon("scan"), QLineEdit.ActionPosition.LeadingPosition)
         self.scan_input.textEdited.connect(self._on_scan_input_textEdited)
+        refuse_input_methods(self.scan_input)
         self.clear_all = QPushButton("&Clear All")
         self.clear_all.setObjectName("clearAllButton")
         self.clear_all.setToolTip("Clear the list on screen; recorded scans are kept")
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         self.table = ScanListView(self.model)
         self.table.actionChosen.connect(self._on_table_actionChosen)
         self.table.detailsChosen.connect(self.windows.open_item_details)
+        refuse_input_methods(self.table)  # its keyboard search would take a scan too
         layout.addWidget(self.table, 1)
         self.setCentralWidget(central)
 

@@ -7,7 +7,13 @@ before the focused widget sees them, so that
 * a scan lands as a scan whether the scan field, the table or a button has focus (the
   table does not jump, the button is not pressed);
 * the GS1 group separator (0x1D), which Qt's line edit silently drops, is kept;
-* repeated terminators (CR+LF, Enter+Tab) never make an empty or a second scan.
+* repeated terminators (CR+LF, Enter+Tab) never make an empty or a second scan;
+* characters typed with a modifier are kept as each system sends them: AltGr (Ctrl+Alt
+  on Windows), macOS's Option key (Alt in Qt: ``@ ] [ | ~`` on German and French
+  layouts), and the Alt+keypad codes many Windows scanners send for GS (Alt+0, 2, 9),
+  which never insert their digits;
+* an input method (a CJK IME) cannot hold a scan in its unfinished text: the scan field
+  refuses input methods, and text an input method commits is taken like typed text.
 
 Keys typed into a modal dialog, a menu or another window (a view's quick filter) are left
 alone: capture is only active while the window itself is the active window.
@@ -15,11 +21,12 @@ alone: capture is only active while the window itself is the active window.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QWindow
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 GS = "\x1d"
@@ -32,12 +39,55 @@ MIN_IDLE_SCAN = 4  # characters a burst needs to end as a scan after a pause alo
 TRAILING_TERMINATOR_S = 0.3
 MAX_BUFFER = 4096
 _COMMAND_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+# Qt on macOS: ⌘ arrives as Control, ⌃ as Meta, and ⌥ (Option) as Alt
+_MAC_COMMAND_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier
+DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): str(n) for n in range(10)}
 
 
 def _is_command_chord(event: QKeyEvent) -> bool:
-    """Ctrl or Alt (not both: AltGr arrives as Ctrl+Alt on Windows and types characters)."""
+    """A shortcut rather than a character, as each system sends them.
+
+    macOS: ⌘ or ⌃; Option (Alt) types characters (``@`` is Option+L on a German
+    keyboard). Windows and X11: Ctrl or Alt, not both: AltGr arrives as Ctrl+Alt on
+    Windows; on X11 it arrives without either (Meta or GroupSwitch at most).
+    """
+    if sys.platform == "darwin":
+        return bool(event.modifiers() & _MAC_COMMAND_MODIFIERS)
     mods = event.modifiers() & _COMMAND_MODIFIERS
     return mods != Qt.KeyboardModifier.NoModifier and mods != _COMMAND_MODIFIERS
+
+
+def _is_alt_keypad_digit(event: QKeyEvent) -> bool:
+    """A keypad digit with Alt held: part of an Alt code (Alt+0, 2, 9 is GS)."""
+    mods = event.modifiers()
+    return (
+        event.key() in DIGIT_KEYS
+        and bool(mods & Qt.KeyboardModifier.KeypadModifier)
+        and bool(mods & Qt.KeyboardModifier.AltModifier)
+        and not mods & Qt.KeyboardModifier.ControlModifier
+    )
+
+
+def alt_code_character(digits: str) -> str:
+    """The character an Alt code makes: below 32 the control character itself (029 is
+    GS), with a leading 0 the Windows code page (cp1252: Alt+0233 is é), else the OEM
+    one (cp437: Alt+130 is é), as Windows composes them."""
+    value = int(digits)
+    if value < 32:
+        return chr(value)
+    codec = "cp1252" if digits.startswith("0") else "cp437"
+    return bytes([value % 256]).decode(codec, errors="replace")
+
+
+def refuse_input_methods(widget: QWidget) -> None:
+    """A widget scans land in: no input method (with a CJK IME on, a scan would wait in the
+    IME's unfinished text, or be turned into other characters), Latin text only."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+    widget.setInputMethodHints(
+        Qt.InputMethodHint.ImhLatinOnly
+        | Qt.InputMethodHint.ImhNoPredictiveText
+        | Qt.InputMethodHint.ImhNoAutoUppercase
+    )
 
 
 class ScanCapture(QObject):
@@ -62,6 +112,7 @@ class ScanCapture(QObject):
         self._idle_ms: int | None = None
         self._typed_slowly = False
         self._last_key_at = float("-inf")
+        self._alt_digits = ""  # keypad digits typed with Alt held, until Alt is let go
 
     # ------------------------------------------------------------ control
     def configure(
@@ -117,10 +168,15 @@ class ScanCapture(QObject):
         if kind == QEvent.Type.KeyRelease:
             assert isinstance(event, QKeyEvent)
             key = event.key()
+            if key == Qt.Key.Key_Alt and self._alt_digits:
+                return self._on_alt_code_end()
             if key in self._consumed and not event.isAutoRepeat():
                 self._consumed.discard(key)
                 return True
             return False
+        if kind == QEvent.Type.InputMethod:
+            assert isinstance(event, QInputMethodEvent)
+            return self._ours(watched) and self.capturing() and self._on_input_method(event)
         if kind == QEvent.Type.ShortcutOverride:
             assert isinstance(event, QKeyEvent)
             if (
@@ -152,6 +208,9 @@ class ScanCapture(QObject):
         key = event.key()
         text = event.text()
         now = self._clock()
+        if _is_alt_keypad_digit(event):
+            self._alt_digits = (self._alt_digits + DIGIT_KEYS[key])[-5:]
+            return self._take(event)  # never the digits themselves into a field
         if key in self.terminator_keys or text in TERMINATOR_TEXTS:
             if _is_command_chord(event):
                 return False
@@ -175,13 +234,38 @@ class ScanCapture(QObject):
         ):
             if text == " " and not self._buffer:
                 return False  # Space presses the focused button; no barcode starts with it
-            if self._idle_ms is not None:
-                self._note_pace(now)
-            if len(self._buffer) < MAX_BUFFER:
-                self._buffer.extend(text)
-            self.bufferChanged.emit(self.buffer)
+            self._type(text, now)
             return self._take(event)
         return False
+
+    def _on_alt_code_end(self) -> bool:
+        """Alt let go after keypad digits. Windows composes the character itself and sends
+        it next as a key of its own; elsewhere (a scanner made for Windows at a Linux or
+        macOS computer) it is composed here."""
+        digits, self._alt_digits = self._alt_digits, ""
+        if sys.platform != "win32":
+            self._type(alt_code_character(digits), self._clock())
+        return True  # the Alt release ends the code: it opens no menu
+
+    def _on_input_method(self, event: QInputMethodEvent) -> bool:
+        """Text an input method commits is typed text; one that commits several characters
+        at once consumed the scanner's terminator to do it, so they end a scan."""
+        text = event.commitString()
+        if not text or not all(c.isprintable() or c == GS for c in text):
+            return bool(event.preeditString())  # unfinished text is nobody's yet
+        now = self._clock()
+        self._type(text, now)
+        if len(text) >= MIN_IDLE_SCAN and self._buffer:
+            self._finish(now)
+        return True
+
+    def _type(self, text: str, now: float) -> None:
+        if self._idle_ms is not None:
+            self._note_pace(now)
+        room = MAX_BUFFER - len(self._buffer)
+        if room > 0:
+            self._buffer.extend(text[:room])
+        self.bufferChanged.emit(self.buffer)
 
     def _finish(self, now: float) -> None:
         code = self.buffer
