@@ -26,6 +26,7 @@ from recon_desktop.core.records import (
     Tag,
 )
 from recon_desktop.ui import style
+from recon_desktop.ui.labels import ElidedLabel, WrappingLabel
 from recon_desktop.ui.scan_list import GS, GS_SHOWN, local_time
 
 BANNER_TITLE = "Active Inventory Reconciliation Session"
@@ -48,10 +49,13 @@ def short_paths(first: str, second: str) -> tuple[str, str]:
     return "/".join(a[keep:]), "/".join(b[keep:])
 
 
-def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
-    label = QLabel(text)
+def _label(name: str, text: str = "", *, wrap: bool = False, elide: bool = False) -> QLabel:
+    """A label of the panels; ``wrap``: on several lines, breaking even a long barcode;
+    ``elide``: one line that ends in "…" rather than widen the window."""
+    label = (
+        WrappingLabel(text) if wrap else ElidedLabel(text, give_way=True) if elide else QLabel(text)
+    )
     label.setObjectName(name)
-    label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
 
@@ -63,14 +67,18 @@ class SessionBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("sessionBanner")
         self.setAccessibleName(BANNER_TITLE)
-        self.title = _label("bannerTitle", BANNER_TITLE)
-        self.name = _label("bannerName")
-        self.detail = _label("bannerDetail")
-        self.progress = _label("bannerProgress")
+        self.title = _label("bannerTitle", BANNER_TITLE, elide=True)
+        self.name = _label("bannerName", elide=True)  # a long name gives way, never widens
+        self.detail = _label("bannerDetail", elide=True)
+        self.progress = WrappingLabel(one_line=True)  # on two lines only when narrow
+        self.progress.setObjectName("bannerProgress")
+        self.progress.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.bar = QProgressBar()
         self.bar.setObjectName("bannerProgressBar")
         self.bar.setTextVisible(False)
-        self.bar.setFixedWidth(220)
+        self.bar.setMinimumWidth(120)
+        self.bar.setMaximumWidth(220)
         layout = QGridLayout(self)
         layout.setContentsMargins(16, 10, 16, 12)
         layout.setHorizontalSpacing(24)

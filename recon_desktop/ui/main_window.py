@@ -8,7 +8,7 @@ The session shown is kept live by ``live_session``; the cog menu's entries are i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,6 +39,7 @@ from recon_desktop.ui import style
 from recon_desktop.ui.banner import FaultBanner, LastScanPanel, SessionBanner
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.end_dialog import EndSessionDialog
+from recon_desktop.ui.labels import ElidedLabel
 from recon_desktop.ui.live_session import LiveSession
 from recon_desktop.ui.scan_capture import GS, ScanCapture, refuse_input_methods
 from recon_desktop.ui.scan_list import (
@@ -181,11 +182,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.table, 1)
         self.setCentralWidget(central)
 
-        self.operator_label = QLabel()
+        self.operator_label = ElidedLabel()
         self.operator_label.setObjectName("operatorLabel")
-        self.lab_label = QLabel()
+        self.lab_label = ElidedLabel()
         self.lab_label.setObjectName("labLabel")
-        self.database_label = QLabel()
+        # a long path loses its middle (the file's name stays): the window never widens
+        self.database_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
         self.database_label.setObjectName("databaseLabel")
         status = self.statusBar()
         status.setSizeGripEnabled(False)
@@ -212,10 +214,20 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("mainWindow/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1180, 780)
+            self.resize(self.first_size())
         header = self.settings.value("mainWindow/scanTableHeader")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
+
+    def first_size(self) -> QSize:
+        """1180×780, or less where the screen has less room (1366×768 at 125%: 1093×614
+        logical pixels); never below the window's minimum."""
+        size = QSize(1180, 780)
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry().size() * 0.95
+            size = size.boundedTo(room)
+        return size.expandedTo(self.minimumSizeHint())
 
     # ------------------------------------------------------------ session state
     def resume_session(self) -> None:
