@@ -1,24 +1,36 @@
 """Build the one-folder bundle, run its smoke test and print its size and start-up time.
 
     python scripts/build_bundle.py [--runs 5] [--skip-build] [--check-targets]
+                                   [--target-arch x86_64|arm64|universal2]  (macOS)
+                                   [--notarize KEYCHAIN_PROFILE]             (macOS)
+
+The same script on Linux, Windows and macOS (a bundle is built on the system it is for):
 
 1. Installs PyInstaller with pip when it is missing or another version (the version pinned
    in the ``bundle`` extra of the project).
-2. Builds ``dist/recon-desktop/`` from ``recon_desktop.spec``.
+2. Builds ``dist/recon-desktop/`` from ``recon_desktop.spec`` (on macOS also
+   ``dist/Recon Desktop.app``; ``--target-arch`` or RECON_TARGET_ARCH chooses its CPU, the
+   build machine's by default; RECON_CODESIGN_IDENTITY signs it, see the README).
 3. Runs the frozen ``recon-desktop --smoke-test`` (a window, a demo session, one scan, the
-   resources found inside the bundle).
-4. Prints the benchmark: the folder's size on disk (target under 250 MB) and the time from
+   resources found inside the bundle); on Windows and macOS also the console
+   ``recon-desktop-cli --version``, and on macOS checks the app's Info.plist (a windowed
+   app, not a background-only one, with its icon).
+4. With ``--notarize`` (macOS, signed with a Developer ID): sends the app to Apple's notary
+   service with ``xcrun notarytool`` under that keychain profile, waits, and staples the
+   ticket to the app.
+5. Prints the benchmark: the folder's size on disk (target under 250 MB) and the time from
    process start to the first paint of the Barcode Tracking window, frozen and from source
    (median of several runs after one warm-up each; target: frozen within 1.5x of source).
 
-Exits non-zero when the build or the smoke test fails, and with ``--check-targets`` also
-when a target is missed.
+Exits non-zero when the build or a check fails, and with ``--check-targets`` also when a
+target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import plistlib
 import re
 import statistics
 import subprocess
@@ -38,15 +50,39 @@ PYINSTALLER = f"pyinstaller=={PYINSTALLER_VERSION}"
 SIZE_TARGET_MB = 250
 RATIO_TARGET = 1.5
 PAINT = re.compile(r"first paint (\d+) ms after process start")
+APP = DIST / "Recon Desktop.app"
+TARGET_ARCHES = ("x86_64", "arm64", "universal2")
 
 
-def executable() -> Path:
+def executable(name: str = NAME) -> Path:
+    """A program of the bundle: the window's (``recon-desktop``) or the console CLI's."""
     suffix = ".exe" if sys.platform == "win32" else ""
     if sys.platform == "darwin":
-        inside = DIST / "Recon Desktop.app" / "Contents" / "MacOS" / NAME
+        inside = APP / "Contents" / "MacOS" / name
         if inside.exists():
             return inside
-    return DIST / NAME / f"{NAME}{suffix}"
+    return DIST / NAME / f"{name}{suffix}"
+
+
+def app_problems(app: Path) -> list[str]:
+    """What is wrong with a macOS .app for a window people use: sentences, none if sound."""
+    try:
+        with open(app / "Contents" / "Info.plist", "rb") as handle:
+            info = plistlib.load(handle)
+    except (OSError, plistlib.InvalidFileException) as exc:
+        return [f"{app} has no readable Info.plist ({exc})."]
+    problems = []
+    if info.get("LSBackgroundOnly"):
+        problems.append("The app is background-only: it would have no Dock icon and no menus.")
+    if info.get("CFBundleExecutable") != NAME:
+        problems.append(f"The app starts {info.get('CFBundleExecutable')!r}, not {NAME}.")
+    icon = app / "Contents" / "Resources" / str(info.get("CFBundleIconFile", ""))
+    if not icon.is_file() or icon.read_bytes()[:4] != b"icns":
+        problems.append(f"The app's icon {icon.name or '(none)'} is not an .icns file.")
+    for name in (NAME, f"{NAME}-cli"):
+        if not (app / "Contents" / "MacOS" / name).is_file():
+            problems.append(f"The app holds no {name} program.")
+    return problems
 
 
 def ensure_pyinstaller() -> None:
@@ -61,8 +97,11 @@ def ensure_pyinstaller() -> None:
         subprocess.run([sys.executable, "-m", "pip", "install", PYINSTALLER], check=True)
 
 
-def build() -> float:
+def build(target_arch: str | None = None) -> float:
     print(f"== Building {DIST / NAME} from {SPEC.name}", flush=True)
+    env = dict(os.environ)
+    if target_arch:
+        env["RECON_TARGET_ARCH"] = target_arch  # read by the spec
     started = time.monotonic()
     subprocess.run(
         [
@@ -79,9 +118,39 @@ def build() -> float:
             str(SPEC),
         ],
         cwd=ROOT,
+        env=env,
         check=True,
     )
     return time.monotonic() - started
+
+
+def check_cli() -> str | None:
+    """The console program beside the windowed one (Windows, macOS): its version line, or
+    a sentence saying what is wrong."""
+    cli = executable(f"{NAME}-cli")
+    if not cli.exists():
+        return f"There is no {cli}."
+    done = subprocess.run(
+        [str(cli), "--version"], capture_output=True, text=True, timeout=120, check=False
+    )
+    if done.returncode or not done.stdout.startswith(NAME):
+        return f"{cli} --version failed (status {done.returncode}): {done.stderr.strip()}"
+    return None
+
+
+def notarize(profile: str) -> None:
+    """Send the signed app to Apple's notary service, wait, staple the ticket, and check
+    that Gatekeeper accepts the app (macOS, with a Developer ID signature)."""
+    archive = DIST / "Recon Desktop.zip"
+    print(f"== Notarizing {APP} (keychain profile {profile})", flush=True)
+    steps = [
+        ["ditto", "-c", "-k", "--keepParent", str(APP), str(archive)],
+        ["xcrun", "notarytool", "submit", str(archive), "--keychain-profile", profile, "--wait"],
+        ["xcrun", "stapler", "staple", str(APP)],
+        ["spctl", "--assess", "--type", "execute", "--verbose", str(APP)],
+    ]
+    for step in steps:
+        subprocess.run(step, check=True)
 
 
 def run_reporting(command: list[str], *, t0: bool = False, timeout: float = 120) -> tuple[int, str]:
@@ -141,12 +210,25 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="exit 1 when the size or start-up target is missed",
     )
+    parser.add_argument(
+        "--target-arch",
+        choices=TARGET_ARCHES,
+        default=os.environ.get("RECON_TARGET_ARCH") or None,
+        help="macOS: the CPU of the app (default: RECON_TARGET_ARCH, else this Mac's)",
+    )
+    parser.add_argument(
+        "--notarize",
+        metavar="KEYCHAIN_PROFILE",
+        help="macOS: notarize and staple the signed app (a notarytool keychain profile)",
+    )
     args = parser.parse_args(argv)
+    if (args.target_arch or args.notarize) and sys.platform != "darwin":
+        parser.error("--target-arch and --notarize are for macOS builds")
 
     build_s = None
     if not args.skip_build:
         ensure_pyinstaller()
-        build_s = build()
+        build_s = build(args.target_arch)
     program = executable()
     if not program.exists():
         print(f"There is no bundle at {program}; build it first.", file=sys.stderr)
@@ -161,6 +243,17 @@ def main(argv: list[str] | None = None) -> int:
     if "(frozen bundle)" not in text.partition("\n")[0]:
         print("The frozen program does not know it is the bundle.", file=sys.stderr)
         return 1
+    if sys.platform in ("win32", "darwin"):
+        problem = check_cli()
+        problems = [problem] if problem else []
+        if sys.platform == "darwin":
+            problems += app_problems(APP)
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            return 1
+        print(f"== {executable(NAME + '-cli').name} answers; the programs are in place", flush=True)
+    if args.notarize:
+        notarize(args.notarize)
 
     print(f"== Start-up benchmark ({args.runs} runs each after a warm-up)", flush=True)
     frozen = startup_ms([str(program), "--startup-benchmark"], args.runs)
