@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "RELIABILITY.md"
 FAULT_SUITES = (
     "tests/store/test_faults.py", "tests/store/test_tamper.py", "tests/reliability/test_*.py",
-    "tests/concurrency/test_*.py", "tests/ui/test_window_faults.py",
+    "tests/concurrency/test_*.py", "tests/platforms/test_*.py", "tests/ui/test_window_faults.py",
     "tests/ui/test_lost_connection.py", "tests/ui/test_crash_report.py",
     "tests/ui/test_idle_lock.py",
 )  # fmt: skip
