@@ -52,6 +52,12 @@ def test_about_shows_versions_places_and_licences(
     assert fields["Data folder"] == str(places.data_dir)
     assert fields["Log file"] == str(logging_setup.path)
     assert fields["Settings"] == str(tmp_path / "s.json")
+    assert "Settings for this computer" not in fields  # no machine-wide file here
+    site = AboutDialog(
+        Places.current("x.sqlite3", settings_file=tmp_path / "s.json", site_settings=tmp_path)
+    )
+    qtbot.addWidget(site)
+    assert site.fields["Settings for this computer"].text() == str(tmp_path)
 
     rows = {
         dialog.table.item(r, 0).text(): (
