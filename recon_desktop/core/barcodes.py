@@ -9,9 +9,14 @@ inventory item by its barcode.
 
 Order of interpretation (first match decides)
 ---------------------------------------------
-1. **Refuse garbage.** NUL, unpaired surrogates or U+FFFD anywhere, or more than a quarter
-   control characters once the surrounding whitespace/terminators are removed, raise
-   :class:`BarcodeError`.
+1. **Refuse garbage and look-alikes.** NUL, unpaired surrogates or U+FFFD anywhere, or
+   more than a quarter control characters once the surrounding whitespace/terminators are
+   removed, raise :class:`BarcodeError`; so do invisible format characters (Unicode
+   category Cf: right-to-left and other direction marks, zero-width spaces and joiners),
+   which would let a different code look like a known one on screen. Full-width forms
+   (U+FF01–U+FF5E and the ideographic space, typed by a scanner while an East Asian input
+   method is on) become their ASCII characters (NFKC) before anything else; other
+   characters are kept as they are (a micro sign stays a micro sign).
 2. **Clean.** Control characters (C0, DEL, C1) are removed everywhere except GS; surrounding
    whitespace is stripped; leading AIM prefixes (``]`` + letter + digit) are stripped, the
    first one is reported as ``symbology``. A GS before the data is FNC1 ("GS1 follows").
@@ -39,6 +44,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -89,6 +95,11 @@ def _biip() -> Any:
 _UNREADABLE = (
     "That scan contains unreadable characters; check the scanner's keyboard layout and scan again."
 )
+_INVISIBLE = (
+    "That scan contains invisible characters (direction marks or zero-width spaces) that "
+    "could make it look like another code; it was not taken. Scan the label again."
+)
+_FULL_WIDTH_RE = re.compile("[\u3000\uff01-\uff5e]+")
 
 
 class BarcodeError(ValueError):
@@ -131,6 +142,9 @@ def normalise(raw: str, *, gs_substitute: str | None = None) -> NormalisedBarcod
         raise TypeError(f"barcode input must be str, not {type(raw).__name__}")
     _check_substitute(gs_substitute)
     _refuse_garbage(raw)
+    if not raw.isascii():
+        _refuse_invisible(raw)
+        raw = _FULL_WIDTH_RE.sub(_to_ascii, raw)
 
     data, symbology, fnc1 = _trim(_CONTROL_EXCEPT_GS_RE.sub("", raw))
     # Plain form: no GS at all. Trimmed again so that it is a fixed point (idempotence).
@@ -182,6 +196,17 @@ def _refuse_garbage(raw: str) -> None:
     controls = len(_CONTROL_RE.findall(core))
     if controls * _MAX_CONTROL_SHARE > len(core):
         raise BarcodeError(_UNREADABLE)
+
+
+def _refuse_invisible(raw: str) -> None:
+    category = unicodedata.category
+    if any(category(ch) == "Cf" for ch in raw):
+        raise BarcodeError(_INVISIBLE)
+
+
+def _to_ascii(match: re.Match[str]) -> str:
+    """Full-width ASCII forms and the ideographic space as the ASCII they stand for."""
+    return unicodedata.normalize("NFKC", match.group())
 
 
 def _check_length(text: str) -> None:

@@ -302,6 +302,51 @@ def test_gs1_data_with_non_ascii_falls_back_to_plain() -> None:
 
 
 # ---------------------------------------------------------------------------
+# Look-alikes: invisible characters refused, full-width forms read as ASCII
+# ---------------------------------------------------------------------------
+
+LOOK_ALIKES = {
+    "right-to-left override": "A\u202e0001",
+    "left-to-right mark": "\u200eA0001",
+    "right-to-left isolate": "A00\u206701",
+    "arabic letter mark": "A000\u061c1",
+    "zero-width space": "A00\u200b01",
+    "zero-width joiner": "A0001\u200d",
+    "word joiner": "A\u20600001",
+    "byte order mark inside": "A00\ufeff01",
+    "soft hyphen": "A00\u00ad01",
+}
+
+
+@pytest.mark.parametrize("raw", LOOK_ALIKES.values(), ids=LOOK_ALIKES.keys())
+def test_invisible_format_characters_are_refused_with_a_sentence(raw: str) -> None:
+    with pytest.raises(BarcodeError) as refused:
+        normalise(raw + "\r\n")
+    sentence = str(refused.value)
+    assert "invisible characters" in sentence and sentence.endswith("again.")
+
+
+def test_full_width_forms_are_read_as_ascii() -> None:
+    assert norm("\uff21\uff10\uff10\uff10\uff11").text == "A0001"  # Ａ０００１
+    assert norm("\uff32\uff23\uff0d\uff11\u3000\r\n").text == "RC-1"  # trailing ideographic space
+    assert norm("\uff3d\uff23\uff10A004").text == "A004"  # a full-width AIM prefix
+    assert norm("Zürich µl").text == "Zürich µl"  # other characters are kept as they are
+
+
+@quick
+@given(st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=40))
+def test_a_code_typed_in_full_width_matches_its_ascii_form(code: str) -> None:
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in code)
+    try:
+        expected = normalise(code)
+    except BarcodeError:
+        with pytest.raises(BarcodeError):
+            normalise(wide)
+        return
+    assert normalise(wide) == expected
+
+
+# ---------------------------------------------------------------------------
 # Properties
 # ---------------------------------------------------------------------------
 

@@ -149,6 +149,19 @@ def test_garbage_is_refused_and_stored_nowhere(world: World) -> None:
     assert world.services.sessions.progress(sid).unknown == 0
 
 
+def test_look_alike_scans_are_refused_and_full_width_ones_found(world: World) -> None:
+    sid = start(world)
+    for raw in ("A\u202e000", "A0\u200b00", "\u2066A000\u2069"):
+        with pytest.raises(ValidationError, match="invisible characters"):
+            world.services.sessions.scan(world.ana, sid, raw)
+    assert rows("scan") == 0
+    wide = "\uff21\uff10\uff10\uff10\r\n"  # Ａ０００ from a scanner in full-width mode
+    result = scan(world, sid, wide)
+    assert (result.barcode, result.tag, result.raw) == ("A000", Tag.IN_SCOPE, wide)
+    stored = world.services.db.execute_sql("SELECT raw, barcode FROM scan").fetchall()
+    assert stored == [(wide, "A000")]  # the raw value kept as the scanner sent it
+
+
 def test_input_is_normalised_before_lookup(world: World) -> None:
     sid = start(world)
     fa = Location.get(Location.path == world.freezer_a)
