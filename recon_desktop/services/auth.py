@@ -6,7 +6,8 @@ import base64
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NoReturn
 
 from recon_desktop.core import barcodes
 from recon_desktop.core.records import Operator, Role
@@ -17,7 +18,7 @@ from recon_desktop.errors import (
     ValidationError,
 )
 from recon_desktop.store import events, labs, users
-from recon_desktop.store.db import Database, transaction, utcnow
+from recon_desktop.store.db import Database, db_now, transaction, utcnow
 from recon_desktop.store.users import UserRow
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -69,12 +70,15 @@ class AuthService:
 
     def sign_in(self, identifier: str, pin: str) -> Operator:
         """User name (or badge barcode) + PIN → Operator. Same sentence for every failure
-        except a locked user, who is told to wait."""
+        except a locked user, who is told to wait. An unknown user costs what a known one
+        does: the same statements and one PIN hash checked (against a dummy)."""
         identifier = identifier.strip()
         user = users.by_name_or_badge(identifier) if identifier else None
         if user is None and identifier:
             user = self._by_scanned_badge(identifier)
         if user is None:
+            with transaction(self.db):
+                users.claim_attempt(self.db, 0, db_now(self.db), MAX_FAILED_ATTEMPTS)
             pin_matches(pin, _DUMMY_HASH)  # same time as a real check
             self._record_failure(None, identifier, "unknown user")
             raise AuthenticationError(SIGN_IN_FAILED)
@@ -97,24 +101,36 @@ class AuthService:
         self._check(users.by_id(operator.user_id), pin)
 
     def _check(self, user: UserRow, pin: str) -> None:
-        now = utcnow()
-        if user.locked_until is not None and user.locked_until > now:
-            minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-            self._record_failure(user, user.name, "locked")
-            raise AuthenticationError(
-                f"{user.name} is locked after {MAX_FAILED_ATTEMPTS} wrong PINs; "
-                f"try again in {minutes} minutes or ask an admin."
-            )
+        """Check a PIN under the lockout: the attempt is counted (one conditional statement)
+        before the PIN is hashed, so that however many tries arrive at once, at most
+        MAX_FAILED_ATTEMPTS PINs are checked before the user is locked."""
+        now = db_now(self.db)
+        with transaction(self.db):
+            count = users.claim_attempt(self.db, user.id, now, MAX_FAILED_ATTEMPTS)
+        if count is None:
+            self._refuse_locked(user, now)
         if pin_matches(pin, user.pin_hash):
-            if user.failed_attempts or user.locked_until:
-                with transaction(self.db):
-                    users.clear_failures(user.id)
+            with transaction(self.db):
+                users.attempt_succeeded(self.db, user.id, now)
             return
         with transaction(self.db):
-            if users.count_failure(user.id) >= MAX_FAILED_ATTEMPTS:
+            if count is not None and count >= MAX_FAILED_ATTEMPTS:
                 users.lock_out(user.id, now + LOCKOUT)
             self._record(user, user.name, "sign-in-failed", "wrong PIN")
         raise AuthenticationError(SIGN_IN_FAILED)
+
+    def _refuse_locked(self, user: UserRow, now: datetime) -> NoReturn:
+        current = users.by_id(user.id)
+        if current.locked_until is not None and current.locked_until > now:
+            minutes = max(1, int((current.locked_until - now).total_seconds() // 60) + 1)
+            detail = "locked"
+        else:  # the last allowed tries are being checked at this moment
+            minutes, detail = int(LOCKOUT.total_seconds() // 60), "locked (tries in parallel)"
+        self._record_failure(user, user.name, detail)
+        raise AuthenticationError(
+            f"{user.name} is locked after {MAX_FAILED_ATTEMPTS} wrong PINs; "
+            f"try again in {minutes} minutes or ask an admin."
+        )
 
     def _record_failure(self, user: UserRow | None, name: str, detail: str) -> None:
         with transaction(self.db):

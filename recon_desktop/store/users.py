@@ -6,6 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import peewee as pw
+
+from recon_desktop.store.audit import db_param
 from recon_desktop.store.models import User
 
 
@@ -57,14 +60,29 @@ def users() -> list[tuple[int, str]]:
     return list(User.select(User.id, User.name).order_by(User.name).tuples())
 
 
-def clear_failures(user_id: int) -> None:
-    User.update(failed_attempts=0, locked_until=None).where(User.id == user_id).execute()
+def claim_attempt(db: pw.Database, user_id: int, now: datetime, limit: int) -> int | None:
+    """Count a sign-in attempt before its PIN is checked, in one conditional statement:
+    the new count, or None when the user is locked or ``limit`` attempts are already
+    counted (so that parallel tries can never check more PINs than that). An unknown user
+    (id 0) runs the same statement and matches nothing."""
+    p = db.param
+    row = db.execute_sql(
+        f'UPDATE "user" SET failed_attempts = failed_attempts + 1 WHERE id = {p} '
+        f"AND (locked_until IS NULL OR locked_until <= {p}) AND failed_attempts < {p} "
+        "RETURNING failed_attempts",
+        (user_id, db_param(db, now), limit),
+    ).fetchone()
+    return None if row is None else int(row[0])
 
 
-def count_failure(user_id: int) -> int:
-    """One more wrong PIN, counted by the database; the count now."""
-    User.update(failed_attempts=User.failed_attempts + 1).where(User.id == user_id).execute()
-    return int(User.get_by_id(user_id).failed_attempts)
+def attempt_succeeded(db: pw.Database, user_id: int, now: datetime) -> None:
+    """The PIN was right: the count starts again (a lock set meanwhile stays)."""
+    p = db.param
+    db.execute_sql(
+        f'UPDATE "user" SET failed_attempts = 0, locked_until = NULL WHERE id = {p} '
+        f"AND (locked_until IS NULL OR locked_until <= {p})",
+        (user_id, db_param(db, now)),
+    )
 
 
 def lock_out(user_id: int, until: datetime) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -80,6 +81,73 @@ def test_five_wrong_pins_in_a_row_lock_the_user(world: World) -> None:
     assert auth.sign_in("ben", PINS["ben"]).name == "ben"
     user = User.get_by_id(world.ben.user_id)
     assert (user.failed_attempts, user.locked_until) == (0, None)
+
+
+def test_forty_wrong_pins_at_once_check_at_most_five(world: World, db: pw.Database) -> None:
+    """Parallel tries cannot get past the count: each is counted, in one conditional
+    statement, before its PIN is hashed; the badge signs in to the same locked user."""
+    User.update(badge="BADGE-B").where(User.id == world.ben.user_id).execute()
+    auth = world.services.auth
+    tries = 40
+    start = threading.Barrier(tries)
+    outcomes: list[str] = []
+
+    def wrong_pin(n: int) -> None:
+        start.wait()
+        try:
+            auth.sign_in("ben" if n % 2 else "BADGE-B", "999999")
+        except AuthenticationError as exc:
+            outcomes.append(str(exc))
+        finally:
+            db.close()  # this thread's connection
+
+    threads = [threading.Thread(target=wrong_pin, args=(n,)) for n in range(tries)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(outcomes) == tries
+    checked = [o for o in outcomes if o == SIGN_IN_FAILED]
+    locked = [o for o in outcomes if o.startswith("ben is locked after 5 wrong PINs")]
+    assert len(checked) <= MAX_FAILED_ATTEMPTS and len(checked) + len(locked) == tries
+    assert failures("ben").count("wrong PIN") == len(checked)
+    for who in ("ben", "BADGE-B", "]C0BADGE-B\r\n"):  # the right PIN, by name or badge
+        with pytest.raises(AuthenticationError, match="ben is locked after 5 wrong PINs"):
+            auth.sign_in(who, PINS["ben"])
+
+
+def test_an_unknown_user_costs_what_a_known_one_does(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same statements and one PIN hash of the same cost, whoever is named (the time
+    itself is not asserted here: it is the PIN hash, measured by the benchmarks)."""
+    import recon_desktop.services.auth as auth_module
+
+    hashed: list[tuple[int, int, int]] = []
+    real_scrypt = auth_module.hashlib.scrypt
+
+    def scrypt(password: bytes, **kwargs: object) -> bytes:
+        hashed.append((kwargs["n"], kwargs["r"], kwargs["p"]))  # type: ignore[arg-type]
+        return real_scrypt(password, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(auth_module.hashlib, "scrypt", scrypt)
+    statements: list[str] = []
+    execute_sql = world.services.db.execute_sql
+
+    def spy(sql: str, params: object = None, *args: object, **kwargs: object) -> object:
+        statements.append(sql.split()[0].upper())
+        return execute_sql(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(world.services.db, "execute_sql", spy)
+    costs = []
+    for name in ("ana", "nobody"):
+        hashed.clear()
+        statements.clear()
+        with pytest.raises(AuthenticationError):
+            world.services.auth.sign_in(name, "999999")
+        costs.append((list(hashed), sorted(s for s in statements if s != "SELECT")))
+    assert costs[0] == costs[1]
+    assert costs[0][0] == [(auth_module.SCRYPT_N, auth_module.SCRYPT_R, auth_module.SCRYPT_P)]
 
 
 def test_pins_are_kept_only_as_salted_scrypt_hashes(world: World, db: pw.Database) -> None:
