@@ -84,7 +84,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     services = open_services(args)
     info = demo.seed(services, size=args.size)
-    print(f"Database: {database_target(args)}")
+    from recon_desktop.store.db import describe
+
+    print(f"Database: {describe(database_target(args))}")  # never a password
     print(demo.describe(info))
     return 0
 
@@ -382,17 +384,44 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from recon_desktop.store.backup import backup
+    from recon_desktop.store.db import is_postgres
 
     services = open_services(args)
     size = backup(services.db, Path(args.dest))
+    if is_postgres(services.db):
+        print(
+            f"Backup written to {args.dest} ({size:,} bytes) by pg_dump (custom format) and "
+            "read back with pg_restore --list; restore it with pg_restore."
+        )
+        return 0
     print(f"Backup written to {args.dest} ({size:,} bytes) and verified.")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from recon_desktop.store.restore import restore
+    from recon_desktop.errors import DamagedDatabaseError
+    from recon_desktop.store.db import is_server_url, quick_check, sqlite_path
+    from recon_desktop.store.restore import restore, restore_damaged
 
-    services = open_services(args)
+    target = database_target(args)
+    damaged = False
+    try:
+        services = open_services(args)
+    except DamagedDatabaseError:
+        if is_server_url(target):
+            raise
+        damaged = True
+    else:
+        damaged = quick_check(services.db) is not None
+        if damaged:
+            services.db.close()
+    if damaged:
+        saved = restore_damaged(sqlite_path(target), Path(args.source))
+        print(
+            f"Restored from {args.source} and verified; the damaged database is kept as it "
+            f"was in {saved}."
+        )
+        return 0
     saved = restore(services.db, Path(args.source), station=services.station)
     print(f"Restored from {args.source} and verified; the previous content is saved in {saved}.")
     return 0
@@ -583,11 +612,31 @@ def escape_what_the_console_cannot_show() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+def environment_fault(exc: BaseException, db: Any) -> ReconError | None:
+    """A database error that is the environment's fault (a damaged file, a full disk, a
+    lost server…) as its sentence; None for anything else."""
+    import sqlite3
+
+    import peewee as pw
+
+    if not isinstance(exc, pw.PeeweeException | sqlite3.Error):
+        return None
+    from recon_desktop.store.db import translate
+
+    error = translate(exc, db=db)
+    if str(error).startswith("The database reported a problem:"):
+        return None  # not one the environment explains: a bug of ours
+    return error
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     escape_what_the_console_cannot_show()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
+    from recon_desktop import unfinished
+
+    unfinished.remove_stale()  # what a killed export or backup left half-written
     try:
         return handler(args)
     except ReconError as exc:
@@ -598,6 +647,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        fault = environment_fault(exc, getattr(args, "database", None))
+        if fault is None:
+            raise  # our own bug: its traceback is what will get it fixed
+        print(f"{APP_NAME}: {fault}", file=sys.stderr)
+        return fault.exit_code
     finally:
         # closing lets SQLite fold the WAL back into the file: a copy of the file made
         # after the command then holds everything the command wrote

@@ -45,6 +45,10 @@ class StorageError(ReconError):
     exit_code = 7
 
 
+class DamagedDatabaseError(StorageError):
+    """The database file is damaged (or not a database at all): restore a backup."""
+
+
 class SchemaTooNewError(StorageError):
     """The database was written by a newer version of the program."""
 

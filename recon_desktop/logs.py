@@ -14,6 +14,7 @@ import logging
 import logging.handlers
 import os
 import platform
+import re
 import sys
 import threading
 import traceback
@@ -34,6 +35,25 @@ FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
 
 log = logging.getLogger(__name__)
 
+# a database server's password in a URL (postgresql://user:PASSWORD@host) or a key=value
+# connection string (password=PASSWORD): never written to the log or a crash report
+_URL_PASSWORD = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s]*@")
+_KEY_PASSWORD = re.compile(r"(?i)(\bpassword\s*=\s*)('[^']*'|\S+)")
+
+
+def mask_passwords(text: str) -> str:
+    """The text with every password in a URL or connection string replaced by ***."""
+    text = _URL_PASSWORD.sub(r"\1***@", text)
+    return _KEY_PASSWORD.sub(r"\1***", text)
+
+
+class MaskingFormatter(logging.Formatter):
+    """Formats records as usual, then masks any password they carry (a message, an
+    exception's text, a traceback's locals)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_passwords(super().format(record))
+
 
 class RingBufferHandler(logging.Handler):
     """Keeps the last ``capacity`` formatted records in memory (thread-safe)."""
@@ -41,7 +61,7 @@ class RingBufferHandler(logging.Handler):
     def __init__(self, capacity: int = RING_LINES) -> None:
         super().__init__()
         self._lines: collections.deque[str] = collections.deque(maxlen=capacity)
-        self.setFormatter(logging.Formatter(FORMAT))
+        self.setFormatter(MaskingFormatter(FORMAT))
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -144,7 +164,7 @@ def setup_logging(
             "recent lines are kept in memory only (Help → Show log)."
         )
     else:
-        file_handler.setFormatter(logging.Formatter(FORMAT))
+        file_handler.setFormatter(MaskingFormatter(FORMAT))
         setup.handlers.append(file_handler)
         setup.path = path
     for handler in setup.handlers:
@@ -209,7 +229,7 @@ def crash_report(
     ]
     if recent:
         lines += ["", f"Recent log lines ({len(recent)}):", *recent]
-    return "\n".join(lines) + "\n"
+    return mask_passwords("\n".join(lines) + "\n")
 
 
 CrashHandler = Callable[[Crash], None]

@@ -34,6 +34,10 @@ def site_config_dir() -> Path:
     return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False))
 
 
+def state_dir() -> Path:
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
 def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 

@@ -1,15 +1,17 @@
-"""pytest plugin: on CI, a test skipped because of PostgreSQL or the X server fails the run.
+"""pytest plugin: on CI, a test skipped because of PostgreSQL, the X server or the small
+filesystem of the full-disk tests fails the run.
 
 Locally, tests that need PostgreSQL are skipped when its server binaries are
 missing, and the test with real key events when Xvfb or xdotool is. On CI
 (environment variable CI=true) that would hide them, so:
 
-* a test whose skip reason mentions PostgreSQL (or psycopg), Xvfb or xdotool is
-  reported as failed (an error, when the skip came from a fixture) instead of skipped;
+* a test whose skip reason mentions PostgreSQL (or psycopg), Xvfb, xdotool or a small
+  filesystem is reported as failed (an error, when the skip came from a fixture) instead
+  of skipped;
 * a whole module skipped for such a reason at collection time makes the
   session exit non-zero;
 
-and the terminal summary lists them under "CI: PostgreSQL or Xvfb tests skipped".
+and the terminal summary lists them under "CI: tests that must run were skipped".
 
 Loaded by tests/conftest.py; can also be loaded alone with `-p tests.ci_rules`.
 """
@@ -23,7 +25,7 @@ from collections.abc import Generator
 import pytest
 
 CI_ENV = "CI"
-MUST_RUN_REASON = re.compile(r"postgres|psycopg|xvfb|xdotool", re.IGNORECASE)
+MUST_RUN_REASON = re.compile(r"postgres|psycopg|xvfb|xdotool|small filesystem", re.IGNORECASE)
 FAILURE_PREFIX = "CI=true: tests needing PostgreSQL or Xvfb must run, not be skipped"
 
 _skipped_on_ci = pytest.StashKey[list[str]]()
@@ -89,7 +91,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     entries = config.stash.get(_skipped_on_ci, None)
     if not entries:
         return
-    terminalreporter.section("CI: PostgreSQL or Xvfb tests skipped", sep="=", red=True, bold=True)
+    terminalreporter.section("CI: tests that must run were skipped", sep="=", red=True, bold=True)
     terminalreporter.line(f"{FAILURE_PREFIX}; failing the run:", red=True)
     for entry in entries:
         terminalreporter.line(f"  {entry}")

@@ -356,7 +356,8 @@ def test_database_mistakes_are_one_sentence(
     garbage.write_bytes(b"\x00\x01 not a database " * 512)
     assert Cli(garbage, capsys).mistake("sessions", "list") == (
         f"{garbage} is not a readable recon-desktop database (it may be damaged). "
-        "Restore it from a backup."
+        "Restore it from a backup: put the last good backup in place with 'recon-desktop "
+        "restore BACKUP' (the damaged file is kept beside it)."
     )
     newer = tmp_path / "newer.sqlite3"
     open_database(newer).close()
@@ -520,9 +521,7 @@ def test_setting_up_a_lab_from_scratch(
         "This session has ended; scans are no longer accepted. Nothing was saved."
     )
     if empty_target.startswith("postgresql://"):
-        assert cli.mistake("backup", str(tmp_path / "copy.sqlite3")).startswith(
-            "backup copies a SQLite file; for a PostgreSQL server use its own tools"
-        )
+        assert "by pg_dump (custom format)" in cli.ok("backup", str(tmp_path / "copy.dump"))
 
 
 def test_batch_file_lines(monkeypatch: pytest.MonkeyPatch) -> None:

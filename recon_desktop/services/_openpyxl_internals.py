@@ -9,10 +9,12 @@ write-only mode, with a ``WriteOnlyCell`` only where a style is needed), far bey
 within which the patch would be dropped. ``benchmarks/bench_excel.py`` measures both ways
 in the same run; the README keeps the figures.
 
-What it relies on: ``WriteOnlyWorksheet._values_to_row(values, row_idx)`` and
-``_get_writer()``, the sheet's ``_writer`` with ``write_row(xf, row, row_idx)`` (both called
-from ``WriteOnlyWorksheet._write_rows``) and ``cleanup()``, and et_xmlfile's incremental
-writer whose ``_file`` takes text. :func:`available` checks what can be checked before a
+:func:`save` writes the archive with openpyxl's ``ExcelWriter`` itself (to close it when
+the disk is full). What the row patch relies on:
+``WriteOnlyWorksheet._values_to_row(values, row_idx)`` and ``_get_writer()``, the sheet's
+``_writer`` with ``write_row(xf, row, row_idx)`` (both called from
+``WriteOnlyWorksheet._write_rows``) and ``cleanup()``, and et_xmlfile's incremental writer
+whose ``_file`` takes text. :func:`available` checks what can be checked before a
 sheet is written, and otherwise the rows go through the public API;
 tests/services/test_openpyxl_internals.py fails loudly when an upgrade changes any of it or
 makes the two ways write different cells. pyproject.toml keeps openpyxl below 4 and
@@ -74,6 +76,26 @@ def discard(wb: Any) -> None:
             ws.close()  # ends the sheet's row stream and closes its temporary file
         with contextlib.suppress(Exception):
             ws._writer.cleanup()
+
+
+def save(wb: Any, path: Any) -> None:
+    """``wb.save(path)``, as openpyxl's ``save_workbook`` does it (a ZIP archive written by
+    its ``ExcelWriter``), except that an archive whose writing failed (a full disk) is
+    closed here: openpyxl leaves it open, and its ``__del__`` then fails once more and
+    prints a traceback after the sentence that already told the person."""
+    import datetime
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        wb.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
+        ExcelWriter(wb, archive).save()  # writes the members and closes the archive
+    except BaseException:
+        with contextlib.suppress(Exception):
+            archive.close()  # fails again on a full disk, but leaves nothing to close later
+        raise
 
 
 _XML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))

@@ -385,7 +385,7 @@ def _workbook(
             _write_long_texts(book)
             if cancelled is not None and cancelled():
                 raise cancelled_error()
-            wb.save(temp)
+            _openpyxl_internals.save(wb, temp)  # a full disk: its sentence, nothing after
             if cancelled is not None and cancelled():  # cancelled while saving: no file
                 raise cancelled_error()
         except BaseException:

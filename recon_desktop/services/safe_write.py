@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from recon_desktop import durable
+from recon_desktop import durable, unfinished
 from recon_desktop.errors import ReconError, StorageError
 
 
@@ -64,15 +64,16 @@ def replacing(target: Path) -> Iterator[Path]:
     os.close(fd)
     temp = Path(name)
     try:
-        yield temp
-        durable.sync_path(temp)  # on the disk's medium (macOS: F_FULLFSYNC) before the rename
-        try:
-            os.replace(temp, target)
-        except OSError as exc:
-            raise StorageError(
-                f"Cannot replace {target}: {_reason(exc)}. The old file was left as it was."
-            ) from None
-        durable.sync_folder(target.parent)
+        with unfinished.noted(temp):  # a killed process's .part goes at the next start
+            yield temp
+            durable.sync_path(temp)  # on the disk's medium (macOS: F_FULLFSYNC) before the rename
+            try:
+                os.replace(temp, target)
+            except OSError as exc:
+                raise StorageError(
+                    f"Cannot replace {target}: {_reason(exc)}. The old file was left as it was."
+                ) from None
+            durable.sync_folder(target.parent)
     except OSError as exc:
         raise StorageError(f"Cannot write {target}: {_reason(exc)}. Nothing was changed.") from None
     finally:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import peewee as pw
 
-from recon_desktop import durable
-from recon_desktop.errors import StorageError
+from recon_desktop import durable, unfinished
+from recon_desktop.errors import DamagedDatabaseError, StorageError
 from recon_desktop.store import audit
 
 
@@ -18,9 +18,7 @@ def backup(db: pw.Database, dest: Path) -> int:
     """Consistent copy of a live SQLite database, written beside DEST then renamed into
     place, and verified (integrity and hash chains). Returns the size in bytes."""
     if isinstance(db, pw.PostgresqlDatabase):
-        raise StorageError(
-            "backup copies a SQLite file; for a PostgreSQL server use its own tools (pg_dump)."
-        )
+        return dump_server(db, Path(dest))
     dest = Path(dest)
     if dest.is_dir():
         raise StorageError(f"{dest} is a folder; give a file name for the backup.")
@@ -32,25 +30,36 @@ def backup(db: pw.Database, dest: Path) -> int:
     partial = dest.with_name(f".{dest.name}.partial")
     try:
         partial.unlink(missing_ok=True)
-        target = sqlite3.connect(partial)
-        try:
-            durable.sqlite_connection(target)
-            db.connection().backup(target, pages=4096)
-            target.execute("PRAGMA journal_mode=DELETE")
-            check = target.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            target.close()
-        if check != "ok":
-            raise StorageError(f"The backup failed its integrity check ({check}); try again.")
-        verify_copy(partial)
-        durable.sync_path(partial)
-        os.replace(partial, dest)
-        durable.sync_folder(dest.parent)
+        with unfinished.noted(partial):  # a killed backup's partial copy goes at next start
+            target = sqlite3.connect(partial)
+            try:
+                durable.sqlite_connection(target)
+                db.connection().backup(target, pages=4096)
+                target.execute("PRAGMA journal_mode=DELETE")
+                check = target.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                target.close()
+            if check != "ok":
+                raise DamagedDatabaseError(
+                    f"The database is damaged ({check.splitlines()[0]}): no backup was "
+                    "written. Put the last good backup in place with 'recon-desktop restore "
+                    "BACKUP' (the damaged file is kept beside it)."
+                )
+            verify_copy(partial)
+            durable.sync_path(partial)
+            os.replace(partial, dest)
+            durable.sync_folder(dest.parent)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise StorageError(f"Cannot write the backup to {dest} ({exc.strerror}).") from None
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
+        if "malformed" in str(exc) or "not a database" in str(exc):
+            raise DamagedDatabaseError(
+                f"The database is damaged ({exc}): no backup was written. Put the last good "
+                "backup in place with 'recon-desktop restore BACKUP' (the damaged file is "
+                "kept beside it)."
+            ) from None
         raise StorageError(f"The backup failed: {exc}.") from None
     except StorageError:
         partial.unlink(missing_ok=True)
@@ -88,3 +97,122 @@ def backup_before_upgrade(db: pw.Database, version: int) -> Path:
     dest = source.with_name(f"{source.stem}.schema{version}-backup-{stamp}{source.suffix}")
     backup(db, dest)
     return dest
+
+
+# ---------------------------------------------------------------- PostgreSQL: pg_dump
+
+PG_BIN_ENV = "RECON_PG_BIN"  # a folder holding the PostgreSQL programs (also for the tests)
+PG_BIN_GLOBS = (
+    "/usr/lib/postgresql/*/bin",  # Debian, Ubuntu
+    "/usr/pgsql-*/bin",  # Red Hat, Fedora
+    "/opt/homebrew/opt/libpq/bin",
+    "/usr/local/opt/libpq/bin",
+    "C:/Program Files/PostgreSQL/*/bin",
+)
+INSTALL_PG_DUMP = (
+    "pg_dump, PostgreSQL's backup program, was not found. Install the PostgreSQL client "
+    "programs of the server's version or newer (Debian/Ubuntu: apt-get install "
+    "postgresql-client; Fedora: dnf install postgresql; macOS: brew install libpq; Windows: "
+    f"the PostgreSQL installer), or set {PG_BIN_ENV} to the folder holding pg_dump, then "
+    "run the backup again."
+)
+
+
+def find_pg_program(name: str) -> Path | None:
+    """A PostgreSQL program: in RECON_PG_BIN, on PATH, else in the usual folders (the
+    newest version first)."""
+    import glob
+    import shutil
+
+    exe = name + (".exe" if os.name == "nt" else "")
+    configured = os.environ.get(PG_BIN_ENV, "").strip()
+    if configured:
+        candidate = Path(configured).expanduser() / exe
+        return candidate if candidate.is_file() else None
+    found = shutil.which(name)
+    if found:
+        return Path(found)
+
+    def version(folder: str) -> tuple[int, ...]:
+        digits = [part for part in Path(folder).parts if part.replace(".", "").isdigit()]
+        return tuple(int(x) for x in digits[-1].split(".")) if digits else (0,)
+
+    for pattern in PG_BIN_GLOBS:
+        for folder in sorted(glob.glob(pattern), key=version, reverse=True):
+            candidate = Path(folder) / exe
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _server_environment(db: pw.Database) -> dict[str, str]:
+    """The connection for pg_dump, passed in its environment: a password never appears on
+    a command line (which other users of the computer can read)."""
+    params = dict(db.connect_params)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PG")}
+    names = {
+        "host": "PGHOST",
+        "port": "PGPORT",
+        "user": "PGUSER",
+        "password": "PGPASSWORD",
+        "sslmode": "PGSSLMODE",
+        "connect_timeout": "PGCONNECT_TIMEOUT",
+    }
+    for key, variable in names.items():
+        if params.get(key) not in (None, ""):
+            env[variable] = str(params[key])
+    env["PGDATABASE"] = str(db.database)
+    return env
+
+
+def dump_server(db: pw.Database, dest: Path) -> int:
+    """A PostgreSQL database saved with ``pg_dump --format=custom`` (what ``pg_restore``
+    reads), written beside DEST then renamed into place, and checked by listing it with
+    ``pg_restore``. Returns its size in bytes."""
+    import subprocess
+
+    if dest.is_dir():
+        raise StorageError(f"{dest} is a folder; give a file name for the backup.")
+    if not dest.parent.is_dir():
+        raise StorageError(f"The folder {dest.parent} does not exist.")
+    pg_dump = find_pg_program("pg_dump")
+    if pg_dump is None:
+        raise StorageError(INSTALL_PG_DUMP)
+    pg_restore = pg_dump.with_name(pg_dump.name.replace("pg_dump", "pg_restore"))
+    env = _server_environment(db)
+    partial = dest.with_name(f".{dest.name}.partial")
+    try:
+        with unfinished.noted(partial):
+            done = subprocess.run(
+                [str(pg_dump), "--format=custom", "--no-password", f"--file={partial}"],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode != 0:
+                raise StorageError(f"pg_dump could not make the backup: {_first(done.stderr)}.")
+            if pg_restore.is_file():
+                listed = subprocess.run(
+                    [str(pg_restore), "--list", str(partial)],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                if listed.returncode != 0:
+                    raise StorageError(
+                        f"The backup does not read back ({_first(listed.stderr)}); try again."
+                    )
+            os.replace(partial, dest)
+    except OSError as exc:
+        raise StorageError(f"Cannot write the backup to {dest} ({exc.strerror}).") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return dest.stat().st_size
+
+
+def _first(text: str) -> str:
+    """pg_dump's first line of complaint, without the program's name in front."""
+    line = next((x for x in text.strip().splitlines() if x.strip()), "no reason given")
+    return line.removeprefix("pg_dump: ").removeprefix("error: ").rstrip(".")

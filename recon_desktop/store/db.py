@@ -24,7 +24,12 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 import peewee as pw
 
 from recon_desktop import durable
-from recon_desktop.errors import ConflictRetryError, ConnectionLostError, StorageError
+from recon_desktop.errors import (
+    ConflictRetryError,
+    ConnectionLostError,
+    DamagedDatabaseError,
+    StorageError,
+)
 from recon_desktop.store import schema
 from recon_desktop.store.models import MODELS
 from recon_desktop.workstation import workstation_name
@@ -89,14 +94,44 @@ def describe(target: str | Path) -> str:
     return text
 
 
-def make_database(target: str | Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> pw.Database:
-    """Build (not connect) the peewee database for a path or ``postgresql://`` URL."""
+READ_ONLY_PRAGMAS: dict[str, Any] = {
+    "foreign_keys": 1,
+    "cache_size": -32_000,
+    "temp_store": "memory",
+    "query_only": 1,
+}
+
+
+def sqlite_path(target: str | Path) -> Path:
+    """The file of a SQLite target, symbolic links resolved: every name of one file locks,
+    journals and checks the same file."""
+    text = str(target)
+    path = Path(text.removeprefix("sqlite:///") if text.startswith("sqlite://") else text)
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):  # a link loop: left for the open to refuse
+        return path
+
+
+def make_database(
+    target: str | Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S, read_only: bool = False
+) -> pw.Database:
+    """Build (not connect) the peewee database for a path or ``postgresql://`` URL;
+    ``read_only`` opens a SQLite file for reading only (a file or folder you may not
+    write: showing, verifying and exporting still work, every write is refused)."""
     text = str(target)
     if is_server_url(text):
         return _server_database(text)
     if "://" in text and not text.startswith("sqlite://"):
         raise StorageError(f"{describe(text)} is not a database path or a postgresql:// URL.")
-    path = Path(text.removeprefix("sqlite:///") if text.startswith("sqlite://") else text)
+    path = sqlite_path(text)
+    if read_only:
+        return ReadOnlySqliteDatabase(
+            str(path),
+            pragmas=READ_ONLY_PRAGMAS,
+            timeout=busy_timeout_s,
+            check_same_thread=False,
+        )
     return pw.SqliteDatabase(
         str(path),
         pragmas=sqlite_pragmas(),
@@ -104,6 +139,31 @@ def make_database(target: str | Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S)
         lock_type="IMMEDIATE",  # writers take the lock up front: no upgrade deadlocks
         check_same_thread=False,
     )
+
+
+class ReadOnlySqliteDatabase(pw.SqliteDatabase):
+    """A SQLite file opened with ``mode=ro`` (and ``immutable`` in a folder where not even
+    SQLite's shared-memory file can be made); ``database`` stays the plain path."""
+
+    read_only = True
+
+    def _connect(self) -> Any:
+        path = Path(self.database).absolute()
+        folder_writable = os.access(path.parent, os.W_OK | os.X_OK)
+        wal = path.with_name(path.name + "-wal")
+        if not folder_writable and not wal.exists():  # nothing can change it: nobody may
+            uri = sqlite_uri(path, mode="ro", immutable="1")
+        else:
+            uri = read_only_uri(path)
+        conn = sqlite3.connect(
+            uri, timeout=self._timeout, isolation_level=None, uri=True, **self.connect_params
+        )
+        try:
+            self._add_conn_hooks(conn)
+        except Exception:
+            conn.close()
+            raise
+        return conn
 
 
 def _server_database(url: str) -> pw.Database:
@@ -141,14 +201,18 @@ def open_database(
 
     Raises StorageError (with a sentence) when it cannot be used. ``warn`` receives
     sentences about risks that do not stop the program (a database on a network share).
+    A SQLite file is checked before anything is set on it (its header, whose tables it
+    holds), and one you may not write is opened read-only.
     """
     text = str(target)
     if "://" in text and not (is_server_url(text) or text.startswith("sqlite://")):
         # before any folder is made for it
         raise StorageError(f"{describe(text)} is not a database path or a postgresql:// URL.")
+    read_only = False
     if not is_server_url(text):
-        path = Path(text.removeprefix("sqlite:///"))
-        check_sqlite_path(path, create=create)
+        path = sqlite_path(text)
+        read_only = check_sqlite_path(path, create=create)
+        check_sqlite_file(path)
         share = network_filesystem(path)
         if share and warn is not None:
             warn(
@@ -164,11 +228,12 @@ def open_database(
                 "conflicting copies; keep the database in a local folder (the default), and "
                 "share through a PostgreSQL server."
             )
-    db = make_database(target, busy_timeout_s=busy_timeout_s)
+        target = path
+    db = make_database(target, busy_timeout_s=busy_timeout_s, read_only=read_only)
     try:
         db.connect(reuse_if_open=True)
     except (pw.OperationalError, pw.DatabaseError) as exc:
-        error = translate(exc, describe(target))
+        error = translate(exc, describe(target), db=db)
         if isinstance(error, ConnectionLostError):
             raise StorageError(
                 f"Cannot connect to the database server {describe(target)}: {_first_line(exc)}."
@@ -176,20 +241,25 @@ def open_database(
         raise error from None
     db.bind(MODELS, bind_refs=False, bind_backrefs=False)
     try:
-        schema.ensure_schema(db)
+        schema.ensure_schema(db, read_only=read_only)
     except (pw.OperationalError, pw.DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
-        raise translate(exc, describe(target)) from None
+        raise translate(exc, describe(target), db=db) from None
     except Exception:
         db.close()
         raise
     return db
 
 
-def check_sqlite_path(path: Path, *, create: bool) -> None:
-    """Refuse, with a sentence, a path SQLite could not use for writing."""
+def is_read_only(db: pw.Database) -> bool:
+    return bool(getattr(db, "read_only", False))
+
+
+def check_sqlite_path(path: Path, *, create: bool) -> bool:
+    """Refuse, with a sentence, a path SQLite could not use; True when the file exists but
+    may only be read (it, or its folder, is read-only for this user)."""
     try:
-        _check_sqlite_path(path, create=create)
+        return _check_sqlite_path(path, create=create)
     except OSError as exc:
         raise StorageError(
             f"Cannot reach the database at {path} ({exc.strerror or exc}); check that the "
@@ -197,9 +267,10 @@ def check_sqlite_path(path: Path, *, create: bool) -> None:
         ) from None
 
 
-def _check_sqlite_path(path: Path, *, create: bool) -> None:
+def _check_sqlite_path(path: Path, *, create: bool) -> bool:
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a database file.")
+    folder = path.parent if str(path.parent) else Path(".")
     if not path.exists():
         if not create:
             raise StorageError(f"There is no database at {path}.")
@@ -209,17 +280,59 @@ def _check_sqlite_path(path: Path, *, create: bool) -> None:
             raise StorageError(
                 f"Cannot create the folder for the database at {path.parent} ({exc.strerror})."
             ) from None
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.exists() and not os.access(path, os.W_OK):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StorageError(
+                f"The folder {folder} is read-only: a new database cannot be made there. "
+                "Ask IT to make it writable for you, or choose another place."
+            )
+        return False
+    if not os.access(path, os.R_OK):
+        raise StorageError(f"The database file {path} may not be read by you; ask IT for access.")
+    return not os.access(path, os.W_OK) or not os.access(folder, os.W_OK | os.X_OK)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse, before anything is set on it (journal mode, pragmas, tables), a file that is
+    empty, not a SQLite database, damaged where SQLite keeps its schema, or another
+    program's database: its bytes stay exactly as they were."""
+    try:
+        if not path.exists():
+            return
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StorageError(f"Cannot read the database file {path} ({exc.strerror}).") from None
+    if size == 0:
         raise StorageError(
-            f"The database file {path} is read-only: nothing could be saved. Ask IT to make "
-            "it writable for you, or open a copy."
+            f"The database file {path} is empty (0 bytes): it was cut off, for example by a "
+            "full disk or an unfinished copy. Restore it from a backup, or remove the empty "
+            "file to start a new database there."
         )
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise StorageError(
-            f"The folder {folder} is read-only: the database needs to write its journal "
-            "there. Ask IT to make it writable for you, or move the database."
+    if header != SQLITE_HEADER:
+        raise DamagedDatabaseError(
+            f"{path} is not a readable recon-desktop database (it may be damaged). "
+            + RESTORE_ADVICE
         )
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return  # e.g. a read-only folder without SQLite's shared memory: the open decides
+    try:
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    except sqlite3.DatabaseError as exc:
+        if "malformed" in str(exc) or "not a database" in str(exc):
+            raise DamagedDatabaseError(_damaged(_first_line(exc))) from None
+        return
+    finally:
+        conn.close()
+    if tables and "schema_info" not in tables:
+        raise StorageError("This database was not made by recon-desktop; choose another file.")
 
 
 NETWORK_FILESYSTEMS = frozenset({
@@ -351,11 +464,14 @@ def quick_check(db: pw.Database) -> str | None:
     return _damaged(rows[0])
 
 
+RESTORE_ADVICE = (
+    "Restore it from a backup: put the last good backup in place with 'recon-desktop "
+    "restore BACKUP' (the damaged file is kept beside it)."
+)
+
+
 def _damaged(what: str) -> str:
-    return (
-        f"The database is damaged ({what}). Nothing more will be saved to it; make a "
-        "copy with 'recon-desktop backup', then restore the last good backup."
-    )
+    return f"The database is damaged ({what}). Nothing more will be saved to it. " + RESTORE_ADVICE
 
 
 class InstanceLock:
@@ -368,6 +484,7 @@ class InstanceLock:
     """
 
     def __init__(self, database: Path) -> None:
+        database = sqlite_path(database)  # a link to the file locks the file itself
         self.path = database.with_name(database.name + ".lock")
         self._file: Any = None
 
@@ -463,7 +580,7 @@ def transaction(db: pw.Database) -> Iterator[None]:
         with db.atomic():
             yield
     except DB_ERRORS as exc:
-        raise translate(exc) from None
+        raise translate(exc, db=db) from None
 
 
 @contextlib.contextmanager
@@ -492,7 +609,7 @@ def resilient(method: F) -> F:
             try:
                 return method(self, *args, **kwargs)
             except DB_ERRORS as exc:
-                error = translate(exc)
+                error = translate(exc, db=self.db)
                 if not isinstance(error, ConflictRetryError):
                     if isinstance(error, ConnectionLostError):
                         drop_connection(self.db)
@@ -568,9 +685,33 @@ _CONNECTION_LOST = (
 )  # fmt: skip
 
 
-def translate(exc: BaseException, where: str = "the database") -> StorageError:
+DISK_FULL = "The disk is full: nothing was saved. Free some space, then try again."
+_NEARLY_FULL_BYTES = 1 << 20
+
+
+def _disk_full(db: pw.Database | None) -> bool:
+    """Whether the disk of a SQLite database has (next to) no room left: SQLite reports a
+    file it could not grow or create as an I/O error."""
+    if db is None or is_postgres(db) or not isinstance(db.database, str):
+        return False
+    try:
+        return shutil.disk_usage(Path(db.database).parent).free < _NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def translate(
+    exc: BaseException, where: str = "the database", *, db: pw.Database | None = None
+) -> StorageError:
     """Map a driver error to a sentence a person can act on (the environment's fault)."""
     message = str(exc).lower()
+    subject = where[:1].upper() + where[1:]  # where, at the start of a sentence
+    if "cannot rollback" in message and exc.__context__ is not None:
+        # SQLite rolled back by itself (a full disk at the commit): the cause is the error
+        # before, which the failed rollback of the transaction's end would hide
+        return translate(exc.__context__, where, db=db)
+    if ("disk i/o error" in message or "unable to open" in message) and _disk_full(db):
+        return StorageError(DISK_FULL)
     if "password authentication" in message or "authentication failed" in message:
         return StorageError(f"The database server refused the sign-in for {where}.")
     if any(marker in message for marker in _RETRYABLE):
@@ -584,20 +725,22 @@ def translate(exc: BaseException, where: str = "the database") -> StorageError:
             "Check the network; work resumes when the server is back."
         )
     if "disk is full" in message or "database or disk is full" in message or "no space" in message:
-        return StorageError("The disk is full: nothing was saved. Free some space, then try again.")
+        return StorageError(DISK_FULL)
     if "locked" in message or "busy" in message:
         return StorageError(
-            f"{where} is locked by another program; nothing was saved. "
+            f"{subject} is locked by another program; nothing was saved. "
             "Close the other program or wait, then try again."
         )
     if "readonly" in message or "read-only" in message or "read only" in message:
         return StorageError(
-            f"{where} is read-only: nothing can be saved. Check the file and folder permissions."
+            f"{subject} is read-only for you (the file or its folder): nothing was saved. "
+            "Showing, verifying and exporting still work; to change it, ask IT to make it "
+            "writable, or work on a copy."
         )
     if "not a database" in message or "malformed" in message or "corrupt" in message:
-        return StorageError(
-            f"{where} is not a readable recon-desktop database (it may be damaged). "
-            "Restore it from a backup."
+        return DamagedDatabaseError(
+            f"{subject} is not a readable recon-desktop database (it may be damaged). "
+            + RESTORE_ADVICE
         )
     if "unable to open" in message:
         return StorageError(f"Cannot open {where}: check that the folder exists and is writable.")

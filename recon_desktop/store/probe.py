@@ -13,7 +13,13 @@ from pathlib import Path
 import peewee as pw
 
 from recon_desktop.errors import StorageError
-from recon_desktop.store.db import describe, is_server_url, make_database, translate
+from recon_desktop.store.db import (
+    check_sqlite_file,
+    describe,
+    is_server_url,
+    make_database,
+    translate,
+)
 from recon_desktop.store.schema import SCHEMA_VERSION
 
 
@@ -36,6 +42,7 @@ def probe(target: str) -> str:
                 f"There is no database at {path} yet; recon-desktop will create one there "
                 "on the next start."
             )
+        check_sqlite_file(path)  # before connecting sets anything on another program's file
         target = str(path)
     db = make_database(target, busy_timeout_s=2)  # a server gets the connect timeout there
     try:

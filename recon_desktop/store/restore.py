@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +13,7 @@ import peewee as pw
 from recon_desktop.errors import StorageError
 from recon_desktop.store import audit, schema
 from recon_desktop.store.backup import backup, is_same_file, verify_copy
-from recon_desktop.store.db import read_only_uri
+from recon_desktop.store.db import InstanceLock, open_database, read_only_uri
 
 
 def check_backup_file(source: Path) -> None:
@@ -83,4 +85,50 @@ def restore(db: pw.Database, source: Path, *, station: str) -> Path:
             f"The restored database does not verify ({result.problem}); the "
             f"previous content is saved in {saved}."
         )
+    return saved
+
+
+def restore_damaged(path: Path, source: Path) -> Path:
+    """Put a verified backup in place of a damaged SQLite file that cannot be restored
+    through SQLite itself: the damaged file (with its journal files) is renamed beside it,
+    kept as it was, and the backup is copied into its place. Returns where the damaged
+    file went. Needs the window closed (the one-copy lock)."""
+    source = Path(source)
+    check_backup_file(source)
+    lock = InstanceLock(path)
+    lock.acquire()
+    try:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        saved = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+        moved: list[tuple[Path, Path]] = []
+        for suffix in ("", "-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                aside = saved.with_name(saved.name + suffix)
+                os.replace(side, aside)
+                moved.append((aside, side))
+        try:
+            src = sqlite3.connect(read_only_uri(source), uri=True)
+            dest = sqlite3.connect(path)
+            try:
+                src.backup(dest)
+            finally:
+                dest.close()
+                src.close()
+            db = open_database(path)
+            try:
+                result = audit.verify(db)
+            finally:
+                db.close()
+            if not result.ok:
+                raise StorageError(f"The restored database does not verify ({result.problem}).")
+        except (sqlite3.Error, StorageError, OSError) as exc:
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    path.with_name(path.name + suffix).unlink()
+            for aside, side in moved:
+                os.replace(aside, side)
+            raise StorageError(f"The restore failed ({exc}); the database is as it was.") from None
+    finally:
+        lock.release()
     return saved

@@ -59,19 +59,35 @@ def read_version(db: pw.Database) -> int | None:
     row = SchemaInfo.get_or_none(SchemaInfo.key == "version")
     if row is None:
         raise StorageError("This database has no schema version; restore it from a backup.")
-    return int(row.value)
+    text = str(row.value).strip()
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise StorageError(
+            f"This database's schema version ({str(row.value)[:20]!r}) is not a version "
+            "number: it was edited or damaged. Restore it from a backup."
+        )
+    return int(text)
 
 
-def ensure_schema(db: pw.Database) -> None:
+def ensure_schema(db: pw.Database, *, read_only: bool = False) -> None:
     version = read_version(db)
-    if version is None:
-        create_schema(db)
-        return
-    if version > SCHEMA_VERSION:
+    if version is not None and version > SCHEMA_VERSION:
         raise SchemaTooNewError(
             f"This database was written by a newer version of recon-desktop (schema {version}; "
             f"this program knows up to {SCHEMA_VERSION}). Update the program to open it."
         )
+    if read_only and version != SCHEMA_VERSION:
+        raise StorageError(
+            "This database is read-only for you and "
+            + (
+                "holds nothing yet"
+                if version is None
+                else f"was written by an older version (schema {version}): it must be upgraded"
+            )
+            + " before it can be shown. Ask IT to make it writable, or open a writable copy."
+        )
+    if version is None:
+        create_schema(db)
+        return
     if version < SCHEMA_VERSION:
         upgrade(db, version)
 

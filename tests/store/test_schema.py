@@ -100,7 +100,8 @@ def test_files_that_are_not_recon_databases_are_refused(
         open_database(garbage)
     assert str(error.value) == (
         f"{garbage} is not a readable recon-desktop database (it may be damaged). "
-        "Restore it from a backup."
+        "Restore it from a backup: put the last good backup in place with 'recon-desktop "
+        "restore BACKUP' (the damaged file is kept beside it)."
     )
 
     no_version = tmp_path / "no-version.sqlite3"

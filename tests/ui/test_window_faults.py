@@ -108,7 +108,7 @@ def test_a_damaged_database_found_at_start_makes_the_window_read_only(
     qtbot.waitUntil(lambda: window.fault_banner.isVisible(), timeout=10_000)
     sentence = window.fault_banner.text()
     assert sentence.startswith("The database is damaged")
-    assert "recon-desktop backup" in sentence and "restore" in sentence
+    assert "recon-desktop restore BACKUP" in sentence
     assert window.live.read_only == sentence
 
     type_scan(qtbot, window.scan_input, "ITEM-0002")
