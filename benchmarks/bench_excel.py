@@ -70,17 +70,17 @@ def seed_session(path: Path, items: int, scans: int) -> int:
 
     db = open_database(path)
     services = Services.create(db, station="BENCH-1")
-    lab = services.admin.add_lab("Bench Lab")
-    services.admin.add_user("ana", "482913", lab="Bench Lab", role="member")
+    services.admin.create_first_admin("Bench Lab", "ana", "482913")
+    lab = services.admin.lab("Bench Lab")
     operator = services.auth.sign_in("ana", "482913")
     leaves = [
-        services.admin.ensure_location(f"Building 1/Room {r}/Freezer {f}/Shelf {s}").id
+        services.admin.ensure_location(operator, f"Building 1/Room {r}/Freezer {f}/Shelf {s}").id
         for r in range(1, 5)
         for f in "AB"
         for s in range(1, 6)
     ]
     ingredients = [
-        services.admin.ensure_ingredient(f"Ingredient {n}", "reagent") for n in range(50)
+        services.admin.ensure_ingredient(operator, f"Ingredient {n}", "reagent") for n in range(50)
     ]
     now = utcnow().isoformat(sep=" ", timespec="microseconds")
     p = db.param
@@ -106,7 +106,7 @@ def seed_session(path: Path, items: int, scans: int) -> int:
                 for n in range(items)
             ),
         )
-    services.admin.add_config("Everything", "Bench Lab", [], COLUMNS)
+    services.admin.add_config(operator, "Everything", "Bench Lab", [], COLUMNS)
     session = services.sessions.start(operator, lab.id, "Everything", "Benchmark count")
     ids = dict(db.execute_sql("SELECT barcode, id FROM inventory_item").fetchall())
     distinct = int(scans * 0.8)
@@ -317,8 +317,7 @@ def import_once(db_path: Path, path: Path, rows: int, *, checkpointer: bool) -> 
 
     db = open_database(db_path)
     services = Services.create(db, station="BENCH-1")
-    services.admin.add_lab("Import Lab")
-    services.admin.add_user("ana", "482913", lab="Import Lab", role="member")
+    services.admin.create_first_admin("Import Lab", "ana", "482913")
     operator = services.auth.sign_in("ana", "482913")
     running = start_checkpointer(db) if checkpointer else None
     importer = ImportService(db, services.admin)

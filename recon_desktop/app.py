@@ -102,7 +102,11 @@ def _run(
         shell.warn(warning)
     checkpointer = start_checkpointer(db)
     try:
-        services = Services.create(db, station=station)
+        from recon_desktop.services.anchoring import anchor_file
+
+        services = Services.create(
+            db, station=station, anchor_file=anchor_file(shell.settings.anchor_file)
+        )
         hint = ""
         if demo:
             if not services.admin.labs():

@@ -52,6 +52,15 @@ def settings_database() -> str | None:
     return settings.load().settings.database or None
 
 
+def anchor_file() -> Path:
+    """Where ending a session appends its anchor: the file chosen in the settings, else
+    ``anchors.txt`` beside the log."""
+    from recon_desktop import settings
+    from recon_desktop.services.anchoring import anchor_file as chosen_file
+
+    return chosen_file(settings.load().settings.anchor_file)
+
+
 def open_services(args: argparse.Namespace) -> Any:
     from recon_desktop import credentials
     from recon_desktop.services import Services
@@ -60,7 +69,7 @@ def open_services(args: argparse.Namespace) -> Any:
     # a PostgreSQL password comes from the URL or the keyring, never the settings file
     db = open_database(credentials.connect_target(database_target(args))[0])
     args.database = db  # closed by main() when the command is done
-    return Services.create(db, station=args.station)
+    return Services.create(db, station=args.station, anchor_file=anchor_file())
 
 
 def read_pin(what: str = "PIN") -> str:
@@ -74,6 +83,16 @@ def read_pin(what: str = "PIN") -> str:
 
 def sign_in(services: Any, user: str) -> Any:
     return services.auth.sign_in(user, read_pin(f"PIN for {user}"))
+
+
+def admin_sign_in(services: Any, user: str | None, what: str) -> Any:
+    """The admin named by --user, signed in (PIN from RECON_PIN or typed)."""
+    if not user:
+        raise ValidationError(
+            f"{what} needs a signed-in admin: add --user NAME (the PIN from RECON_PIN, or "
+            "typed when asked)."
+        )
+    return sign_in(services, user)
 
 
 # ---------------------------------------------------------------- commands
@@ -93,8 +112,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_labs_add(args: argparse.Namespace) -> int:
     services = open_services(args)
-    lab = services.admin.add_lab(args.name)
-    print(f"Lab {lab.name!r} added (#{lab.id}).")
+    operator = admin_sign_in(services, args.user, "Adding a lab")
+    lab = services.admin.add_lab(operator, args.name)
+    print(f"Lab {lab.name!r} added (#{lab.id}); {operator.name} is its admin.")
     return 0
 
 
@@ -105,13 +125,42 @@ def cmd_labs_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_users_add(args: argparse.Namespace) -> int:
-    pin = os.environ.get(args.pin_from_env)
+def _pin_from_env(variable: str) -> str:
+    pin = os.environ.get(variable)
     if pin is None:
-        raise ValidationError(f"The environment variable {args.pin_from_env} is not set.")
+        raise ValidationError(f"The environment variable {variable} is not set.")
+    return pin
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    pin = _pin_from_env(args.pin_from_env)
     services = open_services(args)
-    services.admin.add_user(args.name, pin, lab=args.lab, role=args.role, badge=args.badge)
+    if not args.user and not services.admin.has_users():
+        # an empty database: its first admin (and lab) need no sign-in
+        if args.role != "admin":
+            raise ValidationError(
+                "This database has no users yet: its first user must be an admin (--role admin)."
+            )
+        services.admin.create_first_admin(args.lab, args.name, pin, badge=args.badge)
+        print(
+            f"User {args.name!r} is admin in {args.lab!r}, the database's first admin; "
+            "from now on administration needs a signed-in admin (--user)."
+        )
+        return 0
+    operator = admin_sign_in(services, args.user, "Adding a user or a role")
+    services.admin.add_user(
+        operator, args.name, pin, lab=args.lab, role=args.role, badge=args.badge
+    )
     print(f"User {args.name!r} is {args.role} in {args.lab!r}.")
+    return 0
+
+
+def cmd_users_pin(args: argparse.Namespace) -> int:
+    pin = _pin_from_env(args.pin_from_env)
+    services = open_services(args)
+    operator = admin_sign_in(services, args.user, "Setting a PIN")
+    services.admin.set_pin(operator, args.name, pin)
+    print(f"{args.name}'s PIN was changed.")
     return 0
 
 
@@ -121,7 +170,8 @@ def cmd_configs_add(args: argparse.Namespace) -> int:
     services = open_services(args)
     filters = [parse_filter(text) for text in args.filter or []]
     columns = args.columns.split(",") if args.columns else list(DEFAULT_COLUMNS)
-    config_id = services.admin.add_config(args.name, args.lab, filters, columns)
+    operator = admin_sign_in(services, args.user, "Adding a listing config")
+    config_id = services.admin.add_config(operator, args.name, args.lab, filters, columns)
     lab = services.admin.lab(args.lab)
     count = services.admin.count_matching(lab.id, filters)
     print(f"Listing config {args.name!r} added (#{config_id}); it matches {count} items now.")
@@ -243,7 +293,7 @@ def cmd_sessions_end(args: argparse.Namespace) -> int:
     print(
         f"Session #{ended.id} {ended.name!r} ended: {p.expected_scanned} of "
         f"{p.expected_total} expected items scanned, {p.not_scanned} not scanned, "
-        f"{p.not_in_scope} not in scope, {p.unknown} unknown."
+        f"{p.not_in_scope} not in scope, {p.unknown} unknown. {services.sessions.anchor_note}"
     )
     return 0
 
@@ -275,29 +325,52 @@ def parse_batch_line(line: str) -> tuple[str, datetime | None]:
     return line.rstrip("\r\n"), None
 
 
+def batch_lines(data: bytes) -> list[tuple[int, str | None]]:
+    """(line number, text, or None when the line is not UTF-8) of a batch file's non-empty
+    lines, split at CR and LF only (bytes.splitlines); a UTF-8 byte order mark is left
+    out."""
+    lines: list[tuple[int, str | None]] = []
+    for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            lines.append((number, raw.decode("utf-8")))
+        except UnicodeDecodeError:
+            lines.append((number, None))
+    return lines
+
+
 def cmd_scans_load(args: argparse.Namespace) -> int:
     from collections import Counter
+
+    from recon_desktop.errors import StorageError
 
     path = Path(args.file)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise NotFoundError(f"Cannot read {path} ({exc.strerror}).") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(f"{path} is not a UTF-8 text file of barcodes.") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValidationError(
+            f"{path} is UTF-16 text; save it as UTF-8 (one barcode a line) and load it again."
+        )
+    lines = batch_lines(data)
     services = open_services(args)
     operator = sign_in(services, args.user)
     info = services.sessions.find(args.session)
     digest = hashlib.sha256(data).hexdigest()
     counts: Counter[str] = Counter()
     refused = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    for number, line in lines:
+        if line is None:
+            refused += 1
+            print(f"line {number}: not UTF-8 text; the line was not loaded.", file=sys.stderr)
             continue
-        # the same file loaded twice never records a line twice
-        client_id = hashlib.sha256(f"{info.id}:{digest}:{number}".encode()).hexdigest()[:32]
+        # one line of one file, loaded by this workstation and user, is recorded once,
+        # however often it is loaded; the same file from another station or user counts too
+        client_id = hashlib.sha256(
+            f"{info.id}:{services.station}:{operator.user_id}:{digest}:{number}".encode()
+        ).hexdigest()[:32]
         try:
             code, moment = parse_batch_line(line)
             result = services.sessions.scan(
@@ -307,6 +380,13 @@ def cmd_scans_load(args: argparse.Namespace) -> int:
             refused += 1
             print(f"line {number}: {exc}", file=sys.stderr)
             continue
+        except StorageError as exc:
+            print(f"line {number}: {exc}", file=sys.stderr)
+            raise StorageError(
+                f"Loading stopped at line {number} of {path.name}: the lines before it were "
+                "loaded, it and the rest were not; load the file again once the cause is gone "
+                "(nothing is recorded twice)."
+            ) from None
         if result is None:
             continue
         if result.layout_guess is not None:
@@ -333,8 +413,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from recon_desktop.services.importing import ImportService
 
     services = open_services(args)
-    operator = sign_in(services, args.user) if args.user else None
+    operator = admin_sign_in(services, args.user, "An import")
     importer = ImportService(services.db, services.admin)
+    importer.check_admin(operator, args.lab)  # before the file is read, even for a dry run
     plan = importer.plan(Path(args.file), args.lab, encoding=args.encoding)
     if plan.delimiter:
         print(f"Delimiter: {plan.delimiter!r}")
@@ -352,14 +433,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"updated, {plan.unchanged:,} unchanged). Nothing was written."
         )
         return 0
-    # without --user the history names the command line and the computer's login instead
-    try:
-        login = getpass.getuser()
-    except (OSError, KeyError):
-        login = "unknown"
-    done = importer.apply(
-        plan, operator=operator, station=f"{services.station} (command line, login {login})"
-    )
+    done = importer.apply(plan, operator=operator)
     print(
         f"Imported {done.rows:,} rows: {done.new:,} new, {done.updated:,} updated, "
         f"{done.unchanged:,} unchanged."
@@ -368,15 +442,27 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from recon_desktop.store import audit
+    from recon_desktop.services import anchoring
 
+    outside: list[str] = []
+    source = ""
+    if args.anchor:
+        source = str(args.anchor)
+        outside = anchoring.read_anchors(Path(args.anchor))
     services = open_services(args)
-    result = audit.verify(services.db)
-    if result.ok:
-        print(f"OK: {result.checked:,} records checked; the history has not been altered.")
+    report = anchoring.verify(services.db, outside, source=source)
+    if report.ok:
+        what = (
+            f"and still holds every record the anchors in {source} sealed"
+            if args.anchor
+            else "(give --anchor FILE to check against an anchor kept outside the database)"
+        )
+        print(f"OK: {report.checked:,} records checked; the history has not been altered {what}.")
+        for note in report.notes:
+            print(f"  {note}")
         return 0
     print(
-        f"ALTERED: {result.problem} ({result.checked:,} records checked before it).",
+        f"ALTERED: {report.problem} ({report.checked:,} records checked before it).",
         file=sys.stderr,
     )
     return 8
@@ -424,6 +510,43 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return 0
     saved = restore(services.db, Path(args.source), station=services.station)
     print(f"Restored from {args.source} and verified; the previous content is saved in {saved}.")
+    return 0
+
+
+def cmd_server_setup(args: argparse.Namespace) -> int:
+    from recon_desktop.store import server_roles
+
+    if args.print:
+        from urllib.parse import unquote, urlsplit
+
+        target = database_target(args)
+        name = unquote(urlsplit(target).path.lstrip("/")) or "postgres"
+        for statement in server_roles.statements(
+            name, owner=args.owner, workstation=args.workstation
+        ):
+            print(statement + ";")
+        for login in args.login or []:
+            print(server_roles.login_statement(login, workstation=args.workstation) + ";")
+            print(f"-- then: ALTER ROLE {login} PASSWORD '…';  (typed by you, never printed)")
+        return 0
+    logins = []
+    for login in args.login or []:
+        if not args.password_from_env:
+            raise ValidationError("A login needs its password: add --password-from-env VAR.")
+        logins.append((login, _pin_from_env(args.password_from_env)))
+    services = open_services(args)
+    done = server_roles.set_up(
+        services.db,
+        owner=args.owner,
+        workstation=args.workstation,
+        logins=logins,
+        station=services.station,
+    )
+    print(
+        f"Set up: the tables belong to {args.owner}; {args.workstation} may insert and read "
+        f"the records but never change or delete them ({len(done)} statements)."
+        + (f" Logins: {', '.join(args.login)}." if args.login else "")
+    )
     return 0
 
 
@@ -484,8 +607,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=cmd_demo, seeding_demo=True)
 
     labs = _group(commands, "labs", "labs")
-    add = labs.add_parser("add", help="add a lab")
+    add = labs.add_parser("add", help="add a lab (you become its admin)")
     add.add_argument("name")
+    _admin_user(add)
     add.set_defaults(handler=cmd_labs_add)
     labs.add_parser("list", help="list labs").set_defaults(handler=cmd_labs_list)
 
@@ -501,18 +625,30 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--lab", required=True)
     add.add_argument("--role", required=True, choices=["admin", "member", "viewer"])
     add.add_argument("--badge", help="badge barcode for signing in")
+    add.add_argument(
+        "--user",
+        metavar="ADMIN",
+        help="an admin of the lab, signed in (PIN from RECON_PIN); only the first admin of "
+        "an empty database is added without one",
+    )
     add.set_defaults(handler=cmd_users_add)
+    pin = users.add_parser("pin", help="set a user's PIN (your own, or as an admin)")
+    pin.add_argument("name")
+    pin.add_argument(
+        "--pin-from-env",
+        required=True,
+        metavar="VAR",
+        help="environment variable holding the new PIN (6-12 digits)",
+    )
+    _admin_user(pin, "you, or an admin of every lab of the user (PIN from RECON_PIN)")
+    pin.set_defaults(handler=cmd_users_pin)
 
     imp = commands.add_parser("import", help="import inventory from .csv or .xlsx")
     imp.add_argument("file")
     imp.add_argument("--lab", required=True)
     imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
     imp.add_argument("--encoding", help="CSV text encoding (default UTF-8, with or without BOM)")
-    imp.add_argument(
-        "--user",
-        help="record the import as this user's (PIN from RECON_PIN); "
-        "without it the history names the computer and login",
-    )
+    _admin_user(imp)
     imp.set_defaults(handler=cmd_import)
 
     configs = _group(commands, "configs", "listing configs")
@@ -526,6 +662,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="repeat for several filters (all must match)",
     )
     add.add_argument("--columns", help="comma-separated fields, in order")
+    _admin_user(add)
     add.set_defaults(handler=cmd_configs_add)
     lst = configs.add_parser("list", help="list the listing configs of a lab")
     lst.add_argument("--lab", required=True)
@@ -569,13 +706,40 @@ def build_parser() -> argparse.ArgumentParser:
     load.set_defaults(handler=cmd_scans_load)
 
     aud = _group(commands, "audit", "audit trail")
-    aud.add_parser("verify", help="check the history has not been altered").set_defaults(
-        handler=cmd_audit_verify
+    ver = aud.add_parser("verify", help="check the history has not been altered")
+    ver.add_argument(
+        "--anchor",
+        metavar="FILE",
+        help="also check against the anchors in FILE (a session report .xlsx, or the anchor "
+        "file): an older copy put in place or a rewritten tail fails",
     )
+    ver.set_defaults(handler=cmd_audit_verify)
 
     backup = commands.add_parser("backup", help="consistent, verified copy of the database")
     backup.add_argument("dest")
     backup.set_defaults(handler=cmd_backup)
+
+    server = _group(commands, "server", "a PostgreSQL server's own protection of the records")
+    setup = server.add_parser(
+        "setup",
+        help="make an owner role and a workstations' role that may only insert and read the "
+        "records (run it connected as a superuser or the tables' owner)",
+    )
+    setup.add_argument("--owner", default="recon_owner", help="the owner role (made if missing)")
+    setup.add_argument("--workstation", default="recon_workstation", help="the workstations' role")
+    setup.add_argument(
+        "--login",
+        action="append",
+        metavar="NAME",
+        help="also make a login in the workstations' role (repeat for several)",
+    )
+    setup.add_argument(
+        "--password-from-env", metavar="VAR", help="environment variable holding the password"
+    )
+    setup.add_argument(
+        "--print", action="store_true", help="print the SQL instead of running it (no passwords)"
+    )
+    setup.set_defaults(handler=cmd_server_setup)
 
     restore = commands.add_parser(
         "restore", help="replace the database's content with a verified backup"
@@ -583,6 +747,14 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("source")
     restore.set_defaults(handler=cmd_restore)
     return parser
+
+
+def _admin_user(parser: argparse.ArgumentParser, text: str = "") -> None:
+    parser.add_argument(
+        "--user",
+        metavar="ADMIN",
+        help=text or "an admin of the lab, signed in (PIN from RECON_PIN, or typed)",
+    )
 
 
 def _group(commands: Any, name: str, help_text: str) -> Any:

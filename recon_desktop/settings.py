@@ -120,6 +120,9 @@ class Settings:
     font_size: int = 14
     date_language: str = "system"
     date_format: DateFormat = DateFormat.ISO
+    # where ending a session appends its anchor (the chain heads, kept outside the
+    # database); "" means anchors.txt beside the log
+    anchor_file: str = ""
     version: int = field(default=VERSION, repr=False)
 
     def replace(self, **changes: Any) -> Settings:
@@ -157,6 +160,12 @@ def _database(value: Any) -> str:
     return split_password(value.strip())[0]  # a password in the file is never used
 
 
+def _anchor_file(value: Any) -> str:
+    if not isinstance(value, str) or "\x00" in value:
+        raise ValueError("a file path")
+    return value.strip()
+
+
 def _gs_substitute(value: Any) -> str:
     if not isinstance(value, str) or len(value) > 1 or (value and not value.isprintable()):
         raise ValueError("one printable character, or nothing")
@@ -189,6 +198,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "font_size": _int_in(*FONT_SIZES),
     "date_language": _language,
     "date_format": _choice(DateFormat),
+    "anchor_file": _anchor_file,
 }
 
 

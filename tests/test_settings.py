@@ -211,7 +211,9 @@ def test_the_command_line_uses_the_database_of_the_settings(
     settings.save(Settings(database=str(chosen)), tmp_path / "settings.json")
     monkeypatch.setenv(settings.SETTINGS_ENV, str(tmp_path / "settings.json"))
     monkeypatch.delenv("RECON_DB", raising=False)
-    assert main(["labs", "add", "Cell Biology"]) == 0
+    monkeypatch.setenv("ROOT_PIN", "999111")
+    first = ["users", "add", "root", "--pin-from-env", "ROOT_PIN", "--role", "admin"]
+    assert main([*first, "--lab", "Cell Biology"]) == 0
     assert chosen.exists()
     capsys.readouterr()
     assert main(["labs", "list"]) == 0

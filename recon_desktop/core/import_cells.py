@@ -8,6 +8,7 @@ time (``column_converter``): each distinct cell value once, at C speed where it 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -85,6 +86,17 @@ def _plain_text(value: Any, what: str, max_length: int) -> str:
     return text
 
 
+def _looks_alike(text: str) -> bool:
+    """Invisible format characters or full-width forms: a scan of such a label is refused
+    or read as its ASCII form (``core.barcodes``), so the item would never be found."""
+    if text.isascii():
+        return False
+    return any(
+        unicodedata.category(ch) == "Cf" or ch == "\u3000" or "\uff01" <= ch <= "\uff5e"
+        for ch in text
+    )
+
+
 def _barcode(value: Any) -> str:
     if is_number(value):
         number = float(value)
@@ -104,6 +116,11 @@ def _barcode(value: Any) -> str:
     text = _plain_text(value, "barcode", MAX_LENGTHS["barcode"])
     if not text:
         raise _RowError("the barcode is empty")
+    if _looks_alike(text):
+        raise _RowError(
+            "the barcode holds invisible characters or full-width forms, which a scanner "
+            "never sends as they are; type it again in plain characters"
+        )
     return text
 
 
@@ -243,10 +260,12 @@ def _barcode_column(column: Sequence[Any]) -> ColumnResult:
     C speed), the column is the answer; otherwise cell by cell for the reasons."""
     if set(map(type, column)) == {str}:
         texts = list(map(str.strip, column))
+        joined = "".join(texts)
         if (
             "" not in texts
             and max(map(len, texts)) <= MAX_LENGTHS["barcode"]
-            and not _CONTROL.search("".join(texts))
+            and not _CONTROL.search(joined)
+            and not _looks_alike(joined)
         ):
             return texts, []
     return _each(_barcode, column)

@@ -57,6 +57,7 @@ class HistoryKind(enum.StrEnum):
     ARCHIVED = "archived"
     SCANNED = "scanned"
     SCAN_UNDONE = "scan-undone"
+    SEALED = "sealed"  # the item's values recorded as they were (the upgrade to schema 3)
 
 
 class View(enum.StrEnum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from recon_desktop.services.actions import ActionService
 from recon_desktop.services.admin import AdminService
@@ -30,16 +31,20 @@ class Services:
     inventory: InventoryService
 
     @classmethod
-    def create(cls, db: Database, station: str | None = None) -> Services:
+    def create(
+        cls, db: Database, station: str | None = None, *, anchor_file: Path | None = None
+    ) -> Services:
+        """``anchor_file``: where ending a session appends its anchor (None: only into the
+        database and the session report)."""
         station = station or default_station()
         auth = AuthService(db, station)
-        admin = AdminService(db)
+        admin = AdminService(db, auth, station)
         return cls(
             db=db,
             station=station,
             auth=auth,
             admin=admin,
-            sessions=SessionService(db, auth, admin),
+            sessions=SessionService(db, auth, admin, anchor_file=anchor_file),
             actions=ActionService(db, auth, admin),
             inventory=InventoryService(db),
         )

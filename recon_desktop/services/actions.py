@@ -23,7 +23,7 @@ from recon_desktop.errors import (
 )
 from recon_desktop.services.admin import AdminService, find_location
 from recon_desktop.services.auth import AuthService
-from recon_desktop.store import audit, items, locations, sessions
+from recon_desktop.store import audit, item_states, items, locations, seals, sessions
 from recon_desktop.store.audit import HISTORY_CHAIN
 from recon_desktop.store.db import Database, db_now, resilient, transaction
 
@@ -103,6 +103,7 @@ class ActionService:
         new: object = None,
         reason: str | None = None,
         source: str | None = None,
+        state: str | None = None,
     ) -> int:
         return audit.append(
             self.db,
@@ -119,6 +120,7 @@ class ActionService:
                 "session_id": session_id,
                 "source": source,
                 "at": db_now(self.db),
+                "state": state,  # a new item's values (core.item_state)
             },
         )
 
@@ -222,11 +224,23 @@ class ActionService:
                 new=amount,
                 reason=reason or f"split off {item.barcode}",
                 source=f"split from {item.barcode}",
+                state=item_states.state_text(self.db, new_id),
             )
             if session_id is not None:
                 expected = sessions.is_expected(session_id, item.id)
                 if expected:
                     sessions.add_expected(session_id, new_id)
+                    seals.seal(
+                        self.db,
+                        f"session:{session_id}",
+                        kind="expected-item-added",
+                        at=db_now(self.db),
+                        user_id=operator.user_id,
+                        user_name=operator.name,
+                        station=operator.station,
+                        session_id=session_id,
+                        detail=f"{barcode}, split off the expected {item.barcode}",
+                    )
                 if label is not None:
                     # the label was scanned in this session before it was an item (Unknown
                     # barcode): it is that item now, found

@@ -12,15 +12,15 @@ from recon_desktop.core.filters import (
     check_filters,
 )
 from recon_desktop.core.locations import split_path
-from recon_desktop.core.records import LabInfo, LocationInfo, Role
-from recon_desktop.errors import NotFoundError, ValidationError
-from recon_desktop.services.auth import check_pin_format, hash_pin
+from recon_desktop.core.records import LabInfo, LocationInfo, Operator, Role
+from recon_desktop.errors import NotFoundError, PermissionDeniedError, ValidationError
+from recon_desktop.services.auth import AuthService, check_pin_format, hash_pin
 from recon_desktop.store import items as item_store
 from recon_desktop.store import labs as lab_store
 from recon_desktop.store import locations as location_store
-from recon_desktop.store import queries
+from recon_desktop.store import queries, seals
 from recon_desktop.store import users as user_store
-from recon_desktop.store.db import Database, transaction, utcnow
+from recon_desktop.store.db import Database, db_now, resilient, transaction
 
 MAX_NAME = 200
 
@@ -57,16 +57,87 @@ def location_barcode(location_id: int) -> str:
 
 
 class AdminService:
-    def __init__(self, db: Database) -> None:
+    """Labs, users, roles, PINs, locations, ingredients and listing configs. Every change
+    needs a signed-in admin of the lab it is about (checked here, not only in the window)
+    and is recorded: an audit event naming who, when and what, sealing the record's new
+    values (``store.seals``)."""
+
+    def __init__(self, db: Database, auth: AuthService, station: str) -> None:
         self.db = db
+        self.auth = auth
+        self.station = station
+
+    def _seal(self, operator: Operator | None, subject: str, kind: str, detail: str) -> None:
+        seals.seal(
+            self.db,
+            subject,
+            kind=kind,
+            at=db_now(self.db),
+            user_id=operator.user_id if operator else None,
+            user_name=operator.name if operator else "(no user)",
+            station=operator.station if operator else self.station,
+            detail=detail,
+        )
+
+    def _require_admin(self, operator: Operator, lab: LabInfo, doing: str) -> None:
+        self.auth.require_role(operator, lab.id, Role.ADMIN, doing=doing)
+
+    # ------------------------------------------------------------ the first admin
+    def has_users(self) -> bool:
+        return user_store.any_user()
+
+    @resilient
+    def create_first_admin(
+        self, lab: str, name: str, pin: str, *, badge: str | None = None
+    ) -> Operator:
+        """On a database without users only: the first lab (made when missing) and its
+        first admin, who needs no sign-in to be made. Returns that admin, signed in."""
+        lab_name = clean_name(lab, "lab name")
+        name = clean_name(name, "user name")
+        check_pin_format(pin)
+        badge = badge.strip() if badge else None
+        pin_hash = hash_pin(pin)
+        refused = (
+            "This database already has users: an admin of the lab must sign in to add "
+            "another (--user NAME, with the PIN in RECON_PIN)."
+        )
+        with transaction(self.db):
+            if user_store.any_user() or not user_store.claim_first_admin(self.db, name):
+                raise PermissionDeniedError(refused)
+            now = db_now(self.db)
+            user_id = user_store.create(name, pin_hash, badge, now)
+            operator = Operator(user_id, name, self.station)
+            info = lab_store.lab_by_name(lab_name) or lab_store.create_lab(lab_name, now)
+            lab_store.set_role(user_id, info.id, Role.ADMIN)
+            self._seal(operator, f"lab:{info.id}", "lab-added", f"lab {lab_name}")
+            self._seal(operator, f"user:{user_id}", "user-added", f"first admin {name}")
+            self._seal(
+                operator, f"role:{user_id}:{info.id}", "role-set", f"{name}: admin of {lab_name}"
+            )
+        return operator
 
     # ------------------------------------------------------------ labs
-    def add_lab(self, name: str) -> LabInfo:
+    @resilient
+    def add_lab(self, operator: Operator, name: str) -> LabInfo:
+        """A new lab, added by an admin (of any lab), who becomes the new lab's admin."""
         name = clean_name(name, "lab name")
         with transaction(self.db):
+            if not any(role is Role.ADMIN for _, role in lab_store.labs_of(operator.user_id)):
+                raise PermissionDeniedError(
+                    f"{operator.name} cannot add a lab: that needs an admin of a lab."
+                )
             if lab_store.lab_by_name(name):
                 raise ValidationError(f"There is already a lab called {name!r}.")
-            return lab_store.create_lab(name, utcnow())
+            lab = lab_store.create_lab(name, db_now(self.db))
+            lab_store.set_role(operator.user_id, lab.id, Role.ADMIN)
+            self._seal(operator, f"lab:{lab.id}", "lab-added", f"lab {name}")
+            self._seal(
+                operator,
+                f"role:{operator.user_id}:{lab.id}",
+                "role-set",
+                f"{operator.name}: admin of {name} (who adds a lab is its admin)",
+            )
+        return lab
 
     def lab(self, name_or_id: str | int) -> LabInfo:
         if isinstance(name_or_id, int):
@@ -84,41 +155,83 @@ class AdminService:
         return lab_store.labs_of(user_id)
 
     # ------------------------------------------------------------ users
+    @resilient
     def add_user(
         self,
+        operator: Operator,
         name: str,
         pin: str,
         *,
-        lab: str | None = None,
+        lab: str | int,
         role: Role | str = Role.MEMBER,
         badge: str | None = None,
     ) -> int:
-        """Create a user, or give an existing user a role in another lab (PIN must match
-        the rule; an existing user's PIN is not changed)."""
+        """Create a user with a role in a lab, or give an existing user a role there (or
+        change it; the PIN of an existing user is not changed). Needs an admin of the lab."""
         name = clean_name(name, "user name")
         role = Role(role)
-        lab_info = self.lab(lab) if lab else None
+        lab_info = self.lab(lab)
+        self._require_admin(operator, lab_info, "add users or change roles")
+        existing = user_store.by_name(name)
+        pin_hash = None
+        if existing is None:
+            check_pin_format(pin)
+            pin_hash = hash_pin(pin)  # slow on purpose: before the transaction
+        badge = badge.strip() if badge else None
         with transaction(self.db):
             user = user_store.by_name(name)
             if user is not None:
                 user_id = user.id
             else:
-                check_pin_format(pin)
-                badge = badge.strip() if badge else None
+                if pin_hash is None:
+                    raise ValidationError(f"{name} was removed meanwhile; try again.")
                 if badge and user_store.badge_taken(badge):
                     raise ValidationError("That badge barcode belongs to another user.")
-                user_id = user_store.create(name, hash_pin(pin), badge, utcnow())
-            if lab_info:
-                lab_store.set_role(user_id, lab_info.id, role)
+                user_id = user_store.create(name, pin_hash, badge, db_now(self.db))
+                self._seal(operator, f"user:{user_id}", "user-added", f"user {name}")
+            lab_store.set_role(user_id, lab_info.id, role)
+            self._seal(
+                operator,
+                f"role:{user_id}:{lab_info.id}",
+                "role-set",
+                f"{name}: {role.value} of {lab_info.name}",
+            )
         return int(user_id)
+
+    @resilient
+    def set_pin(self, operator: Operator, name: str, pin: str) -> None:
+        """A new PIN: for oneself, or for someone else by an admin of every lab where that
+        person has a role (so that no admin of one lab can take over another's)."""
+        user = self.auth.user_by_name(name)
+        check_pin_format(pin)
+        if user.id != operator.user_id:
+            labs = lab_store.labs_of(user.id)
+            missing = [
+                lab.name
+                for lab, _ in labs
+                if self.auth.role(operator.user_id, lab.id) is not Role.ADMIN
+            ]
+            if missing or not labs:
+                raise PermissionDeniedError(
+                    f"{operator.name} cannot set {user.name}'s PIN: that needs an admin of "
+                    + (", ".join(missing) if missing else "a lab of theirs")
+                    + "."
+                )
+        pin_hash = hash_pin(pin)
+        with transaction(self.db):
+            user_store.set_pin_hash(user.id, pin_hash)
+            self._seal(operator, f"user:{user.id}", "pin-changed", f"PIN of {user.name}")
 
     def users(self) -> list[tuple[int, str]]:
         return user_store.users()
 
     # ------------------------------------------------------------ locations
-    def ensure_location(self, path: str, *, barcode: str | None = None) -> LocationInfo:
+    def ensure_location(
+        self, operator: Operator, path: str, *, barcode: str | None = None
+    ) -> LocationInfo:
         """The location at a path like 'Building 1/Room 101/Freezer A', created with its
-        parents when missing (each gets a generated barcode unless one is given)."""
+        parents when missing (each gets a generated barcode unless one is given), each new
+        one recorded as the operator's. Part of an import or set-up by an admin."""
         parts = split_path(path)
         with transaction(self.db):
             parent_id: int | None = None
@@ -131,6 +244,7 @@ class AdminService:
                     code = barcode if depth == len(parts) and barcode else location_barcode(new_id)
                     location_store.set_barcode(new_id, code)
                     location = LocationInfo(new_id, parts[depth - 1], full, code, parent_id)
+                    self._seal(operator, f"location:{new_id}", "location-added", full)
                 parent_id = location.id
             assert location is not None
         return location
@@ -144,21 +258,29 @@ class AdminService:
     def locations(self) -> list[LocationInfo]:
         return location_store.locations()
 
-    def ensure_ingredient(self, name: str, type_: str | None = None) -> int:
-        return item_store.ensure_ingredient(clean_name(name, "ingredient name", 300), type_)
+    def ensure_ingredient(self, operator: Operator, name: str, type_: str | None = None) -> int:
+        """The ingredient's id, made (or given its first type) and recorded when needed."""
+        name = clean_name(name, "ingredient name", 300)
+        with transaction(self.db):
+            ingredient_id, changed = item_store.ensure_ingredient(name, type_)
+            if changed:
+                self._seal(operator, f"ingredient:{ingredient_id}", changed, name)
+        return ingredient_id
 
     # ------------------------------------------------------------ listing configs
+    @resilient
     def add_config(
         self,
+        operator: Operator,
         name: str,
         lab: str | int,
         filters: Sequence[Filter],
         columns: Sequence[str] = DEFAULT_COLUMNS,
-        *,
-        created_by: int | None = None,
     ) -> int:
+        """A listing config of a lab, added by an admin of the lab."""
         name = clean_name(name, "listing config name")
         lab_info = self.lab(lab)
+        self._require_admin(operator, lab_info, "add listing configs")
         checked = check_filters(list(filters))
         keys = check_columns(list(columns))
         saved = [[c.field, c.op, f.value.strip()] for c, f in zip(checked, filters, strict=True)]
@@ -167,14 +289,21 @@ class AdminService:
                 raise ValidationError(
                     f"There is already a listing config called {name!r} in {lab_info.name}."
                 )
-            return lab_store.create_config(
+            config_id = lab_store.create_config(
                 name=name,
                 lab_id=lab_info.id,
                 columns=list(keys),
                 filters=saved,
-                created_by=created_by,
-                at=utcnow(),
+                created_by=operator.user_id,
+                at=db_now(self.db),
             )
+            self._seal(
+                operator, f"config:{config_id}", "config-added", f"{name} in {lab_info.name}"
+            )
+        return config_id
+
+    def may_add_configs(self, operator: Operator, lab_id: int) -> bool:
+        return self.auth.role(operator.user_id, lab_id) is Role.ADMIN
 
     def configs(self, lab_id: int) -> list[tuple[int, str]]:
         return lab_store.configs(lab_id)

@@ -15,9 +15,8 @@ from recon_desktop.core.filters import Filter
 from recon_desktop.core.records import HistoryKind, Role
 from recon_desktop.errors import ValidationError
 from recon_desktop.services import Services
-from recon_desktop.store import audit, items
+from recon_desktop.store import item_states, items
 from recon_desktop.store import labs as lab_store
-from recon_desktop.store.audit import HISTORY_CHAIN
 from recon_desktop.store.db import transaction, utcnow
 
 DEMO_USERS: tuple[tuple[str, str, tuple[tuple[str, Role], ...]], ...] = (
@@ -78,29 +77,43 @@ def location_paths() -> Iterator[str]:
 
 
 def seed(services: Services, size: int = 2000, *, rng_seed: int = 7) -> DemoInfo:
-    """Fill an empty database with demo data; refuses a database that already has labs."""
+    """Fill an empty database with demo data; refuses a database that already has labs or
+    users. The first demo user is made its first admin; everything else is recorded as
+    done by them, as an admin would do it."""
     db = services.db
-    if lab_store.any_lab():
+    if lab_store.any_lab() or services.admin.has_users():
         raise ValidationError("The database already has labs; demo data goes into an empty one.")
     rng = random.Random(rng_seed)
     info = DemoInfo()
-    labs = {name: services.admin.add_lab(name) for name in ("Cell Biology", "Chemistry")}
-    info.labs = list(labs)
-    for name, pin, roles in DEMO_USERS:
-        for lab, role in roles:
-            services.admin.add_user(name, pin, lab=lab, role=role, badge=DEMO_BADGES[name])
-            info.users.append((name, pin, lab, role.value))
+    first, first_pin, first_roles = DEMO_USERS[0]
+    admin = services.admin.create_first_admin(
+        first_roles[0][0], first, first_pin, badge=DEMO_BADGES[first]
+    )
+    for lab_name in ("Cell Biology", "Chemistry"):
+        if lab_store.lab_by_name(lab_name) is None:
+            services.admin.add_lab(admin, lab_name)
+    info.labs = ["Cell Biology", "Chemistry"]
+    roles = [(name, pin, lab, role) for name, pin, their in DEMO_USERS for lab, role in their]
+    # the first admin's own lesser roles come last: until then they administer both labs
+    lesser = [r for r in roles if r[0] == first and r[3] is not Role.ADMIN]
+    for name, pin, lab, role in roles:
+        if (name, pin, lab, role) not in lesser:
+            services.admin.add_user(admin, name, pin, lab=lab, role=role, badge=DEMO_BADGES[name])
+    info.users = [(name, pin, lab, role.value) for name, pin, lab, role in roles]
+    labs = {name: services.admin.lab(name) for name in info.labs}
     leaves = []
     with transaction(db):
         for path in location_paths():
-            loc = services.admin.ensure_location(path)
+            loc = services.admin.ensure_location(admin, path)
             leaves.append(loc.id)
     info.location_barcodes = [
         (loc.path, loc.barcode or "")
         for loc in services.admin.locations()
         if loc.path.count("/") <= 2 or loc.path.endswith("Box 1")
     ][:12]
-    ingredients = [(services.admin.ensure_ingredient(n, t), UNITS[t]) for n, t in INGREDIENTS]
+    ingredients = [
+        (services.admin.ensure_ingredient(admin, n, t), UNITS[t]) for n, t in INGREDIENTS
+    ]
     lab_ids = [labs["Cell Biology"].id, labs["Chemistry"].id]
     today = date.today()
     now = utcnow()
@@ -131,19 +144,16 @@ def seed(services: Services, size: int = 2000, *, rng_seed: int = 7) -> DemoInfo
 
     with transaction(db):
         items.insert_many(db, rows())
-        if size <= 20_000:
-            for item_id in items.all_ids():
-                audit.append(
-                    db,
-                    HISTORY_CHAIN,
-                    {
-                        "item_id": item_id,
-                        "kind": HistoryKind.CREATED.value,
-                        "station": services.station,
-                        "source": "demo data",
-                        "at": now,
-                    },
-                )
+        # each item's history starts with its values, as an import's does
+        item_states.append_states(
+            db,
+            kind=HistoryKind.CREATED,
+            station=services.station,
+            at=now,
+            reason="demo data",
+            source="demo data",
+            user_id=admin.user_id,
+        )
     info.items = size
     configs = (
         (
@@ -155,8 +165,10 @@ def seed(services: Services, size: int = 2000, *, rng_seed: int = 7) -> DemoInfo
         ("Chemistry", "All active", [Filter("status", "=", "active")]),
     )
     for lab, name, filters in configs:
-        services.admin.add_config(name, lab, filters)
+        services.admin.add_config(admin, name, lab, filters)
         info.configs.append((lab, name, "; ".join(str(f) for f in filters)))
+    for name, pin, lab, role in lesser:
+        services.admin.add_user(admin, name, pin, lab=lab, role=role)
     info.sample_barcodes = [f"RC{n:08d}" for n in (1, 2, 3, 5, 6, 7)]
     return info
 

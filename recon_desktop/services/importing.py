@@ -33,15 +33,13 @@ from recon_desktop.core.import_rows import (
 from recon_desktop.core.records import HistoryKind, Operator, Role
 from recon_desktop.errors import (
     NotFoundError,
-    PermissionDeniedError,
     ValidationError,
 )
 from recon_desktop.readers import DELIMITER_NAMES, open_table, sha256_of
 from recon_desktop.services.admin import AdminService
 from recon_desktop.services.safe_write import CancelledError
-from recon_desktop.store import bulk, labs
+from recon_desktop.store import bulk, events, labs
 from recon_desktop.store.db import DB_ERRORS, Database, db_now, transaction
-from recon_desktop.workstation import workstation_name
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -302,15 +300,20 @@ class ImportService:
                 plan.unchanged += 1
 
     # ------------------------------------------------------------ apply
+    def check_admin(self, operator: Operator, lab: str | int) -> None:
+        """Only an admin of the lab imports into it (PermissionDeniedError otherwise)."""
+        info = self.admin.lab(lab)
+        self.admin.auth.require_role(operator, info.id, Role.ADMIN, doing="import inventory")
+
     def apply(
         self,
         plan: ImportPlan,
         *,
-        operator: Operator | None = None,
+        operator: Operator,
         progress: Progress | None = None,
-        station: str | None = None,
     ) -> ImportPlan:
-        """Import a checked plan: all of it in one transaction, or nothing.
+        """Import a checked plan: all of it in one transaction, or nothing; by an admin of
+        the lab, recorded with the file's name and SHA-256.
 
         The file is read again if the plan holds no rows; its SHA-256 must still match, and
         every row is compared with the database again inside the transaction.
@@ -320,13 +323,12 @@ class ImportService:
                 f"{plan.path.name} has {len(plan.problems)} problem(s); nothing was imported. "
                 f"First: {plan.problems[0]}."
             )
+        self.admin.auth.require_role(operator, plan.lab_id, Role.ADMIN, doing="import inventory")
         digest = sha256_of(plan.path) if plan.path.is_file() else ""
         if digest != plan.sha256:
             raise ValidationError(
                 f"{plan.path.name} changed since it was checked; check it again, then import."
             )
-        if operator is not None:
-            self._require_member(operator, plan.lab_id, plan.lab)
         parsed = plan._parsed
         if not parsed:
             fresh = self.plan(plan.path, plan.lab_id, mapping=plan.mapping, encoding=plan.encoding)
@@ -337,10 +339,19 @@ class ImportService:
                 )
             parsed = fresh._parsed
         source = f"{plan.path.name} sha256:{plan.sha256}"
-        station = operator.station if operator else (station or workstation_name())[:200]
-        user_id = operator.user_id if operator else None
         with bulk.collector_paused(), transaction(self.db):
-            self._write(plan, parsed, source, station, user_id, progress)
+            self._write(plan, parsed, source, operator, progress)
+            events.record(
+                at=db_now(self.db),
+                kind="inventory-imported",
+                user_id=operator.user_id,
+                user_name=operator.name,
+                station=operator.station,
+                detail=(
+                    f"{source} into {plan.lab}: {plan.new:,} new, {plan.updated:,} updated "
+                    f"({plan.changes:,} field changes), {plan.unchanged:,} unchanged"
+                ),
+            )
         if plan.new >= ANALYZE_AFTER:
             try:
                 bulk.refresh_item_statistics(self.db)
@@ -348,23 +359,16 @@ class ImportService:
                 log.warning("ANALYZE after an import failed: %s", exc)
         return plan
 
-    def _require_member(self, operator: Operator, lab_id: int, lab: str) -> None:
-        if labs.role(operator.user_id, lab_id) not in (Role.ADMIN, Role.MEMBER):
-            raise PermissionDeniedError(
-                f"{operator.name} cannot import inventory into {lab}: that needs the admin or "
-                "member role."
-            )
-
     def _write(
         self,
         plan: ImportPlan,
         parsed: list[Row],
         source: str,
-        station: str,
-        user_id: int | None,
+        who: Operator,
         progress: Progress | None,
     ) -> ImportPlan:
         db = self.db
+        station, user_id = who.station, who.user_id
         if labs.lab_by_id(plan.lab_id) is None:
             raise NotFoundError(f"There is no lab {plan.lab!r}.")
         existing = bulk.existing_items(db, list(map(_BARCODE, parsed)))
@@ -384,7 +388,7 @@ class ImportService:
                 "imported. Check it again."
             )
         locations = {
-            path: self.admin.ensure_location(path).id
+            path: self.admin.ensure_location(who, path).id
             for path in sorted(set(map(_LOCATION, parsed)))
         }
         # the file's type of each ingredient (the plan checked that rows agree)
@@ -396,12 +400,12 @@ class ImportService:
             if kind
         }
         ingredients = {
-            name: self.admin.ensure_ingredient(name, types.get(name))
+            name: self.admin.ensure_ingredient(who, name, types.get(name))
             for name in dict.fromkeys(map(_INGREDIENT, parsed))
         }
         now = db_now(db)  # the server's clock on PostgreSQL, as for every record
         updates: list[bulk.ItemUpdate] = []
-        events: list[tuple[Any, ...]] = []  # in HISTORY_CHAIN.fields order
+        events: list[tuple[Any, ...]] = []  # in HISTORY_CHAIN.columns order
         new_rows = [row for row in parsed if row.barcode not in existing] if existing else parsed
         plan.new = plan.updated = plan.unchanged = plan.changes = 0
         for row in known:
@@ -417,9 +421,9 @@ class ImportService:
             updates.append(
                 bulk.ItemUpdate(
                     ingredients.get(target.ingredient)
-                    or self.admin.ensure_ingredient(target.ingredient),
+                    or self.admin.ensure_ingredient(who, target.ingredient),
                     locations.get(target.location)
-                    or self.admin.ensure_location(target.location).id,
+                    or self.admin.ensure_location(who, target.location).id,
                     target.quantity,
                     target.unit,
                     target.status,
@@ -445,6 +449,7 @@ class ImportService:
                         source,
                         None,
                         now,
+                        None,  # state: a change carries its one field
                     )
                 )
         if not bulk.update_items(db, updates):
@@ -466,6 +471,7 @@ class ImportService:
             ingredients=ingredients,
             locations=locations,
             lab_id=plan.lab_id,
+            lab=plan.lab,
             now=now,
             user_id=user_id,
             station=station,

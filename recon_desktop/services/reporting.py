@@ -35,7 +35,8 @@ from recon_desktop.core.records import ScanLogEntry, SessionInfo, Tag, View
 from recon_desktop.services import _openpyxl_internals
 from recon_desktop.services._openpyxl_internals import Styled
 from recon_desktop.services.safe_write import cancelled_error, replacing
-from recon_desktop.store import history, queries, scans
+from recon_desktop.store import anchors, history, queries, scans
+from recon_desktop.store.audit import CHAIN_LABELS
 from recon_desktop.store.db import read_snapshot, utcnow
 
 if TYPE_CHECKING:
@@ -523,9 +524,34 @@ def export_report(
             summary.add("Actions", actions)
             for view in View:
                 summary.add(f"Rows on '{SHEET_TITLES[view]}'", sheet_rows[view])
+            _anchor_rows(summary, info, services.sessions.anchor(session_id))
             _cut_note(summary, book)
             _footer(summary, exported_by, exported_at)
     return target
+
+
+def _anchor_rows(sheet: _KeyValueSheet, info: SessionInfo, text: str | None) -> None:
+    """The chain heads sealed when the session ended: kept with the report, outside the
+    database, for 'recon-desktop audit verify --anchor REPORT'."""
+    anchor = anchors.parse(text) if text else None
+    if anchor is None:
+        sheet.add(
+            "Anchor",
+            "none yet: it is sealed when the session ends"
+            if info.ended_at is None
+            else "none: the session ended before anchors existed (schema 3)",
+        )
+        return
+    sheet.add("Anchor", anchor.text)
+    for name, (seq, digest) in sorted(anchor.heads.items()):
+        table, _, station = name.partition(":")
+        label = CHAIN_LABELS.get(table, table)
+        sheet.add(f"Sealed: {label}s of {station}", f"up to record {seq}, SHA-256 {digest}")
+    sheet.add(
+        "Checking the anchor",
+        "recon-desktop audit verify --anchor THIS-FILE: fails if the database no longer "
+        "holds every record sealed here, exactly as it was",
+    )
 
 
 def export_view(

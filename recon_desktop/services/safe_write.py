@@ -79,3 +79,14 @@ def replacing(target: Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
+
+
+def append_line(path: Path, line: str) -> None:
+    """Append one line to a text file (made, with its folder, when missing) and flush it
+    to the disk before returning; OSError when it cannot be written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8", newline="\n") as handle:
+        handle.write(line.rstrip("\n") + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())

@@ -27,7 +27,14 @@ from recon_desktop.errors import (
 )
 from recon_desktop.services.auth import AuthService
 from recon_desktop.store import sessions
-from recon_desktop.store.db import Database, read_time, resilient, transaction, utcnow
+from recon_desktop.store.db import (
+    Database,
+    IntegrityError,
+    read_time,
+    resilient,
+    transaction,
+    utcnow,
+)
 from recon_desktop.store.scans import ScanStore
 
 WRITE_ROLES = (Role.ADMIN, Role.MEMBER)
@@ -104,8 +111,21 @@ class ScanService:
         scanned_at: datetime | None,
         gs_substitute: str | None = None,
     ) -> ScanResult:
-        with transaction(self.db):
-            return self._scan(operator, session_id, raw, code, client_id, scanned_at, gs_substitute)
+        scan = (operator, session_id, raw, code, client_id, scanned_at, gs_substitute)
+        try:
+            with transaction(self.db):
+                return self._scan(*scan)
+        except IntegrityError:
+            # the same client id recorded at the same moment by another connection (a batch
+            # file loaded twice at once): it is committed now, so this is its replay
+            try:
+                with transaction(self.db):
+                    return self._scan(*scan)
+            except IntegrityError:
+                raise ConflictRetryError(
+                    "Another workstation recorded the same scan at the same moment; nothing "
+                    "was saved twice. Try again."
+                ) from None
 
     def _scan(
         self,

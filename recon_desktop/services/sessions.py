@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 
 from recon_desktop.core.filters import CheckedFilter, Filter, Kind, check_filters
 from recon_desktop.core.records import (
@@ -28,10 +29,13 @@ from recon_desktop.errors import (
 )
 from recon_desktop.services.admin import AdminService, clean_name
 from recon_desktop.services.auth import AuthService
+from recon_desktop.services.safe_write import append_line
 from recon_desktop.services.scanning import WRITE_ROLES, ScanService, new_client_id
-from recon_desktop.store import events, queries, sessions
+from recon_desktop.store import anchors, events, queries, schema, seals, sessions
 from recon_desktop.store.db import Database, IntegrityError, db_now, resilient, transaction
 from recon_desktop.store.scans import ScanStore
+
+CLOCK_SKEW = timedelta(minutes=5)  # how far a batch scanner's clock may run ahead
 
 
 def _frozen_value(checked: CheckedFilter, text: str) -> str:
@@ -44,13 +48,23 @@ def _frozen_value(checked: CheckedFilter, text: str) -> str:
 
 
 class SessionService:
-    def __init__(self, db: Database, auth: AuthService, admin: AdminService) -> None:
+    def __init__(
+        self,
+        db: Database,
+        auth: AuthService,
+        admin: AdminService,
+        *,
+        anchor_file: Path | None = None,
+    ) -> None:
         self.db = db
         self.auth = auth
         self.admin = admin
+        self.anchor_file = anchor_file  # where ending a session appends its anchor
+        self.anchor_note = ""  # what became of the last anchor (a sentence)
         self._store = ScanStore(db)  # the scan path's statements, prepared once
         self.scans = ScanService(db, auth, self._store)
         self._ended_copies: set[int] = set()  # ended sessions known to have their items kept
+        self._started: dict[int, datetime] = {}  # sessions' start times (batch scans' times)
 
     # ------------------------------------------------------------ start
     @resilient
@@ -85,7 +99,7 @@ class SessionService:
                     at=now,
                 )
                 total = sessions.freeze_expected(session_id, lab_id, checked)
-                self._event(
+                self._seal(
                     operator,
                     "session-started",
                     session_id,
@@ -143,8 +157,12 @@ class SessionService:
         """Record one scan and return its tag only after it is durably committed.
 
         None for empty input; ValidationError for garbage (stored nowhere). A retry with the
-        same ``client_id`` returns the first outcome and never records twice.
+        same ``client_id`` returns the first outcome and never records twice. A time given
+        (a batch scanner's) must lie between the session's start and now (plus a few
+        minutes for a scanner's clock running ahead).
         """
+        if scanned_at is not None:
+            self._check_scan_time(session_id, scanned_at)
         return self.scans.scan(
             operator,
             session_id,
@@ -153,6 +171,23 @@ class SessionService:
             gs_substitute=gs_substitute,
             scanned_at=scanned_at,
         )
+
+    def _check_scan_time(self, session_id: int, at: datetime) -> None:
+        started = self._started.get(session_id)
+        if started is None:
+            started = self._started[session_id] = self.info(session_id).started_at
+        shown = f"{at:%Y-%m-%d %H:%M:%S} UTC"
+        if at < started:
+            raise ValidationError(
+                f"The time {shown} is before the session started "
+                f"({started:%Y-%m-%d %H:%M:%S} UTC); the scan was not recorded."
+            )
+        latest = db_now(self.db) + CLOCK_SKEW
+        if at > latest:
+            raise ValidationError(
+                f"The time {shown} is in the future (more than {CLOCK_SKEW.seconds // 60} "
+                "minutes ahead of this computer); the scan was not recorded."
+            )
 
     def undo_last(self, operator: Operator, session_id: int) -> ScanLogEntry | None:
         """Undo this workstation's last scan with a compensating record; None if none left."""
@@ -187,9 +222,36 @@ class SessionService:
             sessions.mark_found_verified(session_id, now)
             sessions.keep_items_as_ended(self.db, session_id)
             self._ended_copies.add(session_id)
-            self._event(operator, "session-ended", session_id, note)
+            self._seal(operator, "session-ended", session_id, note)
+            # every chain's head as it is now, kept here and (below) outside the database
+            text = anchors.make(
+                self.db,
+                database=schema.database_id(self.db),
+                session_id=session_id,
+                session_name=info.name,
+                at=now,
+                station=operator.station,
+            )
         self.scans.forget(session_id)
+        self.anchor_note = self._keep_anchor(text)
         return self.info(session_id)
+
+    def _keep_anchor(self, text: str) -> str:
+        """Append an anchor to the anchor file; a sentence saying where it went."""
+        if self.anchor_file is None:
+            return "The anchor is kept in the database and goes into the session report."
+        try:
+            append_line(self.anchor_file, text)
+        except OSError as exc:
+            return (
+                f"The anchor could not be added to {self.anchor_file} ({exc.strerror or exc}); "
+                "it is kept in the database and goes into the session report."
+            )
+        return f"The anchor was added to {self.anchor_file} and goes into the session report."
+
+    def anchor(self, session_id: int) -> str | None:
+        """The anchor sealed when the session ended (None: active, or ended before schema 3)."""
+        return anchors.of_session(self.db, session_id)
 
     def as_ended(self, info: SessionInfo) -> bool:
         """Whether the session's views read its items as they were when it ended (every
@@ -202,6 +264,19 @@ class SessionService:
                 return False
             self._ended_copies.add(info.id)
         return True
+
+    def _seal(self, operator: Operator, kind: str, session_id: int, detail: str | None) -> None:
+        seals.seal(
+            self.db,
+            f"session:{session_id}",
+            kind=kind,
+            at=db_now(self.db),
+            user_id=operator.user_id,
+            user_name=operator.name,
+            station=operator.station,
+            session_id=session_id,
+            detail=detail,
+        )
 
     def _event(
         self, operator: Operator, kind: str, session_id: int | None, detail: str | None

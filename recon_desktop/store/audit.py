@@ -1,9 +1,12 @@
-"""Hash chains over the record tables (scans, inventory history): tamper evidence.
+"""Hash chains over the record tables (scans, inventory history, audit events).
 
 Every row carries ``seq``, ``prev_hash`` and ``hash = sha256(prev_hash + canonical row)``.
 ``chain_head`` holds the last seq and hash so that removing the newest rows shows too.
 Writers hold the chain head for the length of their transaction (SQLite's write lock;
 ``FOR UPDATE`` on PostgreSQL), so the chain order is the commit order.
+
+A chain alone proves little against someone who can write the file: they can recompute
+it. What makes a rewrite show is a head kept outside the database (``store.anchors``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,13 @@ class Chain:
     table: str
     fields: tuple[str, ...]  # canonical column order (without id, seq, prev_hash, hash)
     defaults: tuple[tuple[str, Any], ...] = ()
+    # columns added later, after ``fields``: left out of the canonical form when NULL, so
+    # rows written before they existed keep their hashes
+    optional: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.fields + self.optional
 
 
 SCAN_CHAIN = Chain(
@@ -46,8 +56,21 @@ HISTORY_CHAIN = Chain(
         "item_id", "kind", "field", "old_value", "new_value", "reason", "user_id",
         "station", "session_id", "scan_id", "source", "corrects_id", "at",
     ),
+    optional=("state",),  # schema 3
 )  # fmt: skip
-CHAINS = (SCAN_CHAIN, HISTORY_CHAIN)
+AUDIT_CHAIN = Chain(
+    "audit_event",
+    (
+        "kind", "user_id", "user_name", "station", "session_id", "detail", "subject",
+        "state", "at",
+    ),
+)  # fmt: skip
+CHAINS = (SCAN_CHAIN, HISTORY_CHAIN, AUDIT_CHAIN)
+CHAIN_LABELS = {
+    "scan": "scan",
+    "history_event": "inventory history event",
+    "audit_event": "audit event",
+}
 
 
 def _canonical_value(value: Any) -> Any:
@@ -66,16 +89,29 @@ def _canonical_value(value: Any) -> Any:
     return str(value)
 
 
-def _canonical_time(value: Any) -> Any:
+def canonical_time(value: Any) -> Any:
+    """A time as the chains hash it: naive UTC, ISO text with microseconds."""
     if isinstance(value, str):
         return datetime.fromisoformat(value).isoformat(sep=" ", timespec="microseconds")
     return _canonical_value(value)
 
 
+def _canonical_row(chain: Chain, values: Sequence[Any]) -> list[Any]:
+    """The row's values in canonical form: every field, then the optional ones that are
+    not NULL (``values`` holds the fields, optionally followed by the optional ones)."""
+    names = chain.columns[: len(values)]
+    if len(values) < len(chain.fields):
+        raise ValueError(f"{chain.table}: {len(values)} values for {len(chain.fields)} fields")
+    canonical = []
+    for index, (name, value) in enumerate(zip(names, values, strict=True)):
+        if value is None and index >= len(chain.fields):
+            continue
+        canonical.append(canonical_time(value) if name in TIME_FIELDS else _canonical_value(value))
+    return canonical
+
+
 def row_hash(chain: Chain, prev_hash: str, seq: int, values: Sequence[Any]) -> str:
-    canonical = [chain.table, seq, prev_hash]
-    for name, value in zip(chain.fields, values, strict=True):
-        canonical.append(_canonical_time(value) if name in TIME_FIELDS else _canonical_value(value))
+    canonical = [chain.table, seq, prev_hash, *_canonical_row(chain, values)]
     payload = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -83,10 +119,7 @@ def row_hash(chain: Chain, prev_hash: str, seq: int, values: Sequence[Any]) -> s
 def _payload_parts(chain: Chain, values: Sequence[Any]) -> tuple[str, str]:
     """row_hash's payload around its sequence number and previous hash, for the server to
     put together once it holds the chain head: ``head + seq + ',"' + prev + '",' + tail``."""
-    canonical = [
-        _canonical_time(value) if name in TIME_FIELDS else _canonical_value(value)
-        for name, value in zip(chain.fields, values, strict=True)
-    ]
+    canonical = _canonical_row(chain, values)
     tail = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))[1:]
     return "[" + json.dumps(chain.table, ensure_ascii=False) + ",", tail
 
@@ -114,11 +147,12 @@ def append(db: pw.Database, chain: Chain, values: dict[str, Any]) -> int:
     name = head_name(chain, values["station"])
     postgres = isinstance(db, pw.PostgresqlDatabase)
     defaults = dict(chain.defaults)
-    ordered = [values.get(field, defaults.get(field)) for field in chain.fields]
+    names = chain.fields + tuple(f for f in chain.optional if values.get(f) is not None)
+    ordered = [values.get(field, defaults.get(field)) for field in names]
     stored = [db_param(db, v) for v in ordered]
     if postgres and (db.server_version or 0) >= 110000:  # sha256() came in PostgreSQL 11
         # one round trip: the server holds the head, hashes, inserts and moves it
-        row_id = _append_on_server(db, chain, name, ordered, stored)
+        row_id = _append_on_server(db, chain, name, names, ordered, stored)
         if row_id is not None:
             return row_id
     lock = " FOR UPDATE" if postgres else ""
@@ -134,8 +168,8 @@ def append(db: pw.Database, chain: Chain, values: dict[str, Any]) -> int:
     head_seq, head_hash = head
     seq = int(head_seq) + 1
     digest = row_hash(chain, head_hash, seq, ordered)
-    columns = ", ".join((*chain.fields, "seq", "prev_hash", "hash"))
-    marks = ", ".join([p] * (len(chain.fields) + 3))
+    columns = ", ".join((*names, "seq", "prev_hash", "hash"))
+    marks = ", ".join([p] * (len(names) + 3))
     insert = f"INSERT INTO {chain.table} ({columns}) VALUES ({marks}) RETURNING id"
     move_head = f"UPDATE chain_head SET seq = {p}, hash = {p} WHERE name = {p}"
     if postgres:
@@ -151,13 +185,18 @@ def append(db: pw.Database, chain: Chain, values: dict[str, Any]) -> int:
 
 
 def _append_on_server(
-    db: pw.Database, chain: Chain, name: str, ordered: Sequence[Any], stored: Sequence[Any]
+    db: pw.Database,
+    chain: Chain,
+    name: str,
+    names: Sequence[str],
+    ordered: Sequence[Any],
+    stored: Sequence[Any],
 ) -> int | None:
     """PostgreSQL: lock the head, hash (the same payload as row_hash), insert the row and
     move the head in one statement. None when the workstation has no head yet."""
     head, tail = _payload_parts(chain, ordered)
-    columns = ", ".join((*chain.fields, "seq", "prev_hash", "hash"))
-    marks = ", ".join(["%s"] * len(chain.fields))
+    columns = ", ".join((*names, "seq", "prev_hash", "hash"))
+    marks = ", ".join(["%s"] * len(names))
     cursor = db.execute_sql(
         "WITH h AS (SELECT seq + 1 AS seq, hash AS prev FROM chain_head WHERE name = %s "
         "FOR UPDATE), "
@@ -208,8 +247,15 @@ def _chain_columns_fast(
     parts = [encode_basestring(chain.table), "{}", '"{}"']  # table, seq, previous hash
     varying: list[Sequence[str]] = []  # encoded values of the columns that vary
     stored: Columns = []
-    for name, column in zip(chain.fields, columns, strict=True):
+    names = chain.columns[: len(columns)]
+    for index, (name, column) in enumerate(zip(names, columns, strict=True)):
         kinds = set(map(type, column))
+        if index >= len(chain.fields):  # an optional column: all NULL (left out) or all text
+            if kinds == {type(None)}:
+                stored.append(column)
+                continue
+            if kinds != {str}:
+                return None
         if name in TIME_FIELDS:
             if kinds != {datetime}:
                 return None
@@ -281,7 +327,11 @@ def verify(db: pw.Database) -> VerifyResult:
     inserted or removed outside the application."""
     checked = 0
     for chain in CHAINS:
-        label = "scan" if chain is SCAN_CHAIN else "inventory history event"
+        present = {c.name for c in db.get_columns(chain.table)}
+        if not {"seq", "prev_hash", "hash", *chain.fields} <= present:
+            continue  # a copy made before this table was chained (audit events: schema 3)
+        names = chain.fields + tuple(f for f in chain.optional if f in present)
+        label = CHAIN_LABELS[chain.table]
         heads = {
             name: (int(seq), digest)
             for name, seq, digest in db.execute_sql(
@@ -290,7 +340,7 @@ def verify(db: pw.Database) -> VerifyResult:
             if name.startswith(f"{chain.table}:")
         }
         station_index = chain.fields.index("station")
-        columns = ", ".join(("id", "seq", "prev_hash", "hash", *chain.fields))
+        columns = ", ".join(("id", "seq", "prev_hash", "hash", *names))
         cursor = db.execute_sql(f"SELECT {columns} FROM {chain.table} ORDER BY station, seq")
         ends: dict[str, tuple[int, str]] = {}
         station: str | None = None
@@ -301,6 +351,10 @@ def verify(db: pw.Database) -> VerifyResult:
                 station = values[station_index]
                 expected_prev, expected_seq = GENESIS_HASH, 1
             where = f"{label} #{row_id} (workstation {station}, sequence {seq})"
+            if not isinstance(seq, int) or isinstance(seq, bool):
+                return VerifyResult(
+                    False, checked, f"{where} has a sequence number that is not one (changed)"
+                )
             if seq != expected_seq:
                 if seq > expected_seq:
                     what = f"records were removed before {where}"
@@ -314,7 +368,11 @@ def verify(db: pw.Database) -> VerifyResult:
                     f"{where} does not follow the record before it (a record was removed "
                     "or inserted)",
                 )
-            if row_hash(chain, prev_hash, seq, values) != stored_hash:
+            try:
+                digest = row_hash(chain, prev_hash, seq, values)
+            except (ValueError, TypeError):  # a time that is no time, a value of no type
+                digest = ""
+            if digest != stored_hash:
                 return VerifyResult(False, checked, f"{where} was changed outside the application")
             expected_prev = stored_hash
             expected_seq += 1

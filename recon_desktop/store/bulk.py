@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 import peewee as pw
 
+from recon_desktop.core import item_state
 from recon_desktop.core.import_rows import Row, StoredItem
 from recon_desktop.core.quantities import int_to_quantity
 from recon_desktop.core.records import HistoryKind
@@ -175,14 +176,16 @@ def insert_new_items(
     ingredients: dict[str, int],
     locations: dict[str, int],
     lab_id: int,
+    lab: str,
     now: datetime,
     user_id: int | None,
     station: str,
     source: str,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Insert the new items, then the history: ``events`` (tuples in ``HISTORY_CHAIN.fields``
-    order) and one 'created' event per new item, chained after the workstation's head.
+    """Insert the new items, then the history: ``events`` (tuples in ``HISTORY_CHAIN.columns``
+    order) and one 'created' event per new item with its values (``core.item_state``),
+    chained after the workstation's head.
     Inside the caller's transaction; ``progress`` gets the count of rows done so far."""
     head = _ChainHead(db, HISTORY_CHAIN, station)
     new = _NewItems(
@@ -191,6 +194,7 @@ def insert_new_items(
         ingredients,
         locations,
         lab_id,
+        lab,
         now,
         user_id,
         station,
@@ -234,6 +238,7 @@ class _NewItems:
     ingredients: dict[str, int]
     locations: dict[str, int]
     lab_id: int
+    lab: str
     now: datetime
     user_id: int | None
     station: str
@@ -309,7 +314,7 @@ _ITEM_COLUMNS = (
     "version",
     "created_at",
 )
-_HISTORY_COLUMNS = (*HISTORY_CHAIN.fields, "seq", "prev_hash", "hash")
+_HISTORY_COLUMNS = (*HISTORY_CHAIN.columns, "seq", "prev_hash", "hash")
 
 Statement = tuple[str, list[Any], int]  # SQL, parameters, import rows it completes
 
@@ -364,6 +369,23 @@ def _statements(
             ).strip()
         return text
 
+    lab = new.lab
+
+    def state(row: Row) -> str:
+        return item_state.state_text(
+            [
+                row.barcode,
+                row.ingredient,
+                lab,
+                row.location,
+                item_state.quantity_text(row.quantity),
+                row.unit or "",
+                row.status or "active",
+                row.lot,
+                item_state.expiry_text(row.expires_on),
+            ]
+        )
+
     def batches() -> Iterator[Columns]:
         for start in range(0, len(events), history.per):
             yield [
@@ -386,6 +408,7 @@ def _statements(
                 [new.source] * n,
                 [None] * n,
                 [new.now] * n,
+                [state(r) for r in chunk],
             ]
 
     for columns in batches():

@@ -744,6 +744,12 @@ def translate(
         )
     if "unable to open" in message:
         return StorageError(f"Cannot open {where}: check that the folder exists and is writable.")
+    if "permission denied" in message or "must be owner" in message:
+        return StorageError(
+            f"The database server refused this to the role used for {where} "
+            f"({_first_line(exc)}); nothing was saved. The workstations' role may only add "
+            "and read records: changes of structure and upgrades are run as the owner."
+        )
     if "could not connect" in message or "connection" in message or "server" in message:
         return StorageError(f"Cannot reach the database server for {where}: {_first_line(exc)}.")
     if "password authentication" in message or "authentication" in message:

@@ -1,11 +1,14 @@
-"""Audit events that are not about one item: sign-ins refused, sessions started, joined,
-refused or ended."""
+"""Audit events that are not about one item: sign-ins refused, administration, sessions
+started, joined, refused or ended. Hash-chained like the scans and the history."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from recon_desktop.store.models import AuditEvent
+import peewee as pw
+
+from recon_desktop.store import audit
+from recon_desktop.store.audit import AUDIT_CHAIN
 
 
 def record(
@@ -17,13 +20,26 @@ def record(
     station: str,
     session_id: int | None = None,
     detail: str | None = None,
-) -> None:
-    AuditEvent.create(
-        at=at,
-        kind=kind,
-        user=user_id,
-        user_name=user_name,
-        station=station,
-        session=session_id,
-        detail=detail,
+    subject: str | None = None,
+    state: str | None = None,
+    db: pw.Database | None = None,
+) -> int:
+    """Append one event inside the caller's transaction; its id."""
+    from recon_desktop.store.models import AuditEvent
+
+    database = db if db is not None else AuditEvent._meta.database
+    return audit.append(
+        database,
+        AUDIT_CHAIN,
+        {
+            "kind": kind,
+            "user_id": user_id,
+            "user_name": user_name[:200] if user_name is not None else None,
+            "station": station,
+            "session_id": session_id,
+            "detail": detail,
+            "subject": subject,
+            "state": state,
+            "at": at,
+        },
     )

@@ -151,14 +151,17 @@ def archive(item_ids: Sequence[int]) -> None:
         ).where(InventoryItem.id.in_(chunk)).execute()
 
 
-def ensure_ingredient(name: str, type_: str | None) -> int:
-    """The ingredient's id, created when missing; a type given for the first time is kept."""
+def ensure_ingredient(name: str, type_: str | None) -> tuple[int, str | None]:
+    """The ingredient's id, created when missing; a type given for the first time is kept.
+    With what was done: "ingredient-added", "ingredient-typed" or None (nothing)."""
     ingredient = Ingredient.get_or_none(Ingredient.name == name)
     if ingredient is None:
         ingredient = Ingredient.create(name=name, type=type_ or None)
-    elif type_ and not ingredient.type:
+        return int(ingredient.id), "ingredient-added"
+    if type_ and not ingredient.type:
         Ingredient.update(type=type_).where(Ingredient.id == ingredient.id).execute()
-    return int(ingredient.id)
+        return int(ingredient.id), "ingredient-typed"
+    return int(ingredient.id), None
 
 
 # ---------------------------------------------------------------- bulk (demo data)

@@ -268,6 +268,9 @@ class HistoryEvent(BaseModel):
     source = pw.TextField(null=True)  # e.g. "inventory.xlsx sha256:…"
     corrects = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", index=False)
     at = UTCDateTimeField()
+    # schema 3: the item's values after an event that makes or seals it (created, sealed),
+    # as JSON; later events change one field each (field, new_value). NULL otherwise.
+    state = pw.TextField(null=True)
     seq = pw.BigIntegerField()  # position in its workstation's hash chain
     prev_hash = pw.CharField(max_length=64)
     hash = pw.CharField(max_length=64)
@@ -302,7 +305,11 @@ del _index
 
 
 class AuditEvent(BaseModel):
-    """Events that are not about one item: sign-in failures, refused or ended sessions."""
+    """Events that are not about one item: sign-ins refused, administration, sessions
+    started, joined, refused or ended. Append-only and hash-chained (schema 3); an event
+    that makes or changes a record (a lab, user, role, location, ingredient, listing
+    config or session) seals that record's values after it: ``subject`` names it
+    ("user:3"), ``state`` holds them as JSON."""
 
     at = UTCDateTimeField()
     kind = pw.CharField(max_length=64)
@@ -311,6 +318,27 @@ class AuditEvent(BaseModel):
     station = pw.CharField(max_length=200)
     session = pw.ForeignKeyField(Session, null=True, on_delete="RESTRICT")
     detail = pw.TextField(null=True)
+    subject = pw.CharField(null=True, max_length=100)
+    state = pw.TextField(null=True)
+    seq = pw.BigIntegerField(default=0)  # position in its workstation's hash chain
+    prev_hash = pw.CharField(max_length=64, default="")
+    hash = pw.CharField(max_length=64, default="")
+
+    class Meta:
+        indexes = (
+            (("station", "seq"), True),
+            (("subject", "id"), False),
+        )
+
+
+class Anchor(BaseModel):
+    """The chain heads sealed when a session ended, as the text kept outside the database
+    (the report's Summary, the anchor file). Append-only."""
+
+    session = pw.ForeignKeyField(Session, null=True, on_delete="RESTRICT")
+    at = UTCDateTimeField()
+    station = pw.CharField(max_length=200)
+    text = pw.TextField()
 
 
 class ChainHead(BaseModel):
@@ -339,4 +367,5 @@ MODELS: list[type[BaseModel]] = [
     HistoryEvent,
     AuditEvent,
     ChainHead,
+    Anchor,
 ]

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import peewee as pw
 
+from recon_desktop.core.records import HistoryKind
 from recon_desktop.errors import SchemaTooNewError, StorageError
+from recon_desktop.store import events, item_states, seals
+from recon_desktop.store.audit import AUDIT_CHAIN, GENESIS_HASH, head_name, row_hash
 from recon_desktop.store.backup import backup_before_upgrade
 from recon_desktop.store.models import (
     HISTORY_EVENT_PARTIAL_INDEXES,
     MODELS,
+    Anchor,
+    AuditEvent,
     EndedItem,
     SchemaInfo,
 )
 
-SCHEMA_VERSION = 2
-APPEND_ONLY_TABLES = ("scan", "history_event", "ended_item")
+SCHEMA_VERSION = 3
+APPEND_ONLY_TABLES = (
+    "scan", "history_event", "ended_item", "audit_event", "expected_item", "anchor",
+)  # fmt: skip
+UPGRADE_STATION = "schema-upgrade"  # the chains the upgrade to 3 writes its seals on
 
 
 REDUNDANT_V1_INDEXES = (
@@ -42,10 +52,76 @@ def _upgrade_to_2(db: pw.Database, migrator: Any) -> None:
         db.execute(index)
 
 
+def _upgrade_to_3(db: pw.Database, migrator: Any) -> None:
+    """3: tamper evidence that means something. The audit events are hash-chained too (the
+    ones already there are chained in place, in the order they were written) and may seal
+    the record they change (``subject``, ``state``); history events may carry an item's
+    values (``state``); the database gets an id for its anchors, and a table for them.
+    Then the values of every record as they are now are sealed: one audit event per lab,
+    user, role, location, ingredient, listing config and session, and one history event
+    per item, so that changes made outside the application from now on show."""
+    migrator.add_column("history_event", "state", pw.TextField(null=True)).run()
+    for name, field in (
+        ("subject", pw.CharField(null=True, max_length=100)),
+        ("state", pw.TextField(null=True)),
+        ("seq", pw.BigIntegerField(default=0)),
+        ("prev_hash", pw.CharField(max_length=64, default="")),
+        ("hash", pw.CharField(max_length=64, default="")),
+    ):
+        migrator.add_column("audit_event", name, field).run()
+    _chain_existing_audit_events(db)
+    AuditEvent._schema.create_indexes(safe=True)
+    db.create_tables([Anchor])
+    SchemaInfo.insert(key="database_id", value=uuid.uuid4().hex).on_conflict_ignore().execute()
+    at = datetime.now(UTC).replace(tzinfo=None)
+    reason = "values when the database was upgraded to schema 3 (changes before are not sealed)"
+    for kind in seals.KINDS:
+        for subject, state in seals.current_states(db, kind).items():
+            events.record(
+                db=db,
+                at=at,
+                kind="sealed",
+                user_id=None,
+                user_name="(schema upgrade)",
+                station=UPGRADE_STATION,
+                detail=reason,
+                subject=subject,
+                state=seals.canonical(state),
+            )
+    item_states.append_states(
+        db, kind=HistoryKind.SEALED, station=UPGRADE_STATION, at=at, reason=reason, source=None
+    )
+
+
+def _chain_existing_audit_events(db: pw.Database) -> None:
+    """Chain the audit events written before schema 3, per workstation in id order."""
+    p = db.param
+    names = ", ".join(AUDIT_CHAIN.columns)
+    rows = db.execute_sql(f"SELECT id, {names} FROM audit_event ORDER BY station, id").fetchall()
+    station_at = AUDIT_CHAIN.columns.index("station")
+    heads: dict[str, tuple[int, str]] = {}
+    for row_id, *values in rows:
+        station = values[station_at]
+        seq, prev = heads.get(station, (0, GENESIS_HASH))
+        seq += 1
+        digest = row_hash(AUDIT_CHAIN, prev, seq, values)
+        db.execute_sql(
+            f"UPDATE audit_event SET seq = {p}, prev_hash = {p}, hash = {p} WHERE id = {p}",
+            (seq, prev, digest, row_id),
+        )
+        heads[station] = (seq, digest)
+    for station, (seq, digest) in heads.items():
+        db.execute_sql(
+            f"INSERT INTO chain_head (name, seq, hash) VALUES ({p}, {p}, {p})",
+            (head_name(AUDIT_CHAIN, station), seq, digest),
+        )
+
+
 # version N → function upgrading N to N + 1. Each runs inside migration_context(): one
 # transaction, and on SQLite with foreign keys off, so a table rebuild cannot cascade.
 UPGRADES: dict[int, Callable[[pw.Database, Any], None]] = {
     1: _upgrade_to_2,
+    2: _upgrade_to_3,
 }
 
 
@@ -102,9 +178,11 @@ def upgrade(db: pw.Database, version: int) -> None:
     migrator = SchemaMigrator.from_database(db)
     while version < SCHEMA_VERSION:
         with migrator.migration_context():
+            for statement in drop_append_only_triggers(db, set(db.get_tables())):
+                db.execute_sql(statement)  # an upgrade may fill in what it adds to records
             UPGRADES[version](db, migrator)
-            for statement in drop_append_only_triggers(db) + append_only_triggers(db):
-                db.execute_sql(statement)  # a rebuilt table loses its triggers
+            for statement in append_only_triggers(db, set(db.get_tables())):
+                db.execute_sql(statement)  # and a rebuilt table has lost its triggers
             version += 1
             # UPDATE, not REPLACE: PostgreSQL has no REPLACE (the version row always exists)
             SchemaInfo.update(value=str(version)).where(SchemaInfo.key == "version").execute()
@@ -116,11 +194,22 @@ def create_schema(db: pw.Database) -> None:
         for statement in append_only_triggers(db):
             db.execute_sql(statement)
         SchemaInfo.insert(key="version", value=str(SCHEMA_VERSION)).execute()
+        SchemaInfo.insert(key="database_id", value=uuid.uuid4().hex).execute()
 
 
-def drop_append_only_triggers(db: pw.Database) -> list[str]:
+def database_id(db: pw.Database) -> str | None:
+    """This database's id, which its anchors name (schema 3)."""
+    row = db.execute_sql(
+        f"SELECT value FROM schema_info WHERE key = {db.param}", ("database_id",)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def drop_append_only_triggers(db: pw.Database, tables: set[str] | None = None) -> list[str]:
     statements = []
     for table in APPEND_ONLY_TABLES:
+        if tables is not None and table not in tables:
+            continue
         if isinstance(db, pw.PostgresqlDatabase):
             statements.append(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
             statements.append(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")
@@ -130,15 +219,17 @@ def drop_append_only_triggers(db: pw.Database) -> list[str]:
     return statements
 
 
-def append_only_triggers(db: pw.Database) -> list[str]:
-    """Triggers that make the database itself refuse UPDATE and DELETE on the record tables."""
+def append_only_triggers(db: pw.Database, tables: set[str] | None = None) -> list[str]:
+    """Triggers that make the database itself refuse UPDATE and DELETE on the record tables
+    (those of ``tables``, when given: an upgrade step before a table exists)."""
+    wanted = [t for t in APPEND_ONLY_TABLES if tables is None or t in tables]
     if isinstance(db, pw.PostgresqlDatabase):
         statements = [
             "CREATE OR REPLACE FUNCTION recon_append_only() RETURNS trigger AS $$ "
             "BEGIN RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || "
             "' is append-only: records are never changed or deleted'; END $$ LANGUAGE plpgsql"
         ]
-        for table in APPEND_ONLY_TABLES:
+        for table in wanted:
             statements.append(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
                 "FOR EACH ROW EXECUTE FUNCTION recon_append_only()"
@@ -149,7 +240,7 @@ def append_only_triggers(db: pw.Database) -> list[str]:
             )
         return statements
     statements = []
-    for table in APPEND_ONLY_TABLES:
+    for table in wanted:
         for action in ("UPDATE", "DELETE"):
             statements.append(
                 f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
@@ -157,3 +248,97 @@ def append_only_triggers(db: pw.Database) -> list[str]:
                 "changed or deleted'); END"
             )
     return statements
+
+
+# ---------------------------------------------------------------- protection in place
+
+
+def _normalised(sql: str) -> str:
+    return " ".join(sql.replace("(", " ( ").replace(")", " ) ").split()).lower()
+
+
+def protection_problem(db: pw.Database, report: Any = None) -> str | None:
+    """None when the database itself still refuses to change or delete records: every
+    append-only trigger in place, as this program made it (and enabled, on a server), and
+    a workstations' role set up by ``server setup`` still without the right to change
+    them. Else a sentence."""
+    if isinstance(db, pw.PostgresqlDatabase):
+        return _server_protection_problem(db, report)
+    present = {
+        name: _normalised(sql or "")
+        for name, sql in db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall()
+    }
+    for statement in append_only_triggers(db):
+        name = statement.split()[2]
+        if name not in present:
+            return (
+                f"the trigger {name}, which makes the database refuse changes to its "
+                "records, was removed"
+            )
+        if present[name] != _normalised(statement):
+            return f"the trigger {name} was replaced by one that does something else"
+    return None
+
+
+def _server_protection_problem(db: pw.Database, report: Any) -> str | None:
+    rows = db.execute_sql(
+        "SELECT c.relname, t.tgname, t.tgenabled FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
+    ).fetchall()
+    triggers = {(table, name): enabled for table, name, enabled in rows}
+    for table in APPEND_ONLY_TABLES:
+        for name in (f"{table}_append_only", f"{table}_no_truncate"):
+            enabled = triggers.get((table, name))
+            if enabled is None:
+                return (
+                    f"the trigger {name}, which makes the server refuse changes to "
+                    f"{table}, was removed"
+                )
+            if str(enabled) == "D":
+                return f"the trigger {name} on {table} was disabled"
+    body = db.execute_sql(
+        "SELECT prosrc FROM pg_proc WHERE proname = 'recon_append_only'"
+    ).fetchone()
+    if body is None or "RAISE EXCEPTION" not in str(body[0]).upper():
+        return "the function recon_append_only behind the triggers was changed"
+    role = _setting(db, "workstation_role")
+    if role is None:
+        if report is not None:
+            report.notes.append(
+                "no workstations' role is set up on this server (recon-desktop server setup): "
+                "the triggers alone keep the records, and the database's owner can drop them"
+            )
+        return None
+    for table in APPEND_ONLY_TABLES:
+        allowed = [
+            right
+            for right in ("UPDATE", "DELETE", "TRUNCATE")
+            if db.execute_sql(
+                "SELECT has_table_privilege(%s, %s, %s)", (role, table, right)
+            ).fetchone()[0]
+        ]
+        if allowed:
+            return (
+                f"the workstations' role {role} may {', '.join(allowed)} {table}: the "
+                "server's protection was loosened"
+            )
+    owns = db.execute_sql(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+        "AND tableowner = %s LIMIT 1",
+        (role,),
+    ).fetchone()
+    if owns is not None:
+        return f"the workstations' role {role} owns the table {owns[0]}: it could change it"
+    may_create = db.execute_sql(
+        "SELECT has_schema_privilege(%s, current_schema(), 'CREATE')", (role,)
+    ).fetchone()[0]
+    if may_create:
+        return f"the workstations' role {role} may create tables and triggers again"
+    return None
+
+
+def _setting(db: pw.Database, key: str) -> str | None:
+    row = db.execute_sql(f"SELECT value FROM schema_info WHERE key = {db.param}", (key,)).fetchone()
+    return None if row is None else str(row[0])

@@ -56,6 +56,28 @@ def create(name: str, pin_hash: str, badge: str | None, at: datetime) -> int:
     return int(User.create(name=name, pin_hash=pin_hash, badge=badge, created_at=at).id)
 
 
+def any_user() -> bool:
+    return bool(User.select().exists())
+
+
+def claim_first_admin(db: pw.Database, name: str) -> bool:
+    """Take the one place of the first admin (a row only one transaction can insert, so two
+    first-run set-ups at once cannot both make one); False when it was taken."""
+    p = db.param
+    cursor = db.execute_sql(
+        f"INSERT INTO schema_info (key, value) VALUES ({p}, {p}) ON CONFLICT (key) DO NOTHING",
+        ("first_admin", name),
+    )
+    return cursor.rowcount == 1
+
+
+def set_pin_hash(user_id: int, pin_hash: str) -> None:
+    """A new PIN; the lockout count starts again."""
+    User.update(pin_hash=pin_hash, failed_attempts=0, locked_until=None).where(
+        User.id == user_id
+    ).execute()
+
+
 def users() -> list[tuple[int, str]]:
     return list(User.select(User.id, User.name).order_by(User.name).tuples())
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from recon_desktop import APP_TITLE
-from recon_desktop.core.records import LabInfo, Operator, Role
+from recon_desktop.core.records import LabInfo, Operator
 from recon_desktop.errors import ReconError, ValidationError
 from recon_desktop.services import Services
 from recon_desktop.services.admin import clean_name
@@ -121,10 +121,11 @@ class CreateAdminDialog(QDialog):
             self._fail("The two PINs differ; type the PIN again.", self.pin_again)
             return
         try:
-            # both checked above, so the lab is not left without its admin
-            lab = self.services.admin.add_lab(lab_name)
-            self.services.admin.add_user(user_name, pin, lab=lab.name, role=Role.ADMIN)
+            # on a database without users only (the service refuses otherwise): the first
+            # lab and its first admin, who needs no sign-in to be made
+            self.services.admin.create_first_admin(lab_name, user_name, pin)
             self.operator = self.services.auth.sign_in(user_name, pin)
+            lab = self.services.admin.lab(lab_name)
         except ReconError as exc:
             self._fail(str(exc), self.lab_name)
             return

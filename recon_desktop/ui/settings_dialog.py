@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from recon_desktop import APP_TITLE, credentials
+from recon_desktop.services.anchoring import default_anchor_file
 from recon_desktop.services.database import default_database_path, is_server_url, probe
 from recon_desktop.settings import (
     DATE_LANGUAGES,
@@ -191,6 +192,15 @@ class SettingsDialog(QDialog):
         form.addRow("&Font size:", self.font_size)
         form.addRow("Date &language:", self.language)
         form.addRow("&Dates as:", self.date_format)
+        self.anchor_file = QLineEdit(current.anchor_file)
+        self.anchor_file.setObjectName("settingsAnchorFile")
+        self.anchor_file.setPlaceholderText(str(default_anchor_file()))
+        self.anchor_file.setToolTip(
+            "Ending a session appends its anchor (the audit trail's chain heads) here, "
+            "outside the database; 'recon-desktop audit verify --anchor FILE' checks the "
+            "database against it. Keep it where the database is not (another disk or share)."
+        )
+        form.addRow("&Anchor file:", self.anchor_file)
 
         self.error = style.error_label()
         self.buttons = QDialogButtonBox(
@@ -233,6 +243,7 @@ class SettingsDialog(QDialog):
             font_size=self.font_size.value(),
             date_language=str(self.language.currentData()),
             date_format=DateFormat(self.date_format.currentData()),
+            anchor_file=self.anchor_file.text().strip(),
         )
 
     def typed_password(self) -> str | None:
@@ -281,6 +292,7 @@ class SettingsDialog(QDialog):
         self.font_size.setValue(defaults.font_size)
         self.language.setCurrentIndex(self.language.findData(defaults.date_language))
         self.date_format.setCurrentIndex(self.date_format.findData(defaults.date_format))
+        self.anchor_file.setText(defaults.anchor_file)
 
     def test_connection(self) -> Op:
         """Open the location in the background; the sentence appears beside the button."""

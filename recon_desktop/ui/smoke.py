@@ -290,7 +290,6 @@ def run_startup_benchmark(say: Say = report) -> int:
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from recon_desktop.core.records import Role
     from recon_desktop.services import Services
     from recon_desktop.services.database import open_database
     from recon_desktop.ui import style
@@ -315,8 +314,7 @@ def run_startup_benchmark(say: Say = report) -> int:
         db = open_database(Path(folder) / "bench.sqlite3")
         try:
             services = Services.create(db, station="benchmark")
-            lab = services.admin.add_lab("Benchmark lab")
-            services.admin.add_user("bench", "135790", lab=lab.name, role=Role.ADMIN)
+            services.admin.create_first_admin("Benchmark lab", "bench", "135790")
             operator = services.auth.sign_in("bench", "135790")
             setup_s = time.monotonic() - setup_started
             settings = QSettings(str(Path(folder) / "window.ini"), QSettings.Format.IniFormat)

@@ -385,7 +385,13 @@ class StartSessionDialog(QDialog):
         if lab_id is not None:
             for config_id, name in self.services.admin.configs(lab_id):
                 self.config.addItem(name, config_id)
-            self.config.addItem(NEW_CONFIG, None)
+            # making a listing config is an admin's (the service checks it too)
+            if self.services.admin.may_add_configs(self.operator, lab_id):
+                self.config.addItem(NEW_CONFIG, None)
+            elif self.config.count() == 0:
+                self.show_error(
+                    "This lab has no listing configs yet; an admin of the lab makes them."
+                )
         self.config.blockSignals(False)
         self._on_config_currentIndexChanged()
 
@@ -478,11 +484,11 @@ class StartSessionDialog(QDialog):
             config_id = self.config_id()
             if config_id is None:
                 config_id = self.services.admin.add_config(
+                    self.operator,
                     self.config_name.text(),
                     lab_id,
                     self.filters(),
                     self.columns.columns(),
-                    created_by=self.operator.user_id,
                 )
                 self._select_saved_config(config_id)  # a retry must not save it twice
             self.started = self.services.sessions.start(

@@ -118,19 +118,21 @@ class Lab:
         first = Services.create(db, station="WS-0")
         with db.atomic(), pytest.MonkeyPatch.context() as patch:
             patch.setattr(admin_module, "hash_pin", _hash_once)
-            lab = first.admin.add_lab("Cell Biology")
+            admin = first.admin
+            root = admin.create_first_admin("Cell Biology", "root", "999111")
+            lab = admin.lab("Cell Biology")
             users = [
-                first.admin.add_user(f"tech{i}", PIN, lab="Cell Biology", role="member")
+                admin.add_user(root, f"tech{i}", PIN, lab="Cell Biology", role="member")
                 for i in range(n)
             ]
-            fa = first.admin.ensure_location("Building 1/Room 101/Freezer A")
-            fb = first.admin.ensure_location("Building 1/Room 101/Freezer B")
+            fa = admin.ensure_location(root, "Building 1/Room 101/Freezer A")
+            fb = admin.ensure_location(root, "Building 1/Room 101/Freezer B")
             shelves = [
-                first.admin.ensure_location(f"Building 1/Room 101/Freezer A/Shelf {s}")
+                admin.ensure_location(root, f"Building 1/Room 101/Freezer A/Shelf {s}")
                 for s in range(1, 4)
             ]
-            ingredient = first.admin.ensure_ingredient("Ethanol", "solvent")
-            first.admin.add_config(CONFIG, "Cell Biology", [Filter("location", "within", fa.path)])
+            ingredient = admin.ensure_ingredient(root, "Ethanol", "solvent")
+            admin.add_config(root, CONFIG, "Cell Biology", [Filter("location", "within", fa.path)])
         stations = [first] + [Services.create(db, station=f"WS-{i}") for i in range(1, n)]
         operators = [Operator(uid, f"tech{i}", f"WS-{i}") for i, uid in enumerate(users)]
         bench = cls(

@@ -708,7 +708,8 @@ def test_rows_hashed_by_the_server_verify_with_awkward_text(lab: Lab) -> None:
 
     odd = "Ünïcødé \"quoted\" \\back\\slash 'single' Ω 𝄞 tab\tend 中文 ✓"
     station, operator = lab.stations[2], lab.operators[2]
-    shelf = lab.stations[0].admin.ensure_location(f"Building 1/Bâtiment {odd[:12]}")
+    root = lab.stations[0].auth.sign_in("root", "999111")
+    shelf = lab.stations[0].admin.ensure_location(root, f"Building 1/Bâtiment {odd[:12]}")
     (item_id,) = lab.add_items("ODD", 1, quantity="7.25")
     session = lab.start_session(f"odd {odd}")
     lab.on(2, lambda: station.sessions.join(operator, session))

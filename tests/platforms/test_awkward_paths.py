@@ -74,7 +74,7 @@ def test_backup_and_restore_in_a_folder_named_with_symbols(
     place.mkdir()
     copy = place / "backup.sqlite3"
     backup.backup(services.db, copy)
-    services.admin.add_lab("Added after the backup")
+    services.admin.add_lab(services.auth.sign_in("ana", "246810"), "Added after the backup")
     restore.restore(services.db, copy, station="BENCH-1")
     assert "Added after the backup" not in [lab.name for lab in services.admin.labs()]
     assert audit.verify(services.db).ok

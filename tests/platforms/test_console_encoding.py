@@ -18,9 +18,12 @@ NAME = "β-ME Zählung"  # β is not in cp1252, ä is
 
 
 @pytest.fixture
-def lab_db(tmp_path: Path) -> Path:
+def lab_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database whose first admin, ana, made the lab."""
     path = tmp_path / "recon.sqlite3"
-    assert main(["--db", str(path), "labs", "add", NAME]) == 0
+    monkeypatch.setenv("PIN_ANA", "246810")
+    assert main(["--db", str(path), "users", "add", "ana", "--pin-from-env", "PIN_ANA",
+                 "--lab", NAME, "--role", "admin"]) == 0  # fmt: skip
     return path
 
 
@@ -45,11 +48,8 @@ def test_json_stays_json_in_cp1252(
     lab_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("RECON_PIN", "246810")
-    monkeypatch.setenv("PIN_ANA", "246810")
     db = str(lab_db)
-    assert main(["--db", db, "users", "add", "ana", "--pin-from-env", "PIN_ANA", "--lab", NAME,
-                 "--role", "admin"]) == 0  # fmt: skip
-    assert main(["--db", db, "configs", "add", "All", "--lab", NAME]) == 0
+    assert main(["--db", db, "configs", "add", "All", "--lab", NAME, "--user", "ana"]) == 0
     assert main(["--db", db, "sessions", "start", "--user", "ana", "--lab", NAME,
                  "--config", "All", "--name", NAME]) == 0  # fmt: skip
     capsys.readouterr()

@@ -128,7 +128,9 @@ def test_the_command_line_uses_the_machine_wide_database(
     write_json(user_file, {"database": str(tmp_path / "mine.sqlite3")})
     monkeypatch.setenv(settings.SETTINGS_ENV, str(user_file))
     monkeypatch.delenv("RECON_DB", raising=False)
-    assert main(["labs", "add", "Cell Biology"]) == 0
+    monkeypatch.setenv("ROOT_PIN", "999111")
+    first = ["users", "add", "root", "--pin-from-env", "ROOT_PIN", "--role", "admin"]
+    assert main([*first, "--lab", "Cell Biology"]) == 0
     assert it_db.exists() and not (tmp_path / "mine.sqlite3").exists()
     args = type("Args", (), {"db": None, "demo": False})()
     assert database_target(args) == str(it_db)

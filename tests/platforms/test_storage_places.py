@@ -125,7 +125,7 @@ def test_a_onedrive_folder_is_warned_about_on_open(
 def services(tmp_path: Path) -> Iterator[Services]:
     db = open_database(tmp_path / "lab.sqlite3")
     made = Services.create(db, station="BENCH-1")
-    made.admin.add_lab("Cell Biology")
+    made.admin.create_first_admin("Cell Biology", "root", "999111")
     yield made
     db.close()
 

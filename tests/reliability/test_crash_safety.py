@@ -56,6 +56,7 @@ ROUNDS = int(os.environ.get("RECON_CRASH_ROUNDS", "15"))
 SEED = int(os.environ.get("RECON_CRASH_SEED", "0")) or random.randrange(1, 10**9)
 ITEMS = 2000
 USER, PIN = "ben", "135790"  # demo member of Cell Biology
+ADMIN, ADMIN_PIN = "ana", "246810"  # demo admin of Cell Biology: imports need one
 STATION = "BENCH-CRASH"  # the worker and the checks run as the same workstation
 CONFIG = "Freezer A, Room 101"
 TIMEOUT_S = 30.0
@@ -370,7 +371,7 @@ def test_an_import_killed_halfway_leaves_all_or_nothing(tmp_path: Path) -> None:
             "0",
             prefix,
             "--user",
-            USER,
+            ADMIN,
             "--station",
             STATION,
             "--import-file",
@@ -382,7 +383,7 @@ def test_an_import_killed_halfway_leaves_all_or_nothing(tmp_path: Path) -> None:
                 cwd=REPO_ROOT,
                 stdout=subprocess.PIPE,
                 stderr=stderr,
-                env={**os.environ, "RECON_PIN": PIN},
+                env={**os.environ, "RECON_PIN": ADMIN_PIN},
             )
             try:
                 reader = LineReader(proc.stdout)
@@ -442,7 +443,7 @@ def test_an_import_killed_halfway_leaves_all_or_nothing(tmp_path: Path) -> None:
             importer = ImportService(db, services.admin)
             plan = importer.plan(csv_path, "Cell Biology")
             assert plan.ok and plan.new == IMPORT_ROWS - items
-            importer.apply(plan, operator=services.auth.sign_in(USER, PIN))
+            importer.apply(plan, operator=services.auth.sign_in(ADMIN, ADMIN_PIN))
             assert (
                 scalar(
                     db,

@@ -210,7 +210,7 @@ def test_a_session_freezes_what_its_filter_counts(demo: Services, lab_id: int, f
     except ValidationError:
         return
     name = f"Fuzz {next(_config_numbers)}"
-    demo.admin.add_config(name, lab_id, [flt])
+    demo.admin.add_config(demo.auth.sign_in("ana", "246810"), name, lab_id, [flt])
     operator = demo.auth.sign_in("ben", "135790")
     session = demo.sessions.start(operator, lab_id, name, name)
     try:

@@ -28,11 +28,14 @@ from hypothesis import strategies as st
 from recon_desktop.core.barcodes import normalise
 from recon_desktop.core.locations import split_path
 from recon_desktop.core.quantities import parse_quantity
+from recon_desktop.core.records import Operator
 from recon_desktop.errors import ReconError, ValidationError
-from recon_desktop.services.admin import AdminService
+from recon_desktop.services import Services
 from recon_desktop.services.importing import ImportService
 from recon_desktop.store.db import open_database
 from tests.reliability import examples
+
+ROOT = Operator(1, "root", "FUZZ")  # each database's first admin (made by the template)
 
 AIM_PREFIX = re.compile(r"\s*\][A-Za-z][0-9]")
 HEADER = [
@@ -207,7 +210,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty database with one lab, made once and copied for every example."""
     path = tmp_path_factory.mktemp("import-template") / "recon.sqlite3"
     db = open_database(path)
-    AdminService(db).add_lab("Cell Biology")
+    Services.create(db, station="FUZZ").admin.create_first_admin("Cell Biology", "root", "999111")
     db.close()
     return path
 
@@ -216,7 +219,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pw.Database]:
     """For checks that write nothing."""
     db = open_database(tmp_path_factory.mktemp("import-shared") / "recon.sqlite3")
-    AdminService(db).add_lab("Cell Biology")
+    Services.create(db, station="FUZZ").admin.create_first_admin("Cell Biology", "root", "999111")
     yield db
     db.close()
 
@@ -281,7 +284,7 @@ def test_any_bytes_get_problems_or_a_sentence(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"inventory{suffix}"
         path.write_bytes(data)
-        importer = ImportService(shared_db, AdminService(shared_db))
+        importer = ImportService(shared_db, Services.create(shared_db, station="FUZZ").admin)
         try:
             plan = importer.plan(path, "Cell Biology")
         except ReconError as exc:
@@ -300,7 +303,7 @@ def test_any_cells_get_problems_or_a_sentence(
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = write_csv(Path(folder) / "inventory.csv", header, rows)
-        importer = ImportService(shared_db, AdminService(shared_db))
+        importer = ImportService(shared_db, Services.create(shared_db, station="FUZZ").admin)
         try:
             plan = importer.plan(path, "Cell Biology")
         except ReconError as exc:
@@ -320,14 +323,14 @@ def test_imported_values_read_back_as_given(
         path = write(Path(folder) / f"inventory{suffix}", HEADER, rows)
         db = fresh_database(template, Path(folder))
         try:
-            importer = ImportService(db, AdminService(db))
+            importer = ImportService(db, Services.create(db, station="FUZZ").admin)
             try:
                 plan = importer.plan(path, "Cell Biology")
             except ReconError:
                 return
             event("checked ok" if plan.ok else "problems found")
             assume(plan.ok)
-            importer.apply(plan)
+            importer.apply(plan, operator=ROOT)
             given_rows = [r for r in rows if any(c.strip() for c in r)]
             stored = stored_rows(db)
             assert len(stored) == len(given_rows) == plan.new
@@ -379,7 +382,9 @@ def test_a_quantity_that_cannot_be_stored_is_a_row_problem(template: Path, tmp_p
     path = write_csv(tmp_path / "inventory.csv", HEADER[:4], rows)
     db = fresh_database(template, tmp_path)
     try:
-        plan = ImportService(db, AdminService(db)).plan(path, "Cell Biology")
+        plan = ImportService(db, Services.create(db, station="FUZZ").admin).plan(
+            path, "Cell Biology"
+        )
         assert [(p.row, p.column) for p in plan.problems] == [(2, "Quantity"), (3, "Quantity")]
     finally:
         db.close()
@@ -391,8 +396,8 @@ def test_an_ingredient_name_is_compared_as_it_is_stored(template: Path, tmp_path
     path = write_csv(tmp_path / "inventory.csv", HEADER[:3], [["A1", "Ethanol  70%", "R"]])
     db = fresh_database(template, tmp_path)
     try:
-        importer = ImportService(db, AdminService(db))
-        importer.apply(importer.plan(path, "Cell Biology"))
+        importer = ImportService(db, Services.create(db, station="FUZZ").admin)
+        importer.apply(importer.plan(path, "Cell Biology"), operator=ROOT)
         assert stored_rows(db)["A1"]["ingredient"] == "Ethanol 70%"
         again = importer.plan(path, "Cell Biology")
         assert (again.new, again.updated, again.unchanged) == (0, 0, 1)
@@ -409,10 +414,10 @@ def test_an_ingredient_type_is_never_dropped_silently(template: Path, tmp_path: 
     )
     db = fresh_database(template, tmp_path)
     try:
-        importer = ImportService(db, AdminService(db))
+        importer = ImportService(db, Services.create(db, station="FUZZ").admin)
         plan = importer.plan(path, "Cell Biology")
         if plan.ok:
-            importer.apply(plan)
+            importer.apply(plan, operator=ROOT)
             types = dict(
                 db.execute_sql(
                     "SELECT i.barcode, g.type FROM inventory_item i "
@@ -435,8 +440,8 @@ def test_an_ingredient_gets_its_type_from_any_row(template: Path, tmp_path: Path
     )
     db = fresh_database(template, tmp_path)
     try:
-        importer = ImportService(db, AdminService(db))
-        importer.apply(importer.plan(path, "Cell Biology"))
+        importer = ImportService(db, Services.create(db, station="FUZZ").admin)
+        importer.apply(importer.plan(path, "Cell Biology"), operator=ROOT)
         assert {b: r["type"] for b, r in stored_rows(db).items()} == {
             "A1": "solvent",
             "A2": "solvent",

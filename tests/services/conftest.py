@@ -20,6 +20,7 @@ from recon_desktop.store.db import open_database, utcnow
 from recon_desktop.store.models import InventoryItem, User
 
 PINS = {"ana": "246810", "ben": "135790", "vic": "112233"}
+ROOT_PIN = "999111"  # the first admin of each test's database, who sets it up
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -46,6 +47,7 @@ class World:
     ana: Operator  # member, starts sessions
     ben: Operator  # member
     vic: Operator  # viewer
+    root: Operator  # the first admin, who set the lab up
     freezer_a: str
     freezer_b: str
     freezer_a_code: str
@@ -86,16 +88,18 @@ def world(db: pw.Database) -> World:
     # is slow on purpose and would otherwise be most of every test's set-up
     with db.atomic(), pytest.MonkeyPatch.context() as patch:
         patch.setattr(admin_module, "hash_pin", _hash_once)
-        lab = services.admin.add_lab("Cell Biology")
-        other = services.admin.add_lab("Chemistry")
-        services.admin.add_user("ana", PINS["ana"], lab="Cell Biology", role="member")
-        services.admin.add_user("ben", PINS["ben"], lab="Cell Biology", role="member")
-        services.admin.add_user("vic", PINS["vic"], lab="Cell Biology", role="viewer")
-        fa = services.admin.ensure_location("Building 1/Room 101/Freezer A")
-        fb = services.admin.ensure_location("Building 1/Room 101/Freezer B")
-        shelf = services.admin.ensure_location("Building 1/Room 101/Freezer A/Shelf 1")
-        ethanol = services.admin.ensure_ingredient("Ethanol", "solvent")
-        pbs = services.admin.ensure_ingredient("PBS", "buffer")
+        admin = services.admin
+        root = admin.create_first_admin("Cell Biology", "root", ROOT_PIN)
+        lab = admin.lab("Cell Biology")
+        other = admin.add_lab(root, "Chemistry")
+        admin.add_user(root, "ana", PINS["ana"], lab="Cell Biology", role="member")
+        admin.add_user(root, "ben", PINS["ben"], lab="Cell Biology", role="member")
+        admin.add_user(root, "vic", PINS["vic"], lab="Cell Biology", role="viewer")
+        fa = admin.ensure_location(root, "Building 1/Room 101/Freezer A")
+        fb = admin.ensure_location(root, "Building 1/Room 101/Freezer B")
+        shelf = admin.ensure_location(root, "Building 1/Room 101/Freezer A/Shelf 1")
+        ethanol = admin.ensure_ingredient(root, "Ethanol", "solvent")
+        pbs = admin.ensure_ingredient(root, "PBS", "buffer")
         for n in range(10):
             add_item(lab.id, f"A{n:03d}", fa.id, ethanol, quantity=str(n + 1))
         for n in range(10):
@@ -105,9 +109,7 @@ def world(db: pw.Database) -> World:
         for n in range(5):
             add_item(other.id, f"C{n:03d}", fb.id, pbs)
         add_item(lab.id, "A-ARCH", fa.id, ethanol, status="archived")
-        services.admin.add_config(
-            "Freezer A", "Cell Biology", [Filter("location", "within", fa.path)]
-        )
+        admin.add_config(root, "Freezer A", "Cell Biology", [Filter("location", "within", fa.path)])
     # what sign_in returns (tests/services/test_auth.py signs in for real)
     ana, ben, vic = (
         Operator(User.get(User.name == name).id, name, services.station)
@@ -120,6 +122,7 @@ def world(db: pw.Database) -> World:
         ana=ana,
         ben=ben,
         vic=vic,
+        root=root,
         freezer_a=fa.path,
         freezer_b=fb.path,
         freezer_a_code=fa.barcode or "",

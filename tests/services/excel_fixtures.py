@@ -84,11 +84,11 @@ def build_lab(target: str | Path) -> tuple[pw.Database, Services, Operator, int]
     """A database with one lab, a member (ana) and a location tree; no items yet."""
     db = open_database(target)
     services = Services.create(db, station=STATION)
-    lab = services.admin.add_lab("Cell Biology")
-    services.admin.add_user("ana", PIN, lab="Cell Biology", role="member")
+    services.admin.create_first_admin("Cell Biology", "ana", PIN)  # she imports too
+    lab = services.admin.lab("Cell Biology")
     operator = services.auth.sign_in("ana", PIN)
     for path in (FREEZER, SHELF, FRIDGE):
-        services.admin.ensure_location(path)
+        services.admin.ensure_location(operator, path)
     return db, services, operator, lab.id
 
 
@@ -99,8 +99,8 @@ def build_world(target: str | Path, *, long_lot: bool = False) -> ExcelWorld:
     freezer = admin.location(FREEZER)
     shelf = admin.location(SHELF)
     fridge = admin.location(FRIDGE)
-    ethanol = admin.ensure_ingredient("Ethanol", "solvent")
-    formula = admin.ensure_ingredient("=2*3 (lab name)", "buffer")
+    ethanol = admin.ensure_ingredient(operator, "Ethanol", "solvent")
+    formula = admin.ensure_ingredient(operator, "=2*3 (lab name)", "buffer")
     world = ExcelWorld(db, services, operator, lab_id, 0)
     for n, lot in enumerate(HOSTILE_LOTS):
         world.items[f"A{n:03d}"] = add_item(
@@ -124,7 +124,9 @@ def build_world(target: str | Path, *, long_lot: bool = False) -> ExcelWorld:
     )
     world.items["F001"] = add_item(lab_id, "F001", fridge.id, ethanol)  # outside the listing
     world.items["ARCH1"] = add_item(lab_id, "ARCH1", freezer.id, ethanol, status="archived")
-    admin.add_config("Freezer A", lab_id, [Filter("location", "within", FREEZER)], COLUMNS)
+    admin.add_config(
+        operator, "Freezer A", lab_id, [Filter("location", "within", FREEZER)], COLUMNS
+    )
     session = services.sessions.start(operator, lab_id, "Freezer A", "Weekly =check")
     world.session_id = session.id
     scan = services.sessions.scan

@@ -19,7 +19,7 @@ from recon_desktop.errors import (
 from recon_desktop.store import audit
 from recon_desktop.store import items as item_store
 from recon_desktop.store.db import is_postgres, transaction, utcnow
-from recon_desktop.store.models import HistoryEvent, InventoryItem, Scan
+from recon_desktop.store.models import AuditEvent, HistoryEvent, InventoryItem, Scan
 from tests.services.conftest import World
 
 
@@ -367,7 +367,9 @@ def test_audit_verify_names_a_record_changed_outside_the_application(
     s.sessions.end(world.ana, sid)
     result = audit.verify(db)
     assert result.ok and result.problem == ""
-    assert result.checked == Scan.select().count() + HistoryEvent.select().count()
+    assert result.checked == (
+        Scan.select().count() + HistoryEvent.select().count() + AuditEvent.select().count()
+    )
 
     set_event = HistoryEvent.get((HistoryEvent.kind == "set") & (HistoryEvent.item == a003))
     if is_postgres(db):

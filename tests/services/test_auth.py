@@ -152,7 +152,7 @@ def test_an_unknown_user_costs_what_a_known_one_does(
 
 def test_pins_are_kept_only_as_salted_scrypt_hashes(world: World, db: pw.Database) -> None:
     admin = world.services.admin
-    admin.add_user("dora", PINS["ana"], lab="Cell Biology", role="member")  # ana's PIN
+    admin.add_user(world.root, "dora", PINS["ana"], lab="Cell Biology", role="member")
     ana, dora = (User.get(User.name == n).pin_hash for n in ("ana", "dora"))
     assert ana.startswith("scrypt$") and dora.startswith("scrypt$")
     assert ana != dora  # salted: the same PIN gives another hash
@@ -167,7 +167,7 @@ def test_pins_are_kept_only_as_salted_scrypt_hashes(world: World, db: pw.Databas
                 assert pin.encode() not in data, path.name
     for pin in ("", "12345", "1234567890123", "12ab56", "１２３４５６"):
         with pytest.raises(ValidationError, match="A PIN must be 6 to 12 digits"):
-            world.services.admin.add_user("eve", pin, lab="Cell Biology")
+            world.services.admin.add_user(world.root, "eve", pin, lab="Cell Biology")
     assert User.get_or_none(User.name == "eve") is None
 
 

@@ -43,9 +43,9 @@ def test_scan_log_has_the_unit_and_the_station_location_survives(world: World) -
 
 def test_an_ingredient_without_a_type_gets_the_first_type_given(world: World) -> None:
     s = world.services
-    first = s.admin.ensure_ingredient("Glycerol")
-    again = s.admin.ensure_ingredient("Glycerol", "reagent")
-    later = s.admin.ensure_ingredient("Glycerol", "other")
+    first = s.admin.ensure_ingredient(world.root, "Glycerol")
+    again = s.admin.ensure_ingredient(world.root, "Glycerol", "reagent")
+    later = s.admin.ensure_ingredient(world.root, "Glycerol", "other")
     assert first == again == later
     from recon_desktop.store.models import Ingredient
 

@@ -213,7 +213,8 @@ def test_a_retry_with_the_same_client_id_returns_the_first_outcome(world: World)
 
 def test_each_scan_is_committed_before_the_result_is_returned(world: World, db_target: str) -> None:
     sid = start(world)
-    when = datetime(2026, 3, 4, 5, 6, 7, 123456)
+    started = world.services.sessions.info(sid).started_at
+    when = started.replace(microsecond=123456) + timedelta(seconds=1)  # a batch scanner's
     result = scan(world, sid, "A000", scanned_at=when)
     assert result.scanned_at == when
     other = make_database(db_target)  # a second connection: sees only committed data

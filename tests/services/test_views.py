@@ -31,7 +31,11 @@ def busy_session(world: World) -> int:
             last_verified_at=datetime(2026, 1, 1 + n) if n % 3 == 0 else None,
         ).where(InventoryItem.barcode == f"A{n:03d}").execute()
     s.admin.add_config(
-        "Every column", "Cell Biology", [Filter("location", "within", world.freezer_a)], ALL_COLUMNS
+        world.root,
+        "Every column",
+        "Cell Biology",
+        [Filter("location", "within", world.freezer_a)],
+        ALL_COLUMNS,
     )
     sid = s.sessions.start(world.ana, world.lab_id, "Every column", "Busy").id
     ben2 = Operator(world.ben.user_id, "ben", "BENCH-2")

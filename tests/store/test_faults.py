@@ -264,16 +264,27 @@ def test_read_only_database(tmp_path: Path, what: str) -> None:
     folder.mkdir()
     path = folder / "lab.sqlite3"
     db = open_database(path)
-    Services.create(db).admin.add_lab("Cell Biology")
+    Services.create(db).admin.create_first_admin("Cell Biology", "root", "999111")
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     for extra in folder.glob("lab.sqlite3-*"):
         extra.unlink()
     os.chmod(path, 0o444 if what == "file" else 0o644)
     os.chmod(folder, 0o755 if what == "file" else 0o555)
-    env = {**os.environ, "HOME": str(tmp_path)}
+    env = {**os.environ, "HOME": str(tmp_path), "RECON_PIN": "999111"}
     result = subprocess.run(
-        [sys.executable, "-c", AS_NOBODY, "--db", str(path), "labs", "add", "Chemistry"],
+        [
+            sys.executable,
+            "-c",
+            AS_NOBODY,
+            "--db",
+            str(path),
+            "labs",
+            "add",
+            "Chemistry",
+            "--user",
+            "root",
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -569,7 +580,10 @@ def test_a_read_only_database_is_shown_verified_and_exported(tmp_path: Path, wha
     exported = as_nobody("sessions", "export", "1", "-o", str(out / "report.xlsx"))
     assert exported.returncode == 0, exported.stderr
     assert (out / "report.xlsx").stat().st_size > 0
-    for command in (["labs", "add", "Physics"], ["sessions", "end", "1", "--user", "ana"]):
+    for command in (
+        ["labs", "add", "Physics", "--user", "ana"],
+        ["sessions", "end", "1", "--user", "ana"],
+    ):
         result = as_nobody(*command)
         assert result.returncode != 0, command
         assert "read-only" in result.stderr and "Traceback" not in result.stderr
@@ -646,7 +660,7 @@ def test_backup_of_a_server_runs_pg_dump_or_says_what_to_install(
     from recon_desktop.store.backup import find_pg_program
 
     db = open_database(postgres_url)
-    Services.create(db).admin.add_lab("Cell Biology")
+    Services.create(db).admin.create_first_admin("Cell Biology", "root", "999111")
     db.close()
     if find_pg_program("pg_dump") is None:
         pytest.skip("pg_dump (PostgreSQL's client programs) not found")

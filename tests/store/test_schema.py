@@ -275,8 +275,8 @@ def test_filters_compile_to_sql_that_agrees_with_python(world: World) -> None:
     admin = world.services.admin
     fa = Location.get(Location.path == world.freezer_a)
     fb = Location.get(Location.path == world.freezer_b)
-    plain = admin.ensure_ingredient("Water")  # no ingredient type
-    ethanol = admin.ensure_ingredient("Ethanol")
+    plain = admin.ensure_ingredient(world.root, "Water")  # no ingredient type
+    ethanol = admin.ensure_ingredient(world.root, "Ethanol")
     add_item(
         world.lab_id,
         "X_1",
@@ -432,5 +432,5 @@ def test_bad_filters_are_refused_naming_the_field(world: World) -> None:
             queries.count_matching(world.lab_id, [Filter("barcode", "contains", "A"), flt])
         assert str(refused.value).startswith(sentence), flt
         with pytest.raises(ValidationError):
-            world.services.admin.add_config("Bad", "Cell Biology", [flt])
+            world.services.admin.add_config(world.root, "Bad", "Cell Biology", [flt])
     assert ListingConfig.select().where(ListingConfig.name == "Bad").count() == 0

@@ -73,14 +73,26 @@ def test_first_schema_upgrades_without_losing_anything(tmp_path: Path) -> None:
     finally:
         db.close()
     after = snapshot(path)
+    # schema 3 seals what was there: one history event per item, one audit event per lab,
+    # user, role, location, ingredient, listing config and session, and their chain heads
+    sealed = {
+        "history_event": len(before["inventory_item"]),
+        "audit_event": sum(
+            len(before[t])
+            for t in ("lab", "user", "membership", "location", "ingredient", "listing_config")
+        )
+        + len(before["session"]),
+        "chain_head": 3,  # the audit events of the workstation; the upgrade's two seals
+    }
     for table in TABLES:
         old = before[table]
         new = after[table]
-        assert len(new) == len(old), table
-        if table == "session":  # one column more, the old ones unchanged
-            assert [row[: len(old[0])] for row in new] == old
-        else:
-            assert new == old, table
+        assert len(new) == len(old) + sealed.get(table, 0), table
+        width = len(old[0]) if old else 0
+        if table == "chain_head":  # new heads beside the old ones, which are unchanged
+            assert set(old) <= set(new)
+        else:  # more columns, perhaps (filled in), and more rows after: the old ones kept
+            assert [row[:width] for row in new[: len(old)]] == old, table
 
     backups = list(tmp_path.glob("lab.schema1-backup-*.sqlite3"))
     assert len(backups) == 1
@@ -239,7 +251,13 @@ def test_postgresql_history_indexes_by_session_and_scan_are_partial_whether_new_
     db = open_database(postgres_url)
     try:
         fresh = dict(db.execute_sql(PG_HISTORY_INDEXES).fetchall())
-        # back to schema 1 where the upgrade to 2 acts: no end note, full indexes
+        # back to schema 1 where the upgrade to 2 acts: no end note, full indexes (and
+        # none of what schema 3 adds)
+        db.execute_sql("ALTER TABLE history_event DROP COLUMN state")
+        for column in ("subject", "state", "seq", "prev_hash", "hash"):
+            db.execute_sql(f"ALTER TABLE audit_event DROP COLUMN {column}")
+        db.execute_sql("DROP TABLE anchor")
+        db.execute_sql("DELETE FROM schema_info WHERE key = 'database_id'")
         db.execute_sql("ALTER TABLE session DROP COLUMN end_note")
         db.execute_sql('DROP INDEX "history_event_session_id_id"')
         db.execute_sql('DROP INDEX "history_event_scan_id"')

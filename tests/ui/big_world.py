@@ -76,16 +76,17 @@ def big_world(tmp_path: Path, qapp: QApplication) -> Iterator[BigWorld]:
     db = open_database(tmp_path / "views.sqlite3")
     services = Services.create(db, station=STATION)
     admin = services.admin
-    lab = admin.add_lab("Cell Biology")
-    ana_id = admin.add_user("ana", "246810", lab=lab.name, role=Role.MEMBER)
-    ben_id = admin.add_user("ben", "135790", lab=lab.name, role=Role.MEMBER)
+    root = admin.create_first_admin("Cell Biology", "root", "999111")
+    lab = admin.lab("Cell Biology")
+    ana_id = admin.add_user(root, "ana", "246810", lab=lab.name, role=Role.MEMBER)
+    ben_id = admin.add_user(root, "ben", "135790", lab=lab.name, role=Role.MEMBER)
     ana = Operator(ana_id, "ana", STATION)
     ben = Operator(ben_id, "ben", "TEST-2")
-    shelf1 = admin.ensure_location(f"{FREEZER}/Shelf 1", barcode="LOC-SHELF-1")
-    shelf2 = admin.ensure_location(f"{FREEZER}/Shelf 2", barcode="LOC-SHELF-2")
-    cabinet = admin.ensure_location(CABINET)
+    shelf1 = admin.ensure_location(root, f"{FREEZER}/Shelf 1", barcode="LOC-SHELF-1")
+    shelf2 = admin.ensure_location(root, f"{FREEZER}/Shelf 2", barcode="LOC-SHELF-2")
+    cabinet = admin.ensure_location(root, CABINET)
     ingredients = {
-        name: admin.ensure_ingredient(name, "reagent")
+        name: admin.ensure_ingredient(root, name, "reagent")
         for name in {ingredient_of(n) for n in range(5)}
     }
     now = utcnow()
@@ -103,11 +104,11 @@ def big_world(tmp_path: Path, qapp: QApplication) -> Iterator[BigWorld]:
                 created_at=now,
             )
     config_id = admin.add_config(
+        root,
         "Freezer A",
         lab.name,
         [Filter("location", "within", FREEZER)],
         ["barcode", "ingredient", "location", "quantity", "unit", "lot"],
-        created_by=ana_id,
     )
     session = services.sessions.start(ana, lab.id, config_id, "Spring count")
     for code in (*SCANNED_IN_SCOPE, *SCANNED_OUT_OF_SCOPE, UNKNOWN):
@@ -133,12 +134,13 @@ def big_world(tmp_path: Path, qapp: QApplication) -> Iterator[BigWorld]:
 def whole_lab_session(world: BigWorld) -> SessionInfo:
     """A second session (ben's) whose listing is every item of the lab: a 300-row view,
     more than one block of rows."""
+    root = world.services.auth.sign_in("root", "999111")
     config_id = world.services.admin.add_config(
+        root,
         "Whole lab",
         world.lab.name,
         [Filter("location", "within", "Building 1")],
         ["barcode", "ingredient", "location", "quantity", "unit", "lot"],
-        created_by=world.ben.user_id,
     )
     return world.services.sessions.start(world.ben, world.lab.id, config_id, "Whole lab")
 

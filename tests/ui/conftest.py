@@ -82,21 +82,22 @@ def _make_world(db_path: Path) -> tuple[pw.Database, LabWorld]:
     db = open_database(db_path)
     services = Services.create(db, station=STATION)
     admin = services.admin
-    lab = admin.add_lab("Cell Biology")
-    other_lab = admin.add_lab("Chemistry")
+    root = admin.create_first_admin("Cell Biology", "root", "999111")
+    lab = admin.lab("Cell Biology")
+    other_lab = admin.add_lab(root, "Chemistry")
     users = {}
     for name, pin, role in (
         ("ana", "246810", Role.MEMBER),
         ("ben", "135790", Role.MEMBER),
         ("vic", "112233", Role.VIEWER),
     ):
-        user_id = admin.add_user(name, pin, lab=lab.name, role=role, badge=f"BADGE-{name}")
+        user_id = admin.add_user(root, name, pin, lab=lab.name, role=role, badge=f"BADGE-{name}")
         users[name] = WorldUser(name, pin, role, user_id)
-    shelf1 = admin.ensure_location(f"{FREEZER}/Shelf 1")
-    shelf2 = admin.ensure_location(f"{FREEZER}/Shelf 2")
-    fridge = admin.ensure_location(FRIDGE)
+    shelf1 = admin.ensure_location(root, f"{FREEZER}/Shelf 1")
+    shelf2 = admin.ensure_location(root, f"{FREEZER}/Shelf 2")
+    fridge = admin.ensure_location(root, FRIDGE)
     ingredients = [
-        admin.ensure_ingredient(name, kind)
+        admin.ensure_ingredient(root, name, kind)
         for name, kind in (
             ("Ethanol 70%", "solvent"),
             ("PBS buffer", "buffer"),
@@ -122,7 +123,7 @@ def _make_world(db_path: Path) -> tuple[pw.Database, LabWorld]:
             )
             barcodes.append(barcode)
     config_id = admin.add_config(
-        "Freezer A", lab.name, [Filter("location", "within", FREEZER)], created_by=users["ana"].id
+        root, "Freezer A", lab.name, [Filter("location", "within", FREEZER)]
     )
     world = LabWorld(
         db_path=db_path,

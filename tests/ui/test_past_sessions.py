@@ -136,8 +136,9 @@ def test_sessions_of_other_labs_are_not_listed(
 ) -> None:
     ended(big_world)
     services = big_world.services
-    services.admin.add_lab("Chemistry")
-    outsider_id = services.admin.add_user("cleo", "975310", lab="Chemistry", role="member")
+    root = services.auth.sign_in("root", "999111")
+    services.admin.add_lab(root, "Chemistry")
+    outsider_id = services.admin.add_user(root, "cleo", "975310", lab="Chemistry", role="member")
     window = open_past_sessions(host, services, Operator(outsider_id, "cleo", "TEST-3"))
     qtbot.addWidget(window)
     assert isinstance(window, PastSessionsWindow)

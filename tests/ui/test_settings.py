@@ -251,8 +251,7 @@ shell = Shell.start(app, settings_path=folder / "settings.json", log_dir=folder 
                     hooks=False)
 db = open_database(folder / "recon.sqlite3")
 services = Services.create(db, station="TEST-1")
-lab = services.admin.add_lab("Lab")
-services.admin.add_user("ana", "246810", lab=lab.name, role=Role.ADMIN)
+services.admin.create_first_admin("Lab", "ana", "246810")
 window = MainWindow(services, services.auth.sign_in("ana", "246810"), database="test",
                     settings=QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat))
 menus = shell.attach(window, "test")

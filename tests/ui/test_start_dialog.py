@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.filters import DEFAULT_COLUMNS, Filter
+from recon_desktop.errors import PermissionDeniedError
 from recon_desktop.ui.start_dialog import NEW_CONFIG, FilterRow, StartSessionDialog
 from tests.ui.conftest import FREEZER, OFFSCREEN_NOISE, LabWorld, WorldUser
 
@@ -18,6 +19,12 @@ def open_dialog(qtbot: QtBot, world: LabWorld, user: WorldUser | None = None) ->
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
+
+
+def make_admin(world: LabWorld) -> None:
+    """ana becomes an admin of the lab: making a listing config is an admin's."""
+    root = world.services.auth.sign_in("root", "999111")
+    world.services.admin.add_user(root, "ana", "", lab=world.lab.name, role="admin")
 
 
 def choose_new_config(dialog: StartSessionDialog) -> None:
@@ -101,6 +108,7 @@ def test_no_value_operator_needs_no_value(qtbot: QtBot, world: LabWorld) -> None
 
 
 def test_new_config_with_ordered_columns_is_saved_and_used(qtbot: QtBot, world: LabWorld) -> None:
+    make_admin(world)
     dialog = open_dialog(qtbot, world)
     choose_new_config(dialog)
     dialog.name.setText("Fridge check")
@@ -131,6 +139,7 @@ def test_new_config_with_ordered_columns_is_saved_and_used(qtbot: QtBot, world: 
 
 def test_refusal_is_shown_and_the_dialog_stays(qtbot: QtBot, world: LabWorld) -> None:
     world.start_session()  # ana already has an active session in this lab
+    make_admin(world)
     dialog = open_dialog(qtbot, world)
     choose_new_config(dialog)
     dialog.config_name.setText("Everything")
@@ -144,6 +153,16 @@ def test_refusal_is_shown_and_the_dialog_stays(qtbot: QtBot, world: LabWorld) ->
     assert "already has an active session" in dialog.error.text()
     names = [name for _, name in world.services.admin.configs(world.lab.id)]
     assert names.count("Everything") == 1
+
+
+def test_a_member_chooses_a_saved_config_but_makes_none(qtbot: QtBot, world: LabWorld) -> None:
+    """Listing configs are an admin's: a member is not offered to make one (and the
+    service refuses one made anyway)."""
+    dialog = open_dialog(qtbot, world)
+    names = [dialog.config.itemText(n) for n in range(dialog.config.count())]
+    assert NEW_CONFIG not in names and "Freezer A" in names
+    with pytest.raises(PermissionDeniedError, match="ana cannot add listing configs"):
+        world.services.admin.add_config(world.ana.operator(), "Mine", world.lab.name, [])
 
 
 def test_a_viewer_cannot_start(qtbot: QtBot, world: LabWorld) -> None:

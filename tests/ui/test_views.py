@@ -877,8 +877,9 @@ def test_a_view_exports_to_excel(
 def test_a_viewer_sees_the_views_without_actions(
     qtbot: QtBot, big_world: BigWorld, host: QWidget
 ) -> None:
+    root = big_world.services.auth.sign_in("root", "999111")
     viewer_id = big_world.services.admin.add_user(
-        "vic", "112233", lab="Cell Biology", role="viewer"
+        root, "vic", "112233", lab="Cell Biology", role="viewer"
     )
     window = open_view(
         host,

@@ -1,0 +1,269 @@
+"""Seals: the values of the records people change (labs, users and their PIN hashes,
+roles, locations, ingredients, listing configs, sessions) written into the chained audit
+trail whenever they change, so that ``audit verify`` can tell a record changed, added or
+removed outside the application.
+
+A seal is an audit event naming its ``subject`` ("user:3", "role:3:1", "session:12") with
+the record's ``state`` after the change, as canonical JSON read from the database by the
+same function that verification uses. A session's state includes a digest of its
+expected set and, once ended, of the items kept as they were (``ended_item``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+import peewee as pw
+
+from recon_desktop.store import events
+from recon_desktop.store.audit import canonical_time
+
+KINDS = ("lab", "user", "role", "location", "ingredient", "config", "session", "anchor")
+
+
+def canonical(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _time(value: Any) -> Any:
+    return None if value is None else canonical_time(value)
+
+
+def _pin(pin_hash: str | None) -> str | None:
+    """A digest of the PIN hash: enough to tell it changed, without a second copy of it."""
+    return None if pin_hash is None else hashlib.sha256(pin_hash.encode()).hexdigest()
+
+
+def _json_text(text: str | None) -> Any:
+    try:
+        return json.loads(text) if text else text
+    except ValueError:
+        return text  # kept as it is: a change still shows
+
+
+# ---------------------------------------------------------------- current states
+
+
+def _rows(db: pw.Database, sql: str, where: str, key: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    if key:
+        sql += f" WHERE {where}"
+    return db.execute_sql(sql, tuple(key)).fetchall()
+
+
+def _labs(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for lab_id, name in _rows(db, "SELECT id, name FROM lab", f"id = {db.param}", key):
+        yield f"lab:{lab_id}", {"name": name}
+
+
+def _users(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    sql = 'SELECT id, name, badge, pin_hash FROM "user"'
+    for user_id, name, badge, pin_hash in _rows(db, sql, f"id = {db.param}", key):
+        yield f"user:{user_id}", {"name": name, "badge": badge, "pin": _pin(pin_hash)}
+
+
+def _roles(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    p = db.param
+    sql = "SELECT user_id, lab_id, role FROM membership"
+    for user_id, lab_id, role in _rows(db, sql, f"user_id = {p} AND lab_id = {p}", key):
+        yield f"role:{user_id}:{lab_id}", {"role": role}
+
+
+def _locations(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    sql = "SELECT id, name, parent_id, path, barcode FROM location"
+    for loc_id, name, parent, path, barcode in _rows(db, sql, f"id = {db.param}", key):
+        yield (
+            f"location:{loc_id}",
+            {"name": name, "parent": parent, "path": path, "barcode": barcode},
+        )
+
+
+def _ingredients(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    sql = "SELECT id, name, type, supplier_code FROM ingredient"
+    for ing_id, name, kind, code in _rows(db, sql, f"id = {db.param}", key):
+        yield f"ingredient:{ing_id}", {"name": name, "type": kind, "supplier_code": code}
+
+
+def _configs(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    sql = "SELECT id, name, lab_id, columns, filters, created_by_id, created_at FROM listing_config"
+    for row in _rows(db, sql, f"id = {db.param}", key):
+        config_id, name, lab_id, columns, filters, created_by, created_at = row
+        yield (
+            f"config:{config_id}",
+            {
+                "name": name,
+                "lab": lab_id,
+                "columns": _json_text(columns),
+                "filters": _json_text(filters),
+                "created_by": created_by,
+                "created_at": _time(created_at),
+            },
+        )
+
+
+_SESSION_COLUMNS = (
+    "name", "lab_id", "listing_config_id", "config_name", "frozen_columns", "frozen_filters",
+    "started_by_id", "started_at", "station", "expected_total", "ended_at", "ended_by_id",
+    "end_note", "active_owner",
+)  # fmt: skip
+_TIMES = ("started_at", "ended_at")
+_ENDED_ITEM_COLUMNS = (
+    "item_id", "barcode", "ingredient", "ingredient_type", "lab", "location", "status",
+    "quantity", "unit", "lot", "expires_on", "last_verified_at",
+)  # fmt: skip
+
+
+def _digest(lines: Iterable[str]) -> dict[str, Any]:
+    sha = hashlib.sha256()
+    count = 0
+    for line in lines:
+        sha.update(line.encode("utf-8"))
+        sha.update(b"\n")
+        count += 1
+    return {"count": count, "sha256": sha.hexdigest()}
+
+
+def _grouped(cursor: Iterable[Sequence[Any]]) -> Iterator[tuple[int, list[Sequence[Any]]]]:
+    """Rows ordered by their first column (a session id), a group per session."""
+    current: int | None = None
+    group: list[Sequence[Any]] = []
+    for row in cursor:
+        if row[0] != current:
+            if current is not None:
+                yield current, group
+            current, group = row[0], []
+        group.append(row[1:])
+    if current is not None:
+        yield current, group
+
+
+def _ended_line(row: Sequence[Any]) -> str:
+    values = list(row)
+    values[10] = None if values[10] is None else str(values[10])[:10]  # expires_on
+    values[11] = _time(values[11])  # last_verified_at
+    return canonical(dict(zip(_ENDED_ITEM_COLUMNS, values, strict=True)))
+
+
+def _sessions(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    p = db.param
+    where = f" WHERE session_id = {p}" if key else ""
+    expected = {
+        sid: _digest(str(r[0]) for r in rows)
+        for sid, rows in _grouped(
+            db.execute_sql(
+                f"SELECT session_id, item_id FROM expected_item{where} "
+                "ORDER BY session_id, item_id",
+                tuple(key),
+            )
+        )
+    }
+    ended = {
+        sid: _digest(map(_ended_line, rows))
+        for sid, rows in _grouped(
+            db.execute_sql(
+                f"SELECT session_id, {', '.join(_ENDED_ITEM_COLUMNS)} FROM ended_item{where} "
+                "ORDER BY session_id, item_id",
+                tuple(key),
+            )
+        )
+    }
+    empty = _digest(())
+    sql = f"SELECT id, {', '.join(_SESSION_COLUMNS)} FROM session"
+    for session_id, *values in _rows(db, sql, f"id = {p}", key):
+        state = dict(zip(_SESSION_COLUMNS, values, strict=True))
+        for name in _TIMES:
+            state[name] = _time(state[name])
+        state["frozen_columns"] = _json_text(state["frozen_columns"])
+        state["frozen_filters"] = _json_text(state["frozen_filters"])
+        state["expected_set"] = expected.get(session_id, empty)
+        state["ended_items"] = ended.get(session_id, empty)
+        yield f"session:{session_id}", state
+
+
+def _anchors(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The anchors kept in the database: a digest of each one's text (the text itself is
+    outside the database too, and its heads are checked against the chains)."""
+    sql = "SELECT id, session_id, text FROM anchor"
+    for anchor_id, session_id, text in _rows(db, sql, f"id = {db.param}", key):
+        digest = hashlib.sha256(str(text).encode("utf-8")).hexdigest()
+        yield f"anchor:{anchor_id}", {"session": session_id, "sha256": digest}
+
+
+_READERS: dict[str, Callable[[pw.Database, Sequence[Any]], Iterator[tuple[str, dict[str, Any]]]]]
+_READERS = {
+    "lab": _labs,
+    "user": _users,
+    "role": _roles,
+    "location": _locations,
+    "ingredient": _ingredients,
+    "config": _configs,
+    "session": _sessions,
+    "anchor": _anchors,
+}
+
+
+def subject_key(subject: str) -> tuple[str, tuple[int, ...]]:
+    kind, *ids = subject.split(":")
+    return kind, tuple(int(i) for i in ids)
+
+
+def state_of(db: pw.Database, subject: str) -> str | None:
+    """The subject's state as it is now (canonical JSON); None when it does not exist."""
+    kind, key = subject_key(subject)
+    for _, state in _READERS[kind](db, key):
+        return canonical(state)
+    return None
+
+
+def current_states(db: pw.Database, kind: str) -> dict[str, dict[str, Any]]:
+    """Every record of a kind as it is now, by subject."""
+    return dict(_READERS[kind](db, ()))
+
+
+def sealed_states(db: pw.Database) -> dict[str, tuple[int, dict[str, Any] | None]]:
+    """The last sealed state of every subject, by subject: (audit event id, state; None
+    when the state is not readable JSON)."""
+    sealed: dict[str, tuple[int, dict[str, Any] | None]] = {}
+    for event_id, subject, text in db.execute_sql(
+        "SELECT id, subject, state FROM audit_event WHERE subject IS NOT NULL ORDER BY id"
+    ):
+        try:
+            state = json.loads(text) if text else None
+        except ValueError:
+            state = None
+        sealed[subject] = (int(event_id), state if isinstance(state, dict) else None)
+    return sealed
+
+
+# ---------------------------------------------------------------- sealing
+
+
+def seal(
+    db: pw.Database,
+    subject: str,
+    *,
+    kind: str,
+    at: datetime,
+    user_id: int | None,
+    user_name: str,
+    station: str,
+    session_id: int | None = None,
+    detail: str | None = None,
+) -> int:
+    """Record an event that made or changed ``subject``, with its state now (inside the
+    caller's transaction, after the change). Its id."""
+    return events.record(
+        db=db,
+        at=at,
+        kind=kind,
+        user_id=user_id,
+        user_name=user_name,
+        station=station,
+        session_id=session_id,
+        detail=detail,
+        subject=subject,
+        state=state_of(db, subject),
+    )
