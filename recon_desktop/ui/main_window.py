@@ -500,7 +500,8 @@ class MainWindow(QMainWindow):
             self.live.ended_here(ended)
             self.panel.show_idle(
                 f"Session “{ended.name}” ended",
-                "It is read-only now: ⚙ → View Past Inventory Reconciliation Sessions.",
+                "It is read-only now: ⚙ → View Past Inventory Reconciliation Sessions. "
+                + self.services.sessions.anchor_note,  # where its anchor was kept
             )
 
     def switch_operator(self) -> None:
