@@ -99,14 +99,18 @@ def canonical_time(value: Any) -> Any:
 def _canonical_row(chain: Chain, values: Sequence[Any]) -> list[Any]:
     """The row's values in canonical form: every field, then the optional ones that are
     not NULL (``values`` holds the fields, optionally followed by the optional ones)."""
-    names = chain.columns[: len(values)]
-    if len(values) < len(chain.fields):
-        raise ValueError(f"{chain.table}: {len(values)} values for {len(chain.fields)} fields")
-    canonical = []
-    for index, (name, value) in enumerate(zip(names, values, strict=True)):
-        if value is None and index >= len(chain.fields):
-            continue
-        canonical.append(canonical_time(value) if name in TIME_FIELDS else _canonical_value(value))
+    fields = chain.fields
+    if len(values) < len(fields):
+        raise ValueError(f"{chain.table}: {len(values)} values for {len(fields)} fields")
+    canonical = [
+        canonical_time(value) if name in TIME_FIELDS else _canonical_value(value)
+        for name, value in zip(fields, values, strict=False)
+    ]
+    for name, value in zip(chain.optional, values[len(fields) :], strict=False):
+        if value is not None:  # left out when NULL: rows from before the column existed
+            canonical.append(
+                canonical_time(value) if name in TIME_FIELDS else _canonical_value(value)
+            )
     return canonical
 
 
