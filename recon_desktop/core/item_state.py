@@ -12,6 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from json.encoder import encode_basestring
 from typing import Any
 
 from recon_desktop.core.quantities import int_to_quantity
@@ -50,18 +51,20 @@ def expiry_text(value: date | str | None) -> str | None:
 
 
 def state_text(values: Sequence[Any]) -> str:
-    """Canonical JSON of an item's values given in ``FIELDS`` order (quantity and expiry
-    as ``quantity_text``/``expiry_text`` make them)."""
-    return json.dumps(
-        dict(zip(FIELDS, values, strict=True)), ensure_ascii=False, separators=(",", ":")
-    )
+    """Canonical JSON of an item's values: an array in ``FIELDS`` order (quantity and expiry
+    as ``quantity_text``/``expiry_text`` make them), short, as an import writes one per
+    item."""
+    if len(values) != len(FIELDS):
+        raise ValueError(f"{len(values)} values for {len(FIELDS)} fields")
+    return json.dumps(list(values), ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def parse(text: str) -> dict[str, Any]:
+    """The values of a state text, by field."""
     data = json.loads(text)
-    if not isinstance(data, dict) or set(data) != set(FIELDS):
+    if not isinstance(data, list) or len(data) != len(FIELDS):
         raise ValueError("not an item state")
-    return data
+    return dict(zip(FIELDS, data, strict=True))
 
 
 def same(field: str, recorded: Any, current: Any) -> bool:
@@ -92,3 +95,45 @@ def replay(state: Mapping[str, Any], changes: Sequence[tuple[str, Any]]) -> dict
 def differences(recorded: Mapping[str, Any], current: Mapping[str, Any]) -> list[str]:
     """The fields whose values differ, in ``FIELDS`` order."""
     return [f for f in FIELDS if not same(f, recorded.get(f), current.get(f))]
+
+
+class StateTexts:
+    """``state_text`` for many items of one lab (an import's new items), written from a
+    template with each distinct value encoded once: the same text, several times faster
+    (a test holds the two to each other)."""
+
+    def __init__(self, lab: str) -> None:
+        self._lab = encode_basestring(lab)
+        self._texts: dict[Any, str] = {None: "null"}
+        self._quantities: dict[Any, str] = {}
+        self._expiries: dict[Any, str] = {}
+
+    def _text(self, value: str | None) -> str:
+        encoded = self._texts.get(value)
+        if encoded is None:  # None is "null" from the start
+            encoded = self._texts[value] = encode_basestring(str(value))
+        return encoded
+
+    def __call__(
+        self,
+        barcode: str,
+        ingredient: str,
+        location: str,
+        quantity: Decimal | int | None,
+        unit: str | None,
+        status: str | None,
+        lot: str | None,
+        expiry: date | str | None,
+    ) -> str:
+        amount = self._quantities.get(quantity)
+        if amount is None:
+            amount = self._quantities[quantity] = encode_basestring(quantity_text(quantity))
+        day = self._expiries.get(expiry)
+        if day is None:
+            shown = expiry_text(expiry)
+            day = self._expiries[expiry] = "null" if shown is None else encode_basestring(shown)
+        text = self._text
+        return (
+            f"[{encode_basestring(barcode)},{text(ingredient)},{self._lab},{text(location)},"
+            f"{amount},{text(unit or '')},{text(status or 'active')},{text(lot)},{day}]"
+        )

@@ -369,21 +369,18 @@ def _statements(
             ).strip()
         return text
 
-    lab = new.lab
+    texts = item_state.StateTexts(new.lab)
 
     def state(row: Row) -> str:
-        return item_state.state_text(
-            [
-                row.barcode,
-                row.ingredient,
-                lab,
-                row.location,
-                item_state.quantity_text(row.quantity),
-                row.unit or "",
-                row.status or "active",
-                row.lot,
-                item_state.expiry_text(row.expires_on),
-            ]
+        return texts(
+            row.barcode,
+            row.ingredient,
+            row.location,
+            row.quantity,
+            row.unit,
+            row.status,
+            row.lot,
+            row.expires_on,
         )
 
     def batches() -> Iterator[Columns]:
