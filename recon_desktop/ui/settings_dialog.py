@@ -7,6 +7,7 @@ connection" opens the database location in the background and says what it found
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt
@@ -63,8 +64,12 @@ class SettingsDialog(QDialog):
         *,
         loaded: Loaded | None = None,
         parent: QWidget | None = None,
+        admin: bool = True,
     ) -> None:
+        """``admin``: the person may change where the database and the anchors are kept
+        and the idle lock (an admin of a lab); for anyone else those stay as they are."""
         super().__init__(parent)
+        self.admin = admin
         self.setObjectName("settingsDialog")
         self.setWindowTitle(f"Settings — {APP_TITLE}")
         self.current = current
@@ -213,7 +218,25 @@ class SettingsDialog(QDialog):
         restore = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         restore.clicked.connect(self._on_restore_clicked)
 
+        self.protected = [
+            self.database,
+            browse,
+            self.password,
+            self.remember,
+            self.test_button,
+            self.idle_lock,
+            self.anchor_file,
+        ]
+        self.admin_only = QLabel(
+            "Where the database and the anchors are kept, and the idle lock, are changed by "
+            "an admin of a lab."
+        )
+        self.admin_only.setObjectName("hintText")
+        self.admin_only.setWordWrap(True)
+        self.admin_only.setVisible(not admin)
+
         layout = QVBoxLayout(self)
+        layout.addWidget(self.admin_only)
         layout.addWidget(database_box)
         layout.addWidget(scanner_box)
         layout.addWidget(station_box)
@@ -226,6 +249,9 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(620)
         self._on_database_textChanged(self.database.text())
         self._on_terminator_currentIndexChanged()
+        if not admin:
+            for widget in self.protected:
+                widget.setEnabled(False)
 
     # ------------------------------------------------------------ reading the form
     def database_text(self) -> str:
@@ -233,6 +259,16 @@ class SettingsDialog(QDialog):
 
     def chosen(self) -> Settings:
         url, _ = credentials.split_password(self.database_text())
+        if not self.admin:  # kept as they are: not this person's to change
+            return replace(
+                self._chosen(url),
+                database=self.current.database,
+                idle_lock_minutes=self.current.idle_lock_minutes,
+                anchor_file=self.current.anchor_file,
+            )
+        return self._chosen(url)
+
+    def _chosen(self, url: str) -> Settings:
         return Settings(
             database=url,
             scanner_terminator=Terminator(self.terminator.currentData()),
@@ -262,6 +298,8 @@ class SettingsDialog(QDialog):
 
     # ------------------------------------------------------------ slots
     def _on_database_textChanged(self, text: str) -> None:
+        if not self.database.isEnabled():
+            return  # not the person's to change
         postgres = is_server_url(text.strip())
         self.password.setEnabled(postgres)
         self.remember.setEnabled(postgres and self.has_keyring)
@@ -292,7 +330,10 @@ class SettingsDialog(QDialog):
         self.font_size.setValue(defaults.font_size)
         self.language.setCurrentIndex(self.language.findData(defaults.date_language))
         self.date_format.setCurrentIndex(self.date_format.findData(defaults.date_format))
-        self.anchor_file.setText(defaults.anchor_file)
+        if self.anchor_file.isEnabled():
+            self.anchor_file.setText(defaults.anchor_file)
+        if not self.idle_lock.isEnabled():
+            self.idle_lock.setValue(self.current.idle_lock_minutes)
 
     def test_connection(self) -> Op:
         """Open the location in the background; the sentence appears beside the button."""

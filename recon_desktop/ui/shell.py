@@ -248,10 +248,17 @@ class ShellMenus:
             window.scan_input.setFocus()
 
     def open_settings(self) -> QDialog:
+        from recon_desktop.core.records import Role
         from recon_desktop.ui.settings_dialog import SettingsDialog
 
+        window = self.window
+        admin = any(
+            role is Role.ADMIN for _, role in window.services.admin.labs_of(window.operator.user_id)
+        )
         loaded = self.shell.loaded
-        dialog = SettingsDialog(loaded.settings, loaded.path, loaded=loaded, parent=self.window)
+        dialog = SettingsDialog(
+            loaded.settings, loaded.path, loaded=loaded, parent=window, admin=admin
+        )
         dialog.accepted.connect(lambda: self._on_settings_saved(dialog))
         return self._open(dialog)
 

@@ -206,6 +206,30 @@ def test_settings_reach_the_window(
         shell.close()
 
 
+def test_a_member_may_not_move_the_database_the_anchors_or_the_idle_lock(
+    qtbot: QtBot, world: LabWorld, shell: Shell, make_window: Callable[..., MainWindow],
+    settings_path: Path,
+) -> None:  # fmt: skip
+    """Settings that decide where the records and their anchors go, and whether the program
+    locks, are an admin's; a member changes the rest."""
+    window = make_window()  # ana, a member
+    menus = shell.attach(window, "test database")
+    dialog = menus.open_settings()
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.admin_only.isVisibleTo(dialog)
+    assert not any(widget.isEnabled() for widget in dialog.protected)
+    dialog.database.setText("/elsewhere/recon.sqlite3")  # even set from outside the form
+    dialog.idle_lock.setValue(0)
+    dialog.anchor_file.setText("/dev/null")
+    dialog.font_size.setValue(20)
+    dialog.save()
+    saved = settings_file.load(settings_path).settings
+    assert (saved.database, saved.idle_lock_minutes, saved.anchor_file) == ("", 10, "")
+    assert saved.font_size == 20
+    assert menus.idle_lock is not None and menus.idle_lock.active
+
+
 def test_tab_ends_a_scan_only_when_chosen(
     qtbot: QtBot, world: LabWorld, shell: Shell, make_window: Callable[..., MainWindow]
 ) -> None:
@@ -220,6 +244,8 @@ def test_tab_ends_a_scan_only_when_chosen(
     menus = shell.attach(window, "test database")
     assert menus.idle_lock is not None and menus.idle_lock.minutes == 10
     assert menus.idle_lock.active
+    root = world.services.auth.sign_in("root", "999111")  # the idle lock is an admin's
+    world.services.admin.add_user(root, "ana", "", lab=world.lab.name, role="admin")
     dialog = menus.open_settings()
     assert isinstance(dialog, SettingsDialog)
     qtbot.addWidget(dialog)
