@@ -404,7 +404,7 @@ def cmd_scans_load(args: argparse.Namespace) -> int:
     summary = ", ".join(f"{n} {label}" for label, n in counts.items()) or "no scans"
     print(
         f"Loaded into session #{info.id}: {summary}"
-        + (f"; {refused} lines refused." if refused else ".")
+        + (f"; {refused} line{'' if refused == 1 else 's'} refused." if refused else ".")
     )
     return 2 if refused else 0
 
