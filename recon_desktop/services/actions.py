@@ -245,7 +245,14 @@ class ActionService:
                     # the label was scanned in this session before it was an item (Unknown
                     # barcode): it is that item now, found
                     codes = list(dict.fromkeys((label.text, barcode)))
-                    sessions.found_unknown_as(session_id, codes, new_id, expected=expected)
+                    sessions.found_unknown_as(
+                        self.db,
+                        session_id,
+                        codes,
+                        new_id,
+                        expected=expected,
+                        station=operator.station,
+                    )
         return item_info(new_id)
 
     # ------------------------------------------------------------ set

@@ -179,6 +179,7 @@ class ScanService:
                     },
                 )
                 store.set_station_location(session_id, operator.station, loc_id)
+                store.count(session_id, operator.station, {}, last_scan_id=scan_id)
                 return ScanResult(
                     scan_id=scan_id,
                     client_id=client_id,
@@ -198,6 +199,7 @@ class ScanService:
             scan_id = store.append_scan(
                 {**base, "kind": ScanKind.ITEM.value, "barcode": code.text, "tag": tag.value},
             )
+            store.count(session_id, operator.station, {tag: 1}, last_scan_id=scan_id)
             return ScanResult(
                 scan_id=scan_id,
                 client_id=client_id,
@@ -251,6 +253,7 @@ class ScanService:
                 "at": now,
             },
         )
+        store.count(session_id, operator.station, {tag: 1}, last_scan_id=scan_id)
         return ScanResult(
             scan_id=scan_id,
             client_id=client_id,
@@ -319,15 +322,15 @@ class ScanService:
             "saved. Try again."
         )
 
-    def _recount(self, session_id: int, barcode: str) -> None:
+    def _recount(self, session_id: int, barcode: str) -> Tag | None:
         """After an undo: if the barcode no longer counts but another workstation's repeat
-        of it stands, that repeat counts now (the item was seen)."""
+        of it stands, that repeat counts now (the item was seen); its tag, or None."""
         store = self.store
         if store.found_by(session_id, barcode) is not None:
-            return  # the undone scan was a repeat: the counting one stands
+            return None  # the undone scan was a repeat: the counting one stands
         row = store.next_counting(session_id, barcode)
         if row is None:
-            return
+            return None
         client_id, item_id, at, user_id, station = row
         if item_id is None:
             tag = Tag.UNKNOWN
@@ -338,6 +341,7 @@ class ScanService:
         store.insert_found(
             session_id, barcode, item_id, tag, client_id, read_time(at), user_id, station
         )
+        return tag
 
     def _replay(self, scan_id: int, client_id: str, session_id: int) -> ScanResult:
         """The outcome of a scan sent again with the same client id (nothing is recorded)."""
@@ -410,9 +414,14 @@ class ScanService:
                     "scanned_at": now,
                 },
             )
-            store.delete_found(session_id, client_id)
+            counted = store.delete_found(session_id, client_id)
+            changes: dict[Tag, int] = {}
             if kind == ScanKind.ITEM.value:
-                self._recount(session_id, barcode)
+                changes[counted or Tag.ALREADY_SCANNED] = -1
+                promoted = self._recount(session_id, barcode)
+                if promoted is not None:  # a repeat counts instead of the scan undone
+                    changes[promoted] = changes.get(promoted, 0) + 1
+                    changes[Tag.ALREADY_SCANNED] = changes.get(Tag.ALREADY_SCANNED, 0) - 1
             if kind == ScanKind.LOCATION.value:
                 back = store.previous_location(session_id, operator.station)
                 store.set_station_location(session_id, operator.station, back)
@@ -429,4 +438,5 @@ class ScanService:
                         "corrects_id": store.scanned_event(scan_id),
                     },
                 )
+            store.count(session_id, operator.station, changes, last_scan_id=undo_id)
         return self.log_entry(scan_id)

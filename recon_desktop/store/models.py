@@ -239,6 +239,23 @@ class Found(BaseModel):
         )
 
 
+class SessionCounter(BaseModel):
+    """A session's progress counts as one workstation's transactions changed them (schema
+    4): the session's counts are the sum of its rows, so workstations sharing a server never
+    wait on one row. ``last_scan_id`` is the newest scan that workstation recorded in it."""
+
+    session = pw.ForeignKeyField(Session, on_delete="RESTRICT", index=False)
+    station = pw.CharField(max_length=200)
+    in_scope = pw.BigIntegerField(default=0)
+    not_in_scope = pw.BigIntegerField(default=0)
+    unknown = pw.BigIntegerField(default=0)
+    already_scanned = pw.BigIntegerField(default=0)
+    last_scan_id = pw.BigIntegerField(default=0)
+
+    class Meta:
+        primary_key = pw.CompositeKey("session", "station")
+
+
 class StationState(BaseModel):
     """The current location set by a location scan, per session and workstation."""
 
@@ -363,6 +380,7 @@ MODELS: list[type[BaseModel]] = [
     EndedItem,
     Scan,
     Found,
+    SessionCounter,
     StationState,
     HistoryEvent,
     AuditEvent,

@@ -20,7 +20,7 @@ from recon_desktop.core.records import (
     SessionProgress,
     Tag,
 )
-from recon_desktop.store import audit
+from recon_desktop.store import audit, counters
 from recon_desktop.store.audit import HISTORY_CHAIN, SCAN_CHAIN, db_param
 from recon_desktop.store.db import is_postgres, read_time
 from recon_desktop.store.models import int_to_quantity
@@ -103,7 +103,9 @@ class ScanStore:
             f"WHERE s.session_id = {p} AND s.station = {p} AND s.kind = 'location' "
             f"AND {standing} ORDER BY s.id DESC LIMIT 1"
         )
-        self._delete_found = f"DELETE FROM found WHERE session_id = {p} AND scan_client_id = {p}"
+        self._delete_found = (
+            f"DELETE FROM found WHERE session_id = {p} AND scan_client_id = {p} RETURNING tag"
+        )
         self._hold_counting = (  # SQLite: the write lock already orders undos
             f"SELECT id FROM found WHERE session_id = {p} AND barcode = {p} FOR UPDATE"
             if postgres
@@ -119,13 +121,6 @@ class ScanStore:
             f"AND kind = '{HistoryKind.SCANNED.value}'"
         )
         self._session_of_scan = f"SELECT session_id FROM scan WHERE id = {p}"
-        self._expected_total = f"SELECT expected_total FROM session WHERE id = {p}"
-        self._found_counts = f"SELECT tag, COUNT(*) FROM found WHERE session_id = {p} GROUP BY tag"
-        # every item scan that stands either counts (its barcode's found row) or is a
-        # repeat; a repeat can come to count when the scan before it is undone
-        self._standing_item_scans = (
-            f"SELECT COUNT(*) FROM scan s WHERE s.session_id = {p} AND s.kind = {p} AND {standing}"
-        )
         self._items: dict[int, str] = {}  # by the number of candidate barcodes
         self._locations: dict[int, str] = {}
 
@@ -208,8 +203,17 @@ class ScanStore:
         a barcode."""
         return self._one(self._next_counting, (session_id, barcode))
 
-    def delete_found(self, session_id: int, client_id: str) -> None:
-        self.db.execute_sql(self._delete_found, (session_id, client_id))
+    def delete_found(self, session_id: int, client_id: str) -> Tag | None:
+        """Remove the found row of the scan with this client id; its tag (None: the scan
+        did not count)."""
+        row = self._one(self._delete_found, (session_id, client_id))
+        return Tag(row[0]) if row is not None else None
+
+    def count(
+        self, session_id: int, station: str, changes: dict[Tag, int], *, last_scan_id: int = 0
+    ) -> None:
+        """Add what this transaction changed to the session's counts (see ``counters``)."""
+        counters.add(self.db, session_id, station, changes, last_scan_id=last_scan_id)
 
     def hold_counting(self, session_id: int, barcode: str) -> None:
         """One undo or repeat of a barcode at a time (PostgreSQL; SQLite's write lock
@@ -255,20 +259,12 @@ class ScanStore:
 
     # ------------------------------------------------------------ progress and the log
     def progress(self, session_id: int) -> SessionProgress | None:
-        total = self._one(self._expected_total, (session_id,))
-        if total is None:
-            return None
-        counts = dict(self.db.execute_sql(self._found_counts, (session_id,)).fetchall())
-        standing = self._one(self._standing_item_scans, (session_id, ScanKind.ITEM.value))
-        assert standing is not None
-        already = int(standing[0]) - sum(int(n) for n in counts.values())
-        return SessionProgress(
-            expected_total=int(total[0]),
-            expected_scanned=int(counts.get(Tag.IN_SCOPE.value, 0)),
-            not_in_scope=int(counts.get(Tag.NOT_IN_SCOPE.value, 0)),
-            unknown=int(counts.get(Tag.UNKNOWN.value, 0)),
-            already_scanned=int(already),
-        )
+        """The session's progress from its kept counts (a few rows at any size)."""
+        counts = counters.read(self.db, session_id)
+        return counts.progress if counts is not None else None
+
+    def counts(self, session_id: int) -> counters.SessionCounts | None:
+        return counters.read(self.db, session_id)
 
     def log(
         self,

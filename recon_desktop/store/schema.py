@@ -11,7 +11,7 @@ import peewee as pw
 
 from recon_desktop.core.records import HistoryKind
 from recon_desktop.errors import SchemaTooNewError, StorageError
-from recon_desktop.store import events, item_states, seals
+from recon_desktop.store import counters, events, item_states, seals
 from recon_desktop.store.audit import AUDIT_CHAIN, GENESIS_HASH, head_name, row_hash
 from recon_desktop.store.backup import backup_before_upgrade
 from recon_desktop.store.models import (
@@ -21,9 +21,10 @@ from recon_desktop.store.models import (
     AuditEvent,
     EndedItem,
     SchemaInfo,
+    SessionCounter,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPEND_ONLY_TABLES = (
     "scan", "history_event", "ended_item", "audit_event", "expected_item", "anchor",
 )  # fmt: skip
@@ -117,11 +118,20 @@ def _chain_existing_audit_events(db: pw.Database) -> None:
         )
 
 
+def _upgrade_to_4(db: pw.Database, migrator: Any) -> None:
+    """4: each session's progress counts are kept as scans change them (``session_counter``)
+    instead of counted again from every scan; the sessions recorded before are counted once
+    here."""
+    db.create_tables([SessionCounter])
+    counters.fill_from_recount(db)
+
+
 # version N → function upgrading N to N + 1. Each runs inside migration_context(): one
 # transaction, and on SQLite with foreign keys off, so a table rebuild cannot cascade.
 UPGRADES: dict[int, Callable[[pw.Database, Any], None]] = {
     1: _upgrade_to_2,
     2: _upgrade_to_3,
+    3: _upgrade_to_4,
 }
 
 

@@ -11,7 +11,7 @@ import peewee as pw
 
 from recon_desktop.core.filters import CheckedFilter
 from recon_desktop.core.records import ItemStatus, SessionInfo, Tag
-from recon_desktop.store import queries
+from recon_desktop.store import counters, queries
 from recon_desktop.store.db import is_postgres, read_time
 from recon_desktop.store.models import (
     ExpectedItem,
@@ -212,13 +212,26 @@ def missing_items(session_id: int, item_ids: Sequence[int] | None) -> list[int]:
 
 
 def found_unknown_as(
-    session_id: int, barcodes: Sequence[str], item_id: int, *, expected: bool
+    db: pw.Database,
+    session_id: int,
+    barcodes: Sequence[str],
+    item_id: int,
+    *,
+    expected: bool,
+    station: str,
 ) -> None:
-    """Scans of barcodes that were no item when scanned (Unknown) count as this item now."""
+    """Scans of barcodes that were no item when scanned (Unknown) count as this item now
+    (the session's counts move with them, on ``station``'s row)."""
     tag = Tag.IN_SCOPE if expected else Tag.NOT_IN_SCOPE
-    Found.update(item=item_id, tag=tag.value).where(
-        (Found.session == session_id) & Found.item.is_null() & Found.barcode.in_(list(barcodes))
-    ).execute()
+    moved = (
+        Found.update(item=item_id, tag=tag.value)
+        .where(
+            (Found.session == session_id) & Found.item.is_null() & Found.barcode.in_(list(barcodes))
+        )
+        .execute()
+    )
+    if moved:
+        counters.add(db, session_id, station, {Tag.UNKNOWN: -moved, tag: moved})
 
 
 # ---------------------------------------------------------------- the end

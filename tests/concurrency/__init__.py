@@ -27,7 +27,7 @@ from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services import admin as admin_module
 from recon_desktop.services.auth import hash_pin
-from recon_desktop.store import audit
+from recon_desktop.store import audit, counters
 from recon_desktop.store.db import open_database, utcnow
 from recon_desktop.store.models import InventoryItem
 
@@ -246,6 +246,8 @@ class Lab:
             "(SELECT 1 FROM scan s WHERE s.id = h.scan_id)"
         )
         assert stray == [], f"history events of scans that do not exist: {stray}"
+        wrong = list(counters.mismatched(self.db))
+        assert wrong == [], f"sessions whose kept counts differ from a recount: {wrong}"
 
 
 def wait_for_lock(admin: Any, pid: int, timeout: float = 10) -> None:

@@ -13,7 +13,7 @@ from python_calamine import CalamineWorkbook
 
 from recon_desktop.core.records import View
 from recon_desktop.services import Services, reporting
-from recon_desktop.store import audit
+from recon_desktop.store import audit, counters
 from recon_desktop.store.backup import verify_copy
 from recon_desktop.store.db import open_database
 from recon_desktop.store.models import HISTORY_EVENT_PARTIAL_INDEXES
@@ -70,6 +70,10 @@ def test_first_schema_upgrades_without_losing_anything(tmp_path: Path) -> None:
         indexes = {i.name for t in ("inventory_item", "expected_item") for i in db.get_indexes(t)}
         assert indexes.isdisjoint(REDUNDANT_V1_INDEXES)
         assert "inventory_item_barcode" in indexes
+        # the sessions' counts, kept from schema 3 on, are what a recount finds
+        assert list(counters.mismatched(db)) == []
+        counted = db.execute_sql("SELECT SUM(in_scope + already_scanned) FROM session_counter")
+        assert counted.fetchone()[0] > 0
     finally:
         db.close()
     after = snapshot(path)
