@@ -258,11 +258,10 @@ def cmd_sessions_show(args: argparse.Namespace) -> int:
 def cmd_sessions_list(args: argparse.Namespace) -> int:
     services = open_services(args)
     active = True if args.active else False if args.past else None
-    sessions = services.sessions.list(active=active)
+    sessions = services.sessions.list_with_progress(active=active)
     if not sessions:
         print("No sessions.")
-    for info in sessions:
-        p = services.sessions.progress(info.id)
+    for info, p in sessions:
         ended = f"{info.ended_at:%Y-%m-%d %H:%M}" if info.ended_at else "active"
         print(
             f"{info.id}\t{info.name}\t{info.lab}\t{info.started_by}\t"

@@ -31,7 +31,7 @@ from recon_desktop.services.admin import AdminService, clean_name
 from recon_desktop.services.auth import AuthService
 from recon_desktop.services.safe_write import append_line
 from recon_desktop.services.scanning import WRITE_ROLES, ScanService, new_client_id
-from recon_desktop.store import anchors, events, queries, schema, seals, sessions
+from recon_desktop.store import anchors, counters, events, queries, schema, seals, sessions
 from recon_desktop.store.db import Database, IntegrityError, db_now, resilient, transaction
 from recon_desktop.store.scans import ScanStore
 
@@ -130,6 +130,15 @@ class SessionService:
         self, *, active: bool | None = None, lab_ids: Sequence[int] | None = None
     ) -> builtins.list[SessionInfo]:
         return sessions.sessions(active=active, lab_ids=lab_ids)
+
+    def list_with_progress(
+        self, *, active: bool | None = None, lab_ids: Sequence[int] | None = None
+    ) -> builtins.list[tuple[SessionInfo, SessionProgress]]:
+        """Sessions as ``list`` gives them, each with its progress (one grouped query for
+        all of them: the kept counts)."""
+        found = self.list(active=active, lab_ids=lab_ids)
+        progress = counters.progress_of(self.db, [info.id for info in found])
+        return [(info, progress[info.id]) for info in found]
 
     def active_for(self, operator: Operator) -> builtins.list[SessionInfo]:
         """Active sessions in the operator's labs (their own first)."""

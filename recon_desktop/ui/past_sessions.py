@@ -154,8 +154,8 @@ class PastSessionsWindow(QWidget):
 
         def job(_progress: OpProgress) -> list[PastSession]:
             labs = [lab.id for lab, _role in services.admin.labs_of(user_id)]
-            sessions = services.sessions.list(active=False, lab_ids=labs)
-            return [PastSession(s, services.sessions.progress(s.id)) for s in sessions]
+            found = services.sessions.list_with_progress(active=False, lab_ids=labs)
+            return [PastSession(info, progress) for info, progress in found]
 
         self.loading = True
         self.message.setText("Loading…")

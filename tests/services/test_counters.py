@@ -131,3 +131,5 @@ def test_many_sessions_progress_in_one_query(world: World) -> None:
     got = counters.progress_of(services.db, [first, second])
     assert got[first].expected_scanned == 1 and got[second].expected_scanned == 0
     assert got[first] == counters.recount(services.db, first)
+    listed = services.sessions.list_with_progress(active=False)
+    assert [(info.id, progress) for info, progress in listed] == [(first, got[first])]
