@@ -1,7 +1,8 @@
 """Demo data: two labs, users with documented PINs, a location tree, inventory, configs.
 
 The same generator makes a million items for benchmarks, by bulk inserts in one
-transaction fed from generators (flat memory).
+transaction fed from generators (flat memory), and fills a session with as many scans as a
+benchmark needs (``fill_session``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from recon_desktop.core.filters import Filter
-from recon_desktop.core.records import HistoryKind, Role
-from recon_desktop.errors import ValidationError
+from recon_desktop.core.records import HistoryKind, Operator, Role, View
+from recon_desktop.errors import SessionStateError, ValidationError
 from recon_desktop.services import Services
-from recon_desktop.store import item_states, items
+from recon_desktop.store import bulk_scans, item_states, items
 from recon_desktop.store import labs as lab_store
 from recon_desktop.store.db import transaction, utcnow
 
@@ -171,6 +172,49 @@ def seed(services: Services, size: int = 2000, *, rng_seed: int = 7) -> DemoInfo
         services.admin.add_user(admin, name, pin, lab=lab, role=role)
     info.sample_barcodes = [f"RC{n:08d}" for n in (1, 2, 3, 5, 6, 7)]
     return info
+
+
+def fill_session(
+    services: Services,
+    operator: Operator,
+    session_id: int,
+    scans: int,
+    *,
+    outside: float = 0.08,
+    unknown: float = 0.02,
+    rng_seed: int = 11,
+) -> None:
+    """Record ``scans`` item scans in an active session at once, as if scanned one by one
+    since it started: mostly its expected items (picked at random, so many come again as
+    repeats), a share of other demo items and of barcodes that are no item."""
+    info = services.sessions.info(session_id)
+    if not info.active:
+        raise SessionStateError("This session has ended; scans are no longer accepted.")
+    services.auth.require_role(operator, info.lab_id, Role.ADMIN, Role.MEMBER, doing="scan")
+    rng = random.Random(rng_seed)
+    expected = services.sessions.view_barcodes(session_id, View.ALL_IN_LISTING)
+    largest = max(items.largest_id(), 1)
+    codes = []
+    for _ in range(scans):
+        roll = rng.random()
+        if roll < unknown:
+            codes.append(f"NOSUCH{rng.randint(1, 10**9):010d}")
+        elif roll < unknown + outside or not expected:
+            codes.append(f"RC{rng.randint(1, largest):08d}")
+        else:
+            codes.append(expected[rng.randrange(len(expected))])
+    now = utcnow()
+    every = (now - info.started_at) / max(scans, 1)
+    with transaction(services.db):
+        bulk_scans.record_scans(
+            services.db,
+            session_id,
+            operator.user_id,
+            operator.station,
+            codes,
+            start=info.started_at,
+            every=every,
+        )
 
 
 def describe(info: DemoInfo) -> str:

@@ -187,7 +187,7 @@ def insert_new_items(
     order) and one 'created' event per new item with its values (``core.item_state``),
     chained after the workstation's head.
     Inside the caller's transaction; ``progress`` gets the count of rows done so far."""
-    head = _ChainHead(db, HISTORY_CHAIN, station)
+    head = ChainHead(db, HISTORY_CHAIN, station)
     new = _NewItems(
         rows,
         reserve_ids(db, len(rows)),
@@ -245,25 +245,25 @@ class _NewItems:
     source: str
 
 
-def reserve_ids(db: pw.Database, count: int) -> list[int]:
-    """Ids for ``count`` new items, taken before their rows are built (the history events
-    name them). PostgreSQL: from the id sequence. SQLite: after the largest id, which is
-    what SQLite itself would give; the transaction already holds the write lock (taken
-    with the chain head), so no other program can insert an item before the commit."""
+def reserve_ids(db: pw.Database, count: int, table: str = "inventory_item") -> list[int]:
+    """Ids for ``count`` new rows of ``table`` (items by default), taken before their rows
+    are built (the history events name them). PostgreSQL: from the id sequence. SQLite:
+    after the largest id, which is what SQLite itself would give; the transaction already
+    holds the write lock (taken with the chain head), so no other program can insert a
+    row before the commit."""
     if count == 0:
         return []
     if is_postgres(db):
         rows = db.execute_sql(
-            "SELECT nextval(pg_get_serial_sequence('inventory_item', 'id')) "
-            "FROM generate_series(1, %s)",
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)",
             (count,),
         ).fetchall()
         return sorted(int(r[0]) for r in rows)
-    largest = db.execute_sql("SELECT coalesce(max(id), 0) FROM inventory_item").fetchone()[0]
+    largest = db.execute_sql(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
     return list(range(int(largest) + 1, int(largest) + count + 1))
 
 
-class _ChainHead:
+class ChainHead:
     """A workstation's chain head, held for the transaction: read (and locked on
     PostgreSQL) here, moved by ``save`` after the rows were inserted."""
 
@@ -320,7 +320,7 @@ Statement = tuple[str, list[Any], int]  # SQL, parameters, import rows it comple
 
 
 def _statements(
-    db: pw.Database, new: _NewItems, events: list[tuple[Any, ...]], head: _ChainHead
+    db: pw.Database, new: _NewItems, events: list[tuple[Any, ...]], head: ChainHead
 ) -> Iterator[Statement]:
     """The INSERT statements of an import, built without touching the connection: the new
     items, then the history events (``events`` first, then one 'created' per new item)

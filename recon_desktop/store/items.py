@@ -190,5 +190,9 @@ def insert_many(db: pw.Database, rows: Iterable[Sequence[object]], batch: int = 
         cursor.executemany(sql, pending)
 
 
+def largest_id() -> int:
+    return int(InventoryItem.select(pw.fn.MAX(InventoryItem.id)).scalar() or 0)
+
+
 def all_ids() -> list[int]:
     return [item_id for (item_id,) in InventoryItem.select(InventoryItem.id).tuples()]
