@@ -219,6 +219,17 @@ class ScanLogEntry:
     undone: bool
     undoes_id: int | None
     unit_seen: str | None = None
+    client_id: str = ""  # the id the workstation gave the scan
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPoll:
+    """What changed in a session since a workstation last asked (``SessionService.poll``)."""
+
+    progress: SessionProgress
+    entries: list[ScanLogEntry]  # scans recorded since, oldest first (undos too)
+    seen: dict[str, int]  # per workstation, the newest of its scans read: ask after these
+    ended: SessionInfo | None = None  # the session, once it has ended
 
 
 @dataclass(frozen=True, slots=True)

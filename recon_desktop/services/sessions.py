@@ -6,7 +6,7 @@ The scan path itself (scan, count, undo) is ``services.scanning``; this service 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from recon_desktop.core.records import (
     ScanLogEntry,
     ScanResult,
     SessionInfo,
+    SessionPoll,
     SessionProgress,
     View,
 )
@@ -313,16 +314,29 @@ class SessionService:
         self.scans.allow(operator.user_id, session_id)
         return info
 
-    def poll(
-        self, session_id: int, after_id: int
-    ) -> tuple[SessionInfo, SessionProgress, builtins.list[ScanLogEntry]]:
-        """What changed since scan ``after_id``: the session (ended?), its progress and the
-        new scans from every workstation. Cheap enough to run every second."""
-        return (
-            self.info(session_id),
-            self.progress(session_id),
-            self.scan_log(session_id, after_id=after_id),
-        )
+    def poll(self, session_id: int, seen: Mapping[str, int], after_id: int = 0) -> SessionPoll:
+        """What changed in a session: its progress, whether it has ended, and the scans
+        each workstation recorded after the newest of its scans in ``seen`` (and after
+        ``after_id``). Run every second by each open window, so when nothing changed it
+        reads the session's counters alone: a few rows, however many scans it holds.
+
+        A workstation's scans are recorded one at a time, each holding its hash chain's
+        head until it commits, so they commit in the order of their ids: a scan that
+        commits after another workstation's scan with a higher id is still found."""
+        counts = self._store.counts(session_id)
+        if counts is None:
+            raise NotFoundError(f"There is no session #{session_id}.")
+        entries: builtins.list[ScanLogEntry] = []
+        read = dict(seen)
+        for station, last in counts.last_scan_ids.items():
+            after = max(seen.get(station, 0), after_id)
+            if last > after:
+                new = self._store.log(session_id, after_id=after, station=station)
+                entries.extend(new)
+                read[station] = max(last, *(entry.id for entry in new))
+        entries.sort(key=lambda entry: entry.id)
+        ended = self.info(session_id) if counts.ended else None
+        return SessionPoll(counts.progress, entries, read, ended)
 
     # ------------------------------------------------------------ scan log / list
     def scan_log(

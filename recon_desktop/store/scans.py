@@ -30,7 +30,8 @@ Row = tuple[Any, ...]
 _LOG_QUERY = (
     "SELECT s.id, s.scanned_at, u.name, s.station, s.raw, s.barcode, s.kind, s.tag, "
     "s.item_id, i.barcode, g.name, s.location_seen, s.quantity_seen, s.wrong_location, "
-    "EXISTS (SELECT 1 FROM scan x WHERE x.undoes_id = s.id), s.undoes_id, s.unit_seen "
+    "EXISTS (SELECT 1 FROM scan x WHERE x.undoes_id = s.id), s.undoes_id, s.unit_seen, "
+    "s.client_id "
     'FROM scan s JOIN "user" u ON u.id = s.user_id '
     "LEFT JOIN inventory_item i ON i.id = s.item_id "
     "LEFT JOIN ingredient g ON g.id = i.ingredient_id "
@@ -338,4 +339,5 @@ def _log_entry(r: Sequence[Any]) -> ScanLogEntry:
         undone=bool(r[14]),
         undoes_id=r[15],
         unit_seen=r[16],
+        client_id=r[17],
     )

@@ -27,7 +27,7 @@ from recon_desktop.core.records import (
 )
 from recon_desktop.ui import style
 from recon_desktop.ui.labels import ElidedLabel, WrappingLabel
-from recon_desktop.ui.scan_list import GS, GS_SHOWN, local_time
+from recon_desktop.ui.scan_list import GS, GS_SHOWN, PENDING_TEXT, local_time
 
 BANNER_TITLE = "Active Inventory Reconciliation Session"
 
@@ -199,6 +199,17 @@ class LastScanPanel(QFrame):
 
     def show_idle(self, text: str, detail: str = "") -> None:
         self.show_message("idle", text, icon="scan", detail=detail)
+
+    def show_on_its_way(self, barcode: str, waiting: int) -> None:
+        """Scans sent and not answered yet (a slow database): no tag until each is saved."""
+        more = f" and {waiting - 1} more" if waiting > 1 else ""
+        self.show_message(
+            "idle",
+            PENDING_TEXT,
+            icon="scan",
+            detail=f"{barcode.replace(GS, GS_SHOWN)}{more}: on the way to the database; "
+            "the tag shows once it is saved.",
+        )
 
     def show_not_saved(self, sentence: str) -> None:
         self.show_message(

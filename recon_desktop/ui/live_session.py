@@ -7,9 +7,11 @@ a connection to the database server lost and back, after which the scan whose ou
 was unknown is sent again with the same id; a database found damaged (nothing more is
 saved); and the session's end, here or elsewhere, which the open views of it are told.
 
-It touches no widget: the window connects to its signals and paints. A scan goes in
-through ``send_scan`` and comes back as ``scanSaved`` (committed: the row and the tag may
-show) or ``scanNotSaved`` (a sentence saying why), so how a scan travels can change
+It touches no widget and never waits on the database: the window connects to its signals
+and paints. A scan goes in through ``send_scan``, is shown at once as on its way
+(``scanQueued``), travels in order with the undos on the sender's thread (``scan_sender``)
+and comes back as ``scanSaved`` (committed: the row and the tag may show) or as
+``scanGone`` and ``scanNotSaved`` (a sentence saying why), so how a scan travels can change
 without the window noticing.
 """
 
@@ -17,13 +19,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from recon_desktop.core.records import (
     Operator,
     ScanLogEntry,
+    ScanResult,
     SessionInfo,
+    SessionPoll,
     SessionProgress,
 )
 from recon_desktop.errors import ConnectionLostError, ReconError, SessionStateError
@@ -31,16 +36,20 @@ from recon_desktop.services import Services
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.poller import SessionPoller
 from recon_desktop.ui.scan_list import GS, GS_SHOWN
+from recon_desktop.ui.scan_sender import Outcome, Outgoing, ScanSender
 from recon_desktop.ui.workers import error_sentence
 
 CONNECTION_LOST_TEXT = (
     "Connection to the database server lost — scans are not being saved; retrying…"
 )
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
 POLL_INTERVAL_MS = 1000  # other workstations' scans and the session's end show within 2 s
 RETRY_INTERVAL_MS = 2000  # while the database server cannot be reached
-# scans are read again this far back: on a server, a scan can commit after one with a
-# higher id (both in flight at once), and must not be missed
-POLL_OVERLAP = 64
 
 
 @dataclass(frozen=True)
@@ -52,11 +61,24 @@ class ShownSession:
     problem: str | None = None  # why the scans could not be read
 
 
+@dataclass(frozen=True)
+class PendingScan:
+    """A scan sent from here and not answered yet."""
+
+    client_id: str
+    shown: str  # the barcode as the window shows it
+    at: datetime  # when it was scanned (this computer's clock, UTC)
+
+
 class LiveSession(QObject):
     """The session shown at one workstation, kept current; see the module's docstring."""
 
+    scanQueued = Signal(object)  # PendingScan: on its way (shown as such until answered)
     scanSaved = Signal(object)  # ScanResult: committed
+    scanGone = Signal(str)  # the client id of a scan on its way that will show no tag
     scanNotSaved = Signal(str)  # why, in a sentence (not recorded, or its outcome unknown)
+    undone = Signal(object)  # ScanLogEntry of the scan undone; None: nothing left to undo
+    undoRefused = Signal(str)  # why nothing was undone
     scansArrived = Signal(object)  # list[ScanLogEntry]: not on the list yet (undos too)
     progressRead = Signal(object)  # SessionProgress
     progressFailed = Signal(str)  # why the progress could not be read
@@ -84,6 +106,11 @@ class LiveSession(QObject):
         self.connection_lost = False
         # (session, raw, client id) of the scan whose outcome is unknown (connection lost)
         self._pending: tuple[int, str, str] | None = None
+        # scans, undos and progress reads go in order on a thread of their own
+        self.scan_sender = ScanSender(services, self)
+        self.scan_sender.sent.connect(self._on_sender_sent)
+        self._in_flight: dict[str, PendingScan] = {}  # scans sent, by client id, in order
+        self._outstanding = 0  # jobs sent and not answered yet
         # live updates: one poll at a time, on a thread of its own that keeps its connection
         self.poller = SessionPoller(services.db, self)
         self.poller.finished.connect(self._on_poller_finished)
@@ -91,8 +118,7 @@ class LiveSession(QObject):
         self.poll_timer.setSingleShot(True)
         self.poll_timer.timeout.connect(self._on_poll_timer_timeout)
         self._poll_generation = 0  # results of polls for what was shown before are dropped
-        self._seen_scan_ids: set[int] = set()
-        self._last_scan_id = 0
+        self._seen: dict[str, int] = {}  # per workstation, the newest of its scans listed
         self._poll_floor = 0  # scans up to this one are before the list (Clear All)
         self._progress_told: SessionProgress | None = None  # what open views were read with
 
@@ -101,14 +127,24 @@ class LiveSession(QObject):
         """Why scans are not saved now, in a sentence; None when they are."""
         return self.read_only or (CONNECTION_LOST_TEXT if self.connection_lost else None)
 
+    @property
+    def sending(self) -> bool:
+        """Scans, undos or a progress read sent and not answered yet."""
+        return self._outstanding > 0
+
+    def in_flight(self) -> list[PendingScan]:
+        """The scans sent from here and not answered yet, oldest first."""
+        return list(self._in_flight.values())
+
     def set_session(self, info: SessionInfo | None) -> ShownSession:
         """Show ``info`` (None: no session): the live state starts again, and the scans of
-        every workstation since this one's last Clear All come back to be listed."""
+        every workstation since this one's last Clear All come back to be listed. (Scans
+        still on their way to the session shown before are saved there.)"""
         self.session = info
         self.poll_timer.stop()
         self._poll_generation += 1  # a poll still running is for what was shown before
-        self._seen_scan_ids = set()
-        self._last_scan_id = self._poll_floor = 0
+        self._seen = {}
+        self._poll_floor = 0
         self._progress_told = None
         if info is None:
             return ShownSession()
@@ -123,28 +159,25 @@ class LiveSession(QObject):
             after, entries, here, problem = 0, [], None, str(exc)
         self._poll_floor = after
         for entry in entries:
-            self._note_seen(entry.id)
+            self._note_seen(entry.station, entry.id)
         self.poll_timer.start(POLL_INTERVAL_MS)
         return ShownSession(entries, here[1] if here else None, problem)
 
     def read_progress(self) -> None:
-        """Read the session's progress now (``progressRead`` or ``progressFailed``)."""
-        if self.session is None:
-            return
-        try:
-            progress = self.services.sessions.progress(self.session.id)
-        except ReconError as exc:
-            self.progressFailed.emit(str(exc))
-            return
-        self.progressRead.emit(progress)
-        if self._progress_told is None:
-            self._progress_told = progress
+        """Read the session's progress, after what was sent before (``progressRead`` or
+        ``progressFailed``)."""
+        if self.session is not None:
+            self._send(Outgoing("progress", self.session.id, self.operator))
+
+    def _send(self, job: Outgoing) -> None:
+        self._outstanding += 1
+        self.scan_sender.send(job)
 
     # ------------------------------------------------------------ scans from here
     def send_scan(self, raw: str, *, client_id: str | None = None) -> None:
-        """Record one scan in the session shown: ``scanSaved`` once it is committed, else
-        ``scanNotSaved``. ``client_id`` is given when a scan whose outcome was unknown is
-        sent again."""
+        """Send one scan to the session shown: ``scanQueued`` at once, then ``scanSaved``
+        once it is committed, else ``scanGone`` and ``scanNotSaved``. ``client_id`` is given
+        when a scan whose outcome was unknown is sent again."""
         session = self.session
         if session is None:
             return
@@ -153,31 +186,77 @@ class LiveSession(QObject):
         if fault:
             self.scanNotSaved.emit(f"{fault} {shown} was not saved.")
             return
-        client_id = client_id or uuid.uuid4().hex
-        try:
-            result = self.services.sessions.scan(
-                self.operator,
+        pending = PendingScan(client_id or uuid.uuid4().hex, shown, utcnow())
+        self._in_flight[pending.client_id] = pending
+        self._send(
+            Outgoing(
+                "scan",
                 session.id,
-                raw,
-                client_id=client_id,
+                self.operator,
+                raw=raw,
+                client_id=pending.client_id,
                 gs_substitute=self.gs_substitute or None,
             )
-        except ConnectionLostError as exc:
-            # sent again, with this id, once the server answers (the poll tells)
-            self._pending = (session.id, raw, client_id)
+        )
+        self.scanQueued.emit(pending)
+
+    def undo_last(self) -> None:
+        """Undo this workstation's last scan, after the scans sent before it: ``undone``
+        (the scan undone, or None when none is left) or ``undoRefused``."""
+        if self.session is None:
+            return
+        fault = self.fault
+        if fault:
+            self.undoRefused.emit(f"{fault} Nothing was undone.")
+            return
+        self._send(Outgoing("undo", self.session.id, self.operator))
+
+    def _on_sender_sent(self, outcome: Outcome) -> None:
+        self._outstanding -= 1
+        job = outcome.job
+        current = self.session is not None and self.session.id == job.session_id
+        if isinstance(outcome.error, ConnectionLostError) and not self.connection_lost:
             self.connection_lost = True
             self.faultChanged.emit()
-            self.scanNotSaved.emit(f"{shown}: {exc}")
+        if job.kind == "scan":
+            self._scan_answered(outcome, current)
+        elif job.kind == "undo":
+            self._undo_answered(outcome, current)
+        elif outcome.error is not None and current:
+            self.progressFailed.emit(error_sentence(outcome.error))
+        if outcome.progress is not None and current:
+            self.progressRead.emit(outcome.progress)
+            if self._progress_told is None:
+                self._progress_told = outcome.progress
+
+    def _scan_answered(self, outcome: Outcome, current: bool) -> None:
+        job, error = outcome.job, outcome.error
+        pending = self._in_flight.pop(job.client_id, None)
+        shown = pending.shown if pending else job.raw.strip().replace(GS, GS_SHOWN)
+        result = outcome.result
+        if isinstance(result, ScanResult) and current:
+            self._note_seen(self.operator.station, result.scan_id)
+            self.scanSaved.emit(result)
             return
-        except ReconError as exc:
-            self.scanNotSaved.emit(str(exc))
-            if isinstance(exc, SessionStateError):
-                self._leave_if_ended(str(exc))
-            return
-        if result is None:
-            return
-        self._note_seen(result.scan_id)
-        self.scanSaved.emit(result)
+        self.scanGone.emit(job.client_id)
+        if outcome.held:
+            self.scanNotSaved.emit(f"{CONNECTION_LOST_TEXT} {shown} was not saved.")
+        elif isinstance(error, ConnectionLostError):
+            # sent again, with this id, once the server answers (the poll tells)
+            self._pending = (job.session_id, job.raw, job.client_id)
+            self.scanNotSaved.emit(f"{shown}: {error}")
+        elif error is not None:
+            self.scanNotSaved.emit(error_sentence(error))
+            if isinstance(error, SessionStateError) and current:
+                self._leave_if_ended(str(error))
+
+    def _undo_answered(self, outcome: Outcome, current: bool) -> None:
+        if outcome.held:
+            self.undoRefused.emit(f"{CONNECTION_LOST_TEXT} Nothing was undone.")
+        elif outcome.error is not None:
+            self.undoRefused.emit(error_sentence(outcome.error))
+        elif current:
+            self.undone.emit(outcome.result)
 
     def clear_list(self) -> None:
         """Clear this workstation's list (recorded scans are kept); ReconError says why
@@ -215,9 +294,9 @@ class LiveSession(QObject):
             self._ended_elsewhere(info, sentence)
 
     # ------------------------------------------------------------ the poll
-    def _note_seen(self, scan_id: int) -> None:
-        self._seen_scan_ids.add(scan_id)
-        self._last_scan_id = max(self._last_scan_id, scan_id)
+    def _note_seen(self, station: str, scan_id: int) -> None:
+        if scan_id > self._seen.get(station, 0):
+            self._seen[station] = scan_id
 
     def _on_poll_timer_timeout(self) -> None:
         self.poll()
@@ -229,18 +308,20 @@ class LiveSession(QObject):
         if session is None:
             return
         sessions, session_id = self.services.sessions, session.id
-        after = max(self._poll_floor, self._last_scan_id - POLL_OVERLAP)
+        seen, after = dict(self._seen), self._poll_floor
 
-        def job() -> tuple[SessionInfo, SessionProgress, list[ScanLogEntry]]:
-            return sessions.poll(session_id, after)
+        def job() -> SessionPoll:
+            return sessions.poll(session_id, seen, after)
 
         # when one is still running, its result schedules the next
         self.poller.submit(self._poll_generation, job)
 
     def stop(self) -> None:
-        """No more polls; the poll's thread closes its connection."""
+        """No more polls; scans still queued are sent, then both threads close their
+        connections."""
         self.poll_timer.stop()
         self.poller.stop()
+        self.scan_sender.stop()
 
     def _on_poller_finished(self, generation: object, result: object, error: object) -> None:
         if self.session is None:
@@ -250,24 +331,27 @@ class LiveSession(QObject):
         elif isinstance(error, BaseException):
             self._on_poll_failed(error)
         else:
-            assert isinstance(result, tuple)
-            self._on_polled(*result)
+            assert isinstance(result, SessionPoll)
+            self._on_polled(result)
 
-    def _on_polled(
-        self, info: SessionInfo, progress: SessionProgress, entries: list[ScanLogEntry]
-    ) -> None:
+    def _on_polled(self, polled: SessionPoll) -> None:
+        session_id = self.session.id if self.session else None
         if self.connection_lost:
             self._connection_back()
-            if self.session is None or self.session.id != info.id:
+            if self.session is None or self.session.id != session_id:
                 return
-        self._add_entries(entries)
-        if not info.active:
-            self._ended_elsewhere(info)
+        self._add_entries(polled.entries)
+        for station, scan_id in polled.seen.items():
+            self._note_seen(station, scan_id)
+        if polled.ended is not None:
+            self._ended_elsewhere(polled.ended)
             return
+        progress = polled.progress
         self.progressRead.emit(progress)
         if progress != self._progress_told:
             self._progress_told = progress
-            self.windows.progress_moved(info.id)
+            if session_id is not None:
+                self.windows.progress_moved(session_id)
         else:
             self.windows.refresh_stale()
         self.poll_timer.start(POLL_INTERVAL_MS)
@@ -281,13 +365,16 @@ class LiveSession(QObject):
         self.poll_timer.start(RETRY_INTERVAL_MS)
 
     def _add_entries(self, entries: list[ScanLogEntry]) -> None:
-        """Scans not on the list yet (other workstations'), once each."""
-        new = []
-        for entry in entries:
-            if entry.id in self._seen_scan_ids or entry.id <= self._poll_floor:
-                continue
-            self._note_seen(entry.id)
-            new.append(entry)
+        """Scans not on the list yet (other workstations'), once each: neither listed
+        already, nor before the list (Clear All), nor on their way from here."""
+        unknown = self._pending[2] if self._pending else None
+        new = [
+            entry
+            for entry in entries
+            if entry.id > max(self._seen.get(entry.station, 0), self._poll_floor)
+            and entry.client_id not in self._in_flight
+            and entry.client_id != unknown
+        ]
         if new:
             self.scansArrived.emit(new)
 
@@ -296,6 +383,7 @@ class LiveSession(QObject):
         unknown is sent again with the same id (the database then replays it)."""
         self.connection_lost = False
         self.faultChanged.emit()
+        self.scan_sender.resume()
         pending, self._pending = self._pending, None
         if pending is not None and self.session is not None and pending[0] == self.session.id:
             _, raw, client_id = pending

@@ -8,7 +8,7 @@ The session shown is kept live by ``live_session``; the cog menu's entries are i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -40,7 +40,7 @@ from recon_desktop.ui.banner import FaultBanner, LastScanPanel, SessionBanner
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.end_dialog import EndSessionDialog
 from recon_desktop.ui.labels import ElidedLabel
-from recon_desktop.ui.live_session import LiveSession
+from recon_desktop.ui.live_session import LiveSession, PendingScan
 from recon_desktop.ui.scan_capture import GS, ScanCapture, refuse_input_methods
 from recon_desktop.ui.scan_list import (
     GS_SHOWN,
@@ -58,6 +58,7 @@ from recon_desktop.ui.workers import Op, OpProgress, run_op
 WINDOW_TITLE = "Barcode Tracking"
 RECON_TAG_TEXT = "Inventory Reconciliation in Progress"
 NO_SESSION_TEXT = "Start or join a session to scan"
+ON_ITS_WAY_MS = 150  # a scan not saved by then shows as on its way in the panel too
 
 
 class MainWindow(QMainWindow):
@@ -83,8 +84,12 @@ class MainWindow(QMainWindow):
         self._last_result: ScanResult | None = None
         self.windows = ChildWindows(self, services)  # closed when this window closes
         self.live = LiveSession(services, operator, self.windows, self)
+        self.live.scanQueued.connect(self._on_live_scanQueued)
         self.live.scanSaved.connect(self._on_live_scanSaved)
+        self.live.scanGone.connect(self._on_live_scanGone)
         self.live.scanNotSaved.connect(self._on_live_scanNotSaved)
+        self.live.undone.connect(self._on_live_undone)
+        self.live.undoRefused.connect(self._on_live_undoRefused)
         self.live.scansArrived.connect(self._on_live_scansArrived)
         self.live.progressRead.connect(self._on_live_progressRead)
         self.live.progressFailed.connect(self._on_live_progressFailed)
@@ -93,6 +98,12 @@ class MainWindow(QMainWindow):
         self.live.endedElsewhere.connect(self._on_live_endedElsewhere)
         self.setWindowTitle(f"{WINDOW_TITLE} — {APP_TITLE}")
         self.setWindowIcon(style.icon("app"))
+
+        # a scan still on its way after this shows as such in the panel too
+        self.on_its_way_timer = QTimer(self)
+        self.on_its_way_timer.setSingleShot(True)
+        self.on_its_way_timer.setInterval(ON_ITS_WAY_MS)
+        self.on_its_way_timer.timeout.connect(self._on_on_its_way_timer_timeout)
 
         self._build_widgets()
         self._connect_menus()
@@ -301,17 +312,47 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(self.database)
 
     # ------------------------------------------------------------ what the live session says
-    def _on_live_scanSaved(self, result: ScanResult) -> None:
-        self.model.append(ScanRow.from_result(result))
+    def _on_live_scanQueued(self, pending: PendingScan) -> None:
+        self.model.add_on_its_way(pending.client_id, pending.shown, pending.at)
         self.table.scrollToBottom()
+        if not self.on_its_way_timer.isActive():
+            self.on_its_way_timer.start()
+
+    def _on_on_its_way_timer_timeout(self) -> None:
+        waiting = self.live.in_flight()
+        if waiting:
+            self.panel.show_on_its_way(waiting[0].shown, len(waiting))
+
+    def _on_live_scanSaved(self, result: ScanResult) -> None:
+        row = ScanRow.from_result(result)
+        if not self.model.settle(result.client_id, row):
+            self.model.append(row)  # sent again after a lost connection, or cleared
+            self.table.scrollToBottom()
         self._last_result = result
         self.panel.show_result(result)
         self.sounds.play(tone_of(result))
-        self.live.read_progress()
+        if self.live.in_flight():
+            self.on_its_way_timer.start()  # the next one, if it takes its time
+
+    def _on_live_scanGone(self, client_id: str) -> None:
+        self.model.drop_on_its_way(client_id)
 
     def _on_live_scanNotSaved(self, sentence: str) -> None:
         self.panel.show_not_saved(sentence)
         self.sounds.play("error")
+
+    def _on_live_undone(self, entry: ScanLogEntry | None) -> None:
+        if entry is None:
+            self.panel.show_idle(
+                "Nothing to undo", "This workstation has no scan left to undo in this session."
+            )
+            return
+        self.model.mark_undone(entry.id)
+        self._last_result = None
+        self.panel.show_undone(entry)
+
+    def _on_live_undoRefused(self, sentence: str) -> None:
+        self.panel.show_refused("NOT UNDONE", sentence)
 
     def _on_live_scansArrived(self, entries: list[ScanLogEntry]) -> None:
         """Other workstations' scans join the list; undos mark theirs."""
@@ -392,7 +433,8 @@ class MainWindow(QMainWindow):
         self.scan(raw)
 
     def scan(self, raw: str) -> None:
-        """Record one scan; the row and the tag appear only once it is saved."""
+        """Send one scan: its row shows at once as on its way, its tag only once it is
+        saved (``live.sending`` is False once every scan sent has its answer)."""
         if not raw.strip():
             return
         if self.session is None:
@@ -412,23 +454,11 @@ class MainWindow(QMainWindow):
         self.live.send_scan(raw)
 
     def undo_last_scan(self) -> None:
+        """Undo this workstation's last scan, after the scans still on their way."""
         if self.session is None:
             self.panel.show_idle("Nothing to undo", "No session is active.")
             return
-        try:
-            entry = self.services.sessions.undo_last(self.operator, self.session.id)
-        except ReconError as exc:
-            self.panel.show_refused("NOT UNDONE", str(exc))
-            return
-        if entry is None:
-            self.panel.show_idle(
-                "Nothing to undo", "This workstation has no scan left to undo in this session."
-            )
-            return
-        self.model.mark_undone(entry.id)
-        self._last_result = None
-        self.panel.show_undone(entry)
-        self.live.read_progress()
+        self.live.undo_last()
 
     def _on_clear_all_clicked(self) -> None:
         try:

@@ -9,6 +9,7 @@ offers the item actions and details of the rows' items.
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -23,6 +24,7 @@ from recon_desktop.core.records import ScanKind, ScanLogEntry, ScanResult, Tag
 from recon_desktop.ui import style
 from recon_desktop.ui.child_windows import available
 
+PENDING_TEXT = "Saving…"  # the tag column of a scan on its way
 GS = "\x1d"
 GS_SHOWN = "\u241d"  # the visible symbol for the GS1 group separator
 
@@ -56,6 +58,7 @@ class ScanRow:
     note: str = ""
     moved_to: str = ""
     by: str = ""  # who and where, for a scan made at another workstation
+    pending: bool = False  # on its way to the database: no tag until it is saved
 
     @classmethod
     def from_entry(cls, entry: ScanLogEntry, *, station: str | None = None) -> ScanRow:
@@ -77,6 +80,23 @@ class ScanRow:
             wrong_location=entry.wrong_location,
             undone=entry.undone,
             by=by,
+        )
+
+    @classmethod
+    def on_its_way(cls, key: int, barcode: str, at: datetime) -> ScanRow:
+        """A scan sent and not answered yet (``key``: a stand-in for its id)."""
+        return cls(
+            scan_id=key,
+            at=at,
+            barcode=barcode,
+            kind=ScanKind.ITEM,
+            tag=None,
+            item_id=None,
+            ingredient="",
+            location="",
+            quantity="",
+            wrong_location=False,
+            pending=True,
         )
 
     @classmethod
@@ -153,6 +173,8 @@ class ScanListTableModel(QStandardItemModel):
         self.setHorizontalHeaderLabels([label for _, label in COLUMNS])
         self._rows: list[ScanRow] = []
         self._row_of: dict[int, int] = {}  # scan id → row
+        self._on_its_way: dict[str, int] = {}  # client id → the stand-in id of its row
+        self._stand_ins = itertools.count(-1, -1)  # ids of rows on their way: negative
         self._strike = QFont()
         self._strike.setStrikeOut(True)
         self._brushes: dict[str, QBrush] = {}
@@ -167,6 +189,7 @@ class ScanListTableModel(QStandardItemModel):
         self.removeRows(0, self.rowCount())
         self._rows = []
         self._row_of = {}
+        self._on_its_way = {}
         for row in rows:
             self.append(row)
 
@@ -184,6 +207,39 @@ class ScanListTableModel(QStandardItemModel):
     def clear(self) -> None:
         self.set_rows([])
 
+    def add_on_its_way(self, client_id: str, barcode: str, at: datetime) -> None:
+        """A row for a scan sent and not answered yet (no tag); ``settle`` or
+        ``drop_on_its_way`` once it is."""
+        key = next(self._stand_ins)
+        self._on_its_way[client_id] = key
+        self.append(ScanRow.on_its_way(key, barcode, at))
+
+    def settle(self, client_id: str, row: ScanRow) -> bool:
+        """The scan on its way was saved: its row becomes ``row``, where it stands; False
+        when it has no row (it was cleared meanwhile)."""
+        at = self._row_of.pop(self._on_its_way.pop(client_id, 0), None)
+        if at is None:
+            return False
+        if row.scan_id in self._row_of:  # listed meanwhile: one row is enough
+            self._remove(at)
+            return True
+        self._row_of[row.scan_id] = at
+        self._replace(at, row)
+        return True
+
+    def drop_on_its_way(self, client_id: str) -> None:
+        """The scan on its way will not be saved: its row goes."""
+        at = self._row_of.pop(self._on_its_way.pop(client_id, 0), None)
+        if at is not None:
+            self._remove(at)
+
+    def _remove(self, at: int) -> None:
+        """Take away row ``at`` (rows on their way are at the end, so few rows move up)."""
+        self.removeRow(at)
+        del self._rows[at]
+        for n in range(at, len(self._rows)):
+            self._row_of[self._rows[n].scan_id] = n
+
     def mark_undone(self, scan_id: int) -> bool:
         return self._update(scan_id, undone=True)
 
@@ -194,12 +250,15 @@ class ScanListTableModel(QStandardItemModel):
         at = self._row_of.get(scan_id)
         if at is None:
             return False
-        row = self._rows[at] = replace(self._rows[at], **changes)
+        self._replace(at, replace(self._rows[at], **changes))
+        return True
+
+    def _replace(self, at: int, row: ScanRow) -> None:
+        self._rows[at] = row
         for column, fresh in enumerate(self._items_of(row)):
             item = self.item(at, column)
-            for role in _ROLES:
+            for role in (*_ROLES, ScanRowRole):
                 item.setData(fresh.data(role), role)
-        return True
 
     def row_at(self, row: int) -> ScanRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -249,6 +308,8 @@ class ScanListTableModel(QStandardItemModel):
         if key == "time":
             return local_time(row.at).strftime("%H:%M:%S")
         if key == "tag":
+            if row.pending:
+                return PENDING_TEXT
             look = row.look
             word = look.word if look else ""
             return f"{word} (undone)" if row.undone else word
@@ -264,6 +325,8 @@ class ScanListTableModel(QStandardItemModel):
     @staticmethod
     def _tooltip(row: ScanRow) -> str:
         lines = [local_time(row.at).strftime("%Y-%m-%d %H:%M:%S")]
+        if row.pending:
+            lines.append("On its way to the database: its tag shows once it is saved.")
         if row.by:
             lines.append(f"Scanned at {row.by}.")
         if row.note:

@@ -161,7 +161,7 @@ def test_an_idle_connection_dropped_by_the_server_is_replaced_silently(
     calls = [
         lambda: station.sessions.scan(operator, session, "IDLE0000"),  # BEGIN comes first
         lambda: station.sessions.progress(session),  # a read
-        lambda: station.sessions.poll(session, 0),  # reads
+        lambda: station.sessions.poll(session, {}),  # reads
         lambda: station.actions.split(operator, items[3], "1", session_id=session),
         lambda: station.sessions.scan(operator, session, "IDLE0001"),
     ]
@@ -261,7 +261,7 @@ def test_the_server_stopped_and_started_again(own_server: PostgresServer) -> Non
             assert time.monotonic() - started < 5
         lost(lab.on(0, lambda: lab.stations[0].sessions.undo_last(lab.operators[0], session)))
         # the window's reads (banner, progress, new scans of others) say so too
-        lost(lab.on(0, lambda: lab.stations[0].sessions.poll(session, 0)))
+        lost(lab.on(0, lambda: lab.stations[0].sessions.poll(session, {})))
 
         own_server.start()
         # the same Services objects carry on: no rebuild, no restart of the program

@@ -26,8 +26,7 @@ def test_a_filled_session_is_as_if_scanned_one_by_one(world: World) -> None:
         len([e for e in log if e.barcode == "A000"]) - 1
     )
     events = db.execute_sql(
-        "SELECT COUNT(*) FROM history_event WHERE session_id = "
-        f"{db.param} AND kind = 'scanned'",
+        f"SELECT COUNT(*) FROM history_event WHERE session_id = {db.param} AND kind = 'scanned'",
         (session_id,),
     ).fetchone()[0]
     assert events == len([e for e in log if e.item_id is not None])

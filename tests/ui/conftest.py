@@ -173,9 +173,20 @@ def activate(qtbot: QtBot, widget: QWidget) -> None:
 def type_scan(
     qtbot: QtBot, widget: QWidget, text: str, terminator: Qt.Key = Qt.Key.Key_Return
 ) -> None:
-    """What a keyboard-wedge scanner does: the characters, then a terminator key."""
+    """What a keyboard-wedge scanner does: the characters, then a terminator key; then,
+    in the Barcode Tracking window, until the scan has its answer (it is sent off the GUI
+    thread)."""
     qtbot.keyClicks(widget, text)
     qtbot.keyClick(widget, terminator)
+    settle(qtbot, widget)
+
+
+def settle(qtbot: QtBot, widget: QWidget) -> None:
+    """Until the Barcode Tracking window holding ``widget`` has the answers of everything
+    it sent (scans, undos, progress reads go off the GUI thread, in order)."""
+    live = getattr(widget.window(), "live", None)
+    if live is not None:
+        qtbot.waitUntil(lambda: not live.sending, timeout=10_000)
 
 
 def send_text(widget: QWidget, text: str) -> None:

@@ -24,7 +24,14 @@ from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.scan_list import COLUMN_INDEX
 from recon_desktop.ui.views import ViewWindow
 from tests.ui.big_world import when_modal
-from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, _make_world, activate, type_scan
+from tests.ui.conftest import (
+    OFFSCREEN_NOISE,
+    LabWorld,
+    _make_world,
+    activate,
+    settle,
+    type_scan,
+)
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 MakeWindow = Callable[..., MainWindow]
@@ -239,6 +246,7 @@ def test_scans_are_taken_while_a_view_shows_its_progress(
         handle = window.windowHandle()
         assert handle is not None
         type_into_window(handle, "ITEM-0009")
+        settle(qtbot, window)
         log = world.services.sessions.scan_log(session.id)
         assert [e.barcode for e in log] == ["ITEM-0009"]
         assert window.panel.tag.text() == "In Scope"
@@ -274,6 +282,7 @@ def test_scans_are_taken_while_a_views_action_dialog_is_open(
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         type_into_window(handle, "ITEM-0011")
+        settle(qtbot, window)
         recorded.extend(e.barcode for e in world.services.sessions.scan_log(session.id))
 
     ran = when_modal(scan_meanwhile, MoveDialog)

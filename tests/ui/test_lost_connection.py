@@ -20,7 +20,14 @@ from recon_desktop.core.records import ScanKind
 from recon_desktop.ui.live_session import CONNECTION_LOST_TEXT
 from recon_desktop.ui.main_window import MainWindow
 from tests.pgserver import PostgresServer, _free_port, find_pg_bin
-from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, _make_world, activate, type_scan
+from tests.ui.conftest import (
+    OFFSCREEN_NOISE,
+    LabWorld,
+    _make_world,
+    activate,
+    settle,
+    type_scan,
+)
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 MakeWindow = Callable[..., MainWindow]
@@ -74,6 +81,7 @@ def run_lost_answer(
 
     window.live.poll()  # the database answers again
     qtbot.waitUntil(lambda: not window.fault_banner.isVisible(), timeout=5000)
+    settle(qtbot, window)  # the scan sent again has its answer
     assert window.panel.tag.text() == "In Scope"
     assert "ITEM-0001" in window.panel.detail.text() and "2 mL" in window.panel.detail.text()
     assert [row.barcode for row in window.model.rows()] == ["ITEM-0001"]
@@ -136,6 +144,7 @@ def test_the_server_goes_away_and_comes_back(
 
         own_server.start()
         qtbot.waitUntil(lambda: not window.fault_banner.isVisible(), timeout=8000)
+        settle(qtbot, window)
         assert window.panel.tag.text() == "In Scope"
         assert "ITEM-0002" in window.panel.detail.text()
         assert [row.barcode for row in window.model.rows()] == ["ITEM-0001", "ITEM-0002"]

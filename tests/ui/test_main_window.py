@@ -25,6 +25,7 @@ from tests.ui.conftest import (
     LabWorld,
     activate,
     send_text,
+    settle,
     type_scan,
 )
 
@@ -145,6 +146,7 @@ def test_gs1_scan_keeps_the_group_separator(
     send_text(window.scan_input, "]C10109501234567893\x1d10LOT7")
     assert window.scan_input.text() == "]C10109501234567893\u241d10LOT7"  # shown visibly
     qtbot.keyClick(window.scan_input, Qt.Key.Key_Return)
+    settle(qtbot, window)
     log = world.services.sessions.scan_log(session.id)
     assert len(log) == 1
     assert log[0].raw == "]C10109501234567893\x1d10LOT7"
@@ -161,6 +163,7 @@ def test_repeated_terminators_make_no_extra_scans(
     qtbot.keyClicks(window.table, "ITEM-0006")
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Return, Qt.Key.Key_Tab, Qt.Key.Key_Enter):
         qtbot.keyClick(window.table, key)
+    settle(qtbot, window)
     assert len(world.services.sessions.scan_log(session.id)) == 1
     assert window.model.rowCount() == 1
     assert window.table.hasFocus()
@@ -174,6 +177,7 @@ def test_ctrl_z_undoes_the_last_scan(
     type_scan(qtbot, window.scan_input, "ITEM-0007")
     type_scan(qtbot, window.scan_input, "ITEM-0008")
     qtbot.keyClick(window.scan_input, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
     log = world.services.sessions.scan_log(session.id)
     assert [e.undone for e in log if e.kind is ScanKind.ITEM] == [False, True]
     assert tag_text(window, 1) == "In Scope (undone)"
@@ -210,6 +214,7 @@ def test_window_on_the_same_database_file_comes_back_as_it_was(
     for code in (shelf1, "ITEM-0001", "ITEM-0030", "ITEM-0045", "UNKNOWN-1"):
         type_scan(qtbot, window.scan_input, code)
     qtbot.keyClick(window.scan_input, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
     rows = [(r.barcode, tag_text(window, n)) for n, r in enumerate(window.model.rows())]
     progress = window.banner.progress.text()
     window.close()
@@ -222,6 +227,7 @@ def test_window_on_the_same_database_file_comes_back_as_it_was(
         )
         qtbot.addWidget(again)
         activate(qtbot, again)
+        settle(qtbot, again)
         assert again.session is not None and again.session.id == session.id
         assert again.banner.isVisible()
         assert again.banner.name.text() == "Freezer A count"
@@ -363,6 +369,7 @@ def test_start_from_the_cog_menu(qtbot: QtBot, world: LabWorld, make_window: Mak
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert window.session is not None and window.session.name == "Monday count"
     assert window.banner.isVisible()
+    settle(qtbot, window)
     assert window.banner.progress.text().startswith("0 / 40")
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     type_scan(qtbot, window.scan_input, "ITEM-0001")

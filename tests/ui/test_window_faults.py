@@ -14,7 +14,7 @@ from recon_desktop.core.records import ScanKind, View
 from recon_desktop.ui import report_export
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.views import ViewWindow
-from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, activate, type_scan
+from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, activate, settle, type_scan
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 MakeWindow = Callable[..., MainWindow]
@@ -24,6 +24,22 @@ def item_scans(world: LabWorld, session_id: int) -> list[str]:
     return [
         e.barcode for e in world.services.sessions.scan_log(session_id) if e.kind is ScanKind.ITEM
     ]
+
+
+def on_scan_connection(qtbot: QtBot, window: MainWindow, sql: str) -> None:
+    """Run ``sql`` on the connection the window sends its scans on (a thread of its own):
+    a pragma such as max_page_count holds for one connection only."""
+    sessions = window.services.sessions
+    progress = sessions.progress
+
+    def run_then_read(session_id: int) -> object:
+        window.services.db.execute_sql(sql)
+        return progress(session_id)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sessions, "progress", run_then_read)
+        window.live.read_progress()
+        settle(qtbot, window)
 
 
 def test_a_full_disk_refuses_the_scan_and_the_window_stays_usable(
@@ -36,9 +52,9 @@ def test_a_full_disk_refuses_the_scan_and_the_window_stays_usable(
     session = world.start_session()
     window = make_window()
     type_scan(qtbot, window.scan_input, "ITEM-0001")
-    db = world.services.db  # the window's connection (this thread's)
+    db = world.services.db
     pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
-    db.execute_sql(f"PRAGMA max_page_count = {pages}")
+    on_scan_connection(qtbot, window, f"PRAGMA max_page_count = {pages}")
     refused = None
     for n in range(2, 41):  # until a scan needs a new page
         barcode = f"ITEM-{n:04d}"
@@ -70,7 +86,7 @@ def test_a_full_disk_refuses_the_scan_and_the_window_stays_usable(
     assert target.is_file()
     view.close()
 
-    db.execute_sql("PRAGMA max_page_count = 1073741823")  # space again: scans go on
+    on_scan_connection(qtbot, window, "PRAGMA max_page_count = 1073741823")  # space again
     activate(qtbot, window)
     type_scan(qtbot, window.scan_input, refused)
     assert window.panel.tag.text() == "In Scope"

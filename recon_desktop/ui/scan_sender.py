@@ -1,0 +1,167 @@
+"""The window's scans on their way to the database, off the GUI thread and in order.
+
+``ScanSender`` keeps an ordered queue of what the window sends (scans, undos, a read of the
+progress) and one thread of its own, with its own database connection, that sends them one
+at a time, so the window never waits on the database: a slow or unreachable server delays
+the tag, never the next key press. Each outcome comes back on the GUI thread, in the order
+sent, through ``sent``; an undo queued after scans applies after them. After the last job
+waiting, the session's progress is read too (the kept counts: a few rows), so the banner
+follows without a read of its own.
+
+When the connection to the server is lost, the job that found out fails with
+``ConnectionLostError``; the jobs queued behind it are not tried (each would wait for the
+connection timeout) but held: they come back with ``held`` set and the window says they
+were not saved, as it refuses scans while the server is away. ``resume`` ends that once the
+server answers again. ``_hold`` is the one place that decides what happens to them.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from dataclasses import dataclass
+from typing import Literal
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from recon_desktop.core.records import (
+    Operator,
+    ScanLogEntry,
+    ScanResult,
+    SessionProgress,
+)
+from recon_desktop.errors import ConnectionLostError, ReconError
+from recon_desktop.services import Services
+from recon_desktop.services.database import drop_connection
+
+log = logging.getLogger(__name__)
+STOP_WAIT_S = 10.0  # a job still waiting for an unreachable server gives up sooner
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One job for the database: a scan (with the id the window gave it), an undo of this
+    workstation's last scan, or a read of the progress."""
+
+    kind: Literal["scan", "undo", "progress"]
+    session_id: int
+    operator: Operator
+    raw: str = ""
+    client_id: str = ""
+    gs_substitute: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of a job: its result (a ``ScanResult``, the undone scan's
+    ``ScanLogEntry``, or None: nothing to save or undo) or the error that stopped it;
+    ``held``: not sent, the connection being lost; the session's progress when it was the
+    last job waiting (None otherwise, or when it could not be read)."""
+
+    job: Outgoing
+    result: ScanResult | ScanLogEntry | SessionProgress | None = None
+    error: BaseException | None = None
+    held: bool = False
+    progress: SessionProgress | None = None
+
+
+_RESUME = object()
+
+
+class ScanSender(QObject):
+    """Sends the window's jobs in order on a thread of its own; ``sent(Outcome)``."""
+
+    sent = Signal(object)
+
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._jobs: queue.SimpleQueue[Outgoing | object | None] = queue.SimpleQueue()
+        self._relay = _Relay()  # emitted from the thread; lives on the GUI thread
+        self._relay.done.connect(self._on_relay_done, Qt.ConnectionType.QueuedConnection)
+        self._halted = False  # the connection was lost: jobs are held, not tried
+        self._thread = threading.Thread(target=self._run, name="scan-sender", daemon=True)
+        self._thread.start()
+
+    def send(self, job: Outgoing) -> None:
+        """Queue ``job`` after those already queued."""
+        self._jobs.put(job)
+
+    def resume(self) -> None:
+        """The server answers again: jobs queued from now on are sent again."""
+        self._jobs.put(_RESUME)
+
+    def stop(self) -> None:
+        """Finish: the jobs already queued are sent, then the thread closes its
+        connection; their outcomes are dropped."""
+        self._relay.stopped = True
+        self._jobs.put(None)
+        self._thread.join(STOP_WAIT_S)
+
+    def _on_relay_done(self, outcome: Outcome) -> None:
+        if not self._relay.stopped:
+            self.sent.emit(outcome)
+
+    # ------------------------------------------------------------ on the thread
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                break
+            if job is _RESUME:
+                self._halted = False
+                continue
+            assert isinstance(job, Outgoing)
+            outcome = self._hold(job) if self._halted else self._send(job)
+            if self._relay.stopped:
+                continue
+            try:
+                self._relay.done.emit(outcome)
+            except RuntimeError:  # the window went away meanwhile
+                break
+        drop_connection(self._services.db)  # this thread's connection, on this thread
+
+    def _hold(self, job: Outgoing) -> Outcome:
+        """A job queued behind one that lost the connection: not tried (it would wait for
+        the connection timeout too), and not saved."""
+        return Outcome(job, held=True)
+
+    def _send(self, job: Outgoing) -> Outcome:
+        sessions = self._services.sessions
+        result: ScanResult | ScanLogEntry | SessionProgress | None = None
+        try:
+            if job.kind == "scan":
+                result = sessions.scan(
+                    job.operator,
+                    job.session_id,
+                    job.raw,
+                    client_id=job.client_id,
+                    gs_substitute=job.gs_substitute,
+                )
+            elif job.kind == "undo":
+                result = sessions.undo_last(job.operator, job.session_id)
+            else:
+                result = sessions.progress(job.session_id)
+        except Exception as exc:
+            if isinstance(exc, ConnectionLostError):
+                self._halted = True
+            elif not isinstance(exc, ReconError):
+                log.error("sending a %s failed", job.kind, exc_info=exc)
+            return Outcome(job, error=exc)
+        progress = result if isinstance(result, SessionProgress) else None
+        if progress is None and self._jobs.empty():
+            try:
+                progress = sessions.progress(job.session_id)
+            except Exception as exc:  # the next job or poll reads it again
+                if not isinstance(exc, ReconError):
+                    log.error("reading the progress failed", exc_info=exc)
+        return Outcome(job, result=result, progress=progress)
+
+
+class _Relay(QObject):
+    done = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stopped = False
