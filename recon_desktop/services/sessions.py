@@ -229,7 +229,7 @@ class SessionService:
             now = db_now(self.db)
             if not sessions.mark_ended(session_id, at=now, user_id=operator.user_id, note=note):
                 raise SessionStateError("This session has already ended.")
-            sessions.mark_found_verified(session_id, now)
+            sessions.mark_found_verified(self.db, session_id)
             sessions.keep_items_as_ended(self.db, session_id)
             self._ended_copies.add(session_id)
             self._seal(operator, "session-ended", session_id, note)
@@ -423,11 +423,13 @@ class SessionService:
         )
 
     def view_count(self, session_id: int, view: View, *, text: str = "") -> int:
-        if not text.strip() and view is not View.SCANNED_NOT_IN_LISTING:
-            # the progress counters answer without scanning the expected set
+        if not text.strip():
+            # the kept counts answer without reading the view's rows
             progress = self.progress(session_id)
             if view is View.ALL_IN_LISTING:
                 return progress.expected_total
+            if view is View.SCANNED_NOT_IN_LISTING:  # the found rows of those two tags
+                return progress.not_in_scope + progress.unknown
             return progress.not_scanned
         info = self.info(session_id)
         return queries.view_count(

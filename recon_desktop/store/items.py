@@ -37,7 +37,7 @@ def item_info(item_id: int) -> ItemInfo | None:
             InventoryItem.status,
             InventoryItem.lot,
             InventoryItem.expires_on,
-            InventoryItem.last_verified_at,
+            queries.LAST_VERIFIED,
             InventoryItem.version,
         )
         .where(InventoryItem.id == item_id)

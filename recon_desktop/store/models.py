@@ -138,10 +138,7 @@ class InventoryItem(BaseModel):
     status = pw.CharField(max_length=16, default="active")
     lot = pw.CharField(null=True, max_length=200)
     expires_on = ISODateField(null=True)
-    last_verified_at = UTCDateTimeField(null=True)
-    last_verified_session = pw.ForeignKeyField(
-        Session, null=True, on_delete="RESTRICT", index=False
-    )
+    # (schemas 1 to 3 had last_verified_at and last_verified_session here; see ItemVerified)
     version = pw.IntegerField(default=1)  # optimistic concurrency: bumped by every change
     created_at = UTCDateTimeField()
 
@@ -153,6 +150,16 @@ class InventoryItem(BaseModel):
             (("expires_on",), False),
             (("lot",), False),
         )
+
+
+class ItemVerified(BaseModel):
+    """The last session that found an item: it was verified when that session ended
+    (schema 4). A narrow row of its own, not columns of the item, so that ending a session
+    writes two integers per item found instead of rewriting each item's row; the item
+    columns of schemas 1 to 3 stay in an upgraded database, no longer read or written."""
+
+    item = pw.ForeignKeyField(InventoryItem, primary_key=True, on_delete="RESTRICT")
+    session = pw.ForeignKeyField(Session, on_delete="RESTRICT", index=False)
 
 
 class ExpectedItem(BaseModel):
@@ -376,6 +383,7 @@ MODELS: list[type[BaseModel]] = [
     ListingConfig,
     Session,
     InventoryItem,
+    ItemVerified,
     ExpectedItem,
     EndedItem,
     Scan,

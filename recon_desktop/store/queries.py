@@ -27,13 +27,24 @@ from recon_desktop.store.models import (
     Found,
     Ingredient,
     InventoryItem,
+    ItemVerified,
     Lab,
     Location,
+    Session,
     User,
     int_to_quantity,
 )
 
 ScannedBy = User.alias("scanned_by")
+# when the item was last verified: the end of the last session that found it (ItemVerified)
+VerifiedBy = Session.alias("verified_by")
+LAST_VERIFIED = pw.NodeList(
+    (
+        ItemVerified.select(VerifiedBy.ended_at)
+        .join(VerifiedBy, on=(ItemVerified.session == VerifiedBy.id))
+        .where(ItemVerified.item == InventoryItem.id),
+    )
+)
 ItemLocation = Location.alias("item_location")
 
 
@@ -48,6 +59,7 @@ class ColumnSQL:
     tables: frozenset[str] = frozenset()
 
 
+_FOUND_ONLY = frozenset({"tag", "scanned", "scanned_at"})  # a found row's own columns
 _INGREDIENT = frozenset({"ingredient"})
 _FOUND = frozenset({"found"})
 COLUMN_SQL: dict[str, ColumnSQL] = {
@@ -61,7 +73,7 @@ COLUMN_SQL: dict[str, ColumnSQL] = {
     "unit": ColumnSQL(InventoryItem.unit, EndedItem.unit),
     "lot": ColumnSQL(InventoryItem.lot, EndedItem.lot),
     "expiry": ColumnSQL(InventoryItem.expires_on, EndedItem.expires_on),
-    "last_verified": ColumnSQL(InventoryItem.last_verified_at, EndedItem.last_verified_at),
+    "last_verified": ColumnSQL(LAST_VERIFIED, EndedItem.last_verified_at),
     # from the session's found rows (the same whether the session has ended or not)
     "tag": ColumnSQL(Found.tag, Found.tag, _FOUND),
     "scanned": ColumnSQL(Found.id.is_null(False), Found.id.is_null(False), _FOUND),
@@ -209,17 +221,24 @@ def view_query(
         select if select is not None else [InventoryItem.id, *(exprs[c] for c in all_columns)]
     )
     if view is View.SCANNED_NOT_IN_LISTING:
-        query = (
-            Found.select(*selected)
-            .join(InventoryItem, pw.JOIN.LEFT_OUTER, on=(Found.item == InventoryItem.id))
-            .join(Ingredient, pw.JOIN.LEFT_OUTER, on=(InventoryItem.ingredient == Ingredient.id))
-            .switch(InventoryItem)
-            .join(Lab, pw.JOIN.LEFT_OUTER, on=(InventoryItem.lab == Lab.id))
-            .switch(InventoryItem)
-            .join(Location, pw.JOIN.LEFT_OUTER, on=(InventoryItem.location == Location.id))
-            .switch(Found)
-            .join(ScannedBy, on=(Found.user == ScannedBy.id))
-            .where((Found.session == session_id) & Found.tag.in_(["not_in_scope", "unknown"]))
+        query = Found.select(*selected)
+        # the row keys alone (or sorted by a found row's column) need no other table
+        if needed is None or any(c not in _FOUND_ONLY for c in needed):
+            query = (
+                query.join(InventoryItem, pw.JOIN.LEFT_OUTER, on=(Found.item == InventoryItem.id))
+                .join(
+                    Ingredient, pw.JOIN.LEFT_OUTER, on=(InventoryItem.ingredient == Ingredient.id)
+                )
+                .switch(InventoryItem)
+                .join(Lab, pw.JOIN.LEFT_OUTER, on=(InventoryItem.lab == Lab.id))
+                .switch(InventoryItem)
+                .join(Location, pw.JOIN.LEFT_OUTER, on=(InventoryItem.location == Location.id))
+                .switch(Found)
+            )
+        if needed is None or "scanned_by" in tables:
+            query = query.join(ScannedBy, on=(Found.user == ScannedBy.id))
+        query = query.where(
+            (Found.session == session_id) & Found.tag.in_(["not_in_scope", "unknown"])
         )
     else:
         query = ExpectedItem.select(*selected).join(

@@ -20,6 +20,7 @@ from recon_desktop.store.models import (
     Anchor,
     AuditEvent,
     EndedItem,
+    ItemVerified,
     SchemaInfo,
     SessionCounter,
 )
@@ -121,9 +122,17 @@ def _chain_existing_audit_events(db: pw.Database) -> None:
 def _upgrade_to_4(db: pw.Database, migrator: Any) -> None:
     """4: each session's progress counts are kept as scans change them (``session_counter``)
     instead of counted again from every scan; the sessions recorded before are counted once
-    here."""
-    db.create_tables([SessionCounter])
+    here. When an item was last verified moves to a narrow table of its own
+    (``item_verified``), so that ending a session does not rewrite every item it found;
+    the item columns that held it stay, no longer read or written."""
+    db.create_tables([SessionCounter, ItemVerified])
     counters.fill_from_recount(db)
+    if "last_verified_at" in {column.name for column in db.get_columns("inventory_item")}:
+        db.execute_sql(
+            "INSERT INTO item_verified (item_id, session_id) "
+            "SELECT id, last_verified_session_id FROM inventory_item "
+            "WHERE last_verified_session_id IS NOT NULL"
+        )
 
 
 # version N → function upgrading N to N + 1. Each runs inside migration_context(): one

@@ -253,14 +253,15 @@ def mark_ended(session_id: int, *, at: datetime, user_id: int, note: str | None)
     return bool(changed)
 
 
-def mark_found_verified(session_id: int, at: datetime) -> None:
-    """The items a session found were verified then."""
-    found_items = Found.select(Found.item).where(
-        (Found.session == session_id) & Found.item.is_null(False)
+def mark_found_verified(db: pw.Database, session_id: int) -> None:
+    """The items a session found were verified when it ended (two integers per item)."""
+    p = db.param
+    db.execute_sql(
+        "INSERT INTO item_verified (item_id, session_id) "
+        f"SELECT DISTINCT item_id, {p} FROM found WHERE session_id = {p} AND item_id IS NOT NULL "
+        "ON CONFLICT (item_id) DO UPDATE SET session_id = excluded.session_id",
+        (session_id, session_id),
     )
-    InventoryItem.update(last_verified_at=at, last_verified_session=session_id).where(
-        InventoryItem.id.in_(found_items)
-    ).execute()
 
 
 def keep_items_as_ended(db: pw.Database, session_id: int) -> None:
@@ -271,7 +272,9 @@ def keep_items_as_ended(db: pw.Database, session_id: int) -> None:
         "INSERT INTO ended_item (session_id, item_id, barcode, ingredient, ingredient_type, "
         "lab, location, status, quantity, unit, lot, expires_on, last_verified_at) "
         f"SELECT {p}, i.id, i.barcode, g.name, g.type, l.name, loc.path, i.status, "
-        "i.quantity, i.unit, i.lot, i.expires_on, i.last_verified_at "
+        "i.quantity, i.unit, i.lot, i.expires_on, "
+        "(SELECT s.ended_at FROM item_verified v JOIN session s ON s.id = v.session_id "
+        "WHERE v.item_id = i.id) "
         "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
         "JOIN lab l ON l.id = i.lab_id JOIN location loc ON loc.id = i.location_id "
         f"WHERE i.id IN (SELECT item_id FROM expected_item WHERE session_id = {p} "

@@ -347,8 +347,8 @@ def test_work_racing_the_end_is_counted_before_it_or_refused(lab: Lab, what: str
             if what == "scan":
                 assert work_outcome.result.scanned_at <= ended_at
                 verified = lab.rows(
-                    "SELECT last_verified_session_id, last_verified_at FROM "
-                    "inventory_item WHERE id = %s",
+                    "SELECT v.session_id, s.ended_at FROM item_verified v "
+                    "JOIN session s ON s.id = v.session_id WHERE v.item_id = %s",
                     items[r],
                 )
                 assert verified == [(session, ended_at)]  # the end saw the scan
@@ -422,8 +422,8 @@ def test_times_come_from_the_server_clock(lab: Lab, monkeypatch: pytest.MonkeyPa
         "UNION ALL SELECT 'event ' || kind, at FROM audit_event WHERE session_id IS NOT NULL "
         "UNION ALL SELECT 'item created', created_at FROM inventory_item "
         "WHERE left(barcode, 5) <> 'CLOCK' "
-        "UNION ALL SELECT 'verified', last_verified_at FROM inventory_item "
-        "WHERE last_verified_at IS NOT NULL"
+        "UNION ALL SELECT 'verified', s.ended_at FROM item_verified v "
+        "JOIN session s ON s.id = v.session_id"
     )
     off = [(what, at) for what, at in times if not before <= at <= after]
     assert off == [], f"recorded by the workstation's clock, not the server's: {off}"

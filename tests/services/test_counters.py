@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recon_desktop.core.records import Operator, SessionProgress
+from recon_desktop.core.records import Operator, SessionProgress, View
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.store import counters
@@ -96,6 +96,9 @@ def test_kept_counts_equal_a_recount_after_every_step(
             except ReconError:
                 pass  # refused (e.g. that label is an item already): nothing changed
             assert kept(world, session_id) == counters.recount(db, session_id), step
+        for view in View:  # the views' counts come from the kept counts too
+            rows = world.services.sessions.view_barcodes(session_id, view)
+            assert world.services.sessions.view_count(session_id, view) == len(rows), view
     finally:
         world.services.sessions.end(world.ana, session_id)
     assert list(counters.mismatched(db)) == []

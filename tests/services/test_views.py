@@ -14,7 +14,7 @@ from recon_desktop.core.records import Operator, Page, View
 from recon_desktop.errors import ValidationError
 from recon_desktop.services import reporting
 from recon_desktop.store import queries
-from recon_desktop.store.models import Found, InventoryItem
+from recon_desktop.store.models import Found, InventoryItem, ItemVerified, Session
 from tests.services.conftest import World
 
 ALL_COLUMNS = list(FIELDS)  # every field, so every sortable column is shown
@@ -28,7 +28,6 @@ def busy_session(world: World) -> int:
         InventoryItem.update(
             expires_on=today + timedelta(days=n * 7) if n % 2 == 0 else None,
             unit="L" if n in (3, 7) else "mL",
-            last_verified_at=datetime(2026, 1, 1 + n) if n % 3 == 0 else None,
         ).where(InventoryItem.barcode == f"A{n:03d}").execute()
     s.admin.add_config(
         world.root,
@@ -38,6 +37,13 @@ def busy_session(world: World) -> int:
         ALL_COLUMNS,
     )
     sid = s.sessions.start(world.ana, world.lab_id, "Every column", "Busy").id
+    for n in range(0, 10, 3):  # verified by earlier sessions, ended at different times
+        earlier = s.sessions.start(world.ben, world.lab_id, "Every column", f"Earlier {n}").id
+        Session.update(ended_at=datetime(2026, 1, 1 + n), active_owner=None).where(
+            Session.id == earlier
+        ).execute()
+        item = InventoryItem.get(InventoryItem.barcode == f"A{n:03d}")
+        ItemVerified.create(item=item.id, session=earlier)
     ben2 = Operator(world.ben.user_id, "ben", "BENCH-2")
     for operator, code in [
         (world.ana, "A003"),

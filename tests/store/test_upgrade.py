@@ -74,6 +74,18 @@ def test_first_schema_upgrades_without_losing_anything(tmp_path: Path) -> None:
         assert list(counters.mismatched(db)) == []
         counted = db.execute_sql("SELECT SUM(in_scope + already_scanned) FROM session_counter")
         assert counted.fetchone()[0] > 0
+        # when items were last verified moved to a table of their own, values as they were
+        verified = db.execute_sql(
+            "SELECT i.id, i.last_verified_at, i.last_verified_session_id, s.ended_at, "
+            "v.session_id FROM inventory_item i LEFT JOIN item_verified v ON v.item_id = i.id "
+            "LEFT JOIN session s ON s.id = v.session_id "
+            "WHERE i.last_verified_at IS NOT NULL OR v.item_id IS NOT NULL"
+        ).fetchall()
+        assert verified and all(row[1:3] == row[3:5] for row in verified)
+        services = Services.create(db, station="BENCH-1")
+        item = services.inventory.item(verified[0][0])
+        assert item.last_verified_at is not None
+        assert item.last_verified_at.isoformat(sep=" ") == verified[0][1]
     finally:
         db.close()
     after = snapshot(path)
@@ -262,6 +274,13 @@ def test_postgresql_history_indexes_by_session_and_scan_are_partial_whether_new_
             db.execute_sql(f"ALTER TABLE audit_event DROP COLUMN {column}")
         db.execute_sql("DROP TABLE anchor")
         db.execute_sql("DELETE FROM schema_info WHERE key = 'database_id'")
+        # nor what schema 4 adds (counters, the verified items' own table)
+        db.execute_sql("DROP TABLE session_counter")
+        db.execute_sql("DROP TABLE item_verified")
+        db.execute_sql(
+            "ALTER TABLE inventory_item ADD COLUMN last_verified_at timestamp, "
+            "ADD COLUMN last_verified_session_id integer"
+        )
         db.execute_sql("ALTER TABLE session DROP COLUMN end_note")
         db.execute_sql('DROP INDEX "history_event_session_id_id"')
         db.execute_sql('DROP INDEX "history_event_scan_id"')
