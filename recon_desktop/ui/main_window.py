@@ -58,7 +58,7 @@ from recon_desktop.ui.workers import Op, OpProgress, run_op
 WINDOW_TITLE = "Barcode Tracking"
 RECON_TAG_TEXT = "Inventory Reconciliation in Progress"
 NO_SESSION_TEXT = "Start or join a session to scan"
-ON_ITS_WAY_MS = 150  # a scan not saved by then shows as on its way in the panel too
+ON_ITS_WAY_MS = 100  # a scan not saved by then shows as on its way (list and panel)
 
 
 class MainWindow(QMainWindow):
@@ -312,21 +312,25 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(self.database)
 
     # ------------------------------------------------------------ what the live session says
-    def _on_live_scanQueued(self, pending: PendingScan) -> None:
-        self.model.add_on_its_way(pending.client_id, pending.shown, pending.at)
-        self.table.scrollToBottom()
+    def _on_live_scanQueued(self, _pending: PendingScan) -> None:
+        # a scan saved within moments shows its row and tag at once; one that takes longer
+        # shows on its way meanwhile (the window repaints nothing while the scan is sent)
         if not self.on_its_way_timer.isActive():
             self.on_its_way_timer.start()
 
     def _on_on_its_way_timer_timeout(self) -> None:
         waiting = self.live.in_flight()
+        for pending in waiting:
+            if not self.model.is_on_its_way(pending.client_id):
+                self.model.add_on_its_way(pending.client_id, pending.shown, pending.at)
         if waiting:
+            self.table.scrollToBottom()
             self.panel.show_on_its_way(waiting[0].shown, len(waiting))
 
     def _on_live_scanSaved(self, result: ScanResult) -> None:
         row = ScanRow.from_result(result)
         if not self.model.settle(result.client_id, row):
-            self.model.append(row)  # sent again after a lost connection, or cleared
+            self.model.append(row)  # saved at once (or sent again, or its row cleared)
             self.table.scrollToBottom()
         self._last_result = result
         self.panel.show_result(result)

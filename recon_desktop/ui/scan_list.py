@@ -146,14 +146,6 @@ ITEM_ACTIONS = (("move", "Move…"), ("split", "Split…"), ("set", "Set…"), (
 TAG_COLUMN = COLUMN_INDEX["tag"]
 WRONG_COLUMN = COLUMN_INDEX["wrong_location"]
 ScanRowRole = Qt.ItemDataRole.UserRole + 1
-_ROLES = (
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.DecorationRole,
-    Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.FontRole,
-    Qt.ItemDataRole.BackgroundRole,
-    Qt.ItemDataRole.ForegroundRole,
-)
 
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -214,6 +206,9 @@ class ScanListTableModel(QStandardItemModel):
         self._on_its_way[client_id] = key
         self.append(ScanRow.on_its_way(key, barcode, at))
 
+    def is_on_its_way(self, client_id: str) -> bool:
+        return client_id in self._on_its_way
+
     def settle(self, client_id: str, row: ScanRow) -> bool:
         """The scan on its way was saved: its row becomes ``row``, where it stands; False
         when it has no row (it was cleared meanwhile)."""
@@ -256,9 +251,8 @@ class ScanListTableModel(QStandardItemModel):
     def _replace(self, at: int, row: ScanRow) -> None:
         self._rows[at] = row
         for column, fresh in enumerate(self._items_of(row)):
-            item = self.item(at, column)
-            for role in (*_ROLES, ScanRowRole):
-                item.setData(fresh.data(role), role)
+            self.setItem(at, column, fresh)  # one change per cell, whatever its roles
+            shiboken6.invalidate(fresh)
 
     def row_at(self, row: int) -> ScanRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
