@@ -22,7 +22,7 @@ from recon_desktop.ui import formatting
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.settings_dialog import SettingsDialog
 from recon_desktop.ui.shell import Shell
-from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, type_scan
+from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, settle, type_scan
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
@@ -239,6 +239,7 @@ def test_tab_ends_a_scan_only_when_chosen(
     type_scan(qtbot, window, world.barcodes[0], terminator=Qt.Key.Key_Tab)
     assert window.model.rowCount() == 0 and window.capture.buffer == world.barcodes[0]
     qtbot.keyClick(window, Qt.Key.Key_Return)
+    settle(qtbot, window)
     assert window.model.rowCount() == 1
 
     menus = shell.attach(window, "test database")
