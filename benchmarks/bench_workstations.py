@@ -7,12 +7,16 @@ on, as a real server runs), seeds the demo inventory, starts a session, then:
 
 1. one workstation alone scanning distinct items for a fixed time;
 2. N workstations (N processes, each opening the database itself under its own station
-   name, released together) scanning distinct items into the same session.
+   name, released together) scanning distinct items into the same session;
+3. the same N workstations scanning statement by statement, as before the scan became one
+   procedure on the server (``store/scan_on_server.py``): the baseline in the same run.
 
 Prints scans per second and p50/p99 latency per scan (durable commit included) for each,
-the ratio, the floor (a bare psycopg insert + durable commit), CPU use, and what the
+the ratio, the floor (a bare psycopg insert + durable commit), CPU use per scan
+(workstation: the processes' own CPU time; server: its processes' from /proc), and what the
 server's processes were waiting for during the N-station run, beside the targets:
-p99 <= 20 ms; N stations >= 4x one station's throughput.
+p99 <= 20 ms; CPU per scan <= 0.5x statement by statement; N stations >= 4x one station's
+throughput.
 """
 
 from __future__ import annotations
@@ -83,14 +87,18 @@ def station(
     seconds: float,
     barrier: Any,
     results: Any,
+    statements: bool,
 ) -> None:
-    """One workstation in its own process: its own database connection and station name."""
+    """One workstation in its own process: its own database connection and station name;
+    ``statements``: the scan statement by statement, as before the server's procedure."""
     from recon_desktop.core.records import Operator
     from recon_desktop.services import Services
     from recon_desktop.store.db import open_database
 
     db = open_database(url)
     services = Services.create(db, station=f"WS-{index}")
+    if statements:
+        services.sessions.scans.store._on_server = False
     operator = Operator(user[0], user[1], services.station)
     services.sessions.join(operator, session_id)
     for code in codes[:20]:  # warm up the connection, the caches and the chain head
@@ -144,6 +152,7 @@ def run_phase(
     code_sets: list[list[str]],
     seconds: float,
     first_index: int,
+    statements: bool = False,
 ) -> dict[str, Any]:
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(len(code_sets) + 1)
@@ -160,6 +169,7 @@ def run_phase(
                 seconds,
                 barrier,
                 results,
+                statements,
             ),
         )
         for i, codes in enumerate(code_sets)
@@ -292,9 +302,13 @@ def main() -> None:
         )
 
         codes = [f"RC{n + 1:08d}" for n in range(args.size)]
-        share = len(codes) // (args.stations + 1)
+        share = len(codes) // (2 * args.stations + 1)
         alone_codes = [codes[:share]]
         many_codes = [codes[share * (i + 1) : share * (i + 2)] for i in range(args.stations)]
+        before_codes = [
+            codes[share * (i + 1 + args.stations) : share * (i + 2 + args.stations)]
+            for i in range(args.stations)
+        ]
 
         print(f"\nScanning distinct items for {args.seconds:.0f} s per phase")
         alone = run_phase(
@@ -316,6 +330,17 @@ def main() -> None:
             many_codes,
             args.seconds,
             first_index=1,
+        )
+        before = run_phase(
+            url,
+            server.data_dir,
+            f"{args.stations}, one by one",
+            users,
+            session.id,
+            before_codes,
+            args.seconds,
+            first_index=1 + args.stations,
+            statements=True,
         )
 
         total = sum(many["waits"].values()) or 1
@@ -340,7 +365,17 @@ def main() -> None:
         f"{ceiling:.0f} scans/s at most; {SCALE_TARGET:.0f}x one station needs "
         f"{SCALE_TARGET * alone['rate']:.0f} scans/s"
     )
+    cpu_before = before["client_cpu_ms"] + before["server_cpu_ms"]
+    print(
+        f"\n  CPU per scan with {args.stations} stations: {cpu_per_scan:.2f} ms with the scan as "
+        f"one procedure on the server, {cpu_before:.2f} ms statement by statement (the way "
+        f"before, in this run): {cpu_per_scan / cpu_before:.2f}x"
+    )
     print("\nTargets")
+    print(
+        f"  CPU per scan <= 0.5x statement by statement: {cpu_per_scan / cpu_before:.2f}x   "
+        f"{'OK' if cpu_per_scan <= 0.5 * cpu_before else 'MISSED'}"
+    )
     for figures in (alone, many):
         ok = figures["p99"] <= P99_TARGET_MS
         print(

@@ -113,19 +113,107 @@ class ScanService:
     ) -> ScanResult:
         scan = (operator, session_id, raw, code, client_id, scanned_at, gs_substitute)
         try:
-            with transaction(self.db):
-                return self._scan(*scan)
+            return self._attempt(*scan)
         except IntegrityError:
             # the same client id recorded at the same moment by another connection (a batch
             # file loaded twice at once): it is committed now, so this is its replay
             try:
-                with transaction(self.db):
-                    return self._scan(*scan)
+                return self._attempt(*scan)
             except IntegrityError:
                 raise ConflictRetryError(
                     "Another workstation recorded the same scan at the same moment; nothing "
                     "was saved twice. Try again."
                 ) from None
+
+    def _attempt(
+        self,
+        operator: Operator,
+        session_id: int,
+        raw: str,
+        code: barcodes.NormalisedBarcode,
+        client_id: str,
+        scanned_at: datetime | None,
+        gs_substitute: str | None,
+    ) -> ScanResult:
+        scan = (operator, session_id, raw, code, client_id, scanned_at, gs_substitute)
+        if self.store.on_server():  # PostgreSQL: one statement, its own transaction
+            return self._scan_on_server(*scan)
+        with transaction(self.db):
+            return self._scan(*scan)
+
+    def _scan_on_server(
+        self,
+        operator: Operator,
+        session_id: int,
+        raw: str,
+        code: barcodes.NormalisedBarcode,
+        client_id: str,
+        scanned_at: datetime | None,
+        gs_substitute: str | None,
+    ) -> ScanResult:
+        """``_scan`` done by the server's scan procedure in one round trip: the same rows,
+        the same result."""
+        (outcome, scan_id, kind, barcode, tag, at, item_id, ingredient, loc_id, loc_path,
+         quantity, unit, status, wrong, here_id, here, *first) = self.store.scan_on_server(
+            client_id, session_id, operator.station, operator.user_id, raw, code.text,
+            code.candidates, scanned_at,
+        )  # fmt: skip
+        if outcome == "no session":
+            raise NotFoundError(f"There is no session #{session_id}.")
+        if outcome == "ended":
+            raise SessionStateError(
+                "This session has ended; scans are no longer accepted. Nothing was saved."
+            )
+        if outcome == "replay":
+            return self._replay(scan_id, client_id, session_id)
+        if outcome == "conflict":
+            raise ConflictRetryError(
+                "Another workstation changed the same records at the same moment; nothing "
+                "was saved. Try again."
+            )
+        now = read_time(at)
+        if kind == ScanKind.LOCATION.value:
+            return ScanResult(
+                scan_id=scan_id,
+                client_id=client_id,
+                raw=raw,
+                barcode=barcode,
+                kind=ScanKind.LOCATION,
+                tag=None,
+                scanned_at=now,
+                location=loc_path,
+                location_id=loc_id,
+                current_location=loc_path,
+                current_location_id=loc_id,
+            )
+        counted = Tag(tag)
+        note = _already_scanned(tuple(first)) if counted is Tag.ALREADY_SCANNED else ""
+        archived = status == "archived"
+        if archived and not note:
+            note = "This item is archived."
+        return ScanResult(
+            scan_id=scan_id,
+            client_id=client_id,
+            raw=raw,
+            barcode=barcode,
+            kind=ScanKind.ITEM,
+            tag=counted,
+            scanned_at=now,
+            item_id=item_id,
+            ingredient=ingredient,
+            location=loc_path,
+            location_id=loc_id,
+            quantity=int_to_quantity(quantity) if quantity is not None else None,
+            unit=unit,
+            wrong_location=bool(wrong),
+            current_location=here,
+            current_location_id=here_id,
+            archived=archived,
+            note=note,
+            layout_guess=(
+                self._layout_guess(session_id, raw, gs_substitute) if item_id is None else None
+            ),
+        )
 
     def _scan(
         self,

@@ -643,8 +643,10 @@ def drop_connection(db: pw.Database) -> None:
 class ServerDatabase(pw.PostgresqlDatabase):
     """PostgreSQL that finds its way back by itself: a connection the server dropped while
     it sat idle (a server restart, an idle timeout, a network blip) is replaced when it is
-    next used, before any work was sent on it, so nothing can run twice. A connection lost
-    in the middle of a transaction is not replaced here: ``resilient`` reports it."""
+    next used, before any work was sent on it, so nothing can run twice; a read, or a
+    statement that changes nothing the second time (``execute_idempotent``), lost with its
+    connection outside a transaction runs again on a new one. A connection lost in the
+    middle of a transaction is not replaced here: ``resilient`` reports it."""
 
     def begin(self, isolation_level: Any = None) -> None:
         try:
@@ -656,15 +658,23 @@ class ServerDatabase(pw.PostgresqlDatabase):
             super().begin(isolation_level)
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
+        return self._execute(sql, params, again=sql.lstrip()[:6].upper() == "SELECT")
+
+    def execute_idempotent(self, sql: str, params: Any = None) -> Any:
+        """A statement that changes nothing when run a second time (the scan procedure,
+        by its client id): run again, on a new connection, after a lost one, as a read is."""
+        return self._execute(sql, params, again=True)
+
+    def _execute(self, sql: str, params: Any, *, again: bool) -> Any:
         try:
             return super().execute_sql(sql, params)
         except DB_ERRORS as exc:
             if self.in_transaction() or not isinstance(translate(exc), ConnectionLostError):
                 raise
             self._reopen(exc)
-            if sql.lstrip()[:6].upper() != "SELECT":
+            if not again:
                 raise translate(exc) from None  # a write's outcome is unknown: say so
-            return super().execute_sql(sql, params)  # a read outside a transaction: again
+            return super().execute_sql(sql, params)  # outside a transaction: again
 
     def _reopen(self, exc: BaseException) -> None:
         drop_connection(self)

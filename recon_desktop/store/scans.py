@@ -20,7 +20,7 @@ from recon_desktop.core.records import (
     SessionProgress,
     Tag,
 )
-from recon_desktop.store import audit, counters
+from recon_desktop.store import audit, counters, scan_on_server
 from recon_desktop.store.audit import HISTORY_CHAIN, SCAN_CHAIN, db_param
 from recon_desktop.store.db import is_postgres, read_time
 from recon_desktop.store.models import int_to_quantity
@@ -122,10 +122,37 @@ class ScanStore:
             f"AND kind = '{HistoryKind.SCANNED.value}'"
         )
         self._session_of_scan = f"SELECT session_id FROM scan WHERE id = {p}"
+        # PostgreSQL: the scan procedure is there (created now, in a transaction of its own,
+        # never inside a caller's that would hold it back from other workstations)
+        self._on_server = postgres and scan_on_server.available(db)
         self._items: dict[int, str] = {}  # by the number of candidate barcodes
         self._locations: dict[int, str] = {}
 
     # ------------------------------------------------------------ the scan
+    def on_server(self) -> bool:
+        """PostgreSQL with the scan procedure (``scan_on_server``): the whole scan is one
+        statement on the server."""
+        return self._on_server
+
+    def scan_on_server(
+        self,
+        client_id: str,
+        session_id: int,
+        station: str,
+        user_id: int,
+        raw: str,
+        text: str,
+        candidates: Sequence[str],
+        at: datetime | None,
+    ) -> Row:
+        """The whole scan in one statement (see ``scan_on_server``): (outcome, scan id,
+        kind, barcode, tag, time, item id, ingredient, location id, location path, stored
+        quantity, unit, status, wrong location, the station's location id and path, and
+        who, when and where the scan that counts was made, for a repeat)."""
+        return scan_on_server.scan(
+            self.db, client_id, session_id, station, user_id, raw, text, candidates, at
+        )
+
     def scan_state(self, client_id: str, session_id: int, station: str) -> Row | None:
         """(ended_at, lab id, server time or None, id of an earlier scan with this client
         id, the station's location id, its path), the session row held; None: no session."""

@@ -250,6 +250,14 @@ class Lab:
         assert wrong == [], f"sessions whose kept counts differ from a recount: {wrong}"
 
 
+def each_attempt(station: Services) -> tuple[object, str]:
+    """(object, method name) of what runs once per attempt of a scan (a deadlock makes it
+    run again): the call of the server's scan procedure, or else the scan statement by
+    statement."""
+    scans = station.sessions.scans
+    return (scans.store, "scan_on_server") if scans.store.on_server() else (scans, "_scan")
+
+
 def wait_for_lock(admin: Any, pid: int, timeout: float = 10) -> None:
     """Until the server process ``pid`` waits for a lock."""
     deadline = time.monotonic() + timeout

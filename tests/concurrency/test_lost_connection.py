@@ -29,7 +29,7 @@ from recon_desktop.errors import ConnectionLostError, StorageError
 from recon_desktop.services.actions import item_info
 from recon_desktop.services.sessions import new_client_id
 from recon_desktop.store.db import CONNECT_TIMEOUT_S, open_database
-from tests.concurrency import Lab, Outcome, wait_for_lock
+from tests.concurrency import Lab, Outcome, each_attempt, wait_for_lock
 from tests.pgserver import PostgresServer, _free_port, find_pg_bin
 
 pytestmark = pytest.mark.postgres
@@ -84,6 +84,7 @@ def test_a_scan_killed_mid_transaction_is_not_half_written(
     lab.on(VICTIM, lambda: station.sessions.join(operator, session))
     first = lab.on(VICTIM, lambda: station.sessions.scan(operator, session, "KILL0000"))
     assert first.ok  # the station's chain heads exist: the holder can lock them
+    on_server = station.sessions.scans.store.on_server()
     for r in range(1, rounds + 1):
         barcode, client_id = f"KILL{r:04d}", new_client_id()
         pid = lab.backend_pid(VICTIM)
@@ -95,19 +96,27 @@ def test_a_scan_killed_mid_transaction_is_not_half_written(
             )
             wait_for_lock(admin, pid)
             admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            if on_server:  # the call is made again on a new connection: it waits no more
+                holder.rollback()
             outcome = pending.wait(30)
             holder.rollback()
-        lost(outcome)
-        # nothing of the killed transaction stayed
-        assert scans_with(lab, client_id) == 0
-        assert lab.value("SELECT COUNT(*) FROM found WHERE scan_client_id = %s", client_id) == 0
+        if on_server:
+            # the scan procedure's call, one statement, killed: nothing of it stayed, and it
+            # was made again by itself on a new connection (a client id records once)
+            assert outcome.ok, outcome.error
+            assert outcome.result.tag is Tag.IN_SCOPE and not outcome.result.duplicate
+        else:
+            lost(outcome)
+            # nothing of the killed transaction stayed
+            assert scans_with(lab, client_id) == 0
+            assert lab.value("SELECT COUNT(*) FROM found WHERE scan_client_id = %s", client_id) == 0
         lab.assert_consistent()
         # the next call on that station reconnects by itself; the retry is recorded once
         retry = lab.on(
             VICTIM, partial(station.sessions.scan, operator, session, barcode, client_id=client_id)
         )
         assert retry.ok, retry.error
-        assert retry.result.tag is Tag.IN_SCOPE and not retry.result.duplicate
+        assert retry.result.tag is Tag.IN_SCOPE and retry.result.duplicate is on_server
         assert lab.backend_pid(VICTIM) != pid
         again = lab.on(
             VICTIM, partial(station.sessions.scan, operator, session, barcode, client_id=client_id)
@@ -189,16 +198,25 @@ def test_a_commit_whose_answer_never_came_is_retried_once(
     session = lab.start_session("lost answer")
     station, operator = lab.stations[VICTIM], lab.operators[VICTIM]
     lab.on(VICTIM, lambda: station.sessions.join(operator, session))
-    commit = lab.db.commit
+    lose = pw.OperationalError("consuming input failed: server closed the connection unexpectedly")
+    where, name = each_attempt(station)
+    if name == "scan_on_server":  # one CALL of the server's procedure, its own transaction
+        call = getattr(where, name)
 
-    def commit_then_lose_the_answer() -> None:
-        commit()
-        raise pw.OperationalError(
-            "consuming input failed: server closed the connection unexpectedly"
-        )
+        def call_then_lose_the_answer(*args: object, **kwargs: object) -> object:
+            call(*args, **kwargs)
+            raise lose
 
+        monkeypatch.setattr(where, name, call_then_lose_the_answer)
+    else:  # statement by statement, then the commit
+        commit = lab.db.commit
+
+        def commit_then_lose_the_answer() -> None:
+            commit()
+            raise lose
+
+        monkeypatch.setattr(lab.db, "commit", commit_then_lose_the_answer)
     client_id = new_client_id()
-    monkeypatch.setattr(lab.db, "commit", commit_then_lose_the_answer)
     outcome = lab.on(
         VICTIM, partial(station.sessions.scan, operator, session, "ACK0000", client_id=client_id)
     )

@@ -22,7 +22,7 @@ from recon_desktop.errors import ReconError, SessionStateError
 from recon_desktop.services import scanning as scanning_module
 from recon_desktop.services.actions import item_info
 from recon_desktop.store import db as db_module
-from tests.concurrency import Lab, wait_for_lock
+from tests.concurrency import Lab, each_attempt, wait_for_lock
 
 pytestmark = pytest.mark.postgres
 
@@ -448,10 +448,9 @@ def test_a_deadlock_is_retried_and_the_scan_counts_once(
     # the scan's connection gives up first: it is the one the server aborts
     lab.on(1, lambda: lab.db.execute_sql("SET deadlock_timeout = '50ms'"))
     attempts: list[int] = []
-    scan_once = station.sessions.scans._scan
-    monkeypatch.setattr(
-        station.sessions.scans, "_scan", lambda *a, **k: attempts.append(1) or scan_once(*a, **k)
-    )
+    where, name = each_attempt(station)
+    scan_once = getattr(where, name)
+    monkeypatch.setattr(where, name, lambda *a, **k: attempts.append(1) or scan_once(*a, **k))
     pid = lab.backend_pid(1)
     with (
         psycopg.connect(postgres_url) as other,
@@ -492,7 +491,7 @@ def test_conflicts_that_keep_coming_are_reported_in_a_sentence(
     def always_deadlocked(*args: object, **kwargs: object) -> None:
         raise pw.OperationalError("deadlock detected")
 
-    monkeypatch.setattr(station.sessions.scans, "_scan", always_deadlocked)
+    monkeypatch.setattr(*each_attempt(station), always_deadlocked)
     outcome = lab.on(1, lambda: station.sessions.scan(operator, session, "BUSY0000"))
     assert isinstance(outcome.error, ConflictRetryError)
     assert "nothing was saved" in one_sentence(outcome.error)

@@ -60,17 +60,18 @@ def run_lost_answer(
     window = MainWindow(world.services, world.ana.operator(), database="server", settings=settings)
     qtbot.addWidget(window)
     activate(qtbot, window)
-    db = world.services.db
-    commit = db.commit
+    store = world.services.sessions.scans.store
+    assert store.on_server()  # one CALL of the server's scan procedure, its own transaction
+    call = store.scan_on_server
 
-    def commit_then_lose_the_answer() -> None:
-        commit()
+    def call_then_lose_the_answer(*args: object, **kwargs: object) -> object:
+        call(*args, **kwargs)
         raise pw.OperationalError(
             "consuming input failed: server closed the connection unexpectedly"
         )
 
     window.live.poll_timer.stop()  # the poll waits until the answer has been lost
-    monkeypatch.setattr(db, "commit", commit_then_lose_the_answer)
+    monkeypatch.setattr(store, "scan_on_server", call_then_lose_the_answer)
     type_scan(qtbot, window.scan_input, "ITEM-0001")
     monkeypatch.undo()
     assert window.panel.tag.text() == "NOT SAVED"
