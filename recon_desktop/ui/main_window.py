@@ -99,8 +99,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{WINDOW_TITLE} — {APP_TITLE}")
         self.setWindowIcon(style.icon("app"))
 
-        # a scan still on its way after this shows as such in the panel too
-        self.on_its_way_timer = QTimer(self)
+        self.on_its_way_timer = QTimer(self)  # then scans not saved yet show as on their way
         self.on_its_way_timer.setSingleShot(True)
         self.on_its_way_timer.setInterval(ON_ITS_WAY_MS)
         self.on_its_way_timer.timeout.connect(self._on_on_its_way_timer_timeout)
@@ -313,8 +312,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ what the live session says
     def _on_live_scanQueued(self, _pending: PendingScan) -> None:
-        # a scan saved within moments shows its row and tag at once; one that takes longer
-        # shows on its way meanwhile (the window repaints nothing while the scan is sent)
+        # saved within moments: row and tag at once (nothing is repainted while it is sent)
         if not self.on_its_way_timer.isActive():
             self.on_its_way_timer.start()
 
