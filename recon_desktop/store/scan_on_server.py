@@ -226,6 +226,8 @@ _SIGNATURE = _PARAMETERS + ", " + ", ".join(f"INOUT {n} {t} DEFAULT NULL" for n,
 _BODY = _body()
 NAME = "recon_scan_" + hashlib.sha256((_SIGNATURE + _BODY).encode()).hexdigest()[:12]
 CREATE = f"CREATE PROCEDURE {NAME} ({_SIGNATURE}) LANGUAGE plpgsql AS $recon$ {_BODY} $recon$"
+# the same, safe to run again (the server setup makes it and gives it to the owner role)
+REPLACE = CREATE.replace("CREATE PROCEDURE", "CREATE OR REPLACE PROCEDURE", 1)
 CALL = f"CALL {NAME} (%s, %s, %s, %s, %s, %s, %s, %s{', NULL' * len(_RESULT)})"
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import peewee as pw
 
 from recon_desktop.errors import StorageError
-from recon_desktop.store import events
+from recon_desktop.store import events, scan_on_server
 from recon_desktop.store.models import MODELS
 from recon_desktop.store.schema import APPEND_ONLY_TABLES
 
@@ -22,7 +22,7 @@ WORKSTATION = "recon_workstation"
 # what the program changes besides appending records: INSERT and UPDATE
 CHANGED = (
     "session", "inventory_item", "chain_head", "station_state", "lab", "membership",
-    "location", "ingredient", "listing_config",
+    "location", "ingredient", "listing_config", "session_counter", "item_verified",
 )  # fmt: skip
 # user: made by an admin; of an existing one only the lockout and the PIN change
 USER_COLUMNS = ("failed_attempts", "locked_until", "pin_hash")
@@ -58,6 +58,9 @@ def statements(
         f"WHERE schemaname = current_schema() LOOP EXECUTE format('ALTER SEQUENCE %I OWNER "
         f"TO {owner}', s); END LOOP; END $$",
         f"ALTER FUNCTION recon_append_only() OWNER TO {owner}",
+        # the scan as one call: the owner's, so that no workstation may change or drop it
+        scan_on_server.REPLACE,
+        f"ALTER PROCEDURE {scan_on_server.NAME} OWNER TO {owner}",
         f'REVOKE ALL ON DATABASE "{database}" FROM PUBLIC',
         f'GRANT CONNECT ON DATABASE "{database}" TO {workstation}',
         "REVOKE CREATE ON SCHEMA public FROM PUBLIC",

@@ -13,6 +13,7 @@ import pytest
 
 from recon_desktop.cli import main
 from recon_desktop.services import Services, demo, reporting
+from recon_desktop.store import scan_on_server
 from recon_desktop.store.db import open_database
 from recon_desktop.store.verify import verify
 
@@ -42,6 +43,10 @@ REFUSED = (
     "DELETE FROM schema_info",
     "UPDATE \"user\" SET name = 'mallory' WHERE name = 'ana'",
     "DROP TABLE found",
+    # the scan procedure the workstations call is the owner's
+    f"DROP PROCEDURE {scan_on_server.NAME}",
+    f"ALTER PROCEDURE {scan_on_server.NAME} SECURITY DEFINER",
+    scan_on_server.REPLACE,
 )
 
 
@@ -73,6 +78,7 @@ def test_the_workstations_role_may_only_add_and_read_the_records(
     db = open_database(url)
     try:
         services = Services.create(db, station="BENCH-1", anchor_file=tmp_path / "anchors.txt")
+        assert services.sessions.scans.store.on_server()  # one call of the owner's procedure
         ana = services.auth.sign_in("ana", "246810")
         lab = services.admin.lab("Cell Biology")
         session = services.sessions.start(ana, lab.id, "Freezer A, Room 101", "Count")
@@ -121,4 +127,6 @@ def test_the_setup_can_be_printed_without_a_password(
     out = capsys.readouterr().out
     assert 'GRANT SELECT, INSERT ON "scan", "history_event"' in out
     assert "CREATE ROLE bench_x LOGIN IN ROLE recon_workstation;" in out
+    assert f"CREATE OR REPLACE PROCEDURE {scan_on_server.NAME} (" in out
+    assert f"ALTER PROCEDURE {scan_on_server.NAME} OWNER TO recon_owner;" in out
     assert "never-shown" not in out
