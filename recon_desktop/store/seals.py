@@ -12,7 +12,10 @@ expected set and, once ended, of the items kept as they were (``ended_item``).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import operator
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
@@ -117,27 +120,19 @@ _ENDED_ITEM_COLUMNS = (
 
 
 def _digest(lines: Iterable[str]) -> dict[str, Any]:
-    sha = hashlib.sha256()
-    count = 0
-    for line in lines:
-        sha.update(line.encode("utf-8"))
+    """The count of the lines and the SHA-256 of each line followed by a newline."""
+    lines = list(lines)
+    sha = hashlib.sha256("\n".join(lines).encode("utf-8"))
+    if lines:
         sha.update(b"\n")
-        count += 1
-    return {"count": count, "sha256": sha.hexdigest()}
+    return {"count": len(lines), "sha256": sha.hexdigest()}
 
 
 def _grouped(cursor: Iterable[Sequence[Any]]) -> Iterator[tuple[int, list[Sequence[Any]]]]:
-    """Rows ordered by their first column (a session id), a group per session."""
-    current: int | None = None
-    group: list[Sequence[Any]] = []
-    for row in cursor:
-        if row[0] != current:
-            if current is not None:
-                yield current, group
-            current, group = row[0], []
-        group.append(row[1:])
-    if current is not None:
-        yield current, group
+    """Rows ordered by their first column (a session id), a group per session (the rows
+    whole, the session id first)."""
+    for session_id, rows in itertools.groupby(cursor, key=operator.itemgetter(0)):
+        yield session_id, list(rows)
 
 
 def _ended_line(row: Sequence[Any]) -> str:
@@ -147,11 +142,69 @@ def _ended_line(row: Sequence[Any]) -> str:
     return canonical(dict(zip(_ENDED_ITEM_COLUMNS, values, strict=True)))
 
 
+# an ended item whose line SQLite's json_object writes exactly as ``_ended_line`` does:
+# integers, NULLs and text (no NUL in it: the text columns hold nothing else but blobs, on
+# which json_object fails and every line is written by ``_ended_line``), the time in its
+# canonical form; and nothing in the line escaped (no backslash: no quote, backslash or
+# control character in any value). Any other row is written by ``_ended_line``.
+_TEXT_COLUMNS = (
+    "barcode", "ingredient", "ingredient_type", "lab", "location", "status", "unit", "lot",
+    "expires_on",
+)  # fmt: skip
+_D = "[0-9]"
+_CANONICAL_TIME = f"'{_D * 4}-{_D * 2}-{_D * 2} {_D * 2}:{_D * 2}:{_D * 2}.{_D * 6}'"
+_PLAIN = " AND ".join(
+    (
+        "typeof(item_id) = 'integer'",
+        "typeof(quantity) IN ('integer', 'null')",
+        "instr(" + " || ".join(f"ifnull({c}, '')" for c in _TEXT_COLUMNS) + ", char(0)) = 0",
+        f"(last_verified_at IS NULL OR (typeof(last_verified_at) = 'text' "
+        f"AND last_verified_at GLOB {_CANONICAL_TIME}))",
+    )
+)
+_LINE = "json_object({})".format(
+    ", ".join(
+        f"'{c}', substr(expires_on, 1, 10)" if c == "expires_on" else f"'{c}', {c}"
+        for c in _ENDED_ITEM_COLUMNS
+    )
+)
+
+
+def _ended_digests(db: pw.Database, where: str, key: Sequence[Any]) -> dict[int, dict[str, Any]]:
+    """The digest of each session's ended items, by session. On SQLite the lines are made
+    by the database (json_object, the same text as ``_ended_line``, about four times
+    faster: ending a session seals its 120,000 items)."""
+    columns = ", ".join(_ENDED_ITEM_COLUMNS)
+    order = " ORDER BY session_id, item_id"
+    if not isinstance(db, pw.PostgresqlDatabase):
+        sql = f"SELECT session_id, item_id, CASE WHEN {_PLAIN} THEN {_LINE} END FROM ended_item"
+        try:
+            rows = db.execute_sql(sql + where + order, tuple(key)).fetchall()
+        except (pw.OperationalError, sqlite3.OperationalError):  # a blob; no JSON functions
+            pass
+        else:
+            one = f"SELECT {columns} FROM ended_item WHERE session_id = ? AND item_id = ?"
+
+            def line(session_id: int, item_id: int) -> str:
+                return _ended_line(db.execute_sql(one, (session_id, item_id)).fetchone())
+
+            return {
+                sid: _digest(
+                    [t if t is not None and "\\" not in t else line(sid, i) for _, i, t in group]
+                )
+                for sid, group in _grouped(rows)
+            }
+    cursor = db.execute_sql(
+        f"SELECT session_id, {columns} FROM ended_item{where}{order}", tuple(key)
+    )
+    return {sid: _digest(_ended_line(r[1:]) for r in rows) for sid, rows in _grouped(cursor)}
+
+
 def _sessions(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     p = db.param
     where = f" WHERE session_id = {p}" if key else ""
     expected = {
-        sid: _digest(str(r[0]) for r in rows)
+        sid: _digest([str(r[1]) for r in rows])
         for sid, rows in _grouped(
             db.execute_sql(
                 f"SELECT session_id, item_id FROM expected_item{where} "
@@ -160,16 +213,7 @@ def _sessions(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[s
             )
         )
     }
-    ended = {
-        sid: _digest(map(_ended_line, rows))
-        for sid, rows in _grouped(
-            db.execute_sql(
-                f"SELECT session_id, {', '.join(_ENDED_ITEM_COLUMNS)} FROM ended_item{where} "
-                "ORDER BY session_id, item_id",
-                tuple(key),
-            )
-        )
-    }
+    ended = _ended_digests(db, where, key)
     empty = _digest(())
     sql = f"SELECT id, {', '.join(_SESSION_COLUMNS)} FROM session"
     for session_id, *values in _rows(db, sql, f"id = {p}", key):
