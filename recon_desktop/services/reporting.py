@@ -457,11 +457,31 @@ def _item_details(services: Services, info: SessionInfo) -> str:
     )
 
 
+def utc_offset_text(at: datetime) -> str:
+    """The exporting computer's offset from UTC at ``at`` (naive UTC), and what it means
+    for reading the times: "UTC+02:00 (CEST): add 2 h to a time here for that clock"."""
+    local = at.replace(tzinfo=UTC).astimezone()
+    offset = local.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    if minutes == 0:
+        return "UTC+00:00: the times here are also that computer's clock."
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    name = local.tzname() or ""
+    named = f" ({name})" if name and name[0] not in "+-" else ""
+    amount = f"{hours} h" + (f" {rest} min" if rest else "")
+    change = f"add {amount} to" if minutes > 0 else f"subtract {amount} from"
+    return (
+        f"UTC{sign}{hours:02d}:{rest:02d}{named}: {change} a time here for that computer's clock."
+    )
+
+
 def _footer(sheet: _KeyValueSheet, exported_by: str, exported_at: datetime) -> None:
     sheet.add("Program version", f"{recon_desktop.APP_NAME} {recon_desktop.__version__}")
     sheet.add("Exported at (UTC)", exported_at)
     sheet.add("Exported by", exported_by)
     sheet.add("Time zone", "All times in this workbook are UTC.")
+    sheet.add("Local time where exported", utc_offset_text(exported_at))
 
 
 def _cut_note(sheet: _KeyValueSheet, book: _Book) -> None:

@@ -11,6 +11,7 @@ from recon_desktop.core import barcodes, keyboard_layouts
 from recon_desktop.core.keyboard_layouts import LayoutGuess
 from recon_desktop.core.quantities import int_to_quantity
 from recon_desktop.core.records import (
+    FirstScan,
     HistoryKind,
     Operator,
     Role,
@@ -44,9 +45,9 @@ def new_client_id() -> str:
     return uuid.uuid4().hex
 
 
-def _already_scanned(found_by: tuple[Any, ...]) -> str:
+def _first_scan(found_by: tuple[Any, ...]) -> FirstScan:
     name, at, station = found_by
-    return f"Already scanned by {name} at {read_time(at).strftime('%H:%M:%S')} UTC on {station}."
+    return FirstScan(user=name, at=read_time(at), station=station)
 
 
 class ScanService:
@@ -192,7 +193,7 @@ class ScanService:
                     current_location=loc_path,
                     current_location_id=loc_id,
                 )
-            tag, note = self._count(
+            tag, first = self._count(
                 session_id, code.text, None, Tag.UNKNOWN, client_id, operator, now
             )
             scan_id = store.append_scan(
@@ -206,14 +207,14 @@ class ScanService:
                 kind=ScanKind.ITEM,
                 tag=tag,
                 scanned_at=now,
-                note=note,
+                first=first,
                 current_location=here[1] if here else None,
                 current_location_id=here[0] if here else None,
                 layout_guess=self._layout_guess(session_id, raw, gs_substitute),
             )
         item_id, barcode, ingredient, loc_id, loc_path, quantity, unit, status, expected = item
         wrong = here is not None and here[0] != loc_id
-        tag, note = self._count(
+        tag, first = self._count(
             session_id,
             barcode,
             item_id,
@@ -222,9 +223,9 @@ class ScanService:
             operator,
             now,
         )
+        # archived since it was expected, or not expected at all
         archived = status == "archived"
-        if archived and not note:  # archived since it was expected, or not expected at all
-            note = "This item is archived."
+        note = "This item is archived." if archived else ""
         scan_id = store.append_scan(
             {
                 **base,
@@ -251,6 +252,7 @@ class ScanService:
                 "at": now,
             },
         )
+        store.verify_item(item_id, session_id, now)
         return ScanResult(
             scan_id=scan_id,
             client_id=client_id,
@@ -270,6 +272,7 @@ class ScanService:
             current_location_id=here[0] if here else None,
             archived=archived,
             note=note,
+            first=first,
         )
 
     def _layout_guess(
@@ -301,8 +304,9 @@ class ScanService:
         client_id: str,
         operator: Operator,
         now: datetime,
-    ) -> tuple[Tag, str]:
-        """Insert the Found row; the database's unique index decides which scan counts.
+    ) -> tuple[Tag, FirstScan | None]:
+        """Insert the Found row; the database's unique index decides which scan counts
+        (a repeat is told which one does).
 
         A repeat holds the counting row (FOR KEY SHARE on PostgreSQL) until it commits, so an
         undo of that scan on another workstation waits and then finds this repeat standing;
@@ -310,10 +314,10 @@ class ScanService:
         store, user, station = self.store, operator.user_id, operator.station
         for _ in range(3):
             if store.insert_found(session_id, barcode, item_id, tag, client_id, now, user, station):
-                return tag, ""
+                return tag, None
             first = store.found_by(session_id, barcode, hold=True)
             if first is not None:
-                return Tag.ALREADY_SCANNED, _already_scanned(first)
+                return Tag.ALREADY_SCANNED, _first_scan(first)
         raise ConflictRetryError(
             "Another workstation changed the same records at the same moment; nothing was "
             "saved. Try again."
@@ -347,11 +351,11 @@ class ScanService:
                 "This scan's id was already used in another session; nothing was saved."
             )
         entry = self.log_entry(scan_id)
-        note = ""
+        first = None
         if entry.tag is Tag.ALREADY_SCANNED:
-            first = self.store.found_by(session_id, entry.barcode)
-            if first is not None:
-                note = _already_scanned(first)
+            found_by = self.store.found_by(session_id, entry.barcode)
+            if found_by is not None:
+                first = _first_scan(found_by)
         return ScanResult(
             scan_id=entry.id,
             client_id=client_id,
@@ -366,7 +370,7 @@ class ScanService:
             quantity=entry.quantity_seen,
             unit=entry.unit_seen,
             wrong_location=entry.wrong_location,
-            note=note,
+            first=first,
             duplicate=True,
         )
 
@@ -429,4 +433,6 @@ class ScanService:
                         "corrects_id": store.scanned_event(scan_id),
                     },
                 )
+                if kind == ScanKind.ITEM.value:
+                    store.reverify_item(item_id)
         return self.log_entry(scan_id)

@@ -219,7 +219,7 @@ class SessionService:
             now = db_now(self.db)
             if not sessions.mark_ended(session_id, at=now, user_id=operator.user_id, note=note):
                 raise SessionStateError("This session has already ended.")
-            sessions.mark_found_verified(session_id, now)
+            sessions.mark_found_verified(self.db, session_id)
             sessions.keep_items_as_ended(self.db, session_id)
             self._ended_copies.add(session_id)
             self._seal(operator, "session-ended", session_id, note)

@@ -119,6 +119,23 @@ class ScanStore:
             f"AND kind = '{HistoryKind.SCANNED.value}'"
         )
         self._session_of_scan = f"SELECT session_id FROM scan WHERE id = {p}"
+        # a scan of a known item verifies it (an older time, from a batch file, does not
+        # replace a newer one); not a change of the item, so its version stays
+        self._verify_item = (
+            f"UPDATE inventory_item SET last_verified_at = {p}, last_verified_session_id = {p} "
+            f"WHERE id = {p} AND (last_verified_at IS NULL OR last_verified_at < {p})"
+        )
+        # after an undo: the item's newest scan that stands (its history is short)
+        self._last_standing_sighting = (
+            "SELECT h.at, h.session_id FROM history_event h "
+            f"WHERE h.item_id = {p} AND h.kind = '{HistoryKind.SCANNED.value}' "
+            "AND NOT EXISTS (SELECT 1 FROM scan u WHERE u.undoes_id = h.scan_id) "
+            "ORDER BY h.at DESC, h.id DESC LIMIT 1"
+        )
+        self._set_verified = (
+            f"UPDATE inventory_item SET last_verified_at = {p}, last_verified_session_id = {p} "
+            f"WHERE id = {p}"
+        )
         self._expected_total = f"SELECT expected_total FROM session WHERE id = {p}"
         self._found_counts = f"SELECT tag, COUNT(*) FROM found WHERE session_id = {p} GROUP BY tag"
         # every item scan that stands either counts (its barcode's found row) or is a
@@ -169,6 +186,18 @@ class ScanStore:
 
     def append_history(self, values: dict[str, Any]) -> int:
         return audit.append(self.db, HISTORY_CHAIN, values)
+
+    def verify_item(self, item_id: int, session_id: int, at: datetime) -> None:
+        """The item was seen at ``at`` in the session (its "last verified")."""
+        when = db_param(self.db, at)
+        self.db.execute_sql(self._verify_item, (when, session_id, item_id, when))
+
+    def reverify_item(self, item_id: int) -> None:
+        """After an undo: the item was last verified by its newest scan that stands (or
+        never)."""
+        row = self._one(self._last_standing_sighting, (item_id,))
+        at, session_id = (row[0], row[1]) if row else (None, None)
+        self.db.execute_sql(self._set_verified, (at, session_id, item_id))
 
     # ------------------------------------------------------------ what counts
     def insert_found(

@@ -240,14 +240,22 @@ def mark_ended(session_id: int, *, at: datetime, user_id: int, note: str | None)
     return bool(changed)
 
 
-def mark_found_verified(session_id: int, at: datetime) -> None:
-    """The items a session found were verified then."""
-    found_items = Found.select(Found.item).where(
-        (Found.session == session_id) & Found.item.is_null(False)
+def mark_found_verified(db: pw.Database, session_id: int) -> None:
+    """The items a session found were verified when found: each scan sets it as it is
+    recorded; this fills in what scans recorded before they did so (an older version)."""
+    p = db.param
+    found_at = (
+        f"(SELECT MAX(f.found_at) FROM found f WHERE f.session_id = {p} "
+        "AND f.item_id = inventory_item.id)"
     )
-    InventoryItem.update(last_verified_at=at, last_verified_session=session_id).where(
-        InventoryItem.id.in_(found_items)
-    ).execute()
+    db.execute_sql(
+        f"UPDATE inventory_item SET last_verified_at = {found_at}, "
+        f"last_verified_session_id = {p} "
+        f"WHERE id IN (SELECT item_id FROM found WHERE session_id = {p} "
+        "AND item_id IS NOT NULL) "
+        f"AND (last_verified_at IS NULL OR last_verified_at < {found_at})",
+        (session_id, session_id, session_id, session_id),
+    )
 
 
 def keep_items_as_ended(db: pw.Database, session_id: int) -> None:

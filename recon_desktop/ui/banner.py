@@ -25,7 +25,7 @@ from recon_desktop.core.records import (
     SessionProgress,
     Tag,
 )
-from recon_desktop.ui import style
+from recon_desktop.ui import formatting, style
 from recon_desktop.ui.labels import ElidedLabel, WrappingLabel
 from recon_desktop.ui.scan_list import GS, GS_SHOWN, local_time
 
@@ -252,7 +252,7 @@ class LastScanPanel(QFrame):
         ingredient = result.ingredient or (
             "No item has this barcode; it is kept in the list." if result.item_id is None else ""
         )
-        note = result.note
+        note = formatting.scan_note(result)
         if result.layout_guess is not None:  # never a silent unknown: which one, and the fix
             ingredient = result.layout_guess.summary()
             note = " ".join(part for part in (note, result.layout_guess.advice()) if part)

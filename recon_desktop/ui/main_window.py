@@ -35,7 +35,7 @@ from recon_desktop.core.records import (
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.database import quick_check
-from recon_desktop.ui import style
+from recon_desktop.ui import formatting, style
 from recon_desktop.ui.banner import FaultBanner, LastScanPanel, SessionBanner
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.end_dialog import EndSessionDialog
@@ -189,10 +189,15 @@ class MainWindow(QMainWindow):
         # a long path loses its middle (the file's name stays): the window never widens
         self.database_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
         self.database_label.setObjectName("databaseLabel")
+        # every time on screen is this computer's local time: the zone, named once
+        self.zone_label = QLabel(f"Times: {formatting.zone_text()}")
+        self.zone_label.setObjectName("zoneLabel")
+        self.zone_label.setToolTip("Times are stored in UTC and shown in this computer's zone")
         status = self.statusBar()
         status.setSizeGripEnabled(False)
         status.addWidget(self.operator_label)
         status.addWidget(self.lab_label)
+        status.addPermanentWidget(self.zone_label)
         status.addPermanentWidget(self.database_label)
 
     def _connect_menus(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QContextMenuEvent, QFont, QStandardItem, QStan
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from recon_desktop.core.records import ScanKind, ScanLogEntry, ScanResult, Tag
-from recon_desktop.ui import style
+from recon_desktop.ui import formatting, style
 from recon_desktop.ui.child_windows import available
 
 GS = "\x1d"
@@ -92,7 +92,7 @@ class ScanRow:
             location=result.location or "",
             quantity=format_quantity(result.quantity, result.unit),
             wrong_location=result.wrong_location,
-            note=result.note,
+            note=formatting.scan_note(result),
         )
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 import zipfile
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -471,3 +472,30 @@ def test_cli_export_errors(
         cli.main(["--db", db, "sessions", "export", str(world.session_id), "-o", str(target)]) == 0
     )
     assert CalamineWorkbook.from_path(str(target)).sheet_names[:6] == SHEETS
+
+
+@pytest.mark.parametrize(
+    ("zone", "told"),
+    [
+        (
+            "Asia/Kolkata",
+            "UTC+05:30 (IST): add 5 h 30 min to a time here for that computer's clock.",
+        ),
+        ("America/Caracas", "UTC-04:00: subtract 4 h from a time here for that computer's clock."),
+        ("UTC", "UTC+00:00: the times here are also that computer's clock."),
+    ],
+)
+def test_the_summary_states_utc_and_the_offset_where_it_was_exported(
+    world: ExcelWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str, told: str
+) -> None:
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        target = tmp_path / "report.xlsx"
+        reporting.export_report(world.services, world.session_id, target, exported_by="ana")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    facts = summary(target)
+    assert facts["Time zone"] == "All times in this workbook are UTC."
+    assert facts["Local time where exported"] == told

@@ -238,7 +238,14 @@ def test_lookups_by_session_and_by_scan_use_the_partial_indexes(
     for what, plans in by_session.items():
         for plan in plans:
             assert "USING INDEX history_event_session_id_id (session_id=?" in plan, (what, plan)
-    assert by_scan == ["SEARCH history_event USING INDEX history_event_scan_id (scan_id=?)"]
+    # the undo finds the scan's event by its scan, then the item's newest standing scan (its
+    # Last verified) in the item's own history
+    assert by_scan[0] == "SEARCH history_event USING INDEX history_event_scan_id (scan_id=?)"
+    assert by_scan[1:] == [
+        "SEARCH h USING INDEX history_event_item_id_id (item_id=?) / CORRELATED SCALAR "
+        "SUBQUERY 1 / SEARCH u USING INDEX scan_undoes_id (undoes_id=?) / USE TEMP B-TREE "
+        "FOR ORDER BY"
+    ]
 
 
 PG_HISTORY_INDEXES = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'history_event'"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
@@ -624,3 +627,32 @@ def test_join_and_leave_an_active_session(
     assert world.services.sessions.info(session.id).active
     window._update_actions()
     assert window.session_menu.start_action.isEnabled()
+
+
+@pytest.fixture
+def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This computer's clock in Berlin (CET/CEST), for the test only."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_times_on_screen_are_local_with_the_zone_named_once(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow, berlin: None
+) -> None:
+    """A repeat is told who scanned it first at the time the list shows for that scan
+    (local, not UTC), and the status bar names the zone."""
+    world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0002")
+    type_scan(qtbot, window.scan_input, "ITEM-0002")
+    listed = str(window.model.index(0, COLUMN_INDEX["time"]).data())
+    assert window.panel.note.text() == f"Already scanned by ana at {listed} on {STATION}."
+    first = world.services.sessions.scan_log(window.session.id)[0].at  # stored in UTC
+    local = first.replace(tzinfo=UTC).astimezone(ZoneInfo("Europe/Berlin"))
+    assert listed == local.strftime("%H:%M:%S") != first.strftime("%H:%M:%S")
+    zone = window.zone_label.text()
+    assert zone in ("Times: CET, UTC+01:00", "Times: CEST, UTC+02:00"), zone
+    assert "UTC" not in window.panel.note.text()
