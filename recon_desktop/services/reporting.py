@@ -26,6 +26,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 
 import recon_desktop
 from recon_desktop.core import cells
@@ -158,6 +160,62 @@ class _LongText:
 
 
 HEADER, KEY, DATE, DATETIME, TEXT, QUOTED = "header", "key", "date", "datetime", "text", "quoted"
+# a Summary value: wrapped within its column (text), or set against its label (numbers,
+# times), so that each label prints beside its value
+WRAPPED, NUMBER_LEFT, DATETIME_LEFT, DATE_LEFT = (
+    "wrapped",
+    "number:left",
+    "datetime:left",
+    "date:left",
+)
+
+
+# ---------------------------------------------------------------- printing
+
+HEADER_NAME_CHARS = 80  # of the session's name in the page header (Excel allows 255 in all)
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header or footer: its & written as && (a lone & starts a code)."""
+    text = " ".join(text.split())
+    if len(text) > HEADER_NAME_CHARS:
+        text = text[: HEADER_NAME_CHARS - 1] + "…"
+    return text.replace("&", "&&")
+
+
+LINE_HEIGHT = 15  # points: a row of the default font (Calibri 11)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped at word boundaries in a column ``width``
+    characters wide (a close guess: a column's width counts its font's widest digits)."""
+    lines, used = 1, 0
+    for word in text.split():
+        size = len(word)
+        if used and used + 1 + size > width:
+            lines, used = lines + 1, size
+        else:
+            used += size + (1 if used else 0)
+        while used > width:  # a word longer than the column breaks inside
+            lines, used = lines + 1, used - int(width)
+    return lines
+
+
+def _print_setup(ws: Any, heading: str, *, grid: bool = True) -> None:
+    """How a sheet prints: landscape, fit to the page's width (as many pages down as it
+    takes), the session's name and the sheet's on top, when it was printed and page X of
+    Y below (a sheet with a header row repeats it on every page: ``_SheetWriter.write``).
+    Set before the sheet's first row is written."""
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many as it takes
+    ws.print_options.gridLines = grid
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.7, header=0.3, footer=0.3)
+    ws.oddHeader.left.text = _header_text(heading)
+    ws.oddHeader.right.text = "&A"  # the sheet's name
+    ws.oddFooter.left.text = "Printed &D &T"
+    ws.oddFooter.right.text = "Page &P of &N"
 
 
 @dataclass
@@ -168,6 +226,7 @@ class _Book:
     total: int
     progress: Progress | None
     cancelled: Cancelled | None
+    heading: str = ""  # on top of every printed page: the session's name
     done: int = 0
     long_texts: list[_LongText] = field(default_factory=list)
     cut_cells: int = 0
@@ -175,7 +234,8 @@ class _Book:
     def __post_init__(self) -> None:
         self.bold = Font(bold=True)
         self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-        self.header_alignment = Alignment(vertical="top")
+        self.wrapped = Alignment(vertical="top", wrap_text=True)
+        self.left = Alignment(horizontal="left", vertical="top")
         self.tag_fills = {
             f"tag:{tag.value}": PatternFill("solid", fgColor=rgb) for tag, rgb in TAG_FILLS.items()
         }
@@ -184,18 +244,21 @@ class _Book:
     def style_cell(self, ws: Any, style: str, value: Any) -> Any:
         """A cell with one of the styles; every text style is a string, never a formula."""
         cell = WriteOnlyCell(ws, value)
-        if style == DATE:
-            cell.number_format = DATE_FORMAT
-            return cell
-        if style == DATETIME:
-            cell.number_format = DATETIME_FORMAT
+        if style in (DATE, DATE_LEFT, DATETIME, DATETIME_LEFT, NUMBER_LEFT):
+            if style in (DATE, DATE_LEFT):
+                cell.number_format = DATE_FORMAT
+            elif style in (DATETIME, DATETIME_LEFT):
+                cell.number_format = DATETIME_FORMAT
+            if style.endswith(":left"):
+                cell.alignment = self.left
             return cell
         cell.data_type = "s"  # set after the value: "=..." stays text, "#N/A" no error value
         if style in (HEADER, KEY):
             cell.font = self.bold
+        if style in (HEADER, KEY, WRAPPED):
+            cell.alignment = self.wrapped
         if style == HEADER:
             cell.fill = self.header_fill
-            cell.alignment = self.header_alignment
         elif style == QUOTED:
             cell.quotePrefix = True
         elif style in self.tag_fills:
@@ -227,6 +290,7 @@ class _SheetWriter:
         self.book = book
         self.title = title
         self.ws = book.wb.create_sheet(title)
+        _print_setup(self.ws, book.heading)
         self.columns = list(columns)
         self.rows_written = 0
         # one converter per format: value → a plain value or a Styled one
@@ -278,7 +342,8 @@ class _SheetWriter:
                 )
                 if column.excel is Excel.TAG:
                     longest = max(len(t.label) for t in Tag)
-                width = max(longest, len(column.header)) + 2
+                # the header wraps: its longest word sets the least width, not its length
+                width = max(longest, *(len(word) for word in column.header.split())) + 2
             letter = self._letters[index]
             self.ws.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
 
@@ -306,7 +371,14 @@ class _SheetWriter:
         iterator = iter(rows)
         sample = list(itertools.islice(iterator, WIDTH_SAMPLE))
         self._size(sample)
+        lines = max(
+            wrapped_lines(c.header, self.ws.column_dimensions[letter].width)
+            for c, letter in zip(self.columns, self._letters, strict=True)
+        )
+        if lines > 1:  # a wrapped header: its row as high as its longest one
+            self.ws.row_dimensions[1].height = LINE_HEIGHT * lines
         self.ws.freeze_panes = "A2"
+        self.ws.print_title_rows = "1:1"  # the header row on every printed page
         self.append([Styled(c.header, HEADER) for c in self.columns])
         converters = self._converters
         letters = self._letters
@@ -331,27 +403,39 @@ class _SheetWriter:
 
 
 class _KeyValueSheet(_SheetWriter):
-    """A two-column sheet of facts (Summary, About): label in bold, value typed."""
+    """A two-column sheet of facts (Summary, About): label in bold, value typed; a long
+    value wraps within its column, so each label prints beside its value."""
+
+    LABEL_WIDTH, VALUE_WIDTH = 36, 90
 
     def __init__(self, book: _Book, title: str) -> None:
         super().__init__(book, title, [Column("Fact"), Column("Value")])
-        self.ws.column_dimensions["A"].width = 34
-        self.ws.column_dimensions["B"].width = 80
+        self.ws.column_dimensions["A"].width = self.LABEL_WIDTH
+        self.ws.column_dimensions["B"].width = self.VALUE_WIDTH
+        self.ws.print_options.gridLines = False
+        self.ws.page_setup.fitToHeight = 1  # the Summary on one page (it is short)
         self._col_letter = "B"
 
     def add(self, label: str, value: Any = None) -> None:
         if value is None:
             cell: Any = None
         elif isinstance(value, datetime):
-            cell = Styled(_as_datetime(value), DATETIME)
+            cell = Styled(_as_datetime(value), DATETIME_LEFT)
         elif isinstance(value, date):
-            cell = Styled(value, DATE)
+            cell = Styled(value, DATE_LEFT)
         elif isinstance(value, bool):
-            cell = "yes" if value else "no"
+            cell = Styled("yes" if value else "no", WRAPPED)
         elif isinstance(value, int | Decimal | float):
-            cell = value
+            cell = Styled(value, NUMBER_LEFT)
         else:
             cell = self._text(str(value))
+            if type(cell) is not Styled:
+                cell = Styled(cell, WRAPPED)
+        lines = wrapped_lines(label, self.LABEL_WIDTH)
+        if isinstance(value, str):
+            lines = max(lines, wrapped_lines(value, self.VALUE_WIDTH))
+        if lines > 1:  # rows keep their height when printed: as high as the text wraps
+            self.ws.row_dimensions[self.rows_written + 1].height = LINE_HEIGHT * lines
         self.append([Styled(label, KEY), cell])
         self.rows_written += 1
 
@@ -374,10 +458,14 @@ def _write_long_texts(book: _Book) -> None:
 
 @contextlib.contextmanager
 def _workbook(
-    target: Path, total: int, progress: Progress | None, cancelled: Cancelled | None
+    target: Path,
+    total: int,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+    heading: str,
 ) -> Iterator[_Book]:
     wb = Workbook(write_only=True)
-    book = _Book(wb, max(total, 1), progress, cancelled)
+    book = _Book(wb, max(total, 1), progress, cancelled, heading)
     with replacing(target) as temp:
         try:
             if cancelled is not None and cancelled():
@@ -520,7 +608,7 @@ def export_report(
         stations = sorted({info.station, *scans.scan_stations(db, session_id)})
         exported_at = utcnow()
         total = sum(view_counts.values()) + scan_count + actions
-        with _workbook(target, total, progress, cancelled) as book:
+        with _workbook(target, total, progress, cancelled, info.name) as book:
             summary = _about(book, info, title="Summary")
             sheet_rows = {}
             for view in View:
@@ -591,7 +679,7 @@ def export_view(
         info = services.sessions.info(session_id)
         total = services.sessions.view_count(session_id, view)
         exported_at = utcnow()
-        with _workbook(target, total, progress, cancelled) as book:
+        with _workbook(target, total, progress, cancelled, info.name) as book:
             rows = _SheetWriter(book, SHEET_TITLES[view], view_columns(info.columns, view)).write(
                 _view_rows(services, info, view)
             )
@@ -621,7 +709,7 @@ def export_scan_list(
         info = services.sessions.info(session_id)
         total = scans.scan_count(services.db, session_id, after_id=after_id, station=station)
         exported_at = utcnow()
-        with _workbook(target, total, progress, cancelled) as book:
+        with _workbook(target, total, progress, cancelled, info.name) as book:
             rows = _SheetWriter(book, "Scans", SCAN_COLUMNS).write(
                 _scan_rows(services, session_id, after_id=after_id, station=station)
             )
