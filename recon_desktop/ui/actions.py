@@ -34,7 +34,13 @@ from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.actions import SETTABLE_FIELDS
 from recon_desktop.ui import formatting
-from recon_desktop.ui.action_dialog import ActionDialog, ActionOutcome, describe_item, reason_edit
+from recon_desktop.ui.action_dialog import (
+    ActionDialog,
+    ActionOutcome,
+    ItemChange,
+    describe_item,
+    reason_edit,
+)
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
 ACTIONS = ("move", "split", "set", "archive")
@@ -61,6 +67,7 @@ class MoveDialog(ActionDialog):
     ) -> None:
         super().__init__(parent, services, operator, items, session_id)
         self.setObjectName("moveDialog")
+        self.action = "move"
         self.setWindowTitle("Move items" if len(self.items) > 1 else "Move item")
         self.description.setText(
             f"Move {describe_item(self.items[0])}"
@@ -129,9 +136,9 @@ class MoveDialog(ActionDialog):
     def is_complete(self) -> bool:
         return self._location_id is not None
 
-    def apply_one(self, item: ItemInfo) -> None:
+    def apply_one(self, item: ItemInfo) -> ItemChange:
         assert self._location_id is not None
-        self.services.actions.move(
+        after = self.services.actions.move(
             self.operator,
             item.id,
             self._location_id,
@@ -139,6 +146,7 @@ class MoveDialog(ActionDialog):
             reason=self.reason_edit.text() or None,
             expected_version=item.version,
         )
+        return ItemChange(item, after)
 
     @Slot(QModelIndex, QModelIndex)
     def _on_tree_currentChanged(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -201,6 +209,7 @@ class SplitDialog(ActionDialog):
     ) -> None:
         super().__init__(parent, services, operator, [item], session_id)
         self.setObjectName("splitDialog")
+        self.action = "split"
         self.setWindowTitle("Split item")
         self.description.setText(f"Split part of {describe_item(item)} into a new item.")
         self.quantity_edit = QLineEdit(self)
@@ -221,7 +230,7 @@ class SplitDialog(ActionDialog):
     def is_complete(self) -> bool:
         return _amount_typed(self.quantity_edit.text())
 
-    def apply_one(self, item: ItemInfo) -> None:
+    def apply_one(self, item: ItemInfo) -> ItemChange:
         self.new_item = self.services.actions.split(
             self.operator,
             item.id,
@@ -231,6 +240,7 @@ class SplitDialog(ActionDialog):
             reason=self.reason_edit.text() or None,
             expected_version=item.version,
         )
+        return ItemChange(item, self.services.inventory.item(item.id), self.new_item)
 
 
 class SetFieldDialog(ActionDialog):
@@ -250,6 +260,7 @@ class SetFieldDialog(ActionDialog):
     ) -> None:
         super().__init__(parent, services, operator, [item], session_id)
         self.setObjectName("setFieldDialog")
+        self.action = "set"
         self.setWindowTitle("Set a field")
         self.description.setText(f"Change a field of {describe_item(item)}.")
         self.field_combo = QComboBox(self)
@@ -302,8 +313,8 @@ class SetFieldDialog(ActionDialog):
     def is_complete(self) -> bool:
         return bool(self.reason_edit.text().strip())
 
-    def apply_one(self, item: ItemInfo) -> None:
-        self.services.actions.set_field(
+    def apply_one(self, item: ItemInfo) -> ItemChange:
+        after = self.services.actions.set_field(
             self.operator,
             item.id,
             self.field_name,
@@ -312,6 +323,7 @@ class SetFieldDialog(ActionDialog):
             session_id=self.session_id,
             expected_version=item.version,
         )
+        return ItemChange(item, after)
 
 
 class ArchiveDialog(ActionDialog):
@@ -330,6 +342,7 @@ class ArchiveDialog(ActionDialog):
     ) -> None:
         super().__init__(parent, services, operator, items, session_id)
         self.setObjectName("archiveDialog")
+        self.action = "archive"
         self.setWindowTitle("Archive items" if len(self.items) > 1 else "Archive item")
         what = (
             describe_item(self.items[0])
@@ -351,14 +364,15 @@ class ArchiveDialog(ActionDialog):
     def is_complete(self) -> bool:
         return bool(self.reason_edit.text().strip())
 
-    def apply_one(self, item: ItemInfo) -> None:
-        self.services.actions.archive(
+    def apply_one(self, item: ItemInfo) -> ItemChange:
+        after = self.services.actions.archive(
             self.operator,
             item.id,
             reason=self.reason_edit.text(),
             session_id=self.session_id,
             expected_version=item.version,
         )
+        return ItemChange(item, after)
 
 
 class ArchiveMissingDialog(QDialog):
@@ -370,11 +384,14 @@ class ArchiveMissingDialog(QDialog):
         self.setWindowTitle("Archive as missing")
         self.count = count
         layout = QVBoxLayout(self)
-        what = (
-            f"the {count} selected items"
-            if selected
-            else f"all {count} items not scanned in this session"
-        )
+        if selected:
+            what = "the selected item" if count == 1 else f"the {count} selected items"
+        else:
+            what = (
+                "the item not scanned in this session"
+                if count == 1
+                else f"all {count} items not scanned in this session"
+            )
         self.question = QLabel(
             f"Archive {what} as missing? Items already archived are left as they are; "
             "nothing is deleted and each item's history records the reason.",
@@ -500,26 +517,24 @@ def run_action(
     action: str,
     item_ids: list[int],
     session_id: int | None,
-) -> bool:
-    """Ask for what ``action`` needs, apply it through the services, and say what happened.
-
-    Returns True when at least one item changed.
-    """
+) -> ActionOutcome:
+    """Ask for what ``action`` needs, apply it through the services, and say what happened:
+    the outcome names each item changed, before and after (none when nothing changed)."""
     reason = refusal(action, item_ids)
     if reason is not None:
         QMessageBox.information(parent, "recon-desktop", reason)
-        return False
+        return ActionOutcome(action)
     try:
         items = read_items(parent, services, item_ids)
     except ReconError as exc:
         QMessageBox.warning(parent, "recon-desktop", str(exc))
-        return False
+        return ActionOutcome(action)
     if items is None:
-        return False
+        return ActionOutcome(action)
     dialog = make_dialog(parent, services, operator, action, items, session_id)
     try:
         dialog.exec()
-        return dialog.outcome.changed > 0
+        return dialog.outcome
     finally:
         dialog.deleteLater()
 
@@ -529,6 +544,7 @@ __all__ = [
     "ActionOutcome",
     "ArchiveDialog",
     "ArchiveMissingDialog",
+    "ItemChange",
     "MoveDialog",
     "SetFieldDialog",
     "SplitDialog",

@@ -4,7 +4,10 @@ away."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,6 +32,9 @@ from recon_desktop.ui import formatting, style
 from recon_desktop.ui.labels import ElidedLabel, WrappingLabel
 from recon_desktop.ui.scan_list import GS, GS_SHOWN, local_time
 
+if TYPE_CHECKING:
+    from recon_desktop.ui.answers import Answer
+
 BANNER_TITLE = "Active Inventory Reconciliation Session"
 
 
@@ -37,16 +43,6 @@ def progress_text(progress: SessionProgress) -> str:
         f"{progress.expected_scanned} / {progress.expected_total} expected scanned"
         f" · {progress.not_in_scope} not in scope · {progress.unknown} unknown"
     )
-
-
-def short_paths(first: str, second: str) -> tuple[str, str]:
-    """Two location paths without the parents they share (keeping the last shared one)."""
-    a, b = first.split("/"), second.split("/")
-    shared = 0
-    while shared < min(len(a), len(b)) - 1 and a[shared] == b[shared]:
-        shared += 1
-    keep = max(shared - 1, 0)
-    return "/".join(a[keep:]), "/".join(b[keep:])
 
 
 def _label(name: str, text: str = "", *, wrap: bool = False, elide: bool = False) -> QLabel:
@@ -124,7 +120,8 @@ class FaultBanner(QLabel):
 
 class LastScanPanel(QFrame):
     """The latest scan in large text: tag (word, colour, icon), ingredient, barcode,
-    location; for a wrong-location item a "Move here" button."""
+    location; for a wrong-location item a "Move here" button. After an action, what it
+    changed, old → new; a split's new barcode large, with Copy."""
 
     moveHereClicked = Signal()
 
@@ -137,6 +134,11 @@ class LastScanPanel(QFrame):
         self.icon.setFixedSize(52, 52)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tag = _label("lastScanTag")
+        # a new barcode to label the item with, read from afar (a long one breaks)
+        self.big_barcode = WrappingLabel(one_line=True)
+        self.big_barcode.setObjectName("bigBarcode")
+        self.big_barcode.setTextFormat(Qt.TextFormat.PlainText)
+        self.big_barcode.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.ingredient = _label("lastScanIngredient", wrap=True)
         self.detail = _label("lastScanDetail", wrap=True)
         self.wrong = _label("wrongLocation", wrap=True)
@@ -146,21 +148,49 @@ class LastScanPanel(QFrame):
         self.move_here.setToolTip("Record that this item is now at the current location")
         self.move_here.clicked.connect(self.moveHereClicked)
         self.move_here.hide()
+        self.copy_button = QPushButton("C&opy barcode")
+        self.copy_button.setObjectName("copyBarcodeButton")
+        self.copy_button.setToolTip("Copy the new barcode, to paste it elsewhere")
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        self.copy_button.hide()
+        self.item: ItemInfo | None = None  # the item whose barcode is shown large
 
         text = QVBoxLayout()
         text.setSpacing(4)
         text.addStretch(1)  # the lines stay together, centred, however many are shown
-        for widget in (self.tag, self.ingredient, self.detail, self.wrong, self.note):
+        for widget in (
+            self.tag,
+            self.big_barcode,
+            self.ingredient,
+            self.detail,
+            self.wrong,
+            self.note,
+        ):
             text.addWidget(widget)
         text.addStretch(1)
+        buttons = QVBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addStretch(1)
+        for button in self.buttons():
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(16)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(text, 1)
-        layout.addWidget(self.move_here, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(buttons)
         self.setMinimumHeight(150)
         self.show_idle("Scan a barcode")
+
+    def buttons(self) -> tuple[QPushButton, ...]:
+        return (self.move_here, self.copy_button)
+
+    def _on_copy_button_clicked(self) -> None:
+        if self.item is not None:
+            QGuiApplication.clipboard().setText(self.item.barcode)
+            self.note.setText(f"{self.item.barcode} is copied.")
+            self.note.show()
 
     # ------------------------------------------------------------ states
     def show_message(
@@ -174,7 +204,9 @@ class LastScanPanel(QFrame):
         wrong: str = "",
         note: str = "",
         can_move: bool = False,
+        item: ItemInfo | None = None,
     ) -> None:
+        """Paint one state; ``item``: its barcode shown large, to copy (a split's)."""
         self.look = look
         for widget in (self, self.tag):
             widget.setProperty("look", look)
@@ -193,8 +225,14 @@ class LastScanPanel(QFrame):
             label.setText(value)
             label.setVisible(bool(value))
         self.move_here.setVisible(can_move)
+        self.item = item
+        big = item.barcode if item is not None else ""
+        if big or self.big_barcode.isVisible():
+            self.big_barcode.setText(big)
+            self.big_barcode.setVisible(bool(big))
+            self.copy_button.setVisible(bool(big))
         self.setAccessibleDescription(
-            " ".join(part for part in (title, ingredient, detail, wrong, note) if part)
+            " ".join(part for part in (title, big, ingredient, detail, wrong, note) if part)
         )
 
     def show_idle(self, text: str, detail: str = "") -> None:
@@ -227,6 +265,18 @@ class LastScanPanel(QFrame):
             detail=f"{item.barcode} · now at {item.location} (was {was})",
         )
 
+    def show_answer(self, answer: Answer) -> None:
+        """What an action changed, old → new (``answers``)."""
+        self.show_message(
+            "changed" if answer.title[:7] != "Nothing" else "error",
+            answer.title,
+            icon="location" if answer.title.startswith("Moved") else "check",
+            ingredient=answer.ingredient,
+            detail=answer.detail,
+            note=answer.note,
+            item=answer.new_item,
+        )
+
     def show_result(self, result: ScanResult) -> None:
         """A saved scan; "Move here" shows for a known item found at the wrong location."""
         barcode = result.barcode.replace(GS, GS_SHOWN)
@@ -244,7 +294,7 @@ class LastScanPanel(QFrame):
         where = result.location or ""
         wrong = ""
         if result.wrong_location:
-            recorded, here = short_paths(where, result.current_location or "")
+            recorded, here = formatting.short_paths(where, result.current_location or "")
             wrong = f"{style.WRONG_LOCATION_LOOK.word}: recorded at {recorded}, you are at {here}"
         detail = " · ".join(part for part in (barcode, where) if part)
         if result.quantity is not None:

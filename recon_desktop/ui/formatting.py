@@ -135,6 +135,16 @@ def display(key: str, value: object) -> str:
     return "" if value is None else formatter(COLUMNS[key])(value)
 
 
+def short_paths(first: str, second: str) -> tuple[str, str]:
+    """Two location paths without the parents they share (keeping the last shared one)."""
+    a, b = first.split("/"), second.split("/")
+    shared = 0
+    while shared < min(len(a), len(b)) - 1 and a[shared] == b[shared]:
+        shared += 1
+    keep = max(shared - 1, 0)
+    return "/".join(a[keep:]), "/".join(b[keep:])
+
+
 def change(old: str | None, new: str | None) -> str:
     """An old → new pair from the history ("—" for a missing side)."""
     if old is None and new is None:

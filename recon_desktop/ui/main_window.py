@@ -36,6 +36,7 @@ from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.database import quick_check
 from recon_desktop.ui import formatting, style
+from recon_desktop.ui.action_dialog import ActionOutcome
 from recon_desktop.ui.banner import FaultBanner, LastScanPanel, SessionBanner
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.end_dialog import EndSessionDialog
@@ -81,7 +82,8 @@ class MainWindow(QMainWindow):
         self.sounds = sounds or ScanSounds(enabled=False)
         self.dialog: QDialog | None = None  # the dialog opened last (window-modal)
         self._last_result: ScanResult | None = None
-        self.windows = ChildWindows(self, services)  # closed when this window closes
+        # closed when this window closes; an action in one of them is answered here too
+        self.windows = ChildWindows(self, services, items_changed=self.answer_action)
         self.live = LiveSession(services, operator, self.windows, self)
         self.live.scanSaved.connect(self._on_live_scanSaved)
         self.live.scanNotSaved.connect(self._on_live_scanNotSaved)
@@ -465,9 +467,10 @@ class MainWindow(QMainWindow):
         except ReconError as exc:
             self.panel.show_refused("NOT MOVED", str(exc))
             return
-        self.model.mark_moved(result.scan_id, item.location)
+        self.model.show_item(item)
         self._last_result = None
         self.panel.show_moved(item, result.location)
+        self.windows.refresh_views(self.session.id)
         self.scan_input.setFocus()
 
     def _on_sounds_action_triggered(self, checked: bool) -> None:
@@ -546,9 +549,25 @@ class MainWindow(QMainWindow):
         except ImportError:
             return
         session_id = self.session.id if self.session else None
-        if run_action(self, self.services, self.operator, action, ids, session_id):
-            self.live.read_progress()
+        self.answer_action(run_action(self, self.services, self.operator, action, ids, session_id))
         self.scan_input.setFocus()
+
+    def answer_action(self, outcome: ActionOutcome, source: object = None) -> None:
+        """An action (here, or in a view: ``source``) changed items: the panel says what
+        changed, old → new; the scanned list, the banner and the open views show the new
+        values at once."""
+        from recon_desktop.ui.answers import answer_for
+
+        answer = answer_for(outcome)
+        if answer is None:
+            return
+        for change in outcome.changes:
+            self.model.show_item(change.after)
+        self._last_result = None
+        self.panel.show_answer(answer)
+        if outcome.changes and self.session is not None:
+            self.live.read_progress()
+            self.windows.refresh_views(self.session.id, except_window=source)
 
     # ------------------------------------------------------------ window events
     def showEvent(self, event: QShowEvent) -> None:

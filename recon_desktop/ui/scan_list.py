@@ -19,7 +19,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QContextMenuEvent, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
-from recon_desktop.core.records import ScanKind, ScanLogEntry, ScanResult, Tag
+from recon_desktop.core.records import ItemInfo, ItemStatus, ScanKind, ScanLogEntry, ScanResult, Tag
 from recon_desktop.ui import formatting, style
 from recon_desktop.ui.child_windows import available
 
@@ -54,8 +54,13 @@ class ScanRow:
     wrong_location: bool
     undone: bool = False
     note: str = ""
-    moved_to: str = ""
     by: str = ""  # who and where, for a scan made at another workstation
+    now: ItemInfo | None = None  # the item as an action left it since the scan
+
+    @property
+    def moved(self) -> bool:
+        """Moved since the scan (to fix a wrong location, or elsewhere)."""
+        return self.now is not None and self.now.location != self.location
 
     @classmethod
     def from_entry(cls, entry: ScanLogEntry, *, station: str | None = None) -> ScanRow:
@@ -153,6 +158,7 @@ class ScanListTableModel(QStandardItemModel):
         self.setHorizontalHeaderLabels([label for _, label in COLUMNS])
         self._rows: list[ScanRow] = []
         self._row_of: dict[int, int] = {}  # scan id → row
+        self._rows_of_item: dict[int, list[int]] = {}  # item id → its rows
         self._strike = QFont()
         self._strike.setStrikeOut(True)
         self._brushes: dict[str, QBrush] = {}
@@ -167,6 +173,7 @@ class ScanListTableModel(QStandardItemModel):
         self.removeRows(0, self.rowCount())
         self._rows = []
         self._row_of = {}
+        self._rows_of_item = {}
         for row in rows:
             self.append(row)
 
@@ -174,6 +181,8 @@ class ScanListTableModel(QStandardItemModel):
         if row.scan_id in self._row_of:  # a replayed retry: the row is there already
             return
         self._row_of[row.scan_id] = len(self._rows)
+        if row.item_id is not None:
+            self._rows_of_item.setdefault(row.item_id, []).append(len(self._rows))
         self._rows.append(row)
         items = self._items_of(row)
         self.appendRow(items)
@@ -187,19 +196,26 @@ class ScanListTableModel(QStandardItemModel):
     def mark_undone(self, scan_id: int) -> bool:
         return self._update(scan_id, undone=True)
 
-    def mark_moved(self, scan_id: int, location: str) -> bool:
-        return self._update(scan_id, moved_to=location)
+    def show_item(self, item: ItemInfo) -> int:
+        """The rows of ``item`` show it as it is now (an action changed it); how many."""
+        rows = self._rows_of_item.get(item.id, [])
+        for at in rows:
+            self._update_row(at, now=item)
+        return len(rows)
 
     def _update(self, scan_id: int, **changes: Any) -> bool:
         at = self._row_of.get(scan_id)
         if at is None:
             return False
+        self._update_row(at, **changes)
+        return True
+
+    def _update_row(self, at: int, **changes: Any) -> None:
         row = self._rows[at] = replace(self._rows[at], **changes)
         for column, fresh in enumerate(self._items_of(row)):
             item = self.item(at, column)
             for role in _ROLES:
                 item.setData(fresh.data(role), role)
-        return True
 
     def row_at(self, row: int) -> ScanRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -231,10 +247,10 @@ class ScanListTableModel(QStandardItemModel):
             if column == WRONG_COLUMN and row.wrong_location:
                 item.setIcon(
                     style.icon(
-                        style.LOCATION_LOOK.icon if row.moved_to else style.WRONG_LOCATION_LOOK.icon
+                        style.LOCATION_LOOK.icon if row.moved else style.WRONG_LOCATION_LOOK.icon
                     )
                 )
-                if not row.moved_to:
+                if not row.moved:
                     item.setForeground(self._brush(style.WRONG_LOCATION_LOOK.foreground))
             if undone_brush is not None:
                 item.setFont(self._strike)
@@ -255,9 +271,15 @@ class ScanListTableModel(QStandardItemModel):
         if key == "wrong_location":
             if not row.wrong_location:
                 return ""
-            return "Moved here" if row.moved_to else "Wrong location"
-        if key == "location" and row.moved_to:
-            return row.moved_to
+            return "Moved" if row.moved else "Wrong location"
+        now = row.now
+        if now is not None:  # as an action left the item since the scan
+            if key == "location":
+                return now.location
+            if key == "quantity":
+                return format_quantity(now.quantity, now.unit)
+            if key == "ingredient" and now.status is ItemStatus.ARCHIVED:
+                return f"{row.ingredient} (archived)"
         value = getattr(row, key)
         return "" if value is None else str(value).replace(GS, GS_SHOWN)
 
@@ -268,8 +290,14 @@ class ScanListTableModel(QStandardItemModel):
             lines.append(f"Scanned at {row.by}.")
         if row.note:
             lines.append(row.note)
-        if row.moved_to:
-            lines.append(f"Moved from {row.location} to {row.moved_to}.")
+        now = row.now
+        if now is not None:
+            seen = ", ".join(part for part in (row.location, row.quantity) if part)
+            lines.append(f"At the scan: {seen}.")
+            if row.moved:
+                lines.append(f"Moved from {row.location} to {now.location}.")
+            if now.status is ItemStatus.ARCHIVED:
+                lines.append("Archived since the scan.")
         if row.undone:
             lines.append("This scan was undone; it no longer counts.")
         return "\n".join(lines)

@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +37,7 @@ from recon_desktop.core.columns import VIEW_EXTRA_COLUMNS
 from recon_desktop.core.records import Operator, Role, SessionInfo, View
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting
-from recon_desktop.ui.action_dialog import ERROR_STYLE
+from recon_desktop.ui.action_dialog import ERROR_STYLE, ActionOutcome
 from recon_desktop.ui.actions import ArchiveMissingDialog, run_action
 from recon_desktop.ui.item_details import open_item_details
 from recon_desktop.ui.table_model import PagedTableModel, Row
@@ -58,6 +66,8 @@ def runs(rows: list[int]) -> list[tuple[int, int]]:
 
 class ViewWindow(QWidget):
     """A listing window for one view of one session."""
+
+    itemsChanged = Signal(object)  # ActionOutcome: an action from here changed items
 
     def __init__(
         self,
@@ -446,15 +456,16 @@ class ViewWindow(QWidget):
         self._to_top_when_loaded &= self.model.loading  # False when nothing changed
 
     # ------------------------------------------------------------ actions
-    def run_action(self, action: str) -> bool:
+    def run_action(self, action: str) -> ActionOutcome:
         if self.read_only:
-            return False
-        changed = run_action(
+            return ActionOutcome(action)
+        outcome = run_action(
             self, self.services, self.operator, action, self.selected_item_ids(), self.session.id
         )
-        if changed:
+        if outcome.changed:
             self.refresh()
-        return changed
+            self.itemsChanged.emit(outcome)  # the Barcode Tracking window answers too
+        return outcome
 
     @Slot()
     def _on_archive_missing_button_clicked(self) -> None:

@@ -286,7 +286,8 @@ def test_wrong_location_item_is_moved_here(
     item = world.services.inventory.item_by_barcode("ITEM-0030")
     assert item.location_id == world.shelf1.id
     assert window.panel.tag.text() == "Moved here"
-    assert window.model.index(1, COLUMN_INDEX["wrong_location"]).data() == "Moved here"
+    assert window.model.index(1, COLUMN_INDEX["wrong_location"]).data() == "Moved"
+    assert window.model.index(1, COLUMN_INDEX["location"]).data() == item.location
     history = world.services.inventory.history(item.id)
     assert history[-1].kind == "moved" and history[-1].session_id == session.id
     type_scan(qtbot, window.scan_input, "ITEM-0001")  # on shelf 1: no wrong location
@@ -477,7 +478,9 @@ def test_scan_list_model_passes_the_model_tester(qtmodeltester: object, world: L
         ]
     )
     qtmodeltester.check(model)  # type: ignore[attr-defined]
-    model.mark_moved(model.rows()[2].scan_id, "Building 1/Room 101/Freezer A/Shelf 1")
+    row = model.rows()[2]
+    assert row.item_id is not None
+    model.show_item(world.services.inventory.item(row.item_id))
     model.clear()
     qtmodeltester.check(model)  # type: ignore[attr-defined]
 
