@@ -121,9 +121,10 @@ class FaultBanner(QLabel):
 class LastScanPanel(QFrame):
     """The latest scan in large text: tag (word, colour, icon), ingredient, barcode,
     location; for a wrong-location item a "Move here" button. After an action, what it
-    changed, old → new; a split's new barcode large, with Copy."""
+    changed, old → new; a split's new barcode large, with Copy and Print label."""
 
     moveHereClicked = Signal()
+    printLabelClicked = Signal(object)  # ItemInfo: the item whose barcode is shown large
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +154,11 @@ class LastScanPanel(QFrame):
         self.copy_button.setToolTip("Copy the new barcode, to paste it elsewhere")
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
         self.copy_button.hide()
+        self.print_button = QPushButton("&Print label…")
+        self.print_button.setObjectName("printLabelButton")
+        self.print_button.setToolTip("Print a label for the new item (Tools → Settings: its size)")
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.print_button.hide()
         self.item: ItemInfo | None = None  # the item whose barcode is shown large
 
         text = QVBoxLayout()
@@ -184,7 +190,11 @@ class LastScanPanel(QFrame):
         self.show_idle("Scan a barcode")
 
     def buttons(self) -> tuple[QPushButton, ...]:
-        return (self.move_here, self.copy_button)
+        return (self.move_here, self.copy_button, self.print_button)
+
+    def _on_print_button_clicked(self) -> None:
+        if self.item is not None:
+            self.printLabelClicked.emit(self.item)
 
     def _on_copy_button_clicked(self) -> None:
         if self.item is not None:
@@ -231,6 +241,7 @@ class LastScanPanel(QFrame):
             self.big_barcode.setText(big)
             self.big_barcode.setVisible(bool(big))
             self.copy_button.setVisible(bool(big))
+            self.print_button.setVisible(bool(big))
         self.setAccessibleDescription(
             " ".join(part for part in (title, big, ingredient, detail, wrong, note) if part)
         )

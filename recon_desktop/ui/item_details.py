@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -78,6 +79,7 @@ class ItemDetailsWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.services = services
         self.item_id = item_id
+        self.item: ItemInfo | None = None  # as read last
         layout = QVBoxLayout(self)
         self.form = QFormLayout()
         self.values: dict[str, QLabel] = {}
@@ -113,10 +115,18 @@ class ItemDetailsWindow(QWidget):
         for column, width in enumerate((165, 90, 70, 230, 200, 80, 90)):
             header.resizeSection(column, width)
         layout.addWidget(self.history_table, 1)
+        self.label_button = QPushButton("Print &label…", self)
+        self.label_button.setObjectName("labelButton")
+        self.label_button.setToolTip("Print a label for this item")
+        self.label_button.clicked.connect(self._on_label_button_clicked)
         self.refresh_button = QPushButton("&Refresh", self)
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.clicked.connect(self._on_refresh_button_clicked)
-        layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignRight)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.label_button)
+        buttons.addWidget(self.refresh_button)
+        layout.addLayout(buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         self.resize(1040, 560)
@@ -132,6 +142,7 @@ class ItemDetailsWindow(QWidget):
             self.message.show()
             return
         self.message.hide()
+        self.item = item
         self.setWindowTitle(f"Item {item.barcode} — {item.ingredient}")
         for key, label in self.values.items():
             label.setText(attribute_text(item, key))
@@ -141,6 +152,13 @@ class ItemDetailsWindow(QWidget):
     @Slot()
     def _on_refresh_button_clicked(self) -> None:
         self.refresh()
+
+    @Slot()
+    def _on_label_button_clicked(self) -> None:
+        from recon_desktop.ui.item_labels import print_labels
+
+        if self.item is not None:
+            print_labels(self, [self.item])
 
 
 def open_item_details(parent: QWidget, services: Services, item_id: int) -> QWidget:

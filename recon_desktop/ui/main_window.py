@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from recon_desktop import APP_TITLE
 from recon_desktop.core.records import (
+    ItemInfo,
     Operator,
     ScanKind,
     ScanLogEntry,
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
 
         self.panel = LastScanPanel()
         self.panel.moveHereClicked.connect(self._on_panel_moveHereClicked)
+        self.panel.printLabelClicked.connect(self._on_panel_printLabelClicked)
         layout.addWidget(self.panel)
 
         self.model = ScanListTableModel(self)
@@ -539,10 +541,28 @@ class MainWindow(QMainWindow):
     def open_past_sessions(self) -> None:
         self.windows.open_past_sessions(self.operator)
 
+    def _on_panel_printLabelClicked(self, item: ItemInfo) -> None:
+        self.print_labels([item.id])
+
+    def print_labels(self, item_ids: list[int]) -> None:
+        """A label for each item, read as it is now (Qt's print dialog asks where)."""
+        from recon_desktop.ui.item_labels import print_labels
+
+        try:
+            items = [self.services.inventory.item(item_id) for item_id in item_ids]
+        except ReconError as exc:
+            self.panel.show_refused("NOT PRINTED", str(exc))
+            return
+        print_labels(self, items)
+        self.scan_input.setFocus()
+
     def _on_table_actionChosen(self, action: str) -> None:
         """An item action for the items of the selected rows."""
         ids = self.table.selected_item_ids()
         if not ids:
+            return
+        if action == "label":
+            self.print_labels(ids)
             return
         try:
             from recon_desktop.ui.actions import run_action

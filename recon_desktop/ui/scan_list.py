@@ -127,7 +127,13 @@ COLUMN_WIDTHS = {
     "wrong_location": 150,
     "by": 140,
 }  # the location takes the rest
-ITEM_ACTIONS = (("move", "Move…"), ("split", "Split…"), ("set", "Set…"), ("archive", "Archive…"))
+ITEM_ACTIONS = (
+    ("move", "Move…"),
+    ("split", "Split…"),
+    ("set", "Set…"),
+    ("archive", "Archive…"),
+    ("label", "Print Label…"),
+)
 TAG_COLUMN = COLUMN_INDEX["tag"]
 WRONG_COLUMN = COLUMN_INDEX["wrong_location"]
 ScanRowRole = Qt.ItemDataRole.UserRole + 1

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from recon_desktop.core.columns import VIEW_EXTRA_COLUMNS
 from recon_desktop.core.records import Operator, Role, SessionInfo, View
+from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting
 from recon_desktop.ui.action_dialog import ERROR_STYLE, ActionOutcome
@@ -261,6 +262,11 @@ class ViewWindow(QWidget):
             button.clicked.connect(lambda _checked=False, a=action: self.run_action(a))
             bar.addWidget(button)
             self.action_buttons[action] = button
+        self.label_button = QPushButton("Print &label…", self)
+        self.label_button.setObjectName("labelButton")
+        self.label_button.setToolTip("Print a label for each selected item")
+        self.label_button.clicked.connect(self._on_label_button_clicked)
+        bar.addWidget(self.label_button)
         self.archive_missing_button = QPushButton("Archive as m&issing…", self)
         self.archive_missing_button.setObjectName("archiveMissingButton")
         self.archive_missing_button.setToolTip(
@@ -378,10 +384,11 @@ class ViewWindow(QWidget):
 
     @Slot()
     def _update_buttons(self) -> None:
-        if self.read_only:
-            return
         count = self._selection_count()
         busy = self.model.loading and not self._refreshing
+        self.label_button.setEnabled(count >= 1 and not busy)
+        if self.read_only:
+            return
         self.action_buttons["move"].setEnabled(count >= 1 and not busy)
         self.action_buttons["archive"].setEnabled(count >= 1 and not busy)
         self.action_buttons["split"].setEnabled(count == 1 and not busy)
@@ -510,6 +517,21 @@ class ViewWindow(QWidget):
 
     def _on_action_failed(self, exc: BaseException) -> None:
         self.show_message(error_sentence(exc), error=True)
+
+    @Slot()
+    def _on_label_button_clicked(self) -> None:
+        self.print_labels()
+
+    def print_labels(self) -> bool:
+        """A label for each selected item, as it is now."""
+        from recon_desktop.ui.item_labels import print_labels
+
+        try:
+            items = [self.services.inventory.item(i) for i in self.selected_item_ids()]
+        except ReconError as exc:
+            self.show_message(str(exc), error=True)
+            return False
+        return print_labels(self, items)
 
     @Slot()
     def _on_export_button_clicked(self) -> None:

@@ -5,12 +5,16 @@ once; a split shows the new barcode large, to copy."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ItemStatus, View
+from recon_desktop.ui import item_labels
 from recon_desktop.ui.actions import ArchiveDialog, MoveDialog, SetFieldDialog, SplitDialog
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.scan_list import COLUMN_INDEX
@@ -95,8 +99,12 @@ def test_move_and_archive_answer_and_the_row_follows(
     assert cell(window, 1, "ingredient").endswith("(archived)")
 
 
-def test_split_shows_the_new_barcode_large_with_copy(
-    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+def test_split_shows_the_new_barcode_large_with_copy_and_print_label(
+    qtbot: QtBot,
+    world: LabWorld,
+    make_window: MakeWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     world.start_session()
     window = make_window()
@@ -117,6 +125,15 @@ def test_split_shows_the_new_barcode_large_with_copy(
     assert cell(window, 0, "quantity") == "5 mL"
     window.panel.copy_button.click()
     assert QApplication.clipboard().text() == new.barcode
+    # Print label: the print dialog, then a PDF (no printer is set up here)
+    monkeypatch.setattr(item_labels, "documents_folder", lambda: tmp_path)
+    monkeypatch.setattr(item_labels.QPrinterInfo, "availablePrinters", staticmethod(list))
+    ran = when_modal(lambda dialog: dialog.accept(), QPrintDialog)
+    window.panel.print_button.click()
+    assert ran == [True]
+    text = PdfReader(tmp_path / f"label {new.barcode}.pdf").pages[0].extract_text()
+    assert new.barcode in text
+    activate(qtbot, window)
     type_scan(qtbot, window.scan_input, "ITEM-0001")  # the next scan: no big barcode
     assert window.panel.tag.text() == "In Scope"
     assert not window.panel.big_barcode.isVisible()

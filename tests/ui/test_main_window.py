@@ -561,7 +561,13 @@ def test_the_scanned_lists_menu_offers_the_selected_items_actions_and_details(
     window.table.selectAll()  # two items: their actions, no details (one item only)
     menu = context_menu(window)
     assert menu is not None
-    assert [a.text() for a in menu.actions()] == ["Move…", "Split…", "Set…", "Archive…"]
+    assert [a.text() for a in menu.actions()] == [
+        "Move…",
+        "Split…",
+        "Set…",
+        "Archive…",
+        "Print Label…",
+    ]
     menu.close()
     qtbot.waitUntil(lambda: window.table.findChild(QMenu) is None)
 
