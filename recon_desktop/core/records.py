@@ -46,6 +46,9 @@ class ScanKind(enum.StrEnum):
     ITEM = "item"  # a barcode looked up as an inventory item (tagged)
     LOCATION = "location"  # a location barcode: sets the current location
     UNDO = "undo"  # compensating record for an earlier scan
+    # follow-up record for an earlier scan of an unknown barcode, registered as an item
+    # since (the earlier scan is kept as it was; this one carries the new tag)
+    REGISTERED = "registered"
 
 
 class HistoryKind(enum.StrEnum):

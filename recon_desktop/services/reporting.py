@@ -101,7 +101,7 @@ SCAN_COLUMNS = [
     Column("Quantity as seen", Excel.NUMBER),
     Column("Wrong location", Excel.YES_NO),
     Column("Undone", Excel.YES_NO),
-    Column("Undoes scan #", Excel.NUMBER),
+    Column("Undoes or follows scan #", Excel.NUMBER),  # an undo; a registered barcode
 ]
 ACTION_COLUMNS = [
     Column("Time (UTC)", Excel.DATETIME),

@@ -9,10 +9,11 @@ from typing import Any
 
 from recon_desktop.core import barcodes, keyboard_layouts
 from recon_desktop.core.keyboard_layouts import LayoutGuess
-from recon_desktop.core.quantities import int_to_quantity
+from recon_desktop.core.quantities import int_to_quantity, parse_quantity, quantity_to_int
 from recon_desktop.core.records import (
     FirstScan,
     HistoryKind,
+    ItemInfo,
     Operator,
     Role,
     ScanKind,
@@ -27,7 +28,7 @@ from recon_desktop.errors import (
     ValidationError,
 )
 from recon_desktop.services.auth import AuthService
-from recon_desktop.store import sessions
+from recon_desktop.store import item_states, items, locations, sessions
 from recon_desktop.store.db import (
     Database,
     IntegrityError,
@@ -395,6 +396,8 @@ class ScanService:
             if row is None:
                 return None
             scan_id, kind, client_id, item_id, barcode = row
+            if kind == ScanKind.ITEM.value and item_id is None:
+                item_id = store.registered_item(scan_id)  # an unknown barcode registered since
             if kind == ScanKind.ITEM.value:
                 # one undo or repeat of a barcode at a time, so that a recount never
                 # promotes a repeat that another workstation is undoing at this moment
@@ -436,3 +439,135 @@ class ScanService:
                 if kind == ScanKind.ITEM.value:
                     store.reverify_item(item_id)
         return self.log_entry(scan_id)
+
+    # ------------------------------------------------------------ register
+    def register_unknown(
+        self,
+        operator: Operator,
+        session_id: int,
+        scan_id: int,
+        *,
+        ingredient_id: int,
+        quantity: str,
+        unit: str,
+        location_id: int,
+    ) -> tuple[ScanResult, ItemInfo]:
+        """Register the barcode of an Unknown scan as a new item of ``ingredient_id``, at a
+        location (where the technician is), inside the caller's transaction: the item and
+        its history (created, linked to the session), and a follow-up record of the scan
+        with its new tag, pointing at the scan, which stays as it was. Not in Scope: the
+        expected set was frozen at the start. The follow-up's result and the new item."""
+        amount = parse_quantity(quantity)
+        unit = " ".join(unit.split())
+        if len(unit) > 32:
+            raise ValidationError("The unit is too long (at most 32 characters).")
+        store = self.store
+        with transaction(self.db):
+            state = store.session_state(session_id)
+            if state is None:
+                raise NotFoundError(f"There is no session #{session_id}.")
+            if state[0] is not None:
+                raise SessionStateError("This session has ended; nothing can be registered in it.")
+            self.auth.require_role(operator, state[1], *WRITE_ROLES, doing="register items")
+            entry = store.log_entry(scan_id)
+            if entry is None or store.session_of_scan(scan_id) != session_id:
+                raise NotFoundError(f"There is no scan #{scan_id} in this session.")
+            if entry.kind is not ScanKind.ITEM or entry.item_id is not None:
+                raise ValidationError(
+                    f"{entry.item_barcode or entry.barcode} is not an unknown barcode; only "
+                    "an unknown barcode can be registered."
+                )
+            if entry.undone:
+                raise ValidationError(
+                    f"The scan of {entry.barcode} was undone; scan it again to register it."
+                )
+            if store.registered_item(scan_id) is not None:
+                raise ValidationError(f"{entry.barcode} was registered already.")
+            barcode = entry.barcode
+            place = locations.by_id(location_id)
+            if place is None:
+                raise NotFoundError(f"There is no location #{location_id}.")
+            now = read_time(state[2]) if state[2] is not None else utcnow()
+            new_id = items.create_item(
+                barcode=barcode,
+                ingredient_id=ingredient_id,
+                lab_id=state[1],
+                location_id=place.id,
+                quantity=amount,
+                unit=unit,
+                at=now,
+            )
+            if new_id is None:
+                raise ValidationError(
+                    f"{barcode} is an inventory item already (registered meanwhile); scan it again."
+                )
+            store.append_history(
+                {
+                    "item_id": new_id,
+                    "kind": HistoryKind.CREATED.value,
+                    "field": "quantity",
+                    "new_value": str(amount),
+                    "reason": "registered from an unknown barcode scanned in this session",
+                    "source": f"scan #{scan_id}",
+                    "state": item_states.state_text(self.db, new_id),  # its values
+                    "user_id": operator.user_id,
+                    "station": operator.station,
+                    "session_id": session_id,
+                    "at": now,
+                },
+            )
+            # the barcode counts as this item now: found outside the expected set
+            sessions.found_unknown_as(session_id, [barcode], new_id, expected=False)
+            client_id = new_client_id()
+            follow_up = store.append_scan(
+                {
+                    "client_id": client_id,
+                    "session_id": session_id,
+                    "kind": ScanKind.REGISTERED.value,
+                    "raw": entry.raw,
+                    "barcode": barcode,
+                    "tag": Tag.NOT_IN_SCOPE.value,
+                    "item_id": new_id,
+                    "location_seen": place.path,
+                    "quantity_seen": quantity_to_int(amount),
+                    "unit_seen": unit,
+                    "undoes_id": scan_id,
+                    "user_id": operator.user_id,
+                    "station": operator.station,
+                    "scanned_at": now,
+                },
+            )
+            # the scan saw it: in the item's history, and its Last verified (an undo of the
+            # scan takes both back)
+            store.append_history(
+                {
+                    "item_id": new_id,
+                    "kind": HistoryKind.SCANNED.value,
+                    "new_value": Tag.NOT_IN_SCOPE.label,
+                    "reason": "registered from this scan",
+                    "user_id": operator.user_id,
+                    "station": operator.station,
+                    "session_id": session_id,
+                    "scan_id": scan_id,
+                    "at": entry.at,
+                },
+            )
+            store.verify_item(new_id, session_id, entry.at)
+        item = items.item_info(new_id)
+        assert item is not None
+        result = ScanResult(
+            scan_id=follow_up,
+            client_id=client_id,
+            raw=entry.raw,
+            barcode=barcode,
+            kind=ScanKind.REGISTERED,
+            tag=Tag.NOT_IN_SCOPE,
+            scanned_at=now,
+            item_id=new_id,
+            ingredient=item.ingredient,
+            location=item.location,
+            location_id=item.location_id,
+            quantity=item.quantity,
+            unit=item.unit,
+        )
+        return result, item

@@ -30,7 +30,8 @@ Row = tuple[Any, ...]
 _LOG_QUERY = (
     "SELECT s.id, s.scanned_at, u.name, s.station, s.raw, s.barcode, s.kind, s.tag, "
     "s.item_id, i.barcode, g.name, s.location_seen, s.quantity_seen, s.wrong_location, "
-    "EXISTS (SELECT 1 FROM scan x WHERE x.undoes_id = s.id), s.undoes_id, s.unit_seen "
+    "EXISTS (SELECT 1 FROM scan x WHERE x.undoes_id = s.id AND x.kind = 'undo'), "
+    "s.undoes_id, s.unit_seen "
     'FROM scan s JOIN "user" u ON u.id = s.user_id '
     "LEFT JOIN inventory_item i ON i.id = s.item_id "
     "LEFT JOIN ingredient g ON g.id = i.ingredient_id "
@@ -92,10 +93,12 @@ class ScanStore:
             f"VALUES ({p}, {p}, NULL, {p}) ON CONFLICT (session_id, station) "
             "DO UPDATE SET cleared_after = excluded.cleared_after"
         )
-        standing = "NOT EXISTS (SELECT 1 FROM scan u WHERE u.undoes_id = s.id)"
+        # a scan stands until an undo points at it (a follow-up record of a registered
+        # unknown barcode points at its scan too, and leaves it standing)
+        standing = "NOT EXISTS (SELECT 1 FROM scan u WHERE u.undoes_id = s.id AND u.kind = 'undo')"
         self._last_undoable = (
             "SELECT s.id, s.kind, s.client_id, s.item_id, s.barcode FROM scan s "
-            f"WHERE s.session_id = {p} AND s.station = {p} AND s.kind != 'undo' "
+            f"WHERE s.session_id = {p} AND s.station = {p} AND s.kind IN ('item', 'location') "
             f"AND {standing} ORDER BY s.id DESC LIMIT 1"
         )
         self._previous_location = (
@@ -119,6 +122,9 @@ class ScanStore:
             f"AND kind = '{HistoryKind.SCANNED.value}'"
         )
         self._session_of_scan = f"SELECT session_id FROM scan WHERE id = {p}"
+        self._registered_item = (
+            f"SELECT item_id FROM scan WHERE undoes_id = {p} AND kind = 'registered'"
+        )
         # a scan of a known item verifies it (an older time, from a batch file, does not
         # replace a newer one); not a change of the item, so its version stays
         self._verify_item = (
@@ -129,7 +135,8 @@ class ScanStore:
         self._last_standing_sighting = (
             "SELECT h.at, h.session_id FROM history_event h "
             f"WHERE h.item_id = {p} AND h.kind = '{HistoryKind.SCANNED.value}' "
-            "AND NOT EXISTS (SELECT 1 FROM scan u WHERE u.undoes_id = h.scan_id) "
+            "AND NOT EXISTS (SELECT 1 FROM scan u WHERE u.undoes_id = h.scan_id "
+            "AND u.kind = 'undo') "
             "ORDER BY h.at DESC, h.id DESC LIMIT 1"
         )
         self._set_verified = (
@@ -258,6 +265,11 @@ class ScanStore:
     def scanned_event(self, scan_id: int) -> int | None:
         """The history event a scan wrote for its item."""
         row = self._one(self._scanned_event, (scan_id,))
+        return row[0] if row else None
+
+    def registered_item(self, scan_id: int) -> int | None:
+        """The item an Unknown scan's barcode was registered as (its follow-up's), if any."""
+        row = self._one(self._registered_item, (scan_id,))
         return row[0] if row else None
 
     def session_of_scan(self, scan_id: int) -> int | None:

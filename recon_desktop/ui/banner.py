@@ -125,6 +125,7 @@ class LastScanPanel(QFrame):
 
     moveHereClicked = Signal()
     printLabelClicked = Signal(object)  # ItemInfo: the item whose barcode is shown large
+    registerClicked = Signal()  # register the unknown barcode just scanned
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,6 +160,13 @@ class LastScanPanel(QFrame):
         self.print_button.setToolTip("Print a label for the new item (Tools → Settings: its size)")
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.print_button.hide()
+        self.register_button = QPushButton("&Register item…")
+        self.register_button.setObjectName("registerButton")
+        self.register_button.setToolTip(
+            "Record this barcode as a new item here: ingredient, type, quantity, unit"
+        )
+        self.register_button.clicked.connect(self.registerClicked)
+        self.register_button.hide()
         self.item: ItemInfo | None = None  # the item whose barcode is shown large
 
         text = QVBoxLayout()
@@ -190,7 +198,7 @@ class LastScanPanel(QFrame):
         self.show_idle("Scan a barcode")
 
     def buttons(self) -> tuple[QPushButton, ...]:
-        return (self.move_here, self.copy_button, self.print_button)
+        return (self.move_here, self.register_button, self.copy_button, self.print_button)
 
     def _on_print_button_clicked(self) -> None:
         if self.item is not None:
@@ -214,6 +222,7 @@ class LastScanPanel(QFrame):
         wrong: str = "",
         note: str = "",
         can_move: bool = False,
+        can_register: bool = False,
         item: ItemInfo | None = None,
     ) -> None:
         """Paint one state; ``item``: its barcode shown large, to copy (a split's)."""
@@ -235,6 +244,7 @@ class LastScanPanel(QFrame):
             label.setText(value)
             label.setVisible(bool(value))
         self.move_here.setVisible(can_move)
+        self.register_button.setVisible(can_register)
         self.item = item
         big = item.barcode if item is not None else ""
         if big or self.big_barcode.isVisible():
@@ -274,6 +284,20 @@ class LastScanPanel(QFrame):
             icon="location",
             ingredient=item.ingredient,
             detail=f"{item.barcode} · now at {item.location} (was {was})",
+        )
+
+    def show_registered(self, item: ItemInfo) -> None:
+        """An unknown barcode registered as a new item: its barcode large, to label."""
+        self.show_message(
+            "changed",
+            "Registered — label the new item",
+            icon="check",
+            ingredient=item.ingredient,
+            detail=(
+                f"{formatting.quantity_with_unit(item.quantity, item.unit)} at {item.location}"
+                " · Not in Scope (not in the listing frozen at the start)"
+            ),
+            item=item,
         )
 
     def show_answer(self, answer: Answer) -> None:
@@ -330,4 +354,5 @@ class LastScanPanel(QFrame):
                 and result.item_id is not None
                 and result.current_location_id is not None
             ),
+            can_register=result.item_id is None,
         )

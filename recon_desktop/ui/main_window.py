@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         self.panel = LastScanPanel()
         self.panel.moveHereClicked.connect(self._on_panel_moveHereClicked)
         self.panel.printLabelClicked.connect(self._on_panel_printLabelClicked)
+        self.panel.registerClicked.connect(self._on_panel_registerClicked)
         layout.addWidget(self.panel)
 
         self.model = ScanListTableModel(self)
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
         self.table.actionChosen.connect(self._on_table_actionChosen)
         self.table.detailsChosen.connect(self.windows.open_item_details)
         refuse_input_methods(self.table)  # its keyboard search would take a scan too
+        self.table.registerChosen.connect(self._on_table_registerChosen)
         layout.addWidget(self.table, 1)
         self.setCentralWidget(central)
 
@@ -266,7 +268,7 @@ class MainWindow(QMainWindow):
             rows = [
                 ScanRow.from_entry(e, station=station)
                 for e in shown.entries
-                if e.kind is not ScanKind.UNDO
+                if e.kind not in (ScanKind.UNDO, ScanKind.REGISTERED)
             ]
             self.live.read_progress()
             detail = f"Scans are recorded in “{info.name}”."
@@ -278,9 +280,19 @@ class MainWindow(QMainWindow):
                 NO_SESSION_TEXT, f"⚙ → {START_TEXT} (Ctrl+Shift+S), or ⚙ → Join Active Session"
             )
         self.model.set_rows(rows)
+        if info is not None:
+            self._follow_ups(shown.entries)
         self.table.scrollToBottom()
         self._update_actions()
         self._update_status()
+
+    def _follow_ups(self, entries: list[ScanLogEntry]) -> None:
+        """Records that change an earlier row: an undo, an unknown barcode registered."""
+        for entry in entries:
+            if entry.undoes_id is None:
+                continue
+            if entry.kind is ScanKind.REGISTERED:
+                self.model.mark_registered(entry.undoes_id, entry)
 
     def _update_actions(self) -> None:
         self.session_menu.update(self.session, self.operator)
@@ -330,6 +342,10 @@ class MainWindow(QMainWindow):
             if entry.kind is ScanKind.UNDO:
                 if entry.undoes_id is not None:
                     self.model.mark_undone(entry.undoes_id)
+                continue
+            if entry.kind is ScanKind.REGISTERED:
+                if entry.undoes_id is not None:
+                    self.model.mark_registered(entry.undoes_id, entry)
                 continue
             self.model.append(ScanRow.from_entry(entry, station=station))
             added = True
@@ -540,6 +556,42 @@ class MainWindow(QMainWindow):
 
     def open_past_sessions(self) -> None:
         self.windows.open_past_sessions(self.operator)
+
+    def _on_panel_registerClicked(self) -> None:
+        result = self._last_result
+        if result is not None and result.item_id is None:
+            self.register_unknown(result.scan_id, result.barcode)
+
+    def _on_table_registerChosen(self, row: ScanRow) -> None:
+        self.register_unknown(row.scan_id, row.barcode)
+
+    def register_unknown(self, scan_id: int, barcode: str) -> None:
+        """Register an Unknown scan's barcode as a new item, where this workstation is."""
+        from recon_desktop.ui.register_dialog import RegisterDialog
+
+        if self.session is None:
+            return
+        try:
+            here = self.services.sessions.current_location(self.session.id, self.operator.station)
+        except ReconError:
+            here = None
+        dialog = RegisterDialog(
+            self, self.services, self.operator, self.session.id, scan_id, barcode, here
+        )
+        dialog.accepted.connect(lambda: self._on_registered(scan_id, dialog))
+        self._open_dialog(dialog)
+
+    def _on_registered(self, scan_id: int, dialog: QDialog) -> None:
+        registered = getattr(dialog, "registered", None)
+        if registered is None:
+            return
+        follow_up, item = registered
+        self.model.mark_registered(scan_id, follow_up)
+        self._last_result = None
+        self.panel.show_registered(item)
+        if self.session is not None:
+            self.live.read_progress()
+            self.windows.refresh_views(self.session.id)
 
     def _on_panel_printLabelClicked(self, item: ItemInfo) -> None:
         self.print_labels([item.id])

@@ -64,6 +64,8 @@ def scan_result_text(entry: ScanLogEntry) -> str:
         return "Location"
     if entry.kind is ScanKind.UNDO:
         return "Undo"
+    if entry.kind is ScanKind.REGISTERED:
+        return f"Registered: {formatting.tag(entry.tag)}"
     return formatting.tag(entry.tag)
 
 

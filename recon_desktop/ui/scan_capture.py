@@ -38,6 +38,9 @@ MIN_IDLE_SCAN = 4  # characters a burst needs to end as a scan after a pause alo
 # later, on an empty buffer, it is a person moving focus or pressing a button.
 TRAILING_TERMINATOR_S = 0.3
 MAX_BUFFER = 4096
+# A field that asks for a barcode or a location says so with this dynamic property (its
+# value "barcode" or "location"): a scanner's burst typed there is its value, not a scan.
+SCAN_FIELD = "scanField"
 _COMMAND_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 # Qt on macOS: ⌘ arrives as Control, ⌃ as Meta, and ⌥ (Option) as Alt
 _MAC_COMMAND_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier
@@ -88,6 +91,15 @@ def refuse_input_methods(widget: QWidget) -> None:
         | Qt.InputMethodHint.ImhNoPredictiveText
         | Qt.InputMethodHint.ImhNoAutoUppercase
     )
+
+
+def mark_scan_field(widget: QWidget, kind: str = "barcode") -> None:
+    """``widget`` asks for a barcode (or a location's): a burst typed into it is its value."""
+    widget.setProperty(SCAN_FIELD, kind)
+
+
+def is_scan_field(widget: object) -> bool:
+    return isinstance(widget, QWidget) and bool(widget.property(SCAN_FIELD))
 
 
 class ScanCapture(QObject):

@@ -101,6 +101,30 @@ class ScanRow:
         )
 
     @property
+    def unknown(self) -> bool:
+        """An unknown barcode's scan that stands: it can be registered as an item."""
+        return self.kind is ScanKind.ITEM and self.item_id is None and not self.undone
+
+    def registered(self, entry: ScanLogEntry | ScanResult) -> ScanRow:
+        """The row once its unknown barcode is registered as an item (``entry``: the
+        scan's follow-up record, with the new tag)."""
+        if isinstance(entry, ScanResult):
+            ingredient, location = entry.ingredient, entry.location
+            quantity = format_quantity(entry.quantity, entry.unit)
+        else:
+            ingredient, location = entry.ingredient, entry.location_seen
+            quantity = format_quantity(entry.quantity_seen, entry.unit_seen)
+        return replace(
+            self,
+            tag=entry.tag,
+            item_id=entry.item_id,
+            ingredient=ingredient or "",
+            location=location or "",
+            quantity=quantity,
+            note="Registered as a new item since the scan (it was an unknown barcode).",
+        )
+
+    @property
     def look(self) -> style.Look | None:
         if self.kind is ScanKind.LOCATION:
             return style.LOCATION_LOOK
@@ -147,6 +171,7 @@ _ROLES = (
 )
 
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+REGISTERED_FIELDS = ("tag", "item_id", "ingredient", "location", "quantity", "note")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -202,6 +227,17 @@ class ScanListTableModel(QStandardItemModel):
     def mark_undone(self, scan_id: int) -> bool:
         return self._update(scan_id, undone=True)
 
+    def mark_registered(self, scan_id: int, follow_up: ScanLogEntry | ScanResult) -> bool:
+        """The unknown barcode of scan ``scan_id`` is an item now (its follow-up record)."""
+        at = self._row_of.get(scan_id)
+        if at is None:
+            return False
+        row = self._rows[at].registered(follow_up)
+        if row.item_id is not None:
+            self._rows_of_item.setdefault(row.item_id, []).append(at)
+        self._update_row(at, **{f: getattr(row, f) for f in REGISTERED_FIELDS})
+        return True
+
     def show_item(self, item: ItemInfo) -> int:
         """The rows of ``item`` show it as it is now (an action changed it); how many."""
         rows = self._rows_of_item.get(item.id, [])
@@ -222,6 +258,7 @@ class ScanListTableModel(QStandardItemModel):
             item = self.item(at, column)
             for role in _ROLES:
                 item.setData(fresh.data(role), role)
+        self.item(at, 0).setData(row, ScanRowRole)
 
     def row_at(self, row: int) -> ScanRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -314,6 +351,7 @@ class ScanListView(QTableView):
 
     actionChosen = Signal(str)  # an item action (``ui.actions``) for the selected items
     detailsChosen = Signal(int)  # the item whose details to show
+    registerChosen = Signal(object)  # ScanRow: an unknown barcode's, to register as an item
 
     def __init__(self, model: ScanListTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -351,13 +389,22 @@ class ScanListView(QTableView):
                 ids.append(row.item_id)
         return ids
 
+    def selected_unknown(self) -> ScanRow | None:
+        """The one selected row, when it is an unknown barcode's scan."""
+        rows = self.selectionModel().selectedRows()
+        row = self._rows.row_at(rows[0].row()) if len(rows) == 1 else None
+        return row if row is not None and row.unknown else None
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         ids = self.selected_item_ids()
         actions = bool(ids) and available("recon_desktop.ui.actions")
         details = len(ids) == 1 and available("recon_desktop.ui.item_details")
-        if not (actions or details):
+        unknown = self.selected_unknown()
+        if not (actions or details or unknown):
             return
         menu = QMenu(self)
+        if unknown is not None:
+            menu.addAction("Register Item…", functools.partial(self.registerChosen.emit, unknown))
         if actions:
             for action, text in ITEM_ACTIONS:
                 menu.addAction(text, functools.partial(self._on_item_action_chosen, action))

@@ -5,6 +5,7 @@ once; a split shows the new barcode large, to copy."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,16 @@ from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from recon_desktop.core.records import ItemStatus, View
+from recon_desktop.core.records import ItemStatus, Tag, View
 from recon_desktop.ui import item_labels
 from recon_desktop.ui.actions import ArchiveDialog, MoveDialog, SetFieldDialog, SplitDialog
 from recon_desktop.ui.main_window import MainWindow
+from recon_desktop.ui.register_dialog import RegisterDialog
 from recon_desktop.ui.scan_list import COLUMN_INDEX
 from recon_desktop.ui.views import ViewWindow
 from tests.ui.big_world import wait_loaded, when_modal
-from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, activate, type_scan
+from tests.ui.conftest import FRIDGE, OFFSCREEN_NOISE, LabWorld, activate, type_scan
+from tests.ui.test_main_window import context_menu
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 MakeWindow = Callable[..., MainWindow]
@@ -174,3 +177,67 @@ def test_an_action_in_a_view_answers_in_the_window_and_the_views_follow(
     wait_loaded(qtbot, not_scanned)
     assert not window.windows._stale  # the other view was read again
     assert session.id == window.session.id
+
+
+def test_an_unknown_barcode_is_registered_from_the_panel_where_the_technician_is(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    session = world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, world.shelf2.barcode or "")
+    type_scan(qtbot, window.scan_input, "NEW-TUBE-7")
+    assert window.panel.tag.text() == "Unknown barcode"
+    assert window.panel.register_button.isVisible()
+    window.panel.register_button.click()
+    dialog = window.dialog
+    assert isinstance(dialog, RegisterDialog)
+    assert dialog.location.text() == world.shelf2.path  # where the technician is
+    assert dialog.location.property("scanField") == "location"
+    assert not dialog.ok.isEnabled()
+    dialog.ingredient.setText("Ethanol 70%")
+    dialog.ingredient.editingFinished.emit()
+    assert dialog.ingredient_type.text() == "solvent"  # a known ingredient's type
+    dialog.quantity.setText("12,5")
+    dialog.unit.setText("mL")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.ok.click()
+    item = world.services.inventory.item_by_barcode("NEW-TUBE-7")
+    assert (item.quantity, item.location_id) == (Decimal("12.5"), world.shelf2.id)
+    # the panel shows the new item's barcode large, to label it; the row its new tag
+    assert window.panel.tag.text() == "Registered — label the new item"
+    assert window.panel.big_barcode.text() == "NEW-TUBE-7"
+    assert window.panel.print_button.isVisible()
+    assert cell(window, 1, "tag") == "Not in Scope"
+    assert cell(window, 1, "ingredient") == "Ethanol 70%"
+    assert window.banner.progress.text().endswith("1 not in scope · 0 unknown")
+    log = world.services.sessions.scan_log(session.id)
+    assert [(e.kind.value, e.tag) for e in log][-2:] == [
+        ("item", Tag.UNKNOWN),  # the scan, as it was
+        ("registered", Tag.NOT_IN_SCOPE),  # its follow-up
+    ]
+
+
+@pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE, r"This plugin does not support grabbing the keyboard")
+def test_the_scanned_lists_menu_registers_an_unknown_row(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "NEW-TUBE-8")
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
+    window.table.selectRow(0)
+    assert window.table.selected_unknown() is not None
+    with qtbot.waitSignal(window.table.registerChosen):
+        context_menu(window).actions()[0].trigger()
+    dialog = window.dialog
+    assert isinstance(dialog, RegisterDialog)
+    assert dialog.location.text() == ""  # no location scanned yet: one is asked for
+    dialog.ingredient.setText("Mystery buffer")
+    dialog.quantity.setText("1")
+    dialog.location.setText(FRIDGE)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.ok.click()
+    assert world.services.inventory.item_by_barcode("NEW-TUBE-8").location == FRIDGE
+    assert cell(window, 0, "tag") == "Not in Scope"
+    window.table.selectRow(1)
+    assert window.table.selected_unknown() is None
