@@ -41,6 +41,7 @@ from recon_desktop.ui.action_dialog import (
     describe_item,
     reason_edit,
 )
+from recon_desktop.ui.scan_capture import mark_scan_field
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
 ACTIONS = ("move", "split", "set", "archive")
@@ -77,6 +78,7 @@ class MoveDialog(ActionDialog):
         self.barcode_edit = QLineEdit(self)
         self.barcode_edit.setObjectName("locationBarcode")
         self.barcode_edit.setPlaceholderText("Scan or type a location barcode or path, then Enter")
+        mark_scan_field(self.barcode_edit, "location")
         self.barcode_edit.installEventFilter(self)
         self.barcode_edit.editingFinished.connect(self._on_barcode_edit_editingFinished)
         self.add_row("Location &barcode:", self.barcode_edit)
@@ -220,6 +222,7 @@ class SplitDialog(ActionDialog):
         self.barcode_edit = QLineEdit(self)
         self.barcode_edit.setObjectName("newBarcodeEdit")
         self.barcode_edit.setPlaceholderText("Scan or type; leave empty to generate one")
+        mark_scan_field(self.barcode_edit)  # the new label, scanned
         self.add_row("&New barcode:", self.barcode_edit)
         self.reason_edit = reason_edit(self, "Optional")
         self.add_row("&Reason:", self.reason_edit)

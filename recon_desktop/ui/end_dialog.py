@@ -22,6 +22,8 @@ from recon_desktop.services.auth import PIN_MAX
 from recon_desktop.ui import style
 from recon_desktop.ui.workers import error_sentence, run_op
 
+SUMMARY_ROWS = ("Expected scanned", "Not scanned", "Not in scope", "Unknown barcodes")
+
 
 class EndSessionDialog(QDialog):
     """Confirms the end of a session; ``ended`` holds the ended session once accepted."""
@@ -47,21 +49,12 @@ class EndSessionDialog(QDialog):
         title.setWordWrap(True)
         summary = QFormLayout()
         self.summary_labels: dict[str, QLabel] = {}
-        try:
-            progress = services.sessions.progress(session.id)
-            rows = [
-                ("Expected scanned", f"{progress.expected_scanned} of {progress.expected_total}"),
-                ("Not scanned", str(progress.not_scanned)),
-                ("Not in scope", str(progress.not_in_scope)),
-                ("Unknown barcodes", str(progress.unknown)),
-            ]
-        except ReconError as exc:
-            rows = [("Summary", str(exc))]
-        for name, value in rows:
-            label = QLabel(value)
+        for name in SUMMARY_ROWS:
+            label = QLabel()
             label.setObjectName("summaryValue")
             self.summary_labels[name] = label
             summary.addRow(f"{name}:", label)
+        self._read_summary()
         explain = QLabel(
             f"Ending records the time and leaves reconciliation mode; the session becomes "
             f"read-only. Enter the PIN of {operator.name} to sign it."
@@ -98,6 +91,20 @@ class EndSessionDialog(QDialog):
         self.setMinimumWidth(420)
         self.pin.setFocus()
 
+    def scan_refusal(self, shown: str) -> str | None:
+        """While the end is being signed (the PIN typed or asked for, the end written) a
+        scan cannot go into the session; before, it does."""
+        if self.ending or self.pin.hasFocus() or self.pin.text():
+            return (
+                f"The session is being ended: {shown} was not recorded. Cancel the end to "
+                "go on scanning."
+            )
+        return None
+
+    def scan_recorded(self) -> None:
+        """A scan went into the session while this dialog is open: its summary follows."""
+        self._read_summary()
+
     def _on_buttons_accepted(self) -> None:
         if not self.pin.text() or self.ending:
             return
@@ -132,6 +139,20 @@ class EndSessionDialog(QDialog):
         self.ending = False
         self.pin.setEnabled(True)
         self._refused(error_sentence(exc))
+
+    def _read_summary(self) -> None:
+        labels = self.summary_labels
+        try:
+            progress = self.services.sessions.progress(self.session.id)
+        except ReconError as exc:
+            labels["Expected scanned"].setText(str(exc))
+            return
+        labels["Expected scanned"].setText(
+            f"{progress.expected_scanned} of {progress.expected_total}"
+        )
+        labels["Not scanned"].setText(str(progress.not_scanned))
+        labels["Not in scope"].setText(str(progress.not_in_scope))
+        labels["Unknown barcodes"].setText(str(progress.unknown))
 
     def _refused(self, sentence: str) -> None:
         self.error.setText(sentence)

@@ -36,7 +36,7 @@ from recon_desktop.core.records import (
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.database import quick_check
-from recon_desktop.ui import formatting, style
+from recon_desktop.ui import formatting, scan_elsewhere, style
 from recon_desktop.ui.action_dialog import ActionOutcome
 from recon_desktop.ui.banner import FaultBanner, LastScanPanel, SessionBanner
 from recon_desktop.ui.child_windows import ChildWindows
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._connect_menus()
         self.capture = ScanCapture(self)
+        self.elsewhere = scan_elsewhere.ElsewhereAnswers()  # scans typed in other windows
         self.capture.scanned.connect(self._on_capture_scanned)
         self.capture.bufferChanged.connect(self._on_capture_bufferChanged)
         self.capture.install()
@@ -329,10 +330,14 @@ class MainWindow(QMainWindow):
         self.panel.show_result(result)
         self.sounds.play(tone_of(result))
         self.live.read_progress()
+        if self.elsewhere.waiting and self.session is not None:  # typed in another window
+            self.elsewhere.saved(result, self.session.name, self.panel.tag.text(), self.panel.look)
 
     def _on_live_scanNotSaved(self, sentence: str) -> None:
         self.panel.show_not_saved(sentence)
         self.sounds.play("error")
+        if self.elsewhere.waiting:
+            self.elsewhere.not_saved(sentence)
 
     def _on_live_scansArrived(self, entries: list[ScanLogEntry]) -> None:
         """Other workstations' scans join the list; undos mark theirs."""
@@ -414,26 +419,41 @@ class MainWindow(QMainWindow):
         self.capture.set_buffer(text.replace(GS_SHOWN, GS))
 
     def _on_capture_scanned(self, raw: str) -> None:
-        self.scan(raw)
+        self.scan(raw, origin=self.capture.origin)
 
-    def scan(self, raw: str) -> None:
-        """Record one scan; the row and the tag appear only once it is saved."""
+    def scan(self, raw: str, *, origin: QWidget | None = None) -> None:
+        """Record one scan; the row and the tag appear only once it is saved. ``origin``:
+        the other window or dialog it was typed in, which is answered too (or refuses it,
+        when a scan cannot be right there: a sign-in, a signature)."""
         if not raw.strip():
             return
+        shown = raw.strip().replace(GS, GS_SHOWN)
+        if origin is not None:
+            refused = scan_elsewhere.refusal(origin, shown)
+            if refused:
+                self.panel.show_refused("NOT RECORDED", refused)
+                self.sounds.play("error")
+                self.elsewhere.refused(origin, refused)
+                return
         if self.session is None:
-            shown = raw.strip().replace(GS, GS_SHOWN)
             ended = self.live.ended
             if ended is not None:
-                self.panel.show_not_saved(
+                sentence = (
                     f"The session “{ended.name}” has ended; {shown} was not recorded. "
                     f"⚙ → {START_TEXT}"
                 )
+                self.panel.show_not_saved(sentence)
             else:
+                sentence = f"{NO_SESSION_TEXT}: {shown} was not recorded. ⚙ → {START_TEXT}"
                 self.panel.show_refused(
                     NO_SESSION_TEXT, f"{shown} was not recorded. ⚙ → {START_TEXT}"
                 )
             self.sounds.play("error")
+            if origin is not None:
+                self.elsewhere.refused(origin, sentence)
             return
+        if origin is not None:
+            self.elsewhere.expect(raw, origin)
         self.live.send_scan(raw)
 
     def undo_last_scan(self) -> None:

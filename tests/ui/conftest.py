@@ -22,6 +22,7 @@ from recon_desktop.store.db import open_database, utcnow
 from recon_desktop.store.models import InventoryItem
 from recon_desktop.ui.cycle_collector import GuiThreadCycleCollector
 from recon_desktop.ui.main_window import MainWindow
+from recon_desktop.ui.scan_capture import ScanCapture
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -176,6 +177,18 @@ def type_scan(
     """What a keyboard-wedge scanner does: the characters, then a terminator key."""
     qtbot.keyClicks(widget, text)
     qtbot.keyClick(widget, terminator)
+
+
+def type_slowly(
+    qtbot: QtBot, widget: QWidget, text: str, capture: ScanCapture | None = None
+) -> None:
+    """As a person types: a key at a time, each given to the widget once the scan capture
+    (while another window of the program has the keyboard, it holds keys back a moment)
+    has seen it is not a scanner's burst."""
+    for char in text:
+        qtbot.keyClick(widget, char)
+        if capture is not None:
+            qtbot.waitUntil(lambda: not capture.holding, timeout=2000)
 
 
 def send_text(widget: QWidget, text: str) -> None:

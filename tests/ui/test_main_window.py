@@ -10,12 +10,20 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ScanKind, Tag, View
 from recon_desktop.services import Services
 from recon_desktop.store.db import open_database
+from recon_desktop.ui.actions import SetFieldDialog
 from recon_desktop.ui.end_dialog import EndSessionDialog
 from recon_desktop.ui.main_window import NO_SESSION_TEXT, RECON_TAG_TEXT, MainWindow
 from recon_desktop.ui.scan_list import COLUMN_INDEX, ScanListTableModel, ScanRow
@@ -29,6 +37,7 @@ from tests.ui.conftest import (
     activate,
     send_text,
     type_scan,
+    type_slowly,
 )
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
@@ -389,7 +398,7 @@ def test_keys_in_a_modal_dialog_are_not_taken(
     dialog.reject()
 
 
-def test_keys_in_another_window_are_not_taken(
+def test_in_another_window_a_person_types_and_a_burst_is_a_scan(
     qtbot: QtBot, world: LabWorld, make_window: MakeWindow
 ) -> None:
     session = world.start_session()
@@ -397,9 +406,17 @@ def test_keys_in_another_window_are_not_taken(
     other = QLineEdit()  # e.g. the quick filter of a view window
     qtbot.addWidget(other)
     activate(qtbot, other)
-    type_scan(qtbot, other, "Ethanol")
+    type_slowly(qtbot, other, "Ethanol", window.capture)
+    qtbot.keyClick(other, Qt.Key.Key_Return)
     assert other.text() == "Ethanol"
     assert world.services.sessions.scan_log(session.id) == []
+    type_scan(qtbot, other, "ITEM-0002")  # at a scanner's speed: a scan, not text
+    assert other.text() == "Ethanol"
+    assert [e.barcode for e in world.services.sessions.scan_log(session.id)] == ["ITEM-0002"]
+    assert window.panel.tag.text() == "In Scope"
+    toast = other.findChild(QLabel, "scanToast")
+    assert toast is not None and toast.isVisible()
+    assert toast.text() == "ITEM-0002 — In Scope · recorded in “Freezer A count”"
     activate(qtbot, window)
     assert window.scan_input.hasFocus()
 
@@ -420,7 +437,12 @@ def test_switch_operator_keeps_the_session(
     qtbot.keyClicks(dialog.user, "BADGE-ben")  # a badge scan, then the PIN
     qtbot.keyClick(dialog.user, Qt.Key.Key_Return)
     assert dialog.pin.hasFocus()
-    qtbot.keyClicks(dialog.pin, world.ben.pin)
+    type_scan(qtbot, dialog.pin, "ITEM-0004")  # a scan now cannot be recorded: refused
+    assert dialog.pin.text() == "" and dialog.isVisible()
+    assert window.panel.tag.text() == "NOT RECORDED"
+    assert window.panel.detail.text() == "Sign in first: ITEM-0004 was not recorded."
+    assert dialog.findChild(QLabel, "scanToast").text() == window.panel.detail.text()
+    type_slowly(qtbot, dialog.pin, world.ben.pin, window.capture)
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     assert window.operator.name == "ben"
@@ -428,7 +450,9 @@ def test_switch_operator_keeps_the_session(
     assert window.session is not None and window.session.id == session.id
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     type_scan(qtbot, window.scan_input, "ITEM-0009")
-    assert world.services.sessions.scan_log(session.id)[-1].user == "ben"
+    assert [(e.barcode, e.user) for e in world.services.sessions.scan_log(session.id)] == [
+        ("ITEM-0009", "ben")
+    ]
     window._update_actions()
     assert not window.session_menu.end_action.isEnabled()
 
@@ -596,9 +620,13 @@ def test_a_view_window_gets_its_own_keys(
     quick_filter = view.findChild(QLineEdit, "quickFilter")
     assert quick_filter is not None
     quick_filter.setFocus()
-    type_scan(qtbot, quick_filter, "ITEM-0002")
+    type_slowly(qtbot, quick_filter, "ITEM-0002", window.capture)  # a person: it filters
     assert quick_filter.text() == "ITEM-0002"
     assert item_scans(world, session.id) == ["ITEM-0001"]  # not taken as a scan
+    quick_filter.clear()
+    type_scan(qtbot, quick_filter, "ITEM-0003")  # a scanner: recorded, not filtered by
+    assert quick_filter.text() == ""
+    assert item_scans(world, session.id) == ["ITEM-0001", "ITEM-0003"]
     view.close()
 
 
@@ -665,3 +693,61 @@ def test_times_on_screen_are_local_with_the_zone_named_once(
     zone = window.zone_label.text()
     assert zone in ("Times: CET, UTC+01:00", "Times: CEST, UTC+02:00"), zone
     assert "UTC" not in window.panel.note.text()
+
+
+def test_scans_typed_into_dialogs_are_recorded_or_refused_never_typed(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """An action dialog and a message box take a scan into the session (their fields
+    stay as they were, the scan's answer shows at their foot); the end dialog refuses one
+    while its PIN is asked for, and takes one before."""
+    session = world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0002")
+    item = world.services.inventory.item_by_barcode("ITEM-0002")
+    dialog = SetFieldDialog(window, world.services, window.operator, item, session.id)
+    qtbot.addWidget(dialog)
+    activate(qtbot, dialog)
+    assert dialog.value_edit.hasFocus()
+    type_scan(qtbot, dialog.value_edit, "4012345678901")  # never saved as a quantity
+    assert dialog.value_edit.text() == "3" and dialog.isVisible()
+    assert item_scans(world, session.id) == ["ITEM-0002", "4012345678901"]
+    assert dialog.findChild(QLabel, "scanToast").text().startswith("4012345678901 — Unknown")
+    dialog.reject()
+
+    box = QMessageBox(QMessageBox.Icon.Information, "recon-desktop", "Read me", parent=window)
+    qtbot.addWidget(box)
+    activate(qtbot, box)
+    type_scan(qtbot, box, "ITEM-0003")
+    assert box.isVisible()  # the scanner's Enter did not close it
+    assert item_scans(world, session.id)[-1] == "ITEM-0003"
+    box.close()
+
+    end = EndSessionDialog(world.services, window.operator, session, parent=window)
+    qtbot.addWidget(end)
+    activate(qtbot, end)
+    assert end.pin.hasFocus()
+    type_scan(qtbot, end.pin, "ITEM-0004")
+    assert end.pin.text() == "" and item_scans(world, session.id)[-1] == "ITEM-0003"
+    assert window.panel.tag.text() == "NOT RECORDED"
+    assert "The session is being ended: ITEM-0004 was not recorded." in (window.panel.detail.text())
+    cancel = end.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setFocus()
+    before = end.summary_labels["Expected scanned"].text()
+    type_scan(qtbot, cancel, "ITEM-0005")  # before signing: recorded, the summary follows
+    assert item_scans(world, session.id)[-1] == "ITEM-0005"
+    assert end.summary_labels["Expected scanned"].text() != before
+    end.reject()
+
+
+def test_a_scan_without_a_session_answers_and_clears_the_field(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    assert window.session is None
+    qtbot.keyClicks(window.scan_input, "ITEM-0001")
+    assert window.scan_input.text() == "ITEM-0001"
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_Return)
+    assert window.scan_input.text() == ""
+    assert window.panel.tag.text() == NO_SESSION_TEXT
+    assert window.panel.detail.text().startswith("ITEM-0001 was not recorded.")
