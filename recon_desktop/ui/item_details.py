@@ -129,6 +129,7 @@ class ItemDetailsWindow(QWidget):
         layout.addLayout(buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.resize(1040, 560)
         self.refresh()
 

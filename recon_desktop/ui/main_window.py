@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from recon_desktop import APP_TITLE
 from recon_desktop.core.records import (
-    ItemInfo,
     Operator,
     ScanKind,
     ScanLogEntry,
@@ -37,10 +36,10 @@ from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.database import quick_check
 from recon_desktop.ui import formatting, scan_elsewhere, style
-from recon_desktop.ui.action_dialog import ActionOutcome
 from recon_desktop.ui.banner import FaultBanner, LastScanPanel, SessionBanner
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.end_dialog import EndSessionDialog
+from recon_desktop.ui.item_controller import ItemController
 from recon_desktop.ui.labels import ElidedLabel
 from recon_desktop.ui.live_session import LiveSession
 from recon_desktop.ui.scan_capture import GS, ScanCapture, refuse_input_methods
@@ -82,9 +81,11 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.sounds = sounds or ScanSounds(enabled=False)
         self.dialog: QDialog | None = None  # the dialog opened last (window-modal)
-        self._last_result: ScanResult | None = None
+        self.last_result: ScanResult | None = None
         # closed when this window closes; an action in one of them is answered here too
-        self.windows = ChildWindows(self, services, items_changed=self.answer_action)
+        self.windows = ChildWindows(
+            self, services, items_changed=lambda outcome, view: self.items.answer(outcome, view)
+        )
         self.live = LiveSession(services, operator, self.windows, self)
         self.live.scanSaved.connect(self._on_live_scanSaved)
         self.live.scanNotSaved.connect(self._on_live_scanNotSaved)
@@ -175,18 +176,16 @@ class MainWindow(QMainWindow):
         layout.addLayout(scan_row)
 
         self.panel = LastScanPanel()
-        self.panel.moveHereClicked.connect(self._on_panel_moveHereClicked)
-        self.panel.printLabelClicked.connect(self._on_panel_printLabelClicked)
-        self.panel.registerClicked.connect(self._on_panel_registerClicked)
         layout.addWidget(self.panel)
 
         self.model = ScanListTableModel(self)
         self.table = ScanListView(self.model)
-        self.table.actionChosen.connect(self._on_table_actionChosen)
         self.table.detailsChosen.connect(self.windows.open_item_details)
         refuse_input_methods(self.table)  # its keyboard search would take a scan too
-        self.table.registerChosen.connect(self._on_table_registerChosen)
         layout.addWidget(self.table, 1)
+        # the actions on the list's items and on the panel's: the row menu and its
+        # shortcuts, the action dialogs, labels, registering an unknown barcode
+        self.items = ItemController(self)
         self.setCentralWidget(central)
 
         self.operator_label = ElidedLabel()
@@ -254,7 +253,7 @@ class MainWindow(QMainWindow):
 
     def set_session(self, info: SessionInfo | None) -> None:
         """Enter (or leave) reconciliation mode and bring back this workstation's list."""
-        self._last_result = None
+        self.last_result = None
         self.capture.clear()
         shown = self.live.set_session(info)
         in_session = info is not None
@@ -326,7 +325,7 @@ class MainWindow(QMainWindow):
     def _on_live_scanSaved(self, result: ScanResult) -> None:
         self.model.append(ScanRow.from_result(result))
         self.table.scrollToBottom()
-        self._last_result = result
+        self.last_result = result
         self.panel.show_result(result)
         self.sounds.play(tone_of(result))
         self.live.read_progress()
@@ -471,7 +470,7 @@ class MainWindow(QMainWindow):
             )
             return
         self.model.mark_undone(entry.id)
-        self._last_result = None
+        self.last_result = None
         self.panel.show_undone(entry)
         self.live.read_progress()
 
@@ -482,40 +481,15 @@ class MainWindow(QMainWindow):
             self.panel.show_refused("NOT CLEARED", str(exc))
             return
         self.model.clear()
-        self._last_result = None
+        self.last_result = None
         self.panel.show_idle("List cleared", "Recorded scans are kept; scan the next barcode.")
-        self.scan_input.setFocus()
-
-    def _on_panel_moveHereClicked(self) -> None:
-        result = self._last_result
-        if (
-            result is None
-            or self.session is None
-            or result.item_id is None
-            or result.current_location_id is None
-        ):
-            return
-        try:
-            item = self.services.actions.move(
-                self.operator,
-                result.item_id,
-                result.current_location_id,
-                session_id=self.session.id,
-            )
-        except ReconError as exc:
-            self.panel.show_refused("NOT MOVED", str(exc))
-            return
-        self.model.show_item(item)
-        self._last_result = None
-        self.panel.show_moved(item, result.location)
-        self.windows.refresh_views(self.session.id)
         self.scan_input.setFocus()
 
     def _on_sounds_action_triggered(self, checked: bool) -> None:
         self.sounds.set_enabled(checked)  # the shell remembers it
 
     # ------------------------------------------------------------ dialogs
-    def _open_dialog(self, dialog: QDialog) -> None:
+    def open_dialog(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._on_dialog_finished)
@@ -531,14 +505,14 @@ class MainWindow(QMainWindow):
             return
         dialog = StartSessionDialog(self.services, self.operator, parent=self)
         dialog.accepted.connect(lambda: self.set_session(dialog.started))
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def end_session(self) -> None:
         if self.session is None:
             return
         dialog = EndSessionDialog(self.services, self.operator, self.session, parent=self)
         dialog.accepted.connect(lambda: self._on_session_ended(dialog.ended))
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def _on_session_ended(self, ended: SessionInfo | None) -> None:
         self.set_session(None)
@@ -553,7 +527,7 @@ class MainWindow(QMainWindow):
     def switch_operator(self) -> None:
         dialog = SignInDialog(self.services, parent=self, switching=True)
         dialog.accepted.connect(lambda: self.set_operator(dialog.operator))
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def set_operator(self, operator: Operator | None) -> None:
         """Another person at the workstation; the session on screen stays."""
@@ -576,90 +550,6 @@ class MainWindow(QMainWindow):
 
     def open_past_sessions(self) -> None:
         self.windows.open_past_sessions(self.operator)
-
-    def _on_panel_registerClicked(self) -> None:
-        result = self._last_result
-        if result is not None and result.item_id is None:
-            self.register_unknown(result.scan_id, result.barcode)
-
-    def _on_table_registerChosen(self, row: ScanRow) -> None:
-        self.register_unknown(row.scan_id, row.barcode)
-
-    def register_unknown(self, scan_id: int, barcode: str) -> None:
-        """Register an Unknown scan's barcode as a new item, where this workstation is."""
-        from recon_desktop.ui.register_dialog import RegisterDialog
-
-        if self.session is None:
-            return
-        try:
-            here = self.services.sessions.current_location(self.session.id, self.operator.station)
-        except ReconError:
-            here = None
-        dialog = RegisterDialog(
-            self, self.services, self.operator, self.session.id, scan_id, barcode, here
-        )
-        dialog.accepted.connect(lambda: self._on_registered(scan_id, dialog))
-        self._open_dialog(dialog)
-
-    def _on_registered(self, scan_id: int, dialog: QDialog) -> None:
-        registered = getattr(dialog, "registered", None)
-        if registered is None:
-            return
-        follow_up, item = registered
-        self.model.mark_registered(scan_id, follow_up)
-        self._last_result = None
-        self.panel.show_registered(item)
-        if self.session is not None:
-            self.live.read_progress()
-            self.windows.refresh_views(self.session.id)
-
-    def _on_panel_printLabelClicked(self, item: ItemInfo) -> None:
-        self.print_labels([item.id])
-
-    def print_labels(self, item_ids: list[int]) -> None:
-        """A label for each item, read as it is now (Qt's print dialog asks where)."""
-        from recon_desktop.ui.item_labels import print_labels
-
-        try:
-            items = [self.services.inventory.item(item_id) for item_id in item_ids]
-        except ReconError as exc:
-            self.panel.show_refused("NOT PRINTED", str(exc))
-            return
-        print_labels(self, items)
-        self.scan_input.setFocus()
-
-    def _on_table_actionChosen(self, action: str) -> None:
-        """An item action for the items of the selected rows."""
-        ids = self.table.selected_item_ids()
-        if not ids:
-            return
-        if action == "label":
-            self.print_labels(ids)
-            return
-        try:
-            from recon_desktop.ui.actions import run_action
-        except ImportError:
-            return
-        session_id = self.session.id if self.session else None
-        self.answer_action(run_action(self, self.services, self.operator, action, ids, session_id))
-        self.scan_input.setFocus()
-
-    def answer_action(self, outcome: ActionOutcome, source: object = None) -> None:
-        """An action (here, or in a view: ``source``) changed items: the panel says what
-        changed, old → new; the scanned list, the banner and the open views show the new
-        values at once."""
-        from recon_desktop.ui.answers import answer_for
-
-        answer = answer_for(outcome)
-        if answer is None:
-            return
-        for change in outcome.changes:
-            self.model.show_item(change.after)
-        self._last_result = None
-        self.panel.show_answer(answer)
-        if outcome.changes and self.session is not None:
-            self.live.read_progress()
-            self.windows.refresh_views(self.session.id, except_window=source)
 
     # ------------------------------------------------------------ window events
     def showEvent(self, event: QShowEvent) -> None:

@@ -8,20 +8,18 @@ offers the item actions and details of the rows' items.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QContextMenuEvent, QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from recon_desktop.core.records import ItemInfo, ItemStatus, ScanKind, ScanLogEntry, ScanResult, Tag
 from recon_desktop.ui import formatting, style
-from recon_desktop.ui.child_windows import available
 
 GS = "\x1d"
 GS_SHOWN = "\u241d"  # the visible symbol for the GS1 group separator
@@ -151,13 +149,6 @@ COLUMN_WIDTHS = {
     "wrong_location": 150,
     "by": 140,
 }  # the location takes the rest
-ITEM_ACTIONS = (
-    ("move", "Move…"),
-    ("split", "Split…"),
-    ("set", "Set…"),
-    ("archive", "Archive…"),
-    ("label", "Print Label…"),
-)
 TAG_COLUMN = COLUMN_INDEX["tag"]
 WRONG_COLUMN = COLUMN_INDEX["wrong_location"]
 ScanRowRole = Qt.ItemDataRole.UserRole + 1
@@ -349,9 +340,8 @@ class ScanListTableModel(QStandardItemModel):
 class ScanListView(QTableView):
     """The table of the scanned list: whole rows selected, nothing edited in place."""
 
-    actionChosen = Signal(str)  # an item action (``ui.actions``) for the selected items
     detailsChosen = Signal(int)  # the item whose details to show
-    registerChosen = Signal(object)  # ScanRow: an unknown barcode's, to register as an item
+    menuAsked = Signal(QPoint)  # a right click: the row menu, there (global position)
 
     def __init__(self, model: ScanListTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -396,28 +386,36 @@ class ScanListView(QTableView):
         return row if row is not None and row.unknown else None
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        ids = self.selected_item_ids()
-        actions = bool(ids) and available("recon_desktop.ui.actions")
-        details = len(ids) == 1 and available("recon_desktop.ui.item_details")
-        unknown = self.selected_unknown()
-        if not (actions or details or unknown):
-            return
-        menu = QMenu(self)
-        if unknown is not None:
-            menu.addAction("Register Item…", functools.partial(self.registerChosen.emit, unknown))
-        if actions:
-            for action, text in ITEM_ACTIONS:
-                menu.addAction(text, functools.partial(self._on_item_action_chosen, action))
-        if details:
-            menu.addAction("Item Details…", functools.partial(self._on_details_chosen, ids[0]))
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(event.globalPos())
+        self.menuAsked.emit(event.globalPos())
 
-    def _on_item_action_chosen(self, action: str) -> None:
-        self.actionChosen.emit(action)
+    def applicable(self, rows: list[ScanRow]) -> list[str]:
+        """The row actions (``row_menu.ROW_ACTIONS``) that apply to ``rows``."""
+        items = {row.item_id for row in rows if row.item_id is not None}
+        keys = []
+        if len(rows) == 1 and rows[0].unknown:
+            keys.append("register")
+        if items:
+            keys += ["move", "archive", "label"]
+        if len(items) == 1:
+            keys += ["split", "set", "details"]
+        return keys
 
-    def _on_details_chosen(self, item_id: int) -> None:
-        self.detailsChosen.emit(item_id)
+    def target_rows(self) -> list[ScanRow]:
+        """The selected rows; with none selected, the newest (selected, to be seen)."""
+        rows = [
+            row
+            for index in self.selectionModel().selectedRows()
+            if (row := self._rows.row_at(index.row())) is not None
+        ]
+        if rows or not self._rows.rowCount():
+            return rows
+        last = self._rows.rowCount() - 1
+        flags = QItemSelectionModel.SelectionFlag
+        index = self._rows.index(last, 0)
+        # not selectRow: it reads the keys held (Shift of Shift+F10 would extend nothing)
+        self.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        row = self._rows.row_at(last)
+        return [row] if row is not None else []
 
     def _on_activated(self, index: QModelIndex) -> None:
         row = self._rows.row_at(index.row())

@@ -35,14 +35,14 @@ from PySide6.QtWidgets import (
 
 from recon_desktop.core.columns import VIEW_EXTRA_COLUMNS
 from recon_desktop.core.records import Operator, Role, SessionInfo, View
-from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting
 from recon_desktop.ui.action_dialog import ERROR_STYLE, ActionOutcome
-from recon_desktop.ui.actions import ArchiveMissingDialog, run_action
+from recon_desktop.ui.actions import ArchiveMissingDialog
 from recon_desktop.ui.item_details import open_item_details
 from recon_desktop.ui.table_model import PagedTableModel, Row
-from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
+from recon_desktop.ui.view_actions import ViewActions
+from recon_desktop.ui.workers import OpProgress, run_op
 
 FILTER_DELAY_MS = 300
 # views whose row key is the item id (the scanned-not-in-listing view is keyed by its scans,
@@ -69,6 +69,7 @@ class ViewWindow(QWidget):
     """A listing window for one view of one session."""
 
     itemsChanged = Signal(object)  # ActionOutcome: an action from here changed items
+    item_actions: ViewActions  # what it does with its rows (made with its table)
 
     def __init__(
         self,
@@ -251,20 +252,20 @@ class ViewWindow(QWidget):
         bar.addStretch(1)
         self.action_buttons: dict[str, QPushButton] = {}
         for action, text, tip in (
-            ("move", "&Move…", "Move the selected items to a location"),
-            ("split", "S&plit…", "Split part of the selected item into a new item"),
-            ("set", "&Set…", "Set the quantity or another field of the selected item"),
-            ("archive", "&Archive…", "Archive the selected items with a reason"),
+            ("move", "&Move…", "Move the selected items to a location (Ctrl+M)"),
+            ("split", "S&plit…", "Split part of the selected item into a new item (Ctrl+T)"),
+            ("set", "&Set…", "Set the quantity or another field of the selected item (Ctrl+E)"),
+            ("archive", "&Archive…", "Archive the selected items with a reason (Ctrl+Shift+A)"),
         ):
             button = QPushButton(text, self)
             button.setObjectName(f"{action}Button")
             button.setToolTip(tip)
-            button.clicked.connect(lambda _checked=False, a=action: self.run_action(a))
+            button.clicked.connect(lambda _checked=False, a=action: self.item_actions.run(a))
             bar.addWidget(button)
             self.action_buttons[action] = button
         self.label_button = QPushButton("Print &label…", self)
         self.label_button.setObjectName("labelButton")
-        self.label_button.setToolTip("Print a label for each selected item")
+        self.label_button.setToolTip("Print a label for each selected item (Ctrl+P)")
         self.label_button.clicked.connect(self._on_label_button_clicked)
         bar.addWidget(self.label_button)
         self.archive_missing_button = QPushButton("Archive as m&issing…", self)
@@ -308,6 +309,9 @@ class ViewWindow(QWidget):
         header.setSortIndicator(barcode_column, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._on_header_sortIndicatorChanged)
         self.table.doubleClicked.connect(self._on_table_doubleClicked)
+        # the actions on the selected rows, each with its shortcut, and their menu (the
+        # Menu key, Shift+F10, a right click)
+        self.item_actions = ViewActions(self)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
 
@@ -330,6 +334,7 @@ class ViewWindow(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.filter_edit.setFocus)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         open_details = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
         open_details.setContext(Qt.ShortcutContext.WidgetShortcut)
         open_details.activated.connect(self._on_open_details_activated)
@@ -370,7 +375,7 @@ class ViewWindow(QWidget):
                 ids.append(found[0] if found is not None else None)
         return [item_id for item_id in ids if item_id is not None]
 
-    def _selection_count(self) -> int:
+    def selection_count(self) -> int:
         """How many selected rows are items, without reading rows: a row not fetched yet
         counts as an item (the action reads it)."""
         rows = self.selected_rows()
@@ -384,7 +389,7 @@ class ViewWindow(QWidget):
 
     @Slot()
     def _update_buttons(self) -> None:
-        count = self._selection_count()
+        count = self.selection_count()
         busy = self.model.loading and not self._refreshing
         self.label_button.setEnabled(count >= 1 and not busy)
         if self.read_only:
@@ -462,76 +467,20 @@ class ViewWindow(QWidget):
         self.model.setQuickFilter(self.filter_edit.text())
         self._to_top_when_loaded &= self.model.loading  # False when nothing changed
 
-    # ------------------------------------------------------------ actions
+    # ------------------------------------------------------------ actions (``view_actions``)
     def run_action(self, action: str) -> ActionOutcome:
-        if self.read_only:
-            return ActionOutcome(action)
-        outcome = run_action(
-            self, self.services, self.operator, action, self.selected_item_ids(), self.session.id
-        )
-        if outcome.changed:
-            self.refresh()
-            self.itemsChanged.emit(outcome)  # the Barcode Tracking window answers too
-        return outcome
+        return self.item_actions.run(action)
+
+    def ask_archive_missing(self) -> ArchiveMissingDialog | None:
+        return self.item_actions.ask_archive_missing()
 
     @Slot()
     def _on_archive_missing_button_clicked(self) -> None:
-        self.ask_archive_missing()
-
-    def ask_archive_missing(self) -> ArchiveMissingDialog | None:
-        """Open the (window-modal) dialog; archiving starts when it is accepted."""
-        if self.read_only or self.view is not View.NOT_SCANNED:
-            return None
-        selected = self.selected_item_ids()
-        count = len(selected) if selected else self.model.total
-        dialog = ArchiveMissingDialog(self, count, bool(selected))
-        dialog.accepted.connect(lambda: self._archive_missing(dialog.reason, selected or None))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def _archive_missing(self, reason: str, item_ids: list[int] | None) -> None:
-        services, operator, session_id = self.services, self.operator, self.session.id
-
-        def job(_progress: OpProgress) -> int:
-            return services.actions.archive_missing(
-                operator, session_id, reason=reason, item_ids=item_ids
-            )
-
-        self.show_message("Archiving…")
-        # one transaction: all or nothing, so there is no half-way point to cancel at
-        run_op(
-            self,
-            job,
-            db=services.db,
-            success=self._on_archived_missing,
-            failure=self._on_action_failed,
-            label="Archiving as missing…",
-            cancellable=False,
-        )
-
-    def _on_archived_missing(self, count: int) -> None:
-        noun = "item" if count == 1 else "items"
-        self.show_message(f"{count} {noun} archived as missing.")
-        self.refresh()
-
-    def _on_action_failed(self, exc: BaseException) -> None:
-        self.show_message(error_sentence(exc), error=True)
+        self.item_actions.ask_archive_missing()
 
     @Slot()
     def _on_label_button_clicked(self) -> None:
-        self.print_labels()
-
-    def print_labels(self) -> bool:
-        """A label for each selected item, as it is now."""
-        from recon_desktop.ui.item_labels import print_labels
-
-        try:
-            items = [self.services.inventory.item(i) for i in self.selected_item_ids()]
-        except ReconError as exc:
-            self.show_message(str(exc), error=True)
-            return False
-        return print_labels(self, items)
+        self.item_actions.print_labels()
 
     @Slot()
     def _on_export_button_clicked(self) -> None:

@@ -19,6 +19,7 @@ from recon_desktop.ui import item_labels
 from recon_desktop.ui.actions import ArchiveDialog, MoveDialog, SetFieldDialog, SplitDialog
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.register_dialog import RegisterDialog
+from recon_desktop.ui.row_menu import plain_text
 from recon_desktop.ui.scan_list import COLUMN_INDEX
 from recon_desktop.ui.views import ViewWindow
 from tests.ui.big_world import wait_loaded, when_modal
@@ -39,7 +40,7 @@ def act(
     """The action chosen for the selected rows, its dialog filled in and confirmed; the
     window active again (as a window manager makes it when a dialog closes)."""
     ran = when_modal(fill, kind)
-    window.table.actionChosen.emit(action)
+    window.items.actions.actions[action].trigger()  # its shortcut, or the row menu
     assert ran == [True]
     activate(qtbot, window)
 
@@ -227,8 +228,9 @@ def test_the_scanned_lists_menu_registers_an_unknown_row(
     type_scan(qtbot, window.scan_input, "ITEM-0001")
     window.table.selectRow(0)
     assert window.table.selected_unknown() is not None
-    with qtbot.waitSignal(window.table.registerChosen):
-        context_menu(window).actions()[0].trigger()
+    menu = context_menu(window)
+    assert [plain_text(a) for a in menu.actions()] == ["Register Item…"]
+    menu.actions()[0].trigger()
     dialog = window.dialog
     assert isinstance(dialog, RegisterDialog)
     assert dialog.location.text() == ""  # no location scanned yet: one is asked for

@@ -8,7 +8,7 @@ from datetime import UTC
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from recon_desktop.store.db import open_database
 from recon_desktop.ui.actions import SetFieldDialog
 from recon_desktop.ui.end_dialog import EndSessionDialog
 from recon_desktop.ui.main_window import NO_SESSION_TEXT, RECON_TAG_TEXT, MainWindow
+from recon_desktop.ui.row_menu import plain_text
 from recon_desktop.ui.scan_list import COLUMN_INDEX, ScanListTableModel, ScanRow
 from recon_desktop.ui.session_menu import END_TEXT, PAST_TEXT, START_TEXT
 from recon_desktop.ui.signin import SignInDialog
@@ -568,7 +569,7 @@ def context_menu(window: MainWindow) -> QMenu | None:
     at = QPoint(10, 10)
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, viewport.mapToGlobal(at))
     QApplication.sendEvent(viewport, event)
-    return window.table.findChild(QMenu)
+    return window.findChild(QMenu, "rowMenu")
 
 
 @pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE, r"This plugin does not support grabbing the keyboard")
@@ -579,30 +580,92 @@ def test_the_scanned_lists_menu_offers_the_selected_items_actions_and_details(
     window = make_window()
     for code in (world.shelf1.barcode or "", "ITEM-0001", "ITEM-0002"):
         type_scan(qtbot, window.scan_input, code)
-    window.table.selectRow(0)  # the location: no item, no menu
+    window.table.selectRow(0)  # the location: no item, no menu, a sentence instead
     assert context_menu(window) is None
+    assert window.panel.tag.text() == "No item selected"
 
     window.table.selectAll()  # two items: their actions, no details (one item only)
     menu = context_menu(window)
     assert menu is not None
-    assert [a.text() for a in menu.actions()] == [
+    entries = [(plain_text(a), a.shortcut().toString()) for a in menu.actions()]
+    assert entries == [
+        ("Move…", "Ctrl+M"),
+        ("Archive…", "Ctrl+Shift+A"),
+        ("Print Label…", "Ctrl+P"),
+    ]
+    menu.close()
+    qtbot.waitUntil(lambda: window.findChild(QMenu, "rowMenu") is None)
+
+    window.table.selectRow(2)
+    menu = context_menu(window)
+    assert menu is not None
+    assert [plain_text(a) for a in menu.actions()] == [
         "Move…",
         "Split…",
         "Set…",
         "Archive…",
         "Print Label…",
+        "Item Details…",
     ]
-    menu.close()
-    qtbot.waitUntil(lambda: window.table.findChild(QMenu) is None)
-
-    window.table.selectRow(2)
-    menu = context_menu(window)
-    assert menu is not None
-    assert [a.text() for a in menu.actions()][-1] == "Item Details…"
     menu.actions()[-1].trigger()
     assert len(window.windows) == 1
     assert "ITEM-0002" in window.windows[0].windowTitle()
     window.windows[0].close()
+
+
+@pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE, r"This plugin does not support grabbing the keyboard")
+@pytest.mark.parametrize(
+    ("key", "modifiers"),
+    [
+        (Qt.Key.Key_Menu, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier),
+    ],
+)
+def test_the_menu_key_and_shift_f10_open_the_rows_actions_from_the_scan_field(
+    qtbot: QtBot,
+    world: LabWorld,
+    make_window: MakeWindow,
+    key: Qt.Key,
+    modifiers: Qt.KeyboardModifier,
+) -> None:
+    """Not the scan field's Cut/Copy menu: the actions of the newest row, with none
+    selected (it is selected then, to be seen)."""
+    world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
+    assert window.scan_input.hasFocus() and not window.table.selectionModel().hasSelection()
+    qtbot.keyClick(window.scan_input, key, modifiers)
+    menu = window.findChild(QMenu, "rowMenu")
+    assert menu is not None and menu.isVisible()
+    assert plain_text(menu.actions()[0]) == "Move…"
+    assert window.table.selectionModel().isRowSelected(0)
+    menu.close()
+
+
+def test_each_row_action_has_its_shortcut_and_says_why_when_it_cannot(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    world.start_session()
+    window = make_window()
+    for code in ("ITEM-0001", "NOPE-1", "ITEM-0002"):
+        type_scan(qtbot, window.scan_input, code)
+    window.table.selectRow(1)  # an unknown barcode: no item to move
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel.tag.text() == "No item selected"
+    assert "register it (Ctrl+N)" in window.panel.detail.text()
+    window.table.selectAll()  # two items: one at a time for a split
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel.tag.text() == "Select one item"
+    flags = QItemSelectionModel.SelectionFlag
+    window.table.selectionModel().select(  # not selectRow: Ctrl may still read as held
+        window.model.index(0, 0), flags.ClearAndSelect | flags.Rows
+    )
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.windows) == 1 and "ITEM-0001" in window.windows[0].windowTitle()
+    details = window.windows[0]
+    activate(qtbot, details)
+    qtbot.keyClick(details, Qt.Key.Key_Escape)  # Escape closes item details
+    qtbot.waitUntil(lambda: len(window.windows) == 0)
 
 
 def test_a_view_window_gets_its_own_keys(
