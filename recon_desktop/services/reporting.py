@@ -530,6 +530,8 @@ def _about(book: _Book, info: SessionInfo, title: str = "About") -> _KeyValueShe
     sheet.add("Started at (UTC)", info.started_at)
     sheet.add("Ended by", info.ended_by or "(still active)")
     sheet.add("Ended at (UTC)", info.ended_at if info.ended_at else "(still active)")
+    if info.end_note:
+        sheet.add("Note at the end", info.end_note)
     return sheet
 
 

@@ -1,8 +1,10 @@
-"""Ending a session: the summary, then the starter's PIN again as a signature."""
+"""Ending a session: the summary, what to do about the items not scanned (archive them as
+missing, with a reason), a note kept with the session, then the starter's PIN again as a
+signature."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression
+from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -10,6 +12,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +46,8 @@ class EndSessionDialog(QDialog):
         self.session = session
         self.ended: SessionInfo | None = None
         self.ending = False  # the end is being written
+        self.not_scanned = 0
+        self.archived_count = 0  # archived as missing from here
         self.setWindowTitle(f"End Reconciliation Session — {APP_TITLE}")
 
         title = QLabel(f"End “{session.name}”?")
@@ -54,7 +60,23 @@ class EndSessionDialog(QDialog):
             label.setObjectName("summaryValue")
             self.summary_labels[name] = label
             summary.addRow(f"{name}:", label)
+        self.archive_button = QPushButton()
+        self.archive_button.setObjectName("archiveMissingButton")
+        self.archive_button.setToolTip(
+            "Archive the items of the listing that were not scanned, with one reason, "
+            "before the session ends (each item's history records it)"
+        )
+        self.archive_button.clicked.connect(self._on_archive_button_clicked)
+        self.archived = QLabel()
+        self.archived.setObjectName("archivedMissing")
+        self.archived.setWordWrap(True)
+        self.archived.hide()
         self._read_summary()
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("endNote")
+        self.note.setPlaceholderText("Optional: what was left open, what to check next time")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         explain = QLabel(
             f"Ending records the time and leaves reconciliation mode; the session becomes "
             f"read-only. Enter the PIN of {operator.name} to sign it."
@@ -67,6 +89,9 @@ class EndSessionDialog(QDialog):
         self.pin.setMaxLength(PIN_MAX)
         self.pin.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"), self.pin))
         pin_row = QFormLayout()
+        note_label = QLabel("&Note:")
+        note_label.setBuddy(self.note)
+        pin_row.addRow(note_label, self.note)
         pin_row.addRow("&PIN:", self.pin)
         self.error = style.error_label()
         self.buttons = QDialogButtonBox(
@@ -84,11 +109,13 @@ class EndSessionDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(title)
         layout.addLayout(summary)
+        layout.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.archived)
         layout.addWidget(explain)
         layout.addLayout(pin_row)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         self.pin.setFocus()
 
     def scan_refusal(self, shown: str) -> str | None:
@@ -118,10 +145,13 @@ class EndSessionDialog(QDialog):
         self.ending = True
         self.ok.setEnabled(False)
         self.pin.setEnabled(False)
+        self.note.setEnabled(False)
+        self.archive_button.setEnabled(False)
         services, operator, session_id = self.services, self.operator, self.session.id
+        note = self.note.toPlainText()
         run_op(
             self,
-            lambda _progress: services.sessions.end(operator, session_id),
+            lambda _progress: services.sessions.end(operator, session_id, note=note),
             db=services.db,
             success=self._on_ended,
             failure=self._on_end_failed,
@@ -138,6 +168,8 @@ class EndSessionDialog(QDialog):
     def _on_end_failed(self, exc: BaseException) -> None:
         self.ending = False
         self.pin.setEnabled(True)
+        self.note.setEnabled(True)
+        self._read_summary()
         self._refused(error_sentence(exc))
 
     def _read_summary(self) -> None:
@@ -153,6 +185,61 @@ class EndSessionDialog(QDialog):
         labels["Not scanned"].setText(str(progress.not_scanned))
         labels["Not in scope"].setText(str(progress.not_in_scope))
         labels["Unknown barcodes"].setText(str(progress.unknown))
+        self.not_scanned = progress.not_scanned
+        missing = progress.not_scanned
+        self.archive_button.setText(
+            f"&Archive the {missing} not scanned as missing…"
+            if missing > 1
+            else "&Archive the one not scanned as missing…"
+            if missing == 1
+            else "Every expected item was scanned"
+        )
+        if self.archived_count:  # done from here: the rest were found, or were archived
+            self.archive_button.setText("Archived as missing")
+        self.archive_button.setEnabled(missing > 0 and not self.ending and not self.archived_count)
+
+    def _on_archive_button_clicked(self) -> None:
+        self.ask_archive_missing()
+
+    def ask_archive_missing(self) -> QDialog | None:
+        """The reason for archiving the items not scanned (window-modal); archiving starts
+        when it is given."""
+        from recon_desktop.ui.actions import ArchiveMissingDialog
+
+        if self.not_scanned <= 0 or self.ending:
+            return None
+        dialog = ArchiveMissingDialog(self, self.not_scanned, False)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._archive_missing(dialog.reason))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _archive_missing(self, reason: str) -> None:
+        services, operator, session_id = self.services, self.operator, self.session.id
+        self.archive_button.setEnabled(False)
+        run_op(
+            self,
+            lambda _progress: services.actions.archive_missing(operator, session_id, reason=reason),
+            db=services.db,
+            success=self._on_archived,
+            failure=self._on_archive_failed,
+            label="Archiving as missing…",
+            cancellable=False,  # one transaction: all or nothing
+        )
+
+    def _on_archived(self, count: object) -> None:
+        assert isinstance(count, int)
+        noun = "item was" if count == 1 else "items were"
+        self.archived.setText(f"{count} {noun} archived as missing; the end can be signed.")
+        self.archived.show()
+        self.archived_count = max(count, 1)
+        self._read_summary()
+        self.pin.setFocus()
+
+    def _on_archive_failed(self, exc: BaseException) -> None:
+        self._read_summary()
+        self._refused(error_sentence(exc))
 
     def _refused(self, sentence: str) -> None:
         self.error.setText(sentence)

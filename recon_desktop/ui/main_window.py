@@ -50,7 +50,7 @@ from recon_desktop.ui.scan_list import (
     ScanRow,
     local_time,
 )
-from recon_desktop.ui.session_menu import PAST_TEXT, START_TEXT, SessionMenu
+from recon_desktop.ui.session_menu import PAST_TEXT, START_TEXT, SessionMenu, end_refusal
 from recon_desktop.ui.signin import SignInDialog
 from recon_desktop.ui.sounds import ScanSounds, tone_of
 from recon_desktop.ui.start_dialog import StartSessionDialog
@@ -192,6 +192,8 @@ class MainWindow(QMainWindow):
         self.operator_label.setObjectName("operatorLabel")
         self.lab_label = ElidedLabel()
         self.lab_label.setObjectName("labLabel")
+        self.ender_label = ElidedLabel()  # who ends the session shown, when not the operator
+        self.ender_label.setObjectName("enderLabel")
         # a long path loses its middle (the file's name stays): the window never widens
         self.database_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
         self.database_label.setObjectName("databaseLabel")
@@ -203,6 +205,7 @@ class MainWindow(QMainWindow):
         status.setSizeGripEnabled(False)
         status.addWidget(self.operator_label)
         status.addWidget(self.lab_label)
+        status.addWidget(self.ender_label)
         status.addPermanentWidget(self.zone_label)
         status.addPermanentWidget(self.database_label)
 
@@ -213,6 +216,7 @@ class MainWindow(QMainWindow):
         menu.cog_menu.aboutToShow.connect(self._update_actions)
         menu.start_action.triggered.connect(self.start_session)
         menu.end_action.triggered.connect(self.end_session)
+        menu.end_refused_action.triggered.connect(self._on_end_refused_action_triggered)
         menu.past_action.triggered.connect(self.open_past_sessions)
         menu.switch_action.triggered.connect(self.switch_operator)
         menu.undo_action.triggered.connect(self.undo_last_scan)
@@ -318,6 +322,11 @@ class MainWindow(QMainWindow):
                 labs = []
             lab = ", ".join(labs) if labs else "no lab"
         self.lab_label.setText(f"Lab: {lab}")
+        reason = end_refusal(self.session, self.operator)
+        self.ender_label.setVisible(reason is not None)
+        if reason is not None and self.session is not None:
+            self.ender_label.setText(f"Only {self.session.started_by} can end this session")
+            self.ender_label.setToolTip(reason)
         self.database_label.setText(f"Database: {self.database}")
         self.database_label.setToolTip(self.database)
 
@@ -513,6 +522,12 @@ class MainWindow(QMainWindow):
         dialog = EndSessionDialog(self.services, self.operator, self.session, parent=self)
         dialog.accepted.connect(lambda: self._on_session_ended(dialog.ended))
         self.open_dialog(dialog)
+
+    def _on_end_refused_action_triggered(self) -> None:
+        reason = end_refusal(self.session, self.operator)
+        if reason is not None:
+            self.panel.show_refused("Not yours to end", reason)
+            self.sounds.play("error")
 
     def _on_session_ended(self, ended: SessionInfo | None) -> None:
         self.set_session(None)

@@ -233,7 +233,7 @@ def summary_text(info: SessionInfo, progress: SessionProgress) -> str:
             f"Listing config: {info.config_name} (filters: {filters})",
             f"Started {formatting.local_time(info.started_at)} by {info.started_by} "
             f"on {info.station}",
-            f"Ended {ended}",
+            f"Ended {ended}" + (f" — note: {info.end_note}" if info.end_note else ""),
             f"Expected scanned {progress.expected_scanned} / {progress.expected_total}; "
             f"not scanned {progress.not_scanned}; not in scope {progress.not_in_scope}; "
             f"unknown {progress.unknown}; already scanned {progress.already_scanned}",

@@ -312,10 +312,20 @@ def test_end_is_refused_to_a_non_starter(
     assert window.session is not None and window.session.id == session.id
     window._update_actions()
     assert not window.session_menu.end_action.isEnabled()
-    assert (
-        "Only ana, who started this session, can end it."
-        in window.session_menu.end_action.toolTip()
+    assert "Only ana, who started this session, can end it" in (
+        window.session_menu.end_action.toolTip()
     )
+    # who ends it, in the status bar; its shortcut answers with why
+    assert window.ender_label.isVisible()
+    assert window.ender_label.text() == "Only ana can end this session"
+    qtbot.keyClick(
+        window.scan_input,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.panel.tag.text() == "Not yours to end"
+    assert window.panel.detail.text().startswith("Only ana, who started this session")
+    assert "⚙ → Leave Session" in window.panel.detail.text()
     window.end_session()  # forced: the service refuses and the dialog says why
     dialog = window.dialog
     assert isinstance(dialog, EndSessionDialog)
@@ -344,6 +354,19 @@ def test_starter_ends_the_session_with_the_pin(
     assert isinstance(dialog, EndSessionDialog)
     assert dialog.summary_labels["Expected scanned"].text() == "1 of 40"
     assert dialog.summary_labels["Not scanned"].text() == "39"
+    assert not window.ender_label.isVisible()  # ana ends what she started
+    # the items not scanned: archived as missing, with a reason, before signing
+    assert dialog.archive_button.text() == "&Archive the 39 not scanned as missing…"
+    missing = dialog.ask_archive_missing()
+    assert missing is not None
+    missing.reason_edit.setText("not on the shelf")
+    missing.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.archived.isVisible())
+    assert dialog.archived.text() == "39 items were archived as missing; the end can be signed."
+    assert dialog.summary_labels["Not scanned"].text() == "39"  # not found; archived now
+    assert not dialog.archive_button.isEnabled()  # nothing left to archive
+    assert world.services.inventory.item_by_barcode("ITEM-0002").status.value == "archived"
+    dialog.note.setPlainText("Shelf 2 was being defrosted.")
     qtbot.keyClicks(dialog.pin, "000000")
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert dialog.error.text() == "Unknown user or wrong PIN."
@@ -351,7 +374,8 @@ def test_starter_ends_the_session_with_the_pin(
     qtbot.keyClicks(dialog.pin, world.ana.pin)
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    assert not world.services.sessions.info(session.id).active
+    ended = world.services.sessions.info(session.id)
+    assert not ended.active and ended.end_note == "Shelf 2 was being defrosted."
     assert window.session is None
     assert not window.banner.isVisible()
     assert (
