@@ -181,8 +181,10 @@ def print_labels(parent: QWidget, items: Sequence[ItemInfo]) -> bool:
     _label_printer(printer, label_size())
     if not QPrinterInfo.availablePrinters():  # no printer set up: a PDF, to print later
         name = f"label {labels[0].barcode}.pdf" if len(labels) == 1 else "labels.pdf"
+        folder = documents_folder()
+        folder.mkdir(parents=True, exist_ok=True)  # a new account may have none yet
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(documents_folder() / _safe(name)))
+        printer.setOutputFileName(str(folder / _safe(name)))
     dialog = QPrintDialog(printer, parent)
     noun = "label" if len(labels) == 1 else f"{len(labels)} labels"
     dialog.setWindowTitle(f"Print {noun}")

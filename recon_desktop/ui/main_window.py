@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
         menu.past_action.triggered.connect(self.open_past_sessions)
         menu.switch_action.triggered.connect(self.switch_operator)
         menu.undo_action.triggered.connect(self.undo_last_scan)
+        menu.batch_action.triggered.connect(self._on_batch_action_triggered)
         menu.leave_action.triggered.connect(self.leave_session)
         menu.sounds_action.setChecked(self.sounds.enabled)
         menu.sounds_action.triggered.connect(self._on_sounds_action_triggered)
@@ -493,6 +494,11 @@ class MainWindow(QMainWindow):
         self.last_result = None
         self.panel.show_idle("List cleared", "Recorded scans are kept; scan the next barcode.")
         self.scan_input.setFocus()
+
+    def _on_batch_action_triggered(self) -> None:
+        from recon_desktop.ui.batch_load import load_batch_file
+
+        load_batch_file(self)
 
     def _on_sounds_action_triggered(self, checked: bool) -> None:
         self.sounds.set_enabled(checked)  # the shell remembers it

@@ -67,6 +67,7 @@ class SessionMenu(QObject):
         self.undo_action = self._action(
             "Undo Last Scan", QKeySequence(QKeySequence.StandardKey.Undo)
         )
+        self.batch_action = self._action("Load Batch-Scanner File…", QKeySequence("Ctrl+Shift+L"))
         self.sounds_action = self._action("Sounds")
         self.sounds_action.setCheckable(True)
         self.menu_action = self._action("Session Menu", QKeySequence("F10"))
@@ -82,6 +83,7 @@ class SessionMenu(QObject):
         self.cog_menu.addAction(self.leave_action)
         self.cog_menu.addSeparator()
         self.cog_menu.addAction(self.undo_action)
+        self.cog_menu.addAction(self.batch_action)
         self.cog_menu.addAction(self.switch_action)
         self.cog_menu.addAction(self.sounds_action)
 
@@ -140,6 +142,12 @@ class SessionMenu(QObject):
             action.setVisible(views)
             action.setEnabled(views)
         self.undo_action.setEnabled(session is not None)
+        self.batch_action.setEnabled(session is not None)
+        self.batch_action.setToolTip(
+            "Scans read by a batch scanner (one barcode a line, optionally a tab and the time)"
+            if session is not None
+            else "Start or join a session first: a batch file loads into one."
+        )
 
     def _update_join_menu(self, session: SessionInfo | None, operator: Operator) -> None:
         """Other active sessions of the operator's labs, to scan into from here too."""

@@ -319,6 +319,7 @@ def test_session_menu_by_f10_starts_a_session_through_the_start_dialog(
             "Join Active Session",
             "Leave Session (it stays active)",
             "Undo Last Scan",
+            "Load Batch-Scanner File…",
             "Switch Operator…",
             "Sounds",
         ]
