@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from recon_desktop import APP_NAME, __version__
+from recon_desktop.core.wording import counted
 from recon_desktop.errors import ReconError, ValidationError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -173,7 +174,10 @@ def cmd_configs_add(args: argparse.Namespace) -> int:
     config_id = services.admin.add_config(operator, args.name, args.lab, filters, columns)
     lab = services.admin.lab(args.lab)
     count = services.admin.count_matching(lab.id, filters)
-    print(f"Listing config {args.name!r} added (#{config_id}); it matches {count} items now.")
+    print(
+        f"Listing config {args.name!r} added (#{config_id}); it matches "
+        f"{counted(count, 'item')} now."
+    )
     return 0
 
 
@@ -340,19 +344,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         for problem in plan.problems:
             print(f"row {problem.row}, column {problem.column}: {problem.reason}", file=sys.stderr)
         print(
-            f"Nothing was imported: {len(plan.problems):,} problems in {plan.rows:,} rows.",
+            f"Nothing was imported: {counted(len(plan.problems), 'problem')} in "
+            f"{counted(plan.rows, 'row')}.",
             file=sys.stderr,
         )
         return 2
     if args.dry_run:
         print(
-            f"Dry run: {plan.rows:,} rows would import ({plan.new:,} new, {plan.updated:,} "
-            f"updated, {plan.unchanged:,} unchanged). Nothing was written."
+            f"Dry run: {counted(plan.rows, 'row')} would import ({plan.new:,} new, "
+            f"{plan.updated:,} updated, {plan.unchanged:,} unchanged). Nothing was written."
         )
         return 0
     done = importer.apply(plan, operator=operator)
     print(
-        f"Imported {done.rows:,} rows: {done.new:,} new, {done.updated:,} updated, "
+        f"Imported {counted(done.rows, 'row')}: {done.new:,} new, {done.updated:,} updated, "
         f"{done.unchanged:,} unchanged."
     )
     return 0

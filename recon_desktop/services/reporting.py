@@ -34,6 +34,7 @@ from recon_desktop.core import cells
 from recon_desktop.core.columns import Excel, column_label
 from recon_desktop.core.columns import view_columns as registry_columns
 from recon_desktop.core.records import ScanLogEntry, SessionInfo, Tag, View
+from recon_desktop.core.wording import counted
 from recon_desktop.services import _openpyxl_internals
 from recon_desktop.services._openpyxl_internals import Styled
 from recon_desktop.services.safe_write import cancelled_error, replacing
@@ -578,7 +579,8 @@ def _cut_note(sheet: _KeyValueSheet, book: _Book) -> None:
     if book.cut_cells:
         sheet.add(
             "Cut cells",
-            f"{book.cut_cells} cell(s) held more than {cells.MAX_CELL_CHARS:,} characters; "
+            f"{counted(book.cut_cells, 'cell')} held more than {cells.MAX_CELL_CHARS:,} "
+            "characters; "
             f"each was cut and marked [CUT], and its whole text is on sheet "
             f"'{LONG_TEXT_SHEET}'.",
         )

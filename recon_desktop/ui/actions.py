@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from recon_desktop.core.numbers import NumberError, read_decimal
 from recon_desktop.core.records import ItemInfo, LocationInfo, Operator
+from recon_desktop.core.wording import counted
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.actions import SETTABLE_FIELDS
@@ -500,7 +501,7 @@ def read_items(
         success=lambda r: finish("items", r),
         failure=lambda e: finish("error", e),
         cancelled=lambda: finish("items", None),
-        label=f"Reading {len(ids)} items…",
+        label=f"Reading {counted(len(ids), 'item')}…",
     )
     if not op.finished:
         loop.exec()

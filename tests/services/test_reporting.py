@@ -280,7 +280,7 @@ def test_long_text_is_cut_visibly_and_kept_whole(world: ExcelWorld, tmp_path: Pa
     assert (sheet, length) == ("All in listing", 40_000)
     assert "".join(p for p in parts if p) == "x" * 40_000
     assert ref.startswith(chr(ord("A") + lot_col))
-    assert "1 cell(s) held more than 32,767 characters" in summary(target)["Cut cells"]
+    assert "1 cell held more than 32,767 characters" in summary(target)["Cut cells"]
 
 
 def test_export_view_and_scan_list(world: ExcelWorld, tmp_path: Path) -> None:
