@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from recon_desktop.core.records import HistoryEntry, ItemInfo
+from recon_desktop.core.wording import counted
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting
+from recon_desktop.ui.heading import WindowHeading, fit_columns
 from recon_desktop.ui.record_table import RecordColumn, RecordTableModel
 
 ATTRIBUTES: tuple[tuple[str, str], ...] = (
@@ -81,6 +83,8 @@ class ItemDetailsWindow(QWidget):
         self.item_id = item_id
         self.item: ItemInfo | None = None  # as read last
         layout = QVBoxLayout(self)
+        self.heading = WindowHeading("Item")  # its barcode and ingredient, where it is
+        layout.addWidget(self.heading)
         self.form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         for key, label in ATTRIBUTES:
@@ -111,9 +115,7 @@ class ItemDetailsWindow(QWidget):
         self.history_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.history_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((165, 90, 70, 230, 200, 80, 90)):
-            header.resizeSection(column, width)
+        header.setStretchLastSection(True)  # columns sized to their content once read
         layout.addWidget(self.history_table, 1)
         self.label_button = QPushButton("Print &label…", self)
         self.label_button.setObjectName("labelButton")
@@ -148,7 +150,14 @@ class ItemDetailsWindow(QWidget):
         for key, label in self.values.items():
             label.setText(attribute_text(item, key))
         self.history_model.set_records(history)
+        fit_columns(self.history_table)
         self.history_table.scrollToBottom()
+        self.heading.set(
+            f"{item.barcode} — {item.ingredient}",
+            f"{formatting.quantity_with_unit(item.quantity, item.unit)} at {item.location} · "
+            f"{item.status.value} · {item.lab} · {counted(len(history), 'event')} in its history · "
+            f"times in {formatting.zone_text()}",
+        )
 
     @Slot()
     def _on_refresh_button_clicked(self) -> None:

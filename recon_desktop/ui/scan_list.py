@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from recon_desktop.core.records import ItemInfo, ItemStatus, ScanKind, ScanLogEntry, ScanResult, Tag
 from recon_desktop.ui import formatting, style
+from recon_desktop.ui.paths import show_paths
 
 GS = "\x1d"
 GS_SHOWN = "\u241d"  # the visible symbol for the GS1 group separator
@@ -320,6 +321,9 @@ class ScanListTableModel(QStandardItemModel):
     @staticmethod
     def _tooltip(row: ScanRow) -> str:
         lines = [local_time(row.at).strftime("%Y-%m-%d %H:%M:%S")]
+        where = row.now.location if row.now is not None else row.location
+        if where:
+            lines.append(where)  # whole: the column may show it shortened
         if row.by:
             lines.append(f"Scanned at {row.by}.")
         if row.note:
@@ -366,6 +370,11 @@ class ScanListView(QTableView):
         for key, width in COLUMN_WIDTHS.items():
             self.setColumnWidth(COLUMN_INDEX[key], width)
         header.setSectionResizeMode(COLUMN_INDEX["location"], QHeaderView.ResizeMode.Stretch)
+        # a path keeps its end (the box) and loses its middle; the whole in the tooltip
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        show_paths(self, COLUMN_INDEX["location"])  # whole steps: "Building 1/…/Box 2"
+        self._widest_barcode = 0  # characters: the barcode column grows to the longest
+        model.rowsInserted.connect(self._on_model_rowsInserted)
         # double-click, or Enter on the current row, as the platform activates items
         self.activated.connect(self._on_activated)
 
@@ -387,6 +396,19 @@ class ScanListView(QTableView):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.menuAsked.emit(event.globalPos())
+
+    def _on_model_rowsInserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        """A barcode is never cut: its column grows to the longest (measured only when a
+        barcode is longer, in characters, than any before)."""
+        added = [row.barcode for n in range(first, last + 1) if (row := self._rows.row_at(n))]
+        longest = max(added, key=len, default="")
+        if len(longest) <= self._widest_barcode:
+            return
+        self._widest_barcode = len(longest)
+        column = COLUMN_INDEX["barcode"]
+        needed = self.fontMetrics().horizontalAdvance(longest.replace(GS, GS_SHOWN)) + 24
+        if needed > self.columnWidth(column):
+            self.setColumnWidth(column, needed)
 
     def applicable(self, rows: list[ScanRow]) -> list[str]:
         """The row actions (``row_menu.ROW_ACTIONS``) that apply to ``rows``."""

@@ -33,13 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recon_desktop.core.columns import VIEW_EXTRA_COLUMNS
+from recon_desktop.core.columns import VIEW_EXTRA_COLUMNS, Kind
 from recon_desktop.core.records import Operator, Role, SessionInfo, View
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting
 from recon_desktop.ui.action_dialog import ERROR_STYLE, ActionOutcome
 from recon_desktop.ui.actions import ArchiveMissingDialog
+from recon_desktop.ui.heading import WindowHeading, fit_columns
 from recon_desktop.ui.item_details import open_item_details
+from recon_desktop.ui.paths import show_paths
 from recon_desktop.ui.table_model import PagedTableModel, Row
 from recon_desktop.ui.view_actions import ViewActions
 from recon_desktop.ui.workers import OpProgress, run_op
@@ -209,6 +211,7 @@ class ViewWindow(QWidget):
         self.session = session
         self.read_only = True
         self.setWindowTitle(f"{view_title(self.view)} — {session.name} (ended)")
+        self._show_heading(self.row_count.text())
         self._make_read_only()
         self.refresh()
 
@@ -239,6 +242,11 @@ class ViewWindow(QWidget):
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
         layout = QVBoxLayout(self)
+        # what it shows: the view, of which session, how many rows (the zone of its times)
+        self.heading = WindowHeading(view_title(self.view))
+        self._fitted = False  # the columns sized to the first rows, once
+        self._show_heading()
+        layout.addWidget(self.heading)
         bar = QHBoxLayout()
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("quickFilter")
@@ -296,6 +304,10 @@ class ViewWindow(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # paths end in the shelf
+        show_paths(  # a path loses whole steps of its middle: "Building 1/…/Shelf 1/Box 2"
+            self.table,
+            *(n for n, col in enumerate(self.model.columns) if col.kind is Kind.LOCATION),
+        )
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
@@ -407,13 +419,29 @@ class ViewWindow(QWidget):
     def _show_count(self) -> None:
         total = self.model.total
         noun = "item" if total == 1 else "items"
-        text = f"{total} {noun}"
+        text = f"{total:,} {noun}"
         if self.model.quick_filter:
             text += f" matching “{self.model.quick_filter}”"
         self.row_count.setText(text)
+        self._show_heading(text)
+
+    def _show_heading(self, count: str = "") -> None:
+        session = self.session
+        state = "active" if session.active else "ended, read-only"
+        facts = [
+            f"{session.name} ({state})",
+            session.lab,
+            f"listing “{session.config_name}”",
+            count,
+            f"times in {formatting.zone_text()}",
+        ]
+        self.heading.set(view_title(self.view), " · ".join(f for f in facts if f))
 
     @Slot(int)
     def _on_model_counted(self, _total: int) -> None:
+        if not self._fitted and self.model.rowCount():
+            self._fitted = True  # afterwards the widths are the person's
+            fit_columns(self.table, keep_whole=(self.model.column_of("barcode"),))
         if self._to_top_when_loaded:
             self._to_top_when_loaded = False
             self.table.scrollToTop()  # a new order or filter starts at its first row
