@@ -171,6 +171,7 @@ class ActionDialog(QDialog):
     # ------------------------------------------------------------ flow
     def add_row(self, label: str, widget: QWidget) -> None:
         self.form.addRow(label, widget)
+        fit_placeholder(widget)
 
     def update_ok(self) -> None:
         self.ok_button.setEnabled(not self._op_running and self.is_complete())
@@ -259,9 +260,18 @@ class ActionDialog(QDialog):
         super().reject()
 
 
+def fit_placeholder(widget: QWidget) -> None:
+    """A field at least as wide as the hint it shows when empty (never cut)."""
+    if isinstance(widget, QLineEdit) and widget.placeholderText():
+        metrics = widget.fontMetrics()
+        room = metrics.horizontalAdvance(widget.placeholderText()) + metrics.averageCharWidth() * 6
+        widget.setMinimumWidth(max(widget.minimumWidth(), room))
+
+
 def reason_edit(parent: QWidget, placeholder: str) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setObjectName("reasonEdit")
     edit.setPlaceholderText(placeholder)
     edit.setMaxLength(2000)
+    fit_placeholder(edit)
     return edit

@@ -115,7 +115,7 @@ class EndSessionDialog(QDialog):
         layout.addLayout(pin_row)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
         self.pin.setFocus()
 
     def scan_refusal(self, shown: str) -> str | None:

@@ -13,11 +13,13 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
     QPushButton,
     QWidget,
+    QWizardPage,
 )
 from pytestqt.qtbot import QtBot
 from python_calamine import CalamineWorkbook
@@ -316,3 +318,28 @@ def test_open_import_wizard_returns_false_when_closed(
         )
         is False
     )
+
+
+def test_each_page_has_its_title_in_the_dialogs_style(
+    qtbot: QtBot, wizard: import_wizard.ImportWizard, tmp_path: Path
+) -> None:
+    """Each page's title is a heading of its own, at its full height (the wizard's own
+    title line squeezed it)."""
+
+    def heading(page: QWizardPage) -> str:
+        found = [label for label in page.findChildren(QLabel, "dialogTitle") if label.isVisible()]
+        assert len(found) == 1, page
+        assert found[0].height() >= found[0].sizeHint().height()
+        assert page.title() == ""
+        return found[0].text()
+
+    assert heading(wizard.file_page) == "Choose a file"
+    path = write_xlsx(
+        tmp_path / "new.xlsx",
+        [["Barcode", "Ingredient", "Location"], ["N001", "Glucose", f"{FREEZER}/Box 9"]],
+    )
+    choose_file(qtbot, wizard, path)
+    assert heading(wizard.mapping_page) == "Match the columns"
+    wizard.next()
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=10_000)
+    assert heading(wizard.preview_page) == "Preview"

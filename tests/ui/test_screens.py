@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import View
+from recon_desktop.ui.action_dialog import reason_edit
 from recon_desktop.ui.heading import WIDEST_CHARS
 from recon_desktop.ui.item_details import ItemDetailsWindow
 from recon_desktop.ui.paths import PathDelegate, elide_path
@@ -92,3 +93,11 @@ def test_item_details_say_which_item(qtbot: QtBot, big_world: BigWorld, host: QW
     assert details.heading.title.text() == f"BC-0003 — {item.ingredient}"
     assert item.location in details.heading.detail.text()
     assert "in its history" in details.heading.detail.text()
+
+
+def test_a_fields_hint_is_never_cut(qapp: QApplication) -> None:
+    host = QWidget()
+    hint = "Required: e.g. not found on the shelf, or moved to the cold room"
+    edit = reason_edit(host, hint)
+    assert edit.minimumWidth() > edit.fontMetrics().horizontalAdvance(hint)
+    host.deleteLater()
