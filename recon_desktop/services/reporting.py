@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -233,7 +234,8 @@ class _Book:
     cut_cells: int = 0
 
     def __post_init__(self) -> None:
-        self.bold = Font(bold=True)
+        # the workbook's own font, bold (a font without a name prints in another face)
+        self.bold = Font(name=DEFAULT_FONT.name, size=DEFAULT_FONT.size, bold=True)
         self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
         self.wrapped = Alignment(vertical="top", wrap_text=True)
         self.left = Alignment(horizontal="left", vertical="top")

@@ -231,6 +231,8 @@ def test_report_styles_text_cells_and_tags(world: ExcelWorld, tmp_path: Path) ->
         ws = wb[name]
         assert ws.freeze_panes == "A2", name
         assert ws["A1"].font.bold, name
+        # the face of the rows (a bold font without a name prints in another one)
+        assert (ws["A1"].font.name, ws["A1"].font.sz) == (ws["A2"].font.name, ws["A2"].font.sz)
         assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
         widths = [ws.column_dimensions[c.column_letter].width for c in ws[1]]
         assert all(reporting.MIN_WIDTH <= w <= reporting.MAX_WIDTH for w in widths), name
