@@ -186,6 +186,9 @@ def _header_text(text: str) -> str:
 
 
 LINE_HEIGHT = 15  # points: a row of the default font (Calibri 11)
+# bold letters take about a sixth more room than the digits a column's width counts: a
+# bold header is wrapped as if its column were this much narrower
+BOLD_ROOM = 0.85
 
 
 def wrapped_lines(text: str, width: float) -> int:
@@ -375,7 +378,7 @@ class _SheetWriter:
         sample = list(itertools.islice(iterator, WIDTH_SAMPLE))
         self._size(sample)
         lines = max(
-            wrapped_lines(c.header, self.ws.column_dimensions[letter].width)
+            wrapped_lines(c.header, self.ws.column_dimensions[letter].width * BOLD_ROOM)
             for c, letter in zip(self.columns, self._letters, strict=True)
         )
         if lines > 1:  # a wrapped header: its row as high as its longest one

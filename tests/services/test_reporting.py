@@ -549,6 +549,28 @@ def test_wrapped_lines(text: str, width: int, lines: int) -> None:
     assert reporting.wrapped_lines(text, width) == lines
 
 
+def test_a_bold_header_is_given_the_lines_it_prints_on(world: ExcelWorld, tmp_path: Path) -> None:
+    """ "Undoes or follows scan #" in a column 9 wide prints bold on 4 lines ("Undoes",
+    "or", "follows", "scan #"): the header row is 4 lines high, not the 3 plain text
+    would take."""
+    assert reporting.wrapped_lines("Undoes or follows scan #", 9) == 3
+    # a long raw barcode widens its column: its header takes fewer lines than that one
+    sessions = world.services.sessions
+    info = sessions.start(world.operator, world.lab_id, "Freezer A", "Wide raw barcodes")
+    sessions.scan(world.operator, info.id, "ZZ-UNKNOWN-4711")
+    target = tmp_path / "report.xlsx"
+    reporting.export_report(world.services, info.id, target, exported_by="ana")
+    ws = load_workbook(target)["Scans"]
+    header = {c.value: ws.column_dimensions[c.column_letter].width for c in ws[1]}
+    assert header["Undoes or follows scan #"] == 9
+    assert all(
+        reporting.wrapped_lines(text, width) < 4
+        for text, width in header.items()
+        if text != "Undoes or follows scan #"
+    ), header
+    assert ws.row_dimensions[1].height >= 4 * reporting.LINE_HEIGHT
+
+
 @needs_libreoffice
 def test_a_session_of_40_scans_prints_on_few_pages_with_labels_beside_values(
     tmp_path: Path,
