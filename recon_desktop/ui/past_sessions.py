@@ -160,6 +160,7 @@ class PastSessionsWindow(QWidget):
         layout.addLayout(bar)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._on_open_button_clicked)
         self.resize(1120, 480)
         self.refresh()
@@ -323,6 +324,7 @@ class SessionReviewWindow(QWidget):
         self.actions_table.doubleClicked.connect(self._on_actions_table_doubleClicked)
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.resize(1100, 640)
         self.refresh()
 

@@ -132,6 +132,22 @@ def test_the_review_is_read_only_with_log_actions_and_views(
     assert views[0].model.total == EXPECTED
 
 
+def test_escape_closes_the_review_and_the_list(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
+    """As item details and the views do."""
+    ended(big_world)
+    window = opened_list(qtbot, host, big_world)
+    review = window.open_session(0)
+    assert isinstance(review, SessionReviewWindow)
+    qtbot.waitUntil(lambda: not review.loading)
+    for shown in (review, window):
+        shown.activateWindow()
+        qtbot.waitUntil(shown.isActiveWindow)
+        qtbot.keyClick(shown.focusWidget() or shown, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda shown=shown: not shown.isVisible())
+
+
 def test_sessions_of_other_labs_are_not_listed(
     qtbot: QtBot, big_world: BigWorld, host: QWidget
 ) -> None:
