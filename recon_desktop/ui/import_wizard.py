@@ -82,7 +82,9 @@ class _FilePage(QWizardPage):
         form = QFormLayout(self)
         form.addRow(heading)
         form.addRow(hint)
-        form.addRow("&File:", row)
+        label = QLabel("&File:", self)  # a row of two: the label names the field
+        label.setBuddy(self.path_edit)
+        form.addRow(label, row)
         form.addRow("CSV encoding:", self.encoding)
         form.addRow(self.message)
         self._read: tuple[str, str] | None = None  # (path, encoding) whose headers are read

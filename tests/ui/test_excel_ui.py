@@ -29,7 +29,7 @@ from recon_desktop.services import reporting
 from recon_desktop.store.models import HistoryEvent, InventoryItem
 from recon_desktop.ui import import_wizard, report_export, workers
 from tests.services.excel_fixtures import FREEZER, ExcelWorld, build_world
-from tests.ui.conftest import OFFSCREEN_NOISE
+from tests.ui.conftest import OFFSCREEN_NOISE, activate
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
@@ -261,6 +261,19 @@ def test_wizard_lists_every_problem_and_imports_nothing(
     wizard.accept()  # Import is disabled; pressing it anyway does nothing
     assert wizard.imported is None
     assert InventoryItem.select().count() == count
+
+
+def test_wizard_file_field_is_reached_by_its_mnemonic(
+    qtbot: QtBot, wizard: import_wizard.ImportWizard
+) -> None:
+    """The field's label reads "File:" (no stray ampersand) and Alt+F goes to the field."""
+    page = wizard.file_page
+    label = next(lb for lb in page.findChildren(QLabel) if lb.buddy() is page.path_edit)
+    assert label.text() == "&File:"
+    activate(qtbot, wizard)
+    page.encoding.setFocus()
+    qtbot.keyClick(page.encoding, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(page.path_edit.hasFocus)
 
 
 def test_wizard_file_page_says_what_is_wrong(
