@@ -119,7 +119,6 @@ class RegisterDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
-        self._on_field_textChanged()
         self.ingredient.setFocus()
 
     def _on_ingredient_editingFinished(self) -> None:
@@ -129,9 +128,16 @@ class RegisterDialog(QDialog):
             self.ingredient_type.setText(kind)
 
     def _on_field_textChanged(self) -> None:
-        self.ok.setEnabled(
-            all(f.text().strip() for f in (self.ingredient, self.quantity, self.location))
+        self.error.hide()  # what it said was about the fields as they were
+
+    def _missing(self) -> list[str]:
+        """The fields a new item needs that are still empty, as the person reads them."""
+        needed = (
+            (self.ingredient, "the ingredient"),
+            (self.quantity, "the quantity"),
+            (self.location, "the location (scan it, or type its path)"),
         )
+        return [name for field, name in needed if not field.text().strip()]
 
     def _location_id(self) -> int:
         text = self.location.text().strip()
@@ -140,7 +146,12 @@ class RegisterDialog(QDialog):
         return self.services.admin.location(text).id  # ReconError names the problem
 
     def _on_buttons_accepted(self) -> None:
-        if not self.ok.isEnabled():
+        missing = self._missing()
+        if missing:  # Register (or Enter) says what is still needed, nothing is written
+            first, *rest = missing
+            names = first if not rest else ", ".join([first, *rest[:-1]]) + " and " + rest[-1]
+            self.error.setText(f"Fill in {names} to register the item.")
+            self.error.show()
             return
         try:
             self.registered = self.services.sessions.register_unknown(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ItemStatus, Tag, View
+from recon_desktop.errors import NotFoundError
 from recon_desktop.ui import item_labels
 from recon_desktop.ui.actions import ArchiveDialog, MoveDialog, SetFieldDialog, SplitDialog
 from recon_desktop.ui.main_window import MainWindow
@@ -194,7 +195,9 @@ def test_an_unknown_barcode_is_registered_from_the_panel_where_the_technician_is
     assert isinstance(dialog, RegisterDialog)
     assert dialog.location.text() == world.shelf2.path  # where the technician is
     assert dialog.location.property("scanField") == "location"
-    assert not dialog.ok.isEnabled()
+    dialog.ok.click()  # nothing typed yet: it says what is needed, and writes nothing
+    assert dialog.isVisible()
+    assert dialog.error.text() == "Fill in the ingredient and the quantity to register the item."
     dialog.ingredient.setText("Ethanol 70%")
     dialog.ingredient.editingFinished.emit()
     assert dialog.ingredient_type.text() == "solvent"  # a known ingredient's type
@@ -236,6 +239,12 @@ def test_the_scanned_lists_menu_registers_an_unknown_row(
     assert dialog.location.text() == ""  # no location scanned yet: one is asked for
     dialog.ingredient.setText("Mystery buffer")
     dialog.quantity.setText("1")
+    dialog.ok.click()  # says what is still missing
+    assert dialog.error.text() == (
+        "Fill in the location (scan it, or type its path) to register the item."
+    )
+    with pytest.raises(NotFoundError):  # nothing written
+        world.services.inventory.item_by_barcode("NEW-TUBE-8")
     dialog.location.setText(FRIDGE)
     with qtbot.waitSignal(dialog.accepted):
         dialog.ok.click()
