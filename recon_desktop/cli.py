@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import getpass
-import hashlib
 import io
 import json
 import os
@@ -20,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from recon_desktop import APP_NAME, __version__
-from recon_desktop.errors import NotFoundError, ReconError, ValidationError
+from recon_desktop.core.wording import counted
+from recon_desktop.errors import ReconError, ValidationError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -174,7 +174,10 @@ def cmd_configs_add(args: argparse.Namespace) -> int:
     config_id = services.admin.add_config(operator, args.name, args.lab, filters, columns)
     lab = services.admin.lab(args.lab)
     count = services.admin.count_matching(lab.id, filters)
-    print(f"Listing config {args.name!r} added (#{config_id}); it matches {count} items now.")
+    print(
+        f"Listing config {args.name!r} added (#{config_id}); it matches "
+        f"{counted(count, 'item')} now."
+    )
     return 0
 
 
@@ -308,104 +311,22 @@ def cmd_sessions_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def parse_batch_line(line: str) -> tuple[str, datetime | None]:
-    """``BARCODE`` or ``BARCODE<TAB>ISO-TIME`` (local time unless the time has an offset)."""
-    if "\t" in line:
-        code, _, when = line.rstrip("\r\n").rpartition("\t")
-        if not when.strip():  # a scanner's Tab terminator, or an empty time field
-            return code, None
-        try:
-            moment = datetime.fromisoformat(when.strip())
-        except ValueError:
-            raise ValidationError(f"{when.strip()!r} is not an ISO date and time.") from None
-        if moment.tzinfo is None:
-            moment = moment.astimezone()
-        return code, moment.astimezone(UTC).replace(tzinfo=None)
-    return line.rstrip("\r\n"), None
-
-
-def batch_lines(data: bytes) -> list[tuple[int, str | None]]:
-    """(line number, text, or None when the line is not UTF-8) of a batch file's non-empty
-    lines, split at CR and LF only (bytes.splitlines); a UTF-8 byte order mark is left
-    out."""
-    lines: list[tuple[int, str | None]] = []
-    for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            lines.append((number, raw.decode("utf-8")))
-        except UnicodeDecodeError:
-            lines.append((number, None))
-    return lines
-
-
 def cmd_scans_load(args: argparse.Namespace) -> int:
-    from collections import Counter
-
     from recon_desktop.errors import StorageError
+    from recon_desktop.services import batch
 
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise NotFoundError(f"Cannot read {path} ({exc.strerror}).") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValidationError(
-            f"{path} is UTF-16 text; save it as UTF-8 (one barcode a line) and load it again."
-        )
-    lines = batch_lines(data)
+    data = batch.read_file(path)
     services = open_services(args)
     operator = sign_in(services, args.user)
     info = services.sessions.find(args.session)
-    digest = hashlib.sha256(data).hexdigest()
-    counts: Counter[str] = Counter()
-    refused = 0
-    for number, line in lines:
-        if line is None:
-            refused += 1
-            print(f"line {number}: not UTF-8 text; the line was not loaded.", file=sys.stderr)
-            continue
-        # one line of one file, loaded by this workstation and user, is recorded once,
-        # however often it is loaded; the same file from another station or user counts too
-        client_id = hashlib.sha256(
-            f"{info.id}:{services.station}:{operator.user_id}:{digest}:{number}".encode()
-        ).hexdigest()[:32]
-        try:
-            code, moment = parse_batch_line(line)
-            result = services.sessions.scan(
-                operator, info.id, code, client_id=client_id, scanned_at=moment
-            )
-        except ValidationError as exc:
-            refused += 1
-            print(f"line {number}: {exc}", file=sys.stderr)
-            continue
-        except StorageError as exc:
-            print(f"line {number}: {exc}", file=sys.stderr)
-            raise StorageError(
-                f"Loading stopped at line {number} of {path.name}: the lines before it were "
-                "loaded, it and the rest were not; load the file again once the cause is gone "
-                "(nothing is recorded twice)."
-            ) from None
-        if result is None:
-            continue
-        if result.layout_guess is not None:
-            print(
-                f"line {number}: {line.strip()} is not a known barcode. "
-                f"{result.layout_guess.sentence()}",
-                file=sys.stderr,
-            )
-        if result.duplicate:
-            counts["already loaded"] += 1
-        elif result.tag is None:
-            counts["location"] += 1
-        else:
-            counts[result.tag.label] += 1
-    summary = ", ".join(f"{n} {label}" for label, n in counts.items()) or "no scans"
-    print(
-        f"Loaded into session #{info.id}: {summary}"
-        + (f"; {refused} line{'' if refused == 1 else 's'} refused." if refused else ".")
-    )
-    return 2 if refused else 0
+    report = batch.load(services, operator, info.id, data, name=path.name)
+    for note in report.notes:
+        print(note, file=sys.stderr)
+    if report.stopped:
+        raise StorageError(report.stopped)
+    print(report.summary())
+    return 2 if report.refused else 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -422,19 +343,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         for problem in plan.problems:
             print(f"row {problem.row}, column {problem.column}: {problem.reason}", file=sys.stderr)
         print(
-            f"Nothing was imported: {len(plan.problems):,} problems in {plan.rows:,} rows.",
+            f"Nothing was imported: {counted(len(plan.problems), 'problem')} in "
+            f"{counted(plan.rows, 'row')}.",
             file=sys.stderr,
         )
         return 2
     if args.dry_run:
         print(
-            f"Dry run: {plan.rows:,} rows would import ({plan.new:,} new, {plan.updated:,} "
-            f"updated, {plan.unchanged:,} unchanged). Nothing was written."
+            f"Dry run: {counted(plan.rows, 'row')} would import ({plan.new:,} new, "
+            f"{plan.updated:,} updated, {plan.unchanged:,} unchanged). Nothing was written."
         )
         return 0
     done = importer.apply(plan, operator=operator)
     print(
-        f"Imported {done.rows:,} rows: {done.new:,} new, {done.updated:,} updated, "
+        f"Imported {counted(done.rows, 'row')}: {done.new:,} new, {done.updated:,} updated, "
         f"{done.unchanged:,} unchanged."
     )
     return 0

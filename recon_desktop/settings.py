@@ -37,12 +37,23 @@ SETTINGS_FILE = "settings.json"
 SETTINGS_ENV = "RECON_SETTINGS"  # another settings file (tests, a second profile)
 SITE_SETTINGS_ENV = "RECON_SITE_SETTINGS"  # another machine-wide file (tests, trying one out)
 USER_MAY_CHOOSE_DATABASE = "user_may_choose_database"  # a key of the machine-wide file only
-VERSION = 1
+VERSION = 2
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
-# UPGRADES[n] upgrades a version-n dict to version n + 1. Version 1 is the first format,
-# so there is none yet; the mechanism is exercised by the tests with a made-up version.
-UPGRADES: dict[int, Upgrade] = {}
+LABEL_WIDTH_MM = (20, 150)  # a label printer's labels, from small tube labels to shipping
+LABEL_HEIGHT_MM = (10, 100)
+DEFAULT_LABEL_MM = (50, 25)  # 2 × 1 inch, the commonest small label
+
+
+def _v1_labels(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 prints labels: a workstation set up before gets the common 50 × 25 mm."""
+    data.setdefault("label_width_mm", DEFAULT_LABEL_MM[0])
+    data.setdefault("label_height_mm", DEFAULT_LABEL_MM[1])
+    return data
+
+
+# UPGRADES[n] upgrades a version-n dict to version n + 1
+UPGRADES: dict[int, Upgrade] = {1: _v1_labels}
 
 
 class Terminator(StrEnum):
@@ -123,6 +134,8 @@ class Settings:
     # where ending a session appends its anchor (the chain heads, kept outside the
     # database); "" means anchors.txt beside the log
     anchor_file: str = ""
+    label_width_mm: int = DEFAULT_LABEL_MM[0]  # the labels in the label printer
+    label_height_mm: int = DEFAULT_LABEL_MM[1]
     version: int = field(default=VERSION, repr=False)
 
     def replace(self, **changes: Any) -> Settings:
@@ -199,6 +212,8 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "date_language": _language,
     "date_format": _choice(DateFormat),
     "anchor_file": _anchor_file,
+    "label_width_mm": _int_in(*LABEL_WIDTH_MM),
+    "label_height_mm": _int_in(*LABEL_HEIGHT_MM),
 }
 
 

@@ -1,16 +1,28 @@
-"""Render the Barcode Tracking window with an active session to docs/screenshot.png.
+"""Render the program's screens to PNG files in docs/ (the README shows them).
 
-    python scripts/screenshot.py [--out docs/screenshot.png]
+    python scripts/screenshot.py [--out docs] [--size 2000]
 
 Runs offscreen on a fresh demo database in a temporary folder: signs in, starts a session,
 types about ten scans through the real scan capture (a location, items in and out of
-scope, an unknown barcode, a repeat, an item on the wrong shelf) and grabs the window.
+scope, an unknown barcode, a repeat, an item on the wrong shelf), splits an item, and grabs
+
+* screenshot.png: the Barcode Tracking window;
+* screenshot-split.png: the window answering a split (the new barcode, Copy, Print label);
+* screenshot-view.png: the view "All inventory in original listing";
+* screenshot-item.png: an item's details and inventory history;
+* screenshot-end.png: the End dialog;
+* screenshot-past.png: the session, ended, in its past-session window;
+* screenshot-report.png: the first printed page of its report's scan log, when
+  LibreOffice (soffice) and pdftoppm are installed (else it says so and goes on);
+* screenshot-label.png: an item's label as a 300 dpi label printer prints it.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -19,13 +31,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from recon_desktop.core.records import View
-from recon_desktop.services import Services, demo
+from recon_desktop.services import Services, demo, reporting
 from recon_desktop.store.db import open_database
-from recon_desktop.ui import style
+from recon_desktop.ui import item_labels, style
+from recon_desktop.ui.action_dialog import ActionOutcome, ItemChange
+from recon_desktop.ui.end_dialog import EndSessionDialog
+from recon_desktop.ui.item_details import open_item_details
 from recon_desktop.ui.main_window import MainWindow
+from recon_desktop.ui.past_sessions import SessionReviewWindow
+from recon_desktop.ui.views import open_view
 
 LAB = "Cell Biology"
 CONFIG = "Freezer A, Room 101"
@@ -54,32 +71,93 @@ def scans_for(services: Services, session_id: int) -> list[str]:
         location_barcode,
         *here[:5],
         outside,
-        "RC99999999",
+        "ZZ-UNKNOWN-4711",
         here[1],
         here[5],
         by_location[ELSEWHERE_IN_SCOPE][0],
     ]
 
 
+def settle(app: QApplication, widget: QWidget) -> None:
+    """Let background reads finish and the widget paint."""
+    for _ in range(40):
+        app.processEvents()
+        QTest.qWait(25)
+        if not getattr(getattr(widget, "model", None), "loading", False) and not getattr(
+            widget, "loading", False
+        ):
+            break
+    app.processEvents()
+
+
+def save(widget: QWidget, path: Path) -> None:
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"Could not write {path}.")
+    print(f"Wrote {path} ({widget.width()}×{widget.height()}).")
+
+
+def report_page(services: Services, session_id: int, folder: Path, out: Path) -> None:
+    """The report printed by LibreOffice: its scan log's first page, as a PNG."""
+    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        print("Skipped the report page: LibreOffice (soffice) or pdftoppm is not installed.")
+        return
+    target = folder / "report.xlsx"
+    reporting.export_report(services, session_id, target, exported_by="ana")
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{folder}/lo-profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = folder / "report.pdf"
+    pages = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.split("\f")
+    page = next((n for n, text in enumerate(pages, 1) if "Scan #" in text), 1)
+    prefix = folder / "page"
+    subprocess.run(
+        [pdftoppm, "-png", "-r", "110", "-f", str(page), "-l", str(page), str(pdf), str(prefix)],
+        check=True,
+        timeout=120,
+    )
+    made = sorted(folder.glob("page*.png"))
+    shutil.copyfile(made[0], out)
+    print(f"Wrote {out} (page {page} of the printed report).")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="docs/screenshot.png")
+    parser.add_argument("--out", default="docs", help="the folder for the PNG files")
     parser.add_argument("--size", type=int, default=2000, help="demo inventory items")
     args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     style.apply(app)
-    with tempfile.TemporaryDirectory() as folder:
-        db = open_database(Path(folder) / "demo.sqlite3")
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        db = open_database(folder / "demo.sqlite3")
         try:
             services = Services.create(db, station="BENCH-1")
             info = demo.seed(services, size=args.size)
-            name, pin = next((u[0], u[1]) for u in info.users if u[2] == LAB)
-            operator = services.auth.sign_in(name, pin)
+            user, pin = next((u[0], u[1]) for u in info.users if u[2] == LAB)
+            operator = services.auth.sign_in(user, pin)
             lab = services.admin.lab(LAB)
             session = services.sessions.start(operator, lab.id, CONFIG, "Weekly count — Freezer A")
-            settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+            settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
             window = MainWindow(
                 services,
                 operator,
@@ -95,14 +173,50 @@ def main(argv: list[str] | None = None) -> int:
                 QTest.keyClick(window.table, Qt.Key.Key_Return)
             window.table.clearSelection()
             window.scan_input.setFocus()
-            app.processEvents()
-            out = Path(args.out)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            if not window.grab().save(str(out)):
-                print(f"Could not write {out}.", file=sys.stderr)
-                return 1
-            print(f"Wrote {out} ({window.width()}×{window.height()}).")
+            settle(app, window)
+            save(window, out / "screenshot.png")
+
+            # a split, answered in the panel with the new barcode large
+            source = window.model.rows()[2]
+            assert source.item_id is not None
+            before = services.inventory.item(source.item_id)
+            new = services.actions.split(operator, before.id, "2", session_id=session.id)
+            after = services.inventory.item(before.id)
+            window.items.answer(ActionOutcome("split", 1, changes=[ItemChange(before, after, new)]))
+            settle(app, window)
+            save(window, out / "screenshot-split.png")
+            label = item_labels.render_image(item_labels.label_text(new), (50, 25), 300)
+            label.save(str(out / "screenshot-label.png"))
+            print(f"Wrote {out / 'screenshot-label.png'} (a 50 × 25 mm label at 300 dpi).")
+
+            view = open_view(window, services, operator, session.id, View.ALL_IN_LISTING)
+            view.resize(1280, 700)
+            settle(app, view)
+            save(view, out / "screenshot-view.png")
+            view.close()
+
+            details = open_item_details(window, services, before.id)
+            details.resize(1100, 560)
+            settle(app, details)
+            save(details, out / "screenshot-item.png")
+            details.close()
+
+            end = EndSessionDialog(services, operator, session, parent=window)
+            end.show()
+            settle(app, end)
+            save(end, out / "screenshot-end.png")
+            end.close()
+
+            services.sessions.end(operator, session.id, note="Shelf 2 was being defrosted.")
+            past = SessionReviewWindow(None, services, operator, session.id)
+            past.resize(1280, 700)
+            past.show()
+            settle(app, past)
+            save(past, out / "screenshot-past.png")
+            past.close()
             window.close()
+
+            report_page(services, session.id, folder, out / "screenshot-report.png")
         finally:
             db.close()
     return 0

@@ -1,12 +1,13 @@
-"""pytest plugin: on CI, a test skipped because of PostgreSQL, the X server or the small
-filesystem of the full-disk tests fails the run.
+"""pytest plugin: on CI, a test skipped because of PostgreSQL, the X server, the small
+filesystem of the full-disk tests or LibreOffice fails the run.
 
 Locally, tests that need PostgreSQL are skipped when its server binaries are
-missing, and the test with real key events when Xvfb or xdotool is. On CI
-(environment variable CI=true) that would hide them, so:
+missing, the test with real key events when Xvfb or xdotool is, and the report's print
+tests when LibreOffice is. On CI (environment variable CI=true) that would hide them, so:
 
-* a test whose skip reason mentions PostgreSQL (or psycopg), Xvfb, xdotool or a small
-  filesystem is reported as failed (an error, when the skip came from a fixture) instead
+* a test whose skip reason mentions PostgreSQL (or psycopg), Xvfb, xdotool, a small
+  filesystem or LibreOffice (soffice) is reported as failed (an error, when the skip came
+  from a fixture) instead
   of skipped;
 * a whole module skipped for such a reason at collection time makes the
   session exit non-zero;
@@ -25,8 +26,10 @@ from collections.abc import Generator
 import pytest
 
 CI_ENV = "CI"
-MUST_RUN_REASON = re.compile(r"postgres|psycopg|xvfb|xdotool|small filesystem", re.IGNORECASE)
-FAILURE_PREFIX = "CI=true: tests needing PostgreSQL or Xvfb must run, not be skipped"
+MUST_RUN_REASON = re.compile(
+    r"postgres|psycopg|xvfb|xdotool|small filesystem|libreoffice|soffice", re.IGNORECASE
+)
+FAILURE_PREFIX = "CI=true: tests that must run (PostgreSQL, Xvfb, LibreOffice …) were skipped"
 
 _skipped_on_ci = pytest.StashKey[list[str]]()
 

@@ -650,7 +650,7 @@ def test_setting_up_a_lab_from_scratch(
 
 
 def test_batch_file_lines(monkeypatch: pytest.MonkeyPatch) -> None:
-    from recon_desktop.cli import parse_batch_line
+    from recon_desktop.services.batch import parse_line as parse_batch_line
 
     monkeypatch.setenv("TZ", "America/New_York")
     time.tzset()

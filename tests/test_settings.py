@@ -221,3 +221,25 @@ def test_the_command_line_uses_the_database_of_the_settings(
     monkeypatch.setenv("RECON_DB", str(tmp_path / "env.sqlite3"))  # RECON_DB still wins
     assert main(["labs", "list"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_version_1_is_upgraded_with_the_common_label_size(tmp_path: Path) -> None:
+    """Version 2 prints labels: a version-1 file keeps its values and gets 50 × 25 mm."""
+    path = tmp_path / "settings.json"
+    path.write_text('{"version": 1, "font_size": 18, "sounds": false}', encoding="utf-8")
+    loaded = settings.load(path)
+    assert loaded.upgraded_from == 1 and loaded.warnings == ()
+    s = loaded.settings
+    assert (s.font_size, s.sounds, s.label_width_mm, s.label_height_mm) == (18, False, 50, 25)
+    settings.save(s.replace(label_width_mm=62, label_height_mm=29), path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["version"] == 2 and (saved["label_width_mm"], saved["label_height_mm"]) == (62, 29)
+    assert settings.load(path).settings.label_width_mm == 62
+
+
+def test_a_label_size_out_of_range_falls_back_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"version": 2, "label_width_mm": 5, "label_height_mm": 40}', encoding="utf-8")
+    loaded = settings.load(path)
+    assert (loaded.settings.label_width_mm, loaded.settings.label_height_mm) == (50, 40)
+    assert len(loaded.warnings) == 1 and "label_width_mm" in loaded.warnings[0]

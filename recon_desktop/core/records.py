@@ -46,6 +46,9 @@ class ScanKind(enum.StrEnum):
     ITEM = "item"  # a barcode looked up as an inventory item (tagged)
     LOCATION = "location"  # a location barcode: sets the current location
     UNDO = "undo"  # compensating record for an earlier scan
+    # follow-up record for an earlier scan of an unknown barcode, registered as an item
+    # since (the earlier scan is kept as it was; this one carries the new tag)
+    REGISTERED = "registered"
 
 
 class HistoryKind(enum.StrEnum):
@@ -123,6 +126,16 @@ class ItemInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class FirstScan:
+    """Who made the scan that counts for a barcode, when (UTC) and where: what a repeat is
+    told ("Already scanned by …"), shown in local time by the window."""
+
+    user: str
+    at: datetime
+    station: str
+
+
+@dataclass(frozen=True, slots=True)
 class ScanResult:
     """What the window shows for one scan; returned only after the scan is committed."""
 
@@ -143,10 +156,11 @@ class ScanResult:
     current_location: str | None = None  # the location set by the last location scan
     current_location_id: int | None = None
     archived: bool = False
-    note: str = ""  # e.g. "Already scanned by ana at 10:02 on BENCH-1"
+    note: str = ""  # e.g. "This item is archived."
     duplicate: bool = False  # a retry with an already-recorded client id
     # an unknown barcode that is a known one typed through another keyboard layout
     layout_guess: LayoutGuess | None = None
+    first: FirstScan | None = None  # Already scanned: the scan that counts
 
 
 @dataclass(frozen=True, slots=True)

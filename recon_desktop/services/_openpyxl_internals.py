@@ -13,9 +13,10 @@ in the same run; the README keeps the figures.
 the disk is full). What the row patch relies on:
 ``WriteOnlyWorksheet._values_to_row(values, row_idx)`` and ``_get_writer()``, the sheet's
 ``_writer`` with ``write_row(xf, row, row_idx)`` (both called from
-``WriteOnlyWorksheet._write_rows``) and ``cleanup()``, and et_xmlfile's incremental writer
-whose ``_file`` takes text. :func:`available` checks what can be checked before a
-sheet is written, and otherwise the rows go through the public API;
+``WriteOnlyWorksheet._write_rows``) and ``cleanup()``, et_xmlfile's incremental writer
+whose ``_file`` takes text, and a row's attributes (its height) from the sheet's
+``row_dimensions`` as ``write_row`` takes them. :func:`available` checks what can be
+checked before a sheet is written, and otherwise the rows go through the public API;
 tests/services/test_openpyxl_internals.py fails loudly when an upgrade changes any of it or
 makes the two ways write different cells. pyproject.toml keeps openpyxl below 4 and
 et-xmlfile below 3.
@@ -63,7 +64,7 @@ def write_rows_as_text(ws: Any, letters: Sequence[str], style_id: Callable[[str]
         return False
     ws._values_to_row = lambda values, _row: values  # rows reach write_row as they are
     ws._get_writer()
-    ws._writer.write_row = _row_writer(list(letters), style_id)
+    ws._writer.write_row = _row_writer(list(letters), style_id, ws.row_dimensions)
     return True
 
 
@@ -109,13 +110,18 @@ def _xml_text(text: str) -> str:
 
 
 def _row_writer(
-    letters: list[str], style_id: Callable[[str], int]
+    letters: list[str], style_id: Callable[[str], int], dimensions: Any
 ) -> Callable[[Any, Sequence[Any], int], None]:
     styles: dict[str, str] = {}  # style name → its attribute
 
     def write_row(xf: Any, values: Sequence[Any], row: int) -> None:
-        """One row as XML text: inline strings, numbers, styled dates."""
-        out = [f'<row r="{row}">']
+        """One row as XML text: inline strings, numbers, styled dates (a row given a
+        height in ``row_dimensions`` keeps it, as openpyxl writes it)."""
+        if row in dimensions:
+            extra = "".join(f' {name}="{value}"' for name, value in dimensions[row])
+            out = [f'<row r="{row}"{extra}>']
+        else:
+            out = [f'<row r="{row}">']
         for letter, value in zip(letters, values, strict=False):
             if value is None:
                 continue

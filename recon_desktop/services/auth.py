@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from recon_desktop.core import barcodes
 from recon_desktop.core.records import Operator, Role
+from recon_desktop.core.wording import counted
 from recon_desktop.errors import (
     AuthenticationError,
     NotFoundError,
@@ -129,7 +130,7 @@ class AuthService:
         self._record_failure(user, user.name, detail)
         raise AuthenticationError(
             f"{user.name} is locked after {MAX_FAILED_ATTEMPTS} wrong PINs; "
-            f"try again in {minutes} minutes or ask an admin."
+            f"try again in {counted(minutes, 'minute')} or ask an admin."
         )
 
     def _record_failure(self, user: UserRow | None, name: str, detail: str) -> None:

@@ -31,6 +31,7 @@ from recon_desktop.core.import_rows import (
     shown,
 )
 from recon_desktop.core.records import HistoryKind, Operator, Role
+from recon_desktop.core.wording import counted
 from recon_desktop.errors import (
     NotFoundError,
     ValidationError,
@@ -87,12 +88,12 @@ class ImportPlan:
         where = f" ({self.delimiter_name}-separated)" if self.delimiter else ""
         if not self.ok:
             return (
-                f"{self.path.name}{where}: {len(self.problems):,} problem(s) in "
-                f"{self.rows:,} row(s); nothing was imported."
+                f"{self.path.name}{where}: {counted(len(self.problems), 'problem')} in "
+                f"{counted(self.rows, 'row')}; nothing was imported."
             )
         return (
-            f"{self.path.name}{where}: {self.rows:,} row(s): {self.new:,} new, "
-            f"{self.updated:,} updated ({self.changes:,} field change(s)), "
+            f"{self.path.name}{where}: {counted(self.rows, 'row')}: {self.new:,} new, "
+            f"{self.updated:,} updated ({counted(self.changes, 'field change')}), "
             f"{self.unchanged:,} unchanged."
         )
 
@@ -320,8 +321,8 @@ class ImportService:
         """
         if not plan.ok:
             raise ValidationError(
-                f"{plan.path.name} has {len(plan.problems)} problem(s); nothing was imported. "
-                f"First: {plan.problems[0]}."
+                f"{plan.path.name} has {counted(len(plan.problems), 'problem')}; nothing was "
+                f"imported. First: {plan.problems[0]}."
             )
         self.admin.auth.require_role(operator, plan.lab_id, Role.ADMIN, doing="import inventory")
         digest = sha256_of(plan.path) if plan.path.is_file() else ""
@@ -334,7 +335,7 @@ class ImportService:
             fresh = self.plan(plan.path, plan.lab_id, mapping=plan.mapping, encoding=plan.encoding)
             if not fresh.ok:
                 raise ValidationError(
-                    f"{plan.path.name} has {len(fresh.problems)} problem(s); nothing was "
+                    f"{plan.path.name} has {counted(len(fresh.problems), 'problem')}; nothing was "
                     f"imported. First: {fresh.problems[0]}."
                 )
             parsed = fresh._parsed

@@ -22,6 +22,10 @@ class InventoryService:
             raise NotFoundError(f"There is no inventory item with barcode {barcode.strip()!r}.")
         return item_info(item_id)
 
+    def ingredients(self) -> list[tuple[str, str | None]]:
+        """(name, type) of every ingredient known, by name (to choose one for a new item)."""
+        return items.ingredients()
+
     def history(self, item_id: int) -> list[HistoryEntry]:
         """The item's inventory history, oldest first; session events name their session."""
         return history.item_history(item_id)

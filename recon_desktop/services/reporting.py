@@ -25,13 +25,17 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 
 import recon_desktop
 from recon_desktop.core import cells
 from recon_desktop.core.columns import Excel, column_label
 from recon_desktop.core.columns import view_columns as registry_columns
 from recon_desktop.core.records import ScanLogEntry, SessionInfo, Tag, View
+from recon_desktop.core.wording import counted
 from recon_desktop.services import _openpyxl_internals
 from recon_desktop.services._openpyxl_internals import Styled
 from recon_desktop.services.safe_write import cancelled_error, replacing
@@ -99,7 +103,7 @@ SCAN_COLUMNS = [
     Column("Quantity as seen", Excel.NUMBER),
     Column("Wrong location", Excel.YES_NO),
     Column("Undone", Excel.YES_NO),
-    Column("Undoes scan #", Excel.NUMBER),
+    Column("Undoes or follows scan #", Excel.NUMBER),  # an undo; a registered barcode
 ]
 ACTION_COLUMNS = [
     Column("Time (UTC)", Excel.DATETIME),
@@ -158,6 +162,65 @@ class _LongText:
 
 
 HEADER, KEY, DATE, DATETIME, TEXT, QUOTED = "header", "key", "date", "datetime", "text", "quoted"
+# a Summary value: wrapped within its column (text), or set against its label (numbers,
+# times), so that each label prints beside its value
+WRAPPED, NUMBER_LEFT, DATETIME_LEFT, DATE_LEFT = (
+    "wrapped",
+    "number:left",
+    "datetime:left",
+    "date:left",
+)
+
+
+# ---------------------------------------------------------------- printing
+
+HEADER_NAME_CHARS = 80  # of the session's name in the page header (Excel allows 255 in all)
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header or footer: its & written as && (a lone & starts a code)."""
+    text = " ".join(text.split())
+    if len(text) > HEADER_NAME_CHARS:
+        text = text[: HEADER_NAME_CHARS - 1] + "…"
+    return text.replace("&", "&&")
+
+
+LINE_HEIGHT = 15  # points: a row of the default font (Calibri 11)
+# bold letters take about a sixth more room than the digits a column's width counts: a
+# bold header is wrapped as if its column were this much narrower
+BOLD_ROOM = 0.85
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped at word boundaries in a column ``width``
+    characters wide (a close guess: a column's width counts its font's widest digits)."""
+    lines, used = 1, 0
+    for word in text.split():
+        size = len(word)
+        if used and used + 1 + size > width:
+            lines, used = lines + 1, size
+        else:
+            used += size + (1 if used else 0)
+        while used > width:  # a word longer than the column breaks inside
+            lines, used = lines + 1, used - int(width)
+    return lines
+
+
+def _print_setup(ws: Any, heading: str, *, grid: bool = True) -> None:
+    """How a sheet prints: landscape, fit to the page's width (as many pages down as it
+    takes), the session's name and the sheet's on top, when it was printed and page X of
+    Y below (a sheet with a header row repeats it on every page: ``_SheetWriter.write``).
+    Set before the sheet's first row is written."""
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many as it takes
+    ws.print_options.gridLines = grid
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.7, header=0.3, footer=0.3)
+    ws.oddHeader.left.text = _header_text(heading)
+    ws.oddHeader.right.text = "&A"  # the sheet's name
+    ws.oddFooter.left.text = "Printed &D &T"
+    ws.oddFooter.right.text = "Page &P of &N"
 
 
 @dataclass
@@ -168,14 +231,17 @@ class _Book:
     total: int
     progress: Progress | None
     cancelled: Cancelled | None
+    heading: str = ""  # on top of every printed page: the session's name
     done: int = 0
     long_texts: list[_LongText] = field(default_factory=list)
     cut_cells: int = 0
 
     def __post_init__(self) -> None:
-        self.bold = Font(bold=True)
+        # the workbook's own font, bold (a font without a name prints in another face)
+        self.bold = Font(name=DEFAULT_FONT.name, size=DEFAULT_FONT.size, bold=True)
         self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-        self.header_alignment = Alignment(vertical="top")
+        self.wrapped = Alignment(vertical="top", wrap_text=True)
+        self.left = Alignment(horizontal="left", vertical="top")
         self.tag_fills = {
             f"tag:{tag.value}": PatternFill("solid", fgColor=rgb) for tag, rgb in TAG_FILLS.items()
         }
@@ -184,18 +250,21 @@ class _Book:
     def style_cell(self, ws: Any, style: str, value: Any) -> Any:
         """A cell with one of the styles; every text style is a string, never a formula."""
         cell = WriteOnlyCell(ws, value)
-        if style == DATE:
-            cell.number_format = DATE_FORMAT
-            return cell
-        if style == DATETIME:
-            cell.number_format = DATETIME_FORMAT
+        if style in (DATE, DATE_LEFT, DATETIME, DATETIME_LEFT, NUMBER_LEFT):
+            if style in (DATE, DATE_LEFT):
+                cell.number_format = DATE_FORMAT
+            elif style in (DATETIME, DATETIME_LEFT):
+                cell.number_format = DATETIME_FORMAT
+            if style.endswith(":left"):
+                cell.alignment = self.left
             return cell
         cell.data_type = "s"  # set after the value: "=..." stays text, "#N/A" no error value
         if style in (HEADER, KEY):
             cell.font = self.bold
+        if style in (HEADER, KEY, WRAPPED):
+            cell.alignment = self.wrapped
         if style == HEADER:
             cell.fill = self.header_fill
-            cell.alignment = self.header_alignment
         elif style == QUOTED:
             cell.quotePrefix = True
         elif style in self.tag_fills:
@@ -227,6 +296,7 @@ class _SheetWriter:
         self.book = book
         self.title = title
         self.ws = book.wb.create_sheet(title)
+        _print_setup(self.ws, book.heading)
         self.columns = list(columns)
         self.rows_written = 0
         # one converter per format: value → a plain value or a Styled one
@@ -278,7 +348,8 @@ class _SheetWriter:
                 )
                 if column.excel is Excel.TAG:
                     longest = max(len(t.label) for t in Tag)
-                width = max(longest, len(column.header)) + 2
+                # the header wraps: its longest word sets the least width, not its length
+                width = max(longest, *(len(word) for word in column.header.split())) + 2
             letter = self._letters[index]
             self.ws.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
 
@@ -306,7 +377,14 @@ class _SheetWriter:
         iterator = iter(rows)
         sample = list(itertools.islice(iterator, WIDTH_SAMPLE))
         self._size(sample)
+        lines = max(
+            wrapped_lines(c.header, self.ws.column_dimensions[letter].width * BOLD_ROOM)
+            for c, letter in zip(self.columns, self._letters, strict=True)
+        )
+        if lines > 1:  # a wrapped header: its row as high as its longest one
+            self.ws.row_dimensions[1].height = LINE_HEIGHT * lines
         self.ws.freeze_panes = "A2"
+        self.ws.print_title_rows = "1:1"  # the header row on every printed page
         self.append([Styled(c.header, HEADER) for c in self.columns])
         converters = self._converters
         letters = self._letters
@@ -331,27 +409,39 @@ class _SheetWriter:
 
 
 class _KeyValueSheet(_SheetWriter):
-    """A two-column sheet of facts (Summary, About): label in bold, value typed."""
+    """A two-column sheet of facts (Summary, About): label in bold, value typed; a long
+    value wraps within its column, so each label prints beside its value."""
+
+    LABEL_WIDTH, VALUE_WIDTH = 36, 90
 
     def __init__(self, book: _Book, title: str) -> None:
         super().__init__(book, title, [Column("Fact"), Column("Value")])
-        self.ws.column_dimensions["A"].width = 34
-        self.ws.column_dimensions["B"].width = 80
+        self.ws.column_dimensions["A"].width = self.LABEL_WIDTH
+        self.ws.column_dimensions["B"].width = self.VALUE_WIDTH
+        self.ws.print_options.gridLines = False
+        self.ws.page_setup.fitToHeight = 1  # the Summary on one page (it is short)
         self._col_letter = "B"
 
     def add(self, label: str, value: Any = None) -> None:
         if value is None:
             cell: Any = None
         elif isinstance(value, datetime):
-            cell = Styled(_as_datetime(value), DATETIME)
+            cell = Styled(_as_datetime(value), DATETIME_LEFT)
         elif isinstance(value, date):
-            cell = Styled(value, DATE)
+            cell = Styled(value, DATE_LEFT)
         elif isinstance(value, bool):
-            cell = "yes" if value else "no"
+            cell = Styled("yes" if value else "no", WRAPPED)
         elif isinstance(value, int | Decimal | float):
-            cell = value
+            cell = Styled(value, NUMBER_LEFT)
         else:
             cell = self._text(str(value))
+            if type(cell) is not Styled:
+                cell = Styled(cell, WRAPPED)
+        lines = wrapped_lines(label, self.LABEL_WIDTH)
+        if isinstance(value, str):
+            lines = max(lines, wrapped_lines(value, self.VALUE_WIDTH))
+        if lines > 1:  # rows keep their height when printed: as high as the text wraps
+            self.ws.row_dimensions[self.rows_written + 1].height = LINE_HEIGHT * lines
         self.append([Styled(label, KEY), cell])
         self.rows_written += 1
 
@@ -374,10 +464,14 @@ def _write_long_texts(book: _Book) -> None:
 
 @contextlib.contextmanager
 def _workbook(
-    target: Path, total: int, progress: Progress | None, cancelled: Cancelled | None
+    target: Path,
+    total: int,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+    heading: str,
 ) -> Iterator[_Book]:
     wb = Workbook(write_only=True)
-    book = _Book(wb, max(total, 1), progress, cancelled)
+    book = _Book(wb, max(total, 1), progress, cancelled, heading)
     with replacing(target) as temp:
         try:
             if cancelled is not None and cancelled():
@@ -442,6 +536,8 @@ def _about(book: _Book, info: SessionInfo, title: str = "About") -> _KeyValueShe
     sheet.add("Started at (UTC)", info.started_at)
     sheet.add("Ended by", info.ended_by or "(still active)")
     sheet.add("Ended at (UTC)", info.ended_at if info.ended_at else "(still active)")
+    if info.end_note:
+        sheet.add("Note at the end", info.end_note)
     return sheet
 
 
@@ -457,18 +553,39 @@ def _item_details(services: Services, info: SessionInfo) -> str:
     )
 
 
+def utc_offset_text(at: datetime) -> str:
+    """The exporting computer's offset from UTC at ``at`` (naive UTC), and what it means
+    for reading the times: "UTC+02:00 (CEST): add 2 h to a time here for that clock"."""
+    local = at.replace(tzinfo=UTC).astimezone()
+    offset = local.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    if minutes == 0:
+        return "UTC+00:00: the times here are also that computer's clock."
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    name = local.tzname() or ""
+    named = f" ({name})" if name and name[0] not in "+-" else ""
+    amount = f"{hours} h" + (f" {rest} min" if rest else "")
+    change = f"add {amount} to" if minutes > 0 else f"subtract {amount} from"
+    return (
+        f"UTC{sign}{hours:02d}:{rest:02d}{named}: {change} a time here for that computer's clock."
+    )
+
+
 def _footer(sheet: _KeyValueSheet, exported_by: str, exported_at: datetime) -> None:
     sheet.add("Program version", f"{recon_desktop.APP_NAME} {recon_desktop.__version__}")
     sheet.add("Exported at (UTC)", exported_at)
     sheet.add("Exported by", exported_by)
     sheet.add("Time zone", "All times in this workbook are UTC.")
+    sheet.add("Local time where exported", utc_offset_text(exported_at))
 
 
 def _cut_note(sheet: _KeyValueSheet, book: _Book) -> None:
     if book.cut_cells:
         sheet.add(
             "Cut cells",
-            f"{book.cut_cells} cell(s) held more than {cells.MAX_CELL_CHARS:,} characters; "
+            f"{counted(book.cut_cells, 'cell')} held more than {cells.MAX_CELL_CHARS:,} "
+            "characters; "
             f"each was cut and marked [CUT], and its whole text is on sheet "
             f"'{LONG_TEXT_SHEET}'.",
         )
@@ -500,7 +617,7 @@ def export_report(
         stations = sorted({info.station, *scans.scan_stations(db, session_id)})
         exported_at = utcnow()
         total = sum(view_counts.values()) + scan_count + actions
-        with _workbook(target, total, progress, cancelled) as book:
+        with _workbook(target, total, progress, cancelled, info.name) as book:
             summary = _about(book, info, title="Summary")
             sheet_rows = {}
             for view in View:
@@ -571,7 +688,7 @@ def export_view(
         info = services.sessions.info(session_id)
         total = services.sessions.view_count(session_id, view)
         exported_at = utcnow()
-        with _workbook(target, total, progress, cancelled) as book:
+        with _workbook(target, total, progress, cancelled, info.name) as book:
             rows = _SheetWriter(book, SHEET_TITLES[view], view_columns(info.columns, view)).write(
                 _view_rows(services, info, view)
             )
@@ -601,7 +718,7 @@ def export_scan_list(
         info = services.sessions.info(session_id)
         total = scans.scan_count(services.db, session_id, after_id=after_id, station=station)
         exported_at = utcnow()
-        with _workbook(target, total, progress, cancelled) as book:
+        with _workbook(target, total, progress, cancelled, info.name) as book:
             rows = _SheetWriter(book, "Scans", SCAN_COLUMNS).write(
                 _scan_rows(services, session_id, after_id=after_id, station=station)
             )

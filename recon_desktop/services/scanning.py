@@ -9,9 +9,11 @@ from typing import Any
 
 from recon_desktop.core import barcodes, keyboard_layouts
 from recon_desktop.core.keyboard_layouts import LayoutGuess
-from recon_desktop.core.quantities import int_to_quantity
+from recon_desktop.core.quantities import int_to_quantity, parse_quantity, quantity_to_int
 from recon_desktop.core.records import (
+    FirstScan,
     HistoryKind,
+    ItemInfo,
     Operator,
     Role,
     ScanKind,
@@ -26,7 +28,7 @@ from recon_desktop.errors import (
     ValidationError,
 )
 from recon_desktop.services.auth import AuthService
-from recon_desktop.store import sessions
+from recon_desktop.store import item_states, items, locations, sessions
 from recon_desktop.store.db import (
     Database,
     IntegrityError,
@@ -44,9 +46,9 @@ def new_client_id() -> str:
     return uuid.uuid4().hex
 
 
-def _already_scanned(found_by: tuple[Any, ...]) -> str:
+def _first_scan(found_by: tuple[Any, ...]) -> FirstScan:
     name, at, station = found_by
-    return f"Already scanned by {name} at {read_time(at).strftime('%H:%M:%S')} UTC on {station}."
+    return FirstScan(user=name, at=read_time(at), station=station)
 
 
 class ScanService:
@@ -187,10 +189,7 @@ class ScanService:
                 current_location_id=loc_id,
             )
         counted = Tag(tag)
-        note = _already_scanned(tuple(first)) if counted is Tag.ALREADY_SCANNED else ""
         archived = status == "archived"
-        if archived and not note:
-            note = "This item is archived."
         return ScanResult(
             scan_id=scan_id,
             client_id=client_id,
@@ -209,10 +208,11 @@ class ScanService:
             current_location=here,
             current_location_id=here_id,
             archived=archived,
-            note=note,
+            note="This item is archived." if archived else "",
             layout_guess=(
                 self._layout_guess(session_id, raw, gs_substitute) if item_id is None else None
             ),
+            first=_first_scan(tuple(first)) if counted is Tag.ALREADY_SCANNED else None,
         )
 
     def _scan(
@@ -281,7 +281,7 @@ class ScanService:
                     current_location=loc_path,
                     current_location_id=loc_id,
                 )
-            tag, note = self._count(
+            tag, first = self._count(
                 session_id, code.text, None, Tag.UNKNOWN, client_id, operator, now
             )
             scan_id = store.append_scan(
@@ -296,14 +296,14 @@ class ScanService:
                 kind=ScanKind.ITEM,
                 tag=tag,
                 scanned_at=now,
-                note=note,
+                first=first,
                 current_location=here[1] if here else None,
                 current_location_id=here[0] if here else None,
                 layout_guess=self._layout_guess(session_id, raw, gs_substitute),
             )
         item_id, barcode, ingredient, loc_id, loc_path, quantity, unit, status, expected = item
         wrong = here is not None and here[0] != loc_id
-        tag, note = self._count(
+        tag, first = self._count(
             session_id,
             barcode,
             item_id,
@@ -312,9 +312,9 @@ class ScanService:
             operator,
             now,
         )
+        # archived since it was expected, or not expected at all
         archived = status == "archived"
-        if archived and not note:  # archived since it was expected, or not expected at all
-            note = "This item is archived."
+        note = "This item is archived." if archived else ""
         scan_id = store.append_scan(
             {
                 **base,
@@ -341,6 +341,7 @@ class ScanService:
                 "at": now,
             },
         )
+        store.verify_item(item_id, session_id, now)
         store.count(session_id, operator.station, {tag: 1}, last_scan_id=scan_id)
         return ScanResult(
             scan_id=scan_id,
@@ -361,6 +362,7 @@ class ScanService:
             current_location_id=here[0] if here else None,
             archived=archived,
             note=note,
+            first=first,
         )
 
     def _layout_guess(
@@ -392,8 +394,9 @@ class ScanService:
         client_id: str,
         operator: Operator,
         now: datetime,
-    ) -> tuple[Tag, str]:
-        """Insert the Found row; the database's unique index decides which scan counts.
+    ) -> tuple[Tag, FirstScan | None]:
+        """Insert the Found row; the database's unique index decides which scan counts
+        (a repeat is told which one does).
 
         A repeat holds the counting row (FOR KEY SHARE on PostgreSQL) until it commits, so an
         undo of that scan on another workstation waits and then finds this repeat standing;
@@ -401,10 +404,10 @@ class ScanService:
         store, user, station = self.store, operator.user_id, operator.station
         for _ in range(3):
             if store.insert_found(session_id, barcode, item_id, tag, client_id, now, user, station):
-                return tag, ""
+                return tag, None
             first = store.found_by(session_id, barcode, hold=True)
             if first is not None:
-                return Tag.ALREADY_SCANNED, _already_scanned(first)
+                return Tag.ALREADY_SCANNED, _first_scan(first)
         raise ConflictRetryError(
             "Another workstation changed the same records at the same moment; nothing was "
             "saved. Try again."
@@ -439,11 +442,11 @@ class ScanService:
                 "This scan's id was already used in another session; nothing was saved."
             )
         entry = self.log_entry(scan_id)
-        note = ""
+        first = None
         if entry.tag is Tag.ALREADY_SCANNED:
-            first = self.store.found_by(session_id, entry.barcode)
-            if first is not None:
-                note = _already_scanned(first)
+            found_by = self.store.found_by(session_id, entry.barcode)
+            if found_by is not None:
+                first = _first_scan(found_by)
         return ScanResult(
             scan_id=entry.id,
             client_id=client_id,
@@ -458,7 +461,7 @@ class ScanService:
             quantity=entry.quantity_seen,
             unit=entry.unit_seen,
             wrong_location=entry.wrong_location,
-            note=note,
+            first=first,
             duplicate=True,
         )
 
@@ -483,6 +486,8 @@ class ScanService:
             if row is None:
                 return None
             scan_id, kind, client_id, item_id, barcode = row
+            if kind == ScanKind.ITEM.value and item_id is None:
+                item_id = store.registered_item(scan_id)  # an unknown barcode registered since
             if kind == ScanKind.ITEM.value:
                 # one undo or repeat of a barcode at a time, so that a recount never
                 # promotes a repeat that another workstation is undoing at this moment
@@ -526,5 +531,144 @@ class ScanService:
                         "corrects_id": store.scanned_event(scan_id),
                     },
                 )
+                if kind == ScanKind.ITEM.value:
+                    store.reverify_item(item_id)
             store.count(session_id, operator.station, changes, last_scan_id=undo_id)
         return self.log_entry(scan_id)
+
+    # ------------------------------------------------------------ register
+    def register_unknown(
+        self,
+        operator: Operator,
+        session_id: int,
+        scan_id: int,
+        *,
+        ingredient_id: int,
+        quantity: str,
+        unit: str,
+        location_id: int,
+    ) -> tuple[ScanResult, ItemInfo]:
+        """Register the barcode of an Unknown scan as a new item of ``ingredient_id``, at a
+        location (where the technician is), inside the caller's transaction: the item and
+        its history (created, linked to the session), and a follow-up record of the scan
+        with its new tag, pointing at the scan, which stays as it was. Not in Scope: the
+        expected set was frozen at the start. The follow-up's result and the new item."""
+        amount = parse_quantity(quantity)
+        unit = " ".join(unit.split())
+        if len(unit) > 32:
+            raise ValidationError("The unit is too long (at most 32 characters).")
+        store = self.store
+        with transaction(self.db):
+            state = store.session_state(session_id)
+            if state is None:
+                raise NotFoundError(f"There is no session #{session_id}.")
+            if state[0] is not None:
+                raise SessionStateError("This session has ended; nothing can be registered in it.")
+            self.auth.require_role(operator, state[1], *WRITE_ROLES, doing="register items")
+            entry = store.log_entry(scan_id)
+            if entry is None or store.session_of_scan(scan_id) != session_id:
+                raise NotFoundError(f"There is no scan #{scan_id} in this session.")
+            if entry.kind is not ScanKind.ITEM or entry.item_id is not None:
+                raise ValidationError(
+                    f"{entry.item_barcode or entry.barcode} is not an unknown barcode; only "
+                    "an unknown barcode can be registered."
+                )
+            if entry.undone:
+                raise ValidationError(
+                    f"The scan of {entry.barcode} was undone; scan it again to register it."
+                )
+            if store.registered_item(scan_id) is not None:
+                raise ValidationError(f"{entry.barcode} was registered already.")
+            barcode = entry.barcode
+            place = locations.by_id(location_id)
+            if place is None:
+                raise NotFoundError(f"There is no location #{location_id}.")
+            now = read_time(state[2]) if state[2] is not None else utcnow()
+            new_id = items.create_item(
+                barcode=barcode,
+                ingredient_id=ingredient_id,
+                lab_id=state[1],
+                location_id=place.id,
+                quantity=amount,
+                unit=unit,
+                at=now,
+            )
+            if new_id is None:
+                raise ValidationError(
+                    f"{barcode} is an inventory item already (registered meanwhile); scan it again."
+                )
+            store.append_history(
+                {
+                    "item_id": new_id,
+                    "kind": HistoryKind.CREATED.value,
+                    "field": "quantity",
+                    "new_value": str(amount),
+                    "reason": "registered from an unknown barcode scanned in this session",
+                    "source": f"scan #{scan_id}",
+                    "state": item_states.state_text(self.db, new_id),  # its values
+                    "user_id": operator.user_id,
+                    "station": operator.station,
+                    "session_id": session_id,
+                    "at": now,
+                },
+            )
+            # the barcode counts as this item now: found outside the expected set
+            sessions.found_unknown_as(
+                self.db, session_id, [barcode], new_id, expected=False, station=operator.station
+            )
+            client_id = new_client_id()
+            follow_up = store.append_scan(
+                {
+                    "client_id": client_id,
+                    "session_id": session_id,
+                    "kind": ScanKind.REGISTERED.value,
+                    "raw": entry.raw,
+                    "barcode": barcode,
+                    "tag": Tag.NOT_IN_SCOPE.value,
+                    "item_id": new_id,
+                    "location_seen": place.path,
+                    "quantity_seen": quantity_to_int(amount),
+                    "unit_seen": unit,
+                    "undoes_id": scan_id,
+                    "user_id": operator.user_id,
+                    "station": operator.station,
+                    "scanned_at": now,
+                },
+            )
+            # the newest record of this workstation in the session (other workstations'
+            # polls ask for what is newer)
+            store.count(session_id, operator.station, {}, last_scan_id=follow_up)
+            # the scan saw it: in the item's history, and its Last verified (an undo of the
+            # scan takes both back)
+            store.append_history(
+                {
+                    "item_id": new_id,
+                    "kind": HistoryKind.SCANNED.value,
+                    "new_value": Tag.NOT_IN_SCOPE.label,
+                    "reason": "registered from this scan",
+                    "user_id": operator.user_id,
+                    "station": operator.station,
+                    "session_id": session_id,
+                    "scan_id": scan_id,
+                    "at": entry.at,
+                },
+            )
+            store.verify_item(new_id, session_id, entry.at)
+        item = items.item_info(new_id)
+        assert item is not None
+        result = ScanResult(
+            scan_id=follow_up,
+            client_id=client_id,
+            raw=entry.raw,
+            barcode=barcode,
+            kind=ScanKind.REGISTERED,
+            tag=Tag.NOT_IN_SCOPE,
+            scanned_at=now,
+            item_id=new_id,
+            ingredient=item.ingredient,
+            location=item.location,
+            location_id=item.location_id,
+            quantity=item.quantity,
+            unit=item.unit,
+        )
+        return result, item

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from recon_desktop.core.filters import CheckedFilter, Filter, Kind, check_filters
 from recon_desktop.core.records import (
+    ItemInfo,
     Operator,
     Page,
     ScanLogEntry,
@@ -202,6 +203,37 @@ class SessionService:
     def undo_last(self, operator: Operator, session_id: int) -> ScanLogEntry | None:
         """Undo this workstation's last scan with a compensating record; None if none left."""
         return self.scans.undo_last(operator, session_id)
+
+    @resilient
+    def register_unknown(
+        self,
+        operator: Operator,
+        session_id: int,
+        scan_id: int,
+        *,
+        ingredient: str,
+        ingredient_type: str | None,
+        quantity: str,
+        unit: str,
+        location_id: int,
+    ) -> tuple[ScanResult, ItemInfo]:
+        """Register an Unknown scan's barcode as a new item where it was found, in one
+        transaction (its ingredient made, and recorded, when new); see
+        ScanService.register_unknown."""
+        kind = " ".join((ingredient_type or "").split()) or None
+        if kind is not None and len(kind) > 200:
+            raise ValidationError("The ingredient type is too long (at most 200 characters).")
+        with transaction(self.db):
+            ingredient_id = self.admin.ensure_ingredient(operator, ingredient, kind)
+            return self.scans.register_unknown(
+                operator,
+                session_id,
+                scan_id,
+                ingredient_id=ingredient_id,
+                quantity=quantity,
+                unit=unit,
+                location_id=location_id,
+            )
 
     # ------------------------------------------------------------ end
     @resilient

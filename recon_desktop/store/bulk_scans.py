@@ -1,7 +1,7 @@
 """Many item scans recorded at once (demo and benchmark sessions): for each, the rows the
-scan path writes (the scan, its history event, the found row of a scan that counts) and the
-session's counts, chained onto the workstation's hash chains, inside the caller's
-transaction, a block of rows at a time (flat memory)."""
+scan path writes (the scan, its history event, the found row of a scan that counts, the
+item's last verified) and the session's counts, chained onto the workstation's hash
+chains, inside the caller's transaction, a block of rows at a time (flat memory)."""
 
 from __future__ import annotations
 
@@ -75,6 +75,7 @@ def record_scans(
         scans: dict[str, list[Any]] = {name: [] for name in SCAN_CHAIN.fields}
         events: list[tuple[Any, ...]] = []
         found: list[tuple[Any, ...]] = []
+        verified: dict[int, datetime] = {}  # item → its newest scan in the block
         for scan_id, barcode, at in zip(scan_ids, block, times, strict=True):
             item = items.get(barcode)
             if barcode in counted:
@@ -105,6 +106,7 @@ def record_scans(
             for name in SCAN_CHAIN.fields:
                 scans[name].append(values.get(name))
             if item_id is not None:
+                verified[item_id] = at
                 events.append(
                     (item_id, HistoryKind.SCANNED.value, None, None, tag.label, None, user_id,
                      station, session_id, scan_id, None, None, at)
@@ -133,6 +135,15 @@ def record_scans(
             history_head.follow(history)
             _insert(
                 db, "history_event", (*HISTORY_CHAIN.fields, "seq", "prev_hash", "hash"), history
+            )
+        if verified:
+            p = db.param
+            db.cursor().executemany(
+                "INSERT INTO item_verified (item_id, session_id, verified_at) "
+                f"VALUES ({p}, {p}, {p}) ON CONFLICT (item_id) DO UPDATE "
+                "SET session_id = excluded.session_id, verified_at = excluded.verified_at "
+                "WHERE item_verified.verified_at < excluded.verified_at",
+                [(item, session_id, db_param(db, at)) for item, at in verified.items()],
             )
         if found:
             _insert(

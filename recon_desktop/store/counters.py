@@ -138,7 +138,7 @@ def _recount_sql() -> str:
     repeat."""
     standing = (
         f"(SELECT COUNT(*) FROM scan x WHERE x.session_id = s.id AND x.kind = '{ScanKind.ITEM}' "
-        "AND NOT EXISTS (SELECT 1 FROM scan u WHERE u.undoes_id = x.id))"
+        "AND NOT EXISTS (SELECT 1 FROM scan u WHERE u.undoes_id = x.id AND u.kind = 'undo'))"
     )
     tags = ", ".join(
         f"(SELECT COUNT(*) FROM found f WHERE f.session_id = s.id AND f.tag = '{t.value}')"

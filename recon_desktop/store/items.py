@@ -143,6 +143,40 @@ def create_split(source_id: int, barcode: str, quantity: Decimal, at: datetime) 
     return int(new.id)
 
 
+def create_item(
+    *,
+    barcode: str,
+    ingredient_id: int,
+    lab_id: int,
+    location_id: int,
+    quantity: Decimal,
+    unit: str,
+    at: datetime,
+) -> int | None:
+    """A new active item; None when the barcode is taken (in a savepoint, as a split)."""
+    try:
+        with InventoryItem._meta.database.atomic():
+            new = InventoryItem.create(
+                barcode=barcode,
+                ingredient=ingredient_id,
+                lab=lab_id,
+                location=location_id,
+                quantity=quantity,
+                unit=unit,
+                status=ItemStatus.ACTIVE.value,
+                created_at=at,
+            )
+    except pw.IntegrityError:
+        return None
+    return int(new.id)
+
+
+def ingredients() -> list[tuple[str, str | None]]:
+    """(name, type) of every ingredient, by name."""
+    query = Ingredient.select(Ingredient.name, Ingredient.type).order_by(Ingredient.name)
+    return [(name, kind) for name, kind in query.tuples()]
+
+
 def archive(item_ids: Sequence[int]) -> None:
     for start in range(0, len(item_ids), 500):
         chunk = list(item_ids[start : start + 500])

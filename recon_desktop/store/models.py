@@ -153,13 +153,17 @@ class InventoryItem(BaseModel):
 
 
 class ItemVerified(BaseModel):
-    """The last session that found an item: it was verified when that session ended
-    (schema 4). A narrow row of its own, not columns of the item, so that ending a session
-    writes two integers per item found instead of rewriting each item's row; the item
-    columns of schemas 1 to 3 stay in an upgraded database, no longer read or written."""
+    """When an item was last verified, and in which session: the newest scan that saw it
+    (schema 4). Set by the scan in its own transaction (an older time, from a batch file,
+    never replaces a newer one; an undo takes it back to the item's newest scan that
+    stands, or removes it). A narrow row of its own, not columns of the item, so that a
+    scan leaves the item's row (and its version) alone and ending a session rewrites no
+    item; the item columns of schemas 1 to 3 stay in an upgraded database, no longer read
+    or written."""
 
     item = pw.ForeignKeyField(InventoryItem, primary_key=True, on_delete="RESTRICT")
     session = pw.ForeignKeyField(Session, on_delete="RESTRICT", index=False)
+    verified_at = UTCDateTimeField()
 
 
 class ExpectedItem(BaseModel):

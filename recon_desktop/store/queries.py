@@ -30,20 +30,14 @@ from recon_desktop.store.models import (
     ItemVerified,
     Lab,
     Location,
-    Session,
     User,
     int_to_quantity,
 )
 
 ScannedBy = User.alias("scanned_by")
-# when the item was last verified: the end of the last session that found it (ItemVerified)
-VerifiedBy = Session.alias("verified_by")
+# when the item was last verified: the newest scan that saw it (ItemVerified)
 LAST_VERIFIED = pw.NodeList(
-    (
-        ItemVerified.select(VerifiedBy.ended_at)
-        .join(VerifiedBy, on=(ItemVerified.session == VerifiedBy.id))
-        .where(ItemVerified.item == InventoryItem.id),
-    )
+    (ItemVerified.select(ItemVerified.verified_at).where(ItemVerified.item == InventoryItem.id),)
 )
 ItemLocation = Location.alias("item_location")
 

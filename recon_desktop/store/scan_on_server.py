@@ -8,8 +8,9 @@ SHARE, ordered against its end), takes the server's time after the lock, replays
 id already used, finds the item (the first candidate barcode that is one) or the
 location, counts the scan (the found row's unique index decides, a repeat holds the
 counting row), appends the scan and its history event onto the workstation's hash chains
-(the same canonical JSON as ``audit.row_hash``, made in SQL from the chain's field list)
-and adds to the session's counts. Called outside a transaction it is its own transaction.
+(the same canonical JSON as ``audit.row_hash``, made in SQL from the chain's field list),
+sets the item's last verified and adds to the session's counts. Called outside a
+transaction it is its own transaction.
 
 Its text comes from this module; its name carries a digest of that text, so a program
 with another version of it creates its own beside it. A role that may not create
@@ -99,8 +100,8 @@ def _chained(chain: Chain, row: dict[str, tuple[str, str]], name: str, after: st
 
 def _write(tag: str) -> str:
     """One statement: the scan on the workstation's chain, its history event for a known
-    item on the other chain, and the session's counts (``counters.add``); the scan's id
-    goes into o_scan_id."""
+    item on the other chain, the item's last verified (``ScanStore.verify_item``) and the
+    session's counts (``counters.add``); the scan's id goes into o_scan_id."""
     columns = ", ".join(t.value for t in COUNTED)
     ones = ", ".join(f"(CASE WHEN {tag} = '{t.value}' THEN 1 ELSE 0 END)" for t in COUNTED)
     added = ", ".join(
@@ -110,6 +111,11 @@ def _write(tag: str) -> str:
     return f"""
     WITH {_chained(SCAN_CHAIN, _SCAN_ROW, "s", "")},
         {_chained(HISTORY_CHAIN, history, "h", " AND v_item_id IS NOT NULL")},
+        v AS (INSERT INTO item_verified (item_id, session_id, verified_at)
+            SELECT v_item_id, p_session_id, v_now FROM rs WHERE v_item_id IS NOT NULL
+            ON CONFLICT (item_id) DO UPDATE SET session_id = excluded.session_id,
+            verified_at = excluded.verified_at
+            WHERE item_verified.verified_at < excluded.verified_at),
         c AS (INSERT INTO session_counter (session_id, station, {columns}, last_scan_id)
             SELECT p_session_id, p_station, {ones}, rs.id FROM rs
             ON CONFLICT (session_id, station) DO UPDATE SET {added},

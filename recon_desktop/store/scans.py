@@ -30,8 +30,8 @@ Row = tuple[Any, ...]
 _LOG_QUERY = (
     "SELECT s.id, s.scanned_at, u.name, s.station, s.raw, s.barcode, s.kind, s.tag, "
     "s.item_id, i.barcode, g.name, s.location_seen, s.quantity_seen, s.wrong_location, "
-    "EXISTS (SELECT 1 FROM scan x WHERE x.undoes_id = s.id), s.undoes_id, s.unit_seen, "
-    "s.client_id "
+    "EXISTS (SELECT 1 FROM scan x WHERE x.undoes_id = s.id AND x.kind = 'undo'), "
+    "s.undoes_id, s.unit_seen, s.client_id "
     'FROM scan s JOIN "user" u ON u.id = s.user_id '
     "LEFT JOIN inventory_item i ON i.id = s.item_id "
     "LEFT JOIN ingredient g ON g.id = i.ingredient_id "
@@ -93,10 +93,12 @@ class ScanStore:
             f"VALUES ({p}, {p}, NULL, {p}) ON CONFLICT (session_id, station) "
             "DO UPDATE SET cleared_after = excluded.cleared_after"
         )
-        standing = "NOT EXISTS (SELECT 1 FROM scan u WHERE u.undoes_id = s.id)"
+        # a scan stands until an undo points at it (a follow-up record of a registered
+        # unknown barcode points at its scan too, and leaves it standing)
+        standing = "NOT EXISTS (SELECT 1 FROM scan u WHERE u.undoes_id = s.id AND u.kind = 'undo')"
         self._last_undoable = (
             "SELECT s.id, s.kind, s.client_id, s.item_id, s.barcode FROM scan s "
-            f"WHERE s.session_id = {p} AND s.station = {p} AND s.kind != 'undo' "
+            f"WHERE s.session_id = {p} AND s.station = {p} AND s.kind IN ('item', 'location') "
             f"AND {standing} ORDER BY s.id DESC LIMIT 1"
         )
         self._previous_location = (
@@ -125,6 +127,31 @@ class ScanStore:
         # PostgreSQL: the scan procedure is there (created now, in a transaction of its own,
         # never inside a caller's that would hold it back from other workstations)
         self._on_server = postgres and scan_on_server.available(db)
+        self._registered_item = (
+            f"SELECT item_id FROM scan WHERE undoes_id = {p} AND kind = 'registered'"
+        )
+        # a scan of a known item verifies it (an older time, from a batch file, does not
+        # replace a newer one): the item's narrow item_verified row, not the item's own
+        self._verify_item = (
+            "INSERT INTO item_verified (item_id, session_id, verified_at) "
+            f"VALUES ({p}, {p}, {p}) ON CONFLICT (item_id) DO UPDATE "
+            "SET session_id = excluded.session_id, verified_at = excluded.verified_at "
+            "WHERE item_verified.verified_at < excluded.verified_at"
+        )
+        # after an undo: the item's newest scan that stands (its history is short)
+        self._last_standing_sighting = (
+            "SELECT h.at, h.session_id FROM history_event h "
+            f"WHERE h.item_id = {p} AND h.kind = '{HistoryKind.SCANNED.value}' "
+            "AND NOT EXISTS (SELECT 1 FROM scan u WHERE u.undoes_id = h.scan_id "
+            "AND u.kind = 'undo') "
+            "ORDER BY h.at DESC, h.id DESC LIMIT 1"
+        )
+        self._set_verified = (
+            "INSERT INTO item_verified (item_id, session_id, verified_at) "
+            f"VALUES ({p}, {p}, {p}) ON CONFLICT (item_id) DO UPDATE "
+            "SET session_id = excluded.session_id, verified_at = excluded.verified_at"
+        )
+        self._unverified = f"DELETE FROM item_verified WHERE item_id = {p}"
         self._items: dict[int, str] = {}  # by the number of candidate barcodes
         self._locations: dict[int, str] = {}
 
@@ -192,6 +219,19 @@ class ScanStore:
 
     def append_history(self, values: dict[str, Any]) -> int:
         return audit.append(self.db, HISTORY_CHAIN, values)
+
+    def verify_item(self, item_id: int, session_id: int, at: datetime) -> None:
+        """The item was seen at ``at`` in the session (its "last verified")."""
+        self.db.execute_sql(self._verify_item, (item_id, session_id, db_param(self.db, at)))
+
+    def reverify_item(self, item_id: int) -> None:
+        """After an undo: the item was last verified by its newest scan that stands (or
+        never)."""
+        row = self._one(self._last_standing_sighting, (item_id,))
+        if row is None:
+            self.db.execute_sql(self._unverified, (item_id,))
+        else:
+            self.db.execute_sql(self._set_verified, (item_id, row[1], row[0]))
 
     # ------------------------------------------------------------ what counts
     def insert_found(
@@ -261,6 +301,11 @@ class ScanStore:
     def scanned_event(self, scan_id: int) -> int | None:
         """The history event a scan wrote for its item."""
         row = self._one(self._scanned_event, (scan_id,))
+        return row[0] if row else None
+
+    def registered_item(self, scan_id: int) -> int | None:
+        """The item an Unknown scan's barcode was registered as (its follow-up's), if any."""
+        row = self._one(self._registered_item, (scan_id,))
         return row[0] if row else None
 
     def session_of_scan(self, scan_id: int) -> int | None:

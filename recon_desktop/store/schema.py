@@ -122,16 +122,16 @@ def _chain_existing_audit_events(db: pw.Database) -> None:
 def _upgrade_to_4(db: pw.Database, migrator: Any) -> None:
     """4: each session's progress counts are kept as scans change them (``session_counter``)
     instead of counted again from every scan; the sessions recorded before are counted once
-    here. When an item was last verified moves to a narrow table of its own
-    (``item_verified``), so that ending a session does not rewrite every item it found;
-    the item columns that held it stay, no longer read or written."""
+    here. When an item was last verified, and in which session, moves to a narrow table
+    of its own (``item_verified``), so that neither a scan nor ending a session rewrites
+    the item's row; the item columns that held it stay, no longer read or written."""
     db.create_tables([SessionCounter, ItemVerified])
     counters.fill_from_recount(db)
     if "last_verified_at" in {column.name for column in db.get_columns("inventory_item")}:
         db.execute_sql(
-            "INSERT INTO item_verified (item_id, session_id) "
-            "SELECT id, last_verified_session_id FROM inventory_item "
-            "WHERE last_verified_session_id IS NOT NULL"
+            "INSERT INTO item_verified (item_id, session_id, verified_at) "
+            "SELECT id, last_verified_session_id, last_verified_at FROM inventory_item "
+            "WHERE last_verified_session_id IS NOT NULL AND last_verified_at IS NOT NULL"
         )
 
 

@@ -22,7 +22,7 @@ WORKSTATION = "recon_workstation"
 # what the program changes besides appending records: INSERT and UPDATE
 CHANGED = (
     "session", "inventory_item", "chain_head", "station_state", "lab", "membership",
-    "location", "ingredient", "listing_config", "session_counter", "item_verified",
+    "location", "ingredient", "listing_config", "session_counter",
 )  # fmt: skip
 # user: made by an admin; of an existing one only the lockout and the PIN change
 USER_COLUMNS = ("failed_attempts", "locked_until", "pin_hash")
@@ -70,8 +70,9 @@ def statements(
         f"GRANT SELECT, INSERT ON {', '.join(quoted[t] for t in APPEND_ONLY_TABLES)} "
         f"TO {workstation}",
         f"GRANT SELECT, INSERT, UPDATE ON {', '.join(quoted[t] for t in CHANGED)} TO {workstation}",
-        # a scan that no longer counts (an undo) takes its counting row away
-        f"GRANT SELECT, INSERT, UPDATE, DELETE ON found TO {workstation}",
+        # a scan that no longer counts (an undo) takes its counting row away, and the
+        # item's last verified when no scan of it stands
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON found, item_verified TO {workstation}",
         f'GRANT SELECT, INSERT, UPDATE ({", ".join(USER_COLUMNS)}) ON "user" TO {workstation}',
         f"GRANT SELECT ON schema_info TO {workstation}",
         "INSERT INTO schema_info (key, value) VALUES ('workstation_role', "

@@ -254,12 +254,19 @@ def mark_ended(session_id: int, *, at: datetime, user_id: int, note: str | None)
 
 
 def mark_found_verified(db: pw.Database, session_id: int) -> None:
-    """The items a session found were verified when it ended (two integers per item)."""
+    """The items a session found were verified when found: each scan sets it as it is
+    recorded (``item_verified``); this fills in what is missing, from the session's found
+    rows: scans recorded before scans did so, an unknown barcode that became an item."""
     p = db.param
     db.execute_sql(
-        "INSERT INTO item_verified (item_id, session_id) "
-        f"SELECT DISTINCT item_id, {p} FROM found WHERE session_id = {p} AND item_id IS NOT NULL "
-        "ON CONFLICT (item_id) DO UPDATE SET session_id = excluded.session_id",
+        "INSERT INTO item_verified (item_id, session_id, verified_at) "
+        f"SELECT f.item_id, {p}, MAX(f.found_at) FROM found f "
+        f"WHERE f.session_id = {p} AND f.item_id IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM item_verified v WHERE v.item_id = f.item_id "
+        "AND v.verified_at >= f.found_at) GROUP BY f.item_id "
+        "ON CONFLICT (item_id) DO UPDATE SET session_id = excluded.session_id, "
+        "verified_at = excluded.verified_at "
+        "WHERE item_verified.verified_at < excluded.verified_at",
         (session_id, session_id),
     )
 
@@ -273,8 +280,7 @@ def keep_items_as_ended(db: pw.Database, session_id: int) -> None:
         "lab, location, status, quantity, unit, lot, expires_on, last_verified_at) "
         f"SELECT {p}, i.id, i.barcode, g.name, g.type, l.name, loc.path, i.status, "
         "i.quantity, i.unit, i.lot, i.expires_on, "
-        "(SELECT s.ended_at FROM item_verified v JOIN session s ON s.id = v.session_id "
-        "WHERE v.item_id = i.id) "
+        "(SELECT v.verified_at FROM item_verified v WHERE v.item_id = i.id) "
         "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
         "JOIN lab l ON l.id = i.lab_id JOIN location loc ON loc.id = i.location_id "
         f"WHERE i.id IN (SELECT item_id FROM expected_item WHERE session_id = {p} "

@@ -24,6 +24,7 @@ from typing import Any
 import peewee as pw
 
 from recon_desktop.core import item_state
+from recon_desktop.core.wording import counted
 from recon_desktop.store import anchors, audit, item_states, schema, seals
 
 ITEM_BLOCK = 20_000  # items replayed at a time (flat memory on a million items)
@@ -88,7 +89,9 @@ def _outside_problem(
         if problem:
             return problem
     report.notes.append(
-        f"{len(ours)} anchor(s) from {source or 'outside'} match; the newest is {ours[-1].what}"
+        f"{counted(len(ours), 'anchor')} from {source or 'outside'} "
+        f"{'matches' if len(ours) == 1 else 'match'}; the newest is "
+        f"{ours[-1].what}"
     )
     return None
 

@@ -6,7 +6,7 @@ the others did not.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Slot
@@ -31,20 +31,40 @@ from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 ERROR_STYLE = "color: #b3261e;"
 
 
+@dataclass(frozen=True)
+class ItemChange:
+    """One item as the dialog read it and as the service left it; a split's new item."""
+
+    before: ItemInfo
+    after: ItemInfo
+    new_item: ItemInfo | None = None
+
+
 @dataclass
 class ActionOutcome:
-    """What an action dialog did: items changed, and a sentence for each item refused."""
+    """What an action dialog did: the items changed (old and new), and a sentence for each
+    item refused."""
 
+    action: str = ""
     attempted: int = 0
-    changed: int = 0
     failures: list[str] = field(default_factory=list)
     cancelled: bool = False
+    changes: list[ItemChange] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        return len(self.changes)
 
     def summary(self, verb: str) -> str:
-        text = f"{verb} {self.changed} of {self.attempted} items."
+        text = f"{verb} {self.changed} of {self.attempted} {plural(self.attempted, 'item')}."
         if self.cancelled:
             text += " Stopped on request; the rest were left as they were."
         return text
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``noun`` for one, else its plural (``nouns``, or ``noun`` + s)."""
+    return noun if count == 1 else (nouns or f"{noun}s")
 
 
 def describe_item(item: ItemInfo) -> str:
@@ -52,6 +72,30 @@ def describe_item(item: ItemInfo) -> str:
         f"{item.barcode} — {item.ingredient}, "
         f"{formatting.quantity_with_unit(item.quantity, item.unit)} at {item.location}"
     )
+
+
+def _expiry(item: ItemInfo) -> str:
+    return item.expires_on.isoformat() if item.expires_on else "none"
+
+
+# what the answer to an action names, in this order, when it changed
+CHANGED_FIELDS: tuple[tuple[str, Callable[[ItemInfo], str]], ...] = (
+    ("Location", lambda item: item.location),
+    ("Quantity", lambda item: formatting.quantity_with_unit(item.quantity, item.unit)),
+    ("Status", lambda item: item.status.value),
+    ("Lot", lambda item: item.lot or "none"),
+    ("Expiry", _expiry),
+)
+
+
+def changed_fields(change: ItemChange) -> list[tuple[str, str, str]]:
+    """(field, old, new) for each field the action changed."""
+    found = []
+    for name, text in CHANGED_FIELDS:
+        old, new = text(change.before), text(change.after)
+        if old != new:
+            found.append((name, old, new))
+    return found
 
 
 class ActionDialog(QDialog):
@@ -73,6 +117,7 @@ class ActionDialog(QDialog):
         self.operator = operator
         self.items = list(items)
         self.session_id = session_id
+        self.action = ""  # the key of the action (``actions.ACTIONS``), set by each dialog
         self.outcome = ActionOutcome()
         self._op_running = False
         # modal to its own window only: the Barcode Tracking window stays usable when a
@@ -118,13 +163,15 @@ class ActionDialog(QDialog):
         """Whether OK may be pressed (checked on every edit)."""
         return True
 
-    def apply_one(self, item: ItemInfo) -> None:
-        """Make the change for one item through a service (raises ReconError to refuse)."""
+    def apply_one(self, item: ItemInfo) -> ItemChange:
+        """Make the change for one item through a service (raises ReconError to refuse);
+        the item before and after."""
         raise NotImplementedError
 
     # ------------------------------------------------------------ flow
     def add_row(self, label: str, widget: QWidget) -> None:
         self.form.addRow(label, widget)
+        fit_placeholder(widget)
 
     def update_ok(self) -> None:
         self.ok_button.setEnabled(not self._op_running and self.is_complete())
@@ -147,30 +194,30 @@ class ActionDialog(QDialog):
             self._apply_many()
 
     def _apply_single(self, item: ItemInfo) -> None:
-        self.outcome = ActionOutcome(attempted=1)
+        self.outcome = ActionOutcome(self.action, attempted=1)
         try:
-            self.apply_one(item)
+            change = self.apply_one(item)
         except ReconError as exc:
             self.show_error(str(exc))
             return
-        self.outcome.changed = 1
+        self.outcome.changes.append(change)
         self.accept()
 
     def _apply_many(self) -> None:
-        items = list(self.items)
+        items, action = list(self.items), self.action
 
         def job(progress: OpProgress) -> ActionOutcome:
-            outcome = ActionOutcome(attempted=len(items))
+            outcome = ActionOutcome(action, attempted=len(items))
             for done, item in enumerate(items):
                 if progress.cancelled:
                     outcome.cancelled = True
                     break
                 try:
-                    self.apply_one(item)
+                    change = self.apply_one(item)
                 except ReconError as exc:  # each item's refusal is reported; the rest go on
                     outcome.failures.append(f"{item.barcode}: {exc}")
                 else:
-                    outcome.changed += 1
+                    outcome.changes.append(change)
                 progress.report(done + 1, len(items))
             return outcome
 
@@ -213,9 +260,18 @@ class ActionDialog(QDialog):
         super().reject()
 
 
+def fit_placeholder(widget: QWidget) -> None:
+    """A field at least as wide as the hint it shows when empty (never cut)."""
+    if isinstance(widget, QLineEdit) and widget.placeholderText():
+        metrics = widget.fontMetrics()
+        room = metrics.horizontalAdvance(widget.placeholderText()) + metrics.averageCharWidth() * 6
+        widget.setMinimumWidth(max(widget.minimumWidth(), room))
+
+
 def reason_edit(parent: QWidget, placeholder: str) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setObjectName("reasonEdit")
     edit.setPlaceholderText(placeholder)
     edit.setMaxLength(2000)
+    fit_placeholder(edit)
     return edit

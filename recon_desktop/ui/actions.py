@@ -30,11 +30,19 @@ from PySide6.QtWidgets import (
 
 from recon_desktop.core.numbers import NumberError, read_decimal
 from recon_desktop.core.records import ItemInfo, LocationInfo, Operator
+from recon_desktop.core.wording import counted
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.actions import SETTABLE_FIELDS
 from recon_desktop.ui import formatting
-from recon_desktop.ui.action_dialog import ActionDialog, ActionOutcome, describe_item, reason_edit
+from recon_desktop.ui.action_dialog import (
+    ActionDialog,
+    ActionOutcome,
+    ItemChange,
+    describe_item,
+    reason_edit,
+)
+from recon_desktop.ui.scan_capture import mark_scan_field
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
 ACTIONS = ("move", "split", "set", "archive")
@@ -61,6 +69,7 @@ class MoveDialog(ActionDialog):
     ) -> None:
         super().__init__(parent, services, operator, items, session_id)
         self.setObjectName("moveDialog")
+        self.action = "move"
         self.setWindowTitle("Move items" if len(self.items) > 1 else "Move item")
         self.description.setText(
             f"Move {describe_item(self.items[0])}"
@@ -70,6 +79,7 @@ class MoveDialog(ActionDialog):
         self.barcode_edit = QLineEdit(self)
         self.barcode_edit.setObjectName("locationBarcode")
         self.barcode_edit.setPlaceholderText("Scan or type a location barcode or path, then Enter")
+        mark_scan_field(self.barcode_edit, "location")
         self.barcode_edit.installEventFilter(self)
         self.barcode_edit.editingFinished.connect(self._on_barcode_edit_editingFinished)
         self.add_row("Location &barcode:", self.barcode_edit)
@@ -129,9 +139,9 @@ class MoveDialog(ActionDialog):
     def is_complete(self) -> bool:
         return self._location_id is not None
 
-    def apply_one(self, item: ItemInfo) -> None:
+    def apply_one(self, item: ItemInfo) -> ItemChange:
         assert self._location_id is not None
-        self.services.actions.move(
+        after = self.services.actions.move(
             self.operator,
             item.id,
             self._location_id,
@@ -139,6 +149,7 @@ class MoveDialog(ActionDialog):
             reason=self.reason_edit.text() or None,
             expected_version=item.version,
         )
+        return ItemChange(item, after)
 
     @Slot(QModelIndex, QModelIndex)
     def _on_tree_currentChanged(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -201,6 +212,7 @@ class SplitDialog(ActionDialog):
     ) -> None:
         super().__init__(parent, services, operator, [item], session_id)
         self.setObjectName("splitDialog")
+        self.action = "split"
         self.setWindowTitle("Split item")
         self.description.setText(f"Split part of {describe_item(item)} into a new item.")
         self.quantity_edit = QLineEdit(self)
@@ -211,6 +223,7 @@ class SplitDialog(ActionDialog):
         self.barcode_edit = QLineEdit(self)
         self.barcode_edit.setObjectName("newBarcodeEdit")
         self.barcode_edit.setPlaceholderText("Scan or type; leave empty to generate one")
+        mark_scan_field(self.barcode_edit)  # the new label, scanned
         self.add_row("&New barcode:", self.barcode_edit)
         self.reason_edit = reason_edit(self, "Optional")
         self.add_row("&Reason:", self.reason_edit)
@@ -221,7 +234,7 @@ class SplitDialog(ActionDialog):
     def is_complete(self) -> bool:
         return _amount_typed(self.quantity_edit.text())
 
-    def apply_one(self, item: ItemInfo) -> None:
+    def apply_one(self, item: ItemInfo) -> ItemChange:
         self.new_item = self.services.actions.split(
             self.operator,
             item.id,
@@ -231,6 +244,7 @@ class SplitDialog(ActionDialog):
             reason=self.reason_edit.text() or None,
             expected_version=item.version,
         )
+        return ItemChange(item, self.services.inventory.item(item.id), self.new_item)
 
 
 class SetFieldDialog(ActionDialog):
@@ -250,6 +264,7 @@ class SetFieldDialog(ActionDialog):
     ) -> None:
         super().__init__(parent, services, operator, [item], session_id)
         self.setObjectName("setFieldDialog")
+        self.action = "set"
         self.setWindowTitle("Set a field")
         self.description.setText(f"Change a field of {describe_item(item)}.")
         self.field_combo = QComboBox(self)
@@ -302,8 +317,8 @@ class SetFieldDialog(ActionDialog):
     def is_complete(self) -> bool:
         return bool(self.reason_edit.text().strip())
 
-    def apply_one(self, item: ItemInfo) -> None:
-        self.services.actions.set_field(
+    def apply_one(self, item: ItemInfo) -> ItemChange:
+        after = self.services.actions.set_field(
             self.operator,
             item.id,
             self.field_name,
@@ -312,6 +327,7 @@ class SetFieldDialog(ActionDialog):
             session_id=self.session_id,
             expected_version=item.version,
         )
+        return ItemChange(item, after)
 
 
 class ArchiveDialog(ActionDialog):
@@ -330,6 +346,7 @@ class ArchiveDialog(ActionDialog):
     ) -> None:
         super().__init__(parent, services, operator, items, session_id)
         self.setObjectName("archiveDialog")
+        self.action = "archive"
         self.setWindowTitle("Archive items" if len(self.items) > 1 else "Archive item")
         what = (
             describe_item(self.items[0])
@@ -351,14 +368,15 @@ class ArchiveDialog(ActionDialog):
     def is_complete(self) -> bool:
         return bool(self.reason_edit.text().strip())
 
-    def apply_one(self, item: ItemInfo) -> None:
-        self.services.actions.archive(
+    def apply_one(self, item: ItemInfo) -> ItemChange:
+        after = self.services.actions.archive(
             self.operator,
             item.id,
             reason=self.reason_edit.text(),
             session_id=self.session_id,
             expected_version=item.version,
         )
+        return ItemChange(item, after)
 
 
 class ArchiveMissingDialog(QDialog):
@@ -370,11 +388,14 @@ class ArchiveMissingDialog(QDialog):
         self.setWindowTitle("Archive as missing")
         self.count = count
         layout = QVBoxLayout(self)
-        what = (
-            f"the {count} selected items"
-            if selected
-            else f"all {count} items not scanned in this session"
-        )
+        if selected:
+            what = "the selected item" if count == 1 else f"the {count} selected items"
+        else:
+            what = (
+                "the item not scanned in this session"
+                if count == 1
+                else f"all {count} items not scanned in this session"
+            )
         self.question = QLabel(
             f"Archive {what} as missing? Items already archived are left as they are; "
             "nothing is deleted and each item's history records the reason.",
@@ -480,7 +501,7 @@ def read_items(
         success=lambda r: finish("items", r),
         failure=lambda e: finish("error", e),
         cancelled=lambda: finish("items", None),
-        label=f"Reading {len(ids)} items…",
+        label=f"Reading {counted(len(ids), 'item')}…",
     )
     if not op.finished:
         loop.exec()
@@ -500,26 +521,24 @@ def run_action(
     action: str,
     item_ids: list[int],
     session_id: int | None,
-) -> bool:
-    """Ask for what ``action`` needs, apply it through the services, and say what happened.
-
-    Returns True when at least one item changed.
-    """
+) -> ActionOutcome:
+    """Ask for what ``action`` needs, apply it through the services, and say what happened:
+    the outcome names each item changed, before and after (none when nothing changed)."""
     reason = refusal(action, item_ids)
     if reason is not None:
         QMessageBox.information(parent, "recon-desktop", reason)
-        return False
+        return ActionOutcome(action)
     try:
         items = read_items(parent, services, item_ids)
     except ReconError as exc:
         QMessageBox.warning(parent, "recon-desktop", str(exc))
-        return False
+        return ActionOutcome(action)
     if items is None:
-        return False
+        return ActionOutcome(action)
     dialog = make_dialog(parent, services, operator, action, items, session_id)
     try:
         dialog.exec()
-        return dialog.outcome.changed > 0
+        return dialog.outcome
     finally:
         dialog.deleteLater()
 
@@ -529,6 +548,7 @@ __all__ = [
     "ActionOutcome",
     "ArchiveDialog",
     "ArchiveMissingDialog",
+    "ItemChange",
     "MoveDialog",
     "SetFieldDialog",
     "SplitDialog",

@@ -4,7 +4,10 @@ away."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -25,9 +28,12 @@ from recon_desktop.core.records import (
     SessionProgress,
     Tag,
 )
-from recon_desktop.ui import style
+from recon_desktop.ui import formatting, style
 from recon_desktop.ui.labels import ElidedLabel, WrappingLabel
 from recon_desktop.ui.scan_list import GS, GS_SHOWN, PENDING_TEXT, local_time
+
+if TYPE_CHECKING:
+    from recon_desktop.ui.answers import Answer
 
 BANNER_TITLE = "Active Inventory Reconciliation Session"
 
@@ -37,16 +43,6 @@ def progress_text(progress: SessionProgress) -> str:
         f"{progress.expected_scanned} / {progress.expected_total} expected scanned"
         f" · {progress.not_in_scope} not in scope · {progress.unknown} unknown"
     )
-
-
-def short_paths(first: str, second: str) -> tuple[str, str]:
-    """Two location paths without the parents they share (keeping the last shared one)."""
-    a, b = first.split("/"), second.split("/")
-    shared = 0
-    while shared < min(len(a), len(b)) - 1 and a[shared] == b[shared]:
-        shared += 1
-    keep = max(shared - 1, 0)
-    return "/".join(a[keep:]), "/".join(b[keep:])
 
 
 def _label(name: str, text: str = "", *, wrap: bool = False, elide: bool = False) -> QLabel:
@@ -124,9 +120,12 @@ class FaultBanner(QLabel):
 
 class LastScanPanel(QFrame):
     """The latest scan in large text: tag (word, colour, icon), ingredient, barcode,
-    location; for a wrong-location item a "Move here" button."""
+    location; for a wrong-location item a "Move here" button. After an action, what it
+    changed, old → new; a split's new barcode large, with Copy and Print label."""
 
     moveHereClicked = Signal()
+    printLabelClicked = Signal(object)  # ItemInfo: the item whose barcode is shown large
+    registerClicked = Signal()  # register the unknown barcode just scanned
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,6 +136,11 @@ class LastScanPanel(QFrame):
         self.icon.setFixedSize(52, 52)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tag = _label("lastScanTag")
+        # a new barcode to label the item with, read from afar (a long one breaks)
+        self.big_barcode = WrappingLabel(one_line=True)
+        self.big_barcode.setObjectName("bigBarcode")
+        self.big_barcode.setTextFormat(Qt.TextFormat.PlainText)
+        self.big_barcode.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.ingredient = _label("lastScanIngredient", wrap=True)
         self.detail = _label("lastScanDetail", wrap=True)
         self.wrong = _label("wrongLocation", wrap=True)
@@ -146,21 +150,65 @@ class LastScanPanel(QFrame):
         self.move_here.setToolTip("Record that this item is now at the current location")
         self.move_here.clicked.connect(self.moveHereClicked)
         self.move_here.hide()
+        self.copy_button = QPushButton("C&opy barcode")
+        self.copy_button.setObjectName("copyBarcodeButton")
+        self.copy_button.setToolTip("Copy the new barcode, to paste it elsewhere")
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        self.copy_button.hide()
+        self.print_button = QPushButton("&Print label…")
+        self.print_button.setObjectName("printLabelButton")
+        self.print_button.setToolTip("Print a label for the new item (Tools → Settings: its size)")
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.print_button.hide()
+        self.register_button = QPushButton("&Register item…")
+        self.register_button.setObjectName("registerButton")
+        self.register_button.setToolTip(
+            "Record this barcode as a new item here: ingredient, type, quantity, unit"
+        )
+        self.register_button.clicked.connect(self.registerClicked)
+        self.register_button.hide()
+        self.item: ItemInfo | None = None  # the item whose barcode is shown large
 
         text = QVBoxLayout()
         text.setSpacing(4)
         text.addStretch(1)  # the lines stay together, centred, however many are shown
-        for widget in (self.tag, self.ingredient, self.detail, self.wrong, self.note):
+        for widget in (
+            self.tag,
+            self.big_barcode,
+            self.ingredient,
+            self.detail,
+            self.wrong,
+            self.note,
+        ):
             text.addWidget(widget)
         text.addStretch(1)
+        buttons = QVBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addStretch(1)
+        for button in self.buttons():
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(16)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(text, 1)
-        layout.addWidget(self.move_here, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(buttons)
         self.setMinimumHeight(150)
         self.show_idle("Scan a barcode")
+
+    def buttons(self) -> tuple[QPushButton, ...]:
+        return (self.move_here, self.register_button, self.copy_button, self.print_button)
+
+    def _on_print_button_clicked(self) -> None:
+        if self.item is not None:
+            self.printLabelClicked.emit(self.item)
+
+    def _on_copy_button_clicked(self) -> None:
+        if self.item is not None:
+            QGuiApplication.clipboard().setText(self.item.barcode)
+            self.note.setText(f"{self.item.barcode} is copied.")
+            self.note.show()
 
     # ------------------------------------------------------------ states
     def show_message(
@@ -174,7 +222,10 @@ class LastScanPanel(QFrame):
         wrong: str = "",
         note: str = "",
         can_move: bool = False,
+        can_register: bool = False,
+        item: ItemInfo | None = None,
     ) -> None:
+        """Paint one state; ``item``: its barcode shown large, to copy (a split's)."""
         self.look = look
         for widget in (self, self.tag):
             widget.setProperty("look", look)
@@ -193,8 +244,16 @@ class LastScanPanel(QFrame):
             label.setText(value)
             label.setVisible(bool(value))
         self.move_here.setVisible(can_move)
+        self.register_button.setVisible(can_register)
+        self.item = item
+        big = item.barcode if item is not None else ""
+        if big or self.big_barcode.isVisible():
+            self.big_barcode.setText(big)
+            self.big_barcode.setVisible(bool(big))
+            self.copy_button.setVisible(bool(big))
+            self.print_button.setVisible(bool(big))
         self.setAccessibleDescription(
-            " ".join(part for part in (title, ingredient, detail, wrong, note) if part)
+            " ".join(part for part in (title, big, ingredient, detail, wrong, note) if part)
         )
 
     def show_idle(self, text: str, detail: str = "") -> None:
@@ -238,6 +297,32 @@ class LastScanPanel(QFrame):
             detail=f"{item.barcode} · now at {item.location} (was {was})",
         )
 
+    def show_registered(self, item: ItemInfo) -> None:
+        """An unknown barcode registered as a new item: its barcode large, to label."""
+        self.show_message(
+            "changed",
+            "Registered — label the new item",
+            icon="check",
+            ingredient=item.ingredient,
+            detail=(
+                f"{formatting.quantity_with_unit(item.quantity, item.unit)} at {item.location}"
+                " · Not in Scope (not in the listing frozen at the start)"
+            ),
+            item=item,
+        )
+
+    def show_answer(self, answer: Answer) -> None:
+        """What an action changed, old → new (``answers``)."""
+        self.show_message(
+            "changed" if answer.title[:7] != "Nothing" else "error",
+            answer.title,
+            icon="location" if answer.title.startswith("Moved") else "check",
+            ingredient=answer.ingredient,
+            detail=answer.detail,
+            note=answer.note,
+            item=answer.new_item,
+        )
+
     def show_result(self, result: ScanResult) -> None:
         """A saved scan; "Move here" shows for a known item found at the wrong location."""
         barcode = result.barcode.replace(GS, GS_SHOWN)
@@ -255,7 +340,7 @@ class LastScanPanel(QFrame):
         where = result.location or ""
         wrong = ""
         if result.wrong_location:
-            recorded, here = short_paths(where, result.current_location or "")
+            recorded, here = formatting.short_paths(where, result.current_location or "")
             wrong = f"{style.WRONG_LOCATION_LOOK.word}: recorded at {recorded}, you are at {here}"
         detail = " · ".join(part for part in (barcode, where) if part)
         if result.quantity is not None:
@@ -263,7 +348,7 @@ class LastScanPanel(QFrame):
         ingredient = result.ingredient or (
             "No item has this barcode; it is kept in the list." if result.item_id is None else ""
         )
-        note = result.note
+        note = formatting.scan_note(result)
         if result.layout_guess is not None:  # never a silent unknown: which one, and the fix
             ingredient = result.layout_guess.summary()
             note = " ".join(part for part in (note, result.layout_guess.advice()) if part)
@@ -280,4 +365,5 @@ class LastScanPanel(QFrame):
                 and result.item_id is not None
                 and result.current_location_id is not None
             ),
+            can_register=result.item_id is None,
         )

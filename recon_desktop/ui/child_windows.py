@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -20,6 +20,9 @@ from recon_desktop import APP_TITLE
 from recon_desktop.core.records import Operator, SessionInfo, View
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
+
+if TYPE_CHECKING:
+    from recon_desktop.ui.action_dialog import ActionOutcome
 
 
 def available(module: str) -> bool:
@@ -50,6 +53,11 @@ class SessionWindow(ChildWindow, Protocol):
     """A window showing a view of one session (``views.ViewWindow``)."""
 
     @property
+    def itemsChanged(self) -> SignalInstance:
+        """An action taken there changed items (its ``ActionOutcome``)."""
+        ...
+
+    @property
     def session(self) -> SessionInfo: ...
 
     @property
@@ -72,9 +80,17 @@ class ChildWindows:
     """Opens the windows of one Barcode Tracking window and keeps them, in the order they
     opened."""
 
-    def __init__(self, window: QWidget, services: Services) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        services: Services,
+        *,
+        items_changed: Callable[[ActionOutcome, object], None] | None = None,
+    ) -> None:
         self._window = window  # says why one did not open
         self.services = services
+        # told of an action taken in a view: (its outcome, the view)
+        self._items_changed = items_changed
         # The windows hang off this hidden widget instead of the window itself: a dialog
         # that is window-modal there (a view's progress) then never blocks scanning.
         self._host = QWidget()
@@ -99,6 +115,8 @@ class ChildWindows:
         )
         if window is not None and window not in self._session_windows:
             self._session_windows.append(window)
+            if self._items_changed is not None:
+                window.itemsChanged.connect(functools.partial(self._on_view_itemsChanged, window))
 
     def open_past_sessions(self, operator: Operator) -> None:
         try:
@@ -125,6 +143,10 @@ class ChildWindows:
             window.destroyed.connect(functools.partial(self._forget, window))
         return window
 
+    def _on_view_itemsChanged(self, window: SessionWindow, outcome: ActionOutcome) -> None:
+        if self._items_changed is not None:
+            self._items_changed(outcome, window)
+
     def _forget(self, window: ChildWindow) -> None:
         self._open = [w for w in self._open if w is not window]
         self._session_windows = [w for w in self._session_windows if w is not window]
@@ -140,6 +162,18 @@ class ChildWindows:
         """The session's progress moved: its open views are stale, and read again."""
         for window in self._session_windows:
             if window.session.id == session_id and window not in self._stale:
+                self._stale.append(window)
+        self.refresh_stale()
+
+    def refresh_views(self, session_id: int, *, except_window: object = None) -> None:
+        """Items of the session changed here: its open views read them again (but the
+        one the change was made in, which has)."""
+        for window in self._session_windows:
+            if (
+                window.session.id == session_id
+                and window is not except_window
+                and window not in self._stale
+            ):
                 self._stale.append(window)
         self.refresh_stale()
 

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from recon_desktop.core.columns import COLUMNS, Column, Display
-from recon_desktop.core.records import Tag
+from recon_desktop.core.records import FirstScan, ScanResult, Tag
 
 LOCAL_TIME_FORMAT = "%Y-%m-%d %H:%M"
 LOCAL_SECONDS_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -49,6 +49,42 @@ def local_time(value: datetime | None, *, seconds: bool = False) -> str:
     if value is None:
         return ""
     return to_local(value).strftime(LOCAL_SECONDS_FORMAT if seconds else LOCAL_TIME_FORMAT)
+
+
+def clock_time(value: datetime) -> str:
+    """A stored time as the clock showed it here: the time of day when it was today, else
+    with the date."""
+    local = to_local(value)
+    if local.date() == datetime.now().astimezone().date():
+        return local.strftime("%H:%M:%S")
+    return local.strftime(LOCAL_SECONDS_FORMAT)
+
+
+def zone_text(at: datetime | None = None) -> str:
+    """This computer's time zone, as the screens name it once: "CEST, UTC+02:00"."""
+    local = (at or datetime.now(UTC)).astimezone()
+    offset = local.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    utc = f"UTC{sign}{hours:02d}:{rest:02d}" if minutes else "UTC"
+    name = local.tzname() or ""
+    if not name or name == utc or name.upper() == "UTC" or name[0] in "+-":
+        return utc
+    return f"{name}, {utc}"
+
+
+def already_scanned(first: FirstScan) -> str:
+    """What a repeat is told, in local time."""
+    return f"Already scanned by {first.user} at {clock_time(first.at)} on {first.station}."
+
+
+def scan_note(result: ScanResult) -> str:
+    """The notes of a saved scan: who scanned it first (a repeat), an archived item."""
+    notes = [already_scanned(result.first)] if result.first is not None else []
+    if result.note:
+        notes.append(result.note)
+    return " ".join(notes)
 
 
 def tag(value: Tag | str | None) -> str:
@@ -97,6 +133,16 @@ def formatter(column: Column) -> Callable[[object], str]:
 def display(key: str, value: object) -> str:
     """The text for one cell of a listing column (``key`` is a key of ``core.columns``)."""
     return "" if value is None else formatter(COLUMNS[key])(value)
+
+
+def short_paths(first: str, second: str) -> tuple[str, str]:
+    """Two location paths without the parents they share (keeping the last shared one)."""
+    a, b = first.split("/"), second.split("/")
+    shared = 0
+    while shared < min(len(a), len(b)) - 1 and a[shared] == b[shared]:
+        shared += 1
+    keep = max(shared - 1, 0)
+    return "/".join(a[keep:]), "/".join(b[keep:])
 
 
 def change(old: str | None, new: str | None) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from recon_desktop import APP_TITLE
+from recon_desktop.core.wording import counted
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.signin import SignInDialog
 
@@ -49,7 +50,7 @@ class LockDialog(SignInDialog):
         self.setWindowTitle(f"Locked — {APP_TITLE}")
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.hide()
-        self.reason = f"Locked after {minutes} minutes without use. Sign in to go on."
+        self.reason = f"Locked after {counted(minutes, 'minute')} without use. Sign in to go on."
         self.error.setText(self.reason)
         self.error.show()
 

@@ -40,15 +40,28 @@ ENCODINGS = [
 ]
 
 
+def page_heading(page: QWizardPage, title: str, hint: str = "") -> tuple[QLabel, QLabel]:
+    """A page's title in the dialogs' style and what it asks under it (the wizard's own
+    title is squeezed into a line of ordinary text)."""
+    heading = QLabel(title, page)
+    heading.setObjectName("dialogTitle")
+    explain = QLabel(hint, page)
+    explain.setObjectName("hintText")
+    explain.setWordWrap(True)
+    explain.setVisible(bool(hint))
+    return heading, explain
+
+
 class _FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self.setTitle("Choose a file")
-        self.setSubTitle(
+        heading, hint = page_heading(
+            self,
+            "Choose a file",
             "An .xlsx workbook (first sheet) or a .csv file with a header row. "
             "Barcode, Ingredient and Location (a path like Building 1/Room 101) "
-            "are required."
+            "are required.",
         )
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("importPath")
@@ -67,7 +80,11 @@ class _FilePage(QWizardPage):
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         form = QFormLayout(self)
-        form.addRow("File:", row)
+        form.addRow(heading)
+        form.addRow(hint)
+        label = QLabel("&File:", self)  # a row of two: the label names the field
+        label.setBuddy(self.path_edit)
+        form.addRow(label, row)
         form.addRow("CSV encoding:", self.encoding)
         form.addRow(self.message)
         self._read: tuple[str, str] | None = None  # (path, encoding) whose headers are read
@@ -153,8 +170,10 @@ class _MappingPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self.setTitle("Match the columns")
+        self.heading, self.hint = page_heading(self, "Match the columns")
         self.form = QFormLayout(self)
+        self.form.addRow(self.heading)
+        self.form.addRow(self.hint)
         self.delimiter = QLabel(self)
         self.delimiter.setObjectName("importDelimiter")
         self.form.addRow(self.delimiter)
@@ -175,10 +194,11 @@ class _MappingPage(QWizardPage):
         wizard = self._wizard
         auto = wizard.importer.auto_mapping(wizard.headers)
         delimiter = wizard.delimiter
-        self.setSubTitle(
+        self.hint.setText(
             "Columns were matched by their header names; choose the others. "
             "* marks a required field."
         )
+        self.hint.show()
         self.delimiter.setText(
             f"Detected delimiter: {DELIMITER_NAMES.get(delimiter, repr(delimiter))}"
             if delimiter
@@ -228,7 +248,7 @@ class _PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self.setTitle("Preview")
+        heading, _hint = page_heading(self, "Preview")
         self.summary = QLabel(self)
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
@@ -239,6 +259,7 @@ class _PreviewPage(QWizardPage):
         self.problems.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.problems, 1)
         self.setFinalPage(True)
@@ -284,6 +305,8 @@ class ImportWizard(QWizard):
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.setWindowTitle("Import inventory")
+        chars = self.fontMetrics().averageCharWidth()  # sizes from the font
+        self.setMinimumSize(chars * 100, chars * 70)
         self.services = services
         self.operator = operator
         self.lab = services.admin.lab(lab_id)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -16,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from recon_desktop.core.records import HistoryEntry, ItemInfo
+from recon_desktop.core.wording import counted
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting
+from recon_desktop.ui.heading import WindowHeading, fit_columns
 from recon_desktop.ui.record_table import RecordColumn, RecordTableModel
 
 ATTRIBUTES: tuple[tuple[str, str], ...] = (
@@ -78,7 +81,10 @@ class ItemDetailsWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.services = services
         self.item_id = item_id
+        self.item: ItemInfo | None = None  # as read last
         layout = QVBoxLayout(self)
+        self.heading = WindowHeading("Item")  # its barcode and ingredient, where it is
+        layout.addWidget(self.heading)
         self.form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         for key, label in ATTRIBUTES:
@@ -109,16 +115,23 @@ class ItemDetailsWindow(QWidget):
         self.history_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.history_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((165, 90, 70, 230, 200, 80, 90)):
-            header.resizeSection(column, width)
+        header.setStretchLastSection(True)  # columns sized to their content once read
         layout.addWidget(self.history_table, 1)
+        self.label_button = QPushButton("Print &label…", self)
+        self.label_button.setObjectName("labelButton")
+        self.label_button.setToolTip("Print a label for this item")
+        self.label_button.clicked.connect(self._on_label_button_clicked)
         self.refresh_button = QPushButton("&Refresh", self)
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.clicked.connect(self._on_refresh_button_clicked)
-        layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignRight)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.label_button)
+        buttons.addWidget(self.refresh_button)
+        layout.addLayout(buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.resize(1040, 560)
         self.refresh()
 
@@ -132,15 +145,30 @@ class ItemDetailsWindow(QWidget):
             self.message.show()
             return
         self.message.hide()
+        self.item = item
         self.setWindowTitle(f"Item {item.barcode} — {item.ingredient}")
         for key, label in self.values.items():
             label.setText(attribute_text(item, key))
         self.history_model.set_records(history)
+        fit_columns(self.history_table)
         self.history_table.scrollToBottom()
+        self.heading.set(
+            f"{item.barcode} — {item.ingredient}",
+            f"{formatting.quantity_with_unit(item.quantity, item.unit)} at {item.location} · "
+            f"{item.status.value} · {item.lab} · {counted(len(history), 'event')} in its history · "
+            f"times in {formatting.zone_text()}",
+        )
 
     @Slot()
     def _on_refresh_button_clicked(self) -> None:
         self.refresh()
+
+    @Slot()
+    def _on_label_button_clicked(self) -> None:
+        from recon_desktop.ui.item_labels import print_labels
+
+        if self.item is not None:
+            print_labels(self, [self.item])
 
 
 def open_item_details(parent: QWidget, services: Services, item_id: int) -> QWidget:

@@ -8,7 +8,7 @@ The session shown is kept live by ``live_session``; the cog menu's entries are i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,12 +35,14 @@ from recon_desktop.core.records import (
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.database import quick_check
-from recon_desktop.ui import style
+from recon_desktop.ui import formatting, scan_elsewhere, style
 from recon_desktop.ui.banner import FaultBanner, LastScanPanel, SessionBanner
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.end_dialog import EndSessionDialog
+from recon_desktop.ui.item_controller import ItemController
 from recon_desktop.ui.labels import ElidedLabel
-from recon_desktop.ui.live_session import LiveSession, PendingScan
+from recon_desktop.ui.live_session import LiveSession
+from recon_desktop.ui.scan_answers import ScanAnswers
 from recon_desktop.ui.scan_capture import GS, ScanCapture, refuse_input_methods
 from recon_desktop.ui.scan_list import (
     GS_SHOWN,
@@ -49,16 +51,15 @@ from recon_desktop.ui.scan_list import (
     ScanRow,
     local_time,
 )
-from recon_desktop.ui.session_menu import PAST_TEXT, START_TEXT, SessionMenu
+from recon_desktop.ui.session_menu import PAST_TEXT, START_TEXT, SessionMenu, end_refusal
 from recon_desktop.ui.signin import SignInDialog
-from recon_desktop.ui.sounds import ScanSounds, tone_of
+from recon_desktop.ui.sounds import ScanSounds
 from recon_desktop.ui.start_dialog import StartSessionDialog
 from recon_desktop.ui.workers import Op, OpProgress, run_op
 
 WINDOW_TITLE = "Barcode Tracking"
 RECON_TAG_TEXT = "Inventory Reconciliation in Progress"
 NO_SESSION_TEXT = "Start or join a session to scan"
-ON_ITS_WAY_MS = 100  # a scan not saved by then shows as on its way (list and panel)
 
 
 class MainWindow(QMainWindow):
@@ -81,16 +82,12 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.sounds = sounds or ScanSounds(enabled=False)
         self.dialog: QDialog | None = None  # the dialog opened last (window-modal)
-        self._last_result: ScanResult | None = None
-        self.windows = ChildWindows(self, services)  # closed when this window closes
+        self.last_result: ScanResult | None = None
+        # closed when this window closes; an action in one of them is answered here too
+        self.windows = ChildWindows(
+            self, services, items_changed=lambda outcome, view: self.items.answer(outcome, view)
+        )
         self.live = LiveSession(services, operator, self.windows, self)
-        self.live.scanQueued.connect(self._on_live_scanQueued)
-        self.live.scanSaved.connect(self._on_live_scanSaved)
-        self.live.scanGone.connect(self._on_live_scanGone)
-        self.live.scanNotSaved.connect(self._on_live_scanNotSaved)
-        self.live.undone.connect(self._on_live_undone)
-        self.live.undoRefused.connect(self._on_live_undoRefused)
-        self.live.scansArrived.connect(self._on_live_scansArrived)
         self.live.progressRead.connect(self._on_live_progressRead)
         self.live.progressFailed.connect(self._on_live_progressFailed)
         self.live.faultChanged.connect(self._on_live_faultChanged)
@@ -99,14 +96,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{WINDOW_TITLE} — {APP_TITLE}")
         self.setWindowIcon(style.icon("app"))
 
-        self.on_its_way_timer = QTimer(self)  # then scans not saved yet show as on their way
-        self.on_its_way_timer.setSingleShot(True)
-        self.on_its_way_timer.setInterval(ON_ITS_WAY_MS)
-        self.on_its_way_timer.timeout.connect(self._on_on_its_way_timer_timeout)
-
         self._build_widgets()
         self._connect_menus()
         self.capture = ScanCapture(self)
+        self.elsewhere = scan_elsewhere.ElsewhereAnswers()  # scans typed in other windows
+        # the scans' and undos' answers: rows on their way, saved, gone, undone
+        self.answers = ScanAnswers(self)
         self.capture.scanned.connect(self._on_capture_scanned)
         self.capture.bufferChanged.connect(self._on_capture_bufferChanged)
         self.capture.install()
@@ -181,28 +176,37 @@ class MainWindow(QMainWindow):
         layout.addLayout(scan_row)
 
         self.panel = LastScanPanel()
-        self.panel.moveHereClicked.connect(self._on_panel_moveHereClicked)
         layout.addWidget(self.panel)
 
         self.model = ScanListTableModel(self)
         self.table = ScanListView(self.model)
-        self.table.actionChosen.connect(self._on_table_actionChosen)
         self.table.detailsChosen.connect(self.windows.open_item_details)
         refuse_input_methods(self.table)  # its keyboard search would take a scan too
         layout.addWidget(self.table, 1)
+        # the actions on the list's items and on the panel's: the row menu and its
+        # shortcuts, the action dialogs, labels, registering an unknown barcode
+        self.items = ItemController(self)
         self.setCentralWidget(central)
 
         self.operator_label = ElidedLabel()
         self.operator_label.setObjectName("operatorLabel")
         self.lab_label = ElidedLabel()
         self.lab_label.setObjectName("labLabel")
+        self.ender_label = ElidedLabel()  # who ends the session shown, when not the operator
+        self.ender_label.setObjectName("enderLabel")
         # a long path loses its middle (the file's name stays): the window never widens
         self.database_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
         self.database_label.setObjectName("databaseLabel")
+        # every time on screen is this computer's local time: the zone, named once
+        self.zone_label = QLabel(f"Times: {formatting.zone_text()}")
+        self.zone_label.setObjectName("zoneLabel")
+        self.zone_label.setToolTip("Times are stored in UTC and shown in this computer's zone")
         status = self.statusBar()
         status.setSizeGripEnabled(False)
         status.addWidget(self.operator_label)
         status.addWidget(self.lab_label)
+        status.addWidget(self.ender_label)
+        status.addPermanentWidget(self.zone_label)
         status.addPermanentWidget(self.database_label)
 
     def _connect_menus(self) -> None:
@@ -212,9 +216,11 @@ class MainWindow(QMainWindow):
         menu.cog_menu.aboutToShow.connect(self._update_actions)
         menu.start_action.triggered.connect(self.start_session)
         menu.end_action.triggered.connect(self.end_session)
+        menu.end_refused_action.triggered.connect(self._on_end_refused_action_triggered)
         menu.past_action.triggered.connect(self.open_past_sessions)
         menu.switch_action.triggered.connect(self.switch_operator)
         menu.undo_action.triggered.connect(self.undo_last_scan)
+        menu.batch_action.triggered.connect(self._on_batch_action_triggered)
         menu.leave_action.triggered.connect(self.leave_session)
         menu.sounds_action.setChecked(self.sounds.enabled)
         menu.sounds_action.triggered.connect(self._on_sounds_action_triggered)
@@ -252,7 +258,7 @@ class MainWindow(QMainWindow):
 
     def set_session(self, info: SessionInfo | None) -> None:
         """Enter (or leave) reconciliation mode and bring back this workstation's list."""
-        self._last_result = None
+        self.last_result = None
         self.capture.clear()
         shown = self.live.set_session(info)
         in_session = info is not None
@@ -267,7 +273,7 @@ class MainWindow(QMainWindow):
             rows = [
                 ScanRow.from_entry(e, station=station)
                 for e in shown.entries
-                if e.kind is not ScanKind.UNDO
+                if e.kind not in (ScanKind.UNDO, ScanKind.REGISTERED)
             ]
             self.live.read_progress()
             detail = f"Scans are recorded in “{info.name}”."
@@ -279,9 +285,19 @@ class MainWindow(QMainWindow):
                 NO_SESSION_TEXT, f"⚙ → {START_TEXT} (Ctrl+Shift+S), or ⚙ → Join Active Session"
             )
         self.model.set_rows(rows)
+        if info is not None:
+            self._follow_ups(shown.entries)
         self.table.scrollToBottom()
         self._update_actions()
         self._update_status()
+
+    def _follow_ups(self, entries: list[ScanLogEntry]) -> None:
+        """Records that change an earlier row: an undo, an unknown barcode registered."""
+        for entry in entries:
+            if entry.undoes_id is None:
+                continue
+            if entry.kind is ScanKind.REGISTERED:
+                self.model.mark_registered(entry.undoes_id, entry)
 
     def _update_actions(self) -> None:
         self.session_menu.update(self.session, self.operator)
@@ -307,69 +323,15 @@ class MainWindow(QMainWindow):
                 labs = []
             lab = ", ".join(labs) if labs else "no lab"
         self.lab_label.setText(f"Lab: {lab}")
+        reason = end_refusal(self.session, self.operator)
+        self.ender_label.setVisible(reason is not None)
+        if reason is not None and self.session is not None:
+            self.ender_label.setText(f"Only {self.session.started_by} can end this session")
+            self.ender_label.setToolTip(reason)
         self.database_label.setText(f"Database: {self.database}")
         self.database_label.setToolTip(self.database)
 
     # ------------------------------------------------------------ what the live session says
-    def _on_live_scanQueued(self, _pending: PendingScan) -> None:
-        # saved within moments: row and tag at once (nothing is repainted while it is sent)
-        if not self.on_its_way_timer.isActive():
-            self.on_its_way_timer.start()
-
-    def _on_on_its_way_timer_timeout(self) -> None:
-        waiting = self.live.in_flight()
-        for pending in waiting:
-            if not self.model.is_on_its_way(pending.client_id):
-                self.model.add_on_its_way(pending.client_id, pending.shown, pending.at)
-        if waiting:
-            self.table.scrollToBottom()
-            self.panel.show_on_its_way(waiting[0].shown, len(waiting))
-
-    def _on_live_scanSaved(self, result: ScanResult) -> None:
-        row = ScanRow.from_result(result)
-        if not self.model.settle(result.client_id, row):
-            self.model.append(row)  # saved at once (or sent again, or its row cleared)
-            self.table.scrollToBottom()
-        self._last_result = result
-        self.panel.show_result(result)
-        self.sounds.play(tone_of(result))
-        if self.live.in_flight():
-            self.on_its_way_timer.start()  # the next one, if it takes its time
-
-    def _on_live_scanGone(self, client_id: str) -> None:
-        self.model.drop_on_its_way(client_id)
-
-    def _on_live_scanNotSaved(self, sentence: str) -> None:
-        self.panel.show_not_saved(sentence)
-        self.sounds.play("error")
-
-    def _on_live_undone(self, entry: ScanLogEntry | None) -> None:
-        if entry is None:
-            self.panel.show_idle(
-                "Nothing to undo", "This workstation has no scan left to undo in this session."
-            )
-            return
-        self.model.mark_undone(entry.id)
-        self._last_result = None
-        self.panel.show_undone(entry)
-
-    def _on_live_undoRefused(self, sentence: str) -> None:
-        self.panel.show_refused("NOT UNDONE", sentence)
-
-    def _on_live_scansArrived(self, entries: list[ScanLogEntry]) -> None:
-        """Other workstations' scans join the list; undos mark theirs."""
-        station = self.operator.station
-        added = False
-        for entry in entries:
-            if entry.kind is ScanKind.UNDO:
-                if entry.undoes_id is not None:
-                    self.model.mark_undone(entry.undoes_id)
-                continue
-            self.model.append(ScanRow.from_entry(entry, station=station))
-            added = True
-        if added:
-            self.table.scrollToBottom()
-
     def _on_live_progressRead(self, progress: SessionProgress) -> None:
         self.banner.show_progress(progress)
 
@@ -432,27 +394,42 @@ class MainWindow(QMainWindow):
         self.capture.set_buffer(text.replace(GS_SHOWN, GS))
 
     def _on_capture_scanned(self, raw: str) -> None:
-        self.scan(raw)
+        self.scan(raw, origin=self.capture.origin)
 
-    def scan(self, raw: str) -> None:
+    def scan(self, raw: str, *, origin: QWidget | None = None) -> None:
         """Send one scan: its row shows at once as on its way, its tag only once it is
-        saved (``live.sending`` is False once every scan sent has its answer)."""
+        saved (``live.sending`` is False once every scan sent has its answer). ``origin``:
+        the other window or dialog it was typed in, which is answered too (or refuses it,
+        when a scan cannot be right there: a sign-in, a signature)."""
         if not raw.strip():
             return
+        shown = raw.strip().replace(GS, GS_SHOWN)
+        if origin is not None:
+            refused = scan_elsewhere.refusal(origin, shown)
+            if refused:
+                self.panel.show_refused("NOT RECORDED", refused)
+                self.sounds.play("error")
+                self.elsewhere.refused(origin, refused)
+                return
         if self.session is None:
-            shown = raw.strip().replace(GS, GS_SHOWN)
             ended = self.live.ended
             if ended is not None:
-                self.panel.show_not_saved(
+                sentence = (
                     f"The session “{ended.name}” has ended; {shown} was not recorded. "
                     f"⚙ → {START_TEXT}"
                 )
+                self.panel.show_not_saved(sentence)
             else:
+                sentence = f"{NO_SESSION_TEXT}: {shown} was not recorded. ⚙ → {START_TEXT}"
                 self.panel.show_refused(
                     NO_SESSION_TEXT, f"{shown} was not recorded. ⚙ → {START_TEXT}"
                 )
             self.sounds.play("error")
+            if origin is not None:
+                self.elsewhere.refused(origin, sentence)
             return
+        if origin is not None:
+            self.elsewhere.expect(raw, origin)
         self.live.send_scan(raw)
 
     def undo_last_scan(self) -> None:
@@ -469,39 +446,20 @@ class MainWindow(QMainWindow):
             self.panel.show_refused("NOT CLEARED", str(exc))
             return
         self.model.clear()
-        self._last_result = None
+        self.last_result = None
         self.panel.show_idle("List cleared", "Recorded scans are kept; scan the next barcode.")
         self.scan_input.setFocus()
 
-    def _on_panel_moveHereClicked(self) -> None:
-        result = self._last_result
-        if (
-            result is None
-            or self.session is None
-            or result.item_id is None
-            or result.current_location_id is None
-        ):
-            return
-        try:
-            item = self.services.actions.move(
-                self.operator,
-                result.item_id,
-                result.current_location_id,
-                session_id=self.session.id,
-            )
-        except ReconError as exc:
-            self.panel.show_refused("NOT MOVED", str(exc))
-            return
-        self.model.mark_moved(result.scan_id, item.location)
-        self._last_result = None
-        self.panel.show_moved(item, result.location)
-        self.scan_input.setFocus()
+    def _on_batch_action_triggered(self) -> None:
+        from recon_desktop.ui.batch_load import load_batch_file
+
+        load_batch_file(self)
 
     def _on_sounds_action_triggered(self, checked: bool) -> None:
         self.sounds.set_enabled(checked)  # the shell remembers it
 
     # ------------------------------------------------------------ dialogs
-    def _open_dialog(self, dialog: QDialog) -> None:
+    def open_dialog(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._on_dialog_finished)
@@ -517,14 +475,20 @@ class MainWindow(QMainWindow):
             return
         dialog = StartSessionDialog(self.services, self.operator, parent=self)
         dialog.accepted.connect(lambda: self.set_session(dialog.started))
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def end_session(self) -> None:
         if self.session is None:
             return
         dialog = EndSessionDialog(self.services, self.operator, self.session, parent=self)
         dialog.accepted.connect(lambda: self._on_session_ended(dialog.ended))
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
+
+    def _on_end_refused_action_triggered(self) -> None:
+        reason = end_refusal(self.session, self.operator)
+        if reason is not None:
+            self.panel.show_refused("Not yours to end", reason)
+            self.sounds.play("error")
 
     def _on_session_ended(self, ended: SessionInfo | None) -> None:
         self.set_session(None)
@@ -539,7 +503,7 @@ class MainWindow(QMainWindow):
     def switch_operator(self) -> None:
         dialog = SignInDialog(self.services, parent=self, switching=True)
         dialog.accepted.connect(lambda: self.set_operator(dialog.operator))
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def set_operator(self, operator: Operator | None) -> None:
         """Another person at the workstation; the session on screen stays."""
@@ -562,20 +526,6 @@ class MainWindow(QMainWindow):
 
     def open_past_sessions(self) -> None:
         self.windows.open_past_sessions(self.operator)
-
-    def _on_table_actionChosen(self, action: str) -> None:
-        """An item action for the items of the selected rows."""
-        ids = self.table.selected_item_ids()
-        if not ids:
-            return
-        try:
-            from recon_desktop.ui.actions import run_action
-        except ImportError:
-            return
-        session_id = self.session.id if self.session else None
-        if run_action(self, self.services, self.operator, action, ids, session_id):
-            self.live.read_progress()
-        self.scan_input.setFocus()
 
     # ------------------------------------------------------------ window events
     def showEvent(self, event: QShowEvent) -> None:

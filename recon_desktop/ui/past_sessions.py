@@ -27,11 +27,14 @@ from recon_desktop.core.records import (
     SessionProgress,
     View,
 )
+from recon_desktop.core.wording import counted
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting
 from recon_desktop.ui.action_dialog import ERROR_STYLE
+from recon_desktop.ui.heading import WindowHeading, fit_columns
 from recon_desktop.ui.item_details import open_item_details
+from recon_desktop.ui.paths import show_paths
 from recon_desktop.ui.record_table import RecordColumn, RecordTableModel
 from recon_desktop.ui.views import open_view, view_title
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
@@ -64,6 +67,8 @@ def scan_result_text(entry: ScanLogEntry) -> str:
         return "Location"
     if entry.kind is ScanKind.UNDO:
         return "Undo"
+    if entry.kind is ScanKind.REGISTERED:
+        return f"Registered: {formatting.tag(entry.tag)}"
     return formatting.tag(entry.tag)
 
 
@@ -79,6 +84,9 @@ SCAN_LOG_COLUMNS: tuple[RecordColumn[ScanLogEntry], ...] = (
     RecordColumn("Wrong location", lambda e: "Yes" if e.wrong_location else ""),
     RecordColumn("Undone", lambda e: "Yes" if e.undone else ""),
 )
+
+SCAN_LOG_BARCODE = 3  # the scan log's barcode column: never cut
+SCAN_LOG_LOCATION = 6  # its location column: a path shortened in its middle
 
 ACTION_COLUMNS: tuple[RecordColumn[tuple[HistoryEntry, str]], ...] = (
     RecordColumn("Time", lambda a: formatting.local_time(a[0].at, seconds=True)),
@@ -114,6 +122,9 @@ def _table(
     return table
 
 
+ACTIONS_BARCODE = 1  # the actions' item barcode column: never cut
+
+
 class PastSessionsWindow(QWidget):
     """The ended sessions of the operator's labs, newest first."""
 
@@ -126,6 +137,10 @@ class PastSessionsWindow(QWidget):
         self.operator = operator
         self.loading = False
         layout = QVBoxLayout(self)
+        self.heading = WindowHeading(
+            "Past Inventory Reconciliation Sessions", "The ended sessions of your labs."
+        )
+        layout.addWidget(self.heading)
         self.model: RecordTableModel[PastSession] = RecordTableModel(SESSION_COLUMNS, parent=self)
         self.table = _table(
             self, "pastSessionsTable", self.model, (200, 130, 100, 150, 150, 165, 120, 90)
@@ -145,6 +160,7 @@ class PastSessionsWindow(QWidget):
         layout.addLayout(bar)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._on_open_button_clicked)
         self.resize(1120, 480)
         self.refresh()
@@ -172,10 +188,15 @@ class PastSessionsWindow(QWidget):
     def _on_loaded(self, sessions: list[PastSession]) -> None:
         self.loading = False
         self.model.set_records(sessions)
+        fit_columns(self.table)
+        self.heading.set(
+            "Past Inventory Reconciliation Sessions",
+            f"{counted(len(sessions), 'ended session')} of your labs, newest first; each opens "
+            f"read-only. Times in {formatting.zone_text()}.",
+        )
         self.message.setStyleSheet("")
         if sessions:
-            noun = "session" if len(sessions) == 1 else "sessions"
-            self.message.setText(f"{len(sessions)} ended {noun} in your labs.")
+            self.message.setText(f"{counted(len(sessions), 'ended session')} in your labs.")
             self.table.selectRow(0)
         else:
             self.message.setText("There are no ended sessions in your labs.")
@@ -227,11 +248,11 @@ def summary_text(info: SessionInfo, progress: SessionProgress) -> str:
     )
     return "\n".join(
         (
-            f"{info.name} — {info.lab}",
+            f"{info.lab} · " + ("active" if info.active else "ended, read-only"),
             f"Listing config: {info.config_name} (filters: {filters})",
             f"Started {formatting.local_time(info.started_at)} by {info.started_by} "
             f"on {info.station}",
-            f"Ended {ended}",
+            f"Ended {ended}" + (f" — note: {info.end_note}" if info.end_note else ""),
             f"Expected scanned {progress.expected_scanned} / {progress.expected_total}; "
             f"not scanned {progress.not_scanned}; not in scope {progress.not_in_scope}; "
             f"unknown {progress.unknown}; already scanned {progress.already_scanned}",
@@ -254,12 +275,12 @@ class SessionReviewWindow(QWidget):
         self.session_id = session_id
         self.loading = True
         layout = QVBoxLayout(self)
-        self.summary = QLabel("Loading…", self)
+        # the session on top: its name, then its facts (lab, listing, start, end, counts)
+        self.heading = WindowHeading("Loading…")
+        self.summary = self.heading.detail
         self.summary.setObjectName("sessionSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.summary)
+        layout.addWidget(self.heading)
         bar = QHBoxLayout()
         self.view_buttons: dict[View, QPushButton] = {}
         for view, name, text in (
@@ -290,6 +311,7 @@ class SessionReviewWindow(QWidget):
         self.scan_table = _table(
             self, "scanLogTable", self.scan_model, (165, 80, 90, 130, 120, 160, 220, 80, 110)
         )
+        show_paths(self.scan_table, SCAN_LOG_LOCATION)
         self.tabs.addTab(self.scan_table, "Scan &log")
         self.actions_model: RecordTableModel[tuple[HistoryEntry, str]] = RecordTableModel(
             ACTION_COLUMNS, parent=self
@@ -302,6 +324,7 @@ class SessionReviewWindow(QWidget):
         self.actions_table.doubleClicked.connect(self._on_actions_table_doubleClicked)
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.resize(1100, 640)
         self.refresh()
 
@@ -332,9 +355,14 @@ class SessionReviewWindow(QWidget):
             f"Session {record.info.name} — {record.info.lab}"
             + ("" if record.info.active else " (ended, read-only)")
         )
-        self.summary.setText(summary_text(record.info, record.progress))
+        self.heading.set(
+            record.info.name,
+            summary_text(record.info, record.progress) + f"\nTimes in {formatting.zone_text()}.",
+        )
         self.scan_model.set_records(record.scans)
         self.actions_model.set_records(record.actions)
+        fit_columns(self.scan_table, keep_whole=(SCAN_LOG_BARCODE,))
+        fit_columns(self.actions_table, keep_whole=(ACTIONS_BARCODE,))
         self.tabs.setTabText(0, f"Scan &log ({len(record.scans)})")
         self.tabs.setTabText(1, f"A&ctions ({len(record.actions)})")
 

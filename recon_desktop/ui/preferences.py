@@ -1,5 +1,6 @@
-"""Puts the workstation settings into effect: style sheet size, locale, time format, and
-the Barcode Tracking window's scan capture, GS1 substitute and sounds."""
+"""Puts the workstation settings into effect: style sheet size, locale, time format, the
+size of printed labels, and the Barcode Tracking window's scan capture, GS1 substitute and
+sounds."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ def apply_to_app(app: QApplication, settings: Settings) -> None:
     language = settings.date_language
     QLocale.setDefault(QLocale.system() if language == "system" else QLocale(language))
     formatting.set_time_format(settings.date_format.pattern)
+    from recon_desktop.ui import item_labels  # QtPrintSupport only once the window is set up
+
+    item_labels.set_label_size(settings.label_width_mm, settings.label_height_mm)
 
 
 def apply_to_window(window: MainWindow, settings: Settings) -> None:

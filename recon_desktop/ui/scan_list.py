@@ -8,7 +8,6 @@ offers the item actions and details of the rows' items.
 
 from __future__ import annotations
 
-import functools
 import itertools
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -16,13 +15,13 @@ from decimal import Decimal
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QContextMenuEvent, QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from recon_desktop.core.records import ScanKind, ScanLogEntry, ScanResult, Tag
-from recon_desktop.ui import style
-from recon_desktop.ui.child_windows import available
+from recon_desktop.core.records import ItemInfo, ItemStatus, ScanKind, ScanLogEntry, ScanResult, Tag
+from recon_desktop.ui import formatting, style
+from recon_desktop.ui.paths import show_paths
 
 PENDING_TEXT = "Saving…"  # the tag column of a scan on its way
 GS = "\x1d"
@@ -56,9 +55,14 @@ class ScanRow:
     wrong_location: bool
     undone: bool = False
     note: str = ""
-    moved_to: str = ""
     by: str = ""  # who and where, for a scan made at another workstation
     pending: bool = False  # on its way to the database: no tag until it is saved
+    now: ItemInfo | None = None  # the item as an action left it since the scan
+
+    @property
+    def moved(self) -> bool:
+        """Moved since the scan (to fix a wrong location, or elsewhere)."""
+        return self.now is not None and self.now.location != self.location
 
     @classmethod
     def from_entry(cls, entry: ScanLogEntry, *, station: str | None = None) -> ScanRow:
@@ -112,7 +116,36 @@ class ScanRow:
             location=result.location or "",
             quantity=format_quantity(result.quantity, result.unit),
             wrong_location=result.wrong_location,
-            note=result.note,
+            note=formatting.scan_note(result),
+        )
+
+    @property
+    def unknown(self) -> bool:
+        """An unknown barcode's scan that stands: it can be registered as an item."""
+        return (
+            self.kind is ScanKind.ITEM
+            and self.item_id is None
+            and not self.undone
+            and not self.pending
+        )
+
+    def registered(self, entry: ScanLogEntry | ScanResult) -> ScanRow:
+        """The row once its unknown barcode is registered as an item (``entry``: the
+        scan's follow-up record, with the new tag)."""
+        if isinstance(entry, ScanResult):
+            ingredient, location = entry.ingredient, entry.location
+            quantity = format_quantity(entry.quantity, entry.unit)
+        else:
+            ingredient, location = entry.ingredient, entry.location_seen
+            quantity = format_quantity(entry.quantity_seen, entry.unit_seen)
+        return replace(
+            self,
+            tag=entry.tag,
+            item_id=entry.item_id,
+            ingredient=ingredient or "",
+            location=location or "",
+            quantity=quantity,
+            note="Registered as a new item since the scan (it was an unknown barcode).",
         )
 
     @property
@@ -142,12 +175,22 @@ COLUMN_WIDTHS = {
     "wrong_location": 150,
     "by": 140,
 }  # the location takes the rest
-ITEM_ACTIONS = (("move", "Move…"), ("split", "Split…"), ("set", "Set…"), ("archive", "Archive…"))
 TAG_COLUMN = COLUMN_INDEX["tag"]
 WRONG_COLUMN = COLUMN_INDEX["wrong_location"]
 ScanRowRole = Qt.ItemDataRole.UserRole + 1
 
+_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    ScanRowRole,
+)
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+REGISTERED_FIELDS = ("tag", "item_id", "ingredient", "location", "quantity", "note")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -167,6 +210,7 @@ class ScanListTableModel(QStandardItemModel):
         self._row_of: dict[int, int] = {}  # scan id → row
         self._on_its_way: dict[str, int] = {}  # client id → the stand-in id of its row
         self._stand_ins = itertools.count(-1, -1)  # ids of rows on their way: negative
+        self._rows_of_item: dict[int, list[int]] = {}  # item id → its rows
         self._strike = QFont()
         self._strike.setStrikeOut(True)
         self._brushes: dict[str, QBrush] = {}
@@ -182,6 +226,7 @@ class ScanListTableModel(QStandardItemModel):
         self._rows = []
         self._row_of = {}
         self._on_its_way = {}
+        self._rows_of_item = {}
         for row in rows:
             self.append(row)
 
@@ -189,6 +234,8 @@ class ScanListTableModel(QStandardItemModel):
         if row.scan_id in self._row_of:  # a replayed retry: the row is there already
             return
         self._row_of[row.scan_id] = len(self._rows)
+        if row.item_id is not None:
+            self._rows_of_item.setdefault(row.item_id, []).append(len(self._rows))
         self._rows.append(row)
         items = self._items_of(row)
         self.appendRow(items)
@@ -219,6 +266,8 @@ class ScanListTableModel(QStandardItemModel):
             self._remove(at)
             return True
         self._row_of[row.scan_id] = at
+        if row.item_id is not None:
+            self._rows_of_item.setdefault(row.item_id, []).append(at)
         self._replace(at, row)
         return True
 
@@ -233,26 +282,50 @@ class ScanListTableModel(QStandardItemModel):
         self.removeRow(at)
         del self._rows[at]
         for n in range(at, len(self._rows)):
-            self._row_of[self._rows[n].scan_id] = n
+            row = self._rows[n]
+            self._row_of[row.scan_id] = n
+            if row.item_id is not None:  # (a row on its way has no item)
+                rows_of = self._rows_of_item[row.item_id]
+                rows_of[rows_of.index(n + 1)] = n
 
     def mark_undone(self, scan_id: int) -> bool:
         return self._update(scan_id, undone=True)
 
-    def mark_moved(self, scan_id: int, location: str) -> bool:
-        return self._update(scan_id, moved_to=location)
+    def mark_registered(self, scan_id: int, follow_up: ScanLogEntry | ScanResult) -> bool:
+        """The unknown barcode of scan ``scan_id`` is an item now (its follow-up record)."""
+        at = self._row_of.get(scan_id)
+        if at is None:
+            return False
+        row = self._rows[at].registered(follow_up)
+        if row.item_id is not None:
+            self._rows_of_item.setdefault(row.item_id, []).append(at)
+        self._update_row(at, **{f: getattr(row, f) for f in REGISTERED_FIELDS})
+        return True
+
+    def show_item(self, item: ItemInfo) -> int:
+        """The rows of ``item`` show it as it is now (an action changed it); how many."""
+        rows = self._rows_of_item.get(item.id, [])
+        for at in rows:
+            self._update_row(at, now=item)
+        return len(rows)
 
     def _update(self, scan_id: int, **changes: Any) -> bool:
         at = self._row_of.get(scan_id)
         if at is None:
             return False
-        self._replace(at, replace(self._rows[at], **changes))
+        self._update_row(at, **changes)
         return True
+
+    def _update_row(self, at: int, **changes: Any) -> None:
+        self._replace(at, replace(self._rows[at], **changes))
 
     def _replace(self, at: int, row: ScanRow) -> None:
         self._rows[at] = row
         for column, fresh in enumerate(self._items_of(row)):
-            self.setItem(at, column, fresh)  # one change per cell, whatever its roles
-            shiboken6.invalidate(fresh)
+            # every role at once: one change per cell; the cell's item stays (replacing
+            # items left wrappers of deleted ones behind, which crashed at random later)
+            roles = {role: fresh.data(role) for role in _ROLES}
+            self.setItemData(self.index(at, column), roles)
 
     def row_at(self, row: int) -> ScanRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -284,10 +357,10 @@ class ScanListTableModel(QStandardItemModel):
             if column == WRONG_COLUMN and row.wrong_location:
                 item.setIcon(
                     style.icon(
-                        style.LOCATION_LOOK.icon if row.moved_to else style.WRONG_LOCATION_LOOK.icon
+                        style.LOCATION_LOOK.icon if row.moved else style.WRONG_LOCATION_LOOK.icon
                     )
                 )
-                if not row.moved_to:
+                if not row.moved:
                     item.setForeground(self._brush(style.WRONG_LOCATION_LOOK.foreground))
             if undone_brush is not None:
                 item.setFont(self._strike)
@@ -310,9 +383,15 @@ class ScanListTableModel(QStandardItemModel):
         if key == "wrong_location":
             if not row.wrong_location:
                 return ""
-            return "Moved here" if row.moved_to else "Wrong location"
-        if key == "location" and row.moved_to:
-            return row.moved_to
+            return "Moved" if row.moved else "Wrong location"
+        now = row.now
+        if now is not None:  # as an action left the item since the scan
+            if key == "location":
+                return now.location
+            if key == "quantity":
+                return format_quantity(now.quantity, now.unit)
+            if key == "ingredient" and now.status is ItemStatus.ARCHIVED:
+                return f"{row.ingredient} (archived)"
         value = getattr(row, key)
         return "" if value is None else str(value).replace(GS, GS_SHOWN)
 
@@ -321,12 +400,21 @@ class ScanListTableModel(QStandardItemModel):
         lines = [local_time(row.at).strftime("%Y-%m-%d %H:%M:%S")]
         if row.pending:
             lines.append("On its way to the database: its tag shows once it is saved.")
+        where = row.now.location if row.now is not None else row.location
+        if where:
+            lines.append(where)  # whole: the column may show it shortened
         if row.by:
             lines.append(f"Scanned at {row.by}.")
         if row.note:
             lines.append(row.note)
-        if row.moved_to:
-            lines.append(f"Moved from {row.location} to {row.moved_to}.")
+        now = row.now
+        if now is not None:
+            seen = ", ".join(part for part in (row.location, row.quantity) if part)
+            lines.append(f"At the scan: {seen}.")
+            if row.moved:
+                lines.append(f"Moved from {row.location} to {now.location}.")
+            if now.status is ItemStatus.ARCHIVED:
+                lines.append("Archived since the scan.")
         if row.undone:
             lines.append("This scan was undone; it no longer counts.")
         return "\n".join(lines)
@@ -335,8 +423,8 @@ class ScanListTableModel(QStandardItemModel):
 class ScanListView(QTableView):
     """The table of the scanned list: whole rows selected, nothing edited in place."""
 
-    actionChosen = Signal(str)  # an item action (``ui.actions``) for the selected items
     detailsChosen = Signal(int)  # the item whose details to show
+    menuAsked = Signal(QPoint)  # a right click: the row menu, there (global position)
 
     def __init__(self, model: ScanListTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -361,6 +449,11 @@ class ScanListView(QTableView):
         for key, width in COLUMN_WIDTHS.items():
             self.setColumnWidth(COLUMN_INDEX[key], width)
         header.setSectionResizeMode(COLUMN_INDEX["location"], QHeaderView.ResizeMode.Stretch)
+        # a path keeps its end (the box) and loses its middle; the whole in the tooltip
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        show_paths(self, COLUMN_INDEX["location"])  # whole steps: "Building 1/…/Box 2"
+        self._widest_barcode = 0  # characters: the barcode column grows to the longest
+        model.rowsInserted.connect(self._on_model_rowsInserted)
         # double-click, or Enter on the current row, as the platform activates items
         self.activated.connect(self._on_activated)
 
@@ -374,26 +467,56 @@ class ScanListView(QTableView):
                 ids.append(row.item_id)
         return ids
 
+    def selected_unknown(self) -> ScanRow | None:
+        """The one selected row, when it is an unknown barcode's scan."""
+        rows = self.selectionModel().selectedRows()
+        row = self._rows.row_at(rows[0].row()) if len(rows) == 1 else None
+        return row if row is not None and row.unknown else None
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        ids = self.selected_item_ids()
-        actions = bool(ids) and available("recon_desktop.ui.actions")
-        details = len(ids) == 1 and available("recon_desktop.ui.item_details")
-        if not (actions or details):
+        self.menuAsked.emit(event.globalPos())
+
+    def _on_model_rowsInserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        """A barcode is never cut: its column grows to the longest (measured only when a
+        barcode is longer, in characters, than any before)."""
+        added = [row.barcode for n in range(first, last + 1) if (row := self._rows.row_at(n))]
+        longest = max(added, key=len, default="")
+        if len(longest) <= self._widest_barcode:
             return
-        menu = QMenu(self)
-        if actions:
-            for action, text in ITEM_ACTIONS:
-                menu.addAction(text, functools.partial(self._on_item_action_chosen, action))
-        if details:
-            menu.addAction("Item Details…", functools.partial(self._on_details_chosen, ids[0]))
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(event.globalPos())
+        self._widest_barcode = len(longest)
+        column = COLUMN_INDEX["barcode"]
+        needed = self.fontMetrics().horizontalAdvance(longest.replace(GS, GS_SHOWN)) + 24
+        if needed > self.columnWidth(column):
+            self.setColumnWidth(column, needed)
 
-    def _on_item_action_chosen(self, action: str) -> None:
-        self.actionChosen.emit(action)
+    def applicable(self, rows: list[ScanRow]) -> list[str]:
+        """The row actions (``row_menu.ROW_ACTIONS``) that apply to ``rows``."""
+        items = {row.item_id for row in rows if row.item_id is not None}
+        keys = []
+        if len(rows) == 1 and rows[0].unknown:
+            keys.append("register")
+        if items:
+            keys += ["move", "archive", "label"]
+        if len(items) == 1:
+            keys += ["split", "set", "details"]
+        return keys
 
-    def _on_details_chosen(self, item_id: int) -> None:
-        self.detailsChosen.emit(item_id)
+    def target_rows(self) -> list[ScanRow]:
+        """The selected rows; with none selected, the newest (selected, to be seen)."""
+        rows = [
+            row
+            for index in self.selectionModel().selectedRows()
+            if (row := self._rows.row_at(index.row())) is not None
+        ]
+        if rows or not self._rows.rowCount():
+            return rows
+        last = self._rows.rowCount() - 1
+        flags = QItemSelectionModel.SelectionFlag
+        index = self._rows.index(last, 0)
+        # not selectRow: it reads the keys held (Shift of Shift+F10 would extend nothing)
+        self.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        row = self._rows.row_at(last)
+        return [row] if row is not None else []
 
     def _on_activated(self, index: QModelIndex) -> None:
         row = self._rows.row_at(index.row())

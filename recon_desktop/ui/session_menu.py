@@ -25,6 +25,17 @@ END_TEXT = "End Reconciliation Session…"
 PAST_TEXT = "View Past Inventory Reconciliation Sessions…"
 
 
+def end_refusal(session: SessionInfo | None, operator: Operator) -> str | None:
+    """Why ``operator`` cannot end ``session`` (None: they can, or no session is shown)."""
+    if session is None or session.started_by_id == operator.user_id:
+        return None
+    return (
+        f"Only {session.started_by}, who started this session, can end it "
+        f"(a session is signed off by its starter's PIN); {operator.name} can leave it "
+        "(⚙ → Leave Session), and it stays active."
+    )
+
+
 class SessionMenu(QObject):
     """The actions of the session menu and of the views menu, and when each is enabled."""
 
@@ -45,11 +56,18 @@ class SessionMenu(QObject):
 
         self.start_action = self._action(START_TEXT, QKeySequence("Ctrl+Shift+S"))
         self.end_action = self._action(END_TEXT, QKeySequence("Ctrl+Shift+E"))
+        # for everyone but the starter the End entry is greyed out; its shortcut answers
+        # through this one (enabled exactly then), which the window connects to a sentence
+        self.end_refused_action = self._action(
+            "Why End is not offered", QKeySequence("Ctrl+Shift+E")
+        )
+        self.end_refused_action.setEnabled(False)
         self.past_action = self._action(PAST_TEXT, QKeySequence("Ctrl+Shift+P"))
         self.switch_action = self._action("Switch Operator…", QKeySequence("Ctrl+Shift+O"))
         self.undo_action = self._action(
             "Undo Last Scan", QKeySequence(QKeySequence.StandardKey.Undo)
         )
+        self.batch_action = self._action("Load Batch-Scanner File…", QKeySequence("Ctrl+Shift+L"))
         self.sounds_action = self._action("Sounds")
         self.sounds_action.setCheckable(True)
         self.menu_action = self._action("Session Menu", QKeySequence("F10"))
@@ -65,6 +83,7 @@ class SessionMenu(QObject):
         self.cog_menu.addAction(self.leave_action)
         self.cog_menu.addSeparator()
         self.cog_menu.addAction(self.undo_action)
+        self.cog_menu.addAction(self.batch_action)
         self.cog_menu.addAction(self.switch_action)
         self.cog_menu.addAction(self.sounds_action)
 
@@ -106,17 +125,15 @@ class SessionMenu(QObject):
         else:
             self.start_action.setEnabled(True)
             self.start_action.setToolTip("Name, lab and listing config of a new session")
+        reason = end_refusal(session, operator)
+        self.end_action.setEnabled(session is not None and reason is None)
+        self.end_refused_action.setEnabled(reason is not None)
         if session is None:
-            self.end_action.setEnabled(False)
-            self.end_action.setToolTip("No session is active.")
-        elif session.started_by_id != operator.user_id:
-            self.end_action.setEnabled(False)
-            self.end_action.setToolTip(
-                f"Only {session.started_by}, who started this session, can end it."
-            )
+            tip = "No session is active."
         else:
-            self.end_action.setEnabled(True)
-            self.end_action.setToolTip("Shows the summary and asks for your PIN")
+            tip = reason or "Shows the summary, the items not scanned, and asks for your PIN"
+        self.end_action.setToolTip(tip)
+        self.end_action.setStatusTip(tip)
         past = available("recon_desktop.ui.past_sessions")
         self.past_action.setVisible(past)
         self.past_action.setEnabled(past)
@@ -125,6 +142,12 @@ class SessionMenu(QObject):
             action.setVisible(views)
             action.setEnabled(views)
         self.undo_action.setEnabled(session is not None)
+        self.batch_action.setEnabled(session is not None)
+        self.batch_action.setToolTip(
+            "Scans read by a batch scanner (one barcode a line, optionally a tab and the time)"
+            if session is not None
+            else "Start or join a session first: a batch file loads into one."
+        )
 
     def _update_join_menu(self, session: SessionInfo | None, operator: Operator) -> None:
         """Other active sessions of the operator's labs, to scan into from here too."""

@@ -36,6 +36,8 @@ from recon_desktop.settings import (
     FONT_SIZES,
     IDLE_LOCK_MINUTES,
     IDLE_MS,
+    LABEL_HEIGHT_MM,
+    LABEL_WIDTH_MM,
     DateFormat,
     Loaded,
     Settings,
@@ -207,6 +209,32 @@ class SettingsDialog(QDialog):
         )
         form.addRow("&Anchor file:", self.anchor_file)
 
+        # ---- labels
+        self.label_width = QSpinBox()
+        self.label_width.setObjectName("settingsLabelWidth")
+        self.label_width.setRange(*LABEL_WIDTH_MM)
+        self.label_width.setSuffix(" mm")
+        self.label_width.setValue(current.label_width_mm)
+        self.label_height = QSpinBox()
+        self.label_height.setObjectName("settingsLabelHeight")
+        self.label_height.setRange(*LABEL_HEIGHT_MM)
+        self.label_height.setSuffix(" mm")
+        self.label_height.setValue(current.label_height_mm)
+        label_row = QHBoxLayout()
+        label_row.addWidget(self.label_width)
+        label_row.addWidget(QLabel("×"))
+        label_row.addWidget(self.label_height)
+        label_row.addStretch(1)
+        labels_box = QGroupBox("Labels")
+        form = QFormLayout(labels_box)
+        size_label = QLabel("Label &size (width × height):")
+        size_label.setBuddy(self.label_width)
+        form.addRow(size_label, label_row)
+        labels_hint = QLabel("The labels in the label printer; each item's label is one of them.")
+        labels_hint.setObjectName("hintText")
+        labels_hint.setWordWrap(True)
+        form.addRow(labels_hint)
+
         self.error = style.error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
@@ -240,6 +268,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(database_box)
         layout.addWidget(scanner_box)
         layout.addWidget(station_box)
+        layout.addWidget(labels_box)
         layout.addWidget(self.error)
         where = QLabel(f"Saved in {path}")
         where.setObjectName("hintText")
@@ -280,6 +309,8 @@ class SettingsDialog(QDialog):
             date_language=str(self.language.currentData()),
             date_format=DateFormat(self.date_format.currentData()),
             anchor_file=self.anchor_file.text().strip(),
+            label_width_mm=self.label_width.value(),
+            label_height_mm=self.label_height.value(),
         )
 
     def typed_password(self) -> str | None:
@@ -334,6 +365,8 @@ class SettingsDialog(QDialog):
             self.anchor_file.setText(defaults.anchor_file)
         if not self.idle_lock.isEnabled():
             self.idle_lock.setValue(self.current.idle_lock_minutes)
+        self.label_width.setValue(defaults.label_width_mm)
+        self.label_height.setValue(defaults.label_height_mm)
 
     def test_connection(self) -> Op:
         """Open the location in the background; the sentence appears beside the button."""

@@ -20,13 +20,15 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QM
 
 from recon_desktop import APP_NAME, APP_TITLE, credentials
 from recon_desktop import settings as settings_file
-from recon_desktop.core.records import Operator
+from recon_desktop.core.records import LabInfo, Operator
+from recon_desktop.errors import ReconError
 from recon_desktop.logs import LogSetup, setup_logging
 from recon_desktop.services import Services
 from recon_desktop.services.database import describe
 from recon_desktop.settings import Loaded, Settings
 from recon_desktop.ui import preferences
 from recon_desktop.ui.crash_dialog import CrashReporter
+from recon_desktop.ui.file_dialogs import tell
 from recon_desktop.ui.idle_lock import IdleLock
 from recon_desktop.ui.main_window import MainWindow
 
@@ -195,8 +197,8 @@ class Shell:
 
 
 class ShellMenus:
-    """Tools → Settings; Help → Show Log, About. Dialogs open window-modal and are kept
-    (``dialog``) so that tests and people can reach them."""
+    """Tools → Import Inventory, Settings; Help → Show Log, About. Dialogs open
+    window-modal and are kept (``dialog``) so that tests and people can reach them."""
 
     def __init__(self, shell: Shell, window: MainWindow, database: str) -> None:
         self.shell = shell
@@ -207,7 +209,11 @@ class ShellMenus:
         self.dialog: QDialog | None = None
         self.idle_lock: IdleLock | None = None
         bar = window.menuBar()
-        tools = bar.addMenu("&Tools")
+        tools = self.tools_menu = bar.addMenu("&Tools")
+        tools.setToolTipsVisible(True)
+        tools.aboutToShow.connect(self._on_tools_aboutToShow)
+        # inventory from .xlsx or .csv into a lab the operator is an admin of (Alt+T, I)
+        self.import_action = self._add(tools, "&Import Inventory…", self.open_import)
         self.settings_action = self._add(
             tools,
             "&Settings…",
@@ -246,6 +252,55 @@ class ShellMenus:
         if window is not None:
             window.activateWindow()
             window.scan_input.setFocus()
+
+    def _admin_labs(self) -> list[LabInfo]:
+        from recon_desktop.core.records import Role
+
+        window = self.window
+        try:
+            labs = window.services.admin.labs_of(window.operator.user_id)
+        except ReconError:
+            return []
+        return [lab for lab, role in labs if role is Role.ADMIN]
+
+    def _on_tools_aboutToShow(self) -> None:
+        labs = self._admin_labs()
+        self.import_action.setEnabled(bool(labs))
+        self.import_action.setToolTip(
+            "Items from an .xlsx or .csv file: columns matched, every row checked in a "
+            "preview, all imported or nothing"
+            if labs
+            else f"Importing needs the admin role in a lab; {self.window.operator.name} has none."
+        )
+
+    def open_import(self) -> bool:
+        """The import wizard for a lab the operator is an admin of (asked which, when
+        several); True when something was imported."""
+        from recon_desktop.ui.import_wizard import open_import_wizard
+
+        window = self.window
+        labs = self._admin_labs()
+        if not labs:
+            tell(
+                window,
+                f"Importing inventory needs the admin role in a lab; "
+                f"{window.operator.name} has none.",
+                error=True,
+            )
+            return False
+        lab = labs[0]
+        if len(labs) > 1:
+            names = [info.name for info in labs]
+            chosen, ok = QInputDialog.getItem(
+                window, "Import Inventory", "Into the lab:", names, 0, False
+            )
+            if not ok:
+                return False
+            lab = labs[names.index(chosen)]
+        imported = open_import_wizard(window, window.services, window.operator, lab.id)
+        window.activateWindow()
+        window.scan_input.setFocus()
+        return imported
 
     def open_settings(self) -> QDialog:
         from recon_desktop.core.records import Role

@@ -20,6 +20,7 @@ from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.auth import PIN_MAX
 from recon_desktop.ui import style
+from recon_desktop.ui.scan_capture import mark_scan_field
 
 
 class SignInDialog(QDialog):
@@ -52,6 +53,7 @@ class SignInDialog(QDialog):
         self.user.setObjectName("signInUser")
         self.user.setPlaceholderText("Name or badge")
         self.user.setMaxLength(200)
+        mark_scan_field(self.user)  # a badge scanned here is who signs in
         self.pin = QLineEdit()
         self.pin.setObjectName("signInPin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -87,6 +89,11 @@ class SignInDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(380)
         self.user.setFocus()
+
+    def scan_refusal(self, shown: str) -> str:
+        """A scan typed here (not into the name field, where a badge goes) is refused:
+        nobody is signed in to record it."""
+        return f"Sign in first: {shown} was not recorded."
 
     def _on_buttons_accepted(self) -> None:
         identifier = self.user.text().strip()

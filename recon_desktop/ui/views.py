@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,15 +33,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recon_desktop.core.columns import VIEW_EXTRA_COLUMNS
+from recon_desktop.core.columns import VIEW_EXTRA_COLUMNS, Kind
 from recon_desktop.core.records import Operator, Role, SessionInfo, View
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting
-from recon_desktop.ui.action_dialog import ERROR_STYLE
-from recon_desktop.ui.actions import ArchiveMissingDialog, run_action
+from recon_desktop.ui.action_dialog import ERROR_STYLE, ActionOutcome
+from recon_desktop.ui.actions import ArchiveMissingDialog
+from recon_desktop.ui.heading import WindowHeading, fit_columns
 from recon_desktop.ui.item_details import open_item_details
+from recon_desktop.ui.paths import show_paths
 from recon_desktop.ui.table_model import PagedTableModel, Row
-from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
+from recon_desktop.ui.view_actions import ViewActions
+from recon_desktop.ui.workers import OpProgress, run_op
 
 FILTER_DELAY_MS = 300
 # views whose row key is the item id (the scanned-not-in-listing view is keyed by its scans,
@@ -58,6 +69,9 @@ def runs(rows: list[int]) -> list[tuple[int, int]]:
 
 class ViewWindow(QWidget):
     """A listing window for one view of one session."""
+
+    itemsChanged = Signal(object)  # ActionOutcome: an action from here changed items
+    item_actions: ViewActions  # what it does with its rows (made with its table)
 
     def __init__(
         self,
@@ -197,6 +211,7 @@ class ViewWindow(QWidget):
         self.session = session
         self.read_only = True
         self.setWindowTitle(f"{view_title(self.view)} — {session.name} (ended)")
+        self._show_heading(self.row_count.text())
         self._make_read_only()
         self.refresh()
 
@@ -227,6 +242,11 @@ class ViewWindow(QWidget):
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
         layout = QVBoxLayout(self)
+        # what it shows: the view, of which session, how many rows (the zone of its times)
+        self.heading = WindowHeading(view_title(self.view))
+        self._fitted = False  # the columns sized to the first rows, once
+        self._show_heading()
+        layout.addWidget(self.heading)
         bar = QHBoxLayout()
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("quickFilter")
@@ -240,17 +260,22 @@ class ViewWindow(QWidget):
         bar.addStretch(1)
         self.action_buttons: dict[str, QPushButton] = {}
         for action, text, tip in (
-            ("move", "&Move…", "Move the selected items to a location"),
-            ("split", "S&plit…", "Split part of the selected item into a new item"),
-            ("set", "&Set…", "Set the quantity or another field of the selected item"),
-            ("archive", "&Archive…", "Archive the selected items with a reason"),
+            ("move", "&Move…", "Move the selected items to a location (Ctrl+M)"),
+            ("split", "S&plit…", "Split part of the selected item into a new item (Ctrl+T)"),
+            ("set", "&Set…", "Set the quantity or another field of the selected item (Ctrl+E)"),
+            ("archive", "&Archive…", "Archive the selected items with a reason (Ctrl+Shift+A)"),
         ):
             button = QPushButton(text, self)
             button.setObjectName(f"{action}Button")
             button.setToolTip(tip)
-            button.clicked.connect(lambda _checked=False, a=action: self.run_action(a))
+            button.clicked.connect(lambda _checked=False, a=action: self.item_actions.run(a))
             bar.addWidget(button)
             self.action_buttons[action] = button
+        self.label_button = QPushButton("Print &label…", self)
+        self.label_button.setObjectName("labelButton")
+        self.label_button.setToolTip("Print a label for each selected item (Ctrl+P)")
+        self.label_button.clicked.connect(self._on_label_button_clicked)
+        bar.addWidget(self.label_button)
         self.archive_missing_button = QPushButton("Archive as m&issing…", self)
         self.archive_missing_button.setObjectName("archiveMissingButton")
         self.archive_missing_button.setToolTip(
@@ -279,6 +304,10 @@ class ViewWindow(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # paths end in the shelf
+        show_paths(  # a path loses whole steps of its middle: "Building 1/…/Shelf 1/Box 2"
+            self.table,
+            *(n for n, col in enumerate(self.model.columns) if col.kind is Kind.LOCATION),
+        )
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
@@ -292,6 +321,9 @@ class ViewWindow(QWidget):
         header.setSortIndicator(barcode_column, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._on_header_sortIndicatorChanged)
         self.table.doubleClicked.connect(self._on_table_doubleClicked)
+        # the actions on the selected rows, each with its shortcut, and their menu (the
+        # Menu key, Shift+F10, a right click)
+        self.item_actions = ViewActions(self)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
 
@@ -314,6 +346,7 @@ class ViewWindow(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.filter_edit.setFocus)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         open_details = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
         open_details.setContext(Qt.ShortcutContext.WidgetShortcut)
         open_details.activated.connect(self._on_open_details_activated)
@@ -354,7 +387,7 @@ class ViewWindow(QWidget):
                 ids.append(found[0] if found is not None else None)
         return [item_id for item_id in ids if item_id is not None]
 
-    def _selection_count(self) -> int:
+    def selection_count(self) -> int:
         """How many selected rows are items, without reading rows: a row not fetched yet
         counts as an item (the action reads it)."""
         rows = self.selected_rows()
@@ -368,10 +401,11 @@ class ViewWindow(QWidget):
 
     @Slot()
     def _update_buttons(self) -> None:
+        count = self.selection_count()
+        busy = self.model.loading and not self._refreshing
+        self.label_button.setEnabled(count >= 1 and not busy)
         if self.read_only:
             return
-        count = self._selection_count()
-        busy = self.model.loading and not self._refreshing
         self.action_buttons["move"].setEnabled(count >= 1 and not busy)
         self.action_buttons["archive"].setEnabled(count >= 1 and not busy)
         self.action_buttons["split"].setEnabled(count == 1 and not busy)
@@ -385,13 +419,29 @@ class ViewWindow(QWidget):
     def _show_count(self) -> None:
         total = self.model.total
         noun = "item" if total == 1 else "items"
-        text = f"{total} {noun}"
+        text = f"{total:,} {noun}"
         if self.model.quick_filter:
             text += f" matching “{self.model.quick_filter}”"
         self.row_count.setText(text)
+        self._show_heading(text)
+
+    def _show_heading(self, count: str = "") -> None:
+        session = self.session
+        state = "active" if session.active else "ended, read-only"
+        facts = [
+            f"{session.name} ({state})",
+            session.lab,
+            f"listing “{session.config_name}”",
+            count,
+            f"times in {formatting.zone_text()}",
+        ]
+        self.heading.set(view_title(self.view), " · ".join(f for f in facts if f))
 
     @Slot(int)
     def _on_model_counted(self, _total: int) -> None:
+        if not self._fitted and self.model.rowCount():
+            self._fitted = True  # afterwards the widths are the person's
+            fit_columns(self.table, keep_whole=(self.model.column_of("barcode"),))
         if self._to_top_when_loaded:
             self._to_top_when_loaded = False
             self.table.scrollToTop()  # a new order or filter starts at its first row
@@ -445,60 +495,20 @@ class ViewWindow(QWidget):
         self.model.setQuickFilter(self.filter_edit.text())
         self._to_top_when_loaded &= self.model.loading  # False when nothing changed
 
-    # ------------------------------------------------------------ actions
-    def run_action(self, action: str) -> bool:
-        if self.read_only:
-            return False
-        changed = run_action(
-            self, self.services, self.operator, action, self.selected_item_ids(), self.session.id
-        )
-        if changed:
-            self.refresh()
-        return changed
+    # ------------------------------------------------------------ actions (``view_actions``)
+    def run_action(self, action: str) -> ActionOutcome:
+        return self.item_actions.run(action)
+
+    def ask_archive_missing(self) -> ArchiveMissingDialog | None:
+        return self.item_actions.ask_archive_missing()
 
     @Slot()
     def _on_archive_missing_button_clicked(self) -> None:
-        self.ask_archive_missing()
+        self.item_actions.ask_archive_missing()
 
-    def ask_archive_missing(self) -> ArchiveMissingDialog | None:
-        """Open the (window-modal) dialog; archiving starts when it is accepted."""
-        if self.read_only or self.view is not View.NOT_SCANNED:
-            return None
-        selected = self.selected_item_ids()
-        count = len(selected) if selected else self.model.total
-        dialog = ArchiveMissingDialog(self, count, bool(selected))
-        dialog.accepted.connect(lambda: self._archive_missing(dialog.reason, selected or None))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def _archive_missing(self, reason: str, item_ids: list[int] | None) -> None:
-        services, operator, session_id = self.services, self.operator, self.session.id
-
-        def job(_progress: OpProgress) -> int:
-            return services.actions.archive_missing(
-                operator, session_id, reason=reason, item_ids=item_ids
-            )
-
-        self.show_message("Archiving…")
-        # one transaction: all or nothing, so there is no half-way point to cancel at
-        run_op(
-            self,
-            job,
-            db=services.db,
-            success=self._on_archived_missing,
-            failure=self._on_action_failed,
-            label="Archiving as missing…",
-            cancellable=False,
-        )
-
-    def _on_archived_missing(self, count: int) -> None:
-        noun = "item" if count == 1 else "items"
-        self.show_message(f"{count} {noun} archived as missing.")
-        self.refresh()
-
-    def _on_action_failed(self, exc: BaseException) -> None:
-        self.show_message(error_sentence(exc), error=True)
+    @Slot()
+    def _on_label_button_clicked(self) -> None:
+        self.item_actions.print_labels()
 
     @Slot()
     def _on_export_button_clicked(self) -> None:

@@ -17,7 +17,7 @@ from functools import partial
 
 import pytest
 
-from recon_desktop.core.records import ScanResult, Tag
+from recon_desktop.core.records import FirstScan, ScanResult, Tag
 from recon_desktop.errors import ReconError, SessionStateError
 from recon_desktop.services import scanning as scanning_module
 from recon_desktop.services.actions import item_info
@@ -77,10 +77,8 @@ def test_eight_stations_scanning_one_barcode_count_it_once(lab: Lab) -> None:
         index, winner = winners[0]
         assert winner.tag is tag
         who = lab.operators[index]
-        note = (
-            f"Already scanned by {who.name} at {winner.scanned_at:%H:%M:%S} UTC on {who.station}."
-        )
-        assert {r_.note for r_ in losers} == {note}
+        first = FirstScan(user=who.name, at=winner.scanned_at, station=who.station)
+        assert {r_.first for r_ in losers} == {first}
         # both raw scans kept: all eight rows, one found row naming the winner
         assert (
             lab.value(
@@ -347,11 +345,11 @@ def test_work_racing_the_end_is_counted_before_it_or_refused(lab: Lab, what: str
             if what == "scan":
                 assert work_outcome.result.scanned_at <= ended_at
                 verified = lab.rows(
-                    "SELECT v.session_id, s.ended_at FROM item_verified v "
-                    "JOIN session s ON s.id = v.session_id WHERE v.item_id = %s",
+                    "SELECT session_id, verified_at FROM item_verified WHERE item_id = %s",
                     items[r],
                 )
-                assert verified == [(session, ended_at)]  # the end saw the scan
+                # verified by the scan, at its time, before the end
+                assert verified == [(session, work_outcome.result.scanned_at)]
         else:
             refused += 1
             assert isinstance(work_outcome.error, SessionStateError)
@@ -422,8 +420,7 @@ def test_times_come_from_the_server_clock(lab: Lab, monkeypatch: pytest.MonkeyPa
         "UNION ALL SELECT 'event ' || kind, at FROM audit_event WHERE session_id IS NOT NULL "
         "UNION ALL SELECT 'item created', created_at FROM inventory_item "
         "WHERE left(barcode, 5) <> 'CLOCK' "
-        "UNION ALL SELECT 'verified', s.ended_at FROM item_verified v "
-        "JOIN session s ON s.id = v.session_id"
+        "UNION ALL SELECT 'verified', verified_at FROM item_verified"
     )
     off = [(what, at) for what, at in times if not before <= at <= after]
     assert off == [], f"recorded by the workstation's clock, not the server's: {off}"

@@ -284,10 +284,33 @@ def keyboard() -> QWindow:
 
 
 def type_text(text: str) -> None:
-    """Key presses, one per character, to the focus window (its focused widget)."""
+    """As a person types: key presses, one per character, to the focus window (its focused
+    widget). In a dialog or another window of the program the scan capture holds each key
+    back a moment (to tell a person from a scanner); the next key comes once it is through,
+    as a person's next key comes later than a scanner's."""
+    target = keyboard()
+    capture = _scan_capture()
+    for char in text:
+        QTest.keyClick(target, char)  # type: ignore[call-overload]  # the char overload
+        deadline = time.monotonic() + STEP_TIMEOUT_S
+        while capture is not None and capture.holding and time.monotonic() < deadline:
+            QTest.qWait(5)
+
+
+def scan_burst(text: str) -> None:
+    """What a keyboard-wedge scanner does: the characters at once, then Enter, to whatever
+    widget has the focus."""
     target = keyboard()
     for char in text:
         QTest.keyClick(target, char)  # type: ignore[call-overload]  # the char overload
+    QTest.keyClick(target, Qt.Key.Key_Return)
+
+
+def _scan_capture() -> Any:
+    from recon_desktop.ui.main_window import MainWindow
+
+    window = window_of(MainWindow)
+    return window.capture if window is not None else None
 
 
 def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:

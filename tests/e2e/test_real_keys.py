@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 from tests.e2e.program import Home, console_script, run_command
 
 SCANNER_DELAY_MS = "5"  # between the characters of a scan (a USB scanner: 2-10 ms)
+PERSON_DELAY_MS = "150"  # between the keys a person types
 X_TIMEOUT_S = 60
 ANA_PIN = "246810"
 CONFIG = "Freezer A, Room 101"
@@ -183,7 +184,8 @@ def test_a_scanner_types_into_the_real_window(
 ) -> None:
     """Seeded from the command line as the README shows; the window resumes the active
     session after ana signs in; a barcode typed at scanner speed with Enter is recorded,
-    Ctrl+Z undoes it, and Ctrl+Shift+E with ana's PIN ends the session."""
+    Ctrl+Z undoes it, and Ctrl+Shift+E with ana's PIN, typed as a person types, ends the
+    session (a scanner's burst into the PIN field meanwhile is refused)."""
     assert run_command(home, "demo").returncode == 0
     started = run_command(
         home,
@@ -224,7 +226,10 @@ def test_a_scanner_types_into_the_real_window(
         lambda: focused_title(x_display).startswith("End Reconciliation"),
         timeout=X_TIMEOUT_S * 1000,
     )
-    xdotool(x_display, "type", "--delay", SCANNER_DELAY_MS, ANA_PIN)
+    # a scanner's burst while the end is being signed is refused, never typed as the PIN
+    xdotool(x_display, "type", "--delay", SCANNER_DELAY_MS, "RC00000003")
+    xdotool(x_display, "key", "Return")
+    xdotool(x_display, "type", "--delay", PERSON_DELAY_MS, ANA_PIN)  # a person's PIN
     xdotool(x_display, "key", "Return")
     qtbot.waitUntil(
         lambda: session_facts(home, session_id)["ended_at"] is not None,
@@ -235,7 +240,7 @@ def test_a_scanner_types_into_the_real_window(
         timeout=X_TIMEOUT_S * 1000,
     )
     facts = session_facts(home, session_id)
-    assert facts["expected_scanned"] == 1 and facts["ended_by"] == "ana"
+    assert facts["expected_scanned"] == 1 and facts["ended_by"] == "ana"  # not RC00000003
     assert program.process.poll() is None, program.why()
 
 

@@ -58,6 +58,7 @@ from tests.e2e.program import (
     press,
     press_later,
     run,
+    scan_burst,
     sign_in,
     type_text,
     until,
@@ -105,8 +106,7 @@ def last_scan(window: MainWindow) -> str:
 def scan(text: str) -> None:
     """What a keyboard-wedge scanner does: the characters, then Enter, to whatever widget
     has the focus (the window's scan capture takes them)."""
-    type_text(text)
-    press(Qt.Key.Key_Return)
+    scan_burst(text)
 
 
 def start_session_dialog_opened(window: MainWindow) -> Script:
@@ -319,6 +319,7 @@ def test_session_menu_by_f10_starts_a_session_through_the_start_dialog(
             "Join Active Session",
             "Leave Session (it stays active)",
             "Undo Last Scan",
+            "Load Batch-Scanner File…",
             "Switch Operator…",
             "Sounds",
         ]

@@ -30,10 +30,14 @@ def test_a_filled_session_is_as_if_scanned_one_by_one(world: World) -> None:
         (session_id,),
     ).fetchone()[0]
     assert events == len([e for e in log if e.item_id is not None])
+    # each item scanned was last verified by its newest scan
+    newest = {e.item_id: e.at for e in log if e.item_id is not None}
+    for item_id, at in newest.items():
+        assert services.inventory.item(item_id).last_verified_at == at
     # the scan path carries on: a repeat, a new barcode and an undo
     again = services.sessions.scan(world.ana, session_id, "A001")
     assert again is not None and again.tag is Tag.ALREADY_SCANNED
-    assert "ana" in again.note
+    assert again.first is not None and again.first.user == "ana"
     services.sessions.undo_last(world.ana, session_id)
     assert audit.verify(db).ok
     assert list(counters.mismatched(db)) == []

@@ -739,8 +739,8 @@ def test_summary_groups_thousands() -> None:
         changes=2_400,
     )
     assert plan.summary() == (
-        "inventory.csv (semicolon-separated): 100,000 row(s): 98,500 "
-        "new, 1,200 updated (2,400 field change(s)), 300 unchanged."
+        "inventory.csv (semicolon-separated): 100,000 rows: 98,500 "
+        "new, 1,200 updated (2,400 field changes), 300 unchanged."
     )
 
 

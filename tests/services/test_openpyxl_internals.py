@@ -81,11 +81,23 @@ def test_both_ways_of_writing_rows_give_the_same_workbook(
                     y.number_format,
                     y.quotePrefix,
                 ), where
-                assert (x.font.b, x.fill.fgColor.rgb, x.alignment.vertical) == (
+                assert (
+                    x.font.b,
+                    x.fill.fgColor.rgb,
+                    x.alignment.vertical,
+                    x.alignment.horizontal,
+                    x.alignment.wrap_text,
+                ) == (
                     y.font.b,
                     y.fill.fgColor.rgb,
                     y.alignment.vertical,
+                    y.alignment.horizontal,
+                    y.alignment.wrap_text,
                 ), where
+        heights_a = {n: d.height for n, d in a[name].row_dimensions.items() if d.height}
+        heights_b = {n: d.height for n, d in b[name].row_dimensions.items() if d.height}
+        assert heights_a == heights_b, name  # a wrapped header or Summary row keeps its height
+    assert a["Not scanned"].row_dimensions[1].height  # the header wraps there
 
 
 def summary_row(wb: Any, label: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 import zipfile
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -230,6 +231,8 @@ def test_report_styles_text_cells_and_tags(world: ExcelWorld, tmp_path: Path) ->
         ws = wb[name]
         assert ws.freeze_panes == "A2", name
         assert ws["A1"].font.bold, name
+        # the face of the rows (a bold font without a name prints in another one)
+        assert (ws["A1"].font.name, ws["A1"].font.sz) == (ws["A2"].font.name, ws["A2"].font.sz)
         assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
         widths = [ws.column_dimensions[c.column_letter].width for c in ws[1]]
         assert all(reporting.MIN_WIDTH <= w <= reporting.MAX_WIDTH for w in widths), name
@@ -279,7 +282,7 @@ def test_long_text_is_cut_visibly_and_kept_whole(world: ExcelWorld, tmp_path: Pa
     assert (sheet, length) == ("All in listing", 40_000)
     assert "".join(p for p in parts if p) == "x" * 40_000
     assert ref.startswith(chr(ord("A") + lot_col))
-    assert "1 cell(s) held more than 32,767 characters" in summary(target)["Cut cells"]
+    assert "1 cell held more than 32,767 characters" in summary(target)["Cut cells"]
 
 
 def test_export_view_and_scan_list(world: ExcelWorld, tmp_path: Path) -> None:
@@ -396,32 +399,42 @@ def test_report_of_active_session_and_big_batches(
         built.db.close()
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed on this machine"
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed (apt-get install libreoffice-calc-nogui)",
 )
-def test_libreoffice_opens_the_report(world: ExcelWorld, tmp_path: Path) -> None:
-    """LibreOffice opens the report and saves it again: every sheet is there, text that
-    looks like a formula is still text, numbers and dates keep their types."""
-    target = tmp_path / "report.xlsx"
-    reporting.export_report(world.services, world.session_id, target, exported_by="ana")
-    out = tmp_path / "out"
+
+
+def libreoffice_convert(source: Path, to: str, out: Path) -> Path:
+    """``soffice --convert-to TO`` into ``out`` with a profile of its own; the new file."""
     subprocess.run(
         [
             "soffice",
             "--headless",
             "--norestore",
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            f"-env:UserInstallation=file://{out}/lo-profile",
             "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
+            to,
             "--outdir",
             str(out),
-            str(target),
+            str(source),
         ],
         check=True,
         timeout=180,
         capture_output=True,
     )
-    resaved = load_workbook(out / "report.xlsx")
+    return out / f"{source.stem}.{to.split(':')[0]}"
+
+
+@needs_libreoffice
+def test_libreoffice_opens_the_report(world: ExcelWorld, tmp_path: Path) -> None:
+    """LibreOffice opens the report and saves it again: every sheet is there, text that
+    looks like a formula is still text, numbers and dates keep their types."""
+    target = tmp_path / "report.xlsx"
+    reporting.export_report(world.services, world.session_id, target, exported_by="ana")
+    resaved = load_workbook(
+        libreoffice_convert(target, "xlsx:Calc MS Excel 2007 XML", tmp_path / "out")
+    )
     assert resaved.sheetnames[:6] == SHEETS
     formulas = [
         (ws.title, c.coordinate)
@@ -471,3 +484,131 @@ def test_cli_export_errors(
         cli.main(["--db", db, "sessions", "export", str(world.session_id), "-o", str(target)]) == 0
     )
     assert CalamineWorkbook.from_path(str(target)).sheet_names[:6] == SHEETS
+
+
+@pytest.mark.parametrize(
+    ("zone", "told"),
+    [
+        (
+            "Asia/Kolkata",
+            "UTC+05:30 (IST): add 5 h 30 min to a time here for that computer's clock.",
+        ),
+        ("America/Caracas", "UTC-04:00: subtract 4 h from a time here for that computer's clock."),
+        ("UTC", "UTC+00:00: the times here are also that computer's clock."),
+    ],
+)
+def test_the_summary_states_utc_and_the_offset_where_it_was_exported(
+    world: ExcelWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str, told: str
+) -> None:
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        target = tmp_path / "report.xlsx"
+        reporting.export_report(world.services, world.session_id, target, exported_by="ana")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    facts = summary(target)
+    assert facts["Time zone"] == "All times in this workbook are UTC."
+    assert facts["Local time where exported"] == told
+
+
+def test_every_sheet_prints_landscape_fitted_to_the_width_with_its_header_row(
+    world: ExcelWorld, tmp_path: Path
+) -> None:
+    """The page setup each sheet carries (read back by openpyxl): landscape, one page wide,
+    the header row on every page, the session's name and the sheet's on top, the time of
+    printing and page X of Y below."""
+    target = tmp_path / "report.xlsx"
+    reporting.export_report(world.services, world.session_id, target, exported_by="ana")
+    wb = load_workbook(target)
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        # the Summary on one page, the other sheets as many pages down as they take
+        tall = 1 if ws.title == "Summary" else 0
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, tall), ws.title
+        assert ws.oddHeader.left.text == "Weekly =check", ws.title
+        assert ws.oddHeader.right.text == "&A", ws.title
+        assert ws.oddFooter.left.text == "Printed &D &T", ws.title
+        assert ws.oddFooter.right.text == "Page &P of &N", ws.title
+        assert ws.print_title_rows == (None if ws.title == "Summary" else "$1:$1"), ws.title
+
+
+def test_page_header_text_is_never_read_as_codes() -> None:
+    assert reporting._header_text("R&D  count\n") == "R&&D count"
+    long = reporting._header_text("x" * 300)
+    assert len(long) == reporting.HEADER_NAME_CHARS and long.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [("Scan #", 8, 1), ("Raw barcode (as read, controls shown)", 14, 4), ("x" * 25, 10, 3)],
+)
+def test_wrapped_lines(text: str, width: int, lines: int) -> None:
+    assert reporting.wrapped_lines(text, width) == lines
+
+
+def test_a_bold_header_is_given_the_lines_it_prints_on(world: ExcelWorld, tmp_path: Path) -> None:
+    """ "Undoes or follows scan #" in a column 9 wide prints bold on 4 lines ("Undoes",
+    "or", "follows", "scan #"): the header row is 4 lines high, not the 3 plain text
+    would take."""
+    assert reporting.wrapped_lines("Undoes or follows scan #", 9) == 3
+    # a long raw barcode widens its column: its header takes fewer lines than that one
+    sessions = world.services.sessions
+    info = sessions.start(world.operator, world.lab_id, "Freezer A", "Wide raw barcodes")
+    sessions.scan(world.operator, info.id, "ZZ-UNKNOWN-4711")
+    target = tmp_path / "report.xlsx"
+    reporting.export_report(world.services, info.id, target, exported_by="ana")
+    ws = load_workbook(target)["Scans"]
+    header = {c.value: ws.column_dimensions[c.column_letter].width for c in ws[1]}
+    assert header["Undoes or follows scan #"] == 9
+    assert all(
+        reporting.wrapped_lines(text, width) < 4
+        for text, width in header.items()
+        if text != "Undoes or follows scan #"
+    ), header
+    assert ws.row_dimensions[1].height >= 4 * reporting.LINE_HEIGHT
+
+
+@needs_libreoffice
+def test_a_session_of_40_scans_prints_on_few_pages_with_labels_beside_values(
+    tmp_path: Path,
+) -> None:
+    """A demo session of 40 scans, converted to PDF by LibreOffice: no more pages than
+    its sheets plus its rows / 30 (without page setup it took 28 pages for 24 scans, its
+    columns split across pages), and the whole Summary on its first page, each label
+    beside its value."""
+    from pypdf import PdfReader
+
+    from recon_desktop.services import Services, demo
+    from recon_desktop.store.db import open_database
+
+    db = open_database(tmp_path / "demo.sqlite3")
+    try:
+        services = Services.create(db, station="BENCH-1")
+        demo.seed(services, size=300)
+        ana = services.auth.sign_in("ana", "246810")
+        lab = services.admin.lab("Cell Biology")
+        info = services.sessions.start(ana, lab.id, "Freezer A, Room 101", "Count & check")
+        expected = services.sessions.view_barcodes(info.id, View.ALL_IN_LISTING)
+        codes = [*expected[:30], *(f"RC{n:08d}" for n in range(1, 8)), "NO-1", "NO-2"]
+        for code in [*codes, expected[0]]:
+            services.sessions.scan(ana, info.id, code)
+        assert len(services.sessions.scan_log(info.id)) == 40
+        services.sessions.end(ana, info.id)
+        target = tmp_path / "report.xlsx"
+        reporting.export_report(services, info.id, target, exported_by="ana")
+    finally:
+        db.close()
+    names = CalamineWorkbook.from_path(str(target)).sheet_names
+    sheets, rows = len(names), sum(len(calamine_rows(target, name)) for name in names)
+    pdf = PdfReader(libreoffice_convert(target, "pdf", tmp_path / "pdf"))
+    assert len(pdf.pages) <= sheets + rows / 30, (len(pdf.pages), sheets, rows)
+    first = pdf.pages[0].extract_text()
+    assert "Count & check" in first and f"Page 1 of {len(pdf.pages)}" in first
+    lines = first.splitlines()
+    for label, value in (("Expected total", "44"), ("Local time where exported", "UTC")):
+        line = next(line for line in lines if line.startswith(label))
+        assert value in line, line  # the value on the label's own line, on the same page
+    assert "Summary" in first and "Scans" not in first.split("Summary", 1)[0]

@@ -108,8 +108,9 @@ def test_already_scanned_counts_once(world: World) -> None:
         Tag.UNKNOWN,
         Tag.ALREADY_SCANNED,
     ]
-    assert again[1].note.startswith("Already scanned by ana at ")
-    assert again[1].note.endswith(" UTC on BENCH-1.")
+    assert again[1].first is not None and again[1].note == ""
+    assert (again[1].first.user, again[1].first.station) == ("ana", "BENCH-1")
+    assert again[1].first.at == first.scanned_at  # UTC, shown in local time by the window
     p = world.services.sessions.progress(sid)
     assert (p.expected_scanned, p.unknown, p.already_scanned) == (1, 1, 3)
     assert rows("scan") == 5 and rows("found") == 2  # every scan recorded, counted once
@@ -203,12 +204,12 @@ def test_a_retry_with_the_same_client_id_returns_the_first_outcome(world: World)
     # a repeat sent again reads as it did: who scanned it first
     repeat = scan(world, sid, "A000", client_id="bench1-0002")
     again = scan(world, sid, "A000", client_id="bench1-0002")
-    assert (again.tag, again.note, again.client_id) == (
+    assert (again.tag, again.first, again.client_id) == (
         Tag.ALREADY_SCANNED,
-        repeat.note,
+        repeat.first,
         "bench1-0002",
     )
-    assert repeat.note.startswith("Already scanned by ana at ")
+    assert repeat.first is not None and repeat.first.user == "ana"
 
 
 def test_each_scan_is_committed_before_the_result_is_returned(world: World, db_target: str) -> None:
@@ -369,6 +370,8 @@ def test_undoing_a_counted_scan_lets_another_benchs_repeat_count(world: World) -
     row = s.sessions.view_page(sid, View.ALL_IN_LISTING, text="A000").rows[0]
     assert row[-1] == "ben"  # scanned by
     again = scan(world, sid, "A000")
-    assert again.tag is Tag.ALREADY_SCANNED and "by ben" in again.note
-    ended = s.sessions.end(world.ana, sid)
-    assert s.inventory.item_by_barcode("A000").last_verified_at == ended.ended_at
+    assert again.tag is Tag.ALREADY_SCANNED and again.first is not None
+    assert again.first.user == "ben"
+    s.sessions.end(world.ana, sid)
+    # verified by its last scan that stands (BENCH-1's repeat just now)
+    assert s.inventory.item_by_barcode("A000").last_verified_at == again.scanned_at

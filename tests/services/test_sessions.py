@@ -240,20 +240,62 @@ def test_an_ended_session_accepts_nothing_and_reads_the_same(world: World) -> No
     assert (p.expected_total, p.expected_scanned, p.not_in_scope, p.unknown) == (20, 1, 1, 1)
 
 
-def test_end_stamps_last_verified_on_found_items_only(world: World) -> None:
+def test_the_scan_that_verifies_sets_last_verified_and_its_undo_takes_it_back(
+    world: World,
+) -> None:
+    """ "Last verified" is set by the scan that sees an item (in the session, at its time);
+    an undone scan did not see it; the end changes none of it."""
     s = world.services
     info = s.sessions.start(world.ana, world.lab_id, world.config, "Count")
+    scanned = {}
     for code in ("A000", "B000", "A001", "NOPE"):
-        s.sessions.scan(world.ana, info.id, code)
-    s.sessions.undo_last(world.ana, info.id)  # NOPE
-    s.sessions.undo_last(world.ana, info.id)  # A001: not found after all
-    ended = s.sessions.end(world.ana, info.id)
-    for code, stamped in (("A000", True), ("B000", True), ("A001", False), ("A002", False)):
+        scanned[code] = s.sessions.scan(world.ana, info.id, code)
+    for code in ("A000", "B000", "A001"):
         item = s.inventory.item_by_barcode(code)
-        assert (item.last_verified_at == ended.ended_at) is stamped, code
-        assert (item.last_verified_at is None) is not stamped, code
+        assert item.last_verified_at == scanned[code].scanned_at, code
+    s.sessions.undo_last(world.ana, info.id)  # NOPE
+    s.sessions.undo_last(world.ana, info.id)  # A001: not seen after all
+    s.sessions.end(world.ana, info.id)
+    for code, seen in (("A000", True), ("B000", True), ("A001", False), ("A002", False)):
+        item = s.inventory.item_by_barcode(code)
+        expected = scanned[code].scanned_at if seen else None
+        assert item.last_verified_at == expected, code
         row = ItemVerified.get_or_none(ItemVerified.item == item.id)
-        assert (row is not None and row.session_id == info.id) is stamped, code
+        assert (row is not None and row.session_id == info.id) is seen, code
+
+
+def test_an_older_scan_time_never_replaces_a_newer_verification(world: World) -> None:
+    """A batch-scanner line carries the time it was read: it verifies an item not seen
+    since, and leaves a later verification as it is."""
+    s = world.services
+    info = s.sessions.start(world.ana, world.lab_id, world.config, "Count")
+    now = s.sessions.scan(world.ana, info.id, "A000")
+    assert now is not None
+    earlier = info.started_at  # a batch line read before that scan (and after the start)
+    assert earlier < now.scanned_at
+    s.sessions.scan(world.ana, info.id, "A000", scanned_at=earlier)
+    s.sessions.scan(world.ana, info.id, "A001", scanned_at=earlier)
+    assert s.inventory.item_by_barcode("A000").last_verified_at == now.scanned_at
+    assert s.inventory.item_by_barcode("A001").last_verified_at == earlier
+
+
+def test_the_end_fills_in_last_verified_for_items_found_without_it(world: World) -> None:
+    """Items a session found with no "last verified" from their scan (scans recorded by an
+    older version; an unknown barcode that became an item) get the time they were found
+    when it ends; a later verification stays."""
+    s = world.services
+    info = s.sessions.start(world.ana, world.lab_id, world.config, "Count")
+    first = s.sessions.scan(world.ana, info.id, "A000")
+    second = s.sessions.scan(world.ana, info.id, "A001")
+    assert first is not None and second is not None
+    a000, a001 = item_id("A000"), item_id("A001")
+    ItemVerified.delete().where(ItemVerified.item == a000).execute()  # as an older version
+    later = second.scanned_at + timedelta(days=1)
+    ItemVerified.update(verified_at=later).where(ItemVerified.item == a001).execute()
+    s.sessions.end(world.ana, info.id)
+    assert s.inventory.item_by_barcode("A000").last_verified_at == first.scanned_at
+    assert s.inventory.item_by_barcode("A001").last_verified_at == later
+    assert ItemVerified.get_by_id(a000).session_id == info.id
 
 
 def test_the_expected_set_is_kept_per_session(world: World) -> None:

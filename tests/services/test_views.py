@@ -37,13 +37,13 @@ def busy_session(world: World) -> int:
         ALL_COLUMNS,
     )
     sid = s.sessions.start(world.ana, world.lab_id, "Every column", "Busy").id
-    for n in range(0, 10, 3):  # verified by earlier sessions, ended at different times
+    for n in range(0, 10, 3):  # verified in earlier sessions, at different times
         earlier = s.sessions.start(world.ben, world.lab_id, "Every column", f"Earlier {n}").id
         Session.update(ended_at=datetime(2026, 1, 1 + n), active_owner=None).where(
             Session.id == earlier
         ).execute()
         item = InventoryItem.get(InventoryItem.barcode == f"A{n:03d}")
-        ItemVerified.create(item=item.id, session=earlier)
+        ItemVerified.create(item=item.id, session=earlier, verified_at=datetime(2026, 1, 1 + n))
     ben2 = Operator(world.ben.user_id, "ben", "BENCH-2")
     for operator, code in [
         (world.ana, "A003"),
@@ -108,11 +108,10 @@ def test_the_three_views(world: World) -> None:
     # typed values, as the listing window and the Excel export need them
     a000 = every.rows[barcodes(every).index("A000")]
     typed = dict(zip(every.columns, a000, strict=True))
-    assert (typed["quantity"], typed["expiry"], typed["last_verified"]) == (
-        1,
-        date.today(),
-        datetime(2026, 1, 1),
-    )
+    assert (typed["quantity"], typed["expiry"]) == (1, date.today())
+    assert typed["last_verified"] == typed["scanned_at"]  # the scan verified it
+    a006 = dict(zip(every.columns, every.rows[barcodes(every).index("A006")], strict=True))
+    assert a006["last_verified"] == datetime(2026, 1, 7)  # not scanned: as it was
     assert (typed["lab"], typed["ingredient_type"], typed["status"]) == (
         "Cell Biology",
         "solvent",

@@ -60,11 +60,12 @@ def test_disk_full_saves_nothing_and_reading_and_export_still_work(
 ) -> None:
     services, session_id = seeded
     ana = services.auth.sign_in("ana", "246810")
+    services.sessions.scan(ana, session_id, "RC00000002")  # in scope
     before = scan_rows(services)
     pages = services.db.execute_sql("PRAGMA page_count").fetchone()[0]
     services.db.execute_sql(f"PRAGMA max_page_count = {pages}")
     failures = 0
-    for n in range(2, 60):  # enough writes to need a new page
+    for n in range(3, 60):  # enough writes to need a new page
         try:
             services.sessions.scan(ana, session_id, f"RC{n:08d}")
         except StorageError as exc:

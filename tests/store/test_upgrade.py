@@ -76,9 +76,8 @@ def test_first_schema_upgrades_without_losing_anything(tmp_path: Path) -> None:
         assert counted.fetchone()[0] > 0
         # when items were last verified moved to a table of their own, values as they were
         verified = db.execute_sql(
-            "SELECT i.id, i.last_verified_at, i.last_verified_session_id, s.ended_at, "
+            "SELECT i.id, i.last_verified_at, i.last_verified_session_id, v.verified_at, "
             "v.session_id FROM inventory_item i LEFT JOIN item_verified v ON v.item_id = i.id "
-            "LEFT JOIN session s ON s.id = v.session_id "
             "WHERE i.last_verified_at IS NOT NULL OR v.item_id IS NOT NULL"
         ).fetchall()
         assert verified and all(row[1:3] == row[3:5] for row in verified)
@@ -113,6 +112,72 @@ def test_first_schema_upgrades_without_losing_anything(tmp_path: Path) -> None:
     backups = list(tmp_path.glob("lab.schema1-backup-*.sqlite3"))
     assert len(backups) == 1
     assert verify_copy(backups[0]).ok
+
+
+def back_to_schema_3(path: Path) -> None:
+    """A current database as schema 3 kept it: no counters, and when each item was last
+    verified (by the scan that saw it) in the item's own columns."""
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(inventory_item)")}
+            for column, kind in (
+                ("last_verified_at", "DATETIME"),
+                ("last_verified_session_id", "INTEGER"),
+            ):
+                if column not in columns:  # (a database made at schema 1 has them still)
+                    conn.execute(f"ALTER TABLE inventory_item ADD COLUMN {column} {kind}")
+            conn.execute(
+                "UPDATE inventory_item SET (last_verified_at, last_verified_session_id) = "
+                "(SELECT verified_at, session_id FROM item_verified v "
+                "WHERE v.item_id = inventory_item.id)"
+            )
+            conn.execute("DROP TABLE item_verified")
+            conn.execute("DROP TABLE session_counter")
+            conn.execute("UPDATE schema_info SET value = '3' WHERE key = 'version'")
+    finally:
+        conn.close()
+
+
+def test_schema_3_scans_last_verified_and_counts_come_through_the_upgrade(
+    tmp_path: Path,
+) -> None:
+    """Schema 3 set an item's last verified on its row at each scan's time (the newest
+    scan that stands): the upgrade moves those times and sessions as they were, counts
+    each session's progress once, and scans go on from there."""
+    path = tmp_path / "lab.sqlite3"
+    build_v1(path)
+    db = open_database(path)
+    try:
+        services = Services.create(db, station="BENCH-1")
+        ana = services.auth.sign_in("ana", "246810")
+        for code in ("RC00000006", "RC00000007", "RC00000006", "NOPE-3"):
+            services.sessions.scan(ana, 2, code)
+        services.sessions.undo_last(ana, 2)
+        query = "SELECT item_id, session_id, verified_at FROM item_verified ORDER BY 1"
+        verified = db.execute_sql(query).fetchall()
+        progress = services.sessions.progress(2)
+    finally:
+        db.close()
+    assert {row[1] for row in verified} == {1, 2}  # the ended session's and the open one's
+    back_to_schema_3(path)
+    db = open_database(path)
+    try:
+        version = db.execute_sql("SELECT value FROM schema_info WHERE key='version'").fetchone()
+        assert int(version[0]) == SCHEMA_VERSION
+        assert db.execute_sql(query).fetchall() == verified
+        assert list(counters.mismatched(db)) == []
+        services = Services.create(db, station="BENCH-1")
+        assert services.sessions.progress(2) == progress
+        ana = services.auth.sign_in("ana", "246810")
+        again = services.sessions.scan(ana, 2, "RC00000007")
+        assert again is not None
+        item = services.inventory.item_by_barcode("RC00000007")
+        assert item.last_verified_at == again.scanned_at
+        assert list(counters.mismatched(db)) == []
+    finally:
+        db.close()
+    assert len(list(tmp_path.glob("lab.schema3-backup-*.sqlite3"))) == 1
 
 
 def test_upgraded_database_still_refuses_to_rewrite_history(tmp_path: Path) -> None:
@@ -254,7 +319,14 @@ def test_lookups_by_session_and_by_scan_use_the_partial_indexes(
     for what, plans in by_session.items():
         for plan in plans:
             assert "USING INDEX history_event_session_id_id (session_id=?" in plan, (what, plan)
-    assert by_scan == ["SEARCH history_event USING INDEX history_event_scan_id (scan_id=?)"]
+    # the undo finds the scan's event by its scan, then the item's newest standing scan (its
+    # Last verified) in the item's own history
+    assert by_scan[0] == "SEARCH history_event USING INDEX history_event_scan_id (scan_id=?)"
+    assert by_scan[1:] == [
+        "SEARCH h USING INDEX history_event_item_id_id (item_id=?) / CORRELATED SCALAR "
+        "SUBQUERY 1 / SEARCH u USING INDEX scan_undoes_id (undoes_id=?) / USE TEMP B-TREE "
+        "FOR ORDER BY"
+    ]
 
 
 PG_HISTORY_INDEXES = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'history_event'"

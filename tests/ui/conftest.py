@@ -22,6 +22,7 @@ from recon_desktop.store.db import open_database, utcnow
 from recon_desktop.store.models import InventoryItem
 from recon_desktop.ui.cycle_collector import GuiThreadCycleCollector
 from recon_desktop.ui.main_window import MainWindow
+from recon_desktop.ui.scan_capture import ScanCapture
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -182,11 +183,32 @@ def type_scan(
 
 
 def settle(qtbot: QtBot, widget: QWidget) -> None:
-    """Until the Barcode Tracking window holding ``widget`` has the answers of everything
-    it sent (scans, undos, progress reads go off the GUI thread, in order)."""
-    live = getattr(widget.window(), "live", None)
-    if live is not None:
-        qtbot.waitUntil(lambda: not live.sending, timeout=10_000)
+    """Until the Barcode Tracking window holding ``widget`` (or the one a dialog or window
+    of ``widget`` belongs to) has the answers of everything it sent (scans, undos,
+    progress reads go off the GUI thread, in order)."""
+    window: QWidget | None = widget.window()
+    while window is not None and getattr(window, "live", None) is None:
+        parent = window.parentWidget()
+        window = parent.window() if parent is not None else None
+    live = getattr(window, "live", None)
+    lives = (
+        [live]
+        if live is not None
+        else [w.live for w in QApplication.topLevelWidgets() if hasattr(w, "live")]
+    )  # a window of its own (a view): the Barcode Tracking window sends its scans
+    qtbot.waitUntil(lambda: not any(live.sending for live in lives), timeout=10_000)
+
+
+def type_slowly(
+    qtbot: QtBot, widget: QWidget, text: str, capture: ScanCapture | None = None
+) -> None:
+    """As a person types: a key at a time, each given to the widget once the scan capture
+    (while another window of the program has the keyboard, it holds keys back a moment)
+    has seen it is not a scanner's burst."""
+    for char in text:
+        qtbot.keyClick(widget, char)
+        if capture is not None:
+            qtbot.waitUntil(lambda: not capture.holding, timeout=2000)
 
 
 def send_text(widget: QWidget, text: str) -> None:

@@ -303,8 +303,14 @@ def test_run_action_opens_the_dialog_and_says_if_something_changed(
         dialog.ok_button.click()
 
     ran = when_modal(archive, ArchiveDialog)
-    assert run_action(
+    outcome = run_action(
         host, big_world.services, big_world.ana, "archive", [item_id], big_world.session.id
+    )
+    assert outcome.changed == 1 and outcome.action == "archive"
+    (change,) = outcome.changes
+    assert (change.before.status, change.after.status) == (
+        ItemStatus.ACTIVE,
+        ItemStatus.ARCHIVED,
     )
     assert ran == [True]
     assert big_world.services.inventory.item(item_id).status is ItemStatus.ARCHIVED
@@ -312,13 +318,13 @@ def test_run_action_opens_the_dialog_and_says_if_something_changed(
     ran = when_modal(lambda dialog: dialog.reject(), SplitDialog)
     assert not run_action(
         host, big_world.services, big_world.ana, "split", [item_id], big_world.session.id
-    )
+    ).changed
     assert ran == [True]
 
     ran = when_modal(lambda box: box.accept(), QMessageBox)
     assert not run_action(
         host, big_world.services, big_world.ana, "split", [1, 2], big_world.session.id
-    )
+    ).changed
     assert ran == [True]
 
 
@@ -400,7 +406,10 @@ def test_a_large_selection_is_read_and_changed_off_the_gui_thread(
         close_when_reported()
 
     when_modal(archive, ArchiveDialog)
-    assert run_action(host, big_world.services, big_world.ana, "archive", ids, big_world.session.id)
+    outcome = run_action(
+        host, big_world.services, big_world.ana, "archive", ids, big_world.session.id
+    )
+    assert outcome.changed == 120
     assert reports == ["Archived 120 of 120 items."]
     assert all(big_world.services.inventory.item(i).status is ItemStatus.ARCHIVED for i in ids)
 

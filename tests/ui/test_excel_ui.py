@@ -13,11 +13,13 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
     QPushButton,
     QWidget,
+    QWizardPage,
 )
 from pytestqt.qtbot import QtBot
 from python_calamine import CalamineWorkbook
@@ -27,7 +29,7 @@ from recon_desktop.services import reporting
 from recon_desktop.store.models import HistoryEvent, InventoryItem
 from recon_desktop.ui import import_wizard, report_export, workers
 from tests.services.excel_fixtures import FREEZER, ExcelWorld, build_world
-from tests.ui.conftest import OFFSCREEN_NOISE
+from tests.ui.conftest import OFFSCREEN_NOISE, activate
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
@@ -261,6 +263,19 @@ def test_wizard_lists_every_problem_and_imports_nothing(
     assert InventoryItem.select().count() == count
 
 
+def test_wizard_file_field_is_reached_by_its_mnemonic(
+    qtbot: QtBot, wizard: import_wizard.ImportWizard
+) -> None:
+    """The field's label reads "File:" (no stray ampersand) and Alt+F goes to the field."""
+    page = wizard.file_page
+    label = next(lb for lb in page.findChildren(QLabel) if lb.buddy() is page.path_edit)
+    assert label.text() == "&File:"
+    activate(qtbot, wizard)
+    page.encoding.setFocus()
+    qtbot.keyClick(page.encoding, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(page.path_edit.hasFocus)
+
+
 def test_wizard_file_page_says_what_is_wrong(
     qtbot: QtBot, wizard: import_wizard.ImportWizard, tmp_path: Path
 ) -> None:
@@ -316,3 +331,28 @@ def test_open_import_wizard_returns_false_when_closed(
         )
         is False
     )
+
+
+def test_each_page_has_its_title_in_the_dialogs_style(
+    qtbot: QtBot, wizard: import_wizard.ImportWizard, tmp_path: Path
+) -> None:
+    """Each page's title is a heading of its own, at its full height (the wizard's own
+    title line squeezed it)."""
+
+    def heading(page: QWizardPage) -> str:
+        found = [label for label in page.findChildren(QLabel, "dialogTitle") if label.isVisible()]
+        assert len(found) == 1, page
+        assert found[0].height() >= found[0].sizeHint().height()
+        assert page.title() == ""
+        return found[0].text()
+
+    assert heading(wizard.file_page) == "Choose a file"
+    path = write_xlsx(
+        tmp_path / "new.xlsx",
+        [["Barcode", "Ingredient", "Location"], ["N001", "Glucose", f"{FREEZER}/Box 9"]],
+    )
+    choose_file(qtbot, wizard, path)
+    assert heading(wizard.mapping_page) == "Match the columns"
+    wizard.next()
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=10_000)
+    assert heading(wizard.preview_page) == "Preview"

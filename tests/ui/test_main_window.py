@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC
+from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ScanKind, Tag, View
 from recon_desktop.services import Services
 from recon_desktop.store.db import open_database
+from recon_desktop.ui.actions import SetFieldDialog
 from recon_desktop.ui.end_dialog import EndSessionDialog
 from recon_desktop.ui.main_window import NO_SESSION_TEXT, RECON_TAG_TEXT, MainWindow
+from recon_desktop.ui.row_menu import plain_text
 from recon_desktop.ui.scan_list import COLUMN_INDEX, ScanListTableModel, ScanRow
 from recon_desktop.ui.session_menu import END_TEXT, PAST_TEXT, START_TEXT
 from recon_desktop.ui.signin import SignInDialog
@@ -27,6 +39,7 @@ from tests.ui.conftest import (
     send_text,
     settle,
     type_scan,
+    type_slowly,
 )
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
@@ -289,7 +302,8 @@ def test_wrong_location_item_is_moved_here(
     item = world.services.inventory.item_by_barcode("ITEM-0030")
     assert item.location_id == world.shelf1.id
     assert window.panel.tag.text() == "Moved here"
-    assert window.model.index(1, COLUMN_INDEX["wrong_location"]).data() == "Moved here"
+    assert window.model.index(1, COLUMN_INDEX["wrong_location"]).data() == "Moved"
+    assert window.model.index(1, COLUMN_INDEX["location"]).data() == item.location
     history = world.services.inventory.history(item.id)
     assert history[-1].kind == "moved" and history[-1].session_id == session.id
     type_scan(qtbot, window.scan_input, "ITEM-0001")  # on shelf 1: no wrong location
@@ -304,10 +318,20 @@ def test_end_is_refused_to_a_non_starter(
     assert window.session is not None and window.session.id == session.id
     window._update_actions()
     assert not window.session_menu.end_action.isEnabled()
-    assert (
-        "Only ana, who started this session, can end it."
-        in window.session_menu.end_action.toolTip()
+    assert "Only ana, who started this session, can end it" in (
+        window.session_menu.end_action.toolTip()
     )
+    # who ends it, in the status bar; its shortcut answers with why
+    assert window.ender_label.isVisible()
+    assert window.ender_label.text() == "Only ana can end this session"
+    qtbot.keyClick(
+        window.scan_input,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.panel.tag.text() == "Not yours to end"
+    assert window.panel.detail.text().startswith("Only ana, who started this session")
+    assert "⚙ → Leave Session" in window.panel.detail.text()
     window.end_session()  # forced: the service refuses and the dialog says why
     dialog = window.dialog
     assert isinstance(dialog, EndSessionDialog)
@@ -336,6 +360,19 @@ def test_starter_ends_the_session_with_the_pin(
     assert isinstance(dialog, EndSessionDialog)
     assert dialog.summary_labels["Expected scanned"].text() == "1 of 40"
     assert dialog.summary_labels["Not scanned"].text() == "39"
+    assert not window.ender_label.isVisible()  # ana ends what she started
+    # the items not scanned: archived as missing, with a reason, before signing
+    assert dialog.archive_button.text() == "&Archive the 39 not scanned as missing…"
+    missing = dialog.ask_archive_missing()
+    assert missing is not None
+    missing.reason_edit.setText("not on the shelf")
+    missing.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.archived.isVisible())
+    assert dialog.archived.text() == "39 items were archived as missing; the end can be signed."
+    assert dialog.summary_labels["Not scanned"].text() == "39"  # not found; archived now
+    assert not dialog.archive_button.isEnabled()  # nothing left to archive
+    assert world.services.inventory.item_by_barcode("ITEM-0002").status.value == "archived"
+    dialog.note.setPlainText("Shelf 2 was being defrosted.")
     qtbot.keyClicks(dialog.pin, "000000")
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert dialog.error.text() == "Unknown user or wrong PIN."
@@ -343,7 +380,8 @@ def test_starter_ends_the_session_with_the_pin(
     qtbot.keyClicks(dialog.pin, world.ana.pin)
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    assert not world.services.sessions.info(session.id).active
+    ended = world.services.sessions.info(session.id)
+    assert not ended.active and ended.end_note == "Shelf 2 was being defrosted."
     assert window.session is None
     assert not window.banner.isVisible()
     assert (
@@ -386,13 +424,15 @@ def test_keys_in_a_modal_dialog_are_not_taken(
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
     dialog.name.clear()
     dialog.name.setFocus()
-    type_scan(qtbot, dialog.name, "Night count")
+    # as a scanner types (its Enter starts the session: read before the dialog goes)
+    qtbot.keyClicks(dialog.name, "Night count")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     assert dialog.name.text() == "Night count"
     assert window.scan_input.text() == ""
     dialog.reject()
 
 
-def test_keys_in_another_window_are_not_taken(
+def test_in_another_window_a_person_types_and_a_burst_is_a_scan(
     qtbot: QtBot, world: LabWorld, make_window: MakeWindow
 ) -> None:
     session = world.start_session()
@@ -400,9 +440,17 @@ def test_keys_in_another_window_are_not_taken(
     other = QLineEdit()  # e.g. the quick filter of a view window
     qtbot.addWidget(other)
     activate(qtbot, other)
-    type_scan(qtbot, other, "Ethanol")
+    type_slowly(qtbot, other, "Ethanol", window.capture)
+    qtbot.keyClick(other, Qt.Key.Key_Return)
     assert other.text() == "Ethanol"
     assert world.services.sessions.scan_log(session.id) == []
+    type_scan(qtbot, other, "ITEM-0002")  # at a scanner's speed: a scan, not text
+    assert other.text() == "Ethanol"
+    assert [e.barcode for e in world.services.sessions.scan_log(session.id)] == ["ITEM-0002"]
+    assert window.panel.tag.text() == "In Scope"
+    toast = other.findChild(QLabel, "scanToast")
+    assert toast is not None and toast.isVisible()
+    assert toast.text() == "ITEM-0002 — In Scope · recorded in “Freezer A count”"
     activate(qtbot, window)
     assert window.scan_input.hasFocus()
 
@@ -423,7 +471,12 @@ def test_switch_operator_keeps_the_session(
     qtbot.keyClicks(dialog.user, "BADGE-ben")  # a badge scan, then the PIN
     qtbot.keyClick(dialog.user, Qt.Key.Key_Return)
     assert dialog.pin.hasFocus()
-    qtbot.keyClicks(dialog.pin, world.ben.pin)
+    type_scan(qtbot, dialog.pin, "ITEM-0004")  # a scan now cannot be recorded: refused
+    assert dialog.pin.text() == "" and dialog.isVisible()
+    assert window.panel.tag.text() == "NOT RECORDED"
+    assert window.panel.detail.text() == "Sign in first: ITEM-0004 was not recorded."
+    assert dialog.findChild(QLabel, "scanToast").text() == window.panel.detail.text()
+    type_slowly(qtbot, dialog.pin, world.ben.pin, window.capture)
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     assert window.operator.name == "ben"
@@ -431,7 +484,9 @@ def test_switch_operator_keeps_the_session(
     assert window.session is not None and window.session.id == session.id
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     type_scan(qtbot, window.scan_input, "ITEM-0009")
-    assert world.services.sessions.scan_log(session.id)[-1].user == "ben"
+    assert [(e.barcode, e.user) for e in world.services.sessions.scan_log(session.id)] == [
+        ("ITEM-0009", "ben")
+    ]
     window._update_actions()
     assert not window.session_menu.end_action.isEnabled()
 
@@ -481,7 +536,9 @@ def test_scan_list_model_passes_the_model_tester(qtmodeltester: object, world: L
         ]
     )
     qtmodeltester.check(model)  # type: ignore[attr-defined]
-    model.mark_moved(model.rows()[2].scan_id, "Building 1/Room 101/Freezer A/Shelf 1")
+    row = model.rows()[2]
+    assert row.item_id is not None
+    model.show_item(world.services.inventory.item(row.item_id))
     model.clear()
     qtmodeltester.check(model)  # type: ignore[attr-defined]
 
@@ -545,7 +602,7 @@ def context_menu(window: MainWindow) -> QMenu | None:
     at = QPoint(10, 10)
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, viewport.mapToGlobal(at))
     QApplication.sendEvent(viewport, event)
-    return window.table.findChild(QMenu)
+    return window.findChild(QMenu, "rowMenu")
 
 
 @pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE, r"This plugin does not support grabbing the keyboard")
@@ -556,24 +613,92 @@ def test_the_scanned_lists_menu_offers_the_selected_items_actions_and_details(
     window = make_window()
     for code in (world.shelf1.barcode or "", "ITEM-0001", "ITEM-0002"):
         type_scan(qtbot, window.scan_input, code)
-    window.table.selectRow(0)  # the location: no item, no menu
+    window.table.selectRow(0)  # the location: no item, no menu, a sentence instead
     assert context_menu(window) is None
+    assert window.panel.tag.text() == "No item selected"
 
     window.table.selectAll()  # two items: their actions, no details (one item only)
     menu = context_menu(window)
     assert menu is not None
-    assert [a.text() for a in menu.actions()] == ["Move…", "Split…", "Set…", "Archive…"]
+    entries = [(plain_text(a), a.shortcut().toString()) for a in menu.actions()]
+    assert entries == [
+        ("Move…", "Ctrl+M"),
+        ("Archive…", "Ctrl+Shift+A"),
+        ("Print Label…", "Ctrl+P"),
+    ]
     menu.close()
-    qtbot.waitUntil(lambda: window.table.findChild(QMenu) is None)
+    qtbot.waitUntil(lambda: window.findChild(QMenu, "rowMenu") is None)
 
     window.table.selectRow(2)
     menu = context_menu(window)
     assert menu is not None
-    assert [a.text() for a in menu.actions()][-1] == "Item Details…"
+    assert [plain_text(a) for a in menu.actions()] == [
+        "Move…",
+        "Split…",
+        "Set…",
+        "Archive…",
+        "Print Label…",
+        "Item Details…",
+    ]
     menu.actions()[-1].trigger()
     assert len(window.windows) == 1
     assert "ITEM-0002" in window.windows[0].windowTitle()
     window.windows[0].close()
+
+
+@pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE, r"This plugin does not support grabbing the keyboard")
+@pytest.mark.parametrize(
+    ("key", "modifiers"),
+    [
+        (Qt.Key.Key_Menu, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier),
+    ],
+)
+def test_the_menu_key_and_shift_f10_open_the_rows_actions_from_the_scan_field(
+    qtbot: QtBot,
+    world: LabWorld,
+    make_window: MakeWindow,
+    key: Qt.Key,
+    modifiers: Qt.KeyboardModifier,
+) -> None:
+    """Not the scan field's Cut/Copy menu: the actions of the newest row, with none
+    selected (it is selected then, to be seen)."""
+    world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
+    assert window.scan_input.hasFocus() and not window.table.selectionModel().hasSelection()
+    qtbot.keyClick(window.scan_input, key, modifiers)
+    menu = window.findChild(QMenu, "rowMenu")
+    assert menu is not None and menu.isVisible()
+    assert plain_text(menu.actions()[0]) == "Move…"
+    assert window.table.selectionModel().isRowSelected(0)
+    menu.close()
+
+
+def test_each_row_action_has_its_shortcut_and_says_why_when_it_cannot(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    world.start_session()
+    window = make_window()
+    for code in ("ITEM-0001", "NOPE-1", "ITEM-0002"):
+        type_scan(qtbot, window.scan_input, code)
+    window.table.selectRow(1)  # an unknown barcode: no item to move
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel.tag.text() == "No item selected"
+    assert "register it (Ctrl+N)" in window.panel.detail.text()
+    window.table.selectAll()  # two items: one at a time for a split
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel.tag.text() == "Select one item"
+    flags = QItemSelectionModel.SelectionFlag
+    window.table.selectionModel().select(  # not selectRow: Ctrl may still read as held
+        window.model.index(0, 0), flags.ClearAndSelect | flags.Rows
+    )
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.windows) == 1 and "ITEM-0001" in window.windows[0].windowTitle()
+    details = window.windows[0]
+    activate(qtbot, details)
+    qtbot.keyClick(details, Qt.Key.Key_Escape)  # Escape closes item details
+    qtbot.waitUntil(lambda: len(window.windows) == 0)
 
 
 def test_a_view_window_gets_its_own_keys(
@@ -591,9 +716,13 @@ def test_a_view_window_gets_its_own_keys(
     quick_filter = view.findChild(QLineEdit, "quickFilter")
     assert quick_filter is not None
     quick_filter.setFocus()
-    type_scan(qtbot, quick_filter, "ITEM-0002")
+    type_slowly(qtbot, quick_filter, "ITEM-0002", window.capture)  # a person: it filters
     assert quick_filter.text() == "ITEM-0002"
     assert item_scans(world, session.id) == ["ITEM-0001"]  # not taken as a scan
+    quick_filter.clear()
+    type_scan(qtbot, quick_filter, "ITEM-0003")  # a scanner: recorded, not filtered by
+    assert quick_filter.text() == ""
+    assert item_scans(world, session.id) == ["ITEM-0001", "ITEM-0003"]
     view.close()
 
 
@@ -631,3 +760,90 @@ def test_join_and_leave_an_active_session(
     assert world.services.sessions.info(session.id).active
     window._update_actions()
     assert window.session_menu.start_action.isEnabled()
+
+
+@pytest.fixture
+def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This computer's clock in Berlin (CET/CEST), for the test only."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_times_on_screen_are_local_with_the_zone_named_once(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow, berlin: None
+) -> None:
+    """A repeat is told who scanned it first at the time the list shows for that scan
+    (local, not UTC), and the status bar names the zone."""
+    world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0002")
+    type_scan(qtbot, window.scan_input, "ITEM-0002")
+    listed = str(window.model.index(0, COLUMN_INDEX["time"]).data())
+    assert window.panel.note.text() == f"Already scanned by ana at {listed} on {STATION}."
+    first = world.services.sessions.scan_log(window.session.id)[0].at  # stored in UTC
+    local = first.replace(tzinfo=UTC).astimezone(ZoneInfo("Europe/Berlin"))
+    assert listed == local.strftime("%H:%M:%S") != first.strftime("%H:%M:%S")
+    zone = window.zone_label.text()
+    assert zone in ("Times: CET, UTC+01:00", "Times: CEST, UTC+02:00"), zone
+    assert "UTC" not in window.panel.note.text()
+
+
+def test_scans_typed_into_dialogs_are_recorded_or_refused_never_typed(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """An action dialog and a message box take a scan into the session (their fields
+    stay as they were, the scan's answer shows at their foot); the end dialog refuses one
+    while its PIN is asked for, and takes one before."""
+    session = world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0002")
+    item = world.services.inventory.item_by_barcode("ITEM-0002")
+    dialog = SetFieldDialog(window, world.services, window.operator, item, session.id)
+    qtbot.addWidget(dialog)
+    activate(qtbot, dialog)
+    assert dialog.value_edit.hasFocus()
+    type_scan(qtbot, dialog.value_edit, "4012345678901")  # never saved as a quantity
+    assert dialog.value_edit.text() == "3" and dialog.isVisible()
+    assert item_scans(world, session.id) == ["ITEM-0002", "4012345678901"]
+    assert dialog.findChild(QLabel, "scanToast").text().startswith("4012345678901 — Unknown")
+    dialog.reject()
+
+    box = QMessageBox(QMessageBox.Icon.Information, "recon-desktop", "Read me", parent=window)
+    qtbot.addWidget(box)
+    activate(qtbot, box)
+    type_scan(qtbot, box, "ITEM-0003")
+    assert box.isVisible()  # the scanner's Enter did not close it
+    assert item_scans(world, session.id)[-1] == "ITEM-0003"
+    box.close()
+
+    end = EndSessionDialog(world.services, window.operator, session, parent=window)
+    qtbot.addWidget(end)
+    activate(qtbot, end)
+    assert end.pin.hasFocus()
+    type_scan(qtbot, end.pin, "ITEM-0004")
+    assert end.pin.text() == "" and item_scans(world, session.id)[-1] == "ITEM-0003"
+    assert window.panel.tag.text() == "NOT RECORDED"
+    assert "The session is being ended: ITEM-0004 was not recorded." in (window.panel.detail.text())
+    cancel = end.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setFocus()
+    before = end.summary_labels["Expected scanned"].text()
+    type_scan(qtbot, cancel, "ITEM-0005")  # before signing: recorded, the summary follows
+    assert item_scans(world, session.id)[-1] == "ITEM-0005"
+    assert end.summary_labels["Expected scanned"].text() != before
+    end.reject()
+
+
+def test_a_scan_without_a_session_answers_and_clears_the_field(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    assert window.session is None
+    qtbot.keyClicks(window.scan_input, "ITEM-0001")
+    assert window.scan_input.text() == "ITEM-0001"
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_Return)
+    assert window.scan_input.text() == ""
+    assert window.panel.tag.text() == NO_SESSION_TEXT
+    assert window.panel.detail.text().startswith("ITEM-0001 was not recorded.")

@@ -94,7 +94,8 @@ def test_the_review_is_read_only_with_log_actions_and_views(
     assert review.objectName() == "sessionReview"
     assert "read-only" in review.windowTitle()
     summary = review.summary.text()
-    assert "Spring count — Cell Biology" in summary
+    assert review.heading.title.text() == "Spring count"
+    assert summary.startswith("Cell Biology · ended, read-only")
     assert f"Expected scanned {len(SCANNED_IN_SCOPE)} / {EXPECTED}" in summary
     assert "by ana" in summary
     qtmodeltester.check(review.scan_model)
@@ -129,6 +130,22 @@ def test_the_review_is_read_only_with_log_actions_and_views(
     assert len(views) == 1
     wait_loaded(qtbot, views[0])
     assert views[0].model.total == EXPECTED
+
+
+def test_escape_closes_the_review_and_the_list(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
+    """As item details and the views do."""
+    ended(big_world)
+    window = opened_list(qtbot, host, big_world)
+    review = window.open_session(0)
+    assert isinstance(review, SessionReviewWindow)
+    qtbot.waitUntil(lambda: not review.loading)
+    for shown in (review, window):
+        shown.activateWindow()
+        qtbot.waitUntil(shown.isActiveWindow)
+        qtbot.keyClick(shown.focusWidget() or shown, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda shown=shown: not shown.isVisible())
 
 
 def test_sessions_of_other_labs_are_not_listed(

@@ -6,13 +6,21 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
-from recon_desktop.ui.scan_capture import TRAILING_TERMINATOR_S, ScanCapture
-from tests.ui.conftest import OFFSCREEN_NOISE, activate, send_text, type_scan
+from recon_desktop.ui.scan_capture import TRAILING_TERMINATOR_S, ScanCapture, mark_scan_field
+from tests.ui.conftest import OFFSCREEN_NOISE, activate, send_text, type_scan, type_slowly
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
@@ -122,7 +130,92 @@ def test_command_chords_are_left_to_shortcuts(qtbot: QtBot, bench: Bench) -> Non
     assert bench.capture.buffer == "AB"
 
 
-def test_nothing_is_taken_from_another_window(qtbot: QtBot, bench: Bench) -> None:
+def other_window(qtbot: QtBot, bench: Bench) -> tuple[QDialog, QLineEdit, QPushButton]:
+    """A dialog of the program with a text field and a default button, active."""
+    dialog = QDialog(bench.window)
+    field = QLineEdit(dialog)
+    button = QPushButton("OK", dialog)
+    button.setDefault(True)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(field)
+    layout.addWidget(button)
+    qtbot.addWidget(dialog)
+    activate(qtbot, dialog)
+    field.setFocus()
+    return dialog, field, button
+
+
+def test_in_another_window_a_burst_is_a_scan_never_typed(qtbot: QtBot, bench: Bench) -> None:
+    dialog, field, button = other_window(qtbot, bench)
+    with qtbot.assertNotEmitted(button.clicked):  # the scanner's Enter presses nothing
+        type_scan(qtbot, field, "0104012345678901")  # a GTIN, not a quantity
+    assert bench.scans == ["0104012345678901"]
+    assert bench.capture.origin is dialog
+    assert field.text() == "" and not bench.capture.holding
+    assert bench.buffers == []  # the window's scan field shows nothing of it
+
+
+def test_in_another_window_a_person_types(qtbot: QtBot, bench: Bench) -> None:
+    """Keys a moment apart are given to the field, in order, Enter after them."""
+    _dialog, field, button = other_window(qtbot, bench)
+    type_slowly(qtbot, field, "2.5", bench.capture)
+    assert field.text() == "2.5"
+    qtbot.keyClicks(field, "mL")  # two keys at once (a fast typist), then a pause
+    assert bench.capture.holding and field.text() == "2.5"
+    qtbot.waitUntil(lambda: field.text() == "2.5mL")
+    with qtbot.waitSignal(button.clicked):
+        qtbot.keyClick(field, Qt.Key.Key_Return)  # a person's Enter: the default button
+    assert bench.scans == []
+
+
+def test_a_short_fast_run_and_other_keys_reach_the_field_in_order(
+    qtbot: QtBot, bench: Bench
+) -> None:
+    _dialog, field, _button = other_window(qtbot, bench)
+    qtbot.keyClicks(field, "abc")  # fewer than a burst: a person's, whatever the pace
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)  # not a character: what was held first
+    assert field.text() == "ab" and not bench.capture.holding
+    qtbot.keyClicks(field, "xy")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)  # a terminator after too few keys: typed
+    assert field.text() == "abxy"
+    assert bench.scans == []
+
+
+def test_a_field_that_asks_for_a_barcode_takes_the_burst(qtbot: QtBot, bench: Bench) -> None:
+    _dialog, field, _button = other_window(qtbot, bench)
+    mark_scan_field(field, "location")
+    type_scan(qtbot, field, "LOC-SHELF-2")
+    assert field.text() == "LOC-SHELF-2"
+    assert bench.scans == []
+
+
+def test_a_scanner_without_terminator_elsewhere(qtbot: QtBot, bench: Bench) -> None:
+    bench.capture.configure(terminators=frozenset(), idle_ms=80)
+    _dialog, field, _button = other_window(qtbot, bench)
+    qtbot.keyClicks(field, "RC00000007")
+    qtbot.waitUntil(lambda: bench.scans == ["RC00000007"])
+    assert field.text() == ""
+
+
+@pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE, r"This plugin does not support grabbing the keyboard")
+def test_a_burst_into_an_open_menu_closes_it_and_is_a_scan(qtbot: QtBot, bench: Bench) -> None:
+    chosen: list[str] = []
+    menu = QMenu(bench.window)
+    menu.addAction("&Remove", lambda: chosen.append("remove"))
+    menu.addAction("&Copy", lambda: chosen.append("copy"))
+
+    def type_into_menu() -> None:
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is menu)
+        type_scan(qtbot, menu, "RC00000001")
+
+    QTimer.singleShot(0, type_into_menu)
+    menu.exec(bench.window.mapToGlobal(bench.window.rect().center()))
+    assert bench.scans == ["RC00000001"]
+    assert chosen == []  # no mnemonic was pressed by the scanner's R or C
+
+
+def test_nothing_is_taken_from_a_window_not_of_the_program(qtbot: QtBot, bench: Bench) -> None:
+    bench.capture.enabled = False
     other = QLineEdit()
     qtbot.addWidget(other)
     activate(qtbot, other)

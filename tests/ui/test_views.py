@@ -13,7 +13,7 @@ from typing import Any
 import PySide6
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QProgressDialog, QPushButton, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +22,7 @@ from recon_desktop.core.records import ItemStatus, Operator, View
 from recon_desktop.errors import StorageError, ValidationError
 from recon_desktop.ui.actions import ArchiveMissingDialog
 from recon_desktop.ui.item_details import ItemDetailsWindow
+from recon_desktop.ui.row_menu import plain_text
 from recon_desktop.ui.table_model import GONE, PLACEHOLDER, PagedTableModel, Row
 from recon_desktop.ui.views import ViewWindow, open_view
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
@@ -35,6 +36,7 @@ from tests.ui.big_world import (
     big_world,
     child,
     host,
+    offscreen_noise,
     wait_loaded,
     whole_lab_session,
 )
@@ -936,3 +938,38 @@ def test_opening_an_open_view_again_brings_it_up_to_date(
     assert window.model.total == COUNTS[View.NOT_SCANNED] - 1
     other = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
     assert other is not window
+
+
+@pytest.mark.qt_log_ignore(*offscreen_noise, r"This plugin does not support grabbing the keyboard")
+def test_the_views_rows_have_a_menu_with_shortcuts_and_escape_closes_it(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget
+) -> None:
+    window = open_view(
+        host, big_world.services, big_world.ana, big_world.session.id, View.NOT_SCANNED
+    )
+    assert isinstance(window, ViewWindow)  # closed by the test, by Escape
+    wait_loaded(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Menu)  # nothing selected: it says so
+    assert window.findChild(QMenu, "rowMenu") is None
+    assert window.message.text().startswith("Select a row first")
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    menu = window.findChild(QMenu, "rowMenu")
+    assert menu is not None and menu.isVisible()
+    assert [(plain_text(a), a.shortcut().toString()) for a in menu.actions()] == [
+        ("Move…", "Ctrl+M"),
+        ("Split…", "Ctrl+T"),
+        ("Set…", "Ctrl+E"),
+        ("Archive…", "Ctrl+Shift+A"),
+        ("Print Label…", "Ctrl+P"),
+        ("Item Details…", "Ctrl+I"),
+    ]
+    menu.close()
+    window.table.selectAll()
+    qtbot.keyClick(window.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.message.text() == "Select one row: set acts on one item."
+    with qtbot.waitSignal(window.destroyed):  # Escape closes it (deleted on close)
+        qtbot.keyClick(window.table, Qt.Key.Key_Escape)

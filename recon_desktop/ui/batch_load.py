@@ -1,0 +1,131 @@
+"""⚙ → Load Batch-Scanner File…: a batch scanner's file into the session shown, off the GUI
+thread, with the command line's report of each line refused or noted (``services.batch``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recon_desktop import APP_TITLE
+from recon_desktop.errors import ReconError
+from recon_desktop.services import batch
+from recon_desktop.ui.file_dialogs import documents_folder
+from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
+
+if TYPE_CHECKING:
+    from recon_desktop.ui.main_window import MainWindow
+
+BATCH_FILTER = "Batch-scanner files (*.txt *.csv *.dat);;All files (*)"
+
+
+class BatchReportDialog(QDialog):
+    """What loading a file did: the summary, then each line refused or noted."""
+
+    def __init__(self, report: batch.BatchReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("batchReport")
+        self.setWindowTitle(f"Batch file loaded — {APP_TITLE}")
+        title = QLabel(f"{report.name} loaded" if not report.stopped else f"{report.name}")
+        title.setObjectName("dialogTitle")
+        self.summary = QLabel(report.stopped or report.summary())
+        self.summary.setObjectName("batchSummary" if not report.stopped else "errorText")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lines = QPlainTextEdit("\n".join(str(note) for note in report.notes))
+        self.lines.setObjectName("batchLines")
+        self.lines.setReadOnly(True)
+        self.lines.setVisible(bool(report.notes))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.summary)
+        if report.notes:
+            noted = QLabel("Lines refused (left out) or noted:")
+            noted.setObjectName("hintText")
+            layout.addWidget(noted)
+        layout.addWidget(self.lines, 1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+
+
+def load_batch_file(window: MainWindow, path: Path | None = None) -> None:
+    """Ask for the file (``path``: already chosen), load it into the session shown in the
+    background, then show what it did; the scans join the list as the poll reads them."""
+    session = window.session
+    if session is None:
+        window.panel.show_refused(
+            "No session", "Start or join a session first: a batch file loads into one."
+        )
+        return
+    if path is None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            window, "Load Batch-Scanner File", str(documents_folder()), BATCH_FILTER
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+    try:
+        data = batch.read_file(path)
+    except ReconError as exc:
+        window.panel.show_refused("NOT LOADED", str(exc))
+        window.sounds.play("error")
+        return
+    services, operator, name = window.services, window.operator, path.name
+
+    def job(progress: OpProgress) -> batch.BatchReport:
+        return batch.load(
+            services,
+            operator,
+            session.id,
+            data,
+            name=name,
+            progress=progress.report,
+            cancelled=lambda: progress.cancelled,
+        )
+
+    def done(result: object) -> None:
+        assert isinstance(result, batch.BatchReport)
+        window.live.poll()  # the file's scans join the list
+        window.live.read_progress()
+        if result.stopped:
+            window.panel.show_refused("LOADING STOPPED", result.stopped)
+            window.sounds.play("error")
+        else:
+            window.panel.show_idle(f"{name} loaded", result.summary())
+        window.open_dialog(BatchReportDialog(result, window))
+
+    def failed(exc: BaseException) -> None:
+        window.panel.show_refused("NOT LOADED", error_sentence(exc))
+        window.sounds.play("error")
+
+    def stopped() -> None:
+        window.live.poll()
+        window.panel.show_idle(
+            f"Loading {name} stopped",
+            "The lines loaded so far are recorded; load the file again to add the rest "
+            "(nothing is recorded twice).",
+        )
+
+    run_op(
+        window,
+        job,
+        db=services.db,
+        success=done,
+        failure=failed,
+        label=f"Loading {name}…",
+        cancellable=True,
+        cancelled=stopped,
+    )
