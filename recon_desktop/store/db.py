@@ -329,6 +329,8 @@ def check_sqlite_file(path: Path) -> None:
         if "malformed" in str(exc) or "not a database" in str(exc):
             raise DamagedDatabaseError(_damaged(_first_line(exc))) from None
         return
+    except UnicodeDecodeError:  # a damaged page of the schema: a table's name is not text
+        raise DamagedDatabaseError(_damaged("the names of its tables cannot be read")) from None
     finally:
         conn.close()
     if tables and "schema_info" not in tables:
