@@ -2,8 +2,9 @@
 
 Everything a technician needs while scanning is reachable by keyboard; scans are captured
 by an application-wide filter (see ``scan_capture``) so they land wherever the focus is.
-The session shown is kept live by ``live_session``; the cog menu's entries are in
-``session_menu``, the windows opened from here in ``child_windows``.
+The session shown is kept live by ``live_session`` and its answers painted by
+``scan_answers``; the cog menu's entries are in ``session_menu``, the windows opened from
+here in ``child_windows``, the item actions in ``item_controller``.
 """
 
 from __future__ import annotations
