@@ -5,6 +5,7 @@ back. The UI reaches the store only through here and the other services."""
 from __future__ import annotations
 
 from recon_desktop.store.db import (
+    bounded,
     default_database_path,
     describe,
     drop_connection,
@@ -15,6 +16,7 @@ from recon_desktop.store.db import (
 from recon_desktop.store.probe import probe
 
 __all__ = [
+    "bounded",
     "default_database_path",
     "describe",
     "drop_connection",

@@ -10,6 +10,7 @@ import os
 import random
 import re
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -36,6 +37,16 @@ from recon_desktop.workstation import workstation_name
 
 BUSY_TIMEOUT_S = 5.0
 CONNECT_TIMEOUT_S = 5  # a database server that does not answer: give up (and say so) after
+# every connection to a server: a network path that dies (a pulled cable, a dead switch)
+# is noticed within about two seconds whether data is on its way (tcp_user_timeout: sent
+# data unacknowledged that long closes the connection, on Linux) or not (keepalives)
+SERVER_TCP: dict[str, Any] = {
+    "keepalives": 1,
+    "keepalives_idle": 1,
+    "keepalives_interval": 1,
+    "keepalives_count": 2,
+    "tcp_user_timeout": 2000,
+}
 SQLITE_PRAGMAS: dict[str, Any] = {
     "journal_mode": "wal",
     "synchronous": "full",
@@ -180,6 +191,9 @@ def _server_database(url: str) -> pw.Database:
     if "connect_timeout" not in params:
         # without it a lost network path blocks a scan for minutes instead of refusing it
         extra["connect_timeout"] = CONNECT_TIMEOUT_S
+    for name, value in SERVER_TCP.items():  # a URL's own setting wins
+        if name not in params:
+            extra[name] = value
     return db_url.connect(
         url,
         unquote_password=True,
@@ -642,19 +656,150 @@ def drop_connection(db: pw.Database) -> None:
         db._state.reset()  # a close that failed leaves the dead connection behind
 
 
+class _Watchdog:
+    """Cuts the connection of a thread whose bounded work outlives its deadline (see
+    ``bounded``): the socket is shut down, so the statement waiting on it fails at once
+    with a lost connection, whatever the server does (a paused server's computer still
+    acknowledges what is sent, so no timeout of the network's notices it)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._armed: dict[int, list[Any]] = {}  # thread → [expires, connection, cut]
+        self._thread: threading.Thread | None = None
+
+    def arm(self, seconds: float) -> None:
+        with self._cond:
+            self._armed[threading.get_ident()] = [time.monotonic() + seconds, None, False]
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="db-watchdog", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def watch(self, conn: Any) -> bool:
+        """The connection this thread's bounded work uses now; False when it was cut."""
+        with self._cond:
+            entry = self._armed.get(threading.get_ident())
+            if entry is None:
+                return True
+            entry[1] = conn
+            return not entry[2]
+
+    def was_cut(self) -> bool:
+        with self._cond:
+            entry = self._armed.get(threading.get_ident())
+            return entry is not None and bool(entry[2])
+
+    def disarm(self) -> bool:
+        """Stop watching this thread; True when its connection was cut."""
+        with self._cond:
+            entry = self._armed.pop(threading.get_ident(), None)
+            return entry is not None and bool(entry[2])
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                due = [e for e in self._armed.values() if not e[2] and e[0] <= now]
+                for entry in due:
+                    entry[2] = True
+                    _cut(entry[1])
+                waiting = [e[0] for e in self._armed.values() if not e[2]]
+                self._cond.wait(max(min(waiting) - now, 0.001) if waiting else None)
+
+
+def _cut(conn: Any) -> None:
+    """Shut down a psycopg connection's socket (closed later, by its own thread)."""
+    if conn is None:
+        return
+    try:
+        fd = conn.pgconn.socket
+    except Exception:  # noqa: BLE001 (already closed: nothing to cut)
+        return
+    try:
+        sock = socket.socket(fileno=fd)
+    except OSError:
+        return
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    finally:
+        sock.detach()  # the descriptor stays the driver's
+
+
+TIMED_OUT = (
+    "The database server did not answer within {seconds:g} s; this was not saved. Check the "
+    "network and the server; work resumes when the server is back."
+)
+
+
+@contextlib.contextmanager
+def bounded(db: pw.Database, seconds: float) -> Iterator[None]:
+    """Work on this thread's connection that must end within ``seconds`` (a scan, a poll):
+    on a server, a statement still running then fails with ConnectionLostError, the
+    connection is cut (and closed by ``resilient`` or the caller), and a connection made
+    meanwhile gives up as soon; on SQLite nothing changes."""
+    if not isinstance(db, ServerDatabase):
+        yield
+        return
+    db._limit.seconds = seconds
+    _WATCHDOG.arm(seconds)
+    try:
+        yield
+    except DB_ERRORS as exc:
+        if _WATCHDOG.was_cut():
+            drop_connection(db)
+            raise ConnectionLostError(TIMED_OUT.format(seconds=seconds)) from None
+        raise translate(exc, db=db) from None
+    except ConnectionLostError:
+        if _WATCHDOG.was_cut():
+            drop_connection(db)
+            raise ConnectionLostError(TIMED_OUT.format(seconds=seconds)) from None
+        raise
+    finally:
+        db._limit.seconds = None
+        if _WATCHDOG.disarm():
+            drop_connection(db)  # the cut connection goes at once (no CLOSE-WAIT left)
+
+
+_WATCHDOG = _Watchdog()
+
+
 class ServerDatabase(pw.PostgresqlDatabase):
     """PostgreSQL that finds its way back by itself: a connection the server dropped while
     it sat idle (a server restart, an idle timeout, a network blip) is replaced when it is
     next used, before any work was sent on it, so nothing can run twice; a read, or a
     statement that changes nothing the second time (``execute_idempotent``), lost with its
     connection outside a transaction runs again on a new one. A connection lost in the
-    middle of a transaction is not replaced here: ``resilient`` reports it."""
+    middle of a transaction is not replaced here: ``resilient`` reports it. Within
+    ``bounded`` a connection is opened with the same bound and a statement timeout, and
+    nothing is run again: the caller decides."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._limit = threading.local()  # this thread's bound (``bounded``), in seconds
+
+    def _connect(self) -> Any:
+        seconds = getattr(self._limit, "seconds", None)
+        if seconds is None:
+            return super()._connect()
+        params = dict(self.connect_params)
+        params["connect_timeout"] = max(2, int(seconds + 0.999))  # libpq's least is 2 s
+        # the server's own bound comes first, so a server that is only slow keeps the
+        # connection; the watchdog's cut is for one that does not answer at all
+        timeout = f"-c statement_timeout={int(seconds * 750)}"
+        params["options"] = f"{params.get('options', '')} {timeout}".strip()
+        self._adapter.check_driver()
+        conn = self._adapter.connect(self, **params)
+        conn.autocommit = True
+        return conn
 
     def begin(self, isolation_level: Any = None) -> None:
         try:
             super().begin(isolation_level)
         except DB_ERRORS as exc:
-            if not isinstance(translate(exc), ConnectionLostError):
+            bounded_now = getattr(self._limit, "seconds", None) is not None
+            if bounded_now or not isinstance(translate(exc), ConnectionLostError):
                 raise
             self._reopen(exc)  # BEGIN never reached the server: start again on a new one
             super().begin(isolation_level)
@@ -668,6 +813,10 @@ class ServerDatabase(pw.PostgresqlDatabase):
         return self._execute(sql, params, again=True)
 
     def _execute(self, sql: str, params: Any, *, again: bool) -> Any:
+        if getattr(self._limit, "seconds", None) is not None:
+            if not _WATCHDOG.watch(self.connection()):
+                raise ConnectionLostError(TIMED_OUT.format(seconds=self._limit.seconds))
+            return super().execute_sql(sql, params)  # bounded: the caller decides
         try:
             return super().execute_sql(sql, params)
         except DB_ERRORS as exc:
@@ -694,6 +843,7 @@ _CONNECTION_LOST = (
     "could not connect", "no connection to the server", "connection to server",
     "connection timed out", "the connection is bad", "connection has been closed",
     "server conn crashed", "administrator command", "timeout expired",
+    "statement timeout",
 )  # fmt: skip
 
 
