@@ -40,6 +40,7 @@ from recon_desktop.store.db import (
 from recon_desktop.store.scans import ScanStore
 
 WRITE_ROLES = (Role.ADMIN, Role.MEMBER)
+ENDED = "This session has ended; scans are no longer accepted. Nothing was saved."
 
 
 def new_client_id() -> str:
@@ -139,7 +140,10 @@ class ScanService:
     ) -> ScanResult:
         scan = (operator, session_id, raw, code, client_id, scanned_at, gs_substitute)
         if self.store.on_server():  # PostgreSQL: one statement, its own transaction
-            return self._scan_on_server(*scan)
+            result = self._scan_on_server(*scan)
+            if result is not None:
+                return result
+            # a scan made before the session ended, sent after: statement by statement
         with transaction(self.db):
             return self._scan(*scan)
 
@@ -152,9 +156,10 @@ class ScanService:
         client_id: str,
         scanned_at: datetime | None,
         gs_substitute: str | None,
-    ) -> ScanResult:
+    ) -> ScanResult | None:
         """``_scan`` done by the server's scan procedure in one round trip: the same rows,
-        the same result."""
+        the same result; None for a scan with its own time in a session that has ended
+        since (``_scan`` decides whether it was made before the end)."""
         (outcome, scan_id, kind, barcode, tag, at, item_id, ingredient, loc_id, loc_path,
          quantity, unit, status, wrong, here_id, here, *first) = self.store.scan_on_server(
             client_id, session_id, operator.station, operator.user_id, raw, code.text,
@@ -163,9 +168,9 @@ class ScanService:
         if outcome == "no session":
             raise NotFoundError(f"There is no session #{session_id}.")
         if outcome == "ended":
-            raise SessionStateError(
-                "This session has ended; scans are no longer accepted. Nothing was saved."
-            )
+            if scanned_at is not None:
+                return None
+            raise SessionStateError(ENDED)
         if outcome == "replay":
             return self._replay(scan_id, client_id, session_id)
         if outcome == "conflict":
@@ -231,13 +236,12 @@ class ScanService:
         state = store.scan_state(client_id, session_id, operator.station)
         if state is None:
             raise NotFoundError(f"There is no session #{session_id}.")
-        if state[0] is not None:
-            raise SessionStateError(
-                "This session has ended; scans are no longer accepted. Nothing was saved."
-            )
-        now = scanned_at or (read_time(state[2]) if state[2] is not None else utcnow())
         if state[3] is not None:
             return self._replay(state[3], client_id, session_id)
+        late = state[0] is not None  # made before the end, sent after: it counts
+        if late and (scanned_at is None or scanned_at >= read_time(state[0])):
+            raise SessionStateError(ENDED)
+        now = scanned_at or (read_time(state[2]) if state[2] is not None else utcnow())
         here = (state[4], state[5]) if state[4] is not None else None
         candidates = code.candidates
         item = None
@@ -343,6 +347,8 @@ class ScanService:
         )
         store.verify_item(item_id, session_id, now)
         store.count(session_id, operator.station, {tag: 1}, last_scan_id=scan_id)
+        if late and tag is not Tag.ALREADY_SCANNED:
+            store.found_late(session_id, item_id)
         return ScanResult(
             scan_id=scan_id,
             client_id=client_id,

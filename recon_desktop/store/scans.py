@@ -312,6 +312,37 @@ class ScanStore:
         row = self._one(self._session_of_scan, (scan_id,))
         return row[0] if row else None
 
+    def found_late(self, session_id: int, item_id: int) -> None:
+        """A scan sent late into a session that has ended meanwhile (it was made before
+        the end) found this item: the item was verified at that end (unless a session
+        ended later verified it since), and the session keeps it as it is now if it had
+        not kept it."""
+        p = self.p
+        ended = f"(SELECT ended_at FROM session WHERE id = {p})"
+        self.db.execute_sql(
+            f"INSERT INTO item_verified (item_id, session_id) VALUES ({p}, {p}) "
+            "ON CONFLICT (item_id) DO UPDATE SET session_id = excluded.session_id "
+            "WHERE (SELECT ended_at FROM session WHERE id = item_verified.session_id) "
+            f"<= {ended}",
+            (item_id, session_id, session_id),
+        )
+        self.db.execute_sql(
+            "INSERT INTO ended_item (session_id, item_id, barcode, ingredient, "
+            "ingredient_type, lab, location, status, quantity, unit, lot, expires_on, "
+            f"last_verified_at) SELECT {p}, i.id, i.barcode, g.name, g.type, l.name, loc.path, "
+            "i.status, i.quantity, i.unit, i.lot, i.expires_on, NULL "
+            "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
+            "JOIN lab l ON l.id = i.lab_id JOIN location loc ON loc.id = i.location_id "
+            f"WHERE i.id = {p} ON CONFLICT (session_id, item_id) DO NOTHING",
+            (session_id, item_id),
+        )
+        self.db.execute_sql(
+            "UPDATE ended_item SET last_verified_at = (SELECT s.ended_at FROM item_verified v "
+            "JOIN session s ON s.id = v.session_id WHERE v.item_id = ended_item.item_id) "
+            f"WHERE session_id = {p} AND item_id = {p}",
+            (session_id, item_id),
+        )
+
     # ------------------------------------------------------------ the station
     def station_location(self, session_id: int, station: str) -> Row | None:
         """(id, path) of the location this station set by scanning a location barcode."""
