@@ -102,10 +102,14 @@ def _run(
         shell.warn(warning)
     checkpointer = start_checkpointer(db)
     try:
+        from recon_desktop import paths
         from recon_desktop.services.anchoring import anchor_file
 
         services = Services.create(
-            db, station=station, anchor_file=anchor_file(shell.settings.anchor_file)
+            db,
+            station=station,
+            anchor_file=anchor_file(shell.settings.anchor_file),
+            outbox_folder=paths.data_dir(),
         )
         hint = ""
         if demo:

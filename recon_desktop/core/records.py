@@ -247,6 +247,27 @@ class SessionPoll:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptScan:
+    """A scan the database server could not take, kept on this workstation (the outbox)
+    until it can: everything needed to send it later as it was made."""
+
+    client_id: str
+    session_id: int
+    session_name: str
+    station: str
+    user_id: int
+    user_name: str
+    raw: str
+    gs_substitute: str | None
+    scanned_at: datetime  # when it was scanned (UTC): it is recorded with this time
+    refused: str | None = None  # why the server refused it (then it is never sent again)
+
+    @property
+    def operator(self) -> Operator:
+        return Operator(self.user_id, self.user_name, self.station)
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """One page of a view: rows of display values in the order of ``columns``."""
 

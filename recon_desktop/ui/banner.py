@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from recon_desktop.core.records import (
     ItemInfo,
+    KeptScan,
     ScanKind,
     ScanLogEntry,
     ScanResult,
@@ -30,7 +31,7 @@ from recon_desktop.core.records import (
 )
 from recon_desktop.ui import formatting, style
 from recon_desktop.ui.labels import ElidedLabel, WrappingLabel
-from recon_desktop.ui.scan_list import GS, GS_SHOWN, PENDING_TEXT, local_time
+from recon_desktop.ui.scan_list import GS, GS_SHOWN, KEPT_TEXT, PENDING_TEXT, local_time
 
 if TYPE_CHECKING:
     from recon_desktop.ui.answers import Answer
@@ -43,6 +44,23 @@ def progress_text(progress: SessionProgress) -> str:
         f"{progress.expected_scanned} / {progress.expected_total} expected scanned"
         f" · {progress.not_in_scope} not in scope · {progress.unknown} unknown"
     )
+
+
+def refused_text(refused: list[KeptScan], shown: int = 20) -> str:
+    """Scans kept on this PC that the server refused when they were sent (made after
+    their session ended, say): the list, each with its time, and the first reason."""
+    names = [
+        f"{k.raw.strip().replace(GS, GS_SHOWN)} ({local_time(k.scanned_at):%H:%M:%S})"
+        for k in refused[:shown]
+    ]
+    more = f" and {len(refused) - shown:,} more" if len(refused) > shown else ""
+    reason = refused[0].refused or ""
+    scans = (
+        "This scan kept on this PC was"
+        if len(refused) == 1
+        else (f"These {len(refused):,} scans kept on this PC were")
+    )
+    return f"{scans} not counted: {', '.join(names)}{more}. {reason} The log lists them."
 
 
 def _label(name: str, text: str = "", *, wrap: bool = False, elide: bool = False) -> QLabel:
@@ -268,6 +286,18 @@ class LastScanPanel(QFrame):
             icon="scan",
             detail=f"{barcode.replace(GS, GS_SHOWN)}{more}: on the way to the database; "
             "the tag shows once it is saved.",
+        )
+
+    def show_kept(self, barcode: str, waiting: int) -> None:
+        """A scan the server could not take now: kept on this PC, sent when it is back."""
+        more = f" ({waiting:,} waiting)" if waiting > 1 else ""
+        self.show_message(
+            "unknown",
+            KEPT_TEXT,
+            icon="scan",
+            detail=f"{barcode}{more}: the database server cannot be reached. The scan is "
+            "saved on this PC with its time and sent when the server is back; its tag "
+            "shows then.",
         )
 
     def show_not_saved(self, sentence: str) -> None:

@@ -17,13 +17,16 @@ without the window noticing.
 
 from __future__ import annotations
 
+import logging
+import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from recon_desktop.core.records import (
+    KeptScan,
     Operator,
     ScanLogEntry,
     ScanResult,
@@ -31,17 +34,40 @@ from recon_desktop.core.records import (
     SessionPoll,
     SessionProgress,
 )
-from recon_desktop.errors import ConnectionLostError, ReconError, SessionStateError
+from recon_desktop.errors import (
+    ConnectionLostError,
+    ReconError,
+    SessionStateError,
+    StorageError,
+)
 from recon_desktop.services import Services
+from recon_desktop.services.database import bounded
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.poller import SessionPoller
 from recon_desktop.ui.scan_list import GS, GS_SHOWN
-from recon_desktop.ui.scan_sender import Outcome, Outgoing, ScanSender
+from recon_desktop.ui.scan_sender import DEADLINE_S, Outcome, Outgoing, ScanSender
 from recon_desktop.ui.workers import error_sentence
+
+log = logging.getLogger(__name__)
 
 CONNECTION_LOST_TEXT = (
     "Connection to the database server lost — scans are not being saved; retrying…"
 )
+KEPT_TAG_TEXT = "Kept on this PC — will be sent"
+
+
+def kept_text(waiting: int) -> str:
+    """The fault banner while the server is away and scans are kept here."""
+    scans = "1 scan is" if waiting == 1 else f"{waiting:,} scans are"
+    return (
+        f"Connection to the database server lost — {scans} kept on this PC and will be "
+        "sent when it is back; keep scanning."
+    )
+
+
+def sending_text(waiting: int) -> str:
+    scans = "1 scan" if waiting == 1 else f"{waiting:,} scans"
+    return f"The database server is back — sending {scans} kept on this PC…"
 
 
 def utcnow() -> datetime:
@@ -59,6 +85,7 @@ class ShownSession:
     entries: list[ScanLogEntry] = field(default_factory=list)  # since this list's Clear All
     here: str | None = None  # this workstation's current location in the session
     problem: str | None = None  # why the scans could not be read
+    kept: list[KeptScan] = field(default_factory=list)  # kept here for it, not sent yet
 
 
 @dataclass(frozen=True)
@@ -77,6 +104,9 @@ class LiveSession(QObject):
     scanSaved = Signal(object)  # ScanResult: committed
     scanGone = Signal(str)  # the client id of a scan on its way that will show no tag
     scanNotSaved = Signal(str)  # why, in a sentence (not recorded, or its outcome unknown)
+    scanKept = Signal(object)  # KeptScan: the server is away; kept on this PC, sent later
+    keptSent = Signal(object)  # ScanResult of a scan kept on this PC, now recorded
+    keptRefused = Signal(object)  # list[KeptScan]: sent late and refused (their reasons)
     undone = Signal(object)  # ScanLogEntry of the scan undone; None: nothing left to undo
     undoRefused = Signal(str)  # why nothing was undone
     scansArrived = Signal(object)  # list[ScanLogEntry]: not on the list yet (undos too)
@@ -104,6 +134,10 @@ class LiveSession(QObject):
         self.gs_substitute = ""  # what a scanner that cannot send GS sends instead
         self.read_only: str | None = None  # why nothing may be saved (a damaged database)
         self.connection_lost = False
+        self._lost_since = 0.0  # time.monotonic() when the server went away
+        self.outbox = services.outbox  # None: scans the server cannot take are not kept
+        self._sending_kept: set[str] = set()  # kept scans queued to be sent, by client id
+        self._refused: list[KeptScan] = []  # refused in this round of sending
         # (session, raw, client id) of the scan whose outcome is unknown (connection lost)
         self._pending: tuple[int, str, str] | None = None
         # scans, undos and progress reads go in order on a thread of their own
@@ -124,8 +158,25 @@ class LiveSession(QObject):
 
     @property
     def fault(self) -> str | None:
-        """Why scans are not saved now, in a sentence; None when they are."""
-        return self.read_only or (CONNECTION_LOST_TEXT if self.connection_lost else None)
+        """Why scans are not saved now, in a sentence; None when they are (or are kept on
+        this PC while the server is away)."""
+        if self.read_only:
+            return self.read_only
+        if self.connection_lost and self.outbox is None:
+            return CONNECTION_LOST_TEXT
+        return None
+
+    @property
+    def banner_text(self) -> str | None:
+        """What the fault banner says: why scans are not saved, or how many are kept on
+        this PC (waiting for the server, or being sent); None: nothing to say."""
+        fault = self.fault
+        if fault or self.outbox is None:
+            return fault
+        waiting = self.outbox.count()
+        if self.connection_lost:
+            return kept_text(waiting)
+        return sending_text(waiting) if waiting else None
 
     @property
     def sending(self) -> bool:
@@ -161,7 +212,9 @@ class LiveSession(QObject):
         for entry in entries:
             self._note_seen(entry.station, entry.id)
         self.poll_timer.start(POLL_INTERVAL_MS)
-        return ShownSession(entries, here[1] if here else None, problem)
+        kept = [k for k in self._waiting() if k.session_id == info.id]
+        self.send_kept()
+        return ShownSession(entries, here[1] if here else None, problem, kept)
 
     def read_progress(self) -> None:
         """Read the session's progress, after what was sent before (``progressRead`` or
@@ -187,6 +240,9 @@ class LiveSession(QObject):
             self.scanNotSaved.emit(f"{fault} {shown} was not saved.")
             return
         pending = PendingScan(client_id or uuid.uuid4().hex, shown, utcnow())
+        if self.connection_lost:  # the server is away: kept here, at once
+            self._keep(session, raw, pending, self.gs_substitute or None)
+            return
         self._in_flight[pending.client_id] = pending
         self._send(
             Outgoing(
@@ -216,9 +272,10 @@ class LiveSession(QObject):
         job = outcome.job
         current = self.session is not None and self.session.id == job.session_id
         if isinstance(outcome.error, ConnectionLostError) and not self.connection_lost:
-            self.connection_lost = True
-            self.faultChanged.emit()
-        if job.kind == "scan":
+            self._lost(outcome.error)
+        if job.kind == "kept":
+            self._kept_answered(outcome, current)
+        elif job.kind == "scan":
             self._scan_answered(outcome, current)
         elif job.kind == "undo":
             self._undo_answered(outcome, current)
@@ -238,6 +295,14 @@ class LiveSession(QObject):
             self._note_seen(self.operator.station, result.scan_id)
             self.scanSaved.emit(result)
             return
+        lost = outcome.held or isinstance(error, ConnectionLostError)
+        if lost and self.outbox is not None and pending is not None:
+            # its outcome unknown, or not sent: kept here with its id and its time (the
+            # server records a client id once, should it have recorded it after all)
+            info = self.session if current else None
+            if info is not None:
+                self._keep(info, job.raw, pending, job.gs_substitute)
+                return
         self.scanGone.emit(job.client_id)
         if outcome.held:
             self.scanNotSaved.emit(f"{CONNECTION_LOST_TEXT} {shown} was not saved.")
@@ -257,6 +322,80 @@ class LiveSession(QObject):
             self.undoRefused.emit(error_sentence(outcome.error))
         elif current:
             self.undone.emit(outcome.result)
+
+    # ------------------------------------------------------------ the outbox
+    def _keep(
+        self, session: SessionInfo, raw: str, pending: PendingScan, gs_substitute: str | None
+    ) -> None:
+        """Keep a scan on this PC (on disk before it shows as kept): ``scanKept``."""
+        assert self.outbox is not None
+        try:
+            kept = self.outbox.keep(
+                self.operator,
+                session,
+                raw,
+                client_id=pending.client_id,
+                gs_substitute=gs_substitute,
+                scanned_at=pending.at,
+            )
+        except ReconError as exc:
+            self.scanGone.emit(pending.client_id)
+            self.scanNotSaved.emit(f"{exc} {pending.shown} was not saved.")
+            return
+        self.scanKept.emit(kept)
+        self.faultChanged.emit()  # the banner counts what waits
+
+    def _waiting(self) -> list[KeptScan]:
+        if self.outbox is None:
+            return []
+        try:
+            return self.outbox.waiting()
+        except ReconError as exc:
+            log.error("the outbox could not be read: %s", exc)
+            return []
+
+    def send_kept(self) -> None:
+        """Send the scans kept on this PC, in order, after what was queued before (each
+        once: one already on its way is not queued again)."""
+        if self.connection_lost or self.read_only:
+            return
+        waiting = [k for k in self._waiting() if k.client_id not in self._sending_kept]
+        if not waiting:
+            return
+        log.info("sending %d scan(s) kept on this computer", len(waiting))
+        for kept in waiting:
+            self._sending_kept.add(kept.client_id)
+            self._send(
+                Outgoing(
+                    "kept", kept.session_id, kept.operator, raw=kept.raw,
+                    client_id=kept.client_id, kept=kept,
+                )
+            )  # fmt: skip
+        self.faultChanged.emit()
+
+    def _kept_answered(self, outcome: Outcome, current: bool) -> None:
+        job, error = outcome.job, outcome.error
+        self._sending_kept.discard(job.client_id)
+        kept = job.kept
+        assert kept is not None
+        result = outcome.result
+        if isinstance(result, ScanResult):
+            if current:
+                self._note_seen(kept.station, result.scan_id)
+                self.keptSent.emit(result)
+        elif result is None and error is None:  # nothing to record (empty): it went
+            if current:
+                self.scanGone.emit(job.client_id)
+        elif outcome.held or isinstance(error, (ConnectionLostError, StorageError)):
+            pass  # still kept: sent again when the server answers
+        elif error is not None:
+            self._refused.append(replace(kept, refused=error_sentence(error)))
+            if current:
+                self.scanGone.emit(job.client_id)
+        self.faultChanged.emit()
+        if not self._sending_kept and self._refused:
+            refused, self._refused = self._refused, []
+            self.keptRefused.emit(refused)
 
     def clear_list(self) -> None:
         """Clear this workstation's list (recorded scans are kept); ReconError says why
@@ -307,11 +446,12 @@ class LiveSession(QObject):
         session = self.session
         if session is None:
             return
-        sessions, session_id = self.services.sessions, session.id
+        sessions, session_id, db = self.services.sessions, session.id, self.services.db
         seen, after = dict(self._seen), self._poll_floor
 
         def job() -> SessionPoll:
-            return sessions.poll(session_id, seen, after)
+            with bounded(db, DEADLINE_S):
+                return sessions.poll(session_id, seen, after)
 
         # when one is still running, its result schedules the next
         self.poller.submit(self._poll_generation, job)
@@ -356,10 +496,22 @@ class LiveSession(QObject):
             self.windows.refresh_stale()
         self.poll_timer.start(POLL_INTERVAL_MS)
 
+    def _lost(self, exc: BaseException) -> None:
+        """The server is away (or did not answer in time): scans are kept here."""
+        if self.connection_lost:
+            return
+        self.connection_lost = True
+        self._lost_since = time.monotonic()
+        log.warning(
+            "database server outage began: %s%s",
+            exc,
+            " Scans are kept on this computer." if self.outbox is not None else "",
+        )
+        self.faultChanged.emit()
+
     def _on_poll_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ConnectionLostError):
-            self.connection_lost = True
-            self.faultChanged.emit()
+            self._lost(exc)
         else:
             self.progressFailed.emit(error_sentence(exc))
         self.poll_timer.start(RETRY_INTERVAL_MS)
@@ -373,6 +525,7 @@ class LiveSession(QObject):
             for entry in entries
             if entry.id > max(self._seen.get(entry.station, 0), self._poll_floor)
             and entry.client_id not in self._in_flight
+            and entry.client_id not in self._sending_kept
             and entry.client_id != unknown
         ]
         if new:
@@ -380,10 +533,22 @@ class LiveSession(QObject):
 
     def _connection_back(self) -> None:
         """The server answers again: scans are accepted, and the one whose outcome was
-        unknown is sent again with the same id (the database then replays it)."""
+        unknown is sent again with the same id (the database then replays it); the scans
+        kept on this PC are sent, in order."""
         self.connection_lost = False
+        waiting = len(self._waiting())
+        log.warning(
+            "database server outage ended after %.1f s; %d scan(s) kept on this computer to send",
+            time.monotonic() - self._lost_since,
+            waiting,
+        )
         self.faultChanged.emit()
         self.scan_sender.resume()
+        if self.outbox is not None:
+            self.send_kept()
+            if not waiting:
+                self.connectionRestored.emit()
+            return
         pending, self._pending = self._pending, None
         if pending is not None and self.session is not None and pending[0] == self.session.id:
             _, raw, client_id = pending

@@ -276,6 +276,15 @@ class MainWindow(QMainWindow):
                 for e in shown.entries
                 if e.kind not in (ScanKind.UNDO, ScanKind.REGISTERED)
             ]
+            for kept in shown.kept:  # kept on this PC, still to be sent
+                rows.append(
+                    ScanRow.on_its_way(
+                        self.model.stand_in(kept.client_id),
+                        kept.raw.strip().replace(GS, GS_SHOWN),
+                        kept.scanned_at,
+                        kept=True,
+                    )
+                )
             self.live.read_progress()
             detail = f"Scans are recorded in “{info.name}”."
             if shown.here:
@@ -340,7 +349,7 @@ class MainWindow(QMainWindow):
         self.banner.progress.setText(sentence)
 
     def _on_live_faultChanged(self) -> None:
-        self.fault_banner.show_fault(self.live.fault)
+        self.fault_banner.show_fault(self.live.banner_text)
 
     def _on_live_connectionRestored(self) -> None:
         self.panel.show_idle("Connection back", "Scans are saved again.")

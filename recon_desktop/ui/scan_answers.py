@@ -3,8 +3,10 @@
 A scan sent from here shows at once when it is saved within moments (nothing is repainted
 while it travels); one that takes longer than ``ON_ITS_WAY_MS`` shows as on its way, in
 the list and in the panel, until it is saved (its row settles where it stands, with its
-tag), or will not be (its row goes, the panel says why). Undos answer in order after the
-scans sent before them; other workstations' scans, undos and registrations join the list.
+tag), or will not be (its row goes, the panel says why); one the server cannot take now
+is kept on this PC (its row says so until it is sent and takes the server's tag). Undos
+answer in order after the scans sent before them; other workstations' scans, undos and
+registrations join the list.
 A scan typed in another window or dialog is answered there too (``scan_elsewhere``).
 """
 
@@ -14,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from recon_desktop.core.records import ScanKind, ScanLogEntry, ScanResult
+from recon_desktop.core.records import KeptScan, ScanKind, ScanLogEntry, ScanResult
+from recon_desktop.ui.banner import refused_text
 from recon_desktop.ui.live_session import PendingScan
-from recon_desktop.ui.scan_list import ScanRow
+from recon_desktop.ui.scan_list import GS, GS_SHOWN, ScanRow
 from recon_desktop.ui.sounds import tone_of
 
 if TYPE_CHECKING:
@@ -40,6 +43,9 @@ class ScanAnswers(QObject):
         live.scanSaved.connect(self._on_live_scanSaved)
         live.scanGone.connect(self._on_live_scanGone)
         live.scanNotSaved.connect(self._on_live_scanNotSaved)
+        live.scanKept.connect(self._on_live_scanKept)
+        live.keptSent.connect(self._on_live_keptSent)
+        live.keptRefused.connect(self._on_live_keptRefused)
         live.undone.connect(self._on_live_undone)
         live.undoRefused.connect(self._on_live_undoRefused)
         live.scansArrived.connect(self._on_live_scansArrived)
@@ -73,6 +79,29 @@ class ScanAnswers(QObject):
         session, panel = window.session, window.panel
         if window.elsewhere.waiting and session is not None:  # typed in another window
             window.elsewhere.saved(result, session.name, panel.tag.text(), panel.look)
+
+    def _on_live_scanKept(self, kept: KeptScan) -> None:
+        """The server cannot take it now: kept on this PC, its row says so."""
+        window = self.window
+        shown = kept.raw.strip().replace(GS, GS_SHOWN)
+        window.model.add_on_its_way(kept.client_id, shown, kept.scanned_at, kept=True)
+        window.table.scrollToBottom()
+        window.panel.show_kept(shown, window.model.kept_count())
+        window.sounds.play("error")  # not counted yet: the technician should know
+        if window.live.in_flight():
+            self.on_its_way_timer.start()
+        if window.elsewhere.waiting:
+            window.elsewhere.kept(kept.raw)
+
+    def _on_live_keptSent(self, result: ScanResult) -> None:
+        """A scan kept on this PC is recorded now: its row shows the server's tag."""
+        model, row = self.window.model, ScanRow.from_result(result)
+        if not model.settle(result.client_id, row):
+            model.append(row)
+
+    def _on_live_keptRefused(self, refused: list[KeptScan]) -> None:
+        self.window.panel.show_refused("NOT COUNTED", refused_text(refused))
+        self.window.sounds.play("error")
 
     def _on_live_scanGone(self, client_id: str) -> None:
         self.window.model.drop_on_its_way(client_id)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from recon_desktop.core.records import ScanResult
 from recon_desktop.ui import style
-from recon_desktop.ui.scan_list import GS, GS_SHOWN
+from recon_desktop.ui.scan_list import GS, GS_SHOWN, KEPT_TEXT
 
 SHOWN_MS = 4000
 
@@ -105,6 +105,13 @@ class ElsewhereAnswers:
         recorded = getattr(origin, "scan_recorded", None)
         if callable(recorded):
             recorded()
+
+    def kept(self, raw: str) -> None:
+        """A scan the server cannot take now: kept on this PC, sent when it is back."""
+        origin = self._take(lambda waiting: waiting == raw)
+        if origin is not None:
+            shown = raw.strip().replace(GS, GS_SHOWN)
+            ScanToast.on(origin).say(f"{shown} — {KEPT_TEXT}", "unknown")
 
     def not_saved(self, sentence: str) -> None:
         """A scan was not saved: ``sentence`` says why, naming it."""

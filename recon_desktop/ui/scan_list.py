@@ -8,6 +8,7 @@ offers the item actions and details of the rows' items.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from recon_desktop.ui import formatting, style
 from recon_desktop.ui.paths import show_paths
 
 PENDING_TEXT = "Saving…"  # the tag column of a scan on its way
+KEPT_TEXT = "Kept on this PC — will be sent"  # a scan the server could not take yet
 GS = "\x1d"
 GS_SHOWN = "\u241d"  # the visible symbol for the GS1 group separator
 
@@ -57,6 +59,7 @@ class ScanRow:
     note: str = ""
     by: str = ""  # who and where, for a scan made at another workstation
     pending: bool = False  # on its way to the database: no tag until it is saved
+    kept: bool = False  # kept on this PC while the server is away: sent when it is back
     now: ItemInfo | None = None  # the item as an action left it since the scan
 
     @property
@@ -87,8 +90,9 @@ class ScanRow:
         )
 
     @classmethod
-    def on_its_way(cls, key: int, barcode: str, at: datetime) -> ScanRow:
-        """A scan sent and not answered yet (``key``: a stand-in for its id)."""
+    def on_its_way(cls, key: int, barcode: str, at: datetime, *, kept: bool = False) -> ScanRow:
+        """A scan sent and not answered yet (``key``: a stand-in for its id); ``kept``:
+        kept on this PC until the server takes it."""
         return cls(
             scan_id=key,
             at=at,
@@ -101,6 +105,7 @@ class ScanRow:
             quantity="",
             wrong_location=False,
             pending=True,
+            kept=kept,
         )
 
     @classmethod
@@ -194,8 +199,13 @@ REGISTERED_FIELDS = ("tag", "item_id", "ingredient", "location", "quantity", "no
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
+def _scan_time(row: ScanRow) -> datetime:
+    return row.at
+
+
 class ScanListTableModel(QStandardItemModel):
-    """Rows of the on-screen scanned list, oldest first (new scans go to the bottom).
+    """Rows of the on-screen scanned list in scan-time order, oldest first (new scans go
+    to the bottom).
 
     Everything a row shows is known when its scan is saved, so each row is made once into
     Qt's own item model: painting the table then runs no Python at all (a Python ``data()``
@@ -225,33 +235,76 @@ class ScanListTableModel(QStandardItemModel):
         self.removeRows(0, self.rowCount())
         self._rows = []
         self._row_of = {}
-        self._on_its_way = {}
+        keys = {row.scan_id for row in rows if row.scan_id < 0}  # rows not recorded yet
+        self._on_its_way = {c: k for c, k in self._on_its_way.items() if k in keys}
         self._rows_of_item = {}
-        for row in rows:
+        for row in sorted(rows, key=_scan_time):  # stable: the log's order for equal times
             self.append(row)
 
     def append(self, row: ScanRow) -> None:
+        """Add a row where its scan time puts it: at the end, unless it was scanned
+        before the last row (a scan kept at another workstation while the server was
+        away, sent later)."""
         if row.scan_id in self._row_of:  # a replayed retry: the row is there already
             return
-        self._row_of[row.scan_id] = len(self._rows)
-        if row.item_id is not None:
-            self._rows_of_item.setdefault(row.item_id, []).append(len(self._rows))
-        self._rows.append(row)
         items = self._items_of(row)
-        self.appendRow(items)
+        at = len(self._rows)
+        if at and row.at < self._rows[-1].at:
+            at = bisect.bisect_right(self._rows, row.at, key=_scan_time)
+        if at == len(self._rows):
+            self._row_of[row.scan_id] = at
+            if row.item_id is not None:
+                self._rows_of_item.setdefault(row.item_id, []).append(at)
+            self._rows.append(row)
+            self.appendRow(items)
+        else:
+            self._rows.insert(at, row)
+            self.insertRow(at, items)
+            self._reindex()
         for item in items:  # the model owns them now: drop their wrappers, or a stale one
             # would later be handed out for a new object at the same address
             shiboken6.invalidate(item)
 
+    def _reindex(self) -> None:
+        """Each scan's row and each item's rows again (rows moved)."""
+        self._row_of = {row.scan_id: n for n, row in enumerate(self._rows)}
+        self._rows_of_item = {}
+        for n, row in enumerate(self._rows):
+            if row.item_id is not None:
+                self._rows_of_item.setdefault(row.item_id, []).append(n)
+
     def clear(self) -> None:
         self.set_rows([])
 
-    def add_on_its_way(self, client_id: str, barcode: str, at: datetime) -> None:
+    def add_on_its_way(
+        self, client_id: str, barcode: str, at: datetime, *, kept: bool = False
+    ) -> None:
         """A row for a scan sent and not answered yet (no tag); ``settle`` or
-        ``drop_on_its_way`` once it is."""
+        ``drop_on_its_way`` once it is. ``kept``: kept on this PC until the server
+        takes it (a row on its way already becomes one)."""
+        key = self._on_its_way.get(client_id)
+        if key is not None:
+            if kept:
+                self._update(key, kept=True)
+            return
         key = next(self._stand_ins)
         self._on_its_way[client_id] = key
-        self.append(ScanRow.on_its_way(key, barcode, at))
+        self.append(ScanRow.on_its_way(key, barcode, at, kept=kept))
+
+    def stand_in(self, client_id: str) -> int:
+        """The stand-in id for the row of a scan not recorded yet (``set_rows``), so
+        that ``settle`` finds it by its client id."""
+        key = next(self._stand_ins)
+        self._on_its_way[client_id] = key
+        return key
+
+    def kept_count(self) -> int:
+        """Rows of scans kept on this PC (not sent yet)."""
+        return sum(1 for key in self._on_its_way.values() if self._is_kept(key))
+
+    def _is_kept(self, key: int) -> bool:
+        at = self._row_of.get(key)
+        return at is not None and self._rows[at].kept
 
     def is_on_its_way(self, client_id: str) -> bool:
         return client_id in self._on_its_way
@@ -375,6 +428,8 @@ class ScanListTableModel(QStandardItemModel):
         if key == "time":
             return local_time(row.at).strftime("%H:%M:%S")
         if key == "tag":
+            if row.kept:
+                return KEPT_TEXT
             if row.pending:
                 return PENDING_TEXT
             look = row.look
@@ -398,7 +453,12 @@ class ScanListTableModel(QStandardItemModel):
     @staticmethod
     def _tooltip(row: ScanRow) -> str:
         lines = [local_time(row.at).strftime("%Y-%m-%d %H:%M:%S")]
-        if row.pending:
+        if row.kept:
+            lines.append(
+                "The database server could not take this scan: it is kept on this PC and "
+                "sent, with this time, when the server is back; its tag shows then."
+            )
+        elif row.pending:
             lines.append("On its way to the database: its tag shows once it is saved.")
         where = row.now.location if row.now is not None else row.location
         if where:

@@ -26,6 +26,7 @@ from typing import Literal
 from PySide6.QtCore import QObject, Qt, Signal
 
 from recon_desktop.core.records import (
+    KeptScan,
     Operator,
     ScanLogEntry,
     ScanResult,
@@ -33,23 +34,26 @@ from recon_desktop.core.records import (
 )
 from recon_desktop.errors import ConnectionLostError, ReconError
 from recon_desktop.services import Services
-from recon_desktop.services.database import drop_connection
+from recon_desktop.services.database import bounded, drop_connection
 
 log = logging.getLogger(__name__)
 STOP_WAIT_S = 10.0  # a job still waiting for an unreachable server gives up sooner
+DEADLINE_S = 2.0  # a server that has not answered a job by then is treated as away
 
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:
     """One job for the database: a scan (with the id the window gave it), an undo of this
-    workstation's last scan, or a read of the progress."""
+    workstation's last scan, a read of the progress, or a scan kept on this computer while
+    the server was away (``kept``)."""
 
-    kind: Literal["scan", "undo", "progress"]
+    kind: Literal["scan", "undo", "progress", "kept"]
     session_id: int
     operator: Operator
     raw: str = ""
     client_id: str = ""
     gs_substitute: str | None = None
+    kept: KeptScan | None = None  # a scan kept on this computer, sent with its own time
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,21 +132,11 @@ class ScanSender(QObject):
         return Outcome(job, held=True)
 
     def _send(self, job: Outgoing) -> Outcome:
-        sessions = self._services.sessions
+        sessions, db = self._services.sessions, self._services.db
         result: ScanResult | ScanLogEntry | SessionProgress | None = None
         try:
-            if job.kind == "scan":
-                result = sessions.scan(
-                    job.operator,
-                    job.session_id,
-                    job.raw,
-                    client_id=job.client_id,
-                    gs_substitute=job.gs_substitute,
-                )
-            elif job.kind == "undo":
-                result = sessions.undo_last(job.operator, job.session_id)
-            else:
-                result = sessions.progress(job.session_id)
+            with bounded(db, DEADLINE_S):
+                result = self._run_job(job)
         except Exception as exc:
             if isinstance(exc, ConnectionLostError):
                 self._halted = True
@@ -152,11 +146,30 @@ class ScanSender(QObject):
         progress = result if isinstance(result, SessionProgress) else None
         if progress is None and self._jobs.empty():
             try:
-                progress = sessions.progress(job.session_id)
+                with bounded(db, DEADLINE_S):
+                    progress = sessions.progress(job.session_id)
             except Exception as exc:  # the next job or poll reads it again
                 if not isinstance(exc, ReconError):
                     log.error("reading the progress failed", exc_info=exc)
         return Outcome(job, result=result, progress=progress)
+
+    def _run_job(self, job: Outgoing) -> ScanResult | ScanLogEntry | SessionProgress | None:
+        sessions = self._services.sessions
+        if job.kind == "kept":
+            outbox = self._services.outbox
+            assert job.kept is not None and outbox is not None
+            return outbox.send(job.kept)
+        if job.kind == "scan":
+            return sessions.scan(
+                job.operator,
+                job.session_id,
+                job.raw,
+                client_id=job.client_id,
+                gs_substitute=job.gs_substitute,
+            )
+        if job.kind == "undo":
+            return sessions.undo_last(job.operator, job.session_id)
+        return sessions.progress(job.session_id)
 
 
 class _Relay(QObject):
