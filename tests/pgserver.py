@@ -27,6 +27,7 @@ import pwd
 import re
 import shlex
 import shutil
+import signal
 import socket
 import stat
 import subprocess
@@ -228,6 +229,41 @@ class PostgresServer:
             if result.returncode != 0 and (self.data_dir / "postmaster.pid").exists():
                 self._pg_ctl("stop", "-m", "immediate")
         self._cleanup_dir()
+
+    def stop_immediately(self) -> None:
+        """Stop the server as a power cut would (``pg_ctl stop -m immediate``: no
+        checkpoint, every connection dropped); start() brings it back with its data."""
+        if self._running:
+            self._running = False
+            atexit.unregister(self.stop)
+            self._pg_ctl("stop", "-m", "immediate")
+
+    def processes(self) -> list[int]:
+        """The server's processes: the postmaster and its children."""
+        postmaster = int((self.data_dir / "postmaster.pid").read_text().split()[0])
+        found = [postmaster]
+        for stat_file in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat_file.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[1]) == postmaster:
+                found.append(int(stat_file.parent.name))
+        return found
+
+    def pause(self) -> list[int]:
+        """Hang the server (SIGSTOP to each of its processes): connections stay open, the
+        computer still acknowledges what is sent, nothing answers. Returns the processes
+        for ``carry_on``."""
+        paused = self.processes()
+        for pid in paused:
+            os.kill(pid, signal.SIGSTOP)
+        return paused
+
+    def carry_on(self, paused: list[int]) -> None:
+        for pid in paused:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
 
     def __enter__(self) -> PostgresServer:
         self.start()

@@ -745,15 +745,13 @@ def bounded(db: pw.Database, seconds: float) -> Iterator[None]:
     db._limit.seconds = seconds
     _WATCHDOG.arm(seconds)
     try:
-        yield
-    except DB_ERRORS as exc:
-        if _WATCHDOG.was_cut():
-            drop_connection(db)
-            raise ConnectionLostError(TIMED_OUT.format(seconds=seconds)) from None
-        raise translate(exc, db=db) from None
+        try:
+            yield
+        except DB_ERRORS as exc:
+            raise translate(exc, db=db) from None
     except ConnectionLostError:
+        drop_connection(db)  # the next bounded work opens a new one
         if _WATCHDOG.was_cut():
-            drop_connection(db)
             raise ConnectionLostError(TIMED_OUT.format(seconds=seconds)) from None
         raise
     finally:
