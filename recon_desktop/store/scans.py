@@ -316,7 +316,8 @@ class ScanStore:
         """A scan sent late into a session that has ended meanwhile (it was made before
         the end) found this item: the item was verified at that end (unless a session
         ended later verified it since), and the session keeps it as it is now if it had
-        not kept it."""
+        not kept it (an item it kept already stays as it was kept: those rows are
+        append-only)."""
         p = self.p
         ended = f"(SELECT ended_at FROM session WHERE id = {p})"
         self.db.execute_sql(
@@ -330,16 +331,12 @@ class ScanStore:
             "INSERT INTO ended_item (session_id, item_id, barcode, ingredient, "
             "ingredient_type, lab, location, status, quantity, unit, lot, expires_on, "
             f"last_verified_at) SELECT {p}, i.id, i.barcode, g.name, g.type, l.name, loc.path, "
-            "i.status, i.quantity, i.unit, i.lot, i.expires_on, NULL "
+            "i.status, i.quantity, i.unit, i.lot, i.expires_on, "
+            "(SELECT s.ended_at FROM item_verified v JOIN session s ON s.id = v.session_id "
+            "WHERE v.item_id = i.id) "
             "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
             "JOIN lab l ON l.id = i.lab_id JOIN location loc ON loc.id = i.location_id "
             f"WHERE i.id = {p} ON CONFLICT (session_id, item_id) DO NOTHING",
-            (session_id, item_id),
-        )
-        self.db.execute_sql(
-            "UPDATE ended_item SET last_verified_at = (SELECT s.ended_at FROM item_verified v "
-            "JOIN session s ON s.id = v.session_id WHERE v.item_id = ended_item.item_id) "
-            f"WHERE session_id = {p} AND item_id = {p}",
             (session_id, item_id),
         )
 
