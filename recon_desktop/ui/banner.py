@@ -144,6 +144,7 @@ class LastScanPanel(QFrame):
     moveHereClicked = Signal()
     printLabelClicked = Signal(object)  # ItemInfo: the item whose barcode is shown large
     registerClicked = Signal()  # register the unknown barcode just scanned
+    joinClicked = Signal()  # the session offered (``show_offer``) is to be joined
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,6 +187,11 @@ class LastScanPanel(QFrame):
         self.register_button.clicked.connect(self.registerClicked)
         self.register_button.hide()
         self.item: ItemInfo | None = None  # the item whose barcode is shown large
+        self.join = QPushButton("&Join")
+        self.join.setObjectName("joinOfferedButton")
+        self.join.setToolTip("Scan into this session from here too")
+        self.join.clicked.connect(self.joinClicked)
+        self.join.hide()
 
         text = QVBoxLayout()
         text.setSpacing(4)
@@ -216,7 +222,13 @@ class LastScanPanel(QFrame):
         self.show_idle("Scan a barcode")
 
     def buttons(self) -> tuple[QPushButton, ...]:
-        return (self.move_here, self.register_button, self.copy_button, self.print_button)
+        return (
+            self.move_here,
+            self.register_button,
+            self.copy_button,
+            self.print_button,
+            self.join,
+        )
 
     def _on_print_button_clicked(self) -> None:
         if self.item is not None:
@@ -262,6 +274,7 @@ class LastScanPanel(QFrame):
             label.setText(value)
             label.setVisible(bool(value))
         self.move_here.setVisible(can_move)
+        self.join.hide()
         self.register_button.setVisible(can_register)
         self.item = item
         big = item.barcode if item is not None else ""
@@ -299,6 +312,19 @@ class LastScanPanel(QFrame):
             "saved on this PC with its time and sent when the server is back; its tag "
             "shows then.",
         )
+
+    def show_offer(self, info: SessionInfo, more: int) -> None:
+        """No session here, and one is active that this person may join: offer it."""
+        since = local_time(info.started_at)
+        others = f" ({more} more in ⚙ → Join Active Session)" if more else ""
+        self.show_message(
+            "idle",
+            f"“{info.name}” is active",
+            icon="scan",
+            detail=f"Started by {info.started_by} at {since:%H:%M} in {info.lab}{others}. "
+            "Join it (Alt+J) to scan into it from here.",
+        )
+        self.join.show()
 
     def show_not_saved(self, sentence: str) -> None:
         self.show_message(

@@ -75,6 +75,7 @@ def utcnow() -> datetime:
 
 
 POLL_INTERVAL_MS = 1000  # other workstations' scans and the session's end show within 2 s
+LOOK_INTERVAL_MS = 3000  # with no session shown: one started elsewhere shows within seconds
 RETRY_INTERVAL_MS = 2000  # while the database server cannot be reached
 
 
@@ -114,6 +115,9 @@ class LiveSession(QObject):
     progressFailed = Signal(str)  # why the progress could not be read
     faultChanged = Signal()  # the connection lost or back; the database found damaged
     connectionRestored = Signal()  # the server answers again, with no scan to send again
+    # list[SessionInfo]: with no session shown, the active sessions this person may join
+    # (when they change: one started elsewhere shows within a few seconds)
+    sessionsOffered = Signal(object)
     # SessionInfo: it ended elsewhere (the views are told); str: the sentence refusing a
     # scan when a scan found out, empty when a poll did
     endedElsewhere = Signal(object, str)
@@ -155,6 +159,7 @@ class LiveSession(QObject):
         self._seen: dict[str, int] = {}  # per workstation, the newest of its scans listed
         self._poll_floor = 0  # scans up to this one are before the list (Clear All)
         self._progress_told: SessionProgress | None = None  # what open views were read with
+        self._offered: tuple[int, ...] | None = None  # the sessions offered last, by id
 
     @property
     def fault(self) -> str | None:
@@ -197,7 +202,10 @@ class LiveSession(QObject):
         self._seen = {}
         self._poll_floor = 0
         self._progress_told = None
+        self._offered = None
         if info is None:
+            self.poll_timer.start(LOOK_INTERVAL_MS)  # for a session started elsewhere
+            self.send_kept()
             return ShownSession()
         self.ended = None
         station, sessions = self.operator.station, self.services.sessions
@@ -445,6 +453,7 @@ class LiveSession(QObject):
         other workstations' scans, the progress, whether it has ended."""
         session = self.session
         if session is None:
+            self._look_for_sessions()
             return
         sessions, session_id, db = self.services.sessions, session.id, self.services.db
         seen, after = dict(self._seen), self._poll_floor
@@ -456,6 +465,26 @@ class LiveSession(QObject):
         # when one is still running, its result schedules the next
         self.poller.submit(self._poll_generation, job)
 
+    def _look_for_sessions(self) -> None:
+        """With no session shown: the active sessions this person may join (off the GUI
+        thread, a few rows), so that one started elsewhere is offered."""
+        sessions, operator, db = self.services.sessions, self.operator, self.services.db
+
+        def job() -> list[SessionInfo]:
+            with bounded(db, DEADLINE_S):
+                return sessions.active_for(operator)
+
+        self.poller.submit(self._poll_generation, job)
+
+    def _on_looked(self, found: list[SessionInfo]) -> None:
+        if self.connection_lost:
+            self._connection_back()
+        ids = tuple(info.id for info in found)
+        if ids != self._offered:
+            self._offered = ids
+            self.sessionsOffered.emit(found)
+        self.poll_timer.start(LOOK_INTERVAL_MS)
+
     def stop(self) -> None:
         """No more polls; scans still queued are sent, then both threads close their
         connections."""
@@ -464,12 +493,13 @@ class LiveSession(QObject):
         self.scan_sender.stop()
 
     def _on_poller_finished(self, generation: object, result: object, error: object) -> None:
-        if self.session is None:
-            return
         if generation != self._poll_generation:  # for what was shown before
             self.poll_timer.start(POLL_INTERVAL_MS)
         elif isinstance(error, BaseException):
             self._on_poll_failed(error)
+        elif self.session is None:
+            assert isinstance(result, list)
+            self._on_looked(result)
         else:
             assert isinstance(result, SessionPoll)
             self._on_polled(result)

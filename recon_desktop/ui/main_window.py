@@ -61,6 +61,8 @@ from recon_desktop.ui.workers import Op, OpProgress, run_op
 WINDOW_TITLE = "Barcode Tracking"
 RECON_TAG_TEXT = "Inventory Reconciliation in Progress"
 NO_SESSION_TEXT = "Start or join a session to scan"
+NO_SESSION_DETAIL = f"⚙ → {START_TEXT} (Ctrl+Shift+S), or ⚙ → Join Active Session"
+LAST_SESSION_KEY = "mainWindow/session"  # the session shown when the window closed
 
 
 class MainWindow(QMainWindow):
@@ -94,6 +96,8 @@ class MainWindow(QMainWindow):
         self.live.faultChanged.connect(self._on_live_faultChanged)
         self.live.connectionRestored.connect(self._on_live_connectionRestored)
         self.live.endedElsewhere.connect(self._on_live_endedElsewhere)
+        self.live.sessionsOffered.connect(self._on_live_sessionsOffered)
+        self._offer: SessionInfo | None = None  # an active session offered to join
         self.setWindowTitle(f"{WINDOW_TITLE} — {APP_TITLE}")
         self.setWindowIcon(style.icon("app"))
 
@@ -177,6 +181,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(scan_row)
 
         self.panel = LastScanPanel()
+        self.panel.joinClicked.connect(self._on_panel_joinClicked)
         layout.addWidget(self.panel)
 
         self.model = ScanListTableModel(self)
@@ -248,20 +253,33 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ session state
     def resume_session(self) -> None:
-        """Show the operator's active session (their own first), or none."""
+        """Show the operator's own active session, or the one this window showed when it
+        closed; another active session is offered, not joined (⚙ → Join Active Session,
+        or the offer's Join)."""
         try:
             active = self.services.sessions.active_for(self.operator)
         except ReconError as exc:
             self.set_session(None)
             self.panel.show_not_saved(str(exc))
             return
-        self.set_session(active[0] if active else None)
+        last = str(self.settings.value(LAST_SESSION_KEY, ""))
+        own = [s for s in active if s.started_by_id == self.operator.user_id]
+        shown_here = [s for s in active if str(s.id) == last]
+        chosen: list[SessionInfo | None] = [*own, *shown_here, None]
+        self.set_session(chosen[0])
+        if self.session is None and active:
+            self._on_live_sessionsOffered(active)
 
     def set_session(self, info: SessionInfo | None) -> None:
         """Enter (or leave) reconciliation mode and bring back this workstation's list."""
         self.last_result = None
+        self._offer = None
         self.capture.clear()
         shown = self.live.set_session(info)
+        if info is not None:
+            self.settings.setValue(LAST_SESSION_KEY, info.id)
+        else:
+            self.settings.remove(LAST_SESSION_KEY)
         in_session = info is not None
         self.banner.setVisible(in_session)
         self.recon_tag.setVisible(in_session)
@@ -291,9 +309,7 @@ class MainWindow(QMainWindow):
                 detail += f" You are at {shown.here}."
             self.panel.show_idle("Scan a barcode", detail)
         else:
-            self.panel.show_idle(
-                NO_SESSION_TEXT, f"⚙ → {START_TEXT} (Ctrl+Shift+S), or ⚙ → Join Active Session"
-            )
+            self.panel.show_idle(NO_SESSION_TEXT, NO_SESSION_DETAIL)
         self.model.set_rows(rows)
         if info is not None:
             self._follow_ups(shown.entries)
@@ -353,6 +369,24 @@ class MainWindow(QMainWindow):
 
     def _on_live_connectionRestored(self) -> None:
         self.panel.show_idle("Connection back", "Scans are saved again.")
+
+    def _on_live_sessionsOffered(self, found: list[SessionInfo]) -> None:
+        """With no session here: offer an active one (its own first), or stop offering."""
+        if self.session is not None:
+            return
+        offered = self._offer
+        own = [s for s in found if s.started_by_id == self.operator.user_id]
+        offer: list[SessionInfo | None] = [*own, *found, None]
+        self._offer = offer[0]
+        if self._offer is not None:
+            self.panel.show_offer(self._offer, len(found) - 1)
+        elif offered is not None:
+            self.panel.show_idle(NO_SESSION_TEXT, NO_SESSION_DETAIL)
+
+    def _on_panel_joinClicked(self) -> None:
+        if self._offer is not None and self.session is None:
+            self.set_session(self._offer)
+            self.scan_input.setFocus()
 
     def _on_live_endedElsewhere(self, info: SessionInfo, sentence: str) -> None:
         """Leave reconciliation mode: the session was ended at another workstation (or by

@@ -281,6 +281,8 @@ def test_refused_scan_shows_not_saved_sentence(
 ) -> None:
     world.start_session()
     window = make_window(world.vic)  # a viewer sees the session but may not scan
+    assert window.session is None and window.panel.join.isVisible()  # offered, not joined
+    qtbot.mouseClick(window.panel.join, Qt.MouseButton.LeftButton)
     assert window.session is not None
     type_scan(qtbot, window.scan_input, "ITEM-0001")
     assert window.panel.tag.text() == "NOT SAVED"
@@ -314,7 +316,10 @@ def test_end_is_refused_to_a_non_starter(
     qtbot: QtBot, world: LabWorld, make_window: MakeWindow
 ) -> None:
     session = world.start_session(world.ana)
-    window = make_window(world.ben)  # ben joins ana's session
+    window = make_window(world.ben)  # ana's session is offered to ben, who joins it
+    assert window.session is None
+    assert window.panel.tag.text() == f"“{session.name}” is active"
+    qtbot.mouseClick(window.panel.join, Qt.MouseButton.LeftButton)
     assert window.session is not None and window.session.id == session.id
     window._update_actions()
     assert not window.session_menu.end_action.isEnabled()
@@ -847,3 +852,19 @@ def test_a_scan_without_a_session_answers_and_clears_the_field(
     assert window.scan_input.text() == ""
     assert window.panel.tag.text() == NO_SESSION_TEXT
     assert window.panel.detail.text().startswith("ITEM-0001 was not recorded.")
+
+
+def test_a_session_started_elsewhere_is_offered_within_seconds_and_resumed_after_a_restart(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    window = make_window(world.ben)
+    assert window.session is None and not window.panel.join.isVisible()
+    session = world.start_session(world.ana)  # at another workstation
+    qtbot.waitUntil(lambda: window.panel.join.isVisible(), timeout=5_000)
+    assert window.panel.tag.text() == f"“{session.name}” is active"
+    assert "Started by ana" in window.panel.detail.text()
+    qtbot.mouseClick(window.panel.join, Qt.MouseButton.LeftButton)
+    assert window.session is not None and window.session.id == session.id
+    window.close()
+    again = make_window(world.ben)  # the window comes back as it was: in that session
+    assert again.session is not None and again.session.id == session.id
