@@ -378,9 +378,13 @@ class SessionService:
         after_id: int = 0,
         station: str | None = None,
         limit: int | None = None,
+        newest: int | None = None,
     ) -> builtins.list[ScanLogEntry]:
-        """Chronological scans of a session (optionally one station's, after an id)."""
-        return self._store.log(session_id, after_id=after_id, station=station, limit=limit)
+        """Chronological scans of a session (optionally one station's, after an id; the
+        first ``limit``, or the ``newest`` few)."""
+        return self._store.log(
+            session_id, after_id=after_id, station=station, limit=limit, newest=newest
+        )
 
     def scan_log_entry(self, scan_id: int) -> ScanLogEntry:
         return self.scans.log_entry(scan_id)

@@ -374,8 +374,10 @@ class ScanStore:
         after_id: int = 0,
         station: str | None = None,
         limit: int | None = None,
+        newest: int | None = None,
     ) -> list[ScanLogEntry]:
-        """Chronological scans of a session (optionally one station's, after an id)."""
+        """Chronological scans of a session (optionally one station's, after an id; the
+        first ``limit`` of them, or the ``newest`` few)."""
         p = self.p
         where = f"s.session_id = {p} AND s.id > {p}"
         params: list[Any] = [session_id, after_id]
@@ -383,6 +385,10 @@ class ScanStore:
             where += f" AND s.station = {p}"
             params.append(station)
         query = _LOG_QUERY.format(where=where)
+        if newest is not None:
+            query = query.replace("ORDER BY s.id", f"ORDER BY s.id DESC LIMIT {int(newest)}")
+            rows = self.db.execute_sql(query, params).fetchall()
+            return [_log_entry(r) for r in reversed(rows)]
         if limit is not None:
             query += f" LIMIT {int(limit)}"
         return [_log_entry(r) for r in self.db.execute_sql(query, params).fetchall()]

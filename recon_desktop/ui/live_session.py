@@ -44,7 +44,7 @@ from recon_desktop.services import Services
 from recon_desktop.services.database import bounded
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.poller import SessionPoller
-from recon_desktop.ui.scan_list import GS, GS_SHOWN
+from recon_desktop.ui.scan_list import GS, GS_SHOWN, LIST_LIMIT
 from recon_desktop.ui.scan_sender import DEADLINE_S, Outcome, Outgoing, ScanSender
 from recon_desktop.ui.workers import error_sentence
 
@@ -87,6 +87,7 @@ class ShownSession:
     here: str | None = None  # this workstation's current location in the session
     problem: str | None = None  # why the scans could not be read
     kept: list[KeptScan] = field(default_factory=list)  # kept here for it, not sent yet
+    earlier: bool = False  # older scans are not listed (the list keeps the newest)
 
 
 @dataclass(frozen=True)
@@ -212,17 +213,22 @@ class LiveSession(QObject):
         problem = None
         try:
             after = sessions.list_cleared_after(info.id, station)
-            entries = sessions.scan_log(info.id, after_id=after)
+            # the newest scans, as many as the list keeps (the views hold every one)
+            entries = sessions.scan_log(info.id, after_id=after, newest=LIST_LIMIT + 1)
             here = sessions.current_location(info.id, station)
         except ReconError as exc:
             after, entries, here, problem = 0, [], None, str(exc)
+        earlier = len(entries) > LIST_LIMIT
+        if earlier:  # scans before these are not listed: polls never ask for them
+            entries = entries[1:]
+            after = max(after, entries[0].id - 1)
         self._poll_floor = after
         for entry in entries:
             self._note_seen(entry.station, entry.id)
         self.poll_timer.start(POLL_INTERVAL_MS)
         kept = [k for k in self._waiting() if k.session_id == info.id]
         self.send_kept()
-        return ShownSession(entries, here[1] if here else None, problem, kept)
+        return ShownSession(entries, here[1] if here else None, problem, kept, earlier)
 
     def read_progress(self) -> None:
         """Read the session's progress, after what was sent before (``progressRead`` or

@@ -47,6 +47,7 @@ from recon_desktop.ui.scan_answers import ScanAnswers
 from recon_desktop.ui.scan_capture import GS, ScanCapture, refuse_input_methods
 from recon_desktop.ui.scan_list import (
     GS_SHOWN,
+    LIST_LIMIT,
     ScanListTableModel,
     ScanListView,
     ScanRow,
@@ -63,6 +64,10 @@ RECON_TAG_TEXT = "Inventory Reconciliation in Progress"
 NO_SESSION_TEXT = "Start or join a session to scan"
 NO_SESSION_DETAIL = f"⚙ → {START_TEXT} (Ctrl+Shift+S), or ⚙ → Join Active Session"
 LAST_SESSION_KEY = "mainWindow/session"  # the session shown when the window closed
+EARLIER_TEXT = (
+    f"The list shows the newest {LIST_LIMIT:,} scans; the session's views and its report "
+    "hold every scan."
+)
 
 
 class MainWindow(QMainWindow):
@@ -189,6 +194,12 @@ class MainWindow(QMainWindow):
         self.table.detailsChosen.connect(self.windows.open_item_details)
         refuse_input_methods(self.table)  # its keyboard search would take a scan too
         layout.addWidget(self.table, 1)
+        self.earlier_label = QLabel(EARLIER_TEXT)  # the list keeps the newest scans only
+        self.earlier_label.setObjectName("earlierScansNote")
+        self.earlier_label.setWordWrap(True)
+        self.earlier_label.hide()
+        self.model.rowsRemoved.connect(self._on_model_rowsRemoved)
+        layout.addWidget(self.earlier_label)
         # the actions on the list's items and on the panel's: the row menu and its
         # shortcuts, the action dialogs, labels, registering an unknown barcode
         self.items = ItemController(self)
@@ -310,7 +321,8 @@ class MainWindow(QMainWindow):
             self.panel.show_idle("Scan a barcode", detail)
         else:
             self.panel.show_idle(NO_SESSION_TEXT, NO_SESSION_DETAIL)
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, earlier=shown.earlier)
+        self._on_model_rowsRemoved()
         if info is not None:
             self._follow_ups(shown.entries)
         self.table.scrollToBottom()
@@ -324,6 +336,9 @@ class MainWindow(QMainWindow):
                 continue
             if entry.kind is ScanKind.REGISTERED:
                 self.model.mark_registered(entry.undoes_id, entry)
+
+    def _on_model_rowsRemoved(self) -> None:
+        self.earlier_label.setVisible(self.model.earlier)
 
     def _update_actions(self) -> None:
         self.session_menu.update(self.session, self.operator)

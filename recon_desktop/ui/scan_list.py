@@ -24,6 +24,8 @@ from recon_desktop.core.records import ItemInfo, ItemStatus, ScanKind, ScanLogEn
 from recon_desktop.ui import formatting, style
 from recon_desktop.ui.paths import show_paths
 
+LIST_LIMIT = 5_000  # rows the list keeps: the newest scans (the views hold every one)
+TRIM_SLACK = 500  # rows past the limit before the oldest go (a few at once, not each scan)
 PENDING_TEXT = "Saving…"  # the tag column of a scan on its way
 KEPT_TEXT = "Kept on this PC — will be sent"  # a scan the server could not take yet
 GS = "\x1d"
@@ -213,9 +215,11 @@ class ScanListTableModel(QStandardItemModel):
     README's Performance section). The rows themselves are kept alongside, in order.
     """
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, *, limit: int = LIST_LIMIT) -> None:
         super().__init__(0, len(COLUMNS), parent)
         self.setHorizontalHeaderLabels([label for _, label in COLUMNS])
+        self.limit = limit
+        self.earlier = False  # older scans are not listed (past the limit)
         self._rows: list[ScanRow] = []
         self._row_of: dict[int, int] = {}  # scan id → row
         self._on_its_way: dict[str, int] = {}  # client id → the stand-in id of its row
@@ -231,7 +235,9 @@ class ScanListTableModel(QStandardItemModel):
         self._right.setData(_RIGHT, Qt.ItemDataRole.TextAlignmentRole)
 
     # ------------------------------------------------------------ changes
-    def set_rows(self, rows: list[ScanRow]) -> None:
+    def set_rows(self, rows: list[ScanRow], *, earlier: bool = False) -> None:
+        """The list's rows; ``earlier``: scans before them are not listed (the limit)."""
+        self.earlier = earlier
         self.removeRows(0, self.rowCount())
         self._rows = []
         self._row_of = {}
@@ -264,6 +270,20 @@ class ScanListTableModel(QStandardItemModel):
         for item in items:  # the model owns them now: drop their wrappers, or a stale one
             # would later be handed out for a new object at the same address
             shiboken6.invalidate(item)
+        if len(self._rows) > self.limit + max(1, min(TRIM_SLACK, self.limit // 10)):
+            self._trim()
+
+    def _trim(self) -> None:
+        """Let the oldest rows go, down to the limit (memory stays bounded however long
+        the session; none on its way or kept goes)."""
+        count = len(self._rows) - self.limit
+        keep = next((n for n, row in enumerate(self._rows[:count]) if row.scan_id < 0), count)
+        if keep <= 0:
+            return
+        self.removeRows(0, keep)
+        del self._rows[:keep]
+        self._reindex()
+        self.earlier = True
 
     def _reindex(self) -> None:
         """Each scan's row and each item's rows again (rows moved)."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu
@@ -48,3 +49,37 @@ def test_rows_replaced_leave_no_stale_objects_behind(qapp: QApplication) -> None
     assert model.mark_undone(2)
     assert model.index(1, COLUMN_INDEX["tag"]).data() == "In Scope (undone)"
     assert model.index(2, COLUMN_INDEX["quantity"]).data() == "2 mL"
+
+
+def timed(count: int, *, start: int = 1) -> list[ScanRow]:
+    """Rows a second apart (scan ids from ``start``)."""
+    return [
+        replace(
+            row, scan_id=start + n, at=datetime(2026, 1, 1, 9, 0) + timedelta(seconds=start + n)
+        )
+        for n, row in enumerate(rows(count))
+    ]
+
+
+def test_the_list_keeps_the_newest_scans_only(qapp: QApplication) -> None:
+    model = ScanListTableModel(limit=10)
+    model.set_rows(timed(10))
+    assert not model.earlier
+    for row in timed(15, start=11):  # 15 more, one at a time
+        model.append(row)
+    assert model.rowCount() <= 11 and model.earlier  # the oldest let go, a few at once
+    assert [r.scan_id for r in model.rows()][-1] == 25
+    assert model.mark_undone(25) and not model.mark_undone(1)  # gone: nothing to mark
+
+
+def test_a_scan_made_earlier_is_listed_where_its_time_puts_it(qapp: QApplication) -> None:
+    """Scan-time order: a scan another workstation kept while the server was away arrives
+    after later ones and takes its place by its time."""
+    model = ScanListTableModel()
+    made = timed(4)
+    model.set_rows([made[0], made[2], made[3]])
+    model.append(made[1])
+    assert [r.scan_id for r in model.rows()] == [1, 2, 3, 4]
+    assert model.index(1, COLUMN_INDEX["barcode"]).data() == "B2"
+    assert model.mark_undone(3)
+    assert model.index(2, COLUMN_INDEX["tag"]).data() == "In Scope (undone)"
