@@ -244,6 +244,7 @@ class SessionPoll:
     entries: list[ScanLogEntry]  # scans recorded since, oldest first (undos too)
     seen: dict[str, int]  # per workstation, the newest of its scans read: ask after these
     ended: SessionInfo | None = None  # the session, once it has ended
+    clock: datetime | None = None  # the database server's time when it answered (UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,14 @@ from recon_desktop.services.auth import AuthService
 from recon_desktop.services.safe_write import append_line
 from recon_desktop.services.scanning import WRITE_ROLES, ScanService, new_client_id
 from recon_desktop.store import anchors, counters, events, queries, schema, seals, sessions
-from recon_desktop.store.db import Database, IntegrityError, db_now, resilient, transaction
+from recon_desktop.store.db import (
+    Database,
+    IntegrityError,
+    db_now,
+    is_postgres,
+    resilient,
+    transaction,
+)
 from recon_desktop.store.scans import ScanStore
 
 CLOCK_SKEW = timedelta(minutes=5)  # how far a batch scanner's clock may run ahead
@@ -164,15 +171,19 @@ class SessionService:
         client_id: str | None = None,
         gs_substitute: str | None = None,
         scanned_at: datetime | None = None,
+        made_now: bool = False,
     ) -> ScanResult | None:
         """Record one scan and return its tag only after it is durably committed.
 
         None for empty input; ValidationError for garbage (stored nowhere). A retry with the
         same ``client_id`` returns the first outcome and never records twice. A time given
         (a batch scanner's) must lie between the session's start and now (plus a few
-        minutes for a scanner's clock running ahead).
+        minutes for a scanner's clock running ahead); ``made_now``: the time is the
+        window's, when the scan was made a moment ago (on the server's clock as the window
+        reckons it), and needs no check: a scan whose outcome was lost and that the server
+        ran late keeps it.
         """
-        if scanned_at is not None:
+        if scanned_at is not None and not made_now:
             self._check_scan_time(session_id, scanned_at)
         return self.scans.scan(
             operator,
@@ -368,7 +379,8 @@ class SessionService:
                 read[station] = max(last, *(entry.id for entry in new))
         entries.sort(key=lambda entry: entry.id)
         ended = self.info(session_id) if counts.ended else None
-        return SessionPoll(counts.progress, entries, read, ended)
+        clock = db_now(self.db) if is_postgres(self.db) else None
+        return SessionPoll(counts.progress, entries, read, ended, clock)
 
     # ------------------------------------------------------------ scan log / list
     def scan_log(

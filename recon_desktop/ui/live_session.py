@@ -21,7 +21,7 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -161,6 +161,10 @@ class LiveSession(QObject):
         self._poll_floor = 0  # scans up to this one are before the list (Clear All)
         self._progress_told: SessionProgress | None = None  # what open views were read with
         self._offered: tuple[int, ...] | None = None  # the sessions offered last, by id
+        # the server's clock less this computer's (from the polls): a scan's own time is
+        # told on the server's clock, as the scans the server times itself
+        self._clock_offset = timedelta(0)
+        self._polled_at = utcnow()
 
     @property
     def fault(self) -> str | None:
@@ -253,7 +257,7 @@ class LiveSession(QObject):
         if fault:
             self.scanNotSaved.emit(f"{fault} {shown} was not saved.")
             return
-        pending = PendingScan(client_id or uuid.uuid4().hex, shown, utcnow())
+        pending = PendingScan(client_id or uuid.uuid4().hex, shown, utcnow() + self._clock_offset)
         if self.connection_lost:  # the server is away: kept here, at once
             self._keep(session, raw, pending, self.gs_substitute or None)
             return
@@ -266,6 +270,9 @@ class LiveSession(QObject):
                 raw=raw,
                 client_id=pending.client_id,
                 gs_substitute=self.gs_substitute or None,
+                # on a server, its own time: kept should the answer be lost (a server that
+                # hung may run it when it wakes, long after)
+                scanned_at=pending.at if self.outbox is not None else None,
             )
         )
         self.scanQueued.emit(pending)
@@ -468,6 +475,8 @@ class LiveSession(QObject):
             with bounded(db, DEADLINE_S):
                 return sessions.poll(session_id, seen, after)
 
+        self._polled_at = utcnow()
+
         # when one is still running, its result schedules the next
         self.poller.submit(self._poll_generation, job)
 
@@ -512,6 +521,9 @@ class LiveSession(QObject):
 
     def _on_polled(self, polled: SessionPoll) -> None:
         session_id = self.session.id if self.session else None
+        if polled.clock is not None:  # the middle of the round trip, on this clock
+            here = self._polled_at + (utcnow() - self._polled_at) / 2
+            self._clock_offset = polled.clock - here
         if self.connection_lost:
             self._connection_back()
             if self.session is None or self.session.id != session_id:

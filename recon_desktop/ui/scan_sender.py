@@ -21,6 +21,7 @@ import logging
 import queue
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -54,6 +55,7 @@ class Outgoing:
     client_id: str = ""
     gs_substitute: str | None = None
     kept: KeptScan | None = None  # a scan kept on this computer, sent with its own time
+    scanned_at: datetime | None = None  # a scan's own time (on a server), None: the database's
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +168,8 @@ class ScanSender(QObject):
                 job.raw,
                 client_id=job.client_id,
                 gs_substitute=job.gs_substitute,
+                scanned_at=job.scanned_at,
+                made_now=job.scanned_at is not None,
             )
         if job.kind == "undo":
             return sessions.undo_last(job.operator, job.session_id)
