@@ -763,6 +763,25 @@ def bounded(db: pw.Database, seconds: float) -> Iterator[None]:
 _WATCHDOG = _Watchdog()
 
 
+class _LockPerThread:
+    """A lock for each thread (the connection state it guards is the thread's own)."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def _lock(self) -> threading.RLock:
+        lock = getattr(self._local, "lock", None)
+        if lock is None:
+            lock = self._local.lock = threading.RLock()
+        return lock
+
+    def __enter__(self) -> bool:
+        return self._lock().acquire()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._lock().release()
+
+
 class ServerDatabase(pw.PostgresqlDatabase):
     """PostgreSQL that finds its way back by itself: a connection the server dropped while
     it sat idle (a server restart, an idle timeout, a network blip) is replaced when it is
@@ -776,6 +795,11 @@ class ServerDatabase(pw.PostgresqlDatabase):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._limit = threading.local()  # this thread's bound (``bounded``), in seconds
+        # peewee opens and closes every thread's connection under one lock of the database,
+        # so a thread waiting to connect to a hung server held every other thread's close
+        # (a scan cut off by its deadline waited for the poll's connection attempt); each
+        # thread has a connection of its own, so each takes a lock of its own
+        self._lock = _LockPerThread()
 
     def _connect(self) -> Any:
         seconds = getattr(self._limit, "seconds", None)
