@@ -47,19 +47,20 @@ class OutboxService:
     def keep(
         self,
         operator: Operator,
-        session: SessionInfo,
+        session: SessionInfo | tuple[int, str],
         raw: str,
         *,
         client_id: str,
         gs_substitute: str | None,
         scanned_at: datetime,
     ) -> KeptScan:
-        """Keep one scan to send later (on disk before this returns); StorageError when
-        the outbox cannot be written."""
+        """Keep one scan to send later (on disk before this returns); ``session``: its
+        info, or its id and name. StorageError when the outbox cannot be written."""
+        session_id, name = session if isinstance(session, tuple) else (session.id, session.name)
         kept = KeptScan(
             client_id=client_id,
-            session_id=session.id,
-            session_name=session.name,
+            session_id=session_id,
+            session_name=name,
             station=operator.station,
             user_id=operator.user_id,
             user_name=operator.name,
@@ -71,7 +72,7 @@ class OutboxService:
         log.info(
             "scan %s kept on this computer (session %d, scanned %s UTC); %d waiting",
             client_id,
-            session.id,
+            session_id,
             scanned_at.isoformat(sep=" ", timespec="seconds"),
             self.outbox.count(),
         )

@@ -58,6 +58,11 @@ KEPT_TAG_TEXT = "Kept on this PC — will be sent"
 
 def kept_text(waiting: int) -> str:
     """The fault banner while the server is away and scans are kept here."""
+    if not waiting:
+        return (
+            "Connection to the database server lost — scans are kept on this PC and sent "
+            "when it is back; keep scanning."
+        )
     scans = "1 scan is" if waiting == 1 else f"{waiting:,} scans are"
     return (
         f"Connection to the database server lost — {scans} kept on this PC and will be "
@@ -259,7 +264,7 @@ class LiveSession(QObject):
             return
         pending = PendingScan(client_id or uuid.uuid4().hex, shown, utcnow() + self._clock_offset)
         if self.connection_lost:  # the server is away: kept here, at once
-            self._keep(session, raw, pending, self.gs_substitute or None)
+            self._keep(self.operator, session, raw, pending, self.gs_substitute or None)
             return
         self._in_flight[pending.client_id] = pending
         self._send(
@@ -320,10 +325,9 @@ class LiveSession(QObject):
         if lost and self.outbox is not None and pending is not None:
             # its outcome unknown, or not sent: kept here with its id and its time (the
             # server records a client id once, should it have recorded it after all)
-            info = self.session if current else None
-            if info is not None:
-                self._keep(info, job.raw, pending, job.gs_substitute)
-                return
+            session = self.session if current and self.session else (job.session_id, "")
+            self._keep(job.operator, session, job.raw, pending, job.gs_substitute)
+            return
         self.scanGone.emit(job.client_id)
         if outcome.held:
             self.scanNotSaved.emit(f"{CONNECTION_LOST_TEXT} {shown} was not saved.")
@@ -346,13 +350,19 @@ class LiveSession(QObject):
 
     # ------------------------------------------------------------ the outbox
     def _keep(
-        self, session: SessionInfo, raw: str, pending: PendingScan, gs_substitute: str | None
+        self,
+        operator: Operator,
+        session: SessionInfo | tuple[int, str],
+        raw: str,
+        pending: PendingScan,
+        gs_substitute: str | None,
     ) -> None:
-        """Keep a scan on this PC (on disk before it shows as kept): ``scanKept``."""
+        """Keep a scan on this PC (on disk before it shows as kept): ``scanKept`` when it
+        is for the session shown."""
         assert self.outbox is not None
         try:
             kept = self.outbox.keep(
-                self.operator,
+                operator,
                 session,
                 raw,
                 client_id=pending.client_id,
@@ -363,7 +373,10 @@ class LiveSession(QObject):
             self.scanGone.emit(pending.client_id)
             self.scanNotSaved.emit(f"{exc} {pending.shown} was not saved.")
             return
-        self.scanKept.emit(kept)
+        if self.session is not None and self.session.id == kept.session_id:
+            self.scanKept.emit(kept)
+        else:
+            self.scanGone.emit(pending.client_id)
         self.faultChanged.emit()  # the banner counts what waits
 
     def _waiting(self) -> list[KeptScan]:

@@ -476,11 +476,16 @@ def test_end_by_ctrl_shift_e_and_past_sessions_by_ctrl_shift_p(
 
 
 def test_leave_join_and_switch_operator(demo_session: int, demo: Home) -> None:
-    """ben, signed in, sees ana's session; Leave and Join from the ⚙ menu; Ctrl+Shift+O
-    and ana's badge hand the window to her, and she may end the session she started."""
+    """ben, signed in, is offered ana's session and joins it (Alt+J); Leave and Join from
+    the ⚙ menu; Ctrl+Shift+O and ana's badge hand the window to her, and she may end the
+    session she started."""
 
     def script() -> Script:
         window = yield from signed_in_window(BEN, BEN_PIN)
+        offer = child(window, QPushButton, "joinOfferedButton")
+        yield until("ana's session offered, not joined", lambda: offer.isVisible())
+        assert window.session is None
+        press(Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
         yield until("the session ben's lab is counting", session_shown(window, SESSION))
         assert not window.session_menu.end_action.isEnabled()  # only ana, who started it
 
