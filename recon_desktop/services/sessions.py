@@ -38,7 +38,6 @@ from recon_desktop.store.db import (
     Database,
     IntegrityError,
     db_now,
-    is_postgres,
     resilient,
     transaction,
 )
@@ -379,8 +378,7 @@ class SessionService:
                 read[station] = max(last, *(entry.id for entry in new))
         entries.sort(key=lambda entry: entry.id)
         ended = self.info(session_id) if counts.ended else None
-        clock = db_now(self.db) if is_postgres(self.db) else None
-        return SessionPoll(counts.progress, entries, read, ended, clock)
+        return SessionPoll(counts.progress, entries, read, ended, counts.clock)
 
     # ------------------------------------------------------------ scan log / list
     def scan_log(

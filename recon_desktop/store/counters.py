@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import peewee as pw
@@ -30,6 +31,7 @@ class SessionCounts:
     progress: SessionProgress
     ended: bool
     last_scan_ids: dict[str, int]
+    clock: datetime | None = None  # the database server's time (None: SQLite)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,10 @@ def _statements(p: str, postgres: bool) -> _Statements:
         read=(
             "SELECT s.expected_total, s.ended_at, c.station, "
             + ", ".join(f"c.{t.value}" for t in COUNTED)
-            + ", c.last_scan_id FROM session s "
+            + ", c.last_scan_id, "
+            # the server's time, for the workstations' scans timed on its clock
+            + ("(clock_timestamp() AT TIME ZONE 'UTC')" if postgres else "NULL")
+            + " FROM session s "
             f"LEFT JOIN session_counter c ON c.session_id = s.id WHERE s.id = {p}"
         ),
     )
@@ -93,11 +98,13 @@ def read(db: pw.Database, session_id: int) -> SessionCounts | None:
             continue
         for n in range(len(COUNTED)):
             sums[n] += int(row[3 + n])
-        last[row[2]] = int(row[-1])
+        last[row[2]] = int(row[3 + len(COUNTED)])
+    clock = rows[0][-1]
     return SessionCounts(
         progress=_progress(int(rows[0][0]), sums),
         ended=rows[0][1] is not None,
         last_scan_ids=last,
+        clock=clock if isinstance(clock, datetime) else None,
     )
 
 
