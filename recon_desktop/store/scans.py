@@ -314,26 +314,16 @@ class ScanStore:
 
     def found_late(self, session_id: int, item_id: int) -> None:
         """A scan sent late into a session that has ended meanwhile (it was made before
-        the end) found this item: the item was verified at that end (unless a session
-        ended later verified it since), and the session keeps it as it is now if it had
-        not kept it (an item it kept already stays as it was kept: those rows are
-        append-only)."""
+        the end) found this item: the session keeps it as it is now if it had not kept it
+        (an item it kept already stays as it was kept: those rows are append-only). When
+        it was verified the scan itself recorded, as every scan does."""
         p = self.p
-        ended = f"(SELECT ended_at FROM session WHERE id = {p})"
-        self.db.execute_sql(
-            f"INSERT INTO item_verified (item_id, session_id) VALUES ({p}, {p}) "
-            "ON CONFLICT (item_id) DO UPDATE SET session_id = excluded.session_id "
-            "WHERE (SELECT ended_at FROM session WHERE id = item_verified.session_id) "
-            f"<= {ended}",
-            (item_id, session_id, session_id),
-        )
         self.db.execute_sql(
             "INSERT INTO ended_item (session_id, item_id, barcode, ingredient, "
             "ingredient_type, lab, location, status, quantity, unit, lot, expires_on, "
             f"last_verified_at) SELECT {p}, i.id, i.barcode, g.name, g.type, l.name, loc.path, "
             "i.status, i.quantity, i.unit, i.lot, i.expires_on, "
-            "(SELECT s.ended_at FROM item_verified v JOIN session s ON s.id = v.session_id "
-            "WHERE v.item_id = i.id) "
+            "(SELECT v.verified_at FROM item_verified v WHERE v.item_id = i.id) "
             "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
             "JOIN lab l ON l.id = i.lab_id JOIN location loc ON loc.id = i.location_id "
             f"WHERE i.id = {p} ON CONFLICT (session_id, item_id) DO NOTHING",
