@@ -100,6 +100,7 @@ class OutboxService:
                 client_id=kept.client_id,
                 gs_substitute=kept.gs_substitute,
                 scanned_at=kept.scanned_at,
+                until_end=True,
             )
         except StorageError:  # the database's trouble, not this scan's: sent again later
             raise

@@ -79,6 +79,7 @@ class ScanService:
         client_id: str | None = None,
         gs_substitute: str | None = None,
         scanned_at: datetime | None = None,
+        until_end: bool = False,
     ) -> ScanResult | None:
         """See SessionService.scan."""
         try:
@@ -101,6 +102,7 @@ class ScanService:
             client_id or new_client_id(),
             scanned_at,
             gs_substitute,
+            until_end=until_end,
         )
 
     @resilient
@@ -113,15 +115,17 @@ class ScanService:
         client_id: str,
         scanned_at: datetime | None,
         gs_substitute: str | None = None,
+        *,
+        until_end: bool = False,
     ) -> ScanResult:
         scan = (operator, session_id, raw, code, client_id, scanned_at, gs_substitute)
         try:
-            return self._attempt(*scan)
+            return self._attempt(*scan, until_end=until_end)
         except IntegrityError:
             # the same client id recorded at the same moment by another connection (a batch
             # file loaded twice at once): it is committed now, so this is its replay
             try:
-                return self._attempt(*scan)
+                return self._attempt(*scan, until_end=until_end)
             except IntegrityError:
                 raise ConflictRetryError(
                     "Another workstation recorded the same scan at the same moment; nothing "
@@ -137,15 +141,19 @@ class ScanService:
         client_id: str,
         scanned_at: datetime | None,
         gs_substitute: str | None,
+        *,
+        until_end: bool = False,
     ) -> ScanResult:
+        """``until_end``: a scan kept while the server was away counts in a session that
+        ended since if it was made before the end."""
         scan = (operator, session_id, raw, code, client_id, scanned_at, gs_substitute)
         if self.store.on_server():  # PostgreSQL: one statement, its own transaction
-            result = self._scan_on_server(*scan)
+            result = self._scan_on_server(*scan, until_end=until_end)
             if result is not None:
                 return result
             # a scan made before the session ended, sent after: statement by statement
         with transaction(self.db):
-            return self._scan(*scan)
+            return self._scan(*scan, until_end=until_end)
 
     def _scan_on_server(
         self,
@@ -156,6 +164,8 @@ class ScanService:
         client_id: str,
         scanned_at: datetime | None,
         gs_substitute: str | None,
+        *,
+        until_end: bool = False,
     ) -> ScanResult | None:
         """``_scan`` done by the server's scan procedure in one round trip: the same rows,
         the same result; None for a scan with its own time in a session that has ended
@@ -168,7 +178,7 @@ class ScanService:
         if outcome == "no session":
             raise NotFoundError(f"There is no session #{session_id}.")
         if outcome == "ended":
-            if scanned_at is not None:
+            if until_end and scanned_at is not None:
                 return None
             raise SessionStateError(ENDED)
         if outcome == "replay":
@@ -229,6 +239,8 @@ class ScanService:
         client_id: str,
         scanned_at: datetime | None,
         gs_substitute: str | None = None,
+        *,
+        until_end: bool = False,
     ) -> ScanResult:
         store = self.store
         # one statement holds the session row (ordered against its end) and finds an
@@ -236,9 +248,11 @@ class ScanService:
         state = store.scan_state(client_id, session_id, operator.station)
         if state is None:
             raise NotFoundError(f"There is no session #{session_id}.")
-        if state[3] is not None:
-            return self._replay(state[3], client_id, session_id)
         late = state[0] is not None  # made before the end, sent after: it counts
+        if late and not until_end:
+            raise SessionStateError(ENDED)
+        if state[3] is not None:  # (a kept scan recorded before the end: its outcome)
+            return self._replay(state[3], client_id, session_id)
         if late and (scanned_at is None or scanned_at >= read_time(state[0])):
             raise SessionStateError(ENDED)
         now = scanned_at or (read_time(state[2]) if state[2] is not None else utcnow())

@@ -171,6 +171,7 @@ class SessionService:
         gs_substitute: str | None = None,
         scanned_at: datetime | None = None,
         made_now: bool = False,
+        until_end: bool = False,
     ) -> ScanResult | None:
         """Record one scan and return its tag only after it is durably committed.
 
@@ -180,7 +181,8 @@ class SessionService:
         minutes for a scanner's clock running ahead); ``made_now``: the time is the
         window's, when the scan was made a moment ago (on the server's clock as the window
         reckons it), and needs no check: a scan whose outcome was lost and that the server
-        ran late keeps it.
+        ran late keeps it. ``until_end``: a scan kept on a workstation while the server was
+        away counts in a session ended since if it was made before the end.
         """
         if scanned_at is not None and not made_now:
             self._check_scan_time(session_id, scanned_at)
@@ -191,6 +193,7 @@ class SessionService:
             client_id=client_id,
             gs_substitute=gs_substitute,
             scanned_at=scanned_at,
+            until_end=until_end,
         )
 
     def _check_scan_time(self, session_id: int, at: datetime) -> None:

@@ -257,7 +257,11 @@ def _smoke(folder: Path, say: Say) -> None:
         barcode = expected[0]
         _type(window, barcode)
         _wait(
-            app, lambda: window is not None and window.model.rowCount() == 1, "Recording the scan"
+            app,
+            lambda: (
+                window is not None and window.model.rowCount() == 1 and not window.live.sending
+            ),  # its answer in: the row shows its tag
+            "Recording the scan",
         )
         row = window.model.row_at(0)
         if row is None or row.tag is not Tag.IN_SCOPE:

@@ -12,6 +12,7 @@ from recon_desktop.errors import StorageError
 from recon_desktop.store import probe
 from recon_desktop.store.db import (
     CONNECT_TIMEOUT_S,
+    SERVER_TCP,
     ServerDatabase,
     describe,
     is_server_url,
@@ -31,13 +32,19 @@ def test_a_server_url_becomes_a_server_database(scheme: str) -> None:
         "port": 5433,
         "sslmode": "require",
         "connect_timeout": CONNECT_TIMEOUT_S,
+        **SERVER_TCP,  # a dead network path noticed within about two seconds
     }
 
 
 def test_a_given_connect_timeout_is_kept_and_the_database_defaults_to_postgres() -> None:
-    db = make_database("postgresql://db.lab?connect_timeout=2")
+    db = make_database("postgresql://db.lab?connect_timeout=2&tcp_user_timeout=9000")
     assert db.database == "postgres"
-    assert db.connect_params == {"host": "db.lab", "connect_timeout": 2}
+    assert db.connect_params == {
+        "host": "db.lab",
+        "connect_timeout": 2,
+        **SERVER_TCP,
+        "tcp_user_timeout": 9000,  # the URL's own setting wins
+    }
 
 
 def test_paths_and_sqlite_urls_are_files(tmp_path: Path) -> None:
