@@ -327,7 +327,7 @@ def cmd_scans_load(args: argparse.Namespace) -> int:
     if report.stopped:
         raise StorageError(report.stopped)
     print(report.summary())
-    return 2 if report.refused else 0
+    return 2 if report.not_loaded else 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:

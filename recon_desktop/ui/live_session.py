@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from recon_desktop.core.records import (
     Operator,
+    ScanChoice,
     ScanLogEntry,
     SessionInfo,
     SessionProgress,
@@ -56,6 +57,7 @@ class LiveSession(QObject):
     """The session shown at one workstation, kept current; see the module's docstring."""
 
     scanSaved = Signal(object)  # ScanResult: committed
+    scanNeedsChoice = Signal(object)  # ScanChoice: fits several items, nothing recorded
     scanNotSaved = Signal(str)  # why, in a sentence (not recorded, or its outcome unknown)
     scansArrived = Signal(object)  # list[ScanLogEntry]: not on the list yet (undos too)
     progressRead = Signal(object)  # SessionProgress
@@ -82,8 +84,9 @@ class LiveSession(QObject):
         self.gs_substitute = ""  # what a scanner that cannot send GS sends instead
         self.read_only: str | None = None  # why nothing may be saved (a damaged database)
         self.connection_lost = False
-        # (session, raw, client id) of the scan whose outcome is unknown (connection lost)
-        self._pending: tuple[int, str, str] | None = None
+        # (session, raw, client id, chosen item) of the scan whose outcome is unknown
+        # (connection lost)
+        self._pending: tuple[int, str, str, int | None] | None = None
         # live updates: one poll at a time, on a thread of its own that keeps its connection
         self.poller = SessionPoller(services.db, self)
         self.poller.finished.connect(self._on_poller_finished)
@@ -141,10 +144,13 @@ class LiveSession(QObject):
             self._progress_told = progress
 
     # ------------------------------------------------------------ scans from here
-    def send_scan(self, raw: str, *, client_id: str | None = None) -> None:
+    def send_scan(
+        self, raw: str, *, client_id: str | None = None, item_id: int | None = None
+    ) -> None:
         """Record one scan in the session shown: ``scanSaved`` once it is committed, else
-        ``scanNotSaved``. ``client_id`` is given when a scan whose outcome was unknown is
-        sent again."""
+        ``scanNotSaved``; ``scanNeedsChoice`` when it fits several items (nothing is
+        recorded: send it again with the chosen ``item_id``). ``client_id`` is given when a
+        scan whose outcome was unknown is sent again."""
         session = self.session
         if session is None:
             return
@@ -161,10 +167,11 @@ class LiveSession(QObject):
                 raw,
                 client_id=client_id,
                 gs_substitute=self.gs_substitute or None,
+                item_id=item_id,
             )
         except ConnectionLostError as exc:
             # sent again, with this id, once the server answers (the poll tells)
-            self._pending = (session.id, raw, client_id)
+            self._pending = (session.id, raw, client_id, item_id)
             self.connection_lost = True
             self.faultChanged.emit()
             self.scanNotSaved.emit(f"{shown}: {exc}")
@@ -175,6 +182,9 @@ class LiveSession(QObject):
                 self._leave_if_ended(str(exc))
             return
         if result is None:
+            return
+        if isinstance(result, ScanChoice):
+            self.scanNeedsChoice.emit(result)
             return
         self._note_seen(result.scan_id)
         self.scanSaved.emit(result)
@@ -298,7 +308,7 @@ class LiveSession(QObject):
         self.faultChanged.emit()
         pending, self._pending = self._pending, None
         if pending is not None and self.session is not None and pending[0] == self.session.id:
-            _, raw, client_id = pending
-            self.send_scan(raw, client_id=client_id)
+            _, raw, client_id, item_id = pending
+            self.send_scan(raw, client_id=client_id, item_id=item_id)
         else:
             self.connectionRestored.emit()

@@ -259,7 +259,14 @@ def test_postgresql_history_indexes_by_session_and_scan_are_partial_whether_new_
     try:
         fresh = dict(db.execute_sql(PG_HISTORY_INDEXES).fetchall())
         # back to schema 1 where the upgrade to 2 acts: no end note, full indexes (and
-        # none of what schema 3 adds)
+        # none of what schemas 3 and 4 add)
+        for table, column in (
+            ("inventory_item", "barcode_key"),
+            ("inventory_item", "gtin"),
+            ("scan", "lot_seen"),
+            ("scan", "expiry_seen"),
+        ):
+            db.execute_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
         db.execute_sql("ALTER TABLE history_event DROP COLUMN state")
         for column in ("subject", "state", "seq", "prev_hash", "hash"):
             db.execute_sql(f"ALTER TABLE audit_event DROP COLUMN {column}")
@@ -283,3 +290,58 @@ def test_postgresql_history_indexes_by_session_and_scan_are_partial_whether_new_
     assert upgraded == fresh
     for name, column in PARTIAL_INDEXES.items():
         assert fresh[name].endswith(f"WHERE ({column} IS NOT NULL)"), fresh[name]
+
+
+# ---------------------------------------------------------------- schema 4: GS1 keys
+
+
+def test_the_upgrade_gives_each_item_its_codes_canonical_key(tmp_path: Path) -> None:
+    """Items from before schema 4 with GS1 codes in several written forms get their keys
+    (filled in bulk, then indexed); a scan of the symbol finds each; the chains hold."""
+    from recon_desktop.core.records import ScanResult
+    from tests.gs1_examples import GS, GTIN_A, GTIN_B, GTIN_C
+
+    path = tmp_path / "lab.sqlite3"
+    build_v1(path)
+    written = {
+        f"(01){GTIN_A}(10)LOT42(21)SN001": (f"01{GTIN_A}21SN001", GTIN_A),
+        f"01{GTIN_B}10L1{GS}21SN2": (f"01{GTIN_B}21SN2", GTIN_B),
+        GTIN_C[1:]: (f"01{GTIN_C}", GTIN_C),
+    }
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            for barcode in written:
+                conn.execute(
+                    "INSERT INTO inventory_item (barcode, ingredient_id, lab_id, location_id, "
+                    "quantity, unit, status, lot, expires_on, version, created_at) "
+                    "SELECT ?, ingredient_id, lab_id, location_id, quantity, unit, status, lot, "
+                    "expires_on, 1, created_at FROM inventory_item WHERE id = 1",
+                    (barcode,),
+                )
+    finally:
+        conn.close()
+    db = open_database(path)
+    try:
+        keyed = {
+            barcode: (key, gtin)
+            for barcode, key, gtin in db.execute_sql(
+                "SELECT barcode, barcode_key, gtin FROM inventory_item "
+                "WHERE barcode_key IS NOT NULL"
+            ).fetchall()
+        }
+        assert keyed == written  # the demo's own RC… barcodes have none
+        indexes = {i.name for i in db.get_indexes("inventory_item")}
+        assert {"inventory_item_barcode_key", "inventory_item_gtin"} <= indexes
+        assert audit.verify(db).ok
+        services = Services.create(db, station="BENCH-1")
+        ana = services.auth.sign_in("ana", "246810")
+        item_id = db.execute_sql(
+            "SELECT id FROM inventory_item WHERE barcode = ?", (f"01{GTIN_B}10L1{GS}21SN2",)
+        ).fetchone()[0]
+        result = services.sessions.scan(ana, 2, f"]d201{GTIN_B}1729010110L1{GS}21SN2")
+        assert isinstance(result, ScanResult) and result.item_id == item_id
+        assert result.lot_seen == "L1"
+        assert audit.verify(db).ok
+    finally:
+        db.close()
