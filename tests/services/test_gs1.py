@@ -8,10 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
-from recon_desktop.core.records import ScanChoice, ScanResult, Tag
+from recon_desktop.core.records import ScanChoice, ScanResult, Tag, View
 from recon_desktop.errors import ValidationError
-from recon_desktop.services import batch
+from recon_desktop.services import batch, reporting
 from recon_desktop.services.importing import ImportService
 from recon_desktop.store import audit
 from recon_desktop.store.models import Ingredient, InventoryItem, Location
@@ -20,9 +21,9 @@ from tests.services.conftest import World, add_item
 
 # bottles of GTIN A, each with its serial (two lots); one item recorded by GTIN B alone;
 # GTIN C recorded as its EAN-13; the old bottle of GTIN D, expired in 2020
-SN001 = Label(GTIN_A, expiry="261231", lot="LOT42", serial="SN001")
-SN002 = Label(GTIN_A, expiry="270630", lot="LOT43", serial="SN002")
-SN003 = Label(GTIN_A, expiry="261231", lot="LOT42", serial="SN003")
+SN001 = Label(GTIN_A, expiry="361231", lot="LOT42", serial="SN001")
+SN002 = Label(GTIN_A, expiry="370630", lot="LOT43", serial="SN002")
+SN003 = Label(GTIN_A, expiry="361231", lot="LOT42", serial="SN003")
 OLD = Label(GTIN_D, expiry="200101", lot="OLD7", serial="SN9")
 
 
@@ -34,13 +35,13 @@ def gs1_world(world: World) -> tuple[World, dict[str, int]]:
     pbs = Ingredient.get(Ingredient.name == "PBS").id
     ids = {
         "SN001": add_item(
-            world.lab_id, SN001.human_readable, fa, pbs, lot="LOT42", expires_on=date(2026, 12, 31)
+            world.lab_id, SN001.human_readable, fa, pbs, lot="LOT42", expires_on=date(2036, 12, 31)
         ),
         "SN002": add_item(
-            world.lab_id, SN002.element_string(), fa, pbs, lot="LOT43", expires_on=date(2027, 6, 30)
+            world.lab_id, SN002.element_string(), fa, pbs, lot="LOT43", expires_on=date(2037, 6, 30)
         ),
         "SN003": add_item(
-            world.lab_id, f"01{GTIN_A}21SN003", fb, pbs, lot="LOT42", expires_on=date(2026, 12, 31)
+            world.lab_id, f"01{GTIN_A}21SN003", fb, pbs, lot="LOT42", expires_on=date(2036, 12, 31)
         ),
         "B": add_item(world.lab_id, f"01{GTIN_B}", fa, ethanol),
         "C": add_item(world.lab_id, GTIN_C[1:], fa, ethanol, lot="C1"),
@@ -98,13 +99,13 @@ def test_a_gtin_alone_that_fits_several_bottles_asks_and_records_nothing(
     world, ids = gs1_world
     sessions = world.services.sessions
     session = start(world)
-    raw = f"]d201{GTIN_A}17270630" + "10LOT43"  # the GTIN, expiry and lot, no serial
+    raw = f"]d201{GTIN_A}17370630" + "10LOT43"  # the GTIN, expiry and lot, no serial
     choice = sessions.scan(world.ana, session, raw)
     assert isinstance(choice, ScanChoice)
     assert choice.barcode == f"(01){GTIN_A}" and not choice.more
     # the label's lot first, then the expected set
     assert [c.item_id for c in choice.choices] == [ids["SN002"], ids["SN001"], ids["SN003"]]
-    assert [(c.lot, c.expires_on) for c in choice.choices[:1]] == [("LOT43", date(2027, 6, 30))]
+    assert [(c.lot, c.expires_on) for c in choice.choices[:1]] == [("LOT43", date(2037, 6, 30))]
     assert choice.choices[2].location == world.freezer_b and not choice.choices[2].expected
     assert "fits 3 items" in choice.sentence()
     assert sessions.scan_log(session) == []  # nothing recorded
@@ -138,17 +139,17 @@ def test_the_label_speaks_lot_expiry_and_expired(
     assert (old.item_id, old.tag, old.expired) == (ids["OLD"], Tag.IN_SCOPE, True)
     assert (old.lot_seen, old.expiry_seen) == ("OLD7", date(2020, 1, 1))
     assert old.label_differences == ()
-    relabelled = Label(GTIN_A, expiry="280101", lot="LOT99", serial="SN001")
+    relabelled = Label(GTIN_A, expiry="380101", lot="LOT99", serial="SN001")
     other = scan(world, session, "]d2" + relabelled.element_string())
     assert other.item_id == ids["SN001"] and not other.expired
     assert other.label_differences == (
         "lot on the label LOT99, recorded LOT42",
-        "expiry on the label 2028-01-01, recorded 2026-12-31",
+        "expiry on the label 2038-01-01, recorded 2036-12-31",
     )
     entries = world.services.sessions.scan_log(session)
     assert [(e.lot_seen, e.expiry_seen, e.expired) for e in entries] == [
         ("OLD7", date(2020, 1, 1), True),
-        ("LOT99", date(2028, 1, 1), False),
+        ("LOT99", date(2038, 1, 1), False),
     ]
     assert entries[1].label_differences == other.label_differences
     # the record's expiry counts when the label has none
@@ -162,15 +163,15 @@ def test_the_record_is_updated_from_the_label_with_the_scan(
 ) -> None:
     world, ids = gs1_world
     session = start(world)
-    relabelled = Label(GTIN_A, expiry="280101", lot="LOT99", serial="SN001")
+    relabelled = Label(GTIN_A, expiry="380101", lot="LOT99", serial="SN001")
     result = scan(world, session, relabelled.human_readable)
     item = world.services.actions.update_from_label(world.ana, result.scan_id)
-    assert (item.lot, item.expires_on) == ("LOT99", date(2028, 1, 1))
+    assert (item.lot, item.expires_on) == ("LOT99", date(2038, 1, 1))
     history = world.services.inventory.history(ids["SN001"])
     changed = [(h.field, h.old_value, h.new_value, h.session_id) for h in history[-2:]]
     assert changed == [
         ("lot", "LOT42", "LOT99", session),
-        ("expiry", "2026-12-31", "2028-01-01", session),
+        ("expiry", "2036-12-31", "2038-01-01", session),
     ]
     rows = world.services.db.execute_sql(
         f"SELECT COUNT(*) FROM history_event WHERE scan_id = {world.services.db.param} "
@@ -241,8 +242,8 @@ def test_a_batch_file_keeps_gs_reports_choices_and_counts_expired(
     assert len(notes) == 1 and not report.notes[0].refused
     assert notes[0].startswith(f"line 3: (01){GTIN_A} fits 3 items: ")
     # the candidates as their barcodes are written, GS shown
-    assert f"01{GTIN_A}1727063010LOT43<GS>21SN002, lot LOT43" in notes[0]
-    assert f"01{GTIN_A}21SN003, lot LOT42, expiry 2026-12-31, {world.freezer_b}" in notes[0]
+    assert f"01{GTIN_A}1737063010LOT43<GS>21SN002, lot LOT43" in notes[0]
+    assert f"01{GTIN_A}21SN003, lot LOT42, expiry 2036-12-31, {world.freezer_b}" in notes[0]
     assert "None was counted" in notes[0]
     assert report.summary() == (
         f"Loaded into session #{session}: 3 In Scope; 1 expired bottle; "
@@ -261,9 +262,9 @@ def test_a_batch_line_is_shown_with_its_gs(gs1_world: tuple[World, dict[str, int
         world.services, world.ana, session, f"{raw}\tyesterday\n".encode(), name="b.txt"
     )
     assert [str(n) for n in report.notes] == ["line 1: 'yesterday' is not an ISO date and time."]
-    choice_line = f"]d201{GTIN_A}10LOT42{GS}17261231\n"
+    choice_line = f"]d201{GTIN_A}10LOT42{GS}17361231\n"
     report = batch.load(world.services, world.ana, session, choice_line.encode(), name="c.txt")
-    assert str(report.notes[0]).startswith(f"line 1: ]d201{GTIN_A}10LOT42<GS>17261231 fits 3 items")
+    assert str(report.notes[0]).startswith(f"line 1: ]d201{GTIN_A}10LOT42<GS>17361231 fits 3 items")
 
 
 # ---------------------------------------------------------------- import
@@ -314,3 +315,90 @@ def test_an_import_refuses_one_code_on_two_rows(
             f"((01){GTIN_C}(21)X1), written another way",
         )
     ]
+
+
+# ---------------------------------------------------------------- views and the report
+
+
+def view_column(world: World, session: int, view: View, key: str) -> dict[int | None, object]:
+    page = world.services.sessions.view_page(session, view, limit=10_000)
+    n = page.columns.index(key)
+    return {item_id: row[n] for item_id, row in zip(page.item_ids, page.rows, strict=True)}
+
+
+def test_expired_and_the_label_in_the_views_while_running_and_ended(
+    gs1_world: tuple[World, dict[str, int]],
+) -> None:
+    """Issue 18, point 4: Expired in the views; the label's expiry counts over the record's."""
+    world, ids = gs1_world
+    sessions = world.services.sessions
+    session = start(world)
+    assert view_column(world, session, View.NOT_SCANNED, "expired")[ids["OLD"]] is True
+    assert not view_column(world, session, View.NOT_SCANNED, "expired")[ids["SN001"]]
+    # SN001's label says it expired (its record does not); OLD's label says 2038 (its
+    # record says 2020); SN003 (outside the listing) is scanned with an expired label
+    scan(world, session, Label(GTIN_A, expiry="190101", lot="LOT42", serial="SN001").human_readable)
+    scan(
+        world,
+        session,
+        "]d2" + Label(GTIN_D, expiry="380101", lot="OLD7", serial="SN9").element_string(),
+    )
+    scan(
+        world,
+        session,
+        "]Q3" + Label(GTIN_A, expiry="190101", lot="LOT42", serial="SN003").element_string(),
+    )
+    for when in ("running", "ended"):
+        every = view_column(world, session, View.ALL_IN_LISTING, "expired")
+        assert (every[ids["SN001"]], every[ids["OLD"]], every[ids["B"]]) == (True, False, None), (
+            when
+        )
+        lots = view_column(world, session, View.ALL_IN_LISTING, "label_lot")
+        assert (lots[ids["SN001"]], lots[ids["SN002"]]) == ("LOT42", None), when
+        expiries = view_column(world, session, View.ALL_IN_LISTING, "label_expiry")
+        assert expiries[ids["OLD"]] == date(2038, 1, 1), when
+        outside = view_column(world, session, View.SCANNED_NOT_IN_LISTING, "expired")
+        assert outside == {ids["SN003"]: True}, when
+        if when == "running":
+            sessions.end(world.ana, session)
+
+
+def test_the_report_says_expired_and_what_the_label_said(
+    gs1_world: tuple[World, dict[str, int]], tmp_path: Path
+) -> None:
+    world, _ = gs1_world
+    session = start(world)
+    scan(world, session, "]d2" + OLD.element_string())  # expired by its label
+    relabelled = Label(GTIN_A, expiry="380101", lot="LOT99", serial="SN001")
+    scan(world, session, relabelled.human_readable)
+    target = tmp_path / "report.xlsx"
+    reporting.export_report(world.services, session, target, exported_by="ana")
+    book = load_workbook(target)  # full mode: the fills
+    every = book["All in listing"]
+    header = [c.value for c in every[1]]
+    expired_col = header.index("Expired")
+    rows = {row[0].value: row for row in every.iter_rows(min_row=2)}
+    old = rows[OLD.human_readable][expired_col]
+    assert old.value == "Expired" and old.fill.fgColor.rgb.endswith(reporting.EXPIRED_FILL)
+    assert rows[SN001.human_readable][expired_col].value is None
+    assert rows[SN001.human_readable][header.index("Lot on the label")].value == "LOT99"
+    scans = book["Scans"]
+    header = [c.value for c in scans[1]]
+    said = [
+        (
+            r[header.index("Expired")].value,
+            r[header.index("The label says")].value,
+        )
+        for r in scans.iter_rows(min_row=2)
+    ]
+    assert said == [
+        ("Expired", None),
+        (
+            None,
+            "lot on the label LOT99, recorded LOT42; "
+            "expiry on the label 2038-01-01, recorded 2036-12-31",
+        ),
+    ]
+    summary = {r[0].value: r[1].value for r in book["Summary"].iter_rows() if r[0].value}
+    assert summary["Expired bottles scanned (by their label, else their record)"] == 1
+    book.close()
