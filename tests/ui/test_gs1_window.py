@@ -1,0 +1,140 @@
+"""GS1 codes through the real window: every written form and symbology identifier typed
+into the scan capture (GS as 0x1D, and as the configured stand-in character) finds the
+item; a GTIN that fits several bottles asks which one; the label's lot and expiry beside
+the record, with one action to update it; Expired (word, colour, icon) in the panel, the
+scanned list and a view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from recon_desktop.core.records import ScanKind, View
+from recon_desktop.settings import Settings
+from recon_desktop.store.db import utcnow
+from recon_desktop.store.models import Ingredient, InventoryItem
+from recon_desktop.ui import style
+from recon_desktop.ui.main_window import MainWindow
+from recon_desktop.ui.preferences import apply_to_window
+from recon_desktop.ui.scan_list import COLUMN_INDEX
+from recon_desktop.ui.views import ViewWindow, open_view
+from tests.gs1_examples import GS, GTIN_A, GTIN_B, GTIN_D, Label, gtin_forms
+from tests.ui.big_world import wait_loaded
+from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, send_text
+
+pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
+MakeWindow = Callable[..., MainWindow]
+
+# two bottles of GTIN A (lots LOT42 and LOT43) on the two shelves of the freezer, a third
+# in the fridge (outside the listing); an item recorded by GTIN B alone; an expired bottle
+SN001 = Label(GTIN_A, expiry="361231", lot="LOT42", serial="SN001")
+SN002 = Label(GTIN_A, expiry="370630", lot="LOT43", serial="SN002")
+SN003 = Label(GTIN_A, expiry="361231", lot="LOT42", serial="SN003")
+OLD = Label(GTIN_D, expiry="200101", lot="OLD7", serial="SN9")
+STAND_IN = "~"
+
+
+def add_items(world: LabWorld) -> dict[str, int]:
+    pbs = Ingredient.get(Ingredient.name == "PBS buffer").id
+    rows = {
+        "SN001": (SN001.human_readable, world.shelf1.id, "LOT42", date(2036, 12, 31)),
+        "SN002": (SN002.element_string(), world.shelf2.id, "LOT43", date(2037, 6, 30)),
+        "SN003": (f"01{GTIN_A}21SN003", world.fridge.id, "LOT42", date(2036, 12, 31)),
+        "B": (f"01{GTIN_B}", world.shelf1.id, None, None),
+        "OLD": (OLD.human_readable, world.shelf1.id, "OLD7", date(2020, 1, 1)),
+    }
+    return {
+        name: InventoryItem.create(
+            barcode=barcode,
+            ingredient=pbs,
+            lab=world.lab.id,
+            location=location,
+            quantity=Decimal(1),
+            unit="mL",
+            lot=lot,
+            expires_on=expires,
+            created_at=utcnow(),
+        ).id
+        for name, (barcode, location, lot, expires) in rows.items()
+    }
+
+
+def scan(qtbot: QtBot, window: MainWindow, raw: str) -> None:
+    """What a scanner sends: the characters (GS as the key event carrying 0x1D), Enter."""
+    send_text(window.scan_input, raw)
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_Return)
+
+
+def item_ids(world: LabWorld, session_id: int) -> list[int | None]:
+    log = world.services.sessions.scan_log(session_id)
+    return [e.item_id for e in log if e.kind is ScanKind.ITEM]
+
+
+def test_every_written_form_finds_the_item_through_the_scan_capture(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """Issue 18, points 2 and 5: GS1's example codes in every written form and symbology
+    identifier, GS typed as 0x1D; then as the stand-in character the workstation is set to."""
+    ids = add_items(world)
+    session = world.start_session()
+    window = make_window()
+    forms = {**OLD.written_forms(), **{f"GTIN B {k}": v for k, v in gtin_forms(GTIN_B).items()}}
+    expected: list[int | None] = []
+    for raw in forms.values():
+        scan(qtbot, window, raw)
+        expected.append(ids["B"] if GTIN_B in raw or GTIN_B[1:] in raw else ids["OLD"])
+    assert any(GS in raw for raw in forms.values())  # 0x1D typed, not just HRI
+    apply_to_window(window, Settings().replace(gs_substitute=STAND_IN))
+    for raw in OLD.stand_in_forms(STAND_IN).values():
+        scan(qtbot, window, raw)
+        expected.append(ids["OLD"])
+    assert item_ids(world, session.id) == expected
+    tags = [window.model.index(row, COLUMN_INDEX["tag"]).data() for row in range(len(expected))]
+    assert tags.count("In Scope") == 2  # the first scan of each; the rest are repeats
+    assert set(tags) == {"In Scope", "Already scanned"}
+
+
+def test_expired_in_the_scanned_list(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """Issue 18, point 4: an expired bottle says Expired in word, colour and icon."""
+    add_items(world)
+    world.start_session()
+    window = make_window()
+    scan(qtbot, window, "]d2" + OLD.element_string())
+    look = style.EXPIRED_LOOK
+    cell = window.model.index(0, COLUMN_INDEX["label"])
+    assert cell.data() == "Expired"
+    assert not cell.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert cell.data(Qt.ItemDataRole.BackgroundRole).color().name() == look.background
+    assert "Expired" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    scan(qtbot, window, "]d2" + SN001.element_string())  # in date
+    assert window.model.index(1, COLUMN_INDEX["label"]).data() == ""
+
+
+def test_expired_in_a_view(qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
+    """Issue 18, point 4: the views show Expired with its colour and icon."""
+    ids = add_items(world)
+    session = world.start_session()
+    window = make_window()
+    scan(qtbot, window, "]d2" + SN002.element_string())
+    for view in (View.NOT_SCANNED, View.ALL_IN_LISTING):
+        opened = open_view(window, world.services, world.ana.operator(), session.id, view)
+        assert isinstance(opened, ViewWindow)
+        qtbot.addWidget(opened)
+        wait_loaded(qtbot, opened)
+        model = opened.model
+        column = model.column_of("expired")
+        rows = {model.item_id(r): r for r in range(model.rowCount())}
+        old = model.index(rows[ids["OLD"]], column)
+        assert old.data() == "Expired", view
+        assert not old.data(Qt.ItemDataRole.DecorationRole).isNull()
+        assert old.data(Qt.ItemDataRole.BackgroundRole).name() == style.EXPIRED_LOOK.background
+        fresh = model.index(rows[ids["SN001"]], column)
+        assert fresh.data() == "" and fresh.data(Qt.ItemDataRole.DecorationRole) is None
+    assert model.index(rows[ids["SN002"]], model.column_of("label_lot")).data() == "LOT43"
