@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ScanKind, View
@@ -19,6 +20,7 @@ from recon_desktop.settings import Settings
 from recon_desktop.store.db import utcnow
 from recon_desktop.store.models import Ingredient, InventoryItem
 from recon_desktop.ui import style
+from recon_desktop.ui.item_choice import ItemChoiceDialog
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.preferences import apply_to_window
 from recon_desktop.ui.scan_list import COLUMN_INDEX
@@ -99,7 +101,46 @@ def test_every_written_form_finds_the_item_through_the_scan_capture(
     assert set(tags) == {"In Scope", "Already scanned"}
 
 
-def test_expired_in_the_scanned_list(
+def test_a_gtin_on_several_bottles_asks_which_one(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """Issue 18, point 2: the window asks (lot, expiry, location shown); nothing is
+    recorded until the choice, and Escape records nothing."""
+    ids = add_items(world)
+    session = world.start_session()
+    window = make_window()
+    scan(qtbot, window, f"]d201{GTIN_A}17370630{GS}10LOT43")  # GTIN, expiry, lot: no serial
+    dialog = window.dialog
+    assert isinstance(dialog, ItemChoiceDialog) and dialog.isVisible()
+    assert item_ids(world, session.id) == []
+    assert window.panel.tag.text() == "Which item?"
+    table = dialog.table
+    rows = [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+    assert [row[2:6] for row in rows] == [  # lot, expiry, location, in the listing
+        ["LOT43", "2037-06-30", world.shelf2.path, "Yes"],  # the label's lot first
+        ["LOT42", "2036-12-31", world.shelf1.path, "Yes"],
+        ["LOT42", "2036-12-31", world.fridge.path, "No"],
+    ]
+    assert any("The label says lot LOT43." in label.text() for label in dialog.findChildren(QLabel))
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.dialog is None)
+    assert item_ids(world, session.id) == [ids["SN001"]]
+    assert window.panel.tag.text() == "In Scope"
+    scan(qtbot, window, f"(01){GTIN_A}")
+    dialog = window.dialog
+    assert isinstance(dialog, ItemChoiceDialog)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.dialog is None)
+    assert item_ids(world, session.id) == [ids["SN001"]]
+    assert window.panel.tag.text() == "NOT RECORDED"
+    assert "none was chosen" in window.panel.detail.text()
+
+
+def test_expired_in_the_panel_and_the_scanned_list(
     qtbot: QtBot, world: LabWorld, make_window: MakeWindow
 ) -> None:
     """Issue 18, point 4: an expired bottle says Expired in word, colour and icon."""
@@ -107,6 +148,10 @@ def test_expired_in_the_scanned_list(
     world.start_session()
     window = make_window()
     scan(qtbot, window, "]d2" + OLD.element_string())
+    panel = window.panel
+    assert panel.tag.text() == "In Scope"
+    assert panel.expired.isVisible() and panel.expired.word.text() == "Expired"
+    assert "Expired" in panel.accessibleDescription()
     look = style.EXPIRED_LOOK
     cell = window.model.index(0, COLUMN_INDEX["label"])
     assert cell.data() == "Expired"
@@ -114,7 +159,44 @@ def test_expired_in_the_scanned_list(
     assert cell.data(Qt.ItemDataRole.BackgroundRole).color().name() == look.background
     assert "Expired" in cell.data(Qt.ItemDataRole.ToolTipRole)
     scan(qtbot, window, "]d2" + SN001.element_string())  # in date
+    assert not panel.expired.isVisible()
     assert window.model.index(1, COLUMN_INDEX["label"]).data() == ""
+
+
+def test_the_label_differs_and_updates_the_record(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """Issue 18, point 4: the lot and expiry on the label beside the record, one action
+    to update it (history events with the scan)."""
+    ids = add_items(world)
+    session = world.start_session()
+    window = make_window()
+    relabelled = Label(GTIN_A, expiry="380101", lot="LOT99", serial="SN001")
+    scan(qtbot, window, "]C1" + relabelled.element_string())
+    panel = window.panel
+    assert panel.label_said.text() == (
+        "The label says: lot on the label LOT99, recorded LOT42; "
+        "expiry on the label 2038-01-01, recorded 2036-12-31."
+    )
+    assert panel.update_record.isVisible()
+    assert window.model.index(0, COLUMN_INDEX["label"]).data() == (
+        "lot on the label LOT99, recorded LOT42; expiry on the label 2038-01-01, "
+        "recorded 2036-12-31"
+    )
+    qtbot.mouseClick(panel.update_record, Qt.MouseButton.LeftButton)
+    item = world.services.inventory.item_by_barcode(SN001.human_readable)
+    assert (item.id, item.lot, item.expires_on) == (ids["SN001"], "LOT99", date(2038, 1, 1))
+    assert panel.tag.text() == "Record updated"
+    assert "lot LOT42 → LOT99" in panel.detail.text()
+    assert "expiry 2036-12-31 → 2038-01-01" in panel.detail.text()
+    assert not panel.update_record.isVisible()
+    history = world.services.inventory.history(ids["SN001"])[-2:]
+    assert [(h.field, h.new_value, h.session_id) for h in history] == [
+        ("lot", "LOT99", session.id),
+        ("expiry", "2038-01-01", session.id),
+    ]
+    scan(qtbot, window, "]C1" + relabelled.element_string())  # a repeat: nothing to update
+    assert not panel.update_record.isVisible()
 
 
 def test_expired_in_a_view(qtbot: QtBot, world: LabWorld, make_window: MakeWindow) -> None:
