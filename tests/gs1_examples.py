@@ -111,3 +111,81 @@ def gtin_forms(gtin14: str) -> dict[str, str]:
         forms["GTIN-13 (EAN-13)"] = gtin14[1:]
         forms["]E0 EAN-13 scanned"] = f"]E0{gtin14[1:]}"
     return forms
+
+
+# ---------------------------------------------------------------- the README's table
+
+# the bottle of the table: GS1's example GTIN with an expiry in the past, a lot, a serial
+BOTTLE = Label(GTIN_D, expiry="200101", lot="OLD7", serial="SN9")
+UPC_A = "614141000036"  # GS1 US's example company prefix 0614141, as a UPC-A
+EAN_8 = "96385074"  # the usual EAN-8 example
+STAND_IN = "~"  # a scanner set to send ~ for GS (Tools → Settings, --gs-as)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One row of the README's table of the forms that match: the code as it arrives,
+    which item it is (``group``), and whether it may be an item's barcode in an import."""
+
+    name: str
+    raw: str
+    group: str  # "bottle", "gtin" (GTIN B alone), "upc", "ean8"
+    imported: bool = True
+    stand_in: bool = False  # needs the workstation's GS stand-in set to STAND_IN
+
+    @property
+    def shown(self) -> str:
+        """As the README writes it: GS as ``<GS>``."""
+        return self.raw.replace(GS, "<GS>")
+
+
+FORMS: tuple[Form, ...] = (
+    Form("human-readable, as printed under the symbol", BOTTLE.human_readable, "bottle"),
+    Form(
+        "human-readable with spaces",
+        " ".join(f"({ai}) {value}" for ai, value in BOTTLE.fields()),
+        "bottle",
+    ),
+    Form("element string, GS after a variable-length field", BOTTLE.element_string(), "bottle"),
+    Form("element string after FNC1 (sent as GS)", GS + BOTTLE.element_string(), "bottle"),
+    *(
+        Form(f"{symbol} scanned ({aim})", aim + BOTTLE.element_string(), "bottle")
+        for symbol, aim in (
+            ("GS1-128", "]C1"),
+            ("GS1 DataMatrix", "]d2"),
+            ("GS1 QR Code", "]Q3"),
+            ("GS1 DataBar", "]e0"),
+            ("GS1 DotCode", "]J1"),
+        )
+    ),
+    Form(
+        f"GS1 DataMatrix, GS sent as {STAND_IN}",
+        "]d2" + BOTTLE.element_string(STAND_IN),
+        "bottle",
+        imported=False,
+        stand_in=True,
+    ),
+    Form("GTIN alone, human-readable", f"(01){GTIN_B}", "gtin"),
+    Form("GTIN alone, element string", f"01{GTIN_B}", "gtin"),
+    Form("GTIN-14 (ITF-14)", GTIN_B, "gtin"),
+    Form("GTIN-13 (EAN-13)", GTIN_B[1:], "gtin"),
+    Form("EAN-13 scanned (]E0)", f"]E0{GTIN_B[1:]}", "gtin"),
+    Form("GTIN alone in a GS1 DataMatrix (]d2)", f"]d201{GTIN_B}", "gtin"),
+    Form("GTIN-12 (UPC-A)", UPC_A, "upc"),
+    Form("UPC-A scanned as 13 digits (]E0)", f"]E00{UPC_A}", "upc"),
+    Form("GTIN-12 as GTIN-14, human-readable", f"(01)00{UPC_A}", "upc"),
+    Form("EAN-8 scanned (]E4)", f"]E4{EAN_8}", "ean8"),
+    Form("GTIN-8 as GTIN-14, human-readable", f"(01)000000{EAN_8}", "ean8"),
+)
+
+
+def readme_forms(readme: str) -> list[tuple[str, str]]:
+    """(form, example as sent) of each row of the README's table under "GS1 codes"."""
+    start = readme.index("| Form | Example |")
+    rows = []
+    for line in readme[start:].splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        rows.append((cells[0], cells[1].strip("`").replace("<GS>", GS)))
+    return rows

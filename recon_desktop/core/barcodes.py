@@ -111,6 +111,7 @@ _HRI_RE = re.compile(r"(?:\(\d{2,4}\)[^()]+)+")
 _MAYBE_KEYED_RE = re.compile(r"[\s\x1d]*(?:[(\]]|\d{12})|[^\x1d]*\x1d", re.DOTALL)
 _MAX_REPAIRS = 12  # places tried where a field without its GS may have ended
 _PLAIN_GTIN_LENGTHS = (12, 13, 14)
+EAN_8 = "]E4"  # the AIM symbology identifier of an EAN-8 symbol
 
 
 @functools.cache
@@ -233,7 +234,7 @@ def normalise(raw: str, *, gs_substitute: str | None = None) -> NormalisedBarcod
         text, candidates, reading, repairs = interpreted
         _check_length(text)
         return NormalisedBarcode(text, candidates, symbology, True, reading, repairs)
-    plain_candidates, gtin = _plain_candidates(plain)
+    plain_candidates, gtin = _plain_candidates(plain, ean8=symbology == EAN_8)
     return NormalisedBarcode(plain, plain_candidates, symbology, False, gtin)
 
 
@@ -461,10 +462,14 @@ def _repairs(parts: list[_Part], key: str) -> tuple[Gs1Reading, ...]:
     return tuple(dict.fromkeys(readings))
 
 
-def _plain_candidates(text: str) -> tuple[tuple[str, ...], Gs1Reading | None]:
+def _plain_candidates(
+    text: str, *, ean8: bool = False
+) -> tuple[tuple[str, ...], Gs1Reading | None]:
     """The text, then for a valid EAN-13/UPC-A its other GTIN forms (GTIN-14 first); and
-    for a valid GTIN-12/13/14 its reading (the GTIN alone)."""
-    if len(text) in _PLAIN_GTIN_LENGTHS and text.isascii() and text.isdigit():
+    for a valid GTIN-12/13/14 its reading (the GTIN alone). Eight digits are a GTIN-8 only
+    when the scanner said so (``]E4``, EAN-8): a lab's own 8-digit codes stay plain."""
+    lengths = (8, *_PLAIN_GTIN_LENGTHS) if ean8 else _PLAIN_GTIN_LENGTHS
+    if len(text) in lengths and text.isascii() and text.isdigit():
         biip = _biip()
         try:
             gtin = biip.Gtin.parse(text)

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from recon_desktop.core import batch_file
-from recon_desktop.core.records import Operator, ScanChoice
+from recon_desktop.core.records import Operator, ScanChoice, Tag
 from recon_desktop.errors import NotFoundError, StorageError, ValidationError
 from recon_desktop.services import Services
 
@@ -55,7 +55,7 @@ class BatchReport:
     stopped: str | None = None
     cancelled: bool = False
     several: int = 0  # lines that fit several items: none counted
-    expired: int = 0  # scans of bottles whose expiry (the label's, else the record's) is past
+    expired: int = 0  # expired bottles counted (the label's expiry, else the record's; no repeats)
 
     @property
     def refused(self) -> int:
@@ -197,7 +197,7 @@ def load(
             report.counts["location"] += 1
         else:
             report.counts[result.tag.label] += 1
-            if result.expired:
+            if result.expired and result.tag is not Tag.ALREADY_SCANNED:  # a bottle once
                 report.expired += 1
     if progress is not None:
         progress(len(lines), len(lines))

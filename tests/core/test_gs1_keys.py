@@ -186,3 +186,19 @@ def test_batch_line_times(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     with pytest.raises(ValidationError):
         batch_file.parse_line("A1\tsoon")
+
+
+def test_eight_digits_are_a_gtin_8_only_when_the_scanner_says_ean_8() -> None:
+    """A lab's own codes are often eight digits: alone they stay plain text; ``]E4`` (the
+    EAN-8 symbology identifier) makes them a GTIN-8, keyed as its GTIN-14."""
+    plain, ean8, padded = (
+        normalise("96385074"),
+        normalise("]E496385074"),
+        item_key("(01)00000096385074"),
+    )
+    assert plain is not None and plain.reading is None
+    assert ean8 is not None and ean8.reading is not None and padded is not None
+    assert ean8.reading.key == padded.key == "0100000096385074"
+    assert ean8.candidates == ("96385074", "00000096385074")
+    wrong = normalise("]E412345678")  # a wrong check digit: plain text
+    assert wrong is not None and wrong.reading is None

@@ -16,7 +16,19 @@ from recon_desktop.services import batch, reporting
 from recon_desktop.services.importing import ImportService
 from recon_desktop.store import audit
 from recon_desktop.store.models import Ingredient, InventoryItem, Location
-from tests.gs1_examples import GS, GTIN_A, GTIN_B, GTIN_C, GTIN_D, Label, gtin_forms
+from tests.gs1_examples import (
+    FORMS,
+    GS,
+    GTIN_A,
+    GTIN_B,
+    GTIN_C,
+    GTIN_D,
+    STAND_IN,
+    Form,
+    Label,
+    gtin_forms,
+    readme_forms,
+)
 from tests.services.conftest import World, add_item
 
 # bottles of GTIN A, each with its serial (two lots); one item recorded by GTIN B alone;
@@ -402,3 +414,45 @@ def test_the_report_says_expired_and_what_the_label_said(
     summary = {r[0].value: r[1].value for r in book["Summary"].iter_rows() if r[0].value}
     assert summary["Expired bottles scanned (by their label, else their record)"] == 1
     book.close()
+
+
+# ---------------------------------------------------------------- the README's table
+
+
+@pytest.mark.parametrize("stored", [f for f in FORMS if f.imported], ids=lambda f: f.name)
+def test_an_item_imported_in_one_form_is_found_by_every_form_in_a_batch_file(
+    world: World, tmp_path: Path, stored: Form
+) -> None:
+    """The README's table: an item imported with its code in this form is found by each
+    form of the same code in a batch file (GS inside a line; the stand-in as set)."""
+    importer = ImportService(world.services.db, world.services.admin)
+    sheet = tmp_path / "inventory.csv"
+    barcode = stored.raw.replace('"', '""')
+    sheet.write_text(
+        f'barcode,ingredient,location,quantity\n"{barcode}",PBS,{world.freezer_a},1\n',
+        encoding="utf-8",
+    )
+    plan = importer.plan(sheet, "Cell Biology")
+    assert plan.ok and plan.new == 1, plan.problems
+    importer.apply(plan, operator=world.root)
+    item_id = InventoryItem.get(InventoryItem.barcode == stored.raw.strip()).id
+    session = start(world)
+    forms = [f for f in FORMS if f.group == stored.group]
+    for stand_in in (False, True):
+        lines = [f.raw for f in forms if f.stand_in is stand_in]
+        if lines:
+            batch.load(
+                world.services,
+                world.ana,
+                session,
+                "\n".join(lines).encode(),
+                name="forms.txt",
+                gs_substitute=STAND_IN if stand_in else None,
+            )
+    log = world.services.sessions.scan_log(session)
+    assert [e.item_id for e in log] == [item_id] * len(forms), [e.raw for e in log]
+
+
+def test_the_readme_table_lists_the_forms_tested() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert readme_forms(readme) == [(f.name, f.raw) for f in FORMS]

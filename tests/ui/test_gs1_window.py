@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,12 +21,24 @@ from recon_desktop.settings import Settings
 from recon_desktop.store.db import utcnow
 from recon_desktop.store.models import Ingredient, InventoryItem
 from recon_desktop.ui import style
+from recon_desktop.ui.batch_load import BatchReportDialog, load_batch_file
 from recon_desktop.ui.item_choice import ItemChoiceDialog
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.preferences import apply_to_window
 from recon_desktop.ui.scan_list import COLUMN_INDEX
 from recon_desktop.ui.views import ViewWindow, open_view
-from tests.gs1_examples import GS, GTIN_A, GTIN_B, GTIN_D, Label, gtin_forms
+from tests.gs1_examples import (
+    BOTTLE,
+    EAN_8,
+    FORMS,
+    GS,
+    GTIN_A,
+    GTIN_B,
+    GTIN_D,
+    STAND_IN,
+    UPC_A,
+    Label,
+)
 from tests.ui.big_world import wait_loaded
 from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, send_text
 
@@ -38,7 +51,6 @@ SN001 = Label(GTIN_A, expiry="361231", lot="LOT42", serial="SN001")
 SN002 = Label(GTIN_A, expiry="370630", lot="LOT43", serial="SN002")
 SN003 = Label(GTIN_A, expiry="361231", lot="LOT42", serial="SN003")
 OLD = Label(GTIN_D, expiry="200101", lot="OLD7", serial="SN9")
-STAND_IN = "~"
 
 
 def add_items(world: LabWorld) -> dict[str, int]:
@@ -49,6 +61,8 @@ def add_items(world: LabWorld) -> dict[str, int]:
         "SN003": (f"01{GTIN_A}21SN003", world.fridge.id, "LOT42", date(2036, 12, 31)),
         "B": (f"01{GTIN_B}", world.shelf1.id, None, None),
         "OLD": (OLD.human_readable, world.shelf1.id, "OLD7", date(2020, 1, 1)),
+        "UPC": (UPC_A, world.shelf1.id, None, None),
+        "EAN8": (EAN_8, world.shelf1.id, None, None),  # 8 digits: kept as plain text
     }
     return {
         name: InventoryItem.create(
@@ -77,28 +91,61 @@ def item_ids(world: LabWorld, session_id: int) -> list[int | None]:
     return [e.item_id for e in log if e.kind is ScanKind.ITEM]
 
 
-def test_every_written_form_finds_the_item_through_the_scan_capture(
+def test_every_form_in_the_readme_finds_its_item_through_the_scan_capture(
     qtbot: QtBot, world: LabWorld, make_window: MakeWindow
 ) -> None:
-    """Issue 18, points 2 and 5: GS1's example codes in every written form and symbology
-    identifier, GS typed as 0x1D; then as the stand-in character the workstation is set to."""
+    """Issue 18, points 2 and 5, and the README's table: GS1's example codes in every
+    written form and symbology identifier, typed into the window as key events (GS as
+    0x1D); the stand-in rows once the workstation is set to send GS as the stand-in."""
     ids = add_items(world)
+    group_item = {"bottle": ids["OLD"], "gtin": ids["B"], "upc": ids["UPC"], "ean8": ids["EAN8"]}
     session = world.start_session()
     window = make_window()
-    forms = {**OLD.written_forms(), **{f"GTIN B {k}": v for k, v in gtin_forms(GTIN_B).items()}}
-    expected: list[int | None] = []
-    for raw in forms.values():
-        scan(qtbot, window, raw)
-        expected.append(ids["B"] if GTIN_B in raw or GTIN_B[1:] in raw else ids["OLD"])
-    assert any(GS in raw for raw in forms.values())  # 0x1D typed, not just HRI
-    apply_to_window(window, Settings().replace(gs_substitute=STAND_IN))
-    for raw in OLD.stand_in_forms(STAND_IN).values():
-        scan(qtbot, window, raw)
-        expected.append(ids["OLD"])
-    assert item_ids(world, session.id) == expected
-    tags = [window.model.index(row, COLUMN_INDEX["tag"]).data() for row in range(len(expected))]
-    assert tags.count("In Scope") == 2  # the first scan of each; the rest are repeats
+    assert OLD == BOTTLE
+    for stand_in in (False, True):
+        apply_to_window(window, Settings().replace(gs_substitute=STAND_IN if stand_in else ""))
+        for form in (f for f in FORMS if f.stand_in is stand_in):
+            scan(qtbot, window, form.raw)
+            assert item_ids(world, session.id)[-1] == group_item[form.group], form.name
+    assert len(item_ids(world, session.id)) == len(FORMS)
+    assert any(GS in form.raw for form in FORMS)  # 0x1D typed, not only the HRI
+    tags = [window.model.index(row, COLUMN_INDEX["tag"]).data() for row in range(len(FORMS))]
+    assert tags.count("In Scope") == 4  # the first scan of each item; the rest repeat
     assert set(tags) == {"In Scope", "Already scanned"}
+
+
+def test_every_form_in_the_readme_loads_through_the_windows_batch_load(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """The README's table through ⚙ → Load Batch-Scanner File…: one file of every form (GS
+    inside its lines), then the stand-in rows once the workstation is set to send GS as
+    the stand-in; a GTIN alone on several bottles is named with its candidates."""
+    ids = add_items(world)
+    group_item = {"bottle": ids["OLD"], "gtin": ids["B"], "upc": ids["UPC"], "ean8": ids["EAN8"]}
+    session = world.start_session()
+    window = make_window()
+    for stand_in in (False, True):
+        apply_to_window(window, Settings().replace(gs_substitute=STAND_IN if stand_in else ""))
+        forms = [f for f in FORMS if f.stand_in is stand_in]
+        lines = [f.raw for f in forms] + ([] if stand_in else [f"(01){GTIN_A}"])
+        path = tmp_path / f"forms-{stand_in}.txt"
+        path.write_bytes("\r\n".join(lines).encode())
+        load_batch_file(window, path)
+        qtbot.waitUntil(lambda: isinstance(window.dialog, BatchReportDialog), timeout=10_000)
+        report = window.dialog
+        assert isinstance(report, BatchReportDialog)
+        if not stand_in:
+            assert "1 expired bottle; 1 line fits several items (none counted)" in (
+                report.summary.text()
+            )
+            assert report.lines.toPlainText().startswith(
+                f"line {len(lines)}: (01){GTIN_A} fits 3 items: "
+            )
+        report.reject()
+        qtbot.waitUntil(lambda: window.dialog is None)
+    expected = [group_item[f.group] for f in FORMS if not f.stand_in]
+    expected += [group_item[f.group] for f in FORMS if f.stand_in]
+    assert item_ids(world, session.id) == expected
 
 
 def test_a_gtin_on_several_bottles_asks_which_one(
