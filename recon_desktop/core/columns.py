@@ -173,7 +173,7 @@ COLUMNS: dict[str, Column] = {
             filterable=False,
             nullable=True,
             added_by=_ADDED_BY_SCANS,
-            width=120,
+            width=150,
         ),
         Column(
             "label_expiry",
@@ -182,7 +182,7 @@ COLUMNS: dict[str, Column] = {
             filterable=False,
             nullable=True,
             added_by=_ADDED_BY_SCANS,
-            width=130,
+            width=170,
         ),
         # the expiry that counts (the label's, else the record's) is past: before the day
         # the session ended, or today while it runs

@@ -80,7 +80,10 @@ class ItemChoiceDialog(QDialog):
         layout.addWidget(text)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(760, 320)
+        # wide enough for every column (the location last), within reason
+        self.table.resizeColumnsToContents()
+        columns = sum(self.table.columnWidth(c) for c in range(len(COLUMNS)))
+        self.resize(max(760, min(columns + 48, 1400)), 320)
         if choice.choices:
             self.table.selectRow(0)
         self.table.setFocus()
