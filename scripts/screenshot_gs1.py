@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
                 database="~/.local/share/recon-desktop/recon-desktop.sqlite3",
                 settings=settings,
             )
-            window.resize(1280, 760)
+            window.resize(1720, 760)
             window.show()
             window.activateWindow()
             QTest.qWaitForWindowActive(window)
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
 
             view = open_view(window, services, operator, session.id, View.ALL_IN_LISTING)
             assert isinstance(view, ViewWindow)
-            view.resize(1900, 420)
+            view.resize(2400, 420)
             view.show()
             while view.model.loading:
                 app.processEvents()

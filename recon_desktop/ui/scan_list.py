@@ -155,7 +155,7 @@ COLUMN_WIDTHS = {
     "quantity": 95,
     "tag": 170,
     "wrong_location": 150,
-    "label": 150,
+    "label": 260,
     "by": 140,
 }  # the location takes the rest
 TAG_COLUMN = COLUMN_INDEX["tag"]
