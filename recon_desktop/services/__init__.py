@@ -39,12 +39,13 @@ class Services:
         station = station or default_station()
         auth = AuthService(db, station)
         admin = AdminService(db, auth, station)
+        sessions = SessionService(db, auth, admin, anchor_file=anchor_file)
         return cls(
             db=db,
             station=station,
             auth=auth,
             admin=admin,
-            sessions=SessionService(db, auth, admin, anchor_file=anchor_file),
+            sessions=sessions,
             actions=ActionService(db, auth, admin),
             inventory=InventoryService(db),
         )

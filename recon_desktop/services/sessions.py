@@ -15,6 +15,7 @@ from recon_desktop.core.records import (
     ItemInfo,
     Operator,
     Page,
+    ScanChoice,
     ScanLogEntry,
     ScanResult,
     SessionInfo,
@@ -164,13 +165,18 @@ class SessionService:
         client_id: str | None = None,
         gs_substitute: str | None = None,
         scanned_at: datetime | None = None,
-    ) -> ScanResult | None:
+        item_id: int | None = None,
+    ) -> ScanResult | ScanChoice | None:
         """Record one scan and return its tag only after it is durably committed.
 
         None for empty input; ValidationError for garbage (stored nowhere). A retry with the
         same ``client_id`` returns the first outcome and never records twice. A time given
         (a batch scanner's) must lie between the session's start and now (plus a few
         minutes for a scanner's clock running ahead).
+
+        A code that fits several items (a GTIN alone, on bottles of different serials or
+        lots) records nothing and returns a ``ScanChoice``: the same scan sent again with
+        the chosen ``item_id`` (one of its choices) is recorded as that item.
         """
         if scanned_at is not None:
             self._check_scan_time(session_id, scanned_at)
@@ -181,6 +187,7 @@ class SessionService:
             client_id=client_id,
             gs_substitute=gs_substitute,
             scanned_at=scanned_at,
+            item_id=item_id,
         )
 
     def _check_scan_time(self, session_id: int, at: datetime) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from recon_desktop.core.records import (
     Operator,
+    ScanChoice,
     ScanLogEntry,
     ScanResult,
     SessionInfo,
@@ -76,6 +77,7 @@ class LiveSession(QObject):
     scanQueued = Signal(object)  # PendingScan: on its way (shown as such until answered)
     scanSaved = Signal(object)  # ScanResult: committed
     scanGone = Signal(str)  # the client id of a scan on its way that will show no tag
+    scanNeedsChoice = Signal(object)  # ScanChoice: fits several items, nothing recorded
     scanNotSaved = Signal(str)  # why, in a sentence (not recorded, or its outcome unknown)
     undone = Signal(object)  # ScanLogEntry of the scan undone; None: nothing left to undo
     undoRefused = Signal(str)  # why nothing was undone
@@ -104,8 +106,9 @@ class LiveSession(QObject):
         self.gs_substitute = ""  # what a scanner that cannot send GS sends instead
         self.read_only: str | None = None  # why nothing may be saved (a damaged database)
         self.connection_lost = False
-        # (session, raw, client id) of the scan whose outcome is unknown (connection lost)
-        self._pending: tuple[int, str, str] | None = None
+        # (session, raw, client id, chosen item) of the scan whose outcome is unknown
+        # (connection lost)
+        self._pending: tuple[int, str, str, int | None] | None = None
         # scans, undos and progress reads go in order on a thread of their own
         self.scan_sender = ScanSender(services, self)
         self.scan_sender.sent.connect(self._on_sender_sent)
@@ -174,10 +177,14 @@ class LiveSession(QObject):
         self.scan_sender.send(job)
 
     # ------------------------------------------------------------ scans from here
-    def send_scan(self, raw: str, *, client_id: str | None = None) -> None:
+    def send_scan(
+        self, raw: str, *, client_id: str | None = None, item_id: int | None = None
+    ) -> None:
         """Send one scan to the session shown: ``scanQueued`` at once, then ``scanSaved``
-        once it is committed, else ``scanGone`` and ``scanNotSaved``. ``client_id`` is given
-        when a scan whose outcome was unknown is sent again."""
+        once it is committed, else ``scanGone`` and ``scanNotSaved``; ``scanGone`` and
+        ``scanNeedsChoice`` when it fits several items (nothing is recorded: send it again,
+        behind the scans sent meanwhile, with the chosen ``item_id``). ``client_id`` is
+        given when a scan whose outcome was unknown is sent again."""
         session = self.session
         if session is None:
             return
@@ -196,6 +203,7 @@ class LiveSession(QObject):
                 raw=raw,
                 client_id=pending.client_id,
                 gs_substitute=self.gs_substitute or None,
+                item_id=item_id,
             )
         )
         self.scanQueued.emit(pending)
@@ -239,11 +247,19 @@ class LiveSession(QObject):
             self.scanSaved.emit(result)
             return
         self.scanGone.emit(job.client_id)
-        if outcome.held:
+        if isinstance(result, ScanChoice):
+            if current:
+                self.scanNeedsChoice.emit(result)
+            else:  # the session it was sent to is no longer shown: nothing to choose in
+                self.scanNotSaved.emit(
+                    f"{shown} fits {len(result.choices)} items of the session shown before; "
+                    "nothing was recorded."
+                )
+        elif outcome.held:
             self.scanNotSaved.emit(f"{CONNECTION_LOST_TEXT} {shown} was not saved.")
         elif isinstance(error, ConnectionLostError):
             # sent again, with this id, once the server answers (the poll tells)
-            self._pending = (job.session_id, job.raw, job.client_id)
+            self._pending = (job.session_id, job.raw, job.client_id, job.item_id)
             self.scanNotSaved.emit(f"{shown}: {error}")
         elif error is not None:
             self.scanNotSaved.emit(error_sentence(error))
@@ -386,7 +402,7 @@ class LiveSession(QObject):
         self.scan_sender.resume()
         pending, self._pending = self._pending, None
         if pending is not None and self.session is not None and pending[0] == self.session.id:
-            _, raw, client_id = pending
-            self.send_scan(raw, client_id=client_id)
+            _, raw, client_id, item_id = pending
+            self.send_scan(raw, client_id=client_id, item_id=item_id)
         else:
             self.connectionRestored.emit()

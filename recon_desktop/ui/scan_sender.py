@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from recon_desktop.core.records import (
     Operator,
+    ScanChoice,
     ScanLogEntry,
     ScanResult,
     SessionProgress,
@@ -50,17 +51,19 @@ class Outgoing:
     raw: str = ""
     client_id: str = ""
     gs_substitute: str | None = None
+    item_id: int | None = None  # the item chosen for a scan that fits several
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of a job: its result (a ``ScanResult``, the undone scan's
-    ``ScanLogEntry``, or None: nothing to save or undo) or the error that stopped it;
+    """What became of a job: its result (a ``ScanResult``, a ``ScanChoice`` when the scan
+    fits several items and nothing was recorded, the undone scan's ``ScanLogEntry``, or
+    None: nothing to save or undo) or the error that stopped it;
     ``held``: not sent, the connection being lost; the session's progress when it was the
     last job waiting (None otherwise, or when it could not be read)."""
 
     job: Outgoing
-    result: ScanResult | ScanLogEntry | SessionProgress | None = None
+    result: ScanResult | ScanChoice | ScanLogEntry | SessionProgress | None = None
     error: BaseException | None = None
     held: bool = False
     progress: SessionProgress | None = None
@@ -129,7 +132,7 @@ class ScanSender(QObject):
 
     def _send(self, job: Outgoing) -> Outcome:
         sessions = self._services.sessions
-        result: ScanResult | ScanLogEntry | SessionProgress | None = None
+        result: ScanResult | ScanChoice | ScanLogEntry | SessionProgress | None = None
         try:
             if job.kind == "scan":
                 result = sessions.scan(
@@ -138,6 +141,7 @@ class ScanSender(QObject):
                     job.raw,
                     client_id=job.client_id,
                     gs_substitute=job.gs_substitute,
+                    item_id=job.item_id,
                 )
             elif job.kind == "undo":
                 result = sessions.undo_last(job.operator, job.session_id)
