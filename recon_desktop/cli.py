@@ -52,6 +52,13 @@ def settings_database() -> str | None:
     return settings.load().settings.database or None
 
 
+def gs_substitute() -> str:
+    """What this workstation's scanner sends instead of GS (Tools → Settings), or ""."""
+    from recon_desktop import settings
+
+    return settings.load().settings.gs_substitute
+
+
 def anchor_file() -> Path:
     """Where ending a session appends its anchor: the file chosen in the settings, else
     ``anchors.txt`` beside the log."""
@@ -315,18 +322,27 @@ def cmd_scans_load(args: argparse.Namespace) -> int:
     from recon_desktop.errors import StorageError
     from recon_desktop.services import batch
 
+    if args.gs_as is not None and (len(args.gs_as) != 1 or not args.gs_as.isprintable()):
+        raise ValidationError(f"--gs-as takes one printable character, not {args.gs_as!r}.")
     path = Path(args.file)
     data = batch.read_file(path)
     services = open_services(args)
     operator = sign_in(services, args.user)
     info = services.sessions.find(args.session)
-    report = batch.load(services, operator, info.id, data, name=path.name)
+    report = batch.load(
+        services,
+        operator,
+        info.id,
+        data,
+        name=path.name,
+        gs_substitute=args.gs_as if args.gs_as is not None else gs_substitute(),
+    )
     for note in report.notes:
         print(note, file=sys.stderr)
     if report.stopped:
         raise StorageError(report.stopped)
     print(report.summary())
-    return 2 if report.refused else 0
+    return 2 if report.not_loaded else 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -624,6 +640,12 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("session")
     load.add_argument("file")
     load.add_argument("--user", required=True)
+    load.add_argument(
+        "--gs-as",
+        metavar="CHAR",
+        help="the character the scanner sent instead of the GS1 separator GS "
+        "(default: this workstation's setting)",
+    )
     load.set_defaults(handler=cmd_scans_load)
 
     aud = _group(commands, "audit", "audit trail")

@@ -811,3 +811,21 @@ def test_no_command_prints_or_logs_a_password(
     # and the commands did run (the first database took them, the second was unreachable)
     assert any("Report written to" in s for s in seen)
     assert any("cannot be reached" in s or "Cannot connect" in s for s in seen)
+
+
+def test_a_batch_file_with_gs_sent_as_another_character(
+    cli: Cli, session_id: str, tmp_path: Path
+) -> None:
+    """A scanner set to send ~ for the GS1 separator: --gs-as ~ reads it as GS."""
+    batch = tmp_path / "stand-in.txt"
+    batch.write_text("]d2010950600013438310OLD7~21SN9\n", encoding="utf-8")
+    assert cli.mistake(
+        "scans", "load", session_id, str(batch), "--user", "ana", "--gs-as", "~~"
+    ) == ("--gs-as takes one printable character, not '~~'.")
+    cli.ok("scans", "load", session_id, str(batch), "--user", "ana", "--gs-as", "~")
+    connection = sqlite3.connect(cli.db)
+    try:
+        rows = connection.execute("SELECT barcode, lot_seen FROM scan").fetchall()
+    finally:
+        connection.close()
+    assert rows == [("(01)09506000134383(21)SN9", "OLD7")]  # an unknown bottle, its serial

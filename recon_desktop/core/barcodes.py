@@ -37,7 +37,32 @@ Order of interpretation (first match decides)
    value does not parse, the scan silently falls back to plain text.
 
 Known limit: without GS a variable-length field (lot, serial) runs to the end of the data,
-so ``10LOT21SERIAL`` is one lot ``LOT21SERIAL``; the whole text is still a lookup key.
+so ``10LOT21SERIAL`` is one lot ``LOT21SERIAL``; the whole text is still a lookup key. Such a
+reading carries its *repairs* (below), which the scan path tries when it finds nothing.
+
+One canonical key per code
+--------------------------
+A GS1 code (and a plain 12-, 13- or 14-digit number with a valid GTIN check digit: an
+EAN-13, UPC-A or ITF-14 read without its AIM prefix) gets a :class:`Gs1Reading` whose
+``key`` is the same for every written form of it: human-readable ``(01)…(10)…``, the
+element string with or without FNC1/GS, AIM-prefixed, GTIN-8/12/13/14. The key names
+the thing, not what the label says about it:
+
+* with a valid GTIN (AI 01): ``01`` + the GTIN as 14 digits, then ``21`` + the serial
+  when there is one (``010950600013435221SN001``). Lot (10), expiry (17) and the other
+  attributes are left out: they are read into ``lot`` and ``expiry`` and compared with
+  the item's record, so a bottle whose label shows another lot is still that bottle;
+* else with an SSCC (AI 00): ``00`` + its 18 digits;
+* else every element string in ascending order of AI, a GS after each variable-length
+  field but the last (biip says which are).
+
+biip parses both directions (element strings and the human-readable form); no table of
+AIs lives here. ``shown`` is the key in the human-readable form, for people.
+
+When the data had no GS and its last field is variable-length, that field may have
+swallowed the fields after it (``10LOT4221SN001``); :attr:`NormalisedBarcode.repairs`
+then holds the readings with the field ended earlier wherever the rest parses as GS1
+again (``10LOT42`` + ``21SN001``), for the scan path to try after the reading as sent.
 """
 
 from __future__ import annotations
@@ -46,13 +71,23 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
+from operator import attrgetter
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from biip.gtin import Gtin
 
-__all__ = ["GS", "MAX_BARCODE_LENGTH", "BarcodeError", "NormalisedBarcode", "normalise"]
+__all__ = [
+    "GS",
+    "MAX_BARCODE_LENGTH",
+    "BarcodeError",
+    "Gs1Reading",
+    "NormalisedBarcode",
+    "item_key",
+    "normalise",
+]
 
 MAX_BARCODE_LENGTH = 200
 """Longest accepted cleaned value, in characters."""
@@ -69,6 +104,14 @@ _AIM_RE = re.compile(r"\][A-Za-z][0-9]")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_EXCEPT_GS_RE = re.compile(r"[\x00-\x1c\x1e\x1f\x7f-\x9f]")
 _HRI_RE = re.compile(r"(?:\(\d{2,4}\)[^()]+)+")
+# what an item's barcode must start with (after spaces or GS) for normalise to read it as
+# GS1 or as a GTIN: an AIM prefix, the human-readable "(", twelve digits (an element
+# string starting with 00 or 01, a GTIN-12/13/14); or a GS anywhere. Everything else
+# (most lab labels) is plain text without asking biip.
+_MAYBE_KEYED_RE = re.compile(r"[\s\x1d]*(?:[(\]]|\d{12})|[^\x1d]*\x1d", re.DOTALL)
+_MAX_REPAIRS = 12  # places tried where a field without its GS may have ended
+_PLAIN_GTIN_LENGTHS = (12, 13, 14)
+EAN_8 = "]E4"  # the AIM symbology identifier of an EAN-8 symbol
 
 
 @functools.cache
@@ -107,6 +150,33 @@ class BarcodeError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Gs1Reading:
+    """One reading of a GS1 code (or of a plain GTIN): its canonical key and what the
+    label says about the thing (see the module docstring)."""
+
+    key: str
+    """The canonical key: the same for every written form of the code."""
+    shown: str
+    """The key in the human-readable form, ``(01)09506000134352(21)SN001``."""
+    gtin: str | None = None
+    """The GTIN as 14 digits (AI 01 with a valid check digit), else None."""
+    lot: str | None = None
+    """The batch or lot (AI 10) as read, else None."""
+    expiry: date | None = None
+    """The expiry date (AI 17; day 00 is the month's last day), else None."""
+
+    @property
+    def gtin_only(self) -> bool:
+        """The code names a product, not one container: a GTIN without a serial."""
+        return self.gtin is not None and self.key == "01" + self.gtin
+
+    @property
+    def gtin_key(self) -> str | None:
+        """The key of the GTIN alone (what an item recorded by its GTIN has)."""
+        return None if self.gtin is None else "01" + self.gtin
+
+
+@dataclass(frozen=True, slots=True)
 class NormalisedBarcode:
     """A cleaned scan and the keys to look its item up by."""
 
@@ -118,6 +188,10 @@ class NormalisedBarcode:
     """The AIM symbology identifier sent by the scanner (e.g. ``"]C1"``), else None."""
     gs1: bool
     """True when the data was interpreted as a GS1 element string."""
+    reading: Gs1Reading | None = None
+    """The canonical key and the label's data: GS1 data, or a plain GTIN; else None."""
+    repairs: tuple[Gs1Reading, ...] = ()
+    """Other readings when a field without its GS may have swallowed the next ones."""
 
 
 def normalise(raw: str, *, gs_substitute: str | None = None) -> NormalisedBarcode | None:
@@ -157,10 +231,24 @@ def normalise(raw: str, *, gs_substitute: str | None = None) -> NormalisedBarcod
     gs1_data = data if gs_substitute is None else data.replace(gs_substitute, GS)
     interpreted = _interpret_gs1(gs1_data, plain, symbology=symbology, fnc1=fnc1)
     if interpreted is not None:
-        text, candidates = interpreted
+        text, candidates, reading, repairs = interpreted
         _check_length(text)
-        return NormalisedBarcode(text, candidates, symbology, gs1=True)
-    return NormalisedBarcode(plain, _plain_candidates(plain), symbology, gs1=False)
+        return NormalisedBarcode(text, candidates, symbology, True, reading, repairs)
+    plain_candidates, gtin = _plain_candidates(plain, ean8=symbology == EAN_8)
+    return NormalisedBarcode(plain, plain_candidates, symbology, False, gtin)
+
+
+def item_key(barcode: str) -> Gs1Reading | None:
+    """The canonical key of an item's barcode as written (imported, added or edited), the
+    same as a scan of it gets; None for a barcode that is neither GS1 nor a GTIN, and for
+    one a scan would refuse. Most barcodes are decided by one regular expression."""
+    if _MAYBE_KEYED_RE.match(barcode) is None:
+        return None
+    try:
+        code = normalise(barcode)
+    except (BarcodeError, TypeError):
+        return None
+    return None if code is None else code.reading
 
 
 # ---------------------------------------------------------------------------
@@ -243,8 +331,9 @@ def _trim(value: str) -> tuple[str, str | None, bool]:
 
 def _interpret_gs1(
     data: str, plain: str, *, symbology: str | None, fnc1: bool
-) -> tuple[str, tuple[str, ...]] | None:
-    """Text and candidates if ``data`` is GS1 (see the module docstring), else None."""
+) -> tuple[str, tuple[str, ...], Gs1Reading, tuple[Gs1Reading, ...]] | None:
+    """Text, candidates, reading and repairs if ``data`` is GS1 (see the module
+    docstring), else None."""
     # A substitute may have put GS (and whitespace next to it) at the ends: trim again.
     fnc1 = fnc1 or GS in data[: len(data) - len(data.lstrip())]
     data = data.strip()
@@ -258,12 +347,13 @@ def _interpret_gs1(
         return None
 
     biip = _biip()
+    hri = plain.startswith("(")
     try:
-        if plain.startswith("("):
-            hri = "".join(plain.split())
-            if _HRI_RE.fullmatch(hri) is None:
+        if hri:
+            text = "".join(plain.split())
+            if _HRI_RE.fullmatch(text) is None:
                 return None
-            message = biip.GS1Message.parse_hri(hri, config=biip.config)
+            message = biip.GS1Message.parse_hri(text, config=biip.config)
             text = plain
         else:
             if not claimed and not data.startswith(("00", "01")):
@@ -275,7 +365,8 @@ def _interpret_gs1(
 
     fields: dict[str, str] = {}
     gtin: Gtin | None = None
-    for element in message.element_strings:
+    elements = message.element_strings
+    for element in elements:
         ai = element.ai.ai
         invalid = (ai == "00" and element.sscc is None) or (ai == "01" and element.gtin is None)
         if invalid and not claimed:
@@ -296,19 +387,100 @@ def _interpret_gs1(
     if gtin is not None:
         candidates.extend(_gtin_forms(gtin))
     candidates.append(text)
-    return text, _unique(candidates)
+    parts = [_Part.of(element) for element in elements]
+    reading = _reading(parts)
+    repairs = () if hri or GS in data else _repairs(parts, reading.key)
+    return text, _unique(candidates), reading, repairs
 
 
-def _plain_candidates(text: str) -> tuple[str, ...]:
-    """The text, then for a valid EAN-13/UPC-A its other GTIN forms (GTIN-14 first)."""
-    if len(text) in (12, 13) and text.isascii() and text.isdigit():
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One element string, as far as a reading needs it."""
+
+    ai: str
+    value: str
+    variable: bool  # a GS must follow it when another field does
+    gtin: str | None = None  # AI 01 with a valid check digit: the GTIN-14
+    day: date | None = None  # a date field's date
+
+    @classmethod
+    def of(cls, element: Any) -> _Part:
+        gtin = element.gtin.as_gtin_14() if element.gtin is not None else None
+        return cls(element.ai.ai, element.value, element.ai.separator_required, gtin, element.date)
+
+
+def _reading(parts: list[_Part]) -> Gs1Reading:
+    """The canonical key of a message's parts (see the module docstring) and its data."""
+    first: dict[str, _Part] = {}
+    for part in parts:
+        first.setdefault(part.ai, part)
+    gtin = first["01"].gtin if "01" in first else None
+    if gtin is not None:
+        named = [("01", gtin, False)]
+        if "21" in first:
+            named.append(("21", first["21"].value, True))
+    elif "00" in first:
+        named = [("00", first["00"].value, False)]
+    else:
+        named = [(p.ai, p.value, p.variable) for p in sorted(first.values(), key=attrgetter("ai"))]
+    last = len(named) - 1
+    key = "".join(
+        ai + value + (GS if variable and n < last else "")
+        for n, (ai, value, variable) in enumerate(named)
+    )
+    shown = "".join(f"({ai}){value}" for ai, value, _ in named)
+    lot = first["10"].value if "10" in first else None
+    expiry = first["17"].day if "17" in first else None
+    return Gs1Reading(key, shown, gtin, lot, expiry)
+
+
+def _repairs(parts: list[_Part], key: str) -> tuple[Gs1Reading, ...]:
+    """Readings where the last field, variable-length and sent without a GS after it,
+    ends earlier: wherever the rest of it parses as GS1 element strings again (biip) and
+    names another thing than ``key`` (a serial, say)."""
+    if len(parts) < 2 or not parts[-1].variable:
+        return ()
+    biip = _biip()
+    last = parts[-1]
+    value = last.value
+    readings: list[Gs1Reading] = []
+    tried = 0
+    for at in range(1, len(value) - 2):
+        if not value[at : at + 2].isdigit():
+            continue
+        tried += 1
+        if tried > _MAX_REPAIRS:
+            break
+        try:
+            rest = biip.GS1Message.parse(value[at:], config=biip.config)
+        except (biip.ParseError, ValueError):
+            continue
+        head = _Part(last.ai, value[:at], last.variable)
+        reading = _reading([*parts[:-1], head, *(_Part.of(e) for e in rest.element_strings)])
+        if reading.key != key:
+            readings.append(reading)
+    return tuple(dict.fromkeys(readings))
+
+
+def _plain_candidates(
+    text: str, *, ean8: bool = False
+) -> tuple[tuple[str, ...], Gs1Reading | None]:
+    """The text, then for a valid EAN-13/UPC-A its other GTIN forms (GTIN-14 first); and
+    for a valid GTIN-12/13/14 its reading (the GTIN alone). Eight digits are a GTIN-8 only
+    when the scanner said so (``]E4``, EAN-8): a lab's own 8-digit codes stay plain."""
+    lengths = (8, *_PLAIN_GTIN_LENGTHS) if ean8 else _PLAIN_GTIN_LENGTHS
+    if len(text) in lengths and text.isascii() and text.isdigit():
         biip = _biip()
         try:
             gtin = biip.Gtin.parse(text)
         except biip.ParseError:
-            return (text,)
-        return _unique([text, *_gtin_forms(gtin)])
-    return (text,)
+            return (text,), None
+        gtin14 = gtin.as_gtin_14()
+        reading = Gs1Reading("01" + gtin14, f"(01){gtin14}", gtin14)
+        if len(text) == 14:
+            return (text,), reading  # an ITF-14: the text is the GTIN-14 already
+        return _unique([text, *_gtin_forms(gtin)]), reading
+    return (text,), None
 
 
 def _gtin_forms(gtin: Gtin) -> list[str]:

@@ -46,6 +46,7 @@ class Display(enum.Enum):
     LOCAL_TIME = "local_time"  # a stored UTC time in this computer's time zone
     TAG = "tag"  # the tag's words ("In Scope")
     YES_NO = "yes_no"  # "Yes" / "No"
+    EXPIRED = "expired"  # "Expired" with its colour and icon, else nothing
 
 
 class Excel(enum.Enum):
@@ -57,6 +58,7 @@ class Excel(enum.Enum):
     DATETIME = "datetime"  # UTC; the header says so
     TAG = "tag"  # the tag's words on the window's tag colour
     YES_NO = "yes_no"  # "yes" / "no"
+    EXPIRED = "expired"  # "Expired" on the window's Expired colour, else empty
 
 
 # the formats a kind has unless its column says otherwise
@@ -104,6 +106,7 @@ class Column:
 
 
 _ADDED_BY_SCANS = (View.SCANNED_NOT_IN_LISTING, View.ALL_IN_LISTING)
+_EVERY_VIEW = tuple(View)
 
 COLUMNS: dict[str, Column] = {
     column.key: column
@@ -161,6 +164,38 @@ COLUMNS: dict[str, Column] = {
             nullable=True,
             added_by=_ADDED_BY_SCANS,
             width=110,
+        ),
+        # what the GS1 label of the counting scan said (core.label)
+        Column(
+            "label_lot",
+            "Lot on the label",
+            Kind.TEXT,
+            filterable=False,
+            nullable=True,
+            added_by=_ADDED_BY_SCANS,
+            width=150,
+        ),
+        Column(
+            "label_expiry",
+            "Expiry on the label",
+            Kind.DATE,
+            filterable=False,
+            nullable=True,
+            added_by=_ADDED_BY_SCANS,
+            width=170,
+        ),
+        # the expiry that counts (the label's, else the record's) is past: before the day
+        # the session ended, or today while it runs
+        Column(
+            "expired",
+            "Expired",
+            Kind.YES_NO,
+            filterable=False,
+            nullable=True,
+            added_by=_EVERY_VIEW,
+            width=100,
+            shown_as=Display.EXPIRED,
+            written_as=Excel.EXPIRED,
         ),
     )
 }

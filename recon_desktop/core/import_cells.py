@@ -48,6 +48,8 @@ MAX_LENGTHS = {
 }
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# a barcode may hold GS: the separator of a GS1 element string copied as a scanner sent it
+_BARCODE_CONTROL = re.compile("[\x00-\x1c\x1e\x1f\x7f-\x9f]")
 
 
 def header_key(header: str) -> str:
@@ -77,9 +79,9 @@ class _RowError(Exception):
         self.reason = reason
 
 
-def _plain_text(value: Any, what: str, max_length: int) -> str:
+def _plain_text(value: Any, what: str, max_length: int, control: re.Pattern[str] = _CONTROL) -> str:
     text = text_of(value)
-    if _CONTROL.search(text):
+    if control.search(text):
         raise _RowError(f"the {what} contains control characters")
     if len(text) > max_length:
         raise _RowError(f"the {what} is too long ({len(text)} characters; at most {max_length})")
@@ -113,7 +115,7 @@ def _barcode(value: Any) -> str:
                 "Format the column as Text and type the barcodes again"
             )
         return digits
-    text = _plain_text(value, "barcode", MAX_LENGTHS["barcode"])
+    text = _plain_text(value, "barcode", MAX_LENGTHS["barcode"], _BARCODE_CONTROL)
     if not text:
         raise _RowError("the barcode is empty")
     if _looks_alike(text):
@@ -264,7 +266,7 @@ def _barcode_column(column: Sequence[Any]) -> ColumnResult:
         if (
             "" not in texts
             and max(map(len, texts)) <= MAX_LENGTHS["barcode"]
-            and not _CONTROL.search(joined)
+            and not _BARCODE_CONTROL.search(joined)
             and not _looks_alike(joined)
         ):
             return texts, []

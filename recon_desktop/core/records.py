@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from recon_desktop.core import label
 from recon_desktop.core.keyboard_layouts import LayoutGuess
 
 
@@ -161,6 +162,70 @@ class ScanResult:
     # an unknown barcode that is a known one typed through another keyboard layout
     layout_guess: LayoutGuess | None = None
     first: FirstScan | None = None  # Already scanned: the scan that counts
+    # what a GS1 label said (AI 10, AI 17), and the item's record beside it
+    lot_seen: str | None = None
+    expiry_seen: date | None = None
+    lot: str | None = None
+    expires_on: date | None = None
+
+    @property
+    def expired(self) -> bool:
+        """The bottle's expiry (the label's, else the record's) lies before the scan's day."""
+        expiry = self.expiry_seen or (self.expires_on if self.item_id is not None else None)
+        return label.is_expired(expiry, label.day_of(self.scanned_at))
+
+    @property
+    def label_differences(self) -> tuple[str, ...]:
+        """What the label says that the item's record does not ("lot on the label …")."""
+        if self.item_id is None:
+            return ()
+        return label.differences(self.lot_seen, self.expiry_seen, self.lot, self.expires_on)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemChoice:
+    """One of the items a scan may mean, as the window lists them to choose from."""
+
+    item_id: int
+    barcode: str
+    ingredient: str
+    location: str
+    lot: str | None
+    expires_on: date | None
+    expected: bool  # in the session's expected set
+
+
+@dataclass(frozen=True, slots=True)
+class ScanChoice:
+    """A scan that fits several items (one GTIN on bottles of different serials or lots):
+    nothing is recorded until one of them is chosen and the scan sent again with it."""
+
+    raw: str
+    barcode: str  # the code in its human-readable form
+    choices: tuple[ItemChoice, ...]  # the label's lot first, then the expected set
+    more: bool = False  # more items fit than are listed
+    lot_seen: str | None = None
+    expiry_seen: date | None = None
+
+    def sentence(self) -> str:
+        count = f"{len(self.choices)}{'+' if self.more else ''}"
+        return f"{self.barcode} fits {count} items; none was counted. Choose which one it is."
+
+    def candidates_text(self) -> str:
+        """The candidates in one line (the batch load's report)."""
+        return "; ".join(
+            ", ".join(
+                part
+                for part in (
+                    choice.barcode,
+                    f"lot {choice.lot}" if choice.lot else "",
+                    f"expiry {choice.expires_on.isoformat()}" if choice.expires_on else "",
+                    choice.location,
+                )
+                if part
+            )
+            for choice in self.choices
+        ) + (" …" if self.more else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +299,22 @@ class ScanLogEntry:
     undoes_id: int | None
     unit_seen: str | None = None
     client_id: str = ""  # the id the workstation gave the scan
+    # what a GS1 label said (schema 5), and the item's recorded lot and expiry
+    lot_seen: str | None = None
+    expiry_seen: date | None = None
+    item_lot: str | None = None
+    item_expiry: date | None = None
+
+    @property
+    def expired(self) -> bool:
+        """The bottle's expiry (the label's, else the record's) lies before the scan's day."""
+        return label.is_expired(self.expiry_seen or self.item_expiry, label.day_of(self.at))
+
+    @property
+    def label_differences(self) -> tuple[str, ...]:
+        if self.item_id is None:
+            return ()
+        return label.differences(self.lot_seen, self.expiry_seen, self.item_lot, self.item_expiry)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from recon_desktop.errors import (
 )
 from recon_desktop.services.admin import AdminService, find_location
 from recon_desktop.services.auth import AuthService
-from recon_desktop.store import audit, item_states, items, locations, seals, sessions
+from recon_desktop.store import audit, item_states, items, locations, scans, seals, sessions
 from recon_desktop.store.audit import HISTORY_CHAIN
 from recon_desktop.store.db import Database, db_now, resilient, transaction
 
@@ -104,6 +104,7 @@ class ActionService:
         reason: str | None = None,
         source: str | None = None,
         state: str | None = None,
+        scan_id: int | None = None,
     ) -> int:
         return audit.append(
             self.db,
@@ -118,6 +119,7 @@ class ActionService:
                 "user_id": operator.user_id,
                 "station": operator.station,
                 "session_id": session_id,
+                "scan_id": scan_id,
                 "source": source,
                 "at": db_now(self.db),
                 "state": state,  # a new item's values (core.item_state)
@@ -309,6 +311,49 @@ class ActionService:
                 new=new_value,
                 reason=reason,
             )
+        return item_info(item_id)
+
+    # ------------------------------------------------------------ from the label
+    @resilient
+    def update_from_label(
+        self,
+        operator: Operator,
+        scan_id: int,
+        *,
+        expected_version: int | None = None,
+    ) -> ItemInfo:
+        """Make the item's record say what the GS1 label of one of its scans said: its lot
+        and expiry, where they differ. One event per field changed, each linked to the
+        scan and its session (which must still be active)."""
+        with transaction(self.db):
+            item_id, lot_seen, expiry_seen, session_id = scans.label_seen(self.db, scan_id)
+            if not session_id:
+                raise NotFoundError(f"There is no scan #{scan_id}.")
+            if item_id is None:
+                raise ValidationError("That scan found no item: there is no record to update.")
+            item = self._prepare(operator, item_id, session_id, "change items")
+            changes: dict[str, tuple[Any, Any]] = {}
+            if lot_seen is not None and lot_seen != item.lot:
+                changes["lot"] = (item.lot, lot_seen)
+            if expiry_seen is not None and expiry_seen != item.expires_on:
+                changes["expires_on"] = (item.expires_on, expiry_seen)
+            if not changes:
+                raise ValidationError(
+                    f"The record of {item.barcode} already says what its label says."
+                )
+            self._update(item, expected_version, **{k: new for k, (_, new) in changes.items()})
+            for column, (old, new) in changes.items():
+                self._history(
+                    operator,
+                    item.id,
+                    HistoryKind.SET,
+                    session_id,
+                    field={"expires_on": "expiry"}.get(column, column),
+                    old=old,
+                    new=new,
+                    reason="as on the label scanned",
+                    scan_id=scan_id,
+                )
         return item_info(item_id)
 
     # ------------------------------------------------------------ archive

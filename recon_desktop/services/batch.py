@@ -2,10 +2,14 @@
 command line's ``scans load`` and the window's ⚙ → Load Batch-Scanner File… share.
 
 One barcode a line (UTF-8), optionally a tab and the time it was read (ISO, local time
-unless it has an offset). A line that cannot be a scan is named with its reason and left
-out; the others load. One line of one file, loaded by one workstation and user, is
-recorded once however often it is loaded (its scan's client id comes from the file's
-hash and the line's number).
+unless it has an offset). Lines end at CR and LF only (``core.batch_file``): the GS1
+separators GS, FS and RS stay inside the scan, and a line shown to a person writes them
+``<GS>``, ``<FS>``, ``<RS>``. A line that cannot be a scan is named with its reason and left
+out; the others load. A code that fits several items (a GTIN alone on bottles of different
+serials or lots) is named with its candidates and counted as none of them: never a silent
+pick. One line of one file, loaded by one workstation and user, is recorded once however
+often it is loaded (its scan's client id comes from the file's hash and the line's
+number). The summary counts the scans by tag, and the expired bottles among them.
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
-from recon_desktop.core.records import Operator
+from recon_desktop.core import batch_file
+from recon_desktop.core.records import Operator, ScanChoice, Tag
 from recon_desktop.errors import NotFoundError, StorageError, ValidationError
 from recon_desktop.services import Services
 
@@ -27,7 +32,8 @@ Cancelled = Callable[[], bool]
 
 @dataclass(frozen=True)
 class LineNote:
-    """What one line of the file was told: refused (left out), or a note (loaded)."""
+    """What one line of the file was told: refused (left out), or a note (loaded, or a
+    code that fits several items: not counted)."""
 
     number: int
     sentence: str
@@ -48,19 +54,35 @@ class BatchReport:
     notes: list[LineNote] = field(default_factory=list)
     stopped: str | None = None
     cancelled: bool = False
+    several: int = 0  # lines that fit several items: none counted
+    expired: int = 0  # expired bottles counted (the label's expiry, else the record's; no repeats)
 
     @property
     def refused(self) -> int:
         return sum(1 for note in self.notes if note.refused)
 
+    @property
+    def not_loaded(self) -> int:
+        """Lines that counted nothing: refused, or fitting several items."""
+        return self.refused + self.several
+
     def summary(self) -> str:
+        """One sentence: "Loaded into session #3: 4 In Scope, 1 Unknown barcode; 1 expired
+        bottle; 1 line fits several items (none counted); 1 line refused."."""
         loaded = ", ".join(f"{n} {label}" for label, n in self.counts.items()) or "no scans"
-        text = f"Loaded into session #{self.session_id}: {loaded}"
+        parts = [f"Loaded into session #{self.session_id}: {loaded}"]
+        if self.expired:
+            parts.append(f"{self.expired} expired bottle{'' if self.expired == 1 else 's'}")
+        if self.several:
+            fits = "fits" if self.several == 1 else "fit"
+            parts.append(
+                f"{self.several} line{'' if self.several == 1 else 's'} {fits} several items "
+                "(none counted)"
+            )
         refused = self.refused
         if refused:
-            text += f"; {refused} line{'' if refused == 1 else 's'} refused."
-        else:
-            text += "."
+            parts.append(f"{refused} line{'' if refused == 1 else 's'} refused")
+        text = "; ".join(parts) + "."
         if self.cancelled:
             text += " Stopped on request: the lines after were not loaded (load the file again"
             text += " to add them; nothing is recorded twice)."
@@ -82,33 +104,13 @@ def read_file(path: Path) -> bytes:
 
 def parse_line(line: str) -> tuple[str, datetime | None]:
     """``BARCODE`` or ``BARCODE<TAB>ISO-TIME`` (local time unless the time has an offset)."""
-    if "\t" in line:
-        code, _, when = line.rstrip("\r\n").rpartition("\t")
-        if not when.strip():  # a scanner's Tab terminator, or an empty time field
-            return code, None
-        try:
-            moment = datetime.fromisoformat(when.strip())
-        except ValueError:
-            raise ValidationError(f"{when.strip()!r} is not an ISO date and time.") from None
-        if moment.tzinfo is None:
-            moment = moment.astimezone()
-        return code, moment.astimezone(UTC).replace(tzinfo=None)
-    return line.rstrip("\r\n"), None
+    return batch_file.parse_line(line)
 
 
 def split_lines(data: bytes) -> list[tuple[int, str | None]]:
     """(line number, text, or None when the line is not UTF-8) of a batch file's non-empty
-    lines, split at CR and LF only (bytes.splitlines); a UTF-8 byte order mark is left
-    out."""
-    lines: list[tuple[int, str | None]] = []
-    for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            lines.append((number, raw.decode("utf-8")))
-        except UnicodeDecodeError:
-            lines.append((number, None))
-    return lines
+    lines, split at CR and LF only; a UTF-8 byte order mark is left out."""
+    return batch_file.lines(data)
 
 
 def load(
@@ -120,9 +122,12 @@ def load(
     name: str,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    gs_substitute: str | None = None,
 ) -> BatchReport:
-    """Every line of ``data`` (a file called ``name``) as a scan in the session. A fault of
-    the database stops it (``stopped`` says where; the lines before are loaded)."""
+    """Every line of ``data`` (a file called ``name``) as a scan in the session; a
+    ``gs_substitute`` (the workstation's setting: what its scanner sends instead of GS) is
+    read as GS in a GS1 code. A fault of the database stops it (``stopped`` says where;
+    the lines before are loaded)."""
     lines = split_lines(data)
     digest = hashlib.sha256(data).hexdigest()
     report = BatchReport(session_id, name)
@@ -144,7 +149,12 @@ def load(
         try:
             code, moment = parse_line(line)
             result = services.sessions.scan(
-                operator, session_id, code, client_id=client_id, scanned_at=moment
+                operator,
+                session_id,
+                code,
+                client_id=client_id,
+                scanned_at=moment,
+                gs_substitute=gs_substitute or None,
             )
         except ValidationError as exc:
             report.notes.append(LineNote(number, str(exc)))
@@ -159,11 +169,25 @@ def load(
             break
         if result is None:
             continue
+        if isinstance(result, ScanChoice):
+            report.several += 1
+            report.notes.append(
+                LineNote(
+                    number,
+                    f"{batch_file.shown(line)} fits {len(result.choices)}"
+                    f"{'+' if result.more else ''} items: "
+                    f"{batch_file.shown(result.candidates_text())}. None was counted; scan "
+                    "the bottle in the window to choose which one it is.",
+                    refused=False,
+                )
+            )
+            continue
         if result.layout_guess is not None:
             report.notes.append(
                 LineNote(
                     number,
-                    f"{line.strip()} is not a known barcode. {result.layout_guess.sentence()}",
+                    f"{batch_file.shown(line)} is not a known barcode. "
+                    f"{result.layout_guess.sentence()}",
                     refused=False,
                 )
             )
@@ -173,6 +197,8 @@ def load(
             report.counts["location"] += 1
         else:
             report.counts[result.tag.label] += 1
+            if result.expired and result.tag is not Tag.ALREADY_SCANNED:  # a bottle once
+                report.expired += 1
     if progress is not None:
         progress(len(lines), len(lines))
     return report

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from recon_desktop.core.barcodes import Gs1Reading, item_key
 from recon_desktop.core.import_rows import (
     ImportProblem,
     Row,
+    StoredItem,
     auto_mapping,
     changes,
     check_mapping,
@@ -186,6 +188,7 @@ class ImportService:
         if plan.rows == 0:
             raise ValidationError(f"{path.name} has a header row but no rows to import.")
         self._check_numeric_barcodes(parsed, numeric, plan, mapping)
+        self._check_same_codes(parsed, plan, mapping)
         self._check_ingredient_types(parsed, plan, mapping)
         self._compare(parsed, plan)
         if len(plan.problems) > MAX_PROBLEMS:
@@ -236,6 +239,65 @@ class ImportService:
         if bad:
             parsed[:] = [r for r in parsed if r.row not in bad]
 
+    def _check_same_codes(
+        self, parsed: list[Row], plan: ImportPlan, mapping: dict[str, str]
+    ) -> None:
+        """Two rows with one GS1 code written two ways (``(01)…(21)…`` and ``01…21…``) are
+        one item: the second is refused, naming the first."""
+        first: dict[str, Row] = {}
+        bad: set[int] = set()
+        for row, reading in self._readings(parsed):
+            earlier = first.setdefault(reading.key, row)
+            if earlier is not row:
+                plan.problems.append(
+                    ImportProblem(
+                        row.row,
+                        mapping["barcode"],
+                        f"the barcode {row.barcode} is the same code as {earlier.barcode} "
+                        f"on row {earlier.row} ({reading.shown}), written another way",
+                    )
+                )
+                bad.add(row.row)
+        if bad:
+            parsed[:] = [r for r in parsed if r.row not in bad]
+
+    @staticmethod
+    def _readings(parsed: list[Row]) -> list[tuple[Row, Gs1Reading]]:
+        """The rows whose barcode is a GS1 code or a GTIN, with its canonical key."""
+        return [
+            (row, reading)
+            for row, reading in zip(parsed, map(item_key, map(_BARCODE, parsed)), strict=True)
+            if reading is not None
+        ]
+
+    def _existing(
+        self, parsed: list[Row], mapping: dict[str, str]
+    ) -> tuple[dict[str, StoredItem], list[ImportProblem]]:
+        """The items the rows are, by the rows' barcodes: an item with the barcode as
+        written, else the one item whose barcode is the same GS1 code written another
+        way (its canonical key). A code that several items have is a problem."""
+        existing = bulk.existing_items(self.db, list(map(_BARCODE, parsed)))
+        others = [(r, k) for r, k in self._readings(parsed) if r.barcode not in existing]
+        problems: list[ImportProblem] = []
+        if not others:
+            return existing, problems
+        by_key = bulk.existing_items_by_key(self.db, [k.key for _, k in others])
+        for row, reading in others:
+            items = by_key.get(reading.key, [])
+            if len(items) == 1:
+                existing[row.barcode] = items[0][1]
+            elif items:
+                problems.append(
+                    ImportProblem(
+                        row.row,
+                        mapping["barcode"],
+                        f"the barcode {row.barcode} is the code of {len(items)} items "
+                        f"({', '.join(barcode for barcode, _ in items)}); import it under "
+                        "one of their barcodes",
+                    )
+                )
+        return existing, problems
+
     def _check_ingredient_types(
         self, parsed: list[Row], plan: ImportPlan, mapping: dict[str, str]
     ) -> None:
@@ -278,7 +340,11 @@ class ImportService:
             parsed[:] = [r for r in parsed if r.row not in bad]
 
     def _compare(self, parsed: list[Row], plan: ImportPlan) -> None:
-        existing = bulk.existing_items(self.db, list(map(_BARCODE, parsed)))
+        existing, problems = self._existing(parsed, plan.mapping)
+        if problems:
+            plan.problems.extend(problems)
+            bad = {p.row for p in problems}
+            parsed[:] = [r for r in parsed if r.row not in bad]
         known = [row for row in parsed if row.barcode in existing] if existing else []
         plan.new, plan.updated, plan.unchanged, plan.changes = len(parsed) - len(known), 0, 0, 0
         for row in known:
@@ -372,9 +438,9 @@ class ImportService:
         station, user_id = who.station, who.user_id
         if labs.lab_by_id(plan.lab_id) is None:
             raise NotFoundError(f"There is no lab {plan.lab!r}.")
-        existing = bulk.existing_items(db, list(map(_BARCODE, parsed)))
+        existing, problems = self._existing(parsed, plan.mapping)
         known = [row for row in parsed if row.barcode in existing] if existing else []
-        problems = [
+        problems += [
             ImportProblem(
                 row.row,
                 plan.mapping["barcode"],

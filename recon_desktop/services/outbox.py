@@ -12,8 +12,8 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from recon_desktop.core.records import KeptScan, Operator, ScanResult, SessionInfo
-from recon_desktop.errors import ReconError, StorageError
+from recon_desktop.core.records import KeptScan, Operator, ScanChoice, ScanResult, SessionInfo
+from recon_desktop.errors import ReconError, StorageError, ValidationError
 from recon_desktop.services.sessions import SessionService
 from recon_desktop.store import schema
 from recon_desktop.store.db import Database, is_postgres
@@ -107,6 +107,10 @@ class OutboxService:
         except ReconError as exc:
             self._refuse(kept, str(exc))
             raise
+        if isinstance(result, ScanChoice):  # fits several items: someone has to choose
+            sentence = f"{result.sentence()} Scan it again to choose."
+            self._refuse(kept, sentence)
+            raise ValidationError(sentence)
         self.outbox.sent(kept.client_id)
         tag = "nothing to record" if result is None else (result.tag or result.kind).value
         log.info(

@@ -31,10 +31,10 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 
 import recon_desktop
-from recon_desktop.core import cells
+from recon_desktop.core import cells, label
 from recon_desktop.core.columns import Excel, column_label
 from recon_desktop.core.columns import view_columns as registry_columns
-from recon_desktop.core.records import ScanLogEntry, SessionInfo, Tag, View
+from recon_desktop.core.records import ScanKind, ScanLogEntry, SessionInfo, Tag, View
 from recon_desktop.core.wording import counted
 from recon_desktop.services import _openpyxl_internals
 from recon_desktop.services._openpyxl_internals import Styled
@@ -61,6 +61,7 @@ TAG_FILLS = {
     Tag.UNKNOWN: "FFEB9C",  # amber
     Tag.ALREADY_SCANNED: "D9D9D9",  # grey
 }
+EXPIRED_FILL = "FBE3D9"  # the window's Expired colour (ui.style.EXPIRED_LOOK)
 HEADER_FILL = "DDEBF7"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -104,6 +105,10 @@ SCAN_COLUMNS = [
     Column("Wrong location", Excel.YES_NO),
     Column("Undone", Excel.YES_NO),
     Column("Undoes or follows scan #", Excel.NUMBER),  # an undo; a registered barcode
+    Column("Lot on the label"),
+    Column("Expiry on the label", Excel.DATE),
+    Column("Expired", Excel.EXPIRED),
+    Column("The label says"),
 ]
 ACTION_COLUMNS = [
     Column("Time (UTC)", Excel.DATETIME),
@@ -124,6 +129,8 @@ def scan_row(entry: ScanLogEntry) -> tuple[object, ...]:
         entry.id, entry.at, entry.user, entry.station, entry.raw, entry.barcode,
         entry.kind.value, entry.tag, entry.item_barcode, entry.ingredient, entry.location_seen,
         entry.quantity_seen, entry.wrong_location, entry.undone, entry.undoes_id,
+        entry.lot_seen, entry.expiry_seen, entry.expired if entry.kind is ScanKind.ITEM else None,
+        "; ".join(entry.label_differences) or None,
     )  # fmt: skip
 
 
@@ -162,6 +169,7 @@ class _LongText:
 
 
 HEADER, KEY, DATE, DATETIME, TEXT, QUOTED = "header", "key", "date", "datetime", "text", "quoted"
+EXPIRED = "expired"
 # a Summary value: wrapped within its column (text), or set against its label (numbers,
 # times), so that each label prints beside its value
 WRAPPED, NUMBER_LEFT, DATETIME_LEFT, DATE_LEFT = (
@@ -245,6 +253,7 @@ class _Book:
         self.tag_fills = {
             f"tag:{tag.value}": PatternFill("solid", fgColor=rgb) for tag, rgb in TAG_FILLS.items()
         }
+        self.tag_fills[EXPIRED] = PatternFill("solid", fgColor=EXPIRED_FILL)
         self._style_ids: dict[str, int] = {}
 
     def style_cell(self, ws: Any, style: str, value: Any) -> Any:
@@ -307,6 +316,7 @@ class _SheetWriter:
             Excel.DATETIME: lambda v: Styled(_as_datetime(v), DATETIME),
             Excel.TAG: self._tag,
             Excel.YES_NO: lambda v: "yes" if v else "no",
+            Excel.EXPIRED: lambda v: Styled(label.EXPIRED, EXPIRED) if v else None,
         }
         self._converters = [converters[c.excel] for c in self.columns]
         self._col_letter = ""
@@ -501,15 +511,37 @@ def _view_rows(services: Services, info: SessionInfo, view: View) -> Iterator[tu
     )
 
 
+@dataclass
+class _Counted:
+    n: int = 0
+
+
+_COUNTING_TAGS = frozenset({Tag.IN_SCOPE, Tag.NOT_IN_SCOPE, Tag.UNKNOWN})
+
+
 def _scan_rows(
-    services: Services, session_id: int, *, after_id: int = 0, station: str | None = None
+    services: Services,
+    session_id: int,
+    *,
+    after_id: int = 0,
+    station: str | None = None,
+    expired: _Counted | None = None,
 ) -> Iterator[tuple[object, ...]]:
+    """The scan log's rows; ``expired`` counts the scans of expired bottles that count
+    (neither repeats nor undone)."""
     last = after_id
     while True:
         entries: Sequence[ScanLogEntry] = services.sessions.scan_log(
             session_id, after_id=last, station=station, limit=BATCH
         )
         for entry in entries:
+            if (
+                expired is not None
+                and entry.tag in _COUNTING_TAGS
+                and not entry.undone
+                and entry.expired
+            ):
+                expired.n += 1
             yield scan_row(entry)
         if len(entries) < BATCH:
             return
@@ -623,8 +655,9 @@ def export_report(
             for view in View:
                 writer = _SheetWriter(book, SHEET_TITLES[view], view_columns(info.columns, view))
                 sheet_rows[view] = writer.write(_view_rows(services, info, view))
+            expired = _Counted()
             scan_rows = _SheetWriter(book, "Scans", SCAN_COLUMNS).write(
-                _scan_rows(services, session_id)
+                _scan_rows(services, session_id, expired=expired)
             )
             _SheetWriter(book, "Actions", ACTION_COLUMNS).write(
                 history.session_action_rows(db, session_id, batch=BATCH)
@@ -637,6 +670,7 @@ def export_report(
             summary.add("Not in scope", counts.not_in_scope)
             summary.add("Unknown barcodes", counts.unknown)
             summary.add("Already scanned (repeats)", counts.already_scanned)
+            summary.add("Expired bottles scanned (by their label, else their record)", expired.n)
             summary.add("Scans recorded (all, with location scans and undos)", scan_rows)
             summary.add("Actions", actions)
             for view in View:

@@ -4,7 +4,7 @@ retry, and undo a workstation's last scan with a compensating record."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from recon_desktop.core import barcodes, keyboard_layouts
@@ -13,9 +13,11 @@ from recon_desktop.core.quantities import int_to_quantity, parse_quantity, quant
 from recon_desktop.core.records import (
     FirstScan,
     HistoryKind,
+    ItemChoice,
     ItemInfo,
     Operator,
     Role,
+    ScanChoice,
     ScanKind,
     ScanLogEntry,
     ScanResult,
@@ -41,10 +43,20 @@ from recon_desktop.store.scans import ScanStore
 
 WRITE_ROLES = (Role.ADMIN, Role.MEMBER)
 ENDED = "This session has ended; scans are no longer accepted. Nothing was saved."
+MAX_CHOICES = 200  # items a GTIN-only scan lists to choose from
+# the columns of a row of ScanStore.items
+_ID, _BARCODE, _KEY, _GTIN, _LOT, _EXPIRES = 0, 1, 9, 10, 11, 12
 
 
 def new_client_id() -> str:
     return uuid.uuid4().hex
+
+
+def _day(value: Any) -> date | None:
+    """A date as the database hands it back (SQLite: ISO text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def _first_scan(found_by: tuple[Any, ...]) -> FirstScan:
@@ -79,8 +91,9 @@ class ScanService:
         client_id: str | None = None,
         gs_substitute: str | None = None,
         scanned_at: datetime | None = None,
+        item_id: int | None = None,
         until_end: bool = False,
-    ) -> ScanResult | None:
+    ) -> ScanResult | ScanChoice | None:
         """See SessionService.scan."""
         try:
             code = barcodes.normalise(raw, gs_substitute=gs_substitute)
@@ -102,6 +115,7 @@ class ScanService:
             client_id or new_client_id(),
             scanned_at,
             gs_substitute,
+            item_id,
             until_end=until_end,
         )
 
@@ -115,10 +129,11 @@ class ScanService:
         client_id: str,
         scanned_at: datetime | None,
         gs_substitute: str | None = None,
+        chosen: int | None = None,
         *,
         until_end: bool = False,
-    ) -> ScanResult:
-        scan = (operator, session_id, raw, code, client_id, scanned_at, gs_substitute)
+    ) -> ScanResult | ScanChoice:
+        scan = (operator, session_id, raw, code, client_id, scanned_at, gs_substitute, chosen)
         try:
             return self._attempt(*scan, until_end=until_end)
         except IntegrityError:
@@ -141,19 +156,23 @@ class ScanService:
         client_id: str,
         scanned_at: datetime | None,
         gs_substitute: str | None,
+        chosen: int | None,
         *,
         until_end: bool = False,
-    ) -> ScanResult:
+    ) -> ScanResult | ScanChoice:
         """``until_end``: a scan kept while the server was away counts in a session that
         ended since if it was made before the end."""
         scan = (operator, session_id, raw, code, client_id, scanned_at, gs_substitute)
-        if self.store.on_server():  # PostgreSQL: one statement, its own transaction
+        # PostgreSQL: one statement, its own transaction, for a barcode looked up as written;
+        # a GS1 code or a GTIN (found by its canonical key, maybe one of several items, its
+        # label's lot and expiry kept) and an item chosen go statement by statement
+        if self.store.on_server() and code.reading is None and chosen is None:
             result = self._scan_on_server(*scan, until_end=until_end)
             if result is not None:
                 return result
             # a scan made before the session ended, sent after: statement by statement
         with transaction(self.db):
-            return self._scan(*scan, until_end=until_end)
+            return self._scan(*scan, chosen, until_end=until_end)
 
     def _scan_on_server(
         self,
@@ -171,7 +190,8 @@ class ScanService:
         the same result; None for a scan with its own time in a session that has ended
         since (``_scan`` decides whether it was made before the end)."""
         (outcome, scan_id, kind, barcode, tag, at, item_id, ingredient, loc_id, loc_path,
-         quantity, unit, status, wrong, here_id, here, *first) = self.store.scan_on_server(
+         quantity, unit, status, wrong, here_id, here, lot, expires_on,
+         *first) = self.store.scan_on_server(
             client_id, session_id, operator.station, operator.user_id, raw, code.text,
             code.candidates, scanned_at,
         )  # fmt: skip
@@ -228,6 +248,8 @@ class ScanService:
                 self._layout_guess(session_id, raw, gs_substitute) if item_id is None else None
             ),
             first=_first_scan(tuple(first)) if counted is Tag.ALREADY_SCANNED else None,
+            lot=lot,
+            expires_on=_day(expires_on),
         )
 
     def _scan(
@@ -239,9 +261,10 @@ class ScanService:
         client_id: str,
         scanned_at: datetime | None,
         gs_substitute: str | None = None,
+        chosen: int | None = None,
         *,
         until_end: bool = False,
-    ) -> ScanResult:
+    ) -> ScanResult | ScanChoice:
         store = self.store
         # one statement holds the session row (ordered against its end) and finds an
         # earlier scan with this client id and this station's current location
@@ -258,11 +281,23 @@ class ScanService:
         now = scanned_at or (read_time(state[2]) if state[2] is not None else utcnow())
         here = (state[4], state[5]) if state[4] is not None else None
         candidates = code.candidates
-        item = None
-        rows = store.items(session_id, candidates)
-        if rows:
-            by_code = {r[1]: r for r in rows}
-            item = next(by_code[c] for c in candidates if c in by_code)
+        rows, reading = self._find(session_id, code)
+        if chosen is not None:
+            rows = [r for r in rows if r[_ID] == chosen]
+            if not rows:
+                raise ValidationError(
+                    "The item chosen does not carry this code (any more); nothing was saved. "
+                    "Scan it again."
+                )
+        elif len(rows) > 1:
+            return self._choice(raw, code, rows)
+        item = rows[0] if rows else None
+        # what the label said: a lot that may have swallowed the fields after it (no GS)
+        # is not known for sure unless a repair of the reading found the item
+        lot_seen = reading.lot if reading is not None else None
+        if code.repairs and reading is code.reading:
+            lot_seen = None
+        expiry_seen = reading.expiry if reading is not None else None
         base = {
             "client_id": client_id,
             "session_id": session_id,
@@ -270,6 +305,8 @@ class ScanService:
             "user_id": operator.user_id,
             "station": operator.station,
             "scanned_at": now,
+            "lot_seen": lot_seen,
+            "expiry_seen": expiry_seen,
         }
         if item is None:
             location = store.locations(candidates)
@@ -278,6 +315,8 @@ class ScanService:
                 scan_id = store.append_scan(
                     {
                         **base,
+                        "lot_seen": None,
+                        "expiry_seen": None,
                         "kind": ScanKind.LOCATION.value,
                         "barcode": code.text,
                         "scanned_location_id": loc_id,
@@ -286,7 +325,7 @@ class ScanService:
                 )
                 store.set_station_location(session_id, operator.station, loc_id)
                 store.count(session_id, operator.station, {}, last_scan_id=scan_id)
-                return ScanResult(
+                return ScanResult(  # a location's code is no bottle: no label
                     scan_id=scan_id,
                     client_id=client_id,
                     raw=raw,
@@ -299,18 +338,20 @@ class ScanService:
                     current_location=loc_path,
                     current_location_id=loc_id,
                 )
+            # a GS1 code is counted by its canonical form, whichever way it was written
+            unknown = code.reading.shown if code.gs1 and code.reading is not None else code.text
             tag, first = self._count(
-                session_id, code.text, None, Tag.UNKNOWN, client_id, operator, now
+                session_id, unknown, None, Tag.UNKNOWN, client_id, operator, now
             )
             scan_id = store.append_scan(
-                {**base, "kind": ScanKind.ITEM.value, "barcode": code.text, "tag": tag.value},
+                {**base, "kind": ScanKind.ITEM.value, "barcode": unknown, "tag": tag.value},
             )
             store.count(session_id, operator.station, {tag: 1}, last_scan_id=scan_id)
             return ScanResult(
                 scan_id=scan_id,
                 client_id=client_id,
                 raw=raw,
-                barcode=code.text,
+                barcode=unknown,
                 kind=ScanKind.ITEM,
                 tag=tag,
                 scanned_at=now,
@@ -318,8 +359,11 @@ class ScanService:
                 current_location=here[1] if here else None,
                 current_location_id=here[0] if here else None,
                 layout_guess=self._layout_guess(session_id, raw, gs_substitute),
+                lot_seen=lot_seen,
+                expiry_seen=expiry_seen,
             )
-        item_id, barcode, ingredient, loc_id, loc_path, quantity, unit, status, expected = item
+        item_id, barcode, ingredient, loc_id, loc_path, quantity, unit, status, expected = item[:9]
+        lot, expires_on = item[_LOT], _day(item[_EXPIRES])
         wrong = here is not None and here[0] != loc_id
         tag, first = self._count(
             session_id,
@@ -383,6 +427,87 @@ class ScanService:
             archived=archived,
             note=note,
             first=first,
+            lot_seen=lot_seen,
+            expiry_seen=expiry_seen,
+            lot=lot,
+            expires_on=expires_on,
+        )
+
+    def _find(
+        self, session_id: int, code: barcodes.NormalisedBarcode
+    ) -> tuple[list[Any], barcodes.Gs1Reading | None]:
+        """The items a scan may be, and the reading of it that found them.
+
+        A barcode that is neither GS1 nor a GTIN is looked up as written (its candidates,
+        most specific first: the first that is an item's barcode wins). A GS1 code or a
+        GTIN, in one statement, by its canonical key:
+
+        1. a code naming one thing (GTIN + serial, SSCC, …): the items with its key, for
+           the reading as sent, then its repairs (a field without its GS ended earlier);
+        2. its GTIN: for a GTIN with a serial that no item has, the items recorded by
+           the GTIN alone; for a GTIN alone, every item with that GTIN;
+        3. the candidates as written (an item labelled with just the serial, say).
+
+        More than one item found is a choice for the person at the scanner."""
+        reading = code.reading
+        store = self.store
+        if reading is None:
+            rows = store.items(session_id, code.candidates)
+            if not rows:
+                return [], None
+            by_code = {r[_BARCODE]: r for r in rows}
+            return [next(by_code[c] for c in code.candidates if c in by_code)], None
+        readings = (reading, *code.repairs)
+        keys = [r.key for r in readings if not r.gtin_only]
+        if reading.gtin is not None and not reading.gtin_only:
+            keys.append("01" + reading.gtin)
+        gtin = reading.gtin if reading.gtin_only else None
+        rows = store.items_by_code(
+            session_id, code.candidates, list(dict.fromkeys(keys)), gtin, MAX_CHOICES + 1
+        )
+        if not rows:
+            return [], reading
+        for each in readings:
+            if not each.gtin_only:
+                found = [r for r in rows if r[_KEY] == each.key]
+                if found:
+                    return found, each
+        if reading.gtin is not None:
+            if reading.gtin_only:
+                found = [r for r in rows if r[_GTIN] == reading.gtin]
+            else:
+                found = [r for r in rows if r[_KEY] == reading.gtin_key]
+            if found:
+                return found, reading
+        by_code = {r[_BARCODE]: r for r in rows}
+        written = [by_code[c] for c in code.candidates if c in by_code]
+        return written[:1], reading
+
+    def _choice(self, raw: str, code: barcodes.NormalisedBarcode, rows: list[Any]) -> ScanChoice:
+        """A scan that fits several items: nothing recorded; the items to choose from,
+        those whose recorded lot is the label's first, then the expected ones."""
+        reading = code.reading
+        lot = reading.lot if reading is not None and not code.repairs else None
+        rows = sorted(rows, key=lambda r: (r[_LOT] != lot or lot is None, not r[8], r[_BARCODE]))
+        choices = tuple(
+            ItemChoice(
+                item_id=r[_ID],
+                barcode=r[_BARCODE],
+                ingredient=r[2],
+                location=r[4],
+                lot=r[_LOT],
+                expires_on=_day(r[_EXPIRES]),
+                expected=bool(r[8]),
+            )
+            for r in rows[:MAX_CHOICES]
+        )
+        return ScanChoice(
+            raw=raw,
+            barcode=reading.shown if reading is not None else code.text,
+            choices=choices,
+            more=len(rows) > MAX_CHOICES,
+            lot_seen=lot,
+            expiry_seen=reading.expiry if reading is not None else None,
         )
 
     def _layout_guess(
@@ -398,9 +523,9 @@ class ScanService:
                 continue
             if code is None:
                 continue
-            rows = self.store.items(session_id, code.candidates)
+            rows, _ = self._find(session_id, code)
             if rows:
-                return LayoutGuess(rows[0][1], scanner.name, computer.name)
+                return LayoutGuess(rows[0][_BARCODE], scanner.name, computer.name)
             if self.store.locations(code.candidates):
                 return LayoutGuess(code.text, scanner.name, computer.name)
         return None
@@ -483,6 +608,10 @@ class ScanService:
             wrong_location=entry.wrong_location,
             first=first,
             duplicate=True,
+            lot_seen=entry.lot_seen,
+            expiry_seen=entry.expiry_seen,
+            lot=entry.item_lot,
+            expires_on=entry.item_expiry,
         )
 
     def log_entry(self, scan_id: int) -> ScanLogEntry:

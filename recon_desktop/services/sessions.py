@@ -15,6 +15,7 @@ from recon_desktop.core.records import (
     ItemInfo,
     Operator,
     Page,
+    ScanChoice,
     ScanLogEntry,
     ScanResult,
     SessionInfo,
@@ -170,9 +171,10 @@ class SessionService:
         client_id: str | None = None,
         gs_substitute: str | None = None,
         scanned_at: datetime | None = None,
+        item_id: int | None = None,
         made_now: bool = False,
         until_end: bool = False,
-    ) -> ScanResult | None:
+    ) -> ScanResult | ScanChoice | None:
         """Record one scan and return its tag only after it is durably committed.
 
         None for empty input; ValidationError for garbage (stored nowhere). A retry with the
@@ -183,6 +185,10 @@ class SessionService:
         reckons it), and needs no check: a scan whose outcome was lost and that the server
         ran late keeps it. ``until_end``: a scan kept on a workstation while the server was
         away counts in a session ended since if it was made before the end.
+
+        A code that fits several items (a GTIN alone, on bottles of different serials or
+        lots) records nothing and returns a ``ScanChoice``: the same scan sent again with
+        the chosen ``item_id`` (one of its choices) is recorded as that item.
         """
         if scanned_at is not None and not made_now:
             self._check_scan_time(session_id, scanned_at)
@@ -194,6 +200,7 @@ class SessionService:
             gs_substitute=gs_substitute,
             scanned_at=scanned_at,
             until_end=until_end,
+            item_id=item_id,
         )
 
     def _check_scan_time(self, session_id: int, at: datetime) -> None:

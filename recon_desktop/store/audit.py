@@ -32,8 +32,9 @@ class Chain:
     table: str
     fields: tuple[str, ...]  # canonical column order (without id, seq, prev_hash, hash)
     defaults: tuple[tuple[str, Any], ...] = ()
-    # columns added later, after ``fields``: left out of the canonical form when NULL, so
-    # rows written before they existed keep their hashes
+    # columns added later, after ``fields``: the canonical form ends with the last one that
+    # is not NULL (NULLs before it kept as null), so rows written before they existed keep
+    # their hashes and no value can move to another optional column unseen
     optional: tuple[str, ...] = ()
 
     @property
@@ -49,6 +50,7 @@ SCAN_CHAIN = Chain(
         "wrong_location", "undoes_id", "user_id", "station", "scanned_at",
     ),
     (("wrong_location", False),),
+    optional=("lot_seen", "expiry_seen"),  # schema 5: what a GS1 label said
 )  # fmt: skip
 HISTORY_CHAIN = Chain(
     "history_event",
@@ -97,8 +99,9 @@ def canonical_time(value: Any) -> Any:
 
 
 def _canonical_row(chain: Chain, values: Sequence[Any]) -> list[Any]:
-    """The row's values in canonical form: every field, then the optional ones that are
-    not NULL (``values`` holds the fields, optionally followed by the optional ones)."""
+    """The row's values in canonical form: every field, then the optional ones up to the
+    last that is not NULL (``values`` holds the fields, optionally followed by the
+    optional ones)."""
     fields = chain.fields
     if len(values) < len(fields):
         raise ValueError(f"{chain.table}: {len(values)} values for {len(fields)} fields")
@@ -106,8 +109,13 @@ def _canonical_row(chain: Chain, values: Sequence[Any]) -> list[Any]:
         canonical_time(value) if name in TIME_FIELDS else _canonical_value(value)
         for name, value in zip(fields, values, strict=False)
     ]
-    for name, value in zip(chain.optional, values[len(fields) :], strict=False):
-        if value is not None:  # left out when NULL: rows from before the column existed
+    extra = values[len(fields) :]
+    if extra:
+        # left out when NULL at the end: rows from before the columns existed
+        kept = len(extra)
+        while kept and extra[kept - 1] is None:
+            kept -= 1
+        for name, value in zip(chain.optional, extra[:kept], strict=False):
             canonical.append(
                 canonical_time(value) if name in TIME_FIELDS else _canonical_value(value)
             )
@@ -151,7 +159,8 @@ def append(db: pw.Database, chain: Chain, values: dict[str, Any]) -> int:
     name = head_name(chain, values["station"])
     postgres = isinstance(db, pw.PostgresqlDatabase)
     defaults = dict(chain.defaults)
-    names = chain.fields + tuple(f for f in chain.optional if values.get(f) is not None)
+    given = [n for n, f in enumerate(chain.optional, start=1) if values.get(f) is not None]
+    names = chain.fields + chain.optional[: given[-1] if given else 0]
     ordered = [values.get(field, defaults.get(field)) for field in names]
     stored = [db_param(db, v) for v in ordered]
     if postgres and (db.server_version or 0) >= 110000:  # sha256() came in PostgreSQL 11
@@ -256,6 +265,8 @@ def _chain_columns_fast(
         kinds = set(map(type, column))
         if index >= len(chain.fields):  # an optional column: all NULL (left out) or all text
             if kinds == {type(None)}:
+                if any(set(c) != {None} for c in columns[index + 1 :]):
+                    return None  # a NULL before a value is kept as null: row by row
                 stored.append(column)
                 continue
             if kinds != {str}:

@@ -33,6 +33,7 @@ from recon_desktop.core.records import HistoryKind
 from recon_desktop.store import audit
 from recon_desktop.store.audit import HISTORY_CHAIN, Columns, db_param
 from recon_desktop.store.db import is_postgres
+from recon_desktop.store.item_keys import key_columns
 
 SWITCH_INTERVAL_S = 0.0005  # while an import's rows are built beside its inserts
 _ZERO = Decimal(0)
@@ -61,40 +62,60 @@ def collector_paused() -> Iterator[None]:
 
 def existing_items(db: pw.Database, barcodes: Sequence[str]) -> dict[str, StoredItem]:
     """The items that have these barcodes (in any lab), by barcode."""
+    return {barcode: item for barcode, _, item in _stored_items(db, "i.barcode", barcodes)}
+
+
+def existing_items_by_key(
+    db: pw.Database, keys: Sequence[str]
+) -> dict[str, list[tuple[str, StoredItem]]]:
+    """The items whose barcodes have these canonical keys (in any lab), by key: each with
+    its barcode as written."""
+    found: dict[str, list[tuple[str, StoredItem]]] = {}
+    for barcode, key, item in _stored_items(db, "i.barcode_key", keys):
+        found.setdefault(key, []).append((barcode, item))
+    return found
+
+
+def _stored_items(
+    db: pw.Database, column: str, values: Sequence[str]
+) -> Iterator[tuple[str, str, StoredItem]]:
+    """(barcode, key, item) of the items whose ``column`` holds one of ``values``."""
     p = db.param
-    out: dict[str, StoredItem] = {}
     per = min(5000, _max_parameters(db))  # few statements: each has a fixed cost
-    for start in range(0, len(barcodes), per):
-        chunk = list(barcodes[start : start + per])
+    for start in range(0, len(values), per):
+        chunk = list(values[start : start + per])
         marks = ", ".join([p] * len(chunk))
         rows = db.execute_sql(
             "SELECT i.barcode, i.id, i.lab_id, l2.name, g.name, g.type, loc.path, "
-            "i.quantity, i.unit, i.status, i.lot, i.expires_on, i.version "
+            "i.quantity, i.unit, i.status, i.lot, i.expires_on, i.version, i.barcode_key "
             "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
             "JOIN location loc ON loc.id = i.location_id JOIN lab l2 ON l2.id = i.lab_id "
-            f"WHERE i.barcode IN ({marks})",
+            f"WHERE {column} IN ({marks})",
             chunk,
         ).fetchall()
         for row in rows:
             (barcode, item_id, lab_id, lab, name, kind, path, quantity, unit, status) = row[:10]
-            lot, expires, version = row[10:]
+            lot, expires, version, key = row[10:]
             if isinstance(expires, str):
                 expires = date.fromisoformat(expires)
-            out[barcode] = StoredItem(
-                item_id,
-                lab_id,
-                lab,
-                name,
-                kind,
-                path,
-                int_to_quantity(int(quantity)),
-                unit or "",
-                status,
-                lot,
-                expires,
-                version,
+            yield (
+                barcode,
+                key,
+                StoredItem(
+                    item_id,
+                    lab_id,
+                    lab,
+                    name,
+                    kind,
+                    path,
+                    int_to_quantity(int(quantity)),
+                    unit or "",
+                    status,
+                    lot,
+                    expires,
+                    version,
+                ),
             )
-    return out
 
 
 def barcodes_with_leading_zeros(db: pw.Database) -> list[str]:
@@ -313,6 +334,8 @@ _ITEM_COLUMNS = (
     "expires_on",
     "version",
     "created_at",
+    "barcode_key",
+    "gtin",
 )
 _HISTORY_COLUMNS = (*HISTORY_CHAIN.columns, "seq", "prev_hash", "hash")
 
@@ -338,11 +361,13 @@ def _statements(
         expiries = list(map(_EXPIRES, chunk))
         for expires in set(expiries).difference(dates):
             dates[expires] = db_param(db, expires)
+        barcodes = list(map(_BARCODE, chunk))
+        keys, gtins = map(list, zip(*map(key_columns, barcodes), strict=True))
         yield (
             *items.statement(
                 [
                     new.ids[start : start + n],
-                    list(map(_BARCODE, chunk)),
+                    barcodes,
                     list(map(new.ingredients.__getitem__, map(_INGREDIENT, chunk))),
                     [new.lab_id] * n,
                     list(map(new.locations.__getitem__, map(_LOCATION, chunk))),
@@ -353,6 +378,8 @@ def _statements(
                     list(map(dates.__getitem__, expiries)),
                     [1] * n,
                     [when] * n,
+                    keys,
+                    gtins,
                 ]
             ),
             0,

@@ -12,6 +12,7 @@ import peewee as pw
 
 from recon_desktop.core.records import ItemInfo, ItemStatus
 from recon_desktop.store import queries
+from recon_desktop.store.item_keys import key_columns
 from recon_desktop.store.models import (
     Ingredient,
     InventoryItem,
@@ -208,15 +209,17 @@ BULK_COLUMNS = (
 
 def insert_many(db: pw.Database, rows: Iterable[Sequence[object]], batch: int = 10_000) -> None:
     """Insert items given as rows of ``BULK_COLUMNS`` (stored values), in batches, inside the
-    caller's transaction; rows may come from a generator (flat memory)."""
+    caller's transaction; rows may come from a generator (flat memory). Each gets its
+    barcode's canonical key."""
+    columns = (*BULK_COLUMNS, "barcode_key", "gtin")
     sql = (
-        f"INSERT INTO inventory_item ({', '.join(BULK_COLUMNS)}) VALUES "
-        f"({', '.join([db.param] * len(BULK_COLUMNS))})"
+        f"INSERT INTO inventory_item ({', '.join(columns)}) VALUES "
+        f"({', '.join([db.param] * len(columns))})"
     )
     cursor = db.cursor()
     pending: list[Sequence[object]] = []
     for row in rows:
-        pending.append(row)
+        pending.append((*row, *key_columns(str(row[0]))))
         if len(pending) >= batch:
             cursor.executemany(sql, pending)
             pending.clear()

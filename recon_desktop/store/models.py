@@ -8,6 +8,8 @@ from typing import Any
 
 import peewee as pw
 
+from recon_desktop.core.barcodes import item_key
+
 # the quantity rules live in core; named here too, beside the field that stores them
 from recon_desktop.core.quantities import QUANTITY_LIMIT as QUANTITY_LIMIT
 from recon_desktop.core.quantities import QUANTITY_PLACES as QUANTITY_PLACES
@@ -16,6 +18,8 @@ from recon_desktop.core.quantities import int_to_quantity as int_to_quantity
 from recon_desktop.core.quantities import normalise_quantity as normalise_quantity
 from recon_desktop.core.quantities import parse_quantity as parse_quantity
 from recon_desktop.core.quantities import quantity_to_int as quantity_to_int
+
+KEY_LENGTH = 250  # a canonical key is at most a little longer than the barcode (200)
 
 
 class QuantityField(pw.BigIntegerField):
@@ -129,7 +133,11 @@ class Session(BaseModel):
 
 
 class InventoryItem(BaseModel):
-    barcode = pw.CharField(unique=True, max_length=200)
+    barcode = pw.CharField(unique=True, max_length=200)  # as written (imported, typed)
+    # schema 5: the canonical key of a GS1 code or a GTIN (``core.barcodes.item_key``), the
+    # same for every written form of it; and its GTIN-14. NULL for other barcodes.
+    barcode_key = pw.CharField(null=True, max_length=KEY_LENGTH)
+    gtin = pw.CharField(null=True, max_length=14)
     ingredient = pw.ForeignKeyField(Ingredient, on_delete="RESTRICT")
     lab = pw.ForeignKeyField(Lab, on_delete="RESTRICT", index=False)  # (lab, status) covers
     location = pw.ForeignKeyField(Location, on_delete="RESTRICT")
@@ -149,7 +157,17 @@ class InventoryItem(BaseModel):
             (("location",), False),
             (("expires_on",), False),
             (("lot",), False),
+            (("barcode_key",), False),
+            (("gtin",), False),
         )
+
+    def save(self, *args: Any, **kwargs: Any) -> Any:
+        """The key follows the barcode: every item made through the model gets it."""
+        if self.barcode and self.barcode_key is None:
+            reading = item_key(self.barcode)
+            if reading is not None:
+                self.barcode_key, self.gtin = reading.key, reading.gtin
+        return super().save(*args, **kwargs)
 
 
 class ItemVerified(BaseModel):
@@ -215,6 +233,9 @@ class Scan(BaseModel):
     unit_seen = pw.CharField(null=True, max_length=32)
     wrong_location = pw.BooleanField(default=False)
     undoes = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", index=True)
+    # schema 5: what a GS1 label said about the bottle: its lot (AI 10), its expiry (AI 17)
+    lot_seen = pw.CharField(null=True, max_length=200)
+    expiry_seen = ISODateField(null=True)
     user = pw.ForeignKeyField(User, on_delete="RESTRICT", index=False)
     station = pw.CharField(max_length=200)
     scanned_at = UTCDateTimeField()

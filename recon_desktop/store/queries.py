@@ -30,6 +30,8 @@ from recon_desktop.store.models import (
     ItemVerified,
     Lab,
     Location,
+    Scan,
+    Session,
     User,
     int_to_quantity,
 )
@@ -40,22 +42,52 @@ LAST_VERIFIED = pw.NodeList(
     (ItemVerified.select(ItemVerified.verified_at).where(ItemVerified.item == InventoryItem.id),)
 )
 ItemLocation = Location.alias("item_location")
+LabelScan = Scan.alias("label_scan")  # the scan that counts, for what its label said
+
+
+@dataclass(frozen=True, slots=True)
+class BySession:
+    """An expression that depends on the session shown (its end day, say)."""
+
+    build: Callable[[int], Any]
 
 
 @dataclass(frozen=True, slots=True)
 class ColumnSQL:
     """A column of the registry (``core.columns``) in SQL: on the items as they are, on a
     past session's items as they were when it ended (see EndedItem), and the tables the
-    first needs joined (beyond expected_item/found and inventory_item)."""
+    first needs joined (beyond expected_item/found and inventory_item). ``not_scanned``
+    (live, ended): the expressions in the view of the items not scanned, which has no
+    found row to join; None where they are the same. Any of them may be a ``BySession``."""
 
     live: Any
     ended: Any
     tables: frozenset[str] = frozenset()
+    not_scanned: tuple[Any, Any] | None = None
+
+
+def _day_text(value: Any) -> Any:
+    """A date as ISO text, the same on SQLite and PostgreSQL (text sorts as dates do)."""
+    return pw.fn.SUBSTR(pw.Cast(value, "TEXT"), 1, 10)
+
+
+_TODAY = _day_text(pw.SQL("CURRENT_DATE"))
+
+
+def _end_day(session_id: int) -> Any:
+    return _day_text(Session.select(Session.ended_at).where(Session.id == session_id))
+
+
+def _expired(label: Any, recorded: Any, day: Any) -> Any:
+    """The expiry that counts (the label's, else the record's) lies before ``day``."""
+    expiry = recorded if label is None else pw.fn.COALESCE(label, recorded)
+    return _day_text(expiry) < day
 
 
 _FOUND_ONLY = frozenset({"tag", "scanned", "scanned_at"})  # a found row's own columns
 _INGREDIENT = frozenset({"ingredient"})
 _FOUND = frozenset({"found"})
+_LABEL = frozenset({"found", "label"})
 COLUMN_SQL: dict[str, ColumnSQL] = {
     "barcode": ColumnSQL(InventoryItem.barcode, EndedItem.barcode),
     "ingredient": ColumnSQL(Ingredient.name, EndedItem.ingredient, _INGREDIENT),
@@ -73,6 +105,18 @@ COLUMN_SQL: dict[str, ColumnSQL] = {
     "scanned": ColumnSQL(Found.id.is_null(False), Found.id.is_null(False), _FOUND),
     "scanned_at": ColumnSQL(Found.found_at, Found.found_at, _FOUND),
     "scanned_by": ColumnSQL(ScannedBy.name, ScannedBy.name, frozenset({"found", "scanned_by"})),
+    # what the label of the scan that counts said (the same whether ended or not)
+    "label_lot": ColumnSQL(LabelScan.lot_seen, LabelScan.lot_seen, _LABEL),
+    "label_expiry": ColumnSQL(LabelScan.expiry_seen, LabelScan.expiry_seen, _LABEL),
+    "expired": ColumnSQL(
+        _expired(LabelScan.expiry_seen, InventoryItem.expires_on, _TODAY),
+        BySession(lambda s: _expired(LabelScan.expiry_seen, EndedItem.expires_on, _end_day(s))),
+        _LABEL,
+        not_scanned=(
+            _expired(None, InventoryItem.expires_on, _TODAY),
+            BySession(lambda s: _expired(None, EndedItem.expires_on, _end_day(s))),
+        ),
+    ),
 }
 # a value as the database hands it back → the value the column's kind promises (SQLite
 # gives text for dates and times read through an expression, integers for booleans)
@@ -205,8 +249,8 @@ def view_query(
     ``ended``, the items' columns are read as they were when the session ended.
     """
     if ended:
-        return _ended_view_query(session_id, view, columns, text=text, select=select)
-    exprs = _view_expressions(view, ended=False, item_id=InventoryItem.id)
+        return _ended_view_query(session_id, view, columns, text=text, select=select, needed=needed)
+    exprs = _view_expressions(view, ended=False, item_id=InventoryItem.id, session_id=session_id)
     all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
     if text.strip():
         needed = (*(needed if needed is not None else all_columns), *QUICK_FILTER_FIELDS)
@@ -234,6 +278,8 @@ def view_query(
         query = query.where(
             (Found.session == session_id) & Found.tag.in_(["not_in_scope", "unknown"])
         )
+        if "label" in tables:
+            query = _join_label(query)
     else:
         query = ExpectedItem.select(*selected).join(
             InventoryItem, on=(ExpectedItem.item == InventoryItem.id)
@@ -257,15 +303,33 @@ def view_query(
                 query = query.join(Found, pw.JOIN.LEFT_OUTER, on=_found_join(session_id))
             if "scanned_by" in tables:
                 query = query.join(ScannedBy, pw.JOIN.LEFT_OUTER, on=(Found.user == ScannedBy.id))
+            if "label" in tables:
+                query = _join_label(query)
             query = query.where(ExpectedItem.session == session_id)
     return _quick_filter(query, exprs, text), exprs
 
 
-def _view_expressions(view: View, *, ended: bool, item_id: Any) -> dict[str, Any]:
+def _join_label(query: pw.ModelSelect) -> pw.ModelSelect:
+    """The scan that counts (found's), for what its label said."""
+    return query.switch(Found).join(
+        LabelScan, pw.JOIN.LEFT_OUTER, on=(LabelScan.client_id == Found.scan_client_id)
+    )
+
+
+def _column_expression(key: str, view: View, *, ended: bool, session_id: int) -> Any:
+    sql = COLUMN_SQL[key]
+    if view is View.NOT_SCANNED and sql.not_scanned is not None:
+        expr = sql.not_scanned[1 if ended else 0]
+    else:
+        expr = sql.ended if ended else sql.live
+    return expr.build(session_id) if isinstance(expr, BySession) else expr
+
+
+def _view_expressions(view: View, *, ended: bool, item_id: Any, session_id: int) -> dict[str, Any]:
     """The column → expression map of a view: the item fields, the columns the view adds,
     and ``item_id`` (the row's item, None for an unknown barcode)."""
     exprs = {
-        key: COLUMN_SQL[key].ended if ended else COLUMN_SQL[key].live
+        key: _column_expression(key, view, ended=ended, session_id=session_id)
         for key in (*FIELDS, *VIEW_EXTRA_COLUMNS[view])
     }
     if view is View.SCANNED_NOT_IN_LISTING:  # an unknown barcode is shown as scanned
@@ -286,15 +350,27 @@ def _quick_filter(query: pw.ModelSelect, exprs: dict[str, Any], text: str) -> pw
 
 
 def _ended_view_query(
-    session_id: int, view: View, columns: Sequence[str], *, text: str, select: Sequence[Any] | None
+    session_id: int,
+    view: View,
+    columns: Sequence[str],
+    *,
+    text: str,
+    select: Sequence[Any] | None,
+    needed: Sequence[str] | None = None,
 ) -> tuple[pw.ModelSelect, dict[str, Any]]:
     """``view_query`` for a session that has ended: its items come from ``ended_item``
     (one row per item of the session, found by the session and item key)."""
     outside = view is View.SCANNED_NOT_IN_LISTING
     exprs = _view_expressions(
-        view, ended=True, item_id=Found.item if outside else ExpectedItem.item
+        view,
+        ended=True,
+        item_id=Found.item if outside else ExpectedItem.item,
+        session_id=session_id,
     )
     all_columns = (*columns, *VIEW_EXTRA_COLUMNS[view])
+    if text.strip():
+        needed = (*(needed if needed is not None else all_columns), *QUICK_FILTER_FIELDS)
+    label = "label" in _tables_for(all_columns if needed is None else needed)
     selected = (
         select if select is not None else [exprs["item_id"], *(exprs[c] for c in all_columns)]
     )
@@ -310,6 +386,8 @@ def _ended_view_query(
             .join(ScannedBy, on=(Found.user == ScannedBy.id))
             .where((Found.session == session_id) & Found.tag.in_(["not_in_scope", "unknown"]))
         )
+        if label:
+            query = _join_label(query)
         return _quick_filter(query, exprs, text), exprs
     query = (
         ExpectedItem.select(*selected)
@@ -325,11 +403,12 @@ def _ended_view_query(
         found = Found.select(pw.SQL("1")).where(_found_join(session_id))
         query = query.where((ExpectedItem.session == session_id) & ~pw.fn.EXISTS(found))
     else:
-        query = (
-            query.join(Found, pw.JOIN.LEFT_OUTER, on=_found_join(session_id))
-            .join(ScannedBy, pw.JOIN.LEFT_OUTER, on=(Found.user == ScannedBy.id))
-            .where(ExpectedItem.session == session_id)
+        query = query.join(Found, pw.JOIN.LEFT_OUTER, on=_found_join(session_id)).join(
+            ScannedBy, pw.JOIN.LEFT_OUTER, on=(Found.user == ScannedBy.id)
         )
+        if label:
+            query = _join_label(query)
+        query = query.where(ExpectedItem.session == session_id)
     return _quick_filter(query, exprs, text), exprs
 
 

@@ -12,6 +12,11 @@ counting row), appends the scan and its history event onto the workstation's has
 sets the item's last verified and adds to the session's counts. Called outside a
 transaction it is its own transaction.
 
+It is for barcodes looked up as written: a GS1 code or a GTIN (found by its canonical key,
+maybe fitting several items, its label's lot and expiry kept in the scan's optional chain
+columns) and an item chosen among several are recorded statement by statement. The rows
+it writes leave those columns NULL, so their hashes are those of ``audit.row_hash``.
+
 Its text comes from this module; its name carries a digest of that text, so a program
 with another version of it creates its own beside it. A role that may not create
 procedures runs the statements one by one instead.
@@ -155,7 +160,8 @@ BEGIN
     END IF;
     SELECT i.id, i.barcode, g.name AS ingredient, i.location_id, l.path, i.quantity, i.unit,
             i.status, EXISTS (SELECT 1 FROM expected_item e
-                WHERE e.session_id = p_session_id AND e.item_id = i.id) AS expected
+                WHERE e.session_id = p_session_id AND e.item_id = i.id) AS expected,
+            i.lot, i.expires_on
         INTO v_item
         FROM inventory_item i
         JOIN ingredient g ON g.id = i.ingredient_id JOIN location l ON l.id = i.location_id
@@ -189,6 +195,7 @@ BEGIN
             ELSE '{Tag.NOT_IN_SCOPE.value}' END;
         o_ingredient := v_item.ingredient; o_location_id := v_item.location_id;
         o_location := v_item.path; o_status := v_item.status;
+        o_lot := v_item.lot; o_expires := v_item.expires_on;
     END IF;
     v_kind := '{ScanKind.ITEM.value}';
     -- the found row's unique index decides which scan counts; a repeat holds that row
@@ -226,6 +233,7 @@ _RESULT = (
     ("o_ingredient", "text"), ("o_location_id", "bigint"), ("o_location", "text"),
     ("o_quantity", "bigint"), ("o_unit", "text"), ("o_status", "text"),
     ("o_wrong", "boolean"), ("o_here_id", "bigint"), ("o_here", "text"),
+    ("o_lot", "text"), ("o_expires", "date"),
     ("o_first_user", "text"), ("o_first_at", "timestamp"), ("o_first_station", "text"),
 )  # fmt: skip
 _SIGNATURE = _PARAMETERS + ", " + ", ".join(f"INOUT {n} {t} DEFAULT NULL" for n, t in _RESULT)

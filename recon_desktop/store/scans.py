@@ -8,7 +8,7 @@ connection. Each method is one statement (or a fixed pair) inside the caller's t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import peewee as pw
@@ -31,11 +31,23 @@ _LOG_QUERY = (
     "SELECT s.id, s.scanned_at, u.name, s.station, s.raw, s.barcode, s.kind, s.tag, "
     "s.item_id, i.barcode, g.name, s.location_seen, s.quantity_seen, s.wrong_location, "
     "EXISTS (SELECT 1 FROM scan x WHERE x.undoes_id = s.id AND x.kind = 'undo'), "
-    "s.undoes_id, s.unit_seen, s.client_id "
+    "s.undoes_id, s.unit_seen, "
+    # the label's lot and expiry, and the item's as kept at the session's end (else now)
+    "s.lot_seen, s.expiry_seen, CASE WHEN e.item_id IS NULL THEN i.lot ELSE e.lot END, "
+    "CASE WHEN e.item_id IS NULL THEN i.expires_on ELSE e.expires_on END, s.client_id "
     'FROM scan s JOIN "user" u ON u.id = s.user_id '
     "LEFT JOIN inventory_item i ON i.id = s.item_id "
     "LEFT JOIN ingredient g ON g.id = i.ingredient_id "
+    "LEFT JOIN ended_item e ON e.session_id = s.session_id AND e.item_id = s.item_id "
     "WHERE {where} ORDER BY s.id"
+)
+# what the scan path reads of an item it may have found
+_ITEM_COLUMNS = (
+    "i.id, i.barcode, g.name, i.location_id, l.path, i.quantity, i.unit, i.status, "
+    "EXISTS (SELECT 1 FROM expected_item e WHERE e.session_id = {p} AND e.item_id = i.id), "
+    "i.barcode_key, i.gtin, i.lot, i.expires_on "
+    "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
+    "JOIN location l ON l.id = i.location_id"
 )
 
 
@@ -153,6 +165,7 @@ class ScanStore:
         )
         self._unverified = f"DELETE FROM item_verified WHERE item_id = {p}"
         self._items: dict[int, str] = {}  # by the number of candidate barcodes
+        self._items_by_code: dict[tuple[int, int, bool], str] = {}
         self._locations: dict[int, str] = {}
 
     # ------------------------------------------------------------ the scan
@@ -174,8 +187,9 @@ class ScanStore:
     ) -> Row:
         """The whole scan in one statement (see ``scan_on_server``): (outcome, scan id,
         kind, barcode, tag, time, item id, ingredient, location id, location path, stored
-        quantity, unit, status, wrong location, the station's location id and path, and
-        who, when and where the scan that counts was made, for a repeat)."""
+        quantity, unit, status, wrong location, the station's location id and path, the
+        item's lot and expiry, and who, when and where the scan that counts was made, for
+        a repeat)."""
         return scan_on_server.scan(
             self.db, client_id, session_id, station, user_id, raw, text, candidates, at
         )
@@ -191,18 +205,41 @@ class ScanStore:
 
     def items(self, session_id: int, barcodes: Sequence[str]) -> list[Row]:
         """The items with one of these barcodes: (id, barcode, ingredient, location id,
-        location path, stored quantity, unit, status, in the session's expected set)."""
+        location path, stored quantity, unit, status, in the session's expected set,
+        canonical key, GTIN, lot, expiry)."""
         sql = self._items.get(len(barcodes))
         if sql is None:
             marks = ", ".join([self.p] * len(barcodes))
             sql = self._items[len(barcodes)] = (
-                "SELECT i.id, i.barcode, g.name, i.location_id, l.path, i.quantity, i.unit, "
-                "i.status, EXISTS (SELECT 1 FROM expected_item e "
-                f"WHERE e.session_id = {self.p} AND e.item_id = i.id) "
-                "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
-                f"JOIN location l ON l.id = i.location_id WHERE i.barcode IN ({marks})"
+                f"SELECT {_ITEM_COLUMNS.format(p=self.p)} WHERE i.barcode IN ({marks})"
             )
         return list(self.db.execute_sql(sql, (session_id, *barcodes)).fetchall())
+
+    def items_by_code(
+        self,
+        session_id: int,
+        barcodes: Sequence[str],
+        keys: Sequence[str],
+        gtin: str | None,
+        limit: int,
+    ) -> list[Row]:
+        """The items (as ``items`` gives them) a GS1 code may be: with one of these
+        barcodes as written, one of these canonical keys, or this GTIN; at most ``limit``
+        (one index lookup each, OR-ed)."""
+        shape = (len(barcodes), len(keys), gtin is not None)
+        sql = self._items_by_code.get(shape)
+        if sql is None:
+            p = self.p
+            terms = [f"i.barcode IN ({', '.join([p] * len(barcodes))})"]
+            if keys:
+                terms.append(f"i.barcode_key IN ({', '.join([p] * len(keys))})")
+            if gtin is not None:
+                terms.append(f"i.gtin = {p}")
+            sql = self._items_by_code[shape] = (
+                f"SELECT {_ITEM_COLUMNS.format(p=p)} WHERE {' OR '.join(terms)} LIMIT {int(limit)}"
+            )
+        params = (session_id, *barcodes, *keys, *([gtin] if gtin is not None else []))
+        return list(self.db.execute_sql(sql, params).fetchall())
 
     def locations(self, barcodes: Sequence[str]) -> list[Row]:
         """(id, path) of the locations with one of these barcodes."""
@@ -407,6 +444,18 @@ def scan_count(
     return int(db.execute_sql(sql, params).fetchone()[0])
 
 
+def label_seen(db: pw.Database, scan_id: int) -> tuple[int | None, str | None, date | None, int]:
+    """(item id, lot, expiry, session id) of a scan: what its GS1 label said, and which
+    item and session it was in; session 0 when there is no such scan."""
+    row = db.execute_sql(
+        f"SELECT item_id, lot_seen, expiry_seen, session_id FROM scan WHERE id = {db.param}",
+        (scan_id,),
+    ).fetchone()
+    if row is None:
+        return None, None, None, 0
+    return row[0], row[1], _day(row[2]), int(row[3])
+
+
 def scan_stations(db: pw.Database, session_id: int) -> list[str]:
     """The stations that scanned in a session, in order."""
     p = db.param
@@ -435,5 +484,16 @@ def _log_entry(r: Sequence[Any]) -> ScanLogEntry:
         undone=bool(r[14]),
         undoes_id=r[15],
         unit_seen=r[16],
-        client_id=r[17],
+        lot_seen=r[17],
+        expiry_seen=_day(r[18]),
+        item_lot=r[19],
+        item_expiry=_day(r[20]),
+        client_id=r[21],
     )
+
+
+def _day(value: Any) -> date | None:
+    """A date as the database hands it back (SQLite: ISO text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])

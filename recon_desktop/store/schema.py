@@ -11,21 +11,24 @@ import peewee as pw
 
 from recon_desktop.core.records import HistoryKind
 from recon_desktop.errors import SchemaTooNewError, StorageError
-from recon_desktop.store import counters, events, item_states, seals
+from recon_desktop.store import counters, events, item_keys, item_states, seals
 from recon_desktop.store.audit import AUDIT_CHAIN, GENESIS_HASH, head_name, row_hash
 from recon_desktop.store.backup import backup_before_upgrade
 from recon_desktop.store.models import (
     HISTORY_EVENT_PARTIAL_INDEXES,
+    KEY_LENGTH,
     MODELS,
     Anchor,
     AuditEvent,
     EndedItem,
+    InventoryItem,
+    ISODateField,
     ItemVerified,
     SchemaInfo,
     SessionCounter,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPEND_ONLY_TABLES = (
     "scan", "history_event", "ended_item", "audit_event", "expected_item", "anchor",
 )  # fmt: skip
@@ -135,12 +138,30 @@ def _upgrade_to_4(db: pw.Database, migrator: Any) -> None:
         )
 
 
+def _upgrade_to_5(db: pw.Database, migrator: Any) -> None:
+    """5: GS1 codes in every written form. Each item gets its barcode's canonical key and
+    GTIN (``core.barcodes.item_key``), filled here for the items already there and indexed
+    afterwards (faster than an index kept up during the fill); a scan keeps what the label
+    said, its lot and expiry (optional columns of the scan chain: the scans already
+    recorded keep their hashes)."""
+    for table, name, field in (
+        ("inventory_item", "barcode_key", pw.CharField(null=True, max_length=KEY_LENGTH)),
+        ("inventory_item", "gtin", pw.CharField(null=True, max_length=14)),
+        ("scan", "lot_seen", pw.CharField(null=True, max_length=200)),
+        ("scan", "expiry_seen", ISODateField(null=True)),
+    ):
+        migrator.add_column(table, name, field).run()
+    item_keys.fill_keys(db)
+    InventoryItem._schema.create_indexes(safe=True)
+
+
 # version N → function upgrading N to N + 1. Each runs inside migration_context(): one
 # transaction, and on SQLite with foreign keys off, so a table rebuild cannot cascade.
 UPGRADES: dict[int, Callable[[pw.Database, Any], None]] = {
     1: _upgrade_to_2,
     2: _upgrade_to_3,
     3: _upgrade_to_4,
+    4: _upgrade_to_5,
 }
 
 

@@ -4,6 +4,7 @@ away."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -136,15 +137,37 @@ class FaultBanner(QLabel):
         self.setVisible(bool(sentence))
 
 
+class ExpiredBadge(QFrame):
+    """**Expired** in its word, colour and icon (``style.EXPIRED_LOOK``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("expiredBadge")
+        look = style.EXPIRED_LOOK
+        icon = QLabel()
+        icon.setPixmap(style.icon(look.icon).pixmap(24, 24))
+        word = QLabel(look.word)
+        word.setObjectName("expiredWord")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 10, 2)
+        layout.setSpacing(6)
+        layout.addWidget(icon)
+        layout.addWidget(word)
+        self.word = word
+
+
 class LastScanPanel(QFrame):
     """The latest scan in large text: tag (word, colour, icon), ingredient, barcode,
-    location; for a wrong-location item a "Move here" button. After an action, what it
-    changed, old → new; a split's new barcode large, with Copy and Print label."""
+    location; for a wrong-location item a "Move here" button; for a GS1 label that says
+    another lot or expiry than the record, what it says and "Update the record"; for an
+    expired bottle, **Expired**. After an action, what it changed, old → new; a split's new
+    barcode large, with Copy and Print label."""
 
     moveHereClicked = Signal()
     printLabelClicked = Signal(object)  # ItemInfo: the item whose barcode is shown large
     registerClicked = Signal()  # register the unknown barcode just scanned
     joinClicked = Signal()  # the session offered (``show_offer``) is to be joined
+    updateFromLabelClicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -192,6 +215,17 @@ class LastScanPanel(QFrame):
         self.join.setToolTip("Scan into this session from here too")
         self.join.clicked.connect(self.joinClicked)
         self.join.hide()
+        self.expired = ExpiredBadge()
+        self.expired.hide()
+        self.label_said = _label("labelSaid", wrap=True)
+        self.update_record = QPushButton("&Update the record")
+        self.update_record.setObjectName("updateRecordButton")
+        self.update_record.setToolTip(
+            "Record the lot and expiry this label says for the item (kept in its history "
+            "with the scan)"
+        )
+        self.update_record.clicked.connect(self.updateFromLabelClicked)
+        self.update_record.hide()
 
         text = QVBoxLayout()
         text.setSpacing(4)
@@ -205,6 +239,8 @@ class LastScanPanel(QFrame):
             self.note,
         ):
             text.addWidget(widget)
+        text.addWidget(self.expired, 0, Qt.AlignmentFlag.AlignLeft)
+        text.addWidget(self.label_said)
         text.addStretch(1)
         buttons = QVBoxLayout()
         buttons.setSpacing(8)
@@ -224,6 +260,7 @@ class LastScanPanel(QFrame):
     def buttons(self) -> tuple[QPushButton, ...]:
         return (
             self.move_here,
+            self.update_record,
             self.register_button,
             self.copy_button,
             self.print_button,
@@ -254,6 +291,9 @@ class LastScanPanel(QFrame):
         can_move: bool = False,
         can_register: bool = False,
         item: ItemInfo | None = None,
+        expired: bool = False,
+        label_said: str = "",
+        can_update: bool = False,
     ) -> None:
         """Paint one state; ``item``: its barcode shown large, to copy (a split's)."""
         self.look = look
@@ -270,12 +310,15 @@ class LastScanPanel(QFrame):
             (self.detail, detail),
             (self.wrong, wrong),
             (self.note, note),
+            (self.label_said, label_said),
         ):
             label.setText(value)
             label.setVisible(bool(value))
+        self.expired.setVisible(expired)
         self.move_here.setVisible(can_move)
         self.join.hide()
         self.register_button.setVisible(can_register)
+        self.update_record.setVisible(can_update)
         self.item = item
         big = item.barcode if item is not None else ""
         if big or self.big_barcode.isVisible():
@@ -283,8 +326,9 @@ class LastScanPanel(QFrame):
             self.big_barcode.setVisible(bool(big))
             self.copy_button.setVisible(bool(big))
             self.print_button.setVisible(bool(big))
+        said = (style.EXPIRED_LOOK.word if expired else "", label_said)
         self.setAccessibleDescription(
-            " ".join(part for part in (title, big, ingredient, detail, wrong, note) if part)
+            " ".join(part for part in (title, big, ingredient, detail, wrong, note, *said) if part)
         )
 
     def show_idle(self, text: str, detail: str = "") -> None:
@@ -408,6 +452,8 @@ class LastScanPanel(QFrame):
         if result.layout_guess is not None:  # never a silent unknown: which one, and the fix
             ingredient = result.layout_guess.summary()
             note = " ".join(part for part in (note, result.layout_guess.advice()) if part)
+        differences = result.label_differences
+        label_said = "The label says: " + "; ".join(differences) + "." if differences else ""
         self.show_message(
             look.key,
             look.word,
@@ -422,4 +468,27 @@ class LastScanPanel(QFrame):
                 and result.current_location_id is not None
             ),
             can_register=result.item_id is None,
+            expired=result.expired,
+            label_said=label_said,
+            can_update=bool(differences),
+        )
+
+    def show_record_updated(
+        self, item: ItemInfo, was_lot: str | None, was_expiry: date | None
+    ) -> None:
+        """The record now says what the label said: lot and expiry, old → new."""
+        changes = []
+        if was_lot != item.lot:
+            changes.append(f"lot {was_lot or '—'} → {item.lot or '—'}")
+        if was_expiry != item.expires_on:
+            old = was_expiry.isoformat() if was_expiry else "—"
+            new = item.expires_on.isoformat() if item.expires_on else "—"
+            changes.append(f"expiry {old} → {new}")
+        barcode = item.barcode.replace(GS, GS_SHOWN)
+        self.show_message(
+            "moved",
+            "Record updated",
+            icon="check",
+            ingredient=item.ingredient,
+            detail=f"{barcode} · {', '.join(changes)} (as on the label)",
         )

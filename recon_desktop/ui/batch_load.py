@@ -84,6 +84,7 @@ def load_batch_file(window: MainWindow, path: Path | None = None) -> None:
         window.sounds.play("error")
         return
     services, operator, name = window.services, window.operator, path.name
+    stand_in = window.live.gs_substitute or None  # what this workstation's scanner sends for GS
 
     def job(progress: OpProgress) -> batch.BatchReport:
         return batch.load(
@@ -94,6 +95,7 @@ def load_batch_file(window: MainWindow, path: Path | None = None) -> None:
             name=name,
             progress=progress.report,
             cancelled=lambda: progress.cancelled,
+            gs_substitute=stand_in,
         )
 
     def done(result: object) -> None:

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from recon_desktop.core.columns import COLUMNS, Column, Display
+from recon_desktop.core.label import EXPIRED
 from recon_desktop.core.records import FirstScan, ScanResult, Tag
 
 LOCAL_TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -122,6 +123,7 @@ FORMATS: dict[Display, Callable[[object], str]] = {
     Display.LOCAL_TIME: _local_time,
     Display.TAG: lambda value: tag(str(value)),
     Display.YES_NO: yes_no,
+    Display.EXPIRED: lambda value: EXPIRED if value else "",
 }
 
 

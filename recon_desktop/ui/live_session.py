@@ -28,6 +28,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from recon_desktop.core.records import (
     KeptScan,
     Operator,
+    ScanChoice,
     ScanLogEntry,
     ScanResult,
     SessionInfo,
@@ -110,6 +111,7 @@ class LiveSession(QObject):
     scanQueued = Signal(object)  # PendingScan: on its way (shown as such until answered)
     scanSaved = Signal(object)  # ScanResult: committed
     scanGone = Signal(str)  # the client id of a scan on its way that will show no tag
+    scanNeedsChoice = Signal(object)  # ScanChoice: fits several items, nothing recorded
     scanNotSaved = Signal(str)  # why, in a sentence (not recorded, or its outcome unknown)
     scanKept = Signal(object)  # KeptScan: the server is away; kept on this PC, sent later
     keptSent = Signal(object)  # ScanResult of a scan kept on this PC, now recorded
@@ -148,8 +150,9 @@ class LiveSession(QObject):
         self.outbox = services.outbox  # None: scans the server cannot take are not kept
         self._sending_kept: set[str] = set()  # kept scans queued to be sent, by client id
         self._refused: list[KeptScan] = []  # refused in this round of sending
-        # (session, raw, client id) of the scan whose outcome is unknown (connection lost)
-        self._pending: tuple[int, str, str] | None = None
+        # (session, raw, client id, chosen item) of the scan whose outcome is unknown
+        # (connection lost)
+        self._pending: tuple[int, str, str, int | None] | None = None
         # scans, undos and progress reads go in order on a thread of their own
         self.scan_sender = ScanSender(services, self)
         self.scan_sender.sent.connect(self._on_sender_sent)
@@ -250,10 +253,14 @@ class LiveSession(QObject):
         self.scan_sender.send(job)
 
     # ------------------------------------------------------------ scans from here
-    def send_scan(self, raw: str, *, client_id: str | None = None) -> None:
+    def send_scan(
+        self, raw: str, *, client_id: str | None = None, item_id: int | None = None
+    ) -> None:
         """Send one scan to the session shown: ``scanQueued`` at once, then ``scanSaved``
-        once it is committed, else ``scanGone`` and ``scanNotSaved``. ``client_id`` is given
-        when a scan whose outcome was unknown is sent again."""
+        once it is committed, else ``scanGone`` and ``scanNotSaved``; ``scanGone`` and
+        ``scanNeedsChoice`` when it fits several items (nothing is recorded: send it again,
+        behind the scans sent meanwhile, with the chosen ``item_id``). ``client_id`` is
+        given when a scan whose outcome was unknown is sent again."""
         session = self.session
         if session is None:
             return
@@ -278,6 +285,7 @@ class LiveSession(QObject):
                 # on a server, its own time: kept should the answer be lost (a server that
                 # hung may run it when it wakes, long after)
                 scanned_at=pending.at if self.outbox is not None else None,
+                item_id=item_id,
             )
         )
         self.scanQueued.emit(pending)
@@ -329,11 +337,19 @@ class LiveSession(QObject):
             self._keep(job.operator, session, job.raw, pending, job.gs_substitute)
             return
         self.scanGone.emit(job.client_id)
-        if outcome.held:
+        if isinstance(result, ScanChoice):
+            if current:
+                self.scanNeedsChoice.emit(result)
+            else:  # the session it was sent to is no longer shown: nothing to choose in
+                self.scanNotSaved.emit(
+                    f"{shown} fits {len(result.choices)} items of the session shown before; "
+                    "nothing was recorded."
+                )
+        elif outcome.held:
             self.scanNotSaved.emit(f"{CONNECTION_LOST_TEXT} {shown} was not saved.")
         elif isinstance(error, ConnectionLostError):
             # sent again, with this id, once the server answers (the poll tells)
-            self._pending = (job.session_id, job.raw, job.client_id)
+            self._pending = (job.session_id, job.raw, job.client_id, job.item_id)
             self.scanNotSaved.emit(f"{shown}: {error}")
         elif error is not None:
             self.scanNotSaved.emit(error_sentence(error))
@@ -612,7 +628,7 @@ class LiveSession(QObject):
             return
         pending, self._pending = self._pending, None
         if pending is not None and self.session is not None and pending[0] == self.session.id:
-            _, raw, client_id = pending
-            self.send_scan(raw, client_id=client_id)
+            _, raw, client_id, item_id = pending
+            self.send_scan(raw, client_id=client_id, item_id=item_id)
         else:
             self.connectionRestored.emit()

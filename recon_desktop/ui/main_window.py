@@ -41,6 +41,7 @@ from recon_desktop.ui.banner import FaultBanner, LastScanPanel, SessionBanner
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.end_dialog import EndSessionDialog
 from recon_desktop.ui.item_controller import ItemController
+from recon_desktop.ui.label_answers import LabelAnswers
 from recon_desktop.ui.labels import ElidedLabel
 from recon_desktop.ui.live_session import LiveSession
 from recon_desktop.ui.scan_answers import ScanAnswers
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
 
         self._build_widgets()
         self._connect_menus()
+        self.label_answers = LabelAnswers(self)  # which item; the record from the label
         self.capture = ScanCapture(self)
         self.elsewhere = scan_elsewhere.ElsewhereAnswers()  # scans typed in other windows
         # the scans' and undos' answers: rows on their way, saved, gone, undone
@@ -528,6 +530,7 @@ class MainWindow(QMainWindow):
         self.dialog = None
         self.activateWindow()  # back to scanning, whatever the window manager does
         self.scan_input.setFocus()
+        self.label_answers.ask_next()  # a scan that fits several items, waiting
 
     def start_session(self) -> None:
         if self.session is not None:

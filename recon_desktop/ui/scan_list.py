@@ -63,6 +63,8 @@ class ScanRow:
     pending: bool = False  # on its way to the database: no tag until it is saved
     kept: bool = False  # kept on this PC while the server is away: sent when it is back
     now: ItemInfo | None = None  # the item as an action left it since the scan
+    expired: bool = False  # the bottle's expiry (its label's, else its record's) is past
+    label_said: str = ""  # what its GS1 label says that the record does not
 
     @property
     def moved(self) -> bool:
@@ -89,6 +91,8 @@ class ScanRow:
             wrong_location=entry.wrong_location,
             undone=entry.undone,
             by=by,
+            expired=entry.kind is ScanKind.ITEM and entry.expired,
+            label_said="; ".join(entry.label_differences),
         )
 
     @classmethod
@@ -124,6 +128,8 @@ class ScanRow:
             quantity=format_quantity(result.quantity, result.unit),
             wrong_location=result.wrong_location,
             note=formatting.scan_note(result),
+            expired=result.kind is ScanKind.ITEM and result.expired,
+            label_said="; ".join(result.label_differences),
         )
 
     @property
@@ -170,6 +176,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("quantity", "Quantity"),
     ("tag", "Tag"),
     ("wrong_location", "Wrong location"),
+    ("label", "Label"),
     ("by", "Workstation"),
 )
 COLUMN_INDEX = {key: n for n, (key, _) in enumerate(COLUMNS)}
@@ -180,10 +187,12 @@ COLUMN_WIDTHS = {
     "quantity": 95,
     "tag": 170,
     "wrong_location": 150,
+    "label": 260,
     "by": 140,
 }  # the location takes the rest
 TAG_COLUMN = COLUMN_INDEX["tag"]
 WRONG_COLUMN = COLUMN_INDEX["wrong_location"]
+LABEL_COLUMN = COLUMN_INDEX["label"]
 ScanRowRole = Qt.ItemDataRole.UserRole + 1
 
 _ROLES = (
@@ -435,6 +444,12 @@ class ScanListTableModel(QStandardItemModel):
                 )
                 if not row.moved:
                     item.setForeground(self._brush(style.WRONG_LOCATION_LOOK.foreground))
+            if column == LABEL_COLUMN and row.expired:
+                expired = style.EXPIRED_LOOK
+                item.setIcon(style.icon(expired.icon))
+                if not row.undone:
+                    item.setBackground(self._brush(expired.background))
+                    item.setForeground(self._brush(expired.foreground))
             if undone_brush is not None:
                 item.setFont(self._strike)
                 item.setForeground(undone_brush)
@@ -467,6 +482,9 @@ class ScanListTableModel(QStandardItemModel):
                 return format_quantity(now.quantity, now.unit)
             if key == "ingredient" and now.status is ItemStatus.ARCHIVED:
                 return f"{row.ingredient} (archived)"
+        if key == "label":  # Expired first, then what the label says beside the record
+            said = [style.EXPIRED_LOOK.word] if row.expired else []
+            return " · ".join([*said, row.label_said] if row.label_said else said)
         value = getattr(row, key)
         return "" if value is None else str(value).replace(GS, GS_SHOWN)
 
@@ -487,6 +505,10 @@ class ScanListTableModel(QStandardItemModel):
             lines.append(f"Scanned at {row.by}.")
         if row.note:
             lines.append(row.note)
+        if row.expired:
+            lines.append("Expired: the bottle's expiry (its label's, else its record's) is past.")
+        if row.label_said:
+            lines.append(f"The label says: {row.label_said}.")
         now = row.now
         if now is not None:
             seen = ", ".join(part for part in (row.location, row.quantity) if part)

@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from recon_desktop.core.records import (
     KeptScan,
     Operator,
+    ScanChoice,
     ScanLogEntry,
     ScanResult,
     SessionProgress,
@@ -56,17 +57,19 @@ class Outgoing:
     gs_substitute: str | None = None
     kept: KeptScan | None = None  # a scan kept on this computer, sent with its own time
     scanned_at: datetime | None = None  # a scan's own time (on a server), None: the database's
+    item_id: int | None = None  # the item chosen for a scan that fits several
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of a job: its result (a ``ScanResult``, the undone scan's
-    ``ScanLogEntry``, or None: nothing to save or undo) or the error that stopped it;
+    """What became of a job: its result (a ``ScanResult``, a ``ScanChoice`` when the scan
+    fits several items and nothing was recorded, the undone scan's ``ScanLogEntry``, or
+    None: nothing to save or undo) or the error that stopped it;
     ``held``: not sent, the connection being lost; the session's progress when it was the
     last job waiting (None otherwise, or when it could not be read)."""
 
     job: Outgoing
-    result: ScanResult | ScanLogEntry | SessionProgress | None = None
+    result: ScanResult | ScanChoice | ScanLogEntry | SessionProgress | None = None
     error: BaseException | None = None
     held: bool = False
     progress: SessionProgress | None = None
@@ -135,7 +138,7 @@ class ScanSender(QObject):
 
     def _send(self, job: Outgoing) -> Outcome:
         sessions, db = self._services.sessions, self._services.db
-        result: ScanResult | ScanLogEntry | SessionProgress | None = None
+        result: ScanResult | ScanChoice | ScanLogEntry | SessionProgress | None = None
         try:
             with bounded(db, DEADLINE_S):
                 result = self._run_job(job)
@@ -155,7 +158,9 @@ class ScanSender(QObject):
                     log.error("reading the progress failed", exc_info=exc)
         return Outcome(job, result=result, progress=progress)
 
-    def _run_job(self, job: Outgoing) -> ScanResult | ScanLogEntry | SessionProgress | None:
+    def _run_job(
+        self, job: Outgoing
+    ) -> ScanResult | ScanChoice | ScanLogEntry | SessionProgress | None:
         sessions = self._services.sessions
         if job.kind == "kept":
             outbox = self._services.outbox
@@ -170,6 +175,7 @@ class ScanSender(QObject):
                 gs_substitute=job.gs_substitute,
                 scanned_at=job.scanned_at,
                 made_now=job.scanned_at is not None,
+                item_id=job.item_id,
             )
         if job.kind == "undo":
             return sessions.undo_last(job.operator, job.session_id)

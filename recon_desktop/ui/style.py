@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from recon_desktop import paths
+from recon_desktop.core import label
 from recon_desktop.core.records import Tag
 
 
@@ -36,6 +37,8 @@ WRONG_LOCATION_LOOK = Look(
     "wrong_location", "Wrong location", "wrong-location", "#6a1b9a", "#f3e5f5"
 )
 NOT_SAVED_LOOK = Look("error", "NOT SAVED", "error", "#b71c1c", "#ffebee")
+# a bottle whose expiry (its label's, else its record's) is past (core.label)
+EXPIRED_LOOK = Look("expired", label.EXPIRED, "expired", "#8c2a04", "#fbe3d9")
 UNDONE_LOOK = Look("undone", "Undone", "undo", "#546e7a", "#eceff1")
 
 

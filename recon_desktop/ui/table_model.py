@@ -39,7 +39,7 @@ from PySide6.QtCore import (
 
 from recon_desktop.core.columns import COLUMNS, Column, Display
 from recon_desktop.errors import ReconError
-from recon_desktop.ui import formatting
+from recon_desktop.ui import formatting, style
 from recon_desktop.ui.workers import error_sentence
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,11 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 _USER = Qt.ItemDataRole.UserRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
 RIGHT_ALIGNED = frozenset({Display.QUANTITY})
+LOOKED = {Display.EXPIRED: style.EXPIRED_LOOK}  # formats a filled cell shows with a look
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +194,10 @@ class PagedTableModel(ReadOnlyTableModel):
             tuple(formatting.formatter(c) for c in self._columns),
             tuple(c.display in RIGHT_ALIGNED for c in self._columns),
         )
+        # the word, colour and icon of a cell that says Expired (never colour alone)
+        self._looks = {
+            n: LOOKED[c.display] for n, c in enumerate(self._columns) if c.display in LOOKED
+        }
         self._run = run_in_background
         self._run_quietly = run_quietly or run_in_background
         self._block_size = max(1, block_size)
@@ -534,12 +542,25 @@ class PagedTableModel(ReadOnlyTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
+    def _look(self, row: int, column: int, role: int) -> Any:
+        look = self._looks.get(column)
+        if look is None:
+            return None
+        block = self._block(row, fetch=False)
+        if block is None or not block.display[row % self._block_size][column]:
+            return None
+        if role == _DECORATION:
+            return style.icon(look.icon)
+        return style.color(look.background if role == _BACKGROUND else look.foreground)
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
         if not (0 <= row < self._row_count and 0 <= column < len(self._columns)):
             return None
+        if role in (_DECORATION, _BACKGROUND, _FOREGROUND):
+            return self._look(row, column, role)
         if role not in (_DISPLAY, _TOOLTIP, _ALIGNMENT, _USER):
             return None
         block = self._block(row, fetch=role == _DISPLAY)

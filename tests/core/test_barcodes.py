@@ -10,6 +10,7 @@ from recon_desktop.core.barcodes import (
     GS,
     MAX_BARCODE_LENGTH,
     BarcodeError,
+    Gs1Reading,
     NormalisedBarcode,
     normalise,
 )
@@ -168,7 +169,8 @@ def test_non_gs1_aim_is_authoritative_even_for_gs1_looking_data() -> None:
 
 def test_ean_aim_prefix_gives_gtin_forms() -> None:
     result = norm(f"]E0{EAN13}")
-    assert result == NormalisedBarcode(EAN13, (EAN13, GTIN), "]E0", gs1=False)
+    reading = Gs1Reading(f"01{GTIN}", f"(01){GTIN}", GTIN)
+    assert result == NormalisedBarcode(EAN13, (EAN13, GTIN), "]E0", False, reading)
 
 
 # ---------------------------------------------------------------------------

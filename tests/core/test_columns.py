@@ -29,15 +29,17 @@ def test_the_fields_and_what_each_view_adds() -> None:
         "barcode", "ingredient", "ingredient_type", "lab", "location", "status", "quantity",
         "unit", "lot", "expiry", "last_verified",
     ]  # fmt: skip
-    assert VIEW_EXTRA_COLUMNS == {
-        View.NOT_SCANNED: (),
-        View.SCANNED_NOT_IN_LISTING: ("tag", "scanned_at", "scanned_by"),
-        View.ALL_IN_LISTING: ("scanned", "scanned_at", "scanned_by"),
+    label = ("label_lot", "label_expiry", "expired")  # what the GS1 label said
+    expected = {
+        View.NOT_SCANNED: ("expired",),
+        View.SCANNED_NOT_IN_LISTING: ("tag", "scanned_at", "scanned_by", *label),
+        View.ALL_IN_LISTING: ("scanned", "scanned_at", "scanned_by", *label),
     }
+    assert expected == VIEW_EXTRA_COLUMNS
     assert QUICK_FILTER_FIELDS == ("barcode", "ingredient", "location", "lot")
     assert set(DEFAULT_COLUMNS) <= set(FIELDS)
     keys = [c.key for c in view_columns(("barcode", "lot"), View.ALL_IN_LISTING)]
-    assert keys == ["barcode", "lot", "scanned", "scanned_at", "scanned_by"]
+    assert keys == ["barcode", "lot", "scanned", "scanned_at", "scanned_by", *label]
 
 
 def test_labels_are_unique_and_times_say_utc_in_a_spreadsheet_only() -> None:

@@ -62,6 +62,8 @@ def expected_cell(kind: Excel, value: Any) -> Any:
         return "yes" if value else "no"
     if kind is Excel.TAG:
         return Tag(value).label
+    if kind is Excel.EXPIRED:
+        return "Expired" if value else None
     return expected_text(str(value))
 
 

@@ -74,7 +74,8 @@ def test_the_three_views(world: World) -> None:
     s = world.services
     sid = busy_session(world)
     every = full(world, sid, View.ALL_IN_LISTING)
-    assert every.columns == (*ALL_COLUMNS, "scanned", "scanned_at", "scanned_by")
+    label = ("label_lot", "label_expiry", "expired")  # what a GS1 label said, and Expired
+    assert every.columns == (*ALL_COLUMNS, "scanned", "scanned_at", "scanned_by", *label)
     assert len(every.rows) == 20
     scanned = {row[0]: row for row in every.rows if row[every.columns.index("scanned")]}
     assert set(scanned) == {"A000", "A003", "A009", "S001", "S005"}
@@ -90,10 +91,10 @@ def test_the_three_views(world: World) -> None:
     assert all(isinstance(row[at], datetime) for row in scanned.values())
     assert all(row[at] is None and row[by] is None for row in every.rows if row[0] not in scanned)
     not_scanned = full(world, sid, View.NOT_SCANNED)
-    assert not_scanned.columns == tuple(ALL_COLUMNS)
+    assert not_scanned.columns == (*ALL_COLUMNS, "expired")
     assert set(barcodes(not_scanned)) == set(barcodes(every)) - set(scanned)
     outside = full(world, sid, View.SCANNED_NOT_IN_LISTING, sort="barcode")
-    assert outside.columns == (*ALL_COLUMNS, "tag", "scanned_at", "scanned_by")
+    assert outside.columns == (*ALL_COLUMNS, "tag", "scanned_at", "scanned_by", *label)
     tag = outside.columns.index("tag")
     assert [(row[0], row[tag]) for row in outside.rows] == [
         ("A-ARCH", "not_in_scope"),
@@ -145,7 +146,7 @@ def test_every_column_sorts_in_sql_both_ways(world: World) -> None:
                 assert nulls == sorted(nulls, reverse=descending), (view, column)
                 assert values[len(present) :] == [None] * len(nulls), (view, column)
                 checked += 1
-    assert checked == 2 * (len(ALL_COLUMNS) * 3 + 6)
+    assert checked == 2 * (len(ALL_COLUMNS) * 3 + 6 + 7)  # 7: the label's columns, Expired
     with pytest.raises(ValidationError, match="Cannot sort by 'colour'"):
         world.services.sessions.view_page(sid, View.ALL_IN_LISTING, sort="colour")
 

@@ -354,3 +354,37 @@ def test_no_tampering_verifies_against_the_anchor(
     ok, problem = verdict(path, sealed.anchor)
     assert not ok, "verify with the anchor said OK after tampering"
     assert problem
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "lot_seen = NULL",  # the label's lot taken away
+        "lot_seen = NULL, expiry_seen = lot_seen",  # moved into the other optional column
+        "lot_seen = 'LOT43'",
+    ],
+)
+def test_what_a_label_said_cannot_be_changed_unseen(tmp_path: Path, change: str) -> None:
+    """The scan's optional columns (schema 5) are in its hash: none may be dropped, changed
+    or moved to another optional column."""
+    path = tmp_path / "lab.sqlite3"
+    db = open_database(path)
+    services = Services.create(db, station="BENCH-1")
+    demo.seed(services, size=20)
+    ana = services.auth.sign_in("ana", "246810")
+    lab = services.admin.lab("Cell Biology")
+    session = services.sessions.start(ana, lab.id, "Freezer A, Room 101", "Count")
+    services.sessions.scan(ana, session.id, "(01)09506000134352(10)LOT42(21)S1")
+    assert verify(db).ok
+    db.close()
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DROP TRIGGER scan_no_update")
+        conn.execute(f"UPDATE scan SET {change} WHERE lot_seen = 'LOT42'")
+    conn.close()
+    db = open_database(path)
+    try:
+        result = verify(db)
+        assert not result.ok and "scan #1" in result.problem, result.problem
+    finally:
+        db.close()

@@ -114,29 +114,43 @@ def test_first_schema_upgrades_without_losing_anything(tmp_path: Path) -> None:
     assert verify_copy(backups[0]).ok
 
 
-def back_to_schema_3(path: Path) -> None:
-    """A current database as schema 3 kept it: no counters, and when each item was last
-    verified (by the scan that saw it) in the item's own columns."""
-    conn = sqlite3.connect(path)
-    try:
-        with conn:
-            columns = {row[1] for row in conn.execute("PRAGMA table_info(inventory_item)")}
-            for column, kind in (
-                ("last_verified_at", "DATETIME"),
-                ("last_verified_session_id", "INTEGER"),
-            ):
-                if column not in columns:  # (a database made at schema 1 has them still)
-                    conn.execute(f"ALTER TABLE inventory_item ADD COLUMN {column} {kind}")
-            conn.execute(
-                "UPDATE inventory_item SET (last_verified_at, last_verified_session_id) = "
-                "(SELECT verified_at, session_id FROM item_verified v "
-                "WHERE v.item_id = inventory_item.id)"
-            )
-            conn.execute("DROP TABLE item_verified")
-            conn.execute("DROP TABLE session_counter")
-            conn.execute("UPDATE schema_info SET value = '3' WHERE key = 'version'")
-    finally:
-        conn.close()
+SCHEMA_5_COLUMNS = (
+    ("inventory_item", "barcode_key"),
+    ("inventory_item", "gtin"),
+    ("scan", "lot_seen"),
+    ("scan", "expiry_seen"),
+)
+
+
+def back_to_schema_3(db: pw.Database) -> None:
+    """A current database (open) as schema 3 kept it: no counters, when each item was last
+    verified (by the scan that saw it) in the item's own columns, no GS1 keys and no
+    label columns in the scans (none of its scans may have a label's lot or expiry)."""
+    postgres = isinstance(db, pw.PostgresqlDatabase)
+    with db.atomic():
+        labelled = db.execute_sql(
+            "SELECT COUNT(*) FROM scan WHERE lot_seen IS NOT NULL OR expiry_seen IS NOT NULL"
+        ).fetchone()[0]
+        assert labelled == 0, "schema 3 had no place for a label's lot or expiry"
+        for index in ("inventory_item_barcode_key", "inventory_item_gtin"):
+            db.execute_sql(f'DROP INDEX "{index}"')
+        for table, column in SCHEMA_5_COLUMNS:
+            db.execute_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+        columns = {column.name for column in db.get_columns("inventory_item")}
+        for column, kind in (
+            ("last_verified_at", "timestamp" if postgres else "DATETIME"),
+            ("last_verified_session_id", "integer" if postgres else "INTEGER"),
+        ):
+            if column not in columns:  # (a database made at schema 1 has them still)
+                db.execute_sql(f"ALTER TABLE inventory_item ADD COLUMN {column} {kind}")
+        db.execute_sql(
+            "UPDATE inventory_item SET (last_verified_at, last_verified_session_id) = "
+            "(SELECT verified_at, session_id FROM item_verified v "
+            "WHERE v.item_id = inventory_item.id)"
+        )
+        db.execute_sql("DROP TABLE item_verified")
+        db.execute_sql("DROP TABLE session_counter")
+        db.execute_sql("UPDATE schema_info SET value = '3' WHERE key = 'version'")
 
 
 def test_schema_3_scans_last_verified_and_counts_come_through_the_upgrade(
@@ -160,7 +174,11 @@ def test_schema_3_scans_last_verified_and_counts_come_through_the_upgrade(
     finally:
         db.close()
     assert {row[1] for row in verified} == {1, 2}  # the ended session's and the open one's
-    back_to_schema_3(path)
+    db = open_database(path)
+    try:
+        back_to_schema_3(db)
+    finally:
+        db.close()
     db = open_database(path)
     try:
         version = db.execute_sql("SELECT value FROM schema_info WHERE key='version'").fetchone()
@@ -340,7 +358,14 @@ def test_postgresql_history_indexes_by_session_and_scan_are_partial_whether_new_
     try:
         fresh = dict(db.execute_sql(PG_HISTORY_INDEXES).fetchall())
         # back to schema 1 where the upgrade to 2 acts: no end note, full indexes (and
-        # none of what schema 3 adds)
+        # none of what schemas 3 and 4 add)
+        for table, column in (
+            ("inventory_item", "barcode_key"),
+            ("inventory_item", "gtin"),
+            ("scan", "lot_seen"),
+            ("scan", "expiry_seen"),
+        ):
+            db.execute_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
         db.execute_sql("ALTER TABLE history_event DROP COLUMN state")
         for column in ("subject", "state", "seq", "prev_hash", "hash"):
             db.execute_sql(f"ALTER TABLE audit_event DROP COLUMN {column}")
@@ -371,3 +396,147 @@ def test_postgresql_history_indexes_by_session_and_scan_are_partial_whether_new_
     assert upgraded == fresh
     for name, column in PARTIAL_INDEXES.items():
         assert fresh[name].endswith(f"WHERE ({column} IS NOT NULL)"), fresh[name]
+
+
+# ---------------------------------------------------------------- schema 4: GS1 keys
+
+
+def test_the_upgrade_gives_each_item_its_codes_canonical_key(tmp_path: Path) -> None:
+    """Items from before schema 4 with GS1 codes in several written forms get their keys
+    (filled in bulk, then indexed); a scan of the symbol finds each; the chains hold."""
+    from recon_desktop.core.records import ScanResult
+    from tests.gs1_examples import GS, GTIN_A, GTIN_B, GTIN_C
+
+    path = tmp_path / "lab.sqlite3"
+    build_v1(path)
+    written = {
+        f"(01){GTIN_A}(10)LOT42(21)SN001": (f"01{GTIN_A}21SN001", GTIN_A),
+        f"01{GTIN_B}10L1{GS}21SN2": (f"01{GTIN_B}21SN2", GTIN_B),
+        GTIN_C[1:]: (f"01{GTIN_C}", GTIN_C),
+    }
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            for barcode in written:
+                conn.execute(
+                    "INSERT INTO inventory_item (barcode, ingredient_id, lab_id, location_id, "
+                    "quantity, unit, status, lot, expires_on, version, created_at) "
+                    "SELECT ?, ingredient_id, lab_id, location_id, quantity, unit, status, lot, "
+                    "expires_on, 1, created_at FROM inventory_item WHERE id = 1",
+                    (barcode,),
+                )
+    finally:
+        conn.close()
+    db = open_database(path)
+    try:
+        keyed = {
+            barcode: (key, gtin)
+            for barcode, key, gtin in db.execute_sql(
+                "SELECT barcode, barcode_key, gtin FROM inventory_item "
+                "WHERE barcode_key IS NOT NULL"
+            ).fetchall()
+        }
+        assert keyed == written  # the demo's own RC… barcodes have none
+        indexes = {i.name for i in db.get_indexes("inventory_item")}
+        assert {"inventory_item_barcode_key", "inventory_item_gtin"} <= indexes
+        assert audit.verify(db).ok
+        services = Services.create(db, station="BENCH-1")
+        ana = services.auth.sign_in("ana", "246810")
+        item_id = db.execute_sql(
+            "SELECT id FROM inventory_item WHERE barcode = ?", (f"01{GTIN_B}10L1{GS}21SN2",)
+        ).fetchone()[0]
+        result = services.sessions.scan(ana, 2, f"]d201{GTIN_B}1729010110L1{GS}21SN2")
+        assert isinstance(result, ScanResult) and result.item_id == item_id
+        assert result.lot_seen == "L1"
+        assert audit.verify(db).ok
+    finally:
+        db.close()
+
+
+# ---------------------------------------------------------------- schema 3 → 4 → 5
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_schema_3_upgrades_through_4_and_5_on_both_databases(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """A schema 3 database (no counters, last verified on the items, no GS1 keys, no label
+    columns) upgrades to 4 (counts kept, last verified moved) and then to 5 (each item's
+    GS1 key, the scans' label columns) on SQLite and on PostgreSQL: nothing lost, the
+    chains hold, the counts are a recount's, and GS1 codes and plain barcodes scan on."""
+    from recon_desktop.core.records import ScanChoice, ScanResult
+    from recon_desktop.services import demo
+    from tests.gs1_examples import GS, GTIN_A
+
+    target: str | Path = (
+        request.getfixturevalue("postgres_url") if backend == "postgres" else tmp_path / "lab.db"
+    )
+    bottles = {  # written as a lab's spreadsheet had them
+        f"(01){GTIN_A}(17)361231(10)LOT42(21)SN001": f"01{GTIN_A}21SN001",
+        f"01{GTIN_A}17370630" + f"10LOT43{GS}21SN002": f"01{GTIN_A}21SN002",
+    }
+    db = open_database(target)
+    try:
+        services = Services.create(db, station="BENCH-1")
+        demo.seed(services, size=200)
+        p = db.param
+        for barcode in bottles:
+            db.execute_sql(
+                "INSERT INTO inventory_item (barcode, ingredient_id, lab_id, location_id, "
+                "quantity, unit, status, lot, expires_on, version, created_at) "
+                f"SELECT {p}, ingredient_id, lab_id, location_id, quantity, unit, status, "
+                "'LOT42', expires_on, 1, created_at FROM inventory_item WHERE barcode = "
+                f"{p}",
+                (barcode, "RC00000001"),
+            )
+        ana = services.auth.sign_in("ana", "246810")
+        lab = services.admin.lab("Cell Biology").id
+        sessions = services.sessions
+        first = sessions.start(ana, lab, "Freezer A, Room 101", "First count").id
+        for code in ("RC00000001", "RC00000002", "RC00000002", "NOPE-1", "RC00000003"):
+            sessions.scan(ana, first, code)
+        sessions.undo_last(ana, first)
+        sessions.end(ana, first)
+        second = sessions.start(ana, lab, "Freezer A, Room 101", "Still open").id
+        for code in ("RC00000005", "RC00000006", "NOPE-2", "RC00000005"):
+            sessions.scan(ana, second, code)
+        query = "SELECT item_id, session_id, verified_at FROM item_verified ORDER BY 1"
+        verified = db.execute_sql(query).fetchall()
+        progress = {s: sessions.progress(s) for s in (first, second)}
+        back_to_schema_3(db)
+    finally:
+        db.close()
+    assert {row[1] for row in verified} == {first, second}
+
+    db = open_database(target)  # schema 3 → 4 → 5
+    try:
+        version = db.execute_sql("SELECT value FROM schema_info WHERE key='version'").fetchone()
+        assert int(version[0]) == SCHEMA_VERSION == 5
+        assert db.execute_sql(query).fetchall() == verified
+        assert list(counters.mismatched(db)) == []
+        keyed = dict(
+            db.execute_sql(
+                "SELECT barcode, barcode_key FROM inventory_item WHERE barcode_key IS NOT NULL"
+            ).fetchall()
+        )
+        assert keyed == bottles  # the demo's RC… barcodes have none
+        assert audit.verify(db).ok
+        services = Services.create(db, station="BENCH-1")
+        sessions = services.sessions
+        assert {s: sessions.progress(s) for s in (first, second)} == progress
+        ana = services.auth.sign_in("ana", "246810")
+        # the bottle's DataMatrix, with another lot than recorded; a plain barcode
+        label = sessions.scan(ana, second, f"]d201{GTIN_A}1737063010LOT43{GS}21SN002")
+        assert isinstance(label, ScanResult) and label.barcode in bottles
+        assert (label.lot_seen, label.lot) == ("LOT43", "LOT42")
+        plain = sessions.scan(ana, second, "RC00000007")
+        assert isinstance(plain, ScanResult) and plain.item_id is not None
+        assert isinstance(sessions.scan(ana, second, f"(01){GTIN_A}"), ScanChoice)
+        assert list(counters.mismatched(db)) == []
+        assert audit.verify(db).ok
+    finally:
+        db.close()
+    if backend == "sqlite":
+        assert len(list(tmp_path.glob("lab.schema3-backup-*"))) == 1
