@@ -79,12 +79,15 @@ def scans_for(services: Services, session_id: int) -> list[str]:
 
 
 def settle(app: QApplication, widget: QWidget) -> None:
-    """Let background reads finish and the widget paint."""
-    for _ in range(40):
+    """Let background reads (and the scans sent off the GUI thread) finish and the widget
+    paint."""
+    for _ in range(400):
         app.processEvents()
         QTest.qWait(25)
-        if not getattr(getattr(widget, "model", None), "loading", False) and not getattr(
-            widget, "loading", False
+        if (
+            not getattr(getattr(widget, "model", None), "loading", False)
+            and not getattr(widget, "loading", False)
+            and not getattr(getattr(widget, "live", None), "sending", False)
         ):
             break
     app.processEvents()

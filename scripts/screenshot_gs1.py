@@ -58,6 +58,13 @@ def type_scan(widget: QWidget, raw: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, key, mods, char))
     QTest.keyClick(widget, Qt.Key.Key_Return)
+    # the scan goes to the database off the GUI thread: until the window has its answer
+    live = getattr(widget.window(), "live", None)
+    for _ in range(400):
+        if live is None or not live.sending:
+            break
+        QTest.qWait(25)
+    QApplication.processEvents()
 
 
 def save(widget: QWidget, out: Path) -> bool:

@@ -1,5 +1,7 @@
 """A session's kept counts equal a full recount after any sequence of scans, repeats, undos
-and actions from two workstations (on SQLite and on PostgreSQL)."""
+and actions from two workstations (on SQLite and on PostgreSQL), GS1 codes among them: a
+bottle's label in two written forms, a GTIN alone that fits two bottles (nothing counted),
+the same scan with the bottle chosen, and an unknown GS1 code in two forms."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.store import counters
 from recon_desktop.store.models import Ingredient, Location
+from tests.gs1_examples import Label
 from tests.services.conftest import World, add_item
 
 # per example: a fresh expected item and a fresh one outside the listing (actions change
@@ -22,17 +25,29 @@ FRESH = ("EXPECTED", "OUTSIDE")
 ITEMS = (*FRESH, "A000", "C000", "A-ARCH")
 UNKNOWN = ("NOPE-1", "NOPE-2")  # new in each example; a split can give one to its new item
 STATIONS = (0, 1)
+# two bottles of one GTIN (new in each example): each label in two written forms, the GTIN
+# alone (a choice), and a serial no item has (unknown), in two forms
+GS1 = ("BOTTLE-1", "BOTTLE-1-HRI", "BOTTLE-2", "GTIN", "GS1-UNKNOWN", "GS1-UNKNOWN-HRI")
 
 scans = st.tuples(
-    st.just("scan"), st.sampled_from(STATIONS), st.sampled_from((*ITEMS, *UNKNOWN, "FREEZER"))
+    st.just("scan"),
+    st.sampled_from(STATIONS),
+    st.sampled_from((*ITEMS, *UNKNOWN, "FREEZER", *GS1)),
 )
+chosen = st.tuples(st.just("choose"), st.sampled_from(STATIONS), st.sampled_from(("1", "2")))
 undos = st.tuples(st.just("undo"), st.sampled_from(STATIONS), st.just(""))
 splits = st.tuples(
     st.just("split"), st.sampled_from(STATIONS), st.sampled_from(FRESH), st.sampled_from(UNKNOWN)
 )
 archives = st.tuples(st.just("archive"), st.sampled_from(STATIONS), st.sampled_from(FRESH))
-steps = st.lists(st.one_of(scans, scans, undos, splits, archives), min_size=1, max_size=30)
+steps = st.lists(st.one_of(scans, scans, undos, splits, archives, chosen), min_size=1, max_size=30)
 examples = itertools.count()
+
+
+def gtin14(body: str) -> str:
+    """A GTIN-14 with its check digit (GS1's mod 10: weights 3, 1 from the right)."""
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return body + str((10 - total % 10) % 10)
 
 
 def kept(world: World, session_id: int) -> SessionProgress:
@@ -65,6 +80,24 @@ def test_kept_counts_equal_a_recount_after_every_step(
     }
     add_item(world.lab_id, codes["EXPECTED"], places[world.freezer_a_code], ethanol)
     add_item(world.lab_id, codes["OUTSIDE"], places[world.freezer_b_code], ethanol)
+    gtin = gtin14(f"0950600013{n % 1000:03d}")
+    one = Label(gtin, expiry="361231", lot="LOT1", serial="SN1")
+    two = Label(gtin, expiry="200101", lot="LOT2", serial="SN2")  # expired
+    stray = Label(gtin, lot="LOT9", serial="SN9")  # no item has it
+    bottles = {  # one expected, one outside the listing
+        "1": add_item(world.lab_id, one.human_readable, places[world.freezer_a_code], ethanol),
+        "2": add_item(world.lab_id, two.element_string(), places[world.freezer_b_code], ethanol),
+    }
+    codes.update(
+        {
+            "BOTTLE-1": "]d2" + one.element_string(),
+            "BOTTLE-1-HRI": one.human_readable,
+            "BOTTLE-2": "]C1" + two.element_string(),
+            "GTIN": f"(01){gtin}",
+            "GS1-UNKNOWN": "]d2" + stray.element_string(),
+            "GS1-UNKNOWN-HRI": stray.human_readable,
+        }
+    )
     other = Services.create(db, station="BENCH-2")
     # on PostgreSQL, this workstation scans statement by statement (as a role that may not
     # create the server's scan procedure does), the first one through the procedure
@@ -80,6 +113,10 @@ def test_kept_counts_equal_a_recount_after_every_step(
             try:
                 if what == "scan":
                     sessions[station].scan(operator, session_id, codes.get(step[2], step[2]))
+                elif what == "choose":  # the GTIN alone, with the bottle chosen
+                    sessions[station].scan(
+                        operator, session_id, codes["GTIN"], item_id=bottles[step[2]]
+                    )
                 elif what == "undo":
                     sessions[station].undo_last(operator, session_id)
                 elif what == "split":

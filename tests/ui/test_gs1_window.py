@@ -6,6 +6,7 @@ scanned list and a view."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -271,3 +272,45 @@ def test_expired_in_a_view(qtbot: QtBot, world: LabWorld, make_window: MakeWindo
         fresh = model.index(rows[ids["SN001"]], column)
         assert fresh.data() == "" and fresh.data(Qt.ItemDataRole.DecorationRole) is None
     assert model.index(rows[ids["SN002"]], model.column_of("label_lot")).data() == "LOT43"
+
+
+def test_a_choice_comes_back_through_the_scan_queue_and_the_chosen_scan_goes_in_order(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """Scans go to the database off the GUI thread: a GTIN alone that fits several bottles
+    shows as on its way like any scan, asks which bottle once its answer is back (its row
+    goes: nothing was recorded), and the scan with the bottle chosen is sent behind the
+    scans sent meanwhile."""
+    ids = add_items(world)
+    plain = world.services.inventory.item_by_barcode("ITEM-0001").id
+    session = world.start_session()
+    window = make_window()
+    settle(qtbot, window)
+    window.live.poll_timer.stop()
+    # another program holds the database's write lock: the scans wait, in order
+    other = sqlite3.connect(world.db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        for raw in (f"(01){GTIN_A}", "ITEM-0001"):
+            send_text(window.scan_input, raw)
+            qtbot.keyClick(window.scan_input, Qt.Key.Key_Return)
+        assert window.live.sending
+        qtbot.waitUntil(lambda: window.model.rowCount() == 2)  # both on their way
+        assert window.dialog is None  # no answer yet, no question
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    settle(qtbot, window)
+    dialog = window.dialog
+    assert isinstance(dialog, ItemChoiceDialog) and dialog.isVisible()
+    assert [row.barcode for row in window.model.rows()] == ["ITEM-0001"]
+    assert item_ids(world, session.id) == [plain]
+    window.capture._ended_at = float("-inf")  # a person chooses, long after the scan
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)  # the first: the expected bottle
+    qtbot.waitUntil(lambda: window.dialog is None)
+    settle(qtbot, window)
+    chosen = dialog.choice.choices[0].item_id
+    assert chosen in (ids["SN001"], ids["SN002"])
+    assert item_ids(world, session.id) == [plain, chosen]
+    assert [row.item_id for row in window.model.rows()] == [plain, chosen]
+    assert window.panel.tag.text() == "In Scope"
