@@ -54,7 +54,6 @@ log = logging.getLogger(__name__)
 CONNECTION_LOST_TEXT = (
     "Connection to the database server lost — scans are not being saved; retrying…"
 )
-KEPT_TAG_TEXT = "Kept on this PC — will be sent"
 
 
 def kept_text(waiting: int) -> str:

@@ -28,6 +28,7 @@ LIST_LIMIT = 5_000  # rows the list keeps: the newest scans (the views hold ever
 TRIM_SLACK = 500  # rows past the limit before the oldest go (a few at once, not each scan)
 PENDING_TEXT = "Saving…"  # the tag column of a scan on its way
 KEPT_TEXT = "Kept on this PC — will be sent"  # a scan the server could not take yet
+KEPT_CELL_TEXT = "Kept on this PC"  # the same in the tag column (its tooltip says the rest)
 GS = "\x1d"
 GS_SHOWN = "\u241d"  # the visible symbol for the GS1 group separator
 
@@ -464,7 +465,7 @@ class ScanListTableModel(QStandardItemModel):
             return local_time(row.at).strftime("%H:%M:%S")
         if key == "tag":
             if row.kept:
-                return KEPT_TEXT
+                return KEPT_CELL_TEXT
             if row.pending:
                 return PENDING_TEXT
             look = row.look

@@ -28,7 +28,7 @@ from pytestqt.qtbot import QtBot
 from recon_desktop.core.records import KeptScan, Tag
 from recon_desktop.services import Services
 from recon_desktop.ui.main_window import MainWindow
-from recon_desktop.ui.scan_list import COLUMN_INDEX, KEPT_TEXT
+from recon_desktop.ui.scan_list import COLUMN_INDEX, KEPT_CELL_TEXT, KEPT_TEXT
 from tests.pgserver import PostgresServer, _free_port, find_pg_bin
 from tests.ui.conftest import OFFSCREEN_NOISE, STATION, LabWorld, WorldUser, _make_world, activate
 from tests.ui.conftest import type_scan as type_scan
@@ -128,7 +128,7 @@ def test_a_server_stopped_hard_mid_burst_loses_no_scan(
         type_scan(qtbot, window.scan_input, barcode)
     kept: list[KeptScan] = outbox.waiting()
     assert [k.raw for k in kept] == burst[4:]  # every scan of the outage, in order
-    assert tag_texts(window)[4:] == [KEPT_TEXT] * 6
+    assert tag_texts(window)[4:] == [KEPT_CELL_TEXT] * 6  # the tooltip says the rest
     assert window.panel.tag.text() == KEPT_TEXT
     assert window.fault_banner.isVisible()
     assert "6 scans are kept on this PC" in window.fault_banner.text()
