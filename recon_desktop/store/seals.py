@@ -135,75 +135,176 @@ def _grouped(cursor: Iterable[Sequence[Any]]) -> Iterator[tuple[int, list[Sequen
         yield session_id, list(rows)
 
 
-def _ended_line(row: Sequence[Any]) -> str:
+# How an ended item is written as a line of the session's digest. Format 1 (sessions
+# ended before format 2): a JSON object naming each column. Format 2: a JSON array of the
+# same values in ``_ENDED_ITEM_COLUMNS`` order (the same values, half the text for the
+# database to write and to digest). A digest of format 2 says so ("format": 2); one
+# without it is of format 1 (an empty digest is the same in both). Verification digests
+# a session's items in the format its seal names.
+ENDED_FORMAT = 2
+_FORMATS = (1, 2)
+
+
+def _ended_values(row: Sequence[Any]) -> list[Any]:
     values = list(row)
     values[10] = None if values[10] is None else str(values[10])[:10]  # expires_on
     values[11] = _time(values[11])  # last_verified_at
-    return canonical(dict(zip(_ENDED_ITEM_COLUMNS, values, strict=True)))
+    return values
 
 
-# an ended item whose line SQLite's json_object writes exactly as ``_ended_line`` does:
-# integers, NULLs and text (no NUL in it: the text columns hold nothing else but blobs, on
-# which json_object fails and every line is written by ``_ended_line``), the time in its
+def _ended_line(row: Sequence[Any], form: int = ENDED_FORMAT) -> str:
+    values = _ended_values(row)
+    if form == 1:
+        return canonical(dict(zip(_ENDED_ITEM_COLUMNS, values, strict=True)))
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _ended_digest(lines: Iterable[str], form: int) -> dict[str, Any]:
+    digest = _digest(lines)
+    if form != 1 and digest["count"]:
+        digest["format"] = form
+    return digest
+
+
+def ended_format(digest: Any) -> int:
+    """The format of an ended items' digest as a seal recorded it (1 when it names none)."""
+    form = digest.get("format", 1) if isinstance(digest, dict) else 1
+    return form if form in _FORMATS else ENDED_FORMAT
+
+
+# an ended item whose line SQLite's json_object / json_array writes exactly as
+# ``_ended_line`` does: integers (item id, quantity; a real is written with fewer digits),
+# text and NULLs (a blob makes the JSON functions fail: every line is then written by
+# ``_ended_line``), no NUL in the expiry date (substr stops at one), the time in its
 # canonical form; and nothing in the line escaped (no backslash: no quote, backslash or
-# control character in any value). Any other row is written by ``_ended_line``.
-_TEXT_COLUMNS = (
-    "barcode", "ingredient", "ingredient_type", "lab", "location", "status", "unit", "lot",
-    "expires_on",
-)  # fmt: skip
+# control character in any value; both escape those, NUL included, but not always the
+# same way). Any other row's line is marked with a lone backslash and written by
+# ``_ended_line``.
 _D = "[0-9]"
 _CANONICAL_TIME = f"'{_D * 4}-{_D * 2}-{_D * 2} {_D * 2}:{_D * 2}:{_D * 2}.{_D * 6}'"
 _PLAIN = " AND ".join(
     (
         "typeof(item_id) = 'integer'",
         "typeof(quantity) IN ('integer', 'null')",
-        "instr(" + " || ".join(f"ifnull({c}, '')" for c in _TEXT_COLUMNS) + ", char(0)) = 0",
+        "ifnull(instr(expires_on, char(0)), 0) = 0",
         f"(last_verified_at IS NULL OR (typeof(last_verified_at) = 'text' "
         f"AND last_verified_at GLOB {_CANONICAL_TIME}))",
     )
 )
-_LINE = "json_object({})".format(
-    ", ".join(
-        f"'{c}', substr(expires_on, 1, 10)" if c == "expires_on" else f"'{c}', {c}"
-        for c in _ENDED_ITEM_COLUMNS
-    )
+_VALUES = tuple(
+    "substr(expires_on, 1, 10)" if c == "expires_on" else c for c in _ENDED_ITEM_COLUMNS
 )
+_SQL_LINES = {
+    1: "json_object({})".format(
+        ", ".join(f"'{c}', {v}" for c, v in zip(_ENDED_ITEM_COLUMNS, _VALUES, strict=True))
+    ),
+    2: f"json_array({', '.join(_VALUES)})",
+}
+_LINE = _SQL_LINES[1]
 
 
-def _ended_digests(db: pw.Database, where: str, key: Sequence[Any]) -> dict[int, dict[str, Any]]:
-    """The digest of each session's ended items, by session. On SQLite the lines are made
-    by the database (json_object, the same text as ``_ended_line``, about four times
-    faster: ending a session seals its 120,000 items)."""
+def _sqlite_ended_digest(db: pw.Database, session_id: int, form: int) -> dict[str, Any]:
+    """One session's digest on SQLite: the database writes every line and joins them in
+    item order (one text: no row goes through Python); a session with any other row (a
+    line marked, or escaped) takes each line from the database or from ``_ended_line``."""
+    line = f"CASE WHEN {_PLAIN} THEN {_SQL_LINES[form]} ELSE '\\' END"
+    try:
+        # an aggregate over an ordered subquery takes its rows in that order (SQLite
+        # keeps the subquery's ORDER BY for the aggregate: group_concat relies on it)
+        count, text = db.execute_sql(
+            "SELECT count(*), CAST(group_concat(line, char(10)) AS BLOB) FROM "
+            f"(SELECT {line} AS line FROM ended_item WHERE session_id = ? ORDER BY item_id)",
+            (session_id,),
+        ).fetchone()
+    except (pw.OperationalError, sqlite3.OperationalError):  # a blob; no JSON functions
+        text = None
+    else:
+        if not count:
+            return _ended_digest((), form)
+        if b"\\" not in text:
+            sha = hashlib.sha256(text)
+            sha.update(b"\n")
+            digest = {"count": int(count), "sha256": sha.hexdigest()}
+            if form != 1:
+                digest["format"] = form
+            return digest
     columns = ", ".join(_ENDED_ITEM_COLUMNS)
-    order = " ORDER BY session_id, item_id"
-    if not isinstance(db, pw.PostgresqlDatabase):
-        sql = f"SELECT session_id, item_id, CASE WHEN {_PLAIN} THEN {_LINE} END FROM ended_item"
-        try:
-            rows = db.execute_sql(sql + where + order, tuple(key)).fetchall()
-        except (pw.OperationalError, sqlite3.OperationalError):  # a blob; no JSON functions
-            pass
-        else:
-            one = f"SELECT {columns} FROM ended_item WHERE session_id = ? AND item_id = ?"
-
-            def line(session_id: int, item_id: int) -> str:
-                return _ended_line(db.execute_sql(one, (session_id, item_id)).fetchone())
-
-            return {
-                sid: _digest(
-                    [t if t is not None and "\\" not in t else line(sid, i) for _, i, t in group]
-                )
-                for sid, group in _grouped(rows)
-            }
-    cursor = db.execute_sql(
-        f"SELECT session_id, {columns} FROM ended_item{where}{order}", tuple(key)
+    rows = db.execute_sql(
+        f"SELECT {columns} FROM ended_item WHERE session_id = ? ORDER BY item_id", (session_id,)
+    ).fetchall()
+    if text is None:
+        return _ended_digest((_ended_line(r, form) for r in rows), form)
+    made = db.execute_sql(
+        f"SELECT {line} FROM ended_item WHERE session_id = ? ORDER BY item_id", (session_id,)
+    ).fetchall()
+    return _ended_digest(
+        (
+            t if t is not None and "\\" not in t else _ended_line(r, form)
+            for (t,), r in zip(made, rows, strict=True)
+        ),
+        form,
     )
-    return {sid: _digest(_ended_line(r[1:]) for r in rows) for sid, rows in _grouped(cursor)}
 
 
-def _sessions(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    p = db.param
-    where = f" WHERE session_id = {p}" if key else ""
-    expected = {
+def _ended_digests(
+    db: pw.Database, where: str, key: Sequence[Any], form: int = ENDED_FORMAT
+) -> dict[int, dict[str, Any]]:
+    """The digest of each session's ended items, by session. On SQLite the lines are made
+    and joined by the database (the same text as ``_ended_line``, several times faster:
+    ending a session seals its 120,000 items)."""
+    if not isinstance(db, pw.PostgresqlDatabase):
+        sessions = [
+            int(sid)
+            for (sid,) in db.execute_sql(
+                f"SELECT DISTINCT session_id FROM ended_item{where} ORDER BY session_id",
+                tuple(key),
+            ).fetchall()
+        ]
+        return {sid: _sqlite_ended_digest(db, sid, form) for sid in sessions}
+    columns = ", ".join(_ENDED_ITEM_COLUMNS)
+    cursor = db.execute_sql(
+        f"SELECT session_id, {columns} FROM ended_item{where} ORDER BY session_id, item_id",
+        tuple(key),
+    )
+    return {
+        sid: _ended_digest((_ended_line(r[1:], form) for r in rows), form)
+        for sid, rows in _grouped(cursor)
+    }
+
+
+def ended_digest(db: pw.Database, session_id: int, form: int) -> dict[str, Any]:
+    """One session's ended items digested in a given format (verifying an older seal)."""
+    found = _ended_digests(db, f" WHERE session_id = {db.param}", (session_id,), form)
+    return found.get(session_id, _ended_digest((), form))
+
+
+def _expected_digests(db: pw.Database, where: str, key: Sequence[Any]) -> dict[int, Any]:
+    """The digest of each session's expected set (its item ids, one a line, in order), by
+    session. On SQLite the database joins the ids (one text per session) when every one
+    is an integer."""
+    if not isinstance(db, pw.PostgresqlDatabase):
+        found: dict[int, Any] = {}
+        sessions = db.execute_sql(
+            f"SELECT DISTINCT session_id FROM expected_item{where} ORDER BY session_id",
+            tuple(key),
+        ).fetchall()
+        for (sid,) in sessions:
+            # one session at a time: the aggregate takes the ordered subquery's rows in
+            # its order (as for the ended items)
+            count, others, text = db.execute_sql(
+                "SELECT count(*), sum(typeof(item_id) <> 'integer'), "
+                "CAST(group_concat(item_id, char(10)) AS BLOB) FROM (SELECT item_id "
+                "FROM expected_item WHERE session_id = ? ORDER BY item_id)",
+                (sid,),
+            ).fetchone()
+            if others:
+                break  # a value of another kind: row by row, below
+            sha = hashlib.sha256(text)
+            sha.update(b"\n")
+            found[int(sid)] = {"count": int(count), "sha256": sha.hexdigest()}
+        else:
+            return found
+    return {
         sid: _digest([str(r[1]) for r in rows])
         for sid, rows in _grouped(
             db.execute_sql(
@@ -213,6 +314,12 @@ def _sessions(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[s
             )
         )
     }
+
+
+def _sessions(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    p = db.param
+    where = f" WHERE session_id = {p}" if key else ""
+    expected = _expected_digests(db, where, key)
     ended = _ended_digests(db, where, key)
     empty = _digest(())
     sql = f"SELECT id, {', '.join(_SESSION_COLUMNS)} FROM session"
@@ -225,6 +332,21 @@ def _sessions(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[s
         state["expected_set"] = expected.get(session_id, empty)
         state["ended_items"] = ended.get(session_id, empty)
         yield f"session:{session_id}", state
+
+
+def as_sealed(
+    db: pw.Database, subject: str, state: dict[str, Any], recorded: dict[str, Any]
+) -> dict[str, Any]:
+    """The subject's state as it is now, written as the seal ``recorded`` wrote it: a
+    session sealed with its ended items in an older format has them digested in that
+    format again."""
+    kind, key = subject_key(subject)
+    if kind != "session" or not key:
+        return state
+    form = ended_format(recorded.get("ended_items"))
+    if form == ended_format(state.get("ended_items")):
+        return state
+    return {**state, "ended_items": ended_digest(db, key[0], form)}
 
 
 def _anchors(db: pw.Database, key: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:

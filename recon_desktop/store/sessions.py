@@ -279,12 +279,12 @@ def keep_items_as_ended(db: pw.Database, session_id: int) -> None:
         "INSERT INTO ended_item (session_id, item_id, barcode, ingredient, ingredient_type, "
         "lab, location, status, quantity, unit, lot, expires_on, last_verified_at) "
         f"SELECT {p}, i.id, i.barcode, g.name, g.type, l.name, loc.path, i.status, "
-        "i.quantity, i.unit, i.lot, i.expires_on, "
-        "(SELECT v.verified_at FROM item_verified v WHERE v.item_id = i.id) "
+        "i.quantity, i.unit, i.lot, i.expires_on, v.verified_at "
         "FROM inventory_item i JOIN ingredient g ON g.id = i.ingredient_id "
         "JOIN lab l ON l.id = i.lab_id JOIN location loc ON loc.id = i.location_id "
+        "LEFT JOIN item_verified v ON v.item_id = i.id "
         f"WHERE i.id IN (SELECT item_id FROM expected_item WHERE session_id = {p} "
-        f"UNION SELECT item_id FROM found WHERE session_id = {p} AND item_id IS NOT NULL)",
+        f"UNION ALL SELECT item_id FROM found WHERE session_id = {p} AND item_id IS NOT NULL)",
         (session_id, session_id, session_id),
     )
 

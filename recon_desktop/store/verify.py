@@ -140,6 +140,7 @@ def _seals_problem(db: pw.Database, report: Report) -> str | None:
             event_id, recorded = seal
             if recorded is None:
                 return f"audit event #{event_id} holds values that cannot be read (changed)"
+            state = seals.as_sealed(db, subject, state, recorded)
             for name in sorted(set(state) | set(recorded)):
                 if state.get(name) != recorded.get(name):
                     if name == "pin":
