@@ -31,7 +31,7 @@ from recon_desktop.errors import (
     DamagedDatabaseError,
     StorageError,
 )
-from recon_desktop.store import schema
+from recon_desktop.store import folding, schema
 from recon_desktop.store.models import MODELS
 from recon_desktop.workstation import workstation_name
 
@@ -136,20 +136,24 @@ def make_database(
     if "://" in text and not text.startswith("sqlite://"):
         raise StorageError(f"{describe(text)} is not a database path or a postgresql:// URL.")
     path = sqlite_path(text)
+    db: pw.SqliteDatabase
     if read_only:
-        return ReadOnlySqliteDatabase(
+        db = ReadOnlySqliteDatabase(
             str(path),
             pragmas=READ_ONLY_PRAGMAS,
             timeout=busy_timeout_s,
             check_same_thread=False,
         )
-    return pw.SqliteDatabase(
-        str(path),
-        pragmas=sqlite_pragmas(),
-        timeout=busy_timeout_s,
-        lock_type="IMMEDIATE",  # writers take the lock up front: no upgrade deadlocks
-        check_same_thread=False,
-    )
+    else:
+        db = pw.SqliteDatabase(
+            str(path),
+            pragmas=sqlite_pragmas(),
+            timeout=busy_timeout_s,
+            lock_type="IMMEDIATE",  # writers take the lock up front: no upgrade deadlocks
+            check_same_thread=False,
+        )
+    folding.register_sqlite(db)
+    return db
 
 
 class ReadOnlySqliteDatabase(pw.SqliteDatabase):

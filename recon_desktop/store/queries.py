@@ -20,6 +20,7 @@ from recon_desktop.core.columns import (
 from recon_desktop.core.filters import CheckedFilter, Filter, check_filters
 from recon_desktop.core.records import Page, View
 from recon_desktop.errors import ValidationError
+from recon_desktop.store import folding
 from recon_desktop.store.db import is_postgres
 from recon_desktop.store.models import (
     EndedItem,
@@ -132,15 +133,21 @@ def like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def icontains(expr: Any, text: str) -> pw.Expression:
-    """Case-insensitive substring match with wildcards escaped (same SQL on both backends)."""
-    pattern = f"%{like_escape(text.lower())}%"
-    return pw.Expression(
-        pw.fn.LOWER(expr), pw.OP.ILIKE, pw.NodeList((pw.Value(pattern), pw.SQL("ESCAPE '\\'")))
-    )
+def _key(expr: Any) -> Any:
+    """``expr``'s comparison key (any case, any Unicode form: ``store.folding``)."""
+    return folding.folded(InventoryItem._meta.database, expr)
+
+
+def icontains(expr: Any, text: str) -> pw.NodeList:
+    """Substring match in any case and Unicode form, wildcards escaped (folding leaves
+    ``%``, ``_`` and ``\\`` as they are, so the pattern is folded after escaping)."""
+    pattern = _key(pw.Value(f"%{like_escape(text)}%"))
+    # LIKE written out: peewee's LIKE is GLOB on SQLite
+    return pw.NodeList((_key(expr), pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'")))
 
 
 def _within(path: str) -> pw.Expression:
+    key = _key(pw.Value(path))
     roots = Location.alias("root")
     sub = (
         Location.select(Location.id)
@@ -151,7 +158,7 @@ def _within(path: str) -> pw.Expression:
                 | (pw.fn.SUBSTR(Location.path, 1, pw.fn.LENGTH(roots.path) + 1) == roots.path + "/")
             ),
         )
-        .where((roots.path == path) | (roots.barcode == path))
+        .where((_key(roots.path) == key) | (roots.barcode == path))
     )
     return InventoryItem.location.in_(sub)
 
@@ -167,11 +174,16 @@ def compile_filter(flt: CheckedFilter) -> pw.Expression:
         return expr.is_null(False) & (expr != "") if flt.kind is Kind.TEXT else expr.is_null(False)
     if op == "contains":
         return icontains(expr, str(values[0]))
+    words = flt.kind in (Kind.TEXT, Kind.LOCATION)  # compared in any case and form
     if op == "in":
+        if words:
+            return _key(expr).in_([_key(pw.Value(str(v))) for v in values])
         return expr.in_(list(values))
     if op == "between":
         return expr.between(values[0], values[1])
     value = values[0]
+    if op in ("=", "!=") and words:
+        expr, value = _key(expr), _key(pw.Value(str(value)))
     if op == "=":
         return expr == value
     if op == "!=":

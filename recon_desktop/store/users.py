@@ -8,6 +8,7 @@ from datetime import datetime
 
 import peewee as pw
 
+from recon_desktop.store import folding
 from recon_desktop.store.audit import db_param
 from recon_desktop.store.models import User
 
@@ -35,12 +36,22 @@ def by_id(user_id: int) -> UserRow:
     return row
 
 
+def _same_name(name: str) -> pw.Expression:
+    """The user whose name reads as ``name``: in any case and Unicode form ("Ana", "ana")."""
+    db = User._meta.database
+    return folding.folded(db, User.name) == folding.folded(db, pw.Value(name))
+
+
 def by_name(name: str) -> UserRow | None:
-    return _row(User.get_or_none(User.name == name))
+    """The user called ``name`` (the same letters in any case or form; an exact match first,
+    for names told apart only by case before they were compared this way)."""
+    exact = User.get_or_none(User.name == name)
+    return _row(exact or User.select().where(_same_name(name)).order_by(User.id).first())
 
 
 def by_name_or_badge(identifier: str) -> UserRow | None:
-    return _row(User.get_or_none((User.name == identifier) | (User.badge == identifier)))
+    by_badge = User.get_or_none(User.badge == identifier)
+    return _row(by_badge) if by_badge is not None else by_name(identifier)
 
 
 def by_badges(badges: Sequence[str]) -> UserRow | None:
