@@ -74,15 +74,19 @@ class DateFormat(StrEnum):
     ISO = "iso"
     DAY_FIRST = "day-first"
     MONTH_FIRST = "month-first"
+    LANGUAGE = "language"  # as the date language writes them (its order, words and clock)
 
     @property
-    def pattern(self) -> str:
-        """The strftime pattern of a date and time."""
-        return {
-            "iso": "%Y-%m-%d %H:%M",
-            "day-first": "%d/%m/%Y %H:%M",
-            "month-first": "%m/%d/%Y %I:%M %p",
-        }[self.value]
+    def qt_date_pattern(self) -> str | None:
+        """The date's QLocale pattern; None: the language's own short format."""
+        return {"iso": "yyyy-MM-dd", "day-first": "dd/MM/yyyy", "month-first": "MM/dd/yyyy"}.get(
+            self.value
+        )
+
+    @property
+    def qt_time_pattern(self) -> str | None:
+        """The time of day's QLocale pattern (minutes); None: the language's own clock."""
+        return {"iso": "HH:mm", "day-first": "HH:mm", "month-first": "hh:mm AP"}.get(self.value)
 
     @property
     def label(self) -> str:
@@ -90,6 +94,7 @@ class DateFormat(StrEnum):
             "iso": "2026-03-31 14:05 (ISO)",
             "day-first": "31/03/2026 14:05",
             "month-first": "03/31/2026 02:05 PM",
+            "language": "As the date language writes them",
         }[self.value]
 
 

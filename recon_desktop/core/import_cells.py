@@ -7,6 +7,7 @@ time (``column_converter``): each distinct cell value once, at C speed where it 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -15,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from recon_desktop.core.locations import split_path
+from recon_desktop.core.numbers import NumberMarks
 from recon_desktop.core.quantities import parse_quantity
 from recon_desktop.errors import ValidationError
 
@@ -126,7 +128,7 @@ def _barcode(value: Any) -> str:
     return text
 
 
-def _quantity(value: Any) -> Decimal | None:
+def _quantity(value: Any, marks: NumberMarks | None = None) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
@@ -134,7 +136,7 @@ def _quantity(value: Any) -> Decimal | None:
     if is_number(value):
         value = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
     try:
-        return parse_quantity(value)
+        return parse_quantity(value, marks=marks)
     except ValidationError as exc:
         raise _RowError(str(exc).rstrip(".")[0].lower() + str(exc).rstrip(".")[1:]) from None
 
@@ -273,15 +275,18 @@ def _barcode_column(column: Sequence[Any]) -> ColumnResult:
     return _each(_barcode, column)
 
 
-def column_converter(name: str) -> Callable[[Sequence[Any]], ColumnResult]:
-    """The column → values function of a field (see ColumnResult)."""
+def column_converter(
+    name: str, marks: NumberMarks | None = None
+) -> Callable[[Sequence[Any]], ColumnResult]:
+    """The column → values function of a field (see ColumnResult); numbers written as
+    text are read by ``marks`` when the file's locale is known."""
     if name == "barcode":
         return _barcode_column
     convert: Callable[[Any], Any]
     if name == "location":
         convert = _location
     elif name == "quantity":
-        convert = _quantity
+        convert = functools.partial(_quantity, marks=marks)
     elif name == "expires_on":
         convert = _expiry
     elif name == "status":

@@ -26,6 +26,7 @@ from recon_desktop.core.import_cells import (
     is_number,
     text_of,
 )
+from recon_desktop.core.numbers import NumberMarks
 from recon_desktop.errors import ValidationError
 
 MAX_ROWS = 500_000  # data rows per file (Excel allows 1,048,576; more is refused, said so)
@@ -141,6 +142,7 @@ def parse_rows(
     formula_cells: dict[tuple[int, int], str],
     before_block: Callable[[], None] | None = None,
     after_block: Callable[[int], None] | None = None,
+    marks: NumberMarks | None = None,
 ) -> tuple[list[Row], set[int], int]:
     """Convert and check every row, a block of rows at a time and column by column (each
     column converter works at C speed in the common case). Problems are listed in row
@@ -149,7 +151,8 @@ def parse_rows(
     ``index`` gives each mapped field's column, ``mapping`` its header; ``numeric_cells``
     says cells may be numbers (.xlsx); ``formula_cells`` maps (row, column index) to the
     reference of each formula cell. ``before_block`` runs before a block is converted (it
-    raises to stop), ``after_block`` after, with the count of rows so far.
+    raises to stop), ``after_block`` after, with the count of rows so far; numbers written
+    as text are read by ``marks`` (a locale's decimal mark and thousands separator) if given.
 
     Returns the rows without problems, the row numbers whose barcode arrived as a number,
     and the number of rows that are not blank.
@@ -170,7 +173,7 @@ def parse_rows(
                 )
             )
     labels = {f: mapping[f] for f in index}
-    columns = [(name, i, column_converter(name), labels[name]) for name, i in index.items()]
+    columns = [(name, i, column_converter(name, marks), labels[name]) for name, i in index.items()]
     width = max(index.values()) + 1
     seen: dict[str, int] = {}
     count = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from recon_desktop.core.numbers import NumberError, read_decimal
+from recon_desktop.core.numbers import NumberError, NumberMarks, read_decimal
 from recon_desktop.errors import ValidationError
 
 QUANTITY_SCALE = 10**6  # quantities are stored as exact integers of micro-units
@@ -40,14 +40,17 @@ def normalise_quantity(value: Decimal) -> Decimal:
     return int_to_quantity(quantity_to_int(value))
 
 
-def parse_quantity(text: object, *, what: str = "quantity") -> Decimal:
-    """Parse a quantity typed or read from a file; one sentence when it is not a number."""
+def parse_quantity(
+    text: object, *, what: str = "quantity", marks: NumberMarks | None = None
+) -> Decimal:
+    """Parse a quantity typed or read from a file, by a locale's ``marks`` when known;
+    one sentence when it is not a number, or could be two."""
     if isinstance(text, Decimal):
         value = text
     else:
         raw = str(text).strip() if text is not None else ""
         try:
-            value = read_decimal(raw)  # a decimal comma is read as a point, "1,000" refused
+            value = read_decimal(raw, marks)  # without marks "1,000" and "1.000" refused
         except NumberError as exc:
             if exc.ambiguous:
                 raise ValidationError(f"The {what} {exc.reason}.") from None

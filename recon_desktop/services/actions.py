@@ -264,7 +264,7 @@ class ActionService:
         operator: Operator,
         item_id: int,
         field: str,
-        value: str,
+        value: str | Decimal,
         *,
         reason: str | None,
         session_id: int | None = None,
@@ -278,7 +278,9 @@ class ActionService:
         reason = clean_reason(reason, required=True)
         new_value: Any
         if field == "quantity":
-            new_value = parse_quantity(value)
+            new_value = parse_quantity(value)  # a Decimal: read by the caller's locale
+        elif isinstance(value, Decimal):
+            raise ValidationError(f"The {field} is not a number.")
         elif field == "expiry":
             new_value = (
                 parse_date(value, today=date.today(), label="Expiry") if value.strip() else None

@@ -32,6 +32,7 @@ from recon_desktop.core.import_rows import (
     parse_rows,
     shown,
 )
+from recon_desktop.core.numbers import NumberMarks
 from recon_desktop.core.records import HistoryKind, Operator, Role
 from recon_desktop.core.wording import counted
 from recon_desktop.errors import (
@@ -73,6 +74,7 @@ class ImportPlan:
     lab_id: int = 0
     lab: str = ""
     changes: int = 0  # changed fields over all updated items
+    marks: NumberMarks | None = None  # how the file writes numbers as text (None: unknown)
     _parsed: list[Row] = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -130,10 +132,16 @@ class ImportService:
         encoding: str | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
+        marks: NumberMarks | None = None,
     ) -> ImportPlan:
-        """Parse and validate the whole file against the database; writes nothing."""
+        """Parse and validate the whole file against the database; writes nothing.
+        ``marks``: the decimal mark and thousands separator of numbers written as text
+        (the locale the file was written in; without them "1,000" and "1.000" are refused
+        as two possible numbers)."""
         with bulk.collector_paused():
-            return self._plan(Path(path), lab, mapping, encoding, progress, cancelled)
+            plan = self._plan(Path(path), lab, mapping, encoding, progress, cancelled, marks)
+        plan.marks = marks
+        return plan
 
     def _plan(
         self,
@@ -143,6 +151,7 @@ class ImportService:
         encoding: str | None,
         progress: Progress | None,
         cancelled: Cancelled | None,
+        marks: NumberMarks | None = None,
     ) -> ImportPlan:
         lab_info = self.admin.lab(lab)
         digest = sha256_of(path) if path.is_file() else ""
@@ -184,6 +193,7 @@ class ImportService:
             formula_cells=table.formula_cells,
             before_block=before_block,
             after_block=after_block,
+            marks=marks,
         )
         if plan.rows == 0:
             raise ValidationError(f"{path.name} has a header row but no rows to import.")
@@ -398,7 +408,13 @@ class ImportService:
             )
         parsed = plan._parsed
         if not parsed:
-            fresh = self.plan(plan.path, plan.lab_id, mapping=plan.mapping, encoding=plan.encoding)
+            fresh = self.plan(
+                plan.path,
+                plan.lab_id,
+                mapping=plan.mapping,
+                encoding=plan.encoding,
+                marks=plan.marks,
+            )
             if not fresh.ok:
                 raise ValidationError(
                     f"{plan.path.name} has {counted(len(fresh.problems), 'problem')}; nothing was "

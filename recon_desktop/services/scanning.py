@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from recon_desktop.core import barcodes, keyboard_layouts
@@ -693,7 +694,7 @@ class ScanService:
         scan_id: int,
         *,
         ingredient_id: int,
-        quantity: str,
+        quantity: str | Decimal,
         unit: str,
         location_id: int,
     ) -> tuple[ScanResult, ItemInfo]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from recon_desktop.core.filters import CheckedFilter, Filter, Kind, check_filters
@@ -233,7 +234,7 @@ class SessionService:
         *,
         ingredient: str,
         ingredient_type: str | None,
-        quantity: str,
+        quantity: str | Decimal,
         unit: str,
         location_id: int,
     ) -> tuple[ScanResult, ItemInfo]:

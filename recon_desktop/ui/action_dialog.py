@@ -75,7 +75,7 @@ def describe_item(item: ItemInfo) -> str:
 
 
 def _expiry(item: ItemInfo) -> str:
-    return item.expires_on.isoformat() if item.expires_on else "none"
+    return formatting.day(item.expires_on) if item.expires_on else "none"
 
 
 # what the answer to an action names, in this order, when it changed

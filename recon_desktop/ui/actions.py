@@ -188,10 +188,10 @@ class MoveDialog(ActionDialog):
 
 
 def _amount_typed(text: str) -> bool:
-    """A positive number, or one whose meaning is unclear ("1,000"): the service then says
-    why in a sentence rather than the button staying greyed out without one."""
+    """A positive number (by the locale's marks), or one whose meaning is unclear: the
+    dialog then says why in a sentence rather than the button staying greyed out."""
     try:
-        return read_decimal(text) > 0
+        return read_decimal(text, formatting.number_marks()) > 0
     except NumberError as exc:
         return exc.ambiguous
 
@@ -238,7 +238,7 @@ class SplitDialog(ActionDialog):
         self.new_item = self.services.actions.split(
             self.operator,
             item.id,
-            self.quantity_edit.text().strip(),
+            formatting.read_quantity(self.quantity_edit.text(), what="quantity to split off"),
             new_barcode=self.barcode_edit.text().strip() or None,
             session_id=self.session_id,
             reason=self.reason_edit.text() or None,
@@ -297,7 +297,7 @@ class SetFieldDialog(ActionDialog):
         if name == "lot":
             return item.lot or ""
         if name == "expiry":
-            return item.expires_on.isoformat() if item.expires_on else ""
+            return item.expires_on.isoformat() if item.expires_on else ""  # typed back as ISO
         return ""
 
     @property
@@ -322,7 +322,9 @@ class SetFieldDialog(ActionDialog):
             self.operator,
             item.id,
             self.field_name,
-            self.value_edit.text(),
+            formatting.read_quantity(self.value_edit.text())
+            if self.field_name == "quantity"
+            else self.value_edit.text(),
             reason=self.reason_edit.text(),
             session_id=self.session_id,
             expected_version=item.version,

@@ -32,7 +32,7 @@ from recon_desktop.core.records import (
 )
 from recon_desktop.ui import formatting, style
 from recon_desktop.ui.labels import ElidedLabel, WrappingLabel
-from recon_desktop.ui.scan_list import GS, GS_SHOWN, KEPT_TEXT, PENDING_TEXT, local_time
+from recon_desktop.ui.scan_list import GS, GS_SHOWN, KEPT_TEXT, PENDING_TEXT
 
 if TYPE_CHECKING:
     from recon_desktop.ui.answers import Answer
@@ -51,7 +51,7 @@ def refused_text(refused: list[KeptScan], shown: int = 20) -> str:
     """Scans kept on this PC that the server refused when they were sent (made after
     their session ended, say): the list, each with its time, and the first reason."""
     names = [
-        f"{k.raw.strip().replace(GS, GS_SHOWN)} ({local_time(k.scanned_at):%H:%M:%S})"
+        f"{k.raw.strip().replace(GS, GS_SHOWN)} ({formatting.time_of_day(k.scanned_at)})"
         for k in refused[:shown]
     ]
     more = f" and {len(refused) - shown:,} more" if len(refused) > shown else ""
@@ -106,11 +106,10 @@ class SessionBanner(QFrame):
         layout.setColumnStretch(0, 1)
 
     def show_session(self, info: SessionInfo) -> None:
-        since = local_time(info.started_at)
         self.name.setText(info.name)
         self.detail.setText(
             f"{info.lab} · listing “{info.config_name}” · started by {info.started_by}"
-            f" · since {since:%H:%M} on {since:%d %b %Y}"
+            f" · since {formatting.local_time(info.started_at)}"
         )
 
     def show_progress(self, progress: SessionProgress) -> None:
@@ -359,13 +358,13 @@ class LastScanPanel(QFrame):
 
     def show_offer(self, info: SessionInfo, more: int) -> None:
         """No session here, and one is active that this person may join: offer it."""
-        since = local_time(info.started_at)
+        since = formatting.time_of_day(info.started_at, seconds=False)
         others = f" ({more} more in ⚙ → Join Active Session)" if more else ""
         self.show_message(
             "idle",
             f"“{info.name}” is active",
             icon="scan",
-            detail=f"Started by {info.started_by} at {since:%H:%M} in {info.lab}{others}. "
+            detail=f"Started by {info.started_by} at {since} in {info.lab}{others}. "
             "Join it (Alt+J) to scan into it from here.",
         )
         self.join.show()
@@ -481,8 +480,8 @@ class LastScanPanel(QFrame):
         if was_lot != item.lot:
             changes.append(f"lot {was_lot or '—'} → {item.lot or '—'}")
         if was_expiry != item.expires_on:
-            old = was_expiry.isoformat() if was_expiry else "—"
-            new = item.expires_on.isoformat() if item.expires_on else "—"
+            old = formatting.day(was_expiry) if was_expiry else "—"
+            new = formatting.day(item.expires_on) if item.expires_on else "—"
             changes.append(f"expiry {old} → {new}")
         barcode = item.barcode.replace(GS, GS_SHOWN)
         self.show_message(

@@ -1,7 +1,10 @@
 """How values look on screen: quantities, local times from stored UTC, tags, yes/no.
 
-Pure functions over plain values; the table models call them once per fetched row. A
-listing column is written by its display format in the column registry (``FORMATS``).
+Functions over plain values; the table models call them once per fetched row. A listing
+column is written by its display format in the column registry (``FORMATS``). Numbers,
+dates and times are written by the locale the settings chose (``QLocale``'s default): its
+decimal mark and thousands separator, its month names and clock; what people type is read
+with the same marks (``read_quantity``).
 """
 
 from __future__ import annotations
@@ -10,22 +13,47 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+
 from recon_desktop.core.columns import COLUMNS, Column, Display
 from recon_desktop.core.label import EXPIRED
+from recon_desktop.core.numbers import NumberMarks
+from recon_desktop.core.quantities import parse_quantity
 from recon_desktop.core.records import FirstScan, ScanResult, Tag
+from recon_desktop.settings import DateFormat
 
-LOCAL_TIME_FORMAT = "%Y-%m-%d %H:%M"
-LOCAL_SECONDS_FORMAT = "%Y-%m-%d %H:%M:%S"
+_date_format = DateFormat.ISO
+
+
+def number_marks() -> NumberMarks:
+    """The decimal mark and thousands separator of the chosen locale."""
+    locale = QLocale()
+    return NumberMarks(locale.decimalPoint(), locale.groupSeparator())
+
+
+def read_quantity(text: str, *, what: str = "quantity") -> Decimal:
+    """A quantity typed here, read by the chosen locale's marks (German "1.000" is a
+    thousand); ValidationError with the reason when it is not one, or could be two."""
+    return parse_quantity(text.strip(), what=what, marks=number_marks())
 
 
 def quantity(value: Decimal | int | float | None) -> str:
-    """A quantity as plain digits: no exponent, no trailing zeros (1.50 → 1.5, 1E+1 → 10)."""
+    """A quantity in the locale's digits and marks, no exponent, no trailing zeros
+    (1.50 → 1.5, 1E+1 → 10; 1234.5 → "1,234.5" in English, "1.234,5" in German)."""
     if value is None:
         return ""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     if number == number.to_integral_value():
-        return f"{number.quantize(Decimal(1)):f}"
-    return f"{number.normalize():f}"
+        text = f"{number.quantize(Decimal(1)):f}"
+    else:
+        text = f"{number.normalize():f}"
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, part = digits.partition(".")
+    marks = number_marks()
+    head = len(whole) % 3 or 3
+    groups = [whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))]
+    whole = marks.group.join(groups)
+    return f"{sign}{whole}{marks.decimal + part if part else ''}"
 
 
 def quantity_with_unit(value: Decimal | None, unit: str | None) -> str:
@@ -33,11 +61,68 @@ def quantity_with_unit(value: Decimal | None, unit: str | None) -> str:
     return f"{text} {unit}".strip() if unit else text
 
 
-def set_time_format(pattern: str) -> None:
-    """The date-and-time pattern chosen in the settings (strftime, minutes precision)."""
-    global LOCAL_TIME_FORMAT, LOCAL_SECONDS_FORMAT
-    LOCAL_TIME_FORMAT = pattern
-    LOCAL_SECONDS_FORMAT = pattern.replace("%M", "%M:%S", 1)
+def set_date_format(chosen: DateFormat) -> None:
+    """How dates and times are written (the settings' Dates as), in the locale's words."""
+    global _date_format
+    _date_format = chosen
+
+
+def date_format() -> DateFormat:
+    return _date_format
+
+
+def _qt_date(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _qt_time(value: datetime) -> QDateTime:
+    return QDateTime(
+        _qt_date(value), QTime(value.hour, value.minute, value.second, value.microsecond // 1000)
+    )
+
+
+def day(value: date | None) -> str:
+    """A date (an expiry) in the chosen format and the locale's words."""
+    if value is None:
+        return ""
+    locale = QLocale()
+    pattern = _date_format.qt_date_pattern
+    if pattern is None:
+        return locale.toString(_qt_date(value), QLocale.FormatType.ShortFormat)
+    return locale.toString(_qt_date(value), pattern)
+
+
+def _time_pattern(locale: QLocale, seconds: bool) -> str:
+    pattern = _date_format.qt_time_pattern
+    if pattern is None:  # the locale's own clock (24-hour, or 12 with AM/PM)
+        pattern = locale.timeFormat(QLocale.FormatType.ShortFormat)
+        if seconds and ":ss" not in pattern:
+            pattern = pattern.replace("mm", "mm:ss", 1)
+    elif seconds:
+        pattern = pattern.replace("mm", "mm:ss", 1)
+    return pattern
+
+
+def time_of_day(value: datetime, *, seconds: bool = True) -> str:
+    """The local time of day of a stored time, by the locale's clock."""
+    locale = QLocale()
+    local = to_local(value)
+    return locale.toString(
+        QTime(local.hour, local.minute, local.second), _time_pattern(locale, seconds)
+    )
+
+
+def _date_time(local: datetime, seconds: bool) -> str:
+    locale = QLocale()
+    pattern = _date_format.qt_date_pattern
+    if pattern is None:
+        date_text = locale.toString(_qt_date(local.date()), QLocale.FormatType.ShortFormat)
+    else:
+        date_text = locale.toString(_qt_date(local.date()), pattern)
+    clock = locale.toString(
+        QTime(local.hour, local.minute, local.second), _time_pattern(locale, seconds)
+    )
+    return f"{date_text} {clock}"
 
 
 def to_local(value: datetime) -> datetime:
@@ -47,9 +132,10 @@ def to_local(value: datetime) -> datetime:
 
 
 def local_time(value: datetime | None, *, seconds: bool = False) -> str:
+    """A stored time as a local date and time, in the chosen format and locale."""
     if value is None:
         return ""
-    return to_local(value).strftime(LOCAL_SECONDS_FORMAT if seconds else LOCAL_TIME_FORMAT)
+    return _date_time(to_local(value), seconds)
 
 
 def clock_time(value: datetime) -> str:
@@ -57,8 +143,8 @@ def clock_time(value: datetime) -> str:
     with the date."""
     local = to_local(value)
     if local.date() == datetime.now().astimezone().date():
-        return local.strftime("%H:%M:%S")
-    return local.strftime(LOCAL_SECONDS_FORMAT)
+        return time_of_day(value)
+    return _date_time(local, True)
 
 
 def zone_text(at: datetime | None = None) -> str:
@@ -102,8 +188,8 @@ def yes_no(value: object) -> str:
     return "Yes" if value else "No"
 
 
-def _iso_date(value: object) -> str:
-    return value.isoformat() if isinstance(value, date) else str(value)
+def _day(value: object) -> str:
+    return day(value) if isinstance(value, date) else str(value)
 
 
 def _local_time(value: object) -> str:
@@ -119,7 +205,7 @@ FORMATS: dict[Display, Callable[[object], str]] = {
     Display.TEXT: str,
     Display.CAPITALIZED: lambda value: str(value).capitalize(),
     Display.QUANTITY: _quantity,
-    Display.DATE: _iso_date,
+    Display.DATE: _day,
     Display.LOCAL_TIME: _local_time,
     Display.TAG: lambda value: tag(str(value)),
     Display.YES_NO: yes_no,

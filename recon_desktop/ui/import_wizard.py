@@ -28,6 +28,7 @@ from recon_desktop.core.import_cells import FIELD_LABELS, FIELDS, REQUIRED
 from recon_desktop.core.records import Operator
 from recon_desktop.services import Services
 from recon_desktop.services.importing import DELIMITER_NAMES, ImportPlan, ImportService
+from recon_desktop.ui import formatting
 from recon_desktop.ui.file_dialogs import documents_folder, tell
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
@@ -336,6 +337,7 @@ class ImportWizard(QWizard):
     def start_plan(self) -> None:
         assert self.path is not None
         path, encoding, mapping, lab = self.path, self.encoding, dict(self.mapping), self.lab.id
+        marks = formatting.number_marks()  # numbers written as text, as this locale writes them
         self.busy = True
 
         def job(progress: OpProgress) -> ImportPlan:
@@ -346,6 +348,7 @@ class ImportWizard(QWizard):
                 encoding=encoding,
                 progress=progress.report,
                 cancelled=lambda: progress.cancelled,
+                marks=marks,
             )
 
         def done(result: object) -> None:

@@ -60,7 +60,7 @@ class ItemChoiceDialog(QDialog):
                 item.barcode.replace(GS, GS_SHOWN),
                 item.ingredient,
                 item.lot or "",
-                item.expires_on.isoformat() if item.expires_on else "",
+                formatting.day(item.expires_on),
                 item.location,
                 "Yes" if item.expected else "No",
             )

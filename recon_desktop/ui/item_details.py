@@ -48,7 +48,7 @@ def attribute_text(item: ItemInfo, key: str) -> str:
         "quantity": formatting.quantity_with_unit(item.quantity, item.unit),
         "status": item.status.value.capitalize(),
         "lot": item.lot or "",
-        "expiry": item.expires_on.isoformat() if item.expires_on else "",
+        "expiry": formatting.day(item.expires_on),
         "last_verified": formatting.local_time(item.last_verified_at) or "never",
     }
     return values[key]

@@ -52,7 +52,6 @@ from recon_desktop.ui.scan_list import (
     ScanListTableModel,
     ScanListView,
     ScanRow,
-    local_time,
 )
 from recon_desktop.ui.session_menu import PAST_TEXT, START_TEXT, SessionMenu, end_refusal
 from recon_desktop.ui.signin import SignInDialog
@@ -413,7 +412,7 @@ class MainWindow(QMainWindow):
             self.panel.show_not_saved(sentence)
             return
         by = f" by {info.ended_by}" if info.ended_by else ""
-        at = f" at {local_time(info.ended_at):%H:%M}" if info.ended_at else ""
+        at = f" at {formatting.time_of_day(info.ended_at, seconds=False)}" if info.ended_at else ""
         self.panel.show_refused(
             "Session ended",
             f"“{info.name}” was ended{by}{at}; scans are no longer accepted here. "

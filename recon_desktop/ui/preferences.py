@@ -41,7 +41,7 @@ def apply_to_app(app: QApplication, settings: Settings) -> None:
             app.setStyleSheet(sheet)
     language = settings.date_language
     QLocale.setDefault(QLocale.system() if language == "system" else QLocale(language))
-    formatting.set_time_format(settings.date_format.pattern)
+    formatting.set_date_format(settings.date_format)
     from recon_desktop.ui import item_labels  # QtPrintSupport only once the window is set up
 
     item_labels.set_label_size(settings.label_width_mm, settings.label_height_mm)

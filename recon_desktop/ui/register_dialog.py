@@ -19,7 +19,7 @@ from recon_desktop import APP_TITLE
 from recon_desktop.core.records import ItemInfo, Operator, ScanResult
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
-from recon_desktop.ui import style
+from recon_desktop.ui import formatting, style
 from recon_desktop.ui.scan_capture import mark_scan_field
 
 
@@ -160,7 +160,7 @@ class RegisterDialog(QDialog):
                 self.scan_id,
                 ingredient=self.ingredient.text(),
                 ingredient_type=self.ingredient_type.text(),
-                quantity=self.quantity.text(),
+                quantity=formatting.read_quantity(self.quantity.text()),
                 unit=self.unit.text(),
                 location_id=self._location_id(),
             )

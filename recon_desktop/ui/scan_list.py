@@ -462,7 +462,7 @@ class ScanListTableModel(QStandardItemModel):
     @staticmethod
     def _display(row: ScanRow, key: str) -> str:
         if key == "time":
-            return local_time(row.at).strftime("%H:%M:%S")
+            return formatting.time_of_day(row.at)
         if key == "tag":
             if row.kept:
                 return KEPT_CELL_TEXT
@@ -491,7 +491,7 @@ class ScanListTableModel(QStandardItemModel):
 
     @staticmethod
     def _tooltip(row: ScanRow) -> str:
-        lines = [local_time(row.at).strftime("%Y-%m-%d %H:%M:%S")]
+        lines = [formatting.local_time(row.at, seconds=True)]
         if row.kept:
             lines.append(
                 "The database server could not take this scan: it is kept on this PC and "

@@ -38,7 +38,7 @@ from recon_desktop.core.filters import (
 from recon_desktop.core.records import Operator, Role, SessionInfo
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
-from recon_desktop.ui import style
+from recon_desktop.ui import formatting, style
 from recon_desktop.ui.workers import error_sentence, run_op
 
 COUNT_DELAY_MS = 250
@@ -255,7 +255,7 @@ class StartSessionDialog(QDialog):
 
         title = QLabel("Start Inventory Reconciliation Session")
         title.setObjectName("dialogTitle")
-        self.name = QLineEdit(f"Reconciliation {date.today():%d %b %Y}")
+        self.name = QLineEdit(f"Reconciliation {formatting.day(date.today())}")
         self.name.setObjectName("sessionName")
         self.name.setMaxLength(300)
         self.lab = QComboBox()

@@ -45,7 +45,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication) ->
         qapp.applicationName(),
         qapp.applicationDisplayName(),
         QLocale(),
-        formatting.LOCAL_TIME_FORMAT,
+        formatting.date_format(),
     )
     yield made
     style, sheet, icon, organization, name, display, locale, time_format = saved
@@ -56,5 +56,5 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication) ->
     qapp.setApplicationName(name)
     qapp.setApplicationDisplayName(display)
     QLocale.setDefault(locale)
-    formatting.set_time_format(time_format)
+    formatting.set_date_format(time_format)
     fresh_qsettings(real_config)

@@ -15,6 +15,7 @@ import pytest
 from openpyxl import Workbook
 
 from recon_desktop.core import import_rows
+from recon_desktop.core.numbers import NumberMarks
 from recon_desktop.core.records import Operator
 from recon_desktop.errors import PermissionDeniedError, ValidationError
 from recon_desktop.readers import guards
@@ -744,6 +745,28 @@ def test_summary_groups_thousands() -> None:
     )
 
 
+def test_a_german_file_reads_1_000_as_a_thousand(lab: Lab, tmp_path: Path) -> None:
+    """With the locale's marks (German: a decimal comma, a thousands point), "1.000 g" is
+    a thousand grams, never one; without them the same file is refused with the reason."""
+    path = write_csv(
+        tmp_path / "de.csv",
+        "Barcode;Ingredient;Location;Quantity\n"
+        f"D1;PBS;{FREEZER};1.000\nD2;PBS;{FREEZER};2,5\nD3;PBS;{FREEZER};1.234,75\n",
+    )
+    refused = lab.plan(path)
+    assert [(p.row, p.reason[:40]) for p in refused.problems] == [
+        (2, "the quantity '1.000' could be 1000 (a th"),
+        (4, "the quantity '1.234,75' has more than on"),
+    ]
+    plan = lab.plan(path, marks=NumberMarks(",", "."))
+    assert plan.ok, plan.problems
+    lab.importer.apply(plan, operator=lab.operator)
+    quantities = {
+        code: lab.services.inventory.item_by_barcode(code).quantity for code in ("D1", "D2", "D3")
+    }
+    assert quantities == {"D1": Decimal(1000), "D2": Decimal("2.5"), "D3": Decimal("1234.75")}
+
+
 def test_a_quantity_that_could_mean_two_things_is_refused(lab: Lab, tmp_path: Path) -> None:
     """'1,000' in a CSV could be a thousand or one: the row is refused with the reason
     instead of importing one of them; a plain decimal comma is read as a point."""
@@ -755,7 +778,9 @@ def test_a_quantity_that_could_mean_two_things_is_refused(lab: Lab, tmp_path: Pa
     plan = lab.plan(path)
     problems = {(p.row, p.column): p.reason for p in plan.problems}
     assert set(problems) == {(3, "Quantity"), (4, "Quantity")}
-    assert problems[(3, "Quantity")].startswith("the quantity '1,000' could be 1000 or 1.000")
+    assert problems[(3, "Quantity")].startswith(
+        "the quantity '1,000' could be 1000 (a thousands separator) or 1 (a decimal mark)"
+    )
     assert "more than one separator" in problems[(4, "Quantity")]
     fixed = write_csv(
         tmp_path / "fixed.csv",

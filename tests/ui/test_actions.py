@@ -6,12 +6,13 @@ from decimal import Decimal
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPushButton, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ItemStatus, View
+from recon_desktop.ui import formatting
 from recon_desktop.ui.actions import (
     ActionDialog,
     ArchiveDialog,
@@ -177,21 +178,46 @@ def test_split_more_than_there_is_is_refused(qtbot: QtBot, big_world: BigWorld) 
 
 
 def test_split_of_an_unclear_amount_says_why(qtbot: QtBot, big_world: BigWorld) -> None:
-    """'1,000' could be a thousand or one: pressing Split says so and splits nothing
-    (it is not silently read as 1, nor left greyed out without a word)."""
+    """'1.000,5' cannot be read by this English locale (a thousands separator after the
+    decimal point): pressing Split says so and splits nothing (it is not silently read as
+    something, nor left greyed out without a word)."""
     barcode = barcode_of(20)
     before = big_world.services.inventory.item(big_world.item_id(barcode))
     dialog = dialog_for(qtbot, SplitDialog, big_world, barcode)
-    qtbot.keyClicks(child(dialog, QLineEdit, "quantityEdit"), "1,000")
+    qtbot.keyClicks(child(dialog, QLineEdit, "quantityEdit"), "1.000,5")
     assert dialog.ok_button.isEnabled()
     press_ok(qtbot, dialog)
     assert dialog.isVisible()
-    assert "'1,000' could be 1000 or 1.000" in error_of(dialog)
+    assert "'1.000,5' has a thousands separator (,) after its decimal mark (.)" in error_of(dialog)
     assert big_world.services.inventory.item(before.id) == before
-    child(dialog, QLineEdit, "quantityEdit").setText("0,5")  # a decimal comma
+    child(dialog, QLineEdit, "quantityEdit").setText("0,5")  # a decimal comma: one reading
     press_ok(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.new_item is not None and dialog.new_item.quantity == Decimal("0.5")
+
+
+def test_amounts_are_read_as_the_chosen_locale_writes_them(
+    qtbot: QtBot, big_world: BigWorld
+) -> None:
+    """In German "1.000" is a thousand (never one) and "0,5" a half; the quantity is shown
+    with a decimal comma."""
+    barcode = barcode_of(20)
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        dialog = dialog_for(qtbot, SplitDialog, big_world, barcode)
+        edit = child(dialog, QLineEdit, "quantityEdit")
+        assert edit.placeholderText() == "less than 11"
+        qtbot.keyClicks(edit, "1.000")
+        press_ok(qtbot, dialog)
+        assert "Cannot split 1000 mL" in error_of(dialog)
+        edit.setText("0,5")
+        press_ok(qtbot, dialog)
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        assert dialog.new_item is not None and dialog.new_item.quantity == Decimal("0.5")
+        assert formatting.quantity(Decimal("1234.5")) == "1.234,5"
+    finally:
+        QLocale.setDefault(previous)
 
 
 # ------------------------------------------------------------------ set

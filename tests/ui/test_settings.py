@@ -34,13 +34,13 @@ def restore_app() -> Iterator[QApplication]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     sheet, locale = app.styleSheet(), QLocale()
-    time_format = formatting.LOCAL_TIME_FORMAT
+    time_format = formatting.date_format()
     try:
         yield app
     finally:
         app.setStyleSheet(sheet)
         QLocale.setDefault(locale)
-        formatting.set_time_format(time_format)
+        formatting.set_date_format(time_format)
 
 
 @pytest.fixture
@@ -187,7 +187,7 @@ def test_settings_reach_the_window(
     )
     try:
         assert restore_app.styleSheet() == ""  # the tests' plain looks, at the base size
-        assert DateFormat.MONTH_FIRST.pattern == formatting.LOCAL_TIME_FORMAT
+        assert formatting.date_format() is DateFormat.MONTH_FIRST
         world.start_session()
         window = make_window()
         shell.attach(window, "test database")
