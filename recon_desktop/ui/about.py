@@ -138,6 +138,7 @@ class AboutDialog(QDialog):
         self.licences = [python, *rows_of]
         self.table = QTableWidget(len(self.licences), 3)
         self.table.setObjectName("licenceTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setHorizontalHeaderLabels(["Library", "Version", "Licence"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

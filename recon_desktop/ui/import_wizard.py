@@ -255,6 +255,7 @@ class _PreviewPage(QWizardPage):
         self.summary.setWordWrap(True)
         self.problems = QTableWidget(0, 3, self)
         self.problems.setObjectName("importProblems")
+        self.problems.setTabKeyNavigation(False)  # Tab leaves the table
         self.problems.setHorizontalHeaderLabels(["Row", "Column", "Problem"])
         self.problems.verticalHeader().setVisible(False)
         self.problems.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from recon_desktop.core.records import ScanChoice
+from recon_desktop.ui import formatting
 from recon_desktop.ui.scan_list import GS, GS_SHOWN
 
 COLUMNS = ("Barcode", "Ingredient", "Lot", "Expiry", "Location", "In the listing")

@@ -107,6 +107,7 @@ class ItemDetailsWindow(QWidget):
         )
         self.history_table = QTableView(self)
         self.history_table.setObjectName("historyTable")
+        self.history_table.setTabKeyNavigation(False)  # Tab leaves; the arrows move in it
         self.history_table.setModel(self.history_model)
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -105,6 +105,7 @@ def _table(
 ) -> QTableView:
     table = QTableView(parent)
     table.setObjectName(name)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

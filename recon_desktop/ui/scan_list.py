@@ -533,6 +533,7 @@ class ScanListView(QTableView):
         super().__init__(parent)
         self.setObjectName("scanTable")
         self.setAccessibleName("Scanned list")
+        self.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.setModel(model)
         self._rows = model
         self.setAlternatingRowColors(True)

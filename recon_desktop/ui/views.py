@@ -297,6 +297,7 @@ class ViewWindow(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("viewTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
