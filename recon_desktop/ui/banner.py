@@ -31,6 +31,7 @@ from recon_desktop.core.records import (
     Tag,
 )
 from recon_desktop.ui import formatting, style
+from recon_desktop.ui.announce import announce
 from recon_desktop.ui.labels import ElidedLabel, WrappingLabel
 from recon_desktop.ui.scan_list import GS, GS_SHOWN, KEPT_TEXT, PENDING_TEXT
 
@@ -91,6 +92,7 @@ class SessionBanner(QFrame):
         self.progress.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.bar = QProgressBar()
         self.bar.setObjectName("bannerProgressBar")
+        self.bar.setAccessibleName("Expected items scanned")
         self.bar.setTextVisible(False)
         self.bar.setMinimumWidth(120)
         self.bar.setMaximumWidth(220)
@@ -172,8 +174,12 @@ class LastScanPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("lastScanPanel")
         self.setAccessibleName("Last scan")
+        # a screen reader's user can reach it with Tab and hear it again (its description)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.look = ""
+        self.announced = ""  # the last scan or answer read out to a screen reader
         self.icon = QLabel()
+        self.icon.setAccessibleName("Scan result icon")
         self.icon.setFixedSize(52, 52)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tag = _label("lastScanTag")
@@ -325,10 +331,14 @@ class LastScanPanel(QFrame):
             self.big_barcode.setVisible(bool(big))
             self.copy_button.setVisible(bool(big))
             self.print_button.setVisible(bool(big))
-        said = (style.EXPIRED_LOOK.word if expired else "", label_said)
-        self.setAccessibleDescription(
-            " ".join(part for part in (title, big, ingredient, detail, wrong, note, *said) if part)
-        )
+        expiry = (style.EXPIRED_LOOK.word if expired else "", label_said)
+        parts = (title, *expiry, big, ingredient, detail, wrong, note)
+        said = ". ".join(part.rstrip(".") for part in parts if part) + "."
+        self.setAccessibleDescription(said)
+        self.icon.setAccessibleName(f"{title} icon" if icon else "")
+        if look != "idle":  # an expired bottle, or one in the wrong place, is told at once
+            urgent = look == "error" or bool(wrong) or expired
+            self.announced = announce(self, said, urgent=urgent)
 
     def show_idle(self, text: str, detail: str = "") -> None:
         self.show_message("idle", text, icon="scan", detail=detail)
@@ -443,7 +453,7 @@ class LastScanPanel(QFrame):
             wrong = f"{style.WRONG_LOCATION_LOOK.word}: recorded at {recorded}, you are at {here}"
         detail = " · ".join(part for part in (barcode, where) if part)
         if result.quantity is not None:
-            detail += f" · {result.quantity} {result.unit or ''}".rstrip()
+            detail += f" · {formatting.quantity_with_unit(result.quantity, result.unit)}"
         ingredient = result.ingredient or (
             "No item has this barcode; it is kept in the list." if result.item_id is None else ""
         )

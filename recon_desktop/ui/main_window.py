@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         central = QWidget()
         central.setObjectName("barcodeTracking")
+        central.setAccessibleName("Barcode Tracking")
         layout = QVBoxLayout(central)
         layout.setContentsMargins(18, 14, 18, 10)
         layout.setSpacing(12)
@@ -162,7 +163,11 @@ class MainWindow(QMainWindow):
         self.scan_input.setObjectName("scanInput")
         self.scan_input.setPlaceholderText("Scan a barcode (or type it and press Enter)")
         self.scan_input.setAccessibleName("Scan field")
-        self.scan_input.addAction(style.icon("scan"), QLineEdit.ActionPosition.LeadingPosition)
+        scan_icon = self.scan_input.addAction(
+            style.icon("scan"), QLineEdit.ActionPosition.LeadingPosition
+        )
+        scan_icon.setText("Scan a barcode")  # its button's name for a screen reader
+        scan_icon.setToolTip("Scan a barcode, or type it and press Enter")
         self.scan_input.textEdited.connect(self._on_scan_input_textEdited)
         refuse_input_methods(self.scan_input)
         self.clear_all = QPushButton("&Clear All")
@@ -220,6 +225,7 @@ class MainWindow(QMainWindow):
         self.zone_label.setObjectName("zoneLabel")
         self.zone_label.setToolTip("Times are stored in UTC and shown in this computer's zone")
         status = self.statusBar()
+        status.setAccessibleName("Status")
         status.setSizeGripEnabled(False)
         status.addWidget(self.operator_label)
         status.addWidget(self.lab_label)
