@@ -15,11 +15,19 @@ scope, an unknown barcode, a repeat, an item on the wrong shelf), splits an item
 * screenshot-report.png: the first printed page of its report's scan log, when
   LibreOffice (soffice) and pdftoppm are installed (else it says so and goes on);
 * screenshot-label.png: an item's label as a 300 dpi label printer prints it.
+
+    python scripts/screenshot.py --scaled [--out docs/scaled]
+
+renders the main screens on a 1920×1080 screen at 100, 150 and 200% and at font size 28
+(each in a process of its own: the scale is the screen's, set before Qt starts), to
+screenshot-<100|150|200|font28>-<window|settings|view>.png, and says where a window
+needs more room than the screen has.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -33,15 +41,17 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from recon_desktop.core.records import View
+from recon_desktop.core.records import Operator, View
 from recon_desktop.services import Services, demo, reporting
+from recon_desktop.settings import Settings
 from recon_desktop.store.db import open_database
-from recon_desktop.ui import item_labels, style
+from recon_desktop.ui import item_labels, preferences, style
 from recon_desktop.ui.action_dialog import ActionOutcome, ItemChange
 from recon_desktop.ui.end_dialog import EndSessionDialog
 from recon_desktop.ui.item_details import open_item_details
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.past_sessions import SessionReviewWindow
+from recon_desktop.ui.settings_dialog import SettingsDialog
 from recon_desktop.ui.views import open_view
 
 LAB = "Cell Biology"
@@ -139,13 +149,92 @@ def report_page(services: Services, session_id: int, folder: Path, out: Path) ->
     print(f"Wrote {out} (page {page} of the printed report).")
 
 
+SCREEN = (1920, 1080)
+SCALED = {"100": (1.0, 14), "150": (1.5, 14), "200": (2.0, 14), "font28": (1.0, 28)}
+
+
+def scaled_all(out: Path, size: int) -> int:
+    """Each scale and the large font in a process of its own, on a 1920×1080 screen."""
+    with tempfile.TemporaryDirectory() as name:
+        for tag, (scale, _) in SCALED.items():
+            config = Path(name) / f"{tag}.json"
+            screen = {"name": "bench", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1]}
+            # the scale as a desktop sets it: a logical DPI above 96 (Qt then scales by it)
+            screen |= {"logicalDpi": round(96 * scale), "logicalBaseDpi": 96, "dpr": 1}
+            config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+            env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+            command = [sys.executable, __file__, "--out", str(out), "--size", str(size)]
+            subprocess.run([*command, "--one", tag], env=env, check=True)
+    return 0
+
+
+def fits(widget: QWidget, what: str) -> None:
+    """Say it when a window needs more room than the screen has."""
+    screen = widget.screen().availableGeometry().size()
+    needed = widget.minimumSizeHint().expandedTo(widget.size())
+    if needed.width() > screen.width() or needed.height() > screen.height():
+        print(
+            f"  {what} needs {needed.width()}×{needed.height()}: the screen has "
+            f"{screen.width()}×{screen.height()}."
+        )
+
+
+def scaled_one(
+    app: QApplication,
+    services: Services,
+    operator: Operator,
+    session_id: int,
+    folder: Path,
+    out: Path,
+    tag: str,
+) -> None:
+    """The window (maximised), the Settings dialog and a view at one scale or font."""
+    _, font = SCALED[tag]
+    settings = Settings(font_size=font)
+    preferences.apply_to_app(app, settings)
+    qsettings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        services,
+        operator,
+        database="~/.local/share/recon-desktop/recon-desktop.sqlite3",
+        settings=qsettings,
+    )
+    window.setGeometry(window.screen().availableGeometry())
+    window.show()
+    QTest.qWaitForWindowActive(window)
+    for code in scans_for(services, session_id):
+        QTest.keyClicks(window.table, code)
+        QTest.keyClick(window.table, Qt.Key.Key_Return)
+    window.table.clearSelection()
+    window.scan_input.setFocus()
+    settle(app, window)
+    fits(window, "The window")
+    save(window, out / f"screenshot-{tag}-window.png")
+    dialog = SettingsDialog(settings, folder / "settings.json", parent=window)
+    dialog.show()
+    settle(app, dialog)
+    fits(dialog, "Settings")
+    save(dialog, out / f"screenshot-{tag}-settings.png")
+    dialog.close()
+    view = open_view(window, services, operator, session_id, View.ALL_IN_LISTING)
+    settle(app, view)
+    fits(view, "The view")
+    save(view, out / f"screenshot-{tag}-view.png")
+    view.close()
+    window.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="docs", help="the folder for the PNG files")
     parser.add_argument("--size", type=int, default=2000, help="demo inventory items")
+    parser.add_argument("--scaled", action="store_true", help="the screens at 100–200%%, font 28")
+    parser.add_argument("--one", choices=list(SCALED), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if args.scaled:
+        return scaled_all(out, args.size)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -160,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
             operator = services.auth.sign_in(user, pin)
             lab = services.admin.lab(LAB)
             session = services.sessions.start(operator, lab.id, CONFIG, "Weekly count — Freezer A")
+            if args.one:
+                scaled_one(app, services, operator, session.id, folder, out, args.one)
+                return 0
             settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
             window = MainWindow(
                 services,

@@ -29,6 +29,7 @@ from recon_desktop import APP_NAME, APP_TITLE, __version__, paths
 from recon_desktop.licences import LibraryLicence, bundled_licences
 from recon_desktop.logs import RingBufferHandler
 from recon_desktop.ui import style
+from recon_desktop.ui.sizing import cap_to_screen
 
 ABOUT_TEXT = "Inventory reconciliation sessions for lab bench PCs with USB barcode scanners."
 
@@ -170,6 +171,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(720, 640)
+        cap_to_screen(self)  # a smaller screen, or a larger scale
 
     def facts(self) -> str:
         lines = [f"{APP_NAME} {__version__}"]
@@ -221,6 +223,7 @@ class LogWindow(QDialog):
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
         self.resize(900, 520)
+        cap_to_screen(self)  # a smaller screen, or a larger scale
         self.refresh()
 
     def lines(self) -> list[str]:

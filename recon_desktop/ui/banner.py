@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,6 +34,7 @@ from recon_desktop.ui import formatting, style
 from recon_desktop.ui.announce import announce
 from recon_desktop.ui.labels import ElidedLabel, WrappingLabel
 from recon_desktop.ui.scan_list import GS, GS_SHOWN, KEPT_TEXT, PENDING_TEXT
+from recon_desktop.ui.sizing import icon_size
 
 if TYPE_CHECKING:
     from recon_desktop.ui.answers import Answer
@@ -180,7 +181,6 @@ class LastScanPanel(QFrame):
         self.announced = ""  # the last scan or answer read out to a screen reader
         self.icon = QLabel()
         self.icon.setAccessibleName("Scan result icon")
-        self.icon.setFixedSize(52, 52)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tag = _label("lastScanTag")
         # a new barcode to label the item with, read from afar (a long one breaks)
@@ -305,8 +305,10 @@ class LastScanPanel(QFrame):
         for widget in (self, self.tag):
             widget.setProperty("look", look)
             style.repolish(widget)
+        side = icon_size(self.tag, 1.45)  # beside the tag's large word, as the font sets it
+        self.icon.setFixedSize(side.grownBy(QMargins(2, 2, 2, 2)))
         if icon:
-            self.icon.setPixmap(style.icon(icon).pixmap(48, 48))
+            self.icon.setPixmap(style.icon(icon).pixmap(side, self.devicePixelRatioF()))
         else:
             self.icon.clear()
         self.tag.setText(title)

@@ -23,6 +23,7 @@ from recon_desktop.services import Services
 from recon_desktop.ui import formatting
 from recon_desktop.ui.heading import WindowHeading, fit_columns
 from recon_desktop.ui.record_table import RecordColumn, RecordTableModel
+from recon_desktop.ui.sizing import cap_to_screen
 
 ATTRIBUTES: tuple[tuple[str, str], ...] = (
     ("barcode", "Barcode"),
@@ -134,6 +135,7 @@ class ItemDetailsWindow(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.resize(1040, 560)
+        cap_to_screen(self)  # a smaller screen, or a larger scale
         self.refresh()
 
     def refresh(self) -> None:

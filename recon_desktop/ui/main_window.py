@@ -55,6 +55,7 @@ from recon_desktop.ui.scan_list import (
 )
 from recon_desktop.ui.session_menu import PAST_TEXT, START_TEXT, SessionMenu, end_refusal
 from recon_desktop.ui.signin import SignInDialog
+from recon_desktop.ui.sizing import cap_to_screen, icon_size
 from recon_desktop.ui.sounds import ScanSounds
 from recon_desktop.ui.start_dialog import StartSessionDialog
 from recon_desktop.ui.workers import Op, OpProgress, run_op
@@ -179,7 +180,7 @@ class MainWindow(QMainWindow):
         self.cog.setObjectName("cogButton")
         self.cog.setText("⚙")
         self.cog.setIcon(style.icon("cog"))
-        self.cog.setIconSize(self.cog.iconSize() * 1.3)
+        self.cog.setIconSize(icon_size(self.cog, 1.2))  # from the font (preferences follow it)
         self.cog.setToolTip("Session menu (F10)")
         self.cog.setAccessibleName("Session menu")
         self.cog.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -255,6 +256,8 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("mainWindow/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(self.first_size())
+        else:
+            cap_to_screen(self)  # saved on a larger screen, or at a smaller scale
         header = self.settings.value("mainWindow/scanTableHeader")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)

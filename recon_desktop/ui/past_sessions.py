@@ -36,6 +36,7 @@ from recon_desktop.ui.heading import WindowHeading, fit_columns
 from recon_desktop.ui.item_details import open_item_details
 from recon_desktop.ui.paths import show_paths
 from recon_desktop.ui.record_table import RecordColumn, RecordTableModel
+from recon_desktop.ui.sizing import cap_to_screen
 from recon_desktop.ui.views import open_view, view_title
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
@@ -164,6 +165,7 @@ class PastSessionsWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._on_open_button_clicked)
         self.resize(1120, 480)
+        cap_to_screen(self)  # a smaller screen, or a larger scale
         self.refresh()
 
     def refresh(self) -> None:
@@ -327,6 +329,7 @@ class SessionReviewWindow(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.resize(1100, 640)
+        cap_to_screen(self)  # a smaller screen, or a larger scale
         self.refresh()
 
     def refresh(self) -> None:

@@ -13,6 +13,7 @@ from recon_desktop.settings import Settings, Terminator
 from recon_desktop.ui import formatting, style
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.scan_capture import ENTER_KEYS, TERMINATOR_KEYS
+from recon_desktop.ui.sizing import icon_size
 
 BASE_FONT_PX = 14  # the ordinary text size in resources/style.qss
 _FONT_SIZE = re.compile(r"font-size:\s*(\d+)px")
@@ -54,3 +55,4 @@ def apply_to_window(window: MainWindow, settings: Settings) -> None:
     window.live.gs_substitute = settings.gs_substitute
     window.sounds.set_enabled(settings.sounds)
     window.session_menu.sounds_action.setChecked(settings.sounds)
+    window.cog.setIconSize(icon_size(window.cog, 1.2))  # the font may have changed

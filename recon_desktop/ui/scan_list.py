@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from recon_desktop.core.records import ItemInfo, ItemStatus, ScanKind, ScanLogEntry, ScanResult, Tag
 from recon_desktop.ui import formatting, style
 from recon_desktop.ui.paths import show_paths
+from recon_desktop.ui.sizing import follow_font
 
 LIST_LIMIT = 5_000  # rows the list keeps: the newest scans (the views hold every one)
 TRIM_SLACK = 500  # rows past the limit before the oldest go (a few at once, not each scan)
@@ -181,16 +182,16 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("by", "Workstation"),
 )
 COLUMN_INDEX = {key: n for n, (key, _) in enumerate(COLUMNS)}
-COLUMN_WIDTHS = {
-    "time": 80,
-    "barcode": 150,
-    "ingredient": 200,
-    "quantity": 95,
-    "tag": 170,
-    "wrong_location": 150,
-    "label": 260,
-    "by": 140,
-}  # the location takes the rest
+COLUMN_CHARS = {
+    "time": 9,
+    "barcode": 16,
+    "ingredient": 22,
+    "quantity": 11,
+    "tag": 15,
+    "wrong_location": 14,
+    "label": 30,
+    "by": 13,
+}  # widths in the font's average characters; the location takes the rest
 TAG_COLUMN = COLUMN_INDEX["tag"]
 WRONG_COLUMN = COLUMN_INDEX["wrong_location"]
 LABEL_COLUMN = COLUMN_INDEX["label"]
@@ -542,16 +543,25 @@ class ScanListView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(False)
         self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(30)
-        # one fixed row height: adding a row never measures rows
+        # one fixed row height (from the font): adding a row never measures rows
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setShowGrid(False)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(60)
-        for key, width in COLUMN_WIDTHS.items():
-            self.setColumnWidth(COLUMN_INDEX[key], width)
+        # row height, icons and columns from the font, once the style sheet has set it
+        self.sizes = follow_font(
+            self,
+            {
+                **{COLUMN_INDEX[key]: chars for key, chars in COLUMN_CHARS.items()},
+                TAG_COLUMN: "\n".join(
+                    look.word for look in (*style.TAG_LOOKS.values(), style.LOCATION_LOOK)
+                ),
+                WRONG_COLUMN: style.WRONG_LOCATION_LOOK.word,
+            },
+            icon_columns=frozenset({TAG_COLUMN, WRONG_COLUMN, LABEL_COLUMN}),
+        )
         header.setSectionResizeMode(COLUMN_INDEX["location"], QHeaderView.ResizeMode.Stretch)
         # a path keeps its end (the box) and loses its middle; the whole in the tooltip
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)

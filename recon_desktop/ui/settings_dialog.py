@@ -44,6 +44,7 @@ from recon_desktop.settings import (
     Terminator,
 )
 from recon_desktop.ui import style
+from recon_desktop.ui.sizing import ScreenBoundScroll
 from recon_desktop.ui.workers import Op, error_sentence, run_op
 
 NEXT_START = "A new database location is used from the next start."
@@ -263,19 +264,24 @@ class SettingsDialog(QDialog):
         self.admin_only.setWordWrap(True)
         self.admin_only.setVisible(not admin)
 
+        body = QWidget()
+        form_layout = QVBoxLayout(body)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(self.admin_only)
+        for box in (database_box, scanner_box, station_box, labels_box):
+            form_layout.addWidget(box)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.admin_only)
-        layout.addWidget(database_box)
-        layout.addWidget(scanner_box)
-        layout.addWidget(station_box)
-        layout.addWidget(labels_box)
+        # larger text or scaling can make the form taller than the screen: it scrolls,
+        # and Save stays in reach below it
+        self.body = ScreenBoundScroll(body)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.error)
         where = QLabel(f"Saved in {path}")
         where.setObjectName("hintText")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(where)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(min(620, self.body.sizeHint().width()))
         self._on_database_textChanged(self.database.text())
         self._on_terminator_currentIndexChanged()
         if not admin:

@@ -42,6 +42,7 @@ from recon_desktop.ui.actions import ArchiveMissingDialog
 from recon_desktop.ui.heading import WindowHeading, fit_columns
 from recon_desktop.ui.item_details import open_item_details
 from recon_desktop.ui.paths import show_paths
+from recon_desktop.ui.sizing import cap_to_screen, follow_font, text_width
 from recon_desktop.ui.table_model import PagedTableModel, Row
 from recon_desktop.ui.view_actions import ViewActions
 from recon_desktop.ui.workers import OpProgress, run_op
@@ -110,6 +111,7 @@ class ViewWindow(QWidget):
         self.model.loadingChanged.connect(self._on_model_loadingChanged)
         self._build()
         self.resize(1100, 640)
+        cap_to_screen(self)  # a smaller screen, or a larger scale
         self._to_top_when_loaded = False
         self._refreshing = False  # a refresh keeps the rows, the selection and the buttons
         self._reselect: tuple[set[int], int | None] = (set(), None)
@@ -252,6 +254,7 @@ class ViewWindow(QWidget):
         self.filter_edit.setObjectName("quickFilter")
         self.filter_edit.setPlaceholderText("Filter by barcode, ingredient, location or lot")
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(text_width(self.filter_edit, 18))  # never "Fi…"
         self.filter_edit.textChanged.connect(self._on_filter_edit_textChanged)
         bar.addWidget(self.filter_edit, 2)
         self.row_count = QLabel("Loading…", self)
@@ -310,7 +313,7 @@ class ViewWindow(QWidget):
             *(n for n, col in enumerate(self.model.columns) if col.kind is Kind.LOCATION),
         )
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.sizes = follow_font(self.table)  # rows as high as the styled font needs
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionsClickable(True)

@@ -1,0 +1,162 @@
+"""Sizes from the font, after the style sheet has set it: a table's row height, its
+columns' widths and its icons, measured again whenever the font changes (the settings'
+font size, a screen of another scale)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QScrollArea, QTableView, QWidget
+
+ROW_PADDING = 10  # px above and below a row's text, together
+CELL_PADDING = 18  # px beside a cell's text, together (the style's padding and a margin)
+
+
+def line_height(widget: QWidget) -> int:
+    """The height of one line of ``widget``'s text as the style sheet sets its font."""
+    widget.ensurePolished()
+    return QFontMetrics(widget.font()).height()
+
+
+def text_width(widget: QWidget, chars: int) -> int:
+    """The width of ``chars`` average characters of ``widget``'s styled font."""
+    widget.ensurePolished()
+    return QFontMetrics(widget.font()).averageCharWidth() * chars
+
+
+def icon_size(widget: QWidget, lines: float = 1.0) -> QSize:
+    """A square icon as tall as ``lines`` lines of ``widget``'s text."""
+    side = round(line_height(widget) * lines)
+    return QSize(side, side)
+
+
+class FontFollower(QObject):
+    """Keeps a table's row height, icon size and (given) column widths in step with its
+    font: set when the table is polished by the style sheet, again on each font change."""
+
+    def __init__(
+        self,
+        table: QTableView,
+        columns: Mapping[int, int | str] | None = None,
+        *,
+        icon_columns: frozenset[int] = frozenset(),
+    ) -> None:
+        super().__init__(table)
+        self.table = table
+        # column → its width: in average characters, or as wide as the widest of sample
+        # texts (one a line)
+        self.columns = dict(columns or {})
+        self.icon_columns = icon_columns
+        self._font = ""  # the font last fitted to: widths a person set stay while it stays
+        table.installEventFilter(self)
+        table.ensurePolished()  # the style sheet's font, now
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type()
+            in (
+                QEvent.Type.Polish,
+                QEvent.Type.FontChange,
+                QEvent.Type.StyleChange,
+            )
+            and self.table.font().key() != self._font
+        ):
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        table = self.table
+        self._font = table.font().key()
+        metrics = QFontMetrics(table.font())
+        icon = metrics.height()
+        table.setIconSize(QSize(icon, icon))
+        table.verticalHeader().setDefaultSectionSize(max(metrics.height(), icon) + ROW_PADDING)
+        if not self.columns:
+            return
+        header = table.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)  # the header's labels are bold in the style sheet
+        header_metrics = QFontMetrics(bold)
+        model = table.model()
+        for column, wide in self.columns.items():
+            label = str(model.headerData(column, header.orientation()) or "")
+            text = (
+                max(metrics.horizontalAdvance(sample) for sample in wide.split("\n"))
+                if isinstance(wide, str)
+                else metrics.averageCharWidth() * wide
+            )
+            width = max(text, header_metrics.horizontalAdvance(label))
+            if column in self.icon_columns:
+                width += icon + 6
+            header.resizeSection(column, width + CELL_PADDING)
+
+
+def follow_font(
+    table: QTableView,
+    columns: Mapping[int, int | str] | None = None,
+    *,
+    icon_columns: frozenset[int] = frozenset(),
+) -> FontFollower:
+    """Size ``table`` from its font now and whenever the font changes (see FontFollower)."""
+    if isinstance(table, QAbstractItemView):
+        table.verticalHeader().setMinimumSectionSize(1)
+    return FontFollower(table, columns, icon_columns=icon_columns)
+
+
+class ScreenBoundScroll(QScrollArea):
+    """A dialog's body that grows to its contents but never past the screen: beyond it,
+    it scrolls (the dialog's buttons, kept outside, stay in reach)."""
+
+    SCREEN_SHARE = 0.8  # of the screen's height: the rest is the buttons and a title bar
+
+    def __init__(self, body: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dialogBody")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body.setObjectName(body.objectName() or "dialogBodyContents")
+        self.body = body
+        self.setWidget(body)
+
+    def _room(self) -> QSize:
+        screen = self.screen()
+        if screen is None:
+            return QSize(10**6, 10**6)
+        available = screen.availableGeometry().size()
+        return QSize(int(available.width() * 0.95), int(available.height() * self.SCREEN_SHARE))
+
+    def sizeHint(self) -> QSize:
+        inner = self.body.sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(inner.width() + bar, inner.height()).boundedTo(self._room())
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.body.minimumSizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        lines = line_height(self) * 8  # a few rows of the form at least
+        return QSize(inner.width() + bar, min(inner.height(), lines))
+
+
+def cap_to_screen(window: QWidget) -> None:
+    """Keep a window (a size saved on another screen or at another scale) within the
+    screen it is on: no bigger than its free area, and inside it."""
+    screen = window.screen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    frame = window.frameGeometry()
+    extra = frame.size() - window.geometry().size()  # the title bar and borders
+    room = QSize(available.width() - extra.width(), available.height() - extra.height())
+    size = window.size().boundedTo(room).expandedTo(window.minimumSizeHint().boundedTo(room))
+    if size != window.size():
+        window.resize(size)
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), available.left()), available.right() - frame.width() + 1)
+    y = min(max(frame.y(), available.top()), available.bottom() - frame.height() + 1)
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)

@@ -1,0 +1,85 @@
+"""Layouts follow the font and the screen: rows, columns and icons measured from the font
+the style sheet sets (again when it changes), a dialog taller than the screen scrolls
+with its buttons in reach, a saved size too big for this screen is cut to it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from recon_desktop.settings import Settings
+from recon_desktop.ui import preferences, style
+from recon_desktop.ui.main_window import MainWindow
+from recon_desktop.ui.scan_list import COLUMN_INDEX, TAG_COLUMN
+from recon_desktop.ui.settings_dialog import SettingsDialog
+from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, type_scan
+
+pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
+MakeWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def font_28(qapp: QApplication) -> Iterator[QApplication]:
+    """The program's style sheet with ordinary text at 28 px (the settings' largest use)."""
+    sheet = qapp.styleSheet()
+    qapp.setStyleSheet(preferences.scaled_stylesheet(style.stylesheet(), 28))
+    yield qapp
+    qapp.setStyleSheet(sheet)
+
+
+def test_rows_columns_and_icons_follow_the_font(
+    qtbot: QtBot, font_28: QApplication, world: LabWorld, make_window: MakeWindow
+) -> None:
+    world.start_session()
+    window = make_window()
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
+    type_scan(qtbot, window.scan_input, "NO-SUCH-ITEM")
+    table = window.table
+    metrics = QFontMetrics(table.font())
+    assert table.font().pixelSize() == 28
+    assert table.rowHeight(0) >= metrics.height() + 4  # never cut at the top or bottom
+    assert table.iconSize().height() == metrics.height()
+    tag_width = table.columnWidth(TAG_COLUMN)
+    assert tag_width >= metrics.horizontalAdvance("Unknown barcode") + table.iconSize().width()
+    time_width = table.columnWidth(COLUMN_INDEX["time"])
+    assert time_width >= metrics.horizontalAdvance("10:23:15")
+    assert window.cog.iconSize().height() >= metrics.height()
+    # the font changes (Settings: a smaller size): the rows follow at once
+    font_28.setStyleSheet(preferences.scaled_stylesheet(style.stylesheet(), 14))
+    qtbot.waitUntil(lambda: table.font().pixelSize() == 14)
+    qtbot.waitUntil(lambda: table.rowHeight(0) < metrics.height())
+    assert table.columnWidth(TAG_COLUMN) < tag_width
+
+
+def test_a_dialog_taller_than_the_screen_scrolls_with_save_in_reach(
+    qtbot: QtBot, font_28: QApplication, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(Settings(font_size=28), tmp_path / "settings.json")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.sizeHint().height() <= screen.height()
+    assert dialog.height() <= screen.height()
+    assert dialog.body.verticalScrollBar().maximum() > 0  # the form scrolls
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save.isVisible() and save.geometry().bottom() <= dialog.height()
+
+
+def test_a_saved_size_too_big_for_this_screen_is_cut_to_it(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow, settings: QSettings
+) -> None:
+    window = make_window()
+    screen = window.screen().availableGeometry()
+    window.resize(screen.width() * 2, screen.height() * 2)
+    qtbot.waitUntil(lambda: window.width() > screen.width())
+    window.close()  # saves its geometry
+    again = make_window()
+    assert again.width() <= screen.width() and again.height() <= screen.height()
+    assert screen.contains(again.frameGeometry().topLeft())
