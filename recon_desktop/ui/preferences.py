@@ -17,13 +17,32 @@ from recon_desktop.ui.sizing import icon_size
 
 BASE_FONT_PX = 14  # the ordinary text size in resources/style.qss
 _FONT_SIZE = re.compile(r"font-size:\s*(\d+)px")
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_FONT_PARTS = re.compile(
+    r"::(indicator|up-arrow|down-arrow|up-button|down-button|drop-down)"
+    r"|(^|\n)\s*(QComboBox|QSpinBox)(:focus)?\s*$"  # the room they keep for their arrows
+)
+_PART_SIZE = re.compile(r"\b(width|height|padding-right):\s*(\d+)px")
 
 
 def scaled_stylesheet(text: str, font_px: int) -> str:
-    """The style sheet with every font size scaled so that ordinary text is ``font_px``."""
+    """The style sheet with every font size scaled so that ordinary text is ``font_px``,
+    and the sizes of the parts drawn beside text (check boxes, arrows and their buttons)
+    with it."""
     if font_px == BASE_FONT_PX:
         return text
     factor = font_px / BASE_FONT_PX
+
+    def scale(match: re.Match[str]) -> str:
+        return f"{match[1]}: {max(8, round(int(match[2]) * factor))}px"
+
+    def scale_parts(rule: re.Match[str]) -> str:
+        selector, body = rule[1], rule[2]
+        if _FONT_PARTS.search(selector):
+            body = _PART_SIZE.sub(scale, body)
+        return f"{selector}{{{body}}}"
+
+    text = _RULE.sub(scale_parts, text)
     return _FONT_SIZE.sub(lambda m: f"font-size: {max(8, round(int(m[1]) * factor))}px", text)
 
 

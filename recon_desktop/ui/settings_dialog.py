@@ -282,6 +282,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(where)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(min(620, self.body.sizeHint().width()))
+        self.resize(self.sizeHint())  # all of the form where the screen has room for it
         self._on_database_textChanged(self.database.text())
         self._on_terminator_currentIndexChanged()
         if not admin:

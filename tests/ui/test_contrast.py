@@ -208,8 +208,8 @@ def test_a_selected_row_stands_out_3_to_1() -> None:
 def icon_colours() -> list[tuple[str, str]]:
     found = []
     for path in sorted(ICONS.glob("*.svg")):
-        if path.stem == "app":
-            continue  # the program's own mark, beside its name
+        if path.stem == "app" or path.stem.endswith("-disabled"):
+            continue  # the program's own mark, beside its name; an inactive control
         for colour in set(re.findall(r"#[0-9a-fA-F]{6}", path.read_text(encoding="utf-8"))):
             found.append((path.stem, colour.lower()))
     return found

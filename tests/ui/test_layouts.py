@@ -83,3 +83,12 @@ def test_a_saved_size_too_big_for_this_screen_is_cut_to_it(
     again = make_window()
     assert again.width() <= screen.width() and again.height() <= screen.height()
     assert screen.contains(again.frameGeometry().topLeft())
+
+
+def test_check_boxes_and_arrows_grow_with_the_font_size() -> None:
+    sheet = preferences.scaled_stylesheet(style.stylesheet(), 28)
+    indicator = sheet[sheet.index("QCheckBox::indicator, QRadioButton::indicator") :]
+    assert "width: 32px" in indicator[: indicator.index("}")]
+    combo = sheet[sheet.index("QComboBox {") :]
+    assert "padding-right: 48px" in combo[: combo.index("}")]
+    assert "width: 16px" in style.stylesheet()  # the base size, at 14 px text
