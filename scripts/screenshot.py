@@ -52,6 +52,7 @@ from recon_desktop.ui.item_details import open_item_details
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.past_sessions import SessionReviewWindow
 from recon_desktop.ui.settings_dialog import SettingsDialog
+from recon_desktop.ui.sizing import WindowBody
 from recon_desktop.ui.views import open_view
 
 LAB = "Cell Biology"
@@ -169,8 +170,11 @@ def scaled_all(out: Path, size: int) -> int:
 
 
 def fits(widget: QWidget, what: str) -> None:
-    """Say it when a window needs more room than the screen has."""
+    """Say it when a window needs more room than the screen has (or scrolls to fit)."""
     screen = widget.screen().availableGeometry().size()
+    body = getattr(widget, "centralWidget", lambda: None)()
+    if isinstance(body, WindowBody) and body.verticalScrollBar().maximum() > 0:
+        print(f"  {what} scrolls: the screen has {screen.width()}×{screen.height()}.")
     needed = widget.minimumSizeHint().expandedTo(widget.size())
     if needed.width() > screen.width() or needed.height() > screen.height():
         print(

@@ -55,7 +55,7 @@ from recon_desktop.ui.scan_list import (
 )
 from recon_desktop.ui.session_menu import PAST_TEXT, START_TEXT, SessionMenu, end_refusal
 from recon_desktop.ui.signin import SignInDialog
-from recon_desktop.ui.sizing import cap_to_screen, icon_size
+from recon_desktop.ui.sizing import WindowBody, cap_to_screen, icon_size
 from recon_desktop.ui.sounds import ScanSounds
 from recon_desktop.ui.start_dialog import StartSessionDialog
 from recon_desktop.ui.workers import Op, OpProgress, run_op
@@ -210,7 +210,8 @@ class MainWindow(QMainWindow):
         # the actions on the list's items and on the panel's: the row menu and its
         # shortcuts, the action dialogs, labels, registering an unknown barcode
         self.items = ItemController(self)
-        self.setCentralWidget(central)
+        # on a small screen or with large text the contents scroll, never leave the screen
+        self.setCentralWidget(WindowBody(central))
 
         self.operator_label = ElidedLabel()
         self.operator_label.setObjectName("operatorLabel")

@@ -550,6 +550,7 @@ class ScanListView(QTableView):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(60)
+        header.setSectionResizeMode(COLUMN_INDEX["location"], QHeaderView.ResizeMode.Stretch)
         # row height, icons and columns from the font, once the style sheet has set it
         self.sizes = follow_font(
             self,
@@ -562,7 +563,6 @@ class ScanListView(QTableView):
             },
             icon_columns=frozenset({TAG_COLUMN, WRONG_COLUMN, LABEL_COLUMN}),
         )
-        header.setSectionResizeMode(COLUMN_INDEX["location"], QHeaderView.ResizeMode.Stretch)
         # a path keeps its end (the box) and loses its middle; the whole in the tooltip
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         show_paths(self, COLUMN_INDEX["location"])  # whole steps: "Building 1/…/Box 2"

@@ -8,7 +8,14 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QScrollArea, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QScrollArea,
+    QTableView,
+    QWidget,
+)
 
 ROW_PADDING = 10  # px above and below a row's text, together
 CELL_PADDING = 18  # px beside a cell's text, together (the style's padding and a margin)
@@ -82,6 +89,14 @@ class FontFollower(QObject):
         bold.setBold(True)  # the header's labels are bold in the style sheet
         header_metrics = QFontMetrics(bold)
         model = table.model()
+        stretched = [
+            c
+            for c in range(header.count())
+            if header.sectionResizeMode(c) is QHeaderView.ResizeMode.Stretch
+        ]
+        if stretched:  # its heading is never cut ("ocatio"): a narrow table scrolls sideways
+            label = str(model.headerData(stretched[0], header.orientation()) or "")
+            header.setMinimumSectionSize(header_metrics.horizontalAdvance(label) + CELL_PADDING)
         for column, wide in self.columns.items():
             label = str(model.headerData(column, header.orientation()) or "")
             text = (
@@ -160,3 +175,25 @@ def cap_to_screen(window: QWidget) -> None:
     y = min(max(frame.y(), available.top()), available.bottom() - frame.height() + 1)
     if (x, y) != (frame.x(), frame.y()):
         window.move(x, y)
+
+
+class WindowBody(QScrollArea):
+    """A window's contents that fill it, and scroll where the screen is smaller than
+    they can be (1366×768 at 150–200%, or the largest font): nothing off-screen."""
+
+    def __init__(self, body: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("windowBody")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        for part in (self, self.viewport()):  # what a screen reader calls them: the window's
+            part.setAccessibleName(body.accessibleName() or body.windowTitle())
+        self.body = body
+        self.setWidget(body)
+
+    def sizeHint(self) -> QSize:
+        return self.body.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        side = line_height(self) * 12  # a few lines: the rest scrolls
+        return self.body.minimumSizeHint().boundedTo(QSize(side * 2, side))

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from recon_desktop.ui import style
 from recon_desktop.ui.main_window import MainWindow
+from recon_desktop.ui.sizing import WindowBody
 from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, send_text
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
@@ -21,6 +22,14 @@ MakeWindow = Callable[..., MainWindow]
 TASKBAR = 48  # physical pixels (Windows 11)
 TITLE_BAR = 32  # logical pixels
 FRAME = 16
+
+
+def unscrolled(window: MainWindow) -> QSize:
+    """The least size showing all of the window without its contents scrolling."""
+    body = window.centralWidget()
+    assert isinstance(body, WindowBody)
+    chrome = window.minimumSizeHint() - body.minimumSizeHint()
+    return body.body.minimumSizeHint() + chrome
 
 
 def room(width: int, height: int, scale: float) -> QSize:
@@ -50,12 +59,12 @@ def test_the_window_fits_with_long_names(
 ) -> None:
     world.start_session(name=LONG)
     window = make_window()
-    short = window.minimumSizeHint()
+    short = unscrolled(window)
     send_text(window.table, "X" * 40 + "-" + "9" * 150 + "\r")  # an unknown 191-character scan
     qtbot.waitUntil(lambda: window.panel.tag.text() == "Unknown barcode")
     window.database_label.setText("Database: " + "/srv/lab share/" * 12 + "recon.sqlite3")
     window.lab_label.setText("Lab: " + LONG)
-    needed = window.minimumSizeHint()
+    needed = unscrolled(window)
     fits = SCREENS[screen]
     assert needed.width() <= fits.width(), (needed, fits)
     assert needed.height() <= fits.height(), (needed, fits)
@@ -71,3 +80,23 @@ def test_the_first_size_fits_the_screen(make_window: MakeWindow) -> None:
     available = window.screen().availableGeometry().size()
     first = window.first_size()
     assert first.width() <= available.width() and first.height() <= available.height()
+
+
+def test_on_a_small_screen_the_contents_scroll(
+    qtbot: QtBot, styled: QApplication, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """1366×768 at 200% leaves 683×312 logical pixels: the window fits in them and its
+    contents scroll, each part at the size it needs (nothing squeezed, nothing off-screen)."""
+    world.start_session()
+    window = make_window()
+    small = room(1366, 768, 2.0)
+    assert window.minimumSizeHint().width() <= small.width()
+    assert window.minimumSizeHint().height() <= small.height()
+    window.resize(small)
+    qtbot.waitUntil(lambda: window.height() == small.height())
+    body = window.centralWidget()
+    assert isinstance(body, WindowBody)
+    qtbot.waitUntil(lambda: body.verticalScrollBar().maximum() > 0)
+    assert body.body.height() >= body.body.minimumSizeHint().height()
+    body.ensureWidgetVisible(window.table)
+    qtbot.waitUntil(lambda: body.verticalScrollBar().value() > 0)
