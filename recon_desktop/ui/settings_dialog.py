@@ -273,7 +273,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         # larger text or scaling can make the form taller than the screen: it scrolls,
         # and Save stays in reach below it
-        self.body = ScreenBoundScroll(body)
+        self.body = ScreenBoundScroll(body, name="Settings")
         layout.addWidget(self.body, 1)
         layout.addWidget(self.error)
         where = QLabel(f"Saved in {path}")
@@ -282,7 +282,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(where)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(min(620, self.body.sizeHint().width()))
-        self.resize(self.sizeHint())  # all of the form where the screen has room for it
+        # all of the form where the screen has room for it, as wide as the form needs (a
+        # long path in the line below it is elided by the window, not widening it)
+        self.resize(
+            max(self.minimumWidth(), self.body.sizeHint().width()), self.sizeHint().height()
+        )
         self._on_database_textChanged(self.database.text())
         self._on_terminator_currentIndexChanged()
         if not admin:

@@ -122,13 +122,23 @@ def follow_font(
     return FontFollower(table, columns, icon_columns=icon_columns)
 
 
+def name_parts(area: QScrollArea, name: str) -> None:
+    """Name a scroll area and the parts Qt adds to it (its viewport, the scroll bars'
+    containers) and its contents, as a screen reader lists them: by what they hold."""
+    area.setAccessibleName(name)
+    for part in area.findChildren(QWidget):
+        ours = part.objectName().startswith("qt_scrollarea_") or part is area.widget()
+        if ours and not part.accessibleName():
+            part.setAccessibleName(name)
+
+
 class ScreenBoundScroll(QScrollArea):
     """A dialog's body that grows to its contents but never past the screen: beyond it,
     it scrolls (the dialog's buttons, kept outside, stay in reach)."""
 
     SCREEN_SHARE = 0.8  # of the screen's height: the rest is the buttons and a title bar
 
-    def __init__(self, body: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, body: QWidget, parent: QWidget | None = None, *, name: str = "Form") -> None:
         super().__init__(parent)
         self.setObjectName("dialogBody")
         self.setWidgetResizable(True)
@@ -137,6 +147,7 @@ class ScreenBoundScroll(QScrollArea):
         body.setObjectName(body.objectName() or "dialogBodyContents")
         self.body = body
         self.setWidget(body)
+        name_parts(self, name)
 
     def _room(self) -> QSize:
         screen = self.screen()
@@ -186,10 +197,9 @@ class WindowBody(QScrollArea):
         self.setObjectName("windowBody")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        for part in (self, self.viewport()):  # what a screen reader calls them: the window's
-            part.setAccessibleName(body.accessibleName() or body.windowTitle())
         self.body = body
         self.setWidget(body)
+        name_parts(self, body.accessibleName() or body.windowTitle())
 
     def sizeHint(self) -> QSize:
         return self.body.sizeHint()

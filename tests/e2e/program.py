@@ -30,7 +30,15 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QWindow
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMenu,
+    QMenuBar,
+    QScrollArea,
+    QWidget,
+)
 
 from recon_desktop import APP_NAME
 from recon_desktop.logs import LOG_FILE
@@ -326,8 +334,14 @@ def press_later(
 
 
 def click(widget: QWidget, where: QPoint | None = None) -> None:
-    """A left click on a visible, enabled widget (a button, a field, a list)."""
+    """A left click on a visible, enabled widget (a button, a field, a list), scrolled
+    into view first where it is in a scrolling form (as a person would)."""
     assert widget.isVisible() and widget.isEnabled(), f"{widget!r} cannot be clicked"
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget)
+        parent = parent.parentWidget()
     QTest.mouseClick(
         widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where or QPoint()
     )
