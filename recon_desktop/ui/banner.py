@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -338,7 +339,10 @@ class LastScanPanel(QFrame):
         said = ". ".join(part.rstrip(".") for part in parts if part) + "."
         self.setAccessibleDescription(said)
         self.icon.setAccessibleName(f"{title} icon" if icon else "")
-        if look != "idle":  # an expired bottle, or one in the wrong place, is told at once
+        active = QApplication.activeWindow()
+        if look != "idle" and active in (None, self.window()):
+            # read out here unless a scan typed in another window is answered there; an
+            # expired bottle, or one in the wrong place, is told at once
             urgent = look == "error" or bool(wrong) or expired
             self.announced = announce(self, said, urgent=urgent)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from recon_desktop.core.records import ScanResult
 from recon_desktop.ui import style
+from recon_desktop.ui.announce import announce
 from recon_desktop.ui.scan_list import GS, GS_SHOWN, KEPT_TEXT
 
 SHOWN_MS = 4000
@@ -45,6 +46,8 @@ class ScanToast(QLabel):
 
     def say(self, text: str, look: str) -> None:
         self.setText(text)
+        # read out where it was typed (the window's own panel keeps quiet when not active)
+        announce(self, text, urgent=look in ("error", "not_in_scope", "unknown"))
         self.setProperty("look", look)
         style.repolish(self)
         self._place()
