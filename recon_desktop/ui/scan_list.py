@@ -557,7 +557,11 @@ class ScanListView(QTableView):
             {
                 **{COLUMN_INDEX[key]: chars for key, chars in COLUMN_CHARS.items()},
                 TAG_COLUMN: "\n".join(
-                    look.word for look in (*style.TAG_LOOKS.values(), style.LOCATION_LOOK)
+                    [
+                        *(look.word for look in (*style.TAG_LOOKS.values(), style.LOCATION_LOOK)),
+                        KEPT_CELL_TEXT,
+                        PENDING_TEXT,
+                    ]
                 ),
                 WRONG_COLUMN: style.WRONG_LOCATION_LOOK.word,
             },
