@@ -189,7 +189,7 @@ COLUMN_CHARS = {
     "quantity": 11,
     "tag": 15,
     "wrong_location": 14,
-    "label": 30,
+    "label": 16,  # Expired and the start of what the label says; the tooltip has it all
     "by": 13,
 }  # widths in the font's average characters; the location takes the rest
 TAG_COLUMN = COLUMN_INDEX["tag"]
