@@ -329,6 +329,18 @@ class SessionPoll:
 
 
 @dataclass(frozen=True, slots=True)
+class ScanPage:
+    """A page of a workstation's scanned list (``SessionService.list_page``)."""
+
+    entries: list[ScanLogEntry]  # item and location scans in scan-time order, oldest first
+    follow_ups: list[ScanLogEntry]  # the registrations of their unknown barcodes
+    more: bool  # there are scans beyond them, the way the page was read
+    # the newest page read for a list opening: per workstation, the newest scan it had
+    # recorded just before (the poll asks after these)
+    seen: dict[str, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class KeptScan:
     """A scan the database server could not take, kept on this workstation (the outbox)
     until it can: everything needed to send it later as it was made."""
