@@ -9,7 +9,7 @@ here in ``child_windows``, the item actions in ``item_controller``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
 from recon_desktop import APP_TITLE
 from recon_desktop.core.records import (
     Operator,
-    ScanKind,
-    ScanLogEntry,
     ScanResult,
     SessionInfo,
     SessionProgress,
@@ -48,11 +46,11 @@ from recon_desktop.ui.scan_answers import ScanAnswers
 from recon_desktop.ui.scan_capture import GS, ScanCapture, refuse_input_methods
 from recon_desktop.ui.scan_list import (
     GS_SHOWN,
-    LIST_LIMIT,
     ScanListTableModel,
     ScanListView,
     ScanRow,
 )
+from recon_desktop.ui.scan_pages import ScanPages
 from recon_desktop.ui.session_menu import PAST_TEXT, START_TEXT, SessionMenu, end_refusal
 from recon_desktop.ui.signin import SignInDialog
 from recon_desktop.ui.sizing import WindowBody, cap_to_screen, icon_size
@@ -65,10 +63,6 @@ RECON_TAG_TEXT = "Inventory Reconciliation in Progress"
 NO_SESSION_TEXT = "Start or join a session to scan"
 NO_SESSION_DETAIL = f"⚙ → {START_TEXT} (Ctrl+Shift+S), or ⚙ → Join Active Session"
 LAST_SESSION_KEY = "mainWindow/session"  # the session shown when the window closed
-EARLIER_TEXT = (
-    f"The list shows the newest {LIST_LIMIT:,} scans; the session's views and its report "
-    "hold every scan."
-)
 
 
 class MainWindow(QMainWindow):
@@ -201,12 +195,25 @@ class MainWindow(QMainWindow):
         self.table.detailsChosen.connect(self.windows.open_item_details)
         refuse_input_methods(self.table)  # its keyboard search would take a scan too
         layout.addWidget(self.table, 1)
-        self.earlier_label = QLabel(EARLIER_TEXT)  # the list keeps the newest scans only
-        self.earlier_label.setObjectName("earlierScansNote")
-        self.earlier_label.setWordWrap(True)
-        self.earlier_label.hide()
-        self.model.rowsRemoved.connect(self._on_model_rowsRemoved)
-        layout.addWidget(self.earlier_label)
+        # below the list: looking back at earlier scans (the newest are a key away)
+        self.list_note = QLabel()
+        self.list_note.setObjectName("scanListNote")
+        self.list_note.setWordWrap(True)
+        self.newest_button = QPushButton(QCoreApplication.translate("MainWindow", "&Newest Scans"))
+        self.newest_button.setObjectName("newestScansButton")
+        self.newest_button.setToolTip(
+            QCoreApplication.translate("MainWindow", "Go to the newest scans (Ctrl+End)")
+        )
+        self.newest_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.newest_button.clicked.connect(self._on_newest_button_clicked)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.list_note, 1)
+        note_row.addWidget(self.newest_button)
+        self.list_note.hide()
+        self.newest_button.hide()
+        layout.addLayout(note_row)
+        # the list's pages, read as it is scrolled
+        self.pages = ScanPages(self)
         # the actions on the list's items and on the panel's: the row menu and its
         # shortcuts, the action dialogs, labels, registering an unknown barcode
         self.items = ItemController(self)
@@ -310,12 +317,6 @@ class MainWindow(QMainWindow):
             self.banner.show_session(info)
             if shown.problem:
                 self.panel.show_not_saved(shown.problem)
-            station = self.operator.station
-            rows = [
-                ScanRow.from_entry(e, station=station)
-                for e in shown.entries
-                if e.kind not in (ScanKind.UNDO, ScanKind.REGISTERED)
-            ]
             for kept in shown.kept:  # kept on this PC, still to be sent
                 rows.append(
                     ScanRow.on_its_way(
@@ -332,24 +333,21 @@ class MainWindow(QMainWindow):
             self.panel.show_idle("Scan a barcode", detail)
         else:
             self.panel.show_idle(NO_SESSION_TEXT, NO_SESSION_DETAIL)
-        self.model.set_rows(rows, earlier=shown.earlier)
-        self._on_model_rowsRemoved()
-        if info is not None:
-            self._follow_ups(shown.entries)
+        self.model.set_rows(rows)  # the session's scans follow, newest first (``pages``)
+        self.pages.opened()
         self.table.scrollToBottom()
         self._update_actions()
         self._update_status()
 
-    def _follow_ups(self, entries: list[ScanLogEntry]) -> None:
-        """Records that change an earlier row: an undo, an unknown barcode registered."""
-        for entry in entries:
-            if entry.undoes_id is None:
-                continue
-            if entry.kind is ScanKind.REGISTERED:
-                self.model.mark_registered(entry.undoes_id, entry)
+    def show_list_note(self) -> None:
+        """The note below the list: looking back (the newest scans a key away), reading."""
+        note = self.pages.note()
+        self.list_note.setText(note)
+        self.list_note.setVisible(bool(note))
+        self.newest_button.setVisible(self.model.newer)
 
-    def _on_model_rowsRemoved(self) -> None:
-        self.earlier_label.setVisible(self.model.earlier)
+    def _on_newest_button_clicked(self) -> None:
+        self.pages.go_newest()
 
     def _update_actions(self) -> None:
         self.session_menu.update(self.session, self.operator)
@@ -516,6 +514,7 @@ class MainWindow(QMainWindow):
             self.panel.show_refused("NOT CLEARED", str(exc))
             return
         self.model.clear()
+        self.pages.cleared()
         self.last_result = None
         self.panel.show_idle("List cleared", "Recorded scans are kept; scan the next barcode.")
         self.scan_input.setFocus()

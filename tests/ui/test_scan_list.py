@@ -61,13 +61,13 @@ def timed(count: int, *, start: int = 1) -> list[ScanRow]:
     ]
 
 
-def test_the_list_keeps_the_newest_scans_only(qapp: QApplication) -> None:
+def test_the_list_holds_a_bounded_number_of_rows_as_scans_come(qapp: QApplication) -> None:
     model = ScanListTableModel(limit=10)
     model.set_rows(timed(10))
-    assert not model.earlier
+    assert not model.older
     for row in timed(15, start=11):  # 15 more, one at a time
         model.append(row)
-    assert model.rowCount() <= 11 and model.earlier  # the oldest let go, a few at once
+    assert model.rowCount() <= 11 and model.older  # the oldest let go, a few at once
     assert [r.scan_id for r in model.rows()][-1] == 25
     assert model.mark_undone(25) and not model.mark_undone(1)  # gone: nothing to mark
 
