@@ -280,7 +280,7 @@ class LiveSession(QObject):
                     session_id, after_id=after, older=older, key=key, limit=PAGE_SIZE,
                     opening=opening,
                 )  # fmt: skip
-                return after, page
+            return after, page
 
         token = (self._page_generation, way, opening)
         if not self.pager.submit(token, job):

@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
@@ -220,6 +219,13 @@ _ROLES = (
     Qt.ItemDataRole.TextAlignmentRole,
     ScanRowRole,
 )
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FONT = Qt.ItemDataRole.FontRole
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 REGISTERED_FIELDS = ("tag", "item_id", "ingredient", "location", "quantity", "note")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -260,11 +266,13 @@ class ScanListTableModel(QStandardItemModel):
         self._strike = QFont()
         self._strike.setStrikeOut(True)
         self._brushes: dict[str, QBrush] = {}
-        # cells are cloned from these (cheaper than setting flags on each new item)
-        self._plain = QStandardItem()
-        self._plain.setFlags(_FLAGS)
-        self._right = self._plain.clone()
-        self._right.setData(_RIGHT, Qt.ItemDataRole.TextAlignmentRole)
+        # the model makes each cell itself, from this, as its roles are set: no cell ever
+        # has a Python wrapper (a wrapper of a cell the model deleted was handed out again
+        # for a new object at the same address; invalidating each kept them all, and the
+        # memory of every row ever shown, alive)
+        prototype = QStandardItem()
+        prototype.setFlags(_FLAGS)
+        self.setItemPrototype(prototype)
 
     # ------------------------------------------------------------ changes
     def set_rows(self, rows: list[ScanRow], *, older: bool = False, newer: bool = False) -> None:
@@ -313,7 +321,6 @@ class ScanListTableModel(QStandardItemModel):
     def _place(self, row: ScanRow) -> None:
         if row.scan_id in self._row_of:
             return
-        items = self._items_of(row)
         at = len(self._rows)
         if at and row.at < self._rows[-1].at:
             at = bisect.bisect_right(self._rows, row.at, key=_scan_time)
@@ -322,14 +329,11 @@ class ScanListTableModel(QStandardItemModel):
             if row.item_id is not None:
                 self._rows_of_item.setdefault(row.item_id, []).append(at)
             self._rows.append(row)
-            self.appendRow(items)
+            self._insert(at, row)
         else:
             self._rows.insert(at, row)
-            self.insertRow(at, items)
             self._reindex()
-        for item in items:  # the model owns them now: drop their wrappers, or a stale one
-            # would later be handed out for a new object at the same address
-            shiboken6.invalidate(item)
+            self._insert(at, row)
         if len(self._rows) > self.limit + max(1, min(TRIM_SLACK, self.limit // 10)):
             self._trim()
 
@@ -381,13 +385,12 @@ class ScanListTableModel(QStandardItemModel):
             for row in rows
             if row.scan_id not in self._row_of and (first is None or (row.at, row.scan_id) < first)
         ]
-        for n, row in enumerate(fresh):
-            items = self._items_of(row)
-            self._rows.insert(n, row)
-            self.insertRow(n, items)
-            for item in items:
-                shiboken6.invalidate(item)
-        self._reindex()
+        if fresh:
+            self._rows[:0] = fresh
+            self._reindex()
+            self.insertRows(0, len(fresh))
+            for n, row in enumerate(fresh):
+                self._fill(n, row)
         self.older = more
         if len(self._rows) > self.limit:
             self.drop_newest(len(self._rows) - self.limit)
@@ -525,10 +528,16 @@ class ScanListTableModel(QStandardItemModel):
 
     def _replace(self, at: int, row: ScanRow) -> None:
         self._rows[at] = row
-        for column, fresh in enumerate(self._items_of(row)):
-            # every role at once: one change per cell; the cell's item stays (replacing
-            # items left wrappers of deleted ones behind, which crashed at random later)
-            roles = {role: fresh.data(role) for role in _ROLES}
+        self._fill(at, row)
+
+    def _insert(self, at: int, row: ScanRow) -> None:
+        """A new row ``at`` for ``row`` (already in ``_rows``)."""
+        self.insertRow(at)
+        self._fill(at, row)
+
+    def _fill(self, at: int, row: ScanRow) -> None:
+        # every role at once: one change per cell (the model makes the cell the first time)
+        for column, roles in enumerate(self._cells(row)):
             self.setItemData(self.index(at, column), roles)
 
     def row_of(self, scan_id: int) -> int | None:
@@ -548,41 +557,42 @@ class ScanListTableModel(QStandardItemModel):
             brush = self._brushes[color] = QBrush(style.color(color))
         return brush
 
-    def _items_of(self, row: ScanRow) -> list[QStandardItem]:
+    def _cells(self, row: ScanRow) -> list[dict[int, Any]]:
+        """Each cell's roles, every one of ``_ROLES`` (None: not set)."""
         tooltip = self._tooltip(row)
         look = row.look
         undone_brush = self._brush(style.UNDONE_LOOK.foreground) if row.undone else None
-        items = []
+        cells = []
         for column, (key, _) in enumerate(COLUMNS):
-            item = (self._right if key == "quantity" else self._plain).clone()
-            item.setText(self._display(row, key))
-            item.setToolTip(tooltip)
+            cell: dict[int, Any] = dict.fromkeys(_ROLES)
+            cell[_DISPLAY] = self._display(row, key)
+            cell[_TOOLTIP] = tooltip
+            if key == "quantity":
+                cell[_ALIGNMENT] = _RIGHT
             if column == TAG_COLUMN and look is not None:
-                item.setIcon(style.icon(style.UNDONE_LOOK.icon if row.undone else look.icon))
+                cell[_DECORATION] = style.icon(style.UNDONE_LOOK.icon if row.undone else look.icon)
                 if not row.undone:
-                    item.setBackground(self._brush(look.background))
-                    item.setForeground(self._brush(look.foreground))
+                    cell[_BACKGROUND] = self._brush(look.background)
+                    cell[_FOREGROUND] = self._brush(look.foreground)
             if column == WRONG_COLUMN and row.wrong_location:
-                item.setIcon(
-                    style.icon(
-                        style.LOCATION_LOOK.icon if row.moved else style.WRONG_LOCATION_LOOK.icon
-                    )
+                cell[_DECORATION] = style.icon(
+                    style.LOCATION_LOOK.icon if row.moved else style.WRONG_LOCATION_LOOK.icon
                 )
                 if not row.moved:
-                    item.setForeground(self._brush(style.WRONG_LOCATION_LOOK.foreground))
+                    cell[_FOREGROUND] = self._brush(style.WRONG_LOCATION_LOOK.foreground)
             if column == LABEL_COLUMN and row.expired:
                 expired = style.EXPIRED_LOOK
-                item.setIcon(style.icon(expired.icon))
+                cell[_DECORATION] = style.icon(expired.icon)
                 if not row.undone:
-                    item.setBackground(self._brush(expired.background))
-                    item.setForeground(self._brush(expired.foreground))
+                    cell[_BACKGROUND] = self._brush(expired.background)
+                    cell[_FOREGROUND] = self._brush(expired.foreground)
             if undone_brush is not None:
-                item.setFont(self._strike)
-                item.setForeground(undone_brush)
+                cell[_FONT] = self._strike
+                cell[_FOREGROUND] = undone_brush
             if column == 0:
-                item.setData(row, ScanRowRole)
-            items.append(item)
-        return items
+                cell[ScanRowRole] = row
+            cells.append(cell)
+        return cells
 
     @staticmethod
     def _display(row: ScanRow, key: str) -> str:
