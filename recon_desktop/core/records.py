@@ -355,6 +355,8 @@ class KeptScan:
     gs_substitute: str | None
     scanned_at: datetime  # when it was scanned (UTC): it is recorded with this time
     refused: str | None = None  # why the server refused it (then it is never sent again)
+    # the item chosen for a code that fits several (a GTIN alone): recorded as that item
+    item_id: int | None = None
 
     @property
     def operator(self) -> Operator:

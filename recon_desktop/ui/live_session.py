@@ -354,7 +354,7 @@ class LiveSession(QObject):
             return
         pending = PendingScan(client_id or uuid.uuid4().hex, shown, utcnow() + self._clock_offset)
         if self.connection_lost:  # the server is away: kept here, at once
-            self._keep(self.operator, session, raw, pending, self.gs_substitute or None)
+            self._keep(self.operator, session, raw, pending, self.gs_substitute or None, item_id)
             return
         self._in_flight[pending.client_id] = pending
         self._send(
@@ -417,7 +417,7 @@ class LiveSession(QObject):
             # its outcome unknown, or not sent: kept here with its id and its time (the
             # server records a client id once, should it have recorded it after all)
             session = self.session if current and self.session else (job.session_id, "")
-            self._keep(job.operator, session, job.raw, pending, job.gs_substitute)
+            self._keep(job.operator, session, job.raw, pending, job.gs_substitute, job.item_id)
             return
         self.scanGone.emit(job.client_id)
         if isinstance(result, ScanChoice):
@@ -455,9 +455,10 @@ class LiveSession(QObject):
         raw: str,
         pending: PendingScan,
         gs_substitute: str | None,
+        item_id: int | None = None,
     ) -> None:
-        """Keep a scan on this PC (on disk before it shows as kept): ``scanKept`` when it
-        is for the session shown."""
+        """Keep a scan on this PC (on disk before it shows as kept), with the item chosen
+        for it when it fits several: ``scanKept`` when it is for the session shown."""
         assert self.outbox is not None
         try:
             kept = self.outbox.keep(
@@ -467,6 +468,7 @@ class LiveSession(QObject):
                 client_id=pending.client_id,
                 gs_substitute=gs_substitute,
                 scanned_at=pending.at,
+                item_id=item_id,
             )
         except ReconError as exc:
             self.scanGone.emit(pending.client_id)
