@@ -26,7 +26,7 @@ from recon_desktop.logs import LogSetup, setup_logging
 from recon_desktop.services import Services
 from recon_desktop.services.database import describe
 from recon_desktop.settings import Loaded, Settings
-from recon_desktop.ui import preferences
+from recon_desktop.ui import i18n, preferences
 from recon_desktop.ui.crash_dialog import CrashReporter
 from recon_desktop.ui.file_dialogs import tell
 from recon_desktop.ui.idle_lock import IdleLock
@@ -87,6 +87,8 @@ class Shell:
         loaded = settings_file.load(settings_path)
         for warning in loaded.warnings:
             log.warning("%s", warning)
+        chosen = i18n.install(app, loaded.settings.language)  # before the first window
+        log.info("interface language %s", chosen)
         preferences.apply_to_app(app, loaded.settings)
         return cls(app=app, loaded=loaded, logs=logs, crash=crash)
 
