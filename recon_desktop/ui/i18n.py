@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from recon_desktop.core.text import Text
 from recon_desktop.paths import resources_dir
 from recon_desktop.settings import INTERFACE_LANGUAGES
 
@@ -70,3 +71,31 @@ def install(app: QCoreApplication, language: str) -> str:
         else:  # the words stay English there; the log says which file is missing
             log.warning("no translation %s.qm in %s", name, folder)
     return chosen
+
+
+def say(value: object) -> str:
+    """A service's sentence (or any value shown to the user) in the interface's language:
+    a :class:`~recon_desktop.core.text.Text` is looked up in the translations and its
+    values filled in (whole numbers in the user's locale, Text values said the same way);
+    anything else is shown as it is. An exception says its first argument."""
+    if isinstance(value, BaseException) and value.args:
+        value = value.args[0]
+    if not isinstance(value, Text):
+        return str(value)
+    template = QCoreApplication.translate(value.context, value.template)
+    if not value.values:
+        return template
+    values = {name: _value(v) for name, v in value.values.items()}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+        log.warning("translation of %r does not fit its values", value.template)
+        return value.template.format(**values)
+
+
+def _value(value: object) -> object:
+    if isinstance(value, Text):
+        return say(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return QLocale().toString(value)
+    return value

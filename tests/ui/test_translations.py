@@ -96,3 +96,21 @@ def test_english_is_the_source_and_system_falls_back_to_it(qapp: QCoreApplicatio
     assert i18n.install(qapp, "en") == "en"
     assert i18n.resolve("de") == "de"
     assert i18n.resolve("system") in ("en", "de")
+
+
+def test_a_service_sentence_is_said_in_the_interface_language(qapp: QCoreApplication) -> None:
+    from recon_desktop.core.text import Text, translate
+
+    sentence = translate("Test", "{count} scans of {item}").format(count=12345, item="Éthanol")
+    assert sentence == "12345 scans of Éthanol"  # English for the log and the command line
+    assert isinstance(sentence, Text) and sentence.template == "{count} scans of {item}"
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale("de_DE"))
+    try:
+        assert i18n.say(sentence) == "12.345 scans of Éthanol"  # no German for "Test" here
+    finally:
+        QLocale.setDefault(before)
+    assert i18n.say(ValueError(sentence)) == i18n.say(sentence)
+    assert i18n.say("plain") == "plain"
