@@ -392,12 +392,14 @@ class SettingsDialog(QDialog):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(where)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(min(620, self.body.sizeHint().width()))
+        # the form's width and the dialog's margins beside it (without them the form's
+        # right edge was cut: its fields and group frames)
+        margins = layout.contentsMargins()
+        form_width = self.body.sizeHint().width() + margins.left() + margins.right()
+        self.setMinimumWidth(min(620, form_width))
         # all of the form where the screen has room for it, as wide as the form needs (a
         # long path in the line below it is elided by the window, not widening it)
-        self.resize(
-            max(self.minimumWidth(), self.body.sizeHint().width()), self.sizeHint().height()
-        )
+        self.resize(max(self.minimumWidth(), form_width), self.sizeHint().height())
         self._on_database_textChanged(self.database.text())
         self._on_terminator_currentIndexChanged()
         self._on_interface_language_currentIndexChanged()

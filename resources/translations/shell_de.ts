@@ -665,7 +665,7 @@
     </message>
     <message>
         <source>Start or join a session to scan</source>
-        <translation>Starten Sie eine Sitzung oder treten Sie einer bei, um zu scannen</translation>
+        <translation>Sitzung starten oder beitreten, um zu scannen</translation>
     </message>
     <message>
         <source>⚙ → {start} (Ctrl+Shift+S), or ⚙ → Join Active Session</source>
@@ -1246,11 +1246,11 @@
     </message>
     <message>
         <source>Scan your badge or type your name, then enter your PIN. The active session stays open.</source>
-        <translation>Scannen Sie Ihren Ausweis oder tippen Sie Ihren Namen, dann geben Sie Ihre PIN ein. Die laufende Sitzung bleibt offen.</translation>
+        <translation>Scannen Sie Ihren Ausweis oder geben Sie Ihren Namen ein, danach Ihre PIN. Die laufende Sitzung bleibt offen.</translation>
     </message>
     <message>
         <source>Scan your badge or type your name, then enter your PIN.</source>
-        <translation>Scannen Sie Ihren Ausweis oder tippen Sie Ihren Namen, dann geben Sie Ihre PIN ein.</translation>
+        <translation>Scannen Sie Ihren Ausweis oder geben Sie Ihren Namen ein, danach Ihre PIN.</translation>
     </message>
     <message>
         <source>Name or badge</source>
@@ -1355,11 +1355,11 @@ Spalten: {columns}</translation>
     </message>
     <message>
         <source>1 item matches now; it becomes the expected set.</source>
-        <translation>1 Artikel passt jetzt; er wird der erwartete Bestand.</translation>
+        <translation>1 Artikel passt jetzt; er bildet den erwarteten Bestand.</translation>
     </message>
     <message>
         <source>{count} items match now; they become the expected set.</source>
-        <translation>{count} Artikel passen jetzt; sie werden der erwartete Bestand.</translation>
+        <translation>{count} Artikel passen jetzt; sie bilden den erwarteten Bestand.</translation>
     </message>
 </context>
 </TS>
