@@ -175,7 +175,7 @@ class FaultBanner(QLabel):
 
     def show_fault(self, sentence: str | None) -> None:
         if sentence:
-            self.setText(sentence)
+            self.setText(i18n.say(sentence))
         self.setVisible(bool(sentence))
 
 
