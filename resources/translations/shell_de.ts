@@ -821,7 +821,7 @@
     </message>
     <message>
         <source>Not yours to end</source>
-        <translation>Nicht Ihre Sitzung zum Beenden</translation>
+        <translation>Beenden steht Ihnen nicht zu</translation>
     </message>
     <message>
         <source>Session “{name}” ended</source>
@@ -1157,7 +1157,7 @@
     </message>
     <message>
         <source>Connecting…</source>
-        <translation>Verbinde…</translation>
+        <translation>Verbindung wird hergestellt…</translation>
     </message>
     <message>
         <source>Testing the connection…</source>

@@ -266,6 +266,7 @@ def test_settings_offer_the_language_and_say_it_applies_at_the_next_start(
     said = "Die Sprache der Oberfläche (English) gilt ab dem nächsten Start von recon-desktop."
     assert dialog.language_hint.isVisibleTo(dialog) and dialog.language_hint.text() == said
     dialog.save()
+    QApplication.processEvents()  # the settings applied to the application (a 0 ms timer)
     saved = json.loads(german_shell.loaded.path.read_text(encoding="utf-8"))
     assert saved["language"] == "en"
     box = menus.told
@@ -298,14 +299,16 @@ def test_english_settings_say_a_new_language_in_english(
         dialog = menus.open_settings()
         assert isinstance(dialog, SettingsDialog)
         qtbot.addWidget(dialog)
-        dialog.font_size.setValue(15)  # not the language: nothing is said of it
+        dialog.sounds.setChecked(False)  # not the language: nothing is said of it
         dialog.save()
+        qapp.processEvents()  # the settings applied to the application (a 0 ms timer)
         assert menus.told is None
         dialog = menus.open_settings()
         assert isinstance(dialog, SettingsDialog)
         qtbot.addWidget(dialog)
         dialog.interface_language.setCurrentIndex(dialog.interface_language.findData("de"))
         dialog.save()
+        qapp.processEvents()
         assert settings_file.load(path).settings.language == "de"
         box = menus.told
         assert isinstance(box, QMessageBox)
