@@ -101,6 +101,9 @@ class DateFormat(StrEnum):
 FONT_SIZES = (10, 32)  # px of ordinary text; the style sheet scales with it
 IDLE_MS = (20, 2000)
 IDLE_LOCK_MINUTES = (0, 480)  # 0: never lock
+# the languages the interface is translated into, by code, with their own names
+INTERFACE_LANGUAGES = {"en": "English", "de": "Deutsch"}
+
 DATE_LANGUAGES = (
     "system",
     "en_GB",
@@ -135,6 +138,9 @@ class Settings:
     idle_lock_minutes: int = 10
     font_size: int = 14
     date_language: str = "system"
+    # the language of the interface: "system" (German where the system's language is
+    # German, else English) or one of INTERFACE_LANGUAGES; applies at the next start
+    language: str = "system"
     date_format: DateFormat = DateFormat.ISO
     # where ending a session appends its anchor (the chain heads, kept outside the
     # database); "" means anchors.txt beside the log
@@ -196,6 +202,12 @@ def _language(value: Any) -> str:
     return str(value)
 
 
+def _interface_language(value: Any) -> str:
+    if value != "system" and value not in INTERFACE_LANGUAGES:
+        raise ValueError(f"one of system, {', '.join(INTERFACE_LANGUAGES)}")
+    return str(value)
+
+
 def _choice(kind: type[StrEnum]) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         try:
@@ -215,6 +227,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "idle_lock_minutes": _int_in(*IDLE_LOCK_MINUTES),
     "font_size": _int_in(*FONT_SIZES),
     "date_language": _language,
+    "language": _interface_language,
     "date_format": _choice(DateFormat),
     "anchor_file": _anchor_file,
     "label_width_mm": _int_in(*LABEL_WIDTH_MM),

@@ -130,6 +130,10 @@ def test_the_wheel_carries_the_package_and_its_resources(installed: Installed) -
         "recon_desktop/resources/style.qss",
         *(f"recon_desktop/resources/icons/{p.name}" for p in (RESOURCES / "icons").iterdir()),
         *(f"recon_desktop/resources/sounds/{p.name}" for p in RESOURCES.glob("sounds/*.wav")),
+        *(
+            f"recon_desktop/resources/translations/{p.name}"
+            for p in RESOURCES.glob("translations/*.qm")
+        ),
     }
     assert len(expected) > 10
     assert expected - names == set()

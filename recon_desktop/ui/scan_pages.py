@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QObject
 from PySide6.QtWidgets import QAbstractItemView
 
 from recon_desktop.core.records import ScanKind, ScanLogEntry, ScanPage
@@ -28,8 +28,7 @@ if TYPE_CHECKING:
 MARGIN = PAGE_SIZE // 5  # rows from an end of those held: the next page is read
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ScanPages", text)
+translate = QCoreApplication.translate
 
 
 class ScanPages(QObject):
@@ -127,16 +126,21 @@ class ScanPages(QObject):
     def note(self) -> str:
         """What the note below the list says (empty: nothing)."""
         if self.problem:
-            return tr("The list could not be read: {problem}").format(problem=self.problem)
+            return translate("ScanPages", "The list could not be read: {problem}").format(
+                problem=self.problem
+            )
         if self.model.newer:
             count = self.model.newer_count
             if not count:
-                return tr("You are looking at earlier scans; the newest are below.")
-            return tr(
-                "You are looking at earlier scans; the newest are below ({count} recorded since)."
-            ).format(count=f"{count:,}")
+                return translate(
+                    "ScanPages", "You are looking at earlier scans; the newest are below."
+                )
+            return translate(
+                "ScanPages",
+                "You are looking at earlier scans; the newest are below ({count} recorded since).",
+            ).format(count=QLocale().toString(count))
         if self.reading in (NEWEST, OLDEST):
-            return tr("Reading the scans…")
+            return translate("ScanPages", "Reading the scans…")
         return ""
 
     # ------------------------------------------------------------ pages
