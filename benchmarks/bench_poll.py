@@ -9,6 +9,8 @@ the demo config holding N scans), for each N:
     session's row by its id;
   - the look a window with no session makes every few seconds (the active sessions its
     operator may join), beside the same baseline;
+  - a page of the scanned list (500 scans in scan-time order, before the newest page, as
+    scrolling back reads it), beside the same baseline;
   - the window's memory with that session open at a workstation whose scanned list reaches
     every scan of the session (nothing cleared): opened on the newest page, scrolled back
     page by page through 40 pages (20,000 scans, where the session has them) and back to
@@ -131,12 +133,16 @@ def polls(path: Path, runs: int) -> dict[str, list[float]]:
         session = sessions.find(bench_fixtures.SESSION)
         first = sessions.poll(session.id, {})  # what the window had when it opened
         seen = first.seen
+        newest = sessions.list_page(session.id, opening=True).entries
+        key = (newest[0].at, newest[0].id) if newest else None
         row = f"SELECT id, ended_at FROM session WHERE id = {db.param}"
-        figures: dict[str, list[float]] = {"poll": [], "look": [], "baseline": []}
-        for _ in range(runs):
+        figures: dict[str, list[float]] = {"poll": [], "look": [], "page": [], "baseline": []}
+        for n in range(runs):
             figures["baseline"] += timed(lambda: db.execute_sql(row, (session.id,)).fetchone(), 1)
             figures["poll"] += timed(lambda: sessions.poll(session.id, seen), 1)
             figures["look"] += timed(lambda: sessions.active_for(ana), 1)
+            if n % 10 == 0:  # (a page is read while scrolling, not every second)
+                figures["page"] += timed(lambda: sessions.list_page(session.id, key=key), 1)
         return figures
     finally:
         db.close()
@@ -173,7 +179,7 @@ def main() -> None:
             path = bench_fixtures.copy_of(args.size, n, folder)
             figures = polls(path, args.polls)
             base = figures["baseline"]
-            for name in ("poll", "look"):
+            for name in ("poll", "look", "page"):
                 values = figures[name]
                 print(
                     f"{name} at {n:,} scans: p50 {percentile(values, 50):.3f} ms, "

@@ -201,8 +201,8 @@ class ScanPages(QObject):
     def _check(self) -> None:
         """Near an end of the rows held, with scans beyond it: read the next page."""
         model, view = self.model, self.view
-        if self.reading is not None or self.window.session is None:
-            return
+        if self.reading is not None or self._batch or self.window.session is None:
+            return  # (while a page is placed, the view scrolls as rows come and go)
         count = model.rowCount()
         top = view.rowAt(0)
         bottom = view.rowAt(view.viewport().height() - 1)
