@@ -27,7 +27,10 @@ class Text(str):
 
     def __new__(cls, context: str, template: str, values: Mapping[str, Any] | None = None) -> Text:
         values = dict(values or {})
-        self = super().__new__(cls, template.format(**values) if values else template)
+        english = (
+            template.format(**{k: _english(v) for k, v in values.items()}) if values else template
+        )
+        self = super().__new__(cls, english)
         self.context = context
         self.template = template
         self.values = values
@@ -45,3 +48,18 @@ class Text(str):
 def translate(context: str, template: str) -> Text:
     """Mark ``template`` for translation in ``context``; give values with ``.format``."""
     return Text(context, template)
+
+
+def plural(count: int, one: Text, other: Text) -> Text:
+    """``one`` when ``count`` is 1, else ``other``, with ``count`` filled in: both are
+    written out (``translate`` each), as English and German count the same way."""
+    return (one if count == 1 else other).format(count=count)
+
+
+def _english(value: object) -> object:
+    """A value as the English sentence writes it: whole numbers (counts) grouped by
+    thousands ("2,000") as the window's English locale does; an identifier or a row
+    number that must stay ungrouped is given as a str."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return value
