@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from recon_desktop.core import label
 from recon_desktop.core.keyboard_layouts import LayoutGuess
-from recon_desktop.core.text import Text, translate
+from recon_desktop.core.text import Text, joined, translate
 
 
 class Role(enum.StrEnum):
@@ -208,25 +208,39 @@ class ScanChoice:
     lot_seen: str | None = None
     expiry_seen: date | None = None
 
-    def sentence(self) -> str:
+    def sentence(self) -> Text:
         count = f"{len(self.choices)}{'+' if self.more else ''}"
-        return f"{self.barcode} fits {count} items; none was counted. Choose which one it is."
+        return translate(
+            "ScanChoice", "{barcode} fits {count} items; none was counted. Choose which one it is."
+        ).format(barcode=self.barcode, count=count)
 
-    def candidates_text(self) -> str:
+    def candidates_text(self) -> Text:
         """The candidates in one line (the batch load's report)."""
-        return "; ".join(
-            ", ".join(
-                part
-                for part in (
-                    choice.barcode,
-                    f"lot {choice.lot}" if choice.lot else "",
-                    f"expiry {choice.expires_on.isoformat()}" if choice.expires_on else "",
-                    choice.location,
+        said = joined(
+            [
+                joined(
+                    [
+                        part
+                        for part in (
+                            choice.barcode,
+                            translate("ScanChoice", "lot {lot}").format(lot=choice.lot)
+                            if choice.lot
+                            else "",
+                            translate("ScanChoice", "expiry {date}").format(
+                                date=choice.expires_on.isoformat()
+                            )
+                            if choice.expires_on
+                            else "",
+                            choice.location,
+                        )
+                        if part
+                    ]
                 )
-                if part
-            )
-            for choice in self.choices
-        ) + (" …" if self.more else "")
+                for choice in self.choices
+            ],
+            "; ",
+        )
+        return joined([said, "…"], " ") if self.more else said
 
 
 @dataclass(frozen=True, slots=True)

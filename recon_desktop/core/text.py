@@ -14,7 +14,7 @@ arguments, the values given to ``.format`` after the call).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 
@@ -63,3 +63,15 @@ def _english(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return value
+
+
+def joined(parts: Sequence[str], separator: str = ", ") -> Text:
+    """``parts`` one after the other with ``separator`` between: a Text of no words of its
+    own (each part that is a Text is said in the user's language)."""
+    names = [f"part{n}" for n in range(len(parts))]
+    glue = separator.replace("{", "{{").replace("}", "}}")
+    return Text(
+        "Joined",
+        glue.join("{" + name + "}" for name in names),
+        dict(zip(names, parts, strict=True)),
+    )
