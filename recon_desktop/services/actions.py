@@ -30,6 +30,7 @@ from recon_desktop.store.db import Database, db_now, resilient, transaction
 
 WRITE_ROLES = (Role.ADMIN, Role.MEMBER)
 SETTABLE_FIELDS = ("quantity", "unit", "lot", "expiry")
+SPLIT_QUANTITY = translate("ActionService", "quantity to split off")
 # a settable field as a sentence names it
 FIELD_WORDS = {
     "quantity": translate("ActionService", "quantity"),
@@ -216,7 +217,7 @@ class ActionService:
     ) -> ItemInfo:
         """Move part of the quantity into a new item with its own barcode; the quantities
         add up. A split-off of an expected item is expected too."""
-        amount = parse_quantity(quantity, what=translate("ActionService", "quantity to split off"))
+        amount = parse_quantity(quantity, what=SPLIT_QUANTITY)
         if amount <= 0:
             raise ValidationError(
                 translate("ActionService", "The quantity to split off must be more than zero.")

@@ -19,7 +19,10 @@ from recon_desktop.store.verify import Report
 from recon_desktop.store.verify import verify as verify_database
 
 ANCHOR_FILE = "anchors.txt"
-SUMMARY_LABEL = "Anchor"  # the Summary row holding the anchor's text
+# the Summary is a report's first sheet; its Anchor row holds the anchor's text. Both are
+# named in the language the report was written in, so a report is read by its place and
+# by what the text is (an anchor parses), never by those names
+SUMMARY_SHEET = 0
 
 
 def default_anchor_file() -> Path:
@@ -70,7 +73,8 @@ def _from_report(path: Path) -> list[str]:
     from python_calamine import CalamineWorkbook
 
     try:
-        summary = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Summary").to_python()
+        book = CalamineWorkbook.from_path(str(path))
+        summary = book.get_sheet_by_index(SUMMARY_SHEET).to_python()
     except Exception:  # noqa: BLE001 - any failure to read is the same sentence
         raise ValidationError(
             translate(
@@ -78,7 +82,7 @@ def _from_report(path: Path) -> list[str]:
                 "{path} is not a session report this program can read (no Summary sheet).",
             ).format(path=path)
         ) from None
-    found = [str(row[1]) for row in summary if len(row) > 1 and row[0] == SUMMARY_LABEL and row[1]]
+    found = [str(row[1]) for row in summary if len(row) > 1 and row[1]]
     texts = [text for text in found if anchors.parse(text) is not None]
     if not texts:
         raise ValidationError(

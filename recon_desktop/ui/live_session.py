@@ -43,6 +43,7 @@ from recon_desktop.errors import (
 )
 from recon_desktop.services import Services
 from recon_desktop.services.database import bounded
+from recon_desktop.ui import i18n
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.poller import SessionPoller
 from recon_desktop.ui.scan_list import GS, GS_SHOWN, LIST_LIMIT
@@ -228,7 +229,7 @@ class LiveSession(QObject):
             entries = sessions.scan_log(info.id, after_id=after, newest=LIST_LIMIT + 1)
             here = sessions.current_location(info.id, station)
         except ReconError as exc:
-            after, entries, here, problem = 0, [], None, str(exc)
+            after, entries, here, problem = 0, [], None, i18n.say(exc)
         earlier = len(entries) > LIST_LIMIT
         if earlier:  # scans before these are not listed: polls never ask for them
             entries = entries[1:]
@@ -349,11 +350,11 @@ class LiveSession(QObject):
         elif isinstance(error, ConnectionLostError):
             # sent again, with this id, once the server answers (the poll tells)
             self._pending = (job.session_id, job.raw, job.client_id, job.item_id)
-            self.scanNotSaved.emit(f"{shown}: {error}")
+            self.scanNotSaved.emit(f"{shown}: {i18n.say(error)}")
         elif error is not None:
             self.scanNotSaved.emit(error_sentence(error))
             if isinstance(error, SessionStateError) and current:
-                self._leave_if_ended(str(error))
+                self._leave_if_ended(i18n.say(error))
 
     def _undo_answered(self, outcome: Outcome, current: bool) -> None:
         if outcome.held:
