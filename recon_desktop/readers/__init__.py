@@ -63,10 +63,9 @@ def _check_file(path: Path) -> bytes:
         raise ValidationError(
             translate(
                 "Readers",
-                "{name} is {value} MB; at most {value2} MB can be imported at once. Split "
-                "the file.",
+                "{name} is {size} MB; at most {limit} MB can be imported at once. Split the file.",
             ).format(
-                name=path.name, value=size // (1024 * 1024), value2=MAX_FILE_BYTES // (1024 * 1024)
+                name=path.name, size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)
             )
         )
     with open(path, "rb") as handle:

@@ -76,9 +76,9 @@ def read_csv(path: Path, encoding: str | None) -> Table:
                 yield reader.line_num, cells
         except csv.Error as exc:
             raise ValidationError(
-                translate(
-                    "Readers", "{name} is not readable CSV near line {line_num} ({exc})."
-                ).format(name=path.name, line_num=reader.line_num, exc=exc)
+                translate("Readers", "{name} is not readable CSV near line {line} ({exc}).").format(
+                    name=path.name, line=str(reader.line_num), exc=exc
+                )
             ) from None
 
     return Table([c.strip() for c in header_cells], numbered(), delimiter, chosen, False, {})

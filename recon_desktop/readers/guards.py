@@ -145,12 +145,12 @@ def inspect(path: Path, load: Callable[[], Any]) -> tuple[dict[tuple[int, int], 
                 raise ValidationError(
                     translate(
                         "Readers",
-                        "{name} would inflate to {value} MB from {value2} KB (a zip bomb?); it "
+                        "{name} would inflate to {size} MB from {packed} KB (a zip bomb?); it "
                         "was not read.",
                     ).format(
                         name=name,
-                        value=info.file_size // (1024 * 1024),
-                        value2=max(info.compress_size // 1024, 1),
+                        size=info.file_size // (1024 * 1024),
+                        packed=max(info.compress_size // 1024, 1),
                     )
                 )
         try:
@@ -225,9 +225,9 @@ def _check_dimension(archive: zipfile.ZipFile, member: str, name: str) -> None:
         raise ValidationError(
             translate(
                 "Readers",
-                "{name} claims {value} rows; at most {MAX_ROWS} rows can be imported at "
+                "{name} claims {rows} rows; at most {limit} rows can be imported at "
                 "once. Split the file.",
-            ).format(name=name, value=int(match.group(4)), MAX_ROWS=import_rows.MAX_ROWS)
+            ).format(name=name, rows=int(match.group(4)), limit=import_rows.MAX_ROWS)
         )
 
 

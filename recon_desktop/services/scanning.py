@@ -425,7 +425,7 @@ class ScanService:
             {
                 "item_id": item_id,
                 "kind": HistoryKind.SCANNED.value,
-                "new_value": tag.label,
+                "new_value": str(tag.label),  # stored in English
                 "reason": f"wrong location: seen at {here[1]}" if wrong and here else None,
                 "user_id": operator.user_id,
                 "station": operator.station,

@@ -134,13 +134,14 @@ PG_BIN_GLOBS = (
     "/usr/local/opt/libpq/bin",
     "C:/Program Files/PostgreSQL/*/bin",
 )
-INSTALL_PG_DUMP = (
+INSTALL_PG_DUMP = translate(
+    "Backup",
     "pg_dump, PostgreSQL's backup program, was not found. Install the PostgreSQL client "
     "programs of the server's version or newer (Debian/Ubuntu: apt-get install "
     "postgresql-client; Fedora: dnf install postgresql; macOS: brew install libpq; Windows: "
-    f"the PostgreSQL installer), or set {PG_BIN_ENV} to the folder holding pg_dump, then "
-    "run the backup again."
-)
+    "the PostgreSQL installer), or set {variable} to the folder holding pg_dump, then "
+    "run the backup again.",
+).format(variable=PG_BIN_ENV)
 
 
 def find_pg_program(name: str) -> Path | None:

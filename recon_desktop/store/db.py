@@ -270,8 +270,8 @@ def open_database(
         if isinstance(error, ConnectionLostError):
             raise StorageError(
                 sentences.translate(
-                    "Database", "Cannot connect to the database server {value}: {value2}."
-                ).format(value=describe(target), value2=_first_line(exc))
+                    "Database", "Cannot connect to the database server {server}: {reason}."
+                ).format(server=describe(target), reason=_first_line(exc))
             ) from None
         raise error from None
     db.bind(MODELS, bind_refs=False, bind_backrefs=False)
@@ -942,7 +942,9 @@ _CONNECTION_LOST = (
 )  # fmt: skip
 
 
-DISK_FULL = "The disk is full: nothing was saved. Free some space, then try again."
+DISK_FULL = sentences.translate(
+    "Database", "The disk is full: nothing was saved. Free some space, then try again."
+)
 _NEARLY_FULL_BYTES = 1 << 20
 
 

@@ -80,9 +80,9 @@ def restore(db: pw.Database, source: Path, *, station: str) -> Path:
         raise StorageError(
             translate(
                 "Restore",
-                "The session {busy!r} is active on workstation {busy2}; end it there "
+                "The session {session!r} is active on workstation {station}; end it there "
                 "before restoring, or its scans would be lost.",
-            ).format(busy=busy[0], busy2=busy[1])
+            ).format(session=busy[0], station=busy[1])
         )
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     current = Path(db.database)

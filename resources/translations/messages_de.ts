@@ -284,6 +284,10 @@
         <translation>Die Kopie besteht die Prüfung nicht: {problem}.</translation>
     </message>
     <message>
+        <source>pg_dump, PostgreSQL&apos;s backup program, was not found. Install the PostgreSQL client programs of the server&apos;s version or newer (Debian/Ubuntu: apt-get install postgresql-client; Fedora: dnf install postgresql; macOS: brew install libpq; Windows: the PostgreSQL installer), or set {variable} to the folder holding pg_dump, then run the backup again.</source>
+        <translation>pg_dump, das Sicherungsprogramm von PostgreSQL, wurde nicht gefunden. Installieren Sie die PostgreSQL-Clientprogramme in der Version des Servers oder neuer (Debian/Ubuntu: apt-get install postgresql-client; Fedora: dnf install postgresql; macOS: brew install libpq; Windows: das PostgreSQL-Installationsprogramm) oder setzen Sie {variable} auf den Ordner mit pg_dump und führen Sie die Sicherung dann erneut aus.</translation>
+    </message>
+    <message>
         <source>pg_dump could not make the backup: {value}.</source>
         <translation>pg_dump konnte die Sicherung nicht erstellen: {value}.</translation>
     </message>
@@ -491,8 +495,8 @@
         <translation>Die Datenbank {path} liegt in einem Ordner, den {service} synchronisiert. Ein Synchronisationsprogramm kopiert die Datei, während sie geschrieben wird, und kann sie beschädigen oder widersprüchliche Kopien anlegen; halten Sie die Datenbank in einem lokalen Ordner (Standard) und teilen Sie sie über einen PostgreSQL-Server.</translation>
     </message>
     <message>
-        <source>Cannot connect to the database server {value}: {value2}.</source>
-        <translation>Keine Verbindung zum Datenbankserver {value}: {value2}.</translation>
+        <source>Cannot connect to the database server {server}: {reason}.</source>
+        <translation>Keine Verbindung zum Datenbankserver {server}: {reason}.</translation>
     </message>
     <message>
         <source>Cannot reach the database at {path} ({value}); check that the folder exists and that you may use it.</source>
@@ -565,6 +569,10 @@
     <message>
         <source>The database server did not answer within {seconds} s; this was not saved. Check the network and the server; work resumes when the server is back.</source>
         <translation>Der Datenbankserver hat nicht innerhalb von {seconds} s geantwortet; dies wurde nicht gespeichert. Prüfen Sie das Netzwerk und den Server; die Arbeit geht weiter, sobald der Server wieder erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>The disk is full: nothing was saved. Free some space, then try again.</source>
+        <translation>Der Datenträger ist voll: Es wurde nichts gespeichert. Schaffen Sie Platz und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
         <source>The database server refused the sign-in for {where}.</source>
@@ -1225,8 +1233,8 @@
         <translation>{name} ist leer.</translation>
     </message>
     <message>
-        <source>{name} is {value} MB; at most {value2} MB can be imported at once. Split the file.</source>
-        <translation>{name} ist {value} MB groß; höchstens {value2} MB können auf einmal importiert werden. Teilen Sie die Datei auf.</translation>
+        <source>{name} is {size} MB; at most {limit} MB can be imported at once. Split the file.</source>
+        <translation>{name} ist {size} MB groß; höchstens {limit} MB können auf einmal importiert werden. Teilen Sie die Datei auf.</translation>
     </message>
     <message>
         <source>{name} is password-protected (encrypted) or an old .xls workbook; save it as an unprotected .xlsx file, then import it.</source>
@@ -1269,8 +1277,8 @@
         <translation>{name} ist kein lesbares CSV ({exc}).</translation>
     </message>
     <message>
-        <source>{name} is not readable CSV near line {line_num} ({exc}).</source>
-        <translation>{name} ist um Zeile {line_num} kein lesbares CSV ({exc}).</translation>
+        <source>{name} is not readable CSV near line {line} ({exc}).</source>
+        <translation>{name} ist um Zeile {line} kein lesbares CSV ({exc}).</translation>
     </message>
     <message>
         <source>{name} is not an .xlsx workbook (it has no workbook part).</source>
@@ -1301,16 +1309,16 @@
         <translation>{name} ist verschlüsselt; speichern Sie sie ohne Kennwort.</translation>
     </message>
     <message>
-        <source>{name} would inflate to {value} MB from {value2} KB (a zip bomb?); it was not read.</source>
-        <translation>{name} würde sich von {value2} KB auf {value} MB entpacken (eine ZIP-Bombe?); die Datei wurde nicht gelesen.</translation>
+        <source>{name} would inflate to {size} MB from {packed} KB (a zip bomb?); it was not read.</source>
+        <translation>{name} würde sich von {packed} KB auf {size} MB entpacken (eine ZIP-Bombe?); die Datei wurde nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>{name} claims {rows} rows; at most {limit} rows can be imported at once. Split the file.</source>
+        <translation>{name} gibt {rows} Zeilen an; höchstens {limit} Zeilen können auf einmal importiert werden. Teilen Sie die Datei auf.</translation>
     </message>
     <message>
         <source>{name} is damaged or truncated ({value}).</source>
         <translation>{name} ist beschädigt oder abgeschnitten ({value}).</translation>
-    </message>
-    <message>
-        <source>{name} claims {value} rows; at most {MAX_ROWS} rows can be imported at once. Split the file.</source>
-        <translation>{name} gibt {value} Zeilen an; höchstens {MAX_ROWS} Zeilen können auf einmal importiert werden. Teilen Sie die Datei auf.</translation>
     </message>
     <message>
         <source>{name} cannot be read as a workbook ({exc}).</source>
@@ -1759,8 +1767,8 @@
         <translation>Eine Datenbank kann nicht aus sich selbst wiederhergestellt werden.</translation>
     </message>
     <message>
-        <source>The session {busy!r} is active on workstation {busy2}; end it there before restoring, or its scans would be lost.</source>
-        <translation>Die Sitzung {busy!r} ist am Arbeitsplatz {busy2} aktiv; beenden Sie sie dort vor der Wiederherstellung, sonst gingen ihre Scans verloren.</translation>
+        <source>The session {session!r} is active on workstation {station}; end it there before restoring, or its scans would be lost.</source>
+        <translation>Die Sitzung {session!r} ist am Arbeitsplatz {station} aktiv; beenden Sie sie dort vor der Wiederherstellung, sonst gingen ihre Scans verloren.</translation>
     </message>
     <message>
         <source>The restore failed ({exc}); the previous content is saved in {saved}.</source>
