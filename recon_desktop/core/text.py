@@ -28,7 +28,9 @@ class Text(str):
     def __new__(cls, context: str, template: str, values: Mapping[str, Any] | None = None) -> Text:
         values = dict(values or {})
         english = (
-            template.format(**{k: _english(v) for k, v in values.items()}) if values else template
+            template.format_map(_Given({k: _english(v) for k, v in values.items()}))
+            if values
+            else template
         )
         self = super().__new__(cls, english)
         self.context = context
@@ -43,6 +45,14 @@ class Text(str):
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickles (worker processes) keep the parts
         return (Text, (self.context, self.template, dict(self.values)))
+
+
+class _Given(dict[str, Any]):
+    """The values given so far: a placeholder without one stays as it is, so a Text can be
+    filled in steps (``plural(...)`` gives the count, the caller the rest)."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def translate(context: str, template: str) -> Text:

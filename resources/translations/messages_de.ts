@@ -2005,7 +2005,7 @@
     </message>
     <message>
         <source>Only {started_by}, who started this session, can end it.</source>
-        <translation>Nur {started_by}, der/die diese Sitzung gestartet hat, kann sie beenden.</translation>
+        <translation>Nur wer diese Sitzung gestartet hat ({started_by}), kann sie beenden.</translation>
     </message>
     <message>
         <source>This session has already ended.</source>

@@ -68,3 +68,14 @@ def test_an_exception_keeps_its_text_through_a_pickle_and_a_thread() -> None:
 def test_format_takes_named_values_only() -> None:
     with pytest.raises(TypeError):
         translate("Test", "{0}").format("x")
+
+
+def test_values_can_be_given_in_steps() -> None:
+    counted = plural(
+        3,
+        translate("Test", "{name} has {count} lab."),
+        translate("Test", "{name} has {count} labs."),
+    )
+    assert counted == "{name} has 3 labs."  # not said until its name is given
+    assert counted.format(name="Server") == "Server has 3 labs."
+    assert counted.format(name="Server").values == {"count": 3, "name": "Server"}
