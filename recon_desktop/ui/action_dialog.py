@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from recon_desktop.core.records import ItemInfo, Operator
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
-from recon_desktop.ui import formatting
+from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
 ERROR_STYLE = "color: #b3261e;"
@@ -198,7 +198,7 @@ class ActionDialog(QDialog):
         try:
             change = self.apply_one(item)
         except ReconError as exc:
-            self.show_error(str(exc))
+            self.show_error(i18n.say(exc))
             return
         self.outcome.changes.append(change)
         self.accept()

@@ -33,8 +33,8 @@ from recon_desktop.core.records import ItemInfo, LocationInfo, Operator
 from recon_desktop.core.wording import counted
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
-from recon_desktop.services.actions import SETTABLE_FIELDS
-from recon_desktop.ui import formatting
+from recon_desktop.services.actions import SETTABLE_FIELDS, SPLIT_QUANTITY
+from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.action_dialog import (
     ActionDialog,
     ActionOutcome,
@@ -167,7 +167,7 @@ class MoveDialog(ActionDialog):
         try:
             location = self.services.admin.location(text)
         except ReconError as exc:
-            self.show_error(str(exc))
+            self.show_error(i18n.say(exc))
             return
         self.show_error("")
         self.select_location(location.id)
@@ -238,7 +238,7 @@ class SplitDialog(ActionDialog):
         self.new_item = self.services.actions.split(
             self.operator,
             item.id,
-            formatting.read_quantity(self.quantity_edit.text(), what="quantity to split off"),
+            formatting.read_quantity(self.quantity_edit.text(), what=SPLIT_QUANTITY),
             new_barcode=self.barcode_edit.text().strip() or None,
             session_id=self.session_id,
             reason=self.reason_edit.text() or None,
@@ -533,7 +533,7 @@ def run_action(
     try:
         items = read_items(parent, services, item_ids)
     except ReconError as exc:
-        QMessageBox.warning(parent, "recon-desktop", str(exc))
+        QMessageBox.warning(parent, "recon-desktop", i18n.say(exc))
         return ActionOutcome(action)
     if items is None:
         return ActionOutcome(action)

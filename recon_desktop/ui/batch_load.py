@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from recon_desktop import APP_TITLE
 from recon_desktop.errors import ReconError
 from recon_desktop.services import batch
+from recon_desktop.ui import i18n
 from recon_desktop.ui.file_dialogs import documents_folder
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
@@ -39,11 +40,11 @@ class BatchReportDialog(QDialog):
         self.setWindowTitle(f"Batch file loaded — {APP_TITLE}")
         title = QLabel(f"{report.name} loaded" if not report.stopped else f"{report.name}")
         title.setObjectName("dialogTitle")
-        self.summary = QLabel(report.stopped or report.summary())
+        self.summary = QLabel(i18n.say(report.stopped or report.summary()))
         self.summary.setObjectName("batchSummary" if not report.stopped else "errorText")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.lines = QPlainTextEdit("\n".join(str(note) for note in report.notes))
+        self.lines = QPlainTextEdit("\n".join(i18n.say(note.said) for note in report.notes))
         self.lines.setObjectName("batchLines")
         self.lines.setReadOnly(True)
         self.lines.setVisible(bool(report.notes))
@@ -80,7 +81,7 @@ def load_batch_file(window: MainWindow, path: Path | None = None) -> None:
     try:
         data = batch.read_file(path)
     except ReconError as exc:
-        window.panel.show_refused("NOT LOADED", str(exc))
+        window.panel.show_refused("NOT LOADED", i18n.say(exc))
         window.sounds.play("error")
         return
     services, operator, name = window.services, window.operator, path.name
@@ -103,10 +104,10 @@ def load_batch_file(window: MainWindow, path: Path | None = None) -> None:
         window.live.poll()  # the file's scans join the list
         window.live.read_progress()
         if result.stopped:
-            window.panel.show_refused("LOADING STOPPED", result.stopped)
+            window.panel.show_refused("LOADING STOPPED", i18n.say(result.stopped))
             window.sounds.play("error")
         else:
-            window.panel.show_idle(f"{name} loaded", result.summary())
+            window.panel.show_idle(f"{name} loaded", i18n.say(result.summary()))
         window.open_dialog(BatchReportDialog(result, window))
 
     def failed(exc: BaseException) -> None:

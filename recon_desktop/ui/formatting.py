@@ -18,9 +18,10 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 from recon_desktop.core.columns import COLUMNS, Column, Display
 from recon_desktop.core.label import EXPIRED
 from recon_desktop.core.numbers import NumberMarks
-from recon_desktop.core.quantities import parse_quantity
+from recon_desktop.core.quantities import QUANTITY, parse_quantity
 from recon_desktop.core.records import FirstScan, ScanResult, Tag
 from recon_desktop.settings import DateFormat
+from recon_desktop.ui import i18n
 
 _date_format = DateFormat.ISO
 
@@ -31,7 +32,7 @@ def number_marks() -> NumberMarks:
     return NumberMarks(locale.decimalPoint(), locale.groupSeparator())
 
 
-def read_quantity(text: str, *, what: str = "quantity") -> Decimal:
+def read_quantity(text: str, *, what: str = QUANTITY) -> Decimal:
     """A quantity typed here, read by the chosen locale's marks (German "1.000" is a
     thousand); ValidationError with the reason when it is not one, or could be two."""
     return parse_quantity(text.strip(), what=what, marks=number_marks())
@@ -170,7 +171,7 @@ def scan_note(result: ScanResult) -> str:
     """The notes of a saved scan: who scanned it first (a repeat), an archived item."""
     notes = [already_scanned(result.first)] if result.first is not None else []
     if result.note:
-        notes.append(result.note)
+        notes.append(i18n.say(result.note))
     return " ".join(notes)
 
 
@@ -179,7 +180,7 @@ def tag(value: Tag | str | None) -> str:
     if value is None or value == "":
         return ""
     try:
-        return Tag(value).label
+        return i18n.say(Tag(value).label)
     except ValueError:
         return str(value)
 
@@ -209,7 +210,7 @@ FORMATS: dict[Display, Callable[[object], str]] = {
     Display.LOCAL_TIME: _local_time,
     Display.TAG: lambda value: tag(str(value)),
     Display.YES_NO: yes_no,
-    Display.EXPIRED: lambda value: EXPIRED if value else "",
+    Display.EXPIRED: lambda value: i18n.say(EXPIRED) if value else "",
 }
 
 

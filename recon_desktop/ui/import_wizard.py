@@ -28,7 +28,7 @@ from recon_desktop.core.import_cells import FIELD_LABELS, FIELDS, REQUIRED
 from recon_desktop.core.records import Operator
 from recon_desktop.services import Services
 from recon_desktop.services.importing import DELIMITER_NAMES, ImportPlan, ImportService
-from recon_desktop.ui import formatting
+from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.file_dialogs import documents_folder, tell
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
@@ -184,7 +184,7 @@ class _MappingPage(QWizardPage):
             combo.setObjectName(f"map_{name}")
             combo.currentIndexChanged.connect(self._on_combo_current_index_changed)
             self.combos[name] = combo
-            label = FIELD_LABELS[name] + (" *" if name in REQUIRED else "")
+            label = i18n.say(FIELD_LABELS[name]) + (" *" if name in REQUIRED else "")
             self.form.addRow(label + ":", combo)
         self.message = QLabel(self)
         self.message.setObjectName("importMappingMessage")
@@ -201,7 +201,7 @@ class _MappingPage(QWizardPage):
         )
         self.hint.show()
         self.delimiter.setText(
-            f"Detected delimiter: {DELIMITER_NAMES.get(delimiter, repr(delimiter))}"
+            f"Detected delimiter: {i18n.say(DELIMITER_NAMES.get(delimiter, repr(delimiter)))}"
             if delimiter
             else "Excel workbook: first sheet."
         )
@@ -228,7 +228,7 @@ class _MappingPage(QWizardPage):
 
     def _problem(self) -> str | None:
         mapping = self.mapping()
-        missing = [FIELD_LABELS[f] for f in REQUIRED if f not in mapping]
+        missing = [i18n.say(FIELD_LABELS[f]) for f in REQUIRED if f not in mapping]
         if missing:
             return f"Choose the column for {', '.join(missing)}."
         used = list(mapping.values())
@@ -278,7 +278,7 @@ class _PreviewPage(QWizardPage):
             self.summary.setText(error)
             self.completeChanged.emit()
             return
-        text = plan.summary()
+        text = i18n.say(plan.summary())
         if plan.ok:
             text += " Press Import to write it, all in one step."
         else:
@@ -290,7 +290,7 @@ class _PreviewPage(QWizardPage):
             row_item.setData(Qt.ItemDataRole.DisplayRole, problem.row)
             self.problems.setItem(n, 0, row_item)
             self.problems.setItem(n, 1, QTableWidgetItem(problem.column))
-            self.problems.setItem(n, 2, QTableWidgetItem(problem.reason))
+            self.problems.setItem(n, 2, QTableWidgetItem(i18n.say(problem.reason)))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

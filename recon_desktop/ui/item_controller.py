@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from recon_desktop.core.records import ItemInfo
 from recon_desktop.errors import ReconError
+from recon_desktop.ui import i18n
 from recon_desktop.ui.action_dialog import ActionOutcome
 from recon_desktop.ui.row_menu import RowActions, current_row_point
 from recon_desktop.ui.scan_list import ScanRow
@@ -55,7 +56,7 @@ class ItemController(QObject):
                 session_id=self.window.session.id,
             )
         except ReconError as exc:
-            self.window.panel.show_refused("NOT MOVED", str(exc))
+            self.window.panel.show_refused("NOT MOVED", i18n.say(exc))
             return
         self.window.model.show_item(item)
         self.window.last_result = None
@@ -115,7 +116,7 @@ class ItemController(QObject):
         try:
             items = [self.window.services.inventory.item(item_id) for item_id in item_ids]
         except ReconError as exc:
-            self.window.panel.show_refused("NOT PRINTED", str(exc))
+            self.window.panel.show_refused("NOT PRINTED", i18n.say(exc))
             return
         print_labels(self.window, items)
         self.window.scan_input.setFocus()

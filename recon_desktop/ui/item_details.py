@@ -20,7 +20,7 @@ from recon_desktop.core.records import HistoryEntry, ItemInfo
 from recon_desktop.core.wording import counted
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
-from recon_desktop.ui import formatting
+from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.heading import WindowHeading, fit_columns
 from recon_desktop.ui.record_table import RecordColumn, RecordTableModel
 from recon_desktop.ui.sizing import cap_to_screen
@@ -144,7 +144,7 @@ class ItemDetailsWindow(QWidget):
             item = self.services.inventory.item(self.item_id)
             history = self.services.inventory.history(self.item_id)
         except ReconError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(i18n.say(exc))
             self.message.show()
             return
         self.message.hide()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from recon_desktop.core.labels import QUIET_ZONE, LabelText, code128_modules
 from recon_desktop.core.records import ItemInfo
 from recon_desktop.errors import ValidationError
+from recon_desktop.ui import i18n
 from recon_desktop.ui.file_dialogs import documents_folder, tell
 
 MM_PER_INCH = 25.4
@@ -92,7 +93,7 @@ def paint_label(painter: QPainter, page: QRectF, label: LabelText, dots_per_mm: 
     plain.setBold(False)
     plain.setPixelSize(max(1, round(line_px * 0.9)))
     if label.details:
-        _line(painter, plain, label.details, area, y, Qt.AlignmentFlag.AlignLeft)
+        _line(painter, plain, i18n.say(label.details), area, y, Qt.AlignmentFlag.AlignLeft)
     painter.restore()
 
 
@@ -175,7 +176,7 @@ def print_labels(parent: QWidget, items: Sequence[ItemInfo]) -> bool:
         for label in labels:
             code128_modules(label.barcode)
     except ValidationError as exc:
-        tell(parent, str(exc), error=True)
+        tell(parent, i18n.say(exc), error=True)
         return False
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _label_printer(printer, label_size())
@@ -197,7 +198,7 @@ def print_labels(parent: QWidget, items: Sequence[ItemInfo]) -> bool:
     try:
         print_to(printer, labels)
     except ValidationError as exc:
-        tell(parent, str(exc), error=True)
+        tell(parent, i18n.say(exc), error=True)
         return False
     if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat:
         tell(parent, f"The {noun} went to {printer.outputFileName()}.")

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 
 from recon_desktop.core.records import ScanChoice, Tag
 from recon_desktop.errors import ReconError
-from recon_desktop.ui import style
+from recon_desktop.ui import i18n, style
 from recon_desktop.ui.item_choice import ItemChoiceDialog
 from recon_desktop.ui.scan_list import GS, GS_SHOWN
 
@@ -38,7 +38,7 @@ class LabelAnswers(QObject):
             "unknown",
             "Which item?",
             icon=style.TAG_LOOKS[Tag.UNKNOWN].icon,
-            detail=choice.sentence(),
+            detail=i18n.say(choice.sentence()),
         )
         window.sounds.play("unknown")
         if window.dialog is None:
@@ -75,7 +75,7 @@ class LabelAnswers(QObject):
         try:
             item = window.services.actions.update_from_label(window.operator, result.scan_id)
         except ReconError as exc:
-            window.panel.show_refused("NOT UPDATED", str(exc))
+            window.panel.show_refused("NOT UPDATED", i18n.say(exc))
             return
         window.last_result = None
         window.panel.show_record_updated(item, result.lot, result.expires_on)

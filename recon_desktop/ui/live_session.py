@@ -47,6 +47,7 @@ from recon_desktop.errors import (
 )
 from recon_desktop.services import Services
 from recon_desktop.services.database import bounded
+from recon_desktop.ui import i18n
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.poller import SessionPoller
 from recon_desktop.ui.scan_list import GS, GS_SHOWN, PAGE_SIZE
@@ -248,7 +249,7 @@ class LiveSession(QObject):
         try:
             here = self.services.sessions.current_location(info.id, self.operator.station)
         except ReconError as exc:
-            here, problem = None, str(exc)
+            here, problem = None, i18n.say(exc)
         # the newest page, off this thread; the poll starts once it is in
         self.read_page(NEWEST, opening=True)
         kept = [k for k in self._waiting() if k.session_id == info.id]
@@ -433,11 +434,11 @@ class LiveSession(QObject):
         elif isinstance(error, ConnectionLostError):
             # sent again, with this id, once the server answers (the poll tells)
             self._pending = (job.session_id, job.raw, job.client_id, job.item_id)
-            self.scanNotSaved.emit(f"{shown}: {error}")
+            self.scanNotSaved.emit(f"{shown}: {i18n.say(error)}")
         elif error is not None:
             self.scanNotSaved.emit(error_sentence(error))
             if isinstance(error, SessionStateError) and current:
-                self._leave_if_ended(str(error))
+                self._leave_if_ended(i18n.say(error))
 
     def _undo_answered(self, outcome: Outcome, current: bool) -> None:
         if outcome.held:

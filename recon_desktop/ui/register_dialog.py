@@ -19,7 +19,7 @@ from recon_desktop import APP_TITLE
 from recon_desktop.core.records import ItemInfo, Operator, ScanResult
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
-from recon_desktop.ui import formatting, style
+from recon_desktop.ui import formatting, i18n, style
 from recon_desktop.ui.scan_capture import mark_scan_field
 
 
@@ -165,7 +165,7 @@ class RegisterDialog(QDialog):
                 location_id=self._location_id(),
             )
         except ReconError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(i18n.say(exc))
             self.error.show()
             return
         self.accept()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from recon_desktop.core.records import Operator, View
 from recon_desktop.services import Services
 from recon_desktop.services.safe_write import CancelledError
+from recon_desktop.ui import i18n
 from recon_desktop.ui.file_dialogs import documents_folder, tell
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
@@ -95,7 +96,12 @@ def export_report(parent: QWidget, services: Services, operator: Operator, sessi
         from recon_desktop.services import reporting
 
         return reporting.export_report(
-            services, session_id, target, exported_by=operator.name, **_hooks(progress)
+            services,
+            session_id,
+            target,
+            exported_by=operator.name,
+            say=i18n.say,
+            **_hooks(progress),
         )
 
     _export(
@@ -114,20 +120,27 @@ def export_view(
     """Ask for a file name and write one view of a session in the background."""
     info = services.sessions.info(session_id)
     view = View(view)
+    title = i18n.say(view.title)
 
     def work(target: Path, progress: OpProgress) -> Path:
         from recon_desktop.services import reporting
 
         return reporting.export_view(
-            services, session_id, view, target, exported_by=operator.name, **_hooks(progress)
+            services,
+            session_id,
+            view,
+            target,
+            exported_by=operator.name,
+            say=i18n.say,
+            **_hooks(progress),
         )
 
     _export(
         parent,
         services,
-        f"Export {view.title}",
-        f"{safe_file_name(info.name)} {safe_file_name(view.title)}.xlsx",
-        f"Writing {view.title.lower()}…",
+        f"Export {title}",
+        f"{safe_file_name(info.name)} {safe_file_name(title)}.xlsx",
+        f"Writing {title.lower()}…",
         work,
     )
 
@@ -149,6 +162,7 @@ def export_scan_list(
             target,
             exported_by=operator.name,
             after_id=after,
+            say=i18n.say,
             **_hooks(progress),
         )
 

@@ -39,7 +39,7 @@ from PySide6.QtCore import (
 
 from recon_desktop.core.columns import COLUMNS, Column, Display
 from recon_desktop.errors import ReconError
-from recon_desktop.ui import formatting, style
+from recon_desktop.ui import formatting, i18n, style
 from recon_desktop.ui.workers import error_sentence
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ class ReadOnlyTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self._columns)
         ):
-            return self._columns[section].label
+            return i18n.say(self._columns[section].label)
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu
 
 from recon_desktop.core.records import View
 from recon_desktop.errors import ReconError
+from recon_desktop.ui import i18n
 from recon_desktop.ui.action_dialog import ActionOutcome
 from recon_desktop.ui.actions import ArchiveMissingDialog, run_action
 from recon_desktop.ui.row_menu import RowActions, current_row_point
@@ -106,7 +107,7 @@ class ViewActions(QObject):
                 self.window.services.inventory.item(i) for i in self.window.selected_item_ids()
             ]
         except ReconError as exc:
-            self.window.show_message(str(exc), error=True)
+            self.window.show_message(i18n.say(exc), error=True)
             return False
         return print_labels(self.window, items)
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from recon_desktop.core.columns import VIEW_EXTRA_COLUMNS, Kind
 from recon_desktop.core.records import Operator, Role, SessionInfo, View
 from recon_desktop.services import Services
-from recon_desktop.ui import formatting
+from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.action_dialog import ERROR_STYLE, ActionOutcome
 from recon_desktop.ui.actions import ArchiveMissingDialog
 from recon_desktop.ui.heading import WindowHeading, fit_columns
@@ -54,7 +54,7 @@ KEYED_BY_ITEM = frozenset({View.NOT_SCANNED, View.ALL_IN_LISTING})
 
 
 def view_title(view: View) -> str:
-    return str(View(view).title)
+    return i18n.say(View(view).title)
 
 
 def runs(rows: list[int]) -> list[tuple[int, int]]:

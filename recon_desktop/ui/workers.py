@@ -26,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from recon_desktop.errors import ReconError
+from recon_desktop.ui import i18n
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def error_sentence(exc: BaseException) -> str:
     """What to tell the person: the sentence of an expected error, or a short note for a bug
     (whose details go to the log, never a traceback on screen)."""
     if isinstance(exc, ReconError):
-        return str(exc)
+        return i18n.say(exc)
     return (
         f"Something went wrong inside recon-desktop ({type(exc).__name__}); nothing more was "
         "done. The details were written to the log."
