@@ -60,7 +60,7 @@ from recon_desktop.ui.scan_list import (
 from recon_desktop.ui.scan_pages import ScanPages
 from recon_desktop.ui.session_menu import PAST_TEXT, START_TEXT, SessionMenu, end_refusal
 from recon_desktop.ui.signin import SignInDialog
-from recon_desktop.ui.sizing import WindowBody, cap_to_screen, icon_size
+from recon_desktop.ui.sizing import WindowBody, cap_to_screen, icon_size, size_action_icons
 from recon_desktop.ui.sounds import ScanSounds
 from recon_desktop.ui.start_dialog import StartSessionDialog
 from recon_desktop.ui.workers import Op, OpProgress, run_op
@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         # its button's name for a screen reader
         scan_icon.setText(translate("MainWindow", "Scan a barcode"))
         scan_icon.setToolTip(translate("MainWindow", "Scan a barcode, or type it and press Enter"))
+        size_action_icons(self.scan_input, style.BASE_STYLE)  # as tall as a line of its text
         self.scan_input.textEdited.connect(self._on_scan_input_textEdited)
         refuse_input_methods(self.scan_input)
         self.clear_all = QPushButton(translate("MainWindow", "&Clear All"))

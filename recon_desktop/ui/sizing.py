@@ -12,7 +12,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
+    QLineEdit,
+    QProxyStyle,
     QScrollArea,
+    QStyle,
+    QStyleOption,
     QTableView,
     QWidget,
 )
@@ -37,6 +41,34 @@ def icon_size(widget: QWidget, lines: float = 1.0) -> QSize:
     """A square icon as tall as ``lines`` lines of ``widget``'s text."""
     side = round(line_height(widget) * lines)
     return QSize(side, side)
+
+
+class LineEditIconStyle(QProxyStyle):
+    """The style of one line edit whose action icons (which Qt draws at a fixed 16 px
+    whatever the text) are as tall as ``lines`` lines of its text, as its font is now."""
+
+    def __init__(self, edit: QLineEdit, base: str, lines: float) -> None:
+        super().__init__(base)
+        self.edit = edit
+        self.lines = lines
+
+    def pixelMetric(
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        if metric is QStyle.PixelMetric.PM_LineEditIconSize and widget is self.edit:
+            return icon_size(self.edit, self.lines).height()
+        return super().pixelMetric(metric, option, widget)
+
+
+def size_action_icons(edit: QLineEdit, base: str, lines: float = 1.0) -> None:
+    """Draw ``edit``'s action icons (a leading scan icon) from its font: ``base`` is the
+    application's style (its key, "Fusion"), which the style sheet still dresses."""
+    edit_style = LineEditIconStyle(edit, base, lines)
+    edit_style.setParent(edit)  # the widget does not own its style: this keeps it as long
+    edit.setStyle(edit_style)
 
 
 class FontFollower(QObject):

@@ -47,6 +47,9 @@ EXPIRED_LOOK = Look("expired", label.EXPIRED, "expired", "#8c2a04", "#fbe3d9")
 UNDONE_LOOK = Look("undone", "Undone", "undo", "#546e7a", "#eceff1")
 
 
+BASE_STYLE = "Fusion"  # the same on every platform
+
+
 def resource(*parts: str) -> str:
     return str(paths.resources_dir().joinpath(*parts))
 
@@ -80,7 +83,7 @@ def css_string_body(text: str) -> str:
 
 def apply(app: QApplication) -> None:
     """Fusion style (the same on every platform) with the calm house style sheet."""
-    app.setStyle("Fusion")
+    app.setStyle(BASE_STYLE)
     app.setStyleSheet(stylesheet())
     app.setWindowIcon(icon("app"))
 

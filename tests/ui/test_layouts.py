@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolButton
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.settings import Settings
@@ -55,6 +55,25 @@ def test_rows_columns_and_icons_follow_the_font(
     qtbot.waitUntil(lambda: table.font().pixelSize() == 14)
     qtbot.waitUntil(lambda: table.rowHeight(0) < metrics.height())
     assert table.columnWidth(TAG_COLUMN) < tag_width
+
+
+def test_the_scan_fields_icon_grows_with_its_text(
+    qtbot: QtBot, font_28: QApplication, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """The scan field's leading icon is as tall as a line of its text: at font 28 (and at
+    200%, where the same logical size is drawn from the SVG at the screen's ratio)."""
+    window = make_window()
+    field = window.scan_input
+    (button,) = field.findChildren(QToolButton)  # the icon of its leading action
+    line = QFontMetrics(field.font()).height()
+    assert field.font().pixelSize() == 40  # the field's larger text, at font 28
+    assert button.height() >= line and button.width() >= line
+    assert field.geometry().height() >= button.height()  # inside the field, not cut
+    # Settings: a smaller size; the icon follows
+    font_28.setStyleSheet(preferences.scaled_stylesheet(style.stylesheet(), 14))
+    qtbot.waitUntil(lambda: field.font().pixelSize() == 20)
+    small = QFontMetrics(field.font()).height()
+    qtbot.waitUntil(lambda: small <= button.height() < line)
 
 
 def test_a_dialog_taller_than_the_screen_scrolls_with_save_in_reach(
