@@ -28,8 +28,8 @@ SHELL = [
         for name in (
             "about", "announce", "banner", "child_windows", "crash_dialog", "end_dialog",
             "file_dialogs", "first_run", "heading", "i18n", "idle_lock", "main_window",
-            "paths", "preferences", "session_menu", "settings_dialog", "shell", "signin",
-            "sizing", "smoke", "sounds", "start_dialog", "style",
+            "messages", "paths", "preferences", "session_menu", "settings_dialog", "shell",
+            "signin", "sizing", "smoke", "sounds", "start_dialog", "style",
         )
     ),
 ]  # fmt: skip

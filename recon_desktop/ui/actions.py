@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from recon_desktop.ui.action_dialog import (
     describe_item,
     reason_edit,
 )
+from recon_desktop.ui.messages import Kind, show_message
 from recon_desktop.ui.scan_capture import mark_scan_field
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
@@ -528,12 +528,12 @@ def run_action(
     the outcome names each item changed, before and after (none when nothing changed)."""
     reason = refusal(action, item_ids)
     if reason is not None:
-        QMessageBox.information(parent, "recon-desktop", reason)
+        show_message(parent, reason)
         return ActionOutcome(action)
     try:
         items = read_items(parent, services, item_ids)
     except ReconError as exc:
-        QMessageBox.warning(parent, "recon-desktop", i18n.say(exc))
+        show_message(parent, i18n.say(exc), Kind.WARNING)
         return ActionOutcome(action)
     if items is None:
         return ActionOutcome(action)

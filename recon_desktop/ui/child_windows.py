@@ -14,13 +14,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import SignalInstance
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from recon_desktop import APP_TITLE
 from recon_desktop.core.records import Operator, SessionInfo, View
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.ui import i18n
+from recon_desktop.ui.messages import Kind, show_message
 
 if TYPE_CHECKING:
     from recon_desktop.ui.action_dialog import ActionOutcome
@@ -137,7 +137,7 @@ class ChildWindows:
         try:
             window = opener()
         except ReconError as exc:
-            QMessageBox.warning(self._window, APP_TITLE, i18n.say(exc))
+            show_message(self._window, i18n.say(exc), Kind.WARNING)
             return None
         if window not in self._open:
             self._open.append(window)

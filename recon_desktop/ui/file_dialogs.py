@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from recon_desktop.ui.messages import Kind, message_box
 
 
 def tell(parent: QWidget, text: str, *, error: bool = False) -> None:
@@ -14,16 +16,8 @@ def tell(parent: QWidget, text: str, *, error: bool = False) -> None:
     if not error and isinstance(parent, QMainWindow):
         parent.statusBar().showMessage(text, 10_000)
         return
-    box = QMessageBox(
-        QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,
-        "recon-desktop",
-        text,
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
-    box.setObjectName("excelErrorBox" if error else "excelResultBox")
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
+    kind = Kind.WARNING if error else Kind.INFORMATION
+    message_box(parent, text, kind, name="excelErrorBox" if error else "excelResultBox").open()
 
 
 def documents_folder() -> Path:

@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
-    Qt,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
@@ -38,6 +37,7 @@ from recon_desktop.ui.crash_dialog import CrashReporter
 from recon_desktop.ui.file_dialogs import tell
 from recon_desktop.ui.idle_lock import IdleLock
 from recon_desktop.ui.main_window import MainWindow
+from recon_desktop.ui.messages import Kind, message_box, show_message
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -124,7 +124,7 @@ class Shell:
         screen (in the interface's language)."""
         print(f"{APP_NAME}: {sentence}", file=sys.stderr, flush=True)
         if has_screen():
-            QMessageBox.warning(parent, APP_TITLE, i18n.say(sentence))
+            show_message(parent, i18n.say(sentence), Kind.WARNING)
 
     def refuse(self, sentence: object) -> None:
         """Why the program stops: the sentence and the log's place on stderr and in the
@@ -140,7 +140,7 @@ class Shell:
             said = i18n.say(sentence)
             if where:
                 said += " " + translate("Shell", "The log is {file}.").format(file=where)
-            QMessageBox.critical(None, APP_TITLE, said)
+            show_message(None, said, Kind.CRITICAL)
 
     # ------------------------------------------------------------ database
     def connect_target(self, target: str, parent: QWidget | None = None) -> str | None:
@@ -189,10 +189,10 @@ class Shell:
         try:
             subprocess.Popen(command, close_fds=True)
         except OSError as exc:
-            QMessageBox.critical(
+            show_message(
                 None,
-                APP_TITLE,
                 translate("Shell", "The demo could not be started ({reason}).").format(reason=exc),
+                Kind.CRITICAL,
             )
             return False
         return True
@@ -377,15 +377,7 @@ class ShellMenus:
 
     def tell(self, sentence: str, name: str) -> QMessageBox:
         """A sentence in a box over the window that does not wait for its answer."""
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            APP_TITLE,
-            sentence,
-            QMessageBox.StandardButton.Ok,
-            self.window,
-        )
-        box.setObjectName(name)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = message_box(self.window, sentence, name=name)
         box.finished.connect(self._on_dialog_finished)
         self.told = box
         box.open()
