@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         # its button's name for a screen reader
         scan_icon.setText(translate("MainWindow", "Scan a barcode"))
         scan_icon.setToolTip(translate("MainWindow", "Scan a barcode, or type it and press Enter"))
-        size_action_icons(self.scan_input, style.BASE_STYLE)  # as tall as a line of its text
+        size_action_icons(self.scan_input)  # as tall as a line of its text
         self.scan_input.textEdited.connect(self._on_scan_input_textEdited)
         refuse_input_methods(self.scan_input)
         self.clear_all = QPushButton(translate("MainWindow", "&Clear All"))

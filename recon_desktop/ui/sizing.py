@@ -43,14 +43,15 @@ def icon_size(widget: QWidget, lines: float = 1.0) -> QSize:
     return QSize(side, side)
 
 
-class LineEditIconStyle(QProxyStyle):
-    """The style of one line edit whose action icons (which Qt draws at a fixed 16 px
-    whatever the text) are as tall as ``lines`` lines of its text, as its font is now."""
+ICON_LINES = "iconLines"  # a line edit's property: its action icons' height in lines
 
-    def __init__(self, edit: QLineEdit, base: str, lines: float) -> None:
-        super().__init__(base)
-        self.edit = edit
-        self.lines = lines
+
+class FontSizedStyle(QProxyStyle):
+    """The application's style (``base``, "Fusion"), which draws the action icons of a
+    line edit marked by ``size_action_icons`` (Qt draws them at a fixed 16 px whatever
+    the text) as tall as that many lines of its text, as its font is now. Set on the
+    application, under the style sheet: a style set on one widget under an application
+    style sheet does not survive the sheet being changed."""
 
     def pixelMetric(
         self,
@@ -58,17 +59,17 @@ class LineEditIconStyle(QProxyStyle):
         option: QStyleOption | None = None,
         widget: QWidget | None = None,
     ) -> int:
-        if metric is QStyle.PixelMetric.PM_LineEditIconSize and widget is self.edit:
-            return icon_size(self.edit, self.lines).height()
+        if metric is QStyle.PixelMetric.PM_LineEditIconSize and widget is not None:
+            lines = widget.property(ICON_LINES)
+            if isinstance(lines, (int, float)) and lines > 0:
+                return icon_size(widget, float(lines)).height()
         return super().pixelMetric(metric, option, widget)
 
 
-def size_action_icons(edit: QLineEdit, base: str, lines: float = 1.0) -> None:
-    """Draw ``edit``'s action icons (a leading scan icon) from its font: ``base`` is the
-    application's style (its key, "Fusion"), which the style sheet still dresses."""
-    edit_style = LineEditIconStyle(edit, base, lines)
-    edit_style.setParent(edit)  # the widget does not own its style: this keeps it as long
-    edit.setStyle(edit_style)
+def size_action_icons(edit: QLineEdit, lines: float = 1.0) -> None:
+    """Draw ``edit``'s action icons (a leading scan icon) ``lines`` lines of its text tall
+    (under the application's FontSizedStyle)."""
+    edit.setProperty(ICON_LINES, lines)
 
 
 class FontFollower(QObject):

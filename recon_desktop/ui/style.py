@@ -12,6 +12,7 @@ from recon_desktop import paths
 from recon_desktop.core import label
 from recon_desktop.core.records import Tag
 from recon_desktop.ui import i18n
+from recon_desktop.ui.sizing import FontSizedStyle
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ def css_string_body(text: str) -> str:
 
 def apply(app: QApplication) -> None:
     """Fusion style (the same on every platform) with the calm house style sheet."""
-    app.setStyle(BASE_STYLE)
+    app.setStyle(FontSizedStyle(BASE_STYLE))  # the application owns it
     app.setStyleSheet(stylesheet())
     app.setWindowIcon(icon("app"))
 

@@ -62,6 +62,9 @@ def test_the_scan_fields_icon_grows_with_its_text(
 ) -> None:
     """The scan field's leading icon is as tall as a line of its text: at font 28 (and at
     200%, where the same logical size is drawn from the SVG at the screen's ratio)."""
+    sheet = font_28.styleSheet()
+    style.apply(font_28)  # the program's style, as app.run_gui sets it
+    font_28.setStyleSheet(sheet)
     window = make_window()
     field = window.scan_input
     (button,) = field.findChildren(QToolButton)  # the icon of its leading action
