@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHeaderView,
     QLineEdit,
@@ -183,6 +184,15 @@ class ScreenBoundScroll(QScrollArea):
         self.body = body
         self.setWidget(body)
         name_parts(self, name or QCoreApplication.translate("ScreenBoundScroll", "Form"))
+        # not a stop of its own for Tab (its fields are), and the field Tab reaches is shown
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_app_focusChanged)
+
+    def _on_app_focusChanged(self, old: QWidget | None, now: QWidget | None) -> None:
+        if now is not None and self.body.isAncestorOf(now):
+            self.ensureWidgetVisible(now)
 
     def _room(self) -> QSize:
         screen = self.screen()

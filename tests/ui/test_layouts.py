@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolButton
 from pytestqt.qtbot import QtBot
@@ -18,7 +18,7 @@ from recon_desktop.ui import preferences, style
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.scan_list import COLUMN_INDEX, TAG_COLUMN
 from recon_desktop.ui.settings_dialog import SettingsDialog
-from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, type_scan
+from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, activate, type_scan
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 MakeWindow = Callable[..., MainWindow]
@@ -92,6 +92,30 @@ def test_a_dialog_taller_than_the_screen_scrolls_with_save_in_reach(
     assert dialog.body.verticalScrollBar().maximum() > 0  # the form scrolls
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert save.isVisible() and save.geometry().bottom() <= dialog.height()
+
+
+def test_tab_into_a_scrolled_form_shows_the_field_it_reaches(
+    qtbot: QtBot, font_28: QApplication, tmp_path: Path
+) -> None:
+    """Shift+Tab from the buttons lands on the form's last field, scrolled into view; the
+    scrolling body is not a stop of its own."""
+    dialog = SettingsDialog(Settings(font_size=28), tmp_path / "settings.json")
+    qtbot.addWidget(dialog)
+    activate(qtbot, dialog)
+    viewport = dialog.body.viewport()
+    assert dialog.body.verticalScrollBar().maximum() > 0
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.setFocus()
+    qtbot.waitUntil(save.hasFocus)
+    seen = []
+    for _ in range(4):  # past the other buttons, into the form
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+        field = QApplication.focusWidget()
+        assert field is not dialog.body
+        if dialog.body.isAncestorOf(field):
+            top = field.mapTo(viewport, QPoint(0, 0)).y()
+            seen.append(top >= 0 and top + field.height() <= viewport.height())
+    assert seen and all(seen), seen
 
 
 def test_a_saved_size_too_big_for_this_screen_is_cut_to_it(
