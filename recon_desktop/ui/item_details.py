@@ -102,13 +102,15 @@ class ItemDetailsWindow(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
         layout.addWidget(self.message)
-        layout.addWidget(QLabel("Inventory history:", self))
+        history_label = QLabel("Inventory history:", self)
+        layout.addWidget(history_label)
         self.history_model: RecordTableModel[HistoryEntry] = RecordTableModel(
             HISTORY_COLUMNS, parent=self
         )
         self.history_table = QTableView(self)
         self.history_table.setObjectName("historyTable")
         self.history_table.setTabKeyNavigation(False)  # Tab leaves; the arrows move in it
+        history_label.setBuddy(self.history_table)  # its name for a screen reader
         self.history_table.setModel(self.history_model)
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

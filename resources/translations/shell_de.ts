@@ -1128,6 +1128,14 @@
         <translation> mm</translation>
     </message>
     <message>
+        <source>Label width</source>
+        <translation>Etikettenbreite</translation>
+    </message>
+    <message>
+        <source>Label height</source>
+        <translation>Etikettenhöhe</translation>
+    </message>
+    <message>
         <source>Labels</source>
         <translation>Etiketten</translation>
     </message>

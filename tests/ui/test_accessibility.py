@@ -9,13 +9,27 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialogButtonBox,
+    QGroupBox,
+    QMenu,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
-from recon_desktop.settings import Terminator
+from recon_desktop.settings import Settings, Terminator
+from recon_desktop.ui import actions, import_wizard
+from recon_desktop.ui.end_dialog import EndSessionDialog
+from recon_desktop.ui.item_details import open_item_details
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.preferences import terminator_keys
-from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, type_scan
+from recon_desktop.ui.register_dialog import RegisterDialog
+from recon_desktop.ui.settings_dialog import SettingsDialog
+from recon_desktop.ui.signin import SignInDialog
+from recon_desktop.ui.start_dialog import StartSessionDialog
+from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, activate, type_scan
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 MakeWindow = Callable[..., MainWindow]
@@ -129,3 +143,87 @@ def test_each_scan_is_announced_with_its_tag_item_and_wrong_location(
     type_scan(qtbot, window.scan_input, "NO-SUCH-CODE")
     said = window.panel.announced
     assert said.startswith("Unknown barcode. ") and "NO-SUCH-CODE" in said
+
+
+Role = QAccessible.Role
+# what a control that takes the keyboard's focus is to a screen reader
+CONTROL_ROLES = {
+    Role.PushButton, Role.ButtonMenu, Role.ButtonDropDown, Role.CheckBox, Role.RadioButton,
+    Role.EditableText, Role.ComboBox, Role.SpinBox, Role.Slider, Role.Table, Role.Tree,
+    Role.List, Role.PageTab, Role.Link,
+}  # fmt: skip
+LABELLED_BY_TEXT = {Role.PushButton, Role.ButtonMenu, Role.CheckBox, Role.RadioButton}
+
+
+def _label(iface: QAccessibleInterface) -> str:
+    """What a screen reader calls a control: its accessible name, a button's own text,
+    else the label whose buddy it is (a form's label; a group box only tells the group
+    it is in). A combo box's name on Linux is its value, so the label is what counts."""
+    widget = iface.object()
+    if widget.accessibleName().strip():
+        return widget.accessibleName()
+    if iface.role() in LABELLED_BY_TEXT:
+        return iface.text(QAccessible.Text.Name)
+    for other, _ in iface.relations(QAccessible.RelationFlag.Label):
+        if not isinstance(other.object(), QGroupBox) and other.text(QAccessible.Text.Name):
+            return other.text(QAccessible.Text.Name)
+    return ""
+
+
+def _unnamed_controls(top: QWidget) -> list[str]:
+    """Every control that takes the focus by Tab without a name or without a control's
+    role, and every dialog button without a name."""
+    found = []
+    for path, iface in _tree(QAccessible.queryAccessibleInterface(top)):
+        widget = iface.object()
+        if not isinstance(widget, QWidget) or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        what = f"{path} ({type(widget).__name__} {widget.objectName()!r})"
+        if iface.role() not in CONTROL_ROLES:
+            found.append(f"{what}: takes the focus as a {iface.role().name}")
+        elif not _label(iface).strip():
+            found.append(f"{what}: no name")
+    for box in top.findChildren(QDialogButtonBox):
+        for button in box.buttons():
+            name = QAccessible.queryAccessibleInterface(button).text(QAccessible.Text.Name)
+            if button.isVisibleTo(top) and not name.strip():
+                found.append(f"a button of {box.objectName()!r}: no name")
+    return found
+
+
+DIALOGS = (
+    "sign-in", "start session", "end session", "settings", "move", "split", "set",
+    "archive", "item details", "register item", "import",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("dialog", DIALOGS)
+def test_each_dialog_names_every_control_with_its_role(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow, tmp_path: Any, dialog: str
+) -> None:
+    """The dialogs a technician meets: every control the keyboard reaches has a name (its
+    text, its label, or an accessible name) and a control's role; so has every button."""
+    session = world.start_session()
+    window = make_window()
+    operator = world.ana.operator()
+    services = world.services
+    item = services.inventory.item_by_barcode("ITEM-0002")
+    builders: dict[str, Callable[[], QWidget]] = {
+        "sign-in": lambda: SignInDialog(services, parent=window),
+        "start session": lambda: StartSessionDialog(services, operator, parent=window),
+        "end session": lambda: EndSessionDialog(services, operator, session, parent=window),
+        "settings": lambda: SettingsDialog(Settings(), tmp_path / "settings.json", parent=window),
+        "item details": lambda: open_item_details(window, services, item.id),
+        "register item": lambda: RegisterDialog(
+            window, services, operator, session.id, 1, "NEW-TUBE-7", None
+        ),
+        "import": lambda: import_wizard.ImportWizard(window, services, operator, world.lab.id),
+    }
+    for action in ("move", "split", "set", "archive"):
+        builders[action] = lambda action=action: actions.make_dialog(  # type: ignore[misc]
+            window, services, operator, action, [item], session.id
+        )
+    top = builders[dialog]()
+    activate(qtbot, top)
+    assert not _unnamed_controls(top), _unnamed_controls(top)
+    top.close()
