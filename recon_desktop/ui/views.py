@@ -256,11 +256,10 @@ class ViewWindow(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setMinimumWidth(text_width(self.filter_edit, 18))  # never "Fi…"
         self.filter_edit.textChanged.connect(self._on_filter_edit_textChanged)
-        bar.addWidget(self.filter_edit, 2)
+        bar.addWidget(self.filter_edit, 1)  # the bar's spare room: its hint is not cut
         self.row_count = QLabel("Loading…", self)
         self.row_count.setObjectName("rowCount")
         bar.addWidget(self.row_count)
-        bar.addStretch(1)
         self.action_buttons: dict[str, QPushButton] = {}
         for action, text, tip in (
             ("move", "&Move…", "Move the selected items to a location (Ctrl+M)"),

@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from recon_desktop.core.columns import COLUMNS, column_label
 from recon_desktop.core.records import ItemStatus, Operator, View
 from recon_desktop.errors import StorageError, ValidationError
+from recon_desktop.ui import style
 from recon_desktop.ui.actions import ArchiveMissingDialog
 from recon_desktop.ui.item_details import ItemDetailsWindow
 from recon_desktop.ui.row_menu import plain_text
@@ -973,3 +974,22 @@ def test_the_views_rows_have_a_menu_with_shortcuts_and_escape_closes_it(
     assert window.message.text() == "Select one row: set acts on one item."
     with qtbot.waitSignal(window.destroyed):  # Escape closes it (deleted on close)
         qtbot.keyClick(window.table, Qt.Key.Key_Escape)
+
+
+def test_the_quick_filter_takes_the_bars_spare_room(
+    qtbot: QtBot, big_world: BigWorld, host: QWidget, qapp: QApplication
+) -> None:
+    """Its hint ("Filter by barcode, ingredient, location or lot") is not cut to
+    "Filter by barc…" while the bar beside it has room to spare."""
+    sheet = qapp.styleSheet()
+    style.apply(qapp)  # the program's fonts and paddings
+    try:
+        window = opened(qtbot, host, big_world, View.ALL_IN_LISTING)
+        window.resize(1100, 640)  # its first size on a large screen
+        window.show()
+        qtbot.waitExposed(window)
+        field = window.filter_edit
+        hint = field.fontMetrics().horizontalAdvance(field.placeholderText())
+        qtbot.waitUntil(lambda: field.width() > hint)
+    finally:
+        qapp.setStyleSheet(sheet)
