@@ -5,6 +5,7 @@ with its buttons in reach, a saved size too big for this screen is cut to it."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -155,3 +156,17 @@ def test_a_collected_dialog_leaves_the_screen_alone(tmp_path: Path) -> None:
     said = f"exit {done.returncode}: {done.stderr}"
     assert done.stdout.split("\n")[:2] == ["screen kept", "window shown"], said
     assert done.returncode == 0, said
+
+
+def test_no_code_asks_a_widget_for_its_screen() -> None:
+    """``widget.screen()`` ties the application's screen to the widget's Python object (see
+    sizing.screen_of): a freed dialog would take the screen with it."""
+    root = Path(__file__).resolve().parents[2]
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for folder in ("recon_desktop", "scripts", "tests")
+        for path in (root / folder).rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\w\)?\.screen\(\)", line) and "``" not in line
+    ]
+    assert found == [], "use sizing.screen_of(widget) instead"
