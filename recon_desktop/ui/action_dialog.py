@@ -106,7 +106,7 @@ CHANGED_FIELDS: tuple[tuple[str, Callable[[ItemInfo], str]], ...] = (
     ),
     (
         QT_TRANSLATE_NOOP("ActionDialog", "Status"),
-        lambda item: formatting.status(item.status.value),
+        lambda item: formatting.status_in_text(item.status.value),
     ),
     (QT_TRANSLATE_NOOP("ActionDialog", "Lot"), lambda item: item.lot or _none()),
     (QT_TRANSLATE_NOOP("ActionDialog", "Expiry"), _expiry),

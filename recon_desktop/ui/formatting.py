@@ -78,6 +78,8 @@ TAG_WORDS = (
 STATUSES = (
     QT_TRANSLATE_NOOP("Status", "Active"),
     QT_TRANSLATE_NOOP("Status", "Archived"),
+    QT_TRANSLATE_NOOP("Status", "active"),  # within a sentence
+    QT_TRANSLATE_NOOP("Status", "archived"),
 )
 
 
@@ -105,8 +107,13 @@ def tag_word(word: str) -> str:
 
 
 def status(value: object) -> str:
-    """An item's status ("active") as its word."""
+    """An item's status ("active") as its word ("Active"), as a column shows it."""
     return said(str(value).capitalize(), "Status")
+
+
+def status_in_text(value: object) -> str:
+    """An item's status as a word within a sentence ("active")."""
+    return said(str(value), "Status")
 
 
 def number(value: int) -> str:

@@ -206,7 +206,7 @@ class ItemDetailsWindow(QWidget):
             ).format(
                 quantity=formatting.quantity_with_unit(item.quantity, item.unit),
                 location=item.location,
-                status=formatting.status(item.status.value),
+                status=formatting.status_in_text(item.status.value),
                 lab=item.lab,
                 count=formatting.number(len(history)),
                 zone=formatting.zone_text(),
