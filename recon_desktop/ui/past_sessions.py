@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recon_desktop.core.columns import column_label
 from recon_desktop.core.records import (
     HistoryEntry,
     Operator,
@@ -301,8 +302,31 @@ class SessionRecord:
     actions: list[tuple[HistoryEntry, str]]
 
 
+# a filter's operators that are words (the others are symbols), said translated
+OPERATOR_WORDS = {
+    "contains": QT_TRANSLATE_NOOP("FilterRow", "contains"),
+    "in": QT_TRANSLATE_NOOP("FilterRow", "in"),
+    "empty": QT_TRANSLATE_NOOP("FilterRow", "empty"),
+    "not-empty": QT_TRANSLATE_NOOP("FilterRow", "not-empty"),
+    "between": QT_TRANSLATE_NOOP("FilterRow", "between"),
+    "within": QT_TRANSLATE_NOOP("FilterRow", "within"),
+}
+
+
+def filter_text(field: str, op: str, value: str) -> str:
+    """A listing config's filter as people read it: the field's heading, the operator's
+    word, the value as given ("Lagerort innerhalb Building 1")."""
+    word = OPERATOR_WORDS.get(op)
+    parts = (
+        formatting.heading(column_label(field)),
+        translate("FilterRow", word) if word else op,
+        value,
+    )
+    return " ".join(part for part in parts if part)
+
+
 def summary_text(info: SessionInfo, progress: SessionProgress) -> str:
-    filters = "; ".join(" ".join(part for part in f if part) for f in info.filters) or (
+    filters = "; ".join(filter_text(*f) for f in info.filters) or (
         translate("PastSessions", "none")
     )
     if info.ended_at:

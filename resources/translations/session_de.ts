@@ -455,6 +455,33 @@
     </message>
 </context>
 <context>
+    <name>FilterRow</name>
+    <message>
+        <source>contains</source>
+        <translation>enthält</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>in</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <source>not-empty</source>
+        <translation>nicht leer</translation>
+    </message>
+    <message>
+        <source>between</source>
+        <translation>zwischen</translation>
+    </message>
+    <message>
+        <source>within</source>
+        <translation>innerhalb</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <source>Already scanned by {user} at {time} on {station}.</source>
