@@ -54,6 +54,36 @@ EVENTS = {
 }
 
 
+# the fields a history entry names, said with translate("HistoryField", ...)
+FIELDS = {
+    "barcode": QT_TRANSLATE_NOOP("HistoryField", "barcode"),
+    "ingredient": QT_TRANSLATE_NOOP("HistoryField", "ingredient"),
+    "ingredient_type": QT_TRANSLATE_NOOP("HistoryField", "ingredient_type"),
+    "location": QT_TRANSLATE_NOOP("HistoryField", "location"),
+    "quantity": QT_TRANSLATE_NOOP("HistoryField", "quantity"),
+    "unit": QT_TRANSLATE_NOOP("HistoryField", "unit"),
+    "status": QT_TRANSLATE_NOOP("HistoryField", "status"),
+    "lot": QT_TRANSLATE_NOOP("HistoryField", "lot"),
+    "expiry": QT_TRANSLATE_NOOP("HistoryField", "expiry"),
+}
+
+
+def field_text(field: str | None) -> str:
+    """A history entry's field ("location") in the interface's language (a field the
+    program does not know as it is)."""
+    word = FIELDS.get(field or "")
+    return translate("HistoryField", word) if word else (field or "")
+
+
+def change_text(entry: HistoryEntry) -> str:
+    """Old → new; a status in its words."""
+    old, new = entry.old_value, entry.new_value
+    if entry.field == "status":
+        old = formatting.status_in_text(old) if old else old
+        new = formatting.status_in_text(new) if new else new
+    return formatting.change(old, new)
+
+
 def event_text(kind: object) -> str:
     """A history event's kind as its word (an unknown one as it is)."""
     word = EVENTS.get(str(kind))
@@ -90,11 +120,8 @@ HISTORY_COLUMNS: tuple[RecordColumn[HistoryEntry], ...] = (
         QT_TRANSLATE_NOOP("Columns", "Time"), lambda e: formatting.local_time(e.at, seconds=True)
     ),
     RecordColumn(QT_TRANSLATE_NOOP("Columns", "Event"), lambda e: event_text(e.kind)),
-    RecordColumn(QT_TRANSLATE_NOOP("Columns", "Field"), lambda e: e.field or ""),
-    RecordColumn(
-        QT_TRANSLATE_NOOP("Columns", "Change"),
-        lambda e: formatting.change(e.old_value, e.new_value),
-    ),
+    RecordColumn(QT_TRANSLATE_NOOP("Columns", "Field"), lambda e: field_text(e.field)),
+    RecordColumn(QT_TRANSLATE_NOOP("Columns", "Change"), change_text),
     RecordColumn(QT_TRANSLATE_NOOP("Columns", "Reason"), lambda e: e.reason or e.source or ""),
     RecordColumn(QT_TRANSLATE_NOOP("Columns", "User"), lambda e: e.user),
     RecordColumn(QT_TRANSLATE_NOOP("Columns", "Station"), lambda e: e.station or ""),

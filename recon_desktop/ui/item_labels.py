@@ -185,7 +185,13 @@ def print_labels(parent: QWidget, items: Sequence[ItemInfo]) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _label_printer(printer, label_size())
     if not QPrinterInfo.availablePrinters():  # no printer set up: a PDF, to print later
-        name = f"label {labels[0].barcode}.pdf" if len(labels) == 1 else "labels.pdf"
+        name = (
+            QCoreApplication.translate("ItemLabels", "label {barcode}.pdf").format(
+                barcode=labels[0].barcode
+            )
+            if len(labels) == 1
+            else QCoreApplication.translate("ItemLabels", "labels.pdf")
+        )
         folder = documents_folder()
         folder.mkdir(parents=True, exist_ok=True)  # a new account may have none yet
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

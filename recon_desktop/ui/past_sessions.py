@@ -40,7 +40,12 @@ from recon_desktop.ui import formatting
 from recon_desktop.ui.action_dialog import ERROR_STYLE
 from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.heading import WindowHeading, fit_columns
-from recon_desktop.ui.item_details import event_text, open_item_details
+from recon_desktop.ui.item_details import (
+    change_text,
+    event_text,
+    field_text,
+    open_item_details,
+)
 from recon_desktop.ui.paths import show_paths
 from recon_desktop.ui.record_table import RecordColumn, RecordTableModel
 from recon_desktop.ui.sizing import cap_to_screen
@@ -126,11 +131,8 @@ ACTION_COLUMNS: tuple[RecordColumn[tuple[HistoryEntry, str]], ...] = (
     ),
     RecordColumn(QT_TRANSLATE_NOOP("Columns", "Item"), lambda a: a[1]),
     RecordColumn(QT_TRANSLATE_NOOP("Columns", "Event"), lambda a: event_text(a[0].kind)),
-    RecordColumn(QT_TRANSLATE_NOOP("Columns", "Field"), lambda a: a[0].field or ""),
-    RecordColumn(
-        QT_TRANSLATE_NOOP("Columns", "Change"),
-        lambda a: formatting.change(a[0].old_value, a[0].new_value),
-    ),
+    RecordColumn(QT_TRANSLATE_NOOP("Columns", "Field"), lambda a: field_text(a[0].field)),
+    RecordColumn(QT_TRANSLATE_NOOP("Columns", "Change"), lambda a: change_text(a[0])),
     RecordColumn(QT_TRANSLATE_NOOP("Columns", "Reason"), lambda a: a[0].reason or ""),
     RecordColumn(QT_TRANSLATE_NOOP("Columns", "User"), lambda a: a[0].user),
     RecordColumn(QT_TRANSLATE_NOOP("Columns", "Station"), lambda a: a[0].station or ""),

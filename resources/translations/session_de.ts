@@ -497,6 +497,45 @@
     </message>
 </context>
 <context>
+    <name>HistoryField</name>
+    <message>
+        <source>barcode</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <source>ingredient</source>
+        <translation>Substanz</translation>
+    </message>
+    <message>
+        <source>ingredient_type</source>
+        <translation>Substanztyp</translation>
+    </message>
+    <message>
+        <source>location</source>
+        <translation>Lagerort</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>lot</source>
+        <translation>Charge</translation>
+    </message>
+    <message>
+        <source>expiry</source>
+        <translation>Verfallsdatum</translation>
+    </message>
+</context>
+<context>
     <name>HistoryKind</name>
     <message>
         <source>created</source>
@@ -856,6 +895,14 @@
     <message>
         <source>The printer could not be opened; nothing was printed.</source>
         <translation>Der Drucker konnte nicht geöffnet werden; nichts wurde gedruckt.</translation>
+    </message>
+    <message>
+        <source>label {barcode}.pdf</source>
+        <translation>Etikett {barcode}.pdf</translation>
+    </message>
+    <message>
+        <source>labels.pdf</source>
+        <translation>Etiketten.pdf</translation>
     </message>
     <message>
         <source>Print label</source>

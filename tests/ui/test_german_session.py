@@ -364,6 +364,8 @@ def test_item_details_speak_german(
     model = details.history_model
     events = [str(model.index(row, 1).data()) for row in range(model.rowCount())]
     assert "verschoben" in events and "gescannt" in events
+    fields = [str(model.index(row, 2).data()) for row in range(model.rowCount())]
+    assert "Lagerort" in fields
 
 
 def test_past_sessions_speak_german(
