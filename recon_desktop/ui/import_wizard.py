@@ -226,7 +226,7 @@ class _MappingPage(QWizardPage):
             name = DELIMITER_NAMES.get(delimiter)
             self.delimiter.setText(
                 translate("ImportWizard", "Detected delimiter: {delimiter}").format(
-                    delimiter=translate("ImportWizard", name) if name else repr(delimiter)
+                    delimiter=formatting.said(name, "ImportWizard") if name else repr(delimiter)
                 )
             )
         else:
