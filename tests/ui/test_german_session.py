@@ -342,6 +342,12 @@ def test_the_views_speak_german(
             if col.key in ("status", "tag", "scanned", "expired")
         ]
         assert english_in(written) == [], view
+        # each German heading whole in its column (sized to it and the first rows)
+        header = opened.table.horizontalHeader()
+        for column in range(model.columnCount() - 1):  # the last one stretches
+            heading = str(model.headerData(column, Qt.Orientation.Horizontal))
+            wanted = header.fontMetrics().horizontalAdvance(heading)
+            assert header.sectionSize(column) >= wanted, (view, heading)
     opened.filter_edit.setText("Ethanol")
     qtbot.waitUntil(lambda: "passend zu „Ethanol“" in opened.row_count.text())
     opened.table.selectRow(0)
