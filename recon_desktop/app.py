@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recon_desktop import APP_NAME, APP_TITLE
+from recon_desktop.core.text import Text, translate
 from recon_desktop.errors import ReconError
 
 if TYPE_CHECKING:
@@ -21,11 +22,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def demo_hint() -> str:
+def demo_hint() -> Text:
+    """Who can sign in to the demo: English on stdout, said in the interface's language
+    in the sign-in dialog."""
     from recon_desktop.services import demo
 
     users = ", ".join(f"{name} (PIN {pin})" for name, pin, _ in demo.DEMO_USERS)
-    return f"Demo database — users: {users}."
+    return translate("App", "Demo database — users: {users}.").format(users=users)
 
 
 def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = None) -> int:
@@ -51,11 +54,15 @@ def run_gui(db_target: str | Path, *, demo: bool = False, station: str | None = 
     try:
         return _run(app, shell, db_target, demo=demo, station=station)
     except ReconError as exc:
-        shell.refuse(str(exc))
+        shell.refuse(exc)
         return 1
     except Exception as exc:  # our bug, before or after the window: never a silent exit
         log.exception("recon-desktop stopped")
-        shell.refuse(f"recon-desktop stopped because of an unexpected error ({exc!r}).")
+        shell.refuse(
+            translate(
+                "App", "recon-desktop stopped because of an unexpected error ({error})."
+            ).format(error=repr(exc))
+        )
         return 1
     finally:
         shell.close()
@@ -76,6 +83,7 @@ def _run(
         open_database,
         start_checkpointer,
     )
+    from recon_desktop.ui import i18n
     from recon_desktop.ui.main_window import MainWindow
     from recon_desktop.ui.signin import SignInDialog
     from recon_desktop.ui.sounds import ScanSounds
@@ -111,7 +119,7 @@ def _run(
             anchor_file=anchor_file(shell.settings.anchor_file),
             outbox_folder=paths.data_dir(),
         )
-        hint = ""
+        hint: Text | str = ""
         if demo:
             if not services.admin.labs():
                 from recon_desktop.services import demo as demo_data
@@ -131,7 +139,9 @@ def _run(
             if sign_in.exec() != QDialog.DialogCode.Accepted or sign_in.operator is None:
                 return 0
             operator = sign_in.operator
-        label = describe(db_target) + (" (demo)" if demo else "")
+        label = describe(db_target)
+        if demo:
+            label = i18n.say(translate("App", "{database} (demo)").format(database=label))
         sounds = ScanSounds(enabled=shell.settings.sounds)
         window = MainWindow(services, operator, database=label, settings=settings, sounds=sounds)
         shell.attach(window, label)  # scanner settings, Tools and Help menus: kept by shell

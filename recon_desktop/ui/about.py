@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, QUrl, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 from recon_desktop import APP_NAME, APP_TITLE, __version__, paths
 from recon_desktop.licences import LibraryLicence, bundled_licences
 from recon_desktop.logs import RingBufferHandler
-from recon_desktop.ui import style
+from recon_desktop.settings import INTERFACE_LANGUAGES
+from recon_desktop.ui import i18n, style
 from recon_desktop.ui.sizing import cap_to_screen
 
-ABOUT_TEXT = "Inventory reconciliation sessions for lab bench PCs with USB barcode scanners."
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,37 @@ def _value(text: str, name: str) -> QLabel:
     return label
 
 
-def version_lines() -> list[tuple[str, str]]:
+def install_kind() -> str:
+    """How this copy is installed, in the interface's language."""
+    return {
+        paths.FROZEN: translate("AboutDialog", "frozen bundle"),
+        paths.INSTALLED: translate("AboutDialog", "installed package"),
+        paths.SOURCE: translate("AboutDialog", "source checkout"),
+    }.get(paths.install_kind(), paths.install_kind())
+
+
+def interface_language() -> str:
+    """The language the interface speaks, by its own name and code ("Deutsch (de)")."""
+    code = i18n.current()
+    return f"{INTERFACE_LANGUAGES.get(code, code)} ({code})"
+
+
+def version_lines() -> list[tuple[str, str, str]]:
+    """(key, label, value) of the program's versions: the key names the row in ``facts``
+    (English, for a support request), the label is what the dialog shows."""
     return [
-        ("Version", f"{__version__} ({paths.install_kind()})"),
-        ("Qt", f"{qVersion()} (PySide6 {pyside_version})"),
-        ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
-        ("System", f"{platform.system()} {platform.release()} ({platform.machine()})"),
+        ("Version", translate("AboutDialog", "Version"), f"{__version__} ({install_kind()})"),
+        ("Qt", "Qt", f"{qVersion()} (PySide6 {pyside_version})"),
+        (
+            "Python",
+            "Python",
+            f"{platform.python_version()} ({platform.python_implementation()})",
+        ),
+        (
+            "System",
+            translate("AboutDialog", "System"),
+            f"{platform.system()} {platform.release()} ({platform.machine()})",
+        ),
     ]
 
 
@@ -95,13 +121,18 @@ class AboutDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle(f"About {APP_TITLE}")
+        self.setWindowTitle(translate("AboutDialog", "About {title}").format(title=APP_TITLE))
         self.places = places
         icon = QLabel()
         icon.setPixmap(style.icon("app").pixmap(64, 64))
         title = QLabel(f"{APP_TITLE} {__version__}")
         title.setObjectName("dialogTitle")
-        blurb = QLabel(ABOUT_TEXT)
+        blurb = QLabel(
+            translate(
+                "AboutDialog",
+                "Inventory reconciliation sessions for lab bench PCs with USB barcode scanners.",
+            )
+        )
         blurb.setWordWrap(True)
         heading = QVBoxLayout()
         heading.addWidget(title)
@@ -112,27 +143,46 @@ class AboutDialog(QDialog):
 
         form = QFormLayout()
         self.fields: dict[str, QLabel] = {}
+        # (key, label, value): the key names the row in ``fields`` and ``facts``
         rows = [
             *version_lines(),
-            ("Database", places.database),
-            ("Data folder", str(places.data_dir)),
-            ("Settings", str(places.settings_file or places.config_dir)),
+            (
+                "Interface language",
+                translate("AboutDialog", "Interface language"),
+                interface_language(),
+            ),
+            ("Database", translate("AboutDialog", "Database"), places.database),
+            ("Data folder", translate("AboutDialog", "Data folder"), str(places.data_dir)),
+            (
+                "Settings",
+                translate("AboutDialog", "Settings"),
+                str(places.settings_file or places.config_dir),
+            ),
             *(
-                [("Settings for this computer", str(places.site_settings))]
+                [
+                    (
+                        "Settings for this computer",
+                        translate("AboutDialog", "Settings for this computer"),
+                        str(places.site_settings),
+                    )
+                ]
                 if places.site_settings
                 else []
             ),
             (
                 "Log file",
+                translate("AboutDialog", "Log file"),
                 str(places.log_file)
                 if places.log_file
-                else f"{places.log_dir} (not in use: the folder could not be used)",
+                else translate(
+                    "AboutDialog", "{folder} (not in use: the folder could not be used)"
+                ).format(folder=places.log_dir),
             ),
         ]
-        for name, text in rows:
-            label = _value(text, f"about{name.replace(' ', '')}")
-            self.fields[name] = label
-            form.addRow(f"{name}:", label)
+        for key, name, text in rows:
+            label = _value(text, f"about{key.replace(' ', '')}")
+            self.fields[key] = label
+            form.addRow(translate("AboutDialog", "{name}:").format(name=name), label)
 
         rows_of = licences if licences is not None else bundled_licences()
         python = LibraryLicence("Python", platform.python_version(), "PSF-2.0")
@@ -140,7 +190,13 @@ class AboutDialog(QDialog):
         self.table = QTableWidget(len(self.licences), 3)
         self.table.setObjectName("licenceTable")
         self.table.setTabKeyNavigation(False)  # Tab leaves the table
-        self.table.setHorizontalHeaderLabels(["Library", "Version", "Licence"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                translate("AboutDialog", "Library"),
+                translate("AboutDialog", "Version"),
+                translate("AboutDialog", "Licence"),
+            ]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -156,8 +212,10 @@ class AboutDialog(QDialog):
         self.table.setMinimumHeight(220)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("&Copy")
-        self.copy_button.setToolTip("Copy these facts, for a support request")
+        self.copy_button = QPushButton(translate("AboutDialog", "&Copy"))
+        self.copy_button.setToolTip(
+            translate("AboutDialog", "Copy these facts, for a support request")
+        )
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -165,7 +223,9 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(form)
-        libraries = QLabel("Libraries in this program and their licences:")
+        libraries = QLabel(
+            translate("AboutDialog", "Libraries in this program and their licences:")
+        )
         libraries.setObjectName("sectionTitle")
         layout.addWidget(libraries)
         layout.addWidget(self.table, 1)
@@ -174,6 +234,7 @@ class AboutDialog(QDialog):
         cap_to_screen(self)  # a smaller screen, or a larger scale
 
     def facts(self) -> str:
+        """The facts to paste into a support request: the rows by their English keys."""
         lines = [f"{APP_NAME} {__version__}"]
         lines += [f"{name}: {label.text()}" for name, label in self.fields.items()]
         lines += ["", "Libraries:"]
@@ -192,7 +253,7 @@ class LogWindow(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("logWindow")
-        self.setWindowTitle(f"Log — {APP_TITLE}")
+        self.setWindowTitle(translate("LogWindow", "Log — {title}").format(title=APP_TITLE))
         self.ring = ring
         self.log_file = log_file
         self.text = QPlainTextEdit()
@@ -201,19 +262,23 @@ class LogWindow(QDialog):
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         where = (
-            f"Recent lines; the whole log is in {log_file}."
+            translate("LogWindow", "Recent lines; the whole log is in {file}.").format(
+                file=log_file
+            )
             if log_file
-            else "Recent lines (kept in memory only: the log folder could not be used)."
+            else translate(
+                "LogWindow", "Recent lines (kept in memory only: the log folder could not be used)."
+            )
         )
         self.where = _value(where, "logPlace")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        refresh = QPushButton("&Refresh")
+        refresh = QPushButton(translate("LogWindow", "&Refresh"))
         refresh.clicked.connect(self.refresh)
         buttons.addButton(refresh, QDialogButtonBox.ButtonRole.ActionRole)
-        copy = QPushButton("&Copy All")
+        copy = QPushButton(translate("LogWindow", "&Copy All"))
         copy.clicked.connect(self._on_copy_clicked)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        self.folder_button = QPushButton("Open Log &Folder")
+        self.folder_button = QPushButton(translate("LogWindow", "Open Log &Folder"))
         self.folder_button.setEnabled(log_file is not None)
         self.folder_button.clicked.connect(self._on_folder_button_clicked)
         buttons.addButton(self.folder_button, QDialogButtonBox.ButtonRole.ActionRole)

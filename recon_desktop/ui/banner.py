@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,7 +31,8 @@ from recon_desktop.core.records import (
     SessionProgress,
     Tag,
 )
-from recon_desktop.ui import formatting, style
+from recon_desktop.core.text import Text
+from recon_desktop.ui import formatting, i18n, style
 from recon_desktop.ui.announce import announce
 from recon_desktop.ui.labels import ElidedLabel, WrappingLabel
 from recon_desktop.ui.scan_list import GS, GS_SHOWN, KEPT_TEXT, PENDING_TEXT
@@ -40,31 +41,62 @@ from recon_desktop.ui.sizing import icon_size
 if TYPE_CHECKING:
     from recon_desktop.ui.answers import Answer
 
-BANNER_TITLE = "Active Inventory Reconciliation Session"
+translate = QCoreApplication.translate
+
+
+def _n(count: int) -> str:
+    """A count as the locale writes it (1,000 or 1.000)."""
+    return QLocale().toString(count)
+
+
+def word(text: str) -> str:
+    """A look's or a tag's word ("In Scope", "Location set") in the interface's language:
+    a Text as the core marked it, else as the scanned list's looks are marked."""
+    if isinstance(text, Text):
+        return i18n.say(text)
+    return translate("Tags", text) if text else ""
 
 
 def progress_text(progress: SessionProgress) -> str:
-    return (
-        f"{progress.expected_scanned} / {progress.expected_total} expected scanned"
-        f" · {progress.not_in_scope} not in scope · {progress.unknown} unknown"
+    return translate(
+        "SessionBanner",
+        "{scanned} / {total} expected scanned · {not_in_scope} not in scope · {unknown} unknown",
+    ).format(
+        scanned=_n(progress.expected_scanned),
+        total=_n(progress.expected_total),
+        not_in_scope=_n(progress.not_in_scope),
+        unknown=_n(progress.unknown),
     )
 
 
 def refused_text(refused: list[KeptScan], shown: int = 20) -> str:
     """Scans kept on this PC that the server refused when they were sent (made after
     their session ended, say): the list, each with its time, and the first reason."""
-    names = [
+    names = ", ".join(
         f"{k.raw.strip().replace(GS, GS_SHOWN)} ({formatting.time_of_day(k.scanned_at)})"
         for k in refused[:shown]
-    ]
-    more = f" and {len(refused) - shown:,} more" if len(refused) > shown else ""
-    reason = refused[0].refused or ""
-    scans = (
-        "This scan kept on this PC was"
-        if len(refused) == 1
-        else (f"These {len(refused):,} scans kept on this PC were")
     )
-    return f"{scans} not counted: {', '.join(names)}{more}. {reason} The log lists them."
+    reason = i18n.say(refused[0].refused or "")
+    if len(refused) == 1:
+        text = translate(
+            "LastScanPanel",
+            "This scan kept on this PC was not counted: {scans}. {reason} The log lists it.",
+        )
+    elif len(refused) > shown:
+        text = translate(
+            "LastScanPanel",
+            "These {count} scans kept on this PC were not counted: {scans} and {more} more. "
+            "{reason} The log lists them.",
+        )
+    else:
+        text = translate(
+            "LastScanPanel",
+            "These {count} scans kept on this PC were not counted: {scans}. {reason} "
+            "The log lists them.",
+        )
+    return text.format(
+        count=_n(len(refused)), scans=names, more=_n(len(refused) - shown), reason=reason
+    )
 
 
 def _label(name: str, text: str = "", *, wrap: bool = False, elide: bool = False) -> QLabel:
@@ -84,8 +116,9 @@ class SessionBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionBanner")
-        self.setAccessibleName(BANNER_TITLE)
-        self.title = _label("bannerTitle", BANNER_TITLE, elide=True)
+        banner_title = translate("SessionBanner", "Active Inventory Reconciliation Session")
+        self.setAccessibleName(banner_title)
+        self.title = _label("bannerTitle", banner_title, elide=True)
         self.name = _label("bannerName", elide=True)  # a long name gives way, never widens
         self.detail = _label("bannerDetail", elide=True)
         self.progress = WrappingLabel(one_line=True)  # on two lines only when narrow
@@ -94,7 +127,7 @@ class SessionBanner(QFrame):
         self.progress.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.bar = QProgressBar()
         self.bar.setObjectName("bannerProgressBar")
-        self.bar.setAccessibleName("Expected items scanned")
+        self.bar.setAccessibleName(translate("SessionBanner", "Expected items scanned"))
         self.bar.setTextVisible(False)
         self.bar.setMinimumWidth(120)
         self.bar.setMaximumWidth(220)
@@ -112,8 +145,14 @@ class SessionBanner(QFrame):
     def show_session(self, info: SessionInfo) -> None:
         self.name.setText(info.name)
         self.detail.setText(
-            f"{info.lab} · listing “{info.config_name}” · started by {info.started_by}"
-            f" · since {formatting.local_time(info.started_at)}"
+            translate(
+                "SessionBanner", "{lab} · listing “{listing}” · started by {user} · since {time}"
+            ).format(
+                lab=info.lab,
+                listing=info.config_name,
+                user=info.started_by,
+                time=formatting.local_time(info.started_at),
+            )
         )
 
     def show_progress(self, progress: SessionProgress) -> None:
@@ -131,12 +170,12 @@ class FaultBanner(QLabel):
         super().__init__(parent)
         self.setObjectName("faultBanner")
         self.setWordWrap(True)
-        self.setAccessibleName("Database problem")
+        self.setAccessibleName(translate("FaultBanner", "Database problem"))
         self.hide()
 
     def show_fault(self, sentence: str | None) -> None:
         if sentence:
-            self.setText(sentence)
+            self.setText(i18n.say(sentence))
         self.setVisible(bool(sentence))
 
 
@@ -149,14 +188,14 @@ class ExpiredBadge(QFrame):
         look = style.EXPIRED_LOOK
         icon = QLabel()
         icon.setPixmap(style.icon(look.icon).pixmap(24, 24))
-        word = QLabel(look.word)
-        word.setObjectName("expiredWord")
+        expired = QLabel(word(look.word))
+        expired.setObjectName("expiredWord")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 10, 2)
         layout.setSpacing(6)
         layout.addWidget(icon)
-        layout.addWidget(word)
-        self.word = word
+        layout.addWidget(expired)
+        self.word = expired
 
 
 class LastScanPanel(QFrame):
@@ -175,13 +214,13 @@ class LastScanPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lastScanPanel")
-        self.setAccessibleName("Last scan")
+        self.setAccessibleName(translate("LastScanPanel", "Last scan"))
         # a screen reader's user can reach it with Tab and hear it again (its description)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.look = ""
         self.announced = ""  # the last scan or answer read out to a screen reader
         self.icon = QLabel()
-        self.icon.setAccessibleName("Scan result icon")
+        self.icon.setAccessibleName(translate("LastScanPanel", "Scan result icon"))
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tag = _label("lastScanTag")
         # a new barcode to label the item with, read from afar (a long one breaks)
@@ -193,42 +232,56 @@ class LastScanPanel(QFrame):
         self.detail = _label("lastScanDetail", wrap=True)
         self.wrong = _label("wrongLocation", wrap=True)
         self.note = _label("lastScanNote", wrap=True)
-        self.move_here = QPushButton("&Move here")
+        self.move_here = QPushButton(translate("LastScanPanel", "&Move here"))
         self.move_here.setObjectName("moveHereButton")
-        self.move_here.setToolTip("Record that this item is now at the current location")
+        self.move_here.setToolTip(
+            translate("LastScanPanel", "Record that this item is now at the current location")
+        )
         self.move_here.clicked.connect(self.moveHereClicked)
         self.move_here.hide()
-        self.copy_button = QPushButton("C&opy barcode")
+        self.copy_button = QPushButton(translate("LastScanPanel", "C&opy barcode"))
         self.copy_button.setObjectName("copyBarcodeButton")
-        self.copy_button.setToolTip("Copy the new barcode, to paste it elsewhere")
+        self.copy_button.setToolTip(
+            translate("LastScanPanel", "Copy the new barcode, to paste it elsewhere")
+        )
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
         self.copy_button.hide()
-        self.print_button = QPushButton("&Print label…")
+        self.print_button = QPushButton(translate("LastScanPanel", "&Print label…"))
         self.print_button.setObjectName("printLabelButton")
-        self.print_button.setToolTip("Print a label for the new item (Tools → Settings: its size)")
+        self.print_button.setToolTip(
+            translate(
+                "LastScanPanel", "Print a label for the new item (Tools → Settings: its size)"
+            )
+        )
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.print_button.hide()
-        self.register_button = QPushButton("&Register item…")
+        self.register_button = QPushButton(translate("LastScanPanel", "&Register item…"))
         self.register_button.setObjectName("registerButton")
         self.register_button.setToolTip(
-            "Record this barcode as a new item here: ingredient, type, quantity, unit"
+            translate(
+                "LastScanPanel",
+                "Record this barcode as a new item here: ingredient, type, quantity, unit",
+            )
         )
         self.register_button.clicked.connect(self.registerClicked)
         self.register_button.hide()
         self.item: ItemInfo | None = None  # the item whose barcode is shown large
-        self.join = QPushButton("&Join")
+        self.join = QPushButton(translate("LastScanPanel", "&Join"))
         self.join.setObjectName("joinOfferedButton")
-        self.join.setToolTip("Scan into this session from here too")
+        self.join.setToolTip(translate("LastScanPanel", "Scan into this session from here too"))
         self.join.clicked.connect(self.joinClicked)
         self.join.hide()
         self.expired = ExpiredBadge()
         self.expired.hide()
         self.label_said = _label("labelSaid", wrap=True)
-        self.update_record = QPushButton("&Update the record")
+        self.update_record = QPushButton(translate("LastScanPanel", "&Update the record"))
         self.update_record.setObjectName("updateRecordButton")
         self.update_record.setToolTip(
-            "Record the lot and expiry this label says for the item (kept in its history "
-            "with the scan)"
+            translate(
+                "LastScanPanel",
+                "Record the lot and expiry this label says for the item (kept in its history "
+                "with the scan)",
+            )
         )
         self.update_record.clicked.connect(self.updateFromLabelClicked)
         self.update_record.hide()
@@ -261,7 +314,7 @@ class LastScanPanel(QFrame):
         layout.addLayout(text, 1)
         layout.addLayout(buttons)
         self.setMinimumHeight(150)
-        self.show_idle("Scan a barcode")
+        self.show_idle(translate("LastScanPanel", "Scan a barcode"))
 
     def buttons(self) -> tuple[QPushButton, ...]:
         return (
@@ -280,7 +333,9 @@ class LastScanPanel(QFrame):
     def _on_copy_button_clicked(self) -> None:
         if self.item is not None:
             QGuiApplication.clipboard().setText(self.item.barcode)
-            self.note.setText(f"{self.item.barcode} is copied.")
+            self.note.setText(
+                translate("LastScanPanel", "{barcode} is copied.").format(barcode=self.item.barcode)
+            )
             self.note.show()
 
     # ------------------------------------------------------------ states
@@ -334,11 +389,13 @@ class LastScanPanel(QFrame):
             self.big_barcode.setVisible(bool(big))
             self.copy_button.setVisible(bool(big))
             self.print_button.setVisible(bool(big))
-        expiry = (style.EXPIRED_LOOK.word if expired else "", label_said)
+        expiry = (word(style.EXPIRED_LOOK.word) if expired else "", label_said)
         parts = (title, *expiry, big, ingredient, detail, wrong, note)
         said = ". ".join(part.rstrip(".") for part in parts if part) + "."
         self.setAccessibleDescription(said)
-        self.icon.setAccessibleName(f"{title} icon" if icon else "")
+        self.icon.setAccessibleName(
+            translate("LastScanPanel", "{title} icon").format(title=title) if icon else ""
+        )
         active = QApplication.activeWindow()
         if look != "idle" and active in (None, self.window()):
             # read out here unless a scan typed in another window is answered there; an
@@ -351,77 +408,121 @@ class LastScanPanel(QFrame):
 
     def show_on_its_way(self, barcode: str, waiting: int) -> None:
         """Scans sent and not answered yet (a slow database): no tag until each is saved."""
-        more = f" and {waiting - 1} more" if waiting > 1 else ""
+        detail = (
+            translate(
+                "LastScanPanel",
+                "{barcode} and {more} more: on the way to the database; the tags show once "
+                "they are saved.",
+            )
+            if waiting > 1
+            else translate(
+                "LastScanPanel",
+                "{barcode}: on the way to the database; the tag shows once it is saved.",
+            )
+        )
         self.show_message(
             "idle",
-            PENDING_TEXT,
+            translate("ScanList", PENDING_TEXT),
             icon="scan",
-            detail=f"{barcode.replace(GS, GS_SHOWN)}{more}: on the way to the database; "
-            "the tag shows once it is saved.",
+            detail=detail.format(barcode=barcode.replace(GS, GS_SHOWN), more=_n(waiting - 1)),
         )
 
     def show_kept(self, barcode: str, waiting: int) -> None:
         """A scan the server could not take now: kept on this PC, sent when it is back."""
-        more = f" ({waiting:,} waiting)" if waiting > 1 else ""
+        detail = (
+            translate(
+                "LastScanPanel",
+                "{barcode} ({waiting} waiting): the database server cannot be reached. The "
+                "scan is saved on this PC with its time and sent when the server is back; its "
+                "tag shows then.",
+            )
+            if waiting > 1
+            else translate(
+                "LastScanPanel",
+                "{barcode}: the database server cannot be reached. The scan is saved on this "
+                "PC with its time and sent when the server is back; its tag shows then.",
+            )
+        )
         self.show_message(
             "unknown",
-            KEPT_TEXT,
+            translate("ScanList", KEPT_TEXT),
             icon="scan",
-            detail=f"{barcode}{more}: the database server cannot be reached. The scan is "
-            "saved on this PC with its time and sent when the server is back; its tag "
-            "shows then.",
+            detail=detail.format(barcode=barcode, waiting=_n(waiting)),
         )
 
     def show_offer(self, info: SessionInfo, more: int) -> None:
         """No session here, and one is active that this person may join: offer it."""
         since = formatting.time_of_day(info.started_at, seconds=False)
-        others = f" ({more} more in ⚙ → Join Active Session)" if more else ""
+        detail = (
+            translate(
+                "LastScanPanel",
+                "Started by {user} at {time} in {lab} ({more} more in ⚙ → Join Active "
+                "Session). Join it (Alt+J) to scan into it from here.",
+            )
+            if more
+            else translate(
+                "LastScanPanel",
+                "Started by {user} at {time} in {lab}. Join it (Alt+J) to scan into it from here.",
+            )
+        )
         self.show_message(
             "idle",
-            f"“{info.name}” is active",
+            translate("LastScanPanel", "“{name}” is active").format(name=info.name),
             icon="scan",
-            detail=f"Started by {info.started_by} at {since} in {info.lab}{others}. "
-            "Join it (Alt+J) to scan into it from here.",
+            detail=detail.format(user=info.started_by, time=since, lab=info.lab, more=_n(more)),
         )
         self.join.show()
 
     def show_not_saved(self, sentence: str) -> None:
         self.show_message(
-            "error", style.NOT_SAVED_LOOK.word, icon=style.NOT_SAVED_LOOK.icon, detail=sentence
+            "error",
+            word(style.NOT_SAVED_LOOK.word),
+            icon=style.NOT_SAVED_LOOK.icon,
+            detail=i18n.say(sentence),
         )
 
     def show_refused(self, title: str, sentence: str) -> None:
-        self.show_message("error", title, icon=style.NOT_SAVED_LOOK.icon, detail=sentence)
+        self.show_message("error", title, icon=style.NOT_SAVED_LOOK.icon, detail=i18n.say(sentence))
 
     def show_undone(self, entry: ScanLogEntry) -> None:
         barcode = (entry.item_barcode or entry.barcode).replace(GS, GS_SHOWN)
         self.show_message(
             "undone",
-            "Location scan undone" if entry.kind is ScanKind.LOCATION else "Scan undone",
+            translate("LastScanPanel", "Location scan undone")
+            if entry.kind is ScanKind.LOCATION
+            else translate("LastScanPanel", "Scan undone"),
             icon=style.UNDONE_LOOK.icon,
             ingredient=entry.ingredient or "",
-            detail=f"{barcode} no longer counts in this session (a correction is recorded).",
+            detail=translate(
+                "LastScanPanel",
+                "{barcode} no longer counts in this session (a correction is recorded).",
+            ).format(barcode=barcode),
         )
 
     def show_moved(self, item: ItemInfo, was: str | None) -> None:
         self.show_message(
             "moved",
-            "Moved here",
+            translate("LastScanPanel", "Moved here"),
             icon="location",
             ingredient=item.ingredient,
-            detail=f"{item.barcode} · now at {item.location} (was {was})",
+            detail=translate("LastScanPanel", "{barcode} · now at {location} (was {was})").format(
+                barcode=item.barcode, location=item.location, was=was
+            ),
         )
 
     def show_registered(self, item: ItemInfo) -> None:
         """An unknown barcode registered as a new item: its barcode large, to label."""
         self.show_message(
             "changed",
-            "Registered — label the new item",
+            translate("LastScanPanel", "Registered — label the new item"),
             icon="check",
             ingredient=item.ingredient,
-            detail=(
-                f"{formatting.quantity_with_unit(item.quantity, item.unit)} at {item.location}"
-                " · Not in Scope (not in the listing frozen at the start)"
+            detail=translate(
+                "LastScanPanel",
+                "{quantity} at {location} · Not in Scope (not in the listing frozen at the start)",
+            ).format(
+                quantity=formatting.quantity_with_unit(item.quantity, item.unit),
+                location=item.location,
             ),
             item=item,
         )
@@ -445,10 +546,12 @@ class LastScanPanel(QFrame):
             look = style.LOCATION_LOOK
             self.show_message(
                 look.key,
-                look.word,
+                word(look.word),
                 icon=look.icon,
                 ingredient=result.location or "",
-                detail=f"{barcode} · items scanned next are checked against it",
+                detail=translate(
+                    "LastScanPanel", "{barcode} · items scanned next are checked against it"
+                ).format(barcode=barcode),
             )
             return
         look = style.TAG_LOOKS[result.tag or Tag.UNKNOWN]
@@ -456,22 +559,35 @@ class LastScanPanel(QFrame):
         wrong = ""
         if result.wrong_location:
             recorded, here = formatting.short_paths(where, result.current_location or "")
-            wrong = f"{style.WRONG_LOCATION_LOOK.word}: recorded at {recorded}, you are at {here}"
+            wrong = translate(
+                "LastScanPanel", "{wrong_location}: recorded at {recorded}, you are at {here}"
+            ).format(
+                wrong_location=word(style.WRONG_LOCATION_LOOK.word), recorded=recorded, here=here
+            )
         detail = " · ".join(part for part in (barcode, where) if part)
         if result.quantity is not None:
             detail += f" · {formatting.quantity_with_unit(result.quantity, result.unit)}"
         ingredient = result.ingredient or (
-            "No item has this barcode; it is kept in the list." if result.item_id is None else ""
+            translate("LastScanPanel", "No item has this barcode; it is kept in the list.")
+            if result.item_id is None
+            else ""
         )
         note = formatting.scan_note(result)
         if result.layout_guess is not None:  # never a silent unknown: which one, and the fix
-            ingredient = result.layout_guess.summary()
-            note = " ".join(part for part in (note, result.layout_guess.advice()) if part)
+            ingredient = i18n.say(result.layout_guess.summary())
+            advice = i18n.say(result.layout_guess.advice())
+            note = " ".join(part for part in (note, advice) if part)
         differences = result.label_differences
-        label_said = "The label says: " + "; ".join(differences) + "." if differences else ""
+        label_said = (
+            translate("LastScanPanel", "The label says: {differences}.").format(
+                differences="; ".join(i18n.say(d) for d in differences)
+            )
+            if differences
+            else ""
+        )
         self.show_message(
             look.key,
-            look.word,
+            word(look.word),
             icon=look.icon,
             ingredient=ingredient,
             detail=detail,
@@ -494,16 +610,24 @@ class LastScanPanel(QFrame):
         """The record now says what the label said: lot and expiry, old → new."""
         changes = []
         if was_lot != item.lot:
-            changes.append(f"lot {was_lot or '—'} → {item.lot or '—'}")
+            changes.append(
+                translate("LastScanPanel", "lot {old} → {new}").format(
+                    old=was_lot or "—", new=item.lot or "—"
+                )
+            )
         if was_expiry != item.expires_on:
             old = formatting.day(was_expiry) if was_expiry else "—"
             new = formatting.day(item.expires_on) if item.expires_on else "—"
-            changes.append(f"expiry {old} → {new}")
+            changes.append(
+                translate("LastScanPanel", "expiry {old} → {new}").format(old=old, new=new)
+            )
         barcode = item.barcode.replace(GS, GS_SHOWN)
         self.show_message(
             "moved",
-            "Record updated",
+            translate("LastScanPanel", "Record updated"),
             icon="check",
             ingredient=item.ingredient,
-            detail=f"{barcode} · {', '.join(changes)} (as on the label)",
+            detail=translate("LastScanPanel", "{barcode} · {changes} (as on the label)").format(
+                barcode=barcode, changes=", ".join(changes)
+            ),
         )

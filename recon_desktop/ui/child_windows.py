@@ -20,6 +20,7 @@ from recon_desktop import APP_TITLE
 from recon_desktop.core.records import Operator, SessionInfo, View
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
+from recon_desktop.ui import i18n
 
 if TYPE_CHECKING:
     from recon_desktop.ui.action_dialog import ActionOutcome
@@ -136,7 +137,7 @@ class ChildWindows:
         try:
             window = opener()
         except ReconError as exc:
-            QMessageBox.warning(self._window, APP_TITLE, str(exc))
+            QMessageBox.warning(self._window, APP_TITLE, i18n.say(exc))
             return None
         if window not in self._open:
             self._open.append(window)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, qVersion
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal, qVersion
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,11 +27,7 @@ from PySide6.QtWidgets import (
 from recon_desktop import APP_TITLE
 from recon_desktop.logs import Crash, ExceptHooks, RingBufferHandler
 
-CRASH_TITLE = "Something went wrong"
-SAFE_TEXT = (
-    "Every scan that showed its tag is saved, and an active session comes back when "
-    "recon-desktop starts again. You can go on working, or quit and start again."
-)
+translate = QCoreApplication.translate
 MAX_OPEN = 3  # reports after these go to the last dialog, not new windows
 
 
@@ -47,15 +43,23 @@ class CrashDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle(f"{CRASH_TITLE} — {APP_TITLE}")
+        crash_title = translate("CrashDialog", "Something went wrong")
+        self.setWindowTitle(f"{crash_title} — {APP_TITLE}")
         self.log_path = log_path
-        title = QLabel(CRASH_TITLE)
+        title = QLabel(crash_title)
         title.setObjectName("dialogTitle")
         self.summary = QLabel(crash.summary)
         self.summary.setObjectName("errorText")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        safe = QLabel(SAFE_TEXT)
+        safe = QLabel(
+            translate(
+                "CrashDialog",
+                "Every scan that showed its tag is saved, and an active session comes back "
+                "when recon-desktop starts again. You can go on working, or quit and start "
+                "again.",
+            )
+        )
         safe.setWordWrap(True)
         self.report = QPlainTextEdit(crash.report)
         self.report.setObjectName("crashReport")
@@ -64,9 +68,13 @@ class CrashDialog(QDialog):
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.report.setMinimumSize(640, 260)
         where = (
-            f"The report is also in the log file {log_path}."
+            translate("CrashDialog", "The report is also in the log file {file}.").format(
+                file=log_path
+            )
             if log_path
-            else "There is no log file (the log folder could not be used)."
+            else translate(
+                "CrashDialog", "There is no log file (the log folder could not be used)."
+            )
         )
         self.where = QLabel(where)
         self.where.setObjectName("hintText")
@@ -74,17 +82,19 @@ class CrashDialog(QDialog):
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         buttons = QDialogButtonBox()
-        self.copy_button = QPushButton("&Copy Report")
+        self.copy_button = QPushButton(translate("CrashDialog", "&Copy Report"))
         self.copy_button.clicked.connect(self.copy_report)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.folder_button = QPushButton("Open Log &Folder")
+        self.folder_button = QPushButton(translate("CrashDialog", "Open Log &Folder"))
         self.folder_button.setEnabled(log_path is not None)
         self.folder_button.clicked.connect(self._on_folder_button_clicked)
         buttons.addButton(self.folder_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.quit_button = buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.quit_button = buttons.addButton(
+            translate("CrashDialog", "&Quit"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
         self.quit_button.clicked.connect(self._on_quit_button_clicked)
         self.continue_button = buttons.addButton(
-            "C&ontinue", QDialogButtonBox.ButtonRole.AcceptRole
+            translate("CrashDialog", "C&ontinue"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.continue_button.setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -107,7 +117,7 @@ class CrashDialog(QDialog):
 
     def copy_report(self) -> None:
         QGuiApplication.clipboard().setText(self.report_text())
-        self.copy_button.setText("&Copied")
+        self.copy_button.setText(translate("CrashDialog", "&Copied"))
 
     def _on_folder_button_clicked(self) -> None:
         if self.log_path is not None:

@@ -4,7 +4,7 @@ signature."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,10 +23,21 @@ from recon_desktop.core.records import Operator, SessionInfo
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.auth import PIN_MAX
-from recon_desktop.ui import style
+from recon_desktop.ui import i18n, style
 from recon_desktop.ui.workers import error_sentence, run_op
 
-SUMMARY_ROWS = ("Expected scanned", "Not scanned", "Not in scope", "Unknown barcodes")
+translate = QCoreApplication.translate
+# the summary's rows: their keys (``summary_labels``) and, translated, their labels
+SUMMARY_ROWS = (
+    QT_TRANSLATE_NOOP("EndSessionDialog", "Expected scanned"),
+    QT_TRANSLATE_NOOP("EndSessionDialog", "Not scanned"),
+    QT_TRANSLATE_NOOP("EndSessionDialog", "Not in scope"),
+    QT_TRANSLATE_NOOP("EndSessionDialog", "Unknown barcodes"),
+)
+
+
+def _n(count: int) -> str:
+    return QLocale().toString(count)
 
 
 class EndSessionDialog(QDialog):
@@ -48,9 +59,13 @@ class EndSessionDialog(QDialog):
         self.ending = False  # the end is being written
         self.not_scanned = 0
         self.archived_count = 0  # archived as missing from here
-        self.setWindowTitle(f"End Reconciliation Session — {APP_TITLE}")
+        self.setWindowTitle(
+            translate("EndSessionDialog", "End Reconciliation Session — {title}").format(
+                title=APP_TITLE
+            )
+        )
 
-        title = QLabel(f"End “{session.name}”?")
+        title = QLabel(translate("EndSessionDialog", "End “{name}”?").format(name=session.name))
         title.setObjectName("dialogTitle")
         title.setWordWrap(True)
         summary = QFormLayout()
@@ -58,13 +73,17 @@ class EndSessionDialog(QDialog):
         for name in SUMMARY_ROWS:
             label = QLabel()
             label.setObjectName("summaryValue")
-            self.summary_labels[name] = label
-            summary.addRow(f"{name}:", label)
+            self.summary_labels[str(name)] = label
+            shown = translate("EndSessionDialog", str(name))
+            summary.addRow(translate("EndSessionDialog", "{name}:").format(name=shown), label)
         self.archive_button = QPushButton()
         self.archive_button.setObjectName("archiveMissingButton")
         self.archive_button.setToolTip(
-            "Archive the items of the listing that were not scanned, with one reason, "
-            "before the session ends (each item's history records it)"
+            translate(
+                "EndSessionDialog",
+                "Archive the items of the listing that were not scanned, with one reason, "
+                "before the session ends (each item's history records it)",
+            )
         )
         self.archive_button.clicked.connect(self._on_archive_button_clicked)
         self.archived = QLabel()
@@ -74,12 +93,17 @@ class EndSessionDialog(QDialog):
         self._read_summary()
         self.note = QPlainTextEdit()
         self.note.setObjectName("endNote")
-        self.note.setPlaceholderText("Optional: what was left open, what to check next time")
+        self.note.setPlaceholderText(
+            translate("EndSessionDialog", "Optional: what was left open, what to check next time")
+        )
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         explain = QLabel(
-            f"Ending records the time and leaves reconciliation mode; the session becomes "
-            f"read-only. Enter the PIN of {operator.name} to sign it."
+            translate(
+                "EndSessionDialog",
+                "Ending records the time and leaves reconciliation mode; the session becomes "
+                "read-only. Enter the PIN of {user} to sign it.",
+            ).format(user=operator.name)
         )
         explain.setObjectName("hintText")
         explain.setWordWrap(True)
@@ -89,16 +113,16 @@ class EndSessionDialog(QDialog):
         self.pin.setMaxLength(PIN_MAX)
         self.pin.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"), self.pin))
         pin_row = QFormLayout()
-        note_label = QLabel("&Note:")
+        note_label = QLabel(translate("EndSessionDialog", "&Note:"))
         note_label.setBuddy(self.note)
         pin_row.addRow(note_label, self.note)
-        pin_row.addRow("&PIN:", self.pin)
+        pin_row.addRow(translate("EndSessionDialog", "&PIN:"), self.pin)
         self.error = style.error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("End Session")
+        self.ok.setText(translate("EndSessionDialog", "End Session"))
         self.ok.setDefault(True)
         self.ok.setEnabled(False)
         self.pin.textChanged.connect(lambda text: self.ok.setEnabled(bool(text)))
@@ -122,10 +146,11 @@ class EndSessionDialog(QDialog):
         """While the end is being signed (the PIN typed or asked for, the end written) a
         scan cannot go into the session; before, it does."""
         if self.ending or self.pin.hasFocus() or self.pin.text():
-            return (
-                f"The session is being ended: {shown} was not recorded. Cancel the end to "
-                "go on scanning."
-            )
+            return translate(
+                "EndSessionDialog",
+                "The session is being ended: {barcode} was not recorded. Cancel the end to "
+                "go on scanning.",
+            ).format(barcode=shown)
         return None
 
     def scan_recorded(self) -> None:
@@ -138,7 +163,7 @@ class EndSessionDialog(QDialog):
         try:
             self.services.auth.confirm_pin(self.operator, self.pin.text())
         except ReconError as exc:
-            self._refused(str(exc))
+            self._refused(i18n.say(exc))
             return
         # off the GUI thread: ending keeps a copy of every item of the session (its time:
         # benchmarks/bench_scan.py), and the window must not freeze meanwhile
@@ -155,7 +180,7 @@ class EndSessionDialog(QDialog):
             db=services.db,
             success=self._on_ended,
             failure=self._on_end_failed,
-            label="Ending the session…",
+            label=translate("EndSessionDialog", "Ending the session…"),
             cancellable=False,
         )
 
@@ -177,25 +202,29 @@ class EndSessionDialog(QDialog):
         try:
             progress = self.services.sessions.progress(self.session.id)
         except ReconError as exc:
-            labels["Expected scanned"].setText(str(exc))
+            labels["Expected scanned"].setText(i18n.say(exc))
             return
         labels["Expected scanned"].setText(
-            f"{progress.expected_scanned} of {progress.expected_total}"
+            translate("EndSessionDialog", "{scanned} of {total}").format(
+                scanned=_n(progress.expected_scanned), total=_n(progress.expected_total)
+            )
         )
-        labels["Not scanned"].setText(str(progress.not_scanned))
-        labels["Not in scope"].setText(str(progress.not_in_scope))
-        labels["Unknown barcodes"].setText(str(progress.unknown))
+        labels["Not scanned"].setText(_n(progress.not_scanned))
+        labels["Not in scope"].setText(_n(progress.not_in_scope))
+        labels["Unknown barcodes"].setText(_n(progress.unknown))
         self.not_scanned = progress.not_scanned
         missing = progress.not_scanned
         self.archive_button.setText(
-            f"&Archive the {missing} not scanned as missing…"
+            translate("EndSessionDialog", "&Archive the {count} not scanned as missing…").format(
+                count=_n(missing)
+            )
             if missing > 1
-            else "&Archive the one not scanned as missing…"
+            else translate("EndSessionDialog", "&Archive the one not scanned as missing…")
             if missing == 1
-            else "Every expected item was scanned"
+            else translate("EndSessionDialog", "Every expected item was scanned")
         )
         if self.archived_count:  # done from here: the rest were found, or were archived
-            self.archive_button.setText("Archived as missing")
+            self.archive_button.setText(translate("EndSessionDialog", "Archived as missing"))
         self.archive_button.setEnabled(missing > 0 and not self.ending and not self.archived_count)
 
     def _on_archive_button_clicked(self) -> None:
@@ -224,14 +253,20 @@ class EndSessionDialog(QDialog):
             db=services.db,
             success=self._on_archived,
             failure=self._on_archive_failed,
-            label="Archiving as missing…",
+            label=translate("EndSessionDialog", "Archiving as missing…"),
             cancellable=False,  # one transaction: all or nothing
         )
 
     def _on_archived(self, count: object) -> None:
         assert isinstance(count, int)
-        noun = "item was" if count == 1 else "items were"
-        self.archived.setText(f"{count} {noun} archived as missing; the end can be signed.")
+        self.archived.setText(
+            translate("EndSessionDialog", "1 item was archived as missing; the end can be signed.")
+            if count == 1
+            else translate(
+                "EndSessionDialog",
+                "{count} items were archived as missing; the end can be signed.",
+            ).format(count=_n(count))
+        )
         self.archived.show()
         self.archived_count = max(count, 1)
         self._read_summary()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCommandLinkButton,
@@ -20,17 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from recon_desktop import APP_TITLE
+from recon_desktop.core import text
 from recon_desktop.core.records import LabInfo, Operator
 from recon_desktop.errors import ReconError, ValidationError
 from recon_desktop.services import Services
 from recon_desktop.services.admin import clean_name
 from recon_desktop.services.auth import PIN_MAX, PIN_MIN, check_pin_format
-from recon_desktop.ui import style
+from recon_desktop.ui import i18n, style
 
-CREATE_TEXT = "Create the first admin and lab"
-IMPORT_TEXT = "Import inventory from Excel"
-DEMO_TEXT = "Open the demo"
-CONTINUE_TEXT = "Continue to Barcode Tracking"
+translate = QCoreApplication.translate
 
 
 def _pin_field(name: str) -> QLineEdit:
@@ -48,39 +46,43 @@ class CreateAdminDialog(QDialog):
     def __init__(self, services: Services, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("createAdminDialog")
-        self.setWindowTitle(f"{CREATE_TEXT} — {APP_TITLE}")
+        create = translate("FirstRunWindow", "Create the first admin and lab")
+        self.setWindowTitle(f"{create} — {APP_TITLE}")
         self.services = services
         self.operator: Operator | None = None
         self.lab: LabInfo | None = None
-        title = QLabel(CREATE_TEXT)
+        title = QLabel(create)
         title.setObjectName("dialogTitle")
         explain = QLabel(
-            "The admin can add people, listing configs and inventory, and "
-            f"signs in with the PIN ({PIN_MIN} to {PIN_MAX} digits)."
+            translate(
+                "CreateAdminDialog",
+                "The admin can add people, listing configs and inventory, and signs in with "
+                "the PIN ({low} to {high} digits).",
+            ).format(low=PIN_MIN, high=PIN_MAX)
         )
         explain.setObjectName("hintText")
         explain.setWordWrap(True)
         self.lab_name = QLineEdit()
         self.lab_name.setObjectName("firstLabName")
-        self.lab_name.setPlaceholderText("e.g. Cell Biology")
+        self.lab_name.setPlaceholderText(translate("CreateAdminDialog", "e.g. Cell Biology"))
         self.lab_name.setMaxLength(200)
         self.user_name = QLineEdit()
         self.user_name.setObjectName("firstUserName")
-        self.user_name.setPlaceholderText("e.g. ana")
+        self.user_name.setPlaceholderText(translate("CreateAdminDialog", "e.g. ana"))
         self.user_name.setMaxLength(200)
         self.pin = _pin_field("firstPin")
         self.pin_again = _pin_field("firstPinAgain")
         self.error = style.error_label()
         form = QFormLayout()
-        form.addRow("&Lab:", self.lab_name)
-        form.addRow("&Admin's name:", self.user_name)
-        form.addRow("&PIN:", self.pin)
-        form.addRow("PIN &again:", self.pin_again)
+        form.addRow(translate("CreateAdminDialog", "&Lab:"), self.lab_name)
+        form.addRow(translate("CreateAdminDialog", "&Admin's name:"), self.user_name)
+        form.addRow(translate("CreateAdminDialog", "&PIN:"), self.pin)
+        form.addRow(translate("CreateAdminDialog", "PIN &again:"), self.pin_again)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Create and Sign In")
+        ok.setText(translate("CreateAdminDialog", "Create and Sign In"))
         ok.setMinimumWidth(ok.fontMetrics().horizontalAdvance(ok.text()) + 48)
         ok.setDefault(True)
         self.buttons.accepted.connect(self.create_and_sign_in)
@@ -102,23 +104,30 @@ class CreateAdminDialog(QDialog):
     def create_and_sign_in(self) -> None:
         pin = self.pin.text()
         try:
-            lab_name = clean_name(self.lab_name.text(), "lab name")
+            lab_name = clean_name(
+                self.lab_name.text(), text.translate("CreateAdminDialog", "lab name")
+            )
         except ValidationError as exc:
-            self._fail(str(exc), self.lab_name)
+            self._fail(i18n.say(exc), self.lab_name)
             return
         try:
-            user_name = clean_name(self.user_name.text(), "user name")
+            user_name = clean_name(
+                self.user_name.text(), text.translate("CreateAdminDialog", "user name")
+            )
         except ValidationError as exc:
-            self._fail(str(exc), self.user_name)
+            self._fail(i18n.say(exc), self.user_name)
             return
         try:
             check_pin_format(pin)
         except ValidationError as exc:
-            self._fail(str(exc), self.pin)
+            self._fail(i18n.say(exc), self.pin)
             return
         if pin != self.pin_again.text():
             self.pin_again.clear()
-            self._fail("The two PINs differ; type the PIN again.", self.pin_again)
+            self._fail(
+                translate("CreateAdminDialog", "The two PINs differ; type the PIN again."),
+                self.pin_again,
+            )
             return
         try:
             # on a database without users only (the service refuses otherwise): the first
@@ -127,7 +136,7 @@ class CreateAdminDialog(QDialog):
             self.operator = self.services.auth.sign_in(user_name, pin)
             lab = self.services.admin.lab(lab_name)
         except ReconError as exc:
-            self._fail(str(exc), self.lab_name)
+            self._fail(i18n.say(exc), self.lab_name)
             return
         self.lab = lab
         self.accept()
@@ -157,7 +166,9 @@ class FirstRunWindow(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunWindow")
-        self.setWindowTitle(f"Welcome — {APP_TITLE}")
+        self.setWindowTitle(
+            translate("FirstRunWindow", "Welcome — {title}").format(title=APP_TITLE)
+        )
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.services = services
         self.operator: Operator | None = None
@@ -168,33 +179,48 @@ class FirstRunWindow(QDialog):
 
         icon = QLabel()
         icon.setPixmap(style.icon("app").pixmap(56, 56))
-        title = QLabel(f"Welcome to {APP_TITLE}")
+        title = QLabel(translate("FirstRunWindow", "Welcome to {title}").format(title=APP_TITLE))
         title.setObjectName("pageTitle")
-        intro = QLabel("This database has no labs or people yet. Choose how to begin:")
+        intro = QLabel(
+            translate(
+                "FirstRunWindow", "This database has no labs or people yet. Choose how to begin:"
+            )
+        )
         intro.setWordWrap(True)
-        where = QLabel(f"Database: {database}")
+        where = QLabel(
+            translate("FirstRunWindow", "Database: {database}").format(database=database)
+        )
         where.setObjectName("hintText")
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.create_button = QCommandLinkButton(
-            CREATE_TEXT,
-            "Name your lab and its first administrator, who is signed in at "
-            "once and can then add people, listing configs and inventory.",
+            translate("FirstRunWindow", "Create the first admin and lab"),
+            translate(
+                "FirstRunWindow",
+                "Name your lab and its first administrator, who is signed in at once and can "
+                "then add people, listing configs and inventory.",
+            ),
         )
         self.create_button.setObjectName("firstRunCreate")
         self.create_button.clicked.connect(self._on_create_button_clicked)
         self.import_button = QCommandLinkButton(
-            IMPORT_TEXT,
-            "Load inventory items from an .xlsx or .csv file. Items belong to "
-            "a lab, so the lab and its admin are created first.",
+            translate("FirstRunWindow", "Import inventory from Excel"),
+            translate(
+                "FirstRunWindow",
+                "Load inventory items from an .xlsx or .csv file. Items belong to a lab, so "
+                "the lab and its admin are created first.",
+            ),
         )
         self.import_button.setObjectName("firstRunImport")
         self.import_button.clicked.connect(self.import_inventory)
         self.demo_button = QCommandLinkButton(
-            DEMO_TEXT,
-            "Try recon-desktop on a separate demo database with two labs, three "
-            "users and 2,000 items. This database stays as it is.",
+            translate("FirstRunWindow", "Open the demo"),
+            translate(
+                "FirstRunWindow",
+                "Try recon-desktop on a separate demo database with two labs, three users and "
+                "{items} items. This database stays as it is.",
+            ).format(items=QLocale().toString(2000)),
         )
         self.demo_button.setObjectName("firstRunDemo")
         self.demo_button.clicked.connect(self.open_demo)
@@ -203,11 +229,13 @@ class FirstRunWindow(QDialog):
         self.status.setObjectName("firstRunStatus")
         self.status.setWordWrap(True)
         self.status.hide()
-        self.continue_button = QPushButton(CONTINUE_TEXT)
+        self.continue_button = QPushButton(
+            translate("FirstRunWindow", "Continue to Barcode Tracking")
+        )
         self.continue_button.setObjectName("firstRunContinue")
         self.continue_button.setDefault(True)
         self.continue_button.clicked.connect(self.accept)
-        quit_button = QPushButton("&Quit")
+        quit_button = QPushButton(translate("FirstRunWindow", "&Quit"))
         quit_button.clicked.connect(self.reject)
         buttons = QDialogButtonBox()
         buttons.addButton(quit_button, QDialogButtonBox.ButtonRole.RejectRole)
@@ -255,18 +283,28 @@ class FirstRunWindow(QDialog):
         self.operator, self.lab = dialog.operator, dialog.lab
         self.create_button.setEnabled(False)
         self.create_button.setDescription(
-            f"Done: lab “{self.lab.name}” with {self.operator.name} as its admin."
+            translate("FirstRunWindow", "Done: lab “{lab}” with {user} as its admin.").format(
+                lab=self.lab.name, user=self.operator.name
+            )
         )
         self.demo_button.setEnabled(False)
         self.demo_button.setDescription(
-            "The demo is on its own database: start recon-desktop --demo to open it."
+            translate(
+                "FirstRunWindow",
+                "The demo is on its own database: start recon-desktop --demo to open it.",
+            )
         )
         self.import_button.setDescription(
-            f"Load inventory items from an .xlsx or .csv file into “{self.lab.name}”."
+            translate(
+                "FirstRunWindow", "Load inventory items from an .xlsx or .csv file into “{lab}”."
+            ).format(lab=self.lab.name)
         )
         self.status.setText(
-            f"Signed in as {self.operator.name} (admin of {self.lab.name}). "
-            "Import inventory now, or continue to Barcode Tracking."
+            translate(
+                "FirstRunWindow",
+                "Signed in as {user} (admin of {lab}). Import inventory now, or continue to "
+                "Barcode Tracking.",
+            ).format(user=self.operator.name, lab=self.lab.name)
         )
         self.status.show()
         self.continue_button.show()
@@ -282,8 +320,11 @@ class FirstRunWindow(QDialog):
         assert self.operator is not None and self.lab is not None
         if self._import_wizard(self, self.services, self.operator, self.lab.id):
             self.status.setText(
-                f"Inventory imported into {self.lab.name}. Continue to "
-                "Barcode Tracking to start a session."
+                translate(
+                    "FirstRunWindow",
+                    "Inventory imported into {lab}. Continue to Barcode Tracking to start a "
+                    "session.",
+                ).format(lab=self.lab.name)
             )
 
     def open_demo(self) -> None:

@@ -12,15 +12,15 @@ work is not the new person's to finish).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from recon_desktop import APP_TITLE
-from recon_desktop.core.wording import counted
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.signin import SignInDialog
 
+translate = QCoreApplication.translate
 ACTIVITY = frozenset(
     {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin}
 )
@@ -47,10 +47,16 @@ class LockDialog(SignInDialog):
     def __init__(self, window: MainWindow, minutes: int) -> None:
         super().__init__(window.services, parent=window, switching=True)
         self.setObjectName("lockDialog")
-        self.setWindowTitle(f"Locked — {APP_TITLE}")
+        self.setWindowTitle(translate("LockDialog", "Locked — {title}").format(title=APP_TITLE))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.hide()
-        self.reason = f"Locked after {counted(minutes, 'minute')} without use. Sign in to go on."
+        self.reason = (
+            translate("LockDialog", "Locked after 1 minute without use. Sign in to go on.")
+            if minutes == 1
+            else translate(
+                "LockDialog", "Locked after {minutes} minutes without use. Sign in to go on."
+            ).format(minutes=QLocale().toString(minutes))
+        )
         self.error.setText(self.reason)
         self.error.show()
 

@@ -9,7 +9,15 @@ here in ``child_windows``, the item actions in ``item_controller``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QSettings,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,7 +44,7 @@ from recon_desktop.core.records import (
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.database import quick_check
-from recon_desktop.ui import formatting, scan_elsewhere, style
+from recon_desktop.ui import formatting, i18n, scan_elsewhere, style
 from recon_desktop.ui.banner import FaultBanner, LastScanPanel, SessionBanner
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.end_dialog import EndSessionDialog
@@ -60,15 +68,31 @@ from recon_desktop.ui.sounds import ScanSounds
 from recon_desktop.ui.start_dialog import StartSessionDialog
 from recon_desktop.ui.workers import Op, OpProgress, run_op
 
-WINDOW_TITLE = "Barcode Tracking"
-RECON_TAG_TEXT = "Inventory Reconciliation in Progress"
-NO_SESSION_TEXT = "Start or join a session to scan"
-NO_SESSION_DETAIL = f"⚙ → {START_TEXT} (Ctrl+Shift+S), or ⚙ → Join Active Session"
+translate = QCoreApplication.translate
+# English, as the tests read them; shown through translate("MainWindow", …)
+WINDOW_TITLE = str(QT_TRANSLATE_NOOP("MainWindow", "Barcode Tracking"))
+RECON_TAG_TEXT = str(QT_TRANSLATE_NOOP("MainWindow", "Inventory Reconciliation in Progress"))
+NO_SESSION_TEXT = str(QT_TRANSLATE_NOOP("MainWindow", "Start or join a session to scan"))
 LAST_SESSION_KEY = "mainWindow/session"  # the session shown when the window closed
-EARLIER_TEXT = (
-    f"The list shows the newest {LIST_LIMIT:,} scans; the session's views and its report "
-    "hold every scan."
-)
+
+
+def no_session_detail() -> str:
+    return translate("MainWindow", "⚙ → {start} (Ctrl+Shift+S), or ⚙ → Join Active Session").format(
+        start=translate("SessionMenu", START_TEXT)
+    )
+
+
+def earlier_text() -> str:
+    return translate(
+        "MainWindow",
+        "The list shows the newest {count} scans; the session's views and its report hold "
+        "every scan.",
+    ).format(count=QLocale().toString(LIST_LIMIT))
+
+
+def start_hint() -> str:
+    """Where a session is started: "⚙ → Start Inventory Reconciliation Session…"."""
+    return "⚙ → " + translate("SessionMenu", START_TEXT)
 
 
 class MainWindow(QMainWindow):
@@ -104,7 +128,7 @@ class MainWindow(QMainWindow):
         self.live.endedElsewhere.connect(self._on_live_endedElsewhere)
         self.live.sessionsOffered.connect(self._on_live_sessionsOffered)
         self._offer: SessionInfo | None = None  # an active session offered to join
-        self.setWindowTitle(f"{WINDOW_TITLE} — {APP_TITLE}")
+        self.setWindowTitle(f"{translate('MainWindow', WINDOW_TITLE)} — {APP_TITLE}")
         self.setWindowIcon(style.icon("app"))
 
         self._build_widgets()
@@ -135,17 +159,19 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         central = QWidget()
         central.setObjectName("barcodeTracking")
-        central.setAccessibleName("Barcode Tracking")
+        central.setAccessibleName(translate("MainWindow", WINDOW_TITLE))
         layout = QVBoxLayout(central)
         layout.setContentsMargins(18, 14, 18, 10)
         layout.setSpacing(12)
 
-        title = QLabel(WINDOW_TITLE)
+        title = QLabel(translate("MainWindow", WINDOW_TITLE))
         title.setObjectName("pageTitle")
         self.recon_tag = QToolButton()
         self.recon_tag.setObjectName("reconTag")
-        self.recon_tag.setText(RECON_TAG_TEXT)
-        self.recon_tag.setToolTip("Open a view of this session (Ctrl+1, Ctrl+2, Ctrl+3)")
+        self.recon_tag.setText(translate("MainWindow", RECON_TAG_TEXT))
+        self.recon_tag.setToolTip(
+            translate("MainWindow", "Open a view of this session (Ctrl+1, Ctrl+2, Ctrl+3)")
+        )
         self.recon_tag.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.recon_tag.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         header = QHBoxLayout()
@@ -162,18 +188,23 @@ class MainWindow(QMainWindow):
 
         self.scan_input = QLineEdit()
         self.scan_input.setObjectName("scanInput")
-        self.scan_input.setPlaceholderText("Scan a barcode (or type it and press Enter)")
-        self.scan_input.setAccessibleName("Scan field")
+        self.scan_input.setPlaceholderText(
+            translate("MainWindow", "Scan a barcode (or type it and press Enter)")
+        )
+        self.scan_input.setAccessibleName(translate("MainWindow", "Scan field"))
         scan_icon = self.scan_input.addAction(
             style.icon("scan"), QLineEdit.ActionPosition.LeadingPosition
         )
-        scan_icon.setText("Scan a barcode")  # its button's name for a screen reader
-        scan_icon.setToolTip("Scan a barcode, or type it and press Enter")
+        # its button's name for a screen reader
+        scan_icon.setText(translate("MainWindow", "Scan a barcode"))
+        scan_icon.setToolTip(translate("MainWindow", "Scan a barcode, or type it and press Enter"))
         self.scan_input.textEdited.connect(self._on_scan_input_textEdited)
         refuse_input_methods(self.scan_input)
-        self.clear_all = QPushButton("&Clear All")
+        self.clear_all = QPushButton(translate("MainWindow", "&Clear All"))
         self.clear_all.setObjectName("clearAllButton")
-        self.clear_all.setToolTip("Clear the list on screen; recorded scans are kept")
+        self.clear_all.setToolTip(
+            translate("MainWindow", "Clear the list on screen; recorded scans are kept")
+        )
         self.clear_all.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.clear_all.clicked.connect(self._on_clear_all_clicked)
         self.cog = QToolButton()
@@ -181,8 +212,8 @@ class MainWindow(QMainWindow):
         self.cog.setText("⚙")
         self.cog.setIcon(style.icon("cog"))
         self.cog.setIconSize(icon_size(self.cog, 1.2))  # from the font (preferences follow it)
-        self.cog.setToolTip("Session menu (F10)")
-        self.cog.setAccessibleName("Session menu")
+        self.cog.setToolTip(translate("MainWindow", "Session menu (F10)"))
+        self.cog.setAccessibleName(translate("MainWindow", "Session menu"))
         self.cog.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.cog.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         scan_row = QHBoxLayout()
@@ -201,7 +232,7 @@ class MainWindow(QMainWindow):
         self.table.detailsChosen.connect(self.windows.open_item_details)
         refuse_input_methods(self.table)  # its keyboard search would take a scan too
         layout.addWidget(self.table, 1)
-        self.earlier_label = QLabel(EARLIER_TEXT)  # the list keeps the newest scans only
+        self.earlier_label = QLabel(earlier_text())  # the list keeps the newest scans only
         self.earlier_label.setObjectName("earlierScansNote")
         self.earlier_label.setWordWrap(True)
         self.earlier_label.hide()
@@ -223,11 +254,15 @@ class MainWindow(QMainWindow):
         self.database_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
         self.database_label.setObjectName("databaseLabel")
         # every time on screen is this computer's local time: the zone, named once
-        self.zone_label = QLabel(f"Times: {formatting.zone_text()}")
+        self.zone_label = QLabel(
+            translate("MainWindow", "Times: {zone}").format(zone=formatting.zone_text())
+        )
         self.zone_label.setObjectName("zoneLabel")
-        self.zone_label.setToolTip("Times are stored in UTC and shown in this computer's zone")
+        self.zone_label.setToolTip(
+            translate("MainWindow", "Times are stored in UTC and shown in this computer's zone")
+        )
         status = self.statusBar()
-        status.setAccessibleName("Status")
+        status.setAccessibleName(translate("MainWindow", "Status"))
         status.setSizeGripEnabled(False)
         status.addWidget(self.operator_label)
         status.addWidget(self.lab_label)
@@ -282,7 +317,7 @@ class MainWindow(QMainWindow):
             active = self.services.sessions.active_for(self.operator)
         except ReconError as exc:
             self.set_session(None)
-            self.panel.show_not_saved(str(exc))
+            self.panel.show_not_saved(i18n.say(exc))
             return
         last = str(self.settings.value(LAST_SESSION_KEY, ""))
         own = [s for s in active if s.started_by_id == self.operator.user_id]
@@ -326,12 +361,16 @@ class MainWindow(QMainWindow):
                     )
                 )
             self.live.read_progress()
-            detail = f"Scans are recorded in “{info.name}”."
+            detail = translate("MainWindow", "Scans are recorded in “{name}”.").format(
+                name=info.name
+            )
             if shown.here:
-                detail += f" You are at {shown.here}."
-            self.panel.show_idle("Scan a barcode", detail)
+                detail += " " + translate("MainWindow", "You are at {place}.").format(
+                    place=shown.here
+                )
+            self.panel.show_idle(translate("MainWindow", "Scan a barcode"), detail)
         else:
-            self.panel.show_idle(NO_SESSION_TEXT, NO_SESSION_DETAIL)
+            self.panel.show_idle(translate("MainWindow", NO_SESSION_TEXT), no_session_detail())
         self.model.set_rows(rows, earlier=shown.earlier)
         self._on_model_rowsRemoved()
         if info is not None:
@@ -361,11 +400,16 @@ class MainWindow(QMainWindow):
             return
         self.set_session(None)
         self.panel.show_idle(
-            f"Left “{left.name}”", "It is still active; ⚙ → Join Active Session to come back."
+            translate("MainWindow", "Left “{name}”").format(name=left.name),
+            translate("MainWindow", "It is still active; ⚙ → Join Active Session to come back."),
         )
 
     def _update_status(self) -> None:
-        self.operator_label.setText(f"Operator: {self.operator.name} ({self.operator.station})")
+        self.operator_label.setText(
+            translate("MainWindow", "Operator: {user} ({station})").format(
+                user=self.operator.name, station=self.operator.station
+            )
+        )
         if self.session is not None:
             lab = self.session.lab
         else:
@@ -373,14 +417,20 @@ class MainWindow(QMainWindow):
                 labs = [lab.name for lab, _ in self.services.admin.labs_of(self.operator.user_id)]
             except ReconError:
                 labs = []
-            lab = ", ".join(labs) if labs else "no lab"
-        self.lab_label.setText(f"Lab: {lab}")
+            lab = ", ".join(labs) if labs else translate("MainWindow", "no lab")
+        self.lab_label.setText(translate("MainWindow", "Lab: {lab}").format(lab=lab))
         reason = end_refusal(self.session, self.operator)
         self.ender_label.setVisible(reason is not None)
         if reason is not None and self.session is not None:
-            self.ender_label.setText(f"Only {self.session.started_by} can end this session")
+            self.ender_label.setText(
+                translate("MainWindow", "Only {user} can end this session").format(
+                    user=self.session.started_by
+                )
+            )
             self.ender_label.setToolTip(reason)
-        self.database_label.setText(f"Database: {self.database}")
+        self.database_label.setText(
+            translate("MainWindow", "Database: {database}").format(database=self.database)
+        )
         self.database_label.setToolTip(self.database)
 
     # ------------------------------------------------------------ what the live session says
@@ -388,13 +438,16 @@ class MainWindow(QMainWindow):
         self.banner.show_progress(progress)
 
     def _on_live_progressFailed(self, sentence: str) -> None:
-        self.banner.progress.setText(sentence)
+        self.banner.progress.setText(i18n.say(sentence))
 
     def _on_live_faultChanged(self) -> None:
         self.fault_banner.show_fault(self.live.banner_text)
 
     def _on_live_connectionRestored(self) -> None:
-        self.panel.show_idle("Connection back", "Scans are saved again.")
+        self.panel.show_idle(
+            translate("MainWindow", "Connection back"),
+            translate("MainWindow", "Scans are saved again."),
+        )
 
     def _on_live_sessionsOffered(self, found: list[SessionInfo]) -> None:
         """With no session here: offer an active one (its own first), or stop offering."""
@@ -407,7 +460,7 @@ class MainWindow(QMainWindow):
         if self._offer is not None:
             self.panel.show_offer(self._offer, len(found) - 1)
         elif offered is not None:
-            self.panel.show_idle(NO_SESSION_TEXT, NO_SESSION_DETAIL)
+            self.panel.show_idle(translate("MainWindow", NO_SESSION_TEXT), no_session_detail())
 
     def _on_panel_joinClicked(self) -> None:
         if self._offer is not None and self.session is None:
@@ -421,12 +474,32 @@ class MainWindow(QMainWindow):
         if sentence:
             self.panel.show_not_saved(sentence)
             return
-        by = f" by {info.ended_by}" if info.ended_by else ""
-        at = f" at {formatting.time_of_day(info.ended_at, seconds=False)}" if info.ended_at else ""
+        # " by ana", " at 14:05": where the sentence says who and when (German: before
+        # its verb)
+        by = (
+            translate("MainWindow", " by {user}").format(user=info.ended_by)
+            if info.ended_by
+            else ""
+        )
+        at = (
+            translate("MainWindow", " at {time}").format(
+                time=formatting.time_of_day(info.ended_at, seconds=False)
+            )
+            if info.ended_at
+            else ""
+        )
         self.panel.show_refused(
-            "Session ended",
-            f"“{info.name}” was ended{by}{at}; scans are no longer accepted here. "
-            f"⚙ → {PAST_TEXT[:-1]} to read it.",
+            translate("MainWindow", "Session ended"),
+            translate(
+                "MainWindow",
+                "“{name}” was ended{by}{at}; scans are no longer accepted here. ⚙ → {past} to "
+                "read it.",
+            ).format(
+                name=info.name,
+                by=by,
+                at=at,
+                past=translate("SessionMenu", PAST_TEXT).rstrip("…"),
+            ),
         )
 
     # ------------------------------------------------------------ faults
@@ -454,7 +527,11 @@ class MainWindow(QMainWindow):
     def set_read_only(self, sentence: str) -> None:
         """Save nothing more (a damaged database): a banner that stays, scans refused."""
         self.live.set_read_only(sentence)
-        self.panel.show_not_saved(f"{sentence} Scans are not accepted.")
+        self.panel.show_not_saved(
+            translate("MainWindow", "{problem} Scans are not accepted.").format(
+                problem=i18n.say(sentence)
+            )
+        )
 
     # ------------------------------------------------------------ scanning
     def _on_capture_bufferChanged(self, text: str) -> None:
@@ -477,23 +554,25 @@ class MainWindow(QMainWindow):
         if origin is not None:
             refused = scan_elsewhere.refusal(origin, shown)
             if refused:
-                self.panel.show_refused("NOT RECORDED", refused)
+                self.panel.show_refused(translate("MainWindow", "NOT RECORDED"), refused)
                 self.sounds.play("error")
                 self.elsewhere.refused(origin, refused)
                 return
         if self.session is None:
             ended = self.live.ended
             if ended is not None:
-                sentence = (
-                    f"The session “{ended.name}” has ended; {shown} was not recorded. "
-                    f"⚙ → {START_TEXT}"
-                )
+                sentence = translate(
+                    "MainWindow",
+                    "The session “{name}” has ended; {barcode} was not recorded. {start}",
+                ).format(name=ended.name, barcode=shown, start=start_hint())
                 self.panel.show_not_saved(sentence)
             else:
-                sentence = f"{NO_SESSION_TEXT}: {shown} was not recorded. ⚙ → {START_TEXT}"
-                self.panel.show_refused(
-                    NO_SESSION_TEXT, f"{shown} was not recorded. ⚙ → {START_TEXT}"
-                )
+                no_session = translate("MainWindow", NO_SESSION_TEXT)
+                not_recorded = translate(
+                    "MainWindow", "{barcode} was not recorded. {start}"
+                ).format(barcode=shown, start=start_hint())
+                sentence = f"{no_session}: {not_recorded}"
+                self.panel.show_refused(no_session, not_recorded)
             self.sounds.play("error")
             if origin is not None:
                 self.elsewhere.refused(origin, sentence)
@@ -505,7 +584,10 @@ class MainWindow(QMainWindow):
     def undo_last_scan(self) -> None:
         """Undo this workstation's last scan, after the scans still on their way."""
         if self.session is None:
-            self.panel.show_idle("Nothing to undo", "No session is active.")
+            self.panel.show_idle(
+                translate("MainWindow", "Nothing to undo"),
+                translate("MainWindow", "No session is active."),
+            )
             return
         self.live.undo_last()
 
@@ -513,11 +595,14 @@ class MainWindow(QMainWindow):
         try:
             self.live.clear_list()
         except ReconError as exc:
-            self.panel.show_refused("NOT CLEARED", str(exc))
+            self.panel.show_refused(translate("MainWindow", "NOT CLEARED"), i18n.say(exc))
             return
         self.model.clear()
         self.last_result = None
-        self.panel.show_idle("List cleared", "Recorded scans are kept; scan the next barcode.")
+        self.panel.show_idle(
+            translate("MainWindow", "List cleared"),
+            translate("MainWindow", "Recorded scans are kept; scan the next barcode."),
+        )
         self.scan_input.setFocus()
 
     def _on_batch_action_triggered(self) -> None:
@@ -558,7 +643,7 @@ class MainWindow(QMainWindow):
     def _on_end_refused_action_triggered(self) -> None:
         reason = end_refusal(self.session, self.operator)
         if reason is not None:
-            self.panel.show_refused("Not yours to end", reason)
+            self.panel.show_refused(translate("MainWindow", "Not yours to end"), reason)
             self.sounds.play("error")
 
     def _on_session_ended(self, ended: SessionInfo | None) -> None:
@@ -566,9 +651,17 @@ class MainWindow(QMainWindow):
         if ended is not None:
             self.live.ended_here(ended)
             self.panel.show_idle(
-                f"Session “{ended.name}” ended",
-                "It is read-only now: ⚙ → View Past Inventory Reconciliation Sessions. "
-                + self.services.sessions.anchor_note,  # where its anchor was kept
+                translate("MainWindow", "Session “{name}” ended").format(name=ended.name),
+                " ".join(
+                    part
+                    for part in (
+                        translate("MainWindow", "It is read-only now: ⚙ → {past}.").format(
+                            past=translate("SessionMenu", PAST_TEXT).rstrip("…")
+                        ),
+                        i18n.say(self.services.sessions.anchor_note),  # where its anchor went
+                    )
+                    if part
+                ),
             )
 
     def switch_operator(self) -> None:
@@ -587,7 +680,10 @@ class MainWindow(QMainWindow):
             self._update_actions()
             self._update_status()
             self.panel.show_idle(
-                f"{operator.name} is scanning", f"Scans are recorded in “{self.session.name}”."
+                translate("MainWindow", "{user} is scanning").format(user=operator.name),
+                translate("MainWindow", "Scans are recorded in “{name}”.").format(
+                    name=self.session.name
+                ),
             )
 
     # ------------------------------------------------------------ other windows

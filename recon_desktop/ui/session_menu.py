@@ -10,30 +10,33 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from recon_desktop.core.records import Operator, SessionInfo, View
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
+from recon_desktop.ui import i18n
 from recon_desktop.ui.child_windows import available
 from recon_desktop.ui.start_dialog import START_ROLES
 
-START_TEXT = "Start Inventory Reconciliation Session…"
-END_TEXT = "End Reconciliation Session…"
-PAST_TEXT = "View Past Inventory Reconciliation Sessions…"
+translate = QCoreApplication.translate
+# English, as the tests read them; shown through translate("SessionMenu", …)
+START_TEXT = str(QT_TRANSLATE_NOOP("SessionMenu", "Start Inventory Reconciliation Session…"))
+END_TEXT = str(QT_TRANSLATE_NOOP("SessionMenu", "End Reconciliation Session…"))
+PAST_TEXT = str(QT_TRANSLATE_NOOP("SessionMenu", "View Past Inventory Reconciliation Sessions…"))
 
 
 def end_refusal(session: SessionInfo | None, operator: Operator) -> str | None:
     """Why ``operator`` cannot end ``session`` (None: they can, or no session is shown)."""
     if session is None or session.started_by_id == operator.user_id:
         return None
-    return (
-        f"Only {session.started_by}, who started this session, can end it "
-        f"(a session is signed off by its starter's PIN); {operator.name} can leave it "
-        "(⚙ → Leave Session), and it stays active."
-    )
+    return translate(
+        "SessionMenu",
+        "Only {starter}, who started this session, can end it (a session is signed off by its "
+        "starter's PIN); {user} can leave it (⚙ → Leave Session), and it stays active.",
+    ).format(starter=session.started_by, user=operator.name)
 
 
 class SessionMenu(QObject):
@@ -54,27 +57,41 @@ class SessionMenu(QObject):
         self.views_menu = QMenu(recon_tag)
         recon_tag.setMenu(self.views_menu)
 
-        self.start_action = self._action(START_TEXT, QKeySequence("Ctrl+Shift+S"))
-        self.end_action = self._action(END_TEXT, QKeySequence("Ctrl+Shift+E"))
+        self.start_action = self._action(
+            translate("SessionMenu", START_TEXT), QKeySequence("Ctrl+Shift+S")
+        )
+        self.end_action = self._action(
+            translate("SessionMenu", END_TEXT), QKeySequence("Ctrl+Shift+E")
+        )
         # for everyone but the starter the End entry is greyed out; its shortcut answers
         # through this one (enabled exactly then), which the window connects to a sentence
         self.end_refused_action = self._action(
-            "Why End is not offered", QKeySequence("Ctrl+Shift+E")
+            translate("SessionMenu", "Why End is not offered"), QKeySequence("Ctrl+Shift+E")
         )
         self.end_refused_action.setEnabled(False)
-        self.past_action = self._action(PAST_TEXT, QKeySequence("Ctrl+Shift+P"))
-        self.switch_action = self._action("Switch Operator…", QKeySequence("Ctrl+Shift+O"))
-        self.undo_action = self._action(
-            "Undo Last Scan", QKeySequence(QKeySequence.StandardKey.Undo)
+        self.past_action = self._action(
+            translate("SessionMenu", PAST_TEXT), QKeySequence("Ctrl+Shift+P")
         )
-        self.batch_action = self._action("Load Batch-Scanner File…", QKeySequence("Ctrl+Shift+L"))
-        self.sounds_action = self._action("Sounds")
+        self.switch_action = self._action(
+            translate("SessionMenu", "Switch Operator…"), QKeySequence("Ctrl+Shift+O")
+        )
+        self.undo_action = self._action(
+            translate("SessionMenu", "Undo Last Scan"), QKeySequence(QKeySequence.StandardKey.Undo)
+        )
+        self.batch_action = self._action(
+            translate("SessionMenu", "Load Batch-Scanner File…"), QKeySequence("Ctrl+Shift+L")
+        )
+        self.sounds_action = self._action(translate("SessionMenu", "Sounds"))
         self.sounds_action.setCheckable(True)
-        self.menu_action = self._action("Session Menu", QKeySequence("F10"))
+        self.menu_action = self._action(
+            translate("SessionMenu", "Session Menu"), QKeySequence("F10")
+        )
         self.menu_action.triggered.connect(cog.showMenu)
-        self.join_menu = QMenu("Join Active Session", self.cog_menu)
+        self.join_menu = QMenu(translate("SessionMenu", "Join Active Session"), self.cog_menu)
         self.join_menu.setObjectName("joinMenu")
-        self.leave_action = self._action("Leave Session (it stays active)")
+        self.leave_action = self._action(
+            translate("SessionMenu", "Leave Session (it stays active)")
+        )
         self.cog_menu.addAction(self.start_action)
         self.cog_menu.addAction(self.end_action)
         self.cog_menu.addAction(self.past_action)
@@ -89,7 +106,7 @@ class SessionMenu(QObject):
 
         self.view_actions: dict[View, QAction] = {}
         for number, view in enumerate(View, start=1):
-            action = self._action(f"{view.title}…", QKeySequence(f"Ctrl+{number}"))
+            action = self._action(f"{i18n.say(view.title)}…", QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(functools.partial(self._on_view_action_triggered, view))
             self.views_menu.addAction(action)
             self.view_actions[view] = action
@@ -118,20 +135,30 @@ class SessionMenu(QObject):
         can_start_somewhere = any(role in START_ROLES for _, role in labs)
         if session is not None:
             self.start_action.setEnabled(False)
-            self.start_action.setToolTip("A session is active on this window; end it first.")
+            self.start_action.setToolTip(
+                translate("SessionMenu", "A session is active on this window; end it first.")
+            )
         elif not can_start_somewhere:
             self.start_action.setEnabled(False)
-            self.start_action.setToolTip(f"{operator.name} is not a member or admin of any lab.")
+            self.start_action.setToolTip(
+                translate("SessionMenu", "{user} is not a member or admin of any lab.").format(
+                    user=operator.name
+                )
+            )
         else:
             self.start_action.setEnabled(True)
-            self.start_action.setToolTip("Name, lab and listing config of a new session")
+            self.start_action.setToolTip(
+                translate("SessionMenu", "Name, lab and listing config of a new session")
+            )
         reason = end_refusal(session, operator)
         self.end_action.setEnabled(session is not None and reason is None)
         self.end_refused_action.setEnabled(reason is not None)
         if session is None:
-            tip = "No session is active."
+            tip = translate("SessionMenu", "No session is active.")
         else:
-            tip = reason or "Shows the summary, the items not scanned, and asks for your PIN"
+            tip = reason or translate(
+                "SessionMenu", "Shows the summary, the items not scanned, and asks for your PIN"
+            )
         self.end_action.setToolTip(tip)
         self.end_action.setStatusTip(tip)
         past = available("recon_desktop.ui.past_sessions")
@@ -144,9 +171,14 @@ class SessionMenu(QObject):
         self.undo_action.setEnabled(session is not None)
         self.batch_action.setEnabled(session is not None)
         self.batch_action.setToolTip(
-            "Scans read by a batch scanner (one barcode a line, optionally a tab and the time)"
+            translate(
+                "SessionMenu",
+                "Scans read by a batch scanner (one barcode a line, optionally a tab and the time)",
+            )
             if session is not None
-            else "Start or join a session first: a batch file loads into one."
+            else translate(
+                "SessionMenu", "Start or join a session first: a batch file loads into one."
+            )
         )
 
     def _update_join_menu(self, session: SessionInfo | None, operator: Operator) -> None:
@@ -160,7 +192,9 @@ class SessionMenu(QObject):
                 joinable = []
         for info in joinable:
             action = self.join_menu.addAction(
-                f"{info.name} — {info.lab}, started by {info.started_by}"
+                translate("SessionMenu", "{name} — {lab}, started by {user}").format(
+                    name=info.name, lab=info.lab, user=info.started_by
+                )
             )
             action.triggered.connect(functools.partial(self._on_join_action_triggered, info))
         self.join_menu.setEnabled(bool(joinable))

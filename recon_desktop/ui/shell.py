@@ -14,7 +14,14 @@ import weakref
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
@@ -33,6 +40,7 @@ from recon_desktop.ui.idle_lock import IdleLock
 from recon_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,
@@ -112,20 +120,27 @@ class Shell:
             self.warn("\n\n".join(sentences), parent)
 
     def warn(self, sentence: str, parent: QWidget | None = None) -> None:
-        """A risk that does not stop the program: on stderr, and in a box on a screen."""
+        """A risk that does not stop the program: on stderr (English), and in a box on a
+        screen (in the interface's language)."""
         print(f"{APP_NAME}: {sentence}", file=sys.stderr, flush=True)
         if has_screen():
-            QMessageBox.warning(parent, APP_TITLE, sentence)
+            QMessageBox.warning(parent, APP_TITLE, i18n.say(sentence))
 
-    def refuse(self, sentence: str) -> None:
-        """Why the program stops: the sentence and the log's place on stderr, and in a box
-        on a screen. Never a silent exit."""
+    def refuse(self, sentence: object) -> None:
+        """Why the program stops: the sentence and the log's place on stderr and in the
+        log (English), and in a box on a screen (in the interface's language). Never a
+        silent exit."""
+        if isinstance(sentence, BaseException):
+            sentence = sentence.args[0] if sentence.args else str(sentence)
         log.error("%s", sentence)
         where = self.logs.path if self.logs is not None and self.logs.path else None
-        told = f"{sentence} The log is {where}." if where else sentence
+        told = f"{sentence} The log is {where}." if where else str(sentence)
         print(f"{APP_NAME}: {told}", file=sys.stderr, flush=True)
         if has_screen():
-            QMessageBox.critical(None, APP_TITLE, told)
+            said = i18n.say(sentence)
+            if where:
+                said += " " + translate("Shell", "The log is {file}.").format(file=where)
+            QMessageBox.critical(None, APP_TITLE, said)
 
     # ------------------------------------------------------------ database
     def connect_target(self, target: str, parent: QWidget | None = None) -> str | None:
@@ -137,7 +152,9 @@ class Shell:
         password, ok = QInputDialog.getText(
             parent,
             APP_TITLE,
-            f"Password for the database {describe(url)}:",
+            translate("Shell", "Password for the database {database}:").format(
+                database=describe(url)
+            ),
             QLineEdit.EchoMode.Password,
         )
         if not ok:
@@ -172,7 +189,11 @@ class Shell:
         try:
             subprocess.Popen(command, close_fds=True)
         except OSError as exc:
-            QMessageBox.critical(None, APP_TITLE, f"The demo could not be started ({exc}).")
+            QMessageBox.critical(
+                None,
+                APP_TITLE,
+                translate("Shell", "The demo could not be started ({reason}).").format(reason=exc),
+            )
             return False
         return True
 
@@ -209,22 +230,29 @@ class ShellMenus:
         self._window = weakref.ref(window)
         self.database = database
         self.dialog: QDialog | None = None
+        self.told: QMessageBox | None = None  # the last sentence told in a box
         self.idle_lock: IdleLock | None = None
         bar = window.menuBar()
-        tools = self.tools_menu = bar.addMenu("&Tools")
+        tools = self.tools_menu = bar.addMenu(translate("ShellMenus", "&Tools"))
         tools.setToolTipsVisible(True)
         tools.aboutToShow.connect(self._on_tools_aboutToShow)
         # inventory from .xlsx or .csv into a lab the operator is an admin of (Alt+T, I)
-        self.import_action = self._add(tools, "&Import Inventory…", self.open_import)
+        self.import_action = self._add(
+            tools, translate("ShellMenus", "&Import Inventory…"), self.open_import
+        )
         self.settings_action = self._add(
             tools,
-            "&Settings…",
+            translate("ShellMenus", "&Settings…"),
             self.open_settings,
             QKeySequence(QKeySequence.StandardKey.Preferences),
         )
-        help_menu = bar.addMenu("&Help")
-        self.log_action = self._add(help_menu, "Show &Log", self.open_log)
-        self.about_action = self._add(help_menu, f"&About {APP_TITLE}", self.open_about)
+        help_menu = self.help_menu = bar.addMenu(translate("ShellMenus", "&Help"))
+        self.log_action = self._add(help_menu, translate("ShellMenus", "Show &Log"), self.open_log)
+        self.about_action = self._add(
+            help_menu,
+            translate("ShellMenus", "&About {title}").format(title=APP_TITLE),
+            self.open_about,
+        )
 
     @property
     def window(self) -> MainWindow:
@@ -269,10 +297,15 @@ class ShellMenus:
         labs = self._admin_labs()
         self.import_action.setEnabled(bool(labs))
         self.import_action.setToolTip(
-            "Items from an .xlsx or .csv file: columns matched, every row checked in a "
-            "preview, all imported or nothing"
+            translate(
+                "ShellMenus",
+                "Items from an .xlsx or .csv file: columns matched, every row checked in a "
+                "preview, all imported or nothing",
+            )
             if labs
-            else f"Importing needs the admin role in a lab; {self.window.operator.name} has none."
+            else translate(
+                "ShellMenus", "Importing needs the admin role in a lab; {user} has none."
+            ).format(user=self.window.operator.name)
         )
 
     def open_import(self) -> bool:
@@ -285,8 +318,10 @@ class ShellMenus:
         if not labs:
             tell(
                 window,
-                f"Importing inventory needs the admin role in a lab; "
-                f"{window.operator.name} has none.",
+                translate(
+                    "ShellMenus",
+                    "Importing inventory needs the admin role in a lab; {user} has none.",
+                ).format(user=window.operator.name),
                 error=True,
             )
             return False
@@ -294,7 +329,12 @@ class ShellMenus:
         if len(labs) > 1:
             names = [info.name for info in labs]
             chosen, ok = QInputDialog.getItem(
-                window, "Import Inventory", "Into the lab:", names, 0, False
+                window,
+                translate("ShellMenus", "Import Inventory"),
+                translate("ShellMenus", "Into the lab:"),
+                names,
+                0,
+                False,
             )
             if not ok:
                 return False
@@ -320,7 +360,7 @@ class ShellMenus:
         return self._open(dialog)
 
     def _on_settings_saved(self, dialog: QDialog) -> None:
-        from recon_desktop.ui.settings_dialog import SettingsDialog
+        from recon_desktop.ui.settings_dialog import SettingsDialog, next_start_sentence
 
         assert isinstance(dialog, SettingsDialog)
         if dialog.saved is None:
@@ -332,6 +372,24 @@ class ShellMenus:
             self.idle_lock.set_minutes(chosen.idle_lock_minutes)
         # a new style sheet re-polishes every widget: not while the dialog is closing
         QTimer.singleShot(0, lambda: preferences.apply_to_app(self.shell.app, chosen))
+        if dialog.language_changed():  # the words are chosen at start: said so, once
+            self.tell(next_start_sentence(chosen.language), "languageNextStartBox")
+
+    def tell(self, sentence: str, name: str) -> QMessageBox:
+        """A sentence in a box over the window that does not wait for its answer."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            APP_TITLE,
+            sentence,
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        box.setObjectName(name)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._on_dialog_finished)
+        self.told = box
+        box.open()
+        return box
 
     def open_log(self) -> QDialog:
         from recon_desktop.logs import RingBufferHandler

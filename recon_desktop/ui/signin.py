@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression
+from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,8 +19,10 @@ from recon_desktop.core.records import Operator
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.auth import PIN_MAX
-from recon_desktop.ui import style
+from recon_desktop.ui import i18n, style
 from recon_desktop.ui.scan_capture import mark_scan_field
+
+translate = QCoreApplication.translate
 
 
 class SignInDialog(QDialog):
@@ -32,26 +34,36 @@ class SignInDialog(QDialog):
         *,
         parent: QWidget | None = None,
         switching: bool = False,
-        hint: str = "",
+        hint: object = "",
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.operator: Operator | None = None
-        self.setWindowTitle(
-            f"Switch operator — {APP_TITLE}" if switching else f"Sign in — {APP_TITLE}"
+        heading = (
+            translate("SignInDialog", "Switch operator")
+            if switching
+            else translate("SignInDialog", "Sign in")
         )
-        title = QLabel("Switch operator" if switching else "Sign in")
+        self.setWindowTitle(f"{heading} — {APP_TITLE}")
+        title = QLabel(heading)
         title.setObjectName("dialogTitle")
         explain = QLabel(
-            "Scan your badge or type your name, then enter your PIN."
-            + (" The active session stays open." if switching else "")
+            translate(
+                "SignInDialog",
+                "Scan your badge or type your name, then enter your PIN. The active session "
+                "stays open.",
+            )
+            if switching
+            else translate(
+                "SignInDialog", "Scan your badge or type your name, then enter your PIN."
+            )
         )
         explain.setObjectName("hintText")
         explain.setWordWrap(True)
 
         self.user = QLineEdit()
         self.user.setObjectName("signInUser")
-        self.user.setPlaceholderText("Name or badge")
+        self.user.setPlaceholderText(translate("SignInDialog", "Name or badge"))
         self.user.setMaxLength(200)
         mark_scan_field(self.user)  # a badge scanned here is who signs in
         self.pin = QLineEdit()
@@ -62,16 +74,18 @@ class SignInDialog(QDialog):
         self.error = style.error_label()
 
         form = QFormLayout()
-        form.addRow("&User:", self.user)
-        form.addRow("&PIN:", self.pin)
+        form.addRow(translate("SignInDialog", "&User:"), self.user)
+        form.addRow(translate("SignInDialog", "&PIN:"), self.pin)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Sign in")
+        ok.setText(translate("SignInDialog", "Sign in"))
         ok.setDefault(True)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText("Cancel" if switching else "Quit")
+        cancel.setText(
+            translate("SignInDialog", "Cancel") if switching else translate("SignInDialog", "Quit")
+        )
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
 
@@ -82,7 +96,7 @@ class SignInDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         if hint:
-            hint_label = QLabel(hint)
+            hint_label = QLabel(i18n.say(hint))  # a Text (app.demo_hint) in this language
             hint_label.setObjectName("hintText")
             hint_label.setWordWrap(True)
             layout.addWidget(hint_label)
@@ -93,7 +107,9 @@ class SignInDialog(QDialog):
     def scan_refusal(self, shown: str) -> str:
         """A scan typed here (not into the name field, where a badge goes) is refused:
         nobody is signed in to record it."""
-        return f"Sign in first: {shown} was not recorded."
+        return translate("SignInDialog", "Sign in first: {barcode} was not recorded.").format(
+            barcode=shown
+        )
 
     def _on_buttons_accepted(self) -> None:
         identifier = self.user.text().strip()
@@ -107,7 +123,7 @@ class SignInDialog(QDialog):
         try:
             self.operator = self.services.auth.sign_in(identifier, self.pin.text())
         except ReconError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(i18n.say(exc))
             self.error.show()
             self.adjustSize()  # room for the sentence
             self.pin.clear()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -138,7 +138,9 @@ class ScreenBoundScroll(QScrollArea):
 
     SCREEN_SHARE = 0.8  # of the screen's height: the rest is the buttons and a title bar
 
-    def __init__(self, body: QWidget, parent: QWidget | None = None, *, name: str = "Form") -> None:
+    def __init__(
+        self, body: QWidget, parent: QWidget | None = None, *, name: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("dialogBody")
         self.setWidgetResizable(True)
@@ -147,7 +149,7 @@ class ScreenBoundScroll(QScrollArea):
         body.setObjectName(body.objectName() or "dialogBodyContents")
         self.body = body
         self.setWidget(body)
-        name_parts(self, name)
+        name_parts(self, name or QCoreApplication.translate("ScreenBoundScroll", "Form"))
 
     def _room(self) -> QSize:
         screen = self.screen()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,21 +36,53 @@ from recon_desktop.core.filters import (
     check_filter,
 )
 from recon_desktop.core.records import Operator, Role, SessionInfo
+from recon_desktop.core.text import Text
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
-from recon_desktop.ui import formatting, style
+from recon_desktop.ui import formatting, i18n, style
 from recon_desktop.ui.workers import error_sentence, run_op
 
+translate = QCoreApplication.translate
 COUNT_DELAY_MS = 250
-NEW_CONFIG = "New listing config…"
+# English, as the tests read it; shown through translate("StartSessionDialog", …)
+NEW_CONFIG = str(QT_TRANSLATE_NOOP("StartSessionDialog", "New listing config…"))
 START_ROLES = (Role.ADMIN, Role.MEMBER)
-VALUE_HINTS = {
-    Kind.TEXT: "text",
-    Kind.LOCATION: "e.g. Building 1/Room 101/Freezer A",
-    Kind.STATUS: "active or archived",
-    Kind.NUMBER: "a number (between: 1..5)",
-    Kind.DATE: "YYYY-MM-DD or today+30",
-}
+
+
+def value_hint(kind: Kind) -> str:
+    """What a filter's value looks like for a field of ``kind`` (its placeholder)."""
+    hints = {
+        Kind.TEXT: translate("FilterRow", "text"),
+        Kind.LOCATION: translate("FilterRow", "e.g. Building 1/Room 101/Freezer A"),
+        Kind.STATUS: translate("FilterRow", "active or archived"),
+        Kind.NUMBER: translate("FilterRow", "a number (between: 1..5)"),
+        Kind.DATE: translate("FilterRow", "YYYY-MM-DD or today+30"),
+    }
+    return hints.get(kind, "")
+
+
+def operator_name(op: str) -> str:
+    """A filter's operator as the list shows it (its symbol, or its word in the
+    interface's language); the operator itself is the item's data."""
+    words = {
+        "contains": translate("FilterRow", "contains"),
+        "in": translate("FilterRow", "in"),
+        "empty": translate("FilterRow", "empty"),
+        "not-empty": translate("FilterRow", "not-empty"),
+        "between": translate("FilterRow", "between"),
+        "within": translate("FilterRow", "within"),
+    }
+    return words.get(op, op)
+
+
+def field_label(key: str) -> str:
+    """A field's label in the interface's language (the key for one not known)."""
+    spec = FIELDS.get(key)
+    if spec is None:
+        return key
+    if isinstance(spec.label, Text):  # marked by the core
+        return i18n.say(spec.label)
+    return translate("Columns", spec.label)  # as the views' headings are marked
 
 
 def _mark(widget: QWidget, invalid: bool) -> None:
@@ -72,7 +104,7 @@ class FilterRow(QWidget):
         self.field.setObjectName("filterField")
         for key, spec in FIELDS.items():
             if spec.filterable:
-                self.field.addItem(spec.label, key)
+                self.field.addItem(field_label(key), key)
         self.op = QComboBox()
         self.op.setObjectName("filterOperator")
         self.value = QLineEdit()
@@ -80,8 +112,8 @@ class FilterRow(QWidget):
         self.remove = QToolButton()
         self.remove.setObjectName("removeFilterButton")
         self.remove.setText("✕")
-        self.remove.setToolTip("Remove this filter")
-        self.remove.setAccessibleName("Remove filter")
+        self.remove.setToolTip(translate("FilterRow", "Remove this filter"))
+        self.remove.setAccessibleName(translate("FilterRow", "Remove filter"))
         self.error = QLabel()
         self.error.setObjectName("filterError")
         self.error.setWordWrap(True)
@@ -110,21 +142,26 @@ class FilterRow(QWidget):
         index = self.field.findData(flt.field)
         if index >= 0:
             self.field.setCurrentIndex(index)
-        op_index = self.op.findText(flt.op)
+        op_index = self.op.findData(flt.op)
         if op_index >= 0:
             self.op.setCurrentIndex(op_index)
         self.value.setText(flt.value)
 
     def filter(self) -> Filter:
-        return Filter(str(self.field.currentData()), self.op.currentText(), self.value.text())
+        return Filter(str(self.field.currentData()), self.operator(), self.value.text())
+
+    def operator(self) -> str:
+        data = self.op.currentData()
+        return str(data) if data is not None else ""
 
     def check(self) -> str:
         """Validate the row and mark it; returns the problem ('' when valid)."""
         try:
             check_filter(self.filter())
         except ReconError as exc:
-            self.show_problem(str(exc))
-            return str(exc)
+            problem = i18n.say(exc)
+            self.show_problem(problem)
+            return problem
         self.show_problem("")
         return ""
 
@@ -136,17 +173,18 @@ class FilterRow(QWidget):
     def _on_field_currentIndexChanged(self, _index: int = 0) -> None:
         spec = FIELDS[str(self.field.currentData())]
         self.op.blockSignals(True)
-        previous = self.op.currentText()
+        previous = self.operator()
         self.op.clear()
-        self.op.addItems(list(OPERATORS_BY_KIND[spec.kind]))
-        index = self.op.findText(previous)
+        for op in OPERATORS_BY_KIND[spec.kind]:
+            self.op.addItem(operator_name(op), op)
+        index = self.op.findData(previous)
         self.op.setCurrentIndex(max(index, 0))
         self.op.blockSignals(False)
-        self.value.setPlaceholderText(VALUE_HINTS.get(spec.kind, ""))
+        self.value.setPlaceholderText(value_hint(spec.kind))
         self._on_op_currentIndexChanged()
 
     def _on_op_currentIndexChanged(self, _index: int = 0) -> None:
-        no_value = self.op.currentText() in NO_VALUE_OPERATORS
+        no_value = self.operator() in NO_VALUE_OPERATORS
         self.value.setEnabled(not no_value)
         if no_value:
             self.value.clear()
@@ -171,10 +209,18 @@ class ColumnChooser(QWidget):
         for key in FIELDS:
             if key not in columns:
                 self.available.addItem(self._item(key))
-        self.add_button = self._button("Add →", "addColumnButton", self._on_add_clicked)
-        self.remove_button = self._button("← Remove", "removeColumnButton", self._on_remove_clicked)
-        self.up_button = self._button("Up", "columnUpButton", lambda: self._move(-1))
-        self.down_button = self._button("Down", "columnDownButton", lambda: self._move(1))
+        self.add_button = self._button(
+            translate("ColumnChooser", "Add →"), "addColumnButton", self._on_add_clicked
+        )
+        self.remove_button = self._button(
+            translate("ColumnChooser", "← Remove"), "removeColumnButton", self._on_remove_clicked
+        )
+        self.up_button = self._button(
+            translate("ColumnChooser", "Up"), "columnUpButton", lambda: self._move(-1)
+        )
+        self.down_button = self._button(
+            translate("ColumnChooser", "Down"), "columnDownButton", lambda: self._move(1)
+        )
         buttons = QVBoxLayout()
         buttons.addStretch(1)
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
@@ -182,8 +228,8 @@ class ColumnChooser(QWidget):
         buttons.addStretch(1)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Available"), 0, 0)
-        layout.addWidget(QLabel("Shown, in this order"), 0, 2)
+        layout.addWidget(QLabel(translate("ColumnChooser", "Available")), 0, 0)
+        layout.addWidget(QLabel(translate("ColumnChooser", "Shown, in this order")), 0, 2)
         layout.addWidget(self.available, 1, 0)
         layout.addLayout(buttons, 1, 1)
         layout.addWidget(self.chosen, 1, 2)
@@ -195,7 +241,7 @@ class ColumnChooser(QWidget):
 
     @staticmethod
     def _item(key: str) -> QListWidgetItem:
-        item = QListWidgetItem(FIELDS[key].label)
+        item = QListWidgetItem(field_label(key))
         item.setData(Qt.ItemDataRole.UserRole, key)
         return item
 
@@ -251,11 +297,16 @@ class StartSessionDialog(QDialog):
         self.operator = operator
         self.started: SessionInfo | None = None
         self.filter_rows: list[FilterRow] = []
-        self.setWindowTitle(f"Start Inventory Reconciliation Session — {APP_TITLE}")
+        heading = translate("StartSessionDialog", "Start Inventory Reconciliation Session")
+        self.setWindowTitle(f"{heading} — {APP_TITLE}")
 
-        title = QLabel("Start Inventory Reconciliation Session")
+        title = QLabel(heading)
         title.setObjectName("dialogTitle")
-        self.name = QLineEdit(f"Reconciliation {formatting.day(date.today())}")
+        self.name = QLineEdit(
+            translate("StartSessionDialog", "Reconciliation {day}").format(
+                day=formatting.day(date.today())
+            )
+        )
         self.name.setObjectName("sessionName")
         self.name.setMaxLength(300)
         self.lab = QComboBox()
@@ -270,32 +321,34 @@ class StartSessionDialog(QDialog):
         self.config_summary.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow("Session &name:", self.name)
-        form.addRow("&Lab:", self.lab)
-        form.addRow("Listing &config:", self.config)
+        form.addRow(translate("StartSessionDialog", "Session &name:"), self.name)
+        form.addRow(translate("StartSessionDialog", "&Lab:"), self.lab)
+        form.addRow(translate("StartSessionDialog", "Listing &config:"), self.config)
         form.addRow("", self.config_summary)
 
         # the new-config editor, shown when "New listing config…" is chosen
-        self.editor = QGroupBox("New listing config")
+        self.editor = QGroupBox(translate("StartSessionDialog", "New listing config"))
         self.editor.setObjectName("configEditor")
         self.config_name = QLineEdit()
         self.config_name.setObjectName("configName")
-        self.config_name.setPlaceholderText("e.g. Freezer A, Room 101")
+        self.config_name.setPlaceholderText(
+            translate("StartSessionDialog", "e.g. Freezer A, Room 101")
+        )
         self.config_name.setMaxLength(200)
         self.columns = ColumnChooser()
         self.filters_box = QVBoxLayout()
         self.filters_box.setSpacing(6)
-        self.add_filter_button = QPushButton("Add filter")
+        self.add_filter_button = QPushButton(translate("StartSessionDialog", "Add filter"))
         self.add_filter_button.setObjectName("addFilterButton")
         self.add_filter_button.setAutoDefault(False)
         self.add_filter_button.clicked.connect(lambda: self.add_filter_row())
         editor = QFormLayout(self.editor)
-        editor.addRow("Config na&me:", self.config_name)
-        editor.addRow("Columns:", self.columns)
+        editor.addRow(translate("StartSessionDialog", "Config na&me:"), self.config_name)
+        editor.addRow(translate("StartSessionDialog", "Columns:"), self.columns)
         filters = QVBoxLayout()
         filters.addLayout(self.filters_box)
         filters.addWidget(self.add_filter_button, 0, Qt.AlignmentFlag.AlignLeft)
-        editor.addRow("Filters:", filters)
+        editor.addRow(translate("StartSessionDialog", "Filters:"), filters)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("matchCount")
@@ -304,7 +357,7 @@ class StartSessionDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Start Session")
+        self.ok_button.setText(translate("StartSessionDialog", "Start Session"))
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
@@ -334,7 +387,10 @@ class StartSessionDialog(QDialog):
         self.config.currentIndexChanged.connect(self._on_config_currentIndexChanged)
         if self.lab.count() == 0:
             self.show_error(
-                f"{operator.name} is not a member or admin of any lab, so cannot start a session."
+                translate(
+                    "StartSessionDialog",
+                    "{user} is not a member or admin of any lab, so cannot start a session.",
+                ).format(user=operator.name)
             )
         self._on_lab_currentIndexChanged()
 
@@ -387,10 +443,13 @@ class StartSessionDialog(QDialog):
                 self.config.addItem(name, config_id)
             # making a listing config is an admin's (the service checks it too)
             if self.services.admin.may_add_configs(self.operator, lab_id):
-                self.config.addItem(NEW_CONFIG, None)
+                self.config.addItem(translate("StartSessionDialog", NEW_CONFIG), None)
             elif self.config.count() == 0:
                 self.show_error(
-                    "This lab has no listing configs yet; an admin of the lab makes them."
+                    translate(
+                        "StartSessionDialog",
+                        "This lab has no listing configs yet; an admin of the lab makes them.",
+                    )
                 )
         self.config.blockSignals(False)
         self._on_config_currentIndexChanged()
@@ -411,11 +470,17 @@ class StartSessionDialog(QDialog):
         try:
             _, _, columns, filters = self.services.admin.config(lab_id, config_id)
         except ReconError as exc:
-            self.config_summary.setText(str(exc))
+            self.config_summary.setText(i18n.say(exc))
             return None
-        shown = "; ".join(str(f) for f in filters) or "every active item of the lab"
-        labels = ", ".join(FIELDS[c].label for c in columns if c in FIELDS)
-        self.config_summary.setText(f"Filters: {shown}\nColumns: {labels}")
+        shown = "; ".join(
+            f"{field_label(f.field)} {operator_name(f.op)} {f.value}".rstrip() for f in filters
+        ) or translate("StartSessionDialog", "every active item of the lab")
+        labels = ", ".join(field_label(c) for c in columns if c in FIELDS)
+        self.config_summary.setText(
+            translate("StartSessionDialog", "Filters: {filters}\nColumns: {columns}").format(
+                filters=shown, columns=labels
+            )
+        )
         return filters
 
     def _on_input_changed(self) -> None:
@@ -423,7 +488,7 @@ class StartSessionDialog(QDialog):
         valid = self._check()
         self.ok_button.setEnabled(valid)
         if valid:
-            self.count_label.setText("Counting matching items…")
+            self.count_label.setText(translate("StartSessionDialog", "Counting matching items…"))
             self.count_timer.start()
         else:
             self.count_timer.stop()
@@ -459,7 +524,7 @@ class StartSessionDialog(QDialog):
             db=self.services.db,
             success=functools.partial(self._on_counted, asked),
             failure=functools.partial(self._on_count_failed, asked),
-            label="Counting matching items…",
+            label=translate("StartSessionDialog", "Counting matching items…"),
             cancellable=False,
             progress_dialog=False,
         )
@@ -467,8 +532,13 @@ class StartSessionDialog(QDialog):
     def _on_counted(self, asked: int, count: object) -> None:
         if asked != self._count_asked or not isinstance(count, int):
             return
-        noun = "item matches" if count == 1 else "items match"
-        self.count_label.setText(f"{count:,} {noun} now; they become the expected set.")
+        self.count_label.setText(
+            translate("StartSessionDialog", "1 item matches now; it becomes the expected set.")
+            if count == 1
+            else translate(
+                "StartSessionDialog", "{count} items match now; they become the expected set."
+            ).format(count=QLocale().toString(count))
+        )
 
     def _on_count_failed(self, asked: int, exc: BaseException) -> None:
         if asked != self._count_asked:
@@ -495,7 +565,7 @@ class StartSessionDialog(QDialog):
                 self.operator, lab_id, config_id, self.name.text()
             )
         except ReconError as exc:
-            self.show_error(str(exc))
+            self.show_error(i18n.say(exc))
             return
         self.accept()
 

@@ -43,7 +43,8 @@ def test_saved_config_counts_and_starts(qtbot: QtBot, world: LabWorld) -> None:
     assert dialog.lab.currentText() == "Cell Biology"
     assert dialog.config.currentText() == "Freezer A"
     assert not dialog.editor.isVisible()
-    assert "location within" in dialog.config_summary.text()
+    # the saved filters by their fields' labels and their operators' words
+    assert "Location within Building 1/Room 101/Freezer A" in dialog.config_summary.text()
     qtbot.waitUntil(lambda: dialog.count_label.text().startswith("40 items match"))
     assert dialog.ok_button.isEnabled()
     dialog.name.setText("Tuesday")

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QAbstractListModel, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -76,7 +76,9 @@ def _texts(obj: QObject) -> Iterator[str]:
         yield from (obj.tabText(i) for i in range(obj.count()))
     if isinstance(obj, QAbstractItemView) and obj.model() is not None:
         model = obj.model()
-        for orientation, count in ((Qt.Orientation.Horizontal, model.columnCount()),):
+        # a list (QListWidget) has no headings; its model does not say its columns
+        columns = 0 if isinstance(model, QAbstractListModel) else model.columnCount()
+        for orientation, count in ((Qt.Orientation.Horizontal, columns),):
             for section in range(count):
                 for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                     value = model.headerData(section, orientation, role)
@@ -85,7 +87,9 @@ def _texts(obj: QObject) -> Iterator[str]:
     if isinstance(obj, QAction):
         yield from (obj.text(), obj.toolTip(), obj.statusTip())
         menu = obj.menu()
-        if isinstance(menu, QMenu):
+        # a menu's own action (its entry in the menu above) belongs to it: its texts are
+        # the menu's, read there (reading them from here would never end)
+        if isinstance(menu, QMenu) and menu is not obj.parent():
             yield from _all_texts(menu)
 
 
