@@ -223,10 +223,21 @@ def test_a_scan_is_announced_in_german(
     qtbot: QtBot, german: None, world: LabWorld, make_window: MakeWindow
 ) -> None:
     window = scanned_window(qtbot, world, make_window)
-    type_scan(qtbot, window.scan_input, "ITEM-0001")  # a third time: already scanned
-    # what the session area adds to the panel's announcement: who scanned it first (the
-    # panel's own words, the tag among them, are the shell's, checked by its German tests)
+    people = (*DATA, world.ana.name, "TEST-1")
+    for code, tag in (
+        ("ITEM-0001", "Bereits gescannt"),  # a third time, with who scanned it first
+        ("ITEM-0031", "Im Umfang"),  # on shelf 2, the location set is shelf 1
+        ("ITEM-0046", "Nicht im Umfang"),
+        ("NOPE-0002", "Unbekannter Barcode"),
+    ):
+        type_scan(qtbot, window.scan_input, code)
+        said = window.panel.announced
+        assert said.startswith(f"{tag}. "), said
+        assert english_in([said], people) == [], said
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
     assert "Bereits gescannt von ana um " in window.panel.announced
+    type_scan(qtbot, window.scan_input, "ITEM-0032")
+    assert "Falscher Lagerort: erfasst in " in window.panel.announced
     # a scan typed in another window is told there, and read out there
     other = QWidget()
     qtbot.addWidget(other)
