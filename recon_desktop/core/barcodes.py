@@ -76,6 +76,8 @@ from operator import attrgetter
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from recon_desktop.core.text import translate
+
 if TYPE_CHECKING:
     from biip.gtin import Gtin
 
@@ -135,12 +137,14 @@ def _biip() -> Any:
     )
 
 
-_UNREADABLE = (
-    "That scan contains unreadable characters; check the scanner's keyboard layout and scan again."
+_UNREADABLE = translate(
+    "Barcodes",
+    "That scan contains unreadable characters; check the scanner's keyboard layout and scan again.",
 )
-_INVISIBLE = (
+_INVISIBLE = translate(
+    "Barcodes",
     "That scan contains invisible characters (direction marks or zero-width spaces) that "
-    "could make it look like another code; it was not taken. Scan the label again."
+    "could make it look like another code; it was not taken. Scan the label again.",
 )
 _FULL_WIDTH_RE = re.compile("[\u3000\uff01-\uff5e]+")
 
@@ -300,8 +304,11 @@ def _to_ascii(match: re.Match[str]) -> str:
 def _check_length(text: str) -> None:
     if len(text) > MAX_BARCODE_LENGTH:
         raise BarcodeError(
-            f"That scan is too long to be a barcode ({len(text):,} characters); "
-            "check the scanner and scan again."
+            translate(
+                "Barcodes",
+                "That scan is too long to be a barcode ({count} characters); "
+                "check the scanner and scan again.",
+            ).format(count=len(text))
         )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from recon_desktop.core.text import translate
 from recon_desktop.errors import ValidationError
 
 LINE_END = re.compile(rb"\r\n|\r|\n")
@@ -49,7 +50,11 @@ def parse_line(line: str) -> tuple[str, datetime | None]:
         try:
             moment = datetime.fromisoformat(when.strip())
         except ValueError:
-            raise ValidationError(f"{when.strip()!r} is not an ISO date and time.") from None
+            raise ValidationError(
+                translate("BatchFile", "{text!r} is not an ISO date and time.").format(
+                    text=when.strip()
+                )
+            ) from None
         if moment.tzinfo is None:
             moment = moment.astimezone()
         return code, moment.astimezone(UTC).replace(tzinfo=None)

@@ -21,6 +21,7 @@ import enum
 from dataclasses import dataclass
 
 from recon_desktop.core.records import View
+from recon_desktop.core.text import Text, translate
 
 
 class Kind(enum.Enum):
@@ -81,7 +82,7 @@ class Column:
     ``width``: its starting width in the window, in pixels."""
 
     key: str
-    label: str
+    label: Text
     kind: Kind
     filterable: bool = True
     nullable: bool = False
@@ -100,9 +101,11 @@ class Column:
         return self.written_as or _FORMATS[self.kind][1]
 
     @property
-    def excel_label(self) -> str:
+    def excel_label(self) -> Text:
         """The header in a spreadsheet: times there are UTC, and their header says so."""
-        return f"{self.label} (UTC)" if self.excel is Excel.DATETIME else self.label
+        if self.excel is Excel.DATETIME:
+            return translate("Column", "{label} (UTC)").format(label=self.label)
+        return self.label
 
 
 _ADDED_BY_SCANS = (View.SCANNED_NOT_IN_LISTING, View.ALL_IN_LISTING)
@@ -112,19 +115,30 @@ COLUMNS: dict[str, Column] = {
     column.key: column
     for column in (
         # item fields, in the order the listing config's column chooser offers them
-        Column("barcode", "Barcode", Kind.TEXT, quick_filter=True, width=150),
-        Column("ingredient", "Ingredient", Kind.TEXT, quick_filter=True, width=200),
-        Column("ingredient_type", "Ingredient type", Kind.TEXT, nullable=True),
-        Column("lab", "Lab", Kind.TEXT, width=110),
-        Column("location", "Location", Kind.LOCATION, quick_filter=True, width=260),
-        Column("status", "Status", Kind.STATUS, width=80),
-        Column("quantity", "Quantity", Kind.NUMBER, width=90),
-        Column("unit", "Unit", Kind.TEXT, width=60),
-        Column("lot", "Lot", Kind.TEXT, nullable=True, quick_filter=True, width=110),
-        Column("expiry", "Expiry", Kind.DATE, nullable=True, width=100),
+        Column("barcode", translate("Column", "Barcode"), Kind.TEXT, quick_filter=True, width=150),
+        Column(
+            "ingredient", translate("Column", "Ingredient"), Kind.TEXT, quick_filter=True, width=200
+        ),
+        Column("ingredient_type", translate("Column", "Ingredient type"), Kind.TEXT, nullable=True),
+        Column("lab", translate("Column", "Lab"), Kind.TEXT, width=110),
+        Column(
+            "location", translate("Column", "Location"), Kind.LOCATION, quick_filter=True, width=260
+        ),
+        Column("status", translate("Column", "Status"), Kind.STATUS, width=80),
+        Column("quantity", translate("Column", "Quantity"), Kind.NUMBER, width=90),
+        Column("unit", translate("Column", "Unit"), Kind.TEXT, width=60),
+        Column(
+            "lot",
+            translate("Column", "Lot"),
+            Kind.TEXT,
+            nullable=True,
+            quick_filter=True,
+            width=110,
+        ),
+        Column("expiry", translate("Column", "Expiry"), Kind.DATE, nullable=True, width=100),
         Column(
             "last_verified",
-            "Last verified",
+            translate("Column", "Last verified"),
             Kind.DATETIME,
             filterable=False,
             nullable=True,
@@ -133,7 +147,7 @@ COLUMNS: dict[str, Column] = {
         # what the session's scans add to some views
         Column(
             "tag",
-            "Tag",
+            translate("Column", "Tag"),
             Kind.TAG,
             filterable=False,
             added_by=(View.SCANNED_NOT_IN_LISTING,),
@@ -141,7 +155,7 @@ COLUMNS: dict[str, Column] = {
         ),
         Column(
             "scanned",
-            "Scanned",
+            translate("Column", "Scanned"),
             Kind.YES_NO,
             filterable=False,
             added_by=(View.ALL_IN_LISTING,),
@@ -149,7 +163,7 @@ COLUMNS: dict[str, Column] = {
         ),
         Column(
             "scanned_at",
-            "Scanned at",
+            translate("Column", "Scanned at"),
             Kind.DATETIME,
             filterable=False,
             nullable=True,
@@ -158,7 +172,7 @@ COLUMNS: dict[str, Column] = {
         ),
         Column(
             "scanned_by",
-            "Scanned by",
+            translate("Column", "Scanned by"),
             Kind.TEXT,
             filterable=False,
             nullable=True,
@@ -168,7 +182,7 @@ COLUMNS: dict[str, Column] = {
         # what the GS1 label of the counting scan said (core.label)
         Column(
             "label_lot",
-            "Lot on the label",
+            translate("Column", "Lot on the label"),
             Kind.TEXT,
             filterable=False,
             nullable=True,
@@ -177,7 +191,7 @@ COLUMNS: dict[str, Column] = {
         ),
         Column(
             "label_expiry",
-            "Expiry on the label",
+            translate("Column", "Expiry on the label"),
             Kind.DATE,
             filterable=False,
             nullable=True,
@@ -188,7 +202,7 @@ COLUMNS: dict[str, Column] = {
         # the session ended, or today while it runs
         Column(
             "expired",
-            "Expired",
+            translate("Column", "Expired"),
             Kind.YES_NO,
             filterable=False,
             nullable=True,
@@ -215,6 +229,6 @@ def view_columns(columns: tuple[str, ...] | list[str], view: View) -> tuple[Colu
 
 
 def column_label(key: str) -> str:
-    """A column's label (the key itself for a key this program does not know)."""
+    """A column's label, a Text (the key itself for a key this program does not know)."""
     column = COLUMNS.get(key)
     return column.label if column is not None else key

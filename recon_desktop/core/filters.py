@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from recon_desktop.core.columns import FIELDS, Column, Kind
 from recon_desktop.core.numbers import NumberError, read_decimal
+from recon_desktop.core.text import translate
 from recon_desktop.errors import ValidationError
 
 FIELD_ALIASES = {"expires_on": "expiry", "expires": "expiry", "type": "ingredient_type"}
@@ -89,7 +90,11 @@ def field_key(name: str) -> str:
     key = FIELD_ALIASES.get(key, key)
     if key not in FIELDS:
         known = ", ".join(FIELDS)
-        raise ValidationError(f"There is no field called {name.strip()!r}; use one of: {known}.")
+        raise ValidationError(
+            translate("Filters", "There is no field called {name!r}; use one of: {known}.").format(
+                name=name.strip(), known=known
+            )
+        )
     return key
 
 
@@ -98,7 +103,10 @@ def parse_filter(text: str) -> Filter:
     parts = text.strip().split(None, 2)
     if len(parts) < 2:
         raise ValidationError(
-            f"The filter {text.strip()!r} needs a field and an operator, e.g. 'status = active'."
+            translate(
+                "Filters",
+                "The filter {text!r} needs a field and an operator, e.g. 'status = active'.",
+            ).format(text=text.strip())
         )
     value = parts[2] if len(parts) > 2 else ""
     return Filter(parts[0], parts[1].lower(), value)
@@ -110,30 +118,52 @@ def check_filter(flt: Filter, *, today: date | None = None) -> CheckedFilter:
     spec = FIELDS[key]
     op = flt.op.strip().lower()
     if not spec.filterable:
-        raise ValidationError(f"{spec.label} cannot be used in a filter.")
+        raise ValidationError(
+            translate("Filters", "{field} cannot be used in a filter.").format(field=spec.label)
+        )
     if op not in OPERATORS:
         raise ValidationError(
-            f"{spec.label}: {flt.op!r} is not an operator; use one of {', '.join(OPERATORS)}."
+            translate("Filters", "{field}: {op!r} is not an operator; use one of {known}.").format(
+                field=spec.label, op=flt.op, known=", ".join(OPERATORS)
+            )
         )
     allowed = OPERATORS_BY_KIND[spec.kind]
     if op not in allowed:
         raise ValidationError(
-            f"{spec.label}: the operator {op!r} does not fit this field; "
-            f"use one of {', '.join(allowed)}."
+            translate(
+                "Filters",
+                "{field}: the operator {op!r} does not fit this field; use one of {known}.",
+            ).format(field=spec.label, op=op, known=", ".join(allowed))
         )
     raw = flt.value.strip()
     if _UNSTORABLE.search(raw):
-        raise ValidationError(f"{spec.label}: the value contains unreadable characters.")
+        raise ValidationError(
+            translate("Filters", "{field}: the value contains unreadable characters.").format(
+                field=spec.label
+            )
+        )
     if op in NO_VALUE_OPERATORS:
         if raw:
-            raise ValidationError(f"{spec.label}: {op!r} takes no value (got {raw!r}).")
+            raise ValidationError(
+                translate("Filters", "{field}: {op!r} takes no value (got {value!r}).").format(
+                    field=spec.label, op=op, value=raw
+                )
+            )
         return CheckedFilter(key, op, spec.kind, ())
     if not raw:
-        raise ValidationError(f"{spec.label}: the operator {op!r} needs a value.")
+        raise ValidationError(
+            translate("Filters", "{field}: the operator {op!r} needs a value.").format(
+                field=spec.label, op=op
+            )
+        )
     if op == "in":
         items = [part.strip() for part in raw.split(",")]
         if any(not part for part in items):
-            raise ValidationError(f"{spec.label}: 'in' needs a comma-separated list of values.")
+            raise ValidationError(
+                translate(
+                    "Filters", "{field}: 'in' needs a comma-separated list of values."
+                ).format(field=spec.label)
+            )
         texts = items
     elif op == "between":
         texts = _split_between(spec.label, raw)
@@ -142,7 +172,9 @@ def check_filter(flt: Filter, *, today: date | None = None) -> CheckedFilter:
     values = tuple(_parse_value(spec, text, today or date.today()) for text in texts)
     if op == "between" and values[0] > values[1]:  # type: ignore[operator]
         raise ValidationError(
-            f"{spec.label}: 'between' needs the lower bound first ({texts[0]} > {texts[1]})."
+            translate(
+                "Filters", "{field}: 'between' needs the lower bound first ({low} > {high})."
+            ).format(field=spec.label, low=texts[0], high=texts[1])
         )
     return CheckedFilter(key, op, spec.kind, values)
 
@@ -159,10 +191,14 @@ def check_columns(columns: list[str]) -> tuple[str, ...]:
             continue
         key = field_key(name)
         if key in keys:
-            raise ValidationError(f"The column {FIELDS[key].label!r} is listed twice.")
+            raise ValidationError(
+                translate("Filters", "The column {column!r} is listed twice.").format(
+                    column=FIELDS[key].label
+                )
+            )
         keys.append(key)
     if not keys:
-        raise ValidationError("Choose at least one column.")
+        raise ValidationError(translate("Filters", "Choose at least one column."))
     return tuple(keys)
 
 
@@ -173,7 +209,9 @@ def _split_between(label: str, raw: str) -> list[str]:
             low, high = raw[:index].strip(), raw[index + len(separator) :].strip()
             if low and high:
                 return [low, high]
-    raise ValidationError(f"{label}: 'between' needs two values like '1..5'.")
+    raise ValidationError(
+        translate("Filters", "{field}: 'between' needs two values like '1..5'.").format(field=label)
+    )
 
 
 def _parse_value(spec: Column, text: str, today: date) -> Value:
@@ -181,14 +219,22 @@ def _parse_value(spec: Column, text: str, today: date) -> Value:
         try:
             number = read_decimal(text)
         except NumberError as exc:
-            raise ValidationError(f"{spec.label}: {exc.reason}.") from None
+            raise ValidationError(
+                translate("Filters", "{field}: {reason}.").format(
+                    field=spec.label, reason=exc.reason
+                )
+            ) from None
         if number.copy_abs() >= QUANTITY_LIMIT:
             raise ValidationError(
-                f"{spec.label}: {text!r} is out of range (less than {QUANTITY_LIMIT:,})."
+                translate(
+                    "Filters", "{field}: {text!r} is out of range (less than {limit})."
+                ).format(field=spec.label, text=text, limit=int(QUANTITY_LIMIT))
             )
         if number != number.quantize(Decimal(1).scaleb(-QUANTITY_PLACES)):
             raise ValidationError(
-                f"{spec.label}: {text!r} has more than {QUANTITY_PLACES} decimal places."
+                translate(
+                    "Filters", "{field}: {text!r} has more than {places} decimal places."
+                ).format(field=spec.label, text=text, places=QUANTITY_PLACES)
             )
         return number
     if spec.kind is Kind.DATE:
@@ -197,13 +243,15 @@ def _parse_value(spec: Column, text: str, today: date) -> Value:
         status = text.lower()
         if status not in STATUSES:
             raise ValidationError(
-                f"{spec.label}: {text!r} is not a status; use {' or '.join(STATUSES)}."
+                translate(
+                    "Filters", "{field}: {text!r} is not a status; use {first} or {second}."
+                ).format(field=spec.label, text=text, first=STATUSES[0], second=STATUSES[1])
             )
         return status
     return text
 
 
-def parse_date(text: str, *, today: date, label: str = "Date") -> date:
+def parse_date(text: str, *, today: date, label: str = translate("Filters", "Date")) -> date:
     """ISO dates, or ``today``, ``today+30``, ``today-7``."""
     match = _RELATIVE_DAY.match(text.strip())
     if match:
@@ -213,5 +261,7 @@ def parse_date(text: str, *, today: date, label: str = "Date") -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(
-            f"{label}: {text!r} is not a date; write it as YYYY-MM-DD or today+N."
+            translate(
+                "Filters", "{field}: {text!r} is not a date; write it as YYYY-MM-DD or today+N."
+            ).format(field=label, text=text)
         ) from None

@@ -18,6 +18,7 @@ from typing import Any
 from recon_desktop.core.locations import split_path
 from recon_desktop.core.numbers import NumberMarks
 from recon_desktop.core.quantities import parse_quantity
+from recon_desktop.core.text import Text, translate
 from recon_desktop.errors import ValidationError
 
 MAX_EXCEL_DIGITS = 15
@@ -25,10 +26,25 @@ REQUIRED = ("barcode", "ingredient", "location")
 OPTIONAL = ("ingredient_type", "quantity", "unit", "status", "lot", "expires_on")
 FIELDS = REQUIRED + OPTIONAL
 FIELD_LABELS = {
-    "barcode": "Barcode", "ingredient": "Ingredient", "location": "Location",
-    "ingredient_type": "Ingredient type", "quantity": "Quantity", "unit": "Unit",
-    "status": "Status", "lot": "Lot", "expires_on": "Expiry",
-}  # fmt: skip
+    "barcode": translate("Column", "Barcode"),
+    "ingredient": translate("Column", "Ingredient"),
+    "location": translate("Column", "Location"),
+    "ingredient_type": translate("Column", "Ingredient type"),
+    "quantity": translate("Column", "Quantity"),
+    "unit": translate("Column", "Unit"),
+    "status": translate("Column", "Status"),
+    "lot": translate("Column", "Lot"),
+    "expires_on": translate("Column", "Expiry"),
+}
+# a field's name inside a row's reason ("the unit is too long")
+_FIELD_NAMES = {
+    "barcode": translate("ImportCells", "barcode"),
+    "ingredient": translate("ImportCells", "ingredient"),
+    "location": translate("ImportCells", "location"),
+    "ingredient_type": translate("ImportCells", "ingredient type"),
+    "unit": translate("ImportCells", "unit"),
+    "lot": translate("ImportCells", "lot"),
+}
 ALIASES = {
     "barcode": ("barcode", "code", "itembarcode"),
     "ingredient": ("ingredient", "ingredientname", "material"),
@@ -76,7 +92,7 @@ def is_number(value: Any) -> bool:
 
 
 class _RowError(Exception):
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: Text) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -84,9 +100,15 @@ class _RowError(Exception):
 def _plain_text(value: Any, what: str, max_length: int, control: re.Pattern[str] = _CONTROL) -> str:
     text = text_of(value)
     if control.search(text):
-        raise _RowError(f"the {what} contains control characters")
+        raise _RowError(
+            translate("ImportCells", "the {what} contains control characters").format(what=what)
+        )
     if len(text) > max_length:
-        raise _RowError(f"the {what} is too long ({len(text)} characters; at most {max_length})")
+        raise _RowError(
+            translate(
+                "ImportCells", "the {what} is too long ({length} characters; at most {limit})"
+            ).format(what=what, length=str(len(text)), limit=str(max_length))
+        )
     return text
 
 
@@ -106,24 +128,33 @@ def _barcode(value: Any) -> str:
         number = float(value)
         if not number.is_integer():
             raise _RowError(
-                f"the barcode arrived as the number {number!r}, not as text; format the column "
-                "as Text and type the barcodes again"
+                translate(
+                    "ImportCells",
+                    "the barcode arrived as the number {number}, not as text; format the column "
+                    "as Text and type the barcodes again",
+                ).format(number=repr(number))
             )
         digits = str(int(number))
         if len(digits) > MAX_EXCEL_DIGITS or abs(number) >= 10**MAX_EXCEL_DIGITS:
             raise _RowError(
-                f"the barcode arrived as a number with more than {MAX_EXCEL_DIGITS} digits "
-                f"({digits}); a spreadsheet keeps only {MAX_EXCEL_DIGITS}, so digits were lost. "
-                "Format the column as Text and type the barcodes again"
+                translate(
+                    "ImportCells",
+                    "the barcode arrived as a number with more than {limit} digits "
+                    "({digits}); a spreadsheet keeps only {limit}, so digits were lost. "
+                    "Format the column as Text and type the barcodes again",
+                ).format(limit=MAX_EXCEL_DIGITS, digits=digits)
             )
         return digits
-    text = _plain_text(value, "barcode", MAX_LENGTHS["barcode"], _BARCODE_CONTROL)
+    text = _plain_text(value, _FIELD_NAMES["barcode"], MAX_LENGTHS["barcode"], _BARCODE_CONTROL)
     if not text:
-        raise _RowError("the barcode is empty")
+        raise _RowError(translate("ImportCells", "the barcode is empty"))
     if _looks_alike(text):
         raise _RowError(
-            "the barcode holds invisible characters or full-width forms, which a scanner "
-            "never sends as they are; type it again in plain characters"
+            translate(
+                "ImportCells",
+                "the barcode holds invisible characters or full-width forms, which a scanner "
+                "never sends as they are; type it again in plain characters",
+            )
         )
     return text
 
@@ -132,13 +163,49 @@ def _quantity(value: Any, marks: NumberMarks | None = None) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise _RowError(f"the quantity must be a number, not {value}")
+        raise _RowError(
+            translate("ImportCells", "the quantity must be a number, not {value}").format(
+                value=str(value)
+            )
+        )
     if is_number(value):
         value = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
     try:
         return parse_quantity(value, marks=marks)
     except ValidationError as exc:
-        raise _RowError(str(exc).rstrip(".")[0].lower() + str(exc).rstrip(".")[1:]) from None
+        raise _RowError(_quantity_reason(exc.args[0])) from None
+
+
+# parse_quantity's sentences as a row's reason: in lower case, without the full stop
+_QUANTITY_REASONS = {
+    "The {what} {reason}.": translate("ImportCells", "the quantity {reason}"),
+    "The {what} must be a number, not {text!r}.": translate(
+        "ImportCells", "the quantity must be a number, not {text!r}"
+    ),
+    "The {what} must be a number, not {value}.": translate(
+        "ImportCells", "the quantity must be a number, not {value}"
+    ),
+    "The {what} cannot be negative ({value}).": translate(
+        "ImportCells", "the quantity cannot be negative ({value})"
+    ),
+    "A quantity must be less than {limit}.": translate(
+        "ImportCells", "a quantity must be less than {limit}"
+    ),
+    "A quantity can have at most {places} decimal places ({value} has more).": translate(
+        "ImportCells", "a quantity can have at most {places} decimal places ({value} has more)"
+    ),
+}
+
+
+def _quantity_reason(sentence: object) -> Text:
+    reason = _QUANTITY_REASONS.get(sentence.template) if isinstance(sentence, Text) else None
+    if reason is None or not isinstance(sentence, Text):  # a sentence not known here
+        text = str(sentence).rstrip(".")
+        return Text(
+            "ImportCells", (text[:1].lower() + text[1:]).replace("{", "{{").replace("}", "}}")
+        )
+    values = {k: v for k, v in sentence.values.items() if k != "what"}
+    return reason.format(**values)
 
 
 def _expiry(value: Any) -> date | None:
@@ -148,8 +215,11 @@ def _expiry(value: Any) -> date | None:
         return value
     if is_number(value):
         raise _RowError(
-            f"the expiry arrived as the number {text_of(value)}, not a date; format the cell as "
-            "a date or write YYYY-MM-DD"
+            translate(
+                "ImportCells",
+                "the expiry arrived as the number {number}, not a date; format the cell as "
+                "a date or write YYYY-MM-DD",
+            ).format(number=text_of(value))
         )
     text = text_of(value)
     if not text:
@@ -157,7 +227,11 @@ def _expiry(value: Any) -> date | None:
     try:
         return date.fromisoformat(text[:10] if len(text) > 10 and text[10] in "T " else text)
     except ValueError:
-        raise _RowError(f"the expiry {text!r} is not a date; write it as YYYY-MM-DD") from None
+        raise _RowError(
+            translate(
+                "ImportCells", "the expiry {text!r} is not a date; write it as YYYY-MM-DD"
+            ).format(text=text)
+        ) from None
 
 
 def _status(value: Any) -> str | None:
@@ -165,23 +239,35 @@ def _status(value: Any) -> str | None:
     if not text:
         return None
     if text not in ("active", "archived"):
-        raise _RowError(f"the status must be active or archived, not {text_of(value)!r}")
+        raise _RowError(
+            translate("ImportCells", "the status must be active or archived, not {text!r}").format(
+                text=text_of(value)
+            )
+        )
     return text
 
 
 def _location(value: Any) -> str:
-    text = _plain_text(value, "location", MAX_LENGTHS["location"])
+    text = _plain_text(value, _FIELD_NAMES["location"], MAX_LENGTHS["location"])
     if not text:
-        raise _RowError("the location is empty (write a path like 'Building 1/Room 101')")
+        raise _RowError(
+            translate(
+                "ImportCells", "the location is empty (write a path like 'Building 1/Room 101')"
+            )
+        )
     parts = split_path(text)
     for part in parts:
         if len(part) > 200:
-            raise _RowError(f"the location part {part[:40]!r}… is too long (at most 200)")
+            raise _RowError(
+                translate(
+                    "ImportCells", "the location part {part!r}… is too long (at most 200)"
+                ).format(part=part[:40])
+            )
     return "/".join(parts)
 
 
 def _text_field(name: str) -> Callable[[Any], str]:
-    what = FIELD_LABELS[name].lower()
+    what = _FIELD_NAMES[name]
     limit = MAX_LENGTHS.get(name, 200)
     required = name == "ingredient"
     # an ingredient name is stored as AdminService.ensure_ingredient cleans it (runs of
@@ -195,19 +281,19 @@ def _text_field(name: str) -> Callable[[Any], str]:
         if collapse:
             text = " ".join(text.split())
         if required and not text:
-            raise _RowError(f"the {what} is empty")
+            raise _RowError(translate("ImportCells", "the {what} is empty").format(what=what))
         return text
 
     return convert
 
 
-ColumnResult = tuple[list[Any], list[tuple[int, str]]]  # values, (position, reason)
+ColumnResult = tuple[list[Any], list[tuple[int, Text]]]  # values, (position, reason)
 
 
 def _each(convert: Callable[[Any], Any], column: Sequence[Any]) -> ColumnResult:
     """Convert cell by cell, noting each cell's reason (the slow way, when one fails)."""
     values: list[Any] = []
-    errors: list[tuple[int, str]] = []
+    errors: list[tuple[int, Text]] = []
     for k, raw in enumerate(column):
         try:
             values.append(convert(raw))
@@ -224,7 +310,7 @@ def _by_distinct(convert: Callable[[Any], Any]) -> Callable[[Sequence[Any]], Col
     # cell → value over all blocks, one table per type of cell (1 == 1.0 == True must not
     # share an entry); a block of mixed types uses (type, cell) keys in the MIXED table
     known: dict[type, dict[Any, Any]] = {}
-    failed: dict[type, dict[Any, str]] = {}  # cell → reason, by the same tables
+    failed: dict[type, dict[Any, Text]] = {}  # cell → reason, by the same tables
 
     def run(column: Sequence[Any]) -> ColumnResult:
         kinds = set(map(type, column))

@@ -18,7 +18,6 @@ from typing import Any, NamedTuple
 
 from recon_desktop.core.import_cells import (
     ALIASES,
-    FIELD_LABELS,
     FIELDS,
     REQUIRED,
     column_converter,
@@ -27,6 +26,7 @@ from recon_desktop.core.import_cells import (
     text_of,
 )
 from recon_desktop.core.numbers import NumberMarks
+from recon_desktop.core.text import Text, translate
 from recon_desktop.errors import ValidationError
 
 MAX_ROWS = 500_000  # data rows per file (Excel allows 1,048,576; more is refused, said so)
@@ -49,10 +49,16 @@ ITEM_COLUMNS = ("ingredient", "location", "quantity", "unit", "status", "lot", "
 class ImportProblem:
     row: int  # 1-based row number as shown in the file (the header is row 1)
     column: str
-    reason: str
+    reason: str  # a Text where this program found the problem
+
+    @property
+    def sentence(self) -> Text:
+        return translate("ImportProblem", "Row {row}, {column}: {reason}").format(
+            row=str(self.row), column=self.column, reason=self.reason
+        )
 
     def __str__(self) -> str:
-        return f"Row {self.row}, {self.column}: {self.reason}"
+        return str(self.sentence)
 
 
 class Row(NamedTuple):
@@ -110,24 +116,61 @@ def check_mapping(mapping: dict[str, str], headers: list[str], name: str) -> Non
     unknown = [f for f in mapping if f not in FIELDS]
     if unknown:
         raise ValidationError(
-            f"There is no import field called {unknown[0]!r}; use one of: {', '.join(FIELDS)}."
+            translate(
+                "ImportRows", "There is no import field called {field!r}; use one of: {known}."
+            ).format(field=unknown[0], known=", ".join(FIELDS))
         )
     for f, h in mapping.items():
         if h and h not in headers:
-            raise ValidationError(f"{name} has no column called {h!r} (chosen for {f}).")
-    missing = [FIELD_LABELS[f] for f in REQUIRED if not mapping.get(f)]
+            raise ValidationError(
+                translate(
+                    "ImportRows", "{file} has no column called {column!r} (chosen for {field})."
+                ).format(file=name, column=h, field=f)
+            )
+    missing = [f for f in REQUIRED if not mapping.get(f)]
     if missing:
-        found = ", ".join(repr(h) for h in headers if h) or "none"
+        found = ", ".join(repr(h) for h in headers if h)
         raise ValidationError(
-            f"{name} has no {' or '.join(missing).lower()} column (its columns: {found}); "
-            "name the columns Barcode, Ingredient and Location, or choose them."
+            translate(
+                "ImportRows",
+                "{file} has no {missing} column (its columns: {found}); "
+                "name the columns Barcode, Ingredient and Location, or choose them.",
+            ).format(
+                file=name,
+                missing=_either(missing),
+                found=found or translate("ImportRows", "none"),
+            )
         )
+
+
+def _either(fields: list[str]) -> Text:
+    """The missing required columns, as the sentence names them ("barcode or location")."""
+    names = [_REQUIRED_NAMES[f] for f in fields]
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return translate("ImportRows", "{first} or {second}").format(
+            first=names[0], second=names[1]
+        )
+    return translate("ImportRows", "{first} or {second} or {third}").format(
+        first=names[0], second=names[1], third=names[2]
+    )
+
+
+_REQUIRED_NAMES = {
+    "barcode": translate("ImportRows", "barcode"),
+    "ingredient": translate("ImportRows", "ingredient"),
+    "location": translate("ImportRows", "location"),
+}
 
 
 def too_many_rows(name: str) -> ValidationError:
     return ValidationError(
-        f"{name} has more than {MAX_ROWS:,} rows; at most {MAX_ROWS:,} can be imported at "
-        "once. Split the file."
+        translate(
+            "ImportRows",
+            "{file} has more than {limit} rows; at most {limit} can be imported at "
+            "once. Split the file.",
+        ).format(file=name, limit=MAX_ROWS)
     )
 
 
@@ -169,7 +212,10 @@ def parse_rows(
                 ImportProblem(
                     max(r, 1),
                     ref,
-                    "formula cells are refused; replace the formula by its value",
+                    translate(
+                        "ImportProblem",
+                        "formula cells are refused; replace the formula by its value",
+                    ),
                 )
             )
     labels = {f: mapping[f] for f in index}
@@ -262,7 +308,9 @@ def parse_rows(
                     ImportProblem(
                         row.row,
                         labels["barcode"],
-                        f"the barcode {row.barcode} is also on row {first_row}",
+                        translate(
+                            "ImportProblem", "the barcode {barcode} is also on row {row}"
+                        ).format(barcode=row.barcode, row=str(first_row)),
                     )
                 )
                 continue
@@ -295,8 +343,11 @@ def _parse_one(
             ImportProblem(
                 number,
                 labels[field_name] if field_name else ref,
-                f"cell {ref} holds a formula; formulas are refused, never evaluated: replace "
-                "it by its value",
+                translate(
+                    "ImportProblem",
+                    "cell {cell} holds a formula; formulas are refused, never evaluated: replace "
+                    "it by its value",
+                ).format(cell=ref),
             )
         )
         bad = bad or field_name is not None

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from recon_desktop.core.text import Text, translate
+
 # the keys by place, as the US layout names them: the number row, then the three letter
 # rows from the top, left to right (the key above Enter on a US keyboard last)
 PLACES = "`1234567890-=qwertyuiop[]asdfghjkl;'zxcvbnm,./\\"
@@ -124,20 +126,22 @@ class LayoutGuess:
     scanner: str  # the layout the scanner is set to
     computer: str  # the layout this computer uses
 
-    def summary(self) -> str:
-        return (
-            f"Probably {self.barcode}, typed for a {self.scanner} keyboard on a "
-            f"{self.computer} one."
-        )
+    def summary(self) -> Text:
+        return translate(
+            "LayoutGuess", "Probably {barcode}, typed for a {scanner} keyboard on a {computer} one."
+        ).format(barcode=self.barcode, scanner=self.scanner, computer=self.computer)
 
-    def advice(self) -> str:
-        return (
-            f"Set the scanner's keyboard country to {self.computer} (a setup barcode in its "
-            f"manual), or switch this computer's keyboard to {self.scanner}, then scan again."
-        )
+    def advice(self) -> Text:
+        return translate(
+            "LayoutGuess",
+            "Set the scanner's keyboard country to {computer} (a setup barcode in its "
+            "manual), or switch this computer's keyboard to {scanner}, then scan again.",
+        ).format(scanner=self.scanner, computer=self.computer)
 
-    def sentence(self) -> str:
-        return f"{self.summary()} {self.advice()}"
+    def sentence(self) -> Text:
+        return translate("LayoutGuess", "{summary} {advice}").format(
+            summary=self.summary(), advice=self.advice()
+        )
 
 
 def retypings(text: str) -> list[tuple[str, Layout, Layout]]:

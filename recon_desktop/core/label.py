@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-EXPIRED = "Expired"
+from recon_desktop.core.text import translate
+
+EXPIRED = translate("Label", "Expired")
 
 
 def day_of(at: datetime) -> date:
@@ -39,11 +41,20 @@ def differences(
     said: list[str] = []
     if lot_seen is not None and lot_seen != (lot or None):
         said.append(
-            f"lot on the label {lot_seen}, " + (f"recorded {lot}" if lot else "none recorded")
+            translate("Label", "lot on the label {seen}, recorded {recorded}").format(
+                seen=lot_seen, recorded=lot
+            )
+            if lot
+            else translate("Label", "lot on the label {seen}, none recorded").format(seen=lot_seen)
         )
     if expiry_seen is not None and expiry_seen != expires_on:
         said.append(
-            f"expiry on the label {expiry_seen.isoformat()}, "
-            + (f"recorded {expires_on.isoformat()}" if expires_on else "none recorded")
+            translate("Label", "expiry on the label {seen}, recorded {recorded}").format(
+                seen=expiry_seen.isoformat(), recorded=expires_on.isoformat()
+            )
+            if expires_on
+            else translate("Label", "expiry on the label {seen}, none recorded").format(
+                seen=expiry_seen.isoformat()
+            )
         )
     return tuple(said)

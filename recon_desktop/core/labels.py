@@ -14,6 +14,7 @@ from datetime import date
 from barcode import Code128
 from barcode.errors import BarcodeError
 
+from recon_desktop.core.text import translate
 from recon_desktop.errors import ValidationError
 
 QUIET_ZONE = 10  # modules of white on each side of the bars, as Code 128 asks
@@ -30,23 +31,31 @@ class LabelText:
 
     @property
     def details(self) -> str:
-        """ "Lot L12 · Exp 2027-01-31" (what the item has of them)."""
-        parts = []
-        if self.lot:
-            parts.append(f"Lot {self.lot}")
-        if self.expires_on is not None:
-            parts.append(f"Exp {self.expires_on.isoformat()}")
-        return " · ".join(parts)
+        """ "Lot L12 · Exp 2027-01-31" (what the item has of them), a Text when it says
+        anything."""
+        lot = translate("ItemLabel", "Lot {lot}").format(lot=self.lot) if self.lot else None
+        expiry = (
+            translate("ItemLabel", "Exp {date}").format(date=self.expires_on.isoformat())
+            if self.expires_on is not None
+            else None
+        )
+        if lot is not None and expiry is not None:
+            return translate("ItemLabel", "{lot} · {expiry}").format(lot=lot, expiry=expiry)
+        return lot or expiry or ""
 
 
 def code128_modules(text: str) -> str:
     """The symbol's modules from its left edge, "1" for a bar and "0" for a space (quiet
     zones not included). ValidationError, with a sentence, when the text cannot be one."""
     if not text:
-        raise ValidationError("An empty barcode cannot be printed.")
+        raise ValidationError(translate("ItemLabel", "An empty barcode cannot be printed."))
     try:
         return "".join(Code128(text).build())
     except BarcodeError as exc:
         raise ValidationError(
-            f"{text} cannot be printed as a Code 128 barcode ({exc}); only ASCII characters can."
+            translate(
+                "ItemLabel",
+                "{text} cannot be printed as a Code 128 barcode ({reason}); only ASCII "
+                "characters can.",
+            ).format(text=text, reason=str(exc))
         ) from None

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from recon_desktop.core.text import Text, translate
+
 _THOUSANDS_OR_DECIMAL = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}")
 SPACES = frozenset(" \u00a0\u202f")  # the group separators of French, Swedish, …
 
@@ -31,19 +33,23 @@ class NumberMarks:
 class NumberError(ValueError):
     """Not a number; ``ambiguous`` when it is one, but which one is not clear."""
 
-    def __init__(self, reason: str, *, ambiguous: bool = False) -> None:
+    def __init__(self, reason: Text, *, ambiguous: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.ambiguous = ambiguous
+
+
+def _not_a_number(raw: str) -> Text:
+    return translate("Numbers", "{text!r} is not a number").format(text=raw)
 
 
 def _plain(raw: str, text: str) -> Decimal:
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise NumberError(f"{raw!r} is not a number") from None
+        raise NumberError(_not_a_number(raw)) from None
     if not value.is_finite():
-        raise NumberError(f"{raw!r} is not a number")
+        raise NumberError(_not_a_number(raw))
     return value
 
 
@@ -56,8 +62,11 @@ def read_decimal(text: str, marks: NumberMarks | None = None) -> Decimal:
         return _read_marked(raw, marks)
     if raw.count(",") + raw.count(".") > 1:
         raise NumberError(
-            f"{raw!r} has more than one separator: write it without thousands separators, "
-            "e.g. 1234.5",
+            translate(
+                "Numbers",
+                "{text!r} has more than one separator: write it without thousands separators, "
+                "e.g. 1234.5",
+            ).format(text=raw),
             ambiguous=True,
         )
     if _THOUSANDS_OR_DECIMAL.fullmatch(raw):
@@ -65,8 +74,11 @@ def read_decimal(text: str, marks: NumberMarks | None = None) -> Decimal:
         whole, part = raw.split(mark)
         small = f"{Decimal(f'{whole}.{part}').normalize():f}"
         raise NumberError(
-            f"{raw!r} could be {whole}{part} (a thousands separator) or {small} (a decimal "
-            f"mark): write {whole}{part} for the first, {small} for the second",
+            translate(
+                "Numbers",
+                "{text!r} could be {large} (a thousands separator) or {small} (a decimal "
+                "mark): write {large} for the first, {small} for the second",
+            ).format(text=raw, large=f"{whole}{part}", small=small),
             ambiguous=True,
         )
     return _plain(raw, raw.replace(",", "."))
@@ -79,18 +91,29 @@ def _read_marked(raw: str, marks: NumberMarks) -> Decimal:
     mark = " " if group in SPACES else group
     if unified.count(marks.decimal) > 1:
         raise NumberError(
-            f"{raw!r} has more than one decimal mark ({marks.decimal})", ambiguous=True
+            translate("Numbers", "{text!r} has more than one decimal mark ({mark})").format(
+                text=raw, mark=marks.decimal
+            ),
+            ambiguous=True,
         )
     other = "," if marks.decimal == "." else "."
     if other != mark and other in unified:
         if marks.decimal not in unified and unified.count(other) == 1 and mark not in unified:
             # the other convention's decimal mark ("12.5" under French): one reading only
             return _plain(raw, unified.replace(other, "."))
-        raise NumberError(f"{raw!r} mixes {other} with {marks.decimal}", ambiguous=True)
+        raise NumberError(
+            translate("Numbers", "{text!r} mixes {other} with {mark}").format(
+                text=raw, other=other, mark=marks.decimal
+            ),
+            ambiguous=True,
+        )
     whole, _, part = unified.partition(marks.decimal)
     if mark in part:
         raise NumberError(
-            f"{raw!r} has a thousands separator ({group}) after its decimal mark ({marks.decimal})",
+            translate(
+                "Numbers",
+                "{text!r} has a thousands separator ({group}) after its decimal mark ({mark})",
+            ).format(text=raw, group=group, mark=marks.decimal),
             ambiguous=True,
         )
     if mark in whole:
@@ -101,8 +124,11 @@ def _read_marked(raw: str, marks: NumberMarks) -> Decimal:
             return _plain(raw, whole.replace(mark, "."))
         else:
             raise NumberError(
-                f"{raw!r} has a thousands separator ({group}) where no group of three "
-                f"digits follows it: write it without, e.g. 1234{marks.decimal}5",
+                translate(
+                    "Numbers",
+                    "{text!r} has a thousands separator ({group}) where no group of three "
+                    "digits follows it: write it without, e.g. {example}",
+                ).format(text=raw, group=group, example=f"1234{marks.decimal}5"),
                 ambiguous=True,
             )
     return _plain(raw, f"{whole}.{part}" if marks.decimal in unified else whole)

@@ -6,10 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from recon_desktop.core.numbers import NumberError, NumberMarks, read_decimal
+from recon_desktop.core.text import translate
 from recon_desktop.errors import ValidationError
 
 QUANTITY_SCALE = 10**6  # quantities are stored as exact integers of micro-units
 QUANTITY_PLACES = 6
+QUANTITY = translate("Quantities", "quantity")
 # below 2**63 micro-units, the widest integer both backends store
 QUANTITY_LIMIT = Decimal(10**12)
 _MICRO_UNIT = Decimal(1).scaleb(-QUANTITY_PLACES)
@@ -21,11 +23,18 @@ def quantity_to_int(value: Decimal) -> int:
     # copy_abs and quantize (once bounded) are exact: abs() and * round to the context's
     # 28 digits, which overflowed on 1e999999999 and turned 1.000…0001 into 1
     if not value.is_finite() or value.copy_abs() >= QUANTITY_LIMIT:
-        raise ValidationError(f"A quantity must be less than {QUANTITY_LIMIT:,}.")
+        raise ValidationError(
+            translate("Quantities", "A quantity must be less than {limit}.").format(
+                limit=int(QUANTITY_LIMIT)
+            )
+        )
     exact = value.quantize(_MICRO_UNIT)
     if exact != value:
         raise ValidationError(
-            f"A quantity can have at most {QUANTITY_PLACES} decimal places ({value} has more)."
+            translate(
+                "Quantities",
+                "A quantity can have at most {places} decimal places ({value} has more).",
+            ).format(places=QUANTITY_PLACES, value=value)
         )
     return int(exact.scaleb(QUANTITY_PLACES))
 
@@ -41,10 +50,11 @@ def normalise_quantity(value: Decimal) -> Decimal:
 
 
 def parse_quantity(
-    text: object, *, what: str = "quantity", marks: NumberMarks | None = None
+    text: object, *, what: str = QUANTITY, marks: NumberMarks | None = None
 ) -> Decimal:
     """Parse a quantity typed or read from a file, by a locale's ``marks`` when known;
-    one sentence when it is not a number, or could be two."""
+    one sentence when it is not a number, or could be two. ``what``: the quantity's name,
+    a Text (or a str already in the interface's language)."""
     if isinstance(text, Decimal):
         value = text
     else:
@@ -53,10 +63,26 @@ def parse_quantity(
             value = read_decimal(raw, marks)  # without marks "1,000" and "1.000" refused
         except NumberError as exc:
             if exc.ambiguous:
-                raise ValidationError(f"The {what} {exc.reason}.") from None
-            raise ValidationError(f"The {what} must be a number, not {raw!r}.") from None
+                raise ValidationError(
+                    translate("Quantities", "The {what} {reason}.").format(
+                        what=what, reason=exc.reason
+                    )
+                ) from None
+            raise ValidationError(
+                translate("Quantities", "The {what} must be a number, not {text!r}.").format(
+                    what=what, text=raw
+                )
+            ) from None
     if not value.is_finite():
-        raise ValidationError(f"The {what} must be a number, not {value}.")
+        raise ValidationError(
+            translate("Quantities", "The {what} must be a number, not {value}.").format(
+                what=what, value=value
+            )
+        )
     if value < 0:
-        raise ValidationError(f"The {what} cannot be negative ({value}).")
+        raise ValidationError(
+            translate("Quantities", "The {what} cannot be negative ({value}).").format(
+                what=what, value=value
+            )
+        )
     return normalise_quantity(value)  # also checks the precision

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from recon_desktop.core import label
 from recon_desktop.core.keyboard_layouts import LayoutGuess
+from recon_desktop.core.text import Text, joined, translate
 
 
 class Role(enum.StrEnum):
@@ -31,15 +32,15 @@ class Tag(enum.StrEnum):
     ALREADY_SCANNED = "already_scanned"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Text:
         return _TAG_LABELS[self]
 
 
 _TAG_LABELS = {
-    Tag.IN_SCOPE: "In Scope",
-    Tag.NOT_IN_SCOPE: "Not in Scope",
-    Tag.UNKNOWN: "Unknown barcode",
-    Tag.ALREADY_SCANNED: "Already scanned",
+    Tag.IN_SCOPE: translate("Tag", "In Scope"),
+    Tag.NOT_IN_SCOPE: translate("Tag", "Not in Scope"),
+    Tag.UNKNOWN: translate("Tag", "Unknown barcode"),
+    Tag.ALREADY_SCANNED: translate("Tag", "Already scanned"),
 }
 
 
@@ -72,14 +73,14 @@ class View(enum.StrEnum):
     ALL_IN_LISTING = "all_in_listing"
 
     @property
-    def title(self) -> str:  # type: ignore[override]  # the view's heading, not str.title()
+    def title(self) -> Text:  # type: ignore[override]  # the view's heading, not str.title()
         return _VIEW_TITLES[self]
 
 
 _VIEW_TITLES = {
-    View.NOT_SCANNED: "Not scanned from original listing",
-    View.SCANNED_NOT_IN_LISTING: "Scanned not in original listing",
-    View.ALL_IN_LISTING: "All inventory in original listing",
+    View.NOT_SCANNED: translate("View", "Not scanned from original listing"),
+    View.SCANNED_NOT_IN_LISTING: translate("View", "Scanned not in original listing"),
+    View.ALL_IN_LISTING: translate("View", "All inventory in original listing"),
 }
 
 
@@ -207,25 +208,39 @@ class ScanChoice:
     lot_seen: str | None = None
     expiry_seen: date | None = None
 
-    def sentence(self) -> str:
+    def sentence(self) -> Text:
         count = f"{len(self.choices)}{'+' if self.more else ''}"
-        return f"{self.barcode} fits {count} items; none was counted. Choose which one it is."
+        return translate(
+            "ScanChoice", "{barcode} fits {count} items; none was counted. Choose which one it is."
+        ).format(barcode=self.barcode, count=count)
 
-    def candidates_text(self) -> str:
+    def candidates_text(self) -> Text:
         """The candidates in one line (the batch load's report)."""
-        return "; ".join(
-            ", ".join(
-                part
-                for part in (
-                    choice.barcode,
-                    f"lot {choice.lot}" if choice.lot else "",
-                    f"expiry {choice.expires_on.isoformat()}" if choice.expires_on else "",
-                    choice.location,
+        said = joined(
+            [
+                joined(
+                    [
+                        part
+                        for part in (
+                            choice.barcode,
+                            translate("ScanChoice", "lot {lot}").format(lot=choice.lot)
+                            if choice.lot
+                            else "",
+                            translate("ScanChoice", "expiry {date}").format(
+                                date=choice.expires_on.isoformat()
+                            )
+                            if choice.expires_on
+                            else "",
+                            choice.location,
+                        )
+                        if part
+                    ]
                 )
-                if part
-            )
-            for choice in self.choices
-        ) + (" …" if self.more else "")
+                for choice in self.choices
+            ],
+            "; ",
+        )
+        return joined([said, "…"], " ") if self.more else said
 
 
 @dataclass(frozen=True, slots=True)

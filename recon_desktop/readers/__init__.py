@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from recon_desktop.core.text import translate
 from recon_desktop.errors import NotFoundError, ValidationError
 from recon_desktop.readers.delimited import DELIMITER_NAMES, read_csv
 from recon_desktop.readers.table import Table
@@ -32,7 +33,11 @@ def open_table(path: Path, encoding: str | None) -> Table:
     if _is_xlsx(path, head):
         return read_xlsx(path)
     if path.suffix.lower() == ".xls":
-        raise ValidationError(f"{path.name} is an old .xls workbook; save it as .xlsx or .csv.")
+        raise ValidationError(
+            translate(
+                "Readers", "{name} is an old .xls workbook; save it as .xlsx or .csv."
+            ).format(name=path.name)
+        )
     return read_csv(path, encoding)
 
 
@@ -46,16 +51,22 @@ def sha256_of(path: Path) -> str:
 
 def _check_file(path: Path) -> bytes:
     if not path.exists():
-        raise NotFoundError(f"There is no file {path}.")
+        raise NotFoundError(translate("Readers", "There is no file {path}.").format(path=path))
     if path.is_dir():
-        raise ValidationError(f"{path} is a folder, not a file.")
+        raise ValidationError(
+            translate("Readers", "{path} is a folder, not a file.").format(path=path)
+        )
     size = path.stat().st_size
     if size == 0:
-        raise ValidationError(f"{path.name} is empty.")
+        raise ValidationError(translate("Readers", "{name} is empty.").format(name=path.name))
     if size > MAX_FILE_BYTES:
         raise ValidationError(
-            f"{path.name} is {size // (1024 * 1024)} MB; at most "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB can be imported at once. Split the file."
+            translate(
+                "Readers",
+                "{name} is {size} MB; at most {limit} MB can be imported at once. Split the file.",
+            ).format(
+                name=path.name, size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)
+            )
         )
     with open(path, "rb") as handle:
         return handle.read(8)
@@ -64,14 +75,20 @@ def _check_file(path: Path) -> bytes:
 def _is_xlsx(path: Path, head: bytes) -> bool:
     if head.startswith(_OLE_HEADER):
         raise ValidationError(
-            f"{path.name} is password-protected (encrypted) or an old .xls workbook; "
-            "save it as an unprotected .xlsx file, then import it."
+            translate(
+                "Readers",
+                "{name} is password-protected (encrypted) or an old .xls workbook; save "
+                "it as an unprotected .xlsx file, then import it.",
+            ).format(name=path.name)
         )
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         if not head.startswith(_ZIP_HEADER):
             raise ValidationError(
-                f"{path.name} is not an .xlsx workbook (it is not a zip file); "
-                "save it from the spreadsheet program as .xlsx or .csv."
+                translate(
+                    "Readers",
+                    "{name} is not an .xlsx workbook (it is not a zip file); save it from the "
+                    "spreadsheet program as .xlsx or .csv.",
+                ).format(name=path.name)
             )
         return True
     return head.startswith(_ZIP_HEADER)

@@ -9,11 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from recon_desktop.core.text import translate
 from recon_desktop.errors import ValidationError
 from recon_desktop.readers.table import Table
 
 DELIMITERS = ",;\t|"
-DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+DELIMITER_NAMES = {
+    ",": translate("Readers", "comma"),
+    ";": translate("Readers", "semicolon"),
+    "\t": translate("Readers", "tab"),
+    "|": translate("Readers", "vertical bar"),
+}
 
 
 def read_csv(path: Path, encoding: str | None) -> Table:
@@ -21,18 +27,33 @@ def read_csv(path: Path, encoding: str | None) -> Table:
     try:
         codecs.lookup(chosen)
     except LookupError:
-        raise ValidationError(f"{encoding!r} is not a known text encoding.") from None
+        raise ValidationError(
+            translate("Readers", "{encoding!r} is not a known text encoding.").format(
+                encoding=encoding
+            )
+        ) from None
     raw = path.read_bytes()
     if b"\x00" in raw[:65536] and not chosen.lower().startswith("utf-16"):
         raise ValidationError(
-            f"{path.name} is not a text file (it contains NUL bytes); import .csv or .xlsx."
+            translate(
+                "Readers",
+                "{name} is not a text file (it contains NUL bytes); import .csv or .xlsx.",
+            ).format(name=path.name)
         )
     try:
         text = raw.decode(chosen)
     except UnicodeDecodeError as exc:
         raise ValidationError(
-            f"{path.name} is not {chosen.replace('-sig', '')} text (byte 0x{raw[exc.start]:02x} "
-            f"at position {exc.start}); choose its encoding, e.g. cp1252 or latin-1."
+            translate(
+                "Readers",
+                "{name} is not {chosen} text (byte 0x{raw} at position {start}); choose "
+                "its encoding, e.g. cp1252 or latin-1.",
+            ).format(
+                name=path.name,
+                chosen=chosen.replace("-sig", ""),
+                raw=raw[exc.start],
+                start=exc.start,
+            )
         ) from None
     text = text.removeprefix("\ufeff")
     sample = text[:65536]
@@ -41,9 +62,13 @@ def read_csv(path: Path, encoding: str | None) -> Table:
     try:
         header_cells = next(reader, None)
     except csv.Error as exc:
-        raise ValidationError(f"{path.name} is not readable CSV ({exc}).") from None
+        raise ValidationError(
+            translate("Readers", "{name} is not readable CSV ({exc}).").format(
+                name=path.name, exc=exc
+            )
+        ) from None
     if header_cells is None or not any(c.strip() for c in header_cells):
-        raise ValidationError(f"{path.name} is empty.")
+        raise ValidationError(translate("Readers", "{name} is empty.").format(name=path.name))
 
     def numbered() -> Iterator[tuple[int, list[Any]]]:
         try:
@@ -51,7 +76,9 @@ def read_csv(path: Path, encoding: str | None) -> Table:
                 yield reader.line_num, cells
         except csv.Error as exc:
             raise ValidationError(
-                f"{path.name} is not readable CSV near line {reader.line_num} ({exc})."
+                translate("Readers", "{name} is not readable CSV near line {line} ({exc}).").format(
+                    name=path.name, line=str(reader.line_num), exc=exc
+                )
             ) from None
 
     return Table([c.strip() for c in header_cells], numbered(), delimiter, chosen, False, {})

@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from recon_desktop.core import import_rows
+from recon_desktop.core.text import translate
 from recon_desktop.errors import ValidationError
 
 MAX_MEMBER_BYTES = 1024 * 1024 * 1024  # uncompressed size of one zip member
@@ -62,7 +63,11 @@ def _first_sheet_member(archive: zipfile.ZipFile, name: str) -> str:
 
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
-        raise ValidationError(f"{name} is not an .xlsx workbook (it has no workbook part).")
+        raise ValidationError(
+            translate(
+                "Readers", "{name} is not an .xlsx workbook (it has no workbook part)."
+            ).format(name=name)
+        )
     try:
         workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
         rels = (
@@ -72,13 +77,21 @@ def _first_sheet_member(archive: zipfile.ZipFile, name: str) -> str:
         )
     except DefusedXmlException:
         raise ValidationError(
-            f"{name} contains XML entity declarations (a possible entity bomb); it was not read."
+            translate(
+                "Readers",
+                "{name} contains XML entity declarations (a possible entity bomb); it was "
+                "not read.",
+            ).format(name=name)
         ) from None
     except SafeET.ParseError:
-        raise ValidationError(f"{name} is damaged: its workbook part is not valid XML.") from None
+        raise ValidationError(
+            translate("Readers", "{name} is damaged: its workbook part is not valid XML.").format(
+                name=name
+            )
+        ) from None
     sheet = next((el for el in workbook.iter() if el.tag.endswith("}sheet")), None)
     if sheet is None:
-        raise ValidationError(f"{name} has no sheets.")
+        raise ValidationError(translate("Readers", "{name} has no sheets.").format(name=name))
     rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
     if rels is not None and rid:
         for rel in rels.iter():
@@ -93,7 +106,9 @@ def _first_sheet_member(archive: zipfile.ZipFile, name: str) -> str:
                     return member
     if "xl/worksheets/sheet1.xml" in names:
         return "xl/worksheets/sheet1.xml"
-    raise ValidationError(f"{name} is damaged: its first sheet is missing.")
+    raise ValidationError(
+        translate("Readers", "{name} is damaged: its first sheet is missing.").format(name=name)
+    )
 
 
 def inspect(path: Path, load: Callable[[], Any]) -> tuple[dict[tuple[int, int], str], Future[Any]]:
@@ -111,19 +126,32 @@ def inspect(path: Path, load: Callable[[], Any]) -> tuple[dict[tuple[int, int], 
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise ValidationError(
-            f"{name} is damaged or truncated (its zip directory cannot be read)."
+            translate(
+                "Readers", "{name} is damaged or truncated (its zip directory cannot be read)."
+            ).format(name=name)
         ) from None
     with archive:
         for info in archive.infolist():
             if info.flag_bits & 0x1:
-                raise ValidationError(f"{name} is encrypted; save it without a password.")
+                raise ValidationError(
+                    translate("Readers", "{name} is encrypted; save it without a password.").format(
+                        name=name
+                    )
+                )
             if info.file_size > MAX_MEMBER_BYTES or (
                 info.file_size > BOMB_MIN_BYTES
                 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
             ):
                 raise ValidationError(
-                    f"{name} would inflate to {info.file_size // (1024 * 1024)} MB from "
-                    f"{max(info.compress_size // 1024, 1)} KB (a zip bomb?); it was not read."
+                    translate(
+                        "Readers",
+                        "{name} would inflate to {size} MB from {packed} KB (a zip bomb?); it "
+                        "was not read.",
+                    ).format(
+                        name=name,
+                        size=info.file_size // (1024 * 1024),
+                        packed=max(info.compress_size // 1024, 1),
+                    )
                 )
         try:
             for info in archive.infolist():
@@ -131,8 +159,11 @@ def inspect(path: Path, load: Callable[[], Any]) -> tuple[dict[tuple[int, int], 
                     with archive.open(info) as member:
                         if _DOCTYPE.search(member.read(65536)):
                             raise ValidationError(
-                                f"{name} contains XML entity declarations (a possible entity "
-                                "bomb); it was not read."
+                                translate(
+                                    "Readers",
+                                    "{name} contains XML entity declarations (a possible entity "
+                                    "bomb); it was not read.",
+                                ).format(name=name)
                             )
             sheet = _first_sheet_member(archive, name)
             _check_dimension(archive, sheet, name)
@@ -147,7 +178,9 @@ def inspect(path: Path, load: Callable[[], Any]) -> tuple[dict[tuple[int, int], 
             if isinstance(exc, ValidationError):
                 raise
             raise ValidationError(
-                f"{name} is damaged or truncated ({str(exc) or type(exc).__name__})."
+                translate("Readers", "{name} is damaged or truncated ({value}).").format(
+                    name=name, value=str(exc) or type(exc).__name__
+                )
             ) from None
 
 
@@ -190,8 +223,11 @@ def _check_dimension(archive: zipfile.ZipFile, member: str, name: str) -> None:
     match = _DIMENSION.search(head)
     if match and match.group(4) and int(match.group(4)) > import_rows.MAX_ROWS + 1:
         raise ValidationError(
-            f"{name} claims {int(match.group(4)):,} rows; at most "
-            f"{import_rows.MAX_ROWS:,} rows can be imported at once. Split the file."
+            translate(
+                "Readers",
+                "{name} claims {rows} rows; at most {limit} rows can be imported at "
+                "once. Split the file.",
+            ).format(name=name, rows=int(match.group(4)), limit=import_rows.MAX_ROWS)
         )
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from recon_desktop.core.import_cells import text_of
+from recon_desktop.core.text import translate
 from recon_desktop.errors import ValidationError
 from recon_desktop.readers.guards import inspect
 from recon_desktop.readers.table import Table
@@ -26,9 +27,15 @@ def read_xlsx(path: Path) -> Table:
     except ValidationError:
         raise
     except Exception as exc:  # noqa: BLE001 - calamine raises its own types for damaged files
-        raise ValidationError(f"{path.name} cannot be read as a workbook ({exc}).") from None
+        raise ValidationError(
+            translate("Readers", "{name} cannot be read as a workbook ({exc}).").format(
+                name=path.name, exc=exc
+            )
+        ) from None
     if header_cells is None or not any(text_of(c) for c in header_cells):
-        raise ValidationError(f"The first sheet of {path.name} is empty.")
+        raise ValidationError(
+            translate("Readers", "The first sheet of {name} is empty.").format(name=path.name)
+        )
     headers = [text_of(c) for c in header_cells]
     first_row = (start_row or 0) + 1  # the header's row number in the file
 

@@ -16,6 +16,7 @@ from recon_desktop.core import barcodes
 from recon_desktop.core.filters import parse_date
 from recon_desktop.core.quantities import normalise_quantity, parse_quantity, quantity_to_int
 from recon_desktop.core.records import HistoryKind, ItemInfo, ItemStatus, Operator, Role
+from recon_desktop.core.text import translate
 from recon_desktop.errors import (
     NotFoundError,
     SessionStateError,
@@ -29,6 +30,14 @@ from recon_desktop.store.db import Database, db_now, resilient, transaction
 
 WRITE_ROLES = (Role.ADMIN, Role.MEMBER)
 SETTABLE_FIELDS = ("quantity", "unit", "lot", "expiry")
+SPLIT_QUANTITY = translate("ActionService", "quantity to split off")
+# a settable field as a sentence names it
+FIELD_WORDS = {
+    "quantity": translate("ActionService", "quantity"),
+    "unit": translate("ActionService", "unit"),
+    "lot": translate("ActionService", "lot"),
+    "expiry": translate("ActionService", "expiry"),
+}
 MAX_REASON = 2000
 
 
@@ -36,10 +45,16 @@ def clean_reason(reason: str | None, *, required: bool) -> str | None:
     text = (reason or "").strip()
     if not text:
         if required:
-            raise ValidationError("Give a reason; it is kept in the item's history.")
+            raise ValidationError(
+                translate("ActionService", "Give a reason; it is kept in the item's history.")
+            )
         return None
     if len(text) > MAX_REASON:
-        raise ValidationError(f"The reason is too long (at most {MAX_REASON} characters).")
+        raise ValidationError(
+            translate(
+                "ActionService", "The reason is too long (at most {limit} characters)."
+            ).format(limit=MAX_REASON)
+        )
     return text
 
 
@@ -50,7 +65,11 @@ def generate_barcode() -> str:
 def item_info(item_id: int) -> ItemInfo:
     info = items.item_info(item_id)
     if info is None:
-        raise NotFoundError(f"There is no inventory item #{item_id}.")
+        raise NotFoundError(
+            translate("ActionService", "There is no inventory item #{item_id}.").format(
+                item_id=str(item_id)
+            )
+        )
     return info
 
 
@@ -75,9 +94,15 @@ class ActionService:
         scan or action of it runs meanwhile)."""
         exists, ended_at = sessions.hold_for_action(self.db, session_id, alone=alone)
         if not exists:
-            raise NotFoundError(f"There is no session #{session_id}.")
+            raise NotFoundError(
+                translate("ActionService", "There is no session #{session_id}.").format(
+                    session_id=str(session_id)
+                )
+            )
         if ended_at is not None:
-            raise SessionStateError("This session has ended; no more actions are accepted.")
+            raise SessionStateError(
+                translate("ActionService", "This session has ended; no more actions are accepted.")
+            )
 
     def _update(self, item: ItemInfo, expected_version: int | None, **changes: Any) -> None:
         """Apply a change if the item is still the version the operator saw."""
@@ -86,9 +111,17 @@ class ActionService:
         if not changed:
             current = item_info(item.id)
             raise SessionStateError(
-                f"{item.barcode} was changed by someone else in the meantime; nothing was "
-                f"changed. It is now {current.quantity} {current.unit} at {current.location} "
-                f"({current.status.value})."
+                translate(
+                    "ActionService",
+                    "{barcode} was changed by someone else in the meantime; nothing was "
+                    "changed. It is now {quantity} {unit} at {location} ({value}).",
+                ).format(
+                    barcode=item.barcode,
+                    quantity=current.quantity,
+                    unit=current.unit,
+                    location=current.location,
+                    value=current.status.value,
+                )
             )
 
     def _history(
@@ -140,14 +173,22 @@ class ActionService:
     ) -> ItemInfo:
         reason = clean_reason(reason, required=False)
         with transaction(self.db):
-            item = self._prepare(operator, item_id, session_id, "move items")
+            item = self._prepare(operator, item_id, session_id, translate("Doing", "move items"))
             target = (
                 locations.by_id(location) if isinstance(location, int) else find_location(location)
             )
             if target is None:
-                raise NotFoundError(f"There is no location {location!r}.")
+                raise NotFoundError(
+                    translate("ActionService", "There is no location {location!r}.").format(
+                        location=location
+                    )
+                )
             if target.id == item.location_id:
-                raise ValidationError(f"{item.barcode} is already at {target.path}.")
+                raise ValidationError(
+                    translate("ActionService", "{barcode} is already at {path}.").format(
+                        barcode=item.barcode, path=target.path
+                    )
+                )
             self._update(item, expected_version, location=target.id)
             self._history(
                 operator,
@@ -176,28 +217,45 @@ class ActionService:
     ) -> ItemInfo:
         """Move part of the quantity into a new item with its own barcode; the quantities
         add up. A split-off of an expected item is expected too."""
-        amount = parse_quantity(quantity, what="quantity to split off")
+        amount = parse_quantity(quantity, what=SPLIT_QUANTITY)
         if amount <= 0:
-            raise ValidationError("The quantity to split off must be more than zero.")
+            raise ValidationError(
+                translate("ActionService", "The quantity to split off must be more than zero.")
+            )
         reason = clean_reason(reason, required=False)
         # the new label is often scanned into the field: read it as a scan is read
         try:
             label = barcodes.normalise(new_barcode or "")
         except barcodes.BarcodeError as exc:
-            raise ValidationError(str(exc)) from None
+            raise ValidationError(exc.args[0]) from None
         barcode = label.candidates[0] if label else generate_barcode()
         if len(barcode) > 200 or any(ord(c) < 32 for c in barcode):
-            raise ValidationError("The new barcode is too long or has control characters.")
+            raise ValidationError(
+                translate("ActionService", "The new barcode is too long or has control characters.")
+            )
         with transaction(self.db):
-            item = self._prepare(operator, item_id, session_id, "split items")
+            item = self._prepare(operator, item_id, session_id, translate("Doing", "split items"))
             if items.id_by_barcode(barcode) is not None:
-                raise ValidationError(f"The barcode {barcode} is already used by another item.")
+                raise ValidationError(
+                    translate(
+                        "ActionService", "The barcode {barcode} is already used by another item."
+                    ).format(barcode=barcode)
+                )
             if item.status is ItemStatus.ARCHIVED:
-                raise ValidationError(f"{item.barcode} is archived and cannot be split.")
+                raise ValidationError(
+                    translate("ActionService", "{barcode} is archived and cannot be split.").format(
+                        barcode=item.barcode
+                    )
+                )
             if amount >= item.quantity:
                 raise ValidationError(
-                    f"Cannot split {amount} {item.unit} off {item.barcode}: it holds only "
-                    f"{item.quantity} {item.unit} (a split must leave some behind)."
+                    translate(
+                        "ActionService",
+                        "Cannot split {amount} {unit} off {barcode}: it holds only {quantity} "
+                        "{unit} (a split must leave some behind).",
+                    ).format(
+                        amount=amount, unit=item.unit, barcode=item.barcode, quantity=item.quantity
+                    )
                 )
             version = item.version if expected_version is None else expected_version
             if not items.take_quantity(item.id, version, quantity_to_int(amount)):
@@ -205,7 +263,11 @@ class ActionService:
             # None: another workstation took the label meanwhile
             new_id = items.create_split(item.id, barcode, amount, db_now(self.db))
             if new_id is None:
-                raise ValidationError(f"The barcode {barcode} is already used by another item.")
+                raise ValidationError(
+                    translate(
+                        "ActionService", "The barcode {barcode} is already used by another item."
+                    ).format(barcode=barcode)
+                )
             remaining = normalise_quantity(item.quantity - amount)
             self._history(
                 operator,
@@ -273,14 +335,20 @@ class ActionService:
         field = field.strip().lower().replace("expires_on", "expiry")
         if field not in SETTABLE_FIELDS:
             raise ValidationError(
-                f"{field!r} cannot be set; choose one of {', '.join(SETTABLE_FIELDS)}."
+                translate(
+                    "ActionService", "{field!r} cannot be set; choose one of {value}."
+                ).format(field=field, value=", ".join(SETTABLE_FIELDS))
             )
         reason = clean_reason(reason, required=True)
         new_value: Any
         if field == "quantity":
             new_value = parse_quantity(value)  # a Decimal: read by the caller's locale
         elif isinstance(value, Decimal):
-            raise ValidationError(f"The {field} is not a number.")
+            raise ValidationError(
+                translate("ActionService", "The {field} is not a number.").format(
+                    field=FIELD_WORDS[field]
+                )
+            )
         elif field == "expiry":
             new_value = (
                 parse_date(value, today=date.today(), label="Expiry") if value.strip() else None
@@ -288,11 +356,15 @@ class ActionService:
         else:
             new_value = value.strip() or None
             if new_value and len(new_value) > 200:
-                raise ValidationError(f"The {field} is too long (at most 200 characters).")
+                raise ValidationError(
+                    translate(
+                        "ActionService", "The {field} is too long (at most 200 characters)."
+                    ).format(field=FIELD_WORDS[field])
+                )
             if field == "unit":
                 new_value = new_value or ""
         with transaction(self.db):
-            item = self._prepare(operator, item_id, session_id, "change items")
+            item = self._prepare(operator, item_id, session_id, translate("Doing", "change items"))
             old_value = {
                 "quantity": item.quantity,
                 "unit": item.unit,
@@ -300,7 +372,11 @@ class ActionService:
                 "expiry": item.expires_on,
             }[field]
             if old_value == new_value:
-                raise ValidationError(f"The {field} of {item.barcode} is already {new_value}.")
+                raise ValidationError(
+                    translate(
+                        "ActionService", "The {field} of {barcode} is already {new_value}."
+                    ).format(field=FIELD_WORDS[field], barcode=item.barcode, new_value=new_value)
+                )
             column = {"expiry": "expires_on"}.get(field, field)
             self._update(item, expected_version, **{column: new_value})
             self._history(
@@ -330,10 +406,18 @@ class ActionService:
         with transaction(self.db):
             item_id, lot_seen, expiry_seen, session_id = scans.label_seen(self.db, scan_id)
             if not session_id:
-                raise NotFoundError(f"There is no scan #{scan_id}.")
+                raise NotFoundError(
+                    translate("ActionService", "There is no scan #{scan_id}.").format(
+                        scan_id=str(scan_id)
+                    )
+                )
             if item_id is None:
-                raise ValidationError("That scan found no item: there is no record to update.")
-            item = self._prepare(operator, item_id, session_id, "change items")
+                raise ValidationError(
+                    translate(
+                        "ActionService", "That scan found no item: there is no record to update."
+                    )
+                )
+            item = self._prepare(operator, item_id, session_id, translate("Doing", "change items"))
             changes: dict[str, tuple[Any, Any]] = {}
             if lot_seen is not None and lot_seen != item.lot:
                 changes["lot"] = (item.lot, lot_seen)
@@ -341,7 +425,9 @@ class ActionService:
                 changes["expires_on"] = (item.expires_on, expiry_seen)
             if not changes:
                 raise ValidationError(
-                    f"The record of {item.barcode} already says what its label says."
+                    translate(
+                        "ActionService", "The record of {barcode} already says what its label says."
+                    ).format(barcode=item.barcode)
                 )
             self._update(item, expected_version, **{k: new for k, (_, new) in changes.items()})
             for column, (old, new) in changes.items():
@@ -371,9 +457,13 @@ class ActionService:
     ) -> ItemInfo:
         reason = clean_reason(reason, required=True)
         with transaction(self.db):
-            item = self._prepare(operator, item_id, session_id, "archive items")
+            item = self._prepare(operator, item_id, session_id, translate("Doing", "archive items"))
             if item.status is ItemStatus.ARCHIVED:
-                raise ValidationError(f"{item.barcode} is already archived.")
+                raise ValidationError(
+                    translate("ActionService", "{barcode} is already archived.").format(
+                        barcode=item.barcode
+                    )
+                )
             self._update(item, expected_version, status=ItemStatus.ARCHIVED.value)
             self._history(
                 operator,
@@ -402,8 +492,14 @@ class ActionService:
         with transaction(self.db):
             lab_id = sessions.lab_of(session_id)
             if lab_id is None:
-                raise NotFoundError(f"There is no session #{session_id}.")
-            self.auth.require_role(operator, lab_id, *WRITE_ROLES, doing="archive items")
+                raise NotFoundError(
+                    translate("ActionService", "There is no session #{session_id}.").format(
+                        session_id=str(session_id)
+                    )
+                )
+            self.auth.require_role(
+                operator, lab_id, *WRITE_ROLES, doing=translate("Doing", "archive items")
+            )
             # scans in flight finish first and later ones wait: an item found before this
             # is never archived as missing
             self._require_active(session_id, alone=True)

@@ -13,6 +13,7 @@ from recon_desktop.core.filters import (
 )
 from recon_desktop.core.locations import split_path
 from recon_desktop.core.records import LabInfo, LocationInfo, Operator, Role
+from recon_desktop.core.text import translate
 from recon_desktop.errors import NotFoundError, PermissionDeniedError, ValidationError
 from recon_desktop.services.auth import AuthService, check_pin_format, hash_pin
 from recon_desktop.store import items as item_store
@@ -25,16 +26,32 @@ from recon_desktop.store.db import Database, db_now, resilient, transaction
 MAX_NAME = 200
 
 
+# what a name is, as clean_name's sentences say it
+LAB_NAME = translate("AdminService", "lab name")
+USER_NAME = translate("AdminService", "user name")
+SESSION_NAME = translate("AdminService", "session name")
+INGREDIENT_NAME = translate("AdminService", "ingredient name")
+CONFIG_NAME = translate("AdminService", "listing config name")
+
+
 def clean_name(text: str, what: str, max_length: int = MAX_NAME) -> str:
+    """``text`` with its runs of white space made one space; ``what``: the name's kind
+    (``LAB_NAME`` …) for the sentence that refuses it."""
     name = " ".join(text.split())
     if not name:
-        raise ValidationError(f"The {what} cannot be empty.")
+        raise ValidationError(
+            translate("AdminService", "The {what} cannot be empty.").format(what=what)
+        )
     if len(name) > max_length:
         raise ValidationError(
-            f"The {what} is too long ({len(name)} characters; at most {max_length})."
+            translate(
+                "AdminService", "The {what} is too long ({count} characters; at most {limit})."
+            ).format(what=what, count=str(len(name)), limit=str(max_length))
         )
     if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
-        raise ValidationError(f"The {what} contains control characters.")
+        raise ValidationError(
+            translate("AdminService", "The {what} contains control characters.").format(what=what)
+        )
     return name
 
 
@@ -92,14 +109,15 @@ class AdminService:
     ) -> Operator:
         """On a database without users only: the first lab (made when missing) and its
         first admin, who needs no sign-in to be made. Returns that admin, signed in."""
-        lab_name = clean_name(lab, "lab name")
-        name = clean_name(name, "user name")
+        lab_name = clean_name(lab, LAB_NAME)
+        name = clean_name(name, USER_NAME)
         check_pin_format(pin)
         badge = badge.strip() if badge else None
         pin_hash = hash_pin(pin)
-        refused = (
+        refused = translate(
+            "AdminService",
             "This database already has users: an admin of the lab must sign in to add "
-            "another (--user NAME, with the PIN in RECON_PIN)."
+            "another (--user NAME, with the PIN in RECON_PIN).",
         )
         with transaction(self.db):
             if user_store.any_user() or not user_store.claim_first_admin(self.db, name):
@@ -120,14 +138,20 @@ class AdminService:
     @resilient
     def add_lab(self, operator: Operator, name: str) -> LabInfo:
         """A new lab, added by an admin (of any lab), who becomes the new lab's admin."""
-        name = clean_name(name, "lab name")
+        name = clean_name(name, LAB_NAME)
         with transaction(self.db):
             if not any(role is Role.ADMIN for _, role in lab_store.labs_of(operator.user_id)):
                 raise PermissionDeniedError(
-                    f"{operator.name} cannot add a lab: that needs an admin of a lab."
+                    translate(
+                        "AdminService", "{name} cannot add a lab: that needs an admin of a lab."
+                    ).format(name=operator.name)
                 )
             if lab_store.lab_by_name(name):
-                raise ValidationError(f"There is already a lab called {name!r}.")
+                raise ValidationError(
+                    translate("AdminService", "There is already a lab called {name!r}.").format(
+                        name=name
+                    )
+                )
             lab = lab_store.create_lab(name, db_now(self.db))
             lab_store.set_role(operator.user_id, lab.id, Role.ADMIN)
             self._seal(operator, f"lab:{lab.id}", "lab-added", f"lab {name}")
@@ -145,7 +169,11 @@ class AdminService:
         else:
             lab = lab_store.lab_by_name(name_or_id.strip())
         if lab is None:
-            raise NotFoundError(f"There is no lab called {name_or_id!r}.")
+            raise NotFoundError(
+                translate("AdminService", "There is no lab called {name_or_id!r}.").format(
+                    name_or_id=str(name_or_id)
+                )
+            )
         return lab
 
     def labs(self) -> list[LabInfo]:
@@ -168,10 +196,10 @@ class AdminService:
     ) -> int:
         """Create a user with a role in a lab, or give an existing user a role there (or
         change it; the PIN of an existing user is not changed). Needs an admin of the lab."""
-        name = clean_name(name, "user name")
+        name = clean_name(name, USER_NAME)
         role = Role(role)
         lab_info = self.lab(lab)
-        self._require_admin(operator, lab_info, "add users or change roles")
+        self._require_admin(operator, lab_info, translate("Doing", "add users or change roles"))
         existing = user_store.by_name(name)
         pin_hash = None
         if existing is None:
@@ -184,9 +212,15 @@ class AdminService:
                 user_id = user.id
             else:
                 if pin_hash is None:
-                    raise ValidationError(f"{name} was removed meanwhile; try again.")
+                    raise ValidationError(
+                        translate(
+                            "AdminService", "{name} was removed meanwhile; try again."
+                        ).format(name=name)
+                    )
                 if badge and user_store.badge_taken(badge):
-                    raise ValidationError("That badge barcode belongs to another user.")
+                    raise ValidationError(
+                        translate("AdminService", "That badge barcode belongs to another user.")
+                    )
                 user_id = user_store.create(name, pin_hash, badge, db_now(self.db))
                 self._seal(operator, f"user:{user_id}", "user-added", f"user {name}")
             lab_store.set_role(user_id, lab_info.id, role)
@@ -213,9 +247,15 @@ class AdminService:
             ]
             if missing or not labs:
                 raise PermissionDeniedError(
-                    f"{operator.name} cannot set {user.name}'s PIN: that needs an admin of "
-                    + (", ".join(missing) if missing else "a lab of theirs")
-                    + "."
+                    translate(
+                        "AdminService",
+                        "{name} cannot set {user}'s PIN: that needs an admin of {labs}.",
+                    ).format(name=operator.name, user=user.name, labs=", ".join(missing))
+                    if missing
+                    else translate(
+                        "AdminService",
+                        "{name} cannot set {user}'s PIN: that needs an admin of a lab of theirs.",
+                    ).format(name=operator.name, user=user.name)
                 )
         pin_hash = hash_pin(pin)
         with transaction(self.db):
@@ -252,7 +292,11 @@ class AdminService:
     def location(self, path_or_barcode: str) -> LocationInfo:
         loc = find_location(path_or_barcode)
         if loc is None:
-            raise NotFoundError(f"There is no location {path_or_barcode.strip()!r}.")
+            raise NotFoundError(
+                translate("AdminService", "There is no location {path_or_barcode!r}.").format(
+                    path_or_barcode=path_or_barcode.strip()
+                )
+            )
         return loc
 
     def locations(self) -> list[LocationInfo]:
@@ -260,7 +304,7 @@ class AdminService:
 
     def ensure_ingredient(self, operator: Operator, name: str, type_: str | None = None) -> int:
         """The ingredient's id, made (or given its first type) and recorded when needed."""
-        name = clean_name(name, "ingredient name", 300)
+        name = clean_name(name, INGREDIENT_NAME, 300)
         with transaction(self.db):
             ingredient_id, changed = item_store.ensure_ingredient(name, type_)
             if changed:
@@ -278,16 +322,19 @@ class AdminService:
         columns: Sequence[str] = DEFAULT_COLUMNS,
     ) -> int:
         """A listing config of a lab, added by an admin of the lab."""
-        name = clean_name(name, "listing config name")
+        name = clean_name(name, CONFIG_NAME)
         lab_info = self.lab(lab)
-        self._require_admin(operator, lab_info, "add listing configs")
+        self._require_admin(operator, lab_info, translate("Doing", "add listing configs"))
         checked = check_filters(list(filters))
         keys = check_columns(list(columns))
         saved = [[c.field, c.op, f.value.strip()] for c, f in zip(checked, filters, strict=True)]
         with transaction(self.db):
             if lab_store.config_exists(lab_info.id, name):
                 raise ValidationError(
-                    f"There is already a listing config called {name!r} in {lab_info.name}."
+                    translate(
+                        "AdminService",
+                        "There is already a listing config called {name!r} in {lab}.",
+                    ).format(name=name, lab=lab_info.name)
                 )
             config_id = lab_store.create_config(
                 name=name,
@@ -315,7 +362,11 @@ class AdminService:
             lab_id, name_or_id if isinstance(name_or_id, int) else name_or_id.strip()
         )
         if row is None or row[1] != lab_id:
-            raise NotFoundError(f"There is no listing config {name_or_id!r} in this lab.")
+            raise NotFoundError(
+                translate(
+                    "AdminService", "There is no listing config {name_or_id!r} in this lab."
+                ).format(name_or_id=str(name_or_id))
+            )
         config_id, _, name, columns, filters = row
         return config_id, name, columns, filters
 

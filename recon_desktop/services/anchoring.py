@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from recon_desktop.core.text import translate
 from recon_desktop.errors import NotFoundError, ValidationError
 from recon_desktop.store import anchors
 from recon_desktop.store.db import Database
@@ -18,7 +19,10 @@ from recon_desktop.store.verify import Report
 from recon_desktop.store.verify import verify as verify_database
 
 ANCHOR_FILE = "anchors.txt"
-SUMMARY_LABEL = "Anchor"  # the Summary row holding the anchor's text
+# the Summary is a report's first sheet; its Anchor row holds the anchor's text. Both are
+# named in the language the report was written in, so a report is read by its place and
+# by what the text is (an anchor parses), never by those names
+SUMMARY_SHEET = 0
 
 
 def default_anchor_file() -> Path:
@@ -36,22 +40,32 @@ def read_anchors(path: Path) -> list[str]:
     """The anchors' texts in a session report (.xlsx, its Summary) or an anchor file (one a
     line); a sentence when the file is neither."""
     if not path.is_file():
-        raise NotFoundError(f"There is no file {path}.")
+        raise NotFoundError(translate("Anchoring", "There is no file {path}.").format(path=path))
     try:
         head = path.read_bytes()[:4]
     except OSError as exc:
-        raise NotFoundError(f"Cannot read {path} ({exc.strerror}).") from None
+        raise NotFoundError(
+            translate("Anchoring", "Cannot read {path} ({strerror}).").format(
+                path=path, strerror=exc.strerror
+            )
+        ) from None
     if head.startswith(b"PK"):
         return _from_report(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         raise ValidationError(
-            f"{path} is neither a session report (.xlsx) nor an anchor file."
+            translate(
+                "Anchoring", "{path} is neither a session report (.xlsx) nor an anchor file."
+            ).format(path=path)
         ) from None
     found = [line.strip() for line in text.splitlines() if line.strip().startswith("{")]
     if not found:
-        raise ValidationError(f"{path} holds no anchor (an anchor file has one a line).")
+        raise ValidationError(
+            translate(
+                "Anchoring", "{path} holds no anchor (an anchor file has one a line)."
+            ).format(path=path)
+        )
     return found
 
 
@@ -59,17 +73,24 @@ def _from_report(path: Path) -> list[str]:
     from python_calamine import CalamineWorkbook
 
     try:
-        summary = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Summary").to_python()
+        book = CalamineWorkbook.from_path(str(path))
+        summary = book.get_sheet_by_index(SUMMARY_SHEET).to_python()
     except Exception:  # noqa: BLE001 - any failure to read is the same sentence
         raise ValidationError(
-            f"{path} is not a session report this program can read (no Summary sheet)."
+            translate(
+                "Anchoring",
+                "{path} is not a session report this program can read (no Summary sheet).",
+            ).format(path=path)
         ) from None
-    found = [str(row[1]) for row in summary if len(row) > 1 and row[0] == SUMMARY_LABEL and row[1]]
+    found = [str(row[1]) for row in summary if len(row) > 1 and row[1]]
     texts = [text for text in found if anchors.parse(text) is not None]
     if not texts:
         raise ValidationError(
-            f"The report {path} holds no anchor: it was exported while its session was "
-            "active, or the session ended before anchors existed."
+            translate(
+                "Anchoring",
+                "The report {path} holds no anchor: it was exported while its session was "
+                "active, or the session ended before anchors existed.",
+            ).format(path=path)
         )
     return texts
 

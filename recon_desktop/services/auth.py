@@ -11,7 +11,7 @@ from typing import NoReturn
 
 from recon_desktop.core import barcodes
 from recon_desktop.core.records import Operator, Role
-from recon_desktop.core.wording import counted
+from recon_desktop.core.text import Text, plural, translate
 from recon_desktop.errors import (
     AuthenticationError,
     NotFoundError,
@@ -26,12 +26,32 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
 PIN_MIN, PIN_MAX = 6, 12
-SIGN_IN_FAILED = "Unknown user or wrong PIN."
+SIGN_IN_FAILED = translate("AuthService", "Unknown user or wrong PIN.")
+
+
+# a role as a sentence names it
+ROLE_WORDS = {
+    Role.ADMIN: translate("Role", "admin"),
+    Role.MEMBER: translate("Role", "member"),
+    Role.VIEWER: translate("Role", "viewer"),
+}
+
+
+def _roles_either(roles: tuple[Role, ...]) -> Text:
+    """ "admin or member" (the roles that may)."""
+    said = ROLE_WORDS[roles[0]]
+    for role in roles[1:]:
+        said = translate("Role", "{first} or {second}").format(first=said, second=ROLE_WORDS[role])
+    return said
 
 
 def check_pin_format(pin: str) -> str:
     if not (pin.isdigit() and pin.isascii() and PIN_MIN <= len(pin) <= PIN_MAX):
-        raise ValidationError(f"A PIN must be {PIN_MIN} to {PIN_MAX} digits.")
+        raise ValidationError(
+            translate("AuthService", "A PIN must be {low} to {high} digits.").format(
+                low=PIN_MIN, high=PIN_MAX
+            )
+        )
     return pin
 
 
@@ -129,8 +149,19 @@ class AuthService:
             minutes, detail = int(LOCKOUT.total_seconds() // 60), "locked (tries in parallel)"
         self._record_failure(user, user.name, detail)
         raise AuthenticationError(
-            f"{user.name} is locked after {MAX_FAILED_ATTEMPTS} wrong PINs; "
-            f"try again in {counted(minutes, 'minute')} or ask an admin."
+            translate(
+                "AuthService",
+                "{name} is locked after {tries} wrong PINs; try again in "
+                "{minutes} or ask an admin.",
+            ).format(
+                name=user.name,
+                tries=MAX_FAILED_ATTEMPTS,
+                minutes=plural(
+                    minutes,
+                    translate("AuthService", "{count} minute"),
+                    translate("AuthService", "{count} minutes"),
+                ),
+            )
         )
 
     def _record_failure(self, user: UserRow | None, name: str, detail: str) -> None:
@@ -153,19 +184,35 @@ class AuthService:
         return labs.role(user_id, lab_id)
 
     def require_role(self, operator: Operator, lab_id: int, *roles: Role, doing: str) -> Role:
+        """The operator's role in the lab when it is one of ``roles``; else refused with
+        what they tried (``doing``, a Text like "start a session")."""
         role = self.role(operator.user_id, lab_id)
         if role is None or role not in roles:
             lab = labs.lab_by_id(lab_id)
             lab_name = lab.name if lab else f"#{lab_id}"
-            needed = " or ".join(r.value for r in roles)
-            raise PermissionDeniedError(
-                f"{operator.name} cannot {doing} in {lab_name}: that needs the {needed} role"
-                + (f" (you are a {role.value})." if role else " (you are not a member).")
-            )
+            values = {"name": operator.name, "doing": doing, "lab": lab_name}
+            values["needed"] = _roles_either(roles)
+            if role is None:
+                refused = translate(
+                    "AuthService",
+                    "{name} cannot {doing} in {lab}: that needs the {needed} role "
+                    "(you are not a member).",
+                ).format(**values)
+            else:
+                refused = translate(
+                    "AuthService",
+                    "{name} cannot {doing} in {lab}: that needs the {needed} role "
+                    "(you are a {role}).",
+                ).format(**values, role=ROLE_WORDS[role])
+            raise PermissionDeniedError(refused)
         return role
 
     def user_by_name(self, name: str) -> UserRow:
         user = users.by_name(name.strip())
         if user is None:
-            raise NotFoundError(f"There is no user called {name.strip()!r}.")
+            raise NotFoundError(
+                translate("AuthService", "There is no user called {name!r}.").format(
+                    name=name.strip()
+                )
+            )
         return user

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from recon_desktop.core import batch_file
 from recon_desktop.core.records import Operator, ScanChoice, Tag
+from recon_desktop.core.text import Text, joined, plural, translate
 from recon_desktop.errors import NotFoundError, StorageError, ValidationError
 from recon_desktop.services import Services
 
@@ -36,11 +37,21 @@ class LineNote:
     code that fits several items: not counted)."""
 
     number: int
-    sentence: str
+    sentence: str  # a Text where this program said it
     refused: bool = True
 
+    @property
+    def said(self) -> Text:
+        return translate("BatchService", "line {number}: {sentence}").format(
+            number=str(self.number), sentence=self.sentence
+        )
+
     def __str__(self) -> str:
-        return f"line {self.number}: {self.sentence}"
+        return str(self.said)
+
+
+ALREADY_LOADED = translate("BatchService", "already loaded")
+LOCATION = translate("BatchService", "location")
 
 
 @dataclass
@@ -66,26 +77,50 @@ class BatchReport:
         """Lines that counted nothing: refused, or fitting several items."""
         return self.refused + self.several
 
-    def summary(self) -> str:
+    def summary(self) -> Text:
         """One sentence: "Loaded into session #3: 4 In Scope, 1 Unknown barcode; 1 expired
         bottle; 1 line fits several items (none counted); 1 line refused."."""
-        loaded = ", ".join(f"{n} {label}" for label, n in self.counts.items()) or "no scans"
-        parts = [f"Loaded into session #{self.session_id}: {loaded}"]
-        if self.expired:
-            parts.append(f"{self.expired} expired bottle{'' if self.expired == 1 else 's'}")
-        if self.several:
-            fits = "fits" if self.several == 1 else "fit"
-            parts.append(
-                f"{self.several} line{'' if self.several == 1 else 's'} {fits} several items "
-                "(none counted)"
+        counts = [
+            translate("BatchService", "{count} {what}").format(count=n, what=label)
+            for label, n in self.counts.items()
+        ]
+        parts = [
+            translate("BatchService", "Loaded into session #{session}: {loaded}").format(
+                session=str(self.session_id),
+                loaded=joined(counts) if counts else translate("BatchService", "no scans"),
             )
-        refused = self.refused
-        if refused:
-            parts.append(f"{refused} line{'' if refused == 1 else 's'} refused")
-        text = "; ".join(parts) + "."
+        ]
+        if self.expired:
+            parts.append(
+                plural(
+                    self.expired,
+                    translate("BatchService", "{count} expired bottle"),
+                    translate("BatchService", "{count} expired bottles"),
+                )
+            )
+        if self.several:
+            parts.append(
+                plural(
+                    self.several,
+                    translate("BatchService", "{count} line fits several items (none counted)"),
+                    translate("BatchService", "{count} lines fit several items (none counted)"),
+                )
+            )
+        if self.refused:
+            parts.append(
+                plural(
+                    self.refused,
+                    translate("BatchService", "{count} line refused"),
+                    translate("BatchService", "{count} lines refused"),
+                )
+            )
+        text = translate("BatchService", "{parts}.").format(parts=joined(parts, "; "))
         if self.cancelled:
-            text += " Stopped on request: the lines after were not loaded (load the file again"
-            text += " to add them; nothing is recorded twice)."
+            text = translate(
+                "BatchService",
+                "{summary} Stopped on request: the lines after were not loaded (load the "
+                "file again to add them; nothing is recorded twice).",
+            ).format(summary=text)
         return text
 
 
@@ -94,10 +129,17 @@ def read_file(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise NotFoundError(f"Cannot read {path} ({exc.strerror}).") from None
+        raise NotFoundError(
+            translate("BatchService", "Cannot read {path} ({strerror}).").format(
+                path=path, strerror=exc.strerror
+            )
+        ) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ValidationError(
-            f"{path} is UTF-16 text; save it as UTF-8 (one barcode a line) and load it again."
+            translate(
+                "BatchService",
+                "{path} is UTF-16 text; save it as UTF-8 (one barcode a line) and load it again.",
+            ).format(path=path)
         )
     return data
 
@@ -139,7 +181,11 @@ def load(
         if progress is not None and done % 20 == 0:
             progress(done, len(lines))
         if line is None:
-            report.notes.append(LineNote(number, "not UTF-8 text; the line was not loaded."))
+            report.notes.append(
+                LineNote(
+                    number, translate("BatchService", "not UTF-8 text; the line was not loaded.")
+                )
+            )
             continue
         # one line of one file, loaded by this workstation and user, is recorded once,
         # however often it is loaded; the same file from another station or user counts too
@@ -157,15 +203,16 @@ def load(
                 gs_substitute=gs_substitute or None,
             )
         except ValidationError as exc:
-            report.notes.append(LineNote(number, str(exc)))
+            report.notes.append(LineNote(number, exc.args[0]))
             continue
         except StorageError as exc:
-            report.notes.append(LineNote(number, str(exc)))
-            report.stopped = (
-                f"Loading stopped at line {number} of {name}: the lines before it were "
+            report.notes.append(LineNote(number, exc.args[0]))
+            report.stopped = translate(
+                "BatchService",
+                "Loading stopped at line {number} of {name}: the lines before it were "
                 "loaded, it and the rest were not; load the file again once the cause is gone "
-                "(nothing is recorded twice)."
-            )
+                "(nothing is recorded twice).",
+            ).format(number=str(number), name=name)
             break
         if result is None:
             continue
@@ -174,10 +221,15 @@ def load(
             report.notes.append(
                 LineNote(
                     number,
-                    f"{batch_file.shown(line)} fits {len(result.choices)}"
-                    f"{'+' if result.more else ''} items: "
-                    f"{batch_file.shown(result.candidates_text())}. None was counted; scan "
-                    "the bottle in the window to choose which one it is.",
+                    translate(
+                        "BatchService",
+                        "{line} fits {count} items: {candidates}. None was counted; scan "
+                        "the bottle in the window to choose which one it is.",
+                    ).format(
+                        line=batch_file.shown(line),
+                        count=f"{len(result.choices)}{'+' if result.more else ''}",
+                        candidates=batch_file.shown(result.candidates_text()),
+                    ),
                     refused=False,
                 )
             )
@@ -186,15 +238,16 @@ def load(
             report.notes.append(
                 LineNote(
                     number,
-                    f"{batch_file.shown(line)} is not a known barcode. "
-                    f"{result.layout_guess.sentence()}",
+                    translate("BatchService", "{line} is not a known barcode. {guess}").format(
+                        line=batch_file.shown(line), guess=result.layout_guess.sentence()
+                    ),
                     refused=False,
                 )
             )
         if result.duplicate:
-            report.counts["already loaded"] += 1
+            report.counts[ALREADY_LOADED] += 1
         elif result.tag is None:
-            report.counts["location"] += 1
+            report.counts[LOCATION] += 1
         else:
             report.counts[result.tag.label] += 1
             if result.expired and result.tag is not Tag.ALREADY_SCANNED:  # a bottle once

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from recon_desktop.core.filters import Filter
 from recon_desktop.core.records import HistoryKind, Operator, Role, View
+from recon_desktop.core.text import translate
 from recon_desktop.errors import SessionStateError, ValidationError
 from recon_desktop.services import Services
 from recon_desktop.store import bulk_scans, item_states, items
@@ -83,7 +84,9 @@ def seed(services: Services, size: int = 2000, *, rng_seed: int = 7) -> DemoInfo
     done by them, as an admin would do it."""
     db = services.db
     if lab_store.any_lab() or services.admin.has_users():
-        raise ValidationError("The database already has labs; demo data goes into an empty one.")
+        raise ValidationError(
+            translate("Demo", "The database already has labs; demo data goes into an empty one.")
+        )
     rng = random.Random(rng_seed)
     info = DemoInfo()
     first, first_pin, first_roles = DEMO_USERS[0]
@@ -189,8 +192,12 @@ def fill_session(
     repeats), a share of other demo items and of barcodes that are no item."""
     info = services.sessions.info(session_id)
     if not info.active:
-        raise SessionStateError("This session has ended; scans are no longer accepted.")
-    services.auth.require_role(operator, info.lab_id, Role.ADMIN, Role.MEMBER, doing="scan")
+        raise SessionStateError(
+            translate("Demo", "This session has ended; scans are no longer accepted.")
+        )
+    services.auth.require_role(
+        operator, info.lab_id, Role.ADMIN, Role.MEMBER, doing=translate("Doing", "scan")
+    )
     rng = random.Random(rng_seed)
     expected = services.sessions.view_barcodes(session_id, View.ALL_IN_LISTING)
     largest = max(items.largest_id(), 1)

@@ -34,7 +34,7 @@ from recon_desktop.core.import_rows import (
 )
 from recon_desktop.core.numbers import NumberMarks
 from recon_desktop.core.records import HistoryKind, Operator, Role
-from recon_desktop.core.wording import counted
+from recon_desktop.core.text import Text, plural, translate
 from recon_desktop.errors import (
     NotFoundError,
     ValidationError,
@@ -89,17 +89,46 @@ class ImportPlan:
 
     def summary(self) -> str:
         """One line for a person: what the import does (or why it cannot)."""
-        where = f" ({self.delimiter_name}-separated)" if self.delimiter else ""
-        if not self.ok:
-            return (
-                f"{self.path.name}{where}: {counted(len(self.problems), 'problem')} in "
-                f"{counted(self.rows, 'row')}; nothing was imported."
+        file: str = self.path.name
+        if self.delimiter:
+            file = translate("ImportService", "{file} ({delimiter}-separated)").format(
+                file=file, delimiter=self.delimiter_name
             )
-        return (
-            f"{self.path.name}{where}: {counted(self.rows, 'row')}: {self.new:,} new, "
-            f"{self.updated:,} updated ({counted(self.changes, 'field change')}), "
-            f"{self.unchanged:,} unchanged."
+        rows = _rows(self.rows)
+        if not self.ok:
+            return translate(
+                "ImportService", "{file}: {problems} in {rows}; nothing was imported."
+            ).format(file=file, problems=_problems(len(self.problems)), rows=rows)
+        changes = plural(
+            self.changes,
+            translate("ImportService", "{count} field change"),
+            translate("ImportService", "{count} field changes"),
         )
+        return translate(
+            "ImportService",
+            "{file}: {rows}: {new} new, {updated} updated ({changes}), {unchanged} unchanged.",
+        ).format(
+            file=file,
+            rows=rows,
+            new=self.new,
+            updated=self.updated,
+            changes=changes,
+            unchanged=self.unchanged,
+        )
+
+
+def _rows(count: int) -> Text:
+    return plural(
+        count, translate("ImportService", "{count} row"), translate("ImportService", "{count} rows")
+    )
+
+
+def _problems(count: int) -> Text:
+    return plural(
+        count,
+        translate("ImportService", "{count} problem"),
+        translate("ImportService", "{count} problems"),
+    )
 
 
 # ---------------------------------------------------------------- the service
@@ -177,7 +206,9 @@ class ImportService:
 
         def before_block() -> None:
             if cancelled is not None and cancelled():
-                raise CancelledError("The import was cancelled; nothing was imported.")
+                raise CancelledError(
+                    translate("ImportService", "The import was cancelled; nothing was imported.")
+                )
 
         def after_block(count: int) -> None:
             if progress is not None:
@@ -196,7 +227,11 @@ class ImportService:
             marks=marks,
         )
         if plan.rows == 0:
-            raise ValidationError(f"{path.name} has a header row but no rows to import.")
+            raise ValidationError(
+                translate("ImportService", "{name} has a header row but no rows to import.").format(
+                    name=path.name
+                )
+            )
         self._check_numeric_barcodes(parsed, numeric, plan, mapping)
         self._check_same_codes(parsed, plan, mapping)
         self._check_ingredient_types(parsed, plan, mapping)
@@ -204,7 +239,13 @@ class ImportService:
         if len(plan.problems) > MAX_PROBLEMS:
             left = len(plan.problems) - MAX_PROBLEMS
             plan.problems = plan.problems[:MAX_PROBLEMS]
-            plan.problems.append(ImportProblem(0, "", f"… and {left:,} more problems"))
+            plan.problems.append(
+                ImportProblem(
+                    0,
+                    "",
+                    translate("ImportService", "… and {count} more problems").format(count=left),
+                )
+            )
         plan._parsed = parsed
         return plan
 
@@ -232,16 +273,18 @@ class ImportService:
                 continue
             zeros = [padded[row.barcode]] if row.barcode in padded else []
             if zeros:
-                reason = (
-                    f"the barcode arrived as the number {row.barcode}, and item {zeros[0]} "
-                    "exists: the leading zeros were lost. Format the column as Text"
-                )
+                reason = translate(
+                    "ImportService",
+                    "the barcode arrived as the number {barcode}, and item {item} exists: the "
+                    "leading zeros were lost. Format the column as Text",
+                ).format(barcode=row.barcode, item=zeros[0])
             elif typical and len(row.barcode) < typical:
-                reason = (
-                    f"the barcode arrived as the number {row.barcode}, shorter than the "
-                    f"file's other {typical}-digit barcodes: leading zeros were probably "
-                    "lost. Format the column as Text"
-                )
+                reason = translate(
+                    "ImportService",
+                    "the barcode arrived as the number {barcode}, shorter than the file's "
+                    "other {digits}-digit barcodes: leading zeros were probably lost. Format "
+                    "the column as Text",
+                ).format(barcode=row.barcode, digits=typical)
             else:
                 continue
             plan.problems.append(ImportProblem(row.row, mapping["barcode"], reason))
@@ -263,8 +306,16 @@ class ImportService:
                     ImportProblem(
                         row.row,
                         mapping["barcode"],
-                        f"the barcode {row.barcode} is the same code as {earlier.barcode} "
-                        f"on row {earlier.row} ({reading.shown}), written another way",
+                        translate(
+                            "ImportService",
+                            "the barcode {barcode} is the same code as {other} on row {row} "
+                            "({shown}), written another way",
+                        ).format(
+                            barcode=row.barcode,
+                            other=earlier.barcode,
+                            row=str(earlier.row),
+                            shown=reading.shown,
+                        ),
                     )
                 )
                 bad.add(row.row)
@@ -301,9 +352,15 @@ class ImportService:
                     ImportProblem(
                         row.row,
                         mapping["barcode"],
-                        f"the barcode {row.barcode} is the code of {len(items)} items "
-                        f"({', '.join(barcode for barcode, _ in items)}); import it under "
-                        "one of their barcodes",
+                        translate(
+                            "ImportService",
+                            "the barcode {barcode} is the code of {count} items ({barcodes}); "
+                            "import it under one of their barcodes",
+                        ).format(
+                            barcode=row.barcode,
+                            count=len(items),
+                            barcodes=", ".join(barcode for barcode, _ in items),
+                        ),
                     )
                 )
         return existing, problems
@@ -324,7 +381,7 @@ class ImportService:
         }  # the few distinct (ingredient, type) pairs of the file
         names = sorted({name for name, _ in pairs})
         known = {  # name -> (type, where it comes from)
-            name: (kind, "in the database")
+            name: (kind, translate("ImportService", "in the database"))
             for name, kind in bulk.ingredient_types(self.db, names).items()
         }
         if len(names) == len(pairs) and all(
@@ -335,14 +392,28 @@ class ImportService:
         for row in parsed:
             if not row.ingredient_type:
                 continue
-            first = known.setdefault(row.ingredient, (row.ingredient_type, f"on row {row.row}"))
+            first = known.setdefault(
+                row.ingredient,
+                (
+                    row.ingredient_type,
+                    translate("ImportService", "on row {row}").format(row=str(row.row)),
+                ),
+            )
             if first[0] != row.ingredient_type:
                 plan.problems.append(
                     ImportProblem(
                         row.row,
                         mapping["ingredient_type"],
-                        f"{row.ingredient} is of type {first[0]!r} {first[1]}; this row says "
-                        f"{row.ingredient_type!r} (an ingredient has one type)",
+                        translate(
+                            "ImportService",
+                            "{ingredient} is of type {known!r} {where}; this row says {given!r} "
+                            "(an ingredient has one type)",
+                        ).format(
+                            ingredient=row.ingredient,
+                            known=first[0],
+                            where=first[1],
+                            given=row.ingredient_type,
+                        ),
                     )
                 )
                 bad.add(row.row)
@@ -364,8 +435,10 @@ class ImportService:
                     ImportProblem(
                         row.row,
                         plan.mapping["barcode"],
-                        f"the barcode {row.barcode} belongs to an item of lab {found.lab}, not "
-                        f"{plan.lab}",
+                        translate(
+                            "ImportService",
+                            "the barcode {barcode} belongs to an item of lab {lab}, not {chosen}",
+                        ).format(barcode=row.barcode, lab=found.lab, chosen=plan.lab),
                     )
                 )
                 continue
@@ -380,7 +453,9 @@ class ImportService:
     def check_admin(self, operator: Operator, lab: str | int) -> None:
         """Only an admin of the lab imports into it (PermissionDeniedError otherwise)."""
         info = self.admin.lab(lab)
-        self.admin.auth.require_role(operator, info.id, Role.ADMIN, doing="import inventory")
+        self.admin.auth.require_role(
+            operator, info.id, Role.ADMIN, doing=translate("Doing", "import inventory")
+        )
 
     def apply(
         self,
@@ -397,14 +472,24 @@ class ImportService:
         """
         if not plan.ok:
             raise ValidationError(
-                f"{plan.path.name} has {counted(len(plan.problems), 'problem')}; nothing was "
-                f"imported. First: {plan.problems[0]}."
+                translate(
+                    "ImportService", "{name} has {problems}; nothing was imported. First: {first}."
+                ).format(
+                    name=plan.path.name,
+                    problems=_problems(len(plan.problems)),
+                    first=plan.problems[0].sentence,
+                )
             )
-        self.admin.auth.require_role(operator, plan.lab_id, Role.ADMIN, doing="import inventory")
+        self.admin.auth.require_role(
+            operator, plan.lab_id, Role.ADMIN, doing=translate("Doing", "import inventory")
+        )
         digest = sha256_of(plan.path) if plan.path.is_file() else ""
         if digest != plan.sha256:
             raise ValidationError(
-                f"{plan.path.name} changed since it was checked; check it again, then import."
+                translate(
+                    "ImportService",
+                    "{name} changed since it was checked; check it again, then import.",
+                ).format(name=plan.path.name)
             )
         parsed = plan._parsed
         if not parsed:
@@ -417,8 +502,14 @@ class ImportService:
             )
             if not fresh.ok:
                 raise ValidationError(
-                    f"{plan.path.name} has {counted(len(fresh.problems), 'problem')}; nothing was "
-                    f"imported. First: {fresh.problems[0]}."
+                    translate(
+                        "ImportService",
+                        "{name} has {problems}; nothing was imported. First: {first}.",
+                    ).format(
+                        name=plan.path.name,
+                        problems=_problems(len(fresh.problems)),
+                        first=fresh.problems[0].sentence,
+                    )
                 )
             parsed = fresh._parsed
         source = f"{plan.path.name} sha256:{plan.sha256}"
@@ -453,22 +544,29 @@ class ImportService:
         db = self.db
         station, user_id = who.station, who.user_id
         if labs.lab_by_id(plan.lab_id) is None:
-            raise NotFoundError(f"There is no lab {plan.lab!r}.")
+            raise NotFoundError(
+                translate("ImportService", "There is no lab {lab!r}.").format(lab=plan.lab)
+            )
         existing, problems = self._existing(parsed, plan.mapping)
         known = [row for row in parsed if row.barcode in existing] if existing else []
         problems += [
             ImportProblem(
                 row.row,
                 plan.mapping["barcode"],
-                f"the barcode {row.barcode} belongs to lab {existing[row.barcode].lab}",
+                translate("ImportService", "the barcode {barcode} belongs to lab {lab}").format(
+                    barcode=row.barcode, lab=existing[row.barcode].lab
+                ),
             )
             for row in known
             if existing[row.barcode].lab_id != plan.lab_id
         ]
         if problems:
             raise ValidationError(
-                f"{plan.path.name} no longer fits the database ({problems[0]}); nothing was "
-                "imported. Check it again."
+                translate(
+                    "ImportService",
+                    "{name} no longer fits the database ({problems}); nothing was imported. "
+                    "Check it again.",
+                ).format(name=plan.path.name, problems=problems[0].sentence)
             )
         locations = {
             path: self.admin.ensure_location(who, path).id
@@ -537,8 +635,11 @@ class ImportService:
                 )
         if not bulk.update_items(db, updates):
             raise ValidationError(
-                f"Items in {plan.path.name} were changed by someone else during the "
-                "import; nothing was imported. Check the file again."
+                translate(
+                    "ImportService",
+                    "Items in {name} were changed by someone else during the import; nothing "
+                    "was imported. Check the file again.",
+                ).format(name=plan.path.name)
             )
         plan.new = len(new_rows)
         total = len(parsed)

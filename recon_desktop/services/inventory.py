@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from recon_desktop.core.records import HistoryEntry, ItemInfo
+from recon_desktop.core.text import translate
 from recon_desktop.errors import NotFoundError
 from recon_desktop.services.actions import item_info
 from recon_desktop.store import history, items
@@ -19,7 +20,11 @@ class InventoryService:
     def item_by_barcode(self, barcode: str) -> ItemInfo:
         item_id = items.id_by_barcode(barcode.strip())
         if item_id is None:
-            raise NotFoundError(f"There is no inventory item with barcode {barcode.strip()!r}.")
+            raise NotFoundError(
+                translate(
+                    "InventoryService", "There is no inventory item with barcode {barcode!r}."
+                ).format(barcode=barcode.strip())
+            )
         return item_info(item_id)
 
     def ingredients(self) -> list[tuple[str, str | None]]:

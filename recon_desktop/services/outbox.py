@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from recon_desktop.core.records import KeptScan, Operator, ScanChoice, ScanResult, SessionInfo
+from recon_desktop.core.text import translate
 from recon_desktop.errors import ReconError, StorageError, ValidationError
 from recon_desktop.services.sessions import SessionService
 from recon_desktop.store import schema
@@ -105,10 +106,12 @@ class OutboxService:
         except StorageError:  # the database's trouble, not this scan's: sent again later
             raise
         except ReconError as exc:
-            self._refuse(kept, str(exc))
+            self._refuse(kept, str(exc))  # kept in the outbox file in English
             raise
         if isinstance(result, ScanChoice):  # fits several items: someone has to choose
-            sentence = f"{result.sentence()} Scan it again to choose."
+            sentence = translate("OutboxService", "{choice} Scan it again to choose.").format(
+                choice=result.sentence()
+            )
             self._refuse(kept, sentence)
             raise ValidationError(sentence)
         self.outbox.sent(kept.client_id)

@@ -1,5 +1,9 @@
 """Excel exports: the session report, one view, the scanned list (.xlsx, openpyxl write-only).
 
+Sheet names, headings and the Summary's words are in the language of ``say`` (the window
+passes its own, the command line writes English); the data stays as stored, and times
+stay UTC with the exporting computer's offset stated.
+
 What QA keeps for years, so every value keeps its type: quantities are numbers, dates and
 times real Excel dates (times in UTC, and every time column says so), every text cell is
 text (never a formula, an error value or a cut string; see ``core.cells``). Rows are
@@ -35,12 +39,11 @@ from recon_desktop.core import cells, label
 from recon_desktop.core.columns import Excel, column_label
 from recon_desktop.core.columns import view_columns as registry_columns
 from recon_desktop.core.records import ScanKind, ScanLogEntry, SessionInfo, Tag, View
-from recon_desktop.core.wording import counted
+from recon_desktop.core.text import Text, plural, translate
 from recon_desktop.services import _openpyxl_internals
 from recon_desktop.services._openpyxl_internals import Styled
 from recon_desktop.services.safe_write import cancelled_error, replacing
 from recon_desktop.store import anchors, history, queries, scans
-from recon_desktop.store.audit import CHAIN_LABELS
 from recon_desktop.store.db import read_snapshot, utcnow
 
 if TYPE_CHECKING:
@@ -48,11 +51,18 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+# a sentence (a Text, or data as it is) in the language of the report; str: English
+Say = Callable[[str], str]
 
 BATCH = 2000  # rows between progress reports / cancel checks, and per database page
 WIDTH_SAMPLE = 200  # rows looked at to size the columns
 MIN_WIDTH, MAX_WIDTH = 8, 60
-LONG_TEXT_SHEET = "Long text"
+LONG_TEXT_SHEET = translate("Report", "Long text")
+SUMMARY_SHEET = translate("Report", "Summary")
+ABOUT_SHEET = translate("Report", "About")
+SCANS_SHEET = translate("Report", "Scans")
+ACTIONS_SHEET = translate("Report", "Actions")
+YES, NO = translate("Report", "yes"), translate("Report", "no")
 
 # the window's tag colours (light fills so the words stay readable when printed)
 TAG_FILLS = {
@@ -66,10 +76,10 @@ HEADER_FILL = "DDEBF7"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 DATE_FORMAT = "yyyy-mm-dd"
 
-SHEET_TITLES = {
-    View.NOT_SCANNED: "Not scanned",
-    View.SCANNED_NOT_IN_LISTING: "Scanned not in listing",
-    View.ALL_IN_LISTING: "All in listing",
+SHEET_TITLES = {  # at most 31 characters in every language (Excel's limit for a name)
+    View.NOT_SCANNED: translate("Report", "Not scanned"),
+    View.SCANNED_NOT_IN_LISTING: translate("Report", "Scanned not in listing"),
+    View.ALL_IN_LISTING: translate("Report", "All in listing"),
 }
 
 
@@ -90,47 +100,48 @@ def view_columns(keys: Sequence[str], view: View) -> list[Column]:
 
 
 SCAN_COLUMNS = [
-    Column("Scan #", Excel.NUMBER),
-    Column("Scanned at (UTC)", Excel.DATETIME),
-    Column("User"),
-    Column("Station"),
-    Column("Raw barcode (as read, controls shown)"),
-    Column("Barcode"),
-    Column("Kind"),
-    Column("Tag", Excel.TAG),
-    Column("Item barcode"),
-    Column("Ingredient"),
-    Column("Location as seen"),
-    Column("Quantity as seen", Excel.NUMBER),
-    Column("Wrong location", Excel.YES_NO),
-    Column("Undone", Excel.YES_NO),
-    Column("Undoes or follows scan #", Excel.NUMBER),  # an undo; a registered barcode
-    Column("Lot on the label"),
-    Column("Expiry on the label", Excel.DATE),
-    Column("Expired", Excel.EXPIRED),
-    Column("The label says"),
+    Column(translate("Report", "Scan #"), Excel.NUMBER),
+    Column(translate("Report", "Scanned at (UTC)"), Excel.DATETIME),
+    Column(translate("Report", "User")),
+    Column(translate("Report", "Station")),
+    Column(translate("Report", "Raw barcode (as read, controls shown)")),
+    Column(translate("Report", "Barcode")),
+    Column(translate("Report", "Kind")),
+    Column(translate("Report", "Tag"), Excel.TAG),
+    Column(translate("Report", "Item barcode")),
+    Column(translate("Report", "Ingredient")),
+    Column(translate("Report", "Location as seen")),
+    Column(translate("Report", "Quantity as seen"), Excel.NUMBER),
+    Column(translate("Report", "Wrong location"), Excel.YES_NO),
+    Column(translate("Report", "Undone"), Excel.YES_NO),
+    # an undo; a registered barcode
+    Column(translate("Report", "Undoes or follows scan #"), Excel.NUMBER),
+    Column(translate("Report", "Lot on the label")),
+    Column(translate("Report", "Expiry on the label"), Excel.DATE),
+    Column(translate("Report", "Expired"), Excel.EXPIRED),
+    Column(translate("Report", "The label says")),
 ]
 ACTION_COLUMNS = [
-    Column("Time (UTC)", Excel.DATETIME),
-    Column("User"),
-    Column("Station"),
-    Column("Item barcode"),
-    Column("Action"),
-    Column("Field"),
-    Column("Old value"),
-    Column("New value"),
-    Column("Reason"),
-    Column("Source"),
+    Column(translate("Report", "Time (UTC)"), Excel.DATETIME),
+    Column(translate("Report", "User")),
+    Column(translate("Report", "Station")),
+    Column(translate("Report", "Item barcode")),
+    Column(translate("Report", "Action")),
+    Column(translate("Report", "Field")),
+    Column(translate("Report", "Old value")),
+    Column(translate("Report", "New value")),
+    Column(translate("Report", "Reason")),
+    Column(translate("Report", "Source")),
 ]
 
 
-def scan_row(entry: ScanLogEntry) -> tuple[object, ...]:
+def scan_row(entry: ScanLogEntry, say: Say = str) -> tuple[object, ...]:
     return (
         entry.id, entry.at, entry.user, entry.station, entry.raw, entry.barcode,
         entry.kind.value, entry.tag, entry.item_barcode, entry.ingredient, entry.location_seen,
         entry.quantity_seen, entry.wrong_location, entry.undone, entry.undoes_id,
         entry.lot_seen, entry.expiry_seen, entry.expired if entry.kind is ScanKind.ITEM else None,
-        "; ".join(entry.label_differences) or None,
+        "; ".join(map(say, entry.label_differences)) or None,
     )  # fmt: skip
 
 
@@ -214,7 +225,7 @@ def wrapped_lines(text: str, width: float) -> int:
     return lines
 
 
-def _print_setup(ws: Any, heading: str, *, grid: bool = True) -> None:
+def _print_setup(ws: Any, heading: str, say: Say, *, grid: bool = True) -> None:
     """How a sheet prints: landscape, fit to the page's width (as many pages down as it
     takes), the session's name and the sheet's on top, when it was printed and page X of
     Y below (a sheet with a header row repeats it on every page: ``_SheetWriter.write``).
@@ -227,8 +238,9 @@ def _print_setup(ws: Any, heading: str, *, grid: bool = True) -> None:
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.7, header=0.3, footer=0.3)
     ws.oddHeader.left.text = _header_text(heading)
     ws.oddHeader.right.text = "&A"  # the sheet's name
-    ws.oddFooter.left.text = "Printed &D &T"
-    ws.oddFooter.right.text = "Page &P of &N"
+    # Excel's codes: &D the date, &T the time, &P the page, &N the pages
+    ws.oddFooter.left.text = say(translate("Report", "Printed &D &T"))
+    ws.oddFooter.right.text = say(translate("Report", "Page &P of &N"))
 
 
 @dataclass
@@ -240,6 +252,7 @@ class _Book:
     progress: Progress | None
     cancelled: Cancelled | None
     heading: str = ""  # on top of every printed page: the session's name
+    say: Say = str  # the report's words in its language
     done: int = 0
     long_texts: list[_LongText] = field(default_factory=list)
     cut_cells: int = 0
@@ -303,10 +316,13 @@ class _SheetWriter:
 
     def __init__(self, book: _Book, title: str, columns: Sequence[Column]) -> None:
         self.book = book
-        self.title = title
-        self.ws = book.wb.create_sheet(title)
-        _print_setup(self.ws, book.heading)
-        self.columns = list(columns)
+        say = book.say
+        self.title = say(title)
+        self.ws = book.wb.create_sheet(self.title)
+        _print_setup(self.ws, book.heading, say)
+        self.columns = [Column(say(c.header), c.excel) for c in columns]
+        yes, no = say(YES), say(NO)
+        expired = say(label.EXPIRED)
         self.rows_written = 0
         # one converter per format: value → a plain value or a Styled one
         converters: dict[Excel, Callable[[Any], Any]] = {
@@ -315,25 +331,29 @@ class _SheetWriter:
             Excel.DATE: lambda v: Styled(_as_date(v), DATE),
             Excel.DATETIME: lambda v: Styled(_as_datetime(v), DATETIME),
             Excel.TAG: self._tag,
-            Excel.YES_NO: lambda v: "yes" if v else "no",
-            Excel.EXPIRED: lambda v: Styled(label.EXPIRED, EXPIRED) if v else None,
+            Excel.YES_NO: lambda v: yes if v else no,
+            Excel.EXPIRED: lambda v: Styled(expired, EXPIRED) if v else None,
         }
+        self._tags = {tag: say(tag.label) for tag in Tag}
         self._converters = [converters[c.excel] for c in self.columns]
         self._col_letter = ""
         self._letters = [get_column_letter(i + 1) for i in range(len(self.columns))]
         self._started = False
         self._fast = False
 
-    @staticmethod
-    def _tag(value: Any) -> Any:
+    def _tag(self, value: Any) -> Any:
         tag = value if isinstance(value, Tag) else Tag(str(value))
-        return Styled(tag.label, f"tag:{tag.value}")
+        return Styled(self._tags[tag], f"tag:{tag.value}")
 
     def _text(self, value: Any) -> Any:
         text = value if isinstance(value, str) else str(value)
         if cells.is_plain(text):
             return text
-        where = f"sheet '{LONG_TEXT_SHEET}' row {len(self.book.long_texts) + 2}"
+        where = self.book.say(
+            translate("Report", "sheet '{sheet}' row {row}").format(
+                sheet=LONG_TEXT_SHEET, row=str(len(self.book.long_texts) + 2)
+            )
+        )
         fitted = cells.cell_text(text, where=where)
         if fitted.cut:
             self.book.cut_cells += 1
@@ -357,7 +377,7 @@ class _SheetWriter:
                     default=0,
                 )
                 if column.excel is Excel.TAG:
-                    longest = max(len(t.label) for t in Tag)
+                    longest = max(len(word) for word in self._tags.values())
                 # the header wraps: its longest word sets the least width, not its length
                 width = max(longest, *(len(word) for word in column.header.split())) + 2
             letter = self._letters[index]
@@ -425,7 +445,11 @@ class _KeyValueSheet(_SheetWriter):
     LABEL_WIDTH, VALUE_WIDTH = 36, 90
 
     def __init__(self, book: _Book, title: str) -> None:
-        super().__init__(book, title, [Column("Fact"), Column("Value")])
+        super().__init__(
+            book,
+            title,
+            [Column(translate("Report", "Fact")), Column(translate("Report", "Value"))],
+        )
         self.ws.column_dimensions["A"].width = self.LABEL_WIDTH
         self.ws.column_dimensions["B"].width = self.VALUE_WIDTH
         self.ws.print_options.gridLines = False
@@ -433,6 +457,12 @@ class _KeyValueSheet(_SheetWriter):
         self._col_letter = "B"
 
     def add(self, label: str, value: Any = None) -> None:
+        """A row: ``label`` (a Text, said in the report's language) and its value (a Text
+        is said too; data as it is)."""
+        say = self.book.say
+        label = say(label)
+        if isinstance(value, Text):
+            value = say(value)
         if value is None:
             cell: Any = None
         elif isinstance(value, datetime):
@@ -440,7 +470,7 @@ class _KeyValueSheet(_SheetWriter):
         elif isinstance(value, date):
             cell = Styled(value, DATE_LEFT)
         elif isinstance(value, bool):
-            cell = Styled("yes" if value else "no", WRAPPED)
+            cell = Styled(say(YES) if value else say(NO), WRAPPED)
         elif isinstance(value, int | Decimal | float):
             cell = Styled(value, NUMBER_LEFT)
         else:
@@ -460,8 +490,15 @@ def _write_long_texts(book: _Book) -> None:
     if not book.long_texts:
         return
     parts = max(len(cells.split_long(t.text)) for t in book.long_texts)
-    columns = [Column("Sheet"), Column("Cell"), Column("Length", Excel.NUMBER)]
-    columns += [Column(f"Part {n}") for n in range(1, parts + 1)]
+    columns = [
+        Column(translate("Report", "Sheet")),
+        Column(translate("Report", "Cell")),
+        Column(translate("Report", "Length"), Excel.NUMBER),
+    ]
+    columns += [
+        Column(translate("Report", "Part {number}").format(number=str(n)))
+        for n in range(1, parts + 1)
+    ]
     writer = _SheetWriter(book, LONG_TEXT_SHEET, columns)
     rows = []
     for long in book.long_texts:
@@ -479,9 +516,10 @@ def _workbook(
     progress: Progress | None,
     cancelled: Cancelled | None,
     heading: str,
+    say: Say = str,
 ) -> Iterator[_Book]:
     wb = Workbook(write_only=True)
-    book = _Book(wb, max(total, 1), progress, cancelled, heading)
+    book = _Book(wb, max(total, 1), progress, cancelled, heading, say)
     with replacing(target) as temp:
         try:
             if cancelled is not None and cancelled():
@@ -526,6 +564,7 @@ def _scan_rows(
     after_id: int = 0,
     station: str | None = None,
     expired: _Counted | None = None,
+    say: Say = str,
 ) -> Iterator[tuple[object, ...]]:
     """The scan log's rows; ``expired`` counts the scans of expired bottles that count
     (neither repeats nor undone)."""
@@ -542,7 +581,7 @@ def _scan_rows(
                 and entry.expired
             ):
                 expired.n += 1
-            yield scan_row(entry)
+            yield scan_row(entry, say)
         if len(entries) < BATCH:
             return
         last = entries[-1].id
@@ -552,77 +591,109 @@ def _filters_text(info: SessionInfo) -> list[str]:
     return [f"{f} {op} {value}".rstrip() for f, op, value in info.filters]
 
 
-def _about(book: _Book, info: SessionInfo, title: str = "About") -> _KeyValueSheet:
+def _about(book: _Book, info: SessionInfo, title: str = ABOUT_SHEET) -> _KeyValueSheet:
     sheet = _KeyValueSheet(book, title)
-    sheet.add("Session", info.name)
-    sheet.add("Session #", info.id)
-    sheet.add("Lab", info.lab)
-    sheet.add("Listing config", info.config_name)
-    sheet.add("Columns", ", ".join(column_label(c) for c in info.columns))
+    still_active = translate("Report", "(still active)")
+    sheet.add(translate("Report", "Session"), info.name)
+    sheet.add(translate("Report", "Session #"), info.id)
+    sheet.add(translate("Report", "Lab"), info.lab)
+    sheet.add(translate("Report", "Listing config"), info.config_name)
+    sheet.add(
+        translate("Report", "Columns"),
+        ", ".join(book.say(column_label(c)) for c in info.columns),
+    )
     filters = _filters_text(info)
     if not filters:
-        sheet.add("Filters (frozen at start)", "(none: every active item of the lab)")
+        sheet.add(
+            translate("Report", "Filters (frozen at start)"),
+            translate("Report", "(none: every active item of the lab)"),
+        )
     for n, text in enumerate(filters, 1):
-        sheet.add(f"Filter {n} (frozen at start)", text)
-    sheet.add("Started by", info.started_by)
-    sheet.add("Started at (UTC)", info.started_at)
-    sheet.add("Ended by", info.ended_by or "(still active)")
-    sheet.add("Ended at (UTC)", info.ended_at if info.ended_at else "(still active)")
+        sheet.add(translate("Report", "Filter {number} (frozen at start)").format(number=n), text)
+    sheet.add(translate("Report", "Started by"), info.started_by)
+    sheet.add(translate("Report", "Started at (UTC)"), info.started_at)
+    sheet.add(translate("Report", "Ended by"), info.ended_by or still_active)
+    sheet.add(translate("Report", "Ended at (UTC)"), info.ended_at or still_active)
     if info.end_note:
-        sheet.add("Note at the end", info.end_note)
+        sheet.add(translate("Report", "Note at the end"), info.end_note)
     return sheet
 
 
-def _item_details(services: Services, info: SessionInfo) -> str:
+def _item_details(services: Services, info: SessionInfo) -> Text:
     """Which state of the items the view sheets show."""
     if info.active:
-        return "as they are now (the session is still active)"
+        return translate("Report", "as they are now (the session is still active)")
     if services.sessions.as_ended(info):
-        return "as they were when the session ended"
-    return (
+        return translate("Report", "as they were when the session ended")
+    return translate(
+        "Report",
         "as they are now (the session ended before this program kept each session's "
-        "items as they were at its end)"
+        "items as they were at its end)",
     )
 
 
-def utc_offset_text(at: datetime) -> str:
+def utc_offset_text(at: datetime) -> Text:
     """The exporting computer's offset from UTC at ``at`` (naive UTC), and what it means
     for reading the times: "UTC+02:00 (CEST): add 2 h to a time here for that clock"."""
     local = at.replace(tzinfo=UTC).astimezone()
     offset = local.utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     if minutes == 0:
-        return "UTC+00:00: the times here are also that computer's clock."
+        return translate("Report", "UTC+00:00: the times here are also that computer's clock.")
     sign = "+" if minutes > 0 else "-"
     hours, rest = divmod(abs(minutes), 60)
     name = local.tzname() or ""
     named = f" ({name})" if name and name[0] not in "+-" else ""
-    amount = f"{hours} h" + (f" {rest} min" if rest else "")
-    change = f"add {amount} to" if minutes > 0 else f"subtract {amount} from"
-    return (
-        f"UTC{sign}{hours:02d}:{rest:02d}{named}: {change} a time here for that computer's clock."
+    amount = (
+        translate("Report", "{hours} h {minutes} min").format(hours=hours, minutes=rest)
+        if rest
+        else translate("Report", "{hours} h").format(hours=hours)
     )
+    offset_text = f"UTC{sign}{hours:02d}:{rest:02d}{named}"
+    if minutes > 0:
+        return translate(
+            "Report", "{offset}: add {amount} to a time here for that computer's clock."
+        ).format(offset=offset_text, amount=amount)
+    return translate(
+        "Report", "{offset}: subtract {amount} from a time here for that computer's clock."
+    ).format(offset=offset_text, amount=amount)
 
 
 def _footer(sheet: _KeyValueSheet, exported_by: str, exported_at: datetime) -> None:
-    sheet.add("Program version", f"{recon_desktop.APP_NAME} {recon_desktop.__version__}")
-    sheet.add("Exported at (UTC)", exported_at)
-    sheet.add("Exported by", exported_by)
-    sheet.add("Time zone", "All times in this workbook are UTC.")
-    sheet.add("Local time where exported", utc_offset_text(exported_at))
+    sheet.add(
+        translate("Report", "Program version"),
+        f"{recon_desktop.APP_NAME} {recon_desktop.__version__}",
+    )
+    sheet.add(translate("Report", "Exported at (UTC)"), exported_at)
+    sheet.add(translate("Report", "Exported by"), exported_by)
+    sheet.add(
+        translate("Report", "Time zone"), translate("Report", "All times in this workbook are UTC.")
+    )
+    sheet.add(translate("Report", "Local time where exported"), utc_offset_text(exported_at))
 
 
 def _cut_note(sheet: _KeyValueSheet, book: _Book) -> None:
     if book.cut_cells:
         sheet.add(
-            "Cut cells",
-            f"{counted(book.cut_cells, 'cell')} held more than {cells.MAX_CELL_CHARS:,} "
-            "characters; "
-            f"each was cut and marked [CUT], and its whole text is on sheet "
-            f"'{LONG_TEXT_SHEET}'.",
+            translate("Report", "Cut cells"),
+            translate(
+                "Report",
+                "{cells} held more than {limit} characters; each was cut and marked [CUT], "
+                "and its whole text is on sheet '{sheet}'.",
+            ).format(
+                cells=plural(
+                    book.cut_cells,
+                    translate("Report", "{count} cell"),
+                    translate("Report", "{count} cells"),
+                ),
+                limit=cells.MAX_CELL_CHARS,
+                sheet=LONG_TEXT_SHEET,
+            ),
         )
     else:
-        sheet.add("Cut cells", "none: every text is complete")
+        sheet.add(
+            translate("Report", "Cut cells"), translate("Report", "none: every text is complete")
+        )
 
 
 # ---------------------------------------------------------------- the exports
@@ -636,8 +707,10 @@ def export_report(
     exported_by: str,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    say: Say = str,
 ) -> Path:
-    """The session report: Summary, the three views, the scan log and the actions."""
+    """The session report: Summary, the three views, the scan log and the actions; its
+    words in the language of ``say`` (English by default)."""
     target = Path(target)
     db = services.db
     with read_snapshot(db):
@@ -649,32 +722,43 @@ def export_report(
         stations = sorted({info.station, *scans.scan_stations(db, session_id)})
         exported_at = utcnow()
         total = sum(view_counts.values()) + scan_count + actions
-        with _workbook(target, total, progress, cancelled, info.name) as book:
-            summary = _about(book, info, title="Summary")
+        with _workbook(target, total, progress, cancelled, info.name, say) as book:
+            summary = _about(book, info, title=SUMMARY_SHEET)
             sheet_rows = {}
             for view in View:
                 writer = _SheetWriter(book, SHEET_TITLES[view], view_columns(info.columns, view))
                 sheet_rows[view] = writer.write(_view_rows(services, info, view))
             expired = _Counted()
-            scan_rows = _SheetWriter(book, "Scans", SCAN_COLUMNS).write(
-                _scan_rows(services, session_id, expired=expired)
+            scan_rows = _SheetWriter(book, SCANS_SHEET, SCAN_COLUMNS).write(
+                _scan_rows(services, session_id, expired=expired, say=say)
             )
-            _SheetWriter(book, "Actions", ACTION_COLUMNS).write(
+            _SheetWriter(book, ACTIONS_SHEET, ACTION_COLUMNS).write(
                 history.session_action_rows(db, session_id, batch=BATCH)
             )
-            summary.add("Item details", _item_details(services, info))
-            summary.add("Stations", ", ".join(stations))
-            summary.add("Expected total", counts.expected_total)
-            summary.add("Scanned (expected items found)", counts.expected_scanned)
-            summary.add("Not scanned", counts.not_scanned)
-            summary.add("Not in scope", counts.not_in_scope)
-            summary.add("Unknown barcodes", counts.unknown)
-            summary.add("Already scanned (repeats)", counts.already_scanned)
-            summary.add("Expired bottles scanned (by their label, else their record)", expired.n)
-            summary.add("Scans recorded (all, with location scans and undos)", scan_rows)
-            summary.add("Actions", actions)
+            summary.add(translate("Report", "Item details"), _item_details(services, info))
+            summary.add(translate("Report", "Stations"), ", ".join(stations))
+            summary.add(translate("Report", "Expected total"), counts.expected_total)
+            summary.add(
+                translate("Report", "Scanned (expected items found)"), counts.expected_scanned
+            )
+            summary.add(translate("Report", "Not scanned"), counts.not_scanned)
+            summary.add(translate("Report", "Not in scope"), counts.not_in_scope)
+            summary.add(translate("Report", "Unknown barcodes"), counts.unknown)
+            summary.add(translate("Report", "Already scanned (repeats)"), counts.already_scanned)
+            summary.add(
+                translate("Report", "Expired bottles scanned (by their label, else their record)"),
+                expired.n,
+            )
+            summary.add(
+                translate("Report", "Scans recorded (all, with location scans and undos)"),
+                scan_rows,
+            )
+            summary.add(translate("Report", "Actions"), actions)
             for view in View:
-                summary.add(f"Rows on '{SHEET_TITLES[view]}'", sheet_rows[view])
+                summary.add(
+                    translate("Report", "Rows on '{sheet}'").format(sheet=SHEET_TITLES[view]),
+                    sheet_rows[view],
+                )
             _anchor_rows(summary, info, services.sessions.anchor(session_id))
             _cut_note(summary, book)
             _footer(summary, exported_by, exported_at)
@@ -687,22 +771,43 @@ def _anchor_rows(sheet: _KeyValueSheet, info: SessionInfo, text: str | None) -> 
     anchor = anchors.parse(text) if text else None
     if anchor is None:
         sheet.add(
-            "Anchor",
-            "none yet: it is sealed when the session ends"
+            ANCHOR_LABEL,
+            translate("Report", "none yet: it is sealed when the session ends")
             if info.ended_at is None
-            else "none: the session ended before anchors existed (schema 3)",
+            else translate("Report", "none: the session ended before anchors existed (schema 3)"),
         )
         return
-    sheet.add("Anchor", anchor.text)
+    sheet.add(ANCHOR_LABEL, anchor.text)
     for name, (seq, digest) in sorted(anchor.heads.items()):
         table, _, station = name.partition(":")
-        label = CHAIN_LABELS.get(table, table)
-        sheet.add(f"Sealed: {label}s of {station}", f"up to record {seq}, SHA-256 {digest}")
+        sealed = SEALED_LABELS.get(table)
+        sheet.add(
+            sealed.format(station=station)
+            if sealed is not None
+            else translate("Report", "Sealed: {label}s of {station}").format(
+                label=table, station=station
+            ),
+            translate("Report", "up to record {seq}, SHA-256 {digest}").format(
+                seq=str(seq), digest=digest
+            ),
+        )
     sheet.add(
-        "Checking the anchor",
-        "recon-desktop audit verify --anchor THIS-FILE: fails if the database no longer "
-        "holds every record sealed here, exactly as it was",
+        translate("Report", "Checking the anchor"),
+        translate(
+            "Report",
+            "recon-desktop audit verify --anchor THIS-FILE: fails if the database no longer "
+            "holds every record sealed here, exactly as it was",
+        ),
     )
+
+
+ANCHOR_LABEL = translate("Report", "Anchor")
+# the chains an anchor seals (store.audit.CHAIN_LABELS), as the Summary names them
+SEALED_LABELS = {
+    "scan": translate("Report", "Sealed: scans of {station}"),
+    "history_event": translate("Report", "Sealed: inventory history events of {station}"),
+    "audit_event": translate("Report", "Sealed: audit events of {station}"),
+}
 
 
 def export_view(
@@ -714,22 +819,24 @@ def export_view(
     exported_by: str,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    say: Say = str,
 ) -> Path:
-    """One view of a session as it opens in its window (default order), plus an About sheet."""
+    """One view of a session as it opens in its window (default order), plus an About
+    sheet; its words in the language of ``say``."""
     target = Path(target)
     view = View(view)
     with read_snapshot(services.db):
         info = services.sessions.info(session_id)
         total = services.sessions.view_count(session_id, view)
         exported_at = utcnow()
-        with _workbook(target, total, progress, cancelled, info.name) as book:
+        with _workbook(target, total, progress, cancelled, info.name, say) as book:
             rows = _SheetWriter(book, SHEET_TITLES[view], view_columns(info.columns, view)).write(
                 _view_rows(services, info, view)
             )
             about = _about(book, info)
-            about.add("View", view.title)
-            about.add("Item details", _item_details(services, info))
-            about.add("Rows", rows)
+            about.add(translate("Report", "View"), view.title)
+            about.add(translate("Report", "Item details"), _item_details(services, info))
+            about.add(translate("Report", "Rows"), rows)
             _cut_note(about, book)
             _footer(about, exported_by, exported_at)
     return target
@@ -745,21 +852,25 @@ def export_scan_list(
     station: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    say: Say = str,
 ) -> Path:
-    """The scanned list (optionally one station's, after a scan id: the on-screen list)."""
+    """The scanned list (optionally one station's, after a scan id: the on-screen list);
+    its words in the language of ``say``."""
     target = Path(target)
     with read_snapshot(services.db):
         info = services.sessions.info(session_id)
         total = scans.scan_count(services.db, session_id, after_id=after_id, station=station)
         exported_at = utcnow()
-        with _workbook(target, total, progress, cancelled, info.name) as book:
-            rows = _SheetWriter(book, "Scans", SCAN_COLUMNS).write(
-                _scan_rows(services, session_id, after_id=after_id, station=station)
+        with _workbook(target, total, progress, cancelled, info.name, say) as book:
+            rows = _SheetWriter(book, SCANS_SHEET, SCAN_COLUMNS).write(
+                _scan_rows(services, session_id, after_id=after_id, station=station, say=say)
             )
             about = _about(book, info)
-            about.add("Station", station or "(all stations)")
-            about.add("Scans after #", after_id)
-            about.add("Rows", rows)
+            about.add(
+                translate("Report", "Station"), station or translate("Report", "(all stations)")
+            )
+            about.add(translate("Report", "Scans after #"), after_id)
+            about.add(translate("Report", "Rows"), rows)
             _cut_note(about, book)
             _footer(about, exported_by, exported_at)
     return target

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from recon_desktop import durable, unfinished
+from recon_desktop.core.text import translate
 from recon_desktop.errors import ReconError, StorageError
 
 
@@ -20,21 +21,24 @@ class CancelledError(ReconError):
     exit_code = 130
 
 
-def cancelled_error(what: str = "export") -> CancelledError:
-    return CancelledError(f"The {what} was cancelled; no file was written.")
+def cancelled_error() -> CancelledError:
+    return CancelledError(translate("SafeWrite", "The export was cancelled; no file was written."))
 
 
 def _reason(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
-        return "the disk is full"
+        return translate("SafeWrite", "the disk is full")
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission was refused (the file may be open in another program or read-only)"
+        return translate(
+            "SafeWrite",
+            "permission was refused (the file may be open in another program or read-only)",
+        )
     if exc.errno == errno.EROFS:
-        return "the disk is read-only"
+        return translate("SafeWrite", "the disk is read-only")
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        return "the folder does not exist"
+        return translate("SafeWrite", "the folder does not exist")
     if exc.errno == errno.EISDIR:
-        return "it is a folder"
+        return translate("SafeWrite", "it is a folder")
     return (exc.strerror or type(exc).__name__).lower()
 
 
@@ -42,10 +46,18 @@ def check_target(target: Path) -> Path:
     """The target as an absolute path; StorageError when it can never be written."""
     target = Path(target).expanduser().absolute()
     if target.is_dir():
-        raise StorageError(f"Cannot write {target}: it is a folder. Choose a file name.")
+        raise StorageError(
+            translate(
+                "SafeWrite", "Cannot write {target}: it is a folder. Choose a file name."
+            ).format(target=target)
+        )
     parent = target.parent
     if not parent.is_dir():
-        raise StorageError(f"Cannot write {target}: the folder {parent} does not exist.")
+        raise StorageError(
+            translate(
+                "SafeWrite", "Cannot write {target}: the folder {parent} does not exist."
+            ).format(target=target, parent=parent)
+        )
     return target
 
 
@@ -60,7 +72,11 @@ def replacing(target: Path) -> Iterator[Path]:
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
-        raise StorageError(f"Cannot write {target}: {_reason(exc)}. Nothing was changed.") from None
+        raise StorageError(
+            translate("SafeWrite", "Cannot write {target}: {value}. Nothing was changed.").format(
+                target=target, value=_reason(exc)
+            )
+        ) from None
     os.close(fd)
     temp = Path(name)
     try:
@@ -71,11 +87,18 @@ def replacing(target: Path) -> Iterator[Path]:
                 os.replace(temp, target)
             except OSError as exc:
                 raise StorageError(
-                    f"Cannot replace {target}: {_reason(exc)}. The old file was left as it was."
+                    translate(
+                        "SafeWrite",
+                        "Cannot replace {target}: {value}. The old file was left as it was.",
+                    ).format(target=target, value=_reason(exc))
                 ) from None
             durable.sync_folder(target.parent)
     except OSError as exc:
-        raise StorageError(f"Cannot write {target}: {_reason(exc)}. Nothing was changed.") from None
+        raise StorageError(
+            translate("SafeWrite", "Cannot write {target}: {value}. Nothing was changed.").format(
+                target=target, value=_reason(exc)
+            )
+        ) from None
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()

@@ -24,6 +24,7 @@ from recon_desktop.core.records import (
     ScanResult,
     Tag,
 )
+from recon_desktop.core.text import translate
 from recon_desktop.errors import (
     ConflictRetryError,
     NotFoundError,
@@ -43,7 +44,10 @@ from recon_desktop.store.db import (
 from recon_desktop.store.scans import ScanStore
 
 WRITE_ROLES = (Role.ADMIN, Role.MEMBER)
-ENDED = "This session has ended; scans are no longer accepted. Nothing was saved."
+ENDED = translate(
+    "ScanService", "This session has ended; scans are no longer accepted. Nothing was saved."
+)
+ARCHIVED_NOTE = translate("ScanService", "This item is archived.")
 MAX_CHOICES = 200  # items a GTIN-only scan lists to choose from
 # the columns of a row of ScanStore.items
 _ID, _BARCODE, _KEY, _GTIN, _LOT, _EXPIRES = 0, 1, 9, 10, 11, 12
@@ -99,14 +103,23 @@ class ScanService:
         try:
             code = barcodes.normalise(raw, gs_substitute=gs_substitute)
         except barcodes.BarcodeError as exc:
-            raise ValidationError(str(exc)) from None
+            raise ValidationError(exc.args[0]) from None
         if code is None:
             return None
         if (operator.user_id, session_id) not in self._can_scan:
             lab_id = sessions.lab_of(session_id)
             if lab_id is None:
-                raise NotFoundError(f"There is no session #{session_id}.")
-            self.auth.require_role(operator, lab_id, *WRITE_ROLES, doing="scan")
+                raise NotFoundError(
+                    translate("ScanService", "There is no session #{session_id}.").format(
+                        session_id=str(session_id)
+                    )
+                )
+            self.auth.require_role(
+                operator,
+                lab_id,
+                *WRITE_ROLES,
+                doing=translate("Doing", "scan"),
+            )
             self._can_scan.add((operator.user_id, session_id))
         return self._record(
             operator,
@@ -144,8 +157,11 @@ class ScanService:
                 return self._attempt(*scan, until_end=until_end)
             except IntegrityError:
                 raise ConflictRetryError(
-                    "Another workstation recorded the same scan at the same moment; nothing "
-                    "was saved twice. Try again."
+                    translate(
+                        "ScanService",
+                        "Another workstation recorded the same scan at the same moment; nothing "
+                        "was saved twice. Try again.",
+                    )
                 ) from None
 
     def _attempt(
@@ -197,7 +213,11 @@ class ScanService:
             code.candidates, scanned_at,
         )  # fmt: skip
         if outcome == "no session":
-            raise NotFoundError(f"There is no session #{session_id}.")
+            raise NotFoundError(
+                translate("ScanService", "There is no session #{session_id}.").format(
+                    session_id=str(session_id)
+                )
+            )
         if outcome == "ended":
             if until_end and scanned_at is not None:
                 return None
@@ -206,8 +226,11 @@ class ScanService:
             return self._replay(scan_id, client_id, session_id)
         if outcome == "conflict":
             raise ConflictRetryError(
-                "Another workstation changed the same records at the same moment; nothing "
-                "was saved. Try again."
+                translate(
+                    "ScanService",
+                    "Another workstation changed the same records at the same moment; nothing "
+                    "was saved. Try again.",
+                )
             )
         now = read_time(at)
         if kind == ScanKind.LOCATION.value:
@@ -244,7 +267,7 @@ class ScanService:
             current_location=here,
             current_location_id=here_id,
             archived=archived,
-            note="This item is archived." if archived else "",
+            note=ARCHIVED_NOTE if archived else "",
             layout_guess=(
                 self._layout_guess(session_id, raw, gs_substitute) if item_id is None else None
             ),
@@ -271,7 +294,11 @@ class ScanService:
         # earlier scan with this client id and this station's current location
         state = store.scan_state(client_id, session_id, operator.station)
         if state is None:
-            raise NotFoundError(f"There is no session #{session_id}.")
+            raise NotFoundError(
+                translate("ScanService", "There is no session #{session_id}.").format(
+                    session_id=str(session_id)
+                )
+            )
         late = state[0] is not None  # made before the end, sent after: it counts
         if late and not until_end:
             raise SessionStateError(ENDED)
@@ -287,8 +314,11 @@ class ScanService:
             rows = [r for r in rows if r[_ID] == chosen]
             if not rows:
                 raise ValidationError(
-                    "The item chosen does not carry this code (any more); nothing was saved. "
-                    "Scan it again."
+                    translate(
+                        "ScanService",
+                        "The item chosen does not carry this code (any more); nothing was saved. "
+                        "Scan it again.",
+                    )
                 )
         elif len(rows) > 1:
             return self._choice(raw, code, rows)
@@ -377,7 +407,7 @@ class ScanService:
         )
         # archived since it was expected, or not expected at all
         archived = status == "archived"
-        note = "This item is archived." if archived else ""
+        note = ARCHIVED_NOTE if archived else ""
         scan_id = store.append_scan(
             {
                 **base,
@@ -395,7 +425,7 @@ class ScanService:
             {
                 "item_id": item_id,
                 "kind": HistoryKind.SCANNED.value,
-                "new_value": tag.label,
+                "new_value": str(tag.label),  # stored in English
                 "reason": f"wrong location: seen at {here[1]}" if wrong and here else None,
                 "user_id": operator.user_id,
                 "station": operator.station,
@@ -555,8 +585,11 @@ class ScanService:
             if first is not None:
                 return Tag.ALREADY_SCANNED, _first_scan(first)
         raise ConflictRetryError(
-            "Another workstation changed the same records at the same moment; nothing was "
-            "saved. Try again."
+            translate(
+                "ScanService",
+                "Another workstation changed the same records at the same moment; nothing "
+                "was saved. Try again.",
+            )
         )
 
     def _recount(self, session_id: int, barcode: str) -> Tag | None:
@@ -585,7 +618,10 @@ class ScanService:
         owner = self.store.session_of_scan(scan_id)
         if owner is not None and owner != session_id:
             raise ValidationError(
-                "This scan's id was already used in another session; nothing was saved."
+                translate(
+                    "ScanService",
+                    "This scan's id was already used in another session; nothing was saved.",
+                )
             )
         entry = self.log_entry(scan_id)
         first = None
@@ -618,7 +654,11 @@ class ScanService:
     def log_entry(self, scan_id: int) -> ScanLogEntry:
         entry = self.store.log_entry(scan_id)
         if entry is None:
-            raise NotFoundError(f"There is no scan #{scan_id}.")
+            raise NotFoundError(
+                translate("ScanService", "There is no scan #{scan_id}.").format(
+                    scan_id=str(scan_id)
+                )
+            )
         return entry
 
     # ------------------------------------------------------------ undo
@@ -629,9 +669,15 @@ class ScanService:
         with transaction(self.db):
             state = store.session_state(session_id)
             if state is None:
-                raise NotFoundError(f"There is no session #{session_id}.")
+                raise NotFoundError(
+                    translate("ScanService", "There is no session #{session_id}.").format(
+                        session_id=str(session_id)
+                    )
+                )
             if state[0] is not None:
-                raise SessionStateError("This session has ended; its scans cannot be undone.")
+                raise SessionStateError(
+                    translate("ScanService", "This session has ended; its scans cannot be undone.")
+                )
             row = store.last_undoable(session_id, operator.station)
             if row is None:
                 return None
@@ -706,33 +752,63 @@ class ScanService:
         amount = parse_quantity(quantity)
         unit = " ".join(unit.split())
         if len(unit) > 32:
-            raise ValidationError("The unit is too long (at most 32 characters).")
+            raise ValidationError(
+                translate("ScanService", "The unit is too long (at most 32 characters).")
+            )
         store = self.store
         with transaction(self.db):
             state = store.session_state(session_id)
             if state is None:
-                raise NotFoundError(f"There is no session #{session_id}.")
+                raise NotFoundError(
+                    translate("ScanService", "There is no session #{session_id}.").format(
+                        session_id=str(session_id)
+                    )
+                )
             if state[0] is not None:
-                raise SessionStateError("This session has ended; nothing can be registered in it.")
-            self.auth.require_role(operator, state[1], *WRITE_ROLES, doing="register items")
+                raise SessionStateError(
+                    translate(
+                        "ScanService", "This session has ended; nothing can be registered in it."
+                    )
+                )
+            self.auth.require_role(
+                operator, state[1], *WRITE_ROLES, doing=translate("Doing", "register items")
+            )
             entry = store.log_entry(scan_id)
             if entry is None or store.session_of_scan(scan_id) != session_id:
-                raise NotFoundError(f"There is no scan #{scan_id} in this session.")
+                raise NotFoundError(
+                    translate("ScanService", "There is no scan #{scan_id} in this session.").format(
+                        scan_id=str(scan_id)
+                    )
+                )
             if entry.kind is not ScanKind.ITEM or entry.item_id is not None:
                 raise ValidationError(
-                    f"{entry.item_barcode or entry.barcode} is not an unknown barcode; only "
-                    "an unknown barcode can be registered."
+                    translate(
+                        "ScanService",
+                        "{value} is not an unknown barcode; only an unknown barcode can be "
+                        "registered.",
+                    ).format(value=entry.item_barcode or entry.barcode)
                 )
             if entry.undone:
                 raise ValidationError(
-                    f"The scan of {entry.barcode} was undone; scan it again to register it."
+                    translate(
+                        "ScanService",
+                        "The scan of {barcode} was undone; scan it again to register it.",
+                    ).format(barcode=entry.barcode)
                 )
             if store.registered_item(scan_id) is not None:
-                raise ValidationError(f"{entry.barcode} was registered already.")
+                raise ValidationError(
+                    translate("ScanService", "{barcode} was registered already.").format(
+                        barcode=entry.barcode
+                    )
+                )
             barcode = entry.barcode
             place = locations.by_id(location_id)
             if place is None:
-                raise NotFoundError(f"There is no location #{location_id}.")
+                raise NotFoundError(
+                    translate("ScanService", "There is no location #{location_id}.").format(
+                        location_id=str(location_id)
+                    )
+                )
             now = read_time(state[2]) if state[2] is not None else utcnow()
             new_id = items.create_item(
                 barcode=barcode,
@@ -745,7 +821,11 @@ class ScanService:
             )
             if new_id is None:
                 raise ValidationError(
-                    f"{barcode} is an inventory item already (registered meanwhile); scan it again."
+                    translate(
+                        "ScanService",
+                        "{barcode} is an inventory item already (registered meanwhile); scan it "
+                        "again.",
+                    ).format(barcode=barcode)
                 )
             store.append_history(
                 {
@@ -794,7 +874,7 @@ class ScanService:
                 {
                     "item_id": new_id,
                     "kind": HistoryKind.SCANNED.value,
-                    "new_value": Tag.NOT_IN_SCOPE.label,
+                    "new_value": str(Tag.NOT_IN_SCOPE.label),  # stored in English
                     "reason": "registered from this scan",
                     "user_id": operator.user_id,
                     "station": operator.station,

@@ -24,6 +24,7 @@ from recon_desktop.core.records import (
     SessionProgress,
     View,
 )
+from recon_desktop.core.text import translate
 from recon_desktop.errors import (
     NotFoundError,
     PermissionDeniedError,
@@ -31,7 +32,7 @@ from recon_desktop.errors import (
     StorageError,
     ValidationError,
 )
-from recon_desktop.services.admin import AdminService, clean_name
+from recon_desktop.services.admin import SESSION_NAME, AdminService, clean_name
 from recon_desktop.services.auth import AuthService
 from recon_desktop.services.safe_write import append_line
 from recon_desktop.services.scanning import WRITE_ROLES, ScanService, new_client_id
@@ -80,8 +81,10 @@ class SessionService:
     @resilient
     def start(self, operator: Operator, lab_id: int, config: int | str, name: str) -> SessionInfo:
         """Start a session: freeze the listing config and the expected set it matches now."""
-        name = clean_name(name, "session name", 300)
-        self.auth.require_role(operator, lab_id, *WRITE_ROLES, doing="start a session")
+        name = clean_name(name, SESSION_NAME, 300)
+        self.auth.require_role(
+            operator, lab_id, *WRITE_ROLES, doing=translate("Doing", "start a session")
+        )
         config_id, config_name, columns, filters = self.admin.config(lab_id, config)
         checked = check_filters(filters)
         frozen = [
@@ -89,10 +92,10 @@ class SessionService:
             for c, f in zip(checked, filters, strict=True)
         ]
         now = db_now(self.db)
-        already = (
-            f"{operator.name} already has an active session in this lab; "
-            "end it before starting another."
-        )
+        already = translate(
+            "SessionService",
+            "{name} already has an active session in this lab; end it before starting another.",
+        ).format(name=operator.name)
         try:
             with transaction(self.db):
                 if sessions.has_active(lab_id, operator.user_id):
@@ -123,7 +126,11 @@ class SessionService:
     def info(self, session_id: int) -> SessionInfo:
         info = sessions.info(session_id)
         if info is None:
-            raise NotFoundError(f"There is no session #{session_id}.")
+            raise NotFoundError(
+                translate("SessionService", "There is no session #{session_id}.").format(
+                    session_id=str(session_id)
+                )
+            )
         return info
 
     def find(self, ref: str | int) -> SessionInfo:
@@ -133,7 +140,9 @@ class SessionService:
             return self.info(int(text))
         session_id = sessions.newest_named(text)
         if session_id is None:
-            raise NotFoundError(f"There is no session {text!r}.")
+            raise NotFoundError(
+                translate("SessionService", "There is no session {text!r}.").format(text=text)
+            )
         return self.info(session_id)
 
     def list(
@@ -159,7 +168,11 @@ class SessionService:
     def progress(self, session_id: int) -> SessionProgress:
         progress = self._store.progress(session_id)
         if progress is None:
-            raise NotFoundError(f"There is no session #{session_id}.")
+            raise NotFoundError(
+                translate("SessionService", "There is no session #{session_id}.").format(
+                    session_id=str(session_id)
+                )
+            )
         return progress
 
     # ------------------------------------------------------------ scan and undo
@@ -211,14 +224,20 @@ class SessionService:
         shown = f"{at:%Y-%m-%d %H:%M:%S} UTC"
         if at < started:
             raise ValidationError(
-                f"The time {shown} is before the session started "
-                f"({started:%Y-%m-%d %H:%M:%S} UTC); the scan was not recorded."
+                translate(
+                    "SessionService",
+                    "The time {shown} is before the session started ({started} UTC); the scan "
+                    "was not recorded.",
+                ).format(shown=shown, started=started)
             )
         latest = db_now(self.db) + CLOCK_SKEW
         if at > latest:
             raise ValidationError(
-                f"The time {shown} is in the future (more than {CLOCK_SKEW.seconds // 60} "
-                "minutes ahead of this computer); the scan was not recorded."
+                translate(
+                    "SessionService",
+                    "The time {shown} is in the future (more than {value} minutes ahead of "
+                    "this computer); the scan was not recorded.",
+                ).format(shown=shown, value=CLOCK_SKEW.seconds // 60)
             )
 
     def undo_last(self, operator: Operator, session_id: int) -> ScanLogEntry | None:
@@ -243,7 +262,11 @@ class SessionService:
         ScanService.register_unknown."""
         kind = " ".join((ingredient_type or "").split()) or None
         if kind is not None and len(kind) > 200:
-            raise ValidationError("The ingredient type is too long (at most 200 characters).")
+            raise ValidationError(
+                translate(
+                    "SessionService", "The ingredient type is too long (at most 200 characters)."
+                )
+            )
         with transaction(self.db):
             ingredient_id = self.admin.ensure_ingredient(operator, ingredient, kind)
             return self.scans.register_unknown(
@@ -262,7 +285,9 @@ class SessionService:
         """End a session. Only its starter may; a refusal is recorded."""
         note = (note or "").strip() or None
         if note and len(note) > 2000:
-            raise ValidationError("The note is too long (at most 2,000 characters).")
+            raise ValidationError(
+                translate("SessionService", "The note is too long (at most 2,000 characters).")
+            )
         info = self.info(session_id)
         if info.started_by_id != operator.user_id:
             with transaction(self.db):
@@ -273,7 +298,9 @@ class SessionService:
                     f"{operator.name} is not the starter ({info.started_by})",
                 )
             raise PermissionDeniedError(
-                f"Only {info.started_by}, who started this session, can end it."
+                translate(
+                    "SessionService", "Only {started_by}, who started this session, can end it."
+                ).format(started_by=info.started_by)
             )
         with transaction(self.db):
             # wait for scans holding the session row, then take the time: nothing that
@@ -281,7 +308,9 @@ class SessionService:
             sessions.hold_for_end(self.db, session_id)
             now = db_now(self.db)
             if not sessions.mark_ended(session_id, at=now, user_id=operator.user_id, note=note):
-                raise SessionStateError("This session has already ended.")
+                raise SessionStateError(
+                    translate("SessionService", "This session has already ended.")
+                )
             sessions.mark_found_verified(self.db, session_id)
             sessions.keep_items_as_ended(self.db, session_id)
             self._ended_copies.add(session_id)
@@ -302,15 +331,22 @@ class SessionService:
     def _keep_anchor(self, text: str) -> str:
         """Append an anchor to the anchor file; a sentence saying where it went."""
         if self.anchor_file is None:
-            return "The anchor is kept in the database and goes into the session report."
+            return translate(
+                "SessionService",
+                "The anchor is kept in the database and goes into the session report.",
+            )
         try:
             append_line(self.anchor_file, text)
         except OSError as exc:
-            return (
-                f"The anchor could not be added to {self.anchor_file} ({exc.strerror or exc}); "
-                "it is kept in the database and goes into the session report."
-            )
-        return f"The anchor was added to {self.anchor_file} and goes into the session report."
+            return translate(
+                "SessionService",
+                "The anchor could not be added to {file} ({reason}); it is kept in the "
+                "database and goes into the session report.",
+            ).format(file=str(self.anchor_file), reason=exc.strerror or str(exc))
+        return translate(
+            "SessionService",
+            "The anchor was added to {file} and goes into the session report.",
+        ).format(file=str(self.anchor_file))
 
     def anchor(self, session_id: int) -> str | None:
         """The anchor sealed when the session ended (None: active, or ended before schema 3)."""
@@ -359,9 +395,15 @@ class SessionService:
     def join(self, operator: Operator, session_id: int) -> SessionInfo:
         """Join an active session from this workstation (any member of its lab)."""
         info = self.info(session_id)
-        self.auth.require_role(operator, info.lab_id, *WRITE_ROLES, doing="join a session")
+        self.auth.require_role(
+            operator, info.lab_id, *WRITE_ROLES, doing=translate("Doing", "join a session")
+        )
         if not info.active:
-            raise SessionStateError(f"The session {info.name!r} has ended; it cannot be joined.")
+            raise SessionStateError(
+                translate(
+                    "SessionService", "The session {name!r} has ended; it cannot be joined."
+                ).format(name=info.name)
+            )
         with transaction(self.db):
             self._event(operator, "session-joined", session_id, None)
         self.scans.allow(operator.user_id, session_id)
@@ -378,7 +420,11 @@ class SessionService:
         commits after another workstation's scan with a higher id is still found."""
         counts = self._store.counts(session_id)
         if counts is None:
-            raise NotFoundError(f"There is no session #{session_id}.")
+            raise NotFoundError(
+                translate("SessionService", "There is no session #{session_id}.").format(
+                    session_id=str(session_id)
+                )
+            )
         entries: builtins.list[ScanLogEntry] = []
         read = dict(seen)
         for station, last in counts.last_scan_ids.items():

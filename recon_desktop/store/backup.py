@@ -10,6 +10,7 @@ from pathlib import Path
 import peewee as pw
 
 from recon_desktop import durable, unfinished
+from recon_desktop.core.text import translate
 from recon_desktop.errors import DamagedDatabaseError, StorageError
 from recon_desktop.store import audit
 
@@ -21,12 +22,20 @@ def backup(db: pw.Database, dest: Path) -> int:
         return dump_server(db, Path(dest))
     dest = Path(dest)
     if dest.is_dir():
-        raise StorageError(f"{dest} is a folder; give a file name for the backup.")
+        raise StorageError(
+            translate("Backup", "{dest} is a folder; give a file name for the backup.").format(
+                dest=dest
+            )
+        )
     if not dest.parent.is_dir():
-        raise StorageError(f"The folder {dest.parent} does not exist.")
+        raise StorageError(
+            translate("Backup", "The folder {parent} does not exist.").format(parent=dest.parent)
+        )
     source = Path(db.database).resolve()
     if is_same_file(dest, source):
-        raise StorageError("The backup cannot overwrite the database it copies.")
+        raise StorageError(
+            translate("Backup", "The backup cannot overwrite the database it copies.")
+        )
     partial = dest.with_name(f".{dest.name}.partial")
     try:
         partial.unlink(missing_ok=True)
@@ -41,9 +50,12 @@ def backup(db: pw.Database, dest: Path) -> int:
                 target.close()
             if check != "ok":
                 raise DamagedDatabaseError(
-                    f"The database is damaged ({check.splitlines()[0]}): no backup was "
-                    "written. Put the last good backup in place with 'recon-desktop restore "
-                    "BACKUP' (the damaged file is kept beside it)."
+                    translate(
+                        "Backup",
+                        "The database is damaged ({value}): no backup was written. Put the last "
+                        "good backup in place with 'recon-desktop restore BACKUP' (the damaged "
+                        "file is kept beside it).",
+                    ).format(value=check.splitlines()[0])
                 )
             verify_copy(partial)
             durable.sync_path(partial)
@@ -51,16 +63,25 @@ def backup(db: pw.Database, dest: Path) -> int:
             durable.sync_folder(dest.parent)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise StorageError(f"Cannot write the backup to {dest} ({exc.strerror}).") from None
+        raise StorageError(
+            translate("Backup", "Cannot write the backup to {dest} ({strerror}).").format(
+                dest=dest, strerror=exc.strerror
+            )
+        ) from None
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
         if "malformed" in str(exc) or "not a database" in str(exc):
             raise DamagedDatabaseError(
-                f"The database is damaged ({exc}): no backup was written. Put the last good "
-                "backup in place with 'recon-desktop restore BACKUP' (the damaged file is "
-                "kept beside it)."
+                translate(
+                    "Backup",
+                    "The database is damaged ({exc}): no backup was written. Put the last "
+                    "good backup in place with 'recon-desktop restore BACKUP' (the damaged "
+                    "file is kept beside it).",
+                ).format(exc=exc)
             ) from None
-        raise StorageError(f"The backup failed: {exc}.") from None
+        raise StorageError(
+            translate("Backup", "The backup failed: {exc}.").format(exc=exc)
+        ) from None
     except StorageError:
         partial.unlink(missing_ok=True)
         raise
@@ -86,7 +107,11 @@ def verify_copy(path: Path) -> audit.VerifyResult:
     finally:
         copy.close()
     if not result.ok:
-        raise StorageError(f"The copy does not verify: {result.problem}.")
+        raise StorageError(
+            translate("Backup", "The copy does not verify: {problem}.").format(
+                problem=result.problem
+            )
+        )
     return result
 
 
@@ -109,13 +134,14 @@ PG_BIN_GLOBS = (
     "/usr/local/opt/libpq/bin",
     "C:/Program Files/PostgreSQL/*/bin",
 )
-INSTALL_PG_DUMP = (
+INSTALL_PG_DUMP = translate(
+    "Backup",
     "pg_dump, PostgreSQL's backup program, was not found. Install the PostgreSQL client "
     "programs of the server's version or newer (Debian/Ubuntu: apt-get install "
     "postgresql-client; Fedora: dnf install postgresql; macOS: brew install libpq; Windows: "
-    f"the PostgreSQL installer), or set {PG_BIN_ENV} to the folder holding pg_dump, then "
-    "run the backup again."
-)
+    "the PostgreSQL installer), or set {variable} to the folder holding pg_dump, then "
+    "run the backup again.",
+).format(variable=PG_BIN_ENV)
 
 
 def find_pg_program(name: str) -> Path | None:
@@ -172,9 +198,15 @@ def dump_server(db: pw.Database, dest: Path) -> int:
     import subprocess
 
     if dest.is_dir():
-        raise StorageError(f"{dest} is a folder; give a file name for the backup.")
+        raise StorageError(
+            translate("Backup", "{dest} is a folder; give a file name for the backup.").format(
+                dest=dest
+            )
+        )
     if not dest.parent.is_dir():
-        raise StorageError(f"The folder {dest.parent} does not exist.")
+        raise StorageError(
+            translate("Backup", "The folder {parent} does not exist.").format(parent=dest.parent)
+        )
     pg_dump = find_pg_program("pg_dump")
     if pg_dump is None:
         raise StorageError(INSTALL_PG_DUMP)
@@ -191,7 +223,11 @@ def dump_server(db: pw.Database, dest: Path) -> int:
                 check=False,
             )
             if done.returncode != 0:
-                raise StorageError(f"pg_dump could not make the backup: {_first(done.stderr)}.")
+                raise StorageError(
+                    translate("Backup", "pg_dump could not make the backup: {value}.").format(
+                        value=_first(done.stderr)
+                    )
+                )
             if pg_restore.is_file():
                 listed = subprocess.run(
                     [str(pg_restore), "--list", str(partial)],
@@ -202,11 +238,17 @@ def dump_server(db: pw.Database, dest: Path) -> int:
                 )
                 if listed.returncode != 0:
                     raise StorageError(
-                        f"The backup does not read back ({_first(listed.stderr)}); try again."
+                        translate(
+                            "Backup", "The backup does not read back ({value}); try again."
+                        ).format(value=_first(listed.stderr))
                     )
             os.replace(partial, dest)
     except OSError as exc:
-        raise StorageError(f"Cannot write the backup to {dest} ({exc.strerror}).") from None
+        raise StorageError(
+            translate("Backup", "Cannot write the backup to {dest} ({strerror}).").format(
+                dest=dest, strerror=exc.strerror
+            )
+        ) from None
     finally:
         partial.unlink(missing_ok=True)
     return dest.stat().st_size

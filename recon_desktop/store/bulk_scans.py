@@ -108,7 +108,7 @@ def record_scans(
             if item_id is not None:
                 verified[item_id] = at
                 events.append(
-                    (item_id, HistoryKind.SCANNED.value, None, None, tag.label, None, user_id,
+                    (item_id, HistoryKind.SCANNED.value, None, None, str(tag.label), None, user_id,
                      station, session_id, scan_id, None, None, at)
                 )  # fmt: skip
             if tag is not Tag.ALREADY_SCANNED:

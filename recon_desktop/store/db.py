@@ -25,6 +25,7 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 import peewee as pw
 
 from recon_desktop import durable
+from recon_desktop.core import text as sentences
 from recon_desktop.errors import (
     ConflictRetryError,
     ConnectionLostError,
@@ -134,7 +135,11 @@ def make_database(
     if is_server_url(text):
         return _server_database(text)
     if "://" in text and not text.startswith("sqlite://"):
-        raise StorageError(f"{describe(text)} is not a database path or a postgresql:// URL.")
+        raise StorageError(
+            sentences.translate(
+                "Database", "{value} is not a database path or a postgresql:// URL."
+            ).format(value=describe(text))
+        )
     path = sqlite_path(text)
     db: pw.SqliteDatabase
     if read_only:
@@ -225,7 +230,11 @@ def open_database(
     text = str(target)
     if "://" in text and not (is_server_url(text) or text.startswith("sqlite://")):
         # before any folder is made for it
-        raise StorageError(f"{describe(text)} is not a database path or a postgresql:// URL.")
+        raise StorageError(
+            sentences.translate(
+                "Database", "{value} is not a database path or a postgresql:// URL."
+            ).format(value=describe(text))
+        )
     read_only = False
     if not is_server_url(text):
         path = sqlite_path(text)
@@ -234,17 +243,23 @@ def open_database(
         share = network_filesystem(path)
         if share and warn is not None:
             warn(
-                f"The database {path} is on a network share ({share}). SQLite over a network "
-                "file system can corrupt the file; for shared use point every workstation at "
-                "a PostgreSQL server instead."
+                sentences.translate(
+                    "Database",
+                    "The database {path} is on a network share ({share}). SQLite over a "
+                    "network file system can corrupt the file; for shared use point every "
+                    "workstation at a PostgreSQL server instead.",
+                ).format(path=str(path), share=share)
             )
         cloud = synced_folder(path)
         if cloud and warn is not None:
             warn(
-                f"The database {path} is in a folder {cloud} synchronises. A sync program "
-                "copies the file while it is being written and can damage it or make "
-                "conflicting copies; keep the database in a local folder (the default), and "
-                "share through a PostgreSQL server."
+                sentences.translate(
+                    "Database",
+                    "The database {path} is in a folder {service} synchronises. A sync program "
+                    "copies the file while it is being written and can damage it or make "
+                    "conflicting copies; keep the database in a local folder (the default), "
+                    "and share through a PostgreSQL server.",
+                ).format(path=str(path), service=cloud)
             )
         target = path
     db = make_database(target, busy_timeout_s=busy_timeout_s, read_only=read_only)
@@ -254,7 +269,9 @@ def open_database(
         error = translate(exc, describe(target), db=db)
         if isinstance(error, ConnectionLostError):
             raise StorageError(
-                f"Cannot connect to the database server {describe(target)}: {_first_line(exc)}."
+                sentences.translate(
+                    "Database", "Cannot connect to the database server {server}: {reason}."
+                ).format(server=describe(target), reason=_first_line(exc))
             ) from None
         raise error from None
     db.bind(MODELS, bind_refs=False, bind_backrefs=False)
@@ -280,32 +297,51 @@ def check_sqlite_path(path: Path, *, create: bool) -> bool:
         return _check_sqlite_path(path, create=create)
     except OSError as exc:
         raise StorageError(
-            f"Cannot reach the database at {path} ({exc.strerror or exc}); check that the "
-            "folder exists and that you may use it."
+            sentences.translate(
+                "Database",
+                "Cannot reach the database at {path} ({value}); check that the folder "
+                "exists and that you may use it.",
+            ).format(path=path, value=exc.strerror or exc)
         ) from None
 
 
 def _check_sqlite_path(path: Path, *, create: bool) -> bool:
     if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file.")
+        raise StorageError(
+            sentences.translate("Database", "{path} is a folder, not a database file.").format(
+                path=path
+            )
+        )
     folder = path.parent if str(path.parent) else Path(".")
     if not path.exists():
         if not create:
-            raise StorageError(f"There is no database at {path}.")
+            raise StorageError(
+                sentences.translate("Database", "There is no database at {path}.").format(path=path)
+            )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(
-                f"Cannot create the folder for the database at {path.parent} ({exc.strerror})."
+                sentences.translate(
+                    "Database",
+                    "Cannot create the folder for the database at {parent} ({strerror}).",
+                ).format(parent=path.parent, strerror=exc.strerror)
             ) from None
         if not os.access(folder, os.W_OK | os.X_OK):
             raise StorageError(
-                f"The folder {folder} is read-only: a new database cannot be made there. "
-                "Ask IT to make it writable for you, or choose another place."
+                sentences.translate(
+                    "Database",
+                    "The folder {folder} is read-only: a new database cannot be made there. "
+                    "Ask IT to make it writable for you, or choose another place.",
+                ).format(folder=folder)
             )
         return False
     if not os.access(path, os.R_OK):
-        raise StorageError(f"The database file {path} may not be read by you; ask IT for access.")
+        raise StorageError(
+            sentences.translate(
+                "Database", "The database file {path} may not be read by you; ask IT for access."
+            ).format(path=path)
+        )
     return not os.access(path, os.W_OK) or not os.access(folder, os.W_OK | os.X_OK)
 
 
@@ -323,18 +359,22 @@ def check_sqlite_file(path: Path) -> None:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise StorageError(f"Cannot read the database file {path} ({exc.strerror}).") from None
+        raise StorageError(
+            sentences.translate(
+                "Database", "Cannot read the database file {path} ({strerror})."
+            ).format(path=path, strerror=exc.strerror)
+        ) from None
     if size == 0:
         raise StorageError(
-            f"The database file {path} is empty (0 bytes): it was cut off, for example by a "
-            "full disk or an unfinished copy. Restore it from a backup, or remove the empty "
-            "file to start a new database there."
+            sentences.translate(
+                "Database",
+                "The database file {path} is empty (0 bytes): it was cut off, for example "
+                "by a full disk or an unfinished copy. Restore it from a backup, or "
+                "remove the empty file to start a new database there.",
+            ).format(path=path)
         )
     if header != SQLITE_HEADER:
-        raise DamagedDatabaseError(
-            f"{path} is not a readable recon-desktop database (it may be damaged). "
-            + RESTORE_ADVICE
-        )
+        raise DamagedDatabaseError(_not_readable(str(path)))
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
@@ -348,11 +388,17 @@ def check_sqlite_file(path: Path) -> None:
             raise DamagedDatabaseError(_damaged(_first_line(exc))) from None
         return
     except UnicodeDecodeError:  # a damaged page of the schema: a table's name is not text
-        raise DamagedDatabaseError(_damaged("the names of its tables cannot be read")) from None
+        raise DamagedDatabaseError(
+            _damaged(sentences.translate("Database", "the names of its tables cannot be read"))
+        ) from None
     finally:
         conn.close()
     if tables and "schema_info" not in tables:
-        raise StorageError("This database was not made by recon-desktop; choose another file.")
+        raise StorageError(
+            sentences.translate(
+                "Database", "This database was not made by recon-desktop; choose another file."
+            )
+        )
 
 
 NETWORK_FILESYSTEMS = frozenset({
@@ -484,14 +530,24 @@ def quick_check(db: pw.Database) -> str | None:
     return _damaged(rows[0])
 
 
-RESTORE_ADVICE = (
+RESTORE_ADVICE = sentences.translate(
+    "Database",
     "Restore it from a backup: put the last good backup in place with 'recon-desktop "
-    "restore BACKUP' (the damaged file is kept beside it)."
+    "restore BACKUP' (the damaged file is kept beside it).",
 )
 
 
 def _damaged(what: str) -> str:
-    return f"The database is damaged ({what}). Nothing more will be saved to it. " + RESTORE_ADVICE
+    return sentences.translate(
+        "Database", "The database is damaged ({what}). Nothing more will be saved to it. {advice}"
+    ).format(what=what, advice=RESTORE_ADVICE)
+
+
+def _not_readable(subject: str) -> str:
+    return sentences.translate(
+        "Database",
+        "{subject} is not a readable recon-desktop database (it may be damaged). {advice}",
+    ).format(subject=subject, advice=RESTORE_ADVICE)
 
 
 class InstanceLock:
@@ -516,8 +572,11 @@ class InstanceLock:
             handle = open(self.path, "r+b")  # noqa: SIM115 - held open while the lock lasts
         except OSError as exc:
             raise StorageError(
-                f"Cannot use the folder of the database {self.path.parent} "
-                f"({exc.strerror or exc}); check that you may write there."
+                sentences.translate(
+                    "Database",
+                    "Cannot use the folder of the database {parent} ({value}); check that you "
+                    "may write there.",
+                ).format(parent=self.path.parent, value=exc.strerror or exc)
             ) from None
         try:
             _lock_file(handle)
@@ -526,13 +585,18 @@ class InstanceLock:
             handle.close()
             if exc.errno not in LOCK_HELD_ERRNOS:
                 raise StorageError(
-                    f"Cannot lock {self.path} ({exc.strerror or exc}), so a second copy of "
-                    "the program could open the database too; move the database to a local "
-                    "disk, or use PostgreSQL."
+                    sentences.translate(
+                        "Database",
+                        "Cannot lock {path} ({value}), so a second copy of the program could open "
+                        "the database too; move the database to a local disk, or use PostgreSQL.",
+                    ).format(path=self.path, value=exc.strerror or exc)
                 ) from None
             raise StorageError(
-                f"recon-desktop is already open on this database ({holder}). Use that "
-                "window, or close it first."
+                sentences.translate(
+                    "Database",
+                    "recon-desktop is already open on this database ({holder}). Use that "
+                    "window, or close it first.",
+                ).format(holder=holder)
             ) from None
         try:
             text = f"process {os.getpid()} on {workstation_name()}".encode()[:HOLDER_BYTES]
@@ -641,7 +705,10 @@ def resilient(method: F) -> F:
                 raise
             time.sleep(0.005 * (attempt + 1) * (1 + random.random()))
         raise ConflictRetryError(
-            "Other workstations kept changing the same records; nothing was saved. Try again."
+            sentences.translate(
+                "Database",
+                "Other workstations kept changing the same records; nothing was saved. Try again.",
+            )
         )
 
     return wrapper  # type: ignore[return-value]
@@ -731,10 +798,12 @@ def _cut(conn: Any) -> None:
         sock.detach()  # the descriptor stays the driver's
 
 
-TIMED_OUT = (
-    "The database server did not answer within {seconds:g} s; this was not saved. Check the "
-    "network and the server; work resumes when the server is back."
-)
+def _timed_out(seconds: float) -> str:
+    return sentences.translate(
+        "Database",
+        "The database server did not answer within {seconds} s; this was not saved. Check "
+        "the network and the server; work resumes when the server is back.",
+    ).format(seconds=f"{seconds:g}")
 
 
 @contextlib.contextmanager
@@ -756,7 +825,7 @@ def bounded(db: pw.Database, seconds: float) -> Iterator[None]:
     except ConnectionLostError:
         drop_connection(db)  # the next bounded work opens a new one
         if _WATCHDOG.was_cut():
-            raise ConnectionLostError(TIMED_OUT.format(seconds=seconds)) from None
+            raise ConnectionLostError(_timed_out(seconds)) from None
         raise
     finally:
         db._limit.seconds = None
@@ -841,7 +910,7 @@ class ServerDatabase(pw.PostgresqlDatabase):
     def _execute(self, sql: str, params: Any, *, again: bool) -> Any:
         if getattr(self._limit, "seconds", None) is not None:
             if not _WATCHDOG.watch(self.connection()):
-                raise ConnectionLostError(TIMED_OUT.format(seconds=self._limit.seconds))
+                raise ConnectionLostError(_timed_out(self._limit.seconds))
             return super().execute_sql(sql, params)  # bounded: the caller decides
         try:
             return super().execute_sql(sql, params)
@@ -873,7 +942,9 @@ _CONNECTION_LOST = (
 )  # fmt: skip
 
 
-DISK_FULL = "The disk is full: nothing was saved. Free some space, then try again."
+DISK_FULL = sentences.translate(
+    "Database", "The disk is full: nothing was saved. Free some space, then try again."
+)
 _NEARLY_FULL_BYTES = 1 << 20
 
 
@@ -901,48 +972,80 @@ def translate(
     if ("disk i/o error" in message or "unable to open" in message) and _disk_full(db):
         return StorageError(DISK_FULL)
     if "password authentication" in message or "authentication failed" in message:
-        return StorageError(f"The database server refused the sign-in for {where}.")
+        return StorageError(
+            sentences.translate(
+                "Database", "The database server refused the sign-in for {where}."
+            ).format(where=where)
+        )
     if any(marker in message for marker in _RETRYABLE):
         return ConflictRetryError(
-            "Another workstation changed the same records at the same moment; nothing was "
-            "saved. Try again."
+            sentences.translate(
+                "Database",
+                "Another workstation changed the same records at the same moment; nothing "
+                "was saved. Try again.",
+            )
         )
     if isinstance(exc, pw.InterfaceError) or any(m in message for m in _CONNECTION_LOST):
         return ConnectionLostError(
-            f"The database server for {where} cannot be reached; this was not saved. "
-            "Check the network; work resumes when the server is back."
+            sentences.translate(
+                "Database",
+                "The database server for {where} cannot be reached; this was not saved. "
+                "Check the network; work resumes when the server is back.",
+            ).format(where=where)
         )
     if "disk is full" in message or "database or disk is full" in message or "no space" in message:
         return StorageError(DISK_FULL)
     if "locked" in message or "busy" in message:
         return StorageError(
-            f"{subject} is locked by another program; nothing was saved. "
-            "Close the other program or wait, then try again."
+            sentences.translate(
+                "Database",
+                "{subject} is locked by another program; nothing was saved. Close the "
+                "other program or wait, then try again.",
+            ).format(subject=subject)
         )
     if "readonly" in message or "read-only" in message or "read only" in message:
         return StorageError(
-            f"{subject} is read-only for you (the file or its folder): nothing was saved. "
-            "Showing, verifying and exporting still work; to change it, ask IT to make it "
-            "writable, or work on a copy."
+            sentences.translate(
+                "Database",
+                "{subject} is read-only for you (the file or its folder): nothing was "
+                "saved. Showing, verifying and exporting still work; to change it, ask IT "
+                "to make it writable, or work on a copy.",
+            ).format(subject=subject)
         )
     if "not a database" in message or "malformed" in message or "corrupt" in message:
-        return DamagedDatabaseError(
-            f"{subject} is not a readable recon-desktop database (it may be damaged). "
-            + RESTORE_ADVICE
-        )
+        return DamagedDatabaseError(_not_readable(subject))
     if "unable to open" in message:
-        return StorageError(f"Cannot open {where}: check that the folder exists and is writable.")
+        return StorageError(
+            sentences.translate(
+                "Database", "Cannot open {where}: check that the folder exists and is writable."
+            ).format(where=where)
+        )
     if "permission denied" in message or "must be owner" in message:
         return StorageError(
-            f"The database server refused this to the role used for {where} "
-            f"({_first_line(exc)}); nothing was saved. The workstations' role may only add "
-            "and read records: changes of structure and upgrades are run as the owner."
+            sentences.translate(
+                "Database",
+                "The database server refused this to the role used for {where} ({value}); "
+                "nothing was saved. The workstations' role may only add and read records: "
+                "changes of structure and upgrades are run as the owner.",
+            ).format(where=where, value=_first_line(exc))
         )
     if "could not connect" in message or "connection" in message or "server" in message:
-        return StorageError(f"Cannot reach the database server for {where}: {_first_line(exc)}.")
+        return StorageError(
+            sentences.translate(
+                "Database", "Cannot reach the database server for {where}: {value}."
+            ).format(where=where, value=_first_line(exc))
+        )
     if "password authentication" in message or "authentication" in message:
-        return StorageError(f"The database server refused the sign-in for {where}.")
-    return StorageError(f"The database reported a problem: {_first_line(exc)}.")
+        return StorageError(
+            sentences.translate(
+                "Database", "The database server refused the sign-in for {where}."
+            ).format(where=where)
+        )
+    return StorageError(
+        sentences.translate("Database", "The database reported a problem: {value}.").format(
+            value=_first_line(exc)
+        )
+    )
 
 
 def _first_line(exc: BaseException) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from recon_desktop import durable
 from recon_desktop.core.records import KeptScan
+from recon_desktop.core.text import translate
 from recon_desktop.errors import StorageError
 
 FILE_NAME = "outbox.sqlite3"
@@ -80,8 +81,11 @@ class Outbox:
             self._conn.execute(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(
-                f"The outbox for scans the server cannot take, {path}, cannot be used "
-                f"({exc}); scans are not kept while the server is away."
+                translate(
+                    "Outbox",
+                    "The outbox for scans the server cannot take, {path}, cannot be used "
+                    "({exc}); scans are not kept while the server is away.",
+                ).format(path=path, exc=exc)
             ) from None
 
     @contextlib.contextmanager
@@ -95,7 +99,10 @@ class Outbox:
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.execute("ROLLBACK")
                 raise StorageError(
-                    f"The outbox {self.path} could not be written ({exc}); this scan was not kept."
+                    translate(
+                        "Outbox",
+                        "The outbox {path} could not be written ({exc}); this scan was not kept.",
+                    ).format(path=self.path, exc=exc)
                 ) from None
 
     def keep(self, scan: KeptScan) -> None:

@@ -19,6 +19,7 @@ from recon_desktop.core.columns import (
 )
 from recon_desktop.core.filters import CheckedFilter, Filter, check_filters
 from recon_desktop.core.records import Page, View
+from recon_desktop.core.text import translate
 from recon_desktop.errors import ValidationError
 from recon_desktop.store import folding
 from recon_desktop.store.db import is_postgres
@@ -445,7 +446,7 @@ def sort_expressions(
     if sort is None:
         return [key.desc() if descending else key.asc()]
     if sort not in exprs:
-        raise ValidationError(f"Cannot sort by {sort!r}.")
+        raise ValidationError(translate("Queries", "Cannot sort by {sort!r}.").format(sort=sort))
     sort_expr = exprs[sort]
     if descending:
         return [sort_expr.desc(nulls="LAST"), key.desc()]

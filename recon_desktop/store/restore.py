@@ -10,6 +10,7 @@ from pathlib import Path
 
 import peewee as pw
 
+from recon_desktop.core.text import translate
 from recon_desktop.errors import StorageError
 from recon_desktop.store import audit, schema
 from recon_desktop.store.backup import backup, is_same_file, verify_copy
@@ -19,7 +20,9 @@ from recon_desktop.store.db import InstanceLock, open_database, read_only_uri
 def check_backup_file(source: Path) -> None:
     """Refuse a file that is not a sound recon-desktop database this program can read."""
     if not source.is_file():
-        raise StorageError(f"There is no backup file at {source}.")
+        raise StorageError(
+            translate("Restore", "There is no backup file at {source}.").format(source=source)
+        )
     try:
         conn = sqlite3.connect(read_only_uri(source), uri=True)
         try:
@@ -28,13 +31,24 @@ def check_backup_file(source: Path) -> None:
         finally:
             conn.close()
     except sqlite3.Error:
-        raise StorageError(f"{source} is not a recon-desktop database backup.") from None
+        raise StorageError(
+            translate("Restore", "{source} is not a recon-desktop database backup.").format(
+                source=source
+            )
+        ) from None
     if check != "ok":
-        raise StorageError(f"The backup {source} is damaged ({check}); choose another one.")
+        raise StorageError(
+            translate(
+                "Restore", "The backup {source} is damaged ({check}); choose another one."
+            ).format(source=source, check=check)
+        )
     if row is None or int(row[0]) > schema.SCHEMA_VERSION:
         raise StorageError(
-            f"The backup {source} was written by a newer version of "
-            "recon-desktop; update the program first."
+            translate(
+                "Restore",
+                "The backup {source} was written by a newer version of recon-desktop; "
+                "update the program first.",
+            ).format(source=source)
         )
     verify_copy(source)
 
@@ -46,11 +60,14 @@ def restore(db: pw.Database, source: Path, *, station: str) -> Path:
     """
     if isinstance(db, pw.PostgresqlDatabase):
         raise StorageError(
-            "restore replaces a SQLite file; for a PostgreSQL server use its own tools."
+            translate(
+                "Restore",
+                "restore replaces a SQLite file; for a PostgreSQL server use its own tools.",
+            )
         )
     source = Path(source)
     if is_same_file(source, Path(db.database)):
-        raise StorageError("A database cannot be restored from itself.")
+        raise StorageError(translate("Restore", "A database cannot be restored from itself."))
     check_backup_file(source)
     p = db.param
     busy = db.execute_sql(
@@ -61,8 +78,11 @@ def restore(db: pw.Database, source: Path, *, station: str) -> Path:
     ).fetchone()
     if busy is not None:
         raise StorageError(
-            f"The session {busy[0]!r} is active on workstation {busy[1]}; end it there "
-            "before restoring, or its scans would be lost."
+            translate(
+                "Restore",
+                "The session {session!r} is active on workstation {station}; end it there "
+                "before restoring, or its scans would be lost.",
+            ).format(session=busy[0], station=busy[1])
         )
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     current = Path(db.database)
@@ -76,14 +96,19 @@ def restore(db: pw.Database, source: Path, *, station: str) -> Path:
             src.close()
     except sqlite3.Error as exc:
         raise StorageError(
-            f"The restore failed ({exc}); the previous content is saved in {saved}."
+            translate(
+                "Restore", "The restore failed ({exc}); the previous content is saved in {saved}."
+            ).format(exc=exc, saved=saved)
         ) from None
     schema.ensure_schema(db)
     result = audit.verify(db)
     if not result.ok:
         raise StorageError(
-            f"The restored database does not verify ({result.problem}); the "
-            f"previous content is saved in {saved}."
+            translate(
+                "Restore",
+                "The restored database does not verify ({problem}); the previous content "
+                "is saved in {saved}.",
+            ).format(problem=result.problem, saved=saved)
         )
     return saved
 
@@ -121,14 +146,22 @@ def restore_damaged(path: Path, source: Path) -> Path:
             finally:
                 db.close()
             if not result.ok:
-                raise StorageError(f"The restored database does not verify ({result.problem}).")
+                raise StorageError(
+                    translate(
+                        "Restore", "The restored database does not verify ({problem})."
+                    ).format(problem=result.problem)
+                )
         except (sqlite3.Error, StorageError, OSError) as exc:
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(OSError):
                     path.with_name(path.name + suffix).unlink()
             for aside, side in moved:
                 os.replace(aside, side)
-            raise StorageError(f"The restore failed ({exc}); the database is as it was.") from None
+            raise StorageError(
+                translate(
+                    "Restore", "The restore failed ({exc}); the database is as it was."
+                ).format(exc=exc)
+            ) from None
     finally:
         lock.release()
     return saved

@@ -10,6 +10,7 @@ from typing import Any
 import peewee as pw
 
 from recon_desktop.core.records import HistoryKind
+from recon_desktop.core.text import translate
 from recon_desktop.errors import SchemaTooNewError, StorageError
 from recon_desktop.store import counters, events, item_keys, item_states, seals
 from recon_desktop.store.audit import AUDIT_CHAIN, GENESIS_HASH, head_name, row_hash
@@ -170,16 +171,25 @@ def read_version(db: pw.Database) -> int | None:
     tables = set(db.get_tables())
     if "schema_info" not in tables:
         if tables:
-            raise StorageError("This database was not made by recon-desktop; choose another file.")
+            raise StorageError(
+                translate(
+                    "Schema", "This database was not made by recon-desktop; choose another file."
+                )
+            )
         return None
     row = SchemaInfo.get_or_none(SchemaInfo.key == "version")
     if row is None:
-        raise StorageError("This database has no schema version; restore it from a backup.")
+        raise StorageError(
+            translate("Schema", "This database has no schema version; restore it from a backup.")
+        )
     text = str(row.value).strip()
     if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise StorageError(
-            f"This database's schema version ({str(row.value)[:20]!r}) is not a version "
-            "number: it was edited or damaged. Restore it from a backup."
+            translate(
+                "Schema",
+                "This database's schema version ({value!r}) is not a version number: it "
+                "was edited or damaged. Restore it from a backup.",
+            ).format(value=str(row.value)[:20])
         )
     return int(text)
 
@@ -188,18 +198,27 @@ def ensure_schema(db: pw.Database, *, read_only: bool = False) -> None:
     version = read_version(db)
     if version is not None and version > SCHEMA_VERSION:
         raise SchemaTooNewError(
-            f"This database was written by a newer version of recon-desktop (schema {version}; "
-            f"this program knows up to {SCHEMA_VERSION}). Update the program to open it."
+            translate(
+                "Schema",
+                "This database was written by a newer version of recon-desktop (schema "
+                "{version}; this program knows up to {known}). Update the "
+                "program to open it.",
+            ).format(version=str(version), known=str(SCHEMA_VERSION))
         )
     if read_only and version != SCHEMA_VERSION:
         raise StorageError(
-            "This database is read-only for you and "
-            + (
-                "holds nothing yet"
-                if version is None
-                else f"was written by an older version (schema {version}): it must be upgraded"
+            translate(
+                "Schema",
+                "This database is read-only for you and holds nothing yet before it can be "
+                "shown. Ask IT to make it writable, or open a writable copy.",
             )
-            + " before it can be shown. Ask IT to make it writable, or open a writable copy."
+            if version is None
+            else translate(
+                "Schema",
+                "This database is read-only for you and was written by an older version "
+                "(schema {version}): it must be upgraded before it can be shown. Ask IT to "
+                "make it writable, or open a writable copy.",
+            ).format(version=str(version))
         )
     if version is None:
         create_schema(db)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import peewee as pw
 
+from recon_desktop.core.text import translate
 from recon_desktop.errors import StorageError
 from recon_desktop.store import events, scan_on_server
 from recon_desktop.store.models import MODELS
@@ -31,7 +32,10 @@ USER_COLUMNS = ("failed_attempts", "locked_until", "pin_hash")
 def _name(name: str) -> str:
     if not name.replace("_", "").isalnum() or not name[:1].isalpha():
         raise StorageError(
-            f"{name!r} is not a role name this program makes (letters, digits and _ only)."
+            translate(
+                "ServerRoles",
+                "{name!r} is not a role name this program makes (letters, digits and _ only).",
+            ).format(name=name)
         )
     return name
 
@@ -98,7 +102,12 @@ def set_up(
     to make roles and to own the tables (a superuser, or the tables' owner with
     CREATEROLE); add a login per (name, password). Returns what was run (no passwords)."""
     if not isinstance(db, pw.PostgresqlDatabase):
-        raise StorageError("server setup is for a PostgreSQL server; a SQLite file has no roles.")
+        raise StorageError(
+            translate(
+                "ServerRoles",
+                "server setup is for a PostgreSQL server; a SQLite file has no roles.",
+            )
+        )
     admin = db.execute_sql("SELECT current_user").fetchone()[0]
     done = statements(str(db.database), owner=owner, workstation=workstation, admin=admin)
     with db.atomic():

@@ -40,7 +40,7 @@ from recon_desktop.core.numbers import NumberError, read_decimal
 from recon_desktop.core.records import ItemInfo, LocationInfo, Operator
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
-from recon_desktop.services.actions import SETTABLE_FIELDS
+from recon_desktop.services.actions import SETTABLE_FIELDS, SPLIT_QUANTITY
 from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.action_dialog import (
     ActionDialog,
@@ -270,10 +270,7 @@ class SplitDialog(ActionDialog):
         self.new_item = self.services.actions.split(
             self.operator,
             item.id,
-            formatting.read_quantity(
-                self.quantity_edit.text(),
-                what=translate("SplitDialog", "quantity to split off"),
-            ),
+            formatting.read_quantity(self.quantity_edit.text(), what=SPLIT_QUANTITY),
             new_barcode=self.barcode_edit.text().strip() or None,
             session_id=self.session_id,
             reason=self.reason_edit.text() or None,

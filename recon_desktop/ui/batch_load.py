@@ -55,7 +55,7 @@ class BatchReportDialog(QDialog):
         self.summary.setObjectName("batchSummary" if not report.stopped else "errorText")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.lines = QPlainTextEdit("\n".join(i18n.say(note) for note in report.notes))
+        self.lines = QPlainTextEdit("\n".join(i18n.say(note.said) for note in report.notes))
         self.lines.setObjectName("batchLines")
         self.lines.setReadOnly(True)
         self.lines.setVisible(bool(report.notes))

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 from recon_desktop.core.columns import COLUMNS, Column, Display
 from recon_desktop.core.label import EXPIRED
 from recon_desktop.core.numbers import NumberMarks
-from recon_desktop.core.quantities import parse_quantity
+from recon_desktop.core.quantities import QUANTITY, parse_quantity
 from recon_desktop.core.records import FirstScan, ScanResult, Tag, View
 from recon_desktop.core.text import Text
 from recon_desktop.settings import DateFormat
@@ -127,7 +127,7 @@ def number_marks() -> NumberMarks:
     return NumberMarks(locale.decimalPoint(), locale.groupSeparator())
 
 
-def read_quantity(text: str, *, what: str = "quantity") -> Decimal:
+def read_quantity(text: str, *, what: str = QUANTITY) -> Decimal:
     """A quantity typed here, read by the chosen locale's marks (German "1.000" is a
     thousand); ValidationError with the reason when it is not one, or could be two."""
     return parse_quantity(text.strip(), what=what, marks=number_marks())

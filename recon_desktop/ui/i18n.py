@@ -13,6 +13,7 @@ open keeps its words, so Settings says a change applies at the next start.
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -98,4 +99,10 @@ def _value(value: object) -> object:
         return say(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return QLocale().toString(value)
+    if isinstance(value, Decimal) and value.is_finite():  # a quantity: "2,5" in German
+        text = f"{value:f}"
+        sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+        whole, _, part = digits.partition(".")
+        locale = QLocale()
+        return sign + locale.toString(int(whole)) + (locale.decimalPoint() + part if part else "")
     return value

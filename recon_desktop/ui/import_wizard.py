@@ -223,10 +223,10 @@ class _MappingPage(QWizardPage):
         )
         self.hint.show()
         if delimiter:
-            name = DELIMITER_NAMES.get(delimiter)
+            called = DELIMITER_NAMES.get(delimiter)
             self.delimiter.setText(
                 translate("ImportWizard", "Detected delimiter: {delimiter}").format(
-                    delimiter=formatting.said(name, "ImportWizard") if name else repr(delimiter)
+                    delimiter=formatting.said(called, "ImportWizard") if called else repr(delimiter)
                 )
             )
         else:

@@ -93,7 +93,7 @@ def paint_label(painter: QPainter, page: QRectF, label: LabelText, dots_per_mm: 
     plain.setBold(False)
     plain.setPixelSize(max(1, round(line_px * 0.9)))
     if label.details:
-        _line(painter, plain, label.details, area, y, Qt.AlignmentFlag.AlignLeft)
+        _line(painter, plain, i18n.say(label.details), area, y, Qt.AlignmentFlag.AlignLeft)
     painter.restore()
 
 

@@ -256,7 +256,7 @@ class LiveSession(QObject):
             entries = sessions.scan_log(info.id, after_id=after, newest=LIST_LIMIT + 1)
             here = sessions.current_location(info.id, station)
         except ReconError as exc:
-            after, entries, here, problem = 0, [], None, str(exc)
+            after, entries, here, problem = 0, [], None, i18n.say(exc)
         earlier = len(entries) > LIST_LIMIT
         if earlier:  # scans before these are not listed: polls never ask for them
             entries = entries[1:]

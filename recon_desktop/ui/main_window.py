@@ -522,7 +522,7 @@ class MainWindow(QMainWindow):
 
     def _on_database_checked(self, problem: object) -> None:
         if isinstance(problem, str):
-            self.set_read_only(problem)
+            self.set_read_only(i18n.say(problem))
 
     def set_read_only(self, sentence: str) -> None:
         """Save nothing more (a damaged database): a banner that stays, scans refused."""

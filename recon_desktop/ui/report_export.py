@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from recon_desktop.core.records import Operator, View
 from recon_desktop.services import Services
 from recon_desktop.services.safe_write import CancelledError
-from recon_desktop.ui import formatting
+from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.file_dialogs import documents_folder, tell
 from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
@@ -99,7 +99,12 @@ def export_report(parent: QWidget, services: Services, operator: Operator, sessi
         from recon_desktop.services import reporting
 
         return reporting.export_report(
-            services, session_id, target, exported_by=operator.name, **_hooks(progress)
+            services,
+            session_id,
+            target,
+            exported_by=operator.name,
+            say=i18n.say,
+            **_hooks(progress),
         )
 
     _export(
@@ -126,7 +131,13 @@ def export_view(
         from recon_desktop.services import reporting
 
         return reporting.export_view(
-            services, session_id, view, target, exported_by=operator.name, **_hooks(progress)
+            services,
+            session_id,
+            view,
+            target,
+            exported_by=operator.name,
+            say=i18n.say,
+            **_hooks(progress),
         )
 
     _export(
@@ -156,6 +167,7 @@ def export_scan_list(
             target,
             exported_by=operator.name,
             after_id=after,
+            say=i18n.say,
             **_hooks(progress),
         )
 

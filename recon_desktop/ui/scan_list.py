@@ -28,7 +28,7 @@ from PySide6.QtGui import QBrush, QContextMenuEvent, QFont, QStandardItem, QStan
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from recon_desktop.core.records import ItemInfo, ItemStatus, ScanKind, ScanLogEntry, ScanResult, Tag
-from recon_desktop.ui import formatting, style
+from recon_desktop.ui import formatting, i18n, style
 from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.paths import show_paths
 from recon_desktop.ui.sizing import follow_font
@@ -110,7 +110,7 @@ class ScanRow:
             undone=entry.undone,
             by=by,
             expired=entry.kind is ScanKind.ITEM and entry.expired,
-            label_said="; ".join(entry.label_differences),
+            label_said="; ".join(map(i18n.say, entry.label_differences)),
         )
 
     @classmethod
@@ -147,7 +147,7 @@ class ScanRow:
             wrong_location=result.wrong_location,
             note=formatting.scan_note(result),
             expired=result.kind is ScanKind.ITEM and result.expired,
-            label_said="; ".join(result.label_differences),
+            label_said="; ".join(map(i18n.say, result.label_differences)),
         )
 
     @property

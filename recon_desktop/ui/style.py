@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from recon_desktop import paths
 from recon_desktop.core import label
 from recon_desktop.core.records import Tag
+from recon_desktop.ui import i18n
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,10 +19,14 @@ class Look:
     """How one kind of scan result is shown: never by colour alone."""
 
     key: str  # also the name of its sound and the qss property value
-    word: str
+    said: str  # its word; a tag's is a Text, said in the interface's language
     icon: str
     foreground: str
     background: str
+
+    @property
+    def word(self) -> str:
+        return i18n.say(self.said)
 
 
 TAG_LOOKS: dict[Tag, Look] = {

@@ -311,11 +311,11 @@
     </message>
     <message>
         <source>Ingredient</source>
-        <translation>Substanz</translation>
+        <translation>Inhaltsstoff</translation>
     </message>
     <message>
         <source>Ingredient type</source>
-        <translation>Substanztyp</translation>
+        <translation>Inhaltsstofftyp</translation>
     </message>
     <message>
         <source>Lab</source>
@@ -367,11 +367,11 @@
     </message>
     <message>
         <source>Lot on the label</source>
-        <translation>Charge laut Etikett</translation>
+        <translation>Charge auf dem Etikett</translation>
     </message>
     <message>
         <source>Expiry on the label</source>
-        <translation>Verfallsdatum laut Etikett</translation>
+        <translation>Verfallsdatum auf dem Etikett</translation>
     </message>
     <message>
         <source>Expired</source>
@@ -447,7 +447,7 @@
     </message>
     <message>
         <source>Undone</source>
-        <translation>Rückgängig</translation>
+        <translation>Rückgängig gemacht</translation>
     </message>
     <message>
         <source>Item</source>
@@ -504,11 +504,11 @@
     </message>
     <message>
         <source>ingredient</source>
-        <translation>Substanz</translation>
+        <translation>Inhaltsstoff</translation>
     </message>
     <message>
         <source>ingredient_type</source>
-        <translation>Substanztyp</translation>
+        <translation>Inhaltsstofftyp</translation>
     </message>
     <message>
         <source>location</source>
@@ -610,7 +610,7 @@
     </message>
     <message>
         <source>An .xlsx workbook (first sheet) or a .csv file with a header row. Barcode, Ingredient and Location (a path like Building 1/Room 101) are required.</source>
-        <translation>Eine .xlsx-Arbeitsmappe (erstes Blatt) oder eine .csv-Datei mit Kopfzeile. Barcode, Substanz und Lagerort (ein Pfad wie Gebäude 1/Raum 101) sind Pflicht.</translation>
+        <translation>Eine .xlsx-Arbeitsmappe (erstes Blatt) oder eine .csv-Datei mit Kopfzeile. Barcode, Inhaltsstoff und Lagerort (ein Pfad wie Gebäude 1/Raum 101) sind Pflicht.</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -713,7 +713,7 @@
     </message>
     <message>
         <source>Ingredient</source>
-        <translation>Substanz</translation>
+        <translation>Inhaltsstoff</translation>
     </message>
     <message>
         <source>Lot</source>
@@ -815,7 +815,7 @@
     </message>
     <message>
         <source>Ingredient</source>
-        <translation>Substanz</translation>
+        <translation>Inhaltsstoff</translation>
     </message>
     <message>
         <source>Type</source>
@@ -1169,7 +1169,7 @@
     </message>
     <message>
         <source>&amp;Ingredient:</source>
-        <translation>&amp;Substanz:</translation>
+        <translation>&amp;Inhaltsstoff:</translation>
     </message>
     <message>
         <source>&amp;Type:</source>
@@ -1193,7 +1193,7 @@
     </message>
     <message>
         <source>the ingredient</source>
-        <translation>die Substanz</translation>
+        <translation>den Inhaltsstoff</translation>
     </message>
     <message>
         <source>the quantity</source>
@@ -1224,7 +1224,7 @@
     </message>
     <message>
         <source>The export was cancelled; no file was written.</source>
-        <translation>Der Export wurde abgebrochen; keine Datei wurde geschrieben.</translation>
+        <translation>Der Export wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
         <source>Export session report</source>
@@ -1352,7 +1352,7 @@
     </message>
     <message>
         <source>Ingredient</source>
-        <translation>Substanz</translation>
+        <translation>Inhaltsstoff</translation>
     </message>
     <message>
         <source>Location</source>
@@ -1591,10 +1591,6 @@
         <source>&amp;Reason:</source>
         <translation>&amp;Grund:</translation>
     </message>
-    <message>
-        <source>quantity to split off</source>
-        <translation>abzuteilende Menge</translation>
-    </message>
 </context>
 <context>
     <name>Status</name>
@@ -1725,7 +1721,7 @@
     </message>
     <message>
         <source>Filter by barcode, ingredient, location or lot</source>
-        <translation>Nach Barcode, Substanz, Lagerort oder Charge filtern</translation>
+        <translation>Nach Barcode, Inhaltsstoff, Lagerort oder Charge filtern</translation>
     </message>
     <message>
         <source>Loading…</source>

@@ -210,7 +210,7 @@ def test_amounts_are_read_as_the_chosen_locale_writes_them(
         assert edit.placeholderText() == "less than 11"
         qtbot.keyClicks(edit, "1.000")
         press_ok(qtbot, dialog)
-        assert "Cannot split 1000 mL" in error_of(dialog)
+        assert "Cannot split 1.000 mL" in error_of(dialog)  # a thousand, as German writes it
         edit.setText("0,5")
         press_ok(qtbot, dialog)
         assert dialog.result() == QDialog.DialogCode.Accepted

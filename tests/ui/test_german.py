@@ -222,7 +222,8 @@ def test_start_sign_in_first_run_and_crash_speak_german(
     qtbot.addWidget(crash)
     crash.show()
     assert crash.windowTitle() == "Etwas ist schiefgelaufen — Recon Desktop"
-    assert left(crash) == []
+    # the exception's own text is data, as Python wrote it
+    assert left(crash, besides={"ZeroDivisionError: division by zero"}) == []
 
 
 def test_settings_offer_the_language_and_say_it_applies_at_the_next_start(

@@ -301,7 +301,7 @@ def test_register_and_the_item_choice_speak_german(
     assert english_left_in(dialog) == []
     dialog.ok.click()  # nothing filled in: it says what is missing
     assert dialog.error.text() == (
-        "Geben Sie die Substanz, die Menge und den Lagerort (scannen oder Pfad eingeben) an, "
+        "Geben Sie den Inhaltsstoff, die Menge und den Lagerort (scannen oder Pfad eingeben) an, "
         "um den Artikel zu registrieren."
     )
     items = items_of(world, "ITEM-0001", "ITEM-0002")

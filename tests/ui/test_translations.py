@@ -102,7 +102,7 @@ def test_a_service_sentence_is_said_in_the_interface_language(qapp: QCoreApplica
     from recon_desktop.core.text import Text, translate
 
     sentence = translate("Test", "{count} scans of {item}").format(count=12345, item="Éthanol")
-    assert sentence == "12345 scans of Éthanol"  # English for the log and the command line
+    assert sentence == "12,345 scans of Éthanol"  # English for the log and the command line
     assert isinstance(sentence, Text) and sentence.template == "{count} scans of {item}"
     from PySide6.QtCore import QLocale
 
