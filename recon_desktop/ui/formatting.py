@@ -35,44 +35,14 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate finds
     return text
 
 
-# Words the core keeps as English constants (the column registry shared with the report,
-# the views' titles, the tags and the looks of the scanned list): marked here so that the
-# German translation holds them, and said where they are shown (``said``). A word the core
-# marks itself (a Text) is said as it was marked.
-HEADINGS = (
-    QT_TRANSLATE_NOOP("Columns", "Barcode"),
-    QT_TRANSLATE_NOOP("Columns", "Ingredient"),
-    QT_TRANSLATE_NOOP("Columns", "Ingredient type"),
-    QT_TRANSLATE_NOOP("Columns", "Lab"),
-    QT_TRANSLATE_NOOP("Columns", "Location"),
-    QT_TRANSLATE_NOOP("Columns", "Status"),
-    QT_TRANSLATE_NOOP("Columns", "Quantity"),
-    QT_TRANSLATE_NOOP("Columns", "Unit"),
-    QT_TRANSLATE_NOOP("Columns", "Lot"),
-    QT_TRANSLATE_NOOP("Columns", "Expiry"),
-    QT_TRANSLATE_NOOP("Columns", "Last verified"),
-    QT_TRANSLATE_NOOP("Columns", "Tag"),
-    QT_TRANSLATE_NOOP("Columns", "Scanned"),
-    QT_TRANSLATE_NOOP("Columns", "Scanned at"),
-    QT_TRANSLATE_NOOP("Columns", "Scanned by"),
-    QT_TRANSLATE_NOOP("Columns", "Lot on the label"),
-    QT_TRANSLATE_NOOP("Columns", "Expiry on the label"),
-    QT_TRANSLATE_NOOP("Columns", "Expired"),
-)
-VIEW_TITLES = (
-    QT_TRANSLATE_NOOP("Views", "Not scanned from original listing"),
-    QT_TRANSLATE_NOOP("Views", "Scanned not in original listing"),
-    QT_TRANSLATE_NOOP("Views", "All inventory in original listing"),
-)
+# Words shown here that are English constants where they are defined (the looks of the
+# scanned list beside the tags; an item's status): marked here so that the German
+# translation holds them, and said where they are shown (``said``). The core marks its
+# own words (tags, column headings, view titles) as Text: those are said as marked.
 TAG_WORDS = (
-    QT_TRANSLATE_NOOP("Tags", "In Scope"),
-    QT_TRANSLATE_NOOP("Tags", "Not in Scope"),
-    QT_TRANSLATE_NOOP("Tags", "Unknown barcode"),
-    QT_TRANSLATE_NOOP("Tags", "Already scanned"),
     QT_TRANSLATE_NOOP("Tags", "Location set"),
     QT_TRANSLATE_NOOP("Tags", "Wrong location"),
     QT_TRANSLATE_NOOP("Tags", "NOT SAVED"),
-    QT_TRANSLATE_NOOP("Tags", "Expired"),
     QT_TRANSLATE_NOOP("Tags", "Undone"),
 )
 STATUSES = (

@@ -45,12 +45,6 @@ ENCODINGS = [
     ("Latin-1 (ISO 8859-1)", "latin-1"),
     ("UTF-16", "utf-16"),
 ]
-DELIMITERS = (  # the names ``readers.delimited.DELIMITER_NAMES`` gives
-    QT_TRANSLATE_NOOP("ImportWizard", "comma"),
-    QT_TRANSLATE_NOOP("ImportWizard", "semicolon"),
-    QT_TRANSLATE_NOOP("ImportWizard", "tab"),
-    QT_TRANSLATE_NOOP("ImportWizard", "vertical bar"),
-)
 
 
 def page_heading(page: QWizardPage, title: str, hint: str = "") -> tuple[QLabel, QLabel]:

@@ -314,10 +314,6 @@
         <translation>Inhaltsstoff</translation>
     </message>
     <message>
-        <source>Ingredient type</source>
-        <translation>Inhaltsstofftyp</translation>
-    </message>
-    <message>
         <source>Lab</source>
         <translation>Labor</translation>
     </message>
@@ -326,56 +322,8 @@
         <translation>Lagerort</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
         <source>Quantity</source>
         <translation>Menge</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation>Einheit</translation>
-    </message>
-    <message>
-        <source>Lot</source>
-        <translation>Charge</translation>
-    </message>
-    <message>
-        <source>Expiry</source>
-        <translation>Verfallsdatum</translation>
-    </message>
-    <message>
-        <source>Last verified</source>
-        <translation>Zuletzt geprüft</translation>
-    </message>
-    <message>
-        <source>Tag</source>
-        <translation>Ergebnis</translation>
-    </message>
-    <message>
-        <source>Scanned</source>
-        <translation>Gescannt</translation>
-    </message>
-    <message>
-        <source>Scanned at</source>
-        <translation>Gescannt am</translation>
-    </message>
-    <message>
-        <source>Scanned by</source>
-        <translation>Gescannt von</translation>
-    </message>
-    <message>
-        <source>Lot on the label</source>
-        <translation>Charge auf dem Etikett</translation>
-    </message>
-    <message>
-        <source>Expiry on the label</source>
-        <translation>Verfallsdatum auf dem Etikett</translation>
-    </message>
-    <message>
-        <source>Expired</source>
-        <translation>Abgelaufen</translation>
     </message>
     <message>
         <source>Time</source>
@@ -587,22 +535,6 @@
     <message>
         <source>Windows Western (cp1252)</source>
         <translation>Windows Westeuropäisch (cp1252)</translation>
-    </message>
-    <message>
-        <source>comma</source>
-        <translation>Komma</translation>
-    </message>
-    <message>
-        <source>semicolon</source>
-        <translation>Semikolon</translation>
-    </message>
-    <message>
-        <source>tab</source>
-        <translation>Tabulator</translation>
-    </message>
-    <message>
-        <source>vertical bar</source>
-        <translation>senkrechter Strich</translation>
     </message>
     <message>
         <source>Choose a file</source>
@@ -1614,22 +1546,6 @@
 <context>
     <name>Tags</name>
     <message>
-        <source>In Scope</source>
-        <translation>Im Umfang</translation>
-    </message>
-    <message>
-        <source>Not in Scope</source>
-        <translation>Nicht im Umfang</translation>
-    </message>
-    <message>
-        <source>Unknown barcode</source>
-        <translation>Unbekannter Barcode</translation>
-    </message>
-    <message>
-        <source>Already scanned</source>
-        <translation>Bereits gescannt</translation>
-    </message>
-    <message>
         <source>Location set</source>
         <translation>Lagerort gesetzt</translation>
     </message>
@@ -1640,10 +1556,6 @@
     <message>
         <source>NOT SAVED</source>
         <translation>NICHT GESPEICHERT</translation>
-    </message>
-    <message>
-        <source>Expired</source>
-        <translation>Abgelaufen</translation>
     </message>
     <message>
         <source>Undone</source>
@@ -1830,18 +1742,6 @@
 </context>
 <context>
     <name>Views</name>
-    <message>
-        <source>Not scanned from original listing</source>
-        <translation>Nicht gescannt aus der ursprünglichen Liste</translation>
-    </message>
-    <message>
-        <source>Scanned not in original listing</source>
-        <translation>Gescannt, nicht in der ursprünglichen Liste</translation>
-    </message>
-    <message>
-        <source>All inventory in original listing</source>
-        <translation>Gesamter Bestand der ursprünglichen Liste</translation>
-    </message>
     <message>
         <source>(no longer in this view)</source>
         <translation>(nicht mehr in dieser Ansicht)</translation>

@@ -434,22 +434,23 @@ def test_the_import_wizard_speaks_german(
         lambda: wizard.plan is not None or "abgebrochen" in wizard.preview_page.summary.text()
     )
     assert english_left_in(wizard.button(wizard.WizardButton.FinishButton)) == []
-    # the plan's summary is the messages area's sentence; the words added here are German
-    assert "Klicken Sie auf Importieren" in wizard.preview_page.summary.text()
+    summary = wizard.preview_page.summary.text()
+    assert "Klicken Sie auf Importieren" in summary
+    assert english_in([summary], (*DATA, "inventory.csv")) == []
 
 
 def test_a_batch_files_report_speaks_german(qtbot: QtBot, german: None, world: LabWorld) -> None:
     session = world.start_session()
-    data = b"ITEM-0001\nITEM-0001\nNOPE-0002\n"
+    data = b"ITEM-0001\nITEM-0001\nNOPE-0002\n\xff\xfe bad\n"  # the last is no UTF-8
     report = batch.load(world.services, world.ana.operator(), session.id, data, name="scan.txt")
     dialog = BatchReportDialog(report)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.windowTitle() == f"Batch-Datei geladen — {APP_TITLE}"
-    # the summary and the lines' notes are the batch service's sentences (the messages
-    # area translates them); the dialog's own words are German
-    summary = i18n.say(report.summary())
-    assert [t for t in english_left_in(dialog) if t != summary] == []
+    # its own words, the service's summary and each line's note (a repeat, an unknown)
+    assert english_left_in(dialog) == []
+    notes = dialog.lines.toPlainText()
+    assert notes and english_in(notes.splitlines(), (*DATA, "NOPE-0002")) == []
     title = dialog.findChild(QLabel, "dialogTitle")
     assert title is not None and title.text() == "scan.txt geladen"
 
