@@ -9,9 +9,13 @@ the demo config holding N scans), for each N:
     session's row by its id;
   - the look a window with no session makes every few seconds (the active sessions its
     operator may join), beside the same baseline;
-  - the window's memory with that session open at a workstation whose scanned list holds
-    every scan of the session (nothing cleared), beside a bare QMainWindow + QTableView
-    started the same way (each in a process of its own: resident and peak).
+  - a page of the scanned list (500 scans in scan-time order, before the newest page, as
+    scrolling back reads it), beside the same baseline;
+  - the window's memory with that session open at a workstation whose scanned list reaches
+    every scan of the session (nothing cleared): opened on the newest page, scrolled back
+    page by page through 40 pages (20,000 scans, where the session has them) and back to
+    the newest, beside a bare QMainWindow + QTableView started the same way (each in a
+    process of its own: resident and peak; the most rows the list held).
 The last lines are ``poll ratio LAST/FIRST: p50 R, p99 R`` and ``window memory LAST/FIRST: R``.
 """
 
@@ -32,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import bench_fixtures  # noqa: E402
 
-VIEWER = "BENCH-VIEW"  # a workstation that never cleared its list: it lists every scan
+VIEWER = "BENCH-VIEW"  # a workstation that never cleared its list: it reaches every scan
 MEMORY_GOAL_MB = 200.0
 
 MEMORY = r"""
@@ -66,16 +70,38 @@ else:
                         database=sys.argv[1],
                         settings=QSettings(sys.argv[2], QSettings.Format.IniFormat))
     window.set_session(services.sessions.find("Bench count"))
-    rows = window.model.rowCount()
 window.resize(1280, 860)
 window.show()
+state = {"rows": 0, "pages": 0, "back": False}
+
+def browse():
+    # the newest page in; then back through 40 pages, one at a time; then the newest
+    if rows_of is None:
+        QTimer.singleShot(3000, done)  # painted, polled a few times
+        return
+    if window.pages.reading is not None:
+        QTimer.singleShot(10, browse)
+        return
+    state["rows"] = max(state["rows"], window.model.rowCount())
+    if window.model.older and state["pages"] < 40 and not state["back"]:
+        state["pages"] += 1
+        window.table.scrollToTop()
+    elif not state["back"]:
+        state["back"] = True
+        window.pages.go_newest()
+    else:
+        QTimer.singleShot(3000, done)  # painted, polled a few times
+        return
+    QTimer.singleShot(10, browse)
 
 def done():
     resident, peak = memory()
-    print(json.dumps({"rows": rows, "resident": resident, "peak": peak}), flush=True)
+    print(json.dumps({"rows": state["rows"], "pages": state["pages"], "resident": resident,
+                      "peak": peak}), flush=True)
     app.quit()
 
-QTimer.singleShot(3000, done)  # painted, polled a few times
+rows_of = None if sys.argv[1] == "bare" else window.model
+QTimer.singleShot(0, browse)
 app.exec()
 """
 
@@ -107,12 +133,16 @@ def polls(path: Path, runs: int) -> dict[str, list[float]]:
         session = sessions.find(bench_fixtures.SESSION)
         first = sessions.poll(session.id, {})  # what the window had when it opened
         seen = first.seen
+        newest = sessions.list_page(session.id, opening=True).entries
+        key = (newest[0].at, newest[0].id) if newest else None
         row = f"SELECT id, ended_at FROM session WHERE id = {db.param}"
-        figures: dict[str, list[float]] = {"poll": [], "look": [], "baseline": []}
-        for _ in range(runs):
+        figures: dict[str, list[float]] = {"poll": [], "look": [], "page": [], "baseline": []}
+        for n in range(runs):
             figures["baseline"] += timed(lambda: db.execute_sql(row, (session.id,)).fetchone(), 1)
             figures["poll"] += timed(lambda: sessions.poll(session.id, seen), 1)
             figures["look"] += timed(lambda: sessions.active_for(ana), 1)
+            if n % 10 == 0:  # (a page is read while scrolling, not every second)
+                figures["page"] += timed(lambda: sessions.list_page(session.id, key=key), 1)
         return figures
     finally:
         db.close()
@@ -149,7 +179,7 @@ def main() -> None:
             path = bench_fixtures.copy_of(args.size, n, folder)
             figures = polls(path, args.polls)
             base = figures["baseline"]
-            for name in ("poll", "look"):
+            for name in ("poll", "look", "page"):
                 values = figures[name]
                 print(
                     f"{name} at {n:,} scans: p50 {percentile(values, 50):.3f} ms, "
@@ -163,7 +193,8 @@ def main() -> None:
             used = memory(str(path), folder)
             peak[n] = used["peak"]
             print(
-                f"window memory at {n:,} scans ({used['rows']:,.0f} rows listed): "
+                f"window memory at {n:,} scans (back through {used['pages']:.0f} pages and to "
+                f"the newest; at most {used['rows']:,.0f} rows held): "
                 f"{used['resident']:.0f} MB resident, {used['peak']:.0f} MB peak "
                 f"(goal {MEMORY_GOAL_MB:.0f} MB; bare Qt window {bare['peak']:.0f} MB, "
                 f"ratio {used['peak'] / bare['peak']:.2f}x)"

@@ -40,7 +40,8 @@ SESSION = [
         "import_wizard", "item_choice", "item_controller", "item_details", "item_labels",
         "label_answers", "labels", "live_session", "past_sessions", "poller", "record_table",
         "register_dialog", "report_export", "row_menu", "scan_answers", "scan_capture",
-        "scan_elsewhere", "scan_list", "scan_sender", "table_model", "view_actions", "views",
+        "scan_elsewhere", "scan_list", "scan_pages", "scan_sender", "table_model",
+        "view_actions", "views",
         "workers",
     )
 ]  # fmt: skip

@@ -344,6 +344,18 @@ class SessionPoll:
 
 
 @dataclass(frozen=True, slots=True)
+class ScanPage:
+    """A page of a workstation's scanned list (``SessionService.list_page``)."""
+
+    entries: list[ScanLogEntry]  # item and location scans in scan-time order, oldest first
+    follow_ups: list[ScanLogEntry]  # the registrations of their unknown barcodes
+    more: bool  # there are scans beyond them, the way the page was read
+    # the newest page read for a list opening: per workstation, the newest scan it had
+    # recorded just before (the poll asks after these)
+    seen: dict[str, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class KeptScan:
     """A scan the database server could not take, kept on this workstation (the outbox)
     until it can: everything needed to send it later as it was made."""
@@ -358,6 +370,8 @@ class KeptScan:
     gs_substitute: str | None
     scanned_at: datetime  # when it was scanned (UTC): it is recorded with this time
     refused: str | None = None  # why the server refused it (then it is never sent again)
+    # the item chosen for a code that fits several (a GTIN alone): recorded as that item
+    item_id: int | None = None
 
     @property
     def operator(self) -> Operator:

@@ -54,9 +54,12 @@ class OutboxService:
         client_id: str,
         gs_substitute: str | None,
         scanned_at: datetime,
+        item_id: int | None = None,
     ) -> KeptScan:
         """Keep one scan to send later (on disk before this returns); ``session``: its
-        info, or its id and name. StorageError when the outbox cannot be written."""
+        info, or its id and name; ``item_id``: the item chosen for a code that fits
+        several, recorded as that item when sent. StorageError when the outbox cannot be
+        written."""
         session_id, name = session if isinstance(session, tuple) else (session.id, session.name)
         kept = KeptScan(
             client_id=client_id,
@@ -68,6 +71,7 @@ class OutboxService:
             raw=raw,
             gs_substitute=gs_substitute,
             scanned_at=scanned_at,
+            item_id=item_id,
         )
         self.outbox.keep(kept)
         log.info(
@@ -101,6 +105,7 @@ class OutboxService:
                 client_id=kept.client_id,
                 gs_substitute=kept.gs_substitute,
                 scanned_at=kept.scanned_at,
+                item_id=kept.item_id,
                 until_end=True,
             )
         except StorageError:  # the database's trouble, not this scan's: sent again later

@@ -17,7 +17,9 @@ from recon_desktop.core.records import (
     Operator,
     Page,
     ScanChoice,
+    ScanKind,
     ScanLogEntry,
+    ScanPage,
     ScanResult,
     SessionInfo,
     SessionPoll,
@@ -452,6 +454,40 @@ class SessionService:
         return self._store.log(
             session_id, after_id=after_id, station=station, limit=limit, newest=newest
         )
+
+    def list_page(
+        self,
+        session_id: int,
+        *,
+        after_id: int = 0,
+        older: bool = True,
+        key: tuple[datetime, int] | None = None,
+        limit: int = 500,
+        opening: bool = False,
+    ) -> ScanPage:
+        """A page of the scanned list in scan-time order (then id), oldest first: the
+        ``limit`` item and location scans after scan ``after_id`` (Clear All) just before
+        ``key`` (``older``; no key: the newest) or just after it (no key: the oldest),
+        with the registrations of their unknown barcodes. ``opening``: the list opens on
+        this page, and the poll will ask for what is recorded after it: the page then
+        says, read just before it, the newest scan of each workstation (from the kept
+        counts: a few rows)."""
+        seen = None
+        if opening:
+            counts = self._store.counts(session_id)
+            if counts is None:
+                raise NotFoundError(
+                    translate("SessionService", "There is no session #{session_id}.").format(
+                        session_id=str(session_id)
+                    )
+                )
+            seen = dict(counts.last_scan_ids)
+        entries, more = self._store.list_page(
+            session_id, after_id=after_id, older=older, key=key, limit=limit
+        )
+        unknown = [e.id for e in entries if e.kind is ScanKind.ITEM and e.item_id is None]
+        follow_ups = self._store.registrations(unknown) if unknown else []
+        return ScanPage(entries, follow_ups, more, seen)
 
     def scan_log_entry(self, scan_id: int) -> ScanLogEntry:
         return self.scans.log_entry(scan_id)

@@ -248,6 +248,8 @@ class Scan(BaseModel):
             (("session", "id"), False),
             (("session", "station", "id"), False),
             (("station", "seq"), True),
+            # schema 6: the scanned list's pages, in scan-time order
+            (("session", "scanned_at", "id"), False),
         )
 
 

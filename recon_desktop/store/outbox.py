@@ -4,7 +4,8 @@ until it can.
 A small SQLite file in the workstation's data folder (``synchronous=FULL``: a scan said to
 be kept is on disk). Each row is one scan as it was made: its client id (the server records
 it once however often it is sent), the server database it belongs to, the session,
-station and user, what was scanned and when. Rows are sent in the order they were kept;
+station and user, what was scanned and when, and the item chosen for a code that fits
+several (a GTIN alone on bottles of different lots). Rows are sent in the order they were kept;
 one the server has recorded is removed, one it refused stays, marked with its reason.
 """
 
@@ -37,18 +38,21 @@ CREATE TABLE IF NOT EXISTS kept_scan (
     raw TEXT NOT NULL,
     gs_substitute TEXT,
     scanned_at TEXT NOT NULL,
-    refused TEXT
+    refused TEXT,
+    item_id INTEGER
 )
 """
+# added since the first outbox files: (column, its declaration)
+_ADDED = (("item_id", "INTEGER"),)
 _COLUMNS = (
     "client_id, session_id, session_name, station, user_id, user_name, raw, gs_substitute, "
-    "scanned_at, refused"
+    "scanned_at, refused, item_id"
 )
 
 
 def _kept(row: tuple[object, ...]) -> KeptScan:
     (client_id, session_id, session_name, station, user_id, user_name, raw, gs, at,
-     refused) = row  # fmt: skip
+     refused, item_id) = row  # fmt: skip
     return KeptScan(
         client_id=str(client_id),
         session_id=int(str(session_id)),
@@ -60,6 +64,7 @@ def _kept(row: tuple[object, ...]) -> KeptScan:
         gs_substitute=None if gs is None else str(gs),
         scanned_at=datetime.fromisoformat(str(at)),
         refused=None if refused is None else str(refused),
+        item_id=None if item_id is None else int(str(item_id)),
     )
 
 
@@ -79,6 +84,10 @@ class Outbox:
             self._conn.execute("PRAGMA synchronous=FULL")
             durable.sqlite_connection(self._conn)
             self._conn.execute(_SCHEMA)
+            have = {row[1] for row in self._conn.execute("PRAGMA table_info(kept_scan)")}
+            for column, declared in _ADDED:  # a file kept by an earlier version
+                if column not in have:
+                    self._conn.execute(f"ALTER TABLE kept_scan ADD COLUMN {column} {declared}")
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(
                 translate(
@@ -110,7 +119,7 @@ class Outbox:
         with self._write() as conn:
             conn.execute(
                 f"INSERT INTO kept_scan (database_id, {_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT (client_id) DO NOTHING",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) ON CONFLICT (client_id) DO NOTHING",
                 (
                     self.database_id,
                     scan.client_id,
@@ -122,6 +131,7 @@ class Outbox:
                     scan.raw,
                     scan.gs_substitute,
                     scan.scanned_at.isoformat(sep=" "),
+                    scan.item_id,
                 ),
             )
 

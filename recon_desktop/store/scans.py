@@ -420,6 +420,47 @@ class ScanStore:
             query += f" LIMIT {int(limit)}"
         return [_log_entry(r) for r in self.db.execute_sql(query, params).fetchall()]
 
+    def list_page(
+        self,
+        session_id: int,
+        *,
+        after_id: int = 0,
+        older: bool = True,
+        key: tuple[datetime, int] | None = None,
+        limit: int,
+    ) -> tuple[list[ScanLogEntry], bool]:
+        """A page of the scanned list: the session's item and location scans after scan
+        ``after_id`` (Clear All), in scan-time order (then id), oldest first: the ``limit``
+        just before ``key`` (``older``; no key: the newest) or just after it (no key: the
+        oldest); and whether there are more beyond them. One range of the index on
+        (session, scan time, id), whatever the session's size."""
+        p = self.p
+        where = f"s.session_id = {p} AND s.id > {p} AND s.kind IN ('item', 'location')"
+        params: list[Any] = [session_id, after_id]
+        if key is not None:
+            where += f" AND (s.scanned_at, s.id) {'<' if older else '>'} ({p}, {p})"
+            params += [db_param(self.db, key[0]), key[1]]
+        way = "DESC" if older else "ASC"
+        query = _LOG_QUERY.format(where=where).replace(
+            "ORDER BY s.id", f"ORDER BY s.scanned_at {way}, s.id {way} LIMIT {int(limit) + 1}"
+        )
+        rows = self.db.execute_sql(query, params).fetchall()
+        entries = [_log_entry(r) for r in rows[:limit]]
+        if older:
+            entries.reverse()
+        return entries, len(rows) > limit
+
+    def registrations(self, scan_ids: Sequence[int]) -> list[ScanLogEntry]:
+        """The follow-up records of these scans' unknown barcodes registered as items."""
+        found: list[ScanLogEntry] = []
+        for start in range(0, len(scan_ids), 500):
+            chunk = list(scan_ids[start : start + 500])
+            marks = ", ".join([self.p] * len(chunk))
+            where = f"s.undoes_id IN ({marks}) AND s.kind = 'registered'"
+            rows = self.db.execute_sql(_LOG_QUERY.format(where=where), chunk).fetchall()
+            found += [_log_entry(r) for r in rows]
+        return found
+
     def log_entry(self, scan_id: int) -> ScanLogEntry | None:
         row = self._one(_LOG_QUERY.format(where=f"s.id = {self.p}"), (scan_id,))
         return _log_entry(row) if row else None

@@ -3,6 +3,8 @@
 ``LiveSession`` holds the session this workstation scans into and everything that keeps
 it current: the scans sent from here and whether each was saved; a poll, on a thread of
 its own (``poller``), for other workstations' scans, the progress and the session's end;
+the scanned list's pages, read on a thread of their own as one scrolls (the first, the
+newest, when a session is shown; the poll asks for what is recorded after it);
 a connection to the database server lost and back, after which the scan whose outcome
 was unknown is sent again with the same id; a database found damaged (nothing more is
 saved); and the session's end, here or elsewhere, which the open views of it are told.
@@ -20,6 +22,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -30,6 +33,7 @@ from recon_desktop.core.records import (
     Operator,
     ScanChoice,
     ScanLogEntry,
+    ScanPage,
     ScanResult,
     SessionInfo,
     SessionPoll,
@@ -47,7 +51,7 @@ from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.child_windows import ChildWindows
 from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.poller import SessionPoller
-from recon_desktop.ui.scan_list import GS, GS_SHOWN, LIST_LIMIT
+from recon_desktop.ui.scan_list import GS, GS_SHOWN, PAGE_SIZE
 from recon_desktop.ui.scan_sender import DEADLINE_S, Outcome, Outgoing, ScanSender
 from recon_desktop.ui.workers import error_sentence
 
@@ -114,13 +118,17 @@ RETRY_INTERVAL_MS = 2000  # while the database server cannot be reached
 
 @dataclass(frozen=True)
 class ShownSession:
-    """What a session shows when it is opened here."""
+    """What a session shows when it is opened here (its scans follow: ``pageRead``)."""
 
-    entries: list[ScanLogEntry] = field(default_factory=list)  # since this list's Clear All
     here: str | None = None  # this workstation's current location in the session
-    problem: str | None = None  # why the scans could not be read
+    problem: str | None = None  # why it could not be read
     kept: list[KeptScan] = field(default_factory=list)  # kept here for it, not sent yet
-    earlier: bool = False  # older scans are not listed (the list keeps the newest)
+
+
+# which page of the scanned list: the newest (the list opens, or one goes back to the
+# newest scans), the oldest, or the one before or after a (scan time, id)
+PageWay = str
+NEWEST, OLDEST, OLDER, NEWER = "newest", "oldest", "older", "newer"
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,8 @@ class LiveSession(QObject):
     undone = Signal(object)  # ScanLogEntry of the scan undone; None: nothing left to undo
     undoRefused = Signal(str)  # why nothing was undone
     scansArrived = Signal(object)  # list[ScanLogEntry]: not on the list yet (undos too)
+    pageRead = Signal(str, object)  # PageWay, ScanPage: a page of the scanned list
+    pageFailed = Signal(str, str)  # PageWay, why it could not be read (in a sentence)
     progressRead = Signal(object)  # SessionProgress
     progressFailed = Signal(str)  # why the progress could not be read
     faultChanged = Signal()  # the connection lost or back; the database found damaged
@@ -192,6 +202,16 @@ class LiveSession(QObject):
         self.poll_timer.setSingleShot(True)
         self.poll_timer.timeout.connect(self._on_poll_timer_timeout)
         self._poll_generation = 0  # results of polls for what was shown before are dropped
+        # the scanned list's pages: one read at a time, on a thread of their own; a page
+        # asked for while one is read waits (only the last asked for)
+        self.pager = SessionPoller(services.db, self, name="scan-list-pages")
+        self.pager.finished.connect(self._on_pager_finished)
+        self._page_generation = 0  # pages for a list shown before are dropped
+        self._opened = False
+        self._next_page: tuple[object, Callable[[], tuple[int, ScanPage]]] | None = None
+        self.reopen_timer = QTimer(self)  # the first page failed: read again
+        self.reopen_timer.setSingleShot(True)
+        self.reopen_timer.timeout.connect(self._on_reopen_timer_timeout)
         self._seen: dict[str, int] = {}  # per workstation, the newest of its scans listed
         self._poll_floor = 0  # scans up to this one are before the list (Clear All)
         self._progress_told: SessionProgress | None = None  # what open views were read with
@@ -238,7 +258,11 @@ class LiveSession(QObject):
         still on their way to the session shown before are saved there.)"""
         self.session = info
         self.poll_timer.stop()
+        self.reopen_timer.stop()
         self._poll_generation += 1  # a poll still running is for what was shown before
+        self._page_generation += 1
+        self._next_page = None
+        self._opened = False  # the list's first page is in: the poll asks after it
         self._seen = {}
         self._poll_floor = 0
         self._progress_told = None
@@ -248,26 +272,86 @@ class LiveSession(QObject):
             self.send_kept()
             return ShownSession()
         self.ended = None
-        station, sessions = self.operator.station, self.services.sessions
         problem = None
         try:
-            after = sessions.list_cleared_after(info.id, station)
-            # the newest scans, as many as the list keeps (the views hold every one)
-            entries = sessions.scan_log(info.id, after_id=after, newest=LIST_LIMIT + 1)
-            here = sessions.current_location(info.id, station)
+            here = self.services.sessions.current_location(info.id, self.operator.station)
         except ReconError as exc:
-            after, entries, here, problem = 0, [], None, i18n.say(exc)
-        earlier = len(entries) > LIST_LIMIT
-        if earlier:  # scans before these are not listed: polls never ask for them
-            entries = entries[1:]
-            after = max(after, entries[0].id - 1)
-        self._poll_floor = after
-        for entry in entries:
-            self._note_seen(entry.station, entry.id)
-        self.poll_timer.start(POLL_INTERVAL_MS)
+            here, problem = None, i18n.say(exc)
+        # the newest page, off this thread; the poll starts once it is in
+        self.read_page(NEWEST, opening=True)
         kept = [k for k in self._waiting() if k.session_id == info.id]
         self.send_kept()
-        return ShownSession(entries, here[1] if here else None, problem, kept, earlier)
+        return ShownSession(here[1] if here else None, problem, kept)
+
+    # ------------------------------------------------------------ the list's pages
+    def read_page(
+        self, way: PageWay, key: tuple[datetime, int] | None = None, *, opening: bool = False
+    ) -> None:
+        """Read a page of the scanned list off the GUI thread: ``pageRead`` or
+        ``pageFailed``. NEWEST and OLDEST start the list again (a page asked for before
+        is dropped); OLDER and NEWER read the page before or after ``key``. ``opening``:
+        the list of the session shown opens (this workstation's Clear All is read with
+        it, and the poll starts from it)."""
+        session = self.session
+        if session is None:
+            return
+        if way in (NEWEST, OLDEST):
+            self._page_generation += 1  # what was asked before is for a list gone
+        sessions, db, station = self.services.sessions, self.services.db, self.operator.station
+        session_id, floor = session.id, self._poll_floor
+        older = way in (NEWEST, OLDER)
+
+        def job() -> tuple[int, ScanPage]:
+            with bounded(db, DEADLINE_S):
+                after = sessions.list_cleared_after(session_id, station) if opening else floor
+                page = sessions.list_page(
+                    session_id, after_id=after, older=older, key=key, limit=PAGE_SIZE,
+                    opening=opening,
+                )  # fmt: skip
+            return after, page
+
+        token = (self._page_generation, way, opening)
+        if not self.pager.submit(token, job):
+            self._next_page = (token, job)
+
+    def clear_list_pages(self) -> None:
+        """Pages asked for before are for a list gone (it was cleared)."""
+        self._page_generation += 1
+        self._next_page = None
+
+    def _on_pager_finished(self, token: object, result: object, error: object) -> None:
+        if self._next_page is not None:
+            next_token, job = self._next_page
+            self._next_page = None
+            self.pager.submit(next_token, job)
+        assert isinstance(token, tuple)
+        generation, way, opening = token
+        if generation != self._page_generation or self.session is None:
+            return  # for a list shown before
+        if isinstance(error, BaseException):
+            if isinstance(error, ConnectionLostError):
+                self._lost(error)
+            if opening:  # the poll waits for it: read again
+                self.reopen_timer.start(RETRY_INTERVAL_MS)
+            self.pageFailed.emit(way, error_sentence(error))
+            return
+        assert isinstance(result, tuple)
+        after, page = result
+        if opening:
+            self._opened = True
+            self._poll_floor = after
+            for station, scan_id in (page.seen or {}).items():
+                self._note_seen(station, max(scan_id, after))
+            for entry in page.entries:
+                self._note_seen(entry.station, entry.id)
+            if self.connection_lost:
+                self._connection_back()
+            self.poll_timer.start(POLL_INTERVAL_MS)
+        self.pageRead.emit(way, page)
+
+    def _on_reopen_timer_timeout(self) -> None:
+        if self.session is not None:
+            self.read_page(NEWEST, opening=True)
 
     def read_progress(self) -> None:
         """Read the session's progress, after what was sent before (``progressRead`` or
@@ -298,7 +382,7 @@ class LiveSession(QObject):
             return
         pending = PendingScan(client_id or uuid.uuid4().hex, shown, utcnow() + self._clock_offset)
         if self.connection_lost:  # the server is away: kept here, at once
-            self._keep(self.operator, session, raw, pending, self.gs_substitute or None)
+            self._keep(self.operator, session, raw, pending, self.gs_substitute or None, item_id)
             return
         self._in_flight[pending.client_id] = pending
         self._send(
@@ -361,7 +445,7 @@ class LiveSession(QObject):
             # its outcome unknown, or not sent: kept here with its id and its time (the
             # server records a client id once, should it have recorded it after all)
             session = self.session if current and self.session else (job.session_id, "")
-            self._keep(job.operator, session, job.raw, pending, job.gs_substitute)
+            self._keep(job.operator, session, job.raw, pending, job.gs_substitute, job.item_id)
             return
         self.scanGone.emit(job.client_id)
         if isinstance(result, ScanChoice):
@@ -402,9 +486,10 @@ class LiveSession(QObject):
         raw: str,
         pending: PendingScan,
         gs_substitute: str | None,
+        item_id: int | None = None,
     ) -> None:
-        """Keep a scan on this PC (on disk before it shows as kept): ``scanKept`` when it
-        is for the session shown."""
+        """Keep a scan on this PC (on disk before it shows as kept), with the item chosen
+        for it when it fits several: ``scanKept`` when it is for the session shown."""
         assert self.outbox is not None
         try:
             kept = self.outbox.keep(
@@ -414,6 +499,7 @@ class LiveSession(QObject):
                 client_id=pending.client_id,
                 gs_substitute=gs_substitute,
                 scanned_at=pending.at,
+                item_id=item_id,
             )
         except ReconError as exc:
             self.scanGone.emit(pending.client_id)
@@ -424,6 +510,13 @@ class LiveSession(QObject):
         else:
             self.scanGone.emit(pending.client_id)
         self.faultChanged.emit()  # the banner counts what waits
+
+    def kept_for_session(self) -> list[KeptScan]:
+        """The scans kept on this PC for the session shown, not sent yet."""
+        session = self.session
+        if session is None:
+            return []
+        return [k for k in self._waiting() if k.session_id == session.id]
 
     def _waiting(self) -> list[KeptScan]:
         if self.outbox is None:
@@ -485,6 +578,7 @@ class LiveSession(QObject):
         sessions, session_id = self.services.sessions, self.session.id
         sessions.clear_list(self.operator, session_id)
         self._poll_floor = sessions.list_cleared_after(session_id, self.operator.station)
+        self.clear_list_pages()
 
     def set_read_only(self, sentence: str) -> None:
         """Save nothing more (a damaged database): scans are refused with ``sentence``."""
@@ -527,6 +621,8 @@ class LiveSession(QObject):
         if session is None:
             self._look_for_sessions()
             return
+        if not self._opened:  # its first page starts the poll once it is in
+            return
         sessions, session_id, db = self.services.sessions, session.id, self.services.db
         seen, after = dict(self._seen), self._poll_floor
 
@@ -563,7 +659,9 @@ class LiveSession(QObject):
         """No more polls; scans still queued are sent, then both threads close their
         connections."""
         self.poll_timer.stop()
+        self.reopen_timer.stop()
         self.poller.stop()
+        self.pager.stop()
         self.scan_sender.stop()
 
     def _on_poller_finished(self, generation: object, result: object, error: object) -> None:

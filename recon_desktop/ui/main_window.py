@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
-    QLocale,
     QSettings,
     QSize,
     Qt,
@@ -34,8 +33,6 @@ from PySide6.QtWidgets import (
 from recon_desktop import APP_TITLE
 from recon_desktop.core.records import (
     Operator,
-    ScanKind,
-    ScanLogEntry,
     ScanResult,
     SessionInfo,
     SessionProgress,
@@ -56,11 +53,11 @@ from recon_desktop.ui.scan_answers import ScanAnswers
 from recon_desktop.ui.scan_capture import GS, ScanCapture, refuse_input_methods
 from recon_desktop.ui.scan_list import (
     GS_SHOWN,
-    LIST_LIMIT,
     ScanListTableModel,
     ScanListView,
     ScanRow,
 )
+from recon_desktop.ui.scan_pages import ScanPages
 from recon_desktop.ui.session_menu import PAST_TEXT, START_TEXT, SessionMenu, end_refusal
 from recon_desktop.ui.signin import SignInDialog
 from recon_desktop.ui.sizing import WindowBody, cap_to_screen, icon_size
@@ -80,14 +77,6 @@ def no_session_detail() -> str:
     return translate("MainWindow", "⚙ → {start} (Ctrl+Shift+S), or ⚙ → Join Active Session").format(
         start=translate("SessionMenu", START_TEXT)
     )
-
-
-def earlier_text() -> str:
-    return translate(
-        "MainWindow",
-        "The list shows the newest {count} scans; the session's views and its report hold "
-        "every scan.",
-    ).format(count=QLocale().toString(LIST_LIMIT))
 
 
 def start_hint() -> str:
@@ -232,12 +221,23 @@ class MainWindow(QMainWindow):
         self.table.detailsChosen.connect(self.windows.open_item_details)
         refuse_input_methods(self.table)  # its keyboard search would take a scan too
         layout.addWidget(self.table, 1)
-        self.earlier_label = QLabel(earlier_text())  # the list keeps the newest scans only
-        self.earlier_label.setObjectName("earlierScansNote")
-        self.earlier_label.setWordWrap(True)
-        self.earlier_label.hide()
-        self.model.rowsRemoved.connect(self._on_model_rowsRemoved)
-        layout.addWidget(self.earlier_label)
+        # below the list: looking back at earlier scans (the newest are a key away)
+        self.list_note = QLabel()
+        self.list_note.setObjectName("scanListNote")
+        self.list_note.setWordWrap(True)
+        self.newest_button = QPushButton(translate("MainWindow", "&Newest Scans"))
+        self.newest_button.setObjectName("newestScansButton")
+        self.newest_button.setToolTip(translate("MainWindow", "Go to the newest scans (Ctrl+End)"))
+        self.newest_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.newest_button.clicked.connect(self._on_newest_button_clicked)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.list_note, 1)
+        note_row.addWidget(self.newest_button)
+        self.list_note.hide()
+        self.newest_button.hide()
+        layout.addLayout(note_row)
+        # the list's pages, read as it is scrolled
+        self.pages = ScanPages(self)
         # the actions on the list's items and on the panel's: the row menu and its
         # shortcuts, the action dialogs, labels, registering an unknown barcode
         self.items = ItemController(self)
@@ -345,12 +345,6 @@ class MainWindow(QMainWindow):
             self.banner.show_session(info)
             if shown.problem:
                 self.panel.show_not_saved(shown.problem)
-            station = self.operator.station
-            rows = [
-                ScanRow.from_entry(e, station=station)
-                for e in shown.entries
-                if e.kind not in (ScanKind.UNDO, ScanKind.REGISTERED)
-            ]
             for kept in shown.kept:  # kept on this PC, still to be sent
                 rows.append(
                     ScanRow.on_its_way(
@@ -371,24 +365,21 @@ class MainWindow(QMainWindow):
             self.panel.show_idle(translate("MainWindow", "Scan a barcode"), detail)
         else:
             self.panel.show_idle(translate("MainWindow", NO_SESSION_TEXT), no_session_detail())
-        self.model.set_rows(rows, earlier=shown.earlier)
-        self._on_model_rowsRemoved()
-        if info is not None:
-            self._follow_ups(shown.entries)
+        self.model.set_rows(rows)  # the session's scans follow, newest first (``pages``)
+        self.pages.opened()
         self.table.scrollToBottom()
         self._update_actions()
         self._update_status()
 
-    def _follow_ups(self, entries: list[ScanLogEntry]) -> None:
-        """Records that change an earlier row: an undo, an unknown barcode registered."""
-        for entry in entries:
-            if entry.undoes_id is None:
-                continue
-            if entry.kind is ScanKind.REGISTERED:
-                self.model.mark_registered(entry.undoes_id, entry)
+    def show_list_note(self) -> None:
+        """The note below the list: looking back (the newest scans a key away), reading."""
+        note = self.pages.note()
+        self.list_note.setText(note)
+        self.list_note.setVisible(bool(note))
+        self.newest_button.setVisible(self.model.newer)
 
-    def _on_model_rowsRemoved(self) -> None:
-        self.earlier_label.setVisible(self.model.earlier)
+    def _on_newest_button_clicked(self) -> None:
+        self.pages.go_newest()
 
     def _update_actions(self) -> None:
         self.session_menu.update(self.session, self.operator)
@@ -598,6 +589,7 @@ class MainWindow(QMainWindow):
             self.panel.show_refused(translate("MainWindow", "NOT CLEARED"), i18n.say(exc))
             return
         self.model.clear()
+        self.pages.cleared()
         self.last_result = None
         self.panel.show_idle(
             translate("MainWindow", "List cleared"),

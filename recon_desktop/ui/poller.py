@@ -29,14 +29,16 @@ class SessionPoller(QObject):
 
     finished = Signal(object, object, object)
 
-    def __init__(self, db: pw.Database, parent: QObject | None = None) -> None:
+    def __init__(
+        self, db: pw.Database, parent: QObject | None = None, *, name: str = "session-poll"
+    ) -> None:
         super().__init__(parent)
         self._db = db
         self._jobs: queue.SimpleQueue[tuple[object, Callable[[], Any]] | None] = queue.SimpleQueue()
         self._relay = _Relay()  # emitted from the thread; lives on the GUI thread
         self._relay.done.connect(self._on_relay_done, Qt.ConnectionType.QueuedConnection)
         self.busy = False
-        self._thread = threading.Thread(target=self._run, name="session-poll", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
     def submit(self, token: object, job: Callable[[], Any]) -> bool:

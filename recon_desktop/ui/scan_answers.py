@@ -58,6 +58,8 @@ class ScanAnswers(QObject):
     def _on_on_its_way_timer_timeout(self) -> None:
         window = self.window
         waiting = window.live.in_flight()
+        if waiting:
+            window.pages.leave_past()
         for pending in waiting:
             if not window.model.is_on_its_way(pending.client_id):
                 window.model.add_on_its_way(pending.client_id, pending.shown, pending.at)
@@ -69,6 +71,7 @@ class ScanAnswers(QObject):
         window = self.window
         row = ScanRow.from_result(result)
         if not window.model.settle(result.client_id, row):
+            window.pages.leave_past()
             window.model.append(row)  # saved at once (or sent again, or its row cleared)
             window.table.scrollToBottom()
         window.last_result = result
@@ -84,6 +87,7 @@ class ScanAnswers(QObject):
         """The server cannot take it now: kept on this PC, its row says so."""
         window = self.window
         shown = kept.raw.strip().replace(GS, GS_SHOWN)
+        window.pages.leave_past()
         window.model.add_on_its_way(kept.client_id, shown, kept.scanned_at, kept=True)
         window.table.scrollToBottom()
         window.panel.show_kept(shown, window.model.kept_count())
@@ -139,6 +143,7 @@ class ScanAnswers(QObject):
         window = self.window
         station = window.operator.station
         added = False
+        follow = window.pages.at_end()  # (one looking back is left there)
         for entry in entries:
             if entry.kind is ScanKind.UNDO:
                 if entry.undoes_id is not None:
@@ -150,5 +155,7 @@ class ScanAnswers(QObject):
                 continue
             window.model.append(ScanRow.from_entry(entry, station=station))
             added = True
-        if added:
+        if added and follow:
             window.table.scrollToBottom()
+        if window.model.newer:
+            window.show_list_note()  # how many were recorded since

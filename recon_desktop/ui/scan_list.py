@@ -1,9 +1,14 @@
 """The scanned list of the Barcode Tracking window (``scanTable``): one row per scan.
 
-The model only holds what the window already has (a session's scan log once, then each
-new scan); it never queries or writes. Undone scans stay in the list, struck through.
-The view shows it with one fixed row height and the location taking the width left, and
-offers the item actions and details of the rows' items.
+The list reaches every scan of a session of any size, in scan-time order, holding at most
+``LIST_LIMIT`` rows: pages of the scan log are read as one scrolls toward either end
+(``scan_pages``) and rows far from sight are let go, both ways (``older`` and ``newer``
+say scans lie beyond the rows held). The model itself never queries or writes: it is
+handed pages and each new scan. While the newest rows are let go (one has scrolled far
+back), scans recorded meanwhile are counted, not lost: they are read when one comes back.
+Undone scans stay in the list, struck through. The view shows it with one fixed row
+height and the location taking the width left, and offers the item actions and details
+of the rows' items.
 """
 
 from __future__ import annotations
@@ -15,7 +20,6 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QItemSelectionModel,
@@ -24,7 +28,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QContextMenuEvent, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QBrush,
+    QContextMenuEvent,
+    QFont,
+    QKeyEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from recon_desktop.core.records import ItemInfo, ItemStatus, ScanKind, ScanLogEntry, ScanResult, Tag
@@ -34,7 +45,8 @@ from recon_desktop.ui.paths import show_paths
 from recon_desktop.ui.sizing import follow_font
 
 translate = QCoreApplication.translate
-LIST_LIMIT = 5_000  # rows the list keeps: the newest scans (the views hold every one)
+LIST_LIMIT = 5_000  # rows the list holds at most; the others are read when scrolled to
+PAGE_SIZE = 500  # rows read at a time
 TRIM_SLACK = 500  # rows past the limit before the oldest go (a few at once, not each scan)
 # English constants, said with translate("ScanList", ...) where they are shown
 PENDING_TEXT = QT_TRANSLATE_NOOP("ScanList", "Saving…")  # the tag column of a scan on its way
@@ -226,6 +238,13 @@ _ROLES = (
     Qt.ItemDataRole.TextAlignmentRole,
     ScanRowRole,
 )
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FONT = Qt.ItemDataRole.FontRole
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 REGISTERED_FIELDS = ("tag", "item_id", "ingredient", "location", "quantity", "note")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -233,6 +252,9 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 def _scan_time(row: ScanRow) -> datetime:
     return row.at
+
+
+Key = tuple[datetime, int]  # where a recorded scan stands in the list: (scan time, id)
 
 
 class ScanListTableModel(QStandardItemModel):
@@ -249,7 +271,12 @@ class ScanListTableModel(QStandardItemModel):
         super().__init__(0, len(COLUMNS), parent)
         self.setHorizontalHeaderLabels([translate("ScanList", label) for _, label in COLUMNS])
         self.limit = limit
-        self.earlier = False  # older scans are not listed (past the limit)
+        self.older = False  # scans before the first row are not held (read when scrolled to)
+        self.newer = False  # scans after the last row are not held (one scrolled far back)
+        self.newer_count = 0  # scans recorded since newer rows were let go
+        # while a page toward the newest end is read: scans recorded meanwhile (the page
+        # may have been read before them), placed once it is in
+        self._held: list[ScanRow] | None = None
         self._rows: list[ScanRow] = []
         self._row_of: dict[int, int] = {}  # scan id → row
         self._on_its_way: dict[str, int] = {}  # client id → the stand-in id of its row
@@ -258,16 +285,19 @@ class ScanListTableModel(QStandardItemModel):
         self._strike = QFont()
         self._strike.setStrikeOut(True)
         self._brushes: dict[str, QBrush] = {}
-        # cells are cloned from these (cheaper than setting flags on each new item)
-        self._plain = QStandardItem()
-        self._plain.setFlags(_FLAGS)
-        self._right = self._plain.clone()
-        self._right.setData(_RIGHT, Qt.ItemDataRole.TextAlignmentRole)
+        # the model makes each cell itself, from this, as its roles are set: no cell ever
+        # has a Python wrapper (a wrapper of a cell the model deleted was handed out again
+        # for a new object at the same address; invalidating each kept them all, and the
+        # memory of every row ever shown, alive)
+        prototype = QStandardItem()
+        prototype.setFlags(_FLAGS)
+        self.setItemPrototype(prototype)
 
     # ------------------------------------------------------------ changes
-    def set_rows(self, rows: list[ScanRow], *, earlier: bool = False) -> None:
-        """The list's rows; ``earlier``: scans before them are not listed (the limit)."""
-        self.earlier = earlier
+    def set_rows(self, rows: list[ScanRow], *, older: bool = False, newer: bool = False) -> None:
+        """The list's rows (in any order: they are put in scan-time order, once each);
+        ``older``, ``newer``: scans lie before, after them, not held."""
+        self.older, self.newer, self.newer_count, self._held = older, newer, 0, None
         self.removeRows(0, self.rowCount())
         self._rows = []
         self._row_of = {}
@@ -275,15 +305,41 @@ class ScanListTableModel(QStandardItemModel):
         self._on_its_way = {c: k for c, k in self._on_its_way.items() if k in keys}
         self._rows_of_item = {}
         for row in sorted(rows, key=_scan_time):  # stable: the log's order for equal times
-            self.append(row)
+            self._place(row)
+        if self.rowCount() > self.limit:  # (a page and the rows on their way)
+            self.drop_oldest(self.rowCount() - self.limit)
+
+    def first_key(self) -> Key | None:
+        """Where the first recorded row stands (rows on their way have no place yet)."""
+        return next(((r.at, r.scan_id) for r in self._rows if r.scan_id > 0), None)
+
+    def last_key(self) -> Key | None:
+        return next(((r.at, r.scan_id) for r in reversed(self._rows) if r.scan_id > 0), None)
 
     def append(self, row: ScanRow) -> None:
         """Add a row where its scan time puts it: at the end, unless it was scanned
         before the last row (a scan kept at another workstation while the server was
-        away, sent later)."""
+        away, sent later). A recorded scan beyond the rows held is not added: before
+        them, it is read when one scrolls there; after them (newer rows let go), it is
+        counted (``newer_count``), and read when one comes back to the newest."""
         if row.scan_id in self._row_of:  # a replayed retry: the row is there already
             return
-        items = self._items_of(row)
+        if row.scan_id > 0 and (self.older or self.newer):
+            key = (row.at, row.scan_id)
+            first, last = self.first_key(), self.last_key()
+            if self.older and first is not None and key < first:
+                return
+            if self.newer and (last is None or key > last):
+                if self._held is not None:
+                    self._held.append(row)
+                else:
+                    self.newer_count += 1
+                return
+        self._place(row)
+
+    def _place(self, row: ScanRow) -> None:
+        if row.scan_id in self._row_of:
+            return
         at = len(self._rows)
         if at and row.at < self._rows[-1].at:
             at = bisect.bisect_right(self._rows, row.at, key=_scan_time)
@@ -292,14 +348,11 @@ class ScanListTableModel(QStandardItemModel):
             if row.item_id is not None:
                 self._rows_of_item.setdefault(row.item_id, []).append(at)
             self._rows.append(row)
-            self.appendRow(items)
+            self._insert(at, row)
         else:
             self._rows.insert(at, row)
-            self.insertRow(at, items)
             self._reindex()
-        for item in items:  # the model owns them now: drop their wrappers, or a stale one
-            # would later be handed out for a new object at the same address
-            shiboken6.invalidate(item)
+            self._insert(at, row)
         if len(self._rows) > self.limit + max(1, min(TRIM_SLACK, self.limit // 10)):
             self._trim()
 
@@ -308,12 +361,82 @@ class ScanListTableModel(QStandardItemModel):
         the session; none on its way or kept goes)."""
         count = len(self._rows) - self.limit
         keep = next((n for n, row in enumerate(self._rows[:count]) if row.scan_id < 0), count)
-        if keep <= 0:
+        if keep > 0:
+            self.drop_oldest(keep)
+
+    def drop_oldest(self, count: int) -> None:
+        """Let the first ``count`` rows go (read again when scrolled to)."""
+        count = min(count, len(self._rows))
+        if count <= 0:
             return
-        self.removeRows(0, keep)
-        del self._rows[:keep]
+        self._forget(self._rows[:count])
+        self.removeRows(0, count)
+        del self._rows[:count]
         self._reindex()
-        self.earlier = True
+        self.older = True
+
+    def drop_newest(self, count: int) -> None:
+        """Let the last ``count`` rows go (one scrolled far back): scans after them are
+        counted as they are recorded, and read when one comes back."""
+        count = min(count, len(self._rows))
+        if count <= 0:
+            return
+        at = len(self._rows) - count
+        self._forget(self._rows[at:])
+        self.removeRows(at, count)
+        del self._rows[at:]
+        self._reindex()
+        self.newer = True
+
+    def _forget(self, rows: list[ScanRow]) -> None:
+        """Rows on their way let go: their scans are added again when they are answered
+        (or when one comes back to the newest, while still on their way)."""
+        gone = {row.scan_id for row in rows if row.scan_id < 0}
+        if gone:
+            self._on_its_way = {c: k for c, k in self._on_its_way.items() if k not in gone}
+
+    def add_older(self, rows: list[ScanRow], *, more: bool) -> None:
+        """A page read before the first row (oldest first); ``more``: scans lie before it.
+        The newest rows go beyond the limit."""
+        first = self.first_key()
+        fresh = [
+            row
+            for row in rows
+            if row.scan_id not in self._row_of and (first is None or (row.at, row.scan_id) < first)
+        ]
+        if fresh:
+            self._rows[:0] = fresh
+            self._reindex()
+            self.insertRows(0, len(fresh))
+            for n, row in enumerate(fresh):
+                self._fill(n, row)
+        self.older = more
+        if len(self._rows) > self.limit:
+            self.drop_newest(len(self._rows) - self.limit)
+
+    def reading_newer(self) -> None:
+        """A page after the last row is being read: scans recorded meanwhile are held
+        (the page may have been read before them) and placed once it is in."""
+        if self._held is None:
+            self._held = []
+
+    def add_newer(self, rows: list[ScanRow], *, more: bool) -> None:
+        """A page read after the last row (oldest first); ``more``: scans lie after it
+        (else the list has come back to the newest: the scans held meanwhile join it).
+        The oldest rows go beyond the limit."""
+        held, self._held = self._held or [], None
+        last = self.last_key()
+        for row in rows:
+            if last is None or (row.at, row.scan_id) > last:
+                self._place(row)
+        if not more:
+            self.newer, self.newer_count = False, 0
+            for row in held:
+                self._place(row)
+        # (with more to read, the next page reads the scans held: they were recorded
+        # before it is asked for)
+        if len(self._rows) > self.limit:
+            self.drop_oldest(len(self._rows) - self.limit)
 
     def _reindex(self) -> None:
         """Each scan's row and each item's rows again (rows moved)."""
@@ -424,11 +547,21 @@ class ScanListTableModel(QStandardItemModel):
 
     def _replace(self, at: int, row: ScanRow) -> None:
         self._rows[at] = row
-        for column, fresh in enumerate(self._items_of(row)):
-            # every role at once: one change per cell; the cell's item stays (replacing
-            # items left wrappers of deleted ones behind, which crashed at random later)
-            roles = {role: fresh.data(role) for role in _ROLES}
+        self._fill(at, row)
+
+    def _insert(self, at: int, row: ScanRow) -> None:
+        """A new row ``at`` for ``row`` (already in ``_rows``)."""
+        self.insertRow(at)
+        self._fill(at, row)
+
+    def _fill(self, at: int, row: ScanRow) -> None:
+        # every role at once: one change per cell (the model makes the cell the first time)
+        for column, roles in enumerate(self._cells(row)):
             self.setItemData(self.index(at, column), roles)
+
+    def row_of(self, scan_id: int) -> int | None:
+        """The row of a scan (None: not held)."""
+        return self._row_of.get(scan_id)
 
     def row_at(self, row: int) -> ScanRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -443,41 +576,42 @@ class ScanListTableModel(QStandardItemModel):
             brush = self._brushes[color] = QBrush(style.color(color))
         return brush
 
-    def _items_of(self, row: ScanRow) -> list[QStandardItem]:
+    def _cells(self, row: ScanRow) -> list[dict[int, Any]]:
+        """Each cell's roles, every one of ``_ROLES`` (None: not set)."""
         tooltip = self._tooltip(row)
         look = row.look
         undone_brush = self._brush(style.UNDONE_LOOK.foreground) if row.undone else None
-        items = []
+        cells = []
         for column, (key, _) in enumerate(COLUMNS):
-            item = (self._right if key == "quantity" else self._plain).clone()
-            item.setText(self._display(row, key))
-            item.setToolTip(tooltip)
+            cell: dict[int, Any] = dict.fromkeys(_ROLES)
+            cell[_DISPLAY] = self._display(row, key)
+            cell[_TOOLTIP] = tooltip
+            if key == "quantity":
+                cell[_ALIGNMENT] = _RIGHT
             if column == TAG_COLUMN and look is not None:
-                item.setIcon(style.icon(style.UNDONE_LOOK.icon if row.undone else look.icon))
+                cell[_DECORATION] = style.icon(style.UNDONE_LOOK.icon if row.undone else look.icon)
                 if not row.undone:
-                    item.setBackground(self._brush(look.background))
-                    item.setForeground(self._brush(look.foreground))
+                    cell[_BACKGROUND] = self._brush(look.background)
+                    cell[_FOREGROUND] = self._brush(look.foreground)
             if column == WRONG_COLUMN and row.wrong_location:
-                item.setIcon(
-                    style.icon(
-                        style.LOCATION_LOOK.icon if row.moved else style.WRONG_LOCATION_LOOK.icon
-                    )
+                cell[_DECORATION] = style.icon(
+                    style.LOCATION_LOOK.icon if row.moved else style.WRONG_LOCATION_LOOK.icon
                 )
                 if not row.moved:
-                    item.setForeground(self._brush(style.WRONG_LOCATION_LOOK.foreground))
+                    cell[_FOREGROUND] = self._brush(style.WRONG_LOCATION_LOOK.foreground)
             if column == LABEL_COLUMN and row.expired:
                 expired = style.EXPIRED_LOOK
-                item.setIcon(style.icon(expired.icon))
+                cell[_DECORATION] = style.icon(expired.icon)
                 if not row.undone:
-                    item.setBackground(self._brush(expired.background))
-                    item.setForeground(self._brush(expired.foreground))
+                    cell[_BACKGROUND] = self._brush(expired.background)
+                    cell[_FOREGROUND] = self._brush(expired.foreground)
             if undone_brush is not None:
-                item.setFont(self._strike)
-                item.setForeground(undone_brush)
+                cell[_FONT] = self._strike
+                cell[_FOREGROUND] = undone_brush
             if column == 0:
-                item.setData(row, ScanRowRole)
-            items.append(item)
-        return items
+                cell[ScanRowRole] = row
+            cells.append(cell)
+        return cells
 
     @staticmethod
     def _display(row: ScanRow, key: str) -> str:
@@ -572,6 +706,8 @@ class ScanListView(QTableView):
 
     detailsChosen = Signal(int)  # the item whose details to show
     menuAsked = Signal(QPoint)  # a right click: the row menu, there (global position)
+    # Ctrl+End (True) or Ctrl+Home (False) with scans beyond the rows held that way
+    edgeWanted = Signal(bool)
 
     def __init__(self, model: ScanListTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -636,6 +772,18 @@ class ScanListView(QTableView):
         rows = self.selectionModel().selectedRows()
         row = self._rows.row_at(rows[0].row()) if len(rows) == 1 else None
         return row if row is not None and row.unknown else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Home and Ctrl+End reach the session's first and newest scans, also when
+        they are not held yet (they are read, then shown)."""
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() == Qt.Key.Key_Home and self._rows.older:
+            self.edgeWanted.emit(False)
+            return
+        if ctrl and event.key() == Qt.Key.Key_End and self._rows.newer:
+            self.edgeWanted.emit(True)
+            return
+        super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.menuAsked.emit(event.globalPos())

@@ -1364,6 +1364,25 @@
     </message>
 </context>
 <context>
+    <name>ScanPages</name>
+    <message>
+        <source>The list could not be read: {problem}</source>
+        <translation>Die Liste konnte nicht gelesen werden: {problem}</translation>
+    </message>
+    <message>
+        <source>You are looking at earlier scans; the newest are below.</source>
+        <translation>Sie sehen frühere Scans; die neuesten stehen weiter unten.</translation>
+    </message>
+    <message>
+        <source>You are looking at earlier scans; the newest are below ({count} recorded since).</source>
+        <translation>Sie sehen frühere Scans; die neuesten stehen weiter unten ({count} seitdem erfasst).</translation>
+    </message>
+    <message>
+        <source>Reading the scans…</source>
+        <translation>Die Scans werden gelesen…</translation>
+    </message>
+</context>
+<context>
     <name>SessionReview</name>
     <message>
         <source>Session</source>

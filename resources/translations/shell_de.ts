@@ -672,10 +672,6 @@
         <translation>⚙ → {start} (Strg+Umschalt+S) oder ⚙ → Laufender Sitzung beitreten</translation>
     </message>
     <message>
-        <source>The list shows the newest {count} scans; the session&apos;s views and its report hold every scan.</source>
-        <translation>Die Liste zeigt die neuesten {count} Scans; die Ansichten der Sitzung und ihr Bericht enthalten jeden Scan.</translation>
-    </message>
-    <message>
         <source>Open a view of this session (Ctrl+1, Ctrl+2, Ctrl+3)</source>
         <translation>Eine Ansicht dieser Sitzung öffnen (Strg+1, Strg+2, Strg+3)</translation>
     </message>
@@ -710,6 +706,14 @@
     <message>
         <source>Session menu</source>
         <translation>Sitzungsmenü</translation>
+    </message>
+    <message>
+        <source>&amp;Newest Scans</source>
+        <translation>&amp;Neueste Scans</translation>
+    </message>
+    <message>
+        <source>Go to the newest scans (Ctrl+End)</source>
+        <translation>Zu den neuesten Scans (Strg+Ende)</translation>
     </message>
     <message>
         <source>Times: {zone}</source>

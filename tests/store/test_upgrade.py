@@ -20,6 +20,8 @@ from recon_desktop.store.models import HISTORY_EVENT_PARTIAL_INDEXES
 from recon_desktop.store.schema import REDUNDANT_V1_INDEXES, SCHEMA_VERSION
 from tests.store.make_schema_v1 import DUMP
 
+SCAN_TIME_INDEX = "scan_session_id_scanned_at_id"  # schema 6: the scanned list's pages
+
 TABLES = (
     "lab",
     "user",
@@ -132,7 +134,7 @@ def back_to_schema_3(db: pw.Database) -> None:
             "SELECT COUNT(*) FROM scan WHERE lot_seen IS NOT NULL OR expiry_seen IS NOT NULL"
         ).fetchone()[0]
         assert labelled == 0, "schema 3 had no place for a label's lot or expiry"
-        for index in ("inventory_item_barcode_key", "inventory_item_gtin"):
+        for index in ("inventory_item_barcode_key", "inventory_item_gtin", SCAN_TIME_INDEX):
             db.execute_sql(f'DROP INDEX "{index}"')
         for table, column in SCHEMA_5_COLUMNS:
             db.execute_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
@@ -513,7 +515,7 @@ def test_schema_3_upgrades_through_4_and_5_on_both_databases(
     db = open_database(target)  # schema 3 → 4 → 5
     try:
         version = db.execute_sql("SELECT value FROM schema_info WHERE key='version'").fetchone()
-        assert int(version[0]) == SCHEMA_VERSION == 5
+        assert int(version[0]) == SCHEMA_VERSION == 6
         assert db.execute_sql(query).fetchall() == verified
         assert list(counters.mismatched(db)) == []
         keyed = dict(
@@ -540,3 +542,53 @@ def test_schema_3_upgrades_through_4_and_5_on_both_databases(
         db.close()
     if backend == "sqlite":
         assert len(list(tmp_path.glob("lab.schema3-backup-*"))) == 1
+
+
+# ---------------------------------------------------------------- schema 5 → 6
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_schema_5_upgrades_to_6_with_the_scan_time_index_on_both_databases(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """A schema 5 database (no index on the scans' times) gets it, and its sessions'
+    scans read a page at a time in scan-time order; nothing else changes."""
+    from recon_desktop.services import demo
+
+    target: str | Path = (
+        request.getfixturevalue("postgres_url") if backend == "postgres" else tmp_path / "lab.db"
+    )
+    db = open_database(target)
+    try:
+        assert SCAN_TIME_INDEX in {i.name for i in db.get_indexes("scan")}  # a new one has it
+        services = Services.create(db, station="BENCH-1")
+        demo.seed(services, size=200)
+        ana = services.auth.sign_in("ana", "246810")
+        lab = services.admin.lab("Cell Biology").id
+        session = services.sessions.start(ana, lab, "Freezer A, Room 101", "Count").id
+        for code in ("RC00000001", "RC00000002", "NOPE-1", "RC00000001"):
+            services.sessions.scan(ana, session, code)
+        scans = db.execute_sql("SELECT * FROM scan ORDER BY id").fetchall()
+        with db.atomic():
+            db.execute_sql(f'DROP INDEX "{SCAN_TIME_INDEX}"')
+            db.execute_sql("UPDATE schema_info SET value = '5' WHERE key = 'version'")
+    finally:
+        db.close()
+
+    db = open_database(target)  # 5 → 6
+    try:
+        version = db.execute_sql("SELECT value FROM schema_info WHERE key='version'").fetchone()
+        assert int(version[0]) == SCHEMA_VERSION == 6
+        assert SCAN_TIME_INDEX in {i.name for i in db.get_indexes("scan")}
+        assert db.execute_sql("SELECT * FROM scan ORDER BY id").fetchall() == scans
+        assert audit.verify(db).ok
+        sessions = Services.create(db, station="BENCH-1").sessions
+        page = sessions.list_page(session, limit=3)
+        assert [e.barcode for e in page.entries] == ["RC00000002", "NOPE-1", "RC00000001"]
+        assert page.more
+    finally:
+        db.close()
+    if backend == "sqlite":
+        assert len(list(tmp_path.glob("lab.schema5-backup-*"))) == 1

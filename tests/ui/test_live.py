@@ -392,7 +392,7 @@ def test_two_workstations_on_a_server(qtbot: QtBot, postgres_url: str, settings:
         db.close()
 
 
-def test_a_long_session_lists_its_newest_scans_and_polls_only_after_them(
+def test_a_long_session_opens_on_its_newest_scans_and_polls_only_after_them(
     qtbot: QtBot, world: LabWorld, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from recon_desktop.ui import live_session
@@ -401,13 +401,12 @@ def test_a_long_session_lists_its_newest_scans_and_polls_only_after_them(
     station, ben = second_station(world, session.id)
     for barcode in world.barcodes[:8]:  # at the other workstation, before this one opens
         station.sessions.scan(ben, session.id, barcode)
+    monkeypatch.setattr(live_session, "PAGE_SIZE", 5)  # pages of 5 scans
     window = make_window()
-    monkeypatch.setattr(live_session, "LIST_LIMIT", 5)
-    window.model.limit = 5
-    window.set_session(session)
-    assert [r.barcode for r in window.model.rows()] == world.barcodes[3:8]
-    assert window.earlier_label.isVisible()
+    # the newest page first; the view has room for more, so the earlier page follows
+    qtbot.waitUntil(lambda: window.model.rowCount() == 8, timeout=LIVE_MS)
+    assert [r.barcode for r in window.model.rows()] == world.barcodes[:8]
+    assert not window.model.older
     station.sessions.scan(ben, session.id, world.barcodes[8])
-    qtbot.waitUntil(lambda: window.model.rows()[-1].barcode == world.barcodes[8], timeout=LIVE_MS)
-    assert len(window.model.rows()) <= 6  # the oldest let go; none read again
-    assert world.barcodes[0] not in [r.barcode for r in window.model.rows()]
+    qtbot.waitUntil(lambda: window.model.rowCount() == 9, timeout=LIVE_MS)
+    assert [r.barcode for r in window.model.rows()] == world.barcodes[:9]  # each once

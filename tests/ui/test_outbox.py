@@ -276,3 +276,47 @@ def test_two_stations_racing_across_an_outage_count_the_barcode_once(
     own = [r.tag for w in (one, two) for r in w.model.rows() if not r.by]  # each its own
     assert sorted(t.value for t in own if t) == sorted(t for _, t, _ in rows.values())
     assert world.services.sessions.progress(session.id).expected_scanned == 1
+
+
+def test_the_bottle_chosen_during_an_outage_is_kept_and_recorded_as_chosen(
+    qtbot: QtBot, world: LabWorld, server: PostgresServer, tmp_path: Path, settings: QSettings
+) -> None:
+    """A GTIN alone on several bottles asks which one; the server stops before the choice:
+    the scan is kept with the bottle chosen, and recorded as that bottle when the server
+    is back (not refused as a code that fits several)."""
+    from PySide6.QtCore import Qt
+
+    from recon_desktop.ui.item_choice import ItemChoiceDialog
+    from tests.gs1_examples import GTIN_A
+    from tests.ui.test_gs1_window import add_items
+
+    add_items(world)
+    session = world.start_session()
+    window = station_window(qtbot, world, world.ana, STATION, tmp_path / "data", settings)
+    outbox = window.services.outbox
+    assert outbox is not None
+    raw = f"(01){GTIN_A}"
+    type_scan(qtbot, window.scan_input, raw)
+    dialog = window.dialog
+    assert isinstance(dialog, ItemChoiceDialog) and dialog.isVisible()
+    chosen = dialog.choice.choices[1].item_id  # not the first: the choice is what counts
+    server.stop_immediately()
+    window.capture._ended_at = float("-inf")  # a person chooses, long after the scan
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: outbox.count() == 1, timeout=2 * ANSWER_MS)
+    [kept] = outbox.waiting()
+    assert (kept.raw, kept.item_id) == (raw, chosen)
+    assert tag_texts(window) == [KEPT_CELL_TEXT]
+
+    server.start()
+    qtbot.waitUntil(lambda: all_sent(window), timeout=BACK_MS)
+    assert outbox.refused() == []
+    with psycopg.connect(server.url("outbox")) as conn:
+        rows = conn.execute(
+            "SELECT client_id, item_id, tag, scanned_at FROM scan "
+            "WHERE session_id = %s AND kind = 'item'",
+            (session.id,),
+        ).fetchall()
+    assert rows == [(kept.client_id, chosen, Tag.IN_SCOPE.value, kept.scanned_at)]
+    assert [(r.item_id, r.tag) for r in window.model.rows()] == [(chosen, Tag.IN_SCOPE)]

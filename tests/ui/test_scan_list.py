@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QStandardItem
 from PySide6.QtWidgets import QApplication, QMenu
 
 from recon_desktop.core.records import ScanKind, Tag
@@ -61,13 +62,13 @@ def timed(count: int, *, start: int = 1) -> list[ScanRow]:
     ]
 
 
-def test_the_list_keeps_the_newest_scans_only(qapp: QApplication) -> None:
+def test_the_list_holds_a_bounded_number_of_rows_as_scans_come(qapp: QApplication) -> None:
     model = ScanListTableModel(limit=10)
     model.set_rows(timed(10))
-    assert not model.earlier
+    assert not model.older
     for row in timed(15, start=11):  # 15 more, one at a time
         model.append(row)
-    assert model.rowCount() <= 11 and model.earlier  # the oldest let go, a few at once
+    assert model.rowCount() <= 11 and model.older  # the oldest let go, a few at once
     assert [r.scan_id for r in model.rows()][-1] == 25
     assert model.mark_undone(25) and not model.mark_undone(1)  # gone: nothing to mark
 
@@ -83,3 +84,27 @@ def test_a_scan_made_earlier_is_listed_where_its_time_puts_it(qapp: QApplication
     assert model.index(1, COLUMN_INDEX["barcode"]).data() == "B2"
     assert model.mark_undone(3)
     assert model.index(2, COLUMN_INDEX["tag"]).data() == "In Scope (undone)"
+
+
+def test_rows_read_and_let_go_leave_nothing_behind(qapp: QApplication) -> None:
+    """Scrolling back through a long session reads page after page and lets rows go:
+    no cell keeps a Python wrapper (each one kept its row's memory alive), so what the
+    list holds stays flat however far one scrolls."""
+    model = ScanListTableModel(limit=1000)
+    model.set_rows(timed(200, start=100_000), older=True)
+    first = 100_000
+
+    def back(pages: int) -> int:
+        nonlocal first
+        for _ in range(pages):
+            first -= 200
+            model.add_older(timed(200, start=first), more=True)
+        gc.collect()
+        return sum(1 for thing in gc.get_objects() if isinstance(thing, QStandardItem))
+
+    few = back(5)
+    many = back(40)
+    assert model.rowCount() == 1000 and model.newer and model.older
+    assert many - few < 50  # not one per cell (9 a row, 7,000 rows let go): none
+    assert [r.scan_id for r in model.rows()] == list(range(first, first + 1000))
+    assert model.index(0, COLUMN_INDEX["barcode"]).data() == "B1"
