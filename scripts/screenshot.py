@@ -38,6 +38,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QScreen
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -52,7 +53,7 @@ from recon_desktop.ui.item_details import open_item_details
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.past_sessions import SessionReviewWindow
 from recon_desktop.ui.settings_dialog import SettingsDialog
-from recon_desktop.ui.sizing import WindowBody
+from recon_desktop.ui.sizing import WindowBody, screen_of
 from recon_desktop.ui.views import open_view
 
 LAB = "Cell Biology"
@@ -169,9 +170,15 @@ def scaled_all(out: Path, size: int) -> int:
     return 0
 
 
+def _screen(widget: QWidget) -> QScreen:
+    screen = screen_of(widget)
+    assert screen is not None, "no screen"
+    return screen
+
+
 def fits(widget: QWidget, what: str) -> None:
     """Say it when a window needs more room than the screen has (or scrolls to fit)."""
-    screen = widget.screen().availableGeometry().size()
+    screen = _screen(widget).availableGeometry().size()
     body = getattr(widget, "centralWidget", lambda: None)()
     if isinstance(body, WindowBody) and body.verticalScrollBar().maximum() > 0:
         print(f"  {what} scrolls: the screen has {screen.width()}×{screen.height()}.")
@@ -203,7 +210,7 @@ def scaled_one(
         database="~/.local/share/recon-desktop/recon-desktop.sqlite3",
         settings=qsettings,
     )
-    window.setGeometry(window.screen().availableGeometry())
+    window.setGeometry(_screen(window).availableGeometry())
     window.show()
     QTest.qWaitForWindowActive(window)
     for code in scans_for(services, session_id):

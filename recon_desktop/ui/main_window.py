@@ -60,7 +60,7 @@ from recon_desktop.ui.scan_list import (
 from recon_desktop.ui.scan_pages import ScanPages
 from recon_desktop.ui.session_menu import PAST_TEXT, START_TEXT, SessionMenu, end_refusal
 from recon_desktop.ui.signin import SignInDialog
-from recon_desktop.ui.sizing import WindowBody, cap_to_screen, icon_size
+from recon_desktop.ui.sizing import WindowBody, cap_to_screen, icon_size, screen_of
 from recon_desktop.ui.sounds import ScanSounds
 from recon_desktop.ui.start_dialog import StartSessionDialog
 from recon_desktop.ui.workers import Op, OpProgress, run_op
@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
         """1180×780, or less where the screen has less room (1366×768 at 125%: 1093×614
         logical pixels); never below the window's minimum."""
         size = QSize(1180, 780)
-        screen = self.screen()
+        screen = screen_of(self)
         if screen is not None:
             room = screen.availableGeometry().size() * 0.95
             size = size.boundedTo(room)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -31,6 +31,17 @@ def text_width(widget: QWidget, chars: int) -> int:
     """The width of ``chars`` average characters of ``widget``'s styled font."""
     widget.ensurePolished()
     return QFontMetrics(widget.font()).averageCharWidth() * chars
+
+
+def screen_of(widget: QWidget) -> QScreen | None:
+    """The screen under the middle of ``widget`` (else the primary screen).
+
+    Asked of the application, never with ``widget.screen()``: PySide6 makes the screen
+    that call returns a child of the widget's Python object, and when the cycle collector
+    frees that object (a dialog in a reference cycle with its background op) it deletes
+    the application's screen with it; the next window then crashes the program."""
+    middle = widget.mapToGlobal(widget.rect().center())
+    return QGuiApplication.screenAt(middle) or QGuiApplication.primaryScreen()
 
 
 def icon_size(widget: QWidget, lines: float = 1.0) -> QSize:
@@ -152,7 +163,7 @@ class ScreenBoundScroll(QScrollArea):
         name_parts(self, name or QCoreApplication.translate("ScreenBoundScroll", "Form"))
 
     def _room(self) -> QSize:
-        screen = self.screen()
+        screen = screen_of(self)
         if screen is None:
             return QSize(10**6, 10**6)
         available = screen.availableGeometry().size()
@@ -173,7 +184,7 @@ class ScreenBoundScroll(QScrollArea):
 def cap_to_screen(window: QWidget) -> None:
     """Keep a window (a size saved on another screen or at another scale) within the
     screen it is on: no bigger than its free area, and inside it."""
-    screen = window.screen()
+    screen = screen_of(window)
     if screen is None:
         return
     available = screen.availableGeometry()

@@ -4,13 +4,17 @@ with its buttons in reach, a saved size too big for this screen is cut to it."""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QRect, QSettings
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.settings import Settings
@@ -18,10 +22,19 @@ from recon_desktop.ui import preferences, style
 from recon_desktop.ui.main_window import MainWindow
 from recon_desktop.ui.scan_list import COLUMN_INDEX, TAG_COLUMN
 from recon_desktop.ui.settings_dialog import SettingsDialog
+from recon_desktop.ui.sizing import screen_of
 from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, type_scan
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 MakeWindow = Callable[..., MainWindow]
+
+
+def available(widget: QWidget) -> QRect:
+    """The free area of the screen ``widget`` is on (see sizing.screen_of: never
+    ``widget.screen()``)."""
+    screen = screen_of(widget)
+    assert screen is not None
+    return screen.availableGeometry()
 
 
 @pytest.fixture
@@ -64,7 +77,7 @@ def test_a_dialog_taller_than_the_screen_scrolls_with_save_in_reach(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    screen = dialog.screen().availableGeometry()
+    screen = available(dialog)
     assert dialog.sizeHint().height() <= screen.height()
     assert dialog.height() <= screen.height()
     assert dialog.body.verticalScrollBar().maximum() > 0  # the form scrolls
@@ -76,7 +89,7 @@ def test_a_saved_size_too_big_for_this_screen_is_cut_to_it(
     qtbot: QtBot, world: LabWorld, make_window: MakeWindow, settings: QSettings
 ) -> None:
     window = make_window()
-    screen = window.screen().availableGeometry()
+    screen = available(window)
     window.resize(screen.width() * 2, screen.height() * 2)
     qtbot.waitUntil(lambda: window.width() > screen.width())
     window.close()  # saves its geometry
@@ -92,3 +105,68 @@ def test_check_boxes_and_arrows_grow_with_the_font_size() -> None:
     combo = sheet[sheet.index("QComboBox {") :]
     assert "padding-right: 48px" in combo[: combo.index("}")]
     assert "width: 16px" in style.stylesheet()  # the base size, at 14 px text
+
+
+SCREEN_SCRIPT = """
+import gc, sys
+from pathlib import Path
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from recon_desktop.settings import Settings
+from recon_desktop.ui.settings_dialog import SettingsDialog
+from recon_desktop.ui.sizing import cap_to_screen
+
+app = QApplication(sys.argv[:1])
+gc.disable()  # cycles are collected when asked, as the program's collector does
+folder = Path(sys.argv[1])
+gone = []
+QGuiApplication.primaryScreen().destroyed.connect(lambda: gone.append("screen"))
+kept = SettingsDialog(Settings(), folder / "kept.json")
+kept.show()
+app.processEvents()
+for n in range(3):
+    dialog = SettingsDialog(Settings(), folder / f"{n}.json")
+    dialog.show()
+    app.processEvents()
+    cap_to_screen(dialog)
+    dialog.cycle = dialog  # garbage that only the cycle collector frees
+    del dialog
+    gc.collect()
+print("screen deleted" if gone else "screen kept", flush=True)
+window = QWidget()  # asks the screen for its font's resolution
+window.show()
+app.processEvents()
+print("window shown", flush=True)
+"""
+
+
+def test_a_collected_dialog_leaves_the_screen_alone(tmp_path: Path) -> None:
+    """Sizing a dialog by its screen never ties the application's screen to the dialog: a
+    dialog caught in a reference cycle (one with a background op) and collected took the
+    screen with it, and the next window crashed the program. In its own process: the
+    fault would end the test run."""
+    done = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-c", SCREEN_SCRIPT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    said = f"exit {done.returncode}: {done.stderr}"
+    assert done.stdout.split("\n")[:2] == ["screen kept", "window shown"], said
+    assert done.returncode == 0, said
+
+
+def test_no_code_asks_a_widget_for_its_screen() -> None:
+    """``widget.screen()`` ties the application's screen to the widget's Python object (see
+    sizing.screen_of): a freed dialog would take the screen with it."""
+    root = Path(__file__).resolve().parents[2]
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for folder in ("recon_desktop", "scripts", "tests")
+        for path in (root / folder).rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\w\)?\.screen\(\)", line) and "``" not in line
+    ]
+    assert found == [], "use sizing.screen_of(widget) instead"

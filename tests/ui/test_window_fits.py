@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from recon_desktop.ui import style
 from recon_desktop.ui.main_window import MainWindow
-from recon_desktop.ui.sizing import WindowBody
+from recon_desktop.ui.sizing import WindowBody, screen_of
 from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld, send_text
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
@@ -77,7 +77,9 @@ def test_the_window_fits_with_long_names(
 
 def test_the_first_size_fits_the_screen(make_window: MakeWindow) -> None:
     window = make_window()
-    available = window.screen().availableGeometry().size()
+    screen = screen_of(window)
+    assert screen is not None
+    available = screen.availableGeometry().size()
     first = window.first_size()
     assert first.width() <= available.width() and first.height() <= available.height()
 
