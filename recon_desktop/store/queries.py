@@ -130,25 +130,17 @@ _CONVERTERS: dict[Kind, Callable[[Any], Any]] = {
 }
 
 
-def like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _db() -> pw.Database:
+    return InventoryItem._meta.database
 
 
-def _key(expr: Any) -> Any:
-    """``expr``'s comparison key (any case, any Unicode form: ``store.folding``)."""
-    return folding.folded(InventoryItem._meta.database, expr)
-
-
-def icontains(expr: Any, text: str) -> pw.NodeList:
-    """Substring match in any case and Unicode form, wildcards escaped (folding leaves
-    ``%``, ``_`` and ``\\`` as they are, so the pattern is folded after escaping)."""
-    pattern = _key(pw.Value(f"%{like_escape(text)}%"))
-    # LIKE written out: peewee's LIKE is GLOB on SQLite
-    return pw.NodeList((_key(expr), pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'")))
+def icontains(expr: Any, text: str) -> Any:
+    """Substring match in any case and Unicode form, wildcards taken as plain characters
+    (``store.folding``)."""
+    return folding.contains(_db(), expr, text)
 
 
 def _within(path: str) -> pw.Expression:
-    key = _key(pw.Value(path))
     roots = Location.alias("root")
     sub = (
         Location.select(Location.id)
@@ -159,7 +151,7 @@ def _within(path: str) -> pw.Expression:
                 | (pw.fn.SUBSTR(Location.path, 1, pw.fn.LENGTH(roots.path) + 1) == roots.path + "/")
             ),
         )
-        .where((_key(roots.path) == key) | (roots.barcode == path))
+        .where(folding.equal(_db(), roots.path, path) | (roots.barcode == path))
     )
     return InventoryItem.location.in_(sub)
 
@@ -178,17 +170,18 @@ def compile_filter(flt: CheckedFilter) -> pw.Expression:
     words = flt.kind in (Kind.TEXT, Kind.LOCATION)  # compared in any case and form
     if op == "in":
         if words:
-            return _key(expr).in_([_key(pw.Value(str(v))) for v in values])
+            return folding.one_of(_db(), expr, [str(v) for v in values])
         return expr.in_(list(values))
     if op == "between":
         return expr.between(values[0], values[1])
     value = values[0]
     if op in ("=", "!=") and words:
-        expr, value = _key(expr), _key(pw.Value(str(value)))
+        same = folding.equal(_db(), expr, str(value))
+        # "!=" keeps rows where the field is empty: they are not equal to the value
+        return same if op == "=" else ~same | expr.is_null()
     if op == "=":
         return expr == value
     if op == "!=":
-        # "!=" keeps rows where the field is empty: they are not equal to the value
         return (expr != value) | expr.is_null()
     return {
         "<": expr < value,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,8 +26,10 @@ from recon_desktop.core.records import ItemInfo, Operator
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting, i18n
+from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
+translate = QCoreApplication.translate
 ERROR_STYLE = "color: #b3261e;"
 
 
@@ -55,37 +57,65 @@ class ActionOutcome:
     def changed(self) -> int:
         return len(self.changes)
 
-    def summary(self, verb: str) -> str:
-        text = f"{verb} {self.changed} of {self.attempted} {plural(self.attempted, 'item')}."
+    def summary(self, action: str) -> str:
+        """How many of the items ``action`` changed ("Moved 3 of 4 items.")."""
+        done, of = formatting.number(self.changed), formatting.number(self.attempted)
+        if action == "move":
+            text = translate("ActionDialog", "Moved {done} of {count} items.")
+        elif action == "split":
+            text = translate("ActionDialog", "Split {done} of {count} items.")
+        elif action == "archive":
+            text = translate("ActionDialog", "Archived {done} of {count} items.")
+        else:
+            text = translate("ActionDialog", "Changed {done} of {count} items.")
+        text = text.format(done=done, count=of)
         if self.cancelled:
-            text += " Stopped on request; the rest were left as they were."
+            text += " " + translate(
+                "ActionDialog", "Stopped on request; the rest were left as they were."
+            )
         return text
 
 
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """``noun`` for one, else its plural (``nouns``, or ``noun`` + s)."""
-    return noun if count == 1 else (nouns or f"{noun}s")
-
-
 def describe_item(item: ItemInfo) -> str:
-    return (
-        f"{item.barcode} — {item.ingredient}, "
-        f"{formatting.quantity_with_unit(item.quantity, item.unit)} at {item.location}"
+    return translate("ActionDialog", "{barcode} — {ingredient}, {quantity} at {location}").format(
+        barcode=item.barcode,
+        ingredient=item.ingredient,
+        quantity=formatting.quantity_with_unit(item.quantity, item.unit),
+        location=item.location,
     )
 
 
+def _none() -> str:
+    return translate("ActionDialog", "none")
+
+
 def _expiry(item: ItemInfo) -> str:
-    return formatting.day(item.expires_on) if item.expires_on else "none"
+    return formatting.day(item.expires_on) if item.expires_on else _none()
 
 
-# what the answer to an action names, in this order, when it changed
+# what the answer to an action names, in this order, when it changed (English names,
+# said with ``field_name``)
 CHANGED_FIELDS: tuple[tuple[str, Callable[[ItemInfo], str]], ...] = (
-    ("Location", lambda item: item.location),
-    ("Quantity", lambda item: formatting.quantity_with_unit(item.quantity, item.unit)),
-    ("Status", lambda item: item.status.value),
-    ("Lot", lambda item: item.lot or "none"),
-    ("Expiry", _expiry),
+    (
+        QT_TRANSLATE_NOOP("ActionDialog", "Location"),
+        lambda item: item.location,
+    ),
+    (
+        QT_TRANSLATE_NOOP("ActionDialog", "Quantity"),
+        lambda item: formatting.quantity_with_unit(item.quantity, item.unit),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ActionDialog", "Status"),
+        lambda item: formatting.status_in_text(item.status.value),
+    ),
+    (QT_TRANSLATE_NOOP("ActionDialog", "Lot"), lambda item: item.lot or _none()),
+    (QT_TRANSLATE_NOOP("ActionDialog", "Expiry"), _expiry),
 )
+
+
+def field_name(name: str) -> str:
+    """A field of ``CHANGED_FIELDS`` in the interface's language."""
+    return translate("ActionDialog", name)
 
 
 def changed_fields(change: ItemChange) -> list[tuple[str, str, str]]:
@@ -100,9 +130,6 @@ def changed_fields(change: ItemChange) -> list[tuple[str, str, str]]:
 
 class ActionDialog(QDialog):
     """Common frame: a description, the fields, a sentence area, OK/Cancel, apply on OK."""
-
-    verb = "Changed"
-    ok_text = "OK"
 
     def __init__(
         self,
@@ -151,7 +178,6 @@ class ActionDialog(QDialog):
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setObjectName("okButton")
-        self.ok_button.setText(self.ok_text)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("cancelButton")
         self.buttons.accepted.connect(self._on_buttons_accepted)
@@ -215,7 +241,7 @@ class ActionDialog(QDialog):
                 try:
                     change = self.apply_one(item)
                 except ReconError as exc:  # each item's refusal is reported; the rest go on
-                    outcome.failures.append(f"{item.barcode}: {exc}")
+                    outcome.failures.append(f"{item.barcode}: {i18n.say(exc)}")
                 else:
                     outcome.changes.append(change)
                 progress.report(done + 1, len(items))
@@ -234,14 +260,14 @@ class ActionDialog(QDialog):
     def _on_many_done(self, outcome: ActionOutcome) -> None:
         self._set_running(False)
         self.outcome = outcome
-        lines = [outcome.summary(self.verb), *outcome.failures]
+        lines = [outcome.summary(self.action), *outcome.failures]
         self.report_label.setText("\n".join(lines))
         self.report_label.show()
         for widget in self.findChildren(QWidget):
             if isinstance(widget, QLineEdit | QComboBox | QTreeView):
                 widget.setEnabled(False)
         self.cancel_button.hide()
-        self.ok_button.setText("Close")
+        self.ok_button.setText(translate("ActionDialog", "Close"))
         self.ok_button.setEnabled(True)
         self.ok_button.setFocus()
 

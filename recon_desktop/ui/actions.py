@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QEventLoop, QModelIndex, QObject, Qt, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QModelIndex,
+    QObject,
+    Qt,
+    Slot,
+)
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +37,6 @@ from PySide6.QtWidgets import (
 
 from recon_desktop.core.numbers import NumberError, read_decimal
 from recon_desktop.core.records import ItemInfo, LocationInfo, Operator
-from recon_desktop.core.wording import counted
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.services.actions import SETTABLE_FIELDS, SPLIT_QUANTITY
@@ -41,6 +48,7 @@ from recon_desktop.ui.action_dialog import (
     describe_item,
     reason_edit,
 )
+from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.messages import Kind, show_message
 from recon_desktop.ui.scan_capture import mark_scan_field
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
@@ -49,14 +57,18 @@ ACTIONS = ("move", "split", "set", "archive")
 SINGLE_ITEM_ACTIONS = ("split", "set")
 # up to this many items are read on the GUI thread (too few to be noticed); more off it
 FOREGROUND_READ_LIMIT = 50
-FIELD_LABELS = {"quantity": "Quantity", "unit": "Unit", "lot": "Lot", "expiry": "Expiry"}
+# said with translate("SetFieldDialog", ...)
+FIELD_LABELS = {
+    "quantity": QT_TRANSLATE_NOOP("SetFieldDialog", "Quantity"),
+    "unit": QT_TRANSLATE_NOOP("SetFieldDialog", "Unit"),
+    "lot": QT_TRANSLATE_NOOP("SetFieldDialog", "Lot"),
+    "expiry": QT_TRANSLATE_NOOP("SetFieldDialog", "Expiry"),
+}
+translate = QCoreApplication.translate
 
 
 class MoveDialog(ActionDialog):
     """Move items to a location picked in the tree, or scanned/typed by barcode or path."""
-
-    verb = "Moved"
-    ok_text = "Move"
 
     def __init__(
         self,
@@ -70,21 +82,30 @@ class MoveDialog(ActionDialog):
         super().__init__(parent, services, operator, items, session_id)
         self.setObjectName("moveDialog")
         self.action = "move"
-        self.setWindowTitle("Move items" if len(self.items) > 1 else "Move item")
-        self.description.setText(
-            f"Move {describe_item(self.items[0])}"
-            if len(self.items) == 1
-            else f"Move {len(self.items)} items to one location."
-        )
+        self.ok_button.setText(translate("MoveDialog", "Move"))
+        if len(self.items) > 1:
+            self.setWindowTitle(translate("MoveDialog", "Move items"))
+            self.description.setText(
+                translate("MoveDialog", "Move {count} items to one location.").format(
+                    count=formatting.number(len(self.items))
+                )
+            )
+        else:
+            self.setWindowTitle(translate("MoveDialog", "Move item"))
+            self.description.setText(
+                translate("MoveDialog", "Move {item}").format(item=describe_item(self.items[0]))
+            )
         self.barcode_edit = QLineEdit(self)
         self.barcode_edit.setObjectName("locationBarcode")
-        self.barcode_edit.setPlaceholderText("Scan or type a location barcode or path, then Enter")
+        self.barcode_edit.setPlaceholderText(
+            translate("MoveDialog", "Scan or type a location barcode or path, then Enter")
+        )
         mark_scan_field(self.barcode_edit, "location")
         self.barcode_edit.installEventFilter(self)
         self.barcode_edit.editingFinished.connect(self._on_barcode_edit_editingFinished)
-        self.add_row("Location &barcode:", self.barcode_edit)
+        self.add_row(translate("MoveDialog", "Location &barcode:"), self.barcode_edit)
         self.tree_model = QStandardItemModel(self)
-        self.tree_model.setHorizontalHeaderLabels(["Location"])
+        self.tree_model.setHorizontalHeaderLabels([translate("MoveDialog", "Location")])
         self._tree_items: dict[int, QStandardItem] = {}
         self._paths: dict[int, str] = {}
         self.tree = QTreeView(self)
@@ -96,12 +117,12 @@ class MoveDialog(ActionDialog):
         self.tree.setMinimumHeight(220)
         self._build_tree(services.admin.locations() if locations is None else locations)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_currentChanged)
-        self.add_row("Or &choose:", self.tree)
-        self.reason_edit = reason_edit(self, "Optional")
-        self.add_row("&Reason:", self.reason_edit)
-        self.chosen_label = QLabel("No location chosen yet.", self)
+        self.add_row(translate("MoveDialog", "Or &choose:"), self.tree)
+        self.reason_edit = reason_edit(self, translate("MoveDialog", "Optional"))
+        self.add_row(translate("MoveDialog", "&Reason:"), self.reason_edit)
+        self.chosen_label = QLabel(translate("MoveDialog", "No location chosen yet."), self)
         self.chosen_label.setObjectName("chosenLocation")
-        self.add_row("To:", self.chosen_label)
+        self.add_row(translate("MoveDialog", "To:"), self.chosen_label)
         self._location_id: int | None = None
         self.update_ok()
         self.barcode_edit.setFocus()
@@ -116,7 +137,7 @@ class MoveDialog(ActionDialog):
             node.setData(loc.id, Qt.ItemDataRole.UserRole)
             node.setToolTip(f"{loc.path}\n{loc.barcode or ''}".strip())
             if loc.id in current:
-                node.setText(f"{loc.name} (current)")
+                node.setText(translate("MoveDialog", "{name} (current)").format(name=loc.name))
             parent = self._tree_items.get(loc.parent_id) if loc.parent_id else None
             (parent or root).appendRow(node)
             self._tree_items[loc.id] = node
@@ -156,7 +177,7 @@ class MoveDialog(ActionDialog):
         value = current.data(Qt.ItemDataRole.UserRole) if current.isValid() else None
         self._location_id = int(value) if value is not None else None
         path = self._paths.get(self._location_id or -1)
-        self.chosen_label.setText(path or "No location chosen yet.")
+        self.chosen_label.setText(path or translate("MoveDialog", "No location chosen yet."))
         self.update_ok()
 
     @Slot()
@@ -199,9 +220,6 @@ def _amount_typed(text: str) -> bool:
 class SplitDialog(ActionDialog):
     """Split part of one item's quantity into a new item with its own barcode."""
 
-    verb = "Split"
-    ok_text = "Split"
-
     def __init__(
         self,
         parent: QWidget | None,
@@ -213,20 +231,34 @@ class SplitDialog(ActionDialog):
         super().__init__(parent, services, operator, [item], session_id)
         self.setObjectName("splitDialog")
         self.action = "split"
-        self.setWindowTitle("Split item")
-        self.description.setText(f"Split part of {describe_item(item)} into a new item.")
+        self.ok_button.setText(translate("SplitDialog", "Split"))
+        self.setWindowTitle(translate("SplitDialog", "Split item"))
+        self.description.setText(
+            translate("SplitDialog", "Split part of {item} into a new item.").format(
+                item=describe_item(item)
+            )
+        )
         self.quantity_edit = QLineEdit(self)
         self.quantity_edit.setObjectName("quantityEdit")
-        self.quantity_edit.setPlaceholderText(f"less than {formatting.quantity(item.quantity)}")
+        self.quantity_edit.setPlaceholderText(
+            translate("SplitDialog", "less than {quantity}").format(
+                quantity=formatting.quantity(item.quantity)
+            )
+        )
         self.quantity_edit.textChanged.connect(self.update_ok)
-        self.add_row(f"&Quantity to split off ({item.unit}):", self.quantity_edit)
+        self.add_row(
+            translate("SplitDialog", "&Quantity to split off ({unit}):").format(unit=item.unit),
+            self.quantity_edit,
+        )
         self.barcode_edit = QLineEdit(self)
         self.barcode_edit.setObjectName("newBarcodeEdit")
-        self.barcode_edit.setPlaceholderText("Scan or type; leave empty to generate one")
+        self.barcode_edit.setPlaceholderText(
+            translate("SplitDialog", "Scan or type; leave empty to generate one")
+        )
         mark_scan_field(self.barcode_edit)  # the new label, scanned
-        self.add_row("&New barcode:", self.barcode_edit)
-        self.reason_edit = reason_edit(self, "Optional")
-        self.add_row("&Reason:", self.reason_edit)
+        self.add_row(translate("SplitDialog", "&New barcode:"), self.barcode_edit)
+        self.reason_edit = reason_edit(self, translate("SplitDialog", "Optional"))
+        self.add_row(translate("SplitDialog", "&Reason:"), self.reason_edit)
         self.new_item: ItemInfo | None = None
         self.update_ok()
         self.quantity_edit.setFocus()
@@ -250,9 +282,6 @@ class SplitDialog(ActionDialog):
 class SetFieldDialog(ActionDialog):
     """Set the quantity or another field of one item, with a reason (old value is kept)."""
 
-    verb = "Changed"
-    ok_text = "Set"
-
     def __init__(
         self,
         parent: QWidget | None,
@@ -265,22 +294,32 @@ class SetFieldDialog(ActionDialog):
         super().__init__(parent, services, operator, [item], session_id)
         self.setObjectName("setFieldDialog")
         self.action = "set"
-        self.setWindowTitle("Set a field")
-        self.description.setText(f"Change a field of {describe_item(item)}.")
+        self.ok_button.setText(translate("SetFieldDialog", "Set"))
+        self.setWindowTitle(translate("SetFieldDialog", "Set a field"))
+        self.description.setText(
+            translate("SetFieldDialog", "Change a field of {item}.").format(
+                item=describe_item(item)
+            )
+        )
         self.field_combo = QComboBox(self)
         self.field_combo.setObjectName("fieldCombo")
         for name in SETTABLE_FIELDS:
-            self.field_combo.addItem(FIELD_LABELS.get(name, name.title()), name)
-        self.add_row("&Field:", self.field_combo)
+            label = FIELD_LABELS.get(name)
+            self.field_combo.addItem(
+                translate("SetFieldDialog", label) if label else name.title(), name
+            )
+        self.add_row(translate("SetFieldDialog", "&Field:"), self.field_combo)
         self.current_label = QLabel(self)
         self.current_label.setObjectName("currentValue")
-        self.add_row("Now:", self.current_label)
+        self.add_row(translate("SetFieldDialog", "Now:"), self.current_label)
         self.value_edit = QLineEdit(self)
         self.value_edit.setObjectName("valueEdit")
-        self.add_row("&New value:", self.value_edit)
-        self.reason_edit = reason_edit(self, "Required: why is it changed?")
+        self.add_row(translate("SetFieldDialog", "&New value:"), self.value_edit)
+        self.reason_edit = reason_edit(
+            self, translate("SetFieldDialog", "Required: why is it changed?")
+        )
         self.reason_edit.textChanged.connect(self.update_ok)
-        self.add_row("&Reason:", self.reason_edit)
+        self.add_row(translate("SetFieldDialog", "&Reason:"), self.reason_edit)
         self.field_combo.currentIndexChanged.connect(self._on_field_combo_currentIndexChanged)
         index = self.field_combo.findData(field_name)
         self.field_combo.setCurrentIndex(max(index, 0))
@@ -307,10 +346,12 @@ class SetFieldDialog(ActionDialog):
     @Slot()
     def _on_field_combo_currentIndexChanged(self) -> None:
         value = self.current_value(self.field_name)
-        self.current_label.setText(value or "(empty)")
+        self.current_label.setText(value or translate("SetFieldDialog", "(empty)"))
         self.value_edit.setText(value)
         self.value_edit.setPlaceholderText(
-            "YYYY-MM-DD, or empty" if self.field_name == "expiry" else ""
+            translate("SetFieldDialog", "YYYY-MM-DD, or empty")
+            if self.field_name == "expiry"
+            else ""
         )
         self.value_edit.selectAll()
 
@@ -335,9 +376,6 @@ class SetFieldDialog(ActionDialog):
 class ArchiveDialog(ActionDialog):
     """Archive items with a reason; the dialog is the confirmation."""
 
-    verb = "Archived"
-    ok_text = "Archive"
-
     def __init__(
         self,
         parent: QWidget | None,
@@ -349,21 +387,34 @@ class ArchiveDialog(ActionDialog):
         super().__init__(parent, services, operator, items, session_id)
         self.setObjectName("archiveDialog")
         self.action = "archive"
-        self.setWindowTitle("Archive items" if len(self.items) > 1 else "Archive item")
-        what = (
-            describe_item(self.items[0])
-            if len(self.items) == 1
-            else f"these {len(self.items)} items"
+        count = formatting.number(len(self.items))
+        if len(self.items) > 1:
+            self.setWindowTitle(translate("ArchiveDialog", "Archive items"))
+            self.description.setText(
+                translate(
+                    "ArchiveDialog",
+                    "Archive these {count} items? Archived items stay in the inventory "
+                    "history; nothing is deleted.",
+                ).format(count=count)
+            )
+            self.ok_button.setText(
+                translate("ArchiveDialog", "Archive {count} items").format(count=count)
+            )
+        else:
+            self.setWindowTitle(translate("ArchiveDialog", "Archive item"))
+            self.description.setText(
+                translate(
+                    "ArchiveDialog",
+                    "Archive {item}? Archived items stay in the inventory history; nothing "
+                    "is deleted.",
+                ).format(item=describe_item(self.items[0]))
+            )
+            self.ok_button.setText(translate("ArchiveDialog", "Archive"))
+        self.reason_edit = reason_edit(
+            self, translate("ArchiveDialog", "Required: why is it archived?")
         )
-        self.description.setText(
-            f"Archive {what}? Archived items stay in the inventory history; nothing is deleted."
-        )
-        self.reason_edit = reason_edit(self, "Required: why is it archived?")
         self.reason_edit.textChanged.connect(self.update_ok)
-        self.add_row("&Reason:", self.reason_edit)
-        self.ok_button.setText(
-            f"Archive {len(self.items)} items" if len(self.items) > 1 else "Archive"
-        )
+        self.add_row(translate("ArchiveDialog", "&Reason:"), self.reason_edit)
         self.update_ok()
         self.reason_edit.setFocus()
 
@@ -387,26 +438,44 @@ class ArchiveMissingDialog(QDialog):
     def __init__(self, parent: QWidget, count: int, selected: bool) -> None:
         super().__init__(parent)
         self.setObjectName("archiveMissingDialog")
-        self.setWindowTitle("Archive as missing")
+        self.setWindowTitle(translate("ArchiveMissingDialog", "Archive as missing"))
         self.count = count
         layout = QVBoxLayout(self)
-        if selected:
-            what = "the selected item" if count == 1 else f"the {count} selected items"
-        else:
-            what = (
-                "the item not scanned in this session"
-                if count == 1
-                else f"all {count} items not scanned in this session"
+        number = formatting.number(count)
+        if selected and count == 1:
+            question = translate(
+                "ArchiveMissingDialog",
+                "Archive the selected item as missing? Items already archived are left as "
+                "they are; nothing is deleted and each item's history records the reason.",
             )
-        self.question = QLabel(
-            f"Archive {what} as missing? Items already archived are left as they are; "
-            "nothing is deleted and each item's history records the reason.",
-            self,
-        )
+        elif selected:
+            question = translate(
+                "ArchiveMissingDialog",
+                "Archive the {count} selected items as missing? Items already archived are "
+                "left as they are; nothing is deleted and each item's history records the "
+                "reason.",
+            )
+        elif count == 1:
+            question = translate(
+                "ArchiveMissingDialog",
+                "Archive the item not scanned in this session as missing? Items already "
+                "archived are left as they are; nothing is deleted and each item's history "
+                "records the reason.",
+            )
+        else:
+            question = translate(
+                "ArchiveMissingDialog",
+                "Archive all {count} items not scanned in this session as missing? Items "
+                "already archived are left as they are; nothing is deleted and each item's "
+                "history records the reason.",
+            )
+        self.question = QLabel(question.format(count=number), self)
         self.question.setObjectName("confirmationLabel")
         self.question.setWordWrap(True)
         layout.addWidget(self.question)
-        self.reason_edit = reason_edit(self, "Required: e.g. not found on the shelf")
+        self.reason_edit = reason_edit(
+            self, translate("ArchiveMissingDialog", "Required: e.g. not found on the shelf")
+        )
         self.reason_edit.textChanged.connect(self._on_reason_edit_textChanged)
         layout.addWidget(self.reason_edit)
         self.buttons = QDialogButtonBox(
@@ -414,7 +483,9 @@ class ArchiveMissingDialog(QDialog):
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setObjectName("okButton")
-        self.ok_button.setText(f"Archive {count} as missing")
+        self.ok_button.setText(
+            translate("ArchiveMissingDialog", "Archive {count} as missing").format(count=number)
+        )
         self.ok_button.setEnabled(False)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
@@ -457,12 +528,22 @@ def make_dialog(
 def refusal(action: str, item_ids: Sequence[int]) -> str | None:
     """Why the action cannot start for this selection, or None."""
     if action not in ACTIONS:
-        return f"There is no action called {action!r}."
+        return translate("Actions", "There is no action called {action}.").format(
+            action=repr(action)
+        )
     if not item_ids:
-        return "Select an inventory item first (unknown barcodes have no item to act on)."
+        return translate(
+            "Actions", "Select an inventory item first (unknown barcodes have no item to act on)."
+        )
     if action in SINGLE_ITEM_ACTIONS and len(item_ids) != 1:
-        verb = "split" if action == "split" else "change"
-        return f"Select exactly one item to {verb} ({len(item_ids)} are selected)."
+        count = formatting.number(len(item_ids))
+        if action == "split":
+            return translate(
+                "Actions", "Select exactly one item to split ({count} are selected)."
+            ).format(count=count)
+        return translate(
+            "Actions", "Select exactly one item to change ({count} are selected)."
+        ).format(count=count)
     return None
 
 
@@ -503,7 +584,9 @@ def read_items(
         success=lambda r: finish("items", r),
         failure=lambda e: finish("error", e),
         cancelled=lambda: finish("items", None),
-        label=f"Reading {counted(len(ids), 'item')}…",
+        label=translate("Actions", "Reading {count} items…").format(
+            count=formatting.number(len(ids))
+        ),
     )
     if not op.finished:
         loop.exec()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from recon_desktop.core.records import ItemInfo
 from recon_desktop.ui import formatting
-from recon_desktop.ui.action_dialog import ActionOutcome, ItemChange, changed_fields, plural
+from recon_desktop.ui.action_dialog import ActionOutcome, ItemChange, changed_fields, field_name
 
-TITLES = {"move": "Moved", "split": "Split", "set": "Changed", "archive": "Archived"}
-VERBS = {"move": "moved", "split": "split", "set": "changed", "archive": "archived"}
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class Answer:
     detail: str = ""
     note: str = ""
     new_item: ItemInfo | None = None  # a split's: its barcode shown large, with its label
+    look: str = "changed"  # the panel's look: "changed", or "error" when nothing changed
+    icon: str = "check"  # "location" for a move
 
 
 def change_text(change: ItemChange) -> str:
@@ -34,8 +37,65 @@ def change_text(change: ItemChange) -> str:
     for name, old, new in changed_fields(change):
         if name == "Location":
             old, new = formatting.short_paths(old, new)
-        parts.append(f"{name}: {old} → {new}")
+        parts.append(
+            translate("Answers", "{field}: {old} → {new}").format(
+                field=field_name(name), old=old, new=new
+            )
+        )
     return " · ".join(parts)
+
+
+def _title(action: str) -> str:
+    """The title of one item's answer."""
+    if action == "move":
+        return translate("Answers", "Moved")
+    if action == "split":
+        return translate("Answers", "Split")
+    if action == "archive":
+        return translate("Answers", "Archived")
+    return translate("Answers", "Changed")
+
+
+def _nothing(action: str) -> str:
+    if action == "move":
+        return translate("Answers", "Nothing moved")
+    if action == "split":
+        return translate("Answers", "Nothing split")
+    if action == "archive":
+        return translate("Answers", "Nothing archived")
+    return translate("Answers", "Nothing changed")
+
+
+def _many(action: str, count: int) -> str:
+    """The title of several items' answer (``count`` is two or more)."""
+    number = formatting.number(count)
+    if action == "move":
+        return translate("Answers", "Moved {count} items").format(count=number)
+    if action == "split":
+        return translate("Answers", "Split {count} items").format(count=number)
+    if action == "archive":
+        return translate("Answers", "Archived {count} items").format(count=number)
+    return translate("Answers", "Changed {count} items").format(count=number)
+
+
+def _refused(action: str, count: int) -> str:
+    """The start of the note on the items refused."""
+    number = formatting.number(count)
+    if count == 1:
+        if action == "move":
+            return translate("Answers", "{count} item was not moved:").format(count=number)
+        if action == "split":
+            return translate("Answers", "{count} item was not split:").format(count=number)
+        if action == "archive":
+            return translate("Answers", "{count} item was not archived:").format(count=number)
+        return translate("Answers", "{count} item was not changed:").format(count=number)
+    if action == "move":
+        return translate("Answers", "{count} items were not moved:").format(count=number)
+    if action == "split":
+        return translate("Answers", "{count} items were not split:").format(count=number)
+    if action == "archive":
+        return translate("Answers", "{count} items were not archived:").format(count=number)
+    return translate("Answers", "{count} items were not changed:").format(count=number)
 
 
 def answer_for(outcome: ActionOutcome) -> Answer | None:
@@ -44,16 +104,17 @@ def answer_for(outcome: ActionOutcome) -> Answer | None:
     refused = len(outcome.failures)
     if not changes and not refused:
         return None
-    verb = VERBS.get(outcome.action, "changed")
+    action = outcome.action
+    icon = "location" if action == "move" else "check"
     note = ""
     if refused:
         note = (
-            f"{refused} {plural(refused, 'item was', 'items were')} not {verb}: "
+            f"{_refused(action, refused)} "
             + "; ".join(outcome.failures[:3])
             + (" …" if refused > 3 else "")
         )
     if not changes:
-        return Answer(f"Nothing {verb}", note=note)
+        return Answer(_nothing(action), note=note, look="error")
     if len(changes) == 1:
         change = changes[0]
         item = change.after
@@ -61,33 +122,42 @@ def answer_for(outcome: ActionOutcome) -> Answer | None:
             new = change.new_item
             split_off = formatting.quantity_with_unit(new.quantity, new.unit)
             return Answer(
-                "Split — label the new item",
+                translate("Answers", "Split — label the new item"),
                 ingredient=new.ingredient,
-                detail=(
-                    f"{split_off} split off {item.barcode} ({change_text(change)}), "
-                    f"at {new.location}"
+                detail=translate(
+                    "Answers", "{quantity} split off {barcode} ({changes}), at {location}"
+                ).format(
+                    quantity=split_off,
+                    barcode=item.barcode,
+                    changes=change_text(change),
+                    location=new.location,
                 ),
                 note=note,
                 new_item=new,
             )
-        title = TITLES.get(outcome.action, "Changed")
+        title = _title(action)
         fields = changed_fields(change)
-        if outcome.action == "set" and fields:
-            title = f"{fields[0][0]} set"
+        if action == "set" and fields:
+            title = translate("Answers", "{field} set").format(field=field_name(fields[0][0]))
         return Answer(
             title,
             ingredient=item.ingredient,
             detail=f"{item.barcode} · {change_text(change)}",
             note=note,
+            icon=icon,
         )
     count = len(changes)
     first = changes[0].after
-    if outcome.action == "move" and all(c.after.location == first.location for c in changes):
-        where = f"to {first.location}"
-    elif outcome.action == "archive":
-        where = "their history records the reason"
+    if action == "move" and all(c.after.location == first.location for c in changes):
+        where = translate("Answers", "to {location}").format(location=first.location)
+    elif action == "archive":
+        where = translate("Answers", "their history records the reason")
     else:
         where = ""
     codes = ", ".join(c.after.barcode for c in changes[:4]) + (" …" if count > 4 else "")
-    title = f"{TITLES.get(outcome.action, 'Changed')} {count} {plural(count, 'item')}"
-    return Answer(title, detail=" · ".join(p for p in (codes, where) if p), note=note)
+    return Answer(
+        _many(action, count),
+        detail=" · ".join(p for p in (codes, where) if p),
+        note=note,
+        icon=icon,
+    )

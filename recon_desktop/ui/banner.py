@@ -530,9 +530,9 @@ class LastScanPanel(QFrame):
     def show_answer(self, answer: Answer) -> None:
         """What an action changed, old → new (``answers``)."""
         self.show_message(
-            "changed" if answer.title[:7] != "Nothing" else "error",
+            answer.look,
             answer.title,
-            icon="location" if answer.title.startswith("Moved") else "check",
+            icon=answer.icon,
             ingredient=answer.ingredient,
             detail=answer.detail,
             note=answer.note,

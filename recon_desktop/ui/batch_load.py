@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,12 +23,17 @@ from recon_desktop.errors import ReconError
 from recon_desktop.services import batch
 from recon_desktop.ui import i18n
 from recon_desktop.ui.file_dialogs import documents_folder
+from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
 if TYPE_CHECKING:
     from recon_desktop.ui.main_window import MainWindow
 
-BATCH_FILTER = "Batch-scanner files (*.txt *.csv *.dat);;All files (*)"
+translate = QCoreApplication.translate
+# said with translate("BatchLoad", ...)
+BATCH_FILTER = QT_TRANSLATE_NOOP(
+    "BatchLoad", "Batch-scanner files (*.txt *.csv *.dat);;All files (*)"
+)
 
 
 class BatchReportDialog(QDialog):
@@ -37,8 +42,14 @@ class BatchReportDialog(QDialog):
     def __init__(self, report: batch.BatchReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("batchReport")
-        self.setWindowTitle(f"Batch file loaded — {APP_TITLE}")
-        title = QLabel(f"{report.name} loaded" if not report.stopped else f"{report.name}")
+        self.setWindowTitle(
+            translate("BatchLoad", "Batch file loaded — {program}").format(program=APP_TITLE)
+        )
+        title = QLabel(
+            translate("BatchLoad", "{file} loaded").format(file=report.name)
+            if not report.stopped
+            else report.name
+        )
         title.setObjectName("dialogTitle")
         self.summary = QLabel(i18n.say(report.stopped or report.summary()))
         self.summary.setObjectName("batchSummary" if not report.stopped else "errorText")
@@ -54,7 +65,7 @@ class BatchReportDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(self.summary)
         if report.notes:
-            noted = QLabel("Lines refused (left out) or noted:")
+            noted = QLabel(translate("BatchLoad", "Lines refused (left out) or noted:"))
             noted.setObjectName("hintText")
             layout.addWidget(noted)
         layout.addWidget(self.lines, 1)
@@ -68,12 +79,16 @@ def load_batch_file(window: MainWindow, path: Path | None = None) -> None:
     session = window.session
     if session is None:
         window.panel.show_refused(
-            "No session", "Start or join a session first: a batch file loads into one."
+            translate("BatchLoad", "No session"),
+            translate("BatchLoad", "Start or join a session first: a batch file loads into one."),
         )
         return
     if path is None:
         chosen, _ = QFileDialog.getOpenFileName(
-            window, "Load Batch-Scanner File", str(documents_folder()), BATCH_FILTER
+            window,
+            translate("BatchLoad", "Load Batch-Scanner File"),
+            str(documents_folder()),
+            translate("BatchLoad", BATCH_FILTER),
         )
         if not chosen:
             return
@@ -81,7 +96,7 @@ def load_batch_file(window: MainWindow, path: Path | None = None) -> None:
     try:
         data = batch.read_file(path)
     except ReconError as exc:
-        window.panel.show_refused("NOT LOADED", i18n.say(exc))
+        window.panel.show_refused(translate("BatchLoad", "NOT LOADED"), i18n.say(exc))
         window.sounds.play("error")
         return
     services, operator, name = window.services, window.operator, path.name
@@ -104,22 +119,30 @@ def load_batch_file(window: MainWindow, path: Path | None = None) -> None:
         window.live.poll()  # the file's scans join the list
         window.live.read_progress()
         if result.stopped:
-            window.panel.show_refused("LOADING STOPPED", i18n.say(result.stopped))
+            window.panel.show_refused(
+                translate("BatchLoad", "LOADING STOPPED"), i18n.say(result.stopped)
+            )
             window.sounds.play("error")
         else:
-            window.panel.show_idle(f"{name} loaded", i18n.say(result.summary()))
+            window.panel.show_idle(
+                translate("BatchLoad", "{file} loaded").format(file=name),
+                i18n.say(result.summary()),
+            )
         window.open_dialog(BatchReportDialog(result, window))
 
     def failed(exc: BaseException) -> None:
-        window.panel.show_refused("NOT LOADED", error_sentence(exc))
+        window.panel.show_refused(translate("BatchLoad", "NOT LOADED"), error_sentence(exc))
         window.sounds.play("error")
 
     def stopped() -> None:
         window.live.poll()
         window.panel.show_idle(
-            f"Loading {name} stopped",
-            "The lines loaded so far are recorded; load the file again to add the rest "
-            "(nothing is recorded twice).",
+            translate("BatchLoad", "Loading {file} stopped").format(file=name),
+            translate(
+                "BatchLoad",
+                "The lines loaded so far are recorded; load the file again to add the rest "
+                "(nothing is recorded twice).",
+            ),
         )
 
     run_op(
@@ -128,7 +151,7 @@ def load_batch_file(window: MainWindow, path: Path | None = None) -> None:
         db=services.db,
         success=done,
         failure=failed,
-        label=f"Loading {name}…",
+        label=translate("BatchLoad", "Loading {file}…").format(file=name),
         cancellable=True,
         cancelled=stopped,
     )

@@ -13,17 +13,82 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
 from recon_desktop.core.columns import COLUMNS, Column, Display
 from recon_desktop.core.label import EXPIRED
 from recon_desktop.core.numbers import NumberMarks
 from recon_desktop.core.quantities import QUANTITY, parse_quantity
-from recon_desktop.core.records import FirstScan, ScanResult, Tag
+from recon_desktop.core.records import FirstScan, ScanResult, Tag, View
+from recon_desktop.core.text import Text
 from recon_desktop.settings import DateFormat
 from recon_desktop.ui import i18n
 
+translate = QCoreApplication.translate
 _date_format = DateFormat.ISO
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate finds
+    """Mark ``text`` (an English constant) for the translations of ``context``: lupdate
+    finds the call; the text is said where it is shown, with ``translate(context, text)``.
+    (Qt's own takes and gives ``object`` to the type checker.)"""
+    return text
+
+
+# Words shown here that are English constants where they are defined (the looks of the
+# scanned list beside the tags; an item's status): marked here so that the German
+# translation holds them, and said where they are shown (``said``). The core marks its
+# own words (tags, column headings, view titles) as Text: those are said as marked.
+TAG_WORDS = (
+    QT_TRANSLATE_NOOP("Tags", "Location set"),
+    QT_TRANSLATE_NOOP("Tags", "Wrong location"),
+    QT_TRANSLATE_NOOP("Tags", "NOT SAVED"),
+    QT_TRANSLATE_NOOP("Tags", "Undone"),
+)
+STATUSES = (
+    QT_TRANSLATE_NOOP("Status", "Active"),
+    QT_TRANSLATE_NOOP("Status", "Archived"),
+    QT_TRANSLATE_NOOP("Status", "active"),  # within a sentence
+    QT_TRANSLATE_NOOP("Status", "archived"),
+)
+
+
+def said(word: str, context: str) -> str:
+    """A word of the core in the interface's language: a Text as it was marked, else
+    looked up in ``context`` (the lists above)."""
+    if isinstance(word, Text):
+        return i18n.say(word)
+    return translate(context, word)
+
+
+def heading(label: str) -> str:
+    """A column's heading (``core.columns``) in the interface's language."""
+    return said(label, "Columns")
+
+
+def view_title(view: View | str) -> str:
+    """A view's title in the interface's language."""
+    return said(View(view).title, "Views")
+
+
+def tag_word(word: str) -> str:
+    """A tag's or a look's word ("In Scope", "Wrong location") in the interface's language."""
+    return said(word, "Tags") if word else ""
+
+
+def status(value: object) -> str:
+    """An item's status ("active") as its word ("Active"), as a column shows it."""
+    return said(str(value).capitalize(), "Status")
+
+
+def status_in_text(value: object) -> str:
+    """An item's status as a word within a sentence ("active")."""
+    return said(str(value), "Status")
+
+
+def number(value: int) -> str:
+    """A whole number in the locale's digits (1,234 or 1.234)."""
+    return QLocale().toString(value)
 
 
 def number_marks() -> NumberMarks:
@@ -164,7 +229,9 @@ def zone_text(at: datetime | None = None) -> str:
 
 def already_scanned(first: FirstScan) -> str:
     """What a repeat is told, in local time."""
-    return f"Already scanned by {first.user} at {clock_time(first.at)} on {first.station}."
+    return translate("Formatting", "Already scanned by {user} at {time} on {station}.").format(
+        user=first.user, time=clock_time(first.at), station=first.station
+    )
 
 
 def scan_note(result: ScanResult) -> str:
@@ -180,13 +247,13 @@ def tag(value: Tag | str | None) -> str:
     if value is None or value == "":
         return ""
     try:
-        return i18n.say(Tag(value).label)
+        return tag_word(Tag(value).label)
     except ValueError:
         return str(value)
 
 
 def yes_no(value: object) -> str:
-    return "Yes" if value else "No"
+    return translate("Formatting", "Yes") if value else translate("Formatting", "No")
 
 
 def _day(value: object) -> str:
@@ -204,13 +271,13 @@ def _quantity(value: object) -> str:
 # how each display format of the column registry writes a value (never None)
 FORMATS: dict[Display, Callable[[object], str]] = {
     Display.TEXT: str,
-    Display.CAPITALIZED: lambda value: str(value).capitalize(),
+    Display.CAPITALIZED: status,
     Display.QUANTITY: _quantity,
     Display.DATE: _day,
     Display.LOCAL_TIME: _local_time,
     Display.TAG: lambda value: tag(str(value)),
     Display.YES_NO: yes_no,
-    Display.EXPIRED: lambda value: i18n.say(EXPIRED) if value else "",
+    Display.EXPIRED: lambda value: tag_word(EXPIRED) if value else "",
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -30,12 +30,18 @@ from recon_desktop.services import Services
 from recon_desktop.services.importing import DELIMITER_NAMES, ImportPlan, ImportService
 from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.file_dialogs import documents_folder, tell
+from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
-IMPORT_FILTER = "Spreadsheets (*.xlsx *.csv *.txt);;Excel workbook (*.xlsx);;CSV (*.csv *.txt)"
+translate = QCoreApplication.translate
+# English constants, said with translate("ImportWizard", ...)
+IMPORT_FILTER = QT_TRANSLATE_NOOP(
+    "ImportWizard",
+    "Spreadsheets (*.xlsx *.csv *.txt);;Excel workbook (*.xlsx);;CSV (*.csv *.txt)",
+)
 ENCODINGS = [
-    ("Automatic (UTF-8, with or without BOM)", ""),
-    ("Windows Western (cp1252)", "cp1252"),
+    (QT_TRANSLATE_NOOP("ImportWizard", "Automatic (UTF-8, with or without BOM)"), ""),
+    (QT_TRANSLATE_NOOP("ImportWizard", "Windows Western (cp1252)"), "cp1252"),
     ("Latin-1 (ISO 8859-1)", "latin-1"),
     ("UTF-16", "utf-16"),
 ]
@@ -59,21 +65,24 @@ class _FilePage(QWizardPage):
         self._wizard = wizard
         heading, hint = page_heading(
             self,
-            "Choose a file",
-            "An .xlsx workbook (first sheet) or a .csv file with a header row. "
-            "Barcode, Ingredient and Location (a path like Building 1/Room 101) "
-            "are required.",
+            translate("ImportWizard", "Choose a file"),
+            translate(
+                "ImportWizard",
+                "An .xlsx workbook (first sheet) or a .csv file with a header row. "
+                "Barcode, Ingredient and Location (a path like Building 1/Room 101) "
+                "are required.",
+            ),
         )
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("importPath")
         self.path_edit.textChanged.connect(self._on_path_edit_text_changed)
-        browse = QPushButton("Browse…", self)
+        browse = QPushButton(translate("ImportWizard", "Browse…"), self)
         browse.setObjectName("importBrowse")
         browse.clicked.connect(self._on_browse_clicked)
         self.encoding = QComboBox(self)
         self.encoding.setObjectName("importEncoding")
         for text, value in ENCODINGS:
-            self.encoding.addItem(text, value)
+            self.encoding.addItem(translate("ImportWizard", text), value)
         self.message = QLabel(self)
         self.message.setObjectName("importFileMessage")
         self.message.setWordWrap(True)
@@ -83,10 +92,11 @@ class _FilePage(QWizardPage):
         form = QFormLayout(self)
         form.addRow(heading)
         form.addRow(hint)
-        label = QLabel("&File:", self)  # a row of two: the label names the field
+        # a row of two: the label names the field
+        label = QLabel(translate("ImportWizard", "&File:"), self)
         label.setBuddy(self.path_edit)
         form.addRow(label, row)
-        form.addRow("CSV encoding:", self.encoding)
+        form.addRow(translate("ImportWizard", "CSV encoding:"), self.encoding)
         form.addRow(self.message)
         self._read: tuple[str, str] | None = None  # (path, encoding) whose headers are read
         self._reading = False
@@ -97,7 +107,10 @@ class _FilePage(QWizardPage):
 
     def _on_browse_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import inventory", str(documents_folder()), IMPORT_FILTER
+            self,
+            translate("ImportWizard", "Import inventory"),
+            str(documents_folder()),
+            translate("ImportWizard", IMPORT_FILTER),
         )
         if path:
             self.path_edit.setText(path)
@@ -124,7 +137,7 @@ class _FilePage(QWizardPage):
         path, encoding = Path(path_text), encoding_text or None
         importer = self._wizard.importer
         self._reading = True
-        self.message.setText("Reading the file…")
+        self.message.setText(translate("ImportWizard", "Reading the file…"))
         self.completeChanged.emit()
 
         def job(_progress: OpProgress) -> tuple[list[str], str | None]:
@@ -158,7 +171,7 @@ class _FilePage(QWizardPage):
             db=None,
             success=done,
             failure=failed,
-            label="Reading the file…",
+            label=translate("ImportWizard", "Reading the file…"),
             cancellable=True,
             cancelled=cancelled,
         )
@@ -166,12 +179,12 @@ class _FilePage(QWizardPage):
 
 
 class _MappingPage(QWizardPage):
-    NONE = "(not in the file)"
+    NONE = QT_TRANSLATE_NOOP("ImportWizard", "(not in the file)")  # said translated
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self.heading, self.hint = page_heading(self, "Match the columns")
+        self.heading, self.hint = page_heading(self, translate("ImportWizard", "Match the columns"))
         self.form = QFormLayout(self)
         self.form.addRow(self.heading)
         self.form.addRow(self.hint)
@@ -184,7 +197,7 @@ class _MappingPage(QWizardPage):
             combo.setObjectName(f"map_{name}")
             combo.currentIndexChanged.connect(self._on_combo_current_index_changed)
             self.combos[name] = combo
-            label = i18n.say(FIELD_LABELS[name]) + (" *" if name in REQUIRED else "")
+            label = formatting.heading(FIELD_LABELS[name]) + (" *" if name in REQUIRED else "")
             self.form.addRow(label + ":", combo)
         self.message = QLabel(self)
         self.message.setObjectName("importMappingMessage")
@@ -196,19 +209,26 @@ class _MappingPage(QWizardPage):
         auto = wizard.importer.auto_mapping(wizard.headers)
         delimiter = wizard.delimiter
         self.hint.setText(
-            "Columns were matched by their header names; choose the others. "
-            "* marks a required field."
+            translate(
+                "ImportWizard",
+                "Columns were matched by their header names; choose the others. "
+                "* marks a required field.",
+            )
         )
         self.hint.show()
-        self.delimiter.setText(
-            f"Detected delimiter: {i18n.say(DELIMITER_NAMES.get(delimiter, repr(delimiter)))}"
-            if delimiter
-            else "Excel workbook: first sheet."
-        )
+        if delimiter:
+            called = DELIMITER_NAMES.get(delimiter)
+            self.delimiter.setText(
+                translate("ImportWizard", "Detected delimiter: {delimiter}").format(
+                    delimiter=formatting.said(called, "ImportWizard") if called else repr(delimiter)
+                )
+            )
+        else:
+            self.delimiter.setText(translate("ImportWizard", "Excel workbook: first sheet."))
         for name, combo in self.combos.items():
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(self.NONE, "")
+            combo.addItem(translate("ImportWizard", self.NONE), "")
             for header in wizard.headers:
                 if header:
                     combo.addItem(header, header)
@@ -228,13 +248,17 @@ class _MappingPage(QWizardPage):
 
     def _problem(self) -> str | None:
         mapping = self.mapping()
-        missing = [i18n.say(FIELD_LABELS[f]) for f in REQUIRED if f not in mapping]
+        missing = [formatting.heading(FIELD_LABELS[f]) for f in REQUIRED if f not in mapping]
         if missing:
-            return f"Choose the column for {', '.join(missing)}."
+            return translate("ImportWizard", "Choose the column for {fields}.").format(
+                fields=", ".join(missing)
+            )
         used = list(mapping.values())
         twice = sorted({h for h in used if used.count(h) > 1})
         if twice:
-            return f"The column {twice[0]!r} is chosen for two fields."
+            return translate(
+                "ImportWizard", "The column {column} is chosen for two fields."
+            ).format(column=repr(twice[0]))
         return None
 
     def isComplete(self) -> bool:
@@ -249,14 +273,20 @@ class _PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        heading, _hint = page_heading(self, "Preview")
+        heading, _hint = page_heading(self, translate("ImportWizard", "Preview"))
         self.summary = QLabel(self)
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
         self.problems = QTableWidget(0, 3, self)
         self.problems.setObjectName("importProblems")
         self.problems.setTabKeyNavigation(False)  # Tab leaves the table
-        self.problems.setHorizontalHeaderLabels(["Row", "Column", "Problem"])
+        self.problems.setHorizontalHeaderLabels(
+            [
+                translate("ImportWizard", "Row"),
+                translate("ImportWizard", "Column"),
+                translate("ImportWizard", "Problem"),
+            ]
+        )
         self.problems.verticalHeader().setVisible(False)
         self.problems.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -269,7 +299,7 @@ class _PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         self._wizard.plan = None
         self.problems.setRowCount(0)
-        self.summary.setText("Checking every row…")
+        self.summary.setText(translate("ImportWizard", "Checking every row…"))
         self.completeChanged.emit()
         self._wizard.start_plan()
 
@@ -280,9 +310,11 @@ class _PreviewPage(QWizardPage):
             return
         text = i18n.say(plan.summary())
         if plan.ok:
-            text += " Press Import to write it, all in one step."
+            text += " " + translate("ImportWizard", "Press Import to write it, all in one step.")
         else:
-            text += " Correct the file (or the column choices) and check it again."
+            text += " " + translate(
+                "ImportWizard", "Correct the file (or the column choices) and check it again."
+            )
         self.summary.setText(text)
         self.problems.setRowCount(len(plan.problems))
         for n, problem in enumerate(plan.problems):
@@ -306,7 +338,7 @@ class ImportWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importWizard")
-        self.setWindowTitle("Import inventory")
+        self.setWindowTitle(translate("ImportWizard", "Import inventory"))
         chars = self.fontMetrics().averageCharWidth()  # sizes from the font
         self.setMinimumSize(chars * 100, chars * 70)
         self.services = services
@@ -332,7 +364,7 @@ class ImportWizard(QWizard):
         self.addPage(self.file_page)
         self.addPage(self.mapping_page)
         self.addPage(self.preview_page)
-        self.setButtonText(QWizard.WizardButton.FinishButton, "Import")
+        self.setButtonText(QWizard.WizardButton.FinishButton, translate("ImportWizard", "Import"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
 
     def start_plan(self) -> None:
@@ -364,7 +396,9 @@ class ImportWizard(QWizard):
 
         def cancelled() -> None:
             self.busy = False
-            self.preview_page.show_plan(None, "Checking was cancelled; nothing was imported.")
+            self.preview_page.show_plan(
+                None, translate("ImportWizard", "Checking was cancelled; nothing was imported.")
+            )
 
         run_op(
             self,
@@ -372,7 +406,7 @@ class ImportWizard(QWizard):
             db=self.services.db,
             success=done,
             failure=failed,
-            label="Checking every row…",
+            label=translate("ImportWizard", "Checking every row…"),
             cancellable=True,
             cancelled=cancelled,
         )
@@ -387,7 +421,7 @@ class ImportWizard(QWizard):
             return
         self.busy = True
         self.preview_page.completeChanged.emit()
-        self.preview_page.summary.setText("Importing…")
+        self.preview_page.summary.setText(translate("ImportWizard", "Importing…"))
         operator = self.operator
 
         def job(progress: OpProgress) -> ImportPlan:
@@ -410,7 +444,7 @@ class ImportWizard(QWizard):
             db=self.services.db,
             success=done,
             failure=failed,
-            label="Importing…",
+            label=translate("ImportWizard", "Importing…"),
             cancellable=False,
         )
 
@@ -426,7 +460,14 @@ def open_import_wizard(
     if accepted and imported is not None and parent is not None:
         tell(
             parent,
-            f"Imported {imported.path.name}: {imported.new} new, "
-            f"{imported.updated} updated, {imported.unchanged} unchanged.",
+            translate(
+                "ImportWizard",
+                "Imported {file}: {new} new, {updated} updated, {unchanged} unchanged.",
+            ).format(
+                file=imported.path.name,
+                new=formatting.number(imported.new),
+                updated=formatting.number(imported.updated),
+                unchanged=formatting.number(imported.unchanged),
+            ),
         )
     return accepted and imported is not None

@@ -9,7 +9,7 @@ goes on (other scans are saved meanwhile), and ``chosen`` or ``rejected`` says t
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,9 +24,19 @@ from PySide6.QtWidgets import (
 
 from recon_desktop.core.records import ScanChoice
 from recon_desktop.ui import formatting
+from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.scan_list import GS, GS_SHOWN
 
-COLUMNS = ("Barcode", "Ingredient", "Lot", "Expiry", "Location", "In the listing")
+translate = QCoreApplication.translate
+# said with translate("ItemChoiceDialog", ...)
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ItemChoiceDialog", "Barcode"),
+    QT_TRANSLATE_NOOP("ItemChoiceDialog", "Ingredient"),
+    QT_TRANSLATE_NOOP("ItemChoiceDialog", "Lot"),
+    QT_TRANSLATE_NOOP("ItemChoiceDialog", "Expiry"),
+    QT_TRANSLATE_NOOP("ItemChoiceDialog", "Location"),
+    QT_TRANSLATE_NOOP("ItemChoiceDialog", "In the listing"),
+)
 
 
 class ItemChoiceDialog(QDialog):
@@ -38,18 +48,32 @@ class ItemChoiceDialog(QDialog):
         super().__init__(parent)
         self.choice = choice
         self.setObjectName("itemChoiceDialog")
-        self.setWindowTitle("Which item is it?")
+        self.setWindowTitle(translate("ItemChoiceDialog", "Which item is it?"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        text = QLabel(
-            f"{choice.barcode} is the code of {len(choice.choices)}"
-            f"{' or more' if choice.more else ''} items; the scan is recorded once you choose "
-            "which one it is (↑ ↓ and Enter; Esc records nothing)."
-            + (f" The label says lot {choice.lot_seen}." if choice.lot_seen else "")
-        )
+        if choice.more:
+            question = translate(
+                "ItemChoiceDialog",
+                "{barcode} is the code of {count} or more items; the scan is recorded once you "
+                "choose which one it is (↑ ↓ and Enter; Esc records nothing).",
+            )
+        else:
+            question = translate(
+                "ItemChoiceDialog",
+                "{barcode} is the code of {count} items; the scan is recorded once you choose "
+                "which one it is (↑ ↓ and Enter; Esc records nothing).",
+            )
+        said = question.format(barcode=choice.barcode, count=formatting.number(len(choice.choices)))
+        if choice.lot_seen:
+            said += " " + translate("ItemChoiceDialog", "The label says lot {lot}.").format(
+                lot=choice.lot_seen
+            )
+        text = QLabel(said)
         text.setWordWrap(True)
         self.table = QTableWidget(len(choice.choices), len(COLUMNS), self)
         self.table.setObjectName("itemChoices")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels(
+            [translate("ItemChoiceDialog", column) for column in COLUMNS]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -63,7 +87,7 @@ class ItemChoiceDialog(QDialog):
                 item.lot or "",
                 formatting.day(item.expires_on),
                 item.location,
-                "Yes" if item.expected else "No",
+                formatting.yes_no(item.expected),
             )
             for column, value in enumerate(cells):
                 cell = QTableWidgetItem(value)
@@ -73,8 +97,12 @@ class ItemChoiceDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("This one")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("None (record nothing)")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            translate("ItemChoiceDialog", "This one")
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            translate("ItemChoiceDialog", "None (record nothing)")
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QCoreApplication, QObject, QPoint
 from PySide6.QtWidgets import QDialog, QMenu
 
 from recon_desktop.core.records import ItemInfo
@@ -19,6 +19,8 @@ from recon_desktop.ui.scan_list import ScanRow
 
 if TYPE_CHECKING:
     from recon_desktop.ui.main_window import MainWindow
+
+translate = QCoreApplication.translate
 
 ONE_ITEM = ("split", "set", "details")  # row actions for one item at a time
 
@@ -56,7 +58,7 @@ class ItemController(QObject):
                 session_id=self.window.session.id,
             )
         except ReconError as exc:
-            self.window.panel.show_refused("NOT MOVED", i18n.say(exc))
+            self.window.panel.show_refused(translate("ItemController", "NOT MOVED"), i18n.say(exc))
             return
         self.window.model.show_item(item)
         self.window.last_result = None
@@ -116,7 +118,9 @@ class ItemController(QObject):
         try:
             items = [self.window.services.inventory.item(item_id) for item_id in item_ids]
         except ReconError as exc:
-            self.window.panel.show_refused("NOT PRINTED", i18n.say(exc))
+            self.window.panel.show_refused(
+                translate("ItemController", "NOT PRINTED"), i18n.say(exc)
+            )
             return
         print_labels(self.window, items)
         self.window.scan_input.setFocus()
@@ -141,15 +145,19 @@ class ItemController(QObject):
 
     def _row_action_refused(self, rows: list[ScanRow]) -> None:
         if not rows:
-            sentence = "The list is empty: scan an item first."
+            sentence = translate("ItemController", "The list is empty: scan an item first.")
         elif any(row.unknown for row in rows):
-            sentence = (
+            sentence = translate(
+                "ItemController",
                 "An unknown barcode has no item to act on: select its row alone and "
-                "register it (Ctrl+N)."
+                "register it (Ctrl+N).",
             )
         else:
-            sentence = "A location or an undone scan has no item to act on; select an item."
-        self.window.panel.show_refused("No item selected", sentence)
+            sentence = translate(
+                "ItemController",
+                "A location or an undone scan has no item to act on; select an item.",
+            )
+        self.window.panel.show_refused(translate("ItemController", "No item selected"), sentence)
         self.window.sounds.play("error")
 
     def _on_row_actions_chosen(self, key: str) -> None:
@@ -158,13 +166,16 @@ class ItemController(QObject):
         if key not in self.window.table.applicable(rows):
             if key == "register" and rows:
                 self.window.panel.show_refused(
-                    "Not an unknown barcode",
-                    "Only an unknown barcode's scan can be registered: select that row alone.",
+                    translate("ItemController", "Not an unknown barcode"),
+                    translate(
+                        "ItemController",
+                        "Only an unknown barcode's scan can be registered: select that row alone.",
+                    ),
                 )
                 self.window.sounds.play("error")
             elif key in ONE_ITEM and rows:
                 self.window.panel.show_refused(
-                    "Select one item", f"{key.capitalize()} acts on one item at a time."
+                    translate("ItemController", "Select one item"), _one_item(key)
                 )
                 self.window.sounds.play("error")
             else:
@@ -208,3 +219,12 @@ class ItemController(QObject):
         if outcome.changes and self.window.session is not None:
             self.window.live.read_progress()
             self.window.windows.refresh_views(self.window.session.id, except_window=source)
+
+
+def _one_item(key: str) -> str:
+    """Why an action for one item does nothing on several rows."""
+    if key == "split":
+        return translate("ItemController", "Split acts on one item at a time.")
+    if key == "set":
+        return translate("ItemController", "Set acts on one item at a time.")
+    return translate("ItemController", "Details acts on one item at a time.")

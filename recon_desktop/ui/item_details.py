@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,26 +17,77 @@ from PySide6.QtWidgets import (
 )
 
 from recon_desktop.core.records import HistoryEntry, ItemInfo
-from recon_desktop.core.wording import counted
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
 from recon_desktop.ui import formatting, i18n
+from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.heading import WindowHeading, fit_columns
 from recon_desktop.ui.record_table import RecordColumn, RecordTableModel
 from recon_desktop.ui.sizing import cap_to_screen
 
+translate = QCoreApplication.translate
+
+# (key, label): the labels said with translate("ItemDetails", ...)
 ATTRIBUTES: tuple[tuple[str, str], ...] = (
-    ("barcode", "Barcode"),
-    ("ingredient", "Ingredient"),
-    ("ingredient_type", "Type"),
-    ("lab", "Lab"),
-    ("location", "Location"),
-    ("quantity", "Quantity"),
-    ("status", "Status"),
-    ("lot", "Lot"),
-    ("expiry", "Expiry"),
-    ("last_verified", "Last verified"),
+    ("barcode", QT_TRANSLATE_NOOP("ItemDetails", "Barcode")),
+    ("ingredient", QT_TRANSLATE_NOOP("ItemDetails", "Ingredient")),
+    ("ingredient_type", QT_TRANSLATE_NOOP("ItemDetails", "Type")),
+    ("lab", QT_TRANSLATE_NOOP("ItemDetails", "Lab")),
+    ("location", QT_TRANSLATE_NOOP("ItemDetails", "Location")),
+    ("quantity", QT_TRANSLATE_NOOP("ItemDetails", "Quantity")),
+    ("status", QT_TRANSLATE_NOOP("ItemDetails", "Status")),
+    ("lot", QT_TRANSLATE_NOOP("ItemDetails", "Lot")),
+    ("expiry", QT_TRANSLATE_NOOP("ItemDetails", "Expiry")),
+    ("last_verified", QT_TRANSLATE_NOOP("ItemDetails", "Last verified")),
 )
+# an item's history events (``HistoryKind``), said with translate("HistoryKind", ...)
+EVENTS = {
+    "created": QT_TRANSLATE_NOOP("HistoryKind", "created"),
+    "imported": QT_TRANSLATE_NOOP("HistoryKind", "imported"),
+    "moved": QT_TRANSLATE_NOOP("HistoryKind", "moved"),
+    "split": QT_TRANSLATE_NOOP("HistoryKind", "split"),
+    "set": QT_TRANSLATE_NOOP("HistoryKind", "set"),
+    "archived": QT_TRANSLATE_NOOP("HistoryKind", "archived"),
+    "scanned": QT_TRANSLATE_NOOP("HistoryKind", "scanned"),
+    "scan-undone": QT_TRANSLATE_NOOP("HistoryKind", "scan-undone"),
+    "sealed": QT_TRANSLATE_NOOP("HistoryKind", "sealed"),
+}
+
+
+# the fields a history entry names, said with translate("HistoryField", ...)
+FIELDS = {
+    "barcode": QT_TRANSLATE_NOOP("HistoryField", "barcode"),
+    "ingredient": QT_TRANSLATE_NOOP("HistoryField", "ingredient"),
+    "ingredient_type": QT_TRANSLATE_NOOP("HistoryField", "ingredient_type"),
+    "location": QT_TRANSLATE_NOOP("HistoryField", "location"),
+    "quantity": QT_TRANSLATE_NOOP("HistoryField", "quantity"),
+    "unit": QT_TRANSLATE_NOOP("HistoryField", "unit"),
+    "status": QT_TRANSLATE_NOOP("HistoryField", "status"),
+    "lot": QT_TRANSLATE_NOOP("HistoryField", "lot"),
+    "expiry": QT_TRANSLATE_NOOP("HistoryField", "expiry"),
+}
+
+
+def field_text(field: str | None) -> str:
+    """A history entry's field ("location") in the interface's language (a field the
+    program does not know as it is)."""
+    word = FIELDS.get(field or "")
+    return translate("HistoryField", word) if word else (field or "")
+
+
+def change_text(entry: HistoryEntry) -> str:
+    """Old → new; a status in its words."""
+    old, new = entry.old_value, entry.new_value
+    if entry.field == "status":
+        old = formatting.status_in_text(old) if old else old
+        new = formatting.status_in_text(new) if new else new
+    return formatting.change(old, new)
+
+
+def event_text(kind: object) -> str:
+    """A history event's kind as its word (an unknown one as it is)."""
+    word = EVENTS.get(str(kind))
+    return translate("HistoryKind", word) if word else str(kind)
 
 
 def attribute_text(item: ItemInfo, key: str) -> str:
@@ -47,10 +98,11 @@ def attribute_text(item: ItemInfo, key: str) -> str:
         "lab": item.lab,
         "location": item.location,
         "quantity": formatting.quantity_with_unit(item.quantity, item.unit),
-        "status": item.status.value.capitalize(),
+        "status": formatting.status(item.status.value),
         "lot": item.lot or "",
         "expiry": formatting.day(item.expires_on),
-        "last_verified": formatting.local_time(item.last_verified_at) or "never",
+        "last_verified": formatting.local_time(item.last_verified_at)
+        or translate("ItemDetails", "never"),
     }
     return values[key]
 
@@ -58,18 +110,22 @@ def attribute_text(item: ItemInfo, key: str) -> str:
 def session_text(entry: HistoryEntry) -> str:
     if entry.session_id is None:
         return ""
-    return entry.session_name or f"session #{entry.session_id}"
+    return entry.session_name or translate("ItemDetails", "session #{id}").format(
+        id=entry.session_id
+    )
 
 
 HISTORY_COLUMNS: tuple[RecordColumn[HistoryEntry], ...] = (
-    RecordColumn("Time", lambda e: formatting.local_time(e.at, seconds=True)),
-    RecordColumn("Event", lambda e: e.kind),
-    RecordColumn("Field", lambda e: e.field or ""),
-    RecordColumn("Change", lambda e: formatting.change(e.old_value, e.new_value)),
-    RecordColumn("Reason", lambda e: e.reason or e.source or ""),
-    RecordColumn("User", lambda e: e.user),
-    RecordColumn("Station", lambda e: e.station or ""),
-    RecordColumn("Session", session_text),
+    RecordColumn(
+        QT_TRANSLATE_NOOP("Columns", "Time"), lambda e: formatting.local_time(e.at, seconds=True)
+    ),
+    RecordColumn(QT_TRANSLATE_NOOP("Columns", "Event"), lambda e: event_text(e.kind)),
+    RecordColumn(QT_TRANSLATE_NOOP("Columns", "Field"), lambda e: field_text(e.field)),
+    RecordColumn(QT_TRANSLATE_NOOP("Columns", "Change"), change_text),
+    RecordColumn(QT_TRANSLATE_NOOP("Columns", "Reason"), lambda e: e.reason or e.source or ""),
+    RecordColumn(QT_TRANSLATE_NOOP("Columns", "User"), lambda e: e.user),
+    RecordColumn(QT_TRANSLATE_NOOP("Columns", "Station"), lambda e: e.station or ""),
+    RecordColumn(QT_TRANSLATE_NOOP("Columns", "Session"), session_text),
 )
 
 
@@ -84,7 +140,8 @@ class ItemDetailsWindow(QWidget):
         self.item_id = item_id
         self.item: ItemInfo | None = None  # as read last
         layout = QVBoxLayout(self)
-        self.heading = WindowHeading("Item")  # its barcode and ingredient, where it is
+        # its barcode and ingredient, where it is
+        self.heading = WindowHeading(translate("ItemDetails", "Item"))
         layout.addWidget(self.heading)
         self.form = QFormLayout()
         self.values: dict[str, QLabel] = {}
@@ -93,7 +150,7 @@ class ItemDetailsWindow(QWidget):
             value.setObjectName(f"detail_{key}")
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.form.addRow(f"{label}:", value)
+            self.form.addRow(translate("ItemDetails", label) + ":", value)
             self.values[key] = value
         layout.addLayout(self.form)
         self.message = QLabel(self)
@@ -102,7 +159,7 @@ class ItemDetailsWindow(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
         layout.addWidget(self.message)
-        history_label = QLabel("Inventory history:", self)
+        history_label = QLabel(translate("ItemDetails", "Inventory history:"), self)
         layout.addWidget(history_label)
         self.history_model: RecordTableModel[HistoryEntry] = RecordTableModel(
             HISTORY_COLUMNS, parent=self
@@ -121,11 +178,11 @@ class ItemDetailsWindow(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)  # columns sized to their content once read
         layout.addWidget(self.history_table, 1)
-        self.label_button = QPushButton("Print &label…", self)
+        self.label_button = QPushButton(translate("ItemDetails", "Print &label…"), self)
         self.label_button.setObjectName("labelButton")
-        self.label_button.setToolTip("Print a label for this item")
+        self.label_button.setToolTip(translate("ItemDetails", "Print a label for this item"))
         self.label_button.clicked.connect(self._on_label_button_clicked)
-        self.refresh_button = QPushButton("&Refresh", self)
+        self.refresh_button = QPushButton(translate("ItemDetails", "&Refresh"), self)
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.clicked.connect(self._on_refresh_button_clicked)
         buttons = QHBoxLayout()
@@ -151,7 +208,11 @@ class ItemDetailsWindow(QWidget):
             return
         self.message.hide()
         self.item = item
-        self.setWindowTitle(f"Item {item.barcode} — {item.ingredient}")
+        self.setWindowTitle(
+            translate("ItemDetails", "Item {barcode} — {ingredient}").format(
+                barcode=item.barcode, ingredient=item.ingredient
+            )
+        )
         for key, label in self.values.items():
             label.setText(attribute_text(item, key))
         self.history_model.set_records(history)
@@ -159,9 +220,26 @@ class ItemDetailsWindow(QWidget):
         self.history_table.scrollToBottom()
         self.heading.set(
             f"{item.barcode} — {item.ingredient}",
-            f"{formatting.quantity_with_unit(item.quantity, item.unit)} at {item.location} · "
-            f"{item.status.value} · {item.lab} · {counted(len(history), 'event')} in its history · "
-            f"times in {formatting.zone_text()}",
+            (
+                translate(
+                    "ItemDetails",
+                    "{quantity} at {location} · {status} · {lab} · 1 event in its history · "
+                    "times in {zone}",
+                )
+                if len(history) == 1
+                else translate(
+                    "ItemDetails",
+                    "{quantity} at {location} · {status} · {lab} · {count} events in its "
+                    "history · times in {zone}",
+                )
+            ).format(
+                quantity=formatting.quantity_with_unit(item.quantity, item.unit),
+                location=item.location,
+                status=formatting.status_in_text(item.status.value),
+                lab=item.lab,
+                count=formatting.number(len(history)),
+                zone=formatting.zone_text(),
+            ),
         )
 
     @Slot()

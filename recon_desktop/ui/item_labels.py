@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from recon_desktop.core.labels import QUIET_ZONE, LabelText, code128_modules
 from recon_desktop.core.records import ItemInfo
 from recon_desktop.errors import ValidationError
-from recon_desktop.ui import i18n
+from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.file_dialogs import documents_folder, tell
 
 MM_PER_INCH = 25.4
@@ -126,7 +126,11 @@ def print_to(printer: QPrinter, labels: Sequence[LabelText]) -> None:
         code128_modules(label.barcode)  # every one printable, or none is printed
     painter = QPainter()
     if not painter.begin(printer):
-        raise ValidationError("The printer could not be opened; nothing was printed.")
+        raise ValidationError(
+            QCoreApplication.translate(
+                "ItemLabels", "The printer could not be opened; nothing was printed."
+            )
+        )
     try:
         dots_per_mm = printer.resolution() / MM_PER_INCH
         page = QRectF(printer.pageRect(QPrinter.Unit.DevicePixel))
@@ -181,14 +185,27 @@ def print_labels(parent: QWidget, items: Sequence[ItemInfo]) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _label_printer(printer, label_size())
     if not QPrinterInfo.availablePrinters():  # no printer set up: a PDF, to print later
-        name = f"label {labels[0].barcode}.pdf" if len(labels) == 1 else "labels.pdf"
+        name = (
+            QCoreApplication.translate("ItemLabels", "label {barcode}.pdf").format(
+                barcode=labels[0].barcode
+            )
+            if len(labels) == 1
+            else QCoreApplication.translate("ItemLabels", "labels.pdf")
+        )
         folder = documents_folder()
         folder.mkdir(parents=True, exist_ok=True)  # a new account may have none yet
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(folder / _safe(name)))
     dialog = QPrintDialog(printer, parent)
-    noun = "label" if len(labels) == 1 else f"{len(labels)} labels"
-    dialog.setWindowTitle(f"Print {noun}")
+    translate = QCoreApplication.translate
+    if len(labels) == 1:
+        dialog.setWindowTitle(translate("ItemLabels", "Print label"))
+    else:
+        dialog.setWindowTitle(
+            translate("ItemLabels", "Print {count} labels").format(
+                count=formatting.number(len(labels))
+            )
+        )
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -201,7 +218,14 @@ def print_labels(parent: QWidget, items: Sequence[ItemInfo]) -> bool:
         tell(parent, i18n.say(exc), error=True)
         return False
     if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat:
-        tell(parent, f"The {noun} went to {printer.outputFileName()}.")
+        if len(labels) == 1:
+            went = translate("ItemLabels", "The label went to {file}.")
+        else:
+            went = translate("ItemLabels", "The {count} labels went to {file}.")
+        tell(
+            parent,
+            went.format(count=formatting.number(len(labels)), file=printer.outputFileName()),
+        )
     return True
 
 

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from recon_desktop.core.records import ScanChoice, Tag
 from recon_desktop.errors import ReconError
-from recon_desktop.ui import i18n, style
+from recon_desktop.ui import formatting, i18n, style
 from recon_desktop.ui.item_choice import ItemChoiceDialog
 from recon_desktop.ui.scan_list import GS, GS_SHOWN
+
+translate = QCoreApplication.translate
 
 if TYPE_CHECKING:
     from recon_desktop.ui.main_window import MainWindow
@@ -36,7 +38,7 @@ class LabelAnswers(QObject):
         self.waiting.append(choice)
         window.panel.show_message(
             "unknown",
-            "Which item?",
+            translate("LabelAnswers", "Which item?"),
             icon=style.TAG_LOOKS[Tag.UNKNOWN].icon,
             detail=i18n.say(choice.sentence()),
         )
@@ -61,9 +63,12 @@ class LabelAnswers(QObject):
     def _refused(self, choice: ScanChoice) -> None:
         shown = choice.barcode.replace(GS, GS_SHOWN)
         self.window.panel.show_refused(
-            "NOT RECORDED",
-            f"{shown} fits {len(choice.choices)} items and none was chosen; nothing was "
-            "recorded. Scan it again to choose.",
+            translate("LabelAnswers", "NOT RECORDED"),
+            translate(
+                "LabelAnswers",
+                "{barcode} fits {count} items and none was chosen; nothing was recorded. "
+                "Scan it again to choose.",
+            ).format(barcode=shown, count=formatting.number(len(choice.choices))),
         )
         self.window.sounds.play("error")
 
@@ -75,7 +80,7 @@ class LabelAnswers(QObject):
         try:
             item = window.services.actions.update_from_label(window.operator, result.scan_id)
         except ReconError as exc:
-            window.panel.show_refused("NOT UPDATED", i18n.say(exc))
+            window.panel.show_refused(translate("LabelAnswers", "NOT UPDATED"), i18n.say(exc))
             return
         window.last_result = None
         window.panel.show_record_updated(item, result.lot, result.expires_on)

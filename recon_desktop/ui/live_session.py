@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from recon_desktop.core.records import (
     KeptScan,
@@ -47,8 +47,9 @@ from recon_desktop.errors import (
 )
 from recon_desktop.services import Services
 from recon_desktop.services.database import bounded
-from recon_desktop.ui import i18n
+from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.child_windows import ChildWindows
+from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.poller import SessionPoller
 from recon_desktop.ui.scan_list import GS, GS_SHOWN, PAGE_SIZE
 from recon_desktop.ui.scan_sender import DEADLINE_S, Outcome, Outgoing, ScanSender
@@ -56,28 +57,54 @@ from recon_desktop.ui.workers import error_sentence
 
 log = logging.getLogger(__name__)
 
-CONNECTION_LOST_TEXT = (
-    "Connection to the database server lost — scans are not being saved; retrying…"
+translate = QCoreApplication.translate
+# English; said with translate("LiveSession", CONNECTION_LOST_TEXT)
+CONNECTION_LOST_TEXT = QT_TRANSLATE_NOOP(
+    "LiveSession",
+    "Connection to the database server lost — scans are not being saved; retrying…",
 )
 
 
 def kept_text(waiting: int) -> str:
     """The fault banner while the server is away and scans are kept here."""
     if not waiting:
-        return (
+        return translate(
+            "LiveSession",
             "Connection to the database server lost — scans are kept on this PC and sent "
-            "when it is back; keep scanning."
+            "when it is back; keep scanning.",
         )
-    scans = "1 scan is" if waiting == 1 else f"{waiting:,} scans are"
-    return (
-        f"Connection to the database server lost — {scans} kept on this PC and will be "
-        "sent when it is back; keep scanning."
-    )
+    if waiting == 1:
+        return translate(
+            "LiveSession",
+            "Connection to the database server lost — 1 scan is kept on this PC and will be "
+            "sent when it is back; keep scanning.",
+        )
+    return translate(
+        "LiveSession",
+        "Connection to the database server lost — {count} scans are kept on this PC and "
+        "will be sent when it is back; keep scanning.",
+    ).format(count=formatting.number(waiting))
 
 
 def sending_text(waiting: int) -> str:
-    scans = "1 scan" if waiting == 1 else f"{waiting:,} scans"
-    return f"The database server is back — sending {scans} kept on this PC…"
+    if waiting == 1:
+        return translate(
+            "LiveSession", "The database server is back — sending 1 scan kept on this PC…"
+        )
+    return translate(
+        "LiveSession", "The database server is back — sending {count} scans kept on this PC…"
+    ).format(count=formatting.number(waiting))
+
+
+def not_saved(why: str, shown: str) -> str:
+    """A scan refused, naming it after the reason."""
+    return translate("LiveSession", "{reason} {barcode} was not saved.").format(
+        reason=why, barcode=shown
+    )
+
+
+def not_undone(why: str) -> str:
+    return translate("LiveSession", "{reason} Nothing was undone.").format(reason=why)
 
 
 def utcnow() -> datetime:
@@ -201,7 +228,7 @@ class LiveSession(QObject):
         if self.read_only:
             return self.read_only
         if self.connection_lost and self.outbox is None:
-            return CONNECTION_LOST_TEXT
+            return translate("LiveSession", CONNECTION_LOST_TEXT)
         return None
 
     @property
@@ -351,7 +378,7 @@ class LiveSession(QObject):
         shown = raw.strip().replace(GS, GS_SHOWN)
         fault = self.fault
         if fault:
-            self.scanNotSaved.emit(f"{fault} {shown} was not saved.")
+            self.scanNotSaved.emit(not_saved(fault, shown))
             return
         pending = PendingScan(client_id or uuid.uuid4().hex, shown, utcnow() + self._clock_offset)
         if self.connection_lost:  # the server is away: kept here, at once
@@ -381,7 +408,7 @@ class LiveSession(QObject):
             return
         fault = self.fault
         if fault:
-            self.undoRefused.emit(f"{fault} Nothing was undone.")
+            self.undoRefused.emit(not_undone(fault))
             return
         self._send(Outgoing("undo", self.session.id, self.operator))
 
@@ -426,11 +453,14 @@ class LiveSession(QObject):
                 self.scanNeedsChoice.emit(result)
             else:  # the session it was sent to is no longer shown: nothing to choose in
                 self.scanNotSaved.emit(
-                    f"{shown} fits {len(result.choices)} items of the session shown before; "
-                    "nothing was recorded."
+                    translate(
+                        "LiveSession",
+                        "{barcode} fits {count} items of the session shown before; nothing "
+                        "was recorded.",
+                    ).format(barcode=shown, count=formatting.number(len(result.choices)))
                 )
         elif outcome.held:
-            self.scanNotSaved.emit(f"{CONNECTION_LOST_TEXT} {shown} was not saved.")
+            self.scanNotSaved.emit(not_saved(translate("LiveSession", CONNECTION_LOST_TEXT), shown))
         elif isinstance(error, ConnectionLostError):
             # sent again, with this id, once the server answers (the poll tells)
             self._pending = (job.session_id, job.raw, job.client_id, job.item_id)
@@ -442,7 +472,7 @@ class LiveSession(QObject):
 
     def _undo_answered(self, outcome: Outcome, current: bool) -> None:
         if outcome.held:
-            self.undoRefused.emit(f"{CONNECTION_LOST_TEXT} Nothing was undone.")
+            self.undoRefused.emit(not_undone(translate("LiveSession", CONNECTION_LOST_TEXT)))
         elif outcome.error is not None:
             self.undoRefused.emit(error_sentence(outcome.error))
         elif current:
@@ -473,7 +503,7 @@ class LiveSession(QObject):
             )
         except ReconError as exc:
             self.scanGone.emit(pending.client_id)
-            self.scanNotSaved.emit(f"{exc} {pending.shown} was not saved.")
+            self.scanNotSaved.emit(not_saved(i18n.say(exc), pending.shown))
             return
         if self.session is not None and self.session.id == kept.session_id:
             self.scanKept.emit(kept)

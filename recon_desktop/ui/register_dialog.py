@@ -3,7 +3,7 @@ quantity, unit) and where it is (the current location, or another scanned or typ
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -22,6 +22,8 @@ from recon_desktop.services import Services
 from recon_desktop.ui import formatting, i18n, style
 from recon_desktop.ui.scan_capture import mark_scan_field
 
+translate = QCoreApplication.translate
+
 
 class RegisterDialog(QDialog):
     """Registers one Unknown scan's barcode as a new item; ``registered`` holds the scan's
@@ -39,7 +41,9 @@ class RegisterDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("registerDialog")
-        self.setWindowTitle(f"Register item — {APP_TITLE}")
+        self.setWindowTitle(
+            translate("RegisterDialog", "Register item — {program}").format(program=APP_TITLE)
+        )
         self.services = services
         self.operator = operator
         self.session_id = session_id
@@ -47,14 +51,17 @@ class RegisterDialog(QDialog):
         self.here = here
         self.registered: tuple[ScanResult, ItemInfo] | None = None
 
-        title = QLabel("Register an unknown barcode as a new item")
+        title = QLabel(translate("RegisterDialog", "Register an unknown barcode as a new item"))
         title.setObjectName("dialogTitle")
         code = QLabel(barcode)
         code.setObjectName("bigBarcode")
         code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         explain = QLabel(
-            "The item is recorded in this session's history, and the scan gets a follow-up "
-            "record with its new tag (Not in Scope: the listing was frozen at the start)."
+            translate(
+                "RegisterDialog",
+                "The item is recorded in this session's history, and the scan gets a follow-up "
+                "record with its new tag (Not in Scope: the listing was frozen at the start).",
+            )
         )
         explain.setObjectName("hintText")
         explain.setWordWrap(True)
@@ -66,7 +73,9 @@ class RegisterDialog(QDialog):
         self._types = {name: kind for name, kind in known}
         self.ingredient = QLineEdit()
         self.ingredient.setObjectName("registerIngredient")
-        self.ingredient.setPlaceholderText("Type a new name, or choose a known one")
+        self.ingredient.setPlaceholderText(
+            translate("RegisterDialog", "Type a new name, or choose a known one")
+        )
         self.ingredient.setMaxLength(300)
         names = QCompleter([name for name, _ in known], self.ingredient)
         names.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -75,38 +84,42 @@ class RegisterDialog(QDialog):
         self.ingredient.editingFinished.connect(self._on_ingredient_editingFinished)
         self.ingredient_type = QLineEdit()
         self.ingredient_type.setObjectName("registerType")
-        self.ingredient_type.setPlaceholderText("Optional: solvent, buffer, enzyme…")
+        self.ingredient_type.setPlaceholderText(
+            translate("RegisterDialog", "Optional: solvent, buffer, enzyme…")
+        )
         self.ingredient_type.setMaxLength(200)
         kinds = sorted({kind for kind in self._types.values() if kind})
         self.ingredient_type.setCompleter(QCompleter(kinds, self.ingredient_type))
         self.quantity = QLineEdit()
         self.quantity.setObjectName("registerQuantity")
-        self.quantity.setPlaceholderText("e.g. 250")
+        self.quantity.setPlaceholderText(translate("RegisterDialog", "e.g. 250"))
         self.unit = QLineEdit()
         self.unit.setObjectName("registerUnit")
-        self.unit.setPlaceholderText("mL, µL, g, vial…")
+        self.unit.setPlaceholderText(translate("RegisterDialog", "mL, µL, g, vial…"))
         self.unit.setMaxLength(32)
         self.location = QLineEdit(here[1] if here else "")
         self.location.setObjectName("registerLocation")
-        self.location.setPlaceholderText("Scan the location's barcode, or type its path")
+        self.location.setPlaceholderText(
+            translate("RegisterDialog", "Scan the location's barcode, or type its path")
+        )
         mark_scan_field(self.location, "location")
         for field in (self.ingredient, self.ingredient_type, self.quantity, self.unit):
             field.textChanged.connect(self._on_field_textChanged)
         self.location.textChanged.connect(self._on_field_textChanged)
 
         form = QFormLayout()
-        form.addRow("&Ingredient:", self.ingredient)
-        form.addRow("&Type:", self.ingredient_type)
-        form.addRow("&Quantity:", self.quantity)
-        form.addRow("&Unit:", self.unit)
-        form.addRow("&Location:", self.location)
+        form.addRow(translate("RegisterDialog", "&Ingredient:"), self.ingredient)
+        form.addRow(translate("RegisterDialog", "&Type:"), self.ingredient_type)
+        form.addRow(translate("RegisterDialog", "&Quantity:"), self.quantity)
+        form.addRow(translate("RegisterDialog", "&Unit:"), self.unit)
+        form.addRow(translate("RegisterDialog", "&Location:"), self.location)
         self.error = style.error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setObjectName("okButton")
-        self.ok.setText("Register")
+        self.ok.setText(translate("RegisterDialog", "Register"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
 
@@ -133,9 +146,12 @@ class RegisterDialog(QDialog):
     def _missing(self) -> list[str]:
         """The fields a new item needs that are still empty, as the person reads them."""
         needed = (
-            (self.ingredient, "the ingredient"),
-            (self.quantity, "the quantity"),
-            (self.location, "the location (scan it, or type its path)"),
+            (self.ingredient, translate("RegisterDialog", "the ingredient")),
+            (self.quantity, translate("RegisterDialog", "the quantity")),
+            (
+                self.location,
+                translate("RegisterDialog", "the location (scan it, or type its path)"),
+            ),
         )
         return [name for field, name in needed if not field.text().strip()]
 
@@ -149,8 +165,17 @@ class RegisterDialog(QDialog):
         missing = self._missing()
         if missing:  # Register (or Enter) says what is still needed, nothing is written
             first, *rest = missing
-            names = first if not rest else ", ".join([first, *rest[:-1]]) + " and " + rest[-1]
-            self.error.setText(f"Fill in {names} to register the item.")
+            if rest:
+                names = translate("RegisterDialog", "{first} and {last}").format(
+                    first=", ".join([first, *rest[:-1]]), last=rest[-1]
+                )
+            else:
+                names = first
+            self.error.setText(
+                translate("RegisterDialog", "Fill in {fields} to register the item.").format(
+                    fields=names
+                )
+            )
             self.error.show()
             return
         try:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QWidget,
@@ -21,11 +22,13 @@ from PySide6.QtWidgets import (
 from recon_desktop.core.records import Operator, View
 from recon_desktop.services import Services
 from recon_desktop.services.safe_write import CancelledError
-from recon_desktop.ui import i18n
+from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.file_dialogs import documents_folder, tell
+from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
 
-XLSX_FILTER = "Excel workbook (*.xlsx)"
+translate = QCoreApplication.translate
+XLSX_FILTER = QT_TRANSLATE_NOOP("ReportExport", "Excel workbook (*.xlsx)")  # said translated
 
 
 def safe_file_name(text: str) -> str:
@@ -36,7 +39,7 @@ def safe_file_name(text: str) -> str:
 
 def _ask_target(parent: QWidget, title: str, suggested: str) -> Path | None:
     path, _ = QFileDialog.getSaveFileName(
-        parent, title, str(documents_folder() / suggested), XLSX_FILTER
+        parent, title, str(documents_folder() / suggested), translate("ReportExport", XLSX_FILTER)
     )
     if not path:
         return None
@@ -63,14 +66,14 @@ def _export(
         return work(target, progress)
 
     def done(result: object) -> None:
-        tell(parent, f"Saved {result}.")
+        tell(parent, translate("ReportExport", "Saved {file}.").format(file=result))
 
     def failed(exc: BaseException) -> None:
         if not isinstance(exc, CancelledError):
             tell(parent, error_sentence(exc), error=True)
 
     def cancelled() -> None:
-        tell(parent, "The export was cancelled; no file was written.")
+        tell(parent, translate("ReportExport", "The export was cancelled; no file was written."))
 
     run_op(
         parent,
@@ -107,9 +110,11 @@ def export_report(parent: QWidget, services: Services, operator: Operator, sessi
     _export(
         parent,
         services,
-        "Export session report",
-        f"{safe_file_name(info.name)} report.xlsx",
-        "Writing the session report…",
+        translate("ReportExport", "Export session report"),
+        translate("ReportExport", "{session} report.xlsx").format(
+            session=safe_file_name(info.name)
+        ),
+        translate("ReportExport", "Writing the session report…"),
         work,
     )
 
@@ -120,7 +125,7 @@ def export_view(
     """Ask for a file name and write one view of a session in the background."""
     info = services.sessions.info(session_id)
     view = View(view)
-    title = i18n.say(view.title)
+    title = formatting.view_title(view)
 
     def work(target: Path, progress: OpProgress) -> Path:
         from recon_desktop.services import reporting
@@ -138,9 +143,9 @@ def export_view(
     _export(
         parent,
         services,
-        f"Export {title}",
+        translate("ReportExport", "Export {view}").format(view=title),
         f"{safe_file_name(info.name)} {safe_file_name(title)}.xlsx",
-        f"Writing {title.lower()}…",
+        translate("ReportExport", "Writing {view}…").format(view=title),
         work,
     )
 
@@ -169,8 +174,10 @@ def export_scan_list(
     _export(
         parent,
         services,
-        "Export scanned list",
-        f"{safe_file_name(info.name)} scans {safe_file_name(operator.station)}.xlsx",
-        "Writing the scanned list…",
+        translate("ReportExport", "Export scanned list"),
+        translate("ReportExport", "{session} scans {workstation}.xlsx").format(
+            session=safe_file_name(info.name), workstation=safe_file_name(operator.station)
+        ),
+        translate("ReportExport", "Writing the scanned list…"),
         work,
     )

@@ -7,19 +7,21 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QWidget
 
-# key, menu text (with its mnemonic), shortcut
+from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
+
+# key, menu text (with its mnemonic; said with translate("RowActions", ...)), shortcut
 ROW_ACTIONS: tuple[tuple[str, str, str], ...] = (
-    ("register", "&Register Item…", "Ctrl+N"),
-    ("move", "&Move…", "Ctrl+M"),
-    ("split", "S&plit…", "Ctrl+T"),
-    ("set", "&Set…", "Ctrl+E"),
-    ("archive", "&Archive…", "Ctrl+Shift+A"),
-    ("label", "Print &Label…", "Ctrl+P"),
-    ("details", "Item &Details…", "Ctrl+I"),
+    ("register", QT_TRANSLATE_NOOP("RowActions", "&Register Item…"), "Ctrl+N"),
+    ("move", QT_TRANSLATE_NOOP("RowActions", "&Move…"), "Ctrl+M"),
+    ("split", QT_TRANSLATE_NOOP("RowActions", "S&plit…"), "Ctrl+T"),
+    ("set", QT_TRANSLATE_NOOP("RowActions", "&Set…"), "Ctrl+E"),
+    ("archive", QT_TRANSLATE_NOOP("RowActions", "&Archive…"), "Ctrl+Shift+A"),
+    ("label", QT_TRANSLATE_NOOP("RowActions", "Print &Label…"), "Ctrl+P"),
+    ("details", QT_TRANSLATE_NOOP("RowActions", "Item &Details…"), "Ctrl+I"),
 )
 MENU_KEYS = (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10"))
 
@@ -44,13 +46,15 @@ class RowActions(QObject):
         for key, text, shortcut in ROW_ACTIONS:
             if key not in wanted:
                 continue
-            action = QAction(text, window)
+            action = QAction(QCoreApplication.translate("RowActions", text), window)
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(functools.partial(self.chosen.emit, key))
             window.addAction(action)  # the shortcut works wherever the focus is there
             self.actions[key] = action
-        self.menu_action = QAction("Actions for the selected rows", window)
+        self.menu_action = QAction(
+            QCoreApplication.translate("RowActions", "Actions for the selected rows"), window
+        )
         self.menu_action.setShortcuts(list(MENU_KEYS))
         self.menu_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.menu_action.triggered.connect(self.menuRequested)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from recon_desktop.core.records import KeptScan, ScanKind, ScanLogEntry, ScanResult
 from recon_desktop.ui.banner import refused_text
@@ -104,7 +104,9 @@ class ScanAnswers(QObject):
             model.append(row)
 
     def _on_live_keptRefused(self, refused: list[KeptScan]) -> None:
-        self.window.panel.show_refused("NOT COUNTED", refused_text(refused))
+        self.window.panel.show_refused(
+            QCoreApplication.translate("ScanAnswers", "NOT COUNTED"), refused_text(refused)
+        )
         self.window.sounds.play("error")
 
     def _on_live_scanGone(self, client_id: str) -> None:
@@ -121,7 +123,10 @@ class ScanAnswers(QObject):
         window = self.window
         if entry is None:
             window.panel.show_idle(
-                "Nothing to undo", "This workstation has no scan left to undo in this session."
+                QCoreApplication.translate("ScanAnswers", "Nothing to undo"),
+                QCoreApplication.translate(
+                    "ScanAnswers", "This workstation has no scan left to undo in this session."
+                ),
             )
             return
         window.model.mark_undone(entry.id)
@@ -129,7 +134,9 @@ class ScanAnswers(QObject):
         window.panel.show_undone(entry)
 
     def _on_live_undoRefused(self, sentence: str) -> None:
-        self.window.panel.show_refused("NOT UNDONE", sentence)
+        self.window.panel.show_refused(
+            QCoreApplication.translate("ScanAnswers", "NOT UNDONE"), sentence
+        )
 
     def _on_live_scansArrived(self, entries: list[ScanLogEntry]) -> None:
         """Other workstations' scans join the list; undos and registrations mark theirs."""

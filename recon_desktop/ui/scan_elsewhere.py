@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from recon_desktop.core.records import ScanResult
@@ -104,7 +104,12 @@ class ElsewhereAnswers:
         if origin is None:
             return
         barcode = result.barcode.replace(GS, GS_SHOWN)
-        ScanToast.on(origin).say(f"{barcode} — {word} · recorded in “{session}”", look)
+        ScanToast.on(origin).say(
+            QCoreApplication.translate(
+                "ScanElsewhere", "{barcode} — {tag} · recorded in “{session}”"
+            ).format(barcode=barcode, tag=word, session=session),
+            look,
+        )
         recorded = getattr(origin, "scan_recorded", None)
         if callable(recorded):
             recorded()
@@ -114,7 +119,8 @@ class ElsewhereAnswers:
         origin = self._take(lambda waiting: waiting == raw)
         if origin is not None:
             shown = raw.strip().replace(GS, GS_SHOWN)
-            ScanToast.on(origin).say(f"{shown} — {KEPT_TEXT}", "unknown")
+            kept = QCoreApplication.translate("ScanList", KEPT_TEXT)
+            ScanToast.on(origin).say(f"{shown} — {kept}", "unknown")
 
     def not_saved(self, sentence: str) -> None:
         """A scan was not saved: ``sentence`` says why, naming it."""

@@ -20,7 +20,14 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QBrush,
     QContextMenuEvent,
@@ -33,15 +40,20 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from recon_desktop.core.records import ItemInfo, ItemStatus, ScanKind, ScanLogEntry, ScanResult, Tag
 from recon_desktop.ui import formatting, i18n, style
+from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.paths import show_paths
 from recon_desktop.ui.sizing import follow_font
 
+translate = QCoreApplication.translate
 LIST_LIMIT = 5_000  # rows the list holds at most; the others are read when scrolled to
 PAGE_SIZE = 500  # rows read at a time
 TRIM_SLACK = 500  # rows past the limit before the oldest go (a few at once, not each scan)
-PENDING_TEXT = "Saving…"  # the tag column of a scan on its way
-KEPT_TEXT = "Kept on this PC — will be sent"  # a scan the server could not take yet
-KEPT_CELL_TEXT = "Kept on this PC"  # the same in the tag column (its tooltip says the rest)
+# English constants, said with translate("ScanList", ...) where they are shown
+PENDING_TEXT = QT_TRANSLATE_NOOP("ScanList", "Saving…")  # the tag column of a scan on its way
+# a scan the server could not take yet
+KEPT_TEXT = QT_TRANSLATE_NOOP("ScanList", "Kept on this PC — will be sent")
+# the same in the tag column (its tooltip says the rest)
+KEPT_CELL_TEXT = QT_TRANSLATE_NOOP("ScanList", "Kept on this PC")
 GS = "\x1d"
 GS_SHOWN = "\u241d"  # the visible symbol for the GS1 group separator
 
@@ -90,7 +102,11 @@ class ScanRow:
         """A row from the scan log; ``station`` is this workstation's (scans made at
         another one are marked with its name and the user's)."""
         by = (
-            "" if station is None or entry.station == station else f"{entry.station} ({entry.user})"
+            ""
+            if station is None or entry.station == station
+            else translate("ScanList", "{station} ({user})").format(
+                station=entry.station, user=entry.user
+            )
         )
         return cls(
             scan_id=entry.id,
@@ -172,7 +188,9 @@ class ScanRow:
             ingredient=ingredient or "",
             location=location or "",
             quantity=quantity,
-            note="Registered as a new item since the scan (it was an unknown barcode).",
+            note=translate(
+                "ScanList", "Registered as a new item since the scan (it was an unknown barcode)."
+            ),
         )
 
     @property
@@ -182,16 +200,17 @@ class ScanRow:
         return style.TAG_LOOKS.get(self.tag) if self.tag else None
 
 
+# (key, heading): the headings are said with translate("ScanList", ...)
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("time", "Time"),
-    ("barcode", "Barcode"),
-    ("ingredient", "Ingredient"),
-    ("location", "Location"),
-    ("quantity", "Quantity"),
-    ("tag", "Tag"),
-    ("wrong_location", "Wrong location"),
-    ("label", "Label"),
-    ("by", "Workstation"),
+    ("time", QT_TRANSLATE_NOOP("ScanList", "Time")),
+    ("barcode", QT_TRANSLATE_NOOP("ScanList", "Barcode")),
+    ("ingredient", QT_TRANSLATE_NOOP("ScanList", "Ingredient")),
+    ("location", QT_TRANSLATE_NOOP("ScanList", "Location")),
+    ("quantity", QT_TRANSLATE_NOOP("ScanList", "Quantity")),
+    ("tag", QT_TRANSLATE_NOOP("ScanList", "Tag")),
+    ("wrong_location", QT_TRANSLATE_NOOP("ScanList", "Wrong location")),
+    ("label", QT_TRANSLATE_NOOP("ScanList", "Label")),
+    ("by", QT_TRANSLATE_NOOP("ScanList", "Workstation")),
 )
 COLUMN_INDEX = {key: n for n, (key, _) in enumerate(COLUMNS)}
 COLUMN_CHARS = {
@@ -250,7 +269,7 @@ class ScanListTableModel(QStandardItemModel):
 
     def __init__(self, parent: Any = None, *, limit: int = LIST_LIMIT) -> None:
         super().__init__(0, len(COLUMNS), parent)
-        self.setHorizontalHeaderLabels([label for _, label in COLUMNS])
+        self.setHorizontalHeaderLabels([translate("ScanList", label) for _, label in COLUMNS])
         self.limit = limit
         self.older = False  # scans before the first row are not held (read when scrolled to)
         self.newer = False  # scans after the last row are not held (one scrolled far back)
@@ -600,16 +619,20 @@ class ScanListTableModel(QStandardItemModel):
             return formatting.time_of_day(row.at)
         if key == "tag":
             if row.kept:
-                return KEPT_CELL_TEXT
+                return translate("ScanList", KEPT_CELL_TEXT)
             if row.pending:
-                return PENDING_TEXT
+                return translate("ScanList", PENDING_TEXT)
             look = row.look
-            word = look.word if look else ""
-            return f"{word} (undone)" if row.undone else word
+            word = formatting.tag_word(look.word) if look else ""
+            if row.undone:
+                return translate("ScanList", "{tag} (undone)").format(tag=word)
+            return word
         if key == "wrong_location":
             if not row.wrong_location:
                 return ""
-            return "Moved" if row.moved else "Wrong location"
+            if row.moved:
+                return translate("ScanList", "Moved")
+            return formatting.tag_word(style.WRONG_LOCATION_LOOK.word)
         now = row.now
         if now is not None:  # as an action left the item since the scan
             if key == "location":
@@ -617,9 +640,11 @@ class ScanListTableModel(QStandardItemModel):
             if key == "quantity":
                 return format_quantity(now.quantity, now.unit)
             if key == "ingredient" and now.status is ItemStatus.ARCHIVED:
-                return f"{row.ingredient} (archived)"
+                return translate("ScanList", "{ingredient} (archived)").format(
+                    ingredient=row.ingredient
+                )
         if key == "label":  # Expired first, then what the label says beside the record
-            said = [style.EXPIRED_LOOK.word] if row.expired else []
+            said = [formatting.tag_word(style.EXPIRED_LOOK.word)] if row.expired else []
             return " · ".join([*said, row.label_said] if row.label_said else said)
         value = getattr(row, key)
         return "" if value is None else str(value).replace(GS, GS_SHOWN)
@@ -629,32 +654,50 @@ class ScanListTableModel(QStandardItemModel):
         lines = [formatting.local_time(row.at, seconds=True)]
         if row.kept:
             lines.append(
-                "The database server could not take this scan: it is kept on this PC and "
-                "sent, with this time, when the server is back; its tag shows then."
+                translate(
+                    "ScanList",
+                    "The database server could not take this scan: it is kept on this PC and "
+                    "sent, with this time, when the server is back; its tag shows then.",
+                )
             )
         elif row.pending:
-            lines.append("On its way to the database: its tag shows once it is saved.")
+            lines.append(
+                translate("ScanList", "On its way to the database: its tag shows once it is saved.")
+            )
         where = row.now.location if row.now is not None else row.location
         if where:
             lines.append(where)  # whole: the column may show it shortened
         if row.by:
-            lines.append(f"Scanned at {row.by}.")
+            lines.append(
+                translate("ScanList", "Scanned at {workstation}.").format(workstation=row.by)
+            )
         if row.note:
             lines.append(row.note)
         if row.expired:
-            lines.append("Expired: the bottle's expiry (its label's, else its record's) is past.")
+            lines.append(
+                translate(
+                    "ScanList",
+                    "Expired: the bottle's expiry (its label's, else its record's) is past.",
+                )
+            )
         if row.label_said:
-            lines.append(f"The label says: {row.label_said}.")
+            lines.append(
+                translate("ScanList", "The label says: {said}.").format(said=row.label_said)
+            )
         now = row.now
         if now is not None:
             seen = ", ".join(part for part in (row.location, row.quantity) if part)
-            lines.append(f"At the scan: {seen}.")
+            lines.append(translate("ScanList", "At the scan: {seen}.").format(seen=seen))
             if row.moved:
-                lines.append(f"Moved from {row.location} to {now.location}.")
+                lines.append(
+                    translate("ScanList", "Moved from {old} to {new}.").format(
+                        old=row.location, new=now.location
+                    )
+                )
             if now.status is ItemStatus.ARCHIVED:
-                lines.append("Archived since the scan.")
+                lines.append(translate("ScanList", "Archived since the scan."))
         if row.undone:
-            lines.append("This scan was undone; it no longer counts.")
+            lines.append(translate("ScanList", "This scan was undone; it no longer counts."))
         return "\n".join(lines)
 
 
@@ -669,7 +712,7 @@ class ScanListView(QTableView):
     def __init__(self, model: ScanListTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scanTable")
-        self.setAccessibleName("Scanned list")
+        self.setAccessibleName(translate("ScanList", "Scanned list"))
         self.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.setModel(model)
         self._rows = model
@@ -694,12 +737,15 @@ class ScanListView(QTableView):
                 **{COLUMN_INDEX[key]: chars for key, chars in COLUMN_CHARS.items()},
                 TAG_COLUMN: "\n".join(
                     [
-                        *(look.word for look in (*style.TAG_LOOKS.values(), style.LOCATION_LOOK)),
-                        KEPT_CELL_TEXT,
-                        PENDING_TEXT,
+                        *(
+                            formatting.tag_word(look.word)
+                            for look in (*style.TAG_LOOKS.values(), style.LOCATION_LOOK)
+                        ),
+                        translate("ScanList", KEPT_CELL_TEXT),
+                        translate("ScanList", PENDING_TEXT),
                     ]
                 ),
-                WRONG_COLUMN: style.WRONG_LOCATION_LOOK.word,
+                WRONG_COLUMN: formatting.tag_word(style.WRONG_LOCATION_LOOK.word),
             },
             icon_columns=frozenset({TAG_COLUMN, WRONG_COLUMN, LABEL_COLUMN}),
         )

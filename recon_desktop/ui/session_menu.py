@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 from recon_desktop.core.records import Operator, SessionInfo, View
 from recon_desktop.errors import ReconError
 from recon_desktop.services import Services
-from recon_desktop.ui import i18n
+from recon_desktop.ui import formatting
 from recon_desktop.ui.child_windows import available
 from recon_desktop.ui.start_dialog import START_ROLES
 
@@ -106,7 +106,7 @@ class SessionMenu(QObject):
 
         self.view_actions: dict[View, QAction] = {}
         for number, view in enumerate(View, start=1):
-            action = self._action(f"{i18n.say(view.title)}…", QKeySequence(f"Ctrl+{number}"))
+            action = self._action(f"{formatting.view_title(view)}…", QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(functools.partial(self._on_view_action_triggered, view))
             self.views_menu.addAction(action)
             self.view_actions[view] = action

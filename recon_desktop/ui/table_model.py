@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -39,7 +40,8 @@ from PySide6.QtCore import (
 
 from recon_desktop.core.columns import COLUMNS, Column, Display
 from recon_desktop.errors import ReconError
-from recon_desktop.ui import formatting, i18n, style
+from recon_desktop.ui import formatting, style
+from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 from recon_desktop.ui.workers import error_sentence
 
 log = logging.getLogger(__name__)
@@ -48,7 +50,7 @@ BLOCK_SIZE = 200
 MAX_BLOCKS = 50  # blocks kept: 10,000 rows of display text
 MAX_PENDING = 8  # blocks waiting to be fetched; older requests (scrolled past) are dropped
 PLACEHOLDER = "…"
-GONE = "(no longer in this view)"
+GONE = QT_TRANSLATE_NOOP("Views", "(no longer in this view)")  # said with translate
 
 # a row fetched by key: its item id (None for an unknown barcode) and its values in column
 # order; None for a key that has left the view since the keys were read
@@ -112,7 +114,7 @@ def _prepare(formats: _Formats, rows: Sequence[Row | None]) -> _Block:
     right: list[tuple[bool, ...]] = []
     item_ids: list[int | None] = []
     write = formats.write
-    gone = (GONE, *("" for _ in write[1:]))
+    gone = (QCoreApplication.translate("Views", GONE), *("" for _ in write[1:]))
     left = tuple(False for _ in write)
     for row in rows:
         if row is None:
@@ -146,7 +148,7 @@ class ReadOnlyTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self._columns)
         ):
-            return i18n.say(self._columns[section].label)
+            return formatting.heading(self._columns[section].label)
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, Slot
 from PySide6.QtWidgets import QMenu
 
 from recon_desktop.core.records import View
 from recon_desktop.errors import ReconError
-from recon_desktop.ui import i18n
+from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.action_dialog import ActionOutcome
 from recon_desktop.ui.actions import ArchiveMissingDialog, run_action
 from recon_desktop.ui.row_menu import RowActions, current_row_point
 from recon_desktop.ui.workers import OpProgress, error_sentence, run_op
+
+translate = QCoreApplication.translate
 
 if TYPE_CHECKING:
     from recon_desktop.ui.views import ViewWindow
@@ -78,7 +80,7 @@ class ViewActions(QObject):
                 operator, session_id, reason=reason, item_ids=item_ids
             )
 
-        self.window.show_message("Archiving…")
+        self.window.show_message(translate("ViewActions", "Archiving…"))
         # one transaction: all or nothing, so there is no half-way point to cancel at
         run_op(
             self.window,
@@ -86,13 +88,19 @@ class ViewActions(QObject):
             db=services.db,
             success=self._on_archived_missing,
             failure=self._on_action_failed,
-            label="Archiving as missing…",
+            label=translate("ViewActions", "Archiving as missing…"),
             cancellable=False,
         )
 
     def _on_archived_missing(self, count: int) -> None:
-        noun = "item" if count == 1 else "items"
-        self.window.show_message(f"{count} {noun} archived as missing.")
+        if count == 1:
+            self.window.show_message(translate("ViewActions", "1 item archived as missing."))
+        else:
+            self.window.show_message(
+                translate("ViewActions", "{count} items archived as missing.").format(
+                    count=formatting.number(count)
+                )
+            )
         self.window.refresh()
 
     def _on_action_failed(self, exc: BaseException) -> None:
@@ -134,8 +142,12 @@ class ViewActions(QObject):
 
     def _no_action_sentence(self) -> str:
         if not self.window.selection_count():
-            return "Select a row first (the arrow keys and Shift, or Ctrl+A for all)."
-        return "These rows have no item to act on (an unknown barcode has none)."
+            return translate(
+                "ViewActions", "Select a row first (the arrow keys and Shift, or Ctrl+A for all)."
+            )
+        return translate(
+            "ViewActions", "These rows have no item to act on (an unknown barcode has none)."
+        )
 
     @Slot(QPoint)
     def _on_table_customContextMenuRequested(self, where: QPoint) -> None:
@@ -150,11 +162,14 @@ class ViewActions(QObject):
         if key not in self.applicable():
             if self.window.read_only and key in ("move", "split", "set", "archive"):
                 self.window.show_message(
-                    "This view is read-only: its items cannot be changed from here.",
+                    translate(
+                        "ViewActions",
+                        "This view is read-only: its items cannot be changed from here.",
+                    ),
                     error=True,
                 )
             elif self.window.selection_count() > 1 and key in ONE_ITEM:
-                self.window.show_message(f"Select one row: {key} acts on one item.", error=True)
+                self.window.show_message(_one_row(key), error=True)
             else:
                 self.window.show_message(self._no_action_sentence(), error=True)
             return
@@ -166,3 +181,12 @@ class ViewActions(QObject):
             self.print_labels()
         else:
             self.run(key)
+
+
+def _one_row(key: str) -> str:
+    """Why an action for one item does nothing on several rows."""
+    if key == "split":
+        return translate("ViewActions", "Select one row: split acts on one item.")
+    if key == "set":
+        return translate("ViewActions", "Select one row: set acts on one item.")
+    return translate("ViewActions", "Select one row: details acts on one item.")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -53,8 +54,12 @@ FILTER_DELAY_MS = 300
 KEYED_BY_ITEM = frozenset({View.NOT_SCANNED, View.ALL_IN_LISTING})
 
 
+translate = QCoreApplication.translate
+
+
 def view_title(view: View) -> str:
-    return i18n.say(View(view).title)
+    """A view's title in the interface's language."""
+    return formatting.view_title(view)
 
 
 def runs(rows: list[int]) -> list[tuple[int, int]]:
@@ -92,9 +97,7 @@ class ViewWindow(QWidget):
         role = services.auth.role(operator.user_id, session.lab_id)
         self.may_change = role in (Role.ADMIN, Role.MEMBER)
         self.read_only = not session.active or not self.may_change
-        self.setWindowTitle(
-            f"{view_title(self.view)} — {session.name}" + ("" if session.active else " (ended)")
-        )
+        self._show_title()
         keys = (*session.columns, *VIEW_EXTRA_COLUMNS[self.view])
         self.model = PagedTableModel(
             self._fetch_keys,
@@ -167,7 +170,7 @@ class ViewWindow(QWidget):
             db=self.services.db,
             success=done,
             failure=failed,
-            label=f"Reading {view_title(self.view).lower()}…",
+            label=translate("ViewWindow", "Reading {view}…").format(view=view_title(self.view)),
             cancelled=self._on_load_cancelled,
         )
 
@@ -191,19 +194,34 @@ class ViewWindow(QWidget):
         if not self.session.active:
             ended = formatting.local_time(self.session.ended_at)
             if self.services.sessions.as_ended(self.session):
-                stood = "Rows and item details are as they stood at the end."
-            else:
-                stood = (
-                    "Rows are as they stood at the end; items show their current "
-                    "details (the session ended before this version kept them)."
+                message = translate(
+                    "ViewWindow",
+                    "Read-only: this session ended {time}. Rows and item details are as they "
+                    "stood at the end.",
                 )
-            self.show_message(f"Read-only: this session ended {ended}. {stood}")
+            else:
+                message = translate(
+                    "ViewWindow",
+                    "Read-only: this session ended {time}. Rows are as they stood at the end; "
+                    "items show their current details (the session ended before this version "
+                    "kept them).",
+                )
+            self.show_message(message.format(time=ended))
         else:
             self.show_message(
-                f"Read-only: {self.operator.name} may look at this lab's "
-                "sessions but not change its items (that needs the member "
-                "or admin role)."
+                translate(
+                    "ViewWindow",
+                    "Read-only: {user} may look at this lab's sessions but not change its "
+                    "items (that needs the member or admin role).",
+                ).format(user=self.operator.name)
             )
+
+    def _show_title(self) -> None:
+        if self.session.active:
+            title = translate("ViewWindow", "{view} — {session}")
+        else:
+            title = translate("ViewWindow", "{view} — {session} (ended)")
+        self.setWindowTitle(title.format(view=view_title(self.view), session=self.session.name))
 
     def session_ended(self, session: SessionInfo) -> None:
         """The session ended (here or at another workstation) while this view was open:
@@ -212,7 +230,7 @@ class ViewWindow(QWidget):
             return
         self.session = session
         self.read_only = True
-        self.setWindowTitle(f"{view_title(self.view)} — {session.name} (ended)")
+        self._show_title()
         self._show_heading(self.row_count.text())
         self._make_read_only()
         self.refresh()
@@ -252,20 +270,41 @@ class ViewWindow(QWidget):
         bar = QHBoxLayout()
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("quickFilter")
-        self.filter_edit.setPlaceholderText("Filter by barcode, ingredient, location or lot")
+        self.filter_edit.setPlaceholderText(
+            translate("ViewWindow", "Filter by barcode, ingredient, location or lot")
+        )
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setMinimumWidth(text_width(self.filter_edit, 18))  # never "Fi…"
         self.filter_edit.textChanged.connect(self._on_filter_edit_textChanged)
         bar.addWidget(self.filter_edit, 1)  # the bar's spare room: its hint is not cut
-        self.row_count = QLabel("Loading…", self)
+        self.row_count = QLabel(translate("ViewWindow", "Loading…"), self)
         self.row_count.setObjectName("rowCount")
         bar.addWidget(self.row_count)
         self.action_buttons: dict[str, QPushButton] = {}
         for action, text, tip in (
-            ("move", "&Move…", "Move the selected items to a location (Ctrl+M)"),
-            ("split", "S&plit…", "Split part of the selected item into a new item (Ctrl+T)"),
-            ("set", "&Set…", "Set the quantity or another field of the selected item (Ctrl+E)"),
-            ("archive", "&Archive…", "Archive the selected items with a reason (Ctrl+Shift+A)"),
+            (
+                "move",
+                translate("ViewWindow", "&Move…"),
+                translate("ViewWindow", "Move the selected items to a location (Ctrl+M)"),
+            ),
+            (
+                "split",
+                translate("ViewWindow", "S&plit…"),
+                translate("ViewWindow", "Split part of the selected item into a new item (Ctrl+T)"),
+            ),
+            (
+                "set",
+                translate("ViewWindow", "&Set…"),
+                translate(
+                    "ViewWindow",
+                    "Set the quantity or another field of the selected item (Ctrl+E)",
+                ),
+            ),
+            (
+                "archive",
+                translate("ViewWindow", "&Archive…"),
+                translate("ViewWindow", "Archive the selected items with a reason (Ctrl+Shift+A)"),
+            ),
         ):
             button = QPushButton(text, self)
             button.setObjectName(f"{action}Button")
@@ -273,25 +312,34 @@ class ViewWindow(QWidget):
             button.clicked.connect(lambda _checked=False, a=action: self.item_actions.run(a))
             bar.addWidget(button)
             self.action_buttons[action] = button
-        self.label_button = QPushButton("Print &label…", self)
+        self.label_button = QPushButton(translate("ViewWindow", "Print &label…"), self)
         self.label_button.setObjectName("labelButton")
-        self.label_button.setToolTip("Print a label for each selected item (Ctrl+P)")
+        self.label_button.setToolTip(
+            translate("ViewWindow", "Print a label for each selected item (Ctrl+P)")
+        )
         self.label_button.clicked.connect(self._on_label_button_clicked)
         bar.addWidget(self.label_button)
-        self.archive_missing_button = QPushButton("Archive as m&issing…", self)
+        self.archive_missing_button = QPushButton(
+            translate("ViewWindow", "Archive as m&issing…"), self
+        )
         self.archive_missing_button.setObjectName("archiveMissingButton")
         self.archive_missing_button.setToolTip(
-            "Archive the selected not-scanned items (or all of them when none is selected) "
-            "as missing, with one reason"
+            translate(
+                "ViewWindow",
+                "Archive the selected not-scanned items (or all of them when none is selected) "
+                "as missing, with one reason",
+            )
         )
         self.archive_missing_button.clicked.connect(self._on_archive_missing_button_clicked)
         bar.addWidget(self.archive_missing_button)
-        self.export_button = QPushButton("&Export…", self)
+        self.export_button = QPushButton(translate("ViewWindow", "&Export…"), self)
         self.export_button.setObjectName("exportButton")
-        self.export_button.setToolTip("Save this view to an Excel workbook")
+        self.export_button.setToolTip(
+            translate("ViewWindow", "Save this view to an Excel workbook")
+        )
         self.export_button.clicked.connect(self._on_export_button_clicked)
         bar.addWidget(self.export_button)
-        self.refresh_button = QPushButton("&Refresh", self)
+        self.refresh_button = QPushButton(translate("ViewWindow", "&Refresh"), self)
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.clicked.connect(self.refresh)
         bar.addWidget(self.refresh_button)
@@ -421,22 +469,32 @@ class ViewWindow(QWidget):
 
     def _show_count(self) -> None:
         total = self.model.total
-        noun = "item" if total == 1 else "items"
-        text = f"{total:,} {noun}"
-        if self.model.quick_filter:
-            text += f" matching “{self.model.quick_filter}”"
+        count, matching = formatting.number(total), self.model.quick_filter
+        if matching and total == 1:
+            text = translate("ViewWindow", "1 item matching “{text}”").format(text=matching)
+        elif matching:
+            text = translate("ViewWindow", "{count} items matching “{text}”").format(
+                count=count, text=matching
+            )
+        elif total == 1:
+            text = translate("ViewWindow", "1 item")
+        else:
+            text = translate("ViewWindow", "{count} items").format(count=count)
         self.row_count.setText(text)
         self._show_heading(text)
 
     def _show_heading(self, count: str = "") -> None:
         session = self.session
-        state = "active" if session.active else "ended, read-only"
+        if session.active:
+            name = translate("ViewWindow", "{session} (active)")
+        else:
+            name = translate("ViewWindow", "{session} (ended, read-only)")
         facts = [
-            f"{session.name} ({state})",
+            name.format(session=session.name),
             session.lab,
-            f"listing “{session.config_name}”",
+            translate("ViewWindow", "listing “{config}”").format(config=session.config_name),
             count,
-            f"times in {formatting.zone_text()}",
+            translate("ViewWindow", "times in {zone}").format(zone=formatting.zone_text()),
         ]
         self.heading.set(view_title(self.view), " · ".join(f for f in facts if f))
 
@@ -462,12 +520,12 @@ class ViewWindow(QWidget):
     def _on_model_loadFailed(self, sentence: str) -> None:
         self._refreshing = False
         self.row_count.setText("—")
-        self.show_message(sentence, error=True)
+        self.show_message(i18n.say(sentence), error=True)
 
     @Slot(bool)
     def _on_model_loadingChanged(self, loading: bool) -> None:
         if loading and not self._refreshing:
-            self.row_count.setText("Loading…")
+            self.row_count.setText(translate("ViewWindow", "Loading…"))
         self._update_buttons()
 
     def _on_load_cancelled(self) -> None:
@@ -477,7 +535,11 @@ class ViewWindow(QWidget):
             self._show_count()  # the rows already shown stay
         else:
             self.row_count.setText("—")
-        self.show_message("Reading was cancelled; press Refresh (F5) to read the view again.")
+        self.show_message(
+            translate(
+                "ViewWindow", "Reading was cancelled; press Refresh (F5) to read the view again."
+            )
+        )
 
     # ------------------------------------------------------------ sorting and filtering
     @Slot(int, Qt.SortOrder)
@@ -533,7 +595,11 @@ class ViewWindow(QWidget):
     def open_details(self, row: int) -> QWidget | None:
         item_id = next(iter(self.item_ids([row])), None)
         if item_id is None:
-            self.show_message("This barcode is not an inventory item; there are no details.")
+            self.show_message(
+                translate(
+                    "ViewWindow", "This barcode is not an inventory item; there are no details."
+                )
+            )
             return None
         return open_item_details(self, self.services, item_id)
 

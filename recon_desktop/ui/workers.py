@@ -22,16 +22,26 @@ from typing import Any
 
 import peewee as pw
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from recon_desktop.errors import ReconError
 from recon_desktop.ui import i18n
+from recon_desktop.ui.formatting import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 600
 DISPATCHER_NAME = "reconOpDispatcher"
+WORKING = QT_TRANSLATE_NOOP("Workers", "Working…")  # a progress dialog's default words
 
 Success = Callable[[Any], None]
 Failure = Callable[[BaseException], None]
@@ -42,10 +52,11 @@ def error_sentence(exc: BaseException) -> str:
     (whose details go to the log, never a traceback on screen)."""
     if isinstance(exc, ReconError):
         return i18n.say(exc)
-    return (
-        f"Something went wrong inside recon-desktop ({type(exc).__name__}); nothing more was "
-        "done. The details were written to the log."
-    )
+    return QCoreApplication.translate(
+        "Workers",
+        "Something went wrong inside recon-desktop ({error}); nothing more was done. The "
+        "details were written to the log.",
+    ).format(error=type(exc).__name__)
 
 
 class _Dispatcher(QObject):
@@ -167,7 +178,7 @@ class Op:
         db: pw.Database | None,
         success: Success,
         failure: Failure | None = None,
-        label: str = "Working…",
+        label: str = WORKING,
         cancellable: bool = True,
         cancelled: Callable[[], None] | None = None,
         pool: QThreadPool | None = None,
@@ -251,7 +262,11 @@ class Op:
         if self.finished or self.progress.cancelled or not shiboken6.isValid(self._owner):
             return
         dialog = QProgressDialog(
-            self._label, "Cancel" if self._cancellable else "", 0, 0, self._owner
+            QCoreApplication.translate("Workers", self._label),  # the default, or as given
+            QCoreApplication.translate("Workers", "Cancel") if self._cancellable else "",
+            0,
+            0,
+            self._owner,
         )
         dialog.setObjectName("progressDialog")
         dialog.setWindowTitle("recon-desktop")
@@ -289,7 +304,7 @@ def run_op(
     db: pw.Database | None,
     success: Success,
     failure: Failure | None = None,
-    label: str = "Working…",
+    label: str = WORKING,
     cancellable: bool = True,
     cancelled: Callable[[], None] | None = None,
     progress_dialog: bool = True,

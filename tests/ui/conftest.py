@@ -239,6 +239,8 @@ def make_window(qtbot: QtBot, world: LabWorld, settings: QSettings) -> Callable[
         )
         qtbot.addWidget(window)
         activate(qtbot, window)
+        # the scanned list's first page is read off the GUI thread: a test starts with it in
+        qtbot.waitUntil(lambda: window.pages.reading is None)
         return window
 
     return make
