@@ -66,9 +66,10 @@ def local_time(at: datetime) -> datetime:
 
 
 def format_quantity(quantity: Decimal | None, unit: str | None = None) -> str:
+    """A quantity in the locale's digits and marks, with its unit (none: nothing)."""
     if quantity is None:
         return ""
-    return f"{quantity} {unit}".strip() if unit else str(quantity)
+    return formatting.quantity_with_unit(quantity, unit)
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,3 +69,15 @@ def test_the_numeric_formats_keep_their_order_in_any_language(restore_locale: No
     QLocale.setDefault(US)
     formatting.set_date_format(DateFormat.MONTH_FIRST)
     assert formatting.local_time(at, seconds=True) == "03/31/2026 02:05:09 PM"
+
+
+def test_the_scanned_list_writes_quantities_in_the_locales_marks(
+    restore_locale: None,
+) -> None:
+    from recon_desktop.ui.scan_list import format_quantity
+
+    QLocale.setDefault(GERMAN)
+    assert format_quantity(Decimal("1500.25"), "mL") == "1.500,25 mL"
+    QLocale.setDefault(US)
+    assert format_quantity(Decimal("1500.25"), "mL") == "1,500.25 mL"
+    assert format_quantity(None, "mL") == ""
