@@ -218,6 +218,7 @@ class LastScanPanel(QFrame):
         # a screen reader's user can reach it with Tab and hear it again (its description)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.look = ""
+        self.showing_kept = False  # the kept-on-this-PC answer is shown
         self.announced = ""  # the last scan or answer read out to a screen reader
         self.icon = QLabel()
         self.icon.setAccessibleName(translate("LastScanPanel", "Scan result icon"))
@@ -358,6 +359,7 @@ class LastScanPanel(QFrame):
     ) -> None:
         """Paint one state; ``item``: its barcode shown large, to copy (a split's)."""
         self.look = look
+        self.showing_kept = False
         for widget in (self, self.tag):
             widget.setProperty("look", look)
             style.repolish(widget)
@@ -449,6 +451,7 @@ class LastScanPanel(QFrame):
             icon="scan",
             detail=detail.format(barcode=barcode, waiting=_n(waiting)),
         )
+        self.showing_kept = True  # until the scans are sent, or another answer shows
 
     def show_offer(self, info: SessionInfo, more: int) -> None:
         """No session here, and one is active that this person may join: offer it."""

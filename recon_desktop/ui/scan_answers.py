@@ -99,9 +99,15 @@ class ScanAnswers(QObject):
 
     def _on_live_keptSent(self, result: ScanResult) -> None:
         """A scan kept on this PC is recorded now: its row shows the server's tag."""
-        model, row = self.window.model, ScanRow.from_result(result)
+        window = self.window
+        model, row = window.model, ScanRow.from_result(result)
         if not model.settle(result.client_id, row):
             model.append(row)
+        if window.panel.showing_kept and not model.kept_count():
+            # the last kept scan is sent (they go in order): the panel says what the server
+            # decided for it, no longer that the server cannot be reached
+            window.last_result = result
+            window.panel.show_result(result)
 
     def _on_live_keptRefused(self, refused: list[KeptScan]) -> None:
         self.window.panel.show_refused(

@@ -138,6 +138,9 @@ def test_a_server_stopped_hard_mid_burst_loses_no_scan(
     qtbot.waitUntil(lambda: all_sent(window), timeout=BACK_MS)
     assert not window.fault_banner.isVisible()
     assert tag_texts(window) == ["In Scope"] * 10
+    # the panel no longer says the server cannot be reached: the last scan's tag
+    assert window.panel.tag.text() == "In Scope"
+    assert "cannot be reached" not in window.panel.detail.text()
     url = server.url("outbox")
     rows = recorded(url, session.id)
     assert sorted(b for b, _, _ in rows.values()) == sorted(burst)  # each once
