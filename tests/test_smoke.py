@@ -45,6 +45,7 @@ def test_smoke_test_opens_the_window_and_records_one_scan(tmp_path: Path) -> Non
         len(list(resources.glob("sounds/*.wav"))),
     )
     assert f"Resources: {resources} (style sheet, {icons} icons, {sounds} sounds)" in out
+    assert "Translations: de (shell, session, messages and Qt's own)" in out
     assert "Signed in as ana" in out
     assert "Main window shown" in out
     assert "through the scan capture: In Scope; saved (1 of" in out

@@ -61,10 +61,7 @@ def install(app: QCoreApplication, language: str) -> str:
     _current = chosen
     if chosen == SOURCE_LANGUAGE:
         return chosen
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    files = [(Path(qt_dir), f"qtbase_{chosen}")]
-    files += [(translations_dir(), f"{area}_{chosen}") for area in AREAS]
-    for folder, name in files:
+    for folder, name in _files(chosen):
         translator = QTranslator(app)
         if translator.load(name, str(folder)):
             app.installTranslator(translator)
@@ -72,6 +69,25 @@ def install(app: QCoreApplication, language: str) -> str:
         else:  # the words stay English there; the log says which file is missing
             log.warning("no translation %s.qm in %s", name, folder)
     return chosen
+
+
+def _files(language: str) -> list[tuple[Path, str]]:
+    """(folder, name) of every translation a language needs: Qt's own and each area's."""
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    files = [(Path(qt_dir), f"qtbase_{language}")]
+    return files + [(translations_dir(), f"{area}_{language}") for area in AREAS]
+
+
+def missing() -> list[str]:
+    """The translation files of the shipped languages that cannot be loaded (a copy of
+    the program that lost them would speak English where German was chosen)."""
+    return [
+        f"{folder / name}.qm"
+        for language in INTERFACE_LANGUAGES
+        if language != SOURCE_LANGUAGE
+        for folder, name in _files(language)
+        if not QTranslator().load(name, str(folder))
+    ]
 
 
 def say(value: object) -> str:

@@ -125,6 +125,17 @@ def _check_resources(say: Say) -> None:
     say(f"Resources: {root} (style sheet, {len(icons)} icons, {len(sounds)} sounds)")
 
 
+def _check_translations(say: Say) -> None:
+    from recon_desktop.settings import INTERFACE_LANGUAGES
+    from recon_desktop.ui import i18n
+
+    lost = i18n.missing()
+    if lost:
+        raise SmokeTestError(f"Translations are missing: {', '.join(lost)}.")
+    shipped = ", ".join(code for code in INTERFACE_LANGUAGES if code != i18n.SOURCE_LANGUAGE)
+    say(f"Translations: {shipped} ({', '.join(i18n.AREAS)} and Qt's own)")
+
+
 def _check_drivers(say: Say) -> None:
     """The PostgreSQL driver loads (it is only used for a postgresql:// database)."""
     try:
@@ -211,6 +222,7 @@ def _smoke(folder: Path, say: Say) -> None:
     style.apply(app)
     say(f"Qt platform: {QApplication.platformName()}")
     _check_resources(say)
+    _check_translations(say)
     _check_drivers(say)
 
     db_path = folder / "smoke.sqlite3"
