@@ -21,5 +21,10 @@ def tell(parent: QWidget, text: str, *, error: bool = False) -> None:
 
 
 def documents_folder() -> Path:
+    """The folder a file dialog opens in: Documents, or the home folder while there is no
+    Documents folder yet (a dialog given a folder that does not exist would open in its
+    parent with the folder's name as the file name)."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
+    if folder and Path(folder).is_dir():
+        return Path(folder)
+    return Path.home()

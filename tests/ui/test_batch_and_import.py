@@ -6,11 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from recon_desktop.core.records import ScanKind
 from recon_desktop.ui.batch_load import BatchReportDialog, load_batch_file
+from recon_desktop.ui.import_wizard import ImportWizard
 from recon_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import OFFSCREEN_NOISE, LabWorld
 
@@ -74,3 +76,55 @@ def test_no_session_no_batch_file(world: LabWorld, make_window: MakeWindow) -> N
     load_batch_file(window, Path("anything.txt"))
     assert window.panel.tag.text() == "No session"
     assert isinstance(window.dialog, QDialog | type(None))
+
+
+def _file_dialog_shown(open_it: Callable[[], None]) -> tuple[str, str]:
+    """The folder and the file name the file dialog ``open_it`` opens shows (then it is
+    cancelled)."""
+    seen: list[tuple[str, str]] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, look)
+            return
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None
+        seen.append((dialog.directory().absolutePath(), name.text()))
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    open_it()  # returns once the dialog is cancelled
+    assert seen, "no file dialog was shown"
+    return seen[0]
+
+
+def test_file_dialogs_open_in_a_folder_with_no_file_name_in_a_fresh_home(
+    qtbot: QtBot,
+    world: LabWorld,
+    make_window: MakeWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new account has no Documents folder yet: the dialogs open in the home folder with
+    the file name empty, not in its parent with "Documents" as the file name."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    world.start_session()
+    window = make_window()
+    assert _file_dialog_shown(lambda: load_batch_file(window)) == (str(home), "")
+    assert window.panel.tag.text() != "NOT LOADED"  # cancelled: nothing loaded
+
+    wizard = ImportWizard(window, world.services, world.ana.operator(), world.lab.id)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    browse = wizard.findChild(QPushButton, "importBrowse")
+    assert browse is not None
+    assert _file_dialog_shown(browse.click) == (str(home), "")
+    assert wizard.file_page.path_edit.text() == ""
+
+    (home / "Documents").mkdir()  # once there is one, they open in it
+    assert _file_dialog_shown(browse.click) == (str(home / "Documents"), "")
