@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 
+from recon_desktop.core.text import translate
+
 ROOT_DISTRIBUTION = "recon-desktop"
 # Optional parts that run inside the program when they are installed (not test tools).
 OPTIONAL = ("keyring",)
@@ -102,7 +104,7 @@ def licence_of(dist: metadata.Distribution) -> str:
         return ", ".join(classifiers)
     if text:
         return text.splitlines()[0][:60] + " …"
-    return _from_licence_file(dist) or "not stated"
+    return _from_licence_file(dist) or translate("Licences", "not stated")
 
 
 _KNOWN_TEXTS = (
@@ -127,7 +129,9 @@ def _from_licence_file(dist: metadata.Distribution) -> str | None:
             if text:
                 for marker, licence in _KNOWN_TEXTS:
                     if marker.lower() in text.lower():
-                        return f"{licence} (from {name})"
+                        return translate("Licences", "{licence} (from {file})").format(
+                            licence=licence, file=name
+                        )
     return None
 
 

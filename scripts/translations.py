@@ -45,7 +45,7 @@ SESSION = [
         "workers",
     )
 ]  # fmt: skip
-MESSAGES = ["errors.py", "core/*.py", "readers/*.py", "services/*.py", "store/*.py"]
+MESSAGES = ["errors.py", "licences.py", "core/*.py", "readers/*.py", "services/*.py", "store/*.py"]
 AREAS: dict[str, list[str]] = {"shell": SHELL, "session": SESSION, "messages": MESSAGES}
 
 

@@ -39,7 +39,7 @@ from recon_desktop.core import cells, label
 from recon_desktop.core.columns import Excel, column_label
 from recon_desktop.core.columns import view_columns as registry_columns
 from recon_desktop.core.records import ScanKind, ScanLogEntry, SessionInfo, Tag, View
-from recon_desktop.core.text import Text, plural, translate
+from recon_desktop.core.text import Text, joined, plural, translate
 from recon_desktop.services import _openpyxl_internals
 from recon_desktop.services._openpyxl_internals import Styled
 from recon_desktop.services.safe_write import cancelled_error, replacing
@@ -587,8 +587,25 @@ def _scan_rows(
         last = entries[-1].id
 
 
-def _filters_text(info: SessionInfo) -> list[str]:
-    return [f"{f} {op} {value}".rstrip() for f, op, value in info.filters]
+# a filter's operators that are words (the others are symbols), said like the window's
+OPERATOR_WORDS = {
+    "contains": translate("Report", "contains"),
+    "in": translate("Report", "in"),
+    "empty": translate("Report", "empty"),
+    "not-empty": translate("Report", "not-empty"),
+    "between": translate("Report", "between"),
+    "within": translate("Report", "within"),
+}
+
+
+def _filters_text(info: SessionInfo) -> list[Text]:
+    """Each frozen filter as the window shows it: the field's heading and the operator's
+    word in the report's language, the value as stored ("Lagerort innerhalb Building 1")."""
+    said = []
+    for field_key, op, value in info.filters:
+        parts = [column_label(field_key), OPERATOR_WORDS.get(op, op), value.strip()]
+        said.append(joined([part for part in parts if part], " "))
+    return said
 
 
 def _about(book: _Book, info: SessionInfo, title: str = ABOUT_SHEET) -> _KeyValueSheet:

@@ -202,7 +202,8 @@ class AboutDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         for row, item in enumerate(self.licences):
-            for column, text in enumerate((item.name, item.version, item.licence)):
+            # the licence's name stays; the words around it ("from LICENSE") are said
+            for column, text in enumerate((item.name, item.version, i18n.say(item.licence))):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTimer, Signal
@@ -47,6 +48,8 @@ COUNT_DELAY_MS = 250
 # English, as the tests read it; shown through translate("StartSessionDialog", …)
 NEW_CONFIG = str(QT_TRANSLATE_NOOP("StartSessionDialog", "New listing config…"))
 START_ROLES = (Role.ADMIN, Role.MEMBER)
+# a relative day in a date filter's value as stored ("today", "today+30", "today-7")
+RELATIVE_DAY = re.compile(r"\btoday\b(?:\s*([+-])\s*(\d{1,5}))?", re.IGNORECASE)
 
 
 def value_hint(kind: Kind) -> str:
@@ -83,6 +86,24 @@ def field_label(key: str) -> str:
     if isinstance(spec.label, Text):  # marked by the core
         return i18n.say(spec.label)
     return translate("Columns", spec.label)  # as the views' headings are marked
+
+
+def shown_value(key: str, value: str) -> str:
+    """A filter's value as the summary shows it: a date field's relative days in the
+    interface's language ("heute+30"); the stored value stays "today+30"."""
+    spec = FIELDS.get(key)
+    if spec is None or spec.kind is not Kind.DATE:
+        return value
+
+    def said(match: re.Match[str]) -> str:
+        sign, days = match.group(1), match.group(2)
+        if sign == "+":
+            return translate("FilterRow", "today+{days}").format(days=int(days))
+        if sign == "-":
+            return translate("FilterRow", "today-{days}").format(days=int(days))
+        return translate("FilterRow", "today")
+
+    return RELATIVE_DAY.sub(said, value)
 
 
 def _mark(widget: QWidget, invalid: bool) -> None:
@@ -473,7 +494,8 @@ class StartSessionDialog(QDialog):
             self.config_summary.setText(i18n.say(exc))
             return None
         shown = "; ".join(
-            f"{field_label(f.field)} {operator_name(f.op)} {f.value}".rstrip() for f in filters
+            f"{field_label(f.field)} {operator_name(f.op)} {shown_value(f.field, f.value)}".rstrip()
+            for f in filters
         ) or translate("StartSessionDialog", "every active item of the lab")
         labels = ", ".join(field_label(c) for c in columns if c in FIELDS)
         self.config_summary.setText(

@@ -1121,6 +1121,17 @@
     </message>
 </context>
 <context>
+    <name>Licences</name>
+    <message>
+        <source>not stated</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <source>{licence} (from {file})</source>
+        <translation>{licence} (aus {file})</translation>
+    </message>
+</context>
+<context>
     <name>Locations</name>
     <message>
         <source>A location path cannot be empty (e.g. &apos;Building 1/Room 101&apos;).</source>
@@ -1510,6 +1521,30 @@
     <message>
         <source>Part {number}</source>
         <translation>Teil {number}</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>enthält</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>in</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <source>not-empty</source>
+        <translation>nicht leer</translation>
+    </message>
+    <message>
+        <source>between</source>
+        <translation>zwischen</translation>
+    </message>
+    <message>
+        <source>within</source>
+        <translation>innerhalb</translation>
     </message>
     <message>
         <source>(still active)</source>

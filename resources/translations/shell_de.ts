@@ -361,6 +361,18 @@
         <translation>innerhalb</translation>
     </message>
     <message>
+        <source>today+{days}</source>
+        <translation>heute+{days}</translation>
+    </message>
+    <message>
+        <source>today-{days}</source>
+        <translation>heute-{days}</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>heute</translation>
+    </message>
+    <message>
         <source>Remove this filter</source>
         <translation>Diesen Filter entfernen</translation>
     </message>

@@ -195,7 +195,7 @@ def check_report(world: ExcelWorld, target: Path) -> None:
     assert facts["Session"] == "Weekly =check"
     assert facts["Lab"] == "Cell Biology"
     assert facts["Listing config"] == "Freezer A"
-    assert facts["Filter 1 (frozen at start)"] == "location within Building 1/Room 101/Freezer A"
+    assert facts["Filter 1 (frozen at start)"] == "Location within Building 1/Room 101/Freezer A"
     assert facts["Started by"] == "ana" and facts["Ended by"] == "ana"
     same(facts["Started at (UTC)"], info.started_at, "started")
     same(facts["Ended at (UTC)"], info.ended_at, "ended")

@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from recon_desktop import settings as settings_file
 from recon_desktop.app import demo_hint
+from recon_desktop.core.filters import Filter
 from recon_desktop.logs import Crash
 from recon_desktop.settings import Settings
 from recon_desktop.ui import formatting, i18n
@@ -51,6 +52,7 @@ DATA = (
     "Chemistry",
     SESSION,
     "Freezer A",
+    "Verfall 30",
     "test database",
 )
 
@@ -146,6 +148,10 @@ def test_the_window_its_menus_and_dialogs_speak_german(
     assert about.fields["Interface language"].text() == "Deutsch (de)"
     assert about.windowTitle() == "Über Recon Desktop"
     assert left(about) == []
+    # a licence named by its licence file: the name stays, the words around it are German
+    licences = [about.table.item(r, 2).text() for r in range(about.table.rowCount())]
+    assert "MIT (aus LICENSE)" in licences
+    assert not [text for text in licences if "(from " in text or "not stated" in text]
     about.close()
     menus.log_action.trigger()
     log_window = _dialog(qtbot, menus)
@@ -188,6 +194,8 @@ def test_start_sign_in_first_run_and_crash_speak_german(
     assert left(sign_in) == []
 
     root = world.services.auth.sign_in("root", "999111")  # an admin: may make a config
+    expiring = [Filter("expiry", "<=", "today+30"), Filter("expiry", "between", "today..today+60")]
+    world.services.admin.add_config(root, "Verfall 30", world.lab.name, expiring)
     start = StartSessionDialog(world.services, root)
     qtbot.addWidget(start)
     start.show()
@@ -197,6 +205,14 @@ def test_start_sign_in_first_run_and_crash_speak_german(
     summary = start.config_summary.text()
     assert summary.startswith("Filter: ") and " innerhalb " in summary
     assert left(start) == []
+    # a relative day in a date filter is said in German; the config keeps it as stored
+    start.config.setCurrentIndex(start.config.findText("Verfall 30"))
+    summary = start.config_summary.text()
+    assert summary.startswith(
+        "Filter: Verfallsdatum <= heute+30; Verfallsdatum zwischen heute..heute+60\n"
+    ), summary
+    assert left(start) == []
+    assert world.services.admin.config(world.lab.id, "Verfall 30")[3] == expiring
     new = start.config.findText("Neue Listenkonfiguration…")
     assert new >= 0  # NEW_CONFIG, in German
     start.config.setCurrentIndex(new)

@@ -219,6 +219,13 @@ def test_the_report_speaks_german_around_the_data_as_stored(
     assert summary["Zeilen auf 'Nicht gescannt'"] == english_summary["Rows on 'Not scanned'"]
     assert str(summary["Ortszeit am Exportort"]).startswith("UTC")
     assert summary["Anker"] == english_summary["Anchor"]  # the anchor's text is data
+    # the listing's filter as the window says it: heading and operator's word, data as stored
+    assert english_summary["Filter 1 (frozen at start)"] == (
+        "Location within Building 1/Room 101/Freezer A"
+    )
+    assert summary["Filter 1 (beim Start festgeschrieben)"] == (
+        "Lagerort innerhalb Building 1/Room 101/Freezer A"
+    )
     assert read_anchors(german_report) == read_anchors(english)  # audit verify reads both
     printed = load_workbook(german_report)["Scans"]  # the second reader: what prints
     assert printed.oddFooter.right.text == "Seite &P von &N"
