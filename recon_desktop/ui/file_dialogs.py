@@ -20,11 +20,15 @@ def tell(parent: QWidget, text: str, *, error: bool = False) -> None:
     message_box(parent, text, kind, name="excelErrorBox" if error else "excelResultBox").open()
 
 
+def documents_location() -> Path:
+    """The Documents folder (which a new account may not have yet), else the home folder."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
+
+
 def documents_folder() -> Path:
     """The folder a file dialog opens in: Documents, or the home folder while there is no
     Documents folder yet (a dialog given a folder that does not exist would open in its
     parent with the folder's name as the file name)."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    if folder and Path(folder).is_dir():
-        return Path(folder)
-    return Path.home()
+    folder = documents_location()
+    return folder if folder.is_dir() else Path.home()

@@ -29,7 +29,7 @@ from recon_desktop.core.labels import QUIET_ZONE, LabelText, code128_modules
 from recon_desktop.core.records import ItemInfo
 from recon_desktop.errors import ValidationError
 from recon_desktop.ui import formatting, i18n
-from recon_desktop.ui.file_dialogs import documents_folder, tell
+from recon_desktop.ui.file_dialogs import documents_location, tell
 
 MM_PER_INCH = 25.4
 DEFAULT_SIZE_MM = (50.0, 25.0)
@@ -192,7 +192,7 @@ def print_labels(parent: QWidget, items: Sequence[ItemInfo]) -> bool:
             if len(labels) == 1
             else QCoreApplication.translate("ItemLabels", "labels.pdf")
         )
-        folder = documents_folder()
+        folder = documents_location()
         folder.mkdir(parents=True, exist_ok=True)  # a new account may have none yet
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(folder / _safe(name)))

@@ -131,7 +131,7 @@ def test_split_shows_the_new_barcode_large_with_copy_and_print_label(
     window.panel.copy_button.click()
     assert QApplication.clipboard().text() == new.barcode
     # Print label: the print dialog, then a PDF (no printer is set up here)
-    monkeypatch.setattr(item_labels, "documents_folder", lambda: tmp_path)
+    monkeypatch.setattr(item_labels, "documents_location", lambda: tmp_path)
     monkeypatch.setattr(item_labels.QPrinterInfo, "availablePrinters", staticmethod(list))
     ran = when_modal(lambda dialog: dialog.accept(), QPrintDialog)
     window.panel.print_button.click()

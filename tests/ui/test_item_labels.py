@@ -72,7 +72,7 @@ def test_a_barcode_that_cannot_be_code_128_is_refused_with_a_sentence(tmp_path: 
 def test_print_labels_asks_where_and_prints_a_pdf_without_a_printer(
     qtbot: QtBot, world: LabWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(item_labels, "documents_folder", lambda: tmp_path)
+    monkeypatch.setattr(item_labels, "documents_location", lambda: tmp_path)
     monkeypatch.setattr(item_labels.QPrinterInfo, "availablePrinters", staticmethod(list))
     item_labels.set_label_size(62, 29)
     try:
