@@ -256,6 +256,8 @@ class WindowBody(QScrollArea):
         self.body = body
         self.setWidget(body)
         name_parts(self, body.accessibleName() or body.windowTitle())
+        # not a stop of its own for Tab (a focus nobody sees): its controls are
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def sizeHint(self) -> QSize:
         return self.body.sizeHint()
