@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSettings, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QPoint, QPointF, QRect, QSettings, Qt
+from PySide6.QtGui import QFontMetrics, QWheelEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -216,3 +216,29 @@ def test_no_code_asks_a_widget_for_its_screen() -> None:
         if re.search(r"\w\)?\.screen\(\)", line) and "``" not in line
     ]
     assert found == [], "use sizing.screen_of(widget) instead"
+
+
+def test_the_wheel_scrolls_a_form_past_a_field_without_focus(
+    qtbot: QtBot, font_28: QApplication, tmp_path: Path
+) -> None:
+    """A wheel turn over a spin box that has no focus scrolls the form and leaves the
+    value as it was (the font size went from 14 to 10 while a person scrolled)."""
+    dialog = SettingsDialog(Settings(font_size=14), tmp_path / "settings.json")
+    qtbot.addWidget(dialog)
+    activate(qtbot, dialog)
+    bar = dialog.body.verticalScrollBar()
+    assert bar.maximum() > 0
+    spin = dialog.font_size
+    dialog.body.ensureWidgetVisible(spin)
+    dialog.buttons.setFocus()
+    assert not spin.hasFocus()
+    before, top = spin.value(), bar.value()
+    middle = QPointF(spin.rect().center())
+    wheel = QWheelEvent(
+        middle, QPointF(spin.mapToGlobal(middle)), QPoint(0, 0), QPoint(0, -120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(spin, wheel)
+    assert spin.value() == before
+    assert bar.value() > top
