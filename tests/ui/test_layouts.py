@@ -242,3 +242,24 @@ def test_the_wheel_scrolls_a_form_past_a_field_without_focus(
     QApplication.sendEvent(spin, wheel)
     assert spin.value() == before
     assert bar.value() > top
+
+
+def test_the_newest_scan_stays_in_sight_at_font_28(
+    qtbot: QtBot, font_28: QApplication, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """Scan after scan at the largest font (the last-scan panel grows and shrinks with
+    what it says, the list's height with it): the newest row is in sight after each."""
+    world.start_session()
+    window = make_window()
+    window.resize(1200, 800)
+    table = window.table
+    for code in [*world.barcodes[:12], "NO-SUCH-ITEM", world.barcodes[45], "ITEM-0003"]:
+        type_scan(qtbot, window.scan_input, code)
+        newest = table.model().rowCount() - 1
+
+        def newest_in_sight(row: int = newest) -> bool:
+            rect = table.visualRect(table.model().index(row, 0))
+            return rect.isValid() and rect.top() >= 0 and rect.bottom() < table.viewport().height()
+
+        qtbot.waitUntil(newest_in_sight, timeout=2000)
+    assert table.verticalScrollBar().maximum() > 0  # the list is longer than its room
