@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QKeyEvent,
+    QResizeEvent,
     QStandardItem,
     QStandardItemModel,
 )
@@ -788,6 +789,15 @@ class ScanListView(QTableView):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.menuAsked.emit(event.globalPos())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The list showing its newest row keeps it in sight when it gets shorter (the
+        last-scan panel above grew with a longer answer, at a large font)."""
+        bar = self.verticalScrollBar()
+        at_end = bar.value() >= bar.maximum()
+        super().resizeEvent(event)
+        if at_end and bar.value() < bar.maximum():
+            self.scrollToBottom()
 
     def _on_model_rowsInserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         """A barcode is never cut: its column grows to the longest (measured only when a

@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QScreen
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QScreen, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QFrame,
     QHeaderView,
     QLineEdit,
@@ -177,6 +179,25 @@ def name_parts(area: QScrollArea, name: str) -> None:
             part.setAccessibleName(name)
 
 
+class WheelToScroll(QObject):
+    """Installed on a scrolling form's spin boxes and lists: a wheel turn over one that
+    has no focus scrolls the form (``area``) instead of changing its value."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(event, QWheelEvent)
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            QApplication.sendEvent(self.area.verticalScrollBar(), event)
+            return True
+        return False
+
+
 class ScreenBoundScroll(QScrollArea):
     """A dialog's body that grows to its contents but never past the screen: beyond it,
     it scrolls (the dialog's buttons, kept outside, stay in reach)."""
@@ -200,6 +221,16 @@ class ScreenBoundScroll(QScrollArea):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_app_focusChanged)
+        # the wheel scrolls the form: a spin box or list under the pointer changes only once
+        # it has focus (a click or Tab gives it)
+        fields: list[QWidget] = [
+            *body.findChildren(QAbstractSpinBox),
+            *body.findChildren(QComboBox),
+        ]
+        self._wheel = WheelToScroll(self)
+        for field in fields:
+            field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            field.installEventFilter(self._wheel)
 
     def _on_app_focusChanged(self, old: QWidget | None, now: QWidget | None) -> None:
         if now is not None and self.body.isAncestorOf(now):
@@ -256,6 +287,8 @@ class WindowBody(QScrollArea):
         self.body = body
         self.setWidget(body)
         name_parts(self, body.accessibleName() or body.windowTitle())
+        # not a stop of its own for Tab (a focus nobody sees): its controls are
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def sizeHint(self) -> QSize:
         return self.body.sizeHint()

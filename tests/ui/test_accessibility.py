@@ -227,3 +227,62 @@ def test_each_dialog_names_every_control_with_its_role(
     activate(qtbot, top)
     assert not _unnamed_controls(top), _unnamed_controls(top)
     top.close()
+
+
+def _focus_selectors() -> list[tuple[str, str]]:
+    """(type, object name or "") of every rule of the style sheet that styles focus."""
+    import re
+
+    from recon_desktop.ui import style
+
+    sheet = re.sub(r"/\*.*?\*/", "", style.stylesheet(), flags=re.S)
+    found = []
+    for selectors in re.findall(r"([^{}]+)\{", sheet):
+        for selector in selectors.split(","):
+            selector = selector.strip()
+            if not selector.endswith(":focus") or " " in selector:
+                continue
+            head = selector.split(":")[0].split("[")[0]
+            kind, _, name = head.partition("#")
+            found.append((kind, name))
+    return found
+
+
+def _focus_is_styled(widget: QWidget, selectors: list[tuple[str, str]]) -> bool:
+    kinds = set()
+    meta = widget.metaObject()
+    while meta is not None:
+        kinds.add(meta.className())
+        meta = meta.superClass()
+    return any(
+        (not kind or kind in kinds) and (not name or name == widget.objectName())
+        for kind, name in selectors
+    )
+
+
+def test_every_tab_stop_of_the_window_shows_focus(
+    qtbot: QtBot, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """Tab from the scan field round the window: each stop is a control the style sheet
+    gives a focus look (the last-scan panel too), never the window's scrolling body."""
+    world.start_session()
+    window = make_window()
+    window.capture.configure(terminators=terminator_keys(Terminator.ENTER))
+    type_scan(qtbot, window.scan_input, "ITEM-0001")
+    window.scan_input.setFocus()
+    qtbot.waitUntil(window.scan_input.hasFocus)
+    selectors = _focus_selectors()
+    stops: list[QWidget] = []
+    for _ in range(30):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        if now is window.scan_input:
+            break
+        stops.append(now)
+    assert window.panel in stops
+    unstyled = [
+        f"{type(w).__name__} {w.objectName()!r}"
+        for w in stops
+        if not _focus_is_styled(w, selectors)
+    ]
+    assert not unstyled, "Tab stops without a visible focus: " + "; ".join(unstyled)

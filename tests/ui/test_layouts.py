@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSettings, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QPoint, QPointF, QRect, QSettings, Qt
+from PySide6.QtGui import QFontMetrics, QWheelEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -216,3 +216,50 @@ def test_no_code_asks_a_widget_for_its_screen() -> None:
         if re.search(r"\w\)?\.screen\(\)", line) and "``" not in line
     ]
     assert found == [], "use sizing.screen_of(widget) instead"
+
+
+def test_the_wheel_scrolls_a_form_past_a_field_without_focus(
+    qtbot: QtBot, font_28: QApplication, tmp_path: Path
+) -> None:
+    """A wheel turn over a spin box that has no focus scrolls the form and leaves the
+    value as it was (the font size went from 14 to 10 while a person scrolled)."""
+    dialog = SettingsDialog(Settings(font_size=14), tmp_path / "settings.json")
+    qtbot.addWidget(dialog)
+    activate(qtbot, dialog)
+    bar = dialog.body.verticalScrollBar()
+    assert bar.maximum() > 0
+    spin = dialog.font_size
+    dialog.body.ensureWidgetVisible(spin)
+    dialog.buttons.setFocus()
+    assert not spin.hasFocus()
+    before, top = spin.value(), bar.value()
+    middle = QPointF(spin.rect().center())
+    wheel = QWheelEvent(
+        middle, QPointF(spin.mapToGlobal(middle)), QPoint(0, 0), QPoint(0, -120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(spin, wheel)
+    assert spin.value() == before
+    assert bar.value() > top
+
+
+def test_the_newest_scan_stays_in_sight_at_font_28(
+    qtbot: QtBot, font_28: QApplication, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """Scan after scan at the largest font (the last-scan panel grows and shrinks with
+    what it says, the list's height with it): the newest row is in sight after each."""
+    world.start_session()
+    window = make_window()
+    window.resize(1200, 800)
+    table = window.table
+    for code in [*world.barcodes[:12], "NO-SUCH-ITEM", world.barcodes[45], "ITEM-0003"]:
+        type_scan(qtbot, window.scan_input, code)
+        newest = table.model().rowCount() - 1
+
+        def newest_in_sight(row: int = newest) -> bool:
+            rect = table.visualRect(table.model().index(row, 0))
+            return rect.isValid() and rect.top() >= 0 and rect.bottom() < table.viewport().height()
+
+        qtbot.waitUntil(newest_in_sight, timeout=2000)
+    assert table.verticalScrollBar().maximum() > 0  # the list is longer than its room
