@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from recon_desktop import APP_TITLE
@@ -195,6 +195,36 @@ def test_the_tag_column_fits_the_longest_german_tag(
         assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(heading), (
             heading
         )
+
+
+def tag_cell_needs(window: MainWindow, row: int) -> int:
+    """The width the tag cell of ``row`` needs to show whole, as its delegate measures it."""
+    table = window.table
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    index = window.model.index(row, TAG_COLUMN)
+    return table.itemDelegate().sizeHint(option, index).width()
+
+
+def test_the_tag_column_fits_german_after_an_english_run(
+    qtbot: QtBot, qapp: QApplication, german: None, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """Widths saved when the window closed in English do not cut the German tags of the
+    next start (Settings → Language, then start again), in a 1366×768 window."""
+    i18n.install(qapp, "en")
+    world.start_session()
+    english = make_window()
+    english_width = english.table.columnWidth(TAG_COLUMN)
+    english.close()  # its widths are saved
+    i18n.install(qapp, "de")
+    window = make_window()
+    window.resize(1366, 768)
+    type_scan(qtbot, window.scan_input, UNKNOWN)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: "Unbekannter Barcode" in column_texts(window, "tag"))
+    row = column_texts(window, "tag").index("Unbekannter Barcode")
+    assert english_width < tag_cell_needs(window, row)  # the English width cuts it
+    assert window.table.columnWidth(TAG_COLUMN) >= tag_cell_needs(window, row)
 
 
 def test_the_row_menu_and_the_panel_refusals_speak_german(
