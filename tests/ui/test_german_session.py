@@ -7,6 +7,7 @@ word left is a failure."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from recon_desktop import APP_TITLE
 from recon_desktop.core.records import ItemChoice, ItemInfo, ScanChoice, View
 from recon_desktop.services import batch
-from recon_desktop.ui import i18n
+from recon_desktop.ui import formatting, i18n
 from recon_desktop.ui.actions import (
     ArchiveDialog,
     ArchiveMissingDialog,
@@ -489,3 +490,26 @@ def test_a_word_left_in_english_is_found(german: None) -> None:
     """The check can fail: an English sentence of this area is found, data is not."""
     assert english_in(["Select one item"]) == ["Select one item"]
     assert english_in(["ITEM-0001 — Ethanol 70% · Building 1/Room 101/Freezer A"]) == []
+
+
+def test_the_banner_shows_since_when_whole_at_1366(
+    qtbot: QtBot, german: None, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """At 1366×768 the banner's line of details keeps its start time whole ("seit …")
+    when the line is longer than its room: its middle (a long listing's name) gives way."""
+    info = world.start_session()
+    window = make_window()
+    window.resize(1366, 768)
+    listing = (
+        "Freezer A, Room 101, every shelf, rack and box of the cold room, "
+        "expiring within 30 days of the yearly count"
+    )
+    window.banner.show_session(replace(info, config_name=listing))
+    detail = window.banner.detail
+    since = "seit " + formatting.local_time(info.started_at)
+    assert detail.text().endswith(since)
+    qtbot.waitUntil(lambda: detail.width() < detail.fontMetrics().horizontalAdvance(detail.text()))
+    shown = detail.shown_text()
+    assert "…" in shown
+    assert shown.startswith(info.lab)
+    assert shown.endswith(since)
