@@ -99,11 +99,23 @@ def refused_text(refused: list[KeptScan], shown: int = 20) -> str:
     )
 
 
-def _label(name: str, text: str = "", *, wrap: bool = False, elide: bool = False) -> QLabel:
+def _label(
+    name: str,
+    text: str = "",
+    *,
+    wrap: bool = False,
+    elide: bool = False,
+    mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+) -> QLabel:
     """A label of the panels; ``wrap``: on several lines, breaking even a long barcode;
-    ``elide``: one line that ends in "…" rather than widen the window."""
+    ``elide``: one line that gives up some of its text (its end, or as ``mode`` says) for
+    "…" rather than widen the window."""
     label = (
-        WrappingLabel(text) if wrap else ElidedLabel(text, give_way=True) if elide else QLabel(text)
+        WrappingLabel(text)
+        if wrap
+        else ElidedLabel(text, mode=mode, give_way=True)
+        if elide
+        else QLabel(text)
     )
     label.setObjectName(name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -120,7 +132,9 @@ class SessionBanner(QFrame):
         self.setAccessibleName(banner_title)
         self.title = _label("bannerTitle", banner_title, elide=True)
         self.name = _label("bannerName", elide=True)  # a long name gives way, never widens
-        self.detail = _label("bannerDetail", elide=True)
+        # lab, listing, who, since when: a long listing loses its middle, the start time
+        # at the end stays whole (a longer language's words leave it less room)
+        self.detail = _label("bannerDetail", elide=True, mode=Qt.TextElideMode.ElideMiddle)
         self.progress = WrappingLabel(one_line=True)  # on two lines only when narrow
         self.progress.setObjectName("bannerProgress")
         self.progress.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)

@@ -304,6 +304,8 @@ class MainWindow(QMainWindow):
         header = self.settings.value("mainWindow/scanTableHeader")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
+            # saved in another language: the tags as said now stay whole
+            self.table.sizes.keep_samples_whole()
 
     def first_size(self) -> QSize:
         """1180×780, or less where the screen has less room (1366×768 at 125%: 1093×614

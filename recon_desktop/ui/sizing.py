@@ -144,6 +144,20 @@ class FontFollower(QObject):
         if stretched:  # its heading is never cut ("ocatio"): a narrow table scrolls sideways
             label = str(model.headerData(stretched[0], header.orientation()) or "")
             header.setMinimumSectionSize(header_metrics.horizontalAdvance(label) + CELL_PADDING)
+        for column, width in self.widths().items():
+            header.resizeSection(column, width)
+
+    def widths(self) -> dict[int, int]:
+        """Each sized column's width from the font: its heading and its samples whole."""
+        table = self.table
+        metrics = QFontMetrics(table.font())
+        icon = metrics.height()
+        header = table.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)  # the header's labels are bold in the style sheet
+        header_metrics = QFontMetrics(bold)
+        model = table.model()
+        widths = {}
         for column, wide in self.columns.items():
             label = str(model.headerData(column, header.orientation()) or "")
             text = (
@@ -154,7 +168,17 @@ class FontFollower(QObject):
             width = max(text, header_metrics.horizontalAdvance(label))
             if column in self.icon_columns:
                 width += icon + 6
-            header.resizeSection(column, width + CELL_PADDING)
+            widths[column] = width + CELL_PADDING
+        return widths
+
+    def keep_samples_whole(self) -> None:
+        """Widen each column sized by sample texts that is narrower than they need: widths
+        restored from an earlier run (in another language, or another font) keep their
+        words whole. A wider column, as a person left it, stays."""
+        header = self.table.horizontalHeader()
+        for column, width in self.widths().items():
+            if isinstance(self.columns[column], str) and header.sectionSize(column) < width:
+                header.resizeSection(column, width)
 
 
 def follow_font(

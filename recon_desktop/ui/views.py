@@ -280,6 +280,10 @@ class ViewWindow(QWidget):
         self.row_count = QLabel(translate("ViewWindow", "Loading…"), self)
         self.row_count.setObjectName("rowCount")
         bar.addWidget(self.row_count)
+        layout.addLayout(bar)
+        # the buttons on a row of their own: beside the filter, German's longer words
+        # ("Aktualisieren") ran off a 1366-px screen; the view's own last, at the right
+        bar = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         for action, text, tip in (
             (
@@ -332,6 +336,7 @@ class ViewWindow(QWidget):
         )
         self.archive_missing_button.clicked.connect(self._on_archive_missing_button_clicked)
         bar.addWidget(self.archive_missing_button)
+        bar.addStretch(1)
         self.export_button = QPushButton(translate("ViewWindow", "&Export…"), self)
         self.export_button.setObjectName("exportButton")
         self.export_button.setToolTip(

@@ -7,18 +7,25 @@ word left is a failure."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMenu,
+    QStyleOptionViewItem,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from recon_desktop import APP_TITLE
 from recon_desktop.core.records import ItemChoice, ItemInfo, ScanChoice, View
 from recon_desktop.services import batch
-from recon_desktop.ui import i18n
+from recon_desktop.ui import formatting, i18n, style
 from recon_desktop.ui.actions import (
     ArchiveDialog,
     ArchiveMissingDialog,
@@ -89,6 +96,15 @@ def german(qapp: QApplication) -> Iterator[None]:
         yield
     finally:
         i18n.install(qapp, "en")
+
+
+@pytest.fixture
+def styled(qapp: QApplication) -> Iterator[QApplication]:
+    """The program's own style sheet (its fonts and paddings), as the program applies it."""
+    sheet = qapp.styleSheet()
+    style.apply(qapp)
+    yield qapp
+    qapp.setStyleSheet(sheet)
 
 
 def without_data(text: str, data: Iterable[str] = DATA) -> str:
@@ -195,6 +211,36 @@ def test_the_tag_column_fits_the_longest_german_tag(
         assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(heading), (
             heading
         )
+
+
+def tag_cell_needs(window: MainWindow, row: int) -> int:
+    """The width the tag cell of ``row`` needs to show whole, as its delegate measures it."""
+    table = window.table
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    index = window.model.index(row, TAG_COLUMN)
+    return table.itemDelegate().sizeHint(option, index).width()
+
+
+def test_the_tag_column_fits_german_after_an_english_run(
+    qtbot: QtBot, styled: QApplication, german: None, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """Widths saved when the window closed in English do not cut the German tags of the
+    next start (Settings → Language, then start again), in a 1366×768 window."""
+    i18n.install(styled, "en")
+    world.start_session()
+    english = make_window()
+    english_width = english.table.columnWidth(TAG_COLUMN)
+    english.close()  # its widths are saved
+    i18n.install(styled, "de")
+    window = make_window()
+    window.resize(1366, 768)
+    type_scan(qtbot, window.scan_input, UNKNOWN)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: "Unbekannter Barcode" in column_texts(window, "tag"))
+    row = column_texts(window, "tag").index("Unbekannter Barcode")
+    assert english_width < tag_cell_needs(window, row)  # the English width cuts it
+    assert window.table.columnWidth(TAG_COLUMN) >= tag_cell_needs(window, row)
 
 
 def test_the_row_menu_and_the_panel_refusals_speak_german(
@@ -459,3 +505,46 @@ def test_a_word_left_in_english_is_found(german: None) -> None:
     """The check can fail: an English sentence of this area is found, data is not."""
     assert english_in(["Select one item"]) == ["Select one item"]
     assert english_in(["ITEM-0001 — Ethanol 70% · Building 1/Room 101/Freezer A"]) == []
+
+
+def test_the_banner_shows_since_when_whole_at_1366(
+    qtbot: QtBot, styled: QApplication, german: None, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """At 1366×768 the banner's line of details keeps its start time whole ("seit …")
+    when the line is longer than its room: its middle (a long listing's name) gives way."""
+    info = world.start_session()
+    window = make_window()
+    window.resize(1366, 768)
+    listing = (
+        "Freezer A, Room 101, every shelf, rack and box of the cold room, "
+        "expiring within 30 days of the yearly count"
+    )
+    window.banner.show_session(replace(info, config_name=listing))
+    detail = window.banner.detail
+    since = "seit " + formatting.local_time(info.started_at)
+    assert detail.text().endswith(since)
+    qtbot.waitUntil(lambda: detail.width() < detail.fontMetrics().horizontalAdvance(detail.text()))
+    shown = detail.shown_text()
+    assert "…" in shown
+    assert shown.startswith(info.lab)
+    assert shown.endswith(since)
+
+
+def test_the_not_scanned_view_fits_a_1366_screen_in_german(
+    qtbot: QtBot, styled: QApplication, german: None, world: LabWorld, make_window: MakeWindow
+) -> None:
+    """Its row of actions (Verschieben, Etikett drucken, Aktualisieren …) fits a 1366-px
+    screen at the base font: none of them runs off the edge."""
+    world.start_session()
+    window = make_window()
+    session = window.session
+    assert session is not None
+    view = open_view(window, world.services, world.ana.operator(), session.id, View.NOT_SCANNED)
+    qtbot.addWidget(view)
+    wait_view(qtbot, view)
+    assert view.archive_missing_button.isVisibleTo(view)
+    assert view.minimumSizeHint().width() <= 1366
+    view.resize(1366, 700)
+    for button in (*view.action_buttons.values(), view.label_button, view.refresh_button):
+        assert button.width() >= button.sizeHint().width(), button.text()
+        assert view.rect().contains(button.mapTo(view, button.rect().bottomRight())), button.text()
